@@ -1,0 +1,53 @@
+#ifndef GRILLE_CMD_H
+#define GRILLE_CMD_H
+
+/*
+ * Adding a subcommand:
+ *  1. cli/cmd_<name>.c with `int cmd_<name>(int argc, char **argv, struct grille_ctx *ctx)`;
+ *     its option table and help text stay static in that file, and it answers
+ *     `--help` itself (that is what `grille help <name>` runs);
+ *  2. an entry in `commands[]` in cli/main.c, with its flags;
+ *  3. the file in cli/meson.build and po/POTFILES;
+ *  4. end-to-end tests in tests/e2e/ and their line in tests/meson.build;
+ *  5. man/grille-<name>.1.scd, its line in man/meson.build, and a mention in grille.1.
+ */
+
+#include <stdio.h>
+
+#include "config.h"
+#include <libintl.h>
+
+#define _(msgid) gettext(msgid)
+#define N_(msgid) msgid
+
+/* Exit codes, documented in grille(1). */
+enum {
+	EXIT_OK = 0,
+	EXIT_FAILED = 1, /* an operation failed, or --check found open questions */
+	EXIT_USAGE = 2,  /* bad command line, or not in a workspace */
+};
+
+struct grille_ctx {
+	const char *program; /* "grille" */
+};
+
+/* Print "grille : <message>" on stderr. */
+void print_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* The library's last error, then EXIT_FAILED (or EXIT_USAGE for bad input
+ * the user typed). */
+int fail_with_library_error(void);
+
+/* For a bad command line: the message, a pointer to --help, EXIT_USAGE. */
+int usage_error(const char *command, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Report what getopt_long() rejected (it is told to stay silent). */
+int bad_option(const char *command, int opt, char **argv);
+
+/* Flush stdout and say so if it failed (a full disk, a closed pipe). */
+int finish_output(int status);
+
+int cmd_init(int argc, char **argv, struct grille_ctx *ctx);
+int cmd_help(int argc, char **argv, struct grille_ctx *ctx);
+
+#endif

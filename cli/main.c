@@ -1,0 +1,119 @@
+#include <errno.h>
+#include <getopt.h>
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "grille/grille.h"
+#include "cmd.h"
+
+struct command {
+	const char *name;
+	int (*run)(int argc, char **argv, struct grille_ctx *ctx);
+	const char *summary;
+};
+
+static const struct command commands[] = {
+	{ "init", cmd_init, N_("créer un espace de travail et son premier jalon") },
+	{ "help", cmd_help, N_("afficher l'aide d'une commande") },
+};
+
+static const struct command *find_command(const char *name)
+{
+	for (size_t i = 0; i < sizeof(commands) / sizeof(*commands); i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+static int print_help(void)
+{
+	printf("%s", _("Usage : grille [-C DOSSIER] COMMANDE [OPTIONS…]\n"
+	               "\n"
+	               "grille accompagne un collectif dans la démarche « Travailler de manière\n"
+	               "collaborative grâce au numérique » : un espace de travail en fichiers\n"
+	               "Markdown, suivi par git, étape par étape.\n"
+	               "\n"
+	               "Commandes :\n"));
+	for (size_t i = 0; i < sizeof(commands) / sizeof(*commands); i++)
+		printf("  %-10s %s\n", commands[i].name, _(commands[i].summary));
+	printf("%s", _("\n"
+	               "Options :\n"
+	               "  -C DOSSIER     travailler comme si grille était lancé dans DOSSIER\n"
+	               "  -h, --help     afficher cette aide\n"
+	               "  -V, --version  afficher la version\n"
+	               "\n"
+	               "« grille help COMMANDE » détaille une commande ; « man grille » dit tout.\n"));
+	return finish_output(EXIT_OK);
+}
+
+int cmd_help(int argc, char **argv, struct grille_ctx *ctx)
+{
+	if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)
+		return print_help();
+	if (argc > 2)
+		return usage_error("help", _("une seule commande à la fois"));
+	const struct command *command = find_command(argv[1]);
+	if (!command)
+		return usage_error(NULL, _("commande inconnue « %s »"), argv[1]);
+	char *help_argv[] = { argv[1], "--help", NULL };
+	optind = 0;
+	return command->run(2, help_argv, ctx);
+}
+
+static void setup_locale(void)
+{
+	setlocale(LC_ALL, "");
+	const char *localedir = getenv("GRILLE_LOCALEDIR");
+	bindtextdomain(GETTEXT_PACKAGE, localedir && *localedir ? localedir : GRILLE_LOCALEDIR);
+	bind_textdomain_codeset(GETTEXT_PACKAGE, "UTF-8");
+	textdomain(GETTEXT_PACKAGE);
+}
+
+int main(int argc, char **argv)
+{
+	setup_locale();
+	static const struct option options[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct grille_ctx ctx = { .program = "grille" };
+	opterr = 0;
+	int opt;
+	/* "+": stop at the command name; what follows belongs to the command. */
+	while ((opt = getopt_long(argc, argv, "+:hVC:", options, NULL)) != -1) {
+		switch (opt) {
+		case 'h':
+			return print_help();
+		case 'V':
+			printf("grille %s\n", grille_version());
+			return finish_output(EXIT_OK);
+		case 'C':
+			if (chdir(optarg) != 0) {
+				print_error(_("impossible d'aller dans « %s » : %s"), optarg, strerror(errno));
+				return EXIT_USAGE;
+			}
+			break;
+		default:
+			return bad_option(NULL, opt, argv);
+		}
+	}
+	if (optind >= argc) {
+		usage_error(NULL, "%s", _("quelle commande ? Par exemple : grille init"));
+		return EXIT_USAGE;
+	}
+	const struct command *command = find_command(argv[optind]);
+	if (!command)
+		return usage_error(NULL, _("commande inconnue « %s »"), argv[optind]);
+
+	if (grille_init() < 0)
+		return fail_with_library_error();
+	argc -= optind;
+	argv += optind;
+	optind = 0; /* the command parses its own options from argv[1] */
+	int status = command->run(argc, argv, &ctx);
+	grille_shutdown();
+	return status;
+}

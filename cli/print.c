@@ -1,0 +1,60 @@
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "grille/grille.h"
+#include "cmd.h"
+
+void print_error(const char *fmt, ...)
+{
+	fflush(stdout);
+	fputs("grille : ", stderr);
+	va_list ap;
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+int fail_with_library_error(void)
+{
+	print_error("%s", grille_error_last());
+	return EXIT_FAILED;
+}
+
+int usage_error(const char *command, const char *fmt, ...)
+{
+	fflush(stdout);
+	fputs("grille : ", stderr);
+	va_list ap;
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	if (command)
+		fprintf(stderr, _("Pour l'aide : grille %s --help\n"), command);
+	else
+		fprintf(stderr, "%s", _("Pour l'aide : grille --help\n"));
+	return EXIT_USAGE;
+}
+
+int bad_option(const char *command, int opt, char **argv)
+{
+	const char *given = argv[optind - 1];
+	if (opt == ':')
+		return usage_error(command, _("l'option « %s » attend une valeur"), given);
+	if (optopt && strncmp(given, "--", 2) != 0)
+		return usage_error(command, _("option inconnue « -%c »"), optopt);
+	return usage_error(command, _("option inconnue « %s »"), given);
+}
+
+int finish_output(int status)
+{
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		print_error(_("impossible d'écrire le résultat : %s"), strerror(errno));
+		return EXIT_FAILED;
+	}
+	return status;
+}

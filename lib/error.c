@@ -1,0 +1,74 @@
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "grille/error.h"
+#include "errors.h"
+#include "intl.h"
+
+static _Thread_local char last_message[4096];
+static _Thread_local int last_code;
+
+const char *grille_error_last(void)
+{
+	return last_message;
+}
+
+int grille_error_last_code(void)
+{
+	return last_code;
+}
+
+void grille_error_clear(void)
+{
+	last_message[0] = '\0';
+	last_code = GRILLE_OK;
+}
+
+static int set_message(int code, const char *suffix, const char *fmt, va_list ap)
+{
+	int len = vsnprintf(last_message, sizeof(last_message), fmt, ap);
+	if (suffix && len >= 0 && (size_t)len < sizeof(last_message))
+		snprintf(last_message + len, sizeof(last_message) - (size_t)len, "%s", suffix);
+	last_code = code;
+	return code;
+}
+
+int grille_error_set(int code, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	set_message(code, NULL, fmt, ap);
+	va_end(ap);
+	return code;
+}
+
+int grille_error_set_errno(int code, int errnum, const char *fmt, ...)
+{
+	char suffix[512];
+	snprintf(suffix, sizeof(suffix), " : %s", strerror(errnum));
+	va_list ap;
+	va_start(ap, fmt);
+	set_message(code, suffix, fmt, ap);
+	va_end(ap);
+	return code;
+}
+
+int grille_error_prefix(int code, const char *fmt, ...)
+{
+	char previous[sizeof(last_message)];
+	memcpy(previous, last_message, sizeof(previous));
+	va_list ap;
+	va_start(ap, fmt);
+	int len = vsnprintf(last_message, sizeof(last_message), fmt, ap);
+	va_end(ap);
+	if (previous[0] && len >= 0 && (size_t)len < sizeof(last_message))
+		snprintf(last_message + len, sizeof(last_message) - (size_t)len, " : %s", previous);
+	last_code = code;
+	return code;
+}
+
+int grille_error_oom(void)
+{
+	return grille_error_set(GRILLE_ENOMEM, "%s", _("mémoire insuffisante"));
+}

@@ -1,0 +1,572 @@
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <yaml.h>
+
+#include "grille/grid.h"
+#include "grille/error.h"
+#include "errors.h"
+#include "fs.h"
+#include "grid_index.h"
+#include "intl.h"
+
+extern const unsigned char grille_default_grid[];
+extern const size_t grille_default_grid_size;
+
+struct grille_grid {
+	char *source;
+	size_t source_len;
+	char *source_name;
+	char *id, *version, *language, *title, *subtitle, *introduction;
+	grille_step *steps;
+	size_t step_count;
+	grille_grid_index index;
+};
+
+struct loader {
+	yaml_document_t doc;
+	const char *name;
+	grille_grid *grid;
+	grille_grid_index ids; /* every ID seen, for duplicates */
+};
+
+/* One expected key of a YAML mapping, and what was found for it. */
+struct field {
+	const char *key;
+	int required;
+	yaml_node_t *value;
+};
+
+static int fail(struct loader *ld, const yaml_node_t *node, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int fail(struct loader *ld, const yaml_node_t *node, const char *fmt, ...)
+{
+	char what[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	return grille_error_set(GRILLE_EINVALID, "%s:%zu:%zu: %s", ld->name,
+	                        node->start_mark.line + 1, node->start_mark.column + 1, what);
+}
+
+static yaml_node_t *node_at(struct loader *ld, int index)
+{
+	return yaml_document_get_node(&ld->doc, index);
+}
+
+static const char *scalar_text(const yaml_node_t *node)
+{
+	return (const char *)node->data.scalar.value;
+}
+
+static int read_mapping(struct loader *ld, yaml_node_t *map, struct field *fields, size_t count,
+                        const char *what)
+{
+	if (map->type != YAML_MAPPING_NODE)
+		return fail(ld, map, _("%s : une liste de clés (« clé: valeur ») est attendue ici"), what);
+	for (yaml_node_pair_t *pair = map->data.mapping.pairs.start;
+	     pair < map->data.mapping.pairs.top; pair++) {
+		yaml_node_t *key = node_at(ld, pair->key);
+		if (key->type != YAML_SCALAR_NODE)
+			return fail(ld, key, _("%s : une clé doit être un simple mot"), what);
+		struct field *field = NULL;
+		for (size_t i = 0; i < count; i++)
+			if (strcmp(fields[i].key, scalar_text(key)) == 0)
+				field = &fields[i];
+		if (!field) {
+			char known[256] = "";
+			for (size_t i = 0; i < count; i++) {
+				strncat(known, i ? ", " : "", sizeof(known) - strlen(known) - 1);
+				strncat(known, fields[i].key, sizeof(known) - strlen(known) - 1);
+			}
+			return fail(ld, key, _("%s : clé inconnue « %s » (clés possibles : %s)"), what,
+			            scalar_text(key), known);
+		}
+		if (field->value)
+			return fail(ld, key, _("%s : clé « %s » en double"), what, field->key);
+		field->value = node_at(ld, pair->value);
+	}
+	for (size_t i = 0; i < count; i++)
+		if (fields[i].required && !fields[i].value)
+			return fail(ld, map, _("%s : clé « %s » manquante"), what, fields[i].key);
+	return 0;
+}
+
+/* Copy a scalar, trimmed of surrounding white space when `trim` is set. */
+static int read_string(struct loader *ld, yaml_node_t *node, const char *key, int trim,
+                       int nonempty, char **out)
+{
+	*out = NULL;
+	if (!node)
+		return 0;
+	if (node->type != YAML_SCALAR_NODE)
+		return fail(ld, node, _("la valeur de « %s » doit être un texte"), key);
+	const char *text = scalar_text(node);
+	size_t len = node->data.scalar.length;
+	if (strlen(text) != len)
+		return fail(ld, node, _("la valeur de « %s » contient un caractère nul"), key);
+	if (trim) {
+		while (len && strchr(" \t\r\n", *text)) {
+			text++;
+			len--;
+		}
+		while (len && strchr(" \t\r\n", text[len - 1]))
+			len--;
+	}
+	if (nonempty && len == 0)
+		return fail(ld, node, _("la valeur de « %s » est vide"), key);
+	if (!(*out = strndup(text, len)))
+		return grille_error_oom();
+	return 0;
+}
+
+static int is_digits(const char *s)
+{
+	if (!*s)
+		return 0;
+	for (; *s; s++)
+		if (*s < '0' || *s > '9')
+			return 0;
+	return 1;
+}
+
+static int is_letters(const char *s)
+{
+	if (!*s)
+		return 0;
+	for (; *s; s++)
+		if (*s < 'a' || *s > 'z')
+			return 0;
+	return 1;
+}
+
+/* Check that `id` is "<parent>.<tail>" and remember it for duplicates. */
+static int check_id(struct loader *ld, yaml_node_t *node, const char *id, const char *parent,
+                    int (*tail_ok)(const char *), const char *expected)
+{
+	if (parent) {
+		size_t plen = strlen(parent);
+		if (strncmp(id, parent, plen) != 0 || id[plen] != '.')
+			return fail(ld, node, _("l'identifiant « %s » n'appartient pas à « %s » : "
+			                        "il doit commencer par « %s. »"), id, parent, parent);
+		if (!tail_ok(id + plen + 1))
+			return fail(ld, node, _("identifiant « %s » invalide : « %s.%s » attendu"), id,
+			            parent, expected);
+	} else if (!tail_ok(id)) {
+		return fail(ld, node, _("identifiant « %s » invalide : « %s » attendu"), id, expected);
+	}
+	size_t first_line;
+	int error = grille_grid_index_add(&ld->ids, id, NULL, node->start_mark.line + 1, &first_line);
+	if (error == GRILLE_EEXISTS)
+		return fail(ld, node, _("identifiant « %s » en double (déjà utilisé ligne %zu)"), id,
+		            first_line);
+	return error;
+}
+
+static int read_id(struct loader *ld, yaml_node_t *node, const char *parent,
+                   int (*tail_ok)(const char *), const char *expected, char **out)
+{
+	int error = read_string(ld, node, "id", 1, 1, out);
+	if (!error)
+		error = check_id(ld, node, *out, parent, tail_ok, expected);
+	return error;
+}
+
+static int read_level(struct loader *ld, yaml_node_t *node, int *out)
+{
+	if (node->type != YAML_SCALAR_NODE || !is_digits(scalar_text(node)) ||
+	    strlen(scalar_text(node)) > 2 || atoi(scalar_text(node)) < GRILLE_LEVEL_MIN ||
+	    atoi(scalar_text(node)) > GRILLE_LEVEL_MAX)
+		return fail(ld, node, _("niveau « %s » hors limites : 1, 2 ou 3 attendu"),
+		            node->type == YAML_SCALAR_NODE ? scalar_text(node) : "?");
+	*out = atoi(scalar_text(node));
+	return 0;
+}
+
+static int read_options(struct loader *ld, yaml_node_t *node, grille_question *q)
+{
+	if (node->type != YAML_SEQUENCE_NODE)
+		return fail(ld, node, _("« options » doit être une liste"));
+	size_t count = (size_t)(node->data.sequence.items.top - node->data.sequence.items.start);
+	if (count == 0)
+		return fail(ld, node, _("la question « %s » n'a aucune option"), q->id);
+	char **options = calloc(count, sizeof(*options));
+	if (!options)
+		return grille_error_oom();
+	q->options = (const char *const *)options;
+	for (size_t i = 0; i < count; i++) {
+		int error = read_string(ld, node_at(ld, node->data.sequence.items.start[i]), "options",
+		                        1, 1, &options[i]);
+		if (error)
+			return error;
+		q->option_count++;
+	}
+	return 0;
+}
+
+static int read_question(struct loader *ld, yaml_node_t *node, const char *item_id,
+                         grille_question *q)
+{
+	struct field f[] = {
+		{"id", 1, NULL}, {"level", 1, NULL}, {"text", 1, NULL},
+		{"guidance", 0, NULL}, {"kind", 0, NULL}, {"options", 0, NULL},
+	};
+	int error = read_mapping(ld, node, f, sizeof(f) / sizeof(*f), _("question"));
+	char *kind = NULL;
+	if (!error)
+		error = read_id(ld, f[0].value, item_id, is_letters, "a", (char **)&q->id);
+	if (!error)
+		error = read_level(ld, f[1].value, &q->level);
+	if (!error)
+		error = read_string(ld, f[2].value, "text", 1, 0, (char **)&q->text);
+	if (!error && !q->text[0])
+		error = fail(ld, f[2].value, _("la question « %s » est vide"), q->id);
+	if (!error)
+		error = read_string(ld, f[3].value, "guidance", 1, 0, (char **)&q->guidance);
+	if (!error)
+		error = read_string(ld, f[4].value, "kind", 1, 1, &kind);
+	if (!error && kind && strcmp(kind, "choice") == 0)
+		q->kind = GRILLE_QUESTION_CHOICE;
+	else if (!error && kind && strcmp(kind, "text") != 0)
+		error = fail(ld, f[4].value, _("type de question « %s » inconnu : « text » ou « choice » attendu"), kind);
+	if (!error && q->kind == GRILLE_QUESTION_CHOICE && !f[5].value)
+		error = fail(ld, node, _("la question à choix « %s » n'a pas d'options (clé « options »)"), q->id);
+	if (!error && q->kind != GRILLE_QUESTION_CHOICE && f[5].value)
+		error = fail(ld, f[5].value, _("seules les questions à choix (« kind: choice ») ont des options"));
+	if (!error && f[5].value)
+		error = read_options(ld, f[5].value, q);
+	if (!error)
+		q->line = node->start_mark.line + 1;
+	free(kind);
+	return error;
+}
+
+/* Allocate `*out` for a YAML sequence's entries; fails on an empty one. */
+static int sequence(struct loader *ld, yaml_node_t *node, const char *key, const char *empty,
+                    size_t size, void **out, size_t *count)
+{
+	if (node->type != YAML_SEQUENCE_NODE)
+		return fail(ld, node, _("« %s » doit être une liste (« - … »)"), key);
+	*count = (size_t)(node->data.sequence.items.top - node->data.sequence.items.start);
+	if (*count == 0)
+		return fail(ld, node, "%s", empty);
+	if (!(*out = calloc(*count, size)))
+		return grille_error_oom();
+	return 0;
+}
+
+static int read_item(struct loader *ld, yaml_node_t *node, const char *step_id, grille_item *item)
+{
+	struct field f[] = {
+		{"id", 1, NULL}, {"title", 1, NULL}, {"guidance", 0, NULL}, {"questions", 1, NULL},
+	};
+	int error = read_mapping(ld, node, f, sizeof(f) / sizeof(*f), _("item"));
+	if (!error)
+		error = read_id(ld, f[0].value, step_id, is_digits, "1", (char **)&item->id);
+	if (!error)
+		error = read_string(ld, f[1].value, "title", 1, 1, (char **)&item->title);
+	if (!error)
+		error = read_string(ld, f[2].value, "guidance", 1, 0, (char **)&item->guidance);
+	if (error)
+		return error;
+	char empty[256];
+	snprintf(empty, sizeof(empty), _("l'item « %s » n'a aucune question"), item->id);
+	grille_question *questions = NULL;
+	size_t count = 0;
+	error = sequence(ld, f[3].value, "questions", empty, sizeof(*questions), (void **)&questions, &count);
+	item->questions = questions;
+	for (size_t i = 0; !error && i < count; i++) {
+		error = read_question(ld, node_at(ld, f[3].value->data.sequence.items.start[i]), item->id,
+		                      &questions[i]);
+		item->question_count++;
+	}
+	return error;
+}
+
+/* A step's file must stay a plain file name inside the workspace. */
+static int check_step_file(struct loader *ld, yaml_node_t *node, const char *file)
+{
+	if (file[0] == '/' || strchr(file, '/') || strchr(file, '\\') || strcmp(file, "..") == 0)
+		return fail(ld, node, _("le fichier « %s » sortirait de l'espace de travail : "
+		                        "un simple nom de fichier est attendu"), file);
+	if (file[0] == '.')
+		return fail(ld, node, _("le fichier « %s » serait caché : il ne doit pas commencer par un point"), file);
+	size_t len = strlen(file);
+	if (len < 4 || strcmp(file + len - 3, ".md") != 0)
+		return fail(ld, node, _("le fichier « %s » doit se terminer par « .md »"), file);
+	if (strcasecmp(file, "README.md") == 0)
+		return fail(ld, node, _("le fichier « %s » est réservé au mode d'emploi de l'espace de travail"), file);
+	for (size_t i = 0; i < ld->grid->step_count; i++)
+		if (ld->grid->steps[i].file && strcmp(ld->grid->steps[i].file, file) == 0)
+			return fail(ld, node, _("le fichier « %s » sert déjà à l'étape « %s »"), file,
+			            ld->grid->steps[i].id);
+	return 0;
+}
+
+static int read_step(struct loader *ld, yaml_node_t *node, grille_step *step)
+{
+	struct field f[] = {
+		{"id", 1, NULL}, {"title", 1, NULL}, {"file", 1, NULL},
+		{"intro", 0, NULL}, {"items", 1, NULL},
+	};
+	int error = read_mapping(ld, node, f, sizeof(f) / sizeof(*f), _("étape"));
+	if (!error)
+		error = read_id(ld, f[0].value, NULL, is_digits, "1", (char **)&step->id);
+	if (!error)
+		error = read_string(ld, f[1].value, "title", 1, 1, (char **)&step->title);
+	char *file = NULL;
+	if (!error)
+		error = read_string(ld, f[2].value, "file", 1, 1, &file);
+	if (!error)
+		error = check_step_file(ld, f[2].value, file);
+	step->file = file;
+	if (!error)
+		error = read_string(ld, f[3].value, "intro", 1, 0, (char **)&step->intro);
+	if (error)
+		return error;
+	char empty[256];
+	snprintf(empty, sizeof(empty), _("l'étape « %s » n'a aucun item"), step->id);
+	grille_item *items = NULL;
+	size_t count = 0;
+	error = sequence(ld, f[4].value, "items", empty, sizeof(*items), (void **)&items, &count);
+	step->items = items;
+	for (size_t i = 0; !error && i < count; i++) {
+		error = read_item(ld, node_at(ld, f[4].value->data.sequence.items.start[i]), step->id,
+		                  &items[i]);
+		step->item_count++;
+	}
+	return error;
+}
+
+static int read_grid(struct loader *ld, yaml_node_t *root)
+{
+	grille_grid *g = ld->grid;
+	struct field f[] = {
+		{"grid", 1, NULL}, {"version", 1, NULL}, {"language", 0, NULL}, {"title", 1, NULL},
+		{"subtitle", 0, NULL}, {"introduction", 0, NULL}, {"steps", 1, NULL},
+	};
+	int error = read_mapping(ld, root, f, sizeof(f) / sizeof(*f), _("grille"));
+	if (!error)
+		error = read_string(ld, f[0].value, "grid", 1, 1, &g->id);
+	if (!error)
+		error = read_string(ld, f[1].value, "version", 1, 1, &g->version);
+	if (!error)
+		error = read_string(ld, f[2].value, "language", 1, 1, &g->language);
+	if (!error && !g->language && !(g->language = strdup("fr")))
+		error = grille_error_oom();
+	if (!error)
+		error = read_string(ld, f[3].value, "title", 1, 1, &g->title);
+	if (!error)
+		error = read_string(ld, f[4].value, "subtitle", 1, 0, &g->subtitle);
+	if (!error)
+		error = read_string(ld, f[5].value, "introduction", 1, 0, &g->introduction);
+	if (error)
+		return error;
+	size_t count = 0;
+	error = sequence(ld, f[6].value, "steps", _("la grille n'a aucune étape"), sizeof(*g->steps),
+	                 (void **)&g->steps, &count);
+	for (size_t i = 0; !error && i < count; i++) {
+		error = read_step(ld, node_at(ld, f[6].value->data.sequence.items.start[i]), &g->steps[i]);
+		g->step_count++;
+	}
+	return error;
+}
+
+static int build_index(grille_grid *g)
+{
+	for (size_t s = 0; s < g->step_count; s++) {
+		const grille_step *step = &g->steps[s];
+		int error = grille_grid_index_add(&g->index, step->id, step, 0, NULL);
+		for (size_t i = 0; !error && i < step->item_count; i++) {
+			const grille_item *item = &step->items[i];
+			error = grille_grid_index_add(&g->index, item->id, item, 0, NULL);
+			for (size_t q = 0; !error && q < item->question_count; q++)
+				error = grille_grid_index_add(&g->index, item->questions[q].id,
+				                              &item->questions[q], 0, NULL);
+		}
+		if (error)
+			return error;
+	}
+	return 0;
+}
+
+static int parse(grille_grid *grid)
+{
+	struct loader ld = { .name = grid->source_name, .grid = grid };
+	yaml_parser_t parser;
+	if (!yaml_parser_initialize(&parser))
+		return grille_error_oom();
+	yaml_parser_set_input_string(&parser, (const unsigned char *)grid->source, grid->source_len);
+	int error = 0;
+	if (!yaml_parser_load(&parser, &ld.doc)) {
+		error = grille_error_set(GRILLE_EINVALID, _("%s:%zu:%zu: YAML invalide : %s%s%s"),
+		                         grid->source_name, parser.problem_mark.line + 1,
+		                         parser.problem_mark.column + 1,
+		                         parser.problem ? parser.problem : "?",
+		                         parser.context ? ", " : "", parser.context ? parser.context : "");
+		yaml_parser_delete(&parser);
+		return error;
+	}
+	yaml_node_t *root = yaml_document_get_root_node(&ld.doc);
+	if (!root)
+		error = grille_error_set(GRILLE_EINVALID, _("%s:1:1: le fichier est vide"), grid->source_name);
+	else
+		error = read_grid(&ld, root);
+	if (!error)
+		error = build_index(grid);
+	grille_grid_index_release(&ld.ids);
+	yaml_document_delete(&ld.doc);
+	yaml_parser_delete(&parser);
+	return error;
+}
+
+int grille_grid_load_buffer(grille_grid **out, const char *data, size_t len, const char *name)
+{
+	*out = NULL;
+	grille_grid *grid = calloc(1, sizeof(*grid));
+	if (!grid)
+		return grille_error_oom();
+	grid->source = malloc(len + 1);
+	grid->source_name = strdup(name);
+	if (!grid->source || !grid->source_name) {
+		grille_grid_free(grid);
+		return grille_error_oom();
+	}
+	memcpy(grid->source, data, len);
+	grid->source[len] = '\0';
+	grid->source_len = len;
+	int error = parse(grid);
+	if (error) {
+		grille_grid_free(grid);
+		return error;
+	}
+	*out = grid;
+	return 0;
+}
+
+int grille_grid_load_file(grille_grid **out, const char *path)
+{
+	*out = NULL;
+	grille_buf data = GRILLE_BUF_INIT;
+	int error = grille_fs_read(&data, path);
+	if (error)
+		error = grille_error_prefix(error, _("impossible de charger la grille"));
+	else
+		error = grille_grid_load_buffer(out, data.ptr ? data.ptr : "", data.len, path);
+	grille_buf_release(&data);
+	return error;
+}
+
+int grille_grid_load_default(grille_grid **out)
+{
+	return grille_grid_load_buffer(out, (const char *)grille_default_grid, grille_default_grid_size,
+	                               _("grille par défaut"));
+}
+
+static void free_step(grille_step *step)
+{
+	for (size_t i = 0; i < step->item_count; i++) {
+		const grille_item *item = &step->items[i];
+		for (size_t q = 0; q < item->question_count; q++) {
+			const grille_question *question = &item->questions[q];
+			for (size_t o = 0; o < question->option_count; o++)
+				free((char *)question->options[o]);
+			free((void *)question->options);
+			free((char *)question->id);
+			free((char *)question->text);
+			free((char *)question->guidance);
+		}
+		free((void *)item->questions);
+		free((char *)item->id);
+		free((char *)item->title);
+		free((char *)item->guidance);
+	}
+	free((void *)step->items);
+	free((char *)step->id);
+	free((char *)step->title);
+	free((char *)step->file);
+	free((char *)step->intro);
+}
+
+void grille_grid_free(grille_grid *grid)
+{
+	if (!grid)
+		return;
+	for (size_t s = 0; s < grid->step_count; s++)
+		free_step(&grid->steps[s]);
+	free(grid->steps);
+	grille_grid_index_release(&grid->index);
+	free(grid->source);
+	free(grid->source_name);
+	free(grid->id);
+	free(grid->version);
+	free(grid->language);
+	free(grid->title);
+	free(grid->subtitle);
+	free(grid->introduction);
+	free(grid);
+}
+
+const char *grille_grid_id(const grille_grid *grid) { return grid->id; }
+const char *grille_grid_version(const grille_grid *grid) { return grid->version; }
+const char *grille_grid_language(const grille_grid *grid) { return grid->language; }
+const char *grille_grid_title(const grille_grid *grid) { return grid->title; }
+const char *grille_grid_subtitle(const grille_grid *grid) { return grid->subtitle; }
+const char *grille_grid_introduction(const grille_grid *grid) { return grid->introduction; }
+const char *grille_grid_source_name(const grille_grid *grid) { return grid->source_name; }
+
+const char *grille_grid_source(const grille_grid *grid, size_t *len)
+{
+	if (len)
+		*len = grid->source_len;
+	return grid->source;
+}
+
+size_t grille_grid_step_count(const grille_grid *grid)
+{
+	return grid->step_count;
+}
+
+const grille_step *grille_grid_step(const grille_grid *grid, size_t index)
+{
+	return index < grid->step_count ? &grid->steps[index] : NULL;
+}
+
+/* IDs tell their kind by their shape: "2", "2.6", "2.6.a". */
+static int id_depth(const char *id)
+{
+	int dots = 0;
+	for (; *id; id++)
+		dots += *id == '.';
+	return dots;
+}
+
+const grille_step *grille_grid_find_step(const grille_grid *grid, const char *id)
+{
+	return id_depth(id) == 0 ? grille_grid_index_find(&grid->index, id) : NULL;
+}
+
+const grille_item *grille_grid_find_item(const grille_grid *grid, const char *id)
+{
+	return id_depth(id) == 1 ? grille_grid_index_find(&grid->index, id) : NULL;
+}
+
+const grille_question *grille_grid_find_question(const grille_grid *grid, const char *id)
+{
+	return id_depth(id) == 2 ? grille_grid_index_find(&grid->index, id) : NULL;
+}
+
+size_t grille_grid_question_count(const grille_grid *grid, int max_level)
+{
+	size_t count = 0;
+	for (size_t s = 0; s < grid->step_count; s++)
+		for (size_t i = 0; i < grid->steps[s].item_count; i++)
+			for (size_t q = 0; q < grid->steps[s].items[i].question_count; q++)
+				count += grid->steps[s].items[i].questions[q].level <= max_level;
+	return count;
+}

@@ -1,0 +1,82 @@
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "grille/error.h"
+#include "errors.h"
+#include "grid_index.h"
+
+struct grille_grid_index_slot {
+	const char *id;
+	const void *value;
+	size_t line;
+};
+
+static uint64_t hash(const char *s)
+{
+	uint64_t h = 14695981039346656037u; /* FNV-1a */
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	return h;
+}
+
+static struct grille_grid_index_slot *slot_for(const grille_grid_index *index, const char *id)
+{
+	size_t mask = index->capacity - 1;
+	for (size_t i = hash(id) & mask;; i = (i + 1) & mask)
+		if (!index->slots[i].id || strcmp(index->slots[i].id, id) == 0)
+			return &index->slots[i];
+}
+
+static int grow(grille_grid_index *index)
+{
+	size_t capacity = index->capacity ? index->capacity * 2 : 64;
+	struct grille_grid_index_slot *old = index->slots;
+	size_t old_capacity = index->capacity;
+	if (!(index->slots = calloc(capacity, sizeof(*index->slots)))) {
+		index->slots = old;
+		return grille_error_oom();
+	}
+	index->capacity = capacity;
+	for (size_t i = 0; i < old_capacity; i++)
+		if (old[i].id)
+			*slot_for(index, old[i].id) = old[i];
+	free(old);
+	return 0;
+}
+
+int grille_grid_index_add(grille_grid_index *index, const char *id, const void *value,
+                          size_t line, size_t *first_line)
+{
+	if ((index->count + 1) * 2 > index->capacity) {
+		int error = grow(index);
+		if (error)
+			return error;
+	}
+	struct grille_grid_index_slot *slot = slot_for(index, id);
+	if (slot->id) {
+		if (first_line)
+			*first_line = slot->line;
+		return GRILLE_EEXISTS;
+	}
+	slot->id = id;
+	slot->value = value;
+	slot->line = line;
+	index->count++;
+	return 0;
+}
+
+const void *grille_grid_index_find(const grille_grid_index *index, const char *id)
+{
+	if (!index->capacity)
+		return NULL;
+	const struct grille_grid_index_slot *slot = slot_for(index, id);
+	return slot->id ? slot->value : NULL;
+}
+
+void grille_grid_index_release(grille_grid_index *index)
+{
+	free(index->slots);
+	index->slots = NULL;
+	index->count = index->capacity = 0;
+}

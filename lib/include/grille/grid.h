@@ -1,0 +1,100 @@
+#ifndef GRILLE_GRID_H
+#define GRILLE_GRID_H
+
+#include <stddef.h>
+
+/**
+ * The grid: the method's steps, items and questions, loaded from YAML.
+ *
+ * The grid format is described in grille-grid(5). A grid is immutable once
+ * loaded; every pointer a getter returns is borrowed from the grid and lives
+ * as long as it does.
+ */
+
+/** The lowest and highest levels of detail. */
+#define GRILLE_LEVEL_MIN 1 /* l'essentiel */
+#define GRILLE_LEVEL_MAX 3 /* pour aller plus loin */
+
+typedef enum grille_question_kind {
+	GRILLE_QUESTION_TEXT,   /**< answered in free text */
+	GRILLE_QUESTION_CHOICE, /**< answered by checking options */
+} grille_question_kind;
+
+typedef struct grille_question {
+	const char *id;       /**< "2.6.a" */
+	const char *text;
+	const char *guidance; /**< Markdown, or NULL */
+	int level;            /**< GRILLE_LEVEL_MIN..GRILLE_LEVEL_MAX */
+	grille_question_kind kind;
+	const char *const *options; /**< for GRILLE_QUESTION_CHOICE */
+	size_t option_count;
+	size_t line;          /**< where it stands in the grid's YAML (1-based) */
+} grille_question;
+
+typedef struct grille_item {
+	const char *id;       /**< "2.6" */
+	const char *title;
+	const char *guidance; /**< Markdown, or NULL */
+	const grille_question *questions;
+	size_t question_count;
+} grille_item;
+
+typedef struct grille_step {
+	const char *id;       /**< "2" */
+	const char *title;
+	const char *file;     /**< the step's Markdown file in a workspace */
+	const char *intro;    /**< Markdown, or NULL */
+	const grille_item *items;
+	size_t item_count;
+} grille_step;
+
+typedef struct grille_grid grille_grid;
+
+/**
+ * Load a grid from a YAML file.
+ *
+ * On success `*out` is a new grid, freed with grille_grid_free(). A bad grid
+ * fails with GRILLE_EINVALID and a message "FILE:LINE:COL: what is wrong".
+ */
+int grille_grid_load_file(grille_grid **out, const char *path);
+
+/**
+ * Load a grid from YAML in memory; `name` is what messages call it.
+ * The data is copied.
+ */
+int grille_grid_load_buffer(grille_grid **out, const char *data, size_t len,
+                            const char *name);
+
+/** Load the default French grid embedded in the library. */
+int grille_grid_load_default(grille_grid **out);
+
+/** Free a grid. NULL is accepted. */
+void grille_grid_free(grille_grid *grid);
+
+const char *grille_grid_id(const grille_grid *grid);
+const char *grille_grid_version(const grille_grid *grid);
+const char *grille_grid_language(const grille_grid *grid);
+const char *grille_grid_title(const grille_grid *grid);
+/** May be NULL. */
+const char *grille_grid_subtitle(const grille_grid *grid);
+/** Markdown: how to use the grid; may be NULL. */
+const char *grille_grid_introduction(const grille_grid *grid);
+/** The name given at load time: a path, or the embedded grid's name. */
+const char *grille_grid_source_name(const grille_grid *grid);
+
+/** The YAML the grid was loaded from, byte for byte. */
+const char *grille_grid_source(const grille_grid *grid, size_t *len);
+
+size_t grille_grid_step_count(const grille_grid *grid);
+/** The step at `index` (from 0), or NULL past the end. */
+const grille_step *grille_grid_step(const grille_grid *grid, size_t index);
+
+/** Find a step, item or question by ID. NULL when there is none. */
+const grille_step *grille_grid_find_step(const grille_grid *grid, const char *id);
+const grille_item *grille_grid_find_item(const grille_grid *grid, const char *id);
+const grille_question *grille_grid_find_question(const grille_grid *grid, const char *id);
+
+/** How many questions the grid has at `max_level` and below. */
+size_t grille_grid_question_count(const grille_grid *grid, int max_level);
+
+#endif

@@ -1,0 +1,25 @@
+#include <git2.h>
+
+#include <cmark-gfm-core-extensions.h>
+
+#include "grille/grille.h"
+#include "errors.h"
+#include "intl.h"
+
+const char *grille_version(void)
+{
+	return GRILLE_VERSION;
+}
+
+int grille_init(void)
+{
+	if (git_libgit2_init() < 0)
+		return grille_error_set(GRILLE_EGIT, "%s", _("impossible de démarrer libgit2"));
+	cmark_gfm_core_extensions_ensure_registered();
+	return 0;
+}
+
+void grille_shutdown(void)
+{
+	git_libgit2_shutdown();
+}

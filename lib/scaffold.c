@@ -1,0 +1,133 @@
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmark-gfm.h>
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm-extension_api.h>
+
+#include "grille/error.h"
+#include "errors.h"
+#include "scaffold.h"
+
+static cmark_node *new_text(const char *literal)
+{
+	cmark_node *text = cmark_node_new(CMARK_NODE_TEXT);
+	cmark_node_set_literal(text, literal);
+	return text;
+}
+
+static void append_heading(cmark_node *doc, int level, const char *id, const char *sep,
+                           const char *title)
+{
+	grille_buf text = GRILLE_BUF_INIT;
+	grille_buf_printf(&text, "%s%s%s", id, sep, title);
+	cmark_node *heading = cmark_node_new(CMARK_NODE_HEADING);
+	cmark_node_set_heading_level(heading, level);
+	cmark_node_append_child(heading, new_text(text.ptr ? text.ptr : ""));
+	cmark_node_append_child(doc, heading);
+	grille_buf_release(&text);
+}
+
+/* Parse the grid's Markdown and move its blocks under `parent`. */
+static void append_markdown(cmark_node *parent, const char *markdown)
+{
+	if (!markdown || !*markdown)
+		return;
+	cmark_node *doc = cmark_parse_document(markdown, strlen(markdown), CMARK_OPT_DEFAULT);
+	cmark_node *child;
+	while ((child = cmark_node_first_child(doc))) {
+		cmark_node_unlink(child);
+		cmark_node_append_child(parent, child);
+	}
+	cmark_node_free(doc);
+}
+
+/* Guidance is set apart as a quote: it is the grid speaking, not the group. */
+static void append_guidance(cmark_node *doc, const char *markdown)
+{
+	if (!markdown || !*markdown)
+		return;
+	cmark_node *quote = cmark_node_new(CMARK_NODE_BLOCK_QUOTE);
+	append_markdown(quote, markdown);
+	cmark_node_append_child(doc, quote);
+}
+
+static void append_options(cmark_node *doc, const grille_question *question)
+{
+	cmark_syntax_extension *tasklist = cmark_find_syntax_extension("tasklist");
+	cmark_node *list = cmark_node_new(CMARK_NODE_LIST);
+	cmark_node_set_list_type(list, CMARK_BULLET_LIST);
+	cmark_node_set_list_tight(list, 1);
+	for (size_t i = 0; i < question->option_count; i++) {
+		cmark_node *item = cmark_node_new(CMARK_NODE_ITEM);
+		cmark_node_set_syntax_extension(item, tasklist);
+		cmark_gfm_extensions_set_tasklist_item_checked(item, false);
+		cmark_node *para = cmark_node_new(CMARK_NODE_PARAGRAPH);
+		cmark_node_append_child(para, new_text(question->options[i]));
+		cmark_node_append_child(item, para);
+		cmark_node_append_child(list, item);
+	}
+	cmark_node_append_child(doc, list);
+}
+
+static int render(grille_buf *out, cmark_node *doc)
+{
+	char *markdown = cmark_render_commonmark(doc, CMARK_OPT_DEFAULT, 0);
+	cmark_node_free(doc);
+	if (!markdown)
+		return grille_error_oom();
+	int error = grille_buf_puts(out, markdown);
+	free(markdown);
+	return error;
+}
+
+int grille_scaffold_step(grille_buf *out, const grille_step *step, int level)
+{
+	cmark_gfm_core_extensions_ensure_registered();
+	cmark_node *doc = cmark_node_new(CMARK_NODE_DOCUMENT);
+	append_heading(doc, 1, step->id, " — ", step->title);
+	append_markdown(doc, step->intro);
+	for (size_t i = 0; i < step->item_count; i++) {
+		const grille_item *item = &step->items[i];
+		append_heading(doc, 2, item->id, " ", item->title);
+		append_guidance(doc, item->guidance);
+		for (size_t q = 0; q < item->question_count; q++) {
+			const grille_question *question = &item->questions[q];
+			if (question->level > level)
+				continue;
+			append_heading(doc, 3, question->id, " ", question->text);
+			append_guidance(doc, question->guidance);
+			if (question->kind == GRILLE_QUESTION_CHOICE)
+				append_options(doc, question);
+		}
+	}
+	return render(out, doc);
+}
+
+int grille_scaffold_readme(grille_buf *out, const grille_grid *grid, const char *title,
+                           const char *guide)
+{
+	cmark_gfm_core_extensions_ensure_registered();
+	cmark_node *doc = cmark_node_new(CMARK_NODE_DOCUMENT);
+	append_heading(doc, 1, "", "", title);
+
+	grille_buf subtitle = GRILLE_BUF_INIT;
+	grille_buf_puts(&subtitle, grille_grid_title(grid));
+	if (grille_grid_subtitle(grid))
+		grille_buf_printf(&subtitle, " — %s", grille_grid_subtitle(grid));
+	cmark_node *para = cmark_node_new(CMARK_NODE_PARAGRAPH);
+	cmark_node *emph = cmark_node_new(CMARK_NODE_EMPH);
+	cmark_node_append_child(emph, new_text(subtitle.ptr ? subtitle.ptr : ""));
+	cmark_node_append_child(para, emph);
+	cmark_node_append_child(doc, para);
+	grille_buf_release(&subtitle);
+
+	/* Not translated: a workspace speaks its grid's language, whatever the
+	 * locale of the person who created it. */
+	if (grille_grid_introduction(grid)) {
+		append_heading(doc, 2, "", "", "Comment utiliser cette grille ?");
+		append_markdown(doc, grille_grid_introduction(grid));
+	}
+	append_markdown(doc, guide);
+	return render(out, doc);
+}

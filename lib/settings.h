@@ -1,0 +1,20 @@
+#ifndef GRILLE_SETTINGS_H
+#define GRILLE_SETTINGS_H
+
+#include "grille/buf.h"
+
+/* What grille.yaml holds when a workspace is created; see grille-workspace(5). */
+typedef struct grille_new_settings {
+	const char *title;
+	const char *collective;
+	const char *language;
+	const char *grid_id;
+	const char *grid_version;
+	const char *grid_file; /* NULL for the embedded grid */
+	int level;
+} grille_new_settings;
+
+/* Render a new grille.yaml with libyaml's emitter. */
+int grille_settings_render(grille_buf *out, const grille_new_settings *settings);
+
+#endif
