@@ -25,11 +25,23 @@ void grille_error_clear(void)
 	last_code = GRILLE_OK;
 }
 
+/* Messages longer than the buffer are cut, on purpose: they stay readable. */
+static void append(const char *text)
+{
+	size_t used = strlen(last_message);
+	size_t room = sizeof(last_message) - 1 - used;
+	size_t len = strlen(text);
+	if (len > room)
+		len = room;
+	memcpy(last_message + used, text, len);
+	last_message[used + len] = '\0';
+}
+
 static int set_message(int code, const char *suffix, const char *fmt, va_list ap)
 {
-	int len = vsnprintf(last_message, sizeof(last_message), fmt, ap);
-	if (suffix && len >= 0 && (size_t)len < sizeof(last_message))
-		snprintf(last_message + len, sizeof(last_message) - (size_t)len, "%s", suffix);
+	vsnprintf(last_message, sizeof(last_message), fmt, ap);
+	if (suffix)
+		append(suffix);
 	last_code = code;
 	return code;
 }
@@ -60,10 +72,12 @@ int grille_error_prefix(int code, const char *fmt, ...)
 	memcpy(previous, last_message, sizeof(previous));
 	va_list ap;
 	va_start(ap, fmt);
-	int len = vsnprintf(last_message, sizeof(last_message), fmt, ap);
+	vsnprintf(last_message, sizeof(last_message), fmt, ap);
 	va_end(ap);
-	if (previous[0] && len >= 0 && (size_t)len < sizeof(last_message))
-		snprintf(last_message + len, sizeof(last_message) - (size_t)len, " : %s", previous);
+	if (previous[0]) {
+		append(" : ");
+		append(previous);
+	}
 	last_code = code;
 	return code;
 }

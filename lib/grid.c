@@ -403,7 +403,27 @@ static int parse(grille_grid *grid)
 		return grille_error_oom();
 	yaml_parser_set_input_string(&parser, (const unsigned char *)grid->source, grid->source_len);
 	int error = 0;
-	if (!yaml_parser_load(&parser, &ld.doc)) {
+	if (!yaml_parser_load(&parser, &ld.doc) && parser.error == YAML_READER_ERROR) {
+		/* libyaml only gives an offset for bytes it could not decode. */
+		size_t line = 1, column = 1, offset = parser.problem_offset;
+		/* Point at the sequence's first byte rather than at the byte that broke it. */
+		while (offset > 0 && offset <= grid->source_len &&
+		       ((unsigned char)grid->source[offset - 1] & 0x80))
+			offset--;
+		for (size_t i = 0; i < offset && i < grid->source_len; i++) {
+			if (grid->source[i] == '\n') {
+				line++;
+				column = 1;
+			} else if (((unsigned char)grid->source[i] & 0xC0) != 0x80) {
+				column++;
+			}
+		}
+		error = grille_error_set(GRILLE_EINVALID, _("%s:%zu:%zu: le texte n'est pas en UTF-8 valide : "
+		                                            "enregistrez le fichier en UTF-8"),
+		                         grid->source_name, line, column);
+		yaml_parser_delete(&parser);
+		return error;
+	} else if (parser.error != YAML_NO_ERROR) {
 		error = grille_error_set(GRILLE_EINVALID, _("%s:%zu:%zu: YAML invalide : %s%s%s"),
 		                         grid->source_name, parser.problem_mark.line + 1,
 		                         parser.problem_mark.column + 1,

@@ -1,0 +1,80 @@
+# Shared by the end-to-end tests: TAP output, a scratch folder, a git identity.
+# Each test script sources this file, then calls ok/is/... and finally done.
+set -u
+
+: "${GRILLE:?GRILLE must name the grille binary to test}"
+TEST_ROOT=$(mktemp -d "${TMPDIR:-/tmp}/grille-test.XXXXXX")
+trap 'rm -rf "$TEST_ROOT"' EXIT
+
+# A clean, predictable environment: our own HOME and git identity, French.
+export HOME="$TEST_ROOT/home"
+mkdir -p "$HOME"
+export GIT_CONFIG_NOSYSTEM=1
+unset GIT_AUTHOR_NAME GIT_AUTHOR_EMAIL GIT_COMMITTER_NAME GIT_COMMITTER_EMAIL GIT_DIR GIT_WORK_TREE
+export LC_ALL=C.UTF-8 LANGUAGE=
+unset GRILLE_LOCALEDIR
+git config --global user.name "Camille Martin"
+git config --global user.email "camille@example.org"
+git config --global init.defaultBranch main
+
+tap_n=0
+tap_failed=0
+
+ok() { # ok CONDITION-STATUS DESCRIPTION
+	tap_n=$((tap_n + 1))
+	if [ "$1" -eq 0 ]; then
+		echo "ok $tap_n - $2"
+	else
+		echo "not ok $tap_n - $2"
+		tap_failed=$((tap_failed + 1))
+	fi
+}
+
+check() { # check DESCRIPTION COMMAND...: passes when the command succeeds
+	local what=$1
+	shift
+	"$@" >/dev/null 2>&1
+	ok $? "$what"
+}
+
+is() { # is GOT WANT DESCRIPTION
+	if [ "$1" = "$2" ]; then
+		ok 0 "$3"
+	else
+		ok 1 "$3"
+		printf '#   got:  %s\n#   want: %s\n' "$1" "$2"
+	fi
+}
+
+contains() { # contains HAYSTACK NEEDLE DESCRIPTION
+	case "$1" in
+	*"$2"*) ok 0 "$3" ;;
+	*) ok 1 "$3"; printf '#   got:  %s\n#   want it to contain: %s\n' "$1" "$2" ;;
+	esac
+}
+
+# Run grille, keeping stdout in $out, stderr in $err and the exit code in $rc.
+run() {
+	out=$("$GRILLE" "$@" 2>"$TEST_ROOT/stderr")
+	rc=$?
+	err=$(cat "$TEST_ROOT/stderr")
+}
+
+# A fingerprint of every file below a folder (content and name), .git included.
+tree_sum() {
+	(cd "$1" && find . -type f -print0 | sort -z | xargs -0 sha1sum 2>/dev/null | sha1sum)
+}
+
+fsck_clean() { # the repository holding $1 passes git fsck with nothing to say
+	local report
+	report=$(git -C "$1" fsck --strict 2>&1) && [ -z "$report" ]
+}
+
+question_count() { # questions scaffolded in a workspace: headings "### <id> "
+	cat "$1"/etape-*.md | grep -cE '^### [0-9]+\.[0-9]+\.[a-z]+ '
+}
+
+done_testing() {
+	echo "1..$tap_n"
+	[ "$tap_failed" -eq 0 ]
+}

@@ -1,0 +1,113 @@
+/* The grid loader, on the default grid and on the bad grids of tests/grids/. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "grille/grille.h"
+#include "tap.h"
+#include "fs.h"
+
+static void test_default_grid(void)
+{
+	grille_grid *grid = NULL;
+	int error = grille_grid_load_default(&grid);
+	if (!ok(error == 0 && grid, "the embedded default grid loads")) {
+		printf("#   %s\n", grille_error_last());
+		return;
+	}
+	is_str(grille_grid_id(grid), "collaboration-numerique", "its identifier");
+	ok(grille_grid_version(grid)[0] != '\0', "it has a version");
+	ok(grille_grid_step_count(grid) == 5, "five steps");
+	static const char *const seed_items[] = {
+		"2.1", "2.2", "2.3", "2.4", "2.5", "2.6", "2.7", "2.8",
+		"4.1", "4.2", "4.3", "4.4", "5.1", "5.2", "5.3",
+	};
+	for (size_t i = 0; i < sizeof(seed_items) / sizeof(*seed_items); i++)
+		ok(grille_grid_find_item(grid, seed_items[i]), "the seed's item %s is there", seed_items[i]);
+	for (size_t s = 0; s < grille_grid_step_count(grid); s++) {
+		const grille_step *step = grille_grid_step(grid, s);
+		int levels[4] = { 0 };
+		for (size_t i = 0; i < step->item_count; i++)
+			for (size_t q = 0; q < step->items[i].question_count; q++)
+				levels[step->items[i].questions[q].level]++;
+		ok(levels[1] && levels[2] && levels[3], "step %s has questions at every level", step->id);
+	}
+	/* Every question the seed asks appears word for word. */
+	static const char *const seed_questions[] = {
+		"Parmi les huit principes d'action présentés, lesquels ont le plus de sens dans notre contexte de travail ?",
+		"Comment est-ce que nous nous les approprions ?",
+		"Qu'est-ce que nous souhaitons garder de l'existant ou mettre en place de nouveau ?",
+		"Comment nous nous assurons de l'adhésion et de la participation de l'ensemble des parties prenantes ?",
+		"Quelles règles nous fixons pour assurer le bon fonctionnement du collectif ?",
+		"Quel rôle nous attribuons à chacun ?",
+		"Comment et en quoi les outils choisis ont-ils contribué à renforcer la collaboration au sein du collectif ?",
+		"Les outils ont-ils été pris en main par la majorité des personnes ?",
+	};
+	for (size_t n = 0; n < sizeof(seed_questions) / sizeof(*seed_questions); n++) {
+		int found = 0;
+		for (size_t s = 0; s < grille_grid_step_count(grid); s++) {
+			const grille_step *step = grille_grid_step(grid, s);
+			for (size_t i = 0; i < step->item_count; i++)
+				for (size_t q = 0; q < step->items[i].question_count; q++)
+					found |= strcmp(step->items[i].questions[q].text, seed_questions[n]) == 0 &&
+					         step->items[i].questions[q].level == 1;
+		}
+		ok(found, "seed question at level 1: %.40s…", seed_questions[n]);
+	}
+	const grille_question *principles = grille_grid_find_question(grid, "2.0.a");
+	ok(principles && principles->kind == GRILLE_QUESTION_CHOICE && principles->option_count == 8,
+	   "2.0.a is a checklist of the eight principles");
+	ok(!grille_grid_find_question(grid, "2.6"), "an item ID is not a question");
+	ok(grille_grid_question_count(grid, 1) < grille_grid_question_count(grid, 2) &&
+	   grille_grid_question_count(grid, 2) < grille_grid_question_count(grid, 3),
+	   "each level adds questions");
+	size_t len = 0;
+	ok(grille_grid_source(grid, &len) && len > 1000, "the source is kept");
+	grille_grid_free(grid);
+}
+
+/* Each bad grid starts with "# expect: LINE:COL: message". */
+static void test_bad_grid(const char *path)
+{
+	grille_buf text = GRILLE_BUF_INIT;
+	if (!ok(grille_fs_read(&text, path) == 0, "read %s", path))
+		return;
+	const char *mark = strstr(text.ptr, "# expect: ");
+	char *expect = NULL;
+	if (mark) {
+		mark += strlen("# expect: ");
+		expect = strndup(mark, strcspn(mark, "\n"));
+	}
+	if (ok(expect, "%s states what it expects", path)) {
+		grille_grid *grid = NULL;
+		int error = grille_grid_load_file(&grid, path);
+		ok(error == GRILLE_EINVALID && !grid, "%s is refused", path);
+		grille_buf want = GRILLE_BUF_INIT;
+		grille_buf_printf(&want, "%s:%s", path, expect);
+		is_str(grille_error_last(), want.ptr, "%s: the message names the place and the problem", path);
+		grille_buf_release(&want);
+		grille_grid_free(grid);
+	}
+	free(expect);
+	grille_buf_release(&text);
+}
+
+static void test_missing_file(void)
+{
+	grille_grid *grid = NULL;
+	int error = grille_grid_load_file(&grid, "/nonexistent/grid.yaml");
+	ok(error == GRILLE_ENOTFOUND, "a missing grid file is GRILLE_ENOTFOUND");
+	contains(grille_error_last(), "/nonexistent/grid.yaml", "the message names the file");
+}
+
+int main(int argc, char **argv)
+{
+	grille_init();
+	if (argc == 1) {
+		test_default_grid();
+		test_missing_file();
+	}
+	for (int i = 1; i < argc; i++)
+		test_bad_grid(argv[i]);
+	grille_shutdown();
+	return tap_done();
+}
