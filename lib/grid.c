@@ -11,6 +11,7 @@
 #include "errors.h"
 #include "fs.h"
 #include "grid_index.h"
+#include "yaml_read.h"
 #include "intl.h"
 
 extern const unsigned char grille_default_grid[];
@@ -27,103 +28,17 @@ struct grille_grid {
 };
 
 struct loader {
-	yaml_document_t doc;
-	const char *name;
+	grille_yaml_doc y; /* first: the helpers of yaml_read.h take a loader as a doc */
 	grille_grid *grid;
 	grille_grid_index ids; /* every ID seen, for duplicates */
 };
 
-/* One expected key of a YAML mapping, and what was found for it. */
-struct field {
-	const char *key;
-	int required;
-	yaml_node_t *value;
-};
-
-static int fail(struct loader *ld, const yaml_node_t *node, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int fail(struct loader *ld, const yaml_node_t *node, const char *fmt, ...)
-{
-	char what[1024];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(what, sizeof(what), fmt, ap);
-	va_end(ap);
-	return grille_error_set(GRILLE_EINVALID, "%s:%zu:%zu: %s", ld->name,
-	                        node->start_mark.line + 1, node->start_mark.column + 1, what);
-}
-
-static yaml_node_t *node_at(struct loader *ld, int index)
-{
-	return yaml_document_get_node(&ld->doc, index);
-}
-
-static const char *scalar_text(const yaml_node_t *node)
-{
-	return (const char *)node->data.scalar.value;
-}
-
-static int read_mapping(struct loader *ld, yaml_node_t *map, struct field *fields, size_t count,
-                        const char *what)
-{
-	if (map->type != YAML_MAPPING_NODE)
-		return fail(ld, map, _("%s : une liste de clés (« clé: valeur ») est attendue ici"), what);
-	for (yaml_node_pair_t *pair = map->data.mapping.pairs.start;
-	     pair < map->data.mapping.pairs.top; pair++) {
-		yaml_node_t *key = node_at(ld, pair->key);
-		if (key->type != YAML_SCALAR_NODE)
-			return fail(ld, key, _("%s : une clé doit être un simple mot"), what);
-		struct field *field = NULL;
-		for (size_t i = 0; i < count; i++)
-			if (strcmp(fields[i].key, scalar_text(key)) == 0)
-				field = &fields[i];
-		if (!field) {
-			char known[256] = "";
-			for (size_t i = 0; i < count; i++) {
-				strncat(known, i ? ", " : "", sizeof(known) - strlen(known) - 1);
-				strncat(known, fields[i].key, sizeof(known) - strlen(known) - 1);
-			}
-			return fail(ld, key, _("%s : clé inconnue « %s » (clés possibles : %s)"), what,
-			            scalar_text(key), known);
-		}
-		if (field->value)
-			return fail(ld, key, _("%s : clé « %s » en double"), what, field->key);
-		field->value = node_at(ld, pair->value);
-	}
-	for (size_t i = 0; i < count; i++)
-		if (fields[i].required && !fields[i].value)
-			return fail(ld, map, _("%s : clé « %s » manquante"), what, fields[i].key);
-	return 0;
-}
-
-/* Copy a scalar, trimmed of surrounding white space when `trim` is set. */
-static int read_string(struct loader *ld, yaml_node_t *node, const char *key, int trim,
-                       int nonempty, char **out)
-{
-	*out = NULL;
-	if (!node)
-		return 0;
-	if (node->type != YAML_SCALAR_NODE)
-		return fail(ld, node, _("la valeur de « %s » doit être un texte"), key);
-	const char *text = scalar_text(node);
-	size_t len = node->data.scalar.length;
-	if (strlen(text) != len)
-		return fail(ld, node, _("la valeur de « %s » contient un caractère nul"), key);
-	if (trim) {
-		while (len && strchr(" \t\r\n", *text)) {
-			text++;
-			len--;
-		}
-		while (len && strchr(" \t\r\n", text[len - 1]))
-			len--;
-	}
-	if (nonempty && len == 0)
-		return fail(ld, node, _("la valeur de « %s » est vide"), key);
-	if (!(*out = strndup(text, len)))
-		return grille_error_oom();
-	return 0;
-}
+#define fail(ld, node, ...) grille_yaml_fail(&(ld)->y, node, __VA_ARGS__)
+#define node_at(ld, index) grille_yaml_node(&(ld)->y, index)
+#define read_mapping(ld, ...) grille_yaml_mapping(&(ld)->y, __VA_ARGS__)
+#define read_string(ld, ...) grille_yaml_string(&(ld)->y, __VA_ARGS__)
+#define scalar_text(node) ((const char *)(node)->data.scalar.value)
+#define field grille_yaml_field
 
 static int is_digits(const char *s)
 {
@@ -190,9 +105,11 @@ static int read_level(struct loader *ld, yaml_node_t *node, int *out)
 
 static int read_options(struct loader *ld, yaml_node_t *node, grille_question *q)
 {
-	if (node->type != YAML_SEQUENCE_NODE)
-		return fail(ld, node, _("« options » doit être une liste"));
-	size_t count = (size_t)(node->data.sequence.items.top - node->data.sequence.items.start);
+	yaml_node_item_t *entries;
+	size_t count;
+	int error = grille_yaml_sequence(&ld->y, node, "options", &entries, &count);
+	if (error)
+		return error;
 	if (count == 0)
 		return fail(ld, node, _("la question « %s » n'a aucune option"), q->id);
 	char **options = calloc(count, sizeof(*options));
@@ -200,7 +117,7 @@ static int read_options(struct loader *ld, yaml_node_t *node, grille_question *q
 		return grille_error_oom();
 	q->options = (const char *const *)options;
 	for (size_t i = 0; i < count; i++) {
-		int error = read_string(ld, node_at(ld, node->data.sequence.items.start[i]), "options",
+		error = read_string(ld, node_at(ld, entries[i]), "options",
 		                        1, 1, &options[i]);
 		if (error)
 			return error;
@@ -250,9 +167,10 @@ static int read_question(struct loader *ld, yaml_node_t *node, const char *item_
 static int sequence(struct loader *ld, yaml_node_t *node, const char *key, const char *empty,
                     size_t size, void **out, size_t *count)
 {
-	if (node->type != YAML_SEQUENCE_NODE)
-		return fail(ld, node, _("« %s » doit être une liste (« - … »)"), key);
-	*count = (size_t)(node->data.sequence.items.top - node->data.sequence.items.start);
+	yaml_node_item_t *items;
+	int error = grille_yaml_sequence(&ld->y, node, key, &items, count);
+	if (error)
+		return error;
 	if (*count == 0)
 		return fail(ld, node, "%s", empty);
 	if (!(*out = calloc(*count, size)))
@@ -397,51 +315,15 @@ static int build_index(grille_grid *g)
 
 static int parse(grille_grid *grid)
 {
-	struct loader ld = { .name = grid->source_name, .grid = grid };
-	yaml_parser_t parser;
-	if (!yaml_parser_initialize(&parser))
-		return grille_error_oom();
-	yaml_parser_set_input_string(&parser, (const unsigned char *)grid->source, grid->source_len);
-	int error = 0;
-	if (!yaml_parser_load(&parser, &ld.doc) && parser.error == YAML_READER_ERROR) {
-		/* libyaml only gives an offset for bytes it could not decode. */
-		size_t line = 1, column = 1, offset = parser.problem_offset;
-		/* Point at the sequence's first byte rather than at the byte that broke it. */
-		while (offset > 0 && offset <= grid->source_len &&
-		       ((unsigned char)grid->source[offset - 1] & 0x80))
-			offset--;
-		for (size_t i = 0; i < offset && i < grid->source_len; i++) {
-			if (grid->source[i] == '\n') {
-				line++;
-				column = 1;
-			} else if (((unsigned char)grid->source[i] & 0xC0) != 0x80) {
-				column++;
-			}
-		}
-		error = grille_error_set(GRILLE_EINVALID, _("%s:%zu:%zu: le texte n'est pas en UTF-8 valide : "
-		                                            "enregistrez le fichier en UTF-8"),
-		                         grid->source_name, line, column);
-		yaml_parser_delete(&parser);
+	struct loader ld = { .y = { .name = grid->source_name }, .grid = grid };
+	int error = grille_yaml_load(&ld.y, grid->source, grid->source_len);
+	if (error)
 		return error;
-	} else if (parser.error != YAML_NO_ERROR) {
-		error = grille_error_set(GRILLE_EINVALID, _("%s:%zu:%zu: YAML invalide : %s%s%s"),
-		                         grid->source_name, parser.problem_mark.line + 1,
-		                         parser.problem_mark.column + 1,
-		                         parser.problem ? parser.problem : "?",
-		                         parser.context ? ", " : "", parser.context ? parser.context : "");
-		yaml_parser_delete(&parser);
-		return error;
-	}
-	yaml_node_t *root = yaml_document_get_root_node(&ld.doc);
-	if (!root)
-		error = grille_error_set(GRILLE_EINVALID, _("%s:1:1: le fichier est vide"), grid->source_name);
-	else
-		error = read_grid(&ld, root);
+	error = read_grid(&ld, yaml_document_get_root_node(&ld.y.doc));
 	if (!error)
 		error = build_index(grid);
 	grille_grid_index_release(&ld.ids);
-	yaml_document_delete(&ld.doc);
-	yaml_parser_delete(&parser);
+	grille_yaml_release(&ld.y);
 	return error;
 }
 

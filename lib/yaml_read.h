@@ -1,0 +1,47 @@
+#ifndef GRILLE_YAML_READ_H
+#define GRILLE_YAML_READ_H
+
+#include <stddef.h>
+#include <yaml.h>
+
+/* Reading YAML documents loaded by libyaml, with messages that say
+ * "FILE:LINE:COL: what is wrong" for every problem in the input. */
+
+typedef struct grille_yaml_doc {
+	yaml_document_t doc;
+	const char *name; /* what messages call the file */
+	int loaded;
+} grille_yaml_doc;
+
+/* One expected key of a mapping, and the value found for it. */
+typedef struct grille_yaml_field {
+	const char *key;
+	int required;
+	yaml_node_t *value;
+} grille_yaml_field;
+
+/* Parse `len` bytes. Bad YAML, bytes that are not UTF-8 and an empty
+ * document all fail with GRILLE_EINVALID and the place. */
+int grille_yaml_load(grille_yaml_doc *y, const char *data, size_t len);
+void grille_yaml_release(grille_yaml_doc *y);
+
+int grille_yaml_fail(grille_yaml_doc *y, const yaml_node_t *node, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+yaml_node_t *grille_yaml_node(grille_yaml_doc *y, int index);
+
+/* Match a mapping's keys against `fields`: unknown, repeated and missing
+ * required keys are errors; `what` names the mapping in messages. */
+int grille_yaml_mapping(grille_yaml_doc *y, yaml_node_t *map, grille_yaml_field *fields,
+                        size_t count, const char *what);
+
+/* Copy a scalar (NULL node: *out = NULL), trimmed if `trim`; an empty value
+ * is an error if `nonempty`. */
+int grille_yaml_string(grille_yaml_doc *y, yaml_node_t *node, const char *key, int trim,
+                       int nonempty, char **out);
+
+/* The entries of a sequence node (GRILLE_EINVALID if it is not one). */
+int grille_yaml_sequence(grille_yaml_doc *y, yaml_node_t *node, const char *key,
+                         yaml_node_item_t **items, size_t *count);
+
+#endif
