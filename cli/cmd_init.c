@@ -79,7 +79,11 @@ int cmd_init(int argc, char **argv, struct grille_ctx *ctx)
 		case 't': opts.title = optarg; break;
 		case 'c': opts.collective = optarg; break;
 		case 'g': opts.grid_path = optarg; break;
-		case OPT_AUTHOR: opts.author = optarg; break;
+		case OPT_AUTHOR:
+			if (grille_author_check(optarg) < 0)
+				return usage_error("init", "%s", grille_error_last());
+			opts.author = optarg;
+			break;
 		case 'l':
 			if (parse_level(optarg, &opts.level))
 				return EXIT_USAGE;
@@ -96,11 +100,8 @@ int cmd_init(int argc, char **argv, struct grille_ctx *ctx)
 		return usage_error("init", "%s", _("le titre ne peut pas être vide"));
 
 	grille_init_result result;
-	if (grille_workspace_init(&result, &opts) < 0) {
-		if (grille_error_last_code() == GRILLE_EINVALID && opts.author && !opts.grid_path)
-			return usage_error("init", "%s", grille_error_last());
+	if (grille_workspace_init(&result, &opts) < 0)
 		return fail_with_library_error();
-	}
 	print_result(&result);
 	grille_init_result_release(&result);
 	return finish_output(EXIT_OK);

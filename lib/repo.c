@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "grille/error.h"
+#include "grille/workspace.h"
 #include "errors.h"
 #include "intl.h"
 #include "repo.h"
@@ -91,6 +92,14 @@ static int identity_from_config(git_signature **out, git_repository *repo)
 	error = git_signature_now(out, name, email);
 	git_config_free(config);
 	return error < 0 ? grille_repo_error(_("identité git invalide")) : 0;
+}
+
+int grille_author_check(const char *author)
+{
+	git_signature *signature = NULL;
+	int error = parse_author(&signature, author);
+	git_signature_free(signature);
+	return error;
 }
 
 int grille_repo_identity(git_signature **out, git_repository *repo, const char *author)

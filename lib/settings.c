@@ -1,9 +1,13 @@
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <yaml.h>
 
 #include "grille/error.h"
 #include "errors.h"
+#include "fs.h"
+#include "grille/settings.h"
+#include "yaml_read.h"
 #include "intl.h"
 #include "settings.h"
 
@@ -112,4 +116,205 @@ int grille_settings_render(grille_buf *out, const grille_new_settings *s)
 		                         e.emitter.problem ? e.emitter.problem : _("mémoire insuffisante"));
 	yaml_emitter_delete(&e.emitter);
 	return error;
+}
+
+/* Loading grille.yaml */
+
+#define fail(y, node, ...) grille_yaml_fail(y, node, __VA_ARGS__)
+
+/* An empty value, "~" or "null" written by hand means "not set". */
+static int read_optional(grille_yaml_doc *y, yaml_node_t *node, const char *key, char **out)
+{
+	*out = NULL;
+	if (node && node->type == YAML_SCALAR_NODE && node->data.scalar.style == YAML_PLAIN_SCALAR_STYLE) {
+		const char *v = (const char *)node->data.scalar.value;
+		if (!*v || strcmp(v, "~") == 0 || strcmp(v, "null") == 0)
+			node = NULL;
+	}
+	int error = node ? grille_yaml_string(y, node, key, 1, 0, out) : 0;
+	if (!error && !*out && !(*out = strdup("")))
+		error = grille_error_oom();
+	return error;
+}
+
+static int valid_date(const char *text)
+{
+	int year, month, day, used = 0;
+	if (strlen(text) != 10 || sscanf(text, "%4d-%2d-%2d%n", &year, &month, &day, &used) != 3 || used != 10)
+		return 0;
+	static const int days[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+	return month >= 1 && month <= 12 && day >= 1 &&
+	       day <= (month == 2 && !leap ? 28 : days[month - 1]);
+}
+
+static int read_date(grille_yaml_doc *y, yaml_node_t *node, const char *key, char **out)
+{
+	int error = read_optional(y, node, key, out);
+	if (!error && **out && !valid_date(*out))
+		error = fail(y, node, _("date « %s » invalide pour « %s » : AAAA-MM-JJ attendu (par exemple 2027-03-15)"),
+		             *out, key);
+	return error;
+}
+
+static int read_bool(grille_yaml_doc *y, yaml_node_t *node, const char *key, int *out)
+{
+	*out = 0;
+	if (!node)
+		return 0;
+	const char *v = node->type == YAML_SCALAR_NODE ? (const char *)node->data.scalar.value : "";
+	if (strcmp(v, "true") == 0 || strcmp(v, "oui") == 0 || strcmp(v, "yes") == 0)
+		*out = 1;
+	else if (strcmp(v, "false") != 0 && strcmp(v, "non") != 0 && strcmp(v, "no") != 0 && *v)
+		return fail(y, node, _("« %s » vaut true ou false, pas « %s »"), key, v);
+	return 0;
+}
+
+static int read_members(grille_yaml_doc *y, yaml_node_t *node, grille_settings *s)
+{
+	yaml_node_item_t *entries;
+	size_t count;
+	int error = grille_yaml_sequence(y, node, "members", &entries, &count);
+	grille_member *members = error ? NULL : calloc(count ? count : 1, sizeof(*members));
+	if (!error && !members)
+		error = grille_error_oom();
+	s->members = members;
+	for (size_t i = 0; !error && i < count; i++) {
+		grille_yaml_field f[] = { {"name", 1, NULL}, {"role", 0, NULL}, {"email", 0, NULL} };
+		error = grille_yaml_mapping(y, grille_yaml_node(y, entries[i]), f, 3, _("membre"));
+		s->member_count += !error;
+		if (!error)
+			error = grille_yaml_string(y, f[0].value, "name", 1, 1, (char **)&members[i].name);
+		if (!error)
+			error = read_optional(y, f[1].value, "role", (char **)&members[i].role);
+		if (!error)
+			error = read_optional(y, f[2].value, "email", (char **)&members[i].email);
+	}
+	return error;
+}
+
+static int read_reviews(grille_yaml_doc *y, yaml_node_t *node, grille_settings *s)
+{
+	yaml_node_item_t *entries;
+	size_t count;
+	int error = grille_yaml_sequence(y, node, "reviews", &entries, &count);
+	grille_review *reviews = error ? NULL : calloc(count ? count : 1, sizeof(*reviews));
+	if (!error && !reviews)
+		error = grille_error_oom();
+	s->reviews = reviews;
+	for (size_t i = 0; !error && i < count; i++) {
+		grille_yaml_field f[] = { {"date", 1, NULL}, {"title", 0, NULL}, {"done", 0, NULL} };
+		error = grille_yaml_mapping(y, grille_yaml_node(y, entries[i]), f, 3, _("bilan"));
+		s->review_count += !error;
+		if (!error)
+			error = read_date(y, f[0].value, "date", (char **)&reviews[i].date);
+		if (!error && !reviews[i].date[0])
+			error = fail(y, f[0].value, _("un bilan a besoin d'une date (AAAA-MM-JJ)"));
+		if (!error)
+			error = read_optional(y, f[1].value, "title", (char **)&reviews[i].title);
+		if (!error)
+			error = read_bool(y, f[2].value, "done", &reviews[i].done);
+	}
+	return error;
+}
+
+static int read_int(grille_yaml_doc *y, yaml_node_t *node, const char *key, int min, int max, int *out)
+{
+	const char *v = node->type == YAML_SCALAR_NODE ? (const char *)node->data.scalar.value : "";
+	char *end = NULL;
+	long value = strtol(v, &end, 10);
+	if (!*v || *end || value < min || value > max)
+		return fail(y, node, _("« %s » vaut un nombre de %d à %d, pas « %s »"), key, min, max, v);
+	*out = (int)value;
+	return 0;
+}
+
+static int read_settings(grille_yaml_doc *y, yaml_node_t *root, grille_settings *s)
+{
+	grille_yaml_field f[] = {
+		{"format", 1, NULL}, {"title", 0, NULL}, {"collective", 0, NULL}, {"language", 0, NULL},
+		{"grid", 1, NULL}, {"level", 0, NULL}, {"members", 0, NULL}, {"test_phase", 0, NULL},
+		{"reviews", 0, NULL},
+	};
+	int error = grille_yaml_mapping(y, root, f, sizeof(f) / sizeof(*f), "grille.yaml");
+	if (!error)
+		error = read_int(y, f[0].value, "format", 1, 1, &s->format);
+	if (!error)
+		error = read_optional(y, f[1].value, "title", (char **)&s->title);
+	if (!error)
+		error = read_optional(y, f[2].value, "collective", (char **)&s->collective);
+	if (!error)
+		error = read_optional(y, f[3].value, "language", (char **)&s->language);
+	grille_yaml_field g[] = { {"id", 1, NULL}, {"version", 0, NULL}, {"file", 0, NULL} };
+	if (!error)
+		error = grille_yaml_mapping(y, f[4].value, g, 3, "grid");
+	if (!error)
+		error = grille_yaml_string(y, g[0].value, "id", 1, 1, (char **)&s->grid_id);
+	if (!error)
+		error = read_optional(y, g[1].value, "version", (char **)&s->grid_version);
+	if (!error)
+		error = read_optional(y, g[2].value, "file", (char **)&s->grid_file);
+	if (!error && (strchr(s->grid_file, '/') || s->grid_file[0] == '.'))
+		error = fail(y, g[2].value, _("la grille « %s » doit être un fichier de l'espace de travail, "
+		                              "sans dossier"), s->grid_file);
+	s->level = 1;
+	if (!error && f[5].value)
+		error = read_int(y, f[5].value, "level", 1, 3, &s->level);
+	if (!error && f[6].value)
+		error = read_members(y, f[6].value, s);
+	grille_yaml_field t[] = { {"start", 0, NULL}, {"end", 0, NULL} };
+	if (!error && f[7].value)
+		error = grille_yaml_mapping(y, f[7].value, t, 2, "test_phase");
+	if (!error)
+		error = read_date(y, t[0].value, "start", (char **)&s->test_start);
+	if (!error)
+		error = read_date(y, t[1].value, "end", (char **)&s->test_end);
+	if (!error && s->test_start[0] && s->test_end[0] && strcmp(s->test_start, s->test_end) > 0)
+		error = fail(y, t[1].value, _("la phase de test finit (%s) avant de commencer (%s)"),
+		             s->test_end, s->test_start);
+	if (!error && f[8].value)
+		error = read_reviews(y, f[8].value, s);
+	return error;
+}
+
+int grille_settings_load(grille_settings **out, const char *path)
+{
+	*out = NULL;
+	grille_settings *s = calloc(1, sizeof(*s));
+	grille_buf data = GRILLE_BUF_INIT;
+	grille_yaml_doc y = { .name = path };
+	int error = s ? grille_fs_read(&data, path) : grille_error_oom();
+	if (!error)
+		error = grille_yaml_load(&y, data.ptr ? data.ptr : "", data.len);
+	if (!error)
+		error = read_settings(&y, yaml_document_get_root_node(&y.doc), s);
+	grille_yaml_release(&y);
+	grille_buf_release(&data);
+	if (error)
+		grille_settings_free(s);
+	else
+		*out = s;
+	return error;
+}
+
+void grille_settings_free(grille_settings *s)
+{
+	if (!s)
+		return;
+	for (size_t i = 0; i < s->member_count; i++) {
+		free((char *)s->members[i].name);
+		free((char *)s->members[i].role);
+		free((char *)s->members[i].email);
+	}
+	for (size_t i = 0; i < s->review_count; i++) {
+		free((char *)s->reviews[i].date);
+		free((char *)s->reviews[i].title);
+	}
+	free((void *)s->members);
+	free((void *)s->reviews);
+	const char *strings[] = { s->title, s->collective, s->language, s->grid_id, s->grid_version,
+	                          s->grid_file, s->test_start, s->test_end };
+	for (size_t i = 0; i < sizeof(strings) / sizeof(*strings); i++)
+		free((char *)strings[i]);
+	free(s);
 }

@@ -26,6 +26,8 @@ for bad in "Dominique" "<d@example.org>" "Dominique <d@example.org" "Dominique <
 	check "and nothing is created ($bad)" test ! -e "$TEST_ROOT/mauvais"
 done
 contains "$err" "Prénom Nom <adresse@exemple.org>" "the message shows the expected form"
+run init "$TEST_ROOT/mauvais" --grid /nonexistent.yaml --author "Dominique"
+is "$rc" 2 "a malformed --author is a usage error whatever else is given"
 
 GIT_AUTHOR_NAME="Sacha Env" GIT_AUTHOR_EMAIL="sacha@example.org" "$GRILLE" init "$TEST_ROOT/env" >/dev/null 2>&1
 ok $? "GIT_AUTHOR_NAME and GIT_AUTHOR_EMAIL are an identity"

@@ -9,6 +9,7 @@
 #include "grille/buf.h"
 #include "grille/error.h"
 #include "grille/grid.h"
+#include "grille/settings.h"
 #include "grille/workspace.h"
 
 /** The library's version, "MAJOR.MINOR.PATCH". */

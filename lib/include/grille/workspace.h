@@ -48,6 +48,12 @@ typedef struct grille_init_result {
  */
 int grille_workspace_init(grille_init_result *out, const grille_init_options *opts);
 
+/**
+ * Check an author given as "Name <email>" (git's --author form) without
+ * using it: 0, or GRILLE_EINVALID with a message showing the expected form.
+ */
+int grille_author_check(const char *author);
+
 /** Free what a grille_init_result holds. */
 void grille_init_result_release(grille_init_result *result);
 

@@ -1,0 +1,49 @@
+#ifndef GRILLE_SETTINGS_PUBLIC_H
+#define GRILLE_SETTINGS_PUBLIC_H
+
+#include <stddef.h>
+
+/**
+ * grille.yaml: a workspace's settings, described in grille-workspace(5).
+ * Strings are never NULL (empty when absent); dates are "YYYY-MM-DD" or "".
+ */
+
+typedef struct grille_member {
+	const char *name;
+	const char *role;
+	const char *email;
+} grille_member;
+
+typedef struct grille_review {
+	const char *date;
+	const char *title;
+	int done;
+} grille_review;
+
+typedef struct grille_settings {
+	int format;
+	const char *title;
+	const char *collective;
+	const char *language;
+	const char *grid_id;
+	const char *grid_version;
+	const char *grid_file;   /**< "" for the embedded grid */
+	int level;
+	const grille_member *members;
+	size_t member_count;
+	const char *test_start;
+	const char *test_end;
+	const grille_review *reviews;
+	size_t review_count;
+} grille_settings;
+
+/**
+ * Load grille.yaml. Bad content fails with GRILLE_EINVALID and
+ * "FILE:LINE:COL: what is wrong". Free the result with grille_settings_free().
+ */
+int grille_settings_load(grille_settings **out, const char *path);
+
+/** Free settings. NULL is accepted. */
+void grille_settings_free(grille_settings *settings);
+
+#endif

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# French by default, English under an English locale.
+. "$(dirname "$0")/lib.sh"
+
+: "${GRILLE_LOCALEDIR_BUILD:?names the folder of the built message catalogues}"
+
+run inconnue
+contains "$err" "commande inconnue « inconnue »" "French by default"
+out=$(LANGUAGE=en GRILLE_LOCALEDIR="$GRILLE_LOCALEDIR_BUILD" "$GRILLE" inconnue 2>&1)
+contains "$out" "unknown command “inconnue”" "English under LANGUAGE=en"
+out=$(LANGUAGE=en GRILLE_LOCALEDIR="$GRILLE_LOCALEDIR_BUILD" "$GRILLE" --help)
+contains "$out" "Commands:" "the help is translated"
+rm -f "$HOME/.gitconfig"
+out=$(LANGUAGE=en GRILLE_LOCALEDIR="$GRILLE_LOCALEDIR_BUILD" "$GRILLE" init "$TEST_ROOT/x" 2>&1)
+contains "$out" 'git config --global user.name' "library messages are translated too, commands kept"
+if [[ $out == *Prénom* ]]; then ok 1 "no French left in the English message"; else ok 0 "no French left in the English message"; fi
+
+done_testing
