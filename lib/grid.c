@@ -317,9 +317,8 @@ static int parse(grille_grid *grid)
 {
 	struct loader ld = { .y = { .name = grid->source_name }, .grid = grid };
 	int error = grille_yaml_load(&ld.y, grid->source, grid->source_len);
-	if (error)
-		return error;
-	error = read_grid(&ld, yaml_document_get_root_node(&ld.y.doc));
+	if (!error)
+		error = read_grid(&ld, yaml_document_get_root_node(&ld.y.doc));
 	if (!error)
 		error = build_index(grid);
 	grille_grid_index_release(&ld.ids);
