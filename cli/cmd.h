@@ -27,9 +27,20 @@ enum {
 	EXIT_USAGE = 2,  /* bad command line, or not in a workspace */
 };
 
+struct grille_workspace;
+
 struct grille_ctx {
-	const char *program; /* "grille" */
+	const char *program;           /* "grille" */
+	struct grille_workspace *ws;   /* opened by main for NEED_WORKSPACE commands */
 };
+
+/* Command flags, in commands[] (cli/main.c). */
+enum {
+	NEED_WORKSPACE = 1 << 0, /* main opens the workspace around the current folder first */
+};
+
+/* Whether to colour the output: a terminal, NO_COLOR unset, TERM not "dumb". */
+int use_colour(FILE *stream);
 
 /* Print "grille : <message>" on stderr. */
 void print_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -48,6 +59,11 @@ int bad_option(const char *command, int opt, char **argv);
 int finish_output(int status);
 
 int cmd_init(int argc, char **argv, struct grille_ctx *ctx);
+int cmd_status(int argc, char **argv, struct grille_ctx *ctx);
+int cmd_skip(int argc, char **argv, struct grille_ctx *ctx);
+int cmd_defer(int argc, char **argv, struct grille_ctx *ctx);
+int cmd_reopen(int argc, char **argv, struct grille_ctx *ctx);
+int cmd_deepen(int argc, char **argv, struct grille_ctx *ctx);
 int cmd_help(int argc, char **argv, struct grille_ctx *ctx);
 
 #endif

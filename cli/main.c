@@ -11,12 +11,18 @@
 struct command {
 	const char *name;
 	int (*run)(int argc, char **argv, struct grille_ctx *ctx);
+	unsigned flags;
 	const char *summary;
 };
 
 static const struct command commands[] = {
-	{ "init", cmd_init, N_("créer un espace de travail et son premier jalon") },
-	{ "help", cmd_help, N_("afficher l'aide d'une commande") },
+	{ "init", cmd_init, 0, N_("créer un espace de travail et son premier jalon") },
+	{ "status", cmd_status, NEED_WORKSPACE, N_("voir où en est la démarche : réponses, questions ouvertes") },
+	{ "skip", cmd_skip, NEED_WORKSPACE, N_("mettre de côté un item ou une question") },
+	{ "defer", cmd_defer, NEED_WORKSPACE, N_("garder un item ou une question pour plus tard") },
+	{ "reopen", cmd_reopen, NEED_WORKSPACE, N_("rouvrir un item ou une question mis de côté ou à plus tard") },
+	{ "deepen", cmd_deepen, NEED_WORKSPACE, N_("ajouter à un item les questions du niveau suivant") },
+	{ "help", cmd_help, 0, N_("afficher l'aide d'une commande") },
 };
 
 static const struct command *find_command(const char *name)
@@ -113,7 +119,16 @@ int main(int argc, char **argv)
 	argc -= optind;
 	argv += optind;
 	optind = 0; /* the command parses its own options from argv[1] */
+	int wants_help = argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0);
+	if ((command->flags & NEED_WORKSPACE) && !wants_help &&
+	    grille_workspace_open(&ctx.ws, ".") < 0) {
+		int code = grille_error_last_code() == GRILLE_ENOTFOUND ? EXIT_USAGE : EXIT_FAILED;
+		print_error("%s", grille_error_last());
+		grille_shutdown();
+		return code;
+	}
 	int status = command->run(argc, argv, &ctx);
+	grille_workspace_free(ctx.ws);
 	grille_shutdown();
 	return status;
 }

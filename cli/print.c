@@ -1,6 +1,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -57,4 +58,11 @@ int finish_output(int status)
 		return EXIT_FAILED;
 	}
 	return status;
+}
+
+int use_colour(FILE *stream)
+{
+	const char *no_colour = getenv("NO_COLOR");
+	const char *term = getenv("TERM");
+	return isatty(fileno(stream)) && !(no_colour && *no_colour) && !(term && strcmp(term, "dumb") == 0);
 }

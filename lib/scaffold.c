@@ -81,6 +81,43 @@ static int render(grille_buf *out, cmark_node *doc)
 	return error;
 }
 
+static void append_question(cmark_node *doc, const grille_question *question)
+{
+	append_heading(doc, 3, question->id, " ", question->text);
+	append_guidance(doc, question->guidance);
+	if (question->kind == GRILLE_QUESTION_CHOICE)
+		append_options(doc, question);
+}
+
+int grille_scaffold_questions(grille_buf *out, const grille_question *const *questions, size_t count)
+{
+	cmark_gfm_core_extensions_ensure_registered();
+	cmark_node *doc = cmark_node_new(CMARK_NODE_DOCUMENT);
+	for (size_t i = 0; i < count; i++)
+		append_question(doc, questions[i]);
+	return render(out, doc);
+}
+
+int grille_scaffold_mark(grille_buf *out, int defer, const char *until, const char *reason)
+{
+	/* The labels are the file format's, not the user's language: see scan.c. */
+	cmark_node *strong = cmark_node_new(CMARK_NODE_STRONG);
+	cmark_node_append_child(strong, new_text(defer ? "À explorer plus tard" : "Mis de côté"));
+	cmark_node *para = cmark_node_new(CMARK_NODE_PARAGRAPH);
+	cmark_node_append_child(para, strong);
+	grille_buf rest = GRILLE_BUF_INIT;
+	if (until)
+		grille_buf_printf(&rest, " (%s)", until);
+	if (reason && *reason)
+		grille_buf_printf(&rest, " : %s", reason);
+	if (rest.len)
+		cmark_node_append_child(para, new_text(rest.ptr));
+	grille_buf_release(&rest);
+	cmark_node *doc = cmark_node_new(CMARK_NODE_DOCUMENT);
+	cmark_node_append_child(doc, para);
+	return render(out, doc);
+}
+
 int grille_scaffold_step(grille_buf *out, const grille_step *step, int level)
 {
 	cmark_gfm_core_extensions_ensure_registered();
@@ -93,12 +130,8 @@ int grille_scaffold_step(grille_buf *out, const grille_step *step, int level)
 		append_guidance(doc, item->guidance);
 		for (size_t q = 0; q < item->question_count; q++) {
 			const grille_question *question = &item->questions[q];
-			if (question->level > level)
-				continue;
-			append_heading(doc, 3, question->id, " ", question->text);
-			append_guidance(doc, question->guidance);
-			if (question->kind == GRILLE_QUESTION_CHOICE)
-				append_options(doc, question);
+			if (question->level <= level)
+				append_question(doc, question);
 		}
 	}
 	return render(out, doc);

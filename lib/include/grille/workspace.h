@@ -3,6 +3,11 @@
 
 #include <stddef.h>
 
+#include "grille/buf.h"
+#include "grille/grid.h"
+#include "grille/settings.h"
+#include "grille/status.h"
+
 /**
  * A workspace: a folder with grille.yaml, one Markdown file per step and a
  * README, tracked by git. See grille-workspace(5).
@@ -56,5 +61,77 @@ int grille_author_check(const char *author);
 
 /** Free what a grille_init_result holds. */
 void grille_init_result_release(grille_init_result *result);
+
+typedef struct grille_workspace grille_workspace;
+
+/**
+ * Open the workspace `dir` is in: `dir` itself or the nearest parent folder
+ * holding grille.yaml. Loads the settings and the grid they name. Outside a
+ * workspace fails with GRILLE_ENOTFOUND; a bad grille.yaml with
+ * GRILLE_EINVALID and "FILE:LINE:COL: what is wrong".
+ * Free with grille_workspace_free().
+ */
+int grille_workspace_open(grille_workspace **out, const char *dir);
+
+/** Free a workspace. NULL is accepted. */
+void grille_workspace_free(grille_workspace *ws);
+
+/** The workspace's folder, absolute. */
+const char *grille_workspace_root(const grille_workspace *ws);
+const grille_settings *grille_workspace_settings(const grille_workspace *ws);
+const grille_grid *grille_workspace_grid(const grille_workspace *ws);
+
+/**
+ * Compute where the workspace stands. `today` is "YYYY-MM-DD", or NULL for
+ * the local date. A step file that is missing or unreadable is reported in
+ * its step's `problem`; the other steps are still read.
+ * Free the result with grille_status_free().
+ */
+int grille_workspace_status(grille_status **out, grille_workspace *ws, const char *today);
+
+/** Free a status. NULL is accepted. */
+void grille_status_free(grille_status *status);
+
+/**
+ * Render a status as the versioned JSON document of grille-status(1)
+ * ("format": 1), appended to `out`.
+ */
+int grille_status_json(grille_buf *out, const grille_status *status);
+
+/** What an edit of the workspace's Markdown changed. */
+typedef struct grille_edit_result {
+	char *file;      /**< the step file changed, relative to the workspace; NULL if none */
+	size_t line;     /**< where the change stands */
+	size_t added;    /**< questions added (deepen) */
+	int level;       /**< the level reached (deepen) */
+	int unchanged;   /**< 1 when there was nothing to do */
+} grille_edit_result;
+
+/** Free what a grille_edit_result holds. */
+void grille_edit_result_release(grille_edit_result *result);
+
+typedef enum grille_mark_kind {
+	GRILLE_MARK_SKIP,  /**< the group leaves it aside */
+	GRILLE_MARK_DEFER, /**< to explore later, maybe by a date */
+} grille_mark_kind;
+
+/**
+ * Mark the item or question `id` as skipped or deferred, in its step file,
+ * right under its heading (see grille-workspace(5)). `until` ("YYYY-MM-DD",
+ * defer only) and `reason` may be NULL. An existing mark is replaced. Every
+ * other byte of the file is kept; the file is written atomically.
+ */
+int grille_workspace_mark(grille_edit_result *out, grille_workspace *ws, const char *id,
+                          grille_mark_kind kind, const char *until, const char *reason);
+
+/** Take the skip or defer mark off `id`, restoring the file as it was. */
+int grille_workspace_reopen(grille_edit_result *out, grille_workspace *ws, const char *id);
+
+/**
+ * Add to item `id` (or to every item of step `id`) the grid's questions up
+ * to `level` (0: one level more than the item has) that its file lacks,
+ * after the item's last question. Nothing else changes.
+ */
+int grille_workspace_deepen(grille_edit_result *out, grille_workspace *ws, const char *id, int level);
 
 #endif

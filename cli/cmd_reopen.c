@@ -1,0 +1,42 @@
+#include <getopt.h>
+
+#include "grille/grille.h"
+#include "cmd.h"
+
+static int help(void)
+{
+	printf("%s", _("Usage : grille reopen ID\n"
+	               "\n"
+	               "Rouvre un item ou une question mis de côté ou gardé pour plus tard : la marque\n"
+	               "sous son titre est retirée, le fichier redevient tel qu'il était.\n"
+	               "\n"
+	               "Options :\n"
+	               "  -h, --help  afficher cette aide\n"));
+	return finish_output(EXIT_OK);
+}
+
+int cmd_reopen(int argc, char **argv, struct grille_ctx *ctx)
+{
+	static const struct option options[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int opt;
+	while ((opt = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
+		switch (opt) {
+		case 'h': return help();
+		default: return bad_option("reopen", opt, argv);
+		}
+	}
+	if (argc - optind != 1)
+		return usage_error("reopen", "%s", _("un identifiant d'item ou de question est attendu, par exemple : grille reopen 2.6"));
+	grille_edit_result result;
+	if (grille_workspace_reopen(&result, ctx->ws, argv[optind]) < 0)
+		return fail_with_library_error();
+	if (result.unchanged)
+		printf(_("%s n'était ni mis de côté ni gardé pour plus tard : rien à changer.\n"), argv[optind]);
+	else
+		printf(_("%s est rouvert (%s:%zu).\n"), argv[optind], result.file, result.line);
+	grille_edit_result_release(&result);
+	return finish_output(EXIT_OK);
+}

@@ -1,0 +1,270 @@
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "grille/grille.h"
+#include "cmd.h"
+
+struct view {
+	const grille_status *status;
+	const char *step;  /* --step, or NULL */
+	int all;           /* --all */
+	int colour;
+};
+
+static const char *paint(const struct view *v, const char *code)
+{
+	return v->colour ? code : "";
+}
+
+#define GREEN "\033[32m"
+#define YELLOW "\033[33m"
+#define RED "\033[31m"
+#define BOLD "\033[1m"
+#define DIM "\033[2m"
+#define RESET "\033[0m"
+
+static int help(void)
+{
+	printf("%s", _("Usage : grille status [--json] [--step N] [--all] [--check]\n"
+	               "\n"
+	               "Montre où en est la démarche : pour chaque étape, les questions répondues,\n"
+	               "sans réponse, mises de côté, gardées pour plus tard ou en conflit ; puis les\n"
+	               "questions sans réponse (fichier:ligne), les prochaines dates de bilan et ce\n"
+	               "qui n'est pas encore enregistré dans git.\n"
+	               "\n"
+	               "Options :\n"
+	               "  --json        le même état en JSON (format décrit dans grille-status(1))\n"
+	               "  -s, --step N  seulement l'étape N\n"
+	               "  -a, --all     lister toutes les questions, pas seulement celles sans réponse\n"
+	               "  --check       code de retour 1 s'il reste des questions sans réponse ou en conflit\n"
+	               "  -h, --help    afficher cette aide\n"));
+	return finish_output(EXIT_OK);
+}
+
+static int shown(const struct view *v, const grille_step_status *st)
+{
+	return !v->step || strcmp(v->step, st->id) == 0;
+}
+
+static void bar(const struct view *v, size_t done, size_t total)
+{
+	enum { WIDTH = 20 };
+	size_t filled = total ? (done * WIDTH + total / 2) / total : 0;
+	printf("%s", paint(v, GREEN));
+	for (size_t i = 0; i < WIDTH; i++) {
+		if (i == filled)
+			printf("%s", paint(v, DIM));
+		fputs(i < filled ? "█" : "░", stdout);
+	}
+	printf("%s", paint(v, RESET));
+}
+
+static void print_steps(const struct view *v, size_t *totals, size_t *total)
+{
+	for (size_t s = 0; s < v->status->step_count; s++) {
+		const grille_step_status *st = &v->status->steps[s];
+		if (!shown(v, st))
+			continue;
+		/* Progress counts what the group decided on: skipped questions are settled. */
+		size_t open = st->question_count - st->counts[GRILLE_STATE_SKIPPED];
+		printf("%s%s. %s%s\n   ", paint(v, BOLD), st->id, st->title, paint(v, RESET));
+		bar(v, st->counts[GRILLE_STATE_ANSWERED], open);
+		printf(_(" %zu/%zu réponses"), st->counts[GRILLE_STATE_ANSWERED], open);
+		if (st->counts[GRILLE_STATE_UNANSWERED])
+			printf(_(" · %zu sans réponse"), st->counts[GRILLE_STATE_UNANSWERED]);
+		if (st->counts[GRILLE_STATE_SKIPPED])
+			printf(_(" · %zu de côté"), st->counts[GRILLE_STATE_SKIPPED]);
+		if (st->counts[GRILLE_STATE_DEFERRED])
+			printf(_(" · %zu pour plus tard"), st->counts[GRILLE_STATE_DEFERRED]);
+		if (st->counts[GRILLE_STATE_CONFLICT])
+			printf(_(" · %s%zu en conflit%s"), paint(v, RED), st->counts[GRILLE_STATE_CONFLICT], paint(v, RESET));
+		printf("\n");
+		if (st->problem)
+			printf("   %s%s%s\n", paint(v, RED), st->problem, paint(v, RESET));
+		for (int k = 0; k < GRILLE_STATE_COUNT; k++)
+			totals[k] += st->counts[k];
+		*total += st->question_count;
+	}
+}
+
+static void print_question(const struct view *v, const grille_step_status *st,
+                           const grille_question_status *q)
+{
+	if (q->line)
+		printf("  %s:%zu: %s %s", st->file, q->line, q->id, q->text);
+	else
+		printf(_("  %s: %s %s (absente du fichier)"), st->file, q->id, q->text);
+	if (q->state == GRILLE_STATE_DEFERRED && q->until)
+		printf(q->overdue ? _(" %s(prévue pour le %s : date passée)%s") : _(" (pour le %s%s%s)"),
+		       q->overdue ? paint(v, RED) : "", q->until, q->overdue ? paint(v, RESET) : "");
+	if ((q->state == GRILLE_STATE_DEFERRED || q->state == GRILLE_STATE_SKIPPED) && q->reason)
+		printf(" — %s", q->reason);
+	printf("\n");
+}
+
+/* The questions in `state`; with `overdue_first`, overdue deferrals lead. */
+static void print_list(const struct view *v, grille_state state, const char *heading, int overdue_first)
+{
+	int printed = 0;
+	for (int pass = overdue_first ? 0 : 1; pass < 2; pass++) {
+		for (size_t s = 0; s < v->status->step_count; s++) {
+			const grille_step_status *st = &v->status->steps[s];
+			if (!shown(v, st))
+				continue;
+			for (size_t i = 0; i < st->item_count; i++) {
+				for (size_t q = 0; q < st->items[i].question_count; q++) {
+					const grille_question_status *qs = &st->items[i].questions[q];
+					if (qs->state != state || (overdue_first && qs->overdue != (pass == 0)))
+						continue;
+					if (!printed++)
+						printf("\n%s%s%s\n", paint(v, BOLD), heading, paint(v, RESET));
+					print_question(v, st, qs);
+				}
+			}
+		}
+	}
+}
+
+static void print_all(const struct view *v)
+{
+	printf("\n%s%s%s\n", paint(v, BOLD), _("Toutes les questions :"), paint(v, RESET));
+	for (size_t s = 0; s < v->status->step_count; s++) {
+		const grille_step_status *st = &v->status->steps[s];
+		if (!shown(v, st))
+			continue;
+		for (size_t i = 0; i < st->item_count; i++)
+			for (size_t q = 0; q < st->items[i].question_count; q++) {
+				const grille_question_status *qs = &st->items[i].questions[q];
+				printf("  %-10s", grille_state_name(qs->state));
+				print_question(v, st, qs);
+			}
+	}
+}
+
+static void print_calendar(const struct view *v)
+{
+	const grille_status *status = v->status;
+	for (size_t i = 0; i < status->overdue_review_count; i++) {
+		const grille_review_status *r = &status->overdue_reviews[i];
+		printf(_("\n%sBilan en retard : %s%s%s%s%s (à faire, ou à marquer « done: true » dans grille.yaml)\n"),
+		       paint(v, RED), r->date, r->title[0] ? " — " : "", r->title, paint(v, RESET), "");
+	}
+	if (status->next_review.date)
+		printf(_("\nProchain bilan : %s%s%s\n"), status->next_review.date,
+		       status->next_review.title[0] ? " — " : "", status->next_review.title);
+}
+
+static void print_git(const struct view *v)
+{
+	const grille_status *status = v->status;
+	if (!status->in_repository) {
+		printf("%s", _("\nCet espace de travail n'est pas suivi par git : ses jalons ne sont pas enregistrés.\n"));
+		return;
+	}
+	if (status->conflicted_file_count) {
+		printf("\n%s%s%s\n", paint(v, RED), _("Fichiers en conflit dans git :"), paint(v, RESET));
+		for (size_t i = 0; i < status->conflicted_file_count; i++)
+			printf("  %s\n", status->conflicted_files[i]);
+		printf("%s", _("Choisissez le texte à garder entre les marques <<<<<<< et >>>>>>>, effacez les marques, puis enregistrez un jalon.\n"));
+	}
+	if (status->change_count) {
+		printf("\n%s\n", _("Pas encore enregistré dans l'historique :"));
+		for (size_t i = 0; i < status->change_count; i++)
+			printf("  %s\n", status->changes[i]);
+	}
+}
+
+static int render_json(const struct view *v)
+{
+	grille_status copy = *v->status;
+	grille_step_status one;
+	if (v->step) {
+		/* Only that step, and totals that add up to it. */
+		for (size_t s = 0; s < copy.step_count; s++)
+			if (shown(v, &copy.steps[s]))
+				one = copy.steps[s];
+		copy.steps = &one;
+		copy.step_count = 1;
+		memcpy(copy.totals, one.counts, sizeof(copy.totals));
+		copy.question_count = one.question_count;
+	}
+	grille_buf out = GRILLE_BUF_INIT;
+	if (grille_status_json(&out, &copy) < 0)
+		return fail_with_library_error();
+	fwrite(out.ptr, 1, out.len, stdout);
+	grille_buf_release(&out);
+	return 0;
+}
+
+int cmd_status(int argc, char **argv, struct grille_ctx *ctx)
+{
+	enum { OPT_JSON = 256, OPT_CHECK };
+	static const struct option options[] = {
+		{ "json", no_argument, NULL, OPT_JSON },
+		{ "step", required_argument, NULL, 's' },
+		{ "all", no_argument, NULL, 'a' },
+		{ "check", no_argument, NULL, OPT_CHECK },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct view v = { .colour = use_colour(stdout) };
+	int json = 0, check = 0, opt;
+	while ((opt = getopt_long(argc, argv, ":s:ah", options, NULL)) != -1) {
+		switch (opt) {
+		case OPT_JSON: json = 1; break;
+		case OPT_CHECK: check = 1; break;
+		case 's': v.step = optarg; break;
+		case 'a': v.all = 1; break;
+		case 'h': return help();
+		default: return bad_option("status", opt, argv);
+		}
+	}
+	if (optind < argc)
+		return usage_error("status", _("argument inattendu « %s »"), argv[optind]);
+	if (v.step && !grille_grid_find_step(grille_workspace_grid(ctx->ws), v.step))
+		return usage_error("status", _("pas d'étape « %s » dans cette grille"), v.step);
+
+	grille_status *status = NULL;
+	if (grille_workspace_status(&status, ctx->ws, NULL) < 0)
+		return fail_with_library_error();
+	v.status = status;
+
+	size_t totals[GRILLE_STATE_COUNT] = { 0 }, total = 0;
+	int problems = 0;
+	for (size_t s = 0; s < status->step_count; s++)
+		if (shown(&v, &status->steps[s]) && status->steps[s].problem) {
+			print_error("%s", status->steps[s].problem);
+			problems++;
+		}
+	if (json) {
+		render_json(&v);
+		for (size_t s = 0; s < status->step_count; s++)
+			if (shown(&v, &status->steps[s]))
+				for (int k = 0; k < GRILLE_STATE_COUNT; k++)
+					totals[k] += status->steps[s].counts[k];
+	} else {
+		const grille_settings *settings = grille_workspace_settings(ctx->ws);
+		printf("%s%s%s%s%s\n\n", paint(&v, BOLD), settings->title, settings->collective[0] ? " — " : "",
+		       settings->collective, paint(&v, RESET));
+		print_steps(&v, totals, &total);
+		size_t open = total - totals[GRILLE_STATE_SKIPPED];
+		printf(_("\nEn tout : %zu/%zu réponses, %zu sans réponse, %zu de côté, %zu pour plus tard, %zu en conflit\n"),
+		       totals[GRILLE_STATE_ANSWERED], open, totals[GRILLE_STATE_UNANSWERED],
+		       totals[GRILLE_STATE_SKIPPED], totals[GRILLE_STATE_DEFERRED], totals[GRILLE_STATE_CONFLICT]);
+		if (v.all) {
+			print_all(&v);
+		} else {
+			print_list(&v, GRILLE_STATE_CONFLICT, _("En conflit (les deux versions sont dans le fichier) :"), 0);
+			print_list(&v, GRILLE_STATE_UNANSWERED, _("Sans réponse :"), 0);
+			print_list(&v, GRILLE_STATE_DEFERRED, _("Pour plus tard :"), 1);
+		}
+		print_calendar(&v);
+		print_git(&v);
+	}
+	int code = problems ? EXIT_FAILED : EXIT_OK;
+	if (check && (totals[GRILLE_STATE_UNANSWERED] || totals[GRILLE_STATE_CONFLICT]))
+		code = EXIT_FAILED;
+	grille_status_free(status);
+	return finish_output(code);
+}

@@ -1,0 +1,80 @@
+#ifndef GRILLE_STATUS_H
+#define GRILLE_STATUS_H
+
+#include <stddef.h>
+
+#include "grille/buf.h"
+
+/**
+ * Where a workspace stands: per step, item and question, what the group
+ * answered, left aside or kept for later. See grille-status(1).
+ */
+
+typedef enum grille_state {
+	GRILLE_STATE_ANSWERED,
+	GRILLE_STATE_UNANSWERED,
+	GRILLE_STATE_SKIPPED,
+	GRILLE_STATE_DEFERRED,
+	GRILLE_STATE_CONFLICT,
+} grille_state;
+
+#define GRILLE_STATE_COUNT 5
+
+/** "answered", "unanswered", "skipped", "deferred" or "conflict". */
+const char *grille_state_name(grille_state state);
+
+typedef struct grille_question_status {
+	char *id;
+	char *text;
+	int level;          /**< 1..3, or 0 for a question the group added */
+	grille_state state;
+	size_t line;        /**< its heading's line; 0 when missing from its file */
+	char *until;        /**< deferred until "YYYY-MM-DD", or NULL */
+	char *reason;       /**< why it was skipped or deferred, or NULL */
+	int overdue;        /**< deferred and `until` has passed */
+} grille_question_status;
+
+typedef struct grille_item_status {
+	char *id;
+	char *title;
+	grille_state state;
+	size_t line;        /**< 0 when missing from its file */
+	grille_question_status *questions;
+	size_t question_count;
+} grille_item_status;
+
+typedef struct grille_step_status {
+	char *id;
+	char *title;
+	char *file;
+	char *problem;      /**< why the file could not be read, or NULL */
+	grille_item_status *items;
+	size_t item_count;
+	size_t counts[GRILLE_STATE_COUNT];
+	size_t question_count;
+} grille_step_status;
+
+typedef struct grille_review_status {
+	char *date;
+	char *title;
+} grille_review_status;
+
+typedef struct grille_status {
+	char *root;         /**< the workspace folder */
+	char today[11];
+	int level;
+	grille_step_status *steps;
+	size_t step_count;
+	size_t totals[GRILLE_STATE_COUNT];
+	size_t question_count;
+	grille_review_status next_review;   /**< date NULL when none is planned */
+	grille_review_status *overdue_reviews;
+	size_t overdue_review_count;
+	char **changes;     /**< uncommitted files, "M etape-1.md" style */
+	size_t change_count;
+	char **conflicted_files; /**< files git holds in conflict */
+	size_t conflicted_file_count;
+	int in_repository;
+} grille_status;
+
+#endif

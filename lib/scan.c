@@ -1,0 +1,522 @@
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmark-gfm.h>
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm-extension_api.h>
+#include <cmark-gfm/utf8.h>
+
+#include "grille/error.h"
+#include "errors.h"
+#include "intl.h"
+#include "markdown.h"
+#include "scan.h"
+
+int grille_id_depth(const char *id)
+{
+	const char *p = id;
+	if (!isdigit((unsigned char)*p))
+		return -1;
+	while (isdigit((unsigned char)*p))
+		p++;
+	if (!*p)
+		return 0;
+	if (*p++ != '.' || !isdigit((unsigned char)*p))
+		return -1;
+	while (isdigit((unsigned char)*p))
+		p++;
+	if (!*p)
+		return 1;
+	if (*p++ != '.' || !islower((unsigned char)*p))
+		return -1;
+	while (*p >= 'a' && *p <= 'z')
+		p++;
+	return *p ? -1 : 2;
+}
+
+char *grille_parent_id(const char *id)
+{
+	const char *dot = strrchr(id, '.');
+	return dot ? strndup(id, (size_t)(dot - id)) : strdup("");
+}
+
+int grille_check_text(const char *data, size_t len, const char *name)
+{
+	size_t line = 1, column = 1;
+	for (size_t i = 0; i < len;) {
+		if (data[i] == '\0')
+			return grille_error_set(GRILLE_EINVALID,
+				_("%s:%zu:%zu: le fichier contient un octet nul : ce n'est pas un texte. "
+				  "Rouvrez-le avec un éditeur de texte et enregistrez-le en UTF-8"), name, line, column);
+		int32_t c;
+		size_t left = len - i;
+		int n = cmark_utf8proc_iterate((const uint8_t *)data + i, (bufsize_t)(left < 4 ? left : 4), &c);
+		if (n < 0)
+			return grille_error_set(GRILLE_EINVALID,
+				_("%s:%zu:%zu: le texte n'est pas en UTF-8 valide : enregistrez le fichier en UTF-8"),
+				name, line, column);
+		if (data[i] == '\n') {
+			line++;
+			column = 1;
+		} else {
+			column++;
+		}
+		i += (size_t)n;
+	}
+	return 0;
+}
+
+/* A heading's ID: its first word, without a trailing ".", ":" or ")". */
+static int heading_id(const char *text, char **id, const char **rest)
+{
+	while (*text == ' ')
+		text++;
+	size_t len = strcspn(text, " \t");
+	size_t trimmed = len;
+	while (trimmed && strchr(".:)", text[trimmed - 1]))
+		trimmed--;
+	char *token = strndup(text, trimmed);
+	if (!token)
+		return -2;
+	int depth = grille_id_depth(token);
+	if (depth < 0) {
+		free(token);
+		*id = NULL;
+		return -1;
+	}
+	text += len;
+	while (*text == ' ' || *text == '-' || *text == ':')
+		text++;
+	*id = token;
+	*rest = text;
+	return depth;
+}
+
+/* Marks are written in the workspace's files, the same whatever the locale:
+ * their labels are part of the file format. */
+static const struct {
+	const char *label;
+	enum scan_mark_kind kind;
+} mark_labels[] = {
+	{ "Mis de côté", MARK_SKIP }, { "mis de côté", MARK_SKIP }, { "Skipped", MARK_SKIP },
+	{ "À explorer plus tard", MARK_DEFER }, { "à explorer plus tard", MARK_DEFER },
+	{ "A explorer plus tard", MARK_DEFER }, { "Deferred", MARK_DEFER },
+};
+
+static int is_date(const char *s, size_t len)
+{
+	if (len != 10 || s[4] != '-' || s[7] != '-')
+		return 0;
+	for (size_t i = 0; i < len; i++)
+		if (i != 4 && i != 7 && !isdigit((unsigned char)s[i]))
+			return 0;
+	return 1;
+}
+
+/* "**Mis de côté** : raison" or "**À explorer plus tard** (2027-03-01) : raison",
+ * as a paragraph or a quoted paragraph. */
+static int read_mark(cmark_node *block, struct scan_mark *mark)
+{
+	if (cmark_node_get_type(block) == CMARK_NODE_BLOCK_QUOTE)
+		block = cmark_node_first_child(block);
+	if (!block || cmark_node_get_type(block) != CMARK_NODE_PARAGRAPH)
+		return 0;
+	cmark_node *strong = cmark_node_first_child(block);
+	if (!strong || cmark_node_get_type(strong) != CMARK_NODE_STRONG)
+		return 0;
+	grille_buf label = GRILLE_BUF_INIT, rest = GRILLE_BUF_INIT;
+	grille_markdown_text(&label, strong);
+	grille_markdown_normalize(&label);
+	enum scan_mark_kind kind = MARK_NONE;
+	for (size_t i = 0; label.ptr && i < sizeof(mark_labels) / sizeof(*mark_labels); i++)
+		if (strcmp(label.ptr, mark_labels[i].label) == 0)
+			kind = mark_labels[i].kind;
+	for (cmark_node *n = cmark_node_next(strong); kind && n; n = cmark_node_next(n))
+		grille_markdown_text(&rest, n);
+	grille_markdown_normalize(&rest);
+	if (kind) {
+		memset(mark, 0, sizeof(*mark));
+		mark->kind = kind;
+		const char *p = rest.ptr ? rest.ptr : "";
+		if (p[0] == '(' && strchr(p, ')')) {
+			const char *close = strchr(p, ')');
+			if (is_date(p + 1, (size_t)(close - p - 1)))
+				mark->until = strndup(p + 1, 10);
+			p = close + 1;
+		}
+		while (*p == ' ' || *p == ':' || *p == '-')
+			p++;
+		if (strncmp(p, "—", strlen("—")) == 0)
+			p += strlen("—");
+		while (*p == ' ')
+			p++;
+		if (*p)
+			mark->reason = strdup(p);
+	}
+	grille_buf_release(&label);
+	grille_buf_release(&rest);
+	return kind != MARK_NONE;
+}
+
+/* Whether a block under a question holds something the group wrote. */
+static int block_counts(cmark_node *block, const char *guidance);
+
+static int item_counts(cmark_node *item)
+{
+	cmark_syntax_extension *ext = cmark_node_get_syntax_extension(item);
+	if (ext && ext == cmark_find_syntax_extension("tasklist"))
+		return cmark_gfm_extensions_get_tasklist_item_checked(item);
+	for (cmark_node *child = cmark_node_first_child(item); child; child = cmark_node_next(child))
+		if (block_counts(child, NULL))
+			return 1;
+	return 0;
+}
+
+static int text_counts(cmark_node *node)
+{
+	grille_buf text = GRILLE_BUF_INIT;
+	grille_markdown_text(&text, node);
+	grille_markdown_normalize(&text);
+	int counts = text.len > 0;
+	grille_buf_release(&text);
+	return counts;
+}
+
+static int table_counts(cmark_node *table)
+{
+	for (cmark_node *row = cmark_node_first_child(table); row; row = cmark_node_next(row))
+		if (!cmark_gfm_extensions_get_table_row_is_header(row) && text_counts(row))
+			return 1;
+	return 0;
+}
+
+/* Raw HTML counts, except comments, which nobody reading the page sees. */
+static int html_counts(const char *html)
+{
+	while (*html) {
+		if (strncmp(html, "<!--", 4) == 0) {
+			const char *end = strstr(html + 4, "-->");
+			if (!end)
+				return 0;
+			html = end + 3;
+		} else if (isspace((unsigned char)*html)) {
+			html++;
+		} else {
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static int block_counts(cmark_node *block, const char *guidance)
+{
+	switch (cmark_node_get_type(block)) {
+	case CMARK_NODE_THEMATIC_BREAK:
+		return 0;
+	case CMARK_NODE_LIST:
+		for (cmark_node *item = cmark_node_first_child(block); item; item = cmark_node_next(item))
+			if (item_counts(item))
+				return 1;
+		return 0;
+	case CMARK_NODE_HTML_BLOCK:
+		return html_counts(cmark_node_get_literal(block));
+	case CMARK_NODE_BLOCK_QUOTE:
+		if (guidance) {
+			grille_buf text = GRILLE_BUF_INIT;
+			grille_markdown_text(&text, block);
+			grille_markdown_normalize(&text);
+			int same = strcmp(text.ptr ? text.ptr : "", guidance) == 0;
+			grille_buf_release(&text);
+			if (same)
+				return 0;
+		}
+		for (cmark_node *child = cmark_node_first_child(block); child; child = cmark_node_next(child))
+			if (block_counts(child, NULL))
+				return 1;
+		return 0;
+	default:
+		if (strcmp(cmark_node_get_type_string(block), "table") == 0)
+			return table_counts(block);
+		return text_counts(block);
+	}
+}
+
+/* The grid's guidance for a question, as the text it shows once parsed. */
+static char *guidance_text(const grille_grid *grid, const char *id)
+{
+	const grille_question *q = grid ? grille_grid_find_question(grid, id) : NULL;
+	if (!q || !q->guidance)
+		return NULL;
+	cmark_node *doc = cmark_parse_document(q->guidance, strlen(q->guidance), CMARK_OPT_DEFAULT);
+	grille_buf text = GRILLE_BUF_INIT;
+	grille_markdown_text(&text, doc);
+	grille_markdown_normalize(&text);
+	cmark_node_free(doc);
+	return grille_buf_detach(&text);
+}
+
+/* Git writes conflicts as whole lines: "<<<<<<< ours", "=======", ">>>>>>> theirs". */
+static int conflict_marker(const char *line, size_t len)
+{
+	if (len >= 7 && (memcmp(line, "<<<<<<<", 7) == 0 || memcmp(line, ">>>>>>>", 7) == 0 ||
+	                 memcmp(line, "|||||||", 7) == 0))
+		return len == 7 || line[7] == ' ' || line[7] == '\r';
+	if (len >= 7 && memcmp(line, "=======", 7) == 0)
+		return len == 7 || line[7] == '\r' || line[7] == ' ';
+	return 0;
+}
+
+struct region {
+	size_t first, last;
+};
+
+/* Find conflict regions; blank their marker lines in `copy` so cmark sees
+ * both sides as ordinary text and the file keeps its line numbers. */
+static int find_conflicts(const char *data, size_t len, char **copy, struct region **regions,
+                          size_t *count)
+{
+	*copy = NULL;
+	*regions = NULL;
+	*count = 0;
+	size_t line = 1, open = 0;
+	for (size_t i = 0; i < len; line++) {
+		const char *end = memchr(data + i, '\n', len - i);
+		size_t line_len = end ? (size_t)(end - (data + i)) : len - i;
+		if (conflict_marker(data + i, line_len)) {
+			if (!*copy) {
+				if (!(*copy = malloc(len ? len : 1)))
+					return grille_error_oom();
+				memcpy(*copy, data, len);
+			}
+			memset(*copy + i, ' ', line_len);
+			if (data[i] == '<' && !open) {
+				open = line;
+			} else if (data[i] == '>' && open) {
+				struct region *grown = realloc(*regions, (*count + 1) * sizeof(**regions));
+				if (!grown)
+					return grille_error_oom();
+				*regions = grown;
+				(*regions)[(*count)++] = (struct region){ open, line };
+				open = 0;
+			}
+		}
+		i += line_len + (end ? 1 : 0);
+	}
+	if (open) {
+		struct region *grown = realloc(*regions, (*count + 1) * sizeof(**regions));
+		if (!grown)
+			return grille_error_oom();
+		*regions = grown;
+		(*regions)[(*count)++] = (struct region){ open, line };
+	}
+	return 0;
+}
+
+struct walk {
+	struct scan *scan;
+	const grille_grid *grid;
+	struct scan_question *question; /* open question, or NULL */
+	struct scan_item *item;         /* open item, or NULL */
+	int question_level, item_level; /* their heading levels */
+	char *guidance;                 /* the open question's guidance text */
+};
+
+static void close_question(struct walk *w, size_t next_line)
+{
+	if (w->question)
+		w->question->end_line = next_line - 1;
+	w->question = NULL;
+	free(w->guidance);
+	w->guidance = NULL;
+}
+
+static void close_item(struct walk *w, size_t next_line)
+{
+	close_question(w, next_line);
+	if (w->item)
+		w->item->end_line = next_line - 1;
+	w->item = NULL;
+}
+
+static int open_item(struct walk *w, char *id, const char *title, size_t line, int level)
+{
+	struct scan *s = w->scan;
+	struct scan_item *items = realloc(s->items, (s->item_count + 1) * sizeof(*items));
+	if (!items) {
+		free(id);
+		return grille_error_oom();
+	}
+	s->items = items;
+	w->item = &items[s->item_count++];
+	memset(w->item, 0, sizeof(*w->item));
+	w->item->id = id;
+	w->item->title = strdup(title);
+	w->item->line = line;
+	w->item_level = level;
+	return w->item->title ? 0 : grille_error_oom();
+}
+
+static int open_question(struct walk *w, char *id, const char *text, size_t line, int level)
+{
+	struct scan *s = w->scan;
+	struct scan_question *questions = realloc(s->questions, (s->question_count + 1) * sizeof(*questions));
+	if (!questions) {
+		free(id);
+		return grille_error_oom();
+	}
+	s->questions = questions;
+	w->question = &questions[s->question_count++];
+	memset(w->question, 0, sizeof(*w->question));
+	w->question->id = id;
+	w->question->text = strdup(text);
+	w->question->line = line;
+	w->question_level = level;
+	w->guidance = guidance_text(w->grid, id);
+	return w->question->text ? 0 : grille_error_oom();
+}
+
+static int visit_heading(struct walk *w, cmark_node *heading, size_t line)
+{
+	int level = cmark_node_get_heading_level(heading);
+	grille_buf text = GRILLE_BUF_INIT;
+	grille_markdown_text(&text, heading);
+	grille_markdown_normalize(&text);
+	char *id = NULL;
+	const char *rest = "";
+	int depth = heading_id(text.ptr ? text.ptr : "", &id, &rest);
+	int error = 0;
+	if (depth == -2) {
+		error = grille_error_oom();
+	} else if (depth == 0 || (depth < 0 && level == 1)) {
+		close_item(w, line); /* a step's heading */
+		free(id);
+	} else if (depth == 1) {
+		close_item(w, line);
+		error = open_item(w, id, rest, line, level);
+		if (!error)
+			w->item->heading_end = (size_t)cmark_node_get_end_line(heading);
+	} else if (depth == 2) {
+		close_question(w, line);
+		error = open_question(w, id, rest, line, level);
+		if (!error)
+			w->question->heading_end = (size_t)cmark_node_get_end_line(heading);
+	} else if (w->question && level > w->question_level) {
+		w->question->answered |= text.len > 0; /* the group's own sub-heading */
+	} else {
+		close_question(w, line);
+		if (w->item && level <= w->item_level)
+			close_item(w, line);
+	}
+	grille_buf_release(&text);
+	return error;
+}
+
+static void visit_block(struct walk *w, cmark_node *block)
+{
+	struct scan_mark mark;
+	if (w->question) {
+		if (read_mark(block, &mark)) {
+			mark.line = (size_t)cmark_node_get_start_line(block);
+			mark.end_line = (size_t)cmark_node_get_end_line(block);
+			if (w->question->mark.kind == MARK_NONE)
+				w->question->mark = mark;
+			else {
+				free(mark.until);
+				free(mark.reason);
+			}
+		} else if (!w->question->answered && block_counts(block, w->guidance)) {
+			w->question->answered = 1;
+		}
+	} else if (w->item && w->item->mark.kind == MARK_NONE && read_mark(block, &mark)) {
+		mark.line = (size_t)cmark_node_get_start_line(block);
+		mark.end_line = (size_t)cmark_node_get_end_line(block);
+		w->item->mark = mark;
+	}
+}
+
+static size_t count_lines(const char *data, size_t len)
+{
+	size_t lines = 0;
+	for (const char *p = data; (p = memchr(p, '\n', len - (size_t)(p - data))); p++)
+		lines++;
+	return lines + (len && data[len - 1] != '\n');
+}
+
+int grille_scan(struct scan *out, const char *data, size_t len, const char *name,
+                const grille_grid *grid)
+{
+	memset(out, 0, sizeof(*out));
+	int error = grille_check_text(data, len, name);
+	if (error)
+		return error;
+	char *copy = NULL;
+	struct region *regions = NULL;
+	size_t region_count = 0;
+	if ((error = find_conflicts(data, len, &copy, &regions, &region_count)))
+		goto out;
+	out->conflict_count = region_count;
+
+	cmark_node *doc = grille_markdown_parse(copy ? copy : data, len);
+	if (!doc) {
+		error = grille_error_oom();
+		goto out;
+	}
+	struct walk w = { .scan = out, .grid = grid };
+	for (cmark_node *node = cmark_node_first_child(doc); node && !error; node = cmark_node_next(node)) {
+		size_t line = (size_t)cmark_node_get_start_line(node);
+		if (cmark_node_get_type(node) == CMARK_NODE_HEADING)
+			error = visit_heading(&w, node, line);
+		else
+			visit_block(&w, node);
+	}
+	close_item(&w, count_lines(data, len) + 1);
+	cmark_node_free(doc);
+
+	for (size_t q = 0; q < out->question_count; q++)
+		for (size_t r = 0; r < region_count; r++)
+			if (regions[r].first <= out->questions[q].end_line &&
+			    regions[r].last >= out->questions[q].line)
+				out->questions[q].conflict = 1;
+out:
+	free(copy);
+	free(regions);
+	if (error)
+		grille_scan_release(out);
+	return error;
+}
+
+void grille_scan_release(struct scan *scan)
+{
+	for (size_t i = 0; i < scan->item_count; i++) {
+		free(scan->items[i].id);
+		free(scan->items[i].title);
+		free(scan->items[i].mark.until);
+		free(scan->items[i].mark.reason);
+	}
+	for (size_t i = 0; i < scan->question_count; i++) {
+		free(scan->questions[i].id);
+		free(scan->questions[i].text);
+		free(scan->questions[i].mark.until);
+		free(scan->questions[i].mark.reason);
+	}
+	free(scan->items);
+	free(scan->questions);
+	memset(scan, 0, sizeof(*scan));
+}
+
+const struct scan_question *grille_scan_question(const struct scan *scan, const char *id)
+{
+	for (size_t i = 0; i < scan->question_count; i++)
+		if (strcmp(scan->questions[i].id, id) == 0)
+			return &scan->questions[i];
+	return NULL;
+}
+
+const struct scan_item *grille_scan_item(const struct scan *scan, const char *id)
+{
+	for (size_t i = 0; i < scan->item_count; i++)
+		if (strcmp(scan->items[i].id, id) == 0)
+			return &scan->items[i];
+	return NULL;
+}

@@ -1,0 +1,69 @@
+#ifndef GRILLE_SCAN_H
+#define GRILLE_SCAN_H
+
+#include <stddef.h>
+#include "grille/grid.h"
+
+/* Reading a step file: which items and questions it holds (found by the ID
+ * that starts their heading, wherever they stand), which questions the group
+ * answered, and the skip / defer marks. Parsed with cmark-gfm, never with
+ * patterns over the raw text. */
+
+enum scan_mark_kind { MARK_NONE, MARK_SKIP, MARK_DEFER };
+
+struct scan_mark {
+	enum scan_mark_kind kind;
+	char *until;   /* "YYYY-MM-DD" or NULL */
+	char *reason;  /* or NULL */
+	size_t line, end_line;
+};
+
+struct scan_question {
+	char *id;
+	char *text;    /* the heading after its ID */
+	size_t line, end_line;
+	size_t heading_end; /* the heading's last line (a setext heading has two) */
+	int answered;
+	int conflict;  /* git conflict markers inside */
+	struct scan_mark mark;
+};
+
+struct scan_item {
+	char *id;
+	char *title;
+	size_t line, end_line;
+	size_t heading_end;
+	struct scan_mark mark;
+};
+
+struct scan {
+	struct scan_item *items;
+	size_t item_count;
+	struct scan_question *questions;
+	size_t question_count;
+	size_t conflict_count; /* conflict regions in the file */
+};
+
+/*
+ * Scan `len` bytes of Markdown; `name` is what messages call the file. The
+ * grid tells template text (guidance, options) from answers. Content that is
+ * not UTF-8 or holds NUL bytes fails with GRILLE_EINVALID and the place.
+ */
+int grille_scan(struct scan *out, const char *data, size_t len, const char *name,
+                const grille_grid *grid);
+void grille_scan_release(struct scan *scan);
+
+/* The question or item `id` in a scan, or NULL. */
+const struct scan_question *grille_scan_question(const struct scan *scan, const char *id);
+const struct scan_item *grille_scan_item(const struct scan *scan, const char *id);
+
+/* The item ID a question ID belongs to ("2.6.a" -> "2.6"), in a new string. */
+char *grille_parent_id(const char *id);
+
+/* "2", "2.6" or "2.6.a": 0, 1 or 2 dots and the right shapes; -1 if not an ID. */
+int grille_id_depth(const char *id);
+
+/* Check that data is UTF-8 without NUL bytes; the error names `name:line:col`. */
+int grille_check_text(const char *data, size_t len, const char *name);
+
+#endif

@@ -1,0 +1,472 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "grille/error.h"
+#include "grille/workspace.h"
+#include "errors.h"
+#include "fs.h"
+#include "grid_index.h"
+#include "intl.h"
+#include "repo.h"
+#include "scan.h"
+#include "workspace_private.h"
+
+const char *grille_state_name(grille_state state)
+{
+	static const char *const names[] = { "answered", "unanswered", "skipped", "deferred", "conflict" };
+	return (unsigned)state < GRILLE_STATE_COUNT ? names[state] : "?";
+}
+
+/* Every step file, scanned; and what they hold, by ID. */
+struct reading {
+	struct scan *scans;
+	size_t scan_count;
+	grille_grid_index questions; /* ID -> struct scan_question * */
+	grille_grid_index items;     /* ID -> struct scan_item * */
+	grille_grid_index used;      /* question IDs already placed in the status */
+	grille_grid_index children;  /* item ID -> struct children: its questions in file order */
+	struct children **lists;
+	size_t list_count;
+};
+
+struct children {
+	const struct scan_question **questions;
+	size_t count;
+	char *item_id;
+};
+
+static int read_step(grille_step_status *st, struct scan *scan, const grille_workspace *ws,
+                     const grille_step *step)
+{
+	char *path = grille_fs_join(ws->root, step->file);
+	grille_buf data = GRILLE_BUF_INIT;
+	if (!path)
+		return grille_error_oom();
+	int error = grille_fs_read(&data, path);
+	if (error == GRILLE_ENOTFOUND)
+		grille_error_set(error, _("le fichier « %s » de l'étape %s a disparu : pour le recréer à "
+		                          "partir de la grille, « git checkout -- %s » s'il était enregistré"),
+		                 step->file, step->id, step->file);
+	if (!error)
+		error = grille_scan(scan, data.ptr ? data.ptr : "", data.len, step->file, ws->grid);
+	free(path);
+	grille_buf_release(&data);
+	if (error == GRILLE_ENOMEM)
+		return error;
+	if (error && !(st->problem = strdup(grille_error_last())))
+		return grille_error_oom();
+	return 0;
+}
+
+static grille_state question_state(const struct scan_question *q, const struct scan_item *item)
+{
+	if (q->conflict)
+		return GRILLE_STATE_CONFLICT;
+	if (q->mark.kind == MARK_SKIP)
+		return GRILLE_STATE_SKIPPED;
+	if (q->mark.kind == MARK_DEFER)
+		return GRILLE_STATE_DEFERRED;
+	if (item && item->mark.kind == MARK_SKIP)
+		return GRILLE_STATE_SKIPPED;
+	if (item && item->mark.kind == MARK_DEFER)
+		return GRILLE_STATE_DEFERRED;
+	return q->answered ? GRILLE_STATE_ANSWERED : GRILLE_STATE_UNANSWERED;
+}
+
+static char *dup_or_null(const char *s)
+{
+	return s ? strdup(s) : NULL;
+}
+
+static int add_question(grille_item_status *it, const char *id, const char *text, int level,
+                        size_t line)
+{
+	grille_question_status *qs = realloc(it->questions, (it->question_count + 1) * sizeof(*qs));
+	if (!qs)
+		return grille_error_oom();
+	it->questions = qs;
+	grille_question_status *q = &qs[it->question_count++];
+	memset(q, 0, sizeof(*q));
+	q->id = strdup(id);
+	q->text = strdup(text);
+	q->level = level;
+	q->line = line;
+	q->state = GRILLE_STATE_UNANSWERED;
+	return q->id && q->text ? 0 : grille_error_oom();
+}
+
+/* A question found in the files takes its state from what the group wrote. */
+static int add_found(grille_item_status *it, const struct scan_question *found,
+                     const struct scan_item *item, const grille_grid *grid, const char *today)
+{
+	const grille_question *gq = grille_grid_find_question(grid, found->id);
+	int error = add_question(it, found->id, gq ? gq->text : found->text, gq ? gq->level : 0, found->line);
+	if (error)
+		return error;
+	grille_question_status *q = &it->questions[it->question_count - 1];
+	q->state = question_state(found, item);
+	const struct scan_mark *mark = found->mark.kind ? &found->mark : item ? &item->mark : NULL;
+	if (mark && (q->state == GRILLE_STATE_SKIPPED || q->state == GRILLE_STATE_DEFERRED)) {
+		q->until = dup_or_null(mark->until);
+		q->reason = dup_or_null(mark->reason);
+		q->overdue = q->state == GRILLE_STATE_DEFERRED && mark->until && strcmp(mark->until, today) < 0;
+	}
+	return 0;
+}
+
+static grille_state item_state(const grille_item_status *it, const struct scan_item *found)
+{
+	if (found && found->mark.kind == MARK_SKIP)
+		return GRILLE_STATE_SKIPPED;
+	if (found && found->mark.kind == MARK_DEFER)
+		return GRILLE_STATE_DEFERRED;
+	size_t counts[GRILLE_STATE_COUNT] = { 0 };
+	for (size_t i = 0; i < it->question_count; i++)
+		counts[it->questions[i].state]++;
+	if (counts[GRILLE_STATE_CONFLICT])
+		return GRILLE_STATE_CONFLICT;
+	if (counts[GRILLE_STATE_UNANSWERED] || it->question_count == 0)
+		return GRILLE_STATE_UNANSWERED;
+	if (counts[GRILLE_STATE_SKIPPED] == it->question_count)
+		return GRILLE_STATE_SKIPPED;
+	if (counts[GRILLE_STATE_ANSWERED] == 0)
+		return GRILLE_STATE_DEFERRED;
+	return GRILLE_STATE_ANSWERED;
+}
+
+static grille_item_status *add_item(grille_step_status *st, const char *id, const char *title)
+{
+	grille_item_status *items = realloc(st->items, (st->item_count + 1) * sizeof(*items));
+	if (!items)
+		return NULL;
+	st->items = items;
+	grille_item_status *it = &items[st->item_count++];
+	memset(it, 0, sizeof(*it));
+	it->id = strdup(id);
+	it->title = strdup(title);
+	return it->id && it->title ? it : NULL;
+}
+
+/* The questions of item `item_id`, in the order the files hold them. */
+static int place_found(grille_item_status *it, struct reading *r, const char *item_id,
+                       const grille_grid *grid, const char *today)
+{
+	const struct scan_item *found_item = grille_grid_index_find(&r->items, item_id);
+	const struct children *children = grille_grid_index_find(&r->children, item_id);
+	for (size_t q = 0; children && q < children->count; q++) {
+		const struct scan_question *found = children->questions[q];
+		/* The first occurrence of an ID is the question; later copies are ignored. */
+		if (grille_grid_index_find(&r->questions, found->id) != found)
+			continue;
+		int error = grille_grid_index_add(&r->used, found->id, found, 0, NULL);
+		if (error == GRILLE_EEXISTS)
+			continue;
+		if (error || (error = add_found(it, found, found_item, grid, today)))
+			return error;
+	}
+	return 0;
+}
+
+static int add_child(struct reading *r, const struct scan_question *q)
+{
+	char *parent = grille_parent_id(q->id);
+	if (!parent)
+		return grille_error_oom();
+	struct children *list = (struct children *)grille_grid_index_find(&r->children, parent);
+	if (!list) {
+		struct children **lists = realloc(r->lists, (r->list_count + 1) * sizeof(*lists));
+		if (!lists || !(list = calloc(1, sizeof(*list)))) {
+			free(parent);
+			if (lists)
+				r->lists = lists;
+			return grille_error_oom();
+		}
+		r->lists = lists;
+		lists[r->list_count++] = list;
+		list->item_id = parent;
+		int error = grille_grid_index_add(&r->children, list->item_id, list, 0, NULL);
+		if (error)
+			return error;
+	} else {
+		free(parent);
+	}
+	const struct scan_question **grown = realloc(list->questions, (list->count + 1) * sizeof(*grown));
+	if (!grown)
+		return grille_error_oom();
+	list->questions = grown;
+	grown[list->count++] = q;
+	return 0;
+}
+
+static int build_step(grille_status *status, grille_step_status *st, const grille_step *step,
+                      struct reading *r, const grille_workspace *ws)
+{
+	for (size_t i = 0; i < step->item_count; i++) {
+		const grille_item *gi = &step->items[i];
+		grille_item_status *it = add_item(st, gi->id, gi->title);
+		if (!it)
+			return grille_error_oom();
+		const struct scan_item *found_item = grille_grid_index_find(&r->items, gi->id);
+		it->line = found_item ? found_item->line : 0;
+		int error = place_found(it, r, gi->id, ws->grid, status->today);
+		for (size_t q = 0; !error && q < gi->question_count; q++) {
+			const grille_question *gq = &gi->questions[q];
+			if (gq->level <= ws->settings->level && !grille_grid_index_find(&r->questions, gq->id))
+				error = add_question(it, gq->id, gq->text, gq->level, 0);
+		}
+		if (error)
+			return error;
+		it->state = item_state(it, found_item);
+	}
+	/* Items the group added to this step. */
+	for (size_t s = 0; s < r->scan_count; s++) {
+		for (size_t i = 0; i < r->scans[s].item_count; i++) {
+			const struct scan_item *found = &r->scans[s].items[i];
+			char *parent = grille_parent_id(found->id);
+			int mine = parent && strcmp(parent, step->id) == 0 && !grille_grid_find_item(ws->grid, found->id) &&
+			           grille_grid_index_find(&r->items, found->id) == found;
+			free(parent);
+			if (!mine)
+				continue;
+			grille_item_status *it = add_item(st, found->id, found->title);
+			if (!it)
+				return grille_error_oom();
+			it->line = found->line;
+			int error = place_found(it, r, found->id, ws->grid, status->today);
+			if (error)
+				return error;
+			it->state = item_state(it, found);
+		}
+	}
+	for (size_t i = 0; i < st->item_count; i++)
+		for (size_t q = 0; q < st->items[i].question_count; q++) {
+			st->counts[st->items[i].questions[q].state]++;
+			st->question_count++;
+		}
+	for (int k = 0; k < GRILLE_STATE_COUNT; k++)
+		status->totals[k] += st->counts[k];
+	status->question_count += st->question_count;
+	return 0;
+}
+
+static int index_reading(struct reading *r)
+{
+	for (size_t s = 0; s < r->scan_count; s++) {
+		for (size_t q = 0; q < r->scans[s].question_count; q++) {
+			int error = grille_grid_index_add(&r->questions, r->scans[s].questions[q].id,
+			                                  &r->scans[s].questions[q], 0, NULL);
+			if (error && error != GRILLE_EEXISTS)
+				return error;
+			if ((error = add_child(r, &r->scans[s].questions[q])))
+				return error;
+		}
+		for (size_t i = 0; i < r->scans[s].item_count; i++) {
+			int error = grille_grid_index_add(&r->items, r->scans[s].items[i].id,
+			                                  &r->scans[s].items[i], 0, NULL);
+			if (error && error != GRILLE_EEXISTS)
+				return error;
+		}
+	}
+	return 0;
+}
+
+static int add_string(char ***list, size_t *count, const char *text)
+{
+	char **grown = realloc(*list, (*count + 1) * sizeof(**list));
+	if (!grown)
+		return grille_error_oom();
+	*list = grown;
+	return (grown[(*count)++] = strdup(text)) ? 0 : grille_error_oom();
+}
+
+static int reviews(grille_status *status, const grille_settings *s)
+{
+	for (size_t i = 0; i < s->review_count; i++) {
+		const grille_review *r = &s->reviews[i];
+		if (r->done)
+			continue;
+		if (strcmp(r->date, status->today) < 0) {
+			grille_review_status *grown = realloc(status->overdue_reviews,
+			                                      (status->overdue_review_count + 1) * sizeof(*grown));
+			if (!grown)
+				return grille_error_oom();
+			status->overdue_reviews = grown;
+			grown[status->overdue_review_count++] = (grille_review_status){ strdup(r->date), strdup(r->title) };
+		} else if (!status->next_review.date || strcmp(r->date, status->next_review.date) < 0) {
+			free(status->next_review.date);
+			free(status->next_review.title);
+			status->next_review.date = strdup(r->date);
+			status->next_review.title = strdup(r->title);
+		}
+	}
+	return 0;
+}
+
+static char status_letter(unsigned flags)
+{
+	if (flags & GIT_STATUS_CONFLICTED)
+		return 'U';
+	if (flags & (GIT_STATUS_WT_NEW))
+		return '?';
+	if (flags & GIT_STATUS_INDEX_NEW)
+		return 'A';
+	if (flags & (GIT_STATUS_WT_DELETED | GIT_STATUS_INDEX_DELETED))
+		return 'D';
+	if (flags & (GIT_STATUS_WT_RENAMED | GIT_STATUS_INDEX_RENAMED))
+		return 'R';
+	return 'M';
+}
+
+/* Uncommitted changes and files in conflict, for the workspace's files only. */
+static int git_changes(grille_status *status, const char *root)
+{
+	git_repository *repo = NULL;
+	int error = grille_repo_discover(&repo, root);
+	if (error == GRILLE_ENOTFOUND)
+		return 0;
+	if (error)
+		return error;
+	status->in_repository = 1;
+	char *repo_root = git_repository_workdir(repo) ? realpath(git_repository_workdir(repo), NULL) : NULL;
+	size_t prefix_len = 0;
+	if (repo_root && strcmp(repo_root, root) != 0)
+		prefix_len = strlen(root) - strlen(repo_root) - (strcmp(repo_root, "/") == 0 ? 0 : 1);
+	const char *prefix = root + strlen(root) - prefix_len;
+	char *pathspec_text = prefix_len ? grille_fs_join(prefix, "") : NULL;
+	char *specs[] = { pathspec_text };
+	git_status_options opts;
+	git_status_options_init(&opts, GIT_STATUS_OPTIONS_VERSION);
+	opts.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR;
+	opts.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED | GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS |
+	             GIT_STATUS_OPT_RENAMES_HEAD_TO_INDEX;
+	if (pathspec_text) {
+		opts.pathspec.strings = specs;
+		opts.pathspec.count = 1;
+	}
+	git_status_list *list = NULL;
+	if (git_status_list_new(&list, repo, &opts) < 0)
+		error = grille_repo_error(_("impossible de lire l'état du dépôt git"));
+	for (size_t i = 0; !error && list && i < git_status_list_entrycount(list); i++) {
+		const git_status_entry *e = git_status_byindex(list, i);
+		const git_diff_delta *d = e->head_to_index ? e->head_to_index : e->index_to_workdir;
+		const char *path = d ? (d->new_file.path ? d->new_file.path : d->old_file.path) : NULL;
+		if (!path || strlen(path) < prefix_len + (prefix_len ? 1 : 0))
+			continue;
+		path += prefix_len ? prefix_len + 1 : 0;
+		grille_buf line = GRILLE_BUF_INIT;
+		error = grille_buf_printf(&line, "%c %s", status_letter(e->status), path);
+		if (!error)
+			error = e->status & GIT_STATUS_CONFLICTED
+			        ? add_string(&status->conflicted_files, &status->conflicted_file_count, path)
+			        : add_string(&status->changes, &status->change_count, line.ptr);
+		grille_buf_release(&line);
+	}
+	git_status_list_free(list);
+	git_repository_free(repo);
+	free(repo_root);
+	free(pathspec_text);
+	return error;
+}
+
+int grille_workspace_status(grille_status **out, grille_workspace *ws, const char *today)
+{
+	*out = NULL;
+	grille_status *status = calloc(1, sizeof(*status));
+	struct reading r = { 0 };
+	size_t step_count = grille_grid_step_count(ws->grid);
+	if (!status || !(status->root = strdup(ws->root)) ||
+	    !(status->steps = calloc(step_count, sizeof(*status->steps))) ||
+	    !(r.scans = calloc(step_count, sizeof(*r.scans)))) {
+		grille_status_free(status);
+		free(r.scans);
+		return grille_error_oom();
+	}
+	if (today) {
+		snprintf(status->today, sizeof(status->today), "%s", today);
+	} else {
+		time_t now = time(NULL);
+		struct tm tm;
+		strftime(status->today, sizeof(status->today), "%Y-%m-%d", localtime_r(&now, &tm));
+	}
+	status->level = ws->settings->level;
+	int error = 0;
+	for (size_t s = 0; !error && s < step_count; s++) {
+		const grille_step *step = grille_grid_step(ws->grid, s);
+		grille_step_status *st = &status->steps[status->step_count++];
+		if (!(st->id = strdup(step->id)) || !(st->title = strdup(step->title)) ||
+		    !(st->file = strdup(step->file)))
+			error = grille_error_oom();
+		else
+			error = read_step(st, &r.scans[r.scan_count++], ws, step);
+	}
+	if (!error)
+		error = index_reading(&r);
+	for (size_t s = 0; !error && s < step_count; s++)
+		error = build_step(status, &status->steps[s], grille_grid_step(ws->grid, s), &r, ws);
+	if (!error)
+		error = reviews(status, ws->settings);
+	if (!error)
+		error = git_changes(status, ws->root);
+	for (size_t s = 0; s < r.scan_count; s++)
+		grille_scan_release(&r.scans[s]);
+	free(r.scans);
+	grille_grid_index_release(&r.questions);
+	grille_grid_index_release(&r.items);
+	grille_grid_index_release(&r.used);
+	grille_grid_index_release(&r.children);
+	for (size_t i = 0; i < r.list_count; i++) {
+		free(r.lists[i]->questions);
+		free(r.lists[i]->item_id);
+		free(r.lists[i]);
+	}
+	free(r.lists);
+	if (error)
+		grille_status_free(status);
+	else
+		*out = status;
+	return error;
+}
+
+void grille_status_free(grille_status *status)
+{
+	if (!status)
+		return;
+	for (size_t s = 0; s < status->step_count; s++) {
+		grille_step_status *st = &status->steps[s];
+		for (size_t i = 0; i < st->item_count; i++) {
+			grille_item_status *it = &st->items[i];
+			for (size_t q = 0; q < it->question_count; q++) {
+				free(it->questions[q].id);
+				free(it->questions[q].text);
+				free(it->questions[q].until);
+				free(it->questions[q].reason);
+			}
+			free(it->questions);
+			free(it->id);
+			free(it->title);
+		}
+		free(st->items);
+		free(st->id);
+		free(st->title);
+		free(st->file);
+		free(st->problem);
+	}
+	free(status->steps);
+	for (size_t i = 0; i < status->overdue_review_count; i++) {
+		free(status->overdue_reviews[i].date);
+		free(status->overdue_reviews[i].title);
+	}
+	free(status->overdue_reviews);
+	free(status->next_review.date);
+	free(status->next_review.title);
+	for (size_t i = 0; i < status->change_count; i++)
+		free(status->changes[i]);
+	free(status->changes);
+	for (size_t i = 0; i < status->conflicted_file_count; i++)
+		free(status->conflicted_files[i]);
+	free(status->conflicted_files);
+	free(status->root);
+	free(status);
+}

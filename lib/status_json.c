@@ -1,0 +1,124 @@
+#include <jansson.h>
+#include <stdlib.h>
+
+#include "grille/error.h"
+#include "grille/workspace.h"
+#include "errors.h"
+
+/* The status as JSON: the contract is documented in grille-status(1);
+ * "format" changes when a key changes meaning or goes away. */
+
+static json_t *string_or_null(const char *s)
+{
+	return s ? json_string(s) : json_null();
+}
+
+static json_t *line_or_null(size_t line)
+{
+	return line ? json_integer((json_int_t)line) : json_null();
+}
+
+static json_t *counts(const size_t *counts, size_t total)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "questions", json_integer((json_int_t)total));
+	for (int k = 0; k < GRILLE_STATE_COUNT; k++)
+		json_object_set_new(o, grille_state_name((grille_state)k), json_integer((json_int_t)counts[k]));
+	return o;
+}
+
+static json_t *question(const grille_question_status *q)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "id", json_string(q->id));
+	json_object_set_new(o, "text", json_string(q->text));
+	json_object_set_new(o, "level", q->level ? json_integer(q->level) : json_null());
+	json_object_set_new(o, "state", json_string(grille_state_name(q->state)));
+	json_object_set_new(o, "line", line_or_null(q->line));
+	json_object_set_new(o, "missing", json_boolean(q->line == 0));
+	json_object_set_new(o, "added", json_boolean(q->level == 0));
+	json_object_set_new(o, "until", string_or_null(q->until));
+	json_object_set_new(o, "reason", string_or_null(q->reason));
+	json_object_set_new(o, "overdue", json_boolean(q->overdue));
+	return o;
+}
+
+static json_t *step(const grille_step_status *st)
+{
+	json_t *items = json_array();
+	for (size_t i = 0; i < st->item_count; i++) {
+		const grille_item_status *it = &st->items[i];
+		json_t *questions = json_array();
+		for (size_t q = 0; q < it->question_count; q++)
+			json_array_append_new(questions, question(&it->questions[q]));
+		json_t *item = json_object();
+		json_object_set_new(item, "id", json_string(it->id));
+		json_object_set_new(item, "title", json_string(it->title));
+		json_object_set_new(item, "state", json_string(grille_state_name(it->state)));
+		json_object_set_new(item, "line", line_or_null(it->line));
+		json_object_set_new(item, "questions", questions);
+		json_array_append_new(items, item);
+	}
+	json_t *o = json_object();
+	json_object_set_new(o, "id", json_string(st->id));
+	json_object_set_new(o, "title", json_string(st->title));
+	json_object_set_new(o, "file", json_string(st->file));
+	json_object_set_new(o, "problem", string_or_null(st->problem));
+	json_object_set_new(o, "counts", counts(st->counts, st->question_count));
+	json_object_set_new(o, "items", items);
+	return o;
+}
+
+static json_t *strings(char *const *list, size_t count)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; i < count; i++)
+		json_array_append_new(a, json_string(list[i]));
+	return a;
+}
+
+static json_t *review(const grille_review_status *r)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "date", json_string(r->date));
+	json_object_set_new(o, "title", string_or_null(r->title));
+	return o;
+}
+
+int grille_status_json(grille_buf *out, const grille_status *status)
+{
+	json_t *root = json_object();
+	json_object_set_new(root, "format", json_integer(1));
+	json_object_set_new(root, "workspace", json_string(status->root));
+	json_object_set_new(root, "today", json_string(status->today));
+	json_object_set_new(root, "level", json_integer(status->level));
+	json_t *steps = json_array();
+	for (size_t s = 0; s < status->step_count; s++)
+		json_array_append_new(steps, step(&status->steps[s]));
+	json_object_set_new(root, "steps", steps);
+	json_object_set_new(root, "totals", counts(status->totals, status->question_count));
+
+	json_t *overdue = json_array();
+	for (size_t i = 0; i < status->overdue_review_count; i++)
+		json_array_append_new(overdue, review(&status->overdue_reviews[i]));
+	json_t *reviews = json_object();
+	json_object_set_new(reviews, "next", status->next_review.date ? review(&status->next_review) : json_null());
+	json_object_set_new(reviews, "overdue", overdue);
+	json_object_set_new(root, "reviews", reviews);
+
+	json_t *git = json_object();
+	json_object_set_new(git, "repository", json_boolean(status->in_repository));
+	json_object_set_new(git, "changes", strings(status->changes, status->change_count));
+	json_object_set_new(git, "conflicts", strings(status->conflicted_files, status->conflicted_file_count));
+	json_object_set_new(root, "git", git);
+
+	char *text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	json_decref(root);
+	if (!text)
+		return grille_error_oom();
+	int error = grille_buf_puts(out, text);
+	if (!error)
+		error = grille_buf_puts(out, "\n");
+	free(text);
+	return error;
+}

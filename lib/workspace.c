@@ -1,0 +1,99 @@
+#include <errno.h>
+#include <libgen.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "grille/error.h"
+#include "grille/workspace.h"
+#include "errors.h"
+#include "fs.h"
+#include "intl.h"
+#include "workspace_private.h"
+
+static int find_root(char **out, const char *dir)
+{
+	*out = NULL;
+	char *current = realpath(dir, NULL);
+	if (!current)
+		return grille_error_set_errno(GRILLE_ENOTFOUND, errno, _("impossible d'ouvrir « %s »"), dir);
+	for (;;) {
+		char *settings = grille_fs_join(current, GRILLE_SETTINGS_FILE);
+		if (!settings) {
+			free(current);
+			return grille_error_oom();
+		}
+		int found = grille_fs_exists(settings);
+		free(settings);
+		if (found) {
+			*out = current;
+			return 0;
+		}
+		if (strcmp(current, "/") == 0)
+			break;
+		char *parent = strdup(dirname(current));
+		free(current);
+		if (!(current = parent))
+			return grille_error_oom();
+	}
+	free(current);
+	char *shown = realpath(dir, NULL);
+	grille_error_set(GRILLE_ENOTFOUND,
+	                 _("« %s » n'est pas dans un espace de travail grille (pas de grille.yaml ici ni "
+	                   "dans les dossiers au-dessus).\nPour en créer un : grille init"),
+	                 shown ? shown : dir);
+	free(shown);
+	return GRILLE_ENOTFOUND;
+}
+
+static int load_grid(grille_workspace *ws)
+{
+	const grille_settings *s = ws->settings;
+	if (s->grid_file[0]) {
+		char *path = grille_fs_join(ws->root, s->grid_file);
+		int error = path ? grille_grid_load_file(&ws->grid, path) : grille_error_oom();
+		free(path);
+		return error;
+	}
+	int error = grille_grid_load_default(&ws->grid);
+	if (!error && strcmp(grille_grid_id(ws->grid), s->grid_id) != 0)
+		error = grille_error_set(GRILLE_EINVALID,
+			_("grille.yaml nomme la grille « %s », que grille ne connaît pas (la grille intégrée est "
+			  "« %s ») : indiquez son fichier sous « grid: file: »"), s->grid_id, grille_grid_id(ws->grid));
+	return error;
+}
+
+int grille_workspace_open(grille_workspace **out, const char *dir)
+{
+	*out = NULL;
+	grille_workspace *ws = calloc(1, sizeof(*ws));
+	if (!ws)
+		return grille_error_oom();
+	char *settings = NULL;
+	int error = find_root(&ws->root, dir);
+	if (!error && !(settings = grille_fs_join(ws->root, GRILLE_SETTINGS_FILE)))
+		error = grille_error_oom();
+	if (!error)
+		error = grille_settings_load(&ws->settings, settings);
+	if (!error)
+		error = load_grid(ws);
+	free(settings);
+	if (error)
+		grille_workspace_free(ws);
+	else
+		*out = ws;
+	return error;
+}
+
+void grille_workspace_free(grille_workspace *ws)
+{
+	if (!ws)
+		return;
+	grille_grid_free(ws->grid);
+	grille_settings_free(ws->settings);
+	free(ws->root);
+	free(ws);
+}
+
+const char *grille_workspace_root(const grille_workspace *ws) { return ws->root; }
+const grille_settings *grille_workspace_settings(const grille_workspace *ws) { return ws->settings; }
+const grille_grid *grille_workspace_grid(const grille_workspace *ws) { return ws->grid; }
