@@ -520,3 +520,18 @@ const struct scan_item *grille_scan_item(const struct scan *scan, const char *id
 			return &scan->items[i];
 	return NULL;
 }
+
+grille_state grille_scan_question_state(const struct scan_question *q, const struct scan_item *item)
+{
+	if (q->conflict)
+		return GRILLE_STATE_CONFLICT;
+	if (q->mark.kind == MARK_SKIP)
+		return GRILLE_STATE_SKIPPED;
+	if (q->mark.kind == MARK_DEFER)
+		return GRILLE_STATE_DEFERRED;
+	if (item && item->mark.kind == MARK_SKIP)
+		return GRILLE_STATE_SKIPPED;
+	if (item && item->mark.kind == MARK_DEFER)
+		return GRILLE_STATE_DEFERRED;
+	return q->answered ? GRILLE_STATE_ANSWERED : GRILLE_STATE_UNANSWERED;
+}

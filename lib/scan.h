@@ -3,6 +3,7 @@
 
 #include <stddef.h>
 #include "grille/grid.h"
+#include "grille/status.h"
 
 /* Reading a step file: which items and questions it holds (found by the ID
  * that starts their heading, wherever they stand), which questions the group
@@ -56,6 +57,10 @@ void grille_scan_release(struct scan *scan);
 /* The question or item `id` in a scan, or NULL. */
 const struct scan_question *grille_scan_question(const struct scan *scan, const char *id);
 const struct scan_item *grille_scan_item(const struct scan *scan, const char *id);
+
+/* A question's state: conflict first, then its own mark, its item's mark,
+ * then whether the group answered it. `item` may be NULL. */
+grille_state grille_scan_question_state(const struct scan_question *q, const struct scan_item *item);
 
 /* The item ID a question ID belongs to ("2.6.a" -> "2.6"), in a new string. */
 char *grille_parent_id(const char *id);

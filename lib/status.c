@@ -60,21 +60,6 @@ static int read_step(grille_step_status *st, struct scan *scan, const grille_wor
 	return 0;
 }
 
-static grille_state question_state(const struct scan_question *q, const struct scan_item *item)
-{
-	if (q->conflict)
-		return GRILLE_STATE_CONFLICT;
-	if (q->mark.kind == MARK_SKIP)
-		return GRILLE_STATE_SKIPPED;
-	if (q->mark.kind == MARK_DEFER)
-		return GRILLE_STATE_DEFERRED;
-	if (item && item->mark.kind == MARK_SKIP)
-		return GRILLE_STATE_SKIPPED;
-	if (item && item->mark.kind == MARK_DEFER)
-		return GRILLE_STATE_DEFERRED;
-	return q->answered ? GRILLE_STATE_ANSWERED : GRILLE_STATE_UNANSWERED;
-}
-
 static char *dup_or_null(const char *s)
 {
 	return s ? strdup(s) : NULL;
@@ -106,7 +91,7 @@ static int add_found(grille_item_status *it, const struct scan_question *found,
 	if (error)
 		return error;
 	grille_question_status *q = &it->questions[it->question_count - 1];
-	q->state = question_state(found, item);
+	q->state = grille_scan_question_state(found, item);
 	const struct scan_mark *mark = found->mark.kind ? &found->mark : item ? &item->mark : NULL;
 	if (mark && (q->state == GRILLE_STATE_SKIPPED || q->state == GRILLE_STATE_DEFERRED)) {
 		q->until = dup_or_null(mark->until);

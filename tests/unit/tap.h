@@ -28,13 +28,34 @@ static inline int tap_ok(int pass, const char *file, int line, const char *fmt, 
 	return pass;
 }
 
-#define is_str(got, want, ...) \
-	(void)(ok((got) && strcmp((got), (want)) == 0, __VA_ARGS__) || \
-	 printf("#   got:  %s\n#   want: %s\n", (got) ? (got) : "(null)", (want)))
+#define is_str(got, want, ...) tap_is_str((got), (want), __FILE__, __LINE__, __VA_ARGS__)
+#define contains(got, want, ...) tap_contains((got), (want), __FILE__, __LINE__, __VA_ARGS__)
 
-#define contains(got, want, ...) \
-	(void)(ok((got) && strstr((got), (want)), __VA_ARGS__) || \
-	 printf("#   got:  %s\n#   want it to contain: %s\n", (got) ? (got) : "(null)", (want)))
+__attribute__((format(printf, 5, 6)))
+static inline void tap_is_str(const char *got, const char *want, const char *file, int line,
+                              const char *fmt, ...)
+{
+	char what[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	if (!tap_ok(got && strcmp(got, want) == 0, file, line, "%s", what))
+		printf("#   got:  %s\n#   want: %s\n", got ? got : "(null)", want);
+}
+
+__attribute__((format(printf, 5, 6)))
+static inline void tap_contains(const char *got, const char *want, const char *file, int line,
+                                const char *fmt, ...)
+{
+	char what[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	if (!tap_ok(got && strstr(got, want), file, line, "%s", what))
+		printf("#   got:  %s\n#   want it to contain: %s\n", got ? got : "(null)", want);
+}
 
 static inline int tap_done(void)
 {
