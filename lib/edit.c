@@ -97,8 +97,10 @@ static int find_heading(struct edit *e, const grille_workspace *ws, const char *
 			edit_release(e);
 			continue;
 		}
-		if (error)
+		if (error) {
+			edit_release(e);
 			return error;
+		}
 		if (depth == 1)
 			*item = grille_scan_item(&e->scan, id);
 		else

@@ -17,6 +17,10 @@ git config --global user.name "Camille Martin"
 git config --global user.email "camille@example.org"
 git config --global init.defaultBranch main
 
+# Debian's python3, with python3-yaml from .ci/install-deps.
+PYTHON=/usr/bin/python3
+[ -x "$PYTHON" ] || PYTHON=python3
+
 tap_n=0
 tap_failed=0
 
@@ -65,7 +69,12 @@ tree_sum() {
 	(cd "$1" && find . -type f -print0 | sort -z | xargs -0 sha1sum 2>/dev/null | sha1sum)
 }
 
-fsck_clean() { # the repository holding $1 passes git fsck with nothing to say
+fsck_clean() { # the repository holding $1 passes git fsck --strict (dangling objects are not damage)
+	local report
+	report=$(git -C "$1" fsck --strict 2>&1) && [ -z "$(printf '%s' "$report" | grep -v '^dangling ')" ]
+}
+
+fsck_pristine() { # ...and holds no dangling object either: nothing grille wrote was left behind
 	local report
 	report=$(git -C "$1" fsck --strict 2>&1) && [ -z "$report" ]
 }
@@ -77,4 +86,26 @@ question_count() { # questions scaffolded in a workspace: headings "### <id> "
 done_testing() {
 	echo "1..$tap_n"
 	[ "$tap_failed" -eq 0 ]
+}
+
+# answer FILE ID TEXT...: write TEXT (printf format) as the answer under question ID's heading.
+answer() {
+	local file=$1 id=$2
+	shift 2
+	local text
+	text=$(printf "$@")
+	ANSWER_TEXT="$text" awk -v id="$id" '
+		{ print }
+		$0 ~ "^#+ " id " " && !done { print ""; print ENVIRON["ANSWER_TEXT"]; done = 1 }
+	' "$file" >"$file.tmp" && mv "$file.tmp" "$file"
+}
+
+# json EXPR: evaluate a Python expression on the JSON document in $out (as `d`).
+json() {
+	printf '%s' "$out" | "$PYTHON" -c "import json, sys; d = json.load(sys.stdin); print($1)"
+}
+
+# state ID: a question's state in the JSON document in $out.
+state() {
+	json "[q['state'] for s in d['steps'] for i in s['items'] for q in i['questions'] if q['id'] == '$1'][0]"
 }

@@ -21,7 +21,7 @@ is "$(git -C "$ws" log -1 --format='%cn <%ce>')" "Camille Martin <camille@exampl
 contains "$(git -C "$ws" log -1 --format=%B)" "Démarrage de la démarche : Notre démarche" \
    "the message says what happened"
 is "$(git -C "$ws" status --porcelain)" "" "git status is clean"
-check "git fsck is clean" fsck_clean "$ws"
+check "git fsck is clean, no dangling object" fsck_pristine "$ws"
 is "$(git -C "$ws" ls-files | sort | tr '\n' ' ')" \
    ".gitignore README.md etape-1-par-ou-commencons-nous.md etape-2-principes-d-action.md etape-3-diagnostic.md etape-4-plan-d-action.md etape-5-bilan.md grille.yaml " \
    "every file is committed"
@@ -35,7 +35,7 @@ contains "$yaml" "id: collaboration-numerique" "the grid is named"
 contains "$yaml" 'version: "1.0"' "with its version"
 contains "$yaml" "level: 1" "the default level is 1"
 check "grille.yaml is valid YAML for other tools too" \
-	python3 -c 'import sys, yaml; d = yaml.safe_load(open(sys.argv[1])); assert d["grid"]["id"] == "collaboration-numerique" and d["level"] == 1 and d["members"] == []' "$ws/grille.yaml"
+	"$PYTHON" -c 'import sys, yaml; d = yaml.safe_load(open(sys.argv[1])); assert d["grid"]["id"] == "collaboration-numerique" and d["level"] == 1 and d["members"] == []' "$ws/grille.yaml"
 
 step1=$(cat "$ws/etape-1-par-ou-commencons-nous.md")
 contains "$step1" "# 1 — Par où commençons-nous ?" "the step file opens with its title"

@@ -1,0 +1,130 @@
+#!/usr/bin/env bash
+# grille status: answers in any form, the JSON contract, scope options, the calendar, git.
+. "$(dirname "$0")/lib.sh"
+
+ws="$TEST_ROOT/ws"
+"$GRILLE" init "$ws" --collective "Les Jardins partagés" >/dev/null 2>&1
+s1="$ws/etape-1-par-ou-commencons-nous.md"
+s2="$ws/etape-2-principes-d-action.md"
+s3="$ws/etape-3-diagnostic.md"
+cd "$ws" || exit 1
+
+run status
+is "$rc" 0 "status on a fresh workspace"
+contains "$out" "Travailler de manière collaborative grâce au numérique — Les Jardins partagés" "title and collective"
+contains "$out" "1. Par où commençons-nous ?" "step titles"
+contains "$out" "0/14 réponses · 14 sans réponse" "nothing answered in step 1"
+contains "$out" "En tout : 0/66 réponses, 66 sans réponse" "totals"
+line=$(grep -n '^### 1.1.a ' "$s1" | cut -d: -f1)
+contains "$out" "  etape-1-par-ou-commencons-nous.md:$line: 1.1.a Comment décririons-nous" "unanswered questions as file:line"
+case "$out" in *$'\033'*) ok 1 "no colour when not on a terminal" ;; *) ok 0 "no colour when not on a terminal" ;; esac
+
+run status --json
+is "$rc" 0 "status --json"
+before="$out"
+is "$(json "d['format']")" 1 "format is 1"
+is "$(json "sorted(d.keys())")" "['format', 'git', 'level', 'reviews', 'steps', 'today', 'totals', 'workspace']" "top-level keys"
+is "$(json "len(d['steps'])")" 5 "five steps"
+is "$(json "sorted(d['steps'][0].keys())")" "['counts', 'file', 'id', 'items', 'problem', 'title']" "step keys"
+is "$(json "sorted(d['steps'][0]['items'][0].keys())")" "['id', 'line', 'questions', 'state', 'title']" "item keys"
+is "$(json "sorted(d['steps'][0]['items'][0]['questions'][0].keys())")" \
+   "['added', 'id', 'level', 'line', 'missing', 'overdue', 'reason', 'state', 'text', 'until']" "question keys"
+is "$(json "sorted(d['totals'].keys())")" "['answered', 'conflict', 'deferred', 'questions', 'skipped', 'unanswered']" "totals keys"
+is "$(json "d['steps'][0]['id'], d['steps'][0]['file']")" "1 etape-1-par-ou-commencons-nous.md" "a step's id and file"
+is "$(json "[q for s in d['steps'] for i in s['items'] for q in i['questions'] if q['id'] == '1.1.a'][0]['line']")" "$line" "a question's line"
+is "$(json "d['totals']['questions'] == sum(s['counts']['questions'] for s in d['steps']) == 66")" True "totals add up"
+is "$(json "all(s['counts']['questions'] == sum(s['counts'][k] for k in ('answered','unanswered','skipped','deferred','conflict')) for s in d['steps'])")" True "each step's counts add up"
+is "$(json "set(q['state'] for s in d['steps'] for i in s['items'] for q in i['questions'])")" "{'unanswered'}" "every question starts unanswered"
+is "$(json "d['git']['repository'], d['git']['changes']")" "True []" "a clean repository"
+
+# Answers in several forms flip exactly their question.
+answer "$s1" 1.1.a 'Une association de quartier.'
+answer "$s1" 1.2.a -- '- trop de courriels\n- des réunions sans décision'
+answer "$s1" 1.3.a '| qui | temps |\n|---|---|\n| Léa | 2 h |'
+answer "$s1" 1.4.a '> « On ne se suit plus. »'
+answer "$s1" 1.6.a '```\nréunion -> compte rendu -> oubli\n```'
+"$PYTHON" - "$s2" <<'PY'
+import sys
+p = sys.argv[1]
+s = open(p).read().replace("- [ ] Faire ensemble", "- [x] Faire ensemble", 1)
+open(p, "w").write(s)
+PY
+run status --json
+is "$(json "sorted(q['id'] for s in d['steps'] for i in s['items'] for q in i['questions'] if q['state'] == 'answered')")" \
+   "['1.1.a', '1.2.a', '1.3.a', '1.4.a', '1.6.a', '2.0.a']" "exactly the answered questions flip"
+is "$(json "d['totals']['answered'], d['totals']['unanswered']")" "6 60" "and the totals follow"
+is "$(json "d['steps'][0]['counts']['answered']")" 5 "step 1 counts five"
+is "$(json "d['git']['changes']")" "['M etape-1-par-ou-commencons-nous.md', 'M etape-2-principes-d-action.md']" "uncommitted changes are listed"
+run status
+contains "$out" "Pas encore enregistré dans l'historique :" "the text output says so"
+contains "$out" "  M etape-1-par-ou-commencons-nous.md" "naming the file"
+
+# Scope options.
+run status --step 2 --json
+is "$(json "[s['id'] for s in d['steps']]")" "['2']" "--step keeps one step"
+is "$(json "d['totals']['answered'], d['totals']['questions']")" "1 19" "with its own totals"
+run status --step 9
+is "$rc" 2 "an unknown step is a usage error"
+run status --all
+contains "$out" "answered    etape-1-par-ou-commencons-nous.md:" "--all lists answered questions too"
+run status --check
+is "$rc" 1 "--check fails while questions are open"
+run status --check --json
+is "$rc" 1 "--check with --json too"
+is "$(json "d['format']")" 1 "and still prints the document"
+
+# From a subfolder, with -C, and outside any workspace.
+mkdir -p "$ws/notes/vieilles"
+out=$(cd "$ws/notes/vieilles" && "$GRILLE" status --json 2>&1)
+is "$(json "d['workspace']")" "$ws" "found from a subfolder"
+run -C "$ws/notes" status
+is "$rc" 0 "-C finds it too"
+mkdir "$TEST_ROOT/ailleurs"
+run -C "$TEST_ROOT/ailleurs" status
+is "$rc" 2 "outside a workspace exits 2"
+contains "$err" "n'est pas dans un espace de travail grille" "and says so"
+contains "$err" "grille init" "and how to make one"
+
+# The calendar from grille.yaml.
+cat >>"$ws/grille.yaml" <<'YAML'
+YAML
+"$PYTHON" - "$ws/grille.yaml" <<'PY'
+import sys
+p = sys.argv[1]
+s = open(p).read().replace("reviews: []", """reviews:
+- date: 2000-01-15
+  title: Bilan de lancement
+- date: 2999-03-01
+  title: Bilan de mi-parcours
+- date: 2999-06-30
+  title: Bilan final
+- date: 2001-01-01
+  title: Fait
+  done: true""")
+s = s.replace("members: []", """members:
+- name: Léa Martin
+  role: animatrice
+- name: Sami
+  role: référent outils
+  email: sami@example.org""")
+open(p, "w").write(s)
+PY
+run status
+is "$rc" 0 "status with reviews and members"
+contains "$out" "Bilan en retard : 2000-01-15 — Bilan de lancement" "an overdue review"
+contains "$out" "Prochain bilan : 2999-03-01 — Bilan de mi-parcours" "the next review"
+case "$out" in *"Fait"*) ok 1 "a done review is not shown" ;; *) ok 0 "a done review is not shown" ;; esac
+run status --json
+is "$(json "d['reviews']['next']['date'], [r['date'] for r in d['reviews']['overdue']]")" "2999-03-01 ['2000-01-15']" "reviews in JSON"
+
+# Colour only on a terminal, and NO_COLOR respected.
+tty_out=$(TERM=xterm script -qec "$GRILLE -C '$ws' status" /dev/null)
+case "$tty_out" in *$'\033['*) ok 0 "colour on a terminal" ;; *) ok 1 "colour on a terminal" ;; esac
+tty_out=$(NO_COLOR=1 TERM=xterm script -qec "$GRILLE -C '$ws' status" /dev/null)
+case "$tty_out" in *$'\033['*) ok 1 "NO_COLOR turns it off" ;; *) ok 0 "NO_COLOR turns it off" ;; esac
+
+git -C "$ws" add -A && git -C "$ws" commit -qm "Réponses"
+run status --json
+is "$(json "d['git']['changes']")" "[]" "nothing left to commit after git commit"
+
+done_testing
