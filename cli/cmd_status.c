@@ -147,8 +147,8 @@ static void print_calendar(const struct view *v)
 	const grille_status *status = v->status;
 	for (size_t i = 0; i < status->overdue_review_count; i++) {
 		const grille_review_status *r = &status->overdue_reviews[i];
-		printf(_("\n%sBilan en retard : %s%s%s%s%s (à faire, ou à marquer « done: true » dans grille.yaml)\n"),
-		       paint(v, RED), r->date, r->title[0] ? " — " : "", r->title, paint(v, RESET), "");
+		printf(_("\n%sBilan en retard : %s%s%s%s (à tenir, ou à noter « done: true » dans grille.yaml)\n"),
+		       paint(v, RED), r->date, r->title[0] ? " — " : "", r->title, paint(v, RESET));
 	}
 	if (status->next_review.date)
 		printf(_("\nProchain bilan : %s%s%s\n"), status->next_review.date,

@@ -8,15 +8,20 @@
 #include "grille/grille.h"
 #include "cmd.h"
 
-void print_error(const char *fmt, ...)
+static void vprint_error(const char *fmt, va_list ap)
 {
 	fflush(stdout);
 	fputs("grille : ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
+void print_error(const char *fmt, ...)
+{
 	va_list ap;
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vprint_error(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 }
 
 int fail_with_library_error(void)
@@ -27,13 +32,10 @@ int fail_with_library_error(void)
 
 int usage_error(const char *command, const char *fmt, ...)
 {
-	fflush(stdout);
-	fputs("grille : ", stderr);
 	va_list ap;
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vprint_error(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	if (command)
 		fprintf(stderr, _("Pour l'aide : grille %s --help\n"), command);
 	else

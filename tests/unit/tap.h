@@ -31,30 +31,34 @@ static inline int tap_ok(int pass, const char *file, int line, const char *fmt, 
 #define is_str(got, want, ...) tap_is_str((got), (want), __FILE__, __LINE__, __VA_ARGS__)
 #define contains(got, want, ...) tap_contains((got), (want), __FILE__, __LINE__, __VA_ARGS__)
 
+/* Report a comparison; `pass` decides, `want_label` names what was wanted. */
+static inline void tap_compare(int pass, const char *got, const char *want, const char *want_label,
+                               const char *file, int line, const char *fmt, va_list ap)
+{
+	char what[512];
+	vsnprintf(what, sizeof(what), fmt, ap);
+	if (!tap_ok(pass, file, line, "%s", what))
+		printf("#   got:  %s\n#   %s %s\n", got ? got : "(null)", want_label, want);
+}
+
 __attribute__((format(printf, 5, 6)))
 static inline void tap_is_str(const char *got, const char *want, const char *file, int line,
                               const char *fmt, ...)
 {
-	char what[512];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(what, sizeof(what), fmt, ap);
+	tap_compare(got && strcmp(got, want) == 0, got, want, "want:", file, line, fmt, ap);
 	va_end(ap);
-	if (!tap_ok(got && strcmp(got, want) == 0, file, line, "%s", what))
-		printf("#   got:  %s\n#   want: %s\n", got ? got : "(null)", want);
 }
 
 __attribute__((format(printf, 5, 6)))
 static inline void tap_contains(const char *got, const char *want, const char *file, int line,
                                 const char *fmt, ...)
 {
-	char what[512];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(what, sizeof(what), fmt, ap);
+	tap_compare(got && strstr(got, want), got, want, "want it to contain:", file, line, fmt, ap);
 	va_end(ap);
-	if (!tap_ok(got && strstr(got, want), file, line, "%s", what))
-		printf("#   got:  %s\n#   want it to contain: %s\n", got ? got : "(null)", want);
 }
 
 static inline int tap_done(void)
