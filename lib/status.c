@@ -11,6 +11,7 @@
 #include "intl.h"
 #include "repo.h"
 #include "scan.h"
+#include "status_build.h"
 #include "workspace_private.h"
 
 const char *grille_state_name(grille_state state)
@@ -37,9 +38,10 @@ struct children {
 	char *item_id;
 };
 
-static int read_step(grille_step_status *st, struct scan *scan, const grille_workspace *ws,
-                     const grille_step *step)
+/* The step files as they are on disk. */
+static int scan_from_disk(void *ctx, const grille_step *step, struct scan *out)
 {
+	const grille_workspace *ws = ctx;
 	char *path = grille_fs_join(ws->root, step->file);
 	grille_buf data = GRILLE_BUF_INIT;
 	if (!path)
@@ -50,9 +52,16 @@ static int read_step(grille_step_status *st, struct scan *scan, const grille_wor
 		                          "partir de la grille, « git checkout -- %s » s'il était enregistré"),
 		                 step->file, step->id, step->file);
 	if (!error)
-		error = grille_scan(scan, data.ptr ? data.ptr : "", data.len, step->file, ws->grid);
+		error = grille_scan(out, data.ptr ? data.ptr : "", data.len, step->file, ws->grid);
 	free(path);
 	grille_buf_release(&data);
+	return error;
+}
+
+static int read_step(grille_step_status *st, struct scan *scan, const struct step_source *source,
+                     const grille_step *step)
+{
+	int error = source->scan(source->ctx, step, scan);
 	if (error == GRILLE_ENOMEM)
 		return error;
 	if (error && !(st->problem = strdup(grille_error_last())))
@@ -185,8 +194,13 @@ static int add_child(struct reading *r, const struct scan_question *q)
 	return 0;
 }
 
+struct build {
+	const grille_grid *grid;
+	const grille_settings *settings;
+};
+
 static int build_step(grille_status *status, grille_step_status *st, const grille_step *step,
-                      struct reading *r, const grille_workspace *ws)
+                      struct reading *r, const struct build *ws)
 {
 	for (size_t i = 0; i < step->item_count; i++) {
 		const grille_item *gi = &step->items[i];
@@ -355,13 +369,15 @@ static int git_changes(grille_status *status, const char *root)
 	return error;
 }
 
-int grille_workspace_status(grille_status **out, grille_workspace *ws, const char *today)
+int grille_status_build(grille_status **out, const grille_grid *grid, const grille_settings *settings,
+                        const char *root, const struct step_source *source, const char *today)
 {
+	struct build ws_ = { grid, settings }, *ws = &ws_;
 	*out = NULL;
 	grille_status *status = calloc(1, sizeof(*status));
 	struct reading r = { 0 };
 	size_t step_count = grille_grid_step_count(ws->grid);
-	if (!status || !(status->root = strdup(ws->root)) ||
+	if (!status || !(status->root = strdup(root)) ||
 	    !(status->steps = calloc(step_count, sizeof(*status->steps))) ||
 	    !(r.scans = calloc(step_count, sizeof(*r.scans)))) {
 		grille_status_free(status);
@@ -384,7 +400,7 @@ int grille_workspace_status(grille_status **out, grille_workspace *ws, const cha
 		    !(st->file = strdup(step->file)))
 			error = grille_error_oom();
 		else
-			error = read_step(st, &r.scans[r.scan_count++], ws, step);
+			error = read_step(st, &r.scans[r.scan_count++], source, step);
 	}
 	if (!error)
 		error = index_reading(&r);
@@ -392,8 +408,6 @@ int grille_workspace_status(grille_status **out, grille_workspace *ws, const cha
 		error = build_step(status, &status->steps[s], grille_grid_step(ws->grid, s), &r, ws);
 	if (!error)
 		error = reviews(status, ws->settings);
-	if (!error)
-		error = git_changes(status, ws->root);
 	for (size_t s = 0; s < r.scan_count; s++)
 		grille_scan_release(&r.scans[s]);
 	free(r.scans);
@@ -411,6 +425,17 @@ int grille_workspace_status(grille_status **out, grille_workspace *ws, const cha
 		grille_status_free(status);
 	else
 		*out = status;
+	return error;
+}
+
+int grille_workspace_status(grille_status **out, grille_workspace *ws, const char *today)
+{
+	struct step_source source = { scan_from_disk, ws };
+	int error = grille_status_build(out, ws->grid, ws->settings, ws->root, &source, today);
+	if (!error && (error = git_changes(*out, ws->root))) {
+		grille_status_free(*out);
+		*out = NULL;
+	}
 	return error;
 }
 

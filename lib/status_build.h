@@ -1,0 +1,20 @@
+#ifndef GRILLE_STATUS_BUILD_H
+#define GRILLE_STATUS_BUILD_H
+
+#include "grille/workspace.h"
+#include "scan.h"
+
+/* Where a status reads its step files from: the working tree, or the tree of
+ * a commit (history.c), which may answer from its cache. */
+struct step_source {
+	/* Scan `step`'s file into `out`. Failing, the message becomes the step's
+	 * problem (GRILLE_ENOMEM stops everything). */
+	int (*scan)(void *ctx, const grille_step *step, struct scan *out);
+	void *ctx;
+};
+
+/* A status from the step files `source` gives; git changes are left empty. */
+int grille_status_build(grille_status **out, const grille_grid *grid, const grille_settings *settings,
+                        const char *root, const struct step_source *source, const char *today);
+
+#endif
