@@ -40,6 +40,9 @@ int cmd_deepen(int argc, char **argv, struct grille_ctx *ctx)
 	}
 	if (argc - optind != 1)
 		return usage_error("deepen", "%s", _("un identifiant d'item ou d'étape est attendu, par exemple : grille deepen 3.2"));
+	if (grille_id_kind(argv[optind]) < 0 || grille_id_kind(argv[optind]) > 1)
+		return usage_error("deepen", _("« %s » n'est pas l'identifiant d'une étape (« 3 ») ou d'un item (« 3.2 »)"),
+		                   argv[optind]);
 	grille_edit_result result;
 	if (grille_workspace_deepen(&result, ctx->ws, argv[optind], level) < 0)
 		return fail_with_library_error();

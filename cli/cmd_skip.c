@@ -36,6 +36,9 @@ int cmd_skip(int argc, char **argv, struct grille_ctx *ctx)
 	}
 	if (argc - optind != 1)
 		return usage_error("skip", "%s", _("un identifiant d'item ou de question est attendu, par exemple : grille skip 2.6"));
+	if (grille_id_kind(argv[optind]) < 1)
+		return usage_error("skip", _("« %s » n'est pas l'identifiant d'un item (« 2.6 ») ou d'une question (« 2.6.a »)"),
+		                   argv[optind]);
 	grille_edit_result result;
 	if (grille_workspace_mark(&result, ctx->ws, argv[optind], GRILLE_MARK_SKIP, NULL, reason) < 0)
 		return fail_with_library_error();

@@ -24,6 +24,36 @@ static const char *paint(const struct view *v, const char *code)
 #define DIM "\033[2m"
 #define RESET "\033[0m"
 
+static const char *state_label(grille_state state)
+{
+	switch (state) {
+	case GRILLE_STATE_ANSWERED: return _("répondue");
+	case GRILLE_STATE_UNANSWERED: return _("sans réponse");
+	case GRILLE_STATE_SKIPPED: return _("de côté");
+	case GRILLE_STATE_DEFERRED: return _("plus tard");
+	default: return _("en conflit");
+	}
+}
+
+/* Pad to `width` characters, not bytes: labels are UTF-8. */
+static void print_padded(const char *text, int width)
+{
+	int chars = 0;
+	for (const char *p = text; *p; p++)
+		chars += ((unsigned char)*p & 0xC0) != 0x80;
+	printf("%s%*s", text, width > chars ? width - chars : 0, "");
+}
+
+static const char *state_colour(grille_state state)
+{
+	switch (state) {
+	case GRILLE_STATE_ANSWERED: return GREEN;
+	case GRILLE_STATE_UNANSWERED: return YELLOW;
+	case GRILLE_STATE_CONFLICT: return RED;
+	default: return DIM;
+	}
+}
+
 static int help(void)
 {
 	printf("%s", _("Usage : grille status [--json] [--step N] [--all] [--check]\n"
@@ -92,7 +122,7 @@ static void print_question(const struct view *v, const grille_step_status *st,
                            const grille_question_status *q)
 {
 	if (q->line)
-		printf("  %s:%zu: %s %s", st->file, q->line, q->id, q->text);
+		printf("  %s:%zu: %s %s", q->file ? q->file : st->file, q->line, q->id, q->text);
 	else
 		printf(_("  %s: %s %s (absente du fichier)"), st->file, q->id, q->text);
 	if (q->state == GRILLE_STATE_DEFERRED && q->until)
@@ -136,7 +166,9 @@ static void print_all(const struct view *v)
 		for (size_t i = 0; i < st->item_count; i++)
 			for (size_t q = 0; q < st->items[i].question_count; q++) {
 				const grille_question_status *qs = &st->items[i].questions[q];
-				printf("  %-10s", grille_state_name(qs->state));
+				printf("  %s", paint(v, state_colour(qs->state)));
+				print_padded(state_label(qs->state), 13);
+				printf("%s", paint(v, RESET));
 				print_question(v, st, qs);
 			}
 	}

@@ -139,22 +139,11 @@ static int fill_result(grille_edit_result *out, const struct edit *e, size_t lin
 	return (out->file = strdup(e->step->file)) ? 0 : grille_error_oom();
 }
 
-static int valid_date(const char *s)
-{
-	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-		return 0;
-	int month = (s[5] - '0') * 10 + (s[6] - '0'), day = (s[8] - '0') * 10 + (s[9] - '0');
-	for (int i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-			return 0;
-	return month >= 1 && month <= 12 && day >= 1 && day <= 31;
-}
-
 int grille_workspace_mark(grille_edit_result *out, grille_workspace *ws, const char *id,
                           grille_mark_kind kind, const char *until, const char *reason)
 {
 	memset(out, 0, sizeof(*out));
-	if (until && (kind != GRILLE_MARK_DEFER || !valid_date(until)))
+	if (until && (kind != GRILLE_MARK_DEFER || !grille_date_valid(until)))
 		return grille_error_set(GRILLE_EINVALID, _("date « %s » invalide : AAAA-MM-JJ attendu (par exemple 2027-03-15)"), until);
 	if (reason && (strchr(reason, '\n') || strchr(reason, '\r')))
 		return grille_error_set(GRILLE_EINVALID, "%s", _("la raison tient sur une seule ligne"));
@@ -326,8 +315,11 @@ int grille_workspace_deepen(grille_edit_result *out, grille_workspace *ws, const
 		error = deepen_item(out, ws, single, level, all, count);
 	} else if (!error) {
 		for (size_t i = 0; !error && i < step->item_count; i++) {
-			/* Each item may move the next one's lines: read the file again each time. */
+			/* Each item may move the next one's lines: read the file again each time.
+			 * An item the group removed from its file stays removed. */
 			error = deepen_item(out, ws, &step->items[i], level, all, count);
+			if (error == GRILLE_ENOTFOUND)
+				error = 0;
 		}
 	}
 	for (size_t s = 0; all && s < count; s++)

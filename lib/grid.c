@@ -11,6 +11,7 @@
 #include "errors.h"
 #include "fs.h"
 #include "grid_index.h"
+#include "scan.h"
 #include "yaml_read.h"
 #include "intl.h"
 
@@ -438,28 +439,35 @@ const grille_step *grille_grid_step(const grille_grid *grid, size_t index)
 	return index < grid->step_count ? &grid->steps[index] : NULL;
 }
 
-/* IDs tell their kind by their shape: "2", "2.6", "2.6.a". */
-static int id_depth(const char *id)
+int grille_date_valid(const char *text)
 {
-	int dots = 0;
-	for (; *id; id++)
-		dots += *id == '.';
-	return dots;
+	int year, month, day, used = 0;
+	if (strlen(text) != 10 || sscanf(text, "%4d-%2d-%2d%n", &year, &month, &day, &used) != 3 || used != 10)
+		return 0;
+	static const int days[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+	return month >= 1 && month <= 12 && day >= 1 &&
+	       day <= (month == 2 && !leap ? 28 : days[month - 1]);
+}
+
+int grille_id_kind(const char *id)
+{
+	return grille_id_depth(id);
 }
 
 const grille_step *grille_grid_find_step(const grille_grid *grid, const char *id)
 {
-	return id_depth(id) == 0 ? grille_grid_index_find(&grid->index, id) : NULL;
+	return grille_id_depth(id) == 0 ? grille_grid_index_find(&grid->index, id) : NULL;
 }
 
 const grille_item *grille_grid_find_item(const grille_grid *grid, const char *id)
 {
-	return id_depth(id) == 1 ? grille_grid_index_find(&grid->index, id) : NULL;
+	return grille_id_depth(id) == 1 ? grille_grid_index_find(&grid->index, id) : NULL;
 }
 
 const grille_question *grille_grid_find_question(const grille_grid *grid, const char *id)
 {
-	return id_depth(id) == 2 ? grille_grid_index_find(&grid->index, id) : NULL;
+	return grille_id_depth(id) == 2 ? grille_grid_index_find(&grid->index, id) : NULL;
 }
 
 size_t grille_grid_question_count(const grille_grid *grid, int max_level)

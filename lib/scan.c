@@ -320,6 +320,8 @@ struct walk {
 	struct scan_item *item;         /* open item, or NULL */
 	int question_level, item_level; /* their heading levels */
 	char *guidance;                 /* the open question's guidance text */
+	int detail;                     /* record the lines of each answer */
+	int error;
 };
 
 static void close_question(struct walk *w, size_t next_line)
@@ -376,6 +378,18 @@ static int open_question(struct walk *w, char *id, const char *text, size_t line
 	return w->question->text ? 0 : grille_error_oom();
 }
 
+static void add_range(struct walk *w, struct scan_question *q, cmark_node *block)
+{
+	struct scan_range *ranges = realloc(q->answer_lines, (q->answer_range_count + 1) * sizeof(*ranges));
+	if (!ranges) {
+		w->error = grille_error_oom();
+		return;
+	}
+	q->answer_lines = ranges;
+	ranges[q->answer_range_count++] = (struct scan_range){
+		(size_t)cmark_node_get_start_line(block), (size_t)cmark_node_get_end_line(block) };
+}
+
 static int visit_heading(struct walk *w, cmark_node *heading, size_t line)
 {
 	int level = cmark_node_get_heading_level(heading);
@@ -402,7 +416,11 @@ static int visit_heading(struct walk *w, cmark_node *heading, size_t line)
 		if (!error)
 			w->question->heading_end = (size_t)cmark_node_get_end_line(heading);
 	} else if (w->question && level > w->question_level) {
-		w->question->answered |= text.len > 0; /* the group's own sub-heading */
+		if (text.len > 0) { /* the group's own sub-heading */
+			w->question->answered = 1;
+			if (w->detail)
+				add_range(w, w->question, heading);
+		}
 	} else {
 		close_question(w, line);
 		if (w->item && level <= w->item_level)
@@ -425,8 +443,10 @@ static void visit_block(struct walk *w, cmark_node *block)
 				free(mark.until);
 				free(mark.reason);
 			}
-		} else if (!w->question->answered && block_counts(block, w->guidance)) {
+		} else if ((w->detail || !w->question->answered) && block_counts(block, w->guidance)) {
 			w->question->answered = 1;
+			if (w->detail)
+				add_range(w, w->question, block);
 		}
 	} else if (w->item && w->item->mark.kind == MARK_NONE && read_mark(block, &mark)) {
 		mark.line = (size_t)cmark_node_get_start_line(block);
@@ -443,8 +463,46 @@ static size_t count_lines(const char *data, size_t len)
 	return lines + (len && data[len - 1] != '\n');
 }
 
+/* FNV-1a over each question's body, its mark's lines left out. */
+static void hash_bodies(struct scan *out, const char *data, size_t len)
+{
+	size_t line = 1, q = 0;
+	for (size_t i = 0; i < len && q < out->question_count;) {
+		const char *end = memchr(data + i, '\n', len - i);
+		size_t next = end ? (size_t)(end - data) + 1 : len;
+		while (q < out->question_count && line > out->questions[q].end_line)
+			q++;
+		if (q < out->question_count) {
+			struct scan_question *sq = &out->questions[q];
+			int body = line > sq->heading_end && line <= sq->end_line &&
+			           !(sq->mark.kind && line >= sq->mark.line && line <= sq->mark.end_line);
+			if (!sq->body_hash)
+				sq->body_hash = 14695981039346656037u;
+			for (size_t k = i; body && k < next; k++)
+				sq->body_hash = (sq->body_hash ^ (unsigned char)data[k]) * 1099511628211u;
+		}
+		i = next;
+		line++;
+	}
+}
+
+static int scan(struct scan *out, const char *data, size_t len, const char *name,
+                const grille_grid *grid, int detail);
+
 int grille_scan(struct scan *out, const char *data, size_t len, const char *name,
                 const grille_grid *grid)
+{
+	return scan(out, data, len, name, grid, 0);
+}
+
+int grille_scan_detailed(struct scan *out, const char *data, size_t len, const char *name,
+                         const grille_grid *grid)
+{
+	return scan(out, data, len, name, grid, 1);
+}
+
+static int scan(struct scan *out, const char *data, size_t len, const char *name,
+                const grille_grid *grid, int detail)
 {
 	memset(out, 0, sizeof(*out));
 	int error = grille_check_text(data, len, name);
@@ -462,7 +520,7 @@ int grille_scan(struct scan *out, const char *data, size_t len, const char *name
 		error = grille_error_oom();
 		goto out;
 	}
-	struct walk w = { .scan = out, .grid = grid };
+	struct walk w = { .scan = out, .grid = grid, .detail = detail };
 	for (cmark_node *node = cmark_node_first_child(doc); node && !error; node = cmark_node_next(node)) {
 		size_t line = (size_t)cmark_node_get_start_line(node);
 		if (cmark_node_get_type(node) == CMARK_NODE_HEADING)
@@ -472,12 +530,16 @@ int grille_scan(struct scan *out, const char *data, size_t len, const char *name
 	}
 	close_item(&w, count_lines(data, len) + 1);
 	cmark_node_free(doc);
+	if (!error)
+		error = w.error;
 
 	for (size_t q = 0; q < out->question_count; q++)
 		for (size_t r = 0; r < region_count; r++)
 			if (regions[r].first <= out->questions[q].end_line &&
 			    regions[r].last >= out->questions[q].line)
 				out->questions[q].conflict = 1;
+	if (!error)
+		hash_bodies(out, data, len);
 out:
 	free(copy);
 	free(regions);
@@ -499,6 +561,7 @@ void grille_scan_release(struct scan *scan)
 		free(scan->questions[i].text);
 		free(scan->questions[i].mark.until);
 		free(scan->questions[i].mark.reason);
+		free(scan->questions[i].answer_lines);
 	}
 	free(scan->items);
 	free(scan->questions);

@@ -2,6 +2,7 @@
 #define GRILLE_SCAN_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include "grille/grid.h"
 #include "grille/status.h"
 
@@ -19,6 +20,10 @@ struct scan_mark {
 	size_t line, end_line;
 };
 
+struct scan_range {
+	size_t first, last;
+};
+
 struct scan_question {
 	char *id;
 	char *text;    /* the heading after its ID */
@@ -27,6 +32,9 @@ struct scan_question {
 	int answered;
 	int conflict;  /* git conflict markers inside */
 	struct scan_mark mark;
+	uint64_t body_hash; /* of the lines under the heading, marks left out: tells a changed answer */
+	struct scan_range *answer_lines; /* with grille_scan_detailed(): the blocks that count */
+	size_t answer_range_count;
 };
 
 struct scan_item {
@@ -53,6 +61,10 @@ struct scan {
 int grille_scan(struct scan *out, const char *data, size_t len, const char *name,
                 const grille_grid *grid);
 void grille_scan_release(struct scan *scan);
+
+/* As grille_scan(), also recording which lines hold each question's answer. */
+int grille_scan_detailed(struct scan *out, const char *data, size_t len, const char *name,
+                         const grille_grid *grid);
 
 /* The question or item `id` in a scan, or NULL. */
 const struct scan_question *grille_scan_question(const struct scan *scan, const char *id);

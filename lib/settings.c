@@ -6,6 +6,7 @@
 #include "grille/error.h"
 #include "errors.h"
 #include "fs.h"
+#include "grille/grid.h"
 #include "grille/settings.h"
 #include "yaml_read.h"
 #include "intl.h"
@@ -137,21 +138,10 @@ static int read_optional(grille_yaml_doc *y, yaml_node_t *node, const char *key,
 	return error;
 }
 
-static int valid_date(const char *text)
-{
-	int year, month, day, used = 0;
-	if (strlen(text) != 10 || sscanf(text, "%4d-%2d-%2d%n", &year, &month, &day, &used) != 3 || used != 10)
-		return 0;
-	static const int days[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-	int leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-	return month >= 1 && month <= 12 && day >= 1 &&
-	       day <= (month == 2 && !leap ? 28 : days[month - 1]);
-}
-
 static int read_date(grille_yaml_doc *y, yaml_node_t *node, const char *key, char **out)
 {
 	int error = read_optional(y, node, key, out);
-	if (!error && **out && !valid_date(*out))
+	if (!error && **out && !grille_date_valid(*out))
 		error = fail(y, node, _("date « %s » invalide pour « %s » : AAAA-MM-JJ attendu (par exemple 2027-03-15)"),
 		             *out, key);
 	return error;

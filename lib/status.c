@@ -34,6 +34,7 @@ struct reading {
 
 struct children {
 	const struct scan_question **questions;
+	const char **files; /* the step file each question stands in */
 	size_t count;
 	char *item_id;
 };
@@ -92,7 +93,7 @@ static int add_question(grille_item_status *it, const char *id, const char *text
 }
 
 /* A question found in the files takes its state from what the group wrote. */
-static int add_found(grille_item_status *it, const struct scan_question *found,
+static int add_found(grille_item_status *it, const struct scan_question *found, const char *file,
                      const struct scan_item *item, const grille_grid *grid, const char *today)
 {
 	const grille_question *gq = grille_grid_find_question(grid, found->id);
@@ -100,6 +101,8 @@ static int add_found(grille_item_status *it, const struct scan_question *found,
 	if (error)
 		return error;
 	grille_question_status *q = &it->questions[it->question_count - 1];
+	if (!(q->file = strdup(file)))
+		return grille_error_oom();
 	q->state = grille_scan_question_state(found, item);
 	const struct scan_mark *mark = found->mark.kind ? &found->mark : item ? &item->mark : NULL;
 	if (mark && (q->state == GRILLE_STATE_SKIPPED || q->state == GRILLE_STATE_DEFERRED)) {
@@ -157,13 +160,13 @@ static int place_found(grille_item_status *it, struct reading *r, const char *it
 		int error = grille_grid_index_add(&r->used, found->id, found, 0, NULL);
 		if (error == GRILLE_EEXISTS)
 			continue;
-		if (error || (error = add_found(it, found, found_item, grid, today)))
+		if (error || (error = add_found(it, found, children->files[q], found_item, grid, today)))
 			return error;
 	}
 	return 0;
 }
 
-static int add_child(struct reading *r, const struct scan_question *q)
+static int add_child(struct reading *r, const struct scan_question *q, const char *file)
 {
 	char *parent = grille_parent_id(q->id);
 	if (!parent)
@@ -187,10 +190,14 @@ static int add_child(struct reading *r, const struct scan_question *q)
 		free(parent);
 	}
 	const struct scan_question **grown = realloc(list->questions, (list->count + 1) * sizeof(*grown));
-	if (!grown)
+	if (grown)
+		list->questions = grown;
+	const char **files = grown ? realloc(list->files, (list->count + 1) * sizeof(*files)) : NULL;
+	if (!files)
 		return grille_error_oom();
-	list->questions = grown;
-	grown[list->count++] = q;
+	list->files = files;
+	grown[list->count] = q;
+	files[list->count++] = file;
 	return 0;
 }
 
@@ -250,7 +257,7 @@ static int build_step(grille_status *status, grille_step_status *st, const grill
 	return 0;
 }
 
-static int index_reading(struct reading *r)
+static int index_reading(struct reading *r, const grille_grid *grid)
 {
 	for (size_t s = 0; s < r->scan_count; s++) {
 		for (size_t q = 0; q < r->scans[s].question_count; q++) {
@@ -258,7 +265,7 @@ static int index_reading(struct reading *r)
 			                                  &r->scans[s].questions[q], 0, NULL);
 			if (error && error != GRILLE_EEXISTS)
 				return error;
-			if ((error = add_child(r, &r->scans[s].questions[q])))
+			if ((error = add_child(r, &r->scans[s].questions[q], grille_grid_step(grid, s)->file)))
 				return error;
 		}
 		for (size_t i = 0; i < r->scans[s].item_count; i++) {
@@ -403,7 +410,7 @@ int grille_status_build(grille_status **out, const grille_grid *grid, const gril
 			error = read_step(st, &r.scans[r.scan_count++], source, step);
 	}
 	if (!error)
-		error = index_reading(&r);
+		error = index_reading(&r, grid);
 	for (size_t s = 0; !error && s < step_count; s++)
 		error = build_step(status, &status->steps[s], grille_grid_step(ws->grid, s), &r, ws);
 	if (!error)
@@ -417,6 +424,7 @@ int grille_status_build(grille_status **out, const grille_grid *grid, const gril
 	grille_grid_index_release(&r.children);
 	for (size_t i = 0; i < r.list_count; i++) {
 		free(r.lists[i]->questions);
+		free(r.lists[i]->files);
 		free(r.lists[i]->item_id);
 		free(r.lists[i]);
 	}
@@ -450,6 +458,7 @@ void grille_status_free(grille_status *status)
 			for (size_t q = 0; q < it->question_count; q++) {
 				free(it->questions[q].id);
 				free(it->questions[q].text);
+				free(it->questions[q].file);
 				free(it->questions[q].until);
 				free(it->questions[q].reason);
 			}

@@ -34,6 +34,7 @@ static json_t *question(const grille_question_status *q)
 	json_object_set_new(o, "text", json_string(q->text));
 	json_object_set_new(o, "level", q->level ? json_integer(q->level) : json_null());
 	json_object_set_new(o, "state", json_string(grille_state_name(q->state)));
+	json_object_set_new(o, "file", string_or_null(q->file));
 	json_object_set_new(o, "line", line_or_null(q->line));
 	json_object_set_new(o, "missing", json_boolean(q->line == 0));
 	json_object_set_new(o, "added", json_boolean(q->level == 0));

@@ -84,13 +84,19 @@ run skip 9.9.z
 is "$rc" 1 "an unknown question"
 contains "$err" "la question « 9.9.z » n'est dans aucun fichier d'étape" "is named"
 run skip abc
-is "$rc" 1 "something that is not an ID"
+is "$rc" 2 "something that is not an ID is a usage error"
 contains "$err" "n'est pas l'identifiant d'un item" "is explained"
 run defer 1.1.c --until 15/03/2027
 is "$rc" 2 "a date in another form is a usage error"
 contains "$err" "AAAA-MM-JJ" "showing the form"
 run defer 1.1.c --until 2027-13-01
 is "$rc" 2 "an impossible month too"
+run defer 1.1.c --until 2027-02-31
+is "$rc" 2 "and an impossible day"
+run defer abc --until 2027-02-01
+is "$rc" 2 "a bad ID with a good date is a usage error too"
+run deepen 1.1.a
+is "$rc" 2 "deepen takes an item or a step, not a question"
 run skip 1.1.c --reason "$(printf 'deux\nlignes')"
 is "$rc" 1 "a reason on two lines"
 run skip

@@ -28,7 +28,7 @@ is "$(json "len(d['steps'])")" 5 "five steps"
 is "$(json "sorted(d['steps'][0].keys())")" "['counts', 'file', 'id', 'items', 'problem', 'title']" "step keys"
 is "$(json "sorted(d['steps'][0]['items'][0].keys())")" "['id', 'line', 'questions', 'state', 'title']" "item keys"
 is "$(json "sorted(d['steps'][0]['items'][0]['questions'][0].keys())")" \
-   "['added', 'id', 'level', 'line', 'missing', 'overdue', 'reason', 'state', 'text', 'until']" "question keys"
+   "['added', 'file', 'id', 'level', 'line', 'missing', 'overdue', 'reason', 'state', 'text', 'until']" "question keys"
 is "$(json "sorted(d['totals'].keys())")" "['answered', 'conflict', 'deferred', 'questions', 'skipped', 'unanswered']" "totals keys"
 is "$(json "d['steps'][0]['id'], d['steps'][0]['file']")" "1 etape-1-par-ou-commencons-nous.md" "a step's id and file"
 is "$(json "[q for s in d['steps'] for i in s['items'] for q in i['questions'] if q['id'] == '1.1.a'][0]['line']")" "$line" "a question's line"
@@ -59,6 +59,28 @@ run status
 contains "$out" "Pas encore enregistré dans l'historique :" "the text output says so"
 contains "$out" "  M etape-1-par-ou-commencons-nous.md" "naming the file"
 
+# A question moved to another step's file is found there, with that file's name.
+"$PYTHON" - "$s1" "$s3" <<'PY'
+import sys
+src, dst = sys.argv[1], sys.argv[2]
+s = open(src).read()
+start = s.index("### 1.6.b ")
+end = s.index("\n", start) + 1
+moved = s[start:end]
+open(src, "w").write(s[:start] + s[end:])
+open(dst, "a").write("\n" + moved + "\nDéplacée ici, et répondue.\n")
+PY
+run status --json
+is "$(json "[(q['file'], q['state']) for s in d['steps'] for i in s['items'] for q in i['questions'] if q['id'] == '1.6.b'][0]")" \
+   "('etape-3-diagnostic.md', 'answered')" "a question moved to another file is found there"
+is "$(json "[q['line'] for s in d['steps'] for i in s['items'] for q in i['questions'] if q['id'] == '1.6.b'][0]")" \
+   "$(grep -n '^### 1.6.b ' "$s3" | cut -d: -f1)" "with its line in that file"
+git -C "$ws" checkout -q -- "$s3"
+"$PYTHON" - "$s1" <<'PY'
+import sys
+open(sys.argv[1], "a").write("\n### 1.6.b À quoi reconnaîtrons-nous que notre démarche est une réussite ?\n")
+PY
+
 # Scope options.
 run status --step 2 --json
 is "$(json "[s['id'] for s in d['steps']]")" "['2']" "--step keeps one step"
@@ -66,7 +88,8 @@ is "$(json "d['totals']['answered'], d['totals']['questions']")" "1 19" "with it
 run status --step 9
 is "$rc" 2 "an unknown step is a usage error"
 run status --all
-contains "$out" "answered    etape-1-par-ou-commencons-nous.md:" "--all lists answered questions too"
+contains "$out" "  répondue       etape-1-par-ou-commencons-nous.md:" "--all lists answered questions too"
+contains "$out" "  sans réponse   etape-1-par-ou-commencons-nous.md:" "with their state in words"
 run status --check
 is "$rc" 1 "--check fails while questions are open"
 run status --check --json

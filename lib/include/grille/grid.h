@@ -94,6 +94,15 @@ const grille_step *grille_grid_find_step(const grille_grid *grid, const char *id
 const grille_item *grille_grid_find_item(const grille_grid *grid, const char *id);
 const grille_question *grille_grid_find_question(const grille_grid *grid, const char *id);
 
+/**
+ * What an ID names by its shape: 0 for a step ("2"), 1 for an item ("2.6"),
+ * 2 for a question ("2.6.a"), -1 when it is not an ID.
+ */
+int grille_id_kind(const char *id);
+
+/** 1 if `date` is a real calendar date written "YYYY-MM-DD", else 0. */
+int grille_date_valid(const char *date);
+
 /** How many questions the grid has at `max_level` and below. */
 size_t grille_grid_question_count(const grille_grid *grid, int max_level);
 

@@ -28,7 +28,8 @@ typedef struct grille_question_status {
 	char *text;
 	int level;          /**< 1..3, or 0 for a question the group added */
 	grille_state state;
-	size_t line;        /**< its heading's line; 0 when missing from its file */
+	char *file;         /**< the file it stands in (moved questions too); NULL when missing */
+	size_t line;        /**< its heading's line in `file`; 0 when missing */
 	char *until;        /**< deferred until "YYYY-MM-DD", or NULL */
 	char *reason;       /**< why it was skipped or deferred, or NULL */
 	int overdue;        /**< deferred and `until` has passed */
