@@ -4,6 +4,7 @@
 #include "grille/error.h"
 #include "grille/workspace.h"
 #include "errors.h"
+#include "fs.h"
 #include "intl.h"
 #include "repo.h"
 
@@ -133,53 +134,173 @@ static int head_tree(git_tree **out, git_commit **parent, git_repository *repo)
 	return error < 0 ? grille_repo_error(_("impossible de lire le dernier commit")) : 0;
 }
 
-int grille_repo_commit_paths(git_oid *out, git_repository *repo, const char *const *paths,
-                             size_t count, const git_signature *signature, const char *message)
+/* Stage `paths`: added when the file is there, removed from the index when not. */
+static int stage(git_index *index, const char *workdir, const char *const *paths, size_t count,
+                 git_tree_update *updates)
 {
-	git_index *index = NULL;
-	git_tree *baseline = NULL, *tree = NULL;
-	git_commit *parent = NULL;
-	git_tree_update *updates = calloc(count ? count : 1, sizeof(*updates));
-	git_oid tree_id;
-	int error = updates ? 0 : grille_error_oom();
-	if (error)
-		goto out;
-	if (git_repository_index(&index, repo) < 0) {
-		error = grille_repo_error(_("impossible d'ouvrir l'index git"));
-		goto out;
-	}
 	for (size_t i = 0; i < count; i++) {
-		if (git_index_add_bypath(index, paths[i]) < 0) {
-			error = grille_repo_error(paths[i]);
-			goto out;
+		char *full = grille_fs_join(workdir, paths[i]);
+		if (!full)
+			return grille_error_oom();
+		int present = grille_fs_exists(full);
+		free(full);
+		int rc = present ? git_index_add_bypath(index, paths[i]) : git_index_remove_bypath(index, paths[i]);
+		if (rc < 0)
+			return grille_repo_error(paths[i]);
+		updates[i].path = paths[i];
+		if (!present) {
+			updates[i].action = GIT_TREE_UPDATE_REMOVE;
+			continue;
 		}
 		const git_index_entry *entry = git_index_get_bypath(index, paths[i], 0);
 		updates[i].action = GIT_TREE_UPDATE_UPSERT;
 		git_oid_cpy(&updates[i].id, &entry->id);
 		updates[i].filemode = entry->mode == GIT_FILEMODE_BLOB_EXECUTABLE
 		                      ? GIT_FILEMODE_BLOB_EXECUTABLE : GIT_FILEMODE_BLOB;
-		updates[i].path = paths[i];
 	}
-	if (git_index_write(index) < 0) {
-		error = grille_repo_error(_("impossible d'écrire l'index git"));
+	return 0;
+}
+
+int grille_repo_locked_error(int code)
+{
+	if (code == GIT_ELOCKED)
+		return grille_error_set(GRILLE_EGIT, "%s",
+			_("le dépôt git est occupé : un autre programme (git, un éditeur…) le modifie en ce "
+			  "moment et a posé le verrou « .git/index.lock ». Attendez qu'il ait fini, puis "
+			  "recommencez ; si aucun programme ne tourne, supprimez ce fichier."));
+	return grille_repo_error(_("impossible d'écrire l'index git"));
+}
+
+int grille_repo_commit(git_oid *out, git_repository *repo, const struct grille_repo_commit_spec *spec)
+{
+	git_index *index = NULL;
+	git_tree *baseline = NULL, *tree = NULL;
+	git_commit *parent = NULL, *other = NULL;
+	git_tree_update *updates = calloc(spec->count ? spec->count : 1, sizeof(*updates));
+	git_oid tree_id;
+	int error = updates ? 0 : grille_error_oom();
+	int rc;
+	if (error)
+		goto out;
+	if (git_repository_index(&index, repo) < 0) {
+		error = grille_repo_error(_("impossible d'ouvrir l'index git"));
+		goto out;
+	}
+	if ((error = stage(index, git_repository_workdir(repo), spec->paths, spec->count, updates)))
+		goto out;
+	if ((rc = git_index_write(index)) < 0) {
+		error = grille_repo_locked_error(rc);
 		goto out;
 	}
 	if ((error = head_tree(&baseline, &parent, repo)) < 0)
 		goto out;
-	if (git_tree_create_updated(&tree_id, repo, baseline, count, updates) < 0 ||
-	    git_tree_lookup(&tree, repo, &tree_id) < 0) {
+	/* A merge commits the whole merged index; anything else only its own paths. */
+	if (spec->other_parent ? git_index_write_tree(&tree_id, index) < 0
+	                       : git_tree_create_updated(&tree_id, repo, baseline, spec->count, updates) < 0) {
 		error = grille_repo_error(_("impossible de construire le commit"));
 		goto out;
 	}
-	const git_commit *parents[] = { parent };
-	if (git_commit_create(out, repo, "HEAD", signature, signature, NULL, message, tree,
-	                      parent ? 1 : 0, parents) < 0)
+	if (git_tree_lookup(&tree, repo, &tree_id) < 0 ||
+	    (spec->other_parent && git_commit_lookup(&other, repo, spec->other_parent) < 0)) {
+		error = grille_repo_error(_("impossible de construire le commit"));
+		goto out;
+	}
+	const git_commit *parents[] = { parent, other };
+	size_t parent_count = parent ? (other ? 2 : 1) : 0;
+	if (git_commit_create(out, repo, "HEAD", spec->signature, spec->signature, NULL, spec->message,
+	                      tree, parent_count, parents) < 0)
 		error = grille_repo_error(_("impossible de créer le commit"));
 out:
 	git_tree_free(tree);
 	git_tree_free(baseline);
 	git_commit_free(parent);
+	git_commit_free(other);
 	git_index_free(index);
 	free(updates);
 	return error;
+}
+
+int grille_repo_commit_paths(git_oid *out, git_repository *repo, const char *const *paths,
+                             size_t count, const git_signature *signature, const char *message)
+{
+	struct grille_repo_commit_spec spec = { paths, count, signature, message, NULL };
+	return grille_repo_commit(out, repo, &spec);
+}
+
+int grille_repo_prefix(char **out, git_repository *repo, const char *root)
+{
+	*out = NULL;
+	const char *workdir = git_repository_workdir(repo);
+	char *repo_root = workdir ? realpath(workdir, NULL) : NULL;
+	if (!repo_root)
+		return grille_error_set(GRILLE_EGIT, _("le dépôt git « %s » n'a pas de dossier de travail"),
+		                        git_repository_path(repo));
+	size_t len = strlen(repo_root);
+	const char *rest = "";
+	if (strcmp(repo_root, "/") == 0)
+		rest = root + 1;
+	else if (strncmp(root, repo_root, len) == 0 && root[len] == '/')
+		rest = root + len + 1;
+	free(repo_root);
+	*out = *rest ? grille_fs_join(rest, "") : strdup("");
+	return *out ? 0 : grille_error_oom();
+}
+
+int grille_repo_check_branch(git_repository *repo)
+{
+	int detached = git_repository_head_detached(repo);
+	if (detached == 1)
+		return grille_error_set(GRILLE_EGIT, "%s",
+			_("le dépôt n'est sur aucune branche (HEAD détachée) : les jalons s'y perdraient. "
+			  "Revenez sur votre branche, par exemple : git switch main"));
+	return 0;
+}
+
+int grille_repo_changes(struct grille_repo_change **out, size_t *count, git_repository *repo,
+                        const char *prefix)
+{
+	*out = NULL;
+	*count = 0;
+	char *specs[] = { (char *)prefix };
+	git_status_options opts;
+	git_status_options_init(&opts, GIT_STATUS_OPTIONS_VERSION);
+	opts.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR;
+	opts.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED | GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS |
+	             GIT_STATUS_OPT_RENAMES_HEAD_TO_INDEX;
+	if (*prefix) {
+		opts.pathspec.strings = specs;
+		opts.pathspec.count = 1;
+	}
+	git_status_list *list = NULL;
+	if (git_status_list_new(&list, repo, &opts) < 0)
+		return grille_repo_error(_("impossible de lire l'état du dépôt git"));
+	size_t total = git_status_list_entrycount(list);
+	struct grille_repo_change *changes = calloc(total ? total : 1, sizeof(*changes));
+	int error = changes ? 0 : grille_error_oom();
+	for (size_t i = 0; !error && i < total; i++) {
+		const git_status_entry *e = git_status_byindex(list, i);
+		const git_diff_delta *d = e->head_to_index ? e->head_to_index : e->index_to_workdir;
+		const char *path = d ? (d->new_file.path ? d->new_file.path : d->old_file.path) : NULL;
+		if (!path || strncmp(path, prefix, strlen(prefix)) != 0)
+			continue;
+		changes[*count].flags = e->status;
+		if (!(changes[*count].path = strdup(path)))
+			error = grille_error_oom();
+		else
+			(*count)++;
+	}
+	git_status_list_free(list);
+	*out = changes;
+	if (error)
+		grille_repo_changes_free(out, count);
+	return error;
+}
+
+void grille_repo_changes_free(struct grille_repo_change **changes, size_t *count)
+{
+	for (size_t i = 0; *changes && i < *count; i++)
+		free((*changes)[i].path);
+	free(*changes);
+	*changes = NULL;
+	*count = 0;
 }

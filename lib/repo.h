@@ -27,4 +27,38 @@ int grille_repo_identity(git_signature **out, git_repository *repo, const char *
 int grille_repo_commit_paths(git_oid *out, git_repository *repo, const char *const *paths,
                              size_t count, const git_signature *signature, const char *message);
 
+/* What a commit holds: `paths` (relative to the repository's working
+ * folder) staged from the working tree, added or, when gone, removed. With
+ * `other_parent`, a merge: the whole index is committed, with two parents. */
+struct grille_repo_commit_spec {
+	const char *const *paths;
+	size_t count;
+	const git_signature *signature;
+	const char *message;
+	const git_oid *other_parent;
+};
+
+int grille_repo_commit(git_oid *out, git_repository *repo, const struct grille_repo_commit_spec *spec);
+
+/* The workspace folder `root` relative to the repository's working folder,
+ * with a final "/" ("" at the top), to prefix paths of the workspace. */
+int grille_repo_prefix(char **out, git_repository *repo, const char *root);
+
+/* GRILLE_EGIT with a message telling what to do when HEAD is detached. */
+int grille_repo_check_branch(git_repository *repo);
+
+/* The message for a failed index write: GIT_ELOCKED says another program holds the lock. */
+int grille_repo_locked_error(int code);
+
+/* Uncommitted changes under `prefix` (see grille_repo_prefix): untracked,
+ * modified, deleted, staged or in conflict; paths relative to the repository. */
+struct grille_repo_change {
+	char *path;
+	unsigned flags; /* git_status_t */
+};
+
+int grille_repo_changes(struct grille_repo_change **out, size_t *count, git_repository *repo,
+                        const char *prefix);
+void grille_repo_changes_free(struct grille_repo_change **changes, size_t *count);
+
 #endif

@@ -335,44 +335,25 @@ static int git_changes(grille_status *status, const char *root)
 	if (error)
 		return error;
 	status->in_repository = 1;
-	char *repo_root = git_repository_workdir(repo) ? realpath(git_repository_workdir(repo), NULL) : NULL;
-	size_t prefix_len = 0;
-	if (repo_root && strcmp(repo_root, root) != 0)
-		prefix_len = strlen(root) - strlen(repo_root) - (strcmp(repo_root, "/") == 0 ? 0 : 1);
-	const char *prefix = root + strlen(root) - prefix_len;
-	char *pathspec_text = prefix_len ? grille_fs_join(prefix, "") : NULL;
-	char *specs[] = { pathspec_text };
-	git_status_options opts;
-	git_status_options_init(&opts, GIT_STATUS_OPTIONS_VERSION);
-	opts.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR;
-	opts.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED | GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS |
-	             GIT_STATUS_OPT_RENAMES_HEAD_TO_INDEX;
-	if (pathspec_text) {
-		opts.pathspec.strings = specs;
-		opts.pathspec.count = 1;
-	}
-	git_status_list *list = NULL;
-	if (git_status_list_new(&list, repo, &opts) < 0)
-		error = grille_repo_error(_("impossible de lire l'état du dépôt git"));
-	for (size_t i = 0; !error && list && i < git_status_list_entrycount(list); i++) {
-		const git_status_entry *e = git_status_byindex(list, i);
-		const git_diff_delta *d = e->head_to_index ? e->head_to_index : e->index_to_workdir;
-		const char *path = d ? (d->new_file.path ? d->new_file.path : d->old_file.path) : NULL;
-		if (!path || strlen(path) < prefix_len + (prefix_len ? 1 : 0))
-			continue;
-		path += prefix_len ? prefix_len + 1 : 0;
+	char *prefix = NULL;
+	struct grille_repo_change *changes = NULL;
+	size_t count = 0;
+	error = grille_repo_prefix(&prefix, repo, root);
+	if (!error)
+		error = grille_repo_changes(&changes, &count, repo, prefix);
+	for (size_t i = 0; !error && i < count; i++) {
+		const char *path = changes[i].path + strlen(prefix);
 		grille_buf line = GRILLE_BUF_INIT;
-		error = grille_buf_printf(&line, "%c %s", status_letter(e->status), path);
+		error = grille_buf_printf(&line, "%c %s", status_letter(changes[i].flags), path);
 		if (!error)
-			error = e->status & GIT_STATUS_CONFLICTED
+			error = changes[i].flags & GIT_STATUS_CONFLICTED
 			        ? add_string(&status->conflicted_files, &status->conflicted_file_count, path)
 			        : add_string(&status->changes, &status->change_count, line.ptr);
 		grille_buf_release(&line);
 	}
-	git_status_list_free(list);
+	grille_repo_changes_free(&changes, &count);
+	free(prefix);
 	git_repository_free(repo);
-	free(repo_root);
-	free(pathspec_text);
 	return error;
 }
 
