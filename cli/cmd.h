@@ -64,6 +64,16 @@ int cmd_skip(int argc, char **argv, struct grille_ctx *ctx);
 int cmd_defer(int argc, char **argv, struct grille_ctx *ctx);
 int cmd_reopen(int argc, char **argv, struct grille_ctx *ctx);
 int cmd_deepen(int argc, char **argv, struct grille_ctx *ctx);
+int cmd_commit(int argc, char **argv, struct grille_ctx *ctx);
+int cmd_milestone(int argc, char **argv, struct grille_ctx *ctx);
+int cmd_log(int argc, char **argv, struct grille_ctx *ctx);
+int cmd_diff(int argc, char **argv, struct grille_ctx *ctx);
+int cmd_who(int argc, char **argv, struct grille_ctx *ctx);
+int cmd_sync(int argc, char **argv, struct grille_ctx *ctx);
+
+struct grille_commit_result;
+/* "Jalon abc1234 : subject", the tags made, and whether a merge ended. */
+void print_commit_result(const struct grille_commit_result *result);
 int cmd_help(int argc, char **argv, struct grille_ctx *ctx);
 
 #endif

@@ -22,6 +22,8 @@ static const struct command commands[] = {
 	{ "defer", cmd_defer, NEED_WORKSPACE, N_("garder un item ou une question pour plus tard") },
 	{ "reopen", cmd_reopen, NEED_WORKSPACE, N_("rouvrir un item ou une question mis de côté ou à plus tard") },
 	{ "deepen", cmd_deepen, NEED_WORKSPACE, N_("ajouter à un item les questions du niveau suivant") },
+	{ "commit", cmd_commit, NEED_WORKSPACE, N_("enregistrer un jalon dans l'historique") },
+	{ "milestone", cmd_milestone, NEED_WORKSPACE, N_("poser un jalon nommé") },
 	{ "help", cmd_help, 0, N_("afficher l'aide d'une commande") },
 };
 

@@ -11,6 +11,7 @@
 #include "grille/grid.h"
 #include "grille/settings.h"
 #include "grille/workspace.h"
+#include "grille/history.h"
 
 /** The library's version, "MAJOR.MINOR.PATCH". */
 const char *grille_version(void);

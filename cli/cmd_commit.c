@@ -1,0 +1,69 @@
+#include <getopt.h>
+#include <string.h>
+
+#include "grille/grille.h"
+#include "cmd.h"
+
+static int help(void)
+{
+	printf("%s", _("Usage : grille commit [-m MESSAGE] [--author \"NOM <EMAIL>\"]\n"
+	               "\n"
+	               "Enregistre un jalon : les changements de l'espace de travail, et eux seuls,\n"
+	               "entrent dans l'historique git, signés de votre identité git. Sans message,\n"
+	               "grille dit ce qui a avancé (« Étape 3 : 6/9 réponses (+2) »). Une étape qui\n"
+	               "n'a plus de question sans réponse reçoit un jalon à son nom (etape-3).\n"
+	               "Après un « grille sync » qui a rencontré des conflits, une fois les textes\n"
+	               "choisis et les marques effacées, grille commit termine la fusion.\n"
+	               "\n"
+	               "Options :\n"
+	               "  -m, --message MESSAGE     le message du jalon\n"
+	               "      --author \"NOM <EMAIL>\" signer sous ce nom\n"
+	               "  -h, --help                afficher cette aide\n"));
+	return finish_output(EXIT_OK);
+}
+
+void print_commit_result(const grille_commit_result *result)
+{
+	size_t len = strcspn(result->message ? result->message : "", "\n");
+	printf(_("Jalon %.7s : %.*s\n"), result->commit, (int)len, result->message ? result->message : "");
+	for (size_t i = 0; i < result->tag_count; i++)
+		printf(_("Jalon nommé : %s\n"), result->tags[i]);
+	if (result->merge)
+		printf("%s", _("La fusion est terminée : « grille sync » partagera le tout.\n"));
+}
+
+int cmd_commit(int argc, char **argv, struct grille_ctx *ctx)
+{
+	enum { OPT_AUTHOR = 256 };
+	static const struct option options[] = {
+		{ "message", required_argument, NULL, 'm' },
+		{ "author", required_argument, NULL, OPT_AUTHOR },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *message = NULL, *author = NULL;
+	int opt;
+	while ((opt = getopt_long(argc, argv, ":m:h", options, NULL)) != -1) {
+		switch (opt) {
+		case 'm': message = optarg; break;
+		case OPT_AUTHOR:
+			if (grille_author_check(optarg) < 0)
+				return usage_error("commit", "%s", grille_error_last());
+			author = optarg;
+			break;
+		case 'h': return help();
+		default: return bad_option("commit", opt, argv);
+		}
+	}
+	if (optind < argc)
+		return usage_error("commit", _("argument inattendu « %s »"), argv[optind]);
+	grille_commit_result result;
+	if (grille_history_commit(&result, ctx->ws, message, author) < 0)
+		return fail_with_library_error();
+	if (!result.commit[0])
+		printf("%s", _("Rien à enregistrer : l'espace de travail est tel que dans le dernier jalon.\n"));
+	else
+		print_commit_result(&result);
+	grille_commit_result_release(&result);
+	return finish_output(EXIT_OK);
+}

@@ -1,0 +1,303 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "grille/error.h"
+#include "errors.h"
+#include "fs.h"
+#include "history_private.h"
+#include "intl.h"
+#include "repo.h"
+#include "scan.h"
+#include "workspace_private.h"
+
+static int collect_merge_head(const git_oid *id, void *payload)
+{
+	git_oid_cpy(payload, id);
+	return 1; /* one is enough: grille makes two-parent merges */
+}
+
+/* The subject says what progressed, step by step. */
+static int describe(grille_buf *msg, const grille_status *before, const grille_status *now,
+                    const struct grille_repo_change *changes, size_t count, const char *prefix)
+{
+	int error = 0, parts = 0;
+	for (size_t s = 0; !error && s < now->step_count; s++) {
+		const grille_step_status *st = &now->steps[s];
+		int touched = 0;
+		for (size_t c = 0; c < count; c++)
+			touched |= strcmp(changes[c].path + strlen(prefix), st->file) == 0;
+		if (!touched)
+			continue;
+		size_t answered = st->counts[GRILLE_STATE_ANSWERED];
+		size_t open = st->question_count - st->counts[GRILLE_STATE_SKIPPED];
+		long was = before && s < before->step_count ? (long)before->steps[s].counts[GRILLE_STATE_ANSWERED] : 0;
+		error = grille_buf_printf(msg, _("%sÉtape %s : %zu/%zu réponses (%+ld)"), parts++ ? " ; " : "",
+		                          st->id, answered, open, (long)answered - was);
+	}
+	int settings = 0, others = 0;
+	for (size_t c = 0; c < count; c++) {
+		const char *name = changes[c].path + strlen(prefix);
+		int step = 0;
+		for (size_t s = 0; s < now->step_count; s++)
+			step |= strcmp(name, now->steps[s].file) == 0;
+		if (strcmp(name, GRILLE_SETTINGS_FILE) == 0)
+			settings = 1;
+		else if (!step)
+			others = 1;
+	}
+	if (!error && settings)
+		error = grille_buf_printf(msg, "%s%s", parts++ ? " ; " : "", _("réglages mis à jour"));
+	if (!error && others)
+		error = grille_buf_printf(msg, "%s%s", parts++ ? " ; " : "", _("autres fichiers mis à jour"));
+	if (!error)
+		error = grille_buf_puts(msg, "\n");
+	return error;
+}
+
+/* After a merge, markers left in a file mean the conflict is not resolved. */
+static int check_resolved(struct history *h, const grille_status *now)
+{
+	grille_buf list = GRILLE_BUF_INIT;
+	size_t count = 0;
+	for (size_t s = 0; s < now->step_count; s++)
+		for (size_t i = 0; i < now->steps[s].item_count; i++)
+			for (size_t q = 0; q < now->steps[s].items[i].question_count; q++) {
+				const grille_question_status *qs = &now->steps[s].items[i].questions[q];
+				if (qs->state != GRILLE_STATE_CONFLICT)
+					continue;
+				count++;
+				grille_buf_printf(&list, "\n  %s:%zu: %s %s", qs->file ? qs->file : now->steps[s].file,
+				                  qs->line, qs->id, qs->text);
+			}
+	int error = 0;
+	if (count)
+		error = grille_error_set(GRILLE_EINVALID,
+			_("des questions sont encore en conflit : le texte des deux versions est entre les marques "
+			  "<<<<<<< et >>>>>>>.%s\nGardez ce qui doit rester, effacez les marques, puis relancez "
+			  "grille commit."), list.ptr);
+	grille_buf_release(&list);
+	(void)h;
+	return error;
+}
+
+static int add_tag(grille_commit_result *out, const char *name)
+{
+	char **tags = realloc(out->tags, (out->tag_count + 1) * sizeof(*tags));
+	if (!tags)
+		return grille_error_oom();
+	out->tags = tags;
+	return (tags[out->tag_count++] = strdup(name)) ? 0 : grille_error_oom();
+}
+
+static int tag_name(grille_buf *name, const struct history *h, const char *what)
+{
+	/* In a repository shared with other things, tags carry the workspace's folder. */
+	size_t len = strlen(h->prefix);
+	return grille_buf_printf(name, "%.*s%s%s", (int)(len ? len - 1 : 0), h->prefix, len ? "/" : "", what);
+}
+
+static int create_tag(grille_commit_result *out, struct history *h, const git_oid *commit_id,
+                      const char *name, const char *message, const git_signature *tagger, int must_be_new)
+{
+	git_object *target = NULL;
+	git_oid tag_id;
+	int error = git_object_lookup(&target, h->repo, commit_id, GIT_OBJECT_COMMIT) < 0
+	            ? grille_repo_error(_("impossible de retrouver le commit")) : 0;
+	if (!error) {
+		int rc = git_tag_create(&tag_id, h->repo, name, target, tagger, message, 0);
+		if (rc == GIT_EEXISTS && !must_be_new)
+			git_error_clear();
+		else if (rc == GIT_EEXISTS)
+			error = grille_error_set(GRILLE_EEXISTS, _("le jalon « %s » existe déjà : choisissez un autre nom"), name);
+		else if (rc < 0)
+			error = grille_repo_error(_("impossible de poser le jalon"));
+		else
+			error = add_tag(out, name);
+	}
+	git_object_free(target);
+	return error;
+}
+
+/* A step with nothing left unanswered (and something answered) is a milestone. */
+static int tag_finished_steps(grille_commit_result *out, struct history *h, const git_oid *commit_id,
+                              const grille_status *now, const git_signature *tagger)
+{
+	int error = 0;
+	for (size_t s = 0; !error && s < now->step_count; s++) {
+		const grille_step_status *st = &now->steps[s];
+		if (st->problem || st->counts[GRILLE_STATE_UNANSWERED] || st->counts[GRILLE_STATE_CONFLICT] ||
+		    !st->counts[GRILLE_STATE_ANSWERED])
+			continue;
+		grille_buf name = GRILLE_BUF_INIT, message = GRILLE_BUF_INIT;
+		char what[64];
+		snprintf(what, sizeof(what), "etape-%s", st->id);
+		error = tag_name(&name, h, what);
+		if (!error)
+			error = grille_buf_printf(&message, _("Étape %s terminée : %s\n\n%zu réponses, %zu questions mises de côté, %zu pour plus tard.\n"),
+			                          st->id, st->title, st->counts[GRILLE_STATE_ANSWERED],
+			                          st->counts[GRILLE_STATE_SKIPPED], st->counts[GRILLE_STATE_DEFERRED]);
+		if (!error)
+			error = create_tag(out, h, commit_id, name.ptr, message.ptr, tagger, 0);
+		grille_buf_release(&name);
+		grille_buf_release(&message);
+	}
+	return error;
+}
+
+static int check_state(struct history *h, git_oid *merge_head, int *merging)
+{
+	*merging = 0;
+	int error = grille_repo_check_branch(h->repo);
+	if (error)
+		return error;
+	int state = git_repository_state(h->repo);
+	if (state == GIT_REPOSITORY_STATE_MERGE) {
+		*merging = git_repository_mergehead_foreach(h->repo, collect_merge_head, merge_head) == GIT_EUSER;
+		if (*merging)
+			return 0;
+	}
+	if (state != GIT_REPOSITORY_STATE_NONE)
+		return grille_error_set(GRILLE_EGIT,
+			_("le dépôt git est au milieu d'une autre opération (rebase, cherry-pick…) : terminez-la "
+			  "ou annulez-la avec git avant d'enregistrer un jalon"));
+	return 0;
+}
+
+static int commit_changes(grille_commit_result *out, struct history *h, const char *message,
+                          const char *author, git_oid *commit_id, git_signature **signature)
+{
+	git_oid merge_head;
+	int merging = 0;
+	struct grille_repo_change *changes = NULL;
+	size_t count = 0;
+	grille_status *before = NULL, *now = NULL;
+	git_commit *head = NULL;
+	grille_buf msg = GRILLE_BUF_INIT;
+	char **paths = NULL;
+	int error = check_state(h, &merge_head, &merging);
+	if (!error)
+		error = grille_repo_identity(signature, h->repo, author);
+	if (!error)
+		error = grille_repo_changes(&changes, &count, h->repo, h->prefix);
+	if (error || (count == 0 && !merging))
+		goto out;
+	if (!error)
+		error = history_status_now(&now, h);
+	if (!error && merging)
+		error = check_resolved(h, now);
+	if (!error && git_repository_head_unborn(h->repo) != 1) {
+		if (history_commit_of(&head, h, "HEAD") == 0 && history_status_at(&before, h, head) == GRILLE_ENOTFOUND)
+			grille_error_clear();
+	}
+	if (!error && message)
+		error = grille_buf_printf(&msg, "%s%s", message, message[strlen(message) - 1] == '\n' ? "" : "\n");
+	else if (!error && merging)
+		error = grille_buf_puts(&msg, _("Fusion des réponses partagées\n"));
+	else if (!error)
+		error = describe(&msg, before, now, changes, count, h->prefix);
+	if (!error && !(paths = calloc(count ? count : 1, sizeof(*paths))))
+		error = grille_error_oom();
+	for (size_t i = 0; !error && i < count; i++)
+		paths[i] = changes[i].path;
+	struct grille_repo_commit_spec spec = { (const char *const *)paths, count, *signature, msg.ptr,
+	                                        merging ? &merge_head : NULL };
+	if (!error)
+		error = grille_repo_commit(commit_id, h->repo, &spec);
+	if (!error && merging && git_repository_state_cleanup(h->repo) < 0)
+		error = grille_repo_error(_("impossible de terminer la fusion"));
+	if (!error) {
+		git_oid_tostr(out->commit, sizeof(out->commit), commit_id);
+		out->merge = merging;
+		out->message = grille_buf_detach(&msg);
+		error = tag_finished_steps(out, h, commit_id, now, *signature);
+	}
+out:
+	free(paths);
+	grille_buf_release(&msg);
+	grille_status_free(before);
+	grille_status_free(now);
+	git_commit_free(head);
+	grille_repo_changes_free(&changes, &count);
+	return error;
+}
+
+int grille_history_commit(grille_commit_result *out, grille_workspace *ws, const char *message,
+                          const char *author)
+{
+	memset(out, 0, sizeof(*out));
+	struct history h;
+	git_signature *signature = NULL;
+	git_oid id;
+	int error = history_open(&h, ws);
+	if (!error)
+		error = commit_changes(out, &h, message && *message ? message : NULL, author, &id, &signature);
+	git_signature_free(signature);
+	if (h.repo)
+		history_close(&h);
+	if (error)
+		grille_commit_result_release(out);
+	return error;
+}
+
+int grille_history_milestone(grille_commit_result *out, grille_workspace *ws, const char *name,
+                             const char *text, const char *author)
+{
+	memset(out, 0, sizeof(*out));
+	int valid = 0;
+	grille_buf ref = GRILLE_BUF_INIT;
+	grille_buf_printf(&ref, "refs/tags/%s", name);
+	if (git_reference_name_is_valid(&valid, ref.ptr) < 0 || !valid || !*name) {
+		grille_buf_release(&ref);
+		return grille_error_set(GRILLE_EINVALID,
+			_("« %s » ne peut pas nommer un jalon : pas d'espace ni de caractères comme ~ ^ : ? * [ \\, "
+			  "par exemple « fin-phase-test »"), name);
+	}
+	grille_buf_release(&ref);
+	struct history h;
+	git_signature *signature = NULL;
+	git_oid id;
+	int error = history_open(&h, ws);
+	git_reference *existing = NULL;
+	grille_buf full = GRILLE_BUF_INIT, message = GRILLE_BUF_INIT;
+	if (!error)
+		error = tag_name(&full, &h, name);
+	grille_buf tag_ref = GRILLE_BUF_INIT;
+	if (!error)
+		error = grille_buf_printf(&tag_ref, "refs/tags/%s", full.ptr);
+	if (!error && git_reference_lookup(&existing, h.repo, tag_ref.ptr) == 0)
+		error = grille_error_set(GRILLE_EEXISTS, _("le jalon « %s » existe déjà : choisissez un autre nom"), full.ptr);
+	git_error_clear();
+	if (!error)
+		error = commit_changes(out, &h, text, author, &id, &signature);
+	if (!error && !out->commit[0]) {
+		/* Nothing new to commit: the milestone marks the last commit. */
+		if (git_reference_name_to_id(&id, h.repo, "HEAD") < 0)
+			error = grille_error_set(GRILLE_EGIT, "%s", _("le dépôt n'a encore aucun commit à marquer"));
+		else if (!(error = grille_repo_check_branch(h.repo)))
+			error = grille_repo_identity(&signature, h.repo, author);
+	}
+	if (!error)
+		error = grille_buf_printf(&message, "%s\n", text && *text ? text : name);
+	if (!error)
+		error = create_tag(out, &h, &id, full.ptr, message.ptr, signature, 1);
+	git_reference_free(existing);
+	git_signature_free(signature);
+	grille_buf_release(&full);
+	grille_buf_release(&tag_ref);
+	grille_buf_release(&message);
+	if (h.repo)
+		history_close(&h);
+	if (error)
+		grille_commit_result_release(out);
+	return error;
+}
+
+void grille_commit_result_release(grille_commit_result *result)
+{
+	free(result->message);
+	for (size_t i = 0; i < result->tag_count; i++)
+		free(result->tags[i]);
+	free(result->tags);
+	memset(result, 0, sizeof(*result));
+}

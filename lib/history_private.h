@@ -1,0 +1,38 @@
+#ifndef GRILLE_HISTORY_PRIVATE_H
+#define GRILLE_HISTORY_PRIVATE_H
+
+#include <git2.h>
+
+#include "grille/history.h"
+#include "scan_cache.h"
+
+/* A workspace's repository, opened for history work. */
+struct history {
+	grille_workspace *ws;
+	git_repository *repo;
+	char *prefix;             /* the workspace folder inside the repository, "" or "dir/" */
+	struct scan_cache *cache; /* opened on first use */
+};
+
+/* Open the repository of `ws`; a workspace outside git fails with a message
+ * that says how to start tracking it. */
+int history_open(struct history *h, grille_workspace *ws);
+void history_close(struct history *h);
+
+/* The workspace as it stands in `commit`'s tree, read through the scan cache.
+ * GRILLE_ENOTFOUND (no message) when the commit holds no workspace. */
+int history_status_at(grille_status **out, struct history *h, const git_commit *commit);
+
+/* The workspace in the working tree, without git's changes. */
+int history_status_now(grille_status **out, struct history *h);
+
+/* Resolve "HEAD", a tag, a branch or an abbreviated ID to a commit. */
+int history_commit_of(git_commit **out, struct history *h, const char *rev);
+
+/* A workspace file's path inside the repository, in a new string. */
+char *history_path(const struct history *h, const char *name);
+
+/* The local date as "YYYY-MM-DD". */
+void history_today(char out[11]);
+
+#endif

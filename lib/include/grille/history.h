@@ -1,0 +1,173 @@
+#ifndef GRILLE_HISTORY_H
+#define GRILLE_HISTORY_H
+
+#include <stddef.h>
+
+#include "grille/buf.h"
+#include "grille/status.h"
+#include "grille/workspace.h"
+
+/**
+ * The workspace's history, through git (libgit2): milestones, progress over
+ * time, what changed per question, who wrote what, and sharing with a remote.
+ * The repository stays an ordinary one: commits made with the git command
+ * count like any other.
+ */
+
+/** One step's progress at a point of the history. */
+typedef struct grille_step_progress {
+	char *id;
+	size_t answered;
+	size_t open;     /**< questions not skipped */
+	long delta;      /**< answered, compared with the commit before */
+} grille_step_progress;
+
+typedef struct grille_commit_result {
+	char commit[41];        /**< "" when there was nothing to commit */
+	char *message;
+	char **tags;            /**< tags created, e.g. "etape-3" */
+	size_t tag_count;
+	int merge;              /**< the commit finished a merge */
+} grille_commit_result;
+
+/**
+ * Commit the workspace's changes, and only them, with the user's git
+ * identity (`author`, "Name <email>", overrides it). `message` NULL: one
+ * that says what progressed per step ("Étape 3 : 6/9 réponses (+2)").
+ * Nothing to commit is not an error: `commit` stays empty. A step left with
+ * nothing unanswered gets an annotated tag. In the middle of a merge started
+ * by `grille sync`, once every conflict is resolved, the commit finishes it.
+ */
+int grille_history_commit(grille_commit_result *out, grille_workspace *ws, const char *message,
+                          const char *author);
+
+/** Commit (if anything changed) and tag the result as milestone `name`. */
+int grille_history_milestone(grille_commit_result *out, grille_workspace *ws, const char *name,
+                             const char *text, const char *author);
+
+void grille_commit_result_release(grille_commit_result *result);
+
+typedef struct grille_log_entry {
+	char commit[41];
+	char *date;             /**< "YYYY-MM-DD HH:MM:SS +ZZZZ", the author's */
+	char *author;
+	char *email;
+	char *summary;          /**< the message's first line */
+	char **tags;
+	size_t tag_count;
+	size_t parent_count;
+	grille_step_progress *steps;
+	size_t step_count;
+	size_t answered, open;
+	long delta;
+} grille_log_entry;
+
+typedef struct grille_log {
+	grille_log_entry *entries; /**< newest first */
+	size_t count;
+	int cache_rebuilt;         /**< the scan cache was unreadable and made again */
+} grille_log;
+
+/** Progress over time, from every commit that holds the workspace. */
+int grille_history_log(grille_log **out, grille_workspace *ws);
+int grille_log_json(grille_buf *out, const grille_log *log);
+void grille_log_free(grille_log *log);
+
+typedef enum grille_change_kind {
+	GRILLE_CHANGE_ADDED,     /**< an answer appeared */
+	GRILLE_CHANGE_CHANGED,   /**< the answer's text changed */
+	GRILLE_CHANGE_REMOVED,   /**< the answer went away */
+	GRILLE_CHANGE_SKIPPED,
+	GRILLE_CHANGE_DEFERRED,
+	GRILLE_CHANGE_REOPENED,
+	GRILLE_CHANGE_CONFLICT,
+} grille_change_kind;
+
+/** "added", "changed", "removed", "skipped", "deferred", "reopened", "conflict". */
+const char *grille_change_name(grille_change_kind kind);
+
+typedef struct grille_change {
+	char *id;
+	char *text;
+	char *step;
+	grille_change_kind kind;
+	grille_state from, to;
+} grille_change;
+
+typedef struct grille_diff {
+	char *from;             /**< the first point, as given or "HEAD" */
+	char *to;               /**< the second point, or NULL for the working tree */
+	grille_change *changes;
+	size_t count;
+} grille_diff;
+
+/**
+ * What changed per question between two points: `from` NULL is HEAD, `to`
+ * NULL is the working tree. Points are anything git names a commit with.
+ */
+int grille_history_diff(grille_diff **out, grille_workspace *ws, const char *from, const char *to);
+int grille_diff_json(grille_buf *out, const grille_diff *diff);
+void grille_diff_free(grille_diff *diff);
+
+typedef struct grille_contributor {
+	char *name;
+	char *email;
+	size_t lines;           /**< lines of answers attributed to them */
+} grille_contributor;
+
+typedef struct grille_who_question {
+	char *id;
+	char *text;
+	grille_contributor *people;
+	size_t people_count;
+} grille_who_question;
+
+typedef struct grille_who_step {
+	char *id;
+	char *title;
+	grille_contributor *people;
+	size_t people_count;
+	grille_who_question *questions;
+	size_t question_count;
+} grille_who_step;
+
+typedef struct grille_who {
+	grille_who_step *steps;
+	size_t step_count;
+} grille_who;
+
+/**
+ * Who wrote the committed answers, from git blame of each answer's lines.
+ * `scope` NULL for everything, or a step, item or question ID.
+ */
+int grille_history_who(grille_who **out, grille_workspace *ws, const char *scope);
+int grille_who_json(grille_buf *out, const grille_who *who);
+void grille_who_free(grille_who *who);
+
+typedef struct grille_sync_result {
+	char *remote;
+	char *url;
+	int up_to_date;         /**< nothing came from the remote */
+	int fast_forward;       /**< the remote's milestones were simply taken */
+	int merged;             /**< a merge commit joined both sides */
+	int pushed;
+	char commit[41];        /**< the merge commit, if any */
+	grille_status *conflicts; /**< when the merge stopped on conflicts: the status to show */
+} grille_sync_result;
+
+/**
+ * Share the workspace with `remote` (NULL: "origin", or the only remote):
+ * fetch, then fast-forward or merge, then push. A merge that conflicts stops
+ * with both sides' text in the files, standard conflict markers, and
+ * `conflicts` set; nothing is pushed then. An unreachable remote leaves every
+ * local milestone as it was.
+ */
+int grille_history_sync(grille_sync_result *out, grille_workspace *ws, const char *remote,
+                        const char *author);
+
+/** Set the URL of `remote` (NULL: "origin"), creating it if needed. */
+int grille_history_set_remote(grille_workspace *ws, const char *remote, const char *url);
+
+void grille_sync_result_release(grille_sync_result *result);
+
+#endif

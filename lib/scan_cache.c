@@ -1,0 +1,218 @@
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "grille/error.h"
+#include "errors.h"
+#include "fs.h"
+#include "repo.h"
+#include "scan_cache.h"
+
+#define CACHE_FORMAT 1
+
+struct scan_cache {
+	git_repository *repo;
+	const grille_grid *grid;
+	char *path;
+	char *grid_key;
+	json_t *blobs; /* blob ID -> serialised scan */
+	int dirty;
+	int rebuilt;
+};
+
+/* The grid, as the cache depends on it: its ID, version and exact text. */
+static char *grid_key(const grille_grid *grid)
+{
+	size_t len;
+	const char *source = grille_grid_source(grid, &len);
+	uint64_t h = 14695981039346656037u;
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)source[i]) * 1099511628211u;
+	grille_buf key = GRILLE_BUF_INIT;
+	grille_buf_printf(&key, "%s@%s#%016llx", grille_grid_id(grid), grille_grid_version(grid),
+	                  (unsigned long long)h);
+	return grille_buf_detach(&key);
+}
+
+int grille_scan_cache_open(struct scan_cache **out, git_repository *repo, const grille_grid *grid)
+{
+	*out = NULL;
+	struct scan_cache *c = calloc(1, sizeof(*c));
+	if (!c || !(c->path = grille_fs_join(git_repository_path(repo), "grille/scan-cache.json")) ||
+	    !(c->grid_key = grid_key(grid))) {
+		grille_scan_cache_close(c);
+		return grille_error_oom();
+	}
+	c->repo = repo;
+	c->grid = grid;
+	json_error_t problem;
+	json_t *root = grille_fs_exists(c->path) ? json_load_file(c->path, 0, &problem) : NULL;
+	json_t *blobs = root ? json_object_get(root, "blobs") : NULL;
+	json_t *format = root ? json_object_get(root, "format") : NULL;
+	json_t *grid_of = root ? json_object_get(root, "grid") : NULL;
+	if (root && json_is_object(blobs) && json_integer_value(format) == CACHE_FORMAT &&
+	    json_is_string(grid_of) && strcmp(json_string_value(grid_of), c->grid_key) == 0) {
+		c->blobs = json_incref(blobs);
+	} else {
+		c->rebuilt = grille_fs_exists(c->path);
+		c->blobs = json_object();
+	}
+	json_decref(root);
+	*out = c;
+	return c->blobs ? 0 : grille_error_oom();
+}
+
+int grille_scan_cache_was_rebuilt(const struct scan_cache *cache)
+{
+	return cache->rebuilt;
+}
+
+static json_t *mark_json(const struct scan_mark *m)
+{
+	return json_pack("[IIsss]", (json_int_t)m->kind, (json_int_t)m->line, m->until ? m->until : "",
+	                 m->reason ? m->reason : "", "");
+}
+
+static json_t *serialise(const struct scan *s)
+{
+	json_t *items = json_array(), *questions = json_array();
+	for (size_t i = 0; i < s->item_count; i++) {
+		const struct scan_item *it = &s->items[i];
+		json_array_append_new(items, json_pack("[ssIIIoI]", it->id, it->title, (json_int_t)it->line,
+		                                       (json_int_t)it->end_line, (json_int_t)it->heading_end,
+		                                       mark_json(&it->mark), (json_int_t)it->mark.end_line));
+	}
+	for (size_t i = 0; i < s->question_count; i++) {
+		const struct scan_question *q = &s->questions[i];
+		char hash[17];
+		snprintf(hash, sizeof(hash), "%016llx", (unsigned long long)q->body_hash);
+		json_array_append_new(questions, json_pack("[ssIIIbboIs]", q->id, q->text, (json_int_t)q->line,
+		                                           (json_int_t)q->end_line, (json_int_t)q->heading_end,
+		                                           q->answered, q->conflict, mark_json(&q->mark),
+		                                           (json_int_t)q->mark.end_line, hash));
+	}
+	return json_pack("{soso}", "items", items, "questions", questions);
+}
+
+static char *dup_or_null(const char *s)
+{
+	return s && *s ? strdup(s) : NULL;
+}
+
+static int read_mark(json_t *j, json_int_t end_line, struct scan_mark *m)
+{
+	json_int_t kind, line;
+	const char *until, *reason, *spare;
+	if (json_unpack(j, "[IIsss]", &kind, &line, &until, &reason, &spare) || kind < MARK_NONE || kind > MARK_DEFER)
+		return -1;
+	m->kind = (enum scan_mark_kind)kind;
+	m->line = (size_t)line;
+	m->end_line = (size_t)end_line;
+	m->until = dup_or_null(until);
+	m->reason = dup_or_null(reason);
+	return 0;
+}
+
+/* Rebuild a scan; any surprise in the cached data makes it unusable. */
+static int deserialise(json_t *j, struct scan *s)
+{
+	memset(s, 0, sizeof(*s));
+	json_t *items = json_object_get(j, "items"), *questions = json_object_get(j, "questions");
+	if (!json_is_array(items) || !json_is_array(questions))
+		return -1;
+	s->items = calloc(json_array_size(items) + 1, sizeof(*s->items));
+	s->questions = calloc(json_array_size(questions) + 1, sizeof(*s->questions));
+	if (!s->items || !s->questions)
+		return -1;
+	size_t i;
+	json_t *v;
+	json_array_foreach(items, i, v) {
+		struct scan_item *it = &s->items[s->item_count];
+		const char *id, *title;
+		json_int_t line, end, heading_end, mark_end;
+		json_t *mark;
+		if (json_unpack(v, "[ssIIIoI]", &id, &title, &line, &end, &heading_end, &mark, &mark_end))
+			return -1;
+		s->item_count++;
+		it->id = strdup(id);
+		it->title = strdup(title);
+		it->line = (size_t)line;
+		it->end_line = (size_t)end;
+		it->heading_end = (size_t)heading_end;
+		if (!it->id || !it->title || read_mark(mark, mark_end, &it->mark))
+			return -1;
+	}
+	json_array_foreach(questions, i, v) {
+		struct scan_question *q = &s->questions[s->question_count];
+		const char *id, *text, *hash;
+		json_int_t line, end, heading_end, mark_end;
+		int answered, conflict;
+		json_t *mark;
+		if (json_unpack(v, "[ssIIIbboIs]", &id, &text, &line, &end, &heading_end, &answered, &conflict,
+		                &mark, &mark_end, &hash))
+			return -1;
+		s->question_count++;
+		q->id = strdup(id);
+		q->text = strdup(text);
+		q->line = (size_t)line;
+		q->end_line = (size_t)end;
+		q->heading_end = (size_t)heading_end;
+		q->answered = answered;
+		q->conflict = conflict;
+		q->body_hash = strtoull(hash, NULL, 16);
+		if (!q->id || !q->text || read_mark(mark, mark_end, &q->mark) || grille_id_kind(q->id) != 2)
+			return -1;
+		s->conflict_count += conflict;
+	}
+	return 0;
+}
+
+int grille_scan_cache_scan(struct scan_cache *cache, const git_oid *id, const char *name,
+                           struct scan *out)
+{
+	char key[GIT_OID_HEXSZ + 1];
+	git_oid_tostr(key, sizeof(key), id);
+	json_t *cached = json_object_get(cache->blobs, key);
+	if (cached) {
+		if (deserialise(cached, out) == 0)
+			return 0;
+		/* Broken inside: start the whole cache again rather than trust any of it. */
+		grille_scan_release(out);
+		json_object_clear(cache->blobs);
+		cache->rebuilt = 1;
+	}
+	git_blob *blob = NULL;
+	if (git_blob_lookup(&blob, cache->repo, id) < 0)
+		return grille_repo_error(name);
+	int error = grille_scan(out, git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob), name, cache->grid);
+	git_blob_free(blob);
+	if (!error) {
+		json_object_set_new(cache->blobs, key, serialise(out));
+		cache->dirty = 1;
+	}
+	return error;
+}
+
+void grille_scan_cache_close(struct scan_cache *c)
+{
+	if (!c)
+		return;
+	if (c->dirty || c->rebuilt) {
+		json_t *root = json_pack("{sisssO}", "format", CACHE_FORMAT, "grid", c->grid_key, "blobs", c->blobs);
+		char *text = root ? json_dumps(root, JSON_COMPACT) : NULL;
+		char *dir = grille_fs_join(git_repository_path(c->repo), "grille");
+		if (text && dir) {
+			mkdir(dir, 0777);
+			grille_fs_replace(c->path, text, strlen(text)); /* a cache that cannot be written is no harm */
+		}
+		free(dir);
+		free(text);
+		json_decref(root);
+		grille_error_clear();
+	}
+	json_decref(c->blobs);
+	free(c->path);
+	free(c->grid_key);
+	free(c);
+}
