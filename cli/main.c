@@ -24,6 +24,8 @@ static const struct command commands[] = {
 	{ "deepen", cmd_deepen, NEED_WORKSPACE, N_("ajouter à un item les questions du niveau suivant") },
 	{ "commit", cmd_commit, NEED_WORKSPACE, N_("enregistrer un jalon dans l'historique") },
 	{ "milestone", cmd_milestone, NEED_WORKSPACE, N_("poser un jalon nommé") },
+	{ "log", cmd_log, NEED_WORKSPACE, N_("voir la progression au fil des jalons") },
+	{ "diff", cmd_diff, NEED_WORKSPACE, N_("voir ce qui a changé, question par question") },
 	{ "help", cmd_help, 0, N_("afficher l'aide d'une commande") },
 };
 

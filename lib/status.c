@@ -104,6 +104,7 @@ static int add_found(grille_item_status *it, const struct scan_question *found, 
 	if (!(q->file = strdup(file)))
 		return grille_error_oom();
 	q->state = grille_scan_question_state(found, item);
+	q->fingerprint = found->body_hash;
 	const struct scan_mark *mark = found->mark.kind ? &found->mark : item ? &item->mark : NULL;
 	if (mark && (q->state == GRILLE_STATE_SKIPPED || q->state == GRILLE_STATE_DEFERRED)) {
 		q->until = dup_or_null(mark->until);

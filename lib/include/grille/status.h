@@ -33,6 +33,7 @@ typedef struct grille_question_status {
 	char *until;        /**< deferred until "YYYY-MM-DD", or NULL */
 	char *reason;       /**< why it was skipped or deferred, or NULL */
 	int overdue;        /**< deferred and `until` has passed */
+	unsigned long long fingerprint; /**< changes when the text under the question changes */
 } grille_question_status;
 
 typedef struct grille_item_status {

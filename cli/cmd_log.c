@@ -1,0 +1,75 @@
+#include <getopt.h>
+
+#include "grille/grille.h"
+#include "cmd.h"
+
+static int help(void)
+{
+	printf("%s", _("Usage : grille log [--json]\n"
+	               "\n"
+	               "La progression au fil du temps : pour chaque jalon (commit), la date, qui l'a\n"
+	               "fait, son message, les réponses par étape et ce qui a changé depuis le\n"
+	               "précédent. Les commits faits avec git directement en font partie.\n"
+	               "\n"
+	               "Options :\n"
+	               "  --json      la même chose en JSON (format décrit dans grille-log(1))\n"
+	               "  -h, --help  afficher cette aide\n"));
+	return finish_output(EXIT_OK);
+}
+
+static void print_entry(const grille_log_entry *e)
+{
+	printf("%.7s  %.16s  %s", e->commit, e->date, e->author);
+	for (size_t t = 0; t < e->tag_count; t++)
+		printf("%s%s%s", t ? ", " : "  [", e->tags[t], t + 1 == e->tag_count ? "]" : "");
+	printf("\n    %s\n    ", e->summary);
+	printf(_("%zu/%zu réponses (%+ld) —"), e->answered, e->open, e->delta);
+	for (size_t s = 0; s < e->step_count; s++) {
+		const grille_step_progress *p = &e->steps[s];
+		printf(_(" étape %s : %zu/%zu"), p->id, p->answered, p->open);
+		if (p->delta)
+			printf(" (%+ld)", p->delta);
+		if (s + 1 < e->step_count)
+			printf(" ·");
+	}
+	printf("\n\n");
+}
+
+int cmd_log(int argc, char **argv, struct grille_ctx *ctx)
+{
+	enum { OPT_JSON = 256 };
+	static const struct option options[] = {
+		{ "json", no_argument, NULL, OPT_JSON },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int json = 0, opt;
+	while ((opt = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
+		switch (opt) {
+		case OPT_JSON: json = 1; break;
+		case 'h': return help();
+		default: return bad_option("log", opt, argv);
+		}
+	}
+	if (optind < argc)
+		return usage_error("log", _("argument inattendu « %s »"), argv[optind]);
+	grille_log *log = NULL;
+	if (grille_history_log(&log, ctx->ws) < 0)
+		return fail_with_library_error();
+	if (json) {
+		grille_buf out = GRILLE_BUF_INIT;
+		if (grille_log_json(&out, log) < 0) {
+			grille_log_free(log);
+			return fail_with_library_error();
+		}
+		fwrite(out.ptr, 1, out.len, stdout);
+		grille_buf_release(&out);
+	} else if (log->count == 0) {
+		printf("%s", _("Aucun jalon pour l'instant : « grille commit » enregistre le premier.\n"));
+	} else {
+		for (size_t i = 0; i < log->count; i++)
+			print_entry(&log->entries[i]);
+	}
+	grille_log_free(log);
+	return finish_output(EXIT_OK);
+}

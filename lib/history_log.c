@@ -1,0 +1,236 @@
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "grille/error.h"
+#include "errors.h"
+#include "grid_index.h"
+#include "history_private.h"
+#include "intl.h"
+#include "repo.h"
+
+struct tag_list {
+	git_oid *targets;
+	char **names;
+	size_t count;
+	git_repository *repo;
+};
+
+static int collect_tag(const char *name, git_oid *id, void *payload)
+{
+	struct tag_list *tags = payload;
+	git_object *object = NULL, *commit = NULL;
+	int error = 0;
+	if (git_object_lookup(&object, tags->repo, id, GIT_OBJECT_ANY) == 0 &&
+	    git_object_peel(&commit, object, GIT_OBJECT_COMMIT) == 0) {
+		git_oid *targets = realloc(tags->targets, (tags->count + 1) * sizeof(*targets));
+		char **names = targets ? realloc(tags->names, (tags->count + 1) * sizeof(*names)) : NULL;
+		if (targets)
+			tags->targets = targets;
+		if (names)
+			tags->names = names;
+		if (!targets || !names || !(names[tags->count] = strdup(name + strlen("refs/tags/"))))
+			error = -1;
+		else
+			git_oid_cpy(&targets[tags->count++], git_object_id(commit));
+	}
+	git_error_clear();
+	git_object_free(commit);
+	git_object_free(object);
+	return error;
+}
+
+static void format_date(char out[32], const git_time *when)
+{
+	time_t local = (time_t)when->time + (time_t)when->offset * 60;
+	struct tm tm;
+	gmtime_r(&local, &tm);
+	char sign = when->offset < 0 ? '-' : '+';
+	int offset = when->offset < 0 ? -when->offset : when->offset;
+	size_t len = strftime(out, 32, "%Y-%m-%d %H:%M:%S", &tm);
+	snprintf(out + len, 32 - len, " %c%02d%02d", sign, offset / 60, offset % 60);
+}
+
+static int fill_entry(grille_log_entry *e, const git_commit *commit, const grille_status *status,
+                      const struct tag_list *tags)
+{
+	const git_signature *author = git_commit_author(commit);
+	char date[32];
+	format_date(date, &author->when);
+	git_oid_tostr(e->commit, sizeof(e->commit), git_commit_id(commit));
+	e->date = strdup(date);
+	e->author = strdup(author->name ? author->name : "");
+	e->email = strdup(author->email ? author->email : "");
+	e->summary = strdup(git_commit_summary((git_commit *)commit) ? git_commit_summary((git_commit *)commit) : "");
+	e->parent_count = git_commit_parentcount(commit);
+	e->steps = calloc(status->step_count ? status->step_count : 1, sizeof(*e->steps));
+	if (!e->date || !e->author || !e->email || !e->summary || !e->steps)
+		return grille_error_oom();
+	for (size_t s = 0; s < status->step_count; s++) {
+		const grille_step_status *st = &status->steps[s];
+		grille_step_progress *p = &e->steps[e->step_count++];
+		if (!(p->id = strdup(st->id)))
+			return grille_error_oom();
+		p->answered = st->counts[GRILLE_STATE_ANSWERED];
+		p->open = st->question_count - st->counts[GRILLE_STATE_SKIPPED];
+		e->answered += p->answered;
+		e->open += p->open;
+	}
+	for (size_t t = 0; t < tags->count; t++) {
+		if (!git_oid_equal(&tags->targets[t], git_commit_id(commit)))
+			continue;
+		char **grown = realloc(e->tags, (e->tag_count + 1) * sizeof(*grown));
+		if (!grown || !(grown[e->tag_count] = strdup(tags->names[t]))) {
+			if (grown)
+				e->tags = grown;
+			return grille_error_oom();
+		}
+		e->tags = grown;
+		e->tag_count++;
+	}
+	return 0;
+}
+
+/* Progress is measured against each commit's first parent. */
+static int deltas(grille_log *log, struct history *h)
+{
+	grille_grid_index by_id = { 0 };
+	int error = 0;
+	for (size_t i = 0; !error && i < log->count; i++)
+		error = grille_grid_index_add(&by_id, log->entries[i].commit, &log->entries[i], 0, NULL);
+	for (size_t i = 0; !error && i < log->count; i++) {
+		grille_log_entry *e = &log->entries[i];
+		git_commit *commit = NULL;
+		const grille_log_entry *parent = NULL;
+		git_oid id;
+		if (git_oid_fromstr(&id, e->commit) == 0 && git_commit_lookup(&commit, h->repo, &id) == 0 &&
+		    git_commit_parentcount(commit) > 0) {
+			char hex[41];
+			git_oid_tostr(hex, sizeof(hex), git_commit_parent_id(commit, 0));
+			parent = grille_grid_index_find(&by_id, hex);
+		}
+		git_commit_free(commit);
+		e->delta = (long)e->answered - (parent ? (long)parent->answered : 0);
+		for (size_t s = 0; s < e->step_count; s++)
+			e->steps[s].delta = (long)e->steps[s].answered -
+			                    (parent && s < parent->step_count ? (long)parent->steps[s].answered : 0);
+	}
+	grille_grid_index_release(&by_id);
+	return error;
+}
+
+int grille_history_log(grille_log **out, grille_workspace *ws)
+{
+	*out = NULL;
+	struct history h;
+	int error = history_open(&h, ws);
+	if (error)
+		return error;
+	grille_log *log = calloc(1, sizeof(*log));
+	struct tag_list tags = { .repo = h.repo };
+	git_revwalk *walk = NULL;
+	if (!log)
+		error = grille_error_oom();
+	if (!error && git_repository_head_unborn(h.repo) == 1)
+		goto out; /* no commit yet: an empty history */
+	if (!error && (git_revwalk_new(&walk, h.repo) < 0 || git_revwalk_push_head(walk) < 0))
+		error = grille_repo_error(_("impossible de parcourir l'historique"));
+	if (!error) {
+		git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME);
+		if (git_tag_foreach(h.repo, collect_tag, &tags) < 0)
+			error = grille_error_oom();
+	}
+	git_oid id;
+	while (!error && git_revwalk_next(&id, walk) == 0) {
+		git_commit *commit = NULL;
+		grille_status *status = NULL;
+		if (git_commit_lookup(&commit, h.repo, &id) < 0) {
+			error = grille_repo_error(_("impossible de lire un commit"));
+			break;
+		}
+		error = history_status_at(&status, &h, commit);
+		if (error == GRILLE_ENOTFOUND) {
+			error = 0; /* before the workspace was made */
+		} else if (!error) {
+			grille_log_entry *entries = realloc(log->entries, (log->count + 1) * sizeof(*entries));
+			if (!entries) {
+				error = grille_error_oom();
+			} else {
+				log->entries = entries;
+				memset(&entries[log->count], 0, sizeof(*entries));
+				error = fill_entry(&entries[log->count++], commit, status, &tags);
+			}
+		}
+		grille_status_free(status);
+		git_commit_free(commit);
+	}
+	if (!error)
+		error = deltas(log, &h);
+out:
+	if (log && h.cache)
+		log->cache_rebuilt = grille_scan_cache_was_rebuilt(h.cache);
+	for (size_t t = 0; t < tags.count; t++)
+		free(tags.names[t]);
+	free(tags.names);
+	free(tags.targets);
+	git_revwalk_free(walk);
+	history_close(&h);
+	if (error)
+		grille_log_free(log);
+	else
+		*out = log;
+	return error;
+}
+
+int grille_log_json(grille_buf *out, const grille_log *log)
+{
+	json_t *commits = json_array();
+	for (size_t i = 0; i < log->count; i++) {
+		const grille_log_entry *e = &log->entries[i];
+		json_t *steps = json_array(), *tags = json_array();
+		for (size_t s = 0; s < e->step_count; s++)
+			json_array_append_new(steps, json_pack("{sssIsIsI}", "id", e->steps[s].id,
+			                                       "answered", (json_int_t)e->steps[s].answered,
+			                                       "open", (json_int_t)e->steps[s].open,
+			                                       "delta", (json_int_t)e->steps[s].delta));
+		for (size_t t = 0; t < e->tag_count; t++)
+			json_array_append_new(tags, json_string(e->tags[t]));
+		json_array_append_new(commits, json_pack("{sssssssssssIsosIsIsIso}",
+			"commit", e->commit, "date", e->date, "author", e->author, "email", e->email,
+			"summary", e->summary, "parents", (json_int_t)e->parent_count, "tags", tags,
+			"answered", (json_int_t)e->answered, "open", (json_int_t)e->open,
+			"delta", (json_int_t)e->delta, "steps", steps));
+	}
+	json_t *root = json_pack("{sisoso}", "format", 1, "commits", commits, "cache_rebuilt",
+	                         json_boolean(log->cache_rebuilt));
+	char *text = root ? json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
+	json_decref(root);
+	int error = text ? grille_buf_puts(out, text) : grille_error_oom();
+	if (!error)
+		error = grille_buf_puts(out, "\n");
+	free(text);
+	return error;
+}
+
+void grille_log_free(grille_log *log)
+{
+	if (!log)
+		return;
+	for (size_t i = 0; i < log->count; i++) {
+		grille_log_entry *e = &log->entries[i];
+		for (size_t s = 0; s < e->step_count; s++)
+			free(e->steps[s].id);
+		for (size_t t = 0; t < e->tag_count; t++)
+			free(e->tags[t]);
+		free(e->steps);
+		free(e->tags);
+		free(e->date);
+		free(e->author);
+		free(e->email);
+		free(e->summary);
+	}
+	free(log->entries);
+	free(log);
+}
