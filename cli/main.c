@@ -26,6 +26,7 @@ static const struct command commands[] = {
 	{ "milestone", cmd_milestone, NEED_WORKSPACE, N_("poser un jalon nommé") },
 	{ "log", cmd_log, NEED_WORKSPACE, N_("voir la progression au fil des jalons") },
 	{ "diff", cmd_diff, NEED_WORKSPACE, N_("voir ce qui a changé, question par question") },
+	{ "who", cmd_who, NEED_WORKSPACE, N_("voir qui a écrit les réponses") },
 	{ "help", cmd_help, 0, N_("afficher l'aide d'une commande") },
 };
 

@@ -1,0 +1,78 @@
+#include <getopt.h>
+
+#include "grille/grille.h"
+#include "cmd.h"
+
+static int help(void)
+{
+	printf("%s", _("Usage : grille who [ÉTAPE|ID] [--json]\n"
+	               "\n"
+	               "Qui a écrit les réponses enregistrées, par étape et par question, d'après\n"
+	               "l'historique git (git blame des lignes de chaque réponse). On peut se limiter\n"
+	               "à une étape (« 3 »), un item (« 3.2 ») ou une question (« 3.2.a »).\n"
+	               "\n"
+	               "Options :\n"
+	               "  --json      la même chose en JSON (format décrit dans grille-who(1))\n"
+	               "  -h, --help  afficher cette aide\n"));
+	return finish_output(EXIT_OK);
+}
+
+static void print_people(const grille_contributor *people, size_t count)
+{
+	for (size_t i = 0; i < count; i++)
+		printf(ngettext("%s%s (%zu ligne)", "%s%s (%zu lignes)", people[i].lines), i ? ", " : "",
+		       people[i].name, people[i].lines);
+}
+
+int cmd_who(int argc, char **argv, struct grille_ctx *ctx)
+{
+	enum { OPT_JSON = 256 };
+	static const struct option options[] = {
+		{ "json", no_argument, NULL, OPT_JSON },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int json = 0, opt;
+	while ((opt = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
+		switch (opt) {
+		case OPT_JSON: json = 1; break;
+		case 'h': return help();
+		default: return bad_option("who", opt, argv);
+		}
+	}
+	if (argc - optind > 1)
+		return usage_error("who", "%s", _("une étape, un item ou une question à la fois"));
+	const char *scope = optind < argc ? argv[optind] : NULL;
+	if (scope && grille_id_kind(scope) < 0)
+		return usage_error("who", _("« %s » n'est ni une étape (« 3 »), ni un item (« 3.2 »), ni une question (« 3.2.a »)"), scope);
+	grille_who *who = NULL;
+	if (grille_history_who(&who, ctx->ws, scope) < 0)
+		return fail_with_library_error();
+	if (json) {
+		grille_buf out = GRILLE_BUF_INIT;
+		if (grille_who_json(&out, who) == 0)
+			fwrite(out.ptr, 1, out.len, stdout);
+		grille_buf_release(&out);
+	} else {
+		int printed = 0;
+		for (size_t s = 0; s < who->step_count; s++) {
+			const grille_who_step *st = &who->steps[s];
+			if (!st->people_count)
+				continue;
+			printed = 1;
+			printf("%s. %s\n   ", st->id, st->title);
+			print_people(st->people, st->people_count);
+			printf("\n");
+			for (size_t q = 0; q < st->question_count; q++) {
+				printf("   %-7s ", st->questions[q].id);
+				print_people(st->questions[q].people, st->questions[q].people_count);
+				printf("\n");
+			}
+			printf("\n");
+		}
+		if (!printed)
+			printf("%s", _("Aucune réponse enregistrée pour l'instant.\n"));
+	}
+	grille_who_free(who);
+	return finish_output(EXIT_OK);
+}

@@ -1,0 +1,230 @@
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "grille/error.h"
+#include "errors.h"
+#include "history_private.h"
+#include "intl.h"
+#include "repo.h"
+#include "scan.h"
+#include "workspace_private.h"
+
+static int credit(grille_contributor **people, size_t *count, const git_signature *who, size_t lines)
+{
+	const char *name = who && who->name ? who->name : "?";
+	const char *email = who && who->email ? who->email : "";
+	for (size_t i = 0; i < *count; i++)
+		if (strcmp((*people)[i].email, email) == 0 && strcmp((*people)[i].name, name) == 0) {
+			(*people)[i].lines += lines;
+			return 0;
+		}
+	grille_contributor *grown = realloc(*people, (*count + 1) * sizeof(*grown));
+	if (!grown)
+		return grille_error_oom();
+	*people = grown;
+	grille_contributor *c = &grown[(*count)++];
+	c->name = strdup(name);
+	c->email = strdup(email);
+	c->lines = lines;
+	return c->name && c->email ? 0 : grille_error_oom();
+}
+
+static void free_people(grille_contributor *people, size_t count)
+{
+	for (size_t i = 0; i < count; i++) {
+		free(people[i].name);
+		free(people[i].email);
+	}
+	free(people);
+}
+
+static int by_lines(const void *a, const void *b)
+{
+	const grille_contributor *x = a, *y = b;
+	if (x->lines != y->lines)
+		return x->lines < y->lines ? 1 : -1;
+	return strcmp(x->name, y->name);
+}
+
+/* Whether `id` (a question) falls within `scope` (NULL, a step, an item or a question). */
+static int in_scope(const char *id, const char *scope)
+{
+	if (!scope)
+		return 1;
+	size_t len = strlen(scope);
+	return strncmp(id, scope, len) == 0 && (id[len] == '\0' || id[len] == '.');
+}
+
+static int who_question(grille_who_step *st, const struct scan_question *q, git_blame *blame,
+                        const grille_grid *grid)
+{
+	grille_who_question wq = { 0 };
+	int error = 0;
+	for (size_t r = 0; !error && r < q->answer_range_count; r++)
+		for (size_t line = q->answer_lines[r].first; !error && line <= q->answer_lines[r].last; line++) {
+			const git_blame_hunk *hunk = git_blame_get_hunk_byline(blame, line);
+			if (hunk)
+				error = credit(&wq.people, &wq.people_count, hunk->final_signature, 1);
+		}
+	for (size_t p = 0; !error && p < wq.people_count; p++)
+		error = credit(&st->people, &st->people_count, &(git_signature){ wq.people[p].name, wq.people[p].email, { 0, 0, 0 } },
+		               wq.people[p].lines);
+	if (error || wq.people_count == 0) {
+		free_people(wq.people, wq.people_count);
+		return error;
+	}
+	qsort(wq.people, wq.people_count, sizeof(*wq.people), by_lines);
+	const grille_question *gq = grille_grid_find_question(grid, q->id);
+	wq.id = strdup(q->id);
+	wq.text = strdup(gq ? gq->text : q->text);
+	grille_who_question *grown = realloc(st->questions, (st->question_count + 1) * sizeof(*grown));
+	if (!grown || !wq.id || !wq.text) {
+		free(wq.id);
+		free(wq.text);
+		free_people(wq.people, wq.people_count);
+		if (grown)
+			st->questions = grown;
+		return grille_error_oom();
+	}
+	st->questions = grown;
+	grown[st->question_count++] = wq;
+	return 0;
+}
+
+static int who_step(grille_who *who, struct history *h, const git_oid *head, const git_tree *tree,
+                    const grille_step *step, const char *scope)
+{
+	if (scope && !in_scope(scope, step->id) && !in_scope(step->id, scope))
+		return 0;
+	char *path = history_path(h, step->file);
+	git_tree_entry *entry = NULL;
+	git_blob *blob = NULL;
+	git_blame *blame = NULL;
+	struct scan scan = { 0 };
+	int error = path ? 0 : grille_error_oom();
+	if (!error && git_tree_entry_bypath(&entry, tree, path) < 0) {
+		git_error_clear();
+		goto out; /* not committed yet: nobody to credit */
+	}
+	if (!error && git_blob_lookup(&blob, h->repo, git_tree_entry_id(entry)) < 0)
+		error = grille_repo_error(step->file);
+	if (!error)
+		error = grille_scan_detailed(&scan, git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob),
+		                             step->file, h->ws->grid);
+	git_blame_options opts;
+	git_blame_options_init(&opts, GIT_BLAME_OPTIONS_VERSION);
+	git_oid_cpy(&opts.newest_commit, head);
+	if (!error && git_blame_file(&blame, h->repo, path, &opts) < 0)
+		error = grille_repo_error(_("impossible de retrouver les auteurs"));
+	grille_who_step *st = NULL;
+	if (!error) {
+		grille_who_step *steps = realloc(who->steps, (who->step_count + 1) * sizeof(*steps));
+		if (!steps) {
+			error = grille_error_oom();
+		} else {
+			who->steps = steps;
+			st = &steps[who->step_count++];
+			memset(st, 0, sizeof(*st));
+			st->id = strdup(step->id);
+			st->title = strdup(step->title);
+			if (!st->id || !st->title)
+				error = grille_error_oom();
+		}
+	}
+	for (size_t q = 0; !error && q < scan.question_count; q++)
+		if (in_scope(scan.questions[q].id, scope))
+			error = who_question(st, &scan.questions[q], blame, h->ws->grid);
+	if (st)
+		qsort(st->people, st->people_count, sizeof(*st->people), by_lines);
+out:
+	grille_scan_release(&scan);
+	git_blame_free(blame);
+	git_blob_free(blob);
+	git_tree_entry_free(entry);
+	free(path);
+	return error;
+}
+
+int grille_history_who(grille_who **out, grille_workspace *ws, const char *scope)
+{
+	*out = NULL;
+	if (scope && grille_id_kind(scope) < 0)
+		return grille_error_set(GRILLE_EINVALID, _("« %s » n'est ni une étape (« 3 »), ni un item (« 3.2 »), "
+		                                           "ni une question (« 3.2.a »)"), scope);
+	struct history h;
+	int error = history_open(&h, ws);
+	if (error)
+		return error;
+	grille_who *who = calloc(1, sizeof(*who));
+	git_commit *head = NULL;
+	git_tree *tree = NULL;
+	if (!who)
+		error = grille_error_oom();
+	else if (git_repository_head_unborn(h.repo) == 1)
+		error = grille_error_set(GRILLE_ENOTFOUND, "%s", _("aucun jalon encore : personne à citer"));
+	if (!error && !(error = history_commit_of(&head, &h, "HEAD")) && git_commit_tree(&tree, head) < 0)
+		error = grille_repo_error(_("impossible de lire le dernier jalon"));
+	for (size_t s = 0; !error && s < grille_grid_step_count(ws->grid); s++)
+		error = who_step(who, &h, git_commit_id(head), tree, grille_grid_step(ws->grid, s), scope);
+	git_tree_free(tree);
+	git_commit_free(head);
+	history_close(&h);
+	if (error)
+		grille_who_free(who);
+	else
+		*out = who;
+	return error;
+}
+
+static json_t *people_json(const grille_contributor *people, size_t count)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; i < count; i++)
+		json_array_append_new(a, json_pack("{sssssI}", "name", people[i].name, "email", people[i].email,
+		                                   "lines", (json_int_t)people[i].lines));
+	return a;
+}
+
+int grille_who_json(grille_buf *out, const grille_who *who)
+{
+	json_t *steps = json_array();
+	for (size_t s = 0; s < who->step_count; s++) {
+		const grille_who_step *st = &who->steps[s];
+		json_t *questions = json_array();
+		for (size_t q = 0; q < st->question_count; q++)
+			json_array_append_new(questions, json_pack("{sssssO}", "id", st->questions[q].id,
+				"text", st->questions[q].text,
+				"people", people_json(st->questions[q].people, st->questions[q].people_count)));
+		json_array_append_new(steps, json_pack("{sssssoso}", "id", st->id, "title", st->title,
+			"people", people_json(st->people, st->people_count), "questions", questions));
+	}
+	json_t *root = json_pack("{siso}", "format", 1, "steps", steps);
+	char *text = root ? json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
+	json_decref(root);
+	int error = text ? grille_buf_puts(out, text) : grille_error_oom();
+	if (!error)
+		error = grille_buf_puts(out, "\n");
+	free(text);
+	return error;
+}
+
+void grille_who_free(grille_who *who)
+{
+	if (!who)
+		return;
+	for (size_t s = 0; s < who->step_count; s++) {
+		grille_who_step *st = &who->steps[s];
+		for (size_t q = 0; q < st->question_count; q++) {
+			free(st->questions[q].id);
+			free(st->questions[q].text);
+			free_people(st->questions[q].people, st->questions[q].people_count);
+		}
+		free(st->questions);
+		free_people(st->people, st->people_count);
+		free(st->id);
+		free(st->title);
+	}
+	free(who->steps);
+	free(who);
+}
