@@ -27,6 +27,7 @@ static const struct command commands[] = {
 	{ "log", cmd_log, NEED_WORKSPACE, N_("voir la progression au fil des jalons") },
 	{ "diff", cmd_diff, NEED_WORKSPACE, N_("voir ce qui a changé, question par question") },
 	{ "who", cmd_who, NEED_WORKSPACE, N_("voir qui a écrit les réponses") },
+	{ "sync", cmd_sync, NEED_WORKSPACE, N_("partager avec un dépôt partagé : reprendre, fusionner, envoyer") },
 	{ "help", cmd_help, 0, N_("afficher l'aide d'une commande") },
 };
 

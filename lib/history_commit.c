@@ -11,9 +11,16 @@
 #include "scan.h"
 #include "workspace_private.h"
 
+struct merge_head {
+	git_oid id;
+	int found;
+};
+
 static int collect_merge_head(const git_oid *id, void *payload)
 {
-	git_oid_cpy(payload, id);
+	struct merge_head *head = payload;
+	git_oid_cpy(&head->id, id);
+	head->found = 1;
 	return 1; /* one is enough: grille makes two-parent merges */
 }
 
@@ -147,15 +154,19 @@ static int tag_finished_steps(grille_commit_result *out, struct history *h, cons
 
 static int check_state(struct history *h, git_oid *merge_head, int *merging)
 {
+	struct merge_head head = { .found = 0 };
 	*merging = 0;
 	int error = grille_repo_check_branch(h->repo);
 	if (error)
 		return error;
 	int state = git_repository_state(h->repo);
 	if (state == GIT_REPOSITORY_STATE_MERGE) {
-		*merging = git_repository_mergehead_foreach(h->repo, collect_merge_head, merge_head) == GIT_EUSER;
-		if (*merging)
+		git_repository_mergehead_foreach(h->repo, collect_merge_head, &head);
+		git_error_clear();
+		if ((*merging = head.found)) {
+			git_oid_cpy(merge_head, &head.id);
 			return 0;
+		}
 	}
 	if (state != GIT_REPOSITORY_STATE_NONE)
 		return grille_error_set(GRILLE_EGIT,

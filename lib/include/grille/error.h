@@ -21,6 +21,7 @@ typedef enum grille_error_code {
 	GRILLE_ENOIDENTITY = -6, /**< no git identity to sign a commit with */
 	GRILLE_EGIT = -7,        /**< the git repository refused an operation */
 	GRILLE_ENOTFOUND = -8,   /**< no such file, workspace, step or question */
+	GRILLE_ECONFLICT = -9,   /**< a merge stopped on answers that contradict each other */
 } grille_error_code;
 
 /**

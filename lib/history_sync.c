@@ -1,0 +1,346 @@
+#include <stdlib.h>
+#include <string.h>
+
+#include "grille/error.h"
+#include "errors.h"
+#include "history_private.h"
+#include "intl.h"
+#include "repo.h"
+#include "workspace_private.h"
+
+/* What the remote callbacks share. */
+struct transfer {
+	int tries;      /* credential requests so far */
+	char *rejected; /* the remote's reason, when it refused an update */
+};
+
+/* ssh through the agent; anything else through libgit2's defaults. One try
+ * only: asking again with the same answer would loop. */
+static int credentials(git_credential **out, const char *url, const char *user, unsigned int allowed,
+                       void *payload)
+{
+	struct transfer *t = payload;
+	(void)url;
+	if (t->tries++ > 0)
+		return GIT_EAUTH;
+	if (allowed & GIT_CREDENTIAL_SSH_KEY)
+		return git_credential_ssh_key_from_agent(out, user ? user : "git");
+	if (allowed & GIT_CREDENTIAL_DEFAULT)
+		return git_credential_default_new(out);
+	return GIT_PASSTHROUGH;
+}
+
+static int push_update(const char *refname, const char *status, void *data)
+{
+	struct transfer *t = data;
+	(void)refname;
+	if (status && !t->rejected)
+		t->rejected = strdup(status);
+	return 0;
+}
+
+static void init_callbacks(git_remote_callbacks *cb, struct transfer *t)
+{
+	git_remote_init_callbacks(cb, GIT_REMOTE_CALLBACKS_VERSION);
+	cb->credentials = credentials;
+	cb->push_update_reference = push_update;
+	cb->payload = t;
+}
+
+static int unreachable(const char *name, const char *url)
+{
+	const git_error *e = git_error_last();
+	return grille_error_set(GRILLE_EGIT,
+		_("impossible de joindre le dépôt partagé « %s » (%s) : %s\n"
+		  "Vos jalons sont gardés ici ; relancez grille sync quand il sera joignable."),
+		name, url ? url : "?", e && e->message ? e->message : _("erreur inconnue de git"));
+}
+
+static int pick_remote(git_remote **out, git_repository *repo, const char *name)
+{
+	if (name) {
+		if (git_remote_lookup(out, repo, name) < 0) {
+			git_error_clear();
+			return grille_error_set(GRILLE_ENOTFOUND,
+				_("pas de dépôt partagé nommé « %s » : « git remote -v » les liste, "
+				  "« grille sync --set-remote URL » en déclare un"), name);
+		}
+		return 0;
+	}
+	if (git_remote_lookup(out, repo, "origin") == 0)
+		return 0;
+	git_error_clear();
+	git_strarray names = { 0 };
+	int error = 0;
+	if (git_remote_list(&names, repo) < 0)
+		error = grille_repo_error(_("impossible de lire les dépôts partagés"));
+	else if (names.count == 1)
+		error = git_remote_lookup(out, repo, names.strings[0]) < 0 ? grille_repo_error(names.strings[0]) : 0;
+	else
+		error = grille_error_set(GRILLE_ENOTFOUND, "%s", names.count
+			? _("plusieurs dépôts partagés, aucun nommé « origin » : dites lequel, par exemple : grille sync NOM")
+			: _("aucun dépôt partagé pour l'instant. Déclarez-en un : grille sync --set-remote URL "
+			    "(l'adresse que donne votre forge, ou le chemin d'un dépôt sur un disque partagé)"));
+	git_strarray_dispose(&names);
+	return error;
+}
+
+static int check_ready(struct history *h)
+{
+	int error = grille_repo_check_branch(h->repo);
+	if (error)
+		return error;
+	int state = git_repository_state(h->repo);
+	if (state == GIT_REPOSITORY_STATE_MERGE)
+		return grille_error_set(GRILLE_EGIT, "%s",
+			_("une fusion est en cours : choisissez le texte à garder dans les questions en conflit "
+			  "(« grille status » les montre), effacez les marques, puis grille commit, puis grille sync"));
+	if (state != GIT_REPOSITORY_STATE_NONE)
+		return grille_error_set(GRILLE_EGIT, "%s",
+			_("le dépôt git est au milieu d'une autre opération (rebase, cherry-pick…) : "
+			  "terminez-la avec git avant de partager"));
+	struct grille_repo_change *changes = NULL;
+	size_t count = 0;
+	error = grille_repo_changes(&changes, &count, h->repo, h->prefix);
+	size_t tracked = 0;
+	for (size_t i = 0; i < count; i++)
+		tracked += !(changes[i].flags & GIT_STATUS_WT_NEW);
+	grille_repo_changes_free(&changes, &count);
+	if (!error && tracked)
+		error = grille_error_set(GRILLE_EINVALID, "%s",
+			_("des changements ne sont pas encore enregistrés : enregistrez-les d'abord avec "
+			  "grille commit, puis relancez grille sync"));
+	return error;
+}
+
+static int fast_forward(struct history *h, git_reference *head, const git_annotated_commit *their)
+{
+	git_object *target = NULL;
+	git_reference *moved = NULL;
+	git_checkout_options checkout;
+	git_checkout_options_init(&checkout, GIT_CHECKOUT_OPTIONS_VERSION);
+	checkout.checkout_strategy = GIT_CHECKOUT_SAFE;
+	int error = 0;
+	if (git_object_lookup(&target, h->repo, git_annotated_commit_id(their), GIT_OBJECT_COMMIT) < 0 ||
+	    git_checkout_tree(h->repo, target, &checkout) < 0 ||
+	    git_reference_set_target(&moved, head, git_annotated_commit_id(their), "grille sync: fast-forward") < 0)
+		error = grille_repo_error(_("impossible de reprendre les jalons du dépôt partagé"));
+	git_reference_free(moved);
+	git_object_free(target);
+	return error;
+}
+
+static int merge(grille_sync_result *out, struct history *h, const git_annotated_commit *their,
+                 const char *upstream, const char *author)
+{
+	git_merge_options merge_opts;
+	git_checkout_options checkout;
+	git_merge_options_init(&merge_opts, GIT_MERGE_OPTIONS_VERSION);
+	git_checkout_options_init(&checkout, GIT_CHECKOUT_OPTIONS_VERSION);
+	checkout.checkout_strategy = GIT_CHECKOUT_SAFE | GIT_CHECKOUT_ALLOW_CONFLICTS;
+	const git_annotated_commit *heads[] = { their };
+	if (git_merge(h->repo, heads, 1, &merge_opts, &checkout) < 0)
+		return grille_repo_error(_("impossible de fusionner avec le dépôt partagé"));
+	git_index *index = NULL;
+	if (git_repository_index(&index, h->repo) < 0)
+		return grille_repo_error(_("impossible d'ouvrir l'index git"));
+	int conflicts = git_index_has_conflicts(index);
+	git_index_free(index);
+	if (conflicts) {
+		/* Both sides stay in the files, between git's markers; the status shows where. */
+		int error = history_status_now(&out->conflicts, h);
+		if (error)
+			return error;
+		return grille_error_set(GRILLE_ECONFLICT, "%s",
+			_("des réponses se contredisent : les deux versions sont gardées dans les fichiers."));
+	}
+	git_signature *signature = NULL;
+	grille_buf message = GRILLE_BUF_INIT;
+	git_oid id;
+	int error = grille_repo_identity(&signature, h->repo, author);
+	if (!error)
+		error = grille_buf_printf(&message, _("Fusion des réponses de %s\n"), upstream);
+	struct grille_repo_commit_spec spec = { NULL, 0, signature, message.ptr, git_annotated_commit_id(their) };
+	if (!error)
+		error = grille_repo_commit(&id, h->repo, &spec);
+	if (!error && git_repository_state_cleanup(h->repo) < 0)
+		error = grille_repo_error(_("impossible de terminer la fusion"));
+	if (!error) {
+		git_oid_tostr(out->commit, sizeof(out->commit), &id);
+		out->merged = 1;
+	} else {
+		/* Leave the repository as it was before the merge rather than half-merged. */
+		git_repository_state_cleanup(h->repo);
+	}
+	git_signature_free(signature);
+	grille_buf_release(&message);
+	return error;
+}
+
+/* Before pushing: has the remote moved past what we merged? (git's --force-with-lease, inverted.) */
+static int check_lease(struct history *h, git_remote *remote, const char *branch_ref, git_remote_callbacks *cb,
+                       git_strarray *tags_to_push)
+{
+	if (git_remote_connect(remote, GIT_DIRECTION_PUSH, cb, NULL, NULL) < 0)
+		return unreachable(git_remote_name(remote), git_remote_url(remote));
+	const git_remote_head **heads = NULL;
+	size_t count = 0;
+	int error = git_remote_ls(&heads, &count, remote) < 0 ? unreachable(git_remote_name(remote), git_remote_url(remote)) : 0;
+	git_oid local;
+	if (!error && git_reference_name_to_id(&local, h->repo, branch_ref) < 0)
+		error = grille_repo_error(_("impossible de lire la branche"));
+	for (size_t i = 0; !error && i < count; i++) {
+		if (strcmp(heads[i]->name, branch_ref) == 0 && !git_oid_equal(&heads[i]->oid, &local) &&
+		    git_graph_descendant_of(h->repo, &local, &heads[i]->oid) != 1) {
+			git_error_clear();
+			error = grille_error_set(GRILLE_EGIT, "%s",
+				_("le dépôt partagé a reçu d'autres jalons entre-temps : rien n'a été envoyé. "
+				  "Relancez grille sync pour les reprendre et fusionner."));
+		}
+	}
+	/* Tags the remote does not have yet go along. */
+	git_strarray local_tags = { 0 };
+	if (!error && git_tag_list(&local_tags, h->repo) == 0) {
+		tags_to_push->strings = calloc(local_tags.count + 1, sizeof(char *));
+		for (size_t t = 0; tags_to_push->strings && t < local_tags.count; t++) {
+			grille_buf ref = GRILLE_BUF_INIT;
+			grille_buf_printf(&ref, "refs/tags/%s", local_tags.strings[t]);
+			int known = 0;
+			for (size_t i = 0; i < count; i++)
+				known |= strcmp(heads[i]->name, ref.ptr) == 0;
+			if (!known) {
+				grille_buf spec = GRILLE_BUF_INIT;
+				grille_buf_printf(&spec, "%s:%s", ref.ptr, ref.ptr);
+				tags_to_push->strings[tags_to_push->count++] = grille_buf_detach(&spec);
+			}
+			grille_buf_release(&ref);
+		}
+		git_strarray_dispose(&local_tags);
+	}
+	git_remote_disconnect(remote);
+	return error;
+}
+
+static int push(grille_sync_result *out, struct history *h, git_remote *remote, const char *branch_ref,
+                struct transfer *t)
+{
+	git_push_options opts;
+	git_push_options_init(&opts, GIT_PUSH_OPTIONS_VERSION);
+	init_callbacks(&opts.callbacks, t);
+	git_strarray tags = { 0 };
+	grille_buf branch_spec = GRILLE_BUF_INIT;
+	char **specs = NULL;
+	int error = check_lease(h, remote, branch_ref, &opts.callbacks, &tags);
+	if (!error)
+		error = grille_buf_printf(&branch_spec, "%s:%s", branch_ref, branch_ref);
+	if (!error && !(specs = calloc(tags.count + 1, sizeof(*specs))))
+		error = grille_error_oom();
+	if (!error) {
+		specs[0] = branch_spec.ptr;
+		for (size_t i = 0; i < tags.count; i++)
+			specs[i + 1] = tags.strings[i];
+		git_strarray refspecs = { specs, tags.count + 1 };
+		t->tries = 0;
+		if (git_remote_push(remote, &refspecs, &opts) < 0)
+			error = unreachable(git_remote_name(remote), git_remote_url(remote));
+	}
+	if (!error && t->rejected)
+		error = grille_error_set(GRILLE_EGIT, _("le dépôt partagé a refusé les jalons (%s) : relancez grille sync"),
+		                         t->rejected);
+	out->pushed = !error;
+	free(specs);
+	grille_buf_release(&branch_spec);
+	git_strarray_dispose(&tags);
+	return error;
+}
+
+int grille_history_sync(grille_sync_result *out, grille_workspace *ws, const char *remote_name,
+                        const char *author)
+{
+	memset(out, 0, sizeof(*out));
+	struct history h;
+	int error = history_open(&h, ws);
+	if (error)
+		return error;
+	git_remote *remote = NULL;
+	git_reference *head = NULL, *upstream = NULL;
+	git_annotated_commit *their = NULL;
+	grille_buf upstream_name = GRILLE_BUF_INIT;
+	struct transfer transfer = { 0, NULL };
+	if (!(error = check_ready(&h)) && !(error = pick_remote(&remote, h.repo, remote_name))) {
+		out->remote = strdup(git_remote_name(remote));
+		out->url = strdup(git_remote_url(remote) ? git_remote_url(remote) : "");
+		if (git_repository_head(&head, h.repo) < 0)
+			error = grille_repo_error(_("impossible de lire la branche"));
+	}
+	if (!error) {
+		git_fetch_options fetch;
+		git_fetch_options_init(&fetch, GIT_FETCH_OPTIONS_VERSION);
+		init_callbacks(&fetch.callbacks, &transfer);
+		if (git_remote_fetch(remote, NULL, &fetch, "grille sync") < 0)
+			error = unreachable(out->remote, out->url);
+	}
+	if (!error)
+		error = grille_buf_printf(&upstream_name, "refs/remotes/%s/%s", out->remote,
+		                          git_reference_shorthand(head));
+	if (!error && git_reference_lookup(&upstream, h.repo, upstream_name.ptr) < 0) {
+		git_error_clear();
+		out->up_to_date = 1; /* the remote has no such branch yet: pushing will create it */
+	} else if (!error) {
+		git_merge_analysis_t analysis;
+		git_merge_preference_t preference;
+		if (git_annotated_commit_from_ref(&their, h.repo, upstream) < 0 ||
+		    git_merge_analysis(&analysis, &preference, h.repo, (const git_annotated_commit **)&their, 1) < 0)
+			error = grille_repo_error(_("impossible de comparer avec le dépôt partagé"));
+		else if (analysis & GIT_MERGE_ANALYSIS_UP_TO_DATE)
+			out->up_to_date = 1;
+		else if (analysis & GIT_MERGE_ANALYSIS_FASTFORWARD) {
+			error = fast_forward(&h, head, their);
+			out->fast_forward = !error;
+		} else
+			error = merge(out, &h, their, upstream_name.ptr + strlen("refs/remotes/"), author);
+	}
+	if (!error)
+		error = push(out, &h, remote, git_reference_name(head), &transfer);
+	git_annotated_commit_free(their);
+	git_reference_free(upstream);
+	git_reference_free(head);
+	git_remote_free(remote);
+	grille_buf_release(&upstream_name);
+	free(transfer.rejected);
+	history_close(&h);
+	return error;
+}
+
+int grille_history_set_remote(grille_workspace *ws, const char *name, const char *url)
+{
+	if (!url || !*url)
+		return grille_error_set(GRILLE_EINVALID, "%s", _("l'adresse du dépôt partagé est vide"));
+	struct history h;
+	int error = history_open(&h, ws);
+	if (error)
+		return error;
+	name = name ? name : "origin";
+	git_remote *remote = NULL;
+	int valid = 0;
+	if (git_remote_name_is_valid(&valid, name) < 0 || !valid)
+		error = grille_error_set(GRILLE_EINVALID, _("« %s » ne peut pas nommer un dépôt partagé"), name);
+	else if (git_remote_lookup(&remote, h.repo, name) == 0)
+		error = git_remote_set_url(h.repo, name, url) < 0 ? grille_repo_error(_("impossible de changer l'adresse")) : 0;
+	else {
+		git_error_clear();
+		error = git_remote_create(&remote, h.repo, name, url) < 0
+		        ? grille_repo_error(_("impossible de déclarer le dépôt partagé")) : 0;
+	}
+	git_remote_free(remote);
+	history_close(&h);
+	return error;
+}
+
+void grille_sync_result_release(grille_sync_result *result)
+{
+	free(result->remote);
+	free(result->url);
+	grille_status_free(result->conflicts);
+	memset(result, 0, sizeof(*result));
+}
