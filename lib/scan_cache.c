@@ -199,6 +199,9 @@ void grille_scan_cache_close(struct scan_cache *c)
 	if (!c)
 		return;
 	if (c->dirty || c->rebuilt) {
+		/* Writing the cache must not replace the message of an error being reported. */
+		int code = grille_error_last_code();
+		char *message = strdup(grille_error_last());
 		json_t *root = json_pack("{sisssO}", "format", CACHE_FORMAT, "grid", c->grid_key, "blobs", c->blobs);
 		char *text = root ? json_dumps(root, JSON_COMPACT) : NULL;
 		char *dir = grille_fs_join(git_repository_path(c->repo), "grille");
@@ -210,6 +213,9 @@ void grille_scan_cache_close(struct scan_cache *c)
 		free(text);
 		json_decref(root);
 		grille_error_clear();
+		if (code && message)
+			grille_error_set(code, "%s", message);
+		free(message);
 	}
 	json_decref(c->blobs);
 	free(c->path);
