@@ -285,7 +285,7 @@ int grille_history_milestone(grille_commit_result *out, grille_workspace *ws, co
 		/* Nothing new to commit: the milestone marks the last commit. */
 		if (git_reference_name_to_id(&id, h.repo, "HEAD") < 0)
 			error = grille_error_set(GRILLE_EGIT, "%s", _("le dépôt n'a encore aucun commit à marquer"));
-		else if (!(error = grille_repo_check_branch(h.repo)))
+		else if (!(error = grille_repo_check_branch(h.repo)) && !signature)
 			error = grille_repo_identity(&signature, h.repo, author);
 	}
 	if (!error)

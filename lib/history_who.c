@@ -135,7 +135,7 @@ static int who_step(grille_who *who, struct history *h, const git_oid *head, con
 	for (size_t q = 0; !error && q < scan.question_count; q++)
 		if (in_scope(scan.questions[q].id, scope))
 			error = who_question(st, &scan.questions[q], blame, h->ws->grid);
-	if (st)
+	if (st && st->people_count)
 		qsort(st->people, st->people_count, sizeof(*st->people), by_lines);
 out:
 	grille_scan_release(&scan);
@@ -193,7 +193,7 @@ int grille_who_json(grille_buf *out, const grille_who *who)
 		const grille_who_step *st = &who->steps[s];
 		json_t *questions = json_array();
 		for (size_t q = 0; q < st->question_count; q++)
-			json_array_append_new(questions, json_pack("{sssssO}", "id", st->questions[q].id,
+			json_array_append_new(questions, json_pack("{ssssso}", "id", st->questions[q].id,
 				"text", st->questions[q].text,
 				"people", people_json(st->questions[q].people, st->questions[q].people_count)));
 		json_array_append_new(steps, json_pack("{sssssoso}", "id", st->id, "title", st->title,
