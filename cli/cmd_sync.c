@@ -65,6 +65,8 @@ int cmd_sync(int argc, char **argv, struct grille_ctx *ctx)
 	if (argc - optind > 1)
 		return usage_error("sync", "%s", _("un seul dépôt partagé à la fois"));
 	const char *remote = optind < argc ? argv[optind] : NULL;
+	if (remote && !grille_remote_name_valid(remote))
+		return usage_error("sync", _("« %s » ne peut pas nommer un dépôt partagé"), remote);
 	if (url) {
 		if (grille_history_set_remote(ctx->ws, remote, url) < 0)
 			return fail_with_library_error();
@@ -82,7 +84,9 @@ int cmd_sync(int argc, char **argv, struct grille_ctx *ctx)
 		grille_sync_result_release(&result);
 		return fail_with_library_error();
 	}
-	if (result.up_to_date)
+	if (result.new_branch)
+		printf(_("« %s » n'avait pas encore cette branche : elle y est créée.\n"), result.remote);
+	else if (result.up_to_date)
 		printf(_("Rien de nouveau sur « %s ».\n"), result.remote);
 	else if (result.fast_forward)
 		printf(_("Les jalons de « %s » sont repris.\n"), result.remote);

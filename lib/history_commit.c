@@ -133,8 +133,9 @@ static int tag_finished_steps(grille_commit_result *out, struct history *h, cons
 	int error = 0;
 	for (size_t s = 0; !error && s < now->step_count; s++) {
 		const grille_step_status *st = &now->steps[s];
+		/* Deferred questions are still to answer: the step is not finished. */
 		if (st->problem || st->counts[GRILLE_STATE_UNANSWERED] || st->counts[GRILLE_STATE_CONFLICT] ||
-		    !st->counts[GRILLE_STATE_ANSWERED])
+		    st->counts[GRILLE_STATE_DEFERRED] || !st->counts[GRILLE_STATE_ANSWERED])
 			continue;
 		grille_buf name = GRILLE_BUF_INIT, message = GRILLE_BUF_INIT;
 		char what[64];
@@ -186,6 +187,8 @@ static int commit_changes(grille_commit_result *out, struct history *h, const ch
 	git_commit *head = NULL;
 	grille_buf msg = GRILLE_BUF_INIT;
 	char **paths = NULL;
+	if (message && !*message)
+		message = NULL;
 	int error = check_state(h, &merge_head, &merging);
 	if (!error)
 		error = grille_repo_identity(signature, h->repo, author);
@@ -251,20 +254,26 @@ int grille_history_commit(grille_commit_result *out, grille_workspace *ws, const
 	return error;
 }
 
+int grille_milestone_name_valid(const char *name)
+{
+	int valid = 0;
+	grille_buf ref = GRILLE_BUF_INIT;
+	if (*name && grille_buf_printf(&ref, "refs/tags/%s", name) == 0 &&
+	    git_reference_name_is_valid(&valid, ref.ptr) < 0)
+		valid = 0;
+	grille_buf_release(&ref);
+	git_error_clear();
+	return valid;
+}
+
 int grille_history_milestone(grille_commit_result *out, grille_workspace *ws, const char *name,
                              const char *text, const char *author)
 {
 	memset(out, 0, sizeof(*out));
-	int valid = 0;
-	grille_buf ref = GRILLE_BUF_INIT;
-	grille_buf_printf(&ref, "refs/tags/%s", name);
-	if (git_reference_name_is_valid(&valid, ref.ptr) < 0 || !valid || !*name) {
-		grille_buf_release(&ref);
+	if (!grille_milestone_name_valid(name))
 		return grille_error_set(GRILLE_EINVALID,
 			_("« %s » ne peut pas nommer un jalon : pas d'espace ni de caractères comme ~ ^ : ? * [ \\, "
 			  "par exemple « fin-phase-test »"), name);
-	}
-	grille_buf_release(&ref);
 	struct history h;
 	git_signature *signature = NULL;
 	git_oid id;

@@ -93,7 +93,33 @@ static int fill_entry(grille_log_entry *e, const git_commit *commit, const grill
 	return 0;
 }
 
-/* Progress is measured against each commit's first parent. */
+/* Whether `commit` changed the workspace's folder, compared with its first
+ * parent: commits elsewhere in a bigger repository are not its history. */
+static int touches_workspace(struct history *h, const git_commit *commit)
+{
+	if (!h->prefix[0] || git_commit_parentcount(commit) == 0)
+		return 1;
+	char *dir = strndup(h->prefix, strlen(h->prefix) - 1);
+	git_commit *parent = NULL;
+	git_tree *tree = NULL, *parent_tree = NULL;
+	git_tree_entry *mine = NULL, *theirs = NULL;
+	int touches = 1;
+	if (dir && git_commit_parent(&parent, commit, 0) == 0 && git_commit_tree(&tree, commit) == 0 &&
+	    git_commit_tree(&parent_tree, parent) == 0 && git_tree_entry_bypath(&mine, tree, dir) == 0 &&
+	    git_tree_entry_bypath(&theirs, parent_tree, dir) == 0)
+		touches = !git_oid_equal(git_tree_entry_id(mine), git_tree_entry_id(theirs));
+	git_error_clear();
+	git_tree_entry_free(mine);
+	git_tree_entry_free(theirs);
+	git_tree_free(tree);
+	git_tree_free(parent_tree);
+	git_commit_free(parent);
+	free(dir);
+	return touches;
+}
+
+/* Progress is measured against each commit's first parent (the nearest one
+ * listed: the others did not change the workspace). */
 static int deltas(grille_log *log, struct history *h)
 {
 	grille_grid_index by_id = { 0 };
@@ -105,11 +131,17 @@ static int deltas(grille_log *log, struct history *h)
 		git_commit *commit = NULL;
 		const grille_log_entry *parent = NULL;
 		git_oid id;
-		if (git_oid_fromstr(&id, e->commit) == 0 && git_commit_lookup(&commit, h->repo, &id) == 0 &&
-		    git_commit_parentcount(commit) > 0) {
-			char hex[41];
-			git_oid_tostr(hex, sizeof(hex), git_commit_parent_id(commit, 0));
-			parent = grille_grid_index_find(&by_id, hex);
+		if (git_oid_fromstr(&id, e->commit) == 0 && git_commit_lookup(&commit, h->repo, &id) == 0) {
+			while (!parent && git_commit_parentcount(commit) > 0) {
+				char hex[41];
+				git_commit *up = NULL;
+				git_oid_tostr(hex, sizeof(hex), git_commit_parent_id(commit, 0));
+				parent = grille_grid_index_find(&by_id, hex);
+				if (git_commit_parent(&up, commit, 0) < 0)
+					break;
+				git_commit_free(commit);
+				commit = up;
+			}
 		}
 		git_commit_free(commit);
 		e->delta = (long)e->answered - (parent ? (long)parent->answered : 0);
@@ -150,9 +182,9 @@ int grille_history_log(grille_log **out, grille_workspace *ws)
 			error = grille_repo_error(_("impossible de lire un commit"));
 			break;
 		}
-		error = history_status_at(&status, &h, commit);
+		error = touches_workspace(&h, commit) ? history_status_at(&status, &h, commit) : GRILLE_ENOTFOUND;
 		if (error == GRILLE_ENOTFOUND) {
-			error = 0; /* before the workspace was made */
+			error = 0; /* before the workspace was made, or beside it */
 		} else if (!error) {
 			grille_log_entry *entries = realloc(log->entries, (log->count + 1) * sizeof(*entries));
 			if (!entries) {

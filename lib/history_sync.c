@@ -2,7 +2,9 @@
 #include <string.h>
 
 #include "grille/error.h"
+#include "credential.h"
 #include "errors.h"
+#include "fs.h"
 #include "history_private.h"
 #include "intl.h"
 #include "repo.h"
@@ -14,17 +16,19 @@ struct transfer {
 	char *rejected; /* the remote's reason, when it refused an update */
 };
 
-/* ssh through the agent; anything else through libgit2's defaults. One try
- * only: asking again with the same answer would loop. */
+/* ssh through the agent, https through git's credential helpers, anything
+ * else through libgit2's defaults. One try only: asking again with the same
+ * answer would loop. */
 static int credentials(git_credential **out, const char *url, const char *user, unsigned int allowed,
                        void *payload)
 {
 	struct transfer *t = payload;
-	(void)url;
 	if (t->tries++ > 0)
 		return GIT_EAUTH;
 	if (allowed & GIT_CREDENTIAL_SSH_KEY)
 		return git_credential_ssh_key_from_agent(out, user ? user : "git");
+	if (allowed & GIT_CREDENTIAL_USERPASS_PLAINTEXT)
+		return grille_credential_fill(out, url, user);
 	if (allowed & GIT_CREDENTIAL_DEFAULT)
 		return git_credential_default_new(out);
 	return GIT_PASSTHROUGH;
@@ -50,10 +54,15 @@ static void init_callbacks(git_remote_callbacks *cb, struct transfer *t)
 static int unreachable(const char *name, const char *url)
 {
 	const git_error *e = git_error_last();
+	const char *why = e && e->message ? e->message : _("erreur inconnue de git");
+	/* A plain path that is not there: libgit2 only says the "protocol" is unknown. */
+	if (url && !strstr(url, "://") && !(strchr(url, ':') && strchr(url, ':') < (strchr(url, '/') ? strchr(url, '/') : url + strlen(url))) &&
+	    !grille_fs_exists(url))
+		why = _("ce dossier n'existe pas");
 	return grille_error_set(GRILLE_EGIT,
 		_("impossible de joindre le dépôt partagé « %s » (%s) : %s\n"
 		  "Vos jalons sont gardés ici ; relancez grille sync quand il sera joignable."),
-		name, url ? url : "?", e && e->message ? e->message : _("erreur inconnue de git"));
+		name, url ? url : "?", why);
 }
 
 static int pick_remote(git_remote **out, git_repository *repo, const char *name)
@@ -131,7 +140,7 @@ static int fast_forward(struct history *h, git_reference *head, const git_annota
 }
 
 static int merge(grille_sync_result *out, struct history *h, const git_annotated_commit *their,
-                 const char *upstream, const char *author)
+                 const char *upstream, const git_signature *signature)
 {
 	git_merge_options merge_opts;
 	git_checkout_options checkout;
@@ -154,12 +163,9 @@ static int merge(grille_sync_result *out, struct history *h, const git_annotated
 		return grille_error_set(GRILLE_ECONFLICT, "%s",
 			_("des réponses se contredisent : les deux versions sont gardées dans les fichiers."));
 	}
-	git_signature *signature = NULL;
 	grille_buf message = GRILLE_BUF_INIT;
 	git_oid id;
-	int error = grille_repo_identity(&signature, h->repo, author);
-	if (!error)
-		error = grille_buf_printf(&message, _("Fusion des réponses de %s\n"), upstream);
+	int error = grille_buf_printf(&message, _("Fusion des réponses de %s\n"), upstream);
 	struct grille_repo_commit_spec spec = { NULL, 0, signature, message.ptr, git_annotated_commit_id(their) };
 	if (!error)
 		error = grille_repo_commit(&id, h->repo, &spec);
@@ -172,7 +178,6 @@ static int merge(grille_sync_result *out, struct history *h, const git_annotated
 		/* Leave the repository as it was before the merge rather than half-merged. */
 		git_repository_state_cleanup(h->repo);
 	}
-	git_signature_free(signature);
 	grille_buf_release(&message);
 	return error;
 }
@@ -267,7 +272,10 @@ int grille_history_sync(grille_sync_result *out, grille_workspace *ws, const cha
 	git_annotated_commit *their = NULL;
 	grille_buf upstream_name = GRILLE_BUF_INIT;
 	struct transfer transfer = { 0, NULL };
-	if (!(error = check_ready(&h)) && !(error = pick_remote(&remote, h.repo, remote_name))) {
+	git_signature *signature = NULL;
+	/* Know who signs a merge before starting one. */
+	if (!(error = check_ready(&h)) && !(error = grille_repo_identity(&signature, h.repo, author)) &&
+	    !(error = pick_remote(&remote, h.repo, remote_name))) {
 		out->remote = strdup(git_remote_name(remote));
 		out->url = strdup(git_remote_url(remote) ? git_remote_url(remote) : "");
 		if (git_repository_head(&head, h.repo) < 0)
@@ -285,7 +293,7 @@ int grille_history_sync(grille_sync_result *out, grille_workspace *ws, const cha
 		                          git_reference_shorthand(head));
 	if (!error && git_reference_lookup(&upstream, h.repo, upstream_name.ptr) < 0) {
 		git_error_clear();
-		out->up_to_date = 1; /* the remote has no such branch yet: pushing will create it */
+		out->new_branch = 1; /* the remote has no such branch yet: pushing will create it */
 	} else if (!error) {
 		git_merge_analysis_t analysis;
 		git_merge_preference_t preference;
@@ -298,10 +306,11 @@ int grille_history_sync(grille_sync_result *out, grille_workspace *ws, const cha
 			error = fast_forward(&h, head, their);
 			out->fast_forward = !error;
 		} else
-			error = merge(out, &h, their, upstream_name.ptr + strlen("refs/remotes/"), author);
+			error = merge(out, &h, their, upstream_name.ptr + strlen("refs/remotes/"), signature);
 	}
 	if (!error)
 		error = push(out, &h, remote, git_reference_name(head), &transfer);
+	git_signature_free(signature);
 	git_annotated_commit_free(their);
 	git_reference_free(upstream);
 	git_reference_free(head);
@@ -310,6 +319,15 @@ int grille_history_sync(grille_sync_result *out, grille_workspace *ws, const cha
 	free(transfer.rejected);
 	history_close(&h);
 	return error;
+}
+
+int grille_remote_name_valid(const char *name)
+{
+	int valid = 0;
+	if (git_remote_name_is_valid(&valid, name) < 0)
+		valid = 0;
+	git_error_clear();
+	return valid;
 }
 
 int grille_history_set_remote(grille_workspace *ws, const char *name, const char *url)

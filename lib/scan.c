@@ -445,8 +445,14 @@ static void visit_block(struct walk *w, cmark_node *block)
 			}
 		} else if ((w->detail || !w->question->answered) && block_counts(block, w->guidance)) {
 			w->question->answered = 1;
-			if (w->detail)
+			if (w->detail && cmark_node_get_type(block) == CMARK_NODE_LIST) {
+				/* Only the items that count: a choice's unchecked options are the grid's. */
+				for (cmark_node *item = cmark_node_first_child(block); item; item = cmark_node_next(item))
+					if (item_counts(item))
+						add_range(w, w->question, item);
+			} else if (w->detail) {
 				add_range(w, w->question, block);
+			}
 		}
 	} else if (w->item && w->item->mark.kind == MARK_NONE && read_mark(block, &mark)) {
 		mark.line = (size_t)cmark_node_get_start_line(block);

@@ -50,6 +50,7 @@ is "$rc" 1 "an unreachable remote fails"
 contains "$err" "impossible de joindre le dépôt partagé « origin »" "with a clear message"
 contains "$err" "Vos jalons sont gardés ici" "saying nothing is lost"
 is "$(git rev-parse HEAD)" "$head" "the local commits are kept"
+contains "$err" "ce dossier n'existe pas" "and why, for a local path"
 git remote set-url origin "$shared"
 run sync
 is "$rc" 0 "back in reach, sync works"

@@ -141,7 +141,7 @@ run milestone lancement
 is "$rc" 1 "a milestone name is used once"
 contains "$err" "existe déjà" "and says so"
 run milestone "mauvais nom"
-is "$rc" 1 "a name git cannot hold is refused"
+is "$rc" 2 "a name git cannot hold is a usage error"
 answer "$s3" 3.3.a 'Le budget.'
 run milestone fin-diagnostic
 is "$(git log -1 --format=%s)" "Étape 3 : 3/14 réponses (+1)" "milestone commits pending changes first"
@@ -149,5 +149,51 @@ is "$(git rev-parse fin-diagnostic^{commit})" "$(git rev-parse HEAD)" "and tags 
 run log --json
 is "$(json "d['commits'][0]['tags']")" "['fin-diagnostic']" "log shows the tags"
 check "git fsck is clean" fsck_clean "$ws"
+
+# A step with deferred questions is not finished.
+"$PYTHON" - "$ws" <<'PY'
+import os, sys, re
+p = os.path.join(sys.argv[1], "etape-4-plan-d-action.md")
+out = []
+for line in open(p):
+    out.append(line)
+    if re.match(r"^### 4\.[123]\.[a-z] ", line):
+        out.append("\nRéponse au plan.\n")
+open(p, "w").write("".join(out))
+PY
+"$GRILLE" defer 4.4 --until 2999-01-01 >/dev/null
+run commit
+is "$(git tag -l 'etape-4')" "" "a step with deferred questions gets no tag"
+"$GRILLE" reopen 4.4 >/dev/null
+"$GRILLE" skip 4.4 >/dev/null
+run commit
+is "$(git tag -l 'etape-4')" "etape-4" "skipping them finishes it"
+
+# who credits only the boxes someone checked, not the grid's options.
+"$PYTHON" - "$ws" <<'PY'
+import os, sys
+p = os.path.join(sys.argv[1], "etape-2-principes-d-action.md")
+s = open(p).read().replace("- [ ] Faire ensemble", "- [x] Faire ensemble", 1)
+open(p, "w").write(s)
+PY
+git -c user.name="Sacha Coche" -c user.email=sacha@example.org commit -qam "Une case cochée"
+run who 2.0.a --json
+is "$(json "[[(p['name'], p['lines']) for p in q['people']] for s in d['steps'] for q in s['questions']]")" \
+   "[[('Sacha Coche', 1)]]" "the checked box only"
+
+# In a bigger repository, commits beside the workspace are not its history.
+big="$TEST_ROOT/gros-depot"
+mkdir "$big" && git -C "$big" init -q
+echo a >"$big/autre.txt" && git -C "$big" add autre.txt && git -C "$big" commit -qm "avant"
+"$GRILLE" init "$big/demarche" >/dev/null 2>&1
+echo b >>"$big/autre.txt" && git -C "$big" commit -qam "à côté"
+answer "$big/demarche/etape-1-par-ou-commencons-nous.md" 1.1.a 'Réponse.'
+(cd "$big/demarche" && "$GRILLE" commit >/dev/null 2>&1)
+echo c >>"$big/autre.txt" && git -C "$big" commit -qam "encore à côté"
+run -C "$big/demarche" log --json
+is "$(json "[c['summary'] for c in d['commits']]")" \
+   "['Étape 1 : 1/14 réponses (+1)', 'Démarrage de la démarche : Travailler de manière collaborative grâce au numérique']" \
+   "log lists the commits of the workspace only"
+is "$(json "d['commits'][0]['delta']")" 1 "and measures progress across the others"
 
 done_testing

@@ -95,6 +95,21 @@ for repo in "$alice" "$bob" "$shared"; do
 done
 is "$(git -C "$bob" rev-parse HEAD)" "$(git -C "$alice" rev-parse HEAD)" "both clones end on the same commit"
 
+# Without an identity, sync starts no merge it could not sign.
+cd "$alice" && answer "$f" 1.5.b 'Alice, encore.' && as_alice "$GRILLE" commit >/dev/null && "$GRILLE" sync >/dev/null 2>&1
+cd "$bob" && answer "$f" 1.6.a 'Bob, encore.' && as_bob "$GRILLE" commit >/dev/null
+mv "$HOME/.gitconfig" "$HOME/.gitconfig.away"
+head_before=$(git rev-parse HEAD)
+run sync
+is "$rc" 1 "sync without an identity fails"
+contains "$err" "git config --global user.name" "saying how to set one"
+is "$(git status --porcelain)" "" "before touching any file"
+is "$(git rev-parse HEAD)" "$head_before" "or any commit"
+mv "$HOME/.gitconfig.away" "$HOME/.gitconfig"
+out=$(as_bob "$GRILLE" sync 2>&1); rc=$?
+is "$rc" 0 "with one, it merges"
+cd "$alice" && "$GRILLE" sync >/dev/null 2>&1
+
 # Tags travel too; a file:// URL works as well as a path.
 cd "$alice" && "$GRILLE" milestone lancement >/dev/null 2>&1
 run sync

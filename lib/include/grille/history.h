@@ -47,6 +47,12 @@ int grille_history_milestone(grille_commit_result *out, grille_workspace *ws, co
 
 void grille_commit_result_release(grille_commit_result *result);
 
+/** 1 if git can hold `name` as a milestone (tag) name, else 0. */
+int grille_milestone_name_valid(const char *name);
+
+/** 1 if `name` can name a remote, else 0. */
+int grille_remote_name_valid(const char *name);
+
 typedef struct grille_log_entry {
 	char commit[41];
 	char *date;             /**< "YYYY-MM-DD HH:MM:SS +ZZZZ", the author's */
@@ -148,6 +154,7 @@ typedef struct grille_sync_result {
 	char *remote;
 	char *url;
 	int up_to_date;         /**< nothing came from the remote */
+	int new_branch;         /**< the remote did not have the branch yet */
 	int fast_forward;       /**< the remote's milestones were simply taken */
 	int merged;             /**< a merge commit joined both sides */
 	int pushed;

@@ -1,0 +1,98 @@
+#include <errno.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "grille/buf.h"
+#include "credential.h"
+
+extern char **environ;
+
+/* Run `git credential fill`, giving it `request` and collecting its answer. */
+static int run_fill(const char *request, grille_buf *answer)
+{
+	int in[2], out[2];
+	if (pipe(in) != 0)
+		return -1;
+	if (pipe(out) != 0) {
+		close(in[0]);
+		close(in[1]);
+		return -1;
+	}
+	posix_spawn_file_actions_t actions;
+	posix_spawn_file_actions_init(&actions);
+	posix_spawn_file_actions_adddup2(&actions, in[0], 0);
+	posix_spawn_file_actions_adddup2(&actions, out[1], 1);
+	posix_spawn_file_actions_addclose(&actions, in[1]);
+	posix_spawn_file_actions_addclose(&actions, out[0]);
+	char *argv[] = { "git", "credential", "fill", NULL };
+	pid_t pid;
+	int spawned = posix_spawnp(&pid, "git", &actions, NULL, argv, environ) == 0;
+	posix_spawn_file_actions_destroy(&actions);
+	close(in[0]);
+	close(out[1]);
+	if (spawned) {
+		/* A helper that exits early must not kill us with SIGPIPE. */
+		void (*previous)(int) = signal(SIGPIPE, SIG_IGN);
+		size_t len = strlen(request);
+		for (size_t done = 0; done < len;) {
+			ssize_t n = write(in[1], request + done, len - done);
+			if (n <= 0 && errno != EINTR)
+				break;
+			done += n > 0 ? (size_t)n : 0;
+		}
+		signal(SIGPIPE, previous);
+	}
+	close(in[1]);
+	char chunk[1024];
+	ssize_t n;
+	while (spawned && ((n = read(out[0], chunk, sizeof(chunk))) > 0 || (n < 0 && errno == EINTR)))
+		if (n > 0)
+			grille_buf_put(answer, chunk, (size_t)n);
+	close(out[0]);
+	int status = 0;
+	if (spawned)
+		while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+			;
+	return spawned && WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
+}
+
+/* The value of "key=value" in git's credential answer, in a new string. */
+static char *field(const char *answer, const char *key)
+{
+	size_t len = strlen(key);
+	for (const char *line = answer; line && *line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL)
+		if (strncmp(line, key, len) == 0 && line[len] == '=')
+			return strndup(line + len + 1, strcspn(line + len + 1, "\n"));
+	return NULL;
+}
+
+int grille_credential_fill(git_credential **out, const char *url, const char *user)
+{
+	if (!url || strchr(url, '\n'))
+		return GIT_PASSTHROUGH;
+	grille_buf request = GRILLE_BUF_INIT, answer = GRILLE_BUF_INIT;
+	grille_buf_printf(&request, "url=%s\n", url);
+	if (user && *user && !strchr(user, '\n'))
+		grille_buf_printf(&request, "username=%s\n", user);
+	grille_buf_puts(&request, "\n");
+	int result = GIT_PASSTHROUGH;
+	if (request.ptr && run_fill(request.ptr, &answer) == 0 && answer.ptr) {
+		char *name = field(answer.ptr, "username");
+		char *password = field(answer.ptr, "password");
+		if (name && password && git_credential_userpass_plaintext_new(out, name, password) == 0)
+			result = 0;
+		if (password)
+			memset(password, 0, strlen(password));
+		free(name);
+		free(password);
+	}
+	if (answer.ptr)
+		memset(answer.ptr, 0, answer.len);
+	grille_buf_release(&request);
+	grille_buf_release(&answer);
+	return result;
+}
