@@ -155,6 +155,11 @@ static int deltas(grille_log *log, struct history *h)
 
 int grille_history_log(grille_log **out, grille_workspace *ws)
 {
+	return grille_history_log_at(out, ws, NULL);
+}
+
+int grille_history_log_at(grille_log **out, grille_workspace *ws, const char *rev)
+{
 	*out = NULL;
 	struct history h;
 	int error = history_open(&h, ws);
@@ -167,8 +172,13 @@ int grille_history_log(grille_log **out, grille_workspace *ws)
 		error = grille_error_oom();
 	if (!error && git_repository_head_unborn(h.repo) == 1)
 		goto out; /* no commit yet: an empty history */
-	if (!error && (git_revwalk_new(&walk, h.repo) < 0 || git_revwalk_push_head(walk) < 0))
+	git_commit *start = NULL;
+	if (!error && rev)
+		error = history_commit_of(&start, &h, rev);
+	if (!error && (git_revwalk_new(&walk, h.repo) < 0 ||
+	               (start ? git_revwalk_push(walk, git_commit_id(start)) : git_revwalk_push_head(walk)) < 0))
 		error = grille_repo_error(_("impossible de parcourir l'historique"));
+	git_commit_free(start);
 	if (!error) {
 		git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME);
 		if (git_tag_foreach(h.repo, collect_tag, &tags) < 0)

@@ -148,6 +148,11 @@ out:
 
 int grille_history_who(grille_who **out, grille_workspace *ws, const char *scope)
 {
+	return grille_history_who_at(out, ws, scope, NULL);
+}
+
+int grille_history_who_at(grille_who **out, grille_workspace *ws, const char *scope, const char *rev)
+{
 	*out = NULL;
 	if (scope && grille_id_kind(scope) < 0)
 		return grille_error_set(GRILLE_EINVALID, _("« %s » n'est ni une étape (« 3 »), ni un item (« 3.2 »), "
@@ -163,7 +168,7 @@ int grille_history_who(grille_who **out, grille_workspace *ws, const char *scope
 		error = grille_error_oom();
 	else if (git_repository_head_unborn(h.repo) == 1)
 		error = grille_error_set(GRILLE_ENOTFOUND, "%s", _("aucun jalon encore : personne à citer"));
-	if (!error && !(error = history_commit_of(&head, &h, "HEAD")) && git_commit_tree(&tree, head) < 0)
+	if (!error && !(error = history_commit_of(&head, &h, rev ? rev : "HEAD")) && git_commit_tree(&tree, head) < 0)
 		error = grille_repo_error(_("impossible de lire le dernier jalon"));
 	for (size_t s = 0; !error && s < grille_grid_step_count(ws->grid); s++)
 		error = who_step(who, &h, git_commit_id(head), tree, grille_grid_step(ws->grid, s), scope);

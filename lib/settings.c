@@ -267,23 +267,30 @@ static int read_settings(grille_yaml_doc *y, yaml_node_t *root, grille_settings 
 	return error;
 }
 
-int grille_settings_load(grille_settings **out, const char *path)
+int grille_settings_load_buffer(grille_settings **out, const char *data, size_t len, const char *name)
 {
 	*out = NULL;
 	grille_settings *s = calloc(1, sizeof(*s));
-	grille_buf data = GRILLE_BUF_INIT;
-	grille_yaml_doc y = { .name = path };
-	int error = s ? grille_fs_read(&data, path) : grille_error_oom();
-	if (!error)
-		error = grille_yaml_load(&y, data.ptr ? data.ptr : "", data.len);
+	grille_yaml_doc y = { .name = name };
+	int error = s ? grille_yaml_load(&y, data, len) : grille_error_oom();
 	if (!error)
 		error = read_settings(&y, yaml_document_get_root_node(&y.doc), s);
 	grille_yaml_release(&y);
-	grille_buf_release(&data);
 	if (error)
 		grille_settings_free(s);
 	else
 		*out = s;
+	return error;
+}
+
+int grille_settings_load(grille_settings **out, const char *path)
+{
+	*out = NULL;
+	grille_buf data = GRILLE_BUF_INIT;
+	int error = grille_fs_read(&data, path);
+	if (!error)
+		error = grille_settings_load_buffer(out, data.ptr ? data.ptr : "", data.len, path);
+	grille_buf_release(&data);
 	return error;
 }
 

@@ -59,7 +59,7 @@ static int scan_from_disk(void *ctx, const grille_step *step, struct scan *out)
 	return error;
 }
 
-static int read_step(grille_step_status *st, struct scan *scan, const struct step_source *source,
+static int read_step(grille_step_status *st, struct scan *scan, struct step_source *source,
                      const grille_step *step)
 {
 	int error = source->scan(source->ctx, step, scan);
@@ -359,7 +359,7 @@ static int git_changes(grille_status *status, const char *root)
 }
 
 int grille_status_build(grille_status **out, const grille_grid *grid, const grille_settings *settings,
-                        const char *root, const struct step_source *source, const char *today)
+                        const char *root, struct step_source *source, const char *today)
 {
 	struct build ws_ = { grid, settings }, *ws = &ws_;
 	*out = NULL;
@@ -397,9 +397,15 @@ int grille_status_build(grille_status **out, const grille_grid *grid, const gril
 		error = build_step(status, &status->steps[s], grille_grid_step(ws->grid, s), &r, ws);
 	if (!error)
 		error = reviews(status, ws->settings);
-	for (size_t s = 0; s < r.scan_count; s++)
-		grille_scan_release(&r.scans[s]);
-	free(r.scans);
+	if (source->keep && !error) {
+		/* The caller wants the scans too (the report reads the answers' lines). */
+		source->kept = r.scans;
+		source->kept_count = r.scan_count;
+	} else {
+		for (size_t s = 0; s < r.scan_count; s++)
+			grille_scan_release(&r.scans[s]);
+		free(r.scans);
+	}
 	grille_grid_index_release(&r.questions);
 	grille_grid_index_release(&r.items);
 	grille_grid_index_release(&r.used);
@@ -420,7 +426,7 @@ int grille_status_build(grille_status **out, const grille_grid *grid, const gril
 
 int grille_workspace_status(grille_status **out, grille_workspace *ws, const char *today)
 {
-	struct step_source source = { scan_from_disk, ws };
+	struct step_source source = { scan_from_disk, ws, 0, NULL, 0 };
 	int error = grille_status_build(out, ws->grid, ws->settings, ws->root, &source, today);
 	if (!error && (error = git_changes(*out, ws->root))) {
 		grille_status_free(*out);

@@ -11,10 +11,15 @@ struct step_source {
 	 * problem (GRILLE_ENOMEM stops everything). */
 	int (*scan)(void *ctx, const grille_step *step, struct scan *out);
 	void *ctx;
+	/* With `keep`, the scans (one per grid step, in order) are handed back in
+	 * `kept` instead of being released; the caller releases and frees them. */
+	int keep;
+	struct scan *kept;
+	size_t kept_count;
 };
 
 /* A status from the step files `source` gives; git changes are left empty. */
 int grille_status_build(grille_status **out, const grille_grid *grid, const grille_settings *settings,
-                        const char *root, const struct step_source *source, const char *today);
+                        const char *root, struct step_source *source, const char *today);
 
 #endif

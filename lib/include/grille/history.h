@@ -76,6 +76,9 @@ typedef struct grille_log {
 
 /** Progress over time, from every commit that holds the workspace. */
 int grille_history_log(grille_log **out, grille_workspace *ws);
+
+/** As grille_history_log(), from `rev` back (NULL: HEAD). */
+int grille_history_log_at(grille_log **out, grille_workspace *ws, const char *rev);
 int grille_log_json(grille_buf *out, const grille_log *log);
 void grille_log_free(grille_log *log);
 
@@ -147,6 +150,9 @@ typedef struct grille_who {
  * `scope` NULL for everything, or a step, item or question ID.
  */
 int grille_history_who(grille_who **out, grille_workspace *ws, const char *scope);
+
+/** As grille_history_who(), as things stood at `rev` (NULL: HEAD). */
+int grille_history_who_at(grille_who **out, grille_workspace *ws, const char *scope, const char *rev);
 int grille_who_json(grille_buf *out, const grille_who *who);
 void grille_who_free(grille_who *who);
 

@@ -43,6 +43,9 @@ typedef struct grille_settings {
  */
 int grille_settings_load(grille_settings **out, const char *path);
 
+/** As grille_settings_load(), from YAML in memory; `name` is what messages call it. */
+int grille_settings_load_buffer(grille_settings **out, const char *data, size_t len, const char *name);
+
 /** Free settings. NULL is accepted. */
 void grille_settings_free(grille_settings *settings);
 
