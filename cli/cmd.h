@@ -70,6 +70,7 @@ int cmd_log(int argc, char **argv, struct grille_ctx *ctx);
 int cmd_diff(int argc, char **argv, struct grille_ctx *ctx);
 int cmd_who(int argc, char **argv, struct grille_ctx *ctx);
 int cmd_sync(int argc, char **argv, struct grille_ctx *ctx);
+int cmd_report(int argc, char **argv, struct grille_ctx *ctx);
 
 struct grille_commit_result;
 /* "Jalon abc1234 : subject", the tags made, and whether a merge ended. */

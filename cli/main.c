@@ -28,6 +28,7 @@ static const struct command commands[] = {
 	{ "diff", cmd_diff, NEED_WORKSPACE, N_("voir ce qui a changé, question par question") },
 	{ "who", cmd_who, NEED_WORKSPACE, N_("voir qui a écrit les réponses") },
 	{ "sync", cmd_sync, NEED_WORKSPACE, N_("partager avec un dépôt partagé : reprendre, fusionner, envoyer") },
+	{ "report", cmd_report, NEED_WORKSPACE, N_("construire le document de synthèse (HTML, ODT, Markdown, JSON)") },
 	{ "help", cmd_help, 0, N_("afficher l'aide d'une commande") },
 };
 

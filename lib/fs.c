@@ -133,6 +133,11 @@ out:
 	return error;
 }
 
+int grille_write_file(const char *path, const void *data, size_t len)
+{
+	return grille_fs_replace(path, data, len);
+}
+
 int grille_fs_read(grille_buf *out, const char *path)
 {
 	int fd = open(path, O_RDONLY);

@@ -3,6 +3,8 @@
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm-extension_api.h>
 
+#include "grille/buf.h"
+
 #include "markdown.h"
 
 static const char *const extensions[] = {
@@ -75,4 +77,58 @@ void grille_markdown_normalize(grille_buf *text)
 	text->len = out;
 	if (text->ptr)
 		text->ptr[out] = '\0';
+}
+
+extern cmark_node_type CMARK_NODE_TABLE, CMARK_NODE_TABLE_ROW, CMARK_NODE_TABLE_CELL;
+
+cmark_node *grille_md_text(const char *literal)
+{
+	cmark_node *text = cmark_node_new(CMARK_NODE_TEXT);
+	cmark_node_set_literal(text, literal ? literal : "");
+	return text;
+}
+
+cmark_node *grille_md_append_text_block(cmark_node *parent, int heading_level, const char *text)
+{
+	cmark_node *block = cmark_node_new(heading_level ? CMARK_NODE_HEADING : CMARK_NODE_PARAGRAPH);
+	if (heading_level)
+		cmark_node_set_heading_level(block, heading_level);
+	cmark_node_append_child(block, grille_md_text(text));
+	cmark_node_append_child(parent, block);
+	return block;
+}
+
+cmark_node *grille_md_append_table(cmark_node *parent, int columns)
+{
+	cmark_gfm_core_extensions_ensure_registered();
+	cmark_node *table = cmark_node_new_with_ext(CMARK_NODE_TABLE, cmark_find_syntax_extension("table"));
+	cmark_gfm_extensions_set_table_columns(table, (uint16_t)columns);
+	uint8_t align[32] = { 0 };
+	cmark_gfm_extensions_set_table_alignments(table, (uint16_t)columns, align);
+	cmark_node_append_child(parent, table);
+	return table;
+}
+
+void grille_md_append_row(cmark_node *table, const char *const *cells, int count)
+{
+	cmark_syntax_extension *ext = cmark_find_syntax_extension("table");
+	cmark_node *row = cmark_node_new_with_ext(CMARK_NODE_TABLE_ROW, ext);
+	if (!cmark_node_first_child(table))
+		cmark_gfm_extensions_set_table_row_is_header(row, 1);
+	for (int i = 0; i < count; i++) {
+		cmark_node *cell = cmark_node_new_with_ext(CMARK_NODE_TABLE_CELL, ext);
+		cmark_node_append_child(cell, grille_md_text(cells[i]));
+		cmark_node_append_child(row, cell);
+	}
+	cmark_node_append_child(table, row);
+}
+
+void grille_md_adopt(cmark_node *parent, cmark_node *doc)
+{
+	cmark_node *child;
+	while ((child = cmark_node_first_child(doc))) {
+		cmark_node_unlink(child);
+		cmark_node_append_child(parent, child);
+	}
+	cmark_node_free(doc);
 }

@@ -18,4 +18,16 @@ void grille_markdown_text(grille_buf *out, cmark_node *node);
 /* Fold runs of white space into one space and trim the ends. */
 void grille_markdown_normalize(grille_buf *text);
 
+/* Building documents as cmark trees, rendered by cmark: every character of
+ * the text is escaped as Markdown requires. */
+cmark_node *grille_md_text(const char *literal);
+/* A paragraph (or heading, with level > 0) holding `text`, appended to `parent`. */
+cmark_node *grille_md_append_text_block(cmark_node *parent, int heading_level, const char *text);
+/* A GFM table of `columns` columns, appended to `parent`. */
+cmark_node *grille_md_append_table(cmark_node *parent, int columns);
+/* A row of `cells` (NULL cells are empty), the first row being the header. */
+void grille_md_append_row(cmark_node *table, const char *const *cells, int count);
+/* Move every block of `doc` under `parent`, then free `doc`. */
+void grille_md_adopt(cmark_node *parent, cmark_node *doc);
+
 #endif

@@ -327,7 +327,7 @@ static char status_letter(unsigned flags)
 }
 
 /* Uncommitted changes and files in conflict, for the workspace's files only. */
-static int git_changes(grille_status *status, const char *root)
+int grille_status_add_git_changes(grille_status *status, const char *root)
 {
 	git_repository *repo = NULL;
 	int error = grille_repo_discover(&repo, root);
@@ -428,7 +428,7 @@ int grille_workspace_status(grille_status **out, grille_workspace *ws, const cha
 {
 	struct step_source source = { scan_from_disk, ws, 0, NULL, 0 };
 	int error = grille_status_build(out, ws->grid, ws->settings, ws->root, &source, today);
-	if (!error && (error = git_changes(*out, ws->root))) {
+	if (!error && (error = grille_status_add_git_changes(*out, ws->root))) {
 		grille_status_free(*out);
 		*out = NULL;
 	}

@@ -12,6 +12,7 @@
 #include "grille/settings.h"
 #include "grille/workspace.h"
 #include "grille/history.h"
+#include "grille/report.h"
 
 /** The library's version, "MAJOR.MINOR.PATCH". */
 const char *grille_version(void);

@@ -1,0 +1,94 @@
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "grille/grille.h"
+#include "cmd.h"
+
+static int help(void)
+{
+	printf("%s", _("Usage : grille report [-o FICHIER] [--format html|odt|md|json] [--at JALON] [--step N]\n"
+	               "\n"
+	               "Construit le document de synthèse de la démarche : la progression de chaque\n"
+	               "étape, toutes les réponses, ce qui reste ouvert, mis de côté ou pour plus tard,\n"
+	               "les membres, le calendrier, les jalons et les contributions. Par défaut, une\n"
+	               "page HTML autonome (lisible hors ligne, imprimable), grille-rapport.html, dans\n"
+	               "l'espace de travail ; son chemin est affiché.\n"
+	               "\n"
+	               "Options :\n"
+	               "  -o, --output FICHIER  où écrire le rapport (« - » : la sortie standard)\n"
+	               "  -f, --format FORMAT   html (par défaut), odt (OpenDocument, pour LibreOffice),\n"
+	               "                        md (Markdown) ou json (les données)\n"
+	               "      --at JALON        le rapport tel qu'il était à un jalon ou un commit\n"
+	               "  -s, --step N          seulement l'étape N\n"
+	               "  -h, --help            afficher cette aide\n"));
+	return finish_output(EXIT_OK);
+}
+
+/* The format named by a file's extension, or -1. */
+static int format_of_path(const char *path)
+{
+	const char *dot = strrchr(path, '.');
+	return dot && !strchr(dot, '/') ? grille_report_format_from_name(dot + 1) : -1;
+}
+
+int cmd_report(int argc, char **argv, struct grille_ctx *ctx)
+{
+	enum { OPT_AT = 256 };
+	static const struct option options[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "at", required_argument, NULL, OPT_AT },
+		{ "step", required_argument, NULL, 's' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	grille_report_options opts = { GRILLE_REPORT_HTML, NULL, NULL, NULL };
+	const char *output = NULL;
+	int format = -1, opt;
+	while ((opt = getopt_long(argc, argv, ":o:f:s:h", options, NULL)) != -1) {
+		switch (opt) {
+		case 'o': output = optarg; break;
+		case 'f':
+			if ((format = grille_report_format_from_name(optarg)) < 0)
+				return usage_error("report", _("format « %s » inconnu : html, odt, md ou json"), optarg);
+			break;
+		case OPT_AT: opts.at = optarg; break;
+		case 's': opts.step = optarg; break;
+		case 'h': return help();
+		default: return bad_option("report", opt, argv);
+		}
+	}
+	if (optind < argc)
+		return usage_error("report", _("argument inattendu « %s »"), argv[optind]);
+	if (format < 0 && output && strcmp(output, "-") != 0)
+		format = format_of_path(output);
+	opts.format = format < 0 ? GRILLE_REPORT_HTML : (grille_report_format)format;
+	if (opts.step && !grille_grid_find_step(grille_workspace_grid(ctx->ws), opts.step))
+		return usage_error("report", _("pas d'étape « %s » dans cette grille"), opts.step);
+
+	grille_buf report = GRILLE_BUF_INIT;
+	if (grille_report_render(&report, ctx->ws, &opts) < 0) {
+		grille_buf_release(&report);
+		return fail_with_library_error();
+	}
+	int status = EXIT_OK;
+	if (output && strcmp(output, "-") == 0) {
+		fwrite(report.ptr, 1, report.len, stdout);
+	} else {
+		grille_buf path = GRILLE_BUF_INIT;
+		if (output)
+			grille_buf_puts(&path, output);
+		else
+			grille_buf_printf(&path, "%s/grille-rapport.%s", grille_workspace_root(ctx->ws),
+			                  grille_report_extension(opts.format));
+		if (grille_write_file(path.ptr, report.ptr, report.len) < 0) {
+			status = fail_with_library_error();
+		} else {
+			printf("%s\n", path.ptr);
+		}
+		grille_buf_release(&path);
+	}
+	grille_buf_release(&report);
+	return status == EXIT_OK ? finish_output(EXIT_OK) : status;
+}

@@ -1,0 +1,39 @@
+#ifndef GRILLE_REPORT_H
+#define GRILLE_REPORT_H
+
+#include "grille/buf.h"
+#include "grille/workspace.h"
+
+/**
+ * The report: one document for the group and its partners, built from the
+ * workspace, its settings and its history. See grille-report(1).
+ */
+
+typedef enum grille_report_format {
+	GRILLE_REPORT_HTML,     /**< one standalone page: inline CSS and SVG */
+	GRILLE_REPORT_ODT,      /**< flat OpenDocument text (.fodt) */
+	GRILLE_REPORT_MARKDOWN, /**< one Markdown document */
+	GRILLE_REPORT_JSON,     /**< the data behind the report */
+} grille_report_format;
+
+typedef struct grille_report_options {
+	grille_report_format format;
+	const char *at;    /**< a commit or milestone; NULL for the working tree */
+	const char *step;  /**< one step's ID; NULL for every step */
+	const char *today; /**< "YYYY-MM-DD"; NULL for the local date */
+} grille_report_options;
+
+/**
+ * Render the report into `out`. Whatever the group wrote is escaped: raw
+ * HTML is left out and only http, https and mailto links (and relative
+ * ones) are kept, in every format.
+ */
+int grille_report_render(grille_buf *out, grille_workspace *ws, const grille_report_options *opts);
+
+/** The usual file extension of a format: "html", "fodt", "md" or "json". */
+const char *grille_report_extension(grille_report_format format);
+
+/** The format named "html", "odt" (or "fodt"), "md" (or "markdown") or "json"; -1 if none. */
+int grille_report_format_from_name(const char *name);
+
+#endif

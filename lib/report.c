@@ -1,0 +1,285 @@
+#include <stdlib.h>
+#include <string.h>
+
+#include "grille/error.h"
+#include "errors.h"
+#include "fs.h"
+#include "history_private.h"
+#include "intl.h"
+#include "repo.h"
+#include "report.h"
+#include "status_build.h"
+#include "workspace_private.h"
+
+const char *grille_report_extension(grille_report_format format)
+{
+	switch (format) {
+	case GRILLE_REPORT_ODT: return "fodt";
+	case GRILLE_REPORT_MARKDOWN: return "md";
+	case GRILLE_REPORT_JSON: return "json";
+	default: return "html";
+	}
+}
+
+int grille_report_format_from_name(const char *name)
+{
+	if (strcmp(name, "html") == 0)
+		return GRILLE_REPORT_HTML;
+	if (strcmp(name, "odt") == 0 || strcmp(name, "fodt") == 0)
+		return GRILLE_REPORT_ODT;
+	if (strcmp(name, "md") == 0 || strcmp(name, "markdown") == 0)
+		return GRILLE_REPORT_MARKDOWN;
+	if (strcmp(name, "json") == 0)
+		return GRILLE_REPORT_JSON;
+	return -1;
+}
+
+int report_shows(const struct report *r, const grille_step_status *st)
+{
+	return !r->step || strcmp(r->step, st->id) == 0;
+}
+
+/* Where the step files come from: the working tree, or a commit's tree. */
+struct contents_source {
+	struct report *r;
+	git_repository *repo;
+	git_tree *tree;      /* NULL: the working tree */
+	const char *prefix;
+	size_t index;
+};
+
+static int read_contents(struct contents_source *src, const grille_step *step, grille_buf *out)
+{
+	if (!src->tree) {
+		char *path = grille_fs_join(src->r->ws->root, step->file);
+		int error = path ? grille_fs_read(out, path) : grille_error_oom();
+		if (error == GRILLE_ENOTFOUND)
+			grille_error_set(error, _("le fichier « %s » de l'étape %s a disparu"), step->file, step->id);
+		free(path);
+		return error;
+	}
+	grille_buf path = GRILLE_BUF_INIT;
+	git_tree_entry *entry = NULL;
+	git_blob *blob = NULL;
+	int error = grille_buf_printf(&path, "%s%s", src->prefix, step->file);
+	if (!error && git_tree_entry_bypath(&entry, src->tree, path.ptr) < 0) {
+		git_error_clear();
+		error = grille_error_set(GRILLE_ENOTFOUND, _("le fichier « %s » n'existe pas à « %s »"), step->file,
+		                         src->r->at);
+	}
+	if (!error && git_blob_lookup(&blob, src->repo, git_tree_entry_id(entry)) < 0)
+		error = grille_repo_error(step->file);
+	if (!error)
+		error = grille_buf_put(out, git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob));
+	git_blob_free(blob);
+	git_tree_entry_free(entry);
+	grille_buf_release(&path);
+	return error;
+}
+
+static int index_lines(struct report *r, size_t s)
+{
+	size_t count = 2;
+	for (size_t i = 0; i < r->lengths[s]; i++)
+		count += r->contents[s][i] == '\n';
+	size_t *starts = malloc((count + 1) * sizeof(*starts));
+	if (!starts)
+		return grille_error_oom();
+	size_t line = 1;
+	starts[line] = 0;
+	for (size_t i = 0; i < r->lengths[s]; i++)
+		if (r->contents[s][i] == '\n')
+			starts[++line] = i + 1;
+	starts[line + 1] = r->lengths[s];
+	starts[0] = line; /* how many lines */
+	r->line_starts[s] = starts;
+	return 0;
+}
+
+/* Read a step file once, keep its bytes for the answers, scan it with detail. */
+static int scan_contents(void *ctx, const grille_step *step, struct scan *out)
+{
+	struct contents_source *src = ctx;
+	struct report *r = src->r;
+	size_t s = src->index++;
+	grille_buf data = GRILLE_BUF_INIT;
+	int error = read_contents(src, step, &data);
+	if (!error)
+		error = grille_scan_detailed(out, data.ptr ? data.ptr : "", data.len, step->file, r->grid);
+	if (!error) {
+		r->lengths[s] = data.len;
+		r->contents[s] = grille_buf_detach(&data);
+		error = r->contents[s] ? index_lines(r, s) : grille_error_oom();
+	}
+	grille_buf_release(&data);
+	return error;
+}
+
+static int load_settings_at(struct report *r, git_tree *tree, const char *prefix, git_repository *repo)
+{
+	grille_buf path = GRILLE_BUF_INIT;
+	git_tree_entry *entry = NULL;
+	git_blob *blob = NULL;
+	int error = grille_buf_printf(&path, "%s%s", prefix, GRILLE_SETTINGS_FILE);
+	if (!error && git_tree_entry_bypath(&entry, tree, path.ptr) < 0) {
+		git_error_clear();
+		error = grille_error_set(GRILLE_ENOTFOUND, _("l'espace de travail n'existait pas encore à « %s »"), r->at);
+	}
+	if (!error && git_blob_lookup(&blob, repo, git_tree_entry_id(entry)) < 0)
+		error = grille_repo_error(GRILLE_SETTINGS_FILE);
+	if (!error)
+		error = grille_settings_load_buffer(&r->settings_at, git_blob_rawcontent(blob),
+		                                    (size_t)git_blob_rawsize(blob), GRILLE_SETTINGS_FILE);
+	if (!error)
+		r->settings = r->settings_at;
+	git_blob_free(blob);
+	git_tree_entry_free(entry);
+	grille_buf_release(&path);
+	return error;
+}
+
+/* The revision shown in the title block, and the history behind the report. */
+static int load_history(struct report *r, struct history *h, git_commit *commit)
+{
+	if (commit) {
+		git_oid_tostr(r->revision, sizeof(r->revision), git_commit_id(commit));
+	} else if (git_repository_head_unborn(h->repo) != 1) {
+		git_oid head;
+		if (git_reference_name_to_id(&head, h->repo, "HEAD") == 0)
+			git_oid_tostr(r->revision, sizeof(r->revision), &head);
+		r->dirty = r->status->change_count > 0;
+	}
+	git_error_clear();
+	if (!r->revision[0])
+		return 0;
+	int error = grille_history_log_at(&r->log, r->ws, r->at);
+	if (!error)
+		error = grille_history_who_at(&r->who, r->ws, NULL, r->at);
+	return error;
+}
+
+int report_load(struct report *r, grille_workspace *ws, const grille_report_options *opts)
+{
+	memset(r, 0, sizeof(*r));
+	r->ws = ws;
+	r->grid = ws->grid;
+	r->settings = ws->settings;
+	r->step = opts->step;
+	r->at = opts->at;
+	if (opts->today)
+		snprintf(r->today, sizeof(r->today), "%s", opts->today);
+	else
+		history_today(r->today);
+	if (r->step && !grille_grid_find_step(r->grid, r->step))
+		return grille_error_set(GRILLE_ENOTFOUND, _("pas d'étape « %s » dans cette grille"), r->step);
+	r->step_count = grille_grid_step_count(r->grid);
+	r->contents = calloc(r->step_count, sizeof(*r->contents));
+	r->lengths = calloc(r->step_count, sizeof(*r->lengths));
+	r->line_starts = calloc(r->step_count, sizeof(*r->line_starts));
+	if (!r->contents || !r->lengths || !r->line_starts)
+		return grille_error_oom();
+
+	struct history h = { 0 };
+	int in_git = history_open(&h, ws) == 0;
+	if (!in_git)
+		grille_error_clear();
+	git_commit *commit = NULL;
+	struct contents_source src = { r, h.repo, NULL, in_git ? h.prefix : "", 0 };
+	int error = 0;
+	if (opts->at && !in_git)
+		error = grille_error_set(GRILLE_EGIT, "%s", _("--at lit l'historique git, et cet espace de travail n'est pas suivi par git"));
+	if (!error && opts->at && !(error = history_commit_of(&commit, &h, opts->at)) && git_commit_tree(&src.tree, commit) < 0)
+		error = grille_repo_error(_("impossible de lire un commit"));
+	if (!error && src.tree)
+		error = load_settings_at(r, src.tree, h.prefix, h.repo);
+	struct step_source source = { scan_contents, &src, 1, NULL, 0 };
+	if (!error)
+		error = grille_status_build(&r->status, r->grid, r->settings, ws->root, &source, r->today);
+	r->scans = source.kept;
+	if (!error && !opts->at && in_git)
+		error = grille_status_add_git_changes(r->status, ws->root); /* as grille status shows them */
+	if (!error && in_git)
+		error = load_history(r, &h, commit);
+	git_tree_free(src.tree);
+	git_commit_free(commit);
+	if (in_git)
+		history_close(&h);
+	return error;
+}
+
+void report_release(struct report *r)
+{
+	for (size_t s = 0; s < r->step_count; s++) {
+		free(r->contents ? r->contents[s] : NULL);
+		free(r->line_starts ? r->line_starts[s] : NULL);
+		if (r->scans)
+			grille_scan_release(&r->scans[s]);
+	}
+	free(r->scans);
+	free(r->contents);
+	free(r->lengths);
+	free(r->line_starts);
+	grille_status_free(r->status);
+	grille_settings_free(r->settings_at);
+	grille_log_free(r->log);
+	grille_who_free(r->who);
+	memset(r, 0, sizeof(*r));
+}
+
+char *report_answer_markdown(const struct report *r, const grille_question_status *q)
+{
+	if (q->state != GRILLE_STATE_ANSWERED || !q->file)
+		return NULL;
+	size_t s = 0;
+	while (s < r->step_count && strcmp(grille_grid_step(r->grid, s)->file, q->file) != 0)
+		s++;
+	if (s == r->step_count || !r->scans || !r->contents[s])
+		return NULL;
+	const struct scan_question *sq = grille_scan_question(&r->scans[s], q->id);
+	if (!sq || !sq->answer_range_count)
+		return NULL;
+	grille_buf md = GRILLE_BUF_INIT;
+	const size_t *starts = r->line_starts[s];
+	size_t lines = starts[0];
+	for (size_t i = 0; i < sq->answer_range_count; i++) {
+		size_t first = sq->answer_lines[i].first, last = sq->answer_lines[i].last;
+		if (first < 1 || first > lines)
+			continue;
+		if (last > lines)
+			last = lines;
+		size_t from = starts[first], to = starts[last + 1];
+		if (md.len)
+			grille_buf_puts(&md, "\n");
+		grille_buf_put(&md, r->contents[s] + from, to - from);
+		if (to == from || r->contents[s][to - 1] != '\n')
+			grille_buf_puts(&md, "\n");
+	}
+	return md.len ? grille_buf_detach(&md) : (grille_buf_release(&md), NULL);
+}
+
+const char *report_state_label(grille_state state)
+{
+	switch (state) {
+	case GRILLE_STATE_ANSWERED: return _("répondues");
+	case GRILLE_STATE_UNANSWERED: return _("sans réponse");
+	case GRILLE_STATE_SKIPPED: return _("mises de côté");
+	case GRILLE_STATE_DEFERRED: return _("pour plus tard");
+	default: return _("en conflit");
+	}
+}
+
+int grille_report_render(grille_buf *out, grille_workspace *ws, const grille_report_options *opts)
+{
+	struct report r;
+	int error = report_load(&r, ws, opts);
+	if (!error) {
+		switch (opts->format) {
+		case GRILLE_REPORT_ODT: error = report_odt(out, &r); break;
+		case GRILLE_REPORT_MARKDOWN: error = report_markdown(out, &r); break;
+		case GRILLE_REPORT_JSON: error = report_json(out, &r); break;
+		default: error = report_html(out, &r); break;
+		}
+	}
+	report_release(&r);
+	return error;
+}

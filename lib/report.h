@@ -1,0 +1,57 @@
+#ifndef GRILLE_REPORT_PRIVATE_H
+#define GRILLE_REPORT_PRIVATE_H
+
+#include <cmark-gfm.h>
+
+#include "grille/history.h"
+#include "grille/report.h"
+#include "scan.h"
+
+/* Everything a report shows, gathered once for every format. */
+struct report {
+	grille_workspace *ws;
+	const grille_grid *grid;
+	const grille_settings *settings;
+	grille_settings *settings_at;   /* grille.yaml at --at, owned */
+	grille_status *status;
+	char **contents;                /* each step file's bytes, by grid step */
+	size_t *lengths;
+	size_t **line_starts;
+	struct scan *scans;
+	size_t step_count;
+	const char *step;               /* --step, or NULL */
+	const char *at;
+	char today[11];
+	char revision[41];              /* "" outside git or before the first commit */
+	int dirty;                      /* the working tree differs from the revision */
+	grille_log *log;                /* NULL outside git */
+	grille_who *who;                /* NULL outside git or without commits */
+};
+
+int report_load(struct report *r, grille_workspace *ws, const grille_report_options *opts);
+void report_release(struct report *r);
+
+/* Whether step `st` is in the report (--step). */
+int report_shows(const struct report *r, const grille_step_status *st);
+
+/* The Markdown the group wrote as the answer to `q`, in a new string; NULL
+ * when there is none. */
+char *report_answer_markdown(const struct report *r, const grille_question_status *q);
+
+/* An answer parsed for rendering: links and images with unsafe schemes made
+ * inert, headings moved under `base_level` (no deeper than 6) without gaps. */
+cmark_node *report_answer_tree(const char *markdown, int base_level);
+
+/* The GFM extensions every rendering of answers uses. */
+cmark_llist *report_extensions(void);
+void report_extensions_free(cmark_llist *list);
+
+/* Human-facing words shared by the renderers. */
+const char *report_state_label(grille_state state);
+
+int report_html(grille_buf *out, const struct report *r);
+int report_markdown(grille_buf *out, const struct report *r);
+int report_json(grille_buf *out, const struct report *r);
+int report_odt(grille_buf *out, const struct report *r);
+
+#endif

@@ -1,0 +1,129 @@
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm-extension_api.h>
+
+#include "markdown.h"
+#include "report.h"
+
+static const char *const extension_names[] = {
+	"table", "tasklist", "strikethrough", "autolink", "tagfilter",
+};
+
+cmark_llist *report_extensions(void)
+{
+	cmark_gfm_core_extensions_ensure_registered();
+	cmark_llist *list = NULL;
+	cmark_mem *mem = cmark_get_default_mem_allocator();
+	for (size_t i = 0; i < sizeof(extension_names) / sizeof(*extension_names); i++) {
+		cmark_syntax_extension *ext = cmark_find_syntax_extension(extension_names[i]);
+		if (ext)
+			list = cmark_llist_append(mem, list, ext);
+	}
+	return list;
+}
+
+void report_extensions_free(cmark_llist *list)
+{
+	cmark_llist_free(cmark_get_default_mem_allocator(), list);
+}
+
+/* Links may go to the web, to an address or stay in the document; nothing
+ * that runs (javascript:, vbscript:) or smuggles content (data:, file:). */
+static int safe_url(const char *url)
+{
+	char scheme[16];
+	size_t n = 0;
+	const char *p = url;
+	if (!url)
+		return 1;
+	while (*p && (isspace((unsigned char)*p) || iscntrl((unsigned char)*p)))
+		p++;
+	for (; *p && n < sizeof(scheme) - 1; p++) {
+		if (isalnum((unsigned char)*p) || *p == '+' || *p == '-' || *p == '.')
+			scheme[n++] = (char)tolower((unsigned char)*p);
+		else if (iscntrl((unsigned char)*p) || isspace((unsigned char)*p))
+			continue; /* "java\tscript:" is still javascript: to a browser */
+		else
+			break;
+	}
+	scheme[n] = '\0';
+	if (*p != ':')
+		return 1; /* no scheme: relative, or a fragment */
+	return strcmp(scheme, "http") == 0 || strcmp(scheme, "https") == 0 || strcmp(scheme, "mailto") == 0;
+}
+
+/* Distinct heading levels in the answer, shallowest first, mapped from base. */
+static void shift_headings(cmark_node *doc, int base_level)
+{
+	int used[7] = { 0 };
+	cmark_iter *iter = cmark_iter_new(doc);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE)
+		if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(cmark_iter_get_node(iter)) == CMARK_NODE_HEADING)
+			used[cmark_node_get_heading_level(cmark_iter_get_node(iter))] = 1;
+	int map[7] = { 0 }, next = base_level;
+	for (int level = 1; level <= 6; level++)
+		if (used[level])
+			map[level] = next < 6 ? next++ : 6;
+	cmark_iter_reset(iter, doc, CMARK_EVENT_NONE);
+	while ((ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
+		cmark_node *node = cmark_iter_get_node(iter);
+		if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(node) == CMARK_NODE_HEADING)
+			cmark_node_set_heading_level(node, map[cmark_node_get_heading_level(node)]);
+	}
+	cmark_iter_free(iter);
+}
+
+/* An image becomes its description in brackets: a report is one file that
+ * reads offline, and a picture from elsewhere could call home. */
+static void replace_image(cmark_node *image)
+{
+	grille_buf alt = GRILLE_BUF_INIT;
+	grille_markdown_text(&alt, image);
+	grille_markdown_normalize(&alt);
+	grille_buf text = GRILLE_BUF_INIT;
+	grille_buf_printf(&text, "[%s]", alt.ptr ? alt.ptr : "");
+	cmark_node *node = cmark_node_new(CMARK_NODE_TEXT);
+	cmark_node_set_literal(node, text.ptr ? text.ptr : "[]");
+	cmark_node_insert_before(image, node);
+	cmark_node_free(image);
+	grille_buf_release(&alt);
+	grille_buf_release(&text);
+}
+
+static void disarm_links(cmark_node *doc)
+{
+	cmark_node **images = NULL;
+	size_t count = 0;
+	cmark_iter *iter = cmark_iter_new(doc);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
+		cmark_node *node = cmark_iter_get_node(iter);
+		cmark_node_type type = cmark_node_get_type(node);
+		if (ev == CMARK_EVENT_ENTER && type == CMARK_NODE_LINK && !safe_url(cmark_node_get_url(node)))
+			cmark_node_set_url(node, "");
+		if (ev == CMARK_EVENT_ENTER && type == CMARK_NODE_IMAGE) {
+			cmark_node **grown = realloc(images, (count + 1) * sizeof(*grown));
+			if (grown)
+				(images = grown)[count++] = node;
+		}
+	}
+	cmark_iter_free(iter);
+	for (size_t i = count; i-- > 0;)
+		replace_image(images[i]);
+	free(images);
+}
+
+cmark_node *report_answer_tree(const char *markdown, int base_level)
+{
+	cmark_node *doc = grille_markdown_parse(markdown, strlen(markdown));
+	if (!doc)
+		return NULL;
+	disarm_links(doc);
+	shift_headings(doc, base_level);
+	return doc;
+}

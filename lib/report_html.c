@@ -1,0 +1,568 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <cmark-gfm.h>
+#include <cmark-gfm/buffer.h>
+#include <cmark-gfm/houdini.h>
+
+#include "grille/error.h"
+#include "errors.h"
+#include "intl.h"
+#include "report.h"
+
+/* The report as one HTML5 page that reads offline and prints well: inline
+ * CSS, inline SVG, answers rendered by cmark in its safe mode. */
+
+static const char style[] =
+	"body{font-family:\"DejaVu Sans\",\"Liberation Sans\",Arial,sans-serif;max-width:52rem;margin:2rem auto;"
+	"padding:0 1rem;color:#1d1d1b;line-height:1.5}"
+	"h1{font-size:2rem;margin-bottom:.2rem}h2{border-bottom:2px solid #2e7d5b;padding-bottom:.2rem;margin-top:2.5rem}"
+	"h3{color:#2e7d5b}h4{margin-bottom:.3rem}"
+	".subtitle{font-size:1.2rem;color:#555;margin-top:0}"
+	"dl.meta{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dl.meta dt{font-weight:bold}dl.meta dd{margin:0}"
+	"table{border-collapse:collapse;margin:1rem 0}th,td{border:1px solid #bbb;padding:.3rem .6rem;text-align:left;vertical-align:top}"
+	"th{background:#eef5f1}td.n{text-align:right}"
+	".answer{border-left:4px solid #2e7d5b;padding:.1rem 1rem;margin:0 0 1rem;background:#f7faf8}"
+	".open li,.later li,.aside li{margin:.2rem 0}.id{font-variant-numeric:tabular-nums;color:#555}"
+	".late{color:#b3261e;font-weight:bold}figure{margin:1rem 0}figcaption{font-size:.9rem;color:#555}"
+	"svg text{font-family:inherit;font-size:12px}"
+	"footer{margin-top:3rem;font-size:.85rem;color:#555;border-top:1px solid #ccc;padding-top:.5rem}"
+	"@media print{body{max-width:none;margin:0}nav{break-after:page}section.step{break-before:page}"
+	"table,figure,svg,.answer{break-inside:avoid}h2,h3,h4{break-after:avoid}a{color:inherit;text-decoration:none}}";
+
+static void text(grille_buf *out, const char *s)
+{
+	cmark_strbuf buf;
+	cmark_strbuf_init(cmark_get_default_mem_allocator(), &buf, 0);
+	houdini_escape_html0(&buf, (const uint8_t *)(s ? s : ""), (bufsize_t)strlen(s ? s : ""), 0);
+	grille_buf_put(out, buf.ptr, (size_t)buf.size);
+	cmark_strbuf_free(&buf);
+}
+
+/* Turn an ID into an HTML id: "1.1.a" -> "q-1-1-a". */
+static void anchor(grille_buf *out, const char *prefix, const char *id)
+{
+	grille_buf_puts(out, prefix);
+	for (const char *p = id; *p; p++)
+		grille_buf_put(out, *p == '.' ? "-" : p, 1);
+}
+
+static const char *const colours[GRILLE_STATE_COUNT] = {
+	"#2e7d5b", "#d9d9d9", "#9e9e9e", "#e0a100", "#b3261e",
+};
+
+static void progress_chart(grille_buf *out, const struct report *r)
+{
+	enum { LABEL = 90, BAR = 460, ROW = 30, TOP = 10 };
+	size_t rows = 0;
+	for (size_t s = 0; s < r->status->step_count; s++)
+		rows += report_shows(r, &r->status->steps[s]);
+	grille_buf_printf(out, "<figure>\n<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" "
+	                  "aria-labelledby=\"chart-title chart-desc\" width=\"%d\" height=\"%zu\" viewBox=\"0 0 %d %zu\">\n"
+	                  "<title id=\"chart-title\">", LABEL + BAR + 150, TOP * 2 + rows * ROW + 24,
+	                  LABEL + BAR + 150, TOP * 2 + rows * ROW + 24);
+	text(out, _("Progression par étape"));
+	grille_buf_puts(out, "</title>\n<desc id=\"chart-desc\">");
+	size_t y = TOP;
+	for (size_t s = 0; s < r->status->step_count; s++) {
+		const grille_step_status *st = &r->status->steps[s];
+		if (!report_shows(r, st))
+			continue;
+		grille_buf desc = GRILLE_BUF_INIT;
+		grille_buf_printf(&desc, _("Étape %s : %zu questions, %zu répondues, %zu sans réponse, %zu mises de côté, "
+		                           "%zu pour plus tard, %zu en conflit. "), st->id, st->question_count,
+		                  st->counts[0], st->counts[1], st->counts[2], st->counts[3], st->counts[4]);
+		text(out, desc.ptr);
+		grille_buf_release(&desc);
+	}
+	grille_buf_puts(out, "</desc>\n");
+	for (size_t s = 0; s < r->status->step_count; s++) {
+		const grille_step_status *st = &r->status->steps[s];
+		if (!report_shows(r, st))
+			continue;
+		grille_buf label = GRILLE_BUF_INIT;
+		grille_buf_printf(&label, _("Étape %s"), st->id);
+		grille_buf_printf(out, "<text x=\"0\" y=\"%zu\">", y + 19);
+		text(out, label.ptr);
+		grille_buf_puts(out, "</text>\n");
+		grille_buf_release(&label);
+		double x = LABEL;
+		/* Answered first, then what is decided, then what is left. */
+		static const grille_state order[] = { GRILLE_STATE_ANSWERED, GRILLE_STATE_SKIPPED, GRILLE_STATE_DEFERRED,
+		                                      GRILLE_STATE_CONFLICT, GRILLE_STATE_UNANSWERED };
+		for (size_t k = 0; k < GRILLE_STATE_COUNT; k++) {
+			size_t n = st->counts[order[k]];
+			if (!n || !st->question_count)
+				continue;
+			double w = (double)BAR * (double)n / (double)st->question_count;
+			grille_buf_printf(out, "<rect x=\"%.1f\" y=\"%zu\" width=\"%.1f\" height=\"%d\" fill=\"%s\"/>\n",
+			                  x, y + 4, w, ROW - 10, colours[order[k]]);
+			x += w;
+		}
+		grille_buf_printf(out, "<text x=\"%d\" y=\"%zu\">%zu/%zu</text>\n", LABEL + BAR + 8, y + 19,
+		                  st->counts[GRILLE_STATE_ANSWERED], st->question_count);
+		y += ROW;
+	}
+	/* The legend */
+	double x = 0;
+	for (int k = 0; k < GRILLE_STATE_COUNT; k++) {
+		grille_buf_printf(out, "<rect x=\"%.0f\" y=\"%zu\" width=\"12\" height=\"12\" fill=\"%s\"/>"
+		                  "<text x=\"%.0f\" y=\"%zu\">", x, y + 8, colours[k], x + 16, y + 19);
+		text(out, report_state_label((grille_state)k));
+		grille_buf_puts(out, "</text>\n");
+		x += 140;
+	}
+	grille_buf_puts(out, "</svg>\n<figcaption>");
+	text(out, _("Chaque barre montre les questions d'une étape : répondues, mises de côté, pour plus tard, "
+	            "en conflit, puis sans réponse. Le tableau ci-dessous donne les mêmes nombres."));
+	grille_buf_puts(out, "</figcaption>\n</figure>\n");
+}
+
+static void progress_table(grille_buf *out, const struct report *r)
+{
+	grille_buf_puts(out, "<table>\n<thead><tr><th scope=\"col\">");
+	text(out, _("Étape"));
+	grille_buf_puts(out, "</th><th scope=\"col\">");
+	text(out, _("Questions"));
+	for (int k = 0; k < GRILLE_STATE_COUNT; k++) {
+		grille_buf_puts(out, "</th><th scope=\"col\">");
+		text(out, report_state_label((grille_state)k));
+	}
+	grille_buf_puts(out, "</th></tr></thead>\n<tbody>\n");
+	for (size_t s = 0; s < r->status->step_count; s++) {
+		const grille_step_status *st = &r->status->steps[s];
+		if (!report_shows(r, st))
+			continue;
+		grille_buf_puts(out, "<tr><th scope=\"row\">");
+		text(out, st->id);
+		grille_buf_puts(out, ". ");
+		text(out, st->title);
+		grille_buf_printf(out, "</th><td class=\"n\">%zu</td>", st->question_count);
+		for (int k = 0; k < GRILLE_STATE_COUNT; k++)
+			grille_buf_printf(out, "<td class=\"n\">%zu</td>", st->counts[k]);
+		grille_buf_puts(out, "</tr>\n");
+	}
+	grille_buf_puts(out, "</tbody>\n</table>\n");
+}
+
+static int answer(grille_buf *out, const struct report *r, const grille_question_status *q, cmark_llist *ext)
+{
+	char *markdown = report_answer_markdown(r, q);
+	if (!markdown)
+		return 0;
+	cmark_node *doc = report_answer_tree(markdown, 5);
+	free(markdown);
+	if (!doc)
+		return grille_error_oom();
+	/* CMARK_OPT_DEFAULT is cmark's safe mode: raw HTML and dangerous URLs never pass. */
+	char *html = cmark_render_html(doc, CMARK_OPT_DEFAULT, ext);
+	cmark_node_free(doc);
+	if (!html)
+		return grille_error_oom();
+	grille_buf_puts(out, "<div class=\"answer\">\n");
+	grille_buf_puts(out, html);
+	grille_buf_puts(out, "</div>\n");
+	free(html);
+	return 0;
+}
+
+static void question_line(grille_buf *out, const grille_question_status *q)
+{
+	grille_buf_puts(out, "<li><span class=\"id\">");
+	text(out, q->id);
+	grille_buf_puts(out, "</span> ");
+	text(out, q->text);
+	if (q->until) {
+		grille_buf_puts(out, q->overdue ? " <span class=\"late\">(" : " (");
+		text(out, q->overdue ? _("date passée : ") : _("pour le "));
+		text(out, q->until);
+		grille_buf_puts(out, q->overdue ? ")</span>" : ")");
+	}
+	if (q->reason) {
+		grille_buf_puts(out, " — ");
+		text(out, q->reason);
+	}
+	grille_buf_puts(out, "</li>\n");
+}
+
+/* The questions of a step in one state, as a list under its heading. */
+static void state_list(grille_buf *out, const grille_step_status *st, grille_state state, const char *title,
+                       const char *css)
+{
+	int any = 0;
+	for (size_t i = 0; i < st->item_count; i++)
+		for (size_t q = 0; q < st->items[i].question_count; q++) {
+			if (st->items[i].questions[q].state != state)
+				continue;
+			if (!any++) {
+				grille_buf_puts(out, "<h3>");
+				text(out, title);
+				grille_buf_printf(out, "</h3>\n<ul class=\"%s\">\n", css);
+			}
+			question_line(out, &st->items[i].questions[q]);
+		}
+	if (any)
+		grille_buf_puts(out, "</ul>\n");
+}
+
+static int step_section(grille_buf *out, const struct report *r, const grille_step_status *st, cmark_llist *ext)
+{
+	grille_buf_puts(out, "<section class=\"step\" id=\"");
+	anchor(out, "etape-", st->id);
+	grille_buf_puts(out, "\">\n<h2>");
+	text(out, st->id);
+	grille_buf_puts(out, ". ");
+	text(out, st->title);
+	grille_buf_puts(out, "</h2>\n<p>");
+	grille_buf counts = GRILLE_BUF_INIT;
+	grille_buf_printf(&counts, _("%zu questions : %zu répondues, %zu sans réponse, %zu mises de côté, %zu pour plus tard, %zu en conflit."),
+	                  st->question_count, st->counts[0], st->counts[1], st->counts[2], st->counts[3], st->counts[4]);
+	text(out, counts.ptr);
+	grille_buf_release(&counts);
+	grille_buf_puts(out, "</p>\n");
+	if (st->problem) {
+		grille_buf_puts(out, "<p class=\"late\">");
+		text(out, st->problem);
+		grille_buf_puts(out, "</p>\n");
+	}
+	int error = 0;
+	for (size_t i = 0; !error && i < st->item_count; i++) {
+		const grille_item_status *it = &st->items[i];
+		size_t answered = 0;
+		for (size_t q = 0; q < it->question_count; q++)
+			answered += it->questions[q].state == GRILLE_STATE_ANSWERED;
+		if (!answered)
+			continue;
+		grille_buf_puts(out, "<h3>");
+		text(out, it->id);
+		grille_buf_puts(out, " ");
+		text(out, it->title);
+		grille_buf_puts(out, "</h3>\n");
+		for (size_t q = 0; !error && q < it->question_count; q++) {
+			const grille_question_status *qs = &it->questions[q];
+			if (qs->state != GRILLE_STATE_ANSWERED)
+				continue;
+			grille_buf_puts(out, "<h4 id=\"");
+			anchor(out, "q-", qs->id);
+			grille_buf_puts(out, "\"><span class=\"id\">");
+			text(out, qs->id);
+			grille_buf_puts(out, "</span> ");
+			text(out, qs->text);
+			grille_buf_puts(out, "</h4>\n");
+			error = answer(out, r, qs, ext);
+		}
+	}
+	state_list(out, st, GRILLE_STATE_CONFLICT, _("En conflit"), "open");
+	state_list(out, st, GRILLE_STATE_UNANSWERED, _("Encore ouvertes"), "open");
+	state_list(out, st, GRILLE_STATE_DEFERRED, _("Pour plus tard"), "later");
+	state_list(out, st, GRILLE_STATE_SKIPPED, _("Mises de côté"), "aside");
+	grille_buf_puts(out, "</section>\n");
+	return error;
+}
+
+static void members(grille_buf *out, const struct report *r)
+{
+	const grille_settings *s = r->settings;
+	grille_buf_puts(out, "<section id=\"membres\">\n<h2>");
+	text(out, _("Membres et rôles"));
+	grille_buf_puts(out, "</h2>\n");
+	if (!s->member_count) {
+		grille_buf_puts(out, "<p>");
+		text(out, _("Aucun membre n'est encore inscrit dans grille.yaml."));
+		grille_buf_puts(out, "</p>\n</section>\n");
+		return;
+	}
+	grille_buf_puts(out, "<table>\n<thead><tr><th scope=\"col\">");
+	text(out, _("Nom"));
+	grille_buf_puts(out, "</th><th scope=\"col\">");
+	text(out, _("Rôle"));
+	grille_buf_puts(out, "</th></tr></thead>\n<tbody>\n");
+	for (size_t i = 0; i < s->member_count; i++) {
+		grille_buf_puts(out, "<tr><td>");
+		text(out, s->members[i].name);
+		grille_buf_puts(out, "</td><td>");
+		text(out, s->members[i].role);
+		grille_buf_puts(out, "</td></tr>\n");
+	}
+	grille_buf_puts(out, "</tbody>\n</table>\n</section>\n");
+}
+
+static void calendar(grille_buf *out, const struct report *r)
+{
+	const grille_settings *s = r->settings;
+	grille_buf_puts(out, "<section id=\"calendrier\">\n<h2>");
+	text(out, _("Calendrier"));
+	grille_buf_puts(out, "</h2>\n<p>");
+	if (s->test_start[0] || s->test_end[0]) {
+		grille_buf phase = GRILLE_BUF_INIT;
+		grille_buf_printf(&phase, _("Phase de test : du %s au %s."), s->test_start[0] ? s->test_start : "?",
+		                  s->test_end[0] ? s->test_end : "?");
+		text(out, phase.ptr);
+		grille_buf_release(&phase);
+	} else {
+		text(out, _("La phase de test n'a pas encore de dates (test_phase dans grille.yaml)."));
+	}
+	grille_buf_puts(out, "</p>\n");
+	if (!s->review_count) {
+		grille_buf_puts(out, "<p>");
+		text(out, _("Aucune date de bilan n'est encore fixée."));
+		grille_buf_puts(out, "</p>\n</section>\n");
+		return;
+	}
+	grille_buf_puts(out, "<table>\n<thead><tr><th scope=\"col\">");
+	text(out, _("Date"));
+	grille_buf_puts(out, "</th><th scope=\"col\">");
+	text(out, _("Bilan"));
+	grille_buf_puts(out, "</th><th scope=\"col\">");
+	text(out, _("État"));
+	grille_buf_puts(out, "</th></tr></thead>\n<tbody>\n");
+	for (size_t i = 0; i < s->review_count; i++) {
+		const grille_review *rv = &s->reviews[i];
+		int late = !rv->done && strcmp(rv->date, r->today) < 0;
+		grille_buf_puts(out, "<tr><td>");
+		text(out, rv->date);
+		grille_buf_puts(out, "</td><td>");
+		text(out, rv->title);
+		grille_buf_puts(out, late ? "</td><td class=\"late\">" : "</td><td>");
+		text(out, rv->done ? _("fait") : late ? _("en retard") : _("à venir"));
+		grille_buf_puts(out, "</td></tr>\n");
+	}
+	grille_buf_puts(out, "</tbody>\n</table>\n</section>\n");
+}
+
+static double epoch_of(const char *date)
+{
+	struct tm tm = { 0 };
+	if (sscanf(date, "%d-%d-%d %d:%d:%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour, &tm.tm_min,
+	           &tm.tm_sec) != 6)
+		return 0;
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	return (double)timegm(&tm);
+}
+
+static void timeline(grille_buf *out, const struct report *r)
+{
+	const grille_log *log = r->log;
+	grille_buf_puts(out, "<section id=\"jalons\">\n<h2>");
+	text(out, _("Jalons"));
+	grille_buf_puts(out, "</h2>\n");
+	if (!log || !log->count) {
+		grille_buf_puts(out, "<p>");
+		text(out, _("Pas encore d'historique : les jalons apparaîtront avec grille commit."));
+		grille_buf_puts(out, "</p>\n</section>\n");
+		return;
+	}
+	enum { W = 680, H = 200, PAD = 40 };
+	double first = epoch_of(log->entries[log->count - 1].date), last = epoch_of(log->entries[0].date);
+	size_t most = 1;
+	for (size_t i = 0; i < log->count; i++)
+		if (log->entries[i].open > most)
+			most = log->entries[i].open;
+	grille_buf_printf(out, "<figure>\n<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" "
+	                  "aria-labelledby=\"timeline-title timeline-desc\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\">\n"
+	                  "<title id=\"timeline-title\">", W, H + 30, W, H + 30);
+	text(out, _("Réponses au fil des jalons"));
+	grille_buf_puts(out, "</title>\n<desc id=\"timeline-desc\">");
+	for (size_t i = log->count; i-- > 0;) {
+		grille_buf d = GRILLE_BUF_INIT;
+		grille_buf_printf(&d, _("%.10s : %zu réponses. "), log->entries[i].date, log->entries[i].answered);
+		text(out, d.ptr);
+		grille_buf_release(&d);
+	}
+	grille_buf_printf(out, "</desc>\n<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#888\"/>\n", PAD, H, W - 10, H);
+	grille_buf_puts(out, "<polyline fill=\"none\" stroke=\"#2e7d5b\" stroke-width=\"2\" points=\"");
+	for (size_t i = log->count; i-- > 0;) {
+		double t = last > first ? (epoch_of(log->entries[i].date) - first) / (last - first) : 0.5;
+		grille_buf_printf(out, "%.1f,%.1f ", PAD + t * (W - PAD - 20), H - (double)log->entries[i].answered * (H - 20) / (double)most);
+	}
+	grille_buf_puts(out, "\"/>\n");
+	for (size_t i = log->count; i-- > 0;) {
+		const grille_log_entry *e = &log->entries[i];
+		double t = last > first ? (epoch_of(e->date) - first) / (last - first) : 0.5;
+		double x = PAD + t * (W - PAD - 20), y = H - (double)e->answered * (H - 20) / (double)most;
+		grille_buf_printf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%d\" fill=\"%s\"/>\n", x, y,
+		                  e->tag_count ? 6 : 3, e->tag_count ? "#e0a100" : "#2e7d5b");
+		for (size_t t2 = 0; t2 < e->tag_count; t2++) {
+			grille_buf_printf(out, "<text x=\"%.1f\" y=\"%.1f\">", x + 6, y - 8 - 12.0 * (double)t2);
+			text(out, e->tags[t2]);
+			grille_buf_puts(out, "</text>\n");
+		}
+	}
+	grille_buf_printf(out, "<text x=\"%d\" y=\"%d\">", PAD, H + 20);
+	text(out, log->entries[log->count - 1].date);
+	grille_buf_printf(out, "</text>\n<text x=\"%d\" y=\"%d\" text-anchor=\"end\">", W - 10, H + 20);
+	text(out, log->entries[0].date);
+	grille_buf_puts(out, "</text>\n</svg>\n<figcaption>");
+	text(out, _("Le nombre de réponses à chaque jalon ; les jalons nommés sont en orange."));
+	grille_buf_puts(out, "</figcaption>\n</figure>\n<table>\n<thead><tr><th scope=\"col\">");
+	text(out, _("Date"));
+	grille_buf_puts(out, "</th><th scope=\"col\">");
+	text(out, _("Jalon"));
+	grille_buf_puts(out, "</th><th scope=\"col\">");
+	text(out, _("Par"));
+	grille_buf_puts(out, "</th><th scope=\"col\">");
+	text(out, _("Réponses"));
+	grille_buf_puts(out, "</th></tr></thead>\n<tbody>\n");
+	for (size_t i = 0; i < log->count; i++) {
+		const grille_log_entry *e = &log->entries[i];
+		grille_buf_puts(out, "<tr><td>");
+		grille_buf_put(out, e->date, 10);
+		grille_buf_puts(out, "</td><td>");
+		text(out, e->summary);
+		for (size_t t = 0; t < e->tag_count; t++) {
+			grille_buf_puts(out, t ? ", " : " [");
+			text(out, e->tags[t]);
+			grille_buf_puts(out, t + 1 == e->tag_count ? "]" : "");
+		}
+		grille_buf_puts(out, "</td><td>");
+		text(out, e->author);
+		grille_buf_printf(out, "</td><td class=\"n\">%zu (%+ld)</td></tr>\n", e->answered, e->delta);
+	}
+	grille_buf_puts(out, "</tbody>\n</table>\n</section>\n");
+}
+
+static void contributors(grille_buf *out, const struct report *r)
+{
+	grille_buf_puts(out, "<section id=\"contributions\">\n<h2>");
+	text(out, _("Contributions"));
+	grille_buf_puts(out, "</h2>\n");
+	int any = 0;
+	for (size_t s = 0; r->who && s < r->who->step_count; s++) {
+		const grille_who_step *st = &r->who->steps[s];
+		if (!st->people_count || (r->step && strcmp(r->step, st->id) != 0))
+			continue;
+		if (!any++)
+			grille_buf_puts(out, "<ul>\n");
+		grille_buf_puts(out, "<li>");
+		text(out, st->id);
+		grille_buf_puts(out, ". ");
+		text(out, st->title);
+		grille_buf_puts(out, " : ");
+		for (size_t p = 0; p < st->people_count; p++) {
+			grille_buf who = GRILLE_BUF_INIT;
+			grille_buf_printf(&who, ngettext("%s%s (%zu ligne)", "%s%s (%zu lignes)", st->people[p].lines),
+			                  p ? ", " : "", st->people[p].name, st->people[p].lines);
+			text(out, who.ptr);
+			grille_buf_release(&who);
+		}
+		grille_buf_puts(out, "</li>\n");
+	}
+	if (any) {
+		grille_buf_puts(out, "</ul>\n");
+	} else {
+		grille_buf_puts(out, "<p>");
+		text(out, _("Aucune réponse enregistrée dans l'historique pour l'instant."));
+		grille_buf_puts(out, "</p>\n");
+	}
+	grille_buf_puts(out, "</section>\n");
+}
+
+static void title_block(grille_buf *out, const struct report *r)
+{
+	const grille_settings *s = r->settings;
+	grille_buf_puts(out, "<header>\n<h1>");
+	text(out, s->title[0] ? s->title : grille_grid_title(r->grid));
+	grille_buf_puts(out, "</h1>\n");
+	if (s->collective[0]) {
+		grille_buf_puts(out, "<p class=\"subtitle\">");
+		text(out, s->collective);
+		grille_buf_puts(out, "</p>\n");
+	}
+	grille_buf_puts(out, "<dl class=\"meta\">\n<dt>");
+	text(out, _("Date"));
+	grille_buf_puts(out, "</dt><dd>");
+	text(out, r->today);
+	grille_buf_puts(out, "</dd>\n<dt>");
+	text(out, _("Grille"));
+	grille_buf_puts(out, "</dt><dd>");
+	text(out, grille_grid_title(r->grid));
+	grille_buf_puts(out, " (");
+	text(out, _("version"));
+	grille_buf_puts(out, " ");
+	text(out, grille_grid_version(r->grid));
+	grille_buf_printf(out, ")</dd>\n<dt>");
+	text(out, _("Niveau de détail"));
+	grille_buf_printf(out, "</dt><dd>%d</dd>\n<dt>", r->settings->level);
+	text(out, _("Version git"));
+	grille_buf_puts(out, "</dt><dd>");
+	if (r->revision[0]) {
+		grille_buf_put(out, r->revision, 12);
+		if (r->dirty) {
+			grille_buf_puts(out, " ");
+			text(out, _("(avec des changements pas encore enregistrés)"));
+		}
+	} else {
+		text(out, _("pas d'historique"));
+	}
+	grille_buf_puts(out, "</dd>\n</dl>\n</header>\n");
+}
+
+static void toc(grille_buf *out, const struct report *r)
+{
+	grille_buf_puts(out, "<nav aria-labelledby=\"sommaire\">\n<h2 id=\"sommaire\">");
+	text(out, _("Sommaire"));
+	grille_buf_puts(out, "</h2>\n<ol>\n<li><a href=\"#progression\">");
+	text(out, _("Progression"));
+	grille_buf_puts(out, "</a></li>\n");
+	for (size_t s = 0; s < r->status->step_count; s++) {
+		const grille_step_status *st = &r->status->steps[s];
+		if (!report_shows(r, st))
+			continue;
+		grille_buf_puts(out, "<li><a href=\"#");
+		anchor(out, "etape-", st->id);
+		grille_buf_puts(out, "\">");
+		text(out, st->id);
+		grille_buf_puts(out, ". ");
+		text(out, st->title);
+		grille_buf_puts(out, "</a></li>\n");
+	}
+	static const char *const ids[] = { "membres", "calendrier", "jalons", "contributions" };
+	const char *names[] = { _("Membres et rôles"), _("Calendrier"), _("Jalons"), _("Contributions") };
+	for (size_t i = 0; i < 4; i++) {
+		grille_buf_printf(out, "<li><a href=\"#%s\">", ids[i]);
+		text(out, names[i]);
+		grille_buf_puts(out, "</a></li>\n");
+	}
+	grille_buf_puts(out, "</ol>\n</nav>\n");
+}
+
+int report_html(grille_buf *out, const struct report *r)
+{
+	const grille_settings *s = r->settings;
+	grille_buf_puts(out, "<!DOCTYPE html>\n<html lang=\"");
+	text(out, s->language[0] ? s->language : grille_grid_language(r->grid));
+	grille_buf_puts(out, "\">\n<head>\n<meta charset=\"utf-8\">\n"
+	                     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
+	text(out, s->title[0] ? s->title : grille_grid_title(r->grid));
+	grille_buf_puts(out, "</title>\n<style>");
+	grille_buf_puts(out, style);
+	grille_buf_puts(out, "</style>\n</head>\n<body>\n");
+	title_block(out, r);
+	toc(out, r);
+	grille_buf_puts(out, "<main>\n<section id=\"progression\">\n<h2>");
+	text(out, _("Progression"));
+	grille_buf_puts(out, "</h2>\n");
+	progress_chart(out, r);
+	progress_table(out, r);
+	grille_buf_puts(out, "</section>\n");
+	cmark_llist *ext = report_extensions();
+	int error = 0;
+	for (size_t st = 0; !error && st < r->status->step_count; st++)
+		if (report_shows(r, &r->status->steps[st]))
+			error = step_section(out, r, &r->status->steps[st], ext);
+	report_extensions_free(ext);
+	members(out, r);
+	calendar(out, r);
+	timeline(out, r);
+	contributors(out, r);
+	grille_buf_puts(out, "</main>\n<footer>");
+	grille_buf foot = GRILLE_BUF_INIT;
+	grille_buf_printf(&foot, _("Rapport produit par grille %s le %s."), GRILLE_VERSION, r->today);
+	text(out, foot.ptr);
+	grille_buf_release(&foot);
+	grille_buf_puts(out, "</footer>\n</body>\n</html>\n");
+	return error;
+}

@@ -1,0 +1,278 @@
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "grille/error.h"
+#include "errors.h"
+#include "intl.h"
+#include "markdown.h"
+#include "report.h"
+
+/* The report as one Markdown document that reads well on a forge, built as a
+ * cmark tree and rendered by cmark. */
+
+static void paragraph_printf(cmark_node *doc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void paragraph_printf(cmark_node *doc, const char *fmt, ...)
+{
+	grille_buf text = GRILLE_BUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	grille_buf_vprintf(&text, fmt, ap);
+	va_end(ap);
+	grille_md_append_text_block(doc, 0, text.ptr);
+	grille_buf_release(&text);
+}
+
+static void bullet(cmark_node *list, const char *text)
+{
+	cmark_node *item = cmark_node_new(CMARK_NODE_ITEM);
+	grille_md_append_text_block(item, 0, text);
+	cmark_node_append_child(list, item);
+}
+
+static cmark_node *new_list(cmark_node *doc)
+{
+	cmark_node *list = cmark_node_new(CMARK_NODE_LIST);
+	cmark_node_set_list_type(list, CMARK_BULLET_LIST);
+	cmark_node_set_list_tight(list, 1);
+	cmark_node_append_child(doc, list);
+	return list;
+}
+
+static void title_block(cmark_node *doc, const struct report *r)
+{
+	const grille_settings *s = r->settings;
+	grille_md_append_text_block(doc, 1, s->title[0] ? s->title : grille_grid_title(r->grid));
+	if (s->collective[0]) {
+		cmark_node *para = cmark_node_new(CMARK_NODE_PARAGRAPH);
+		cmark_node *emph = cmark_node_new(CMARK_NODE_EMPH);
+		cmark_node_append_child(emph, grille_md_text(s->collective));
+		cmark_node_append_child(para, emph);
+		cmark_node_append_child(doc, para);
+	}
+	cmark_node *list = new_list(doc);
+	grille_buf line = GRILLE_BUF_INIT;
+	grille_buf_printf(&line, _("Date : %s"), r->today);
+	bullet(list, line.ptr);
+	grille_buf_clear(&line);
+	grille_buf_printf(&line, _("Grille : %s (version %s), niveau de détail %d"), grille_grid_title(r->grid),
+	                  grille_grid_version(r->grid), s->level);
+	bullet(list, line.ptr);
+	grille_buf_clear(&line);
+	if (r->revision[0])
+		grille_buf_printf(&line, _("Version git : %.12s%s"), r->revision,
+		                  r->dirty ? _(" (avec des changements pas encore enregistrés)") : "");
+	else
+		grille_buf_puts(&line, _("Version git : pas d'historique"));
+	bullet(list, line.ptr);
+	grille_buf_release(&line);
+}
+
+static void progress(cmark_node *doc, const struct report *r)
+{
+	grille_md_append_text_block(doc, 2, _("Progression"));
+	cmark_node *table = grille_md_append_table(doc, 2 + GRILLE_STATE_COUNT);
+	const char *head[2 + GRILLE_STATE_COUNT] = { _("Étape"), _("Questions") };
+	for (int k = 0; k < GRILLE_STATE_COUNT; k++)
+		head[2 + k] = report_state_label((grille_state)k);
+	grille_md_append_row(table, head, 2 + GRILLE_STATE_COUNT);
+	for (size_t s = 0; s < r->status->step_count; s++) {
+		const grille_step_status *st = &r->status->steps[s];
+		if (!report_shows(r, st))
+			continue;
+		char numbers[1 + GRILLE_STATE_COUNT][24];
+		grille_buf name = GRILLE_BUF_INIT;
+		grille_buf_printf(&name, "%s. %s", st->id, st->title);
+		snprintf(numbers[0], sizeof(numbers[0]), "%zu", st->question_count);
+		const char *row[2 + GRILLE_STATE_COUNT] = { name.ptr, numbers[0] };
+		for (int k = 0; k < GRILLE_STATE_COUNT; k++) {
+			snprintf(numbers[1 + k], sizeof(numbers[1 + k]), "%zu", st->counts[k]);
+			row[2 + k] = numbers[1 + k];
+		}
+		grille_md_append_row(table, row, 2 + GRILLE_STATE_COUNT);
+		grille_buf_release(&name);
+	}
+}
+
+static void question_line(cmark_node *list, const grille_question_status *q)
+{
+	grille_buf line = GRILLE_BUF_INIT;
+	grille_buf_printf(&line, "%s %s", q->id, q->text);
+	if (q->until)
+		grille_buf_printf(&line, q->overdue ? _(" (date passée : %s)") : _(" (pour le %s)"), q->until);
+	if (q->reason)
+		grille_buf_printf(&line, " — %s", q->reason);
+	bullet(list, line.ptr);
+	grille_buf_release(&line);
+}
+
+static void state_list(cmark_node *doc, const grille_step_status *st, grille_state state, const char *title)
+{
+	cmark_node *list = NULL;
+	for (size_t i = 0; i < st->item_count; i++)
+		for (size_t q = 0; q < st->items[i].question_count; q++) {
+			if (st->items[i].questions[q].state != state)
+				continue;
+			if (!list) {
+				grille_md_append_text_block(doc, 3, title);
+				list = new_list(doc);
+			}
+			question_line(list, &st->items[i].questions[q]);
+		}
+}
+
+static int step_section(cmark_node *doc, const struct report *r, const grille_step_status *st)
+{
+	grille_buf title = GRILLE_BUF_INIT;
+	grille_buf_printf(&title, "%s. %s", st->id, st->title);
+	grille_md_append_text_block(doc, 2, title.ptr);
+	grille_buf_release(&title);
+	paragraph_printf(doc, _("%zu questions : %zu répondues, %zu sans réponse, %zu mises de côté, %zu pour plus tard, %zu en conflit."),
+	                 st->question_count, st->counts[0], st->counts[1], st->counts[2], st->counts[3], st->counts[4]);
+	if (st->problem)
+		grille_md_append_text_block(doc, 0, st->problem);
+	for (size_t i = 0; i < st->item_count; i++) {
+		const grille_item_status *it = &st->items[i];
+		int heading = 0;
+		for (size_t q = 0; q < it->question_count; q++) {
+			const grille_question_status *qs = &it->questions[q];
+			char *markdown = qs->state == GRILLE_STATE_ANSWERED ? report_answer_markdown(r, qs) : NULL;
+			if (!markdown)
+				continue;
+			if (!heading++) {
+				grille_buf t = GRILLE_BUF_INIT;
+				grille_buf_printf(&t, "%s %s", it->id, it->title);
+				grille_md_append_text_block(doc, 3, t.ptr);
+				grille_buf_release(&t);
+			}
+			grille_buf t = GRILLE_BUF_INIT;
+			grille_buf_printf(&t, "%s %s", qs->id, qs->text);
+			grille_md_append_text_block(doc, 4, t.ptr);
+			grille_buf_release(&t);
+			cmark_node *answer = report_answer_tree(markdown, 5);
+			free(markdown);
+			if (!answer)
+				return grille_error_oom();
+			grille_md_adopt(doc, answer);
+		}
+	}
+	state_list(doc, st, GRILLE_STATE_CONFLICT, _("En conflit"));
+	state_list(doc, st, GRILLE_STATE_UNANSWERED, _("Encore ouvertes"));
+	state_list(doc, st, GRILLE_STATE_DEFERRED, _("Pour plus tard"));
+	state_list(doc, st, GRILLE_STATE_SKIPPED, _("Mises de côté"));
+	return 0;
+}
+
+static void members(cmark_node *doc, const struct report *r)
+{
+	const grille_settings *s = r->settings;
+	grille_md_append_text_block(doc, 2, _("Membres et rôles"));
+	if (!s->member_count) {
+		grille_md_append_text_block(doc, 0, _("Aucun membre n'est encore inscrit dans grille.yaml."));
+		return;
+	}
+	cmark_node *table = grille_md_append_table(doc, 2);
+	const char *head[] = { _("Nom"), _("Rôle") };
+	grille_md_append_row(table, head, 2);
+	for (size_t i = 0; i < s->member_count; i++) {
+		const char *row[] = { s->members[i].name, s->members[i].role };
+		grille_md_append_row(table, row, 2);
+	}
+}
+
+static void calendar(cmark_node *doc, const struct report *r)
+{
+	const grille_settings *s = r->settings;
+	grille_md_append_text_block(doc, 2, _("Calendrier"));
+	if (s->test_start[0] || s->test_end[0])
+		paragraph_printf(doc, _("Phase de test : du %s au %s."), s->test_start[0] ? s->test_start : "?",
+		                 s->test_end[0] ? s->test_end : "?");
+	else
+		grille_md_append_text_block(doc, 0, _("La phase de test n'a pas encore de dates (test_phase dans grille.yaml)."));
+	if (!s->review_count) {
+		grille_md_append_text_block(doc, 0, _("Aucune date de bilan n'est encore fixée."));
+		return;
+	}
+	cmark_node *table = grille_md_append_table(doc, 3);
+	const char *head[] = { _("Date"), _("Bilan"), _("État") };
+	grille_md_append_row(table, head, 3);
+	for (size_t i = 0; i < s->review_count; i++) {
+		const grille_review *rv = &s->reviews[i];
+		int late = !rv->done && strcmp(rv->date, r->today) < 0;
+		const char *row[] = { rv->date, rv->title, rv->done ? _("fait") : late ? _("en retard") : _("à venir") };
+		grille_md_append_row(table, row, 3);
+	}
+}
+
+static void milestones(cmark_node *doc, const struct report *r)
+{
+	grille_md_append_text_block(doc, 2, _("Jalons"));
+	if (!r->log || !r->log->count) {
+		grille_md_append_text_block(doc, 0, _("Pas encore d'historique : les jalons apparaîtront avec grille commit."));
+		return;
+	}
+	cmark_node *table = grille_md_append_table(doc, 4);
+	const char *head[] = { _("Date"), _("Jalon"), _("Par"), _("Réponses") };
+	grille_md_append_row(table, head, 4);
+	for (size_t i = 0; i < r->log->count; i++) {
+		const grille_log_entry *e = &r->log->entries[i];
+		grille_buf what = GRILLE_BUF_INIT, count = GRILLE_BUF_INIT;
+		char date[11];
+		snprintf(date, sizeof(date), "%.10s", e->date);
+		grille_buf_puts(&what, e->summary);
+		for (size_t t = 0; t < e->tag_count; t++)
+			grille_buf_printf(&what, "%s%s%s", t ? ", " : " [", e->tags[t], t + 1 == e->tag_count ? "]" : "");
+		grille_buf_printf(&count, "%zu (%+ld)", e->answered, e->delta);
+		const char *row[] = { date, what.ptr, e->author, count.ptr };
+		grille_md_append_row(table, row, 4);
+		grille_buf_release(&what);
+		grille_buf_release(&count);
+	}
+}
+
+static void contributors(cmark_node *doc, const struct report *r)
+{
+	grille_md_append_text_block(doc, 2, _("Contributions"));
+	cmark_node *list = NULL;
+	for (size_t s = 0; r->who && s < r->who->step_count; s++) {
+		const grille_who_step *st = &r->who->steps[s];
+		if (!st->people_count || (r->step && strcmp(r->step, st->id) != 0))
+			continue;
+		if (!list)
+			list = new_list(doc);
+		grille_buf line = GRILLE_BUF_INIT;
+		grille_buf_printf(&line, "%s. %s : ", st->id, st->title);
+		for (size_t p = 0; p < st->people_count; p++)
+			grille_buf_printf(&line, ngettext("%s%s (%zu ligne)", "%s%s (%zu lignes)", st->people[p].lines),
+			                  p ? ", " : "", st->people[p].name, st->people[p].lines);
+		bullet(list, line.ptr);
+		grille_buf_release(&line);
+	}
+	if (!list)
+		grille_md_append_text_block(doc, 0, _("Aucune réponse enregistrée dans l'historique pour l'instant."));
+}
+
+int report_markdown(grille_buf *out, const struct report *r)
+{
+	cmark_node *doc = cmark_node_new(CMARK_NODE_DOCUMENT);
+	title_block(doc, r);
+	progress(doc, r);
+	int error = 0;
+	for (size_t s = 0; !error && s < r->status->step_count; s++)
+		if (report_shows(r, &r->status->steps[s]))
+			error = step_section(doc, r, &r->status->steps[s]);
+	members(doc, r);
+	calendar(doc, r);
+	milestones(doc, r);
+	contributors(doc, r);
+	char *text = error ? NULL : cmark_render_commonmark(doc, CMARK_OPT_DEFAULT, 0);
+	cmark_node_free(doc);
+	if (!error && !text)
+		error = grille_error_oom();
+	if (!error)
+		error = grille_buf_puts(out, text);
+	free(text);
+	return error;
+}
