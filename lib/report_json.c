@@ -1,2 +1,138 @@
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "grille/error.h"
+#include "errors.h"
 #include "report.h"
-int report_json(grille_buf *out, const struct report *r) { (void)out; (void)r; return 0; }
+
+/* The data behind the report, documented in grille-report(1). */
+
+static json_t *str(const char *s)
+{
+	return s ? json_string(s) : json_null();
+}
+
+static json_t *questions_json(const struct report *r, const grille_item_status *it)
+{
+	json_t *a = json_array();
+	for (size_t q = 0; q < it->question_count; q++) {
+		const grille_question_status *qs = &it->questions[q];
+		char *answer = report_answer_markdown(r, qs);
+		json_array_append_new(a, json_pack("{s:s, s:s, s:o, s:s, s:o, s:o, s:o, s:o, s:b, s:o}",
+			"id", qs->id, "text", qs->text,
+			"level", qs->level ? json_integer(qs->level) : json_null(),
+			"state", grille_state_name(qs->state),
+			"file", str(qs->file), "line", qs->line ? json_integer((json_int_t)qs->line) : json_null(),
+			"until", str(qs->until), "reason", str(qs->reason), "overdue", qs->overdue,
+			"answer", str(answer)));
+		free(answer);
+	}
+	return a;
+}
+
+static json_t *steps_json(const struct report *r)
+{
+	json_t *steps = json_array();
+	for (size_t s = 0; s < r->status->step_count; s++) {
+		const grille_step_status *st = &r->status->steps[s];
+		if (!report_shows(r, st))
+			continue;
+		json_t *items = json_array(), *counts = json_object();
+		json_object_set_new(counts, "questions", json_integer((json_int_t)st->question_count));
+		for (int k = 0; k < GRILLE_STATE_COUNT; k++)
+			json_object_set_new(counts, grille_state_name((grille_state)k), json_integer((json_int_t)st->counts[k]));
+		for (size_t i = 0; i < st->item_count; i++)
+			json_array_append_new(items, json_pack("{s:s, s:s, s:s, s:o}", "id", st->items[i].id,
+				"title", st->items[i].title, "state", grille_state_name(st->items[i].state),
+				"questions", questions_json(r, &st->items[i])));
+		json_array_append_new(steps, json_pack("{s:s, s:s, s:s, s:o, s:o, s:o}", "id", st->id, "title", st->title,
+			"file", st->file, "problem", str(st->problem), "counts", counts, "items", items));
+	}
+	return steps;
+}
+
+static json_t *totals_json(const struct report *r)
+{
+	size_t totals[GRILLE_STATE_COUNT] = { 0 }, questions = 0;
+	for (size_t s = 0; s < r->status->step_count; s++) {
+		const grille_step_status *st = &r->status->steps[s];
+		if (!report_shows(r, st))
+			continue;
+		questions += st->question_count;
+		for (int k = 0; k < GRILLE_STATE_COUNT; k++)
+			totals[k] += st->counts[k];
+	}
+	json_t *o = json_object();
+	json_object_set_new(o, "questions", json_integer((json_int_t)questions));
+	for (int k = 0; k < GRILLE_STATE_COUNT; k++)
+		json_object_set_new(o, grille_state_name((grille_state)k), json_integer((json_int_t)totals[k]));
+	return o;
+}
+
+static json_t *calendar_json(const struct report *r)
+{
+	const grille_settings *s = r->settings;
+	json_t *reviews = json_array();
+	for (size_t i = 0; i < s->review_count; i++) {
+		const grille_review *rv = &s->reviews[i];
+		int late = !rv->done && strcmp(rv->date, r->today) < 0;
+		json_array_append_new(reviews, json_pack("{s:s, s:s, s:s}", "date", rv->date, "title", rv->title,
+			"state", rv->done ? "done" : late ? "overdue" : "upcoming"));
+	}
+	return json_pack("{s:o, s:o, s:o}", "test_start", s->test_start[0] ? json_string(s->test_start) : json_null(),
+	                 "test_end", s->test_end[0] ? json_string(s->test_end) : json_null(), "reviews", reviews);
+}
+
+static json_t *milestones_json(const struct report *r)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; r->log && i < r->log->count; i++) {
+		const grille_log_entry *e = &r->log->entries[i];
+		json_t *tags = json_array();
+		for (size_t t = 0; t < e->tag_count; t++)
+			json_array_append_new(tags, json_string(e->tags[t]));
+		json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:s, s:o, s:I, s:I, s:I}", "commit", e->commit,
+			"date", e->date, "author", e->author, "summary", e->summary, "tags", tags,
+			"answered", (json_int_t)e->answered, "open", (json_int_t)e->open, "delta", (json_int_t)e->delta));
+	}
+	return a;
+}
+
+static json_t *contributors_json(const struct report *r)
+{
+	json_t *a = json_array();
+	for (size_t s = 0; r->who && s < r->who->step_count; s++) {
+		const grille_who_step *st = &r->who->steps[s];
+		if (r->step && strcmp(r->step, st->id) != 0)
+			continue;
+		json_t *people = json_array();
+		for (size_t p = 0; p < st->people_count; p++)
+			json_array_append_new(people, json_pack("{s:s, s:s, s:I}", "name", st->people[p].name,
+				"email", st->people[p].email, "lines", (json_int_t)st->people[p].lines));
+		json_array_append_new(a, json_pack("{s:s, s:o}", "step", st->id, "people", people));
+	}
+	return a;
+}
+
+int report_json(grille_buf *out, const struct report *r)
+{
+	const grille_settings *s = r->settings;
+	json_t *members = json_array();
+	for (size_t i = 0; i < s->member_count; i++)
+		json_array_append_new(members, json_pack("{s:s, s:s}", "name", s->members[i].name, "role", s->members[i].role));
+	json_t *root = json_pack("{s:i, s:s, s:s, s:s, s:{s:s, s:s, s:s}, s:i, s:o, s:b, s:o, s:o, s:o, s:o, s:o, s:o}",
+		"format", 1, "title", s->title[0] ? s->title : grille_grid_title(r->grid), "collective", s->collective,
+		"date", r->today,
+		"grid", "id", grille_grid_id(r->grid), "version", grille_grid_version(r->grid), "title", grille_grid_title(r->grid),
+		"level", s->level, "revision", r->revision[0] ? json_string(r->revision) : json_null(), "dirty", r->dirty,
+		"steps", steps_json(r), "totals", totals_json(r), "members", members, "calendar", calendar_json(r),
+		"milestones", milestones_json(r), "contributors", contributors_json(r));
+	char *text = root ? json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
+	json_decref(root);
+	int error = text ? grille_buf_puts(out, text) : grille_error_oom();
+	if (!error)
+		error = grille_buf_puts(out, "\n");
+	free(text);
+	return error;
+}
