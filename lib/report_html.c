@@ -59,25 +59,26 @@ static void progress_chart(grille_buf *out, const struct report *r)
 	size_t rows = 0;
 	for (size_t s = 0; s < r->status->step_count; s++)
 		rows += report_shows(r, &r->status->steps[s]);
-	grille_buf_printf(out, "<figure>\n<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" "
-	                  "aria-labelledby=\"chart-title chart-desc\" width=\"%d\" height=\"%zu\" viewBox=\"0 0 %d %zu\">\n"
-	                  "<title id=\"chart-title\">", LABEL + BAR + 150, TOP * 2 + rows * ROW + 24,
-	                  LABEL + BAR + 150, TOP * 2 + rows * ROW + 24);
-	text(out, _("Progression par étape"));
-	grille_buf_puts(out, "</title>\n<desc id=\"chart-desc\">");
-	size_t y = TOP;
+	/* The text alternative: every number of the chart, in words. */
+	grille_buf desc = GRILLE_BUF_INIT;
+	grille_buf_printf(&desc, "%s : ", _("Progression par étape"));
 	for (size_t s = 0; s < r->status->step_count; s++) {
 		const grille_step_status *st = &r->status->steps[s];
-		if (!report_shows(r, st))
-			continue;
-		grille_buf desc = GRILLE_BUF_INIT;
-		grille_buf_printf(&desc, _("Étape %s : %zu questions, %zu répondues, %zu sans réponse, %zu mises de côté, "
-		                           "%zu pour plus tard, %zu en conflit. "), st->id, st->question_count,
-		                  st->counts[0], st->counts[1], st->counts[2], st->counts[3], st->counts[4]);
-		text(out, desc.ptr);
-		grille_buf_release(&desc);
+		if (report_shows(r, st))
+			grille_buf_printf(&desc, _("Étape %s : %zu questions, %zu répondues, %zu sans réponse, %zu mises de côté, "
+			                           "%zu pour plus tard, %zu en conflit. "), st->id, st->question_count,
+			                  st->counts[0], st->counts[1], st->counts[2], st->counts[3], st->counts[4]);
 	}
+	grille_buf_printf(out, "<figure>\n<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-label=\"");
+	text(out, desc.ptr);
+	grille_buf_printf(out, "\" width=\"%d\" height=\"%zu\" viewBox=\"0 0 %d %zu\">\n<title>",
+	                  LABEL + BAR + 150, TOP * 2 + rows * ROW + 24, LABEL + BAR + 150, TOP * 2 + rows * ROW + 24);
+	text(out, _("Progression par étape"));
+	grille_buf_puts(out, "</title>\n<desc>");
+	text(out, desc.ptr);
 	grille_buf_puts(out, "</desc>\n");
+	grille_buf_release(&desc);
+	size_t y = TOP;
 	for (size_t s = 0; s < r->status->step_count; s++) {
 		const grille_step_status *st = &r->status->steps[s];
 		if (!report_shows(r, st))
@@ -361,17 +362,17 @@ static void timeline(grille_buf *out, const struct report *r)
 	for (size_t i = 0; i < log->count; i++)
 		if (log->entries[i].open > most)
 			most = log->entries[i].open;
-	grille_buf_printf(out, "<figure>\n<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" "
-	                  "aria-labelledby=\"timeline-title timeline-desc\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\">\n"
-	                  "<title id=\"timeline-title\">", W, H + 30, W, H + 30);
+	grille_buf desc = GRILLE_BUF_INIT;
+	grille_buf_printf(&desc, "%s : ", _("Réponses au fil des jalons"));
+	for (size_t i = log->count; i-- > 0;)
+		grille_buf_printf(&desc, _("%.10s : %zu réponses. "), log->entries[i].date, log->entries[i].answered);
+	grille_buf_puts(out, "<figure>\n<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-label=\"");
+	text(out, desc.ptr);
+	grille_buf_printf(out, "\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\">\n<title>", W, H + 30, W, H + 30);
 	text(out, _("Réponses au fil des jalons"));
-	grille_buf_puts(out, "</title>\n<desc id=\"timeline-desc\">");
-	for (size_t i = log->count; i-- > 0;) {
-		grille_buf d = GRILLE_BUF_INIT;
-		grille_buf_printf(&d, _("%.10s : %zu réponses. "), log->entries[i].date, log->entries[i].answered);
-		text(out, d.ptr);
-		grille_buf_release(&d);
-	}
+	grille_buf_puts(out, "</title>\n<desc>");
+	text(out, desc.ptr);
+	grille_buf_release(&desc);
 	grille_buf_printf(out, "</desc>\n<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#888\"/>\n", PAD, H, W - 10, H);
 	grille_buf_puts(out, "<polyline fill=\"none\" stroke=\"#2e7d5b\" stroke-width=\"2\" points=\"");
 	for (size_t i = log->count; i-- > 0;) {
