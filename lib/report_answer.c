@@ -95,10 +95,18 @@ static void replace_image(cmark_node *image)
 	grille_buf_release(&text);
 }
 
+/* Raw HTML the group wrote is left out of every format, not only of HTML:
+ * a Markdown report could be rendered by a tool that would let it run. */
+static int is_raw_html(cmark_node *node)
+{
+	cmark_node_type type = cmark_node_get_type(node);
+	return type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE;
+}
+
 static void disarm_links(cmark_node *doc)
 {
-	cmark_node **images = NULL;
-	size_t count = 0;
+	cmark_node **images = NULL, **html = NULL;
+	size_t count = 0, html_count = 0;
 	cmark_iter *iter = cmark_iter_new(doc);
 	cmark_event_type ev;
 	while ((ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
@@ -111,8 +119,16 @@ static void disarm_links(cmark_node *doc)
 			if (grown)
 				(images = grown)[count++] = node;
 		}
+		if (ev == CMARK_EVENT_ENTER && is_raw_html(node)) {
+			cmark_node **grown = realloc(html, (html_count + 1) * sizeof(*grown));
+			if (grown)
+				(html = grown)[html_count++] = node;
+		}
 	}
 	cmark_iter_free(iter);
+	for (size_t i = 0; i < html_count; i++)
+		cmark_node_free(html[i]);
+	free(html);
 	for (size_t i = count; i-- > 0;)
 		replace_image(images[i]);
 	free(images);

@@ -3,6 +3,7 @@
 set -u
 
 : "${GRILLE:?GRILLE must name the grille binary to test}"
+TEST_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 TEST_ROOT=$(mktemp -d "${TMPDIR:-/tmp}/grille-test.XXXXXX")
 trap 'rm -rf "$TEST_ROOT"' EXIT
 
