@@ -116,7 +116,10 @@ void grille_md_append_row(cmark_node *table, const char *const *cells, int count
 	if (!cmark_node_first_child(table))
 		cmark_gfm_extensions_set_table_row_is_header(row, 1);
 	for (int i = 0; i < count; i++) {
-		cmark_node *cell = cmark_node_new_with_ext(CMARK_NODE_TABLE_CELL, ext);
+		/* Not cmark_node_new_with_ext(): cmark-gfm 0.29 never frees the data
+		 * it would allocate for a cell, and a cell needs none to render. */
+		cmark_node *cell = cmark_node_new(CMARK_NODE_TABLE_CELL);
+		cmark_node_set_syntax_extension(cell, ext);
 		cmark_node_append_child(cell, grille_md_text(cells[i]));
 		cmark_node_append_child(row, cell);
 	}
