@@ -58,8 +58,9 @@ struct tree_source {
 	git_tree *tree;
 };
 
-static int scan_from_tree(void *ctx, const grille_step *step, struct scan *out)
+static int scan_from_tree(void *ctx, size_t index, const grille_step *step, struct scan *out)
 {
+	(void)index;
 	struct tree_source *src = ctx;
 	char *path = history_path(src->h, step->file);
 	git_tree_entry *entry = NULL;
@@ -93,7 +94,7 @@ int history_status_at(grille_status **out, struct history *h, const git_commit *
 	}
 	char today[11];
 	history_today(today);
-	struct step_source source = { scan_from_tree, &src, 0, NULL, 0 };
+	struct step_source source = { scan_from_tree, &src, 0, 0, NULL, 0 }; /* the cache is not shared across threads */
 	if (!error)
 		error = grille_status_build(out, h->ws->grid, h->ws->settings, h->ws->root, &source, today);
 	git_tree_entry_free(entry);

@@ -45,7 +45,6 @@ struct contents_source {
 	git_repository *repo;
 	git_tree *tree;      /* NULL: the working tree */
 	const char *prefix;
-	size_t index;
 };
 
 static int read_contents(struct contents_source *src, const grille_step *step, grille_buf *out)
@@ -97,11 +96,10 @@ static int index_lines(struct report *r, size_t s)
 }
 
 /* Read a step file once, keep its bytes for the answers, scan it with detail. */
-static int scan_contents(void *ctx, const grille_step *step, struct scan *out)
+static int scan_contents(void *ctx, size_t s, const grille_step *step, struct scan *out)
 {
 	struct contents_source *src = ctx;
 	struct report *r = src->r;
-	size_t s = src->index++;
 	grille_buf data = GRILLE_BUF_INIT;
 	int error = read_contents(src, step, &data);
 	if (!error)
@@ -184,7 +182,7 @@ int report_load(struct report *r, grille_workspace *ws, const grille_report_opti
 	if (!in_git)
 		grille_error_clear();
 	git_commit *commit = NULL;
-	struct contents_source src = { r, h.repo, NULL, in_git ? h.prefix : "", 0 };
+	struct contents_source src = { r, h.repo, NULL, in_git ? h.prefix : "" };
 	int error = 0;
 	if (opts->at && !in_git)
 		error = grille_error_set(GRILLE_EGIT, "%s", _("--at lit l'historique git, et cet espace de travail n'est pas suivi par git"));
@@ -192,7 +190,8 @@ int report_load(struct report *r, grille_workspace *ws, const grille_report_opti
 		error = grille_repo_error(_("impossible de lire un commit"));
 	if (!error && src.tree)
 		error = load_settings_at(r, src.tree, h.prefix, h.repo);
-	struct step_source source = { scan_contents, &src, 1, NULL, 0 };
+	/* libgit2 objects are not shared across threads: blobs are read one step at a time. */
+	struct step_source source = { scan_contents, &src, src.tree == NULL, 1, NULL, 0 };
 	if (!error)
 		error = grille_status_build(&r->status, r->grid, r->settings, ws->root, &source, r->today);
 	r->scans = source.kept;

@@ -49,6 +49,16 @@ int grille_check_text(const char *data, size_t len, const char *name)
 			return grille_error_set(GRILLE_EINVALID,
 				_("%s:%zu:%zu: le fichier contient un octet nul : ce n'est pas un texte. "
 				  "Rouvrez-le avec un éditeur de texte et enregistrez-le en UTF-8"), name, line, column);
+		if ((unsigned char)data[i] < 0x80) { /* ASCII needs no decoding */
+			if (data[i] == '\n') {
+				line++;
+				column = 1;
+			} else {
+				column++;
+			}
+			i++;
+			continue;
+		}
 		int32_t c;
 		size_t left = len - i;
 		int n = cmark_utf8proc_iterate((const uint8_t *)data + i, (bufsize_t)(left < 4 ? left : 4), &c);
@@ -173,14 +183,24 @@ static int item_counts(cmark_node *item)
 	return 0;
 }
 
+/* Whether a reader sees any text in `node`: stops at the first word, since
+ * answers can be long and most blocks settle it at once. */
 static int text_counts(cmark_node *node)
 {
-	grille_buf text = GRILLE_BUF_INIT;
-	grille_markdown_text(&text, node);
-	grille_markdown_normalize(&text);
-	int counts = text.len > 0;
-	grille_buf_release(&text);
-	return counts;
+	cmark_iter *iter = cmark_iter_new(node);
+	cmark_event_type event;
+	int found = 0;
+	while (!found && (event = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
+		cmark_node *cur = cmark_iter_get_node(iter);
+		cmark_node_type type = cmark_node_get_type(cur);
+		if (event != CMARK_EVENT_ENTER || (type != CMARK_NODE_TEXT && type != CMARK_NODE_CODE &&
+		                                   type != CMARK_NODE_CODE_BLOCK && type != CMARK_NODE_HTML_BLOCK))
+			continue;
+		for (const char *p = cmark_node_get_literal(cur); p && *p && !found; p++)
+			found = !strchr(" \t\r\n\f\v", *p);
+	}
+	cmark_iter_free(iter);
+	return found;
 }
 
 static int table_counts(cmark_node *table)

@@ -11,6 +11,7 @@
 #include "intl.h"
 #include "repo.h"
 #include "scan.h"
+#include "parallel.h"
 #include "status_build.h"
 #include "workspace_private.h"
 
@@ -40,8 +41,9 @@ struct children {
 };
 
 /* The step files as they are on disk. */
-static int scan_from_disk(void *ctx, const grille_step *step, struct scan *out)
+static int scan_from_disk(void *ctx, size_t index, const grille_step *step, struct scan *out)
 {
+	(void)index;
 	const grille_workspace *ws = ctx;
 	char *path = grille_fs_join(ws->root, step->file);
 	grille_buf data = GRILLE_BUF_INIT;
@@ -60,9 +62,9 @@ static int scan_from_disk(void *ctx, const grille_step *step, struct scan *out)
 }
 
 static int read_step(grille_step_status *st, struct scan *scan, struct step_source *source,
-                     const grille_step *step)
+                     size_t index, const grille_step *step)
 {
-	int error = source->scan(source->ctx, step, scan);
+	int error = source->scan(source->ctx, index, step, scan);
 	if (error == GRILLE_ENOMEM)
 		return error;
 	if (error && !(st->problem = strdup(grille_error_last())))
@@ -358,6 +360,27 @@ int grille_status_add_git_changes(grille_status *status, const char *root)
 	return error;
 }
 
+struct read_job {
+	grille_status *status;
+	struct scan *scans;
+	struct step_source *source;
+	const grille_grid *grid;
+};
+
+static int read_job_run(size_t s, void *arg)
+{
+	struct read_job *job = arg;
+	return read_step(&job->status->steps[s], &job->scans[s], job->source, s, grille_grid_step(job->grid, s));
+}
+
+static int serial_for(size_t count, int (*run)(size_t, void *), void *arg)
+{
+	int error = 0;
+	for (size_t i = 0; !error && i < count; i++)
+		error = run(i, arg);
+	return error;
+}
+
 int grille_status_build(grille_status **out, const grille_grid *grid, const grille_settings *settings,
                         const char *root, struct step_source *source, const char *today)
 {
@@ -388,9 +411,12 @@ int grille_status_build(grille_status **out, const grille_grid *grid, const gril
 		if (!(st->id = strdup(step->id)) || !(st->title = strdup(step->title)) ||
 		    !(st->file = strdup(step->file)))
 			error = grille_error_oom();
-		else
-			error = read_step(st, &r.scans[r.scan_count++], source, step);
 	}
+	r.scan_count = step_count;
+	struct read_job job = { status, r.scans, source, ws->grid };
+	if (!error)
+		error = source->parallel ? grille_parallel_for(step_count, read_job_run, &job)
+		                         : serial_for(step_count, read_job_run, &job);
 	if (!error)
 		error = index_reading(&r, grid);
 	for (size_t s = 0; !error && s < step_count; s++)
@@ -426,7 +452,7 @@ int grille_status_build(grille_status **out, const grille_grid *grid, const gril
 
 int grille_workspace_status(grille_status **out, grille_workspace *ws, const char *today)
 {
-	struct step_source source = { scan_from_disk, ws, 0, NULL, 0 };
+	struct step_source source = { scan_from_disk, ws, 1, 0, NULL, 0 };
 	int error = grille_status_build(out, ws->grid, ws->settings, ws->root, &source, today);
 	if (!error && (error = grille_status_add_git_changes(*out, ws->root))) {
 		grille_status_free(*out);

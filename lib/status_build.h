@@ -9,8 +9,10 @@
 struct step_source {
 	/* Scan `step`'s file into `out`. Failing, the message becomes the step's
 	 * problem (GRILLE_ENOMEM stops everything). */
-	int (*scan)(void *ctx, const grille_step *step, struct scan *out);
+	int (*scan)(void *ctx, size_t index, const grille_step *step, struct scan *out);
 	void *ctx;
+	/* The scan callback may run for several steps at once, on threads. */
+	int parallel;
 	/* With `keep`, the scans (one per grid step, in order) are handed back in
 	 * `kept` instead of being released; the caller releases and frees them. */
 	int keep;

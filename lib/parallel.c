@@ -1,0 +1,67 @@
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "grille/error.h"
+#include "errors.h"
+#include "parallel.h"
+
+struct pool {
+	size_t count;
+	int (*job)(size_t, void *);
+	void *arg;
+	atomic_size_t next;
+	int *codes;        /* each job's result */
+	char **messages;   /* and its message: errors are kept per thread */
+};
+
+static void *worker(void *data)
+{
+	struct pool *pool = data;
+	for (size_t i; (i = atomic_fetch_add(&pool->next, 1)) < pool->count;) {
+		pool->codes[i] = pool->job(i, pool->arg);
+		if (pool->codes[i])
+			pool->messages[i] = strdup(grille_error_last());
+	}
+	return NULL;
+}
+
+int grille_parallel_for(size_t count, int (*job)(size_t, void *), void *arg)
+{
+	struct pool pool = { count, job, arg, 0, calloc(count ? count : 1, sizeof(int)),
+	                     calloc(count ? count : 1, sizeof(char *)) };
+	if (!pool.codes || !pool.messages) {
+		free(pool.codes);
+		free(pool.messages);
+		return grille_error_oom();
+	}
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	const char *wanted = getenv("GRILLE_THREADS");
+	if (wanted && atoi(wanted) > 0)
+		cores = atoi(wanted); /* fewer threads, less memory at once */
+	size_t threads = cores > 1 ? (size_t)cores : 1;
+	if (threads > count)
+		threads = count;
+	if (threads > 16)
+		threads = 16;
+	pthread_t ids[16];
+	size_t started = 0;
+	/* The calling thread works too; helpers that cannot start are not missed. */
+	for (; started + 1 < threads; started++)
+		if (pthread_create(&ids[started], NULL, worker, &pool) != 0)
+			break;
+	worker(&pool);
+	for (size_t t = 0; t < started; t++)
+		pthread_join(ids[t], NULL);
+	int error = 0;
+	for (size_t i = 0; i < count; i++) {
+		if (!error && pool.codes[i])
+			error = grille_error_set(pool.codes[i], "%s", pool.messages[i] ? pool.messages[i] : "");
+		free(pool.messages[i]);
+	}
+	free(pool.codes);
+	free(pool.messages);
+	return error;
+}

@@ -1,0 +1,12 @@
+#ifndef GRILLE_PARALLEL_H
+#define GRILLE_PARALLEL_H
+
+#include <stddef.h>
+
+/* Run job(i, arg) for every i below `count`, on as many threads as the
+ * machine has cores (step files are independent: each is read and parsed on
+ * its own). Jobs must not share mutable state. Returns the first failure in
+ * index order, with its message raised again in the caller's thread. */
+int grille_parallel_for(size_t count, int (*job)(size_t index, void *arg), void *arg);
+
+#endif
