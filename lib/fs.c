@@ -144,14 +144,15 @@ int grille_fs_read(grille_buf *out, const char *path)
 	if (fd < 0)
 		return grille_error_set_errno(errno == ENOENT ? GRILLE_ENOTFOUND : GRILLE_EIO, errno,
 		                              _("impossible de lire « %s »"), path);
-	struct stat st;
+	struct stat st = { 0 };
 	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
 		close(fd);
 		return grille_error_set(GRILLE_EIO, _("impossible de lire « %s » : c'est un dossier"), path);
 	}
-	int error = 0;
-	for (;;) {
-		if ((error = grille_buf_grow(out, 65536)) < 0)
+	/* One allocation of the right size, rather than growing by copies. */
+	int error = st.st_size > 0 ? grille_buf_grow(out, (size_t)st.st_size + 1) : 0;
+	for (; !error;) {
+		if (out->cap - out->len < 4096 && (error = grille_buf_grow(out, 65536)) < 0)
 			break;
 		ssize_t n = read(fd, out->ptr + out->len, out->cap - out->len - 1);
 		if (n < 0 && errno == EINTR)

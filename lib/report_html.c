@@ -10,6 +10,7 @@
 #include "grille/error.h"
 #include "errors.h"
 #include "intl.h"
+#include "parallel.h"
 #include "report.h"
 
 /* The report as one HTML5 page that reads offline and prints well: inline
@@ -530,6 +531,19 @@ static void toc(grille_buf *out, const struct report *r)
 	grille_buf_puts(out, "</ol>\n</nav>\n");
 }
 
+struct sections {
+	const struct report *r;
+	cmark_llist *ext;
+	grille_buf *parts;
+};
+
+static int render_section(size_t index, void *arg)
+{
+	struct sections *s = arg;
+	const grille_step_status *st = &s->r->status->steps[index];
+	return report_shows(s->r, st) ? step_section(&s->parts[index], s->r, st, s->ext) : 0;
+}
+
 int report_html(grille_buf *out, const struct report *r)
 {
 	const grille_settings *s = r->settings;
@@ -549,12 +563,17 @@ int report_html(grille_buf *out, const struct report *r)
 	progress_chart(out, r);
 	progress_table(out, r);
 	grille_buf_puts(out, "</section>\n");
-	cmark_llist *ext = report_extensions();
-	int error = 0;
-	for (size_t st = 0; !error && st < r->status->step_count; st++)
-		if (report_shows(r, &r->status->steps[st]))
-			error = step_section(out, r, &r->status->steps[st], ext);
-	report_extensions_free(ext);
+	/* Steps render on their own, in parallel, and join in order. */
+	struct sections sections = { r, report_extensions(), calloc(r->status->step_count + 1, sizeof(grille_buf)) };
+	int error = sections.parts ? grille_parallel_for(r->status->step_count, render_section, &sections)
+	                           : grille_error_oom();
+	for (size_t st = 0; sections.parts && st < r->status->step_count; st++) {
+		if (!error && sections.parts[st].len)
+			error = grille_buf_put(out, sections.parts[st].ptr, sections.parts[st].len);
+		grille_buf_release(&sections.parts[st]);
+	}
+	free(sections.parts);
+	report_extensions_free(sections.ext);
 	members(out, r);
 	calendar(out, r);
 	timeline(out, r);
