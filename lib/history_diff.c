@@ -4,6 +4,7 @@
 
 #include "grille/error.h"
 #include "errors.h"
+#include "json_out.h"
 #include "grid_index.h"
 #include "history_private.h"
 #include "intl.h"
@@ -169,13 +170,7 @@ int grille_diff_json(grille_buf *out, const grille_diff *diff)
 	}
 	json_t *root = json_pack("{sissso*so}", "format", 1, "from", diff->from, "to",
 	                         diff->to ? json_string(diff->to) : json_null(), "changes", changes);
-	char *text = root ? json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
-	json_decref(root);
-	int error = text ? grille_buf_puts(out, text) : grille_error_oom();
-	if (!error)
-		error = grille_buf_puts(out, "\n");
-	free(text);
-	return error;
+	return grille_json_put(out, root);
 }
 
 void grille_diff_free(grille_diff *diff)

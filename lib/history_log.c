@@ -6,6 +6,7 @@
 
 #include "grille/error.h"
 #include "errors.h"
+#include "json_out.h"
 #include "grid_index.h"
 #include "history_private.h"
 #include "intl.h"
@@ -247,13 +248,7 @@ int grille_log_json(grille_buf *out, const grille_log *log)
 	}
 	json_t *root = json_pack("{sisoso}", "format", 1, "commits", commits, "cache_rebuilt",
 	                         json_boolean(log->cache_rebuilt));
-	char *text = root ? json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
-	json_decref(root);
-	int error = text ? grille_buf_puts(out, text) : grille_error_oom();
-	if (!error)
-		error = grille_buf_puts(out, "\n");
-	free(text);
-	return error;
+	return grille_json_put(out, root);
 }
 
 void grille_log_free(grille_log *log)

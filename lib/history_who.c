@@ -4,6 +4,7 @@
 
 #include "grille/error.h"
 #include "errors.h"
+#include "json_out.h"
 #include "history_private.h"
 #include "intl.h"
 #include "repo.h"
@@ -205,13 +206,7 @@ int grille_who_json(grille_buf *out, const grille_who *who)
 			"people", people_json(st->people, st->people_count), "questions", questions));
 	}
 	json_t *root = json_pack("{siso}", "format", 1, "steps", steps);
-	char *text = root ? json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
-	json_decref(root);
-	int error = text ? grille_buf_puts(out, text) : grille_error_oom();
-	if (!error)
-		error = grille_buf_puts(out, "\n");
-	free(text);
-	return error;
+	return grille_json_put(out, root);
 }
 
 void grille_who_free(grille_who *who)

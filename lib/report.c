@@ -256,6 +256,15 @@ char *report_answer_markdown(const struct report *r, const grille_question_statu
 	return md.len ? grille_buf_detach(&md) : (grille_buf_release(&md), NULL);
 }
 
+void report_question_text(grille_buf *out, const grille_question_status *q)
+{
+	grille_buf_printf(out, "%s %s", q->id, q->text);
+	if (q->until)
+		grille_buf_printf(out, q->overdue ? _(" (date passée : %s)") : _(" (pour le %s)"), q->until);
+	if (q->reason)
+		grille_buf_printf(out, " — %s", q->reason);
+}
+
 const char *report_state_label(grille_state state)
 {
 	switch (state) {

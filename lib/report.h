@@ -46,6 +46,9 @@ cmark_node *report_answer_tree(const char *markdown, int base_level);
 cmark_llist *report_extensions(void);
 void report_extensions_free(cmark_llist *list);
 
+/* "ID text (pour le DATE) — reason": an open, deferred or skipped question. */
+void report_question_text(grille_buf *out, const grille_question_status *q);
+
 /* Human-facing words shared by the renderers. */
 const char *report_state_label(grille_state state);
 

@@ -4,6 +4,7 @@
 
 #include "grille/error.h"
 #include "errors.h"
+#include "json_out.h"
 #include "report.h"
 
 /* The data behind the report, documented in grille-report(1). */
@@ -128,11 +129,5 @@ int report_json(grille_buf *out, const struct report *r)
 		"level", s->level, "revision", r->revision[0] ? json_string(r->revision) : json_null(), "dirty", r->dirty,
 		"steps", steps_json(r), "totals", totals_json(r), "members", members, "calendar", calendar_json(r),
 		"milestones", milestones_json(r), "contributors", contributors_json(r));
-	char *text = root ? json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
-	json_decref(root);
-	int error = text ? grille_buf_puts(out, text) : grille_error_oom();
-	if (!error)
-		error = grille_buf_puts(out, "\n");
-	free(text);
-	return error;
+	return grille_json_put(out, root);
 }

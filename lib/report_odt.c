@@ -391,11 +391,7 @@ static void progress(W w, const struct report *r)
 static void question_line(W w, const grille_question_status *q)
 {
 	grille_buf line = GRILLE_BUF_INIT;
-	grille_buf_printf(&line, "%s %s", q->id, q->text);
-	if (q->until)
-		grille_buf_printf(&line, q->overdue ? _(" (date passée : %s)") : _(" (pour le %s)"), q->until);
-	if (q->reason)
-		grille_buf_printf(&line, " — %s", q->reason);
+	report_question_text(&line, q);
 	start(w, "text:list-item");
 	para(w, "Text_20_body", line.ptr);
 	end(w);

@@ -4,6 +4,7 @@
 #include "grille/error.h"
 #include "grille/workspace.h"
 #include "errors.h"
+#include "json_out.h"
 
 /* The status as JSON: the contract is documented in grille-status(1);
  * "format" changes when a key changes meaning or goes away. */
@@ -113,13 +114,5 @@ int grille_status_json(grille_buf *out, const grille_status *status)
 	json_object_set_new(git, "conflicts", strings(status->conflicted_files, status->conflicted_file_count));
 	json_object_set_new(root, "git", git);
 
-	char *text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	json_decref(root);
-	if (!text)
-		return grille_error_oom();
-	int error = grille_buf_puts(out, text);
-	if (!error)
-		error = grille_buf_puts(out, "\n");
-	free(text);
-	return error;
+	return grille_json_put(out, root);
 }
