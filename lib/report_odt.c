@@ -131,7 +131,8 @@ static void styles(W w)
 		style(w, name, display, "paragraph", "Heading");
 		attr(w, "style:default-outline-level", outline);
 		attr(w, "style:class", "text");
-		props(w, "style:text-properties", "fo:font-size", sizes[level - 1], NULL);
+		props(w, "style:text-properties", "fo:font-size", sizes[level - 1], "fo:font-weight", "bold",
+		      "fo:color", "#2e7d5b", NULL);
 		end(w);
 	}
 	style(w, "Quotations", NULL, "paragraph", "Standard");
