@@ -1,3 +1,4 @@
+#include <ctype.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,11 +26,22 @@ static int help(void)
 	return finish_output(EXIT_OK);
 }
 
-/* The format named by a file's extension, or -1. */
+/* The format a file's extension names: -1 without one, -2 for one grille does not write. */
 static int format_of_path(const char *path)
 {
 	const char *dot = strrchr(path, '.');
-	return dot && !strchr(dot, '/') ? grille_report_format_from_name(dot + 1) : -1;
+	if (!dot || strchr(dot, '/'))
+		return -1;
+	char ext[16];
+	size_t n = 0;
+	for (const char *p = dot + 1; *p && n < sizeof(ext) - 1; p++)
+		ext[n++] = (char)tolower((unsigned char)*p);
+	ext[n] = '\0';
+	/* .odt is a zip archive: grille writes the flat, one-file OpenDocument. */
+	if (strcmp(ext, "odt") == 0)
+		return -2;
+	int format = grille_report_format_from_name(ext);
+	return format >= 0 ? format : -2;
 }
 
 int cmd_report(int argc, char **argv, struct grille_ctx *ctx)
@@ -43,7 +55,7 @@ int cmd_report(int argc, char **argv, struct grille_ctx *ctx)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	grille_report_options opts = { GRILLE_REPORT_HTML, NULL, NULL, NULL };
+	grille_report_options opts = { GRILLE_REPORT_HTML, NULL, NULL, NULL, 0 };
 	const char *output = NULL;
 	int format = -1, opt;
 	while ((opt = getopt_long(argc, argv, ":o:f:s:h", options, NULL)) != -1) {
@@ -61,8 +73,9 @@ int cmd_report(int argc, char **argv, struct grille_ctx *ctx)
 	}
 	if (optind < argc)
 		return usage_error("report", _("argument inattendu « %s »"), argv[optind]);
-	if (format < 0 && output && strcmp(output, "-") != 0)
-		format = format_of_path(output);
+	if (format < 0 && output && strcmp(output, "-") != 0 && (format = format_of_path(output)) == -2)
+		return usage_error("report", _("grille ne sait pas écrire « %s » : choisissez une extension .html, .fodt "
+		                               "(OpenDocument, pour LibreOffice), .md ou .json, ou donnez --format"), output);
 	opts.format = format < 0 ? GRILLE_REPORT_HTML : (grille_report_format)format;
 	if (opts.step && !grille_grid_find_step(grille_workspace_grid(ctx->ws), opts.step))
 		return usage_error("report", _("pas d'étape « %s » dans cette grille"), opts.step);
@@ -90,5 +103,12 @@ int cmd_report(int argc, char **argv, struct grille_ctx *ctx)
 		grille_buf_release(&path);
 	}
 	grille_buf_release(&report);
-	return status == EXIT_OK ? finish_output(EXIT_OK) : status;
+	if (status == EXIT_OK && opts.problems) {
+		print_error(ngettext("%zu fichier d'étape n'a pas pu être lu : le rapport le signale à sa place "
+		                     "(« grille status » dit lequel).",
+		                     "%zu fichiers d'étape n'ont pas pu être lus : le rapport les signale à leur place "
+		                     "(« grille status » dit lesquels).", opts.problems), opts.problems);
+		status = EXIT_FAILED;
+	}
+	return status == EXIT_OK ? finish_output(EXIT_OK) : finish_output(status);
 }

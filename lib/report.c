@@ -247,7 +247,8 @@ char *report_answer_markdown(const struct report *r, const grille_question_statu
 		if (last > lines)
 			last = lines;
 		size_t from = starts[first], to = starts[last + 1];
-		if (md.len)
+		/* Blocks that touch stay one (the checked items of one list); others are set apart. */
+		if (md.len && (i == 0 || sq->answer_lines[i - 1].last + 1 != first))
 			grille_buf_puts(&md, "\n");
 		grille_buf_put(&md, r->contents[s] + from, to - from);
 		if (to == from || r->contents[s][to - 1] != '\n')
@@ -276,10 +277,13 @@ const char *report_state_label(grille_state state)
 	}
 }
 
-int grille_report_render(grille_buf *out, grille_workspace *ws, const grille_report_options *opts)
+int grille_report_render(grille_buf *out, grille_workspace *ws, grille_report_options *opts)
 {
 	struct report r;
 	int error = report_load(&r, ws, opts);
+	opts->problems = 0;
+	for (size_t s = 0; !error && s < r.status->step_count; s++)
+		opts->problems += r.status->steps[s].problem != NULL;
 	if (!error) {
 		switch (opts->format) {
 		case GRILLE_REPORT_ODT: error = report_odt(out, &r); break;

@@ -69,7 +69,7 @@ static void shift_headings(cmark_node *doc, int base_level)
 	for (int level = 1; level <= 6; level++)
 		if (used[level])
 			map[level] = next < 6 ? next++ : 6;
-	cmark_iter_reset(iter, doc, CMARK_EVENT_NONE);
+	cmark_iter_reset(iter, doc, CMARK_EVENT_ENTER);
 	while ((ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
 		cmark_node *node = cmark_iter_get_node(iter);
 		if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(node) == CMARK_NODE_HEADING)

@@ -103,8 +103,9 @@ static void progress_chart(grille_buf *out, const struct report *r)
 			                  x, y + 4, w, ROW - 10, colours[order[k]]);
 			x += w;
 		}
+		/* As grille status counts: answered out of the questions not skipped. */
 		grille_buf_printf(out, "<text x=\"%d\" y=\"%zu\">%zu/%zu</text>\n", LABEL + BAR + 8, y + 19,
-		                  st->counts[GRILLE_STATE_ANSWERED], st->question_count);
+		                  st->counts[GRILLE_STATE_ANSWERED], st->question_count - st->counts[GRILLE_STATE_SKIPPED]);
 		y += ROW;
 	}
 	/* The legend */

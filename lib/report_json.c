@@ -14,12 +14,25 @@ static json_t *str(const char *s)
 	return s ? json_string(s) : json_null();
 }
 
+/* The answer's Markdown as the other formats show it: no raw HTML, no unsafe link. */
+static char *clean_answer(const struct report *r, const grille_question_status *q)
+{
+	char *markdown = report_answer_markdown(r, q);
+	if (!markdown)
+		return NULL;
+	cmark_node *doc = report_answer_tree(markdown, 1);
+	free(markdown);
+	char *clean = doc ? cmark_render_commonmark(doc, CMARK_OPT_DEFAULT, 0) : NULL;
+	cmark_node_free(doc);
+	return clean;
+}
+
 static json_t *questions_json(const struct report *r, const grille_item_status *it)
 {
 	json_t *a = json_array();
 	for (size_t q = 0; q < it->question_count; q++) {
 		const grille_question_status *qs = &it->questions[q];
-		char *answer = report_answer_markdown(r, qs);
+		char *answer = clean_answer(r, qs);
 		json_array_append_new(a, json_pack("{s:s, s:s, s:o, s:s, s:o, s:o, s:o, s:o, s:b, s:o}",
 			"id", qs->id, "text", qs->text,
 			"level", qs->level ? json_integer(qs->level) : json_null(),

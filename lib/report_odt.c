@@ -560,6 +560,8 @@ static void document(W w, const struct report *r, int *error)
 	if (r->revision[0])
 		para_printf(w, "Text_20_body", _("Version git : %.12s%s"), r->revision,
 		            r->dirty ? _(" (avec des changements pas encore enregistrés)") : "");
+	else
+		para(w, "Text_20_body", _("Version git : pas d'historique"));
 	progress(w, r);
 	for (size_t st = 0; !*error && st < r->status->step_count; st++)
 		if (report_shows(r, &r->status->steps[st]))

@@ -342,7 +342,14 @@ struct walk {
 	char *guidance;                 /* the open question's guidance text */
 	int detail;                     /* record the lines of each answer */
 	int error;
+	size_t offset;                  /* lines before the chunk being walked */
 };
+
+/* A node's first (or last) line in the whole file, not in its chunk. */
+static size_t line_of(const struct walk *w, cmark_node *node, int last)
+{
+	return w->offset + (size_t)(last ? cmark_node_get_end_line(node) : cmark_node_get_start_line(node));
+}
 
 static void close_question(struct walk *w, size_t next_line)
 {
@@ -406,8 +413,7 @@ static void add_range(struct walk *w, struct scan_question *q, cmark_node *block
 		return;
 	}
 	q->answer_lines = ranges;
-	ranges[q->answer_range_count++] = (struct scan_range){
-		(size_t)cmark_node_get_start_line(block), (size_t)cmark_node_get_end_line(block) };
+	ranges[q->answer_range_count++] = (struct scan_range){ line_of(w, block, 0), line_of(w, block, 1) };
 }
 
 static int visit_heading(struct walk *w, cmark_node *heading, size_t line)
@@ -429,12 +435,12 @@ static int visit_heading(struct walk *w, cmark_node *heading, size_t line)
 		close_item(w, line);
 		error = open_item(w, id, rest, line, level);
 		if (!error)
-			w->item->heading_end = (size_t)cmark_node_get_end_line(heading);
+			w->item->heading_end = line_of(w, heading, 1);
 	} else if (depth == 2) {
 		close_question(w, line);
 		error = open_question(w, id, rest, line, level);
 		if (!error)
-			w->question->heading_end = (size_t)cmark_node_get_end_line(heading);
+			w->question->heading_end = line_of(w, heading, 1);
 	} else if (w->question && level > w->question_level) {
 		if (text.len > 0) { /* the group's own sub-heading */
 			w->question->answered = 1;
@@ -455,8 +461,8 @@ static void visit_block(struct walk *w, cmark_node *block)
 	struct scan_mark mark;
 	if (w->question) {
 		if (read_mark(block, &mark)) {
-			mark.line = (size_t)cmark_node_get_start_line(block);
-			mark.end_line = (size_t)cmark_node_get_end_line(block);
+			mark.line = line_of(w, block, 0);
+			mark.end_line = line_of(w, block, 1);
 			if (w->question->mark.kind == MARK_NONE)
 				w->question->mark = mark;
 			else {
@@ -475,10 +481,94 @@ static void visit_block(struct walk *w, cmark_node *block)
 			}
 		}
 	} else if (w->item && w->item->mark.kind == MARK_NONE && read_mark(block, &mark)) {
-		mark.line = (size_t)cmark_node_get_start_line(block);
-		mark.end_line = (size_t)cmark_node_get_end_line(block);
+		mark.line = line_of(w, block, 0);
+		mark.end_line = line_of(w, block, 1);
 		w->item->mark = mark;
 	}
+}
+
+/* Files are parsed in chunks of about this size, cut before a heading, so
+ * that the syntax tree in memory stays small however large a file is. */
+#define CHUNK_BYTES (256 * 1024)
+
+/* A line that starts an ATX heading at the left margin: it closes whatever
+ * block came before, except a fenced code block or an HTML block. */
+static int heading_line(const char *line, size_t len)
+{
+	size_t n = 0;
+	while (n < len && n < 7 && line[n] == '#')
+		n++;
+	return n >= 1 && n <= 6 && (n == len || line[n] == ' ' || line[n] == '\t' || line[n] == '\r');
+}
+
+/* The first heading line starting at or after byte `from`, or `len`. */
+static size_t next_cut(const char *text, size_t len, size_t from)
+{
+	if (from >= len)
+		return len;
+	if (from > 0 && text[from - 1] != '\n') {
+		const char *nl = memchr(text + from, '\n', len - from);
+		if (!nl)
+			return len;
+		from = (size_t)(nl - text) + 1;
+	}
+	while (from < len) {
+		const char *nl = memchr(text + from, '\n', len - from);
+		size_t line_len = nl ? (size_t)(nl - (text + from)) : len - from;
+		if (heading_line(text + from, line_len))
+			return from;
+		if (!nl)
+			break;
+		from = (size_t)(nl - text) + 1;
+	}
+	return len;
+}
+
+/* Whether a chunk ends inside a block that the cut may have split: a fenced
+ * code block or an HTML block running to the chunk's very last line. */
+static int cut_inside_block(cmark_node *doc, const char *chunk, size_t len)
+{
+	cmark_node *last = cmark_node_last_child(doc);
+	if (!last)
+		return 0;
+	int fence_length, fence_offset;
+	char fence_char;
+	int open = cmark_node_get_type(last) == CMARK_NODE_HTML_BLOCK ||
+	           (cmark_node_get_type(last) == CMARK_NODE_CODE_BLOCK &&
+	            cmark_node_get_fenced(last, &fence_length, &fence_offset, &fence_char));
+	size_t lines = 0;
+	for (const char *p = chunk; (p = memchr(p, '\n', len - (size_t)(p - chunk))); p++)
+		lines++;
+	return open && (size_t)cmark_node_get_end_line(last) >= lines;
+}
+
+static int walk_chunks(struct walk *w, const char *text, size_t len)
+{
+	int error = 0;
+	for (size_t start = 0; start < len && !error;) {
+		size_t end = next_cut(text, len, start + CHUNK_BYTES);
+		cmark_node *doc = NULL;
+		for (;;) {
+			doc = grille_markdown_parse(text + start, end - start);
+			if (!doc)
+				return grille_error_oom();
+			if (end >= len || !cut_inside_block(doc, text + start, end - start))
+				break;
+			cmark_node_free(doc); /* the cut fell inside a block: take the next chunk along */
+			end = next_cut(text, len, end + 1);
+		}
+		for (cmark_node *node = cmark_node_first_child(doc); node && !error; node = cmark_node_next(node)) {
+			if (cmark_node_get_type(node) == CMARK_NODE_HEADING)
+				error = visit_heading(w, node, line_of(w, node, 0));
+			else
+				visit_block(w, node);
+		}
+		cmark_node_free(doc);
+		for (const char *p = text + start; (p = memchr(p, '\n', end - (size_t)(p - text))); p++)
+			w->offset++;
+		start = end;
+	}
+	return error;
 }
 
 static size_t count_lines(const char *data, size_t len)
@@ -541,21 +631,9 @@ static int scan(struct scan *out, const char *data, size_t len, const char *name
 		goto out;
 	out->conflict_count = region_count;
 
-	cmark_node *doc = grille_markdown_parse(copy ? copy : data, len);
-	if (!doc) {
-		error = grille_error_oom();
-		goto out;
-	}
 	struct walk w = { .scan = out, .grid = grid, .detail = detail };
-	for (cmark_node *node = cmark_node_first_child(doc); node && !error; node = cmark_node_next(node)) {
-		size_t line = (size_t)cmark_node_get_start_line(node);
-		if (cmark_node_get_type(node) == CMARK_NODE_HEADING)
-			error = visit_heading(&w, node, line);
-		else
-			visit_block(&w, node);
-	}
+	error = walk_chunks(&w, copy ? copy : data, len);
 	close_item(&w, count_lines(data, len) + 1);
-	cmark_node_free(doc);
 	if (!error)
 		error = w.error;
 

@@ -82,7 +82,7 @@ def main():
     c.feed(open(sys.argv[1], encoding="utf-8").read())
     c.close()
     jumps = [f"h{a}->h{b}" for a, b in zip(c.headings, c.headings[1:]) if b > a + 1]
-    json.dump({"problems": c.problems, "heading_jumps": jumps, "first_heading": c.headings[:1],
+    json.dump({"problems": c.problems, "heading_jumps": jumps, "first_heading": c.headings[:1], "headings": c.headings,
                "tables": c.tables, "labels": c.labels, "style_count": c.style_count, "lang": c.html_lang,
                "text": " ".join(" ".join(c.texts).split())}, sys.stdout, ensure_ascii=False)
 

@@ -95,5 +95,16 @@ ok $? "OpenDocument: only ODF elements, no unsafe link"
 run report -o "$TEST_ROOT/r.json"
 "$PYTHON" -c 'import json,sys; json.load(open(sys.argv[1]))' "$TEST_ROOT/r.json"
 ok $? "JSON: valid despite the payloads"
+"$PYTHON" - "$TEST_ROOT/r.json" "$MD2HTML" "$TEST_DIR/html_check.py" <<'PY'
+import json, subprocess, sys
+d = json.load(open(sys.argv[1]))
+answers = "\n\n".join(q["answer"] for s in d["steps"] for i in s["items"] for q in i["questions"] if q["answer"])
+html = subprocess.run([sys.argv[2]], input=answers, capture_output=True, text=True).stdout
+open(sys.argv[1] + ".html", "w").write(html)
+out = json.loads(subprocess.run([sys.executable, sys.argv[3], sys.argv[1] + ".html"], capture_output=True, text=True).stdout)
+print("\n".join(out["problems"]))
+sys.exit(1 if out["problems"] else 0)
+PY
+ok $? "JSON: the answers' Markdown, rendered with raw HTML allowed, runs nothing either"
 
 done_testing

@@ -52,6 +52,7 @@ is "$(json "d['problems']")" "[]" "nothing executable"
 is "$(json "d['heading_jumps']")" "[]" "no gap in the heading hierarchy"
 is "$(json "d['first_heading']")" "[1]" "one title first"
 is "$(json "len(d['labels']), all(d['labels'])")" "2 True" "both charts have a text alternative"
+ok $(( $(json "d['headings'].count(5)") >= 1 ? 0 : 1 )) "an answer's own heading sits under its question's (h5)"
 text=$(json "d['text']")
 for token in Réponse-alpha Réponse-beta Réponse-gamma Réponse-delta Réponse-lambda Raison-epsilon Raison-zeta \
              Membre-eta Rôle-theta Bilan-iota Bilan-kappa "Faire ensemble" lancement "Les Jardins partagés" \
@@ -131,6 +132,23 @@ run report --at nulle-part
 is "$rc" 1 "--at an unknown point fails"
 run report --format pdf
 is "$rc" 2 "an unknown format is a usage error"
+run report -o "$TEST_ROOT/r.odt"
+is "$rc" 2 "-o .odt (a zip format grille does not write) is a usage error"
+contains "$err" ".fodt" "pointing to .fodt"
+check "and writes nothing" test ! -e "$TEST_ROOT/r.odt"
+run report -o "$TEST_ROOT/r.txt"
+is "$rc" 2 "an extension grille does not write is a usage error"
+run report -o "$TEST_ROOT/R.HTML"
+is "$rc" 0 "extensions are read in any case"
+run report -o "$TEST_ROOT/sans-extension"
+is "$rc" 0 "no extension: HTML"
+contains "$(head -c 20 "$TEST_ROOT/sans-extension")" "<!DOCTYPE html>" "HTML indeed"
+mv "$ws/$s3" "$TEST_ROOT/s3"
+run report -o "$TEST_ROOT/manque.html"
+is "$rc" 1 "a missing step file makes report fail"
+contains "$err" "n'a pas pu être lu" "and says so"
+check "while still writing the report" test -s "$TEST_ROOT/manque.html"
+mv "$TEST_ROOT/s3" "$ws/$s3"
 run report --step 9
 is "$rc" 2 "an unknown step is a usage error"
 

@@ -21,6 +21,7 @@ typedef struct grille_report_options {
 	const char *at;    /**< a commit or milestone; NULL for the working tree */
 	const char *step;  /**< one step's ID; NULL for every step */
 	const char *today; /**< "YYYY-MM-DD"; NULL for the local date */
+	size_t problems;   /**< set by rendering: step files that could not be read (shown in the report) */
 } grille_report_options;
 
 /**
@@ -28,7 +29,7 @@ typedef struct grille_report_options {
  * HTML is left out and only http, https and mailto links (and relative
  * ones) are kept, in every format.
  */
-int grille_report_render(grille_buf *out, grille_workspace *ws, const grille_report_options *opts);
+int grille_report_render(grille_buf *out, grille_workspace *ws, grille_report_options *opts);
 
 /** The usual file extension of a format: "html", "fodt", "md" or "json". */
 const char *grille_report_extension(grille_report_format format);
