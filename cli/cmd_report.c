@@ -44,6 +44,13 @@ static int format_of_path(const char *path)
 	return format >= 0 ? format : -2;
 }
 
+/* The report streams to standard output as it renders. */
+static int to_stdout(void *ctx, const void *data, size_t len)
+{
+	(void)ctx;
+	return fwrite(data, 1, len, stdout) == len ? 0 : -1;
+}
+
 int cmd_report(int argc, char **argv, struct grille_ctx *ctx)
 {
 	enum { OPT_AT = 256 };
@@ -80,14 +87,11 @@ int cmd_report(int argc, char **argv, struct grille_ctx *ctx)
 	if (opts.step && !grille_grid_find_step(grille_workspace_grid(ctx->ws), opts.step))
 		return usage_error("report", _("pas d'étape « %s » dans cette grille"), opts.step);
 
-	grille_buf report = GRILLE_BUF_INIT;
-	if (grille_report_render(&report, ctx->ws, &opts) < 0) {
-		grille_buf_release(&report);
-		return fail_with_library_error();
-	}
 	int status = EXIT_OK;
 	if (output && strcmp(output, "-") == 0) {
-		fwrite(report.ptr, 1, report.len, stdout);
+		/* A failed write to stdout leaves no library message: finish_output() reports it. */
+		if (grille_report_stream(to_stdout, NULL, ctx->ws, &opts) < 0 && grille_error_last()[0])
+			return fail_with_library_error();
 	} else {
 		grille_buf path = GRILLE_BUF_INIT;
 		if (output)
@@ -95,14 +99,12 @@ int cmd_report(int argc, char **argv, struct grille_ctx *ctx)
 		else
 			grille_buf_printf(&path, "%s/grille-rapport.%s", grille_workspace_root(ctx->ws),
 			                  grille_report_extension(opts.format));
-		if (grille_write_file(path.ptr, report.ptr, report.len) < 0) {
+		if (grille_report_write_file(path.ptr, ctx->ws, &opts) < 0)
 			status = fail_with_library_error();
-		} else {
+		else
 			printf("%s\n", path.ptr);
-		}
 		grille_buf_release(&path);
 	}
-	grille_buf_release(&report);
 	if (status == EXIT_OK && opts.problems) {
 		print_error(ngettext("%zu fichier d'étape n'a pas pu être lu : le rapport le signale à sa place "
 		                     "(« grille status » dit lequel).",

@@ -43,46 +43,6 @@ static int fsync_parent(const char *path)
 	return 0;
 }
 
-/* Write `data` to a new temporary file beside `path`; its name goes to `tmp`. */
-static int write_temporary(grille_buf *tmp, const char *path, const void *data,
-                           size_t len, mode_t mode)
-{
-	char *dir_copy = strdup(path);
-	char *base_copy = strdup(path);
-	int error = dir_copy && base_copy
-	            ? grille_buf_printf(tmp, "%s/.%s.XXXXXX", dirname(dir_copy), basename(base_copy))
-	            : grille_error_oom();
-	free(dir_copy);
-	free(base_copy);
-	if (error)
-		return error;
-
-	int fd = mkstemp(tmp->ptr);
-	if (fd < 0)
-		return grille_error_set_errno(GRILLE_EIO, errno, _("impossible d'écrire « %s »"), path);
-	const char *p = data;
-	size_t left = len;
-	while (left) {
-		ssize_t n = write(fd, p, left);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			int saved = errno;
-			close(fd);
-			unlink(tmp->ptr);
-			return grille_error_set_errno(GRILLE_EIO, saved, _("impossible d'écrire « %s »"), path);
-		}
-		p += n;
-		left -= (size_t)n;
-	}
-	if (fchmod(fd, mode) != 0 || fsync(fd) != 0 || close(fd) != 0) {
-		int saved = errno;
-		unlink(tmp->ptr);
-		return grille_error_set_errno(GRILLE_EIO, saved, _("impossible d'écrire « %s »"), path);
-	}
-	return 0;
-}
-
 static mode_t default_mode(void)
 {
 	mode_t mask = umask(0);
@@ -90,52 +50,112 @@ static mode_t default_mode(void)
 	return 0666 & ~mask;
 }
 
+static int write_all(int fd, const void *data, size_t len, const char *path)
+{
+	const char *p = data;
+	while (len) {
+		ssize_t n = write(fd, p, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return grille_error_set_errno(GRILLE_EIO, errno, _("impossible d'écrire « %s »"), path);
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+int grille_fs_atomic_open(struct grille_fs_atomic *file, const char *path)
+{
+	memset(file, 0, sizeof(*file));
+	file->fd = -1;
+	char *dir_copy = strdup(path), *base_copy = strdup(path);
+	grille_buf tmp = GRILLE_BUF_INIT;
+	int error = dir_copy && base_copy && (file->path = strdup(path))
+	            ? grille_buf_printf(&tmp, "%s/.%s.XXXXXX", dirname(dir_copy), basename(base_copy))
+	            : grille_error_oom();
+	free(dir_copy);
+	free(base_copy);
+	if (!error && (file->fd = mkstemp(tmp.ptr)) < 0)
+		error = grille_error_set_errno(GRILLE_EIO, errno, _("impossible d'écrire « %s »"), path);
+	file->tmp = grille_buf_detach(&tmp);
+	if (error) {
+		free(file->tmp);
+		free(file->path);
+		memset(file, 0, sizeof(*file));
+		file->fd = -1;
+	}
+	return error;
+}
+
+int grille_fs_atomic_write(struct grille_fs_atomic *file, const void *data, size_t len)
+{
+	return write_all(file->fd, data, len, file->path);
+}
+
+int grille_fs_atomic_commit(struct grille_fs_atomic *file)
+{
+	struct stat st;
+	mode_t mode = stat(file->path, &st) == 0 ? (st.st_mode & 07777) : default_mode();
+	int error = 0;
+	if (fchmod(file->fd, mode) != 0 || fsync(file->fd) != 0)
+		error = grille_error_set_errno(GRILLE_EIO, errno, _("impossible d'écrire « %s »"), file->path);
+	if (close(file->fd) != 0 && !error)
+		error = grille_error_set_errno(GRILLE_EIO, errno, _("impossible d'écrire « %s »"), file->path);
+	file->fd = -1;
+	if (!error && rename(file->tmp, file->path) != 0)
+		error = grille_error_set_errno(GRILLE_EIO, errno, _("impossible de remplacer « %s »"), file->path);
+	if (error)
+		unlink(file->tmp);
+	else
+		error = fsync_parent(file->path);
+	free(file->tmp);
+	free(file->path);
+	file->tmp = file->path = NULL;
+	return error;
+}
+
+void grille_fs_atomic_abort(struct grille_fs_atomic *file)
+{
+	if (file->fd >= 0)
+		close(file->fd);
+	if (file->tmp)
+		unlink(file->tmp);
+	free(file->tmp);
+	free(file->path);
+	memset(file, 0, sizeof(*file));
+	file->fd = -1;
+}
+
 int grille_fs_write_new(const char *path, const void *data, size_t len)
 {
-	grille_buf tmp = GRILLE_BUF_INIT;
-	int error = write_temporary(&tmp, path, data, len, default_mode());
-	if (error)
-		goto out;
+	struct grille_fs_atomic file;
+	int error = grille_fs_atomic_open(&file, path);
+	if (!error)
+		error = grille_fs_atomic_write(&file, data, len);
+	if (!error && (fchmod(file.fd, default_mode()) != 0 || fsync(file.fd) != 0))
+		error = grille_error_set_errno(GRILLE_EIO, errno, _("impossible d'écrire « %s »"), path);
 	/* link() refuses to replace, which rename() would silently do. */
-	if (link(tmp.ptr, path) != 0) {
-		int saved = errno;
-		unlink(tmp.ptr);
-		if (saved == EEXIST)
+	if (!error && link(file.tmp, path) != 0) {
+		if (errno == EEXIST)
 			error = grille_error_set(GRILLE_EEXISTS, _("« %s » existe déjà"), path);
 		else
-			error = grille_error_set_errno(GRILLE_EIO, saved, _("impossible de créer « %s »"), path);
-		goto out;
+			error = grille_error_set_errno(GRILLE_EIO, errno, _("impossible de créer « %s »"), path);
 	}
-	unlink(tmp.ptr);
-	error = fsync_parent(path);
-out:
-	grille_buf_release(&tmp);
-	return error;
+	grille_fs_atomic_abort(&file); /* the temporary name goes; the link stays */
+	return error ? error : fsync_parent(path);
 }
 
 int grille_fs_replace(const char *path, const void *data, size_t len)
 {
-	struct stat st;
-	mode_t mode = stat(path, &st) == 0 ? (st.st_mode & 07777) : default_mode();
-	grille_buf tmp = GRILLE_BUF_INIT;
-	int error = write_temporary(&tmp, path, data, len, mode);
-	if (error)
-		goto out;
-	if (rename(tmp.ptr, path) != 0) {
-		int saved = errno;
-		unlink(tmp.ptr);
-		error = grille_error_set_errno(GRILLE_EIO, saved, _("impossible de remplacer « %s »"), path);
-		goto out;
-	}
-	error = fsync_parent(path);
-out:
-	grille_buf_release(&tmp);
+	struct grille_fs_atomic file;
+	int error = grille_fs_atomic_open(&file, path);
+	if (!error)
+		error = grille_fs_atomic_write(&file, data, len);
+	if (!error)
+		return grille_fs_atomic_commit(&file);
+	grille_fs_atomic_abort(&file);
 	return error;
-}
-
-int grille_write_file(const char *path, const void *data, size_t len)
-{
-	return grille_fs_replace(path, data, len);
 }
 
 int grille_fs_read(grille_buf *out, const char *path)

@@ -14,6 +14,21 @@ int grille_fs_write_new(const char *path, const void *data, size_t len);
 /* Replace (or create) `path` with `data`, keeping an existing file's mode. */
 int grille_fs_replace(const char *path, const void *data, size_t len);
 
+/* A file written in pieces, then moved into place whole (see above). */
+struct grille_fs_atomic {
+	int fd;
+	char *tmp;
+	char *path;
+};
+
+/* Start writing `path` (created, or replaced keeping its mode). */
+int grille_fs_atomic_open(struct grille_fs_atomic *file, const char *path);
+int grille_fs_atomic_write(struct grille_fs_atomic *file, const void *data, size_t len);
+/* Sync and move into place; the file is closed either way. */
+int grille_fs_atomic_commit(struct grille_fs_atomic *file);
+/* Give up: the temporary file goes, `path` stays as it was. */
+void grille_fs_atomic_abort(struct grille_fs_atomic *file);
+
 /* Read a whole file into `out` (appended). */
 int grille_fs_read(grille_buf *out, const char *path);
 

@@ -28,6 +28,15 @@ static void *worker(void *data)
 	return NULL;
 }
 
+size_t grille_parallel_width(void)
+{
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	const char *wanted = getenv("GRILLE_THREADS");
+	if (wanted && atoi(wanted) > 0)
+		cores = atoi(wanted); /* fewer threads, less memory at once */
+	return cores < 1 ? 1 : cores > 16 ? 16 : (size_t)cores;
+}
+
 int grille_parallel_for(size_t count, int (*job)(size_t, void *), void *arg)
 {
 	struct pool pool = { count, job, arg, 0, calloc(count ? count : 1, sizeof(int)),
@@ -37,15 +46,9 @@ int grille_parallel_for(size_t count, int (*job)(size_t, void *), void *arg)
 		free(pool.messages);
 		return grille_error_oom();
 	}
-	long cores = sysconf(_SC_NPROCESSORS_ONLN);
-	const char *wanted = getenv("GRILLE_THREADS");
-	if (wanted && atoi(wanted) > 0)
-		cores = atoi(wanted); /* fewer threads, less memory at once */
-	size_t threads = cores > 1 ? (size_t)cores : 1;
+	size_t threads = grille_parallel_width();
 	if (threads > count)
 		threads = count;
-	if (threads > 16)
-		threads = 16;
 	pthread_t ids[16];
 	size_t started = 0;
 	/* The calling thread works too; helpers that cannot start are not missed. */

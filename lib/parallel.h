@@ -9,4 +9,7 @@
  * index order, with its message raised again in the caller's thread. */
 int grille_parallel_for(size_t count, int (*job)(size_t index, void *arg), void *arg);
 
+/* How many jobs grille_parallel_for() runs at once. */
+size_t grille_parallel_width(void);
+
 #endif

@@ -47,6 +47,57 @@ struct contents_source {
 	const char *prefix;
 };
 
+static int read_contents(struct contents_source *src, const grille_step *step, grille_buf *out);
+static int index_lines(struct report *r, size_t s);
+
+int report_hold_steps(struct report *r, size_t first, size_t count)
+{
+	int *needed = calloc(r->step_count, sizeof(*needed));
+	if (!needed)
+		return grille_error_oom();
+	/* A step's answers are in its own file, or in another one they moved to. */
+	for (size_t s = first; s < first + count && s < r->status->step_count; s++) {
+		const grille_step_status *st = &r->status->steps[s];
+		for (size_t i = 0; i < st->item_count; i++)
+			for (size_t q = 0; q < st->items[i].question_count; q++) {
+				const grille_question_status *qs = &st->items[i].questions[q];
+				for (size_t f = 0; qs->state == GRILLE_STATE_ANSWERED && qs->file && f < r->step_count; f++)
+					needed[f] |= strcmp(grille_grid_step(r->grid, f)->file, qs->file) == 0;
+			}
+	}
+	struct contents_source src = { r, r->history ? r->history->repo : NULL, r->tree,
+	                               r->history ? r->history->prefix : "" };
+	int error = 0;
+	for (size_t f = 0; f < r->step_count; f++) {
+		if (!needed[f]) {
+			free(r->contents[f]);
+			free(r->line_starts[f]);
+			r->contents[f] = NULL;
+			r->line_starts[f] = NULL;
+			continue;
+		}
+		if (r->contents[f] || error)
+			continue;
+		grille_buf data = GRILLE_BUF_INIT;
+		error = read_contents(&src, grille_grid_step(r->grid, f), &data);
+		if (!error) {
+			r->lengths[f] = data.len;
+			r->contents[f] = grille_buf_detach(&data);
+			error = r->contents[f] ? index_lines(r, f) : grille_error_oom();
+		}
+		grille_buf_release(&data);
+	}
+	free(needed);
+	return error;
+}
+
+int report_flush(const struct report *r, grille_buf *out)
+{
+	int error = out->len ? r->sink(r->sink_ctx, out->ptr, out->len) : 0;
+	grille_buf_clear(out);
+	return error;
+}
+
 static int read_contents(struct contents_source *src, const grille_step *step, grille_buf *out)
 {
 	if (!src->tree) {
@@ -104,12 +155,8 @@ static int scan_contents(void *ctx, size_t s, const grille_step *step, struct sc
 	int error = read_contents(src, step, &data);
 	if (!error)
 		error = grille_scan_detailed(out, data.ptr ? data.ptr : "", data.len, step->file, r->grid);
-	if (!error) {
-		r->lengths[s] = data.len;
-		r->contents[s] = grille_buf_detach(&data);
-		error = r->contents[s] ? index_lines(r, s) : grille_error_oom();
-	}
-	grille_buf_release(&data);
+	grille_buf_release(&data); /* read again when its step renders: memory stays small */
+	(void)s;
 	return error;
 }
 
@@ -177,10 +224,19 @@ int report_load(struct report *r, grille_workspace *ws, const grille_report_opti
 	if (!r->contents || !r->lengths || !r->line_starts)
 		return grille_error_oom();
 
-	struct history h = { 0 };
-	int in_git = history_open(&h, ws) == 0;
-	if (!in_git)
+	struct history h_local = { 0 }, *hp = calloc(1, sizeof(*hp));
+	if (!hp)
+		return grille_error_oom();
+	struct history *hh = hp;
+	int in_git = history_open(hh, ws) == 0;
+	if (!in_git) {
 		grille_error_clear();
+		free(hp);
+		hh = &h_local;
+	} else {
+		r->history = hp;
+	}
+	struct history h = *hh;
 	git_commit *commit = NULL;
 	struct contents_source src = { r, h.repo, NULL, in_git ? h.prefix : "" };
 	int error = 0;
@@ -198,11 +254,9 @@ int report_load(struct report *r, grille_workspace *ws, const grille_report_opti
 	if (!error && !opts->at && in_git)
 		error = grille_status_add_git_changes(r->status, ws->root); /* as grille status shows them */
 	if (!error && in_git)
-		error = load_history(r, &h, commit);
-	git_tree_free(src.tree);
+		error = load_history(r, r->history, commit);
+	r->tree = src.tree; /* step texts are read again from it while rendering */
 	git_commit_free(commit);
-	if (in_git)
-		history_close(&h);
 	return error;
 }
 
@@ -222,6 +276,11 @@ void report_release(struct report *r)
 	grille_settings_free(r->settings_at);
 	grille_log_free(r->log);
 	grille_who_free(r->who);
+	git_tree_free(r->tree);
+	if (r->history) {
+		history_close(r->history);
+		free(r->history);
+	}
 	memset(r, 0, sizeof(*r));
 }
 
@@ -277,21 +336,54 @@ const char *report_state_label(grille_state state)
 	}
 }
 
-int grille_report_render(grille_buf *out, grille_workspace *ws, grille_report_options *opts)
+int grille_report_stream(grille_report_sink sink, void *ctx, grille_workspace *ws,
+                         grille_report_options *opts)
 {
 	struct report r;
+	grille_buf out = GRILLE_BUF_INIT;
 	int error = report_load(&r, ws, opts);
+	r.sink = sink;
+	r.sink_ctx = ctx;
 	opts->problems = 0;
 	for (size_t s = 0; !error && s < r.status->step_count; s++)
 		opts->problems += r.status->steps[s].problem != NULL;
 	if (!error) {
 		switch (opts->format) {
-		case GRILLE_REPORT_ODT: error = report_odt(out, &r); break;
-		case GRILLE_REPORT_MARKDOWN: error = report_markdown(out, &r); break;
-		case GRILLE_REPORT_JSON: error = report_json(out, &r); break;
-		default: error = report_html(out, &r); break;
+		case GRILLE_REPORT_ODT: error = report_odt(&out, &r); break;
+		case GRILLE_REPORT_MARKDOWN: error = report_markdown(&out, &r); break;
+		case GRILLE_REPORT_JSON: error = report_json(&out, &r); break;
+		default: error = report_html(&out, &r); break;
 		}
 	}
+	grille_buf_release(&out);
 	report_release(&r);
+	return error;
+}
+
+static int to_buf(void *ctx, const void *data, size_t len)
+{
+	return grille_buf_put(ctx, data, len);
+}
+
+int grille_report_render(grille_buf *out, grille_workspace *ws, grille_report_options *opts)
+{
+	return grille_report_stream(to_buf, out, ws, opts);
+}
+
+static int to_file(void *ctx, const void *data, size_t len)
+{
+	return grille_fs_atomic_write(ctx, data, len);
+}
+
+int grille_report_write_file(const char *path, grille_workspace *ws, grille_report_options *opts)
+{
+	struct grille_fs_atomic file;
+	int error = grille_fs_atomic_open(&file, path);
+	if (!error)
+		error = grille_report_stream(to_file, &file, ws, opts);
+	if (!error)
+		error = grille_fs_atomic_commit(&file);
+	else
+		grille_fs_atomic_abort(&file);
 	return error;
 }

@@ -5,6 +5,7 @@
 
 #include "grille/history.h"
 #include "grille/report.h"
+#include "history_private.h"
 #include "scan.h"
 
 /* Everything a report shows, gathered once for every format. */
@@ -14,9 +15,14 @@ struct report {
 	const grille_settings *settings;
 	grille_settings *settings_at;   /* grille.yaml at --at, owned */
 	grille_status *status;
-	char **contents;                /* each step file's bytes, by grid step */
+	char **contents;                /* step files' bytes, loaded while their step renders */
 	size_t *lengths;
 	size_t **line_starts;
+	struct history *history;        /* open while the report renders; NULL outside git */
+	git_tree *tree;                 /* --at: the commit's tree */
+	/* Where the rendered document goes, piece by piece. */
+	int (*sink)(void *ctx, const void *data, size_t len);
+	void *sink_ctx;
 	struct scan *scans;
 	size_t step_count;
 	const char *step;               /* --step, or NULL */
@@ -29,6 +35,13 @@ struct report {
 };
 
 int report_load(struct report *r, grille_workspace *ws, const grille_report_options *opts);
+
+/* Load the texts the steps [first, first + count) need for their answers,
+ * and let go of the others: only a few step files stay in memory at once. */
+int report_hold_steps(struct report *r, size_t first, size_t count);
+
+/* Send what `out` holds to the sink and empty it. */
+int report_flush(const struct report *r, grille_buf *out);
 void report_release(struct report *r);
 
 /* Whether step `st` is in the report (--step). */
@@ -52,9 +65,11 @@ void report_question_text(grille_buf *out, const grille_question_status *q);
 /* Human-facing words shared by the renderers. */
 const char *report_state_label(grille_state state);
 
-int report_html(grille_buf *out, const struct report *r);
-int report_markdown(grille_buf *out, const struct report *r);
-int report_json(grille_buf *out, const struct report *r);
-int report_odt(grille_buf *out, const struct report *r);
+/* Each renderer writes through `out` and report_flush(); `r` changes only in
+ * which step texts it holds. */
+int report_html(grille_buf *out, struct report *r);
+int report_markdown(grille_buf *out, struct report *r);
+int report_json(grille_buf *out, struct report *r);
+int report_odt(grille_buf *out, struct report *r);
 
 #endif

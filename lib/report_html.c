@@ -536,16 +536,18 @@ struct sections {
 	const struct report *r;
 	cmark_llist *ext;
 	grille_buf *parts;
+	size_t first; /* the window's first step */
 };
 
 static int render_section(size_t index, void *arg)
 {
 	struct sections *s = arg;
-	const grille_step_status *st = &s->r->status->steps[index];
-	return report_shows(s->r, st) ? step_section(&s->parts[index], s->r, st, s->ext) : 0;
+	size_t step = s->first + index;
+	const grille_step_status *st = &s->r->status->steps[step];
+	return report_shows(s->r, st) ? step_section(&s->parts[step], s->r, st, s->ext) : 0;
 }
 
-int report_html(grille_buf *out, const struct report *r)
+int report_html(grille_buf *out, struct report *r)
 {
 	const grille_settings *s = r->settings;
 	grille_buf_puts(out, "<!DOCTYPE html>\n<html lang=\"");
@@ -564,15 +566,27 @@ int report_html(grille_buf *out, const struct report *r)
 	progress_chart(out, r);
 	progress_table(out, r);
 	grille_buf_puts(out, "</section>\n");
-	/* Steps render on their own, in parallel, and join in order. */
-	struct sections sections = { r, report_extensions(), calloc(r->status->step_count + 1, sizeof(grille_buf)) };
-	int error = sections.parts ? grille_parallel_for(r->status->step_count, render_section, &sections)
-	                           : grille_error_oom();
-	for (size_t st = 0; sections.parts && st < r->status->step_count; st++) {
-		if (!error && sections.parts[st].len)
-			error = grille_buf_put(out, sections.parts[st].ptr, sections.parts[st].len);
-		grille_buf_release(&sections.parts[st]);
+	/* Steps render a few at a time, in parallel, and go out in order: only
+	 * the texts and pages of those few are in memory. */
+	int error = report_flush(r, out);
+	size_t width = grille_parallel_width();
+	struct sections sections = { r, report_extensions(), calloc(r->status->step_count + 1, sizeof(grille_buf)), 0 };
+	if (!sections.parts)
+		error = grille_error_oom();
+	for (size_t first = 0; !error && first < r->status->step_count; first += width) {
+		size_t count = r->status->step_count - first < width ? r->status->step_count - first : width;
+		sections.first = first;
+		error = report_hold_steps(r, first, count);
+		if (!error)
+			error = grille_parallel_for(count, render_section, &sections);
+		for (size_t i = first; i < first + count; i++) {
+			if (!error)
+				error = report_flush(r, &sections.parts[i]);
+			grille_buf_release(&sections.parts[i]);
+		}
 	}
+	if (!error)
+		error = report_hold_steps(r, 0, 0);
 	free(sections.parts);
 	report_extensions_free(sections.ext);
 	members(out, r);
@@ -585,5 +599,7 @@ int report_html(grille_buf *out, const struct report *r)
 	text(out, foot.ptr);
 	grille_buf_release(&foot);
 	grille_buf_puts(out, "</footer>\n</body>\n</html>\n");
+	if (!error)
+		error = report_flush(r, out);
 	return error;
 }

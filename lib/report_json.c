@@ -45,12 +45,12 @@ static json_t *questions_json(const struct report *r, const grille_item_status *
 	return a;
 }
 
-static json_t *steps_json(const struct report *r)
+static json_t *steps_json(struct report *r)
 {
 	json_t *steps = json_array();
 	for (size_t s = 0; s < r->status->step_count; s++) {
 		const grille_step_status *st = &r->status->steps[s];
-		if (!report_shows(r, st))
+		if (!report_shows(r, st) || report_hold_steps(r, s, 1))
 			continue;
 		json_t *items = json_array(), *counts = json_object();
 		json_object_set_new(counts, "questions", json_integer((json_int_t)st->question_count));
@@ -129,7 +129,7 @@ static json_t *contributors_json(const struct report *r)
 	return a;
 }
 
-int report_json(grille_buf *out, const struct report *r)
+int report_json(grille_buf *out, struct report *r)
 {
 	const grille_settings *s = r->settings;
 	json_t *members = json_array();
@@ -142,5 +142,6 @@ int report_json(grille_buf *out, const struct report *r)
 		"level", s->level, "revision", r->revision[0] ? json_string(r->revision) : json_null(), "dirty", r->dirty,
 		"steps", steps_json(r), "totals", totals_json(r), "members", members, "calendar", calendar_json(r),
 		"milestones", milestones_json(r), "contributors", contributors_json(r));
-	return grille_json_put(out, root);
+	int error = grille_json_put(out, root);
+	return error ? error : report_flush(r, out);
 }

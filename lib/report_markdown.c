@@ -250,25 +250,49 @@ static void contributors(cmark_node *doc, const struct report *r)
 		grille_md_append_text_block(doc, 0, _("Aucune réponse enregistrée dans l'historique pour l'instant."));
 }
 
-int report_markdown(grille_buf *out, const struct report *r)
+/* Render a part of the document, send it on, free its tree. */
+static int emit(grille_buf *out, struct report *r, cmark_node *doc, int first)
 {
+	char *text = cmark_render_commonmark(doc, CMARK_OPT_DEFAULT, 0);
+	cmark_node_free(doc);
+	int error = text ? 0 : grille_error_oom();
+	if (!error && !first)
+		error = grille_buf_puts(out, "\n");
+	if (!error)
+		error = grille_buf_puts(out, text);
+	free(text);
+	return error ? error : report_flush(r, out);
+}
+
+int report_markdown(grille_buf *out, struct report *r)
+{
+	/* One part at a time, so that only one step's answers are in memory. */
 	cmark_node *doc = cmark_node_new(CMARK_NODE_DOCUMENT);
 	title_block(doc, r);
 	progress(doc, r);
-	int error = 0;
-	for (size_t s = 0; !error && s < r->status->step_count; s++)
-		if (report_shows(r, &r->status->steps[s]))
+	int error = emit(out, r, doc, 1);
+	for (size_t s = 0; !error && s < r->status->step_count; s++) {
+		if (!report_shows(r, &r->status->steps[s]))
+			continue;
+		error = report_hold_steps(r, s, 1);
+		doc = cmark_node_new(CMARK_NODE_DOCUMENT);
+		if (!error)
 			error = step_section(doc, r, &r->status->steps[s]);
+		if (!error)
+			error = emit(out, r, doc, 0);
+		else
+			cmark_node_free(doc);
+	}
+	if (!error)
+		error = report_hold_steps(r, 0, 0);
+	doc = cmark_node_new(CMARK_NODE_DOCUMENT);
 	members(doc, r);
 	calendar(doc, r);
 	milestones(doc, r);
 	contributors(doc, r);
-	char *text = error ? NULL : cmark_render_commonmark(doc, CMARK_OPT_DEFAULT, 0);
-	cmark_node_free(doc);
-	if (!error && !text)
-		error = grille_error_oom();
 	if (!error)
-		error = grille_buf_puts(out, text);
-	free(text);
+		error = emit(out, r, doc, 0);
+	else
+		cmark_node_free(doc);
 	return error;
 }

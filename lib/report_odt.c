@@ -417,8 +417,11 @@ static void state_list(W w, const grille_step_status *st, grille_state state, co
 		end(w);
 }
 
-static int step_section(W w, const struct report *r, const grille_step_status *st)
+static int step_section(W w, struct report *r, size_t index, const grille_step_status *st)
 {
+	int held = report_hold_steps(r, index, 1);
+	if (held)
+		return held;
 	grille_buf title = GRILLE_BUF_INIT;
 	grille_buf_printf(&title, "%s. %s", st->id, st->title);
 	heading(w, 2, title.ptr, "Step");
@@ -520,7 +523,7 @@ static void appendix(W w, const struct report *r)
 		para(w, "Text_20_body", _("Aucune réponse enregistrée dans l'historique pour l'instant."));
 }
 
-static void document(W w, const struct report *r, int *error)
+static void document(W w, struct report *r, int *error)
 {
 	const grille_settings *s = r->settings;
 	const char *title = s->title[0] ? s->title : grille_grid_title(r->grid);
@@ -565,7 +568,7 @@ static void document(W w, const struct report *r, int *error)
 	progress(w, r);
 	for (size_t st = 0; !*error && st < r->status->step_count; st++)
 		if (report_shows(r, &r->status->steps[st]))
-			*error = step_section(w, r, &r->status->steps[st]);
+			*error = step_section(w, r, st, &r->status->steps[st]);
 	appendix(w, r);
 	end(w); /* office:text */
 	end(w); /* office:body */
@@ -573,19 +576,38 @@ static void document(W w, const struct report *r, int *error)
 	xmlTextWriterEndDocument(w);
 }
 
-int report_odt(grille_buf *out, const struct report *r)
+struct stream {
+	struct report *r;
+	int error;
+};
+
+/* libxml2 hands its output over in blocks: they go straight to the sink. */
+static int write_block(void *ctx, const char *data, int len)
 {
-	xmlBufferPtr buffer = xmlBufferCreate();
-	xmlTextWriterPtr w = buffer ? xmlNewTextWriterMemory(buffer, 0) : NULL;
+	struct stream *s = ctx;
+	if (!s->error)
+		s->error = s->r->sink(s->r->sink_ctx, data, (size_t)len);
+	return s->error ? -1 : len;
+}
+
+static int close_stream(void *ctx)
+{
+	(void)ctx;
+	return 0;
+}
+
+int report_odt(grille_buf *out, struct report *r)
+{
+	int error = report_flush(r, out);
+	struct stream s = { r, 0 };
+	xmlOutputBufferPtr ob = error ? NULL : xmlOutputBufferCreateIO(write_block, close_stream, &s, NULL);
+	xmlTextWriterPtr w = ob ? xmlNewTextWriter(ob) : NULL; /* owns ob from here */
 	if (!w) {
-		xmlBufferFree(buffer);
-		return grille_error_oom();
+		if (ob)
+			xmlOutputBufferClose(ob);
+		return error ? error : grille_error_oom();
 	}
-	int error = 0;
 	document(w, r, &error);
-	xmlFreeTextWriter(w); /* flushes into the buffer */
-	if (!error)
-		error = grille_buf_put(out, xmlBufferContent(buffer), (size_t)xmlBufferLength(buffer));
-	xmlBufferFree(buffer);
-	return error;
+	xmlFreeTextWriter(w); /* flushes the last block */
+	return error ? error : s.error;
 }

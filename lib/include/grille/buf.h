@@ -45,12 +45,6 @@ void grille_buf_clear(grille_buf *buf);
  */
 char *grille_buf_detach(grille_buf *buf);
 
-/**
- * Write `len` bytes to `path` atomically (a temporary file in the same
- * folder, synced, then renamed over the old file, whose mode is kept).
- */
-int grille_write_file(const char *path, const void *data, size_t len);
-
 /** Free the buffer's memory and leave it empty. */
 void grille_buf_release(grille_buf *buf);
 

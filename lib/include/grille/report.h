@@ -31,6 +31,19 @@ typedef struct grille_report_options {
  */
 int grille_report_render(grille_buf *out, grille_workspace *ws, grille_report_options *opts);
 
+/** Where a streamed report goes: 0, or a negative code (with its message set). */
+typedef int (*grille_report_sink)(void *ctx, const void *data, size_t len);
+
+/** Render the report piece by piece into `sink`, so it never sits whole in memory. */
+int grille_report_stream(grille_report_sink sink, void *ctx, grille_workspace *ws,
+                         grille_report_options *opts);
+
+/**
+ * Render the report into the file `path`, atomically: a temporary file beside
+ * it, synced, then renamed over it. A failure leaves any old file as it was.
+ */
+int grille_report_write_file(const char *path, grille_workspace *ws, grille_report_options *opts);
+
 /** The usual file extension of a format: "html", "fodt", "md" or "json". */
 const char *grille_report_extension(grille_report_format format);
 
