@@ -55,6 +55,11 @@ int usage_error(const char *command, const char *fmt, ...) __attribute__((format
 /* Report what getopt_long() rejected (it is told to stay silent). */
 int bad_option(const char *command, int opt, char **argv);
 
+/* Print what a library renderer made (`rc` is its result), then release it:
+ * 0, or EXIT_FAILED with the library's message. */
+struct grille_buf;
+int print_rendered(int rc, struct grille_buf *out);
+
 /* Flush stdout and say so if it failed (a full disk, a closed pipe). */
 int finish_output(int status);
 

@@ -58,9 +58,10 @@ int cmd_diff(int argc, char **argv, struct grille_ctx *ctx)
 		return fail_with_library_error();
 	if (json) {
 		grille_buf out = GRILLE_BUF_INIT;
-		if (grille_diff_json(&out, diff) == 0)
-			fwrite(out.ptr, 1, out.len, stdout);
-		grille_buf_release(&out);
+		if (print_rendered(grille_diff_json(&out, diff), &out)) {
+			grille_diff_free(diff);
+			return EXIT_FAILED;
+		}
 	} else {
 		if (diff->to)
 			printf(_("De %s à %s :\n"), diff->from, diff->to);

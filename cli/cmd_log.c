@@ -58,12 +58,10 @@ int cmd_log(int argc, char **argv, struct grille_ctx *ctx)
 		return fail_with_library_error();
 	if (json) {
 		grille_buf out = GRILLE_BUF_INIT;
-		if (grille_log_json(&out, log) < 0) {
+		if (print_rendered(grille_log_json(&out, log), &out)) {
 			grille_log_free(log);
-			return fail_with_library_error();
+			return EXIT_FAILED;
 		}
-		fwrite(out.ptr, 1, out.len, stdout);
-		grille_buf_release(&out);
 	} else if (log->count == 0) {
 		printf("%s", _("Aucun jalon pour l'instant : « grille commit » enregistre le premier.\n"));
 	} else {

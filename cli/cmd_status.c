@@ -222,11 +222,7 @@ static int render_json(const struct view *v)
 		copy.question_count = one.question_count;
 	}
 	grille_buf out = GRILLE_BUF_INIT;
-	if (grille_status_json(&out, &copy) < 0)
-		return fail_with_library_error();
-	fwrite(out.ptr, 1, out.len, stdout);
-	grille_buf_release(&out);
-	return 0;
+	return print_rendered(grille_status_json(&out, &copy), &out);
 }
 
 int cmd_status(int argc, char **argv, struct grille_ctx *ctx)

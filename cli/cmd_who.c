@@ -50,9 +50,10 @@ int cmd_who(int argc, char **argv, struct grille_ctx *ctx)
 		return fail_with_library_error();
 	if (json) {
 		grille_buf out = GRILLE_BUF_INIT;
-		if (grille_who_json(&out, who) == 0)
-			fwrite(out.ptr, 1, out.len, stdout);
-		grille_buf_release(&out);
+		if (print_rendered(grille_who_json(&out, who), &out)) {
+			grille_who_free(who);
+			return EXIT_FAILED;
+		}
 	} else {
 		int printed = 0;
 		for (size_t s = 0; s < who->step_count; s++) {

@@ -53,6 +53,14 @@ int bad_option(const char *command, int opt, char **argv)
 	return usage_error(command, _("option inconnue « %s »"), given);
 }
 
+int print_rendered(int rc, grille_buf *out)
+{
+	if (rc == 0)
+		fwrite(out->ptr, 1, out->len, stdout);
+	grille_buf_release(out);
+	return rc == 0 ? 0 : fail_with_library_error();
+}
+
 int finish_output(int status)
 {
 	if (fflush(stdout) != 0 || ferror(stdout)) {
