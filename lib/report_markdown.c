@@ -122,7 +122,8 @@ static void state_list(cmark_node *doc, const grille_step_status *st, grille_sta
 static int step_section(cmark_node *doc, const struct report *r, const grille_step_status *st)
 {
 	grille_buf title = GRILLE_BUF_INIT;
-	grille_buf_printf(&title, "%s. %s", st->id, st->title);
+	/* "1 — Title", as in the step files: "1. Title" would read as a list to Markdown. */
+	grille_buf_printf(&title, "%s — %s", st->id, st->title);
 	grille_md_append_text_block(doc, 2, title.ptr);
 	grille_buf_release(&title);
 	paragraph_printf(doc, _("%zu questions : %zu répondues, %zu sans réponse, %zu mises de côté, %zu pour plus tard, %zu en conflit."),
