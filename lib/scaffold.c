@@ -7,39 +7,25 @@
 
 #include "grille/error.h"
 #include "errors.h"
+#include "markdown.h"
 #include "scaffold.h"
 
-static cmark_node *new_text(const char *literal)
-{
-	cmark_node *text = cmark_node_new(CMARK_NODE_TEXT);
-	cmark_node_set_literal(text, literal);
-	return text;
-}
+#define new_text grille_md_text
 
 static void append_heading(cmark_node *doc, int level, const char *id, const char *sep,
                            const char *title)
 {
 	grille_buf text = GRILLE_BUF_INIT;
 	grille_buf_printf(&text, "%s%s%s", id, sep, title);
-	cmark_node *heading = cmark_node_new(CMARK_NODE_HEADING);
-	cmark_node_set_heading_level(heading, level);
-	cmark_node_append_child(heading, new_text(text.ptr ? text.ptr : ""));
-	cmark_node_append_child(doc, heading);
+	grille_md_append_text_block(doc, level, text.ptr ? text.ptr : "");
 	grille_buf_release(&text);
 }
 
 /* Parse the grid's Markdown and move its blocks under `parent`. */
 static void append_markdown(cmark_node *parent, const char *markdown)
 {
-	if (!markdown || !*markdown)
-		return;
-	cmark_node *doc = cmark_parse_document(markdown, strlen(markdown), CMARK_OPT_DEFAULT);
-	cmark_node *child;
-	while ((child = cmark_node_first_child(doc))) {
-		cmark_node_unlink(child);
-		cmark_node_append_child(parent, child);
-	}
-	cmark_node_free(doc);
+	if (markdown && *markdown)
+		grille_md_adopt(parent, cmark_parse_document(markdown, strlen(markdown), CMARK_OPT_DEFAULT));
 }
 
 /* Guidance is set apart as a quote: it is the grid speaking, not the group. */
