@@ -10,7 +10,6 @@
 #include "markdown.h"
 #include "scaffold.h"
 
-#define new_text grille_md_text
 
 static void append_heading(cmark_node *doc, int level, const char *id, const char *sep,
                            const char *title)
@@ -49,7 +48,7 @@ static void append_options(cmark_node *doc, const grille_question *question)
 		cmark_node_set_syntax_extension(item, tasklist);
 		cmark_gfm_extensions_set_tasklist_item_checked(item, false);
 		cmark_node *para = cmark_node_new(CMARK_NODE_PARAGRAPH);
-		cmark_node_append_child(para, new_text(question->options[i]));
+		cmark_node_append_child(para, grille_md_text(question->options[i]));
 		cmark_node_append_child(item, para);
 		cmark_node_append_child(list, item);
 	}
@@ -88,7 +87,7 @@ int grille_scaffold_mark(grille_buf *out, int defer, const char *until, const ch
 {
 	/* The labels are the file format's, not the user's language: see scan.c. */
 	cmark_node *strong = cmark_node_new(CMARK_NODE_STRONG);
-	cmark_node_append_child(strong, new_text(defer ? "À explorer plus tard" : "Mis de côté"));
+	cmark_node_append_child(strong, grille_md_text(defer ? "À explorer plus tard" : "Mis de côté"));
 	cmark_node *para = cmark_node_new(CMARK_NODE_PARAGRAPH);
 	cmark_node_append_child(para, strong);
 	grille_buf rest = GRILLE_BUF_INIT;
@@ -97,7 +96,7 @@ int grille_scaffold_mark(grille_buf *out, int defer, const char *until, const ch
 	if (reason && *reason)
 		grille_buf_printf(&rest, " : %s", reason);
 	if (rest.len)
-		cmark_node_append_child(para, new_text(rest.ptr));
+		cmark_node_append_child(para, grille_md_text(rest.ptr));
 	grille_buf_release(&rest);
 	cmark_node *doc = cmark_node_new(CMARK_NODE_DOCUMENT);
 	cmark_node_append_child(doc, para);
@@ -136,7 +135,7 @@ int grille_scaffold_readme(grille_buf *out, const grille_grid *grid, const char 
 		grille_buf_printf(&subtitle, " — %s", grille_grid_subtitle(grid));
 	cmark_node *para = cmark_node_new(CMARK_NODE_PARAGRAPH);
 	cmark_node *emph = cmark_node_new(CMARK_NODE_EMPH);
-	cmark_node_append_child(emph, new_text(subtitle.ptr ? subtitle.ptr : ""));
+	cmark_node_append_child(emph, grille_md_text(subtitle.ptr ? subtitle.ptr : ""));
 	cmark_node_append_child(para, emph);
 	cmark_node_append_child(doc, para);
 	grille_buf_release(&subtitle);
