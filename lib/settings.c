@@ -227,8 +227,10 @@ static int read_settings(grille_yaml_doc *y, yaml_node_t *root, grille_settings 
 		{"reviews", 0, NULL},
 	};
 	int error = grille_yaml_mapping(y, root, f, sizeof(f) / sizeof(*f), "grille.yaml");
-	if (!error)
-		error = read_int(y, f[0].value, "format", 1, 1, &s->format);
+	if (!error && (read_int(y, f[0].value, "format", 1, 1, &s->format) < 0))
+		error = fail(y, f[0].value, _("format « %s » inconnu : cette version de grille lit le format 1 ; "
+		                              "une version plus récente de grille a peut-être écrit ce fichier"),
+		             f[0].value->type == YAML_SCALAR_NODE ? (const char *)f[0].value->data.scalar.value : "?");
 	if (!error)
 		error = read_optional(y, f[1].value, "title", (char **)&s->title);
 	if (!error)
