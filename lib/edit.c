@@ -119,6 +119,9 @@ static int find_heading(struct edit *e, const grille_workspace *ws, const char *
 /* Replace bytes [from, to) of the file by `text`, then write it atomically. */
 static int splice(struct edit *e, size_t from, size_t to, const char *text, size_t len)
 {
+	if (from > to || to > e->data.len)
+		return grille_error_set(GRILLE_ERROR, _("« %s » : la place à modifier n'a pas pu être trouvée, rien n'a été changé"),
+		                        e->step->file);
 	grille_buf out = GRILLE_BUF_INIT;
 	int error = grille_buf_grow(&out, e->data.len - (to - from) + len);
 	if (!error)
@@ -157,7 +160,11 @@ int grille_workspace_mark(grille_edit_result *out, grille_workspace *ws, const c
 	const struct scan_mark *existing = item ? &item->mark : &question->mark;
 	size_t heading_end = item ? item->heading_end : question->heading_end;
 	error = grille_scaffold_mark(&mark, kind == GRILLE_MARK_DEFER, until, reason);
-	if (!error && existing->kind != MARK_NONE) {
+	if (!error && existing->kind != MARK_NONE && (!existing->line || existing->end_line < existing->line))
+		error = grille_error_set(GRILLE_EINVALID, _("la marque de « %s » n'a pas de place sûre dans « %s » : "
+		                                            "mettez une ligne vide après elle, puis recommencez"),
+		                         id, e.step->file);
+	else if (!error && existing->kind != MARK_NONE) {
 		error = splice(&e, offset_of(&e, existing->line), offset_of(&e, existing->end_line + 1),
 		               mark.ptr, mark.len);
 		if (!error)
@@ -200,6 +207,13 @@ int grille_workspace_reopen(grille_edit_result *out, grille_workspace *ws, const
 		return error;
 	const struct scan_mark *mark = item ? &item->mark : &question->mark;
 	size_t heading_end = item ? item->heading_end : question->heading_end;
+	if (mark->kind != MARK_NONE && (!mark->line || mark->end_line < mark->line)) {
+		error = grille_error_set(GRILLE_EINVALID, _("la marque de « %s » n'a pas de place sûre dans « %s » : "
+		                                            "mettez une ligne vide après elle, puis recommencez"),
+		                         id, e.step->file);
+		edit_release(&e);
+		return error;
+	}
 	if (mark->kind == MARK_NONE) {
 		out->unchanged = 1;
 		const struct scan_item *parent = NULL;
@@ -217,9 +231,12 @@ int grille_workspace_reopen(grille_edit_result *out, grille_workspace *ws, const
 		edit_release(&e);
 		return error;
 	}
-	/* Take the blank line grille put before the mark, so the file is as it was. */
-	size_t first = mark->line;
-	if (first > heading_end + 1 && is_blank_line(&e, first - 1))
+	/* Take the blank line grille put before the mark, so the file is as it was
+	 * — only when the mark stood alone, so no line of the group's moves up. */
+	size_t first = mark->line, after = mark->end_line + 1;
+	int alone = after > e.line_count || offset_of(&e, after) >= e.data.len || is_blank_line(&e, after) ||
+	            e.data.ptr[offset_of(&e, after)] == '#';
+	if (alone && first > heading_end + 1 && is_blank_line(&e, first - 1))
 		first--;
 	error = splice(&e, offset_of(&e, first), offset_of(&e, mark->end_line + 1), "", 0);
 	if (!error)

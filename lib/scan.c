@@ -345,10 +345,13 @@ struct walk {
 	size_t offset;                  /* lines before the chunk being walked */
 };
 
-/* A node's first (or last) line in the whole file, not in its chunk. */
+/* A node's first (or last) line in the whole file, not in its chunk; 0 when
+ * cmark does not know it (the GFM table extension leaves the paragraph it
+ * splits off a table without positions): edits then refuse to guess. */
 static size_t line_of(const struct walk *w, cmark_node *node, int last)
 {
-	return w->offset + (size_t)(last ? cmark_node_get_end_line(node) : cmark_node_get_start_line(node));
+	int line = last ? cmark_node_get_end_line(node) : cmark_node_get_start_line(node);
+	return line > 0 ? w->offset + (size_t)line : 0;
 }
 
 static void close_question(struct walk *w, size_t next_line)
@@ -461,8 +464,9 @@ static void visit_block(struct walk *w, cmark_node *block)
 	struct scan_mark mark;
 	if (w->question) {
 		if (read_mark(block, &mark)) {
-			mark.line = line_of(w, block, 0);
-			mark.end_line = line_of(w, block, 1);
+			/* Only the mark's own line: text that follows it in the same
+			 * paragraph is the group's, and edits must never take it away. */
+			mark.line = mark.end_line = line_of(w, block, 0);
 			if (w->question->mark.kind == MARK_NONE)
 				w->question->mark = mark;
 			else {
@@ -481,8 +485,7 @@ static void visit_block(struct walk *w, cmark_node *block)
 			}
 		}
 	} else if (w->item && w->item->mark.kind == MARK_NONE && read_mark(block, &mark)) {
-		mark.line = line_of(w, block, 0);
-		mark.end_line = line_of(w, block, 1);
+		mark.line = mark.end_line = line_of(w, block, 0);
 		w->item->mark = mark;
 	}
 }

@@ -116,6 +116,29 @@ cmp -s "$s1" "$TEST_ROOT/s1.conflict"
 ok $? "the file is untouched"
 cp "$TEST_ROOT/s1.keep" "$s1"
 
+# A mark cmark cannot place (glued to a table, the GFM extension drops its
+# position): edits refuse rather than guess, and change nothing.
+cp "$s1" "$TEST_ROOT/s1.keep"
+"$PYTHON" - "$s1" <<'PY'
+import sys
+p = sys.argv[1]
+s = open(p).read().replace("### 1.1.c ", "### 1.1.c ", 1)
+i = s.index("\n", s.index("### 1.1.c ")) + 1
+s = s[:i] + "\n**À explorer plus tard** (2027-01-01)\n| a | b |\n|---|---|\n| c | d |\n" + s[i:]
+open(p, "w").write(s)
+PY
+cp "$s1" "$TEST_ROOT/s1.glued"
+run status --json
+is "$(state 1.1.c)" deferred "status still reads the glued mark"
+run skip 1.1.c
+is "$rc" 1 "skip refuses to replace a mark it cannot place"
+contains "$err" "mettez une ligne vide après elle" "and says what to do"
+run reopen 1.1.c
+is "$rc" 1 "reopen too"
+cmp -s "$s1" "$TEST_ROOT/s1.glued"
+ok $? "the file is untouched"
+cp "$TEST_ROOT/s1.keep" "$s1"
+
 # Deepen adds the next level's questions after the item's last one.
 run deepen 1.1
 is "$rc" 0 "deepen an item"
