@@ -346,6 +346,15 @@ static double epoch_of(const char *date)
 	return (double)timegm(&tm);
 }
 
+/* Where a commit stands on the time axis, from 0 to 1: by its date, or by its
+ * rank when the dates do not tell commits apart (all made the same second). */
+static double position(const grille_log *log, size_t i, double first, double last)
+{
+	if (last > first)
+		return (epoch_of(log->entries[i].date) - first) / (last - first);
+	return log->count > 1 ? (double)(log->count - 1 - i) / (double)(log->count - 1) : 0.5;
+}
+
 static void timeline(grille_buf *out, const struct report *r)
 {
 	const grille_log *log = r->log;
@@ -360,10 +369,11 @@ static void timeline(grille_buf *out, const struct report *r)
 	}
 	enum { W = 680, H = 200, PAD = 40 };
 	double first = epoch_of(log->entries[log->count - 1].date), last = epoch_of(log->entries[0].date);
+	/* The height shows the answers: scaled to the most there ever were. */
 	size_t most = 1;
 	for (size_t i = 0; i < log->count; i++)
-		if (log->entries[i].open > most)
-			most = log->entries[i].open;
+		if (log->entries[i].answered > most)
+			most = log->entries[i].answered;
 	grille_buf desc = GRILLE_BUF_INIT;
 	grille_buf_printf(&desc, "%s : ", _("Réponses au fil des jalons"));
 	for (size_t i = log->count; i-- > 0;)
@@ -378,13 +388,13 @@ static void timeline(grille_buf *out, const struct report *r)
 	grille_buf_printf(out, "</desc>\n<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#888\"/>\n", PAD, H, W - 10, H);
 	grille_buf_puts(out, "<polyline fill=\"none\" stroke=\"#2e7d5b\" stroke-width=\"2\" points=\"");
 	for (size_t i = log->count; i-- > 0;) {
-		double t = last > first ? (epoch_of(log->entries[i].date) - first) / (last - first) : 0.5;
+		double t = position(log, i, first, last);
 		grille_buf_printf(out, "%.1f,%.1f ", PAD + t * (W - PAD - 20), H - (double)log->entries[i].answered * (H - 20) / (double)most);
 	}
 	grille_buf_puts(out, "\"/>\n");
 	for (size_t i = log->count; i-- > 0;) {
 		const grille_log_entry *e = &log->entries[i];
-		double t = last > first ? (epoch_of(e->date) - first) / (last - first) : 0.5;
+		double t = position(log, i, first, last);
 		double x = PAD + t * (W - PAD - 20), y = H - (double)e->answered * (H - 20) / (double)most;
 		grille_buf_printf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%d\" fill=\"%s\"/>\n", x, y,
 		                  e->tag_count ? 6 : 3, e->tag_count ? "#e0a100" : "#2e7d5b");
