@@ -325,6 +325,26 @@ void report_question_text(grille_buf *out, const grille_question_status *q)
 		grille_buf_printf(out, " — %s", q->reason);
 }
 
+void report_step_counts(grille_buf *out, const grille_step_status *st)
+{
+	grille_buf_printf(out, _("%zu questions : %zu répondues, %zu sans réponse, %zu mises de côté, %zu pour plus tard, %zu en conflit."),
+	                  st->question_count, st->counts[GRILLE_STATE_ANSWERED], st->counts[GRILLE_STATE_UNANSWERED],
+	                  st->counts[GRILLE_STATE_SKIPPED], st->counts[GRILLE_STATE_DEFERRED], st->counts[GRILLE_STATE_CONFLICT]);
+}
+
+const char *report_review_state(const struct report *r, const grille_review *review)
+{
+	if (review->done)
+		return "done";
+	return strcmp(review->date, r->today) < 0 ? "overdue" : "upcoming";
+}
+
+const char *report_review_label(const struct report *r, const grille_review *review)
+{
+	const char *state = report_review_state(r, review);
+	return strcmp(state, "done") == 0 ? _("fait") : strcmp(state, "overdue") == 0 ? _("en retard") : _("à venir");
+}
+
 const char *report_state_label(grille_state state)
 {
 	switch (state) {

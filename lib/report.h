@@ -62,6 +62,14 @@ void report_extensions_free(cmark_llist *list);
 /* "ID text (pour le DATE) — reason": an open, deferred or skipped question. */
 void report_question_text(grille_buf *out, const grille_question_status *q);
 
+/* "N questions : A répondues, …": a step's counts in one sentence. */
+void report_step_counts(grille_buf *out, const grille_step_status *st);
+
+/* A review's state against the report's date: "done", "overdue" or "upcoming". */
+const char *report_review_state(const struct report *r, const grille_review *review);
+/* The same, in the reader's words. */
+const char *report_review_label(const struct report *r, const grille_review *review);
+
 /* Human-facing words shared by the renderers. */
 const char *report_state_label(grille_state state);
 

@@ -42,6 +42,18 @@ static void text(grille_buf *out, const char *s)
 	cmark_strbuf_free(&buf);
 }
 
+/* Open a table with its column headings. */
+static void table_head(grille_buf *out, const char *const *labels, size_t count)
+{
+	grille_buf_puts(out, "<table>\n<thead><tr>");
+	for (size_t i = 0; i < count; i++) {
+		grille_buf_puts(out, "<th scope=\"col\">");
+		text(out, labels[i]);
+		grille_buf_puts(out, "</th>");
+	}
+	grille_buf_puts(out, "</tr></thead>\n<tbody>\n");
+}
+
 /* Turn an ID into an HTML id: "1.1.a" -> "q-1-1-a". */
 static void anchor(grille_buf *out, const char *prefix, const char *id)
 {
@@ -125,15 +137,10 @@ static void progress_chart(grille_buf *out, const struct report *r)
 
 static void progress_table(grille_buf *out, const struct report *r)
 {
-	grille_buf_puts(out, "<table>\n<thead><tr><th scope=\"col\">");
-	text(out, _("Étape"));
-	grille_buf_puts(out, "</th><th scope=\"col\">");
-	text(out, _("Questions"));
-	for (int k = 0; k < GRILLE_STATE_COUNT; k++) {
-		grille_buf_puts(out, "</th><th scope=\"col\">");
-		text(out, report_state_label((grille_state)k));
-	}
-	grille_buf_puts(out, "</th></tr></thead>\n<tbody>\n");
+	const char *labels[2 + GRILLE_STATE_COUNT] = { _("Étape"), _("Questions") };
+	for (int k = 0; k < GRILLE_STATE_COUNT; k++)
+		labels[2 + k] = report_state_label((grille_state)k);
+	table_head(out, labels, 2 + GRILLE_STATE_COUNT);
 	for (size_t s = 0; s < r->status->step_count; s++) {
 		const grille_step_status *st = &r->status->steps[s];
 		if (!report_shows(r, st))
@@ -220,8 +227,7 @@ static int step_section(grille_buf *out, const struct report *r, const grille_st
 	text(out, st->title);
 	grille_buf_puts(out, "</h2>\n<p>");
 	grille_buf counts = GRILLE_BUF_INIT;
-	grille_buf_printf(&counts, _("%zu questions : %zu répondues, %zu sans réponse, %zu mises de côté, %zu pour plus tard, %zu en conflit."),
-	                  st->question_count, st->counts[0], st->counts[1], st->counts[2], st->counts[3], st->counts[4]);
+	report_step_counts(&counts, st);
 	text(out, counts.ptr);
 	grille_buf_release(&counts);
 	grille_buf_puts(out, "</p>\n");
@@ -277,11 +283,8 @@ static void members(grille_buf *out, const struct report *r)
 		grille_buf_puts(out, "</p>\n</section>\n");
 		return;
 	}
-	grille_buf_puts(out, "<table>\n<thead><tr><th scope=\"col\">");
-	text(out, _("Nom"));
-	grille_buf_puts(out, "</th><th scope=\"col\">");
-	text(out, _("Rôle"));
-	grille_buf_puts(out, "</th></tr></thead>\n<tbody>\n");
+	const char *labels[] = { _("Nom"), _("Rôle") };
+	table_head(out, labels, 2);
 	for (size_t i = 0; i < s->member_count; i++) {
 		grille_buf_puts(out, "<tr><td>");
 		text(out, s->members[i].name);
@@ -314,22 +317,17 @@ static void calendar(grille_buf *out, const struct report *r)
 		grille_buf_puts(out, "</p>\n</section>\n");
 		return;
 	}
-	grille_buf_puts(out, "<table>\n<thead><tr><th scope=\"col\">");
-	text(out, _("Date"));
-	grille_buf_puts(out, "</th><th scope=\"col\">");
-	text(out, _("Bilan"));
-	grille_buf_puts(out, "</th><th scope=\"col\">");
-	text(out, _("État"));
-	grille_buf_puts(out, "</th></tr></thead>\n<tbody>\n");
+	const char *labels[] = { _("Date"), _("Bilan"), _("État") };
+	table_head(out, labels, 3);
 	for (size_t i = 0; i < s->review_count; i++) {
 		const grille_review *rv = &s->reviews[i];
-		int late = !rv->done && strcmp(rv->date, r->today) < 0;
+		int late = strcmp(report_review_state(r, rv), "overdue") == 0;
 		grille_buf_puts(out, "<tr><td>");
 		text(out, rv->date);
 		grille_buf_puts(out, "</td><td>");
 		text(out, rv->title);
 		grille_buf_puts(out, late ? "</td><td class=\"late\">" : "</td><td>");
-		text(out, rv->done ? _("fait") : late ? _("en retard") : _("à venir"));
+		text(out, report_review_label(r, rv));
 		grille_buf_puts(out, "</td></tr>\n");
 	}
 	grille_buf_puts(out, "</tbody>\n</table>\n</section>\n");
@@ -410,15 +408,9 @@ static void timeline(grille_buf *out, const struct report *r)
 	text(out, log->entries[0].date);
 	grille_buf_puts(out, "</text>\n</svg>\n<figcaption>");
 	text(out, _("Le nombre de réponses à chaque jalon ; les jalons nommés sont en orange."));
-	grille_buf_puts(out, "</figcaption>\n</figure>\n<table>\n<thead><tr><th scope=\"col\">");
-	text(out, _("Date"));
-	grille_buf_puts(out, "</th><th scope=\"col\">");
-	text(out, _("Jalon"));
-	grille_buf_puts(out, "</th><th scope=\"col\">");
-	text(out, _("Par"));
-	grille_buf_puts(out, "</th><th scope=\"col\">");
-	text(out, _("Réponses"));
-	grille_buf_puts(out, "</th></tr></thead>\n<tbody>\n");
+	grille_buf_puts(out, "</figcaption>\n</figure>\n");
+	const char *labels[] = { _("Date"), _("Jalon"), _("Par"), _("Réponses") };
+	table_head(out, labels, 4);
 	for (size_t i = 0; i < log->count; i++) {
 		const grille_log_entry *e = &log->entries[i];
 		grille_buf_puts(out, "<tr><td>");

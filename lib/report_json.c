@@ -90,9 +90,8 @@ static json_t *calendar_json(const struct report *r)
 	json_t *reviews = json_array();
 	for (size_t i = 0; i < s->review_count; i++) {
 		const grille_review *rv = &s->reviews[i];
-		int late = !rv->done && strcmp(rv->date, r->today) < 0;
 		json_array_append_new(reviews, json_pack("{s:s, s:s, s:s}", "date", rv->date, "title", rv->title,
-			"state", rv->done ? "done" : late ? "overdue" : "upcoming"));
+			"state", report_review_state(r, rv)));
 	}
 	return json_pack("{s:o, s:o, s:o}", "test_start", s->test_start[0] ? json_string(s->test_start) : json_null(),
 	                 "test_end", s->test_end[0] ? json_string(s->test_end) : json_null(), "reviews", reviews);

@@ -126,8 +126,10 @@ static int step_section(cmark_node *doc, const struct report *r, const grille_st
 	grille_buf_printf(&title, "%s — %s", st->id, st->title);
 	grille_md_append_text_block(doc, 2, title.ptr);
 	grille_buf_release(&title);
-	paragraph_printf(doc, _("%zu questions : %zu répondues, %zu sans réponse, %zu mises de côté, %zu pour plus tard, %zu en conflit."),
-	                 st->question_count, st->counts[0], st->counts[1], st->counts[2], st->counts[3], st->counts[4]);
+	grille_buf counts = GRILLE_BUF_INIT;
+	report_step_counts(&counts, st);
+	grille_md_append_text_block(doc, 0, counts.ptr);
+	grille_buf_release(&counts);
 	if (st->problem)
 		grille_md_append_text_block(doc, 0, st->problem);
 	for (size_t i = 0; i < st->item_count; i++) {
@@ -197,8 +199,7 @@ static void calendar(cmark_node *doc, const struct report *r)
 	grille_md_append_row(table, head, 3);
 	for (size_t i = 0; i < s->review_count; i++) {
 		const grille_review *rv = &s->reviews[i];
-		int late = !rv->done && strcmp(rv->date, r->today) < 0;
-		const char *row[] = { rv->date, rv->title, rv->done ? _("fait") : late ? _("en retard") : _("à venir") };
+		const char *row[] = { rv->date, rv->title, report_review_label(r, rv) };
 		grille_md_append_row(table, row, 3);
 	}
 }

@@ -426,8 +426,10 @@ static int step_section(W w, struct report *r, size_t index, const grille_step_s
 	grille_buf_printf(&title, "%s. %s", st->id, st->title);
 	heading(w, 2, title.ptr, "Step");
 	grille_buf_release(&title);
-	para_printf(w, "Text_20_body", _("%zu questions : %zu répondues, %zu sans réponse, %zu mises de côté, %zu pour plus tard, %zu en conflit."),
-	            st->question_count, st->counts[0], st->counts[1], st->counts[2], st->counts[3], st->counts[4]);
+	grille_buf counts = GRILLE_BUF_INIT;
+	report_step_counts(&counts, st);
+	para(w, "Text_20_body", counts.ptr);
+	grille_buf_release(&counts);
 	if (st->problem)
 		para(w, "Text_20_body", st->problem);
 	for (size_t i = 0; i < st->item_count; i++) {
@@ -488,9 +490,7 @@ static void appendix(W w, const struct report *r)
 		para(w, "Text_20_body", _("La phase de test n'a pas encore de dates (test_phase dans grille.yaml)."));
 	for (size_t i = 0; i < s->review_count; i++) {
 		const grille_review *rv = &s->reviews[i];
-		int late = !rv->done && strcmp(rv->date, r->today) < 0;
-		para_printf(w, "Text_20_body", "%s — %s (%s)", rv->date, rv->title,
-		            rv->done ? _("fait") : late ? _("en retard") : _("à venir"));
+		para_printf(w, "Text_20_body", "%s — %s (%s)", rv->date, rv->title, report_review_label(r, rv));
 	}
 	heading(w, 2, _("Jalons"), NULL);
 	if (!r->log || !r->log->count)

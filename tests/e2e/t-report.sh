@@ -97,6 +97,8 @@ is "$(json "d['format'], sorted(d.keys())")" \
    "JSON: its keys"
 is "$(json "[q['answer'] for s in d['steps'] for i in s['items'] for q in i['questions'] if q['id'] == '1.1.a'][0].strip()")" \
    "Réponse-alpha : une association de quartier." "JSON: the answer's Markdown"
+is "$(json "[(r['title'], r['state']) for r in d['calendar']['reviews']]")" \
+   "[('Bilan-iota', 'overdue'), ('Bilan-kappa', 'upcoming')]" "JSON: review states"
 json_totals=$(json "d['totals']")
 out=$status_json
 is "$json_totals" "$(json "d['totals']")" "JSON: the totals are status's"
