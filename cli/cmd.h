@@ -52,6 +52,10 @@ int fail_with_library_error(void);
 /* For a bad command line: the message, a pointer to --help, EXIT_USAGE. */
 int usage_error(const char *command, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* Take --author's value for `command`: 0 and `*out` set, or EXIT_USAGE with
+ * the expected form shown. */
+int take_author(const char *command, const char *value, const char **out);
+
 /* Report what getopt_long() rejected (it is told to stay silent). */
 int bad_option(const char *command, int opt, char **argv);
 

@@ -47,9 +47,8 @@ int cmd_commit(int argc, char **argv, struct grille_ctx *ctx)
 		switch (opt) {
 		case 'm': message = optarg; break;
 		case OPT_AUTHOR:
-			if (grille_author_check(optarg) < 0)
-				return usage_error("commit", "%s", grille_error_last());
-			author = optarg;
+			if (take_author("commit", optarg, &author))
+				return EXIT_USAGE;
 			break;
 		case 'h': return help();
 		default: return bad_option("commit", opt, argv);

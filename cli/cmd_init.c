@@ -80,9 +80,8 @@ int cmd_init(int argc, char **argv, struct grille_ctx *ctx)
 		case 'c': opts.collective = optarg; break;
 		case 'g': opts.grid_path = optarg; break;
 		case OPT_AUTHOR:
-			if (grille_author_check(optarg) < 0)
-				return usage_error("init", "%s", grille_error_last());
-			opts.author = optarg;
+			if (take_author("init", optarg, &opts.author))
+				return EXIT_USAGE;
 			break;
 		case 'l':
 			if (parse_level(optarg, &opts.level))

@@ -33,9 +33,8 @@ int cmd_milestone(int argc, char **argv, struct grille_ctx *ctx)
 		switch (opt) {
 		case 'm': text = optarg; break;
 		case OPT_AUTHOR:
-			if (grille_author_check(optarg) < 0)
-				return usage_error("milestone", "%s", grille_error_last());
-			author = optarg;
+			if (take_author("milestone", optarg, &author))
+				return EXIT_USAGE;
 			break;
 		case 'h': return help();
 		default: return bad_option("milestone", opt, argv);

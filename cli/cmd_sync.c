@@ -54,9 +54,8 @@ int cmd_sync(int argc, char **argv, struct grille_ctx *ctx)
 		switch (opt) {
 		case OPT_SET_REMOTE: url = optarg; break;
 		case OPT_AUTHOR:
-			if (grille_author_check(optarg) < 0)
-				return usage_error("sync", "%s", grille_error_last());
-			author = optarg;
+			if (take_author("sync", optarg, &author))
+				return EXIT_USAGE;
 			break;
 		case 'h': return help();
 		default: return bad_option("sync", opt, argv);

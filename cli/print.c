@@ -43,6 +43,14 @@ int usage_error(const char *command, const char *fmt, ...)
 	return EXIT_USAGE;
 }
 
+int take_author(const char *command, const char *value, const char **out)
+{
+	if (grille_author_check(value) < 0)
+		return usage_error(command, "%s", grille_error_last());
+	*out = value;
+	return 0;
+}
+
 int bad_option(const char *command, int opt, char **argv)
 {
 	const char *given = argv[optind - 1];

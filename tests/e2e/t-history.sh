@@ -8,7 +8,14 @@ cd "$ws" || exit 1
 s1=etape-1-par-ou-commencons-nous.md
 s3=etape-3-diagnostic.md
 
-run commit
+for cmd in commit "milestone nom" sync; do
+	run $cmd --author "Sans adresse"
+	is "$rc" 2 "$cmd: a malformed --author is a usage error"
+	contains "$err" "Prénom Nom <adresse@exemple.org>" "$cmd: showing the expected form"
+done
+is "$(git rev-list --count HEAD)" 1 "and nothing was committed"
+
+run commit --author "Dominique Léger <dominique@example.org>" -m "rien"
 is "$rc" 0 "commit with nothing changed succeeds"
 contains "$out" "Rien à enregistrer" "and says so"
 is "$(git rev-list --count HEAD)" 1 "no empty commit"
