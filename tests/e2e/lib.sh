@@ -58,16 +58,43 @@ contains() { # contains HAYSTACK NEEDLE DESCRIPTION
 	esac
 }
 
+# The exit code tests/meson.build gives AddressSanitizer, UBSan and LeakSanitizer:
+# a sanitizer report is never mistaken for one of grille's own refusals (1 or 2).
+SANITIZER_EXIT=86
+
 # Run grille, keeping stdout in $out, stderr in $err and the exit code in $rc.
+# A sanitizer report, or a death by signal, is a failed test of its own.
 run() {
 	out=$("$GRILLE" "$@" 2>"$TEST_ROOT/stderr")
 	rc=$?
 	err=$(cat "$TEST_ROOT/stderr")
+	if [ "$rc" -eq "$SANITIZER_EXIT" ] || [ "$rc" -ge 128 ]; then
+		ok 1 "grille $* ran without a sanitizer report or a crash (exit $rc)"
+		printf '%s\n' "$err" | sed 's/^/#   /' | head -n 40
+	fi
 }
 
-# A fingerprint of every file below a folder (content and name), .git included.
+# refuses WANT_RC NEEDLE DESCRIPTION ARGS...: `grille ARGS` in the current folder exits
+# with WANT_RC, says something holding NEEDLE on stderr, and changes no file below
+# ${WS:-.} (.git included; grille's scan cache aside). Three assertions.
+refuses() {
+	local want=$1 needle=$2 what=$3
+	shift 3
+	local before
+	before=$(tree_sum "${WS:-.}" .git/grille)
+	run "$@"
+	is "$rc" "$want" "$what: exit $want"
+	contains "$err" "$needle" "$what: says so"
+	is "$(tree_sum "${WS:-.}" .git/grille)" "$before" "$what: no file changed"
+}
+
+# A fingerprint of every file below a folder (content, name, type: links and
+# FIFOs count), .git included; tree_sum DIR [SKIP] leaves out folder SKIP (relative to DIR).
 tree_sum() {
-	(cd "$1" && find . -type f -print0 | sort -z | xargs -0 sha1sum 2>/dev/null | sha1sum)
+	(cd "$1" && {
+		find . ${2:+-path "./${2#./}" -prune -o} \( -type f -o -type l -o -type p \) -printf '%y %p %l\n' | sort
+		find . ${2:+-path "./${2#./}" -prune -o} -type f -print0 | sort -z | xargs -0 -r sha1sum
+	} 2>/dev/null | sha1sum)
 }
 
 fsck_clean() { # the repository holding $1 passes git fsck --strict (dangling objects are not damage)
