@@ -10,6 +10,7 @@
 #include "grille/error.h"
 #include "errors.h"
 #include "intl.h"
+#include "mark.h"
 #include "markdown.h"
 #include "scan.h"
 
@@ -103,70 +104,67 @@ static int heading_id(const char *text, char **id, const char **rest)
 	return depth;
 }
 
-/* Marks are written in the workspace's files, the same whatever the locale:
- * their labels are part of the file format. */
-static const struct {
-	const char *label;
-	enum scan_mark_kind kind;
-} mark_labels[] = {
-	{ "Mis de côté", MARK_SKIP }, { "mis de côté", MARK_SKIP }, { "Skipped", MARK_SKIP },
-	{ "À explorer plus tard", MARK_DEFER }, { "à explorer plus tard", MARK_DEFER },
-	{ "A explorer plus tard", MARK_DEFER }, { "Deferred", MARK_DEFER },
-};
+static int block_counts(cmark_node *block, const char *guidance);
 
-static int is_date(const char *s, size_t len)
+/* The skip or defer mark a block holds: a paragraph, or a quote's first
+ * paragraph, whose first line has exactly the form of a mark (lib/mark.c).
+ * The rest of that paragraph and of the quote is the group's prose:
+ * `*prose` tells whether it holds something. */
+static int read_mark(cmark_node *block, struct scan_mark *mark, int *prose, const char *guidance)
 {
-	if (len != 10 || s[4] != '-' || s[7] != '-')
-		return 0;
-	for (size_t i = 0; i < len; i++)
-		if (i != 4 && i != 7 && !isdigit((unsigned char)s[i]))
-			return 0;
-	return 1;
-}
-
-/* "**Mis de côté** : raison" or "**À explorer plus tard** (2027-03-01) : raison",
- * as a paragraph or a quoted paragraph. */
-static int read_mark(cmark_node *block, struct scan_mark *mark)
-{
+	cmark_node *para = block;
+	*prose = 0;
 	if (cmark_node_get_type(block) == CMARK_NODE_BLOCK_QUOTE)
-		block = cmark_node_first_child(block);
-	if (!block || cmark_node_get_type(block) != CMARK_NODE_PARAGRAPH)
+		para = cmark_node_first_child(block);
+	if (!para || cmark_node_get_type(para) != CMARK_NODE_PARAGRAPH)
 		return 0;
-	cmark_node *strong = cmark_node_first_child(block);
+	cmark_node *strong = cmark_node_first_child(para);
 	if (!strong || cmark_node_get_type(strong) != CMARK_NODE_STRONG)
 		return 0;
-	grille_buf label = GRILLE_BUF_INIT, rest = GRILLE_BUF_INIT;
-	grille_markdown_text(&label, strong);
-	grille_markdown_normalize(&label);
-	enum scan_mark_kind kind = MARK_NONE;
-	for (size_t i = 0; label.ptr && i < sizeof(mark_labels) / sizeof(*mark_labels); i++)
-		if (strcmp(label.ptr, mark_labels[i].label) == 0)
-			kind = mark_labels[i].kind;
-	for (cmark_node *n = cmark_node_next(strong); kind && n; n = cmark_node_next(n))
+	/* The line as a reader sees it, Markdown escapes resolved. */
+	grille_buf line = GRILLE_BUF_INIT;
+	grille_buf_puts(&line, "**");
+	grille_markdown_text(&line, strong);
+	grille_buf_puts(&line, "**");
+	cmark_node *n = cmark_node_next(strong);
+	for (; n && cmark_node_get_type(n) != CMARK_NODE_SOFTBREAK && cmark_node_get_type(n) != CMARK_NODE_LINEBREAK;
+	     n = cmark_node_next(n))
+		grille_markdown_text(&line, n);
+	for (size_t i = 0; i < line.len; i++)
+		if (line.ptr[i] == '\n' || line.ptr[i] == '\r')
+			line.ptr[i] = ' ';
+	struct grille_mark_line parsed;
+	if (!line.ptr || !grille_mark_parse_line(line.ptr, line.len, &parsed)) {
+		grille_buf_release(&line);
+		return 0;
+	}
+	memset(mark, 0, sizeof(*mark));
+	mark->kind = parsed.kind == GRILLE_MARK_LINE_SKIP ? MARK_SKIP : MARK_DEFER;
+	if (parsed.date == GRILLE_MARK_DATE_OK)
+		mark->until = strdup(parsed.until);
+	if (parsed.date == GRILLE_MARK_DATE_UNREAD && (mark->until_text = strndup(line.ptr + parsed.date_at, parsed.date_len)))
+		for (char *c = mark->until_text; *c; c++)
+			if ((unsigned char)*c < 0x20 || *c == 0x7f)
+				*c = '?'; /* shown in a terminal: no control character */
+	if (parsed.reason_len) {
+		grille_buf reason = GRILLE_BUF_INIT;
+		grille_buf_put(&reason, line.ptr + parsed.reason_at, parsed.reason_len);
+		grille_markdown_normalize(&reason);
+		if (reason.len)
+			mark->reason = strdup(reason.ptr);
+		grille_buf_release(&reason);
+	}
+	grille_buf_release(&line);
+	/* What follows the mark's line: the group's words, an answer. */
+	grille_buf rest = GRILLE_BUF_INIT;
+	for (; n; n = cmark_node_next(n))
 		grille_markdown_text(&rest, n);
 	grille_markdown_normalize(&rest);
-	if (kind) {
-		memset(mark, 0, sizeof(*mark));
-		mark->kind = kind;
-		const char *p = rest.ptr ? rest.ptr : "";
-		if (p[0] == '(' && strchr(p, ')')) {
-			const char *close = strchr(p, ')');
-			if (is_date(p + 1, (size_t)(close - p - 1)))
-				mark->until = strndup(p + 1, 10);
-			p = close + 1;
-		}
-		while (*p == ' ' || *p == ':' || *p == '-')
-			p++;
-		if (strncmp(p, "—", strlen("—")) == 0)
-			p += strlen("—");
-		while (*p == ' ')
-			p++;
-		if (*p)
-			mark->reason = strdup(p);
-	}
-	grille_buf_release(&label);
+	*prose = rest.len > 0;
 	grille_buf_release(&rest);
-	return kind != MARK_NONE;
+	for (cmark_node *b = para != block ? cmark_node_next(para) : NULL; b && !*prose; b = cmark_node_next(b))
+		*prose = block_counts(b, guidance);
+	return 1;
 }
 
 /* Whether a block under a question holds something the group wrote. */
@@ -408,7 +406,7 @@ static int open_question(struct walk *w, char *id, const char *text, size_t line
 	return w->question->text ? 0 : grille_error_oom();
 }
 
-static void add_range(struct walk *w, struct scan_question *q, cmark_node *block)
+static void add_line_range(struct walk *w, struct scan_question *q, size_t first, size_t last)
 {
 	struct scan_range *ranges = realloc(q->answer_lines, (q->answer_range_count + 1) * sizeof(*ranges));
 	if (!ranges) {
@@ -416,7 +414,12 @@ static void add_range(struct walk *w, struct scan_question *q, cmark_node *block
 		return;
 	}
 	q->answer_lines = ranges;
-	ranges[q->answer_range_count++] = (struct scan_range){ line_of(w, block, 0), line_of(w, block, 1) };
+	ranges[q->answer_range_count++] = (struct scan_range){ first, last };
+}
+
+static void add_range(struct walk *w, struct scan_question *q, cmark_node *block)
+{
+	add_line_range(w, q, line_of(w, block, 0), line_of(w, block, 1));
 }
 
 static int visit_heading(struct walk *w, cmark_node *heading, size_t line)
@@ -462,17 +465,21 @@ static int visit_heading(struct walk *w, cmark_node *heading, size_t line)
 static void visit_block(struct walk *w, cmark_node *block)
 {
 	struct scan_mark mark;
+	int prose;
 	if (w->question) {
-		if (read_mark(block, &mark)) {
+		if (read_mark(block, &mark, &prose, w->guidance)) {
 			/* Only the mark's own line: text that follows it in the same
 			 * paragraph is the group's, and edits must never take it away. */
 			mark.line = mark.end_line = line_of(w, block, 0);
+			if (prose) {
+				w->question->answered = 1;
+				if (w->detail && mark.line && line_of(w, block, 1) > mark.line)
+					add_line_range(w, w->question, mark.line + 1, line_of(w, block, 1));
+			}
 			if (w->question->mark.kind == MARK_NONE)
 				w->question->mark = mark;
-			else {
-				free(mark.until);
-				free(mark.reason);
-			}
+			else
+				scan_mark_release(&mark);
 		} else if ((w->detail || !w->question->answered) && block_counts(block, w->guidance)) {
 			w->question->answered = 1;
 			if (w->detail && cmark_node_get_type(block) == CMARK_NODE_LIST) {
@@ -484,7 +491,7 @@ static void visit_block(struct walk *w, cmark_node *block)
 				add_range(w, w->question, block);
 			}
 		}
-	} else if (w->item && w->item->mark.kind == MARK_NONE && read_mark(block, &mark)) {
+	} else if (w->item && w->item->mark.kind == MARK_NONE && read_mark(block, &mark, &prose, NULL)) {
 		mark.line = mark.end_line = line_of(w, block, 0);
 		w->item->mark = mark;
 	}
@@ -655,19 +662,25 @@ out:
 	return error;
 }
 
+void scan_mark_release(struct scan_mark *mark)
+{
+	free(mark->until);
+	free(mark->until_text);
+	free(mark->reason);
+	memset(mark, 0, sizeof(*mark));
+}
+
 void grille_scan_release(struct scan *scan)
 {
 	for (size_t i = 0; i < scan->item_count; i++) {
 		free(scan->items[i].id);
 		free(scan->items[i].title);
-		free(scan->items[i].mark.until);
-		free(scan->items[i].mark.reason);
+		scan_mark_release(&scan->items[i].mark);
 	}
 	for (size_t i = 0; i < scan->question_count; i++) {
 		free(scan->questions[i].id);
 		free(scan->questions[i].text);
-		free(scan->questions[i].mark.until);
-		free(scan->questions[i].mark.reason);
+		scan_mark_release(&scan->questions[i].mark);
 		free(scan->questions[i].answer_lines);
 	}
 	free(scan->items);

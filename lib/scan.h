@@ -16,6 +16,7 @@ enum scan_mark_kind { MARK_NONE, MARK_SKIP, MARK_DEFER };
 struct scan_mark {
 	enum scan_mark_kind kind;
 	char *until;   /* "YYYY-MM-DD" or NULL */
+	char *until_text; /* a date between parentheses that could not be read, as written, or NULL */
 	char *reason;  /* or NULL */
 	size_t line, end_line;
 };
@@ -65,6 +66,9 @@ void grille_scan_release(struct scan *scan);
 /* As grille_scan(), also recording which lines hold each question's answer. */
 int grille_scan_detailed(struct scan *out, const char *data, size_t len, const char *name,
                          const grille_grid *grid);
+
+/* Free what a mark holds. */
+void scan_mark_release(struct scan_mark *mark);
 
 /* The question or item `id` in a scan, or NULL. */
 const struct scan_question *grille_scan_question(const struct scan *scan, const char *id);

@@ -9,7 +9,7 @@
 #include "repo.h"
 #include "scan_cache.h"
 
-#define CACHE_FORMAT 1
+#define CACHE_FORMAT 2
 
 struct scan_cache {
 	git_repository *repo;
@@ -71,7 +71,7 @@ int grille_scan_cache_was_rebuilt(const struct scan_cache *cache)
 static json_t *mark_json(const struct scan_mark *m)
 {
 	return json_pack("[IIsss]", (json_int_t)m->kind, (json_int_t)m->line, m->until ? m->until : "",
-	                 m->reason ? m->reason : "", "");
+	                 m->reason ? m->reason : "", m->until_text ? m->until_text : "");
 }
 
 static json_t *serialise(const struct scan *s)
@@ -103,14 +103,15 @@ static char *dup_or_null(const char *s)
 static int read_mark(json_t *j, json_int_t end_line, struct scan_mark *m)
 {
 	json_int_t kind, line;
-	const char *until, *reason, *spare;
-	if (json_unpack(j, "[IIsss]", &kind, &line, &until, &reason, &spare) || kind < MARK_NONE || kind > MARK_DEFER)
+	const char *until, *reason, *until_text;
+	if (json_unpack(j, "[IIsss]", &kind, &line, &until, &reason, &until_text) || kind < MARK_NONE || kind > MARK_DEFER)
 		return -1;
 	m->kind = (enum scan_mark_kind)kind;
 	m->line = (size_t)line;
 	m->end_line = (size_t)end_line;
 	m->until = dup_or_null(until);
 	m->reason = dup_or_null(reason);
+	m->until_text = dup_or_null(until_text);
 	return 0;
 }
 

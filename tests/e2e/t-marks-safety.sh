@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Marks never eat the group's prose, and hand-written French dates are read.
+. "$(dirname "$0")/lib.sh"
+
+ws="$TEST_ROOT/ws"
+"$GRILLE" init "$ws" >/dev/null 2>&1
+cd "$ws" || exit 1
+s1=etape-1-par-ou-commencons-nous.md
+s3=etape-3-diagnostic.md
+cp "$s1" "$TEST_ROOT/s1.pristine"
+cp "$s3" "$TEST_ROOT/s3.pristine"
+
+# --- A sentence that only looks like a mark is the group's prose. --------
+near_marks=(
+	'**Mis de côté** par le bureau en 2023, le projet a repris.'
+	'**Mis de côté**, puis repris en 2024 avec la mairie.'
+	'**Mis de côté**. Le projet a repris.'
+	'**Mis de côté** ; à revoir avec le CA.'
+	'**Mis de côté** ! Et pourtant tout le monde en parle.'
+	'**Mis de côté :** la question des locaux.'
+	'**À explorer plus tard** avec Paul, quand il sera revenu.'
+	'**À explorer plus tard** (2027-03-01) mais sans trop y croire.'
+	'Le projet a été **Mis de côté** en 2023, puis repris.'
+	'**Skipped** by the board, then resumed.'
+	'> **Mis de côté** par le bureau, nous dit Awa.'
+)
+for sentence in "${near_marks[@]}"; do
+	cp "$TEST_ROOT/s1.pristine" "$s1"
+	answer "$s1" 1.1.b '%s' "$sentence"
+	cp "$s1" "$TEST_ROOT/s1.prose"
+	run status --json
+	is "$(state 1.1.b)" answered "« $sentence » is an answer"
+	run reopen 1.1.b
+	is "$rc" 0 "reopen on « $sentence »: exit 0"
+	contains "$out" "rien à changer" "  there is no mark to take off"
+	cmp -s "$s1" "$TEST_ROOT/s1.prose"
+	ok $? "  the sentence is still there, the file unchanged"
+	run skip 1.1.b --reason essai
+	is "$(grep -cF -- "$sentence" "$s1")" 1 "  skip adds its mark and keeps the sentence"
+	run reopen 1.1.b
+	cmp -s "$s1" "$TEST_ROOT/s1.prose"
+	ok $? "  reopen takes only grille's mark off"
+done
+
+# A mark, then the group's words in the same paragraph: the mark is the first
+# line only; the words stay, whatever the edit.
+cp "$TEST_ROOT/s1.pristine" "$s1"
+answer "$s1" 1.1.b '**Mis de côté** : trop tôt\nLe bureau en reparlera en juin.'
+run status --json
+is "$(state 1.1.b)" skipped "a mark followed by a line of prose is a mark"
+is "$(json "[q['reason'] for s in d['steps'] for i in s['items'] for q in i['questions'] if q['id'] == '1.1.b'][0]")" \
+   "trop tôt" "  its reason is its own line only"
+run defer 1.1.b --until 2030-01-01
+is "$(grep -c 'Le bureau en reparlera en juin.' "$s1")" 1 "  replacing the mark keeps the next line"
+run reopen 1.1.b
+is "$(grep -c 'Le bureau en reparlera en juin.' "$s1")" 1 "  reopen keeps it too"
+is "$(grep -c 'Mis de côté\|À explorer plus tard' "$s1")" 0 "  and takes the mark off"
+run status --json
+is "$(state 1.1.b)" answered "  the prose left is an answer"
+
+# --- Dates written by hand, in French. ----------------------------------
+cp "$TEST_ROOT/s1.pristine" "$s1"
+answer "$s1" 1.1.a '**À explorer plus tard** (15/01/2027)'
+answer "$s1" 1.1.b '**À explorer plus tard** (15 janvier 2027) : avec le bureau'
+answer "$s1" 1.1.c '> **À explorer plus tard** (1er Février 2028)'
+answer "$s1" 1.2.a '**A explorer plus tard** (29.02.2028)'
+answer "$s1" 1.2.b '**À explorer plus tard** (3 aout 2027)'
+run status --json
+until_of() { json "[q['until'] for s in d['steps'] for i in s['items'] for q in i['questions'] if q['id'] == '$1'][0]"; }
+is "$(state 1.1.a) $(until_of 1.1.a)" "deferred 2027-01-15" "15/01/2027 is read"
+is "$(until_of 1.1.b)" "2027-01-15" "15 janvier 2027 is read"
+is "$(until_of 1.1.c)" "2028-02-01" "1er Février 2028, quoted, is read"
+is "$(until_of 1.2.a)" "2028-02-29" "29.02.2028 (a leap year) is read"
+is "$(until_of 1.2.b)" "2027-08-03" "3 aout 2027, without its accent, is read"
+is "$err" "" "nothing on stderr"
+
+done_testing
