@@ -133,6 +133,28 @@ static void print_question(const struct view *v, const grille_step_status *st,
 	printf("\n");
 }
 
+/* A deferral date written by hand that grille could not read: once per
+ * mark (an item's mark covers several questions), on stderr. */
+static void warn_unread_dates(const struct view *v)
+{
+	const char *file = NULL;
+	size_t line = 0;
+	for (size_t s = 0; s < v->status->step_count; s++) {
+		const grille_step_status *st = &v->status->steps[s];
+		for (size_t i = 0; shown(v, st) && i < st->item_count; i++)
+			for (size_t q = 0; q < st->items[i].question_count; q++) {
+				const grille_question_status *qs = &st->items[i].questions[q];
+				if (!qs->until_unread || (file && line == qs->mark_line && strcmp(file, qs->file) == 0))
+					continue;
+				file = qs->file;
+				line = qs->mark_line;
+				print_error(_("%s:%zu : la date « %s » de la marque « À explorer plus tard » n'a pas pu être "
+				              "lue : écrivez une date qui existe, sous la forme 2027-01-15, 15/01/2027 ou "
+				              "15 janvier 2027"), file, line, qs->until_unread);
+			}
+	}
+}
+
 /* The questions in `state`; with `overdue_first`, overdue deferrals lead. */
 static void print_list(const struct view *v, grille_state state, const char *heading, int overdue_first)
 {
@@ -265,6 +287,7 @@ int cmd_status(int argc, char **argv, struct grille_ctx *ctx)
 			print_error("%s", status->steps[s].problem);
 			problems++;
 		}
+	warn_unread_dates(&v);
 	if (json) {
 		render_json(&v);
 		for (size_t s = 0; s < status->step_count; s++)

@@ -112,6 +112,9 @@ static int add_found(grille_item_status *it, const struct scan_question *found, 
 		q->until = dup_or_null(mark->until);
 		q->reason = dup_or_null(mark->reason);
 		q->overdue = q->state == GRILLE_STATE_DEFERRED && mark->until && strcmp(mark->until, today) < 0;
+		if (mark->until_text && !(q->until_unread = strdup(mark->until_text)))
+			return grille_error_oom();
+		q->mark_line = mark->until_text ? mark->line : 0;
 	}
 	return 0;
 }
@@ -475,6 +478,7 @@ void grille_status_free(grille_status *status)
 				free(it->questions[q].file);
 				free(it->questions[q].until);
 				free(it->questions[q].reason);
+				free(it->questions[q].until_unread);
 			}
 			free(it->questions);
 			free(it->id);

@@ -42,6 +42,14 @@ static json_t *question(const grille_question_status *q)
 	json_object_set_new(o, "until", string_or_null(q->until));
 	json_object_set_new(o, "reason", string_or_null(q->reason));
 	json_object_set_new(o, "overdue", json_boolean(q->overdue));
+	if (q->until_unread) {
+		json_t *w = json_object();
+		json_object_set_new(w, "text", json_string(q->until_unread));
+		json_object_set_new(w, "line", json_integer((json_int_t)q->mark_line));
+		json_object_set_new(o, "until_unread", w);
+	} else {
+		json_object_set_new(o, "until_unread", json_null());
+	}
 	return o;
 }
 

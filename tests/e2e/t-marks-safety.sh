@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Marks never eat the group's prose, and hand-written French dates are read.
+# Marks never eat the group's prose, and hand-written French dates are read
+# (or flagged).
 . "$(dirname "$0")/lib.sh"
 
 ws="$TEST_ROOT/ws"
@@ -72,6 +73,51 @@ is "$(until_of 1.1.b)" "2027-01-15" "15 janvier 2027 is read"
 is "$(until_of 1.1.c)" "2028-02-01" "1er Février 2028, quoted, is read"
 is "$(until_of 1.2.a)" "2028-02-29" "29.02.2028 (a leap year) is read"
 is "$(until_of 1.2.b)" "2027-08-03" "3 aout 2027, without its accent, is read"
+is "$(json "sum(1 for s in d['steps'] for i in s['items'] for q in i['questions'] if q['until_unread'])")" 0 \
+   "no date is flagged"
 is "$err" "" "nothing on stderr"
+
+# Dates that cannot be read: the mark holds, status warns with file:line.
+cp "$TEST_ROOT/s1.pristine" "$s1"
+answer "$s1" 1.1.a '**À explorer plus tard** (31/02/2027)'
+answer "$s1" 1.1.b '**À explorer plus tard** (bientôt) : quand on aura le temps'
+answer "$s1" 1.1.c '**À explorer plus tard** (29/02/2027)'
+la=$(grep -n '^\*\*À explorer plus tard\*\* (31/02/2027)' "$s1" | cut -d: -f1)
+lb=$(grep -n '^\*\*À explorer plus tard\*\* (bientôt)' "$s1" | cut -d: -f1)
+git add -A >/dev/null && git commit -qm dates
+for pass in "first" "from the cache"; do
+	run status --json
+	is "$rc" 0 "status with unreadable dates ($pass): exit 0"
+	is "$(state 1.1.a) $(until_of 1.1.a)" "deferred None" "  31/02/2027 leaves the mark deferred, without a date"
+	is "$(json "[q['until_unread'] for s in d['steps'] for i in s['items'] for q in i['questions'] if q['id'] == '1.1.a'][0]")" \
+	   "{'text': '31/02/2027', 'line': $la}" "  the JSON carries the text and the mark's line"
+	is "$(json "[q['until_unread']['text'] for s in d['steps'] for i in s['items'] for q in i['questions'] if q['id'] == '1.1.b'][0]")" \
+	   "bientôt" "  (bientôt) too"
+	contains "$err" "$s1:$la : la date « 31/02/2027 »" "  stderr names file:line"
+	contains "$err" "2027-01-15, 15/01/2027 ou 15 janvier 2027" "  and the expected form"
+	contains "$err" "$s1:$lb : la date « bientôt »" "  each mark"
+	contains "$err" "« 29/02/2027 »" "  a 29 February out of a leap year"
+done
+run status
+contains "$err" "$s1:$la : la date « 31/02/2027 »" "the text output warns too"
+contains "$out" "Pour plus tard" "and still lists the deferred questions"
+# An item's mark covers several questions: one warning.
+cp "$TEST_ROOT/s3.pristine" "$s3"
+"$PYTHON" - "$s3" <<'PY'
+import sys
+p = sys.argv[1]
+lines = open(p).read().split("\n")
+out = []
+for l in lines:
+    out.append(l)
+    if l.startswith("## 3.2 "):
+        out += ["", "**À explorer plus tard** (32 janvier 2027)"]
+open(p, "w").write("\n".join(out))
+PY
+run status
+is "$(printf '%s\n' "$err" | grep -c '32 janvier 2027')" 1 "an item's unreadable date is flagged once"
+cp "$TEST_ROOT/s3.pristine" "$s3"
+cp "$TEST_ROOT/s1.pristine" "$s1"
+git add -A >/dev/null && git commit -qm back
 
 done_testing

@@ -32,6 +32,8 @@ typedef struct grille_question_status {
 	size_t line;        /**< its heading's line in `file`; 0 when missing */
 	char *until;        /**< deferred until "YYYY-MM-DD", or NULL */
 	char *reason;       /**< why it was skipped or deferred, or NULL */
+	char *until_unread; /**< the mark's date, as written, when it could not be read ("31/02/2027"), or NULL */
+	size_t mark_line;   /**< with until_unread: the mark's line in `file` */
 	int overdue;        /**< deferred and `until` has passed */
 	unsigned long long fingerprint; /**< changes when the text under the question changes */
 } grille_question_status;
