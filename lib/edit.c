@@ -6,243 +6,329 @@
 #include "errors.h"
 #include "fs.h"
 #include "intl.h"
+#include "edit.h"
 #include "scaffold.h"
 #include "scan.h"
 #include "workspace_private.h"
 
-/* A step file being edited: its bytes, what the scan found, where lines start. */
+/* A step file being edited, in memory: its bytes, what the scan found,
+ * where lines start, and its line ending. */
 struct edit {
-	const grille_step *step;
-	char *path;
-	grille_buf data;
+	const char *name;
+	const char *data;
+	size_t len;
 	struct scan scan;
 	size_t *line_starts; /* line_starts[n] is where line n (1-based) starts */
 	size_t line_count;
+	const char *eol;     /* "\r\n" or "\n" */
 };
 
 static void edit_release(struct edit *e)
 {
-	free(e->path);
-	grille_buf_release(&e->data);
 	grille_scan_release(&e->scan);
 	free(e->line_starts);
 	memset(e, 0, sizeof(*e));
 }
 
+/* Index the lines, and take the line ending most of them use. */
 static int index_lines(struct edit *e)
 {
-	size_t count = 1;
-	for (size_t i = 0; i < e->data.len; i++)
-		count += e->data.ptr[i] == '\n';
+	size_t count = 1, crlf = 0;
+	for (size_t i = 0; i < e->len; i++)
+		if (e->data[i] == '\n') {
+			count++;
+			crlf += i > 0 && e->data[i - 1] == '\r';
+		}
+	e->eol = crlf > (count - 1) - crlf ? "\r\n" : "\n";
 	if (!(e->line_starts = malloc((count + 2) * sizeof(*e->line_starts))))
 		return grille_error_oom();
 	size_t line = 1;
 	e->line_starts[line] = 0;
-	for (size_t i = 0; i < e->data.len; i++)
-		if (e->data.ptr[i] == '\n')
+	for (size_t i = 0; i < e->len; i++)
+		if (e->data[i] == '\n')
 			e->line_starts[++line] = i + 1;
 	e->line_count = line;
-	e->line_starts[line + 1] = e->data.len; /* one past the last line */
+	e->line_starts[line + 1] = e->len; /* one past the last line */
 	return 0;
 }
 
 /* Where line `n` starts; past the end, the end of the file. */
 static size_t offset_of(const struct edit *e, size_t n)
 {
-	return n <= e->line_count ? e->line_starts[n] : e->data.len;
+	return n <= e->line_count ? e->line_starts[n] : e->len;
 }
 
-static int open_edit(struct edit *e, const grille_workspace *ws, const grille_step *step)
+static int open_edit(struct edit *e, const char *data, size_t len, const char *name, const grille_grid *grid)
 {
 	memset(e, 0, sizeof(*e));
-	e->step = step;
-	if (!(e->path = grille_fs_join(ws->root, step->file)))
-		return grille_error_oom();
-	int error = grille_fs_read(&e->data, e->path);
-	if (!error)
-		error = grille_scan(&e->scan, e->data.ptr ? e->data.ptr : "", e->data.len, step->file, ws->grid);
+	e->name = name;
+	e->data = data ? data : "";
+	e->len = data ? len : 0;
+	int error = grille_scan(&e->scan, e->data, e->len, name, grid);
 	if (!error && e->scan.conflict_count)
 		error = grille_error_set(GRILLE_EINVALID,
 			_("« %s » contient des conflits git (marques <<<<<<< et >>>>>>>) : choisissez d'abord le "
-			  "texte à garder, effacez les marques, puis recommencez"), step->file);
+			  "texte à garder, effacez les marques, puis recommencez"), name);
 	if (!error)
 		error = index_lines(e);
 	return error;
 }
 
-/* Find the step file holding `id`'s heading: its own step's file first. */
-static int find_heading(struct edit *e, const grille_workspace *ws, const char *id,
-                        const struct scan_item **item, const struct scan_question **question)
+/* Append `text` with each of its line endings written as the file's. */
+static int put_lines(grille_buf *out, const struct edit *e, const char *text, size_t len)
 {
-	*item = NULL;
-	*question = NULL;
-	int depth = grille_id_depth(id);
-	if (depth < 1)
-		return grille_error_set(GRILLE_EINVALID, _("« %s » n'est pas l'identifiant d'un item (« 2.6 ») "
-		                                           "ou d'une question (« 2.6.a »)"), id);
-	size_t count = grille_grid_step_count(ws->grid);
-	size_t own = count;
-	for (size_t s = 0; s < count; s++) {
-		const grille_step *step = grille_grid_step(ws->grid, s);
-		size_t len = strlen(step->id);
-		if (strncmp(id, step->id, len) == 0 && id[len] == '.')
-			own = s;
+	int error = 0;
+	for (size_t i = 0; i < len && !error;) {
+		const char *nl = memchr(text + i, '\n', len - i);
+		size_t end = nl ? (size_t)(nl - text) : len;
+		size_t keep = end > i && text[end - 1] == '\r' ? end - 1 : end;
+		error = grille_buf_put(out, text + i, keep - i);
+		if (!error && nl)
+			error = grille_buf_puts(out, e->eol);
+		i = end + 1;
 	}
-	for (size_t n = 0; n <= count; n++) {
-		size_t s = n == 0 ? own : n - 1;
-		if (s >= count || (n > 0 && s == own))
-			continue;
-		int error = open_edit(e, ws, grille_grid_step(ws->grid, s));
-		if (error == GRILLE_ENOTFOUND) {
-			edit_release(e);
-			continue;
-		}
-		if (error) {
-			edit_release(e);
-			return error;
-		}
-		if (depth == 1)
-			*item = grille_scan_item(&e->scan, id);
-		else
-			*question = grille_scan_question(&e->scan, id);
-		if (*item || *question)
-			return 0;
-		edit_release(e);
-	}
-	return grille_error_set(GRILLE_ENOTFOUND,
-		depth == 1 ? _("l'item « %s » n'est dans aucun fichier d'étape : vérifiez son numéro "
-		               "(« grille status --all » les liste tous)")
-		           : _("la question « %s » n'est dans aucun fichier d'étape : vérifiez son numéro "
-		               "(« grille status --all » les liste toutes)"), id);
-}
-
-/* Replace bytes [from, to) of the file by `text`, then write it atomically. */
-static int splice(struct edit *e, size_t from, size_t to, const char *text, size_t len)
-{
-	if (from > to || to > e->data.len)
-		return grille_error_set(GRILLE_ERROR, _("« %s » : la place à modifier n'a pas pu être trouvée, rien n'a été changé"),
-		                        e->step->file);
-	grille_buf out = GRILLE_BUF_INIT;
-	int error = grille_buf_grow(&out, e->data.len - (to - from) + len);
-	if (!error)
-		error = grille_buf_put(&out, e->data.ptr, from);
-	if (!error)
-		error = grille_buf_put(&out, text, len);
-	if (!error)
-		error = grille_buf_put(&out, e->data.ptr + to, e->data.len - to);
-	if (!error)
-		error = grille_fs_replace(e->path, out.ptr, out.len);
-	grille_buf_release(&out);
 	return error;
 }
 
-static int fill_result(grille_edit_result *out, const struct edit *e, size_t line)
+/* The new file: bytes [from, to) replaced by `text` (its lines ending as the file's). */
+static int splice(struct grille_edit_plan *plan, const struct edit *e, size_t from, size_t to,
+                  const char *text, size_t len)
 {
-	out->line = line;
-	return (out->file = strdup(e->step->file)) ? 0 : grille_error_oom();
+	if (from > to || to > e->len)
+		return grille_error_set(GRILLE_ERROR, _("« %s » : la place à modifier n'a pas pu être trouvée, rien n'a été changé"),
+		                        e->name);
+	int error = grille_buf_grow(&plan->text, e->len - (to - from) + 2 * len);
+	if (!error)
+		error = grille_buf_put(&plan->text, e->data, from);
+	if (!error)
+		error = put_lines(&plan->text, e, text, len);
+	if (!error)
+		error = grille_buf_put(&plan->text, e->data + to, e->len - to);
+	return error;
 }
 
-int grille_workspace_mark(grille_edit_result *out, grille_workspace *ws, const char *id,
-                          grille_mark_kind kind, const char *until, const char *reason)
+static int mark_has_no_place(const struct edit *e, const char *id)
 {
-	memset(out, 0, sizeof(*out));
-	if (until && (kind != GRILLE_MARK_DEFER || !grille_date_valid(until)))
-		return grille_error_set(GRILLE_EINVALID, _("date « %s » invalide : AAAA-MM-JJ attendu (par exemple 2027-03-15)"), until);
-	if (reason && (strchr(reason, '\n') || strchr(reason, '\r')))
-		return grille_error_set(GRILLE_EINVALID, "%s", _("la raison tient sur une seule ligne"));
-	struct edit e;
-	const struct scan_item *item;
-	const struct scan_question *question;
-	grille_buf mark = GRILLE_BUF_INIT;
-	int error = find_heading(&e, ws, id, &item, &question);
-	if (error)
-		return error;
+	return grille_error_set(GRILLE_EINVALID, _("la marque de « %s » n'a pas de place sûre dans « %s » : "
+	                                           "mettez une ligne vide après elle, puis recommencez"),
+	                        id, e->name);
+}
+
+static int plan_mark(struct grille_edit_plan *plan, const struct edit *e, const struct grille_edit_request *r,
+                     const struct scan_item *item, const struct scan_question *question)
+{
 	const struct scan_mark *existing = item ? &item->mark : &question->mark;
 	size_t heading_end = item ? item->heading_end : question->heading_end;
-	error = grille_scaffold_mark(&mark, kind == GRILLE_MARK_DEFER, until, reason);
-	if (!error && existing->kind != MARK_NONE && (!existing->line || existing->end_line < existing->line))
-		error = grille_error_set(GRILLE_EINVALID, _("la marque de « %s » n'a pas de place sûre dans « %s » : "
-		                                            "mettez une ligne vide après elle, puis recommencez"),
-		                         id, e.step->file);
-	else if (!error && existing->kind != MARK_NONE) {
-		error = splice(&e, offset_of(&e, existing->line), offset_of(&e, existing->end_line + 1),
+	if (existing->kind != MARK_NONE && (!existing->line || existing->end_line < existing->line))
+		return mark_has_no_place(e, r->id);
+	grille_buf mark = GRILLE_BUF_INIT;
+	int error = grille_scaffold_mark(&mark, r->defer, r->until, r->reason);
+	if (!error && existing->kind != MARK_NONE) {
+		error = splice(plan, e, offset_of(e, existing->line), offset_of(e, existing->end_line + 1),
 		               mark.ptr, mark.len);
-		if (!error)
-			error = fill_result(out, &e, existing->line);
+		plan->line = existing->line;
 	} else if (!error) {
 		/* A blank line, then the mark, right under the heading. */
-		size_t at = offset_of(&e, heading_end + 1);
+		size_t at = offset_of(e, heading_end + 1);
 		grille_buf text = GRILLE_BUF_INIT;
-		if (at == e.data.len && at > 0 && e.data.ptr[at - 1] != '\n')
+		if (at == e->len && at > 0 && e->data[at - 1] != '\n')
 			error = grille_buf_puts(&text, "\n");
 		if (!error)
 			error = grille_buf_printf(&text, "\n%s", mark.ptr);
 		if (!error)
-			error = splice(&e, at, at, text.ptr, text.len);
-		if (!error)
-			error = fill_result(out, &e, heading_end + 2);
+			error = splice(plan, e, at, at, text.ptr, text.len);
+		plan->line = heading_end + 2;
 		grille_buf_release(&text);
 	}
 	grille_buf_release(&mark);
-	edit_release(&e);
 	return error;
 }
 
 static int is_blank_line(const struct edit *e, size_t n)
 {
 	for (size_t i = offset_of(e, n); i < offset_of(e, n + 1); i++)
-		if (!strchr(" \t\r\n", e->data.ptr[i]))
+		if (!strchr(" \t\r\n", e->data[i]))
 			return 0;
-	return n >= 1 && n <= e->line_count && offset_of(e, n) < e->data.len;
+	return n >= 1 && n <= e->line_count && offset_of(e, n) < e->len;
+}
+
+static int plan_reopen(struct grille_edit_plan *plan, const struct edit *e, const char *id,
+                       const struct scan_item *item, const struct scan_question *question)
+{
+	const struct scan_mark *mark = item ? &item->mark : &question->mark;
+	size_t heading_end = item ? item->heading_end : question->heading_end;
+	if (mark->kind != MARK_NONE && (!mark->line || mark->end_line < mark->line))
+		return mark_has_no_place(e, id);
+	if (mark->kind == MARK_NONE) {
+		plan->unchanged = 1;
+		plan->line = item ? item->line : question->line;
+		const struct scan_item *parent = NULL;
+		if (question) {
+			char *parent_id = grille_parent_id(id);
+			if (!parent_id)
+				return grille_error_oom();
+			parent = grille_scan_item(&e->scan, parent_id);
+			free(parent_id);
+		}
+		if (parent && parent->mark.kind != MARK_NONE)
+			return grille_error_set(GRILLE_EINVALID,
+				_("la question « %s » n'est pas marquée elle-même : c'est son item qui l'est. "
+				  "Pour le rouvrir : grille reopen %s"), id, parent->id);
+		return 0;
+	}
+	/* Take the blank line grille put before the mark, so the file is as it was
+	 * — only when the mark stood alone, so no line of the group's moves up. */
+	size_t first = mark->line, after = mark->end_line + 1;
+	int alone = after > e->line_count || offset_of(e, after) >= e->len || is_blank_line(e, after) ||
+	            e->data[offset_of(e, after)] == '#';
+	if (alone && first > heading_end + 1 && is_blank_line(e, first - 1))
+		first--;
+	plan->line = mark->line;
+	return splice(plan, e, offset_of(e, first), offset_of(e, mark->end_line + 1), "", 0);
+}
+
+static int plan_deepen(struct grille_edit_plan *plan, const struct edit *e, const struct grille_edit_request *r,
+                       const struct scan_item *item)
+{
+	plan->line = item->end_line + 1;
+	if (!r->add_count) {
+		plan->unchanged = 1;
+		return 0;
+	}
+	grille_buf text = GRILLE_BUF_INIT;
+	size_t at = offset_of(e, item->end_line + 1);
+	int error = 0;
+	/* A blank line before the new questions, and one after when something follows. */
+	if (at > 0 && e->data[at - 1] != '\n')
+		error = grille_buf_puts(&text, "\n");
+	if (!error && at > 1 && !(text.len == 0 && is_blank_line(e, item->end_line)))
+		error = grille_buf_puts(&text, "\n");
+	if (!error)
+		error = grille_scaffold_questions(&text, r->add, r->add_count);
+	if (!error && at < e->len)
+		error = grille_buf_puts(&text, "\n");
+	if (!error)
+		error = splice(plan, e, at, at, text.ptr, text.len);
+	grille_buf_release(&text);
+	return error;
+}
+
+int grille_edit_plan_make(struct grille_edit_plan *plan, const char *data, size_t len, const char *name,
+                          const grille_grid *grid, const struct grille_edit_request *r)
+{
+	memset(plan, 0, sizeof(*plan));
+	int depth = r->id ? grille_id_depth(r->id) : -1;
+	if (depth < 1 || (r->op == GRILLE_EDIT_DEEPEN && depth != 1))
+		return grille_error_set(GRILLE_EINVALID, _("« %s » n'est pas l'identifiant d'un item (« 2.6 ») "
+		                                           "ou d'une question (« 2.6.a »)"), r->id ? r->id : "");
+	if (r->op == GRILLE_EDIT_MARK) {
+		if (r->reason && (strchr(r->reason, '\n') || strchr(r->reason, '\r')))
+			return grille_error_set(GRILLE_EINVALID, "%s", _("la raison tient sur une seule ligne"));
+		if (r->until && (!r->defer || !grille_date_valid(r->until)))
+			return grille_error_set(GRILLE_EINVALID, "%s",
+			                        _("la date donnée n'est pas valide : AAAA-MM-JJ attendu (par exemple 2027-03-15)"));
+	}
+	struct edit e;
+	int error = open_edit(&e, data, len, name, grid);
+	const struct scan_item *item = NULL;
+	const struct scan_question *question = NULL;
+	if (!error) {
+		if (depth == 1)
+			item = grille_scan_item(&e.scan, r->id);
+		else
+			question = grille_scan_question(&e.scan, r->id);
+		if (!item && !question)
+			error = grille_error_set(GRILLE_ENOTFOUND, _("« %s » n'est pas dans « %s »"), r->id, name);
+	}
+	if (!error && r->op == GRILLE_EDIT_MARK)
+		error = plan_mark(plan, &e, r, item, question);
+	else if (!error && r->op == GRILLE_EDIT_REOPEN)
+		error = plan_reopen(plan, &e, r->id, item, question);
+	else if (!error && r->op == GRILLE_EDIT_DEEPEN)
+		error = plan_deepen(plan, &e, r, item);
+	edit_release(&e);
+	if (error)
+		grille_edit_plan_release(plan);
+	return error;
+}
+
+void grille_edit_plan_release(struct grille_edit_plan *plan)
+{
+	grille_buf_release(&plan->text);
+	memset(plan, 0, sizeof(*plan));
+}
+
+/* Carry out `request` on the step file that holds its ID's heading — its own
+ * step's file first — and write the file atomically. */
+static int apply(grille_edit_result *out, grille_workspace *ws, const struct grille_edit_request *request)
+{
+	int depth = grille_id_depth(request->id);
+	if (depth < 1)
+		return grille_error_set(GRILLE_EINVALID, _("« %s » n'est pas l'identifiant d'un item (« 2.6 ») "
+		                                           "ou d'une question (« 2.6.a »)"), request->id);
+	size_t count = grille_grid_step_count(ws->grid);
+	size_t own = count;
+	for (size_t s = 0; s < count; s++) {
+		const grille_step *step = grille_grid_step(ws->grid, s);
+		size_t len = strlen(step->id);
+		if (strncmp(request->id, step->id, len) == 0 && request->id[len] == '.')
+			own = s;
+	}
+	for (size_t n = 0; n <= count; n++) {
+		size_t s = n == 0 ? own : n - 1;
+		if (s >= count || (n > 0 && s == own))
+			continue;
+		const grille_step *step = grille_grid_step(ws->grid, s);
+		char *path = grille_fs_join(ws->root, step->file);
+		if (!path)
+			return grille_error_oom();
+		grille_buf data = GRILLE_BUF_INIT;
+		struct grille_edit_plan plan;
+		memset(&plan, 0, sizeof(plan));
+		int error = grille_fs_read(&data, path);
+		if (!error)
+			error = grille_edit_plan_make(&plan, data.ptr, data.len, step->file, ws->grid, request);
+		if (!error && !plan.unchanged)
+			error = grille_fs_replace(path, plan.text.ptr ? plan.text.ptr : "", plan.text.len);
+		if (!error) {
+			out->line = plan.line;
+			out->unchanged = plan.unchanged;
+			if (!(out->file = strdup(step->file)))
+				error = grille_error_oom();
+		}
+		grille_edit_plan_release(&plan);
+		grille_buf_release(&data);
+		free(path);
+		if (error != GRILLE_ENOTFOUND)
+			return error;
+	}
+	return grille_error_set(GRILLE_ENOTFOUND,
+		depth == 1 ? _("l'item « %s » n'est dans aucun fichier d'étape : vérifiez son numéro "
+		               "(« grille status --all » les liste tous)")
+		           : _("la question « %s » n'est dans aucun fichier d'étape : vérifiez son numéro "
+		               "(« grille status --all » les liste toutes)"), request->id);
+}
+
+int grille_workspace_mark(grille_edit_result *out, grille_workspace *ws, const char *id,
+                          grille_mark_kind kind, const char *until, const char *reason)
+{
+	memset(out, 0, sizeof(*out));
+	struct grille_edit_request request = {
+		.op = GRILLE_EDIT_MARK, .id = id, .defer = kind == GRILLE_MARK_DEFER, .until = until, .reason = reason,
+	};
+	/* Checked before any file is read, whatever the files hold. */
+	int error = reason && (strchr(reason, '\n') || strchr(reason, '\r'))
+	            ? grille_error_set(GRILLE_EINVALID, "%s", _("la raison tient sur une seule ligne")) : 0;
+	if (!error && until && (kind != GRILLE_MARK_DEFER || !grille_date_valid(until)))
+		error = grille_error_set(GRILLE_EINVALID, "%s", _("la date donnée n'est pas valide : AAAA-MM-JJ attendu (par exemple 2027-03-15)"));
+	return error ? error : apply(out, ws, &request);
 }
 
 int grille_workspace_reopen(grille_edit_result *out, grille_workspace *ws, const char *id)
 {
 	memset(out, 0, sizeof(*out));
-	struct edit e;
-	const struct scan_item *item;
-	const struct scan_question *question;
-	int error = find_heading(&e, ws, id, &item, &question);
-	if (error)
-		return error;
-	const struct scan_mark *mark = item ? &item->mark : &question->mark;
-	size_t heading_end = item ? item->heading_end : question->heading_end;
-	if (mark->kind != MARK_NONE && (!mark->line || mark->end_line < mark->line)) {
-		error = grille_error_set(GRILLE_EINVALID, _("la marque de « %s » n'a pas de place sûre dans « %s » : "
-		                                            "mettez une ligne vide après elle, puis recommencez"),
-		                         id, e.step->file);
-		edit_release(&e);
-		return error;
-	}
-	if (mark->kind == MARK_NONE) {
-		out->unchanged = 1;
-		const struct scan_item *parent = NULL;
-		if (question) {
-			char *parent_id = grille_parent_id(id);
-			parent = parent_id ? grille_scan_item(&e.scan, parent_id) : NULL;
-			free(parent_id);
-		}
-		if (parent && parent->mark.kind != MARK_NONE)
-			error = grille_error_set(GRILLE_EINVALID,
-				_("la question « %s » n'est pas marquée elle-même : c'est son item qui l'est. "
-				  "Pour le rouvrir : grille reopen %s"), id, parent->id);
-		else
-			error = fill_result(out, &e, item ? item->line : question->line);
-		edit_release(&e);
-		return error;
-	}
-	/* Take the blank line grille put before the mark, so the file is as it was
-	 * — only when the mark stood alone, so no line of the group's moves up. */
-	size_t first = mark->line, after = mark->end_line + 1;
-	int alone = after > e.line_count || offset_of(&e, after) >= e.data.len || is_blank_line(&e, after) ||
-	            e.data.ptr[offset_of(&e, after)] == '#';
-	if (alone && first > heading_end + 1 && is_blank_line(&e, first - 1))
-		first--;
-	error = splice(&e, offset_of(&e, first), offset_of(&e, mark->end_line + 1), "", 0);
-	if (!error)
-		error = fill_result(out, &e, mark->line);
-	edit_release(&e);
-	return error;
+	struct grille_edit_request request = { .op = GRILLE_EDIT_REOPEN, .id = id };
+	return apply(out, ws, &request);
 }
 
 /* Whether `id` is a question heading in any of the workspace's step files. */
@@ -257,12 +343,6 @@ static int present_anywhere(struct scan *scans, size_t count, const char *id)
 static int deepen_item(grille_edit_result *out, grille_workspace *ws, const grille_item *gi,
                        int level, struct scan *all, size_t all_count)
 {
-	struct edit e;
-	const struct scan_item *item;
-	const struct scan_question *unused;
-	int error = find_heading(&e, ws, gi->id, &item, &unused);
-	if (error)
-		return error;
 	int current = 0;
 	for (size_t q = 0; q < gi->question_count; q++)
 		if (present_anywhere(all, all_count, gi->questions[q].id) && gi->questions[q].level > current)
@@ -271,36 +351,28 @@ static int deepen_item(grille_edit_result *out, grille_workspace *ws, const gril
 	if (target > GRILLE_LEVEL_MAX)
 		target = GRILLE_LEVEL_MAX;
 	const grille_question **add = calloc(gi->question_count ? gi->question_count : 1, sizeof(*add));
-	size_t count = 0;
 	if (!add)
-		error = grille_error_oom();
-	for (size_t q = 0; !error && q < gi->question_count; q++)
+		return grille_error_oom();
+	size_t count = 0;
+	for (size_t q = 0; q < gi->question_count; q++)
 		if (gi->questions[q].level <= target && !present_anywhere(all, all_count, gi->questions[q].id))
 			add[count++] = &gi->questions[q];
-	if (!error && count) {
-		grille_buf text = GRILLE_BUF_INIT;
-		size_t at = offset_of(&e, item->end_line + 1);
-		/* A blank line before the new questions, and one after when something follows. */
-		if (at > 0 && e.data.ptr[at - 1] != '\n')
-			error = grille_buf_puts(&text, "\n");
-		if (!error && at > 1 && !(at >= 2 && e.data.ptr[at - 1] == '\n' && e.data.ptr[at - 2] == '\n') &&
-		    !(text.len == 0 && at > 0 && is_blank_line(&e, item->end_line)))
-			error = grille_buf_puts(&text, "\n");
-		if (!error)
-			error = grille_scaffold_questions(&text, add, count);
-		if (!error && at < e.data.len)
-			error = grille_buf_puts(&text, "\n");
-		if (!error)
-			error = splice(&e, at, at, text.ptr, text.len);
-		if (!error && !out->file)
-			error = fill_result(out, &e, item->end_line + 1);
-		grille_buf_release(&text);
+	struct grille_edit_request request = { .op = GRILLE_EDIT_DEEPEN, .id = gi->id, .add = add, .add_count = count };
+	grille_edit_result one;
+	memset(&one, 0, sizeof(one));
+	int error = apply(&one, ws, &request);
+	if (!error && count && !out->file) {
+		out->file = one.file;
+		out->line = one.line;
+		one.file = NULL;
 	}
-	out->added += count;
-	if (target > out->level)
-		out->level = target;
+	grille_edit_result_release(&one);
+	if (!error) {
+		out->added += count;
+		if (target > out->level)
+			out->level = target;
+	}
 	free(add);
-	edit_release(&e);
 	return error;
 }
 
@@ -320,13 +392,21 @@ int grille_workspace_deepen(grille_edit_result *out, grille_workspace *ws, const
 	struct scan *all = calloc(count, sizeof(*all));
 	int error = all ? 0 : grille_error_oom();
 	for (size_t s = 0; !error && s < count; s++) {
+		const grille_step *st = grille_grid_step(ws->grid, s);
+		char *path = grille_fs_join(ws->root, st->file);
+		grille_buf data = GRILLE_BUF_INIT;
 		struct edit e;
-		error = open_edit(&e, ws, grille_grid_step(ws->grid, s));
+		memset(&e, 0, sizeof(e));
+		error = path ? grille_fs_read(&data, path) : grille_error_oom();
+		if (!error)
+			error = open_edit(&e, data.ptr, data.len, st->file, ws->grid);
 		if (error == GRILLE_ENOTFOUND)
 			error = 0;
 		all[s] = e.scan;
 		memset(&e.scan, 0, sizeof(e.scan));
 		edit_release(&e);
+		grille_buf_release(&data);
+		free(path);
 	}
 	if (!error && single) {
 		error = deepen_item(out, ws, single, level, all, count);

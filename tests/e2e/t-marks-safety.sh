@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Marks never eat the group's prose, and hand-written French dates are read
-# (or flagged).
+# Marks never eat the group's prose, hand-written French dates are read (or
+# flagged), and CRLF files stay CRLF.
 . "$(dirname "$0")/lib.sh"
 
 ws="$TEST_ROOT/ws"
@@ -119,5 +119,53 @@ is "$(printf '%s\n' "$err" | grep -c '32 janvier 2027')" 1 "an item's unreadable
 cp "$TEST_ROOT/s3.pristine" "$s3"
 cp "$TEST_ROOT/s1.pristine" "$s1"
 git add -A >/dev/null && git commit -qm back
+
+# --- CRLF step files stay CRLF. ------------------------------------------
+bare_lf() { grep -c -E $'(^|[^\r])$' "$1"; } # lines that end with a bare LF
+sed -i 's/$/\r/' "$s3"
+cp "$s3" "$TEST_ROOT/s3.crlf"
+is "$(bare_lf "$s3")" 0 "the step file is all CRLF to start with"
+run skip 3.1.a --reason "pas pour nous"
+is "$rc" 0 "skip in a CRLF file"
+is "$(bare_lf "$s3")" 0 "  no bare LF line"
+is "$(grep -c $'^\\*\\*Mis de côté\\*\\* : pas pour nous\r$' "$s3")" 1 "  the mark ends with CRLF"
+is "$(diff "$TEST_ROOT/s3.crlf" "$s3" | grep -c '^<')" 0 "  no line of the file changed"
+run defer 3.2 --until 2030-06-01 --reason "avec l'équipe"
+is "$rc" 0 "defer an item in a CRLF file"
+is "$(bare_lf "$s3")" 0 "  no bare LF line"
+run defer 3.1.a --until 2030-01-01
+is "$(bare_lf "$s3")" 0 "a mark replaced in a CRLF file: no bare LF line"
+run status --json
+is "$(state 3.1.a) $(until_of 3.1.a)" "deferred 2030-01-01" "  status reads the CRLF marks"
+is "$(state 3.2.a)" deferred "  and the item's"
+run deepen 3.1
+is "$rc" 0 "deepen in a CRLF file"
+is "$(bare_lf "$s3")" 0 "  no bare LF line"
+is "$(diff "$TEST_ROOT/s3.crlf" "$s3" | grep -c '^<')" 0 "  no line of the file changed, lines were only added"
+ok $(( $(grep -c '^### 3\.1\.' "$s3") > $(grep -c '^### 3\.1\.' "$TEST_ROOT/s3.crlf") ? 0 : 1 )) "  questions were added"
+cp "$s3" "$TEST_ROOT/s3.deepened"
+run reopen 3.1.a
+run reopen 3.2
+is "$rc" 0 "reopen in a CRLF file"
+is "$(bare_lf "$s3")" 0 "  no bare LF line"
+is "$(diff "$TEST_ROOT/s3.deepened" "$s3" | grep -c '^>')" 0 "  only the marks' lines went"
+is "$(grep -c 'Mis de côté\|À explorer plus tard' "$s3")" 0 "  all of them"
+# skip then reopen restores the CRLF file byte for byte.
+cp "$TEST_ROOT/s3.crlf" "$s3"
+run skip 3.3
+run reopen 3.3
+cmp -s "$s3" "$TEST_ROOT/s3.crlf"
+ok $? "skip then reopen leaves a CRLF file byte for byte as it was"
+# A CRLF file that does not end with a line ending.
+printf '%s' "$(cat "$TEST_ROOT/s3.crlf")" | sed '$ s/\r$//' >"$s3"
+last_item=$(grep '^## ' "$s3" | tail -n 1 | cut -d' ' -f2)
+run deepen "$last_item"
+is "$rc" 0 "deepen the last item of a CRLF file without a final line ending"
+is "$(bare_lf "$s3")" 0 "  no bare LF line"
+# An LF file stays LF.
+cp "$TEST_ROOT/s3.pristine" "$s3"
+run skip 3.1.a
+is "$(grep -c $'\r' "$s3")" 0 "an LF file gets no CR"
+cp "$TEST_ROOT/s3.pristine" "$s3"
 
 done_testing

@@ -1,0 +1,58 @@
+#ifndef GRILLE_EDIT_H
+#define GRILLE_EDIT_H
+
+#include <stddef.h>
+
+#include "grille/buf.h"
+#include "grille/grid.h"
+
+/*
+ * Planning an edit of a step file in memory: given the file's bytes and a
+ * request (mark, reopen, deepen), produce the file's new bytes, without
+ * touching the disk. grille_workspace_mark(), _reopen() and _deepen() read
+ * the file, call this, then write what it made; a fuzzer can call it as it is.
+ *
+ * The plan keeps every byte of the group's: it only inserts whole lines
+ * (the mark, a blank line, the new questions) or removes the mark's line
+ * (and the blank line grille put before it). Inserted lines take the file's
+ * line ending: CRLF when most of its lines end with CRLF, LF otherwise.
+ *
+ * Pure: no I/O and no global state but grille's last-error message; memory
+ * and time linear in `len` (plus the request's size).
+ */
+
+enum grille_edit_op {
+	GRILLE_EDIT_MARK,   /* put a skip or defer mark under a heading, or replace the one there */
+	GRILLE_EDIT_REOPEN, /* take a mark off */
+	GRILLE_EDIT_DEEPEN, /* add questions after an item's last one */
+};
+
+struct grille_edit_request {
+	enum grille_edit_op op;
+	const char *id;        /* an item ("2.6") or a question ("2.6.a"); an item for DEEPEN */
+	int defer;             /* MARK: a deferral rather than a skip */
+	const char *until;     /* MARK, defer only: "YYYY-MM-DD", or NULL */
+	const char *reason;    /* MARK: one line of text, or NULL */
+	const grille_question *const *add; /* DEEPEN: the questions to add, in order */
+	size_t add_count;
+};
+
+struct grille_edit_plan {
+	grille_buf text;   /* the file's new bytes; empty when `unchanged` */
+	int unchanged;     /* nothing to do: the file stays as it is */
+	size_t line;       /* where the change stands in the new file (or the heading, when unchanged) */
+};
+
+/*
+ * Plan `request` on the `len` bytes of `data`; `name` is what messages call
+ * the file, `grid` (may be NULL) tells the grid's template text from answers.
+ * Returns 0 and fills `plan`; GRILLE_ENOTFOUND when the file has no heading
+ * for the request's ID; GRILLE_EINVALID (with a message) for a file that is
+ * not text, holds git conflict markers, has a mark with no safe place, or a
+ * request that is not valid. Release the plan with grille_edit_plan_release().
+ */
+int grille_edit_plan_make(struct grille_edit_plan *plan, const char *data, size_t len, const char *name,
+                          const grille_grid *grid, const struct grille_edit_request *request);
+void grille_edit_plan_release(struct grille_edit_plan *plan);
+
+#endif
