@@ -32,11 +32,18 @@ int cmd_defer(int argc, char **argv, struct grille_ctx *ctx)
 	while ((opt = getopt_long(argc, argv, ":u:r:h", options, NULL)) != -1) {
 		switch (opt) {
 		case 'u':
+			if (!grille_date_valid(optarg) && grille_mark_reason_check(optarg) < 0) /* not to be echoed */
+				return usage_error("defer", "%s", _("la date donnée avec --until n'est pas du texte lisible : "
+				                                    "AAAA-MM-JJ attendu (par exemple 2027-03-15)"));
 			if (!grille_date_valid(optarg))
 				return usage_error("defer", _("date « %s » invalide : AAAA-MM-JJ attendu (par exemple 2027-03-15)"), optarg);
 			until = optarg;
 			break;
-		case 'r': reason = optarg; break;
+		case 'r':
+			if (grille_mark_reason_check(optarg) < 0)
+				return usage_error("defer", "%s", grille_error_last());
+			reason = optarg;
+			break;
 		case 'h': return help();
 		default: return bad_option("defer", opt, argv);
 		}

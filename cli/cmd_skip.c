@@ -29,7 +29,11 @@ int cmd_skip(int argc, char **argv, struct grille_ctx *ctx)
 	int opt;
 	while ((opt = getopt_long(argc, argv, ":r:h", options, NULL)) != -1) {
 		switch (opt) {
-		case 'r': reason = optarg; break;
+		case 'r':
+			if (grille_mark_reason_check(optarg) < 0)
+				return usage_error("skip", "%s", grille_error_last());
+			reason = optarg;
+			break;
 		case 'h': return help();
 		default: return bad_option("skip", opt, argv);
 		}

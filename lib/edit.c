@@ -1,5 +1,9 @@
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <cmark-gfm.h>
+#include <cmark-gfm/utf8.h>
 
 #include "grille/error.h"
 #include "grille/workspace.h"
@@ -222,8 +226,9 @@ int grille_edit_plan_make(struct grille_edit_plan *plan, const char *data, size_
 		return grille_error_set(GRILLE_EINVALID, _("« %s » n'est pas l'identifiant d'un item (« 2.6 ») "
 		                                           "ou d'une question (« 2.6.a »)"), r->id ? r->id : "");
 	if (r->op == GRILLE_EDIT_MARK) {
-		if (r->reason && (strchr(r->reason, '\n') || strchr(r->reason, '\r')))
-			return grille_error_set(GRILLE_EINVALID, "%s", _("la raison tient sur une seule ligne"));
+		int error = r->reason ? grille_mark_reason_check(r->reason) : 0;
+		if (error)
+			return error;
 		if (r->until && (!r->defer || !grille_date_valid(r->until)))
 			return grille_error_set(GRILLE_EINVALID, "%s",
 			                        _("la date donnée n'est pas valide : AAAA-MM-JJ attendu (par exemple 2027-03-15)"));
@@ -309,6 +314,44 @@ static int apply(grille_edit_result *out, grille_workspace *ws, const struct gri
 		               "(« grille status --all » les liste toutes)"), request->id);
 }
 
+/* The first character of `text` that is not UTF-8 text on one line: 0 when
+ * all is well, 1 for bytes that are not UTF-8, 2 for a control character
+ * (its code point in `*cp`). */
+static int text_problem(const char *text, int32_t *cp)
+{
+	size_t len = strlen(text);
+	for (size_t i = 0; i < len;) {
+		size_t left = len - i;
+		int n = cmark_utf8proc_iterate((const uint8_t *)text + i, (bufsize_t)(left < 4 ? left : 4), cp);
+		if (n <= 0)
+			return 1;
+		if (*cp < 0x20 || (*cp >= 0x7f && *cp < 0xa0) || *cp == 0x2028 || *cp == 0x2029)
+			return 2;
+		i += (size_t)n;
+	}
+	return 0;
+}
+
+int grille_mark_reason_check(const char *reason)
+{
+	int32_t cp = 0;
+	switch (text_problem(reason, &cp)) {
+	case 1:
+		return grille_error_set(GRILLE_EINVALID, "%s",
+			_("la raison donnée n'est pas du texte UTF-8 valide : retapez-la depuis un terminal en UTF-8. "
+			  "Rien n'a été changé"));
+	case 2:
+		if (cp == '\n' || cp == '\r' || cp == 0x2028 || cp == 0x2029)
+			return grille_error_set(GRILLE_EINVALID, "%s",
+				_("la raison tient sur une seule ligne : retirez-en les retours à la ligne. Rien n'a été changé"));
+		return grille_error_set(GRILLE_EINVALID,
+			_("la raison contient un caractère de contrôle (U+%04X) : écrivez-la en texte simple. "
+			  "Rien n'a été changé"), (unsigned)cp);
+	default:
+		return 0;
+	}
+}
+
 int grille_workspace_mark(grille_edit_result *out, grille_workspace *ws, const char *id,
                           grille_mark_kind kind, const char *until, const char *reason)
 {
@@ -317,8 +360,7 @@ int grille_workspace_mark(grille_edit_result *out, grille_workspace *ws, const c
 		.op = GRILLE_EDIT_MARK, .id = id, .defer = kind == GRILLE_MARK_DEFER, .until = until, .reason = reason,
 	};
 	/* Checked before any file is read, whatever the files hold. */
-	int error = reason && (strchr(reason, '\n') || strchr(reason, '\r'))
-	            ? grille_error_set(GRILLE_EINVALID, "%s", _("la raison tient sur une seule ligne")) : 0;
+	int error = reason ? grille_mark_reason_check(reason) : 0;
 	if (!error && until && (kind != GRILLE_MARK_DEFER || !grille_date_valid(until)))
 		error = grille_error_set(GRILLE_EINVALID, "%s", _("la date donnée n'est pas valide : AAAA-MM-JJ attendu (par exemple 2027-03-15)"));
 	return error ? error : apply(out, ws, &request);

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Marks never eat the group's prose, hand-written French dates are read (or
-# flagged), and CRLF files stay CRLF.
+# flagged), CRLF files stay CRLF, and bad --reason / --until are refused.
 . "$(dirname "$0")/lib.sh"
 
 ws="$TEST_ROOT/ws"
@@ -167,5 +167,33 @@ cp "$TEST_ROOT/s3.pristine" "$s3"
 run skip 3.1.a
 is "$(grep -c $'\r' "$s3")" 0 "an LF file gets no CR"
 cp "$TEST_ROOT/s3.pristine" "$s3"
+
+# --- Bad --reason and --until: refused, nothing changed. -----------------
+refuses 2 "n'est pas du texte UTF-8 valide" "skip, a Latin-1 reason" skip 1.1.c --reason $'\xe9t\xe9'
+if [[ $err == *$'\xe9'* ]]; then ok 1 "  the bad bytes are not echoed"; else ok 0 "  the bad bytes are not echoed"; fi
+refuses 2 "n'est pas du texte UTF-8 valide" "defer, a Latin-1 reason" defer 1.1.c --reason $'caf\xe9'
+refuses 2 "n'est pas du texte UTF-8 valide" "a cut UTF-8 sequence" skip 1.1.c --reason $'caf\xc3'
+refuses 2 "n'est pas du texte UTF-8 valide" "an overlong encoding" skip 1.1.c --reason $'\xc0\xaf'
+refuses 2 "n'est pas du texte UTF-8 valide" "a UTF-16 surrogate" skip 1.1.c --reason $'\xed\xa0\x80'
+refuses 2 "caractère de contrôle (U+000B)" "Word's vertical tab" skip 1.1.c --reason $'a\vb'
+refuses 2 "caractère de contrôle (U+001B)" "a terminal escape" defer 1.1.c --reason $'\e[31mrouge'
+refuses 2 "caractère de contrôle (U+0009)" "a tab" skip 1.1.c --reason $'a\tb'
+refuses 2 "caractère de contrôle (U+007F)" "DEL" skip 1.1.c --reason $'a\x7fb'
+refuses 2 "caractère de contrôle (U+0085)" "a C1 control" skip 1.1.c --reason $'a\xc2\x85b'
+refuses 2 "une seule ligne" "a newline" skip 1.1.c --reason $'deux\nlignes'
+refuses 2 "une seule ligne" "a carriage return" skip 1.1.c --reason $'deux\rlignes'
+refuses 2 "une seule ligne" "a line separator U+2028" skip 1.1.c --reason $'deux\xe2\x80\xa8lignes'
+refuses 2 "n'est pas du texte lisible" "--until, not UTF-8" defer 1.1.c --until $'\xff\xfe'
+if [[ $err == *$'\xff'* ]]; then ok 1 "  the bad bytes are not echoed"; else ok 0 "  the bad bytes are not echoed"; fi
+refuses 2 "n'est pas du texte lisible" "--until, a terminal escape" defer 1.1.c --until $'2027-01-01\e[2J'
+if [[ $err == *$'\e'* ]]; then ok 1 "  the escape is not echoed"; else ok 0 "  the escape is not echoed"; fi
+refuses 2 "AAAA-MM-JJ" "--until, words" defer 1.1.c --until "bientôt"
+refuses 2 "AAAA-MM-JJ" "--until, 29 February out of a leap year" defer 1.1.c --until 2027-02-29
+refuses 2 "AAAA-MM-JJ" "--until, a French date (--until writes ISO)" defer 1.1.c --until "15 janvier 2027"
+refuses 2 "AAAA-MM-JJ" "--until, empty" defer 1.1.c --until ""
+# The good cases still work, and write ISO.
+run defer 1.1.c --until 2028-02-29 --reason "été 2028 — avec « Awa »"
+is "$rc" 0 "a good date and a UTF-8 reason are written"
+is "$(grep -c '^\*\*À explorer plus tard\*\* (2028-02-29) : été 2028 — avec « Awa »$' "$s1")" 1 "  in ISO"
 
 done_testing

@@ -98,7 +98,7 @@ is "$rc" 2 "a bad ID with a good date is a usage error too"
 run deepen 1.1.a
 is "$rc" 2 "deepen takes an item or a step, not a question"
 run skip 1.1.c --reason "$(printf 'deux\nlignes')"
-is "$rc" 1 "a reason on two lines"
+is "$rc" 2 "a reason on two lines is a usage error"
 run skip
 is "$rc" 2 "skip without an ID is a usage error"
 run skip 1.1.c 1.1.d

@@ -124,6 +124,12 @@ typedef enum grille_mark_kind {
 int grille_workspace_mark(grille_edit_result *out, grille_workspace *ws, const char *id,
                           grille_mark_kind kind, const char *until, const char *reason);
 
+/**
+ * Check a mark's reason before writing it: one line of UTF-8 text without
+ * control characters. 0, or GRILLE_EINVALID with a message saying what to do.
+ */
+int grille_mark_reason_check(const char *reason);
+
 /** Take the skip or defer mark off `id`, restoring the file as it was. */
 int grille_workspace_reopen(grille_edit_result *out, grille_workspace *ws, const char *id);
 
