@@ -17,15 +17,20 @@ static int write_to_buf(void *data, unsigned char *bytes, size_t size)
 	return grille_buf_put(data, bytes, size) == 0;
 }
 
-/* The emitter's calls, chained: each stops doing anything after a failure. */
+/* The emitter's calls, chained: each stops doing anything after a failure.
+ * An event is handed on (and so freed) only when its initialiser succeeded:
+ * libyaml leaves a failed one untouched, and deleting it would free garbage. */
 struct emit {
 	yaml_emitter_t emitter;
 	int failed;
+	const char *bad_key; /* the key whose value libyaml refused, if any */
 };
 
-static void emit(struct emit *e, yaml_event_t *event)
+static void emit(struct emit *e, int initialised, yaml_event_t *event)
 {
-	if (e->failed)
+	if (!initialised)
+		e->failed = 1;
+	else if (e->failed)
 		yaml_event_delete(event);
 	else if (!yaml_emitter_emit(&e->emitter, event)) /* frees the event, even on failure */
 		e->failed = 1;
@@ -33,38 +38,38 @@ static void emit(struct emit *e, yaml_event_t *event)
 
 static void scalar(struct emit *e, const char *value, yaml_scalar_style_t style)
 {
+	if (e->failed)
+		return;
 	yaml_event_t event;
-	if (!e->failed && !yaml_scalar_event_initialize(&event, NULL, NULL, (yaml_char_t *)value,
-	                                                (int)strlen(value), 1, 1, style))
-		e->failed = 1;
-	else
-		emit(e, &event);
+	int ok = yaml_scalar_event_initialize(&event, NULL, NULL, (yaml_char_t *)value,
+	                                      (int)strlen(value), 1, 1, style);
+	emit(e, ok, &event);
 }
 
 static void pair(struct emit *e, const char *key, const char *value, yaml_scalar_style_t style)
 {
 	scalar(e, key, YAML_PLAIN_SCALAR_STYLE);
+	int failed = e->failed;
 	scalar(e, value ? value : "", style);
+	if (!failed && e->failed && !e->bad_key)
+		e->bad_key = key;
 }
 
 static void mapping(struct emit *e, int start)
 {
 	yaml_event_t event;
-	if (start)
-		yaml_mapping_start_event_initialize(&event, NULL, NULL, 1, YAML_BLOCK_MAPPING_STYLE);
-	else
-		yaml_mapping_end_event_initialize(&event);
-	emit(e, &event);
+	int ok = start ? yaml_mapping_start_event_initialize(&event, NULL, NULL, 1, YAML_BLOCK_MAPPING_STYLE)
+	               : yaml_mapping_end_event_initialize(&event);
+	emit(e, ok, &event);
 }
 
 static void empty_list(struct emit *e, const char *key)
 {
 	yaml_event_t event;
 	scalar(e, key, YAML_PLAIN_SCALAR_STYLE);
-	yaml_sequence_start_event_initialize(&event, NULL, NULL, 1, YAML_FLOW_SEQUENCE_STYLE);
-	emit(e, &event);
-	yaml_sequence_end_event_initialize(&event);
-	emit(e, &event);
+	emit(e, yaml_sequence_start_event_initialize(&event, NULL, NULL, 1, YAML_FLOW_SEQUENCE_STYLE),
+	     &event);
+	emit(e, yaml_sequence_end_event_initialize(&event), &event);
 }
 
 int grille_settings_render(grille_buf *out, const grille_new_settings *s)
@@ -77,10 +82,8 @@ int grille_settings_render(grille_buf *out, const grille_new_settings *s)
 	yaml_emitter_set_width(&e.emitter, -1);
 
 	yaml_event_t event;
-	yaml_stream_start_event_initialize(&event, YAML_UTF8_ENCODING);
-	emit(&e, &event);
-	yaml_document_start_event_initialize(&event, NULL, NULL, NULL, 1);
-	emit(&e, &event);
+	emit(&e, yaml_stream_start_event_initialize(&event, YAML_UTF8_ENCODING), &event);
+	emit(&e, yaml_document_start_event_initialize(&event, NULL, NULL, NULL, 1), &event);
 	mapping(&e, 1);
 
 	char level[16];
@@ -106,15 +109,19 @@ int grille_settings_render(grille_buf *out, const grille_new_settings *s)
 	empty_list(&e, "reviews");
 
 	mapping(&e, 0);
-	yaml_document_end_event_initialize(&event, 1);
-	emit(&e, &event);
-	yaml_stream_end_event_initialize(&event);
-	emit(&e, &event);
+	emit(&e, yaml_document_end_event_initialize(&event, 1), &event);
+	emit(&e, yaml_stream_end_event_initialize(&event), &event);
 
 	int error = 0;
-	if (e.failed)
-		error = grille_error_set(GRILLE_ERROR, _("impossible d'écrire « grille.yaml » : %s"),
-		                         e.emitter.problem ? e.emitter.problem : _("mémoire insuffisante"));
+	if (e.failed && e.bad_key)
+		error = grille_error_set(GRILLE_EINVALID, _("impossible d'écrire « grille.yaml » : la valeur de "
+		                                            "« %s » n'est pas un texte UTF-8 valide"), e.bad_key);
+	else if (e.failed)
+		error = e.emitter.problem
+		        ? grille_error_set(GRILLE_ERROR, _("impossible d'écrire « grille.yaml » : la "
+		                                           "bibliothèque YAML a refusé son contenu (%s)"),
+		                           e.emitter.problem)
+		        : grille_error_oom();
 	yaml_emitter_delete(&e.emitter);
 	return error;
 }

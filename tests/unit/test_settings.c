@@ -5,6 +5,7 @@
 
 #include "grille/grille.h"
 #include "fs.h"
+#include "settings.h"
 #include "tap.h"
 
 static void test_good(const char *path)
@@ -42,9 +43,50 @@ static void test_bad(const char *path)
 	grille_buf_release(&text);
 }
 
+/* grille_settings_render(): what it writes reads back, and a value libyaml
+ * refuses fails cleanly wherever it comes in the chain of events (each event
+ * after the failure must be neither emitted nor freed uninitialised). */
+static void test_render(void)
+{
+	grille_new_settings good = {
+		.title = "Notre « démarche » : \"2027\" # 1", .collective = "Les Jardins\tdu bout",
+		.language = "fr", .grid_id = "collaboration-numerique", .grid_version = "1.0",
+		.grid_file = NULL, .level = 2,
+	};
+	grille_buf out = GRILLE_BUF_INIT;
+	ok(grille_settings_render(&out, &good) == 0, "good settings render");
+	grille_settings *s = NULL;
+	if (ok(out.ptr && grille_settings_load_buffer(&s, out.ptr, out.len, "grille.yaml") == 0,
+	       "and load again")) {
+		is_str(s->title, good.title, "the title round-trips");
+		is_str(s->collective, good.collective, "the collective round-trips");
+		ok(s->level == 2, "the level too");
+	}
+	grille_settings_free(s);
+	grille_buf_release(&out);
+
+	static const char *const fields[] = { "title", "collective", "language", "version", "file" };
+	for (size_t i = 0; i < sizeof(fields) / sizeof(*fields); i++) {
+		grille_new_settings bad = good;
+		bad.grid_file = "grille-grid.yaml";
+		const char **slot[] = { &bad.title, &bad.collective, &bad.language, &bad.grid_version,
+		                        &bad.grid_file };
+		*slot[i] = "Caf\xe9";
+		out = (grille_buf)GRILLE_BUF_INIT;
+		int error = grille_settings_render(&out, &bad);
+		ok(error == GRILLE_EINVALID, "a Latin-1 %s is refused, not a crash", fields[i]);
+		contains(grille_error_last(), fields[i], "the message names %s", fields[i]);
+		contains(grille_error_last(), "UTF-8", "and says what is wrong with it");
+		grille_buf_release(&out);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	grille_init();
+	if (argc == 1) {
+		test_render();
+	}
 	for (int i = 1; i < argc; i++) {
 		if (strstr(argv[i], "good.yaml"))
 			test_good(argv[i]);
