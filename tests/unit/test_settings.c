@@ -6,6 +6,7 @@
 #include "grille/grille.h"
 #include "fs.h"
 #include "settings.h"
+#include "yaml_read.h"
 #include "tap.h"
 
 static void test_good(const char *path)
@@ -81,11 +82,45 @@ static void test_render(void)
 	}
 }
 
+/* libyaml's problems become French sentences; anything unknown a generic one. */
+static void test_problems(void)
+{
+	static const char *const known[][2] = {
+		{ "could not find expected ':'", "while scanning a simple key" },
+		{ "mapping values are not allowed in this context", NULL },
+		{ "did not find expected key", "while parsing a block mapping" },
+		{ "found character that cannot start any token", "while scanning for the next token" },
+		{ "found unexpected end of stream", "while scanning a quoted scalar" },
+		{ "did not find expected ',' or ']'", "while parsing a flow sequence" },
+		{ "found unknown escape character", "while parsing a quoted scalar" },
+		{ "found a tab character that violates indentation", "while scanning a plain scalar" },
+		{ "did not find expected node content", "while parsing a block node" },
+		{ "did not find expected '!'", "while scanning a tag" },
+	};
+	int at_context;
+	const char *generic = grille_yaml_problem_text("never said by libyaml", NULL, &at_context);
+	ok(generic && strstr(generic, "YAML"), "an unknown problem gets the generic sentence");
+	ok(!at_context, "at the problem's place");
+	ok(grille_yaml_problem_text(NULL, NULL, &at_context) == generic, "so does no problem at all");
+	for (size_t i = 0; i < sizeof(known) / sizeof(*known); i++) {
+		const char *french = grille_yaml_problem_text(known[i][0], known[i][1], &at_context);
+		ok(french && french != generic && !strstr(french, known[i][0]),
+		   "« %s » has its own French sentence", known[i][0]);
+	}
+	grille_yaml_problem_text("could not find expected ':'", "while scanning a simple key", &at_context);
+	ok(at_context, "a key without « : » is shown where the key starts");
+	is_str(grille_yaml_problem_text("mapping values are not allowed in this context", NULL, &at_context),
+	       "une valeur contient « : » suivi d'un espace, ou une clé est mal alignée : "
+	       "mettez la valeur entre guillemets, ou alignez la clé sur celles du dessus",
+	       "« : » in a value says to quote it");
+}
+
 int main(int argc, char **argv)
 {
 	grille_init();
 	if (argc == 1) {
 		test_render();
+		test_problems();
 	}
 	for (int i = 1; i < argc; i++) {
 		if (strstr(argv[i], "good.yaml"))
