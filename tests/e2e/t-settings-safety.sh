@@ -114,6 +114,10 @@ sed 's/^title: .*/title: !important/' "$TEST_ROOT/orig.yaml" >"$TEST_ROOT/bad.ya
 run status
 is "$rc" 0 "a YAML tag is only a tag"
 
+# --- a missing grid file: a bad setting (1), not "no workspace here" (2) ----
+sed 's/^  version: \(.*\)/  version: \1\n  file: ma-grille.yaml/' "$TEST_ROOT/orig.yaml" >"$TEST_ROOT/bad.yaml"
+bad_settings "a missing grid file" "grille.yaml nomme la grille « ma-grille.yaml » (sous « grid: file: »), mais ce fichier n'est pas dans l'espace de travail"
+
 # --- grids: the same refusals, with the grid's place -----------------------
 grid="$TEST_ROOT/grille-perso.yaml"
 cat >"$grid" <<'EOF'
