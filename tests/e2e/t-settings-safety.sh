@@ -157,4 +157,47 @@ printf 'grid: perso\nversion: "1"\ntitle: Une grille: la nôtre\n' >"$grid"
 refuses 1 "$grid:3:18: une valeur contient « : » suivi d'un espace" "init with a grid with « : » in a value" \
 	init g1 --grid "$grid"
 
+# --- a git conflict inside grille.yaml -------------------------------------
+# Two members each add someone to members: and sync.
+shared="$TEST_ROOT/shared.git"
+git init -q --bare "$shared"
+git -C "$ws" remote add origin "$shared"
+git -C "$ws" push -q origin HEAD:main 2>/dev/null
+git clone -q "$shared" "$TEST_ROOT/other" 2>/dev/null
+sed -i 's/^members: \[\]/members:\n- name: Bob\n  role: trésorier/' "$TEST_ROOT/other/grille.yaml"
+git -C "$TEST_ROOT/other" commit -qam "Bob" && git -C "$TEST_ROOT/other" push -q origin HEAD:main 2>/dev/null
+cd "$ws" || exit 1
+sed -i 's/^members: \[\]/members:\n- name: Alice/' grille.yaml
+git commit -qam "Alice"
+git pull -q --no-rebase origin main >/dev/null 2>&1
+check "git left grille.yaml in conflict" grep -q '^<<<<<<<' grille.yaml
+export WS="$ws"
+run status
+is "$rc" 0 "status still works on grille.yaml in conflict"
+contains "$out" "1. Par où commençons-nous ?" "and shows the steps, with our side's settings"
+contains "$err" "$ws/grille.yaml est en conflit" "it says grille.yaml is in conflict"
+first=$(grep -n '^<<<<<<<' grille.yaml | cut -d: -f1)
+last=$(grep -n '^>>>>>>>' grille.yaml | cut -d: -f1)
+contains "$err" "$ws/grille.yaml:$first: lignes $first à $last" "which lines"
+contains "$err" "de votre côté : « - name: Alice »" "what our side holds"
+contains "$err" "de l'autre côté : « - name: Bob » (et 1 autre ligne)" "what the other side holds, short"
+contains "$err" "supprimez les lignes « <<<<<<< », « ======= » et « >>>>>>> », puis lancez : grille commit" "and how to settle it"
+run status --check
+is "$rc" 1 "status --check fails while grille.yaml is in conflict"
+refuses 1 "$ws/grille.yaml est en conflit" "commit with grille.yaml in conflict" commit
+refuses 1 "$ws/grille.yaml est en conflit" "milestone with grille.yaml in conflict" milestone essai
+run report -o "$TEST_ROOT/rapport.html"
+is "$rc" 0 "a report can still be made"
+# Settled: both lines kept, markers gone.
+sed -i '/^<<<<<<<\|^=======\|^>>>>>>>/d' grille.yaml
+run commit
+is "$rc" 0 "once settled, commit works"
+run status
+is "$err" "" "and status says nothing more about it"
+# A conflict never closed is said as such.
+printf '<<<<<<< HEAD\n' >>grille.yaml
+refuses 1 "grille.yaml:$(wc -l <grille.yaml):1: un conflit de git commence ici (« <<<<<<< ») mais ne se termine pas" \
+	"status on a conflict never closed" status
+git checkout -q grille.yaml
+
 done_testing

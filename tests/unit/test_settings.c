@@ -25,6 +25,43 @@ static void test_good(const char *path)
 	grille_settings_free(s);
 }
 
+/* A merge left markers in members: the settings come from our side, and
+ * the conflict is there with both sides for commands to show. */
+static void test_conflict(const char *path)
+{
+	grille_settings *s = NULL;
+	if (!ok(grille_settings_load(&s, path) == 0, "%s loads despite its conflict", path)) {
+		printf("#   %s\n", grille_error_last());
+		return;
+	}
+	ok(s->member_count == 2, "members from our side: Léa and Alice");
+	is_str(s->members[1].name, "Alice", "our side's member");
+	is_str(s->test_end, "2027-03-01", "what follows the conflict is read");
+	ok(s->conflict_count == 1, "one conflict");
+	if (s->conflict_count == 1) {
+		ok(s->conflicts[0].first_line == 12 && s->conflicts[0].last_line == 18, "on lines 12 to 18");
+		is_str(s->conflicts[0].ours, "- name: Alice\n", "our side, as written");
+		is_str(s->conflicts[0].theirs, "- name: Bob\n  role: trésorier\n", "the other side (the base left out)");
+	}
+	contains(s->conflict_message, "settings/conflict.yaml:12: lignes 12 à 18", "the message says which lines");
+	contains(s->conflict_message, "de votre côté : « - name: Alice »", "what our side holds");
+	contains(s->conflict_message, "de l'autre côté : « - name: Bob » (et 1 autre ligne)", "what the other holds");
+	contains(s->conflict_message, "puis lancez : grille commit", "and how to settle it");
+	grille_settings_free(s);
+
+	/* Our side alone may not read: the conflict is said first, then the problem. */
+	const char *broken = "format: 1\n<<<<<<< HEAD\ngrid: {id: x\n=======\ngrid: {id: y}\n>>>>>>> b\n";
+	ok(grille_settings_load_buffer(&s, broken, strlen(broken), "grille.yaml") == GRILLE_EINVALID && !s,
+	   "a conflict whose side does not read is refused");
+	contains(grille_error_last(), "grille.yaml est en conflit", "saying grille.yaml is in conflict");
+	contains(grille_error_last(), "\ngrille.yaml:", "then where our side goes wrong");
+	/* Markers must open a line, with 7 signs. */
+	const char *no_marker = "format: 1\ngrid: {id: x}\ntitle: \"<<<<<<< HEAD\"\n";
+	ok(grille_settings_load_buffer(&s, no_marker, strlen(no_marker), "grille.yaml") == 0 && s &&
+	   s->conflict_count == 0 && !s->conflict_message, "a marker inside a value is text");
+	grille_settings_free(s);
+}
+
 static void test_bad(const char *path)
 {
 	grille_buf text = GRILLE_BUF_INIT;
@@ -125,6 +162,8 @@ int main(int argc, char **argv)
 	for (int i = 1; i < argc; i++) {
 		if (strstr(argv[i], "good.yaml"))
 			test_good(argv[i]);
+		else if (strstr(argv[i], "/conflict.yaml"))
+			test_conflict(argv[i]);
 		else
 			test_bad(argv[i]);
 	}
