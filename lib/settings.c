@@ -390,7 +390,7 @@ static int describe_side(grille_buf *out, const char *side)
 		while (cut && ((unsigned char)first[cut] & 0xC0) == 0x80)
 			cut--;
 	}
-	int error = grille_buf_printf(out, "« %.*s%s »", (int)cut, first, cut < first_len ? "…" : "");
+	int error = grille_buf_printf(out, _("« %.*s%s »"), (int)cut, first, cut < first_len ? "…" : "");
 	if (!error && lines > 1)
 		error = grille_buf_printf(out, ngettext(" (et %zu autre ligne)", " (et %zu autres lignes)",
 		                                        lines - 1), lines - 1);
