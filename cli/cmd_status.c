@@ -313,8 +313,12 @@ int cmd_status(int argc, char **argv, struct grille_ctx *ctx)
 		print_calendar(&v);
 		print_git(&v);
 	}
+	/* grille.yaml in conflict: read from our side, said on every status. */
+	const char *settings_conflict = grille_workspace_settings(ctx->ws)->conflict_message;
+	if (settings_conflict)
+		print_error("%s", settings_conflict);
 	int code = problems ? EXIT_FAILED : EXIT_OK;
-	if (check && (totals[GRILLE_STATE_UNANSWERED] || totals[GRILLE_STATE_CONFLICT]))
+	if (check && (totals[GRILLE_STATE_UNANSWERED] || totals[GRILLE_STATE_CONFLICT] || settings_conflict))
 		code = EXIT_FAILED;
 	grille_status_free(status);
 	return finish_output(code);

@@ -62,6 +62,14 @@ static int describe(grille_buf *msg, const grille_status *before, const grille_s
 	return error;
 }
 
+/* Conflict markers in grille.yaml are never recorded, merging or not. */
+static int check_settings_resolved(struct history *h)
+{
+	const grille_settings *settings = grille_workspace_settings(h->ws);
+	return settings->conflict_message
+	       ? grille_error_set(GRILLE_ECONFLICT, "%s", settings->conflict_message) : 0;
+}
+
 /* After a merge, markers left in a file mean the conflict is not resolved. */
 static int check_resolved(struct history *h, const grille_status *now)
 {
@@ -198,6 +206,8 @@ static int commit_changes(grille_commit_result *out, struct history *h, const ch
 		goto out;
 	if (!error)
 		error = history_status_now(&now, h);
+	if (!error)
+		error = check_settings_resolved(h);
 	if (!error && merging)
 		error = check_resolved(h, now);
 	if (!error && git_repository_head_unborn(h->repo) != 1) {

@@ -17,15 +17,20 @@ static int write_to_buf(void *data, unsigned char *bytes, size_t size)
 	return grille_buf_put(data, bytes, size) == 0;
 }
 
-/* The emitter's calls, chained: each stops doing anything after a failure. */
+/* The emitter's calls, chained: each stops doing anything after a failure.
+ * An event is handed on (and so freed) only when its initialiser succeeded:
+ * libyaml leaves a failed one untouched, and deleting it would free garbage. */
 struct emit {
 	yaml_emitter_t emitter;
 	int failed;
+	const char *bad_key; /* the key whose value libyaml refused, if any */
 };
 
-static void emit(struct emit *e, yaml_event_t *event)
+static void emit(struct emit *e, int initialised, yaml_event_t *event)
 {
-	if (e->failed)
+	if (!initialised)
+		e->failed = 1;
+	else if (e->failed)
 		yaml_event_delete(event);
 	else if (!yaml_emitter_emit(&e->emitter, event)) /* frees the event, even on failure */
 		e->failed = 1;
@@ -33,38 +38,38 @@ static void emit(struct emit *e, yaml_event_t *event)
 
 static void scalar(struct emit *e, const char *value, yaml_scalar_style_t style)
 {
+	if (e->failed)
+		return;
 	yaml_event_t event;
-	if (!e->failed && !yaml_scalar_event_initialize(&event, NULL, NULL, (yaml_char_t *)value,
-	                                                (int)strlen(value), 1, 1, style))
-		e->failed = 1;
-	else
-		emit(e, &event);
+	int ok = yaml_scalar_event_initialize(&event, NULL, NULL, (yaml_char_t *)value,
+	                                      (int)strlen(value), 1, 1, style);
+	emit(e, ok, &event);
 }
 
 static void pair(struct emit *e, const char *key, const char *value, yaml_scalar_style_t style)
 {
 	scalar(e, key, YAML_PLAIN_SCALAR_STYLE);
+	int failed = e->failed;
 	scalar(e, value ? value : "", style);
+	if (!failed && e->failed && !e->bad_key)
+		e->bad_key = key;
 }
 
 static void mapping(struct emit *e, int start)
 {
 	yaml_event_t event;
-	if (start)
-		yaml_mapping_start_event_initialize(&event, NULL, NULL, 1, YAML_BLOCK_MAPPING_STYLE);
-	else
-		yaml_mapping_end_event_initialize(&event);
-	emit(e, &event);
+	int ok = start ? yaml_mapping_start_event_initialize(&event, NULL, NULL, 1, YAML_BLOCK_MAPPING_STYLE)
+	               : yaml_mapping_end_event_initialize(&event);
+	emit(e, ok, &event);
 }
 
 static void empty_list(struct emit *e, const char *key)
 {
 	yaml_event_t event;
 	scalar(e, key, YAML_PLAIN_SCALAR_STYLE);
-	yaml_sequence_start_event_initialize(&event, NULL, NULL, 1, YAML_FLOW_SEQUENCE_STYLE);
-	emit(e, &event);
-	yaml_sequence_end_event_initialize(&event);
-	emit(e, &event);
+	emit(e, yaml_sequence_start_event_initialize(&event, NULL, NULL, 1, YAML_FLOW_SEQUENCE_STYLE),
+	     &event);
+	emit(e, yaml_sequence_end_event_initialize(&event), &event);
 }
 
 int grille_settings_render(grille_buf *out, const grille_new_settings *s)
@@ -77,10 +82,8 @@ int grille_settings_render(grille_buf *out, const grille_new_settings *s)
 	yaml_emitter_set_width(&e.emitter, -1);
 
 	yaml_event_t event;
-	yaml_stream_start_event_initialize(&event, YAML_UTF8_ENCODING);
-	emit(&e, &event);
-	yaml_document_start_event_initialize(&event, NULL, NULL, NULL, 1);
-	emit(&e, &event);
+	emit(&e, yaml_stream_start_event_initialize(&event, YAML_UTF8_ENCODING), &event);
+	emit(&e, yaml_document_start_event_initialize(&event, NULL, NULL, NULL, 1), &event);
 	mapping(&e, 1);
 
 	char level[16];
@@ -106,15 +109,19 @@ int grille_settings_render(grille_buf *out, const grille_new_settings *s)
 	empty_list(&e, "reviews");
 
 	mapping(&e, 0);
-	yaml_document_end_event_initialize(&event, 1);
-	emit(&e, &event);
-	yaml_stream_end_event_initialize(&event);
-	emit(&e, &event);
+	emit(&e, yaml_document_end_event_initialize(&event, 1), &event);
+	emit(&e, yaml_stream_end_event_initialize(&event), &event);
 
 	int error = 0;
-	if (e.failed)
-		error = grille_error_set(GRILLE_ERROR, _("impossible d'écrire « grille.yaml » : %s"),
-		                         e.emitter.problem ? e.emitter.problem : _("mémoire insuffisante"));
+	if (e.failed && e.bad_key)
+		error = grille_error_set(GRILLE_EINVALID, _("impossible d'écrire « grille.yaml » : la valeur de "
+		                                            "« %s » n'est pas un texte UTF-8 valide"), e.bad_key);
+	else if (e.failed)
+		error = e.emitter.problem
+		        ? grille_error_set(GRILLE_ERROR, _("impossible d'écrire « grille.yaml » : la "
+		                                           "bibliothèque YAML a refusé son contenu (%s)"),
+		                           e.emitter.problem)
+		        : grille_error_oom();
 	yaml_emitter_delete(&e.emitter);
 	return error;
 }
@@ -269,15 +276,182 @@ static int read_settings(grille_yaml_doc *y, yaml_node_t *root, grille_settings 
 	return error;
 }
 
+/* Git conflict markers: seven '<', '|', '=' or '>' opening a line; all but
+ * "=======" may be followed by a space and a label. `line` has no "\n". */
+static int is_marker(const char *line, size_t len, char c)
+{
+	if (len && line[len - 1] == '\r')
+		len--;
+	if (len < 7)
+		return 0;
+	for (size_t i = 0; i < 7; i++)
+		if (line[i] != c)
+			return 0;
+	return len == 7 || (c != '=' && line[7] == ' ');
+}
+
+static int add_conflict(grille_settings *s, size_t *capacity, size_t line)
+{
+	grille_settings_conflict *list = (grille_settings_conflict *)s->conflicts;
+	if (s->conflict_count == *capacity) {
+		*capacity = *capacity ? 2 * *capacity : 4;
+		if (!(list = realloc(list, *capacity * sizeof(*list))))
+			return grille_error_oom();
+		s->conflicts = list;
+	}
+	list[s->conflict_count++] = (grille_settings_conflict){ .first_line = line };
+	return 0;
+}
+
+/* Split a file with conflict markers: `ours` gets the file as our side wrote
+ * it (other lines left blank, so that lines keep their numbers), and `s` the
+ * conflicts with both sides. Linear in the file. */
+static int split_conflicts(grille_settings *s, const char *data, size_t len, const char *name,
+                           grille_buf *ours)
+{
+	enum { OUTSIDE, OURS, BASE, THEIRS } state = OUTSIDE;
+	grille_buf ours_side = GRILLE_BUF_INIT, theirs_side = GRILLE_BUF_INIT;
+	size_t capacity = 0, number = 0, opened = 0;
+	int error = 0;
+	for (size_t at = 0; !error && at < len; ) {
+		const char *line = data + at;
+		const char *nl = memchr(line, '\n', len - at);
+		size_t n = nl ? (size_t)(nl - line) : len - at, whole = nl ? n + 1 : n;
+		number++;
+		at += whole;
+		int keep = 0;
+		if (state == OUTSIDE && is_marker(line, n, '<')) {
+			state = OURS;
+			opened = number;
+			error = add_conflict(s, &capacity, number);
+		} else if (state == OURS && is_marker(line, n, '|')) {
+			state = BASE;
+		} else if ((state == OURS || state == BASE) && is_marker(line, n, '=')) {
+			state = THEIRS;
+		} else if (state == THEIRS && is_marker(line, n, '>')) {
+			grille_settings_conflict *c = (grille_settings_conflict *)&s->conflicts[s->conflict_count - 1];
+			c->last_line = number;
+			c->ours = grille_buf_detach(&ours_side);
+			c->theirs = grille_buf_detach(&theirs_side);
+			if ((!c->ours && !(c->ours = strdup(""))) || (!c->theirs && !(c->theirs = strdup(""))))
+				error = grille_error_oom();
+			state = OUTSIDE;
+		} else if (state == OURS) {
+			keep = 1;
+			error = grille_buf_put(&ours_side, line, whole);
+		} else if (state == THEIRS) {
+			error = grille_buf_put(&theirs_side, line, whole);
+		} else {
+			keep = state == OUTSIDE;
+		}
+		if (!error)
+			error = keep ? grille_buf_put(ours, line, whole) : grille_buf_put(ours, "\n", nl ? 1 : 0);
+	}
+	if (!error && state != OUTSIDE)
+		error = grille_error_set(GRILLE_EINVALID,
+			_("%s:%zu:1: un conflit de git commence ici (« <<<<<<< ») mais ne se termine pas "
+			  "(« >>>>>>> » manque) : ouvrez le fichier, gardez les lignes qui doivent rester et "
+			  "supprimez les marques de conflit"), name, opened);
+	grille_buf_release(&ours_side);
+	grille_buf_release(&theirs_side);
+	return error;
+}
+
+/* One side of a conflict, short: its first line that is not blank, cut at
+ * 60 bytes (on a character's boundary), and how many lines follow. */
+static int describe_side(grille_buf *out, const char *side)
+{
+	size_t lines = 0, first_len = 0;
+	const char *first = NULL;
+	for (const char *p = side; *p; ) {
+		size_t n = strcspn(p, "\n");
+		const char *t = p;
+		size_t tn = n;
+		while (tn && strchr(" \t\r", *t)) {
+			t++;
+			tn--;
+		}
+		while (tn && strchr(" \t\r", t[tn - 1]))
+			tn--;
+		if (tn) {
+			lines++;
+			if (!first) {
+				first = t;
+				first_len = tn;
+			}
+		}
+		p += n + (p[n] == '\n');
+	}
+	if (!first)
+		return grille_buf_puts(out, _("(rien)"));
+	size_t cut = first_len;
+	if (cut > 60) {
+		cut = 60;
+		while (cut && ((unsigned char)first[cut] & 0xC0) == 0x80)
+			cut--;
+	}
+	int error = grille_buf_printf(out, _("« %.*s%s »"), (int)cut, first, cut < first_len ? "…" : "");
+	if (!error && lines > 1)
+		error = grille_buf_printf(out, ngettext(" (et %zu autre ligne)", " (et %zu autres lignes)",
+		                                        lines - 1), lines - 1);
+	return error;
+}
+
+static int describe_conflicts(grille_settings *s, const char *name)
+{
+	grille_buf msg = GRILLE_BUF_INIT;
+	int error = grille_buf_printf(&msg, _("%s est en conflit : deux versions en ont changé les mêmes "
+	                                      "lignes, et la synchronisation n'a pas pu choisir entre elles."),
+	                              name);
+	for (size_t i = 0; !error && i < s->conflict_count; i++) {
+		const grille_settings_conflict *c = &s->conflicts[i];
+		error = grille_buf_printf(&msg, _("\n  %s:%zu: lignes %zu à %zu\n    de votre côté : "), name,
+		                          c->first_line, c->first_line, c->last_line);
+		if (!error)
+			error = describe_side(&msg, c->ours);
+		if (!error)
+			error = grille_buf_puts(&msg, _("\n    de l'autre côté : "));
+		if (!error)
+			error = describe_side(&msg, c->theirs);
+	}
+	if (!error)
+		error = grille_buf_printf(&msg, _("\ngrille lit votre côté en attendant. Pour régler le conflit : "
+		                                  "ouvrez %s, gardez les lignes des deux côtés qui doivent rester "
+		                                  "(par exemple les deux membres ajoutés), supprimez les lignes "
+		                                  "« <<<<<<< », « ======= » et « >>>>>>> », puis lancez : "
+		                                  "grille commit"), name);
+	if (!error)
+		s->conflict_message = grille_buf_detach(&msg);
+	grille_buf_release(&msg);
+	return error;
+}
+
 int grille_settings_load_buffer(grille_settings **out, const char *data, size_t len, const char *name)
 {
 	*out = NULL;
 	grille_settings *s = calloc(1, sizeof(*s));
+	if (!s)
+		return grille_error_oom();
+	grille_buf ours = GRILLE_BUF_INIT;
+	int error = len > GRILLE_YAML_MAX_SIZE ? 0 : split_conflicts(s, data, len, name, &ours);
+	if (!error && s->conflict_count) {
+		error = describe_conflicts(s, name);
+		data = ours.ptr ? ours.ptr : "";
+		len = ours.len;
+	}
 	grille_yaml_doc y = { .name = name };
-	int error = s ? grille_yaml_load(&y, data, len) : grille_error_oom();
+	if (!error)
+		error = grille_yaml_load(&y, data, len);
 	if (!error)
 		error = read_settings(&y, yaml_document_get_root_node(&y.doc), s);
 	grille_yaml_release(&y);
+	if (error && s->conflict_message) {
+		/* Our side alone does not read: say first that the file is in conflict. */
+		char *detail = strdup(grille_error_last());
+		error = detail ? grille_error_set(error, "%s\n%s", s->conflict_message, detail) : grille_error_oom();
+		free(detail);
+	}
+	grille_buf_release(&ours);
 	if (error)
 		grille_settings_free(s);
 	else
@@ -311,6 +485,12 @@ void grille_settings_free(grille_settings *s)
 	}
 	free((void *)s->members);
 	free((void *)s->reviews);
+	for (size_t i = 0; i < s->conflict_count; i++) {
+		free((char *)s->conflicts[i].ours);
+		free((char *)s->conflicts[i].theirs);
+	}
+	free((void *)s->conflicts);
+	free((char *)s->conflict_message);
 	const char *strings[] = { s->title, s->collective, s->language, s->grid_id, s->grid_version,
 	                          s->grid_file, s->test_start, s->test_end };
 	for (size_t i = 0; i < sizeof(strings) / sizeof(*strings); i++)

@@ -51,6 +51,11 @@ static int load_grid(grille_workspace *ws)
 	if (s->grid_file[0]) {
 		char *path = grille_fs_join(ws->root, s->grid_file);
 		int error = path ? grille_grid_load_file(&ws->grid, path) : grille_error_oom();
+		if (error == GRILLE_ENOTFOUND) /* a bad setting, not "no workspace here" */
+			error = grille_error_set(GRILLE_EINVALID,
+				_("grille.yaml nomme la grille « %s » (sous « grid: file: »), mais ce fichier n'est pas "
+				  "dans l'espace de travail %s : remettez-le, ou corrigez « file: » dans grille.yaml"),
+				s->grid_file, ws->root);
 		free(path);
 		return error;
 	}

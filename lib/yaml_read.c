@@ -5,6 +5,7 @@
 #include "grille/error.h"
 #include "errors.h"
 #include "intl.h"
+#include "scan.h"
 #include "yaml_read.h"
 
 int grille_yaml_fail(grille_yaml_doc *y, const yaml_node_t *node, const char *fmt, ...)
@@ -28,43 +29,254 @@ static const char *scalar_text(const yaml_node_t *node)
 	return (const char *)node->data.scalar.value;
 }
 
-/* libyaml gives only an offset for bytes it could not decode: make it a line
- * and a column, pointing at the sequence's first byte. */
-static int not_utf8(grille_yaml_doc *y, const char *data, size_t len, size_t offset)
+/* Line and column (1-based, counted in characters) of byte `offset`. */
+static void place(const char *data, size_t len, size_t offset, size_t *line, size_t *column)
 {
-	while (offset > 0 && offset <= len && ((unsigned char)data[offset - 1] & 0x80))
-		offset--;
-	size_t line = 1, column = 1;
+	*line = 1;
+	*column = 1;
 	for (size_t i = 0; i < offset && i < len; i++) {
 		if (data[i] == '\n') {
-			line++;
-			column = 1;
+			++*line;
+			*column = 1;
 		} else if (((unsigned char)data[i] & 0xC0) != 0x80) {
-			column++;
+			++*column;
 		}
 	}
+}
+
+/* What libyaml's reader refused, at a byte offset: grille_check_text() has
+ * already vouched for the UTF-8, so this is a control character (or, with a
+ * byte order mark, UTF-16 it could not decode). */
+static int reader_error(grille_yaml_doc *y, const char *data, size_t len, const yaml_parser_t *parser)
+{
+	size_t offset = parser->problem_offset, line, column;
+	place(data, len, offset, &line, &column);
+	if (parser->problem && strcmp(parser->problem, "control characters are not allowed") == 0 &&
+	    offset < len)
+		return grille_error_set(GRILLE_EINVALID,
+			_("%s:%zu:%zu: le fichier contient un caractère de contrôle invisible (U+%04X) : "
+			  "retirez-le avec un éditeur de texte"), y->name, line, column,
+			(unsigned)parser->problem_value);
 	return grille_error_set(GRILLE_EINVALID, _("%s:%zu:%zu: le texte n'est pas en UTF-8 valide : "
 	                                           "enregistrez le fichier en UTF-8"), y->name, line, column);
 }
 
-int grille_yaml_load(grille_yaml_doc *y, const char *data, size_t len)
+/* libyaml's problems (scanner and parser of libyaml 0.2.5), said in French
+ * with what to do. `context` NULL matches any context; `at_context` reports
+ * the place where libyaml's context started (the key missing its ":", the
+ * quote never closed) rather than where it gave up. */
+static const struct yaml_problem {
+	const char *problem;
+	const char *context;
+	int at_context;
+	const char *french;
+} problems[] = {
+	{ "could not find expected ':'", NULL, 1,
+	  N_("il manque « : » après une clé, ou une valeur est coupée sur deux lignes : "
+	     "écrivez « clé: valeur », la valeur sur une seule ligne ou entre guillemets") },
+	{ "mapping values are not allowed in this context", NULL, 0,
+	  N_("une valeur contient « : » suivi d'un espace, ou une clé est mal alignée : "
+	     "mettez la valeur entre guillemets, ou alignez la clé sur celles du dessus") },
+	{ "did not find expected key", NULL, 0,
+	  N_("cette ligne n'est pas alignée avec les clés du dessus, ou du texte suit une valeur entre "
+	     "guillemets : alignez la ligne, ou mettez toute la valeur entre guillemets") },
+	{ "found character that cannot start any token", NULL, 0,
+	  N_("une valeur commence par un caractère réservé (« @ », « ` », « % ») ou une tabulation : "
+	     "mettez la valeur entre guillemets, et indentez avec des espaces") },
+	{ "found a tab character that violates indentation", NULL, 0,
+	  N_("une tabulation sert de retrait : YAML n'accepte que des espaces, remplacez-la par des espaces") },
+	{ "found a tab character where an indentation space is expected", NULL, 0,
+	  N_("une tabulation sert de retrait : YAML n'accepte que des espaces, remplacez-la par des espaces") },
+	{ "found unexpected end of stream", "while scanning a quoted scalar", 1,
+	  N_("un texte entre guillemets n'est jamais refermé : ajoutez le guillemet de fin") },
+	{ "found unexpected end of stream", NULL, 0,
+	  N_("le fichier s'arrête au milieu d'une valeur : complétez-la ou retirez-la") },
+	{ "found unexpected document indicator", NULL, 1,
+	  N_("un texte entre guillemets n'est pas refermé avant une ligne « --- » ou « ... » : "
+	     "ajoutez le guillemet de fin") },
+	{ "block sequence entries are not allowed in this context", NULL, 0,
+	  N_("un « - » de liste est mal placé : mettez-le au début de sa ligne, aligné sous la clé de la "
+	     "liste, ou mettez la valeur entre guillemets si le tiret fait partie du texte") },
+	{ "mapping keys are not allowed in this context", NULL, 0,
+	  N_("un « ? » ne peut pas commencer une valeur ici : mettez la valeur entre guillemets") },
+	{ "found unexpected ':'", NULL, 0,
+	  N_("« : » inattendu dans une valeur entre crochets ou accolades : mettez la valeur entre guillemets") },
+	{ "found unknown escape character", NULL, 0,
+	  N_("une barre oblique inverse « \\ » entre guillemets doubles commence un code inconnu : "
+	     "doublez-la (« \\\\ ») ou mettez la valeur entre guillemets simples") },
+	{ "did not find expected hexdecimal number", NULL, 0,
+	  N_("un code de caractère (« \\x », « \\u », « \\U ») est incomplet entre guillemets doubles : "
+	     "corrigez-le, ou doublez la barre oblique inverse") },
+	{ "found invalid Unicode character escape code", NULL, 0,
+	  N_("un code de caractère (« \\u », « \\U ») ne désigne aucun caractère : corrigez-le, "
+	     "ou doublez la barre oblique inverse") },
+	{ "did not find expected alphabetic or numeric character", NULL, 1,
+	  N_("une valeur commence par « & » ou « * », réservés par YAML : mettez la valeur entre guillemets") },
+	{ "did not find expected whitespace or line break", NULL, 0,
+	  N_("du texte suit une valeur sur la même ligne : mettez toute la valeur entre guillemets") },
+	{ "did not find expected comment or line break", NULL, 0,
+	  N_("du texte suit une valeur sur la même ligne : mettez toute la valeur entre guillemets, "
+	     "ou passez à la ligne") },
+	{ "found an indentation indicator equal to 0", NULL, 0,
+	  N_("l'en-tête d'un bloc de texte « | » ou « > » est invalide : écrivez seulement « | » "
+	     "ou « > » en fin de ligne") },
+	{ "did not find expected '-' indicator", NULL, 0,
+	  N_("cette ligne n'est pas alignée avec la liste du dessus : chaque élément commence par « - » "
+	     "au même retrait, et ses clés s'alignent sous la première") },
+	{ "did not find expected ',' or ']'", NULL, 1,
+	  N_("une liste entre crochets « [ … ] » n'est pas refermée, ou deux éléments ne sont pas séparés "
+	     "par une virgule : ajoutez « ] » ou « , », ou mettez la valeur entre guillemets") },
+	{ "did not find expected ',' or '}'", NULL, 1,
+	  N_("des accolades « { … } » ne sont pas refermées, ou deux éléments ne sont pas séparés par une "
+	     "virgule : ajoutez « } » ou « , », ou mettez la valeur entre guillemets") },
+	{ "did not find expected node content", NULL, 0,
+	  N_("une valeur manque ou commence par un caractère réservé : écrivez la valeur, "
+	     "entre guillemets au besoin") },
+	{ "did not find expected <document start>", NULL, 0,
+	  N_("cette ligne est en dehors des clés du fichier : vérifiez son retrait, ou retirez-la") },
+	/* Directives ("%YAML", "%TAG") and tags ("!x"): grille uses neither. */
+	{ NULL, "while scanning a directive", 0,
+	  N_("une ligne commence par « % », réservé par YAML : retirez-la, ou mettez la valeur entre guillemets") },
+	{ NULL, "while scanning a %YAML directive", 0,
+	  N_("une ligne commence par « % », réservé par YAML : retirez-la, ou mettez la valeur entre guillemets") },
+	{ NULL, "while scanning a %TAG directive", 0,
+	  N_("une ligne commence par « % », réservé par YAML : retirez-la, ou mettez la valeur entre guillemets") },
+	{ NULL, "while parsing a %TAG directive", 0,
+	  N_("une ligne commence par « % », réservé par YAML : retirez-la, ou mettez la valeur entre guillemets") },
+	{ "found duplicate %YAML directive", NULL, 0,
+	  N_("une ligne commence par « % », réservé par YAML : retirez-la, ou mettez la valeur entre guillemets") },
+	{ "found incompatible YAML document", NULL, 0,
+	  N_("une ligne « %YAML » demande une version de YAML inconnue : retirez-la") },
+	{ NULL, "while scanning a tag", 0,
+	  N_("une valeur commence par « ! », réservé par YAML : mettez la valeur entre guillemets") },
+	{ NULL, "while parsing a node", 0,
+	  N_("une valeur commence par « ! », réservé par YAML : mettez la valeur entre guillemets") },
+	{ NULL, "while scanning an anchor", 0,
+	  N_("une valeur commence par « & », réservé par YAML : mettez la valeur entre guillemets") },
+	{ NULL, "while scanning an alias", 0,
+	  N_("une valeur commence par « * », réservé par YAML : mettez la valeur entre guillemets") },
+};
+
+/* Anything else libyaml may say. */
+#define GENERIC_PROBLEM N_("la syntaxe YAML n'est pas correcte ici : vérifiez le retrait (des espaces, " \
+	"pas de tabulation) et mettez entre guillemets les valeurs qui contiennent « : » ou « # » " \
+	"ou qui commencent par un signe")
+
+const char *grille_yaml_problem_text(const char *problem, const char *context, int *at_context)
+{
+	*at_context = 0;
+	for (size_t i = 0; i < sizeof(problems) / sizeof(*problems); i++) {
+		const struct yaml_problem *p = &problems[i];
+		if ((p->problem && (!problem || strcmp(p->problem, problem) != 0)) ||
+		    (p->context && (!context || strcmp(p->context, context) != 0)))
+			continue;
+		*at_context = p->at_context;
+		return _(p->french);
+	}
+	return _(GENERIC_PROBLEM);
+}
+
+static int syntax_error(grille_yaml_doc *y, const char *data, size_t len, const yaml_parser_t *parser)
+{
+	if (parser->error == YAML_READER_ERROR)
+		return reader_error(y, data, len, parser);
+	if (parser->error == YAML_MEMORY_ERROR)
+		return grille_error_oom();
+	int at_context = 0;
+	const char *french = grille_yaml_problem_text(parser->problem, parser->context, &at_context);
+	size_t at = parser->problem_mark.index;
+	if (parser->problem && strcmp(parser->problem, "found character that cannot start any token") == 0 &&
+	    at < len && data[at] == '\t')
+		french = grille_yaml_problem_text("found a tab character that violates indentation", NULL,
+		                                  &at_context);
+	const yaml_mark_t *mark = at_context && parser->context ? &parser->context_mark : &parser->problem_mark;
+	return grille_error_set(GRILLE_EINVALID, _("%s:%zu:%zu: %s (YAML : %s%s%s)"), y->name,
+	                        mark->line + 1, mark->column + 1, french,
+	                        parser->problem ? parser->problem : "?",
+	                        parser->context ? ", " : "", parser->context ? parser->context : "");
+}
+
+/* One pass over libyaml's events, before the document is built: refuse
+ * anchors and aliases (a few bytes that the loader would share out into
+ * gigabytes for our readers to walk) and nesting deeper than any file of
+ * grille needs. Linear in the input; memory bounded by the depth limit. */
+static int check_events(grille_yaml_doc *y, const char *data, size_t len)
 {
 	yaml_parser_t parser;
 	if (!yaml_parser_initialize(&parser))
 		return grille_error_oom();
 	yaml_parser_set_input_string(&parser, (const unsigned char *)data, len);
-	int error = 0;
+	int error = 0, depth = 0, done = 0;
+	while (!error && !done) {
+		yaml_event_t event;
+		if (!yaml_parser_parse(&parser, &event)) {
+			error = syntax_error(y, data, len, &parser);
+			break;
+		}
+		const yaml_char_t *anchor = NULL;
+		char sigil = '&';
+		switch (event.type) {
+		case YAML_ALIAS_EVENT:
+			anchor = event.data.alias.anchor;
+			sigil = '*';
+			break;
+		case YAML_SCALAR_EVENT:
+			anchor = event.data.scalar.anchor;
+			break;
+		case YAML_SEQUENCE_START_EVENT:
+			anchor = event.data.sequence_start.anchor;
+			depth++;
+			break;
+		case YAML_MAPPING_START_EVENT:
+			anchor = event.data.mapping_start.anchor;
+			depth++;
+			break;
+		case YAML_SEQUENCE_END_EVENT:
+		case YAML_MAPPING_END_EVENT:
+			depth--;
+			break;
+		case YAML_STREAM_END_EVENT:
+			done = 1;
+			break;
+		default:
+			break;
+		}
+		if (anchor)
+			error = grille_error_set(GRILLE_EINVALID,
+				_("%s:%zu:%zu: « %c%.40s » : grille n'accepte pas les alias YAML (« *nom ») ni les "
+				  "ancres (« &nom ») : écrivez la valeur en entier à chaque endroit où elle sert ; "
+				  "si « %c » fait partie du texte, mettez la valeur entre guillemets"),
+				y->name, event.start_mark.line + 1, event.start_mark.column + 1, sigil,
+				(const char *)anchor, sigil);
+		else if (depth > GRILLE_YAML_MAX_DEPTH)
+			error = grille_error_set(GRILLE_EINVALID,
+				_("%s:%zu:%zu: les listes et les clés s'imbriquent ici sur plus de %d niveaux, "
+				  "ce dont grille n'a jamais besoin : vérifiez les crochets « [ », les accolades "
+				  "« { » et le retrait"), y->name, event.start_mark.line + 1,
+				event.start_mark.column + 1, GRILLE_YAML_MAX_DEPTH);
+		yaml_event_delete(&event);
+	}
+	yaml_parser_delete(&parser);
+	return error;
+}
+
+int grille_yaml_load(grille_yaml_doc *y, const char *data, size_t len)
+{
+	if (len > GRILLE_YAML_MAX_SIZE)
+		return grille_error_set(GRILLE_EINVALID,
+			_("%s : le fichier fait %zu Mo, plus que les %d Mo qu'accepte grille : "
+			  "ce n'est sans doute pas le bon fichier"), y->name, len >> 20, GRILLE_YAML_MAX_SIZE >> 20);
+	int error = grille_check_text(data, len, y->name);
+	if (!error)
+		error = check_events(y, data, len);
+	if (error)
+		return error;
+	yaml_parser_t parser;
+	if (!yaml_parser_initialize(&parser))
+		return grille_error_oom();
+	yaml_parser_set_input_string(&parser, (const unsigned char *)data, len);
 	if (!yaml_parser_load(&parser, &y->doc)) {
-		if (parser.error == YAML_READER_ERROR)
-			error = not_utf8(y, data, len, parser.problem_offset);
-		else if (parser.error == YAML_MEMORY_ERROR)
-			error = grille_error_oom();
-		else
-			error = grille_error_set(GRILLE_EINVALID, _("%s:%zu:%zu: YAML invalide : %s%s%s"),
-			                         y->name, parser.problem_mark.line + 1,
-			                         parser.problem_mark.column + 1,
-			                         parser.problem ? parser.problem : "?",
-			                         parser.context ? ", " : "", parser.context ? parser.context : "");
+		error = syntax_error(y, data, len, &parser);
 	} else {
 		y->loaded = 1;
 		if (!yaml_document_get_root_node(&y->doc))

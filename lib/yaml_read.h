@@ -20,10 +20,22 @@ typedef struct grille_yaml_field {
 	yaml_node_t *value;
 } grille_yaml_field;
 
-/* Parse `len` bytes. Bad YAML, bytes that are not UTF-8 and an empty
- * document all fail with GRILLE_EINVALID and the place. */
+/* The most a YAML file of grille may weigh, and how deep its lists and
+ * mappings may nest (grids need 8 levels, grille.yaml 4). */
+#define GRILLE_YAML_MAX_SIZE (16 << 20)
+#define GRILLE_YAML_MAX_DEPTH 32
+
+/* Parse `len` bytes. Bad YAML, bytes that are not UTF-8, a NUL byte, control
+ * characters, anchors and aliases, nesting deeper than GRILLE_YAML_MAX_DEPTH,
+ * more than GRILLE_YAML_MAX_SIZE bytes and an empty document all fail with
+ * GRILLE_EINVALID and the place. */
 int grille_yaml_load(grille_yaml_doc *y, const char *data, size_t len);
 void grille_yaml_release(grille_yaml_doc *y);
+
+/* libyaml's `problem` (in `context`, either may be NULL) as a French
+ * sentence saying what to do; `*at_context` is set when the place to show is
+ * the context's start rather than the problem's. Never NULL. */
+const char *grille_yaml_problem_text(const char *problem, const char *context, int *at_context);
 
 int grille_yaml_fail(grille_yaml_doc *y, const yaml_node_t *node, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

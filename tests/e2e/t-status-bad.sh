@@ -29,7 +29,7 @@ cp "$TEST_ROOT/grille.yaml.bak" grille.yaml
 printf 'title: [oops\n' >grille.yaml
 run status
 is "$rc" 1 "broken YAML fails"
-contains "$err" "grille.yaml:2:1: YAML invalide" "with its place"
+contains "$err" "grille.yaml:1:8: une liste entre crochets « [ … ] » n'est pas refermée" "with its place, in French"
 cp "$TEST_ROOT/grille.yaml.bak" grille.yaml
 sed -i 's/id: collaboration-numerique/id: autre-grille/' grille.yaml
 run status

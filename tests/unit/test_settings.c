@@ -5,6 +5,8 @@
 
 #include "grille/grille.h"
 #include "fs.h"
+#include "settings.h"
+#include "yaml_read.h"
 #include "tap.h"
 
 static void test_good(const char *path)
@@ -20,6 +22,43 @@ static void test_good(const char *path)
 	is_str(s->members[0].role, "animatrice", "a member's role");
 	is_str(s->test_end, "2027-03-01", "the test phase");
 	ok(!s->reviews[0].done, "a review not done");
+	grille_settings_free(s);
+}
+
+/* A merge left markers in members: the settings come from our side, and
+ * the conflict is there with both sides for commands to show. */
+static void test_conflict(const char *path)
+{
+	grille_settings *s = NULL;
+	if (!ok(grille_settings_load(&s, path) == 0, "%s loads despite its conflict", path)) {
+		printf("#   %s\n", grille_error_last());
+		return;
+	}
+	ok(s->member_count == 2, "members from our side: Léa and Alice");
+	is_str(s->members[1].name, "Alice", "our side's member");
+	is_str(s->test_end, "2027-03-01", "what follows the conflict is read");
+	ok(s->conflict_count == 1, "one conflict");
+	if (s->conflict_count == 1) {
+		ok(s->conflicts[0].first_line == 12 && s->conflicts[0].last_line == 18, "on lines 12 to 18");
+		is_str(s->conflicts[0].ours, "- name: Alice\n", "our side, as written");
+		is_str(s->conflicts[0].theirs, "- name: Bob\n  role: trésorier\n", "the other side (the base left out)");
+	}
+	contains(s->conflict_message, "settings/conflict.yaml:12: lignes 12 à 18", "the message says which lines");
+	contains(s->conflict_message, "de votre côté : « - name: Alice »", "what our side holds");
+	contains(s->conflict_message, "de l'autre côté : « - name: Bob » (et 1 autre ligne)", "what the other holds");
+	contains(s->conflict_message, "puis lancez : grille commit", "and how to settle it");
+	grille_settings_free(s);
+
+	/* Our side alone may not read: the conflict is said first, then the problem. */
+	const char *broken = "format: 1\n<<<<<<< HEAD\ngrid: {id: x\n=======\ngrid: {id: y}\n>>>>>>> b\n";
+	ok(grille_settings_load_buffer(&s, broken, strlen(broken), "grille.yaml") == GRILLE_EINVALID && !s,
+	   "a conflict whose side does not read is refused");
+	contains(grille_error_last(), "grille.yaml est en conflit", "saying grille.yaml is in conflict");
+	contains(grille_error_last(), "\ngrille.yaml:", "then where our side goes wrong");
+	/* Markers must open a line, with 7 signs. */
+	const char *no_marker = "format: 1\ngrid: {id: x}\ntitle: \"<<<<<<< HEAD\"\n";
+	ok(grille_settings_load_buffer(&s, no_marker, strlen(no_marker), "grille.yaml") == 0 && s &&
+	   s->conflict_count == 0 && !s->conflict_message, "a marker inside a value is text");
 	grille_settings_free(s);
 }
 
@@ -42,12 +81,89 @@ static void test_bad(const char *path)
 	grille_buf_release(&text);
 }
 
+/* grille_settings_render(): what it writes reads back, and a value libyaml
+ * refuses fails cleanly wherever it comes in the chain of events (each event
+ * after the failure must be neither emitted nor freed uninitialised). */
+static void test_render(void)
+{
+	grille_new_settings good = {
+		.title = "Notre « démarche » : \"2027\" # 1", .collective = "Les Jardins\tdu bout",
+		.language = "fr", .grid_id = "collaboration-numerique", .grid_version = "1.0",
+		.grid_file = NULL, .level = 2,
+	};
+	grille_buf out = GRILLE_BUF_INIT;
+	ok(grille_settings_render(&out, &good) == 0, "good settings render");
+	grille_settings *s = NULL;
+	if (ok(out.ptr && grille_settings_load_buffer(&s, out.ptr, out.len, "grille.yaml") == 0,
+	       "and load again")) {
+		is_str(s->title, good.title, "the title round-trips");
+		is_str(s->collective, good.collective, "the collective round-trips");
+		ok(s->level == 2, "the level too");
+	}
+	grille_settings_free(s);
+	grille_buf_release(&out);
+
+	static const char *const fields[] = { "title", "collective", "language", "version", "file" };
+	for (size_t i = 0; i < sizeof(fields) / sizeof(*fields); i++) {
+		grille_new_settings bad = good;
+		bad.grid_file = "grille-grid.yaml";
+		const char **slot[] = { &bad.title, &bad.collective, &bad.language, &bad.grid_version,
+		                        &bad.grid_file };
+		*slot[i] = "Caf\xe9";
+		out = (grille_buf)GRILLE_BUF_INIT;
+		int error = grille_settings_render(&out, &bad);
+		ok(error == GRILLE_EINVALID, "a Latin-1 %s is refused, not a crash", fields[i]);
+		contains(grille_error_last(), fields[i], "the message names %s", fields[i]);
+		contains(grille_error_last(), "UTF-8", "and says what is wrong with it");
+		grille_buf_release(&out);
+	}
+}
+
+/* libyaml's problems become French sentences; anything unknown a generic one. */
+static void test_problems(void)
+{
+	static const char *const known[][2] = {
+		{ "could not find expected ':'", "while scanning a simple key" },
+		{ "mapping values are not allowed in this context", NULL },
+		{ "did not find expected key", "while parsing a block mapping" },
+		{ "found character that cannot start any token", "while scanning for the next token" },
+		{ "found unexpected end of stream", "while scanning a quoted scalar" },
+		{ "did not find expected ',' or ']'", "while parsing a flow sequence" },
+		{ "found unknown escape character", "while parsing a quoted scalar" },
+		{ "found a tab character that violates indentation", "while scanning a plain scalar" },
+		{ "did not find expected node content", "while parsing a block node" },
+		{ "did not find expected '!'", "while scanning a tag" },
+	};
+	int at_context;
+	const char *generic = grille_yaml_problem_text("never said by libyaml", NULL, &at_context);
+	ok(generic && strstr(generic, "YAML"), "an unknown problem gets the generic sentence");
+	ok(!at_context, "at the problem's place");
+	ok(grille_yaml_problem_text(NULL, NULL, &at_context) == generic, "so does no problem at all");
+	for (size_t i = 0; i < sizeof(known) / sizeof(*known); i++) {
+		const char *french = grille_yaml_problem_text(known[i][0], known[i][1], &at_context);
+		ok(french && french != generic && !strstr(french, known[i][0]),
+		   "« %s » has its own French sentence", known[i][0]);
+	}
+	grille_yaml_problem_text("could not find expected ':'", "while scanning a simple key", &at_context);
+	ok(at_context, "a key without « : » is shown where the key starts");
+	is_str(grille_yaml_problem_text("mapping values are not allowed in this context", NULL, &at_context),
+	       "une valeur contient « : » suivi d'un espace, ou une clé est mal alignée : "
+	       "mettez la valeur entre guillemets, ou alignez la clé sur celles du dessus",
+	       "« : » in a value says to quote it");
+}
+
 int main(int argc, char **argv)
 {
 	grille_init();
+	if (argc == 1) {
+		test_render();
+		test_problems();
+	}
 	for (int i = 1; i < argc; i++) {
 		if (strstr(argv[i], "good.yaml"))
 			test_good(argv[i]);
+		else if (strstr(argv[i], "/conflict.yaml"))
+			test_conflict(argv[i]);
 		else
 			test_bad(argv[i]);
 	}

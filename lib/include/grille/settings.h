@@ -20,6 +20,17 @@ typedef struct grille_review {
 	int done;
 } grille_review;
 
+/**
+ * A git conflict left in grille.yaml by a merge (between "<<<<<<<" and
+ * ">>>>>>>"). Settings with conflicts are read from our side.
+ */
+typedef struct grille_settings_conflict {
+	size_t first_line;  /**< the "<<<<<<<" line, from 1 */
+	size_t last_line;   /**< the ">>>>>>>" line */
+	const char *ours;   /**< our side's lines, as written (may be "") */
+	const char *theirs; /**< the other side's lines */
+} grille_settings_conflict;
+
 typedef struct grille_settings {
 	int format;
 	const char *title;
@@ -35,10 +46,17 @@ typedef struct grille_settings {
 	const char *test_end;
 	const grille_review *reviews;
 	size_t review_count;
+	const grille_settings_conflict *conflicts; /**< git conflicts in the file, or none */
+	size_t conflict_count;
+	/** NULL without conflicts; else, in French, which lines are in conflict,
+	 * what each side holds (shortened) and how to settle it. */
+	const char *conflict_message;
 } grille_settings;
 
 /**
- * Load grille.yaml. Bad content fails with GRILLE_EINVALID and
+ * Load grille.yaml. Git conflict markers do not make it fail: the settings
+ * are read from our side, and the conflicts are set (see above) for the
+ * commands to show, and for grille commit to refuse. Bad content fails with GRILLE_EINVALID and
  * "FILE:LINE:COL: what is wrong". Free the result with grille_settings_free().
  */
 int grille_settings_load(grille_settings **out, const char *path);

@@ -54,6 +54,14 @@ typedef struct grille_init_result {
 int grille_workspace_init(grille_init_result *out, const grille_init_options *opts);
 
 /**
+ * Check the texts of `opts` (title, collective, author): UTF-8 without
+ * control characters. 0, or GRILLE_EINVALID naming the option. Done first by
+ * grille_workspace_init(); callers may check before it to tell a bad
+ * argument from other failures.
+ */
+int grille_init_options_check(const grille_init_options *opts);
+
+/**
  * Check an author given as "Name <email>" (git's --author form) without
  * using it: 0, or GRILLE_EINVALID with a message showing the expected form.
  */
