@@ -93,6 +93,9 @@ int cmd_report(int argc, char **argv, struct grille_ctx *ctx)
 		if (grille_report_stream(to_stdout, NULL, ctx->ws, &opts) < 0 && grille_error_last()[0])
 			return fail_with_library_error();
 	} else {
+		/* A report written to a file may land in the workspace: under its lock. */
+		if (lock_workspace(ctx) != EXIT_OK)
+			return EXIT_FAILED;
 		grille_buf path = GRILLE_BUF_INIT;
 		if (output)
 			grille_buf_puts(&path, output);

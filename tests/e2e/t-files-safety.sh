@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Files grille must never write over or read (issue 8, items 9, 10, 11): the
-# group's files, links, tubes and devices; temporary files git must never see.
-# Every grille that could block runs under `timeout`.
+# Files grille must never write over or read (issue 8, items 9, 10, 11, 18): the
+# group's files, links, tubes and devices; temporary files git must never see;
+# the workspace lock. Every grille that could block runs under `timeout`.
 . "$(dirname "$0")/lib.sh"
 
 ws="$TEST_ROOT/ws"
@@ -10,6 +10,7 @@ cd "$ws" || exit 1
 WS=$ws
 step1=etape-1-par-ou-commencons-nous.md
 step5=etape-5-bilan.md
+export GRILLE_LOCK_WAIT_MS=0
 
 # trun ARGS...: run grille under `timeout 20`, which must not have fired.
 trun() {
@@ -175,5 +176,47 @@ is "$(stat -c %a "$TEST_ROOT/private.html")" 600 "a new report follows the umask
 chmod 640 "$step5"
 run skip 5.2
 is "$(stat -c %a "$step5")" 640 "skip keeps the step file's mode"
+
+# --- 18. The workspace lock ------------------------------------------------------------
+lock=.git/grille.lock
+printf '%s %s\n' "$$" "$(uname -n)" >"$lock"
+trefuses 1 "grille.lock" "skip while another grille holds the lock" skip 3.1
+trefuses 1 "occupé" "commit while another grille holds the lock" commit
+trefuses 1 "occupé" "report into the workspace while the lock is held" report
+# A lock left by a process that died on this machine is taken over.
+sleep 0 & dead=$!
+wait "$dead"
+printf '%s %s\n' "$dead" "$(uname -n)" >"$lock"
+trun skip 3.1
+is "$rc" 0 "a stale lock (dead process) is taken over"
+check "the lock is released after" test ! -e "$lock"
+
+export GRILLE_LOCK_WAIT_MS=20000
+git add -A && git commit -qm marques
+pids=()
+for q in 2.1 2.2 2.3; do
+	"$GRILLE" skip "$q" >"$TEST_ROOT/skip-$q.out" 2>&1 &
+	pids+=($!)
+done
+fails=0
+for p in "${pids[@]}"; do wait "$p" || fails=$((fails + 1)); done
+is "$fails" 0 "three skips at once: all exit 0"
+is "$(grep -c '^\*\*Mis de côté\*\*' etape-2-principes-d-action.md)" 3 "three skips at once: three marks"
+
+answer etape-3-diagnostic.md 3.1.a 'Réponse pour les commits simultanés.'
+"$GRILLE" commit >"$TEST_ROOT/c1" 2>&1 & c1=$!
+"$GRILLE" commit >"$TEST_ROOT/c2" 2>&1 & c2=$!
+"$GRILLE" milestone ensemble >"$TEST_ROOT/c3" 2>&1 & c3=$!
+codes=""
+for p in $c1 $c2 $c3; do wait "$p"; codes="$codes$?"; done
+is "$codes" 000 "two commits and a milestone at once: all exit 0"
+empty=0
+for c in $(git log --format=%H); do
+	[ -n "$(git diff-tree --root --no-commit-id -r "$c")" ] || empty=$((empty + 1))
+done
+is "$empty" 0 "two commits and a milestone at once: no empty commit"
+is "$(git status --porcelain)" "" "two commits and a milestone at once: everything recorded"
+check "the milestone is there" git rev-parse -q --verify refs/tags/ensemble
+check "no lock left behind" test ! -e "$lock"
 
 done_testing

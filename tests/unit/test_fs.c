@@ -1,4 +1,4 @@
-/* lib/fs.c: what grille reads and writes. */
+/* lib/fs.c and lib/lock.c: what grille reads and writes, and the workspace lock. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -85,6 +85,25 @@ int main(void)
 	ok(grille_fs_exists(live), "a live writer's is kept");
 	unlink(live);
 
+	/* The lock. */
+	grille_lock *a = NULL, *b = NULL;
+	ok(grille_lock_acquire(&a, root, 0) == 0 && a, "take the lock");
+	contains(grille_lock_path(a), "/.git/grille.lock", "in the git folder");
+	ok(grille_lock_acquire(&b, root, 0) == GRILLE_EEXISTS && !b, "a second taker is refused");
+	contains(grille_error_last(), "grille.lock", "naming the lock");
+	grille_lock_release(a);
+	ok(grille_lock_acquire(&b, root, 0) == 0, "taken again once released");
+	grille_lock_release(b);
+	char *lock_file = path_in(root, ".git/grille.lock");
+	char host[256] = "";
+	gethostname(host, sizeof(host));
+	FILE *f = fopen(lock_file, "w");
+	fprintf(f, "%ld %s\n", (long)child, host);
+	fclose(f);
+	ok(grille_lock_acquire(&a, root, 0) == 0, "a lock left by a dead process is taken over");
+	grille_lock_release(a);
+	ok(!grille_fs_exists(lock_file), "and released");
+
 	grille_buf_release(&buf);
 	grille_fs_remove_tree(root);
 	free(git);
@@ -92,5 +111,6 @@ int main(void)
 	free(link);
 	free(fifo);
 	free(tmp);
+	free(lock_file);
 	return tap_done();
 }
