@@ -469,7 +469,13 @@ static int check_output(const grille_workspace *ws, const char *path, grille_rep
 	if (!error && !full)
 		error = grille_error_oom();
 	const char *owner = error ? NULL : owned_by_group(ws, full);
-	if (owner)
+	if (owner && strncmp(base, "grille-rapport.", 15) == 0)
+		/* An old report the group committed: another name, or out of git. */
+		error = grille_error_set(GRILLE_EEXISTS,
+			_("« %s » est %s : grille n'écrit jamais le rapport par-dessus un fichier du groupe, rien "
+			  "n'a été changé. Donnez un autre nom avec -o, ou retirez ce rapport de git "
+			  "(git rm --cached « %s », puis grille commit)."), path, owner, base);
+	else if (owner)
 		error = grille_error_set(GRILLE_EEXISTS,
 			_("« %s » est %s : grille n'écrit jamais le rapport par-dessus un fichier du groupe, rien "
 			  "n'a été changé. Choisissez un autre nom, par exemple grille-rapport.%s (que git ignore)."),

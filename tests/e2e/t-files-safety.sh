@@ -49,6 +49,11 @@ refuses 1 "fichier d'étape" "report -o a step file named through a folder" repo
 printf 'Nos notes\n' >notes.md
 git add notes.md && git commit -qm notes
 refuses 1 "suivi par git" "report -o a file git tracks" report -o notes.md
+# An old report the group committed: the default report is refused, and says how to go on.
+git add -f grille-rapport.html 2>/dev/null || { printf 'ancien' >grille-rapport.html; git add -f grille-rapport.html; }
+git commit -qm "ancien rapport"
+refuses 1 "git rm --cached" "report over a committed grille-rapport.html" report
+git rm -q --cached grille-rapport.html && git commit -qm "rapport hors de git"
 refuses 1 "dossier" "report -o a folder" report --format md -o sous
 # A grid naming a step file grille-rapport.md is refused before anything is made.
 sed 's/^\(\s*file:\s*\).*/\1grille-rapport.md/; /^# expect/d' "$TEST_DIR/../grids/file-readme.yaml" >"$TEST_ROOT/report-grid.yaml"
