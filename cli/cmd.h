@@ -32,12 +32,18 @@ struct grille_workspace;
 struct grille_ctx {
 	const char *program;           /* "grille" */
 	struct grille_workspace *ws;   /* opened by main for NEED_WORKSPACE commands */
+	struct grille_lock *lock;      /* the workspace lock, when held (released by main) */
 };
 
 /* Command flags, in commands[] (cli/main.c). */
 enum {
 	NEED_WORKSPACE = 1 << 0, /* main opens the workspace around the current folder first */
+	NEED_LOCK = 1 << 1,      /* ...and takes its lock: the command changes it */
 };
+
+/* Take the workspace lock (waiting GRILLE_LOCK_WAIT_MS, 10 s by default): EXIT_OK, or
+ * EXIT_FAILED with the message printed. For commands that lock only sometimes. */
+int lock_workspace(struct grille_ctx *ctx);
 
 /* Whether to colour the output: a terminal, NO_COLOR unset, TERM not "dumb". */
 int use_colour(FILE *stream);

@@ -1,5 +1,6 @@
 #include <ctype.h>
 #include <getopt.h>
+#include <libgen.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -42,6 +43,19 @@ static int format_of_path(const char *path)
 		return -2;
 	int format = grille_report_format_from_name(ext);
 	return format >= 0 ? format : -2;
+}
+
+/* Whether `path` lands inside the workspace (its folder resolved): then it is written
+ * under the workspace lock. A folder that cannot be resolved counts as inside. */
+static int inside_workspace(const char *path, const char *root)
+{
+	char *copy = strdup(path);
+	char *dir = copy ? realpath(dirname(copy), NULL) : NULL;
+	size_t len = strlen(root);
+	int inside = !dir || (strncmp(dir, root, len) == 0 && (dir[len] == '/' || dir[len] == '\0'));
+	free(dir);
+	free(copy);
+	return inside;
 }
 
 /* The report streams to standard output as it renders. */
@@ -93,6 +107,9 @@ int cmd_report(int argc, char **argv, struct grille_ctx *ctx)
 		if (grille_report_stream(to_stdout, NULL, ctx->ws, &opts) < 0 && grille_error_last()[0])
 			return fail_with_library_error();
 	} else {
+		/* A report written into the workspace is written under its lock. */
+		if ((!output || inside_workspace(output, grille_workspace_root(ctx->ws))) && lock_workspace(ctx) != EXIT_OK)
+			return EXIT_FAILED;
 		grille_buf path = GRILLE_BUF_INIT;
 		if (output)
 			grille_buf_puts(&path, output);

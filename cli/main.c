@@ -18,16 +18,16 @@ struct command {
 static const struct command commands[] = {
 	{ "init", cmd_init, 0, N_("créer un espace de travail et son premier jalon") },
 	{ "status", cmd_status, NEED_WORKSPACE, N_("voir où en est la démarche : réponses, questions ouvertes") },
-	{ "skip", cmd_skip, NEED_WORKSPACE, N_("mettre de côté un item ou une question") },
-	{ "defer", cmd_defer, NEED_WORKSPACE, N_("garder un item ou une question pour plus tard") },
-	{ "reopen", cmd_reopen, NEED_WORKSPACE, N_("rouvrir un item ou une question mis de côté ou à plus tard") },
-	{ "deepen", cmd_deepen, NEED_WORKSPACE, N_("ajouter à un item les questions du niveau suivant") },
-	{ "commit", cmd_commit, NEED_WORKSPACE, N_("enregistrer un jalon dans l'historique") },
-	{ "milestone", cmd_milestone, NEED_WORKSPACE, N_("poser un jalon nommé") },
+	{ "skip", cmd_skip, NEED_WORKSPACE | NEED_LOCK, N_("mettre de côté un item ou une question") },
+	{ "defer", cmd_defer, NEED_WORKSPACE | NEED_LOCK, N_("garder un item ou une question pour plus tard") },
+	{ "reopen", cmd_reopen, NEED_WORKSPACE | NEED_LOCK, N_("rouvrir un item ou une question mis de côté ou à plus tard") },
+	{ "deepen", cmd_deepen, NEED_WORKSPACE | NEED_LOCK, N_("ajouter à un item les questions du niveau suivant") },
+	{ "commit", cmd_commit, NEED_WORKSPACE | NEED_LOCK, N_("enregistrer un jalon dans l'historique") },
+	{ "milestone", cmd_milestone, NEED_WORKSPACE | NEED_LOCK, N_("poser un jalon nommé") },
 	{ "log", cmd_log, NEED_WORKSPACE, N_("voir la progression au fil des jalons") },
 	{ "diff", cmd_diff, NEED_WORKSPACE, N_("voir ce qui a changé, question par question") },
 	{ "who", cmd_who, NEED_WORKSPACE, N_("voir qui a écrit les réponses") },
-	{ "sync", cmd_sync, NEED_WORKSPACE, N_("partager avec un dépôt partagé : reprendre, fusionner, envoyer") },
+	{ "sync", cmd_sync, NEED_WORKSPACE | NEED_LOCK, N_("partager avec un dépôt partagé : reprendre, fusionner, envoyer") },
 	{ "report", cmd_report, NEED_WORKSPACE, N_("construire le document de synthèse (HTML, ODT, Markdown, JSON)") },
 	{ "help", cmd_help, 0, N_("afficher l'aide d'une commande") },
 };
@@ -73,6 +73,25 @@ int cmd_help(int argc, char **argv, struct grille_ctx *ctx)
 	char *help_argv[] = { argv[1], "--help", NULL };
 	optind = 0;
 	return command->run(2, help_argv, ctx);
+}
+
+int lock_workspace(struct grille_ctx *ctx)
+{
+	if (ctx->lock)
+		return EXIT_OK;
+	/* How long to wait for another grille; tests set it, to see the refusal without waiting. */
+	unsigned long wait_ms = 10000;
+	const char *env = getenv("GRILLE_LOCK_WAIT_MS");
+	if (env && *env) {
+		char *end = NULL;
+		errno = 0;
+		unsigned long value = strtoul(env, &end, 10);
+		if (!errno && end && !*end && value <= 3600000)
+			wait_ms = value;
+	}
+	if (grille_lock_acquire(&ctx->lock, grille_workspace_root(ctx->ws), (unsigned)wait_ms) < 0)
+		return fail_with_library_error();
+	return EXIT_OK;
 }
 
 static void setup_locale(void)
@@ -134,7 +153,10 @@ int main(int argc, char **argv)
 		grille_shutdown();
 		return code;
 	}
-	int status = command->run(argc, argv, &ctx);
+	int status = (command->flags & NEED_LOCK) && !wants_help ? lock_workspace(&ctx) : EXIT_OK;
+	if (status == EXIT_OK)
+		status = command->run(argc, argv, &ctx);
+	grille_lock_release(ctx.lock);
 	grille_workspace_free(ctx.ws);
 	grille_shutdown();
 	return status;

@@ -1,10 +1,16 @@
+#define _GNU_SOURCE /* O_TMPFILE */
+#include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
+#include <signal.h>
 #include <ftw.h>
 #include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -43,11 +49,86 @@ static int fsync_parent(const char *path)
 	return 0;
 }
 
-static mode_t default_mode(void)
+/* Temporary files are named ".<name>.<pid>.<random>": the pid tells a stale one
+ * (its writer is dead) from one being written right now. */
+static char *temp_name(const char *dir, const char *base)
 {
-	mode_t mask = umask(0);
-	umask(mask);
-	return 0666 & ~mask;
+	static unsigned counter;
+	struct timespec now;
+	clock_gettime(CLOCK_REALTIME, &now);
+	unsigned mix = (unsigned)now.tv_nsec ^ ((unsigned)now.tv_sec << 7) ^
+	               (__atomic_add_fetch(&counter, 1, __ATOMIC_RELAXED) * 2654435761u);
+	grille_buf name = GRILLE_BUF_INIT;
+	if (grille_buf_printf(&name, "%s/.%.200s.%ld.%08x", dir, base, (long)getpid(), mix & 0xffffffffu) < 0)
+		return NULL;
+	return grille_buf_detach(&name);
+}
+
+/* A small text file (a ".git" file naming the real git folder). */
+static char *read_gitfile(const char *path)
+{
+	grille_buf data = GRILLE_BUF_INIT;
+	if (grille_fs_read_file(&data, path, 0, 4096) < 0 || data.len < 8 || strncmp(data.ptr, "gitdir: ", 8) != 0) {
+		grille_error_clear();
+		grille_buf_release(&data);
+		return NULL;
+	}
+	char *target = data.ptr + 8;
+	target[strcspn(target, "\r\n")] = '\0';
+	char *out = NULL;
+	if (*target == '/') {
+		out = strdup(target);
+	} else {
+		char *copy = strdup(path);
+		out = copy ? grille_fs_join(dirname(copy), target) : NULL;
+		free(copy);
+	}
+	grille_buf_release(&data);
+	return out;
+}
+
+char *grille_fs_git_dir(const char *dir)
+{
+	char *current = realpath(dir, NULL);
+	while (current) {
+		char *dotgit = grille_fs_join(current, ".git");
+		struct stat st;
+		if (dotgit && lstat(dotgit, &st) == 0 && (S_ISDIR(st.st_mode) || S_ISREG(st.st_mode))) {
+			free(current);
+			if (S_ISDIR(st.st_mode))
+				return dotgit;
+			char *real = read_gitfile(dotgit);
+			free(dotgit);
+			return real;
+		}
+		free(dotgit);
+		if (strcmp(current, "/") == 0)
+			break;
+		char *parent = strdup(dirname(current));
+		free(current);
+		current = parent;
+	}
+	free(current);
+	return NULL;
+}
+
+char *grille_fs_temp_dir(const char *dir)
+{
+	char *git_dir = grille_fs_git_dir(dir);
+	char *grille = git_dir ? grille_fs_join(git_dir, "grille") : NULL;
+	char *tmp = grille ? grille_fs_join(grille, "tmp") : NULL;
+	struct stat in_git, beside;
+	if (tmp && (mkdir(grille, 0777) == 0 || errno == EEXIST) && (mkdir(tmp, 0777) == 0 || errno == EEXIST) &&
+	    stat(tmp, &in_git) == 0 && S_ISDIR(in_git.st_mode) && stat(dir, &beside) == 0 &&
+	    in_git.st_dev == beside.st_dev) {
+		free(git_dir);
+		free(grille);
+		return tmp;
+	}
+	free(git_dir);
+	free(grille);
+	free(tmp);
+	return strdup(dir); /* no git to hide from, or another file system: beside the file */
 }
 
 static int write_all(int fd, const void *data, size_t len, const char *path)
@@ -65,27 +146,97 @@ static int write_all(int fd, const void *data, size_t len, const char *path)
 	return 0;
 }
 
-int grille_fs_atomic_open(struct grille_fs_atomic *file, const char *path)
+/* Why grille will not put a file at `path`, already there as `st` (not a regular file). */
+static int not_regular_for_writing(const char *path, const struct stat *st)
+{
+	if (S_ISLNK(st->st_mode))
+		return grille_error_set(GRILLE_EINVALID,
+			_("« %s » est un lien symbolique : grille n'écrit pas à travers un lien, qui pourrait "
+			  "mener à un autre fichier. Remplacez le lien par le fichier lui-même."), path);
+	if (S_ISDIR(st->st_mode))
+		return grille_error_set(GRILLE_EINVALID, _("« %s » est un dossier : grille ne peut pas écrire à sa place"), path);
+	return grille_error_set(GRILLE_EINVALID,
+		_("« %s » n'est pas un fichier ordinaire (un tube, un périphérique…) : grille ne le "
+		  "remplace pas. Remplacez-le par un fichier texte."), path);
+}
+
+static void atomic_reset(struct grille_fs_atomic *file)
 {
 	memset(file, 0, sizeof(*file));
 	file->fd = -1;
+}
+
+int grille_fs_atomic_open(struct grille_fs_atomic *file, const char *path)
+{
+	atomic_reset(file);
+	struct stat st;
+	if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode))
+		return not_regular_for_writing(path, &st);
 	char *dir_copy = strdup(path), *base_copy = strdup(path);
-	grille_buf tmp = GRILLE_BUF_INIT;
-	int error = dir_copy && base_copy && (file->path = strdup(path))
-	            ? grille_buf_printf(&tmp, "%s/.%s.XXXXXX", dirname(dir_copy), basename(base_copy))
-	            : grille_error_oom();
+	int error = dir_copy && base_copy && (file->path = strdup(path)) &&
+	            (file->tmpdir = grille_fs_temp_dir(dirname(dir_copy))) ? 0 : grille_error_oom();
+	const char *base = base_copy ? basename(base_copy) : "";
+#ifdef O_TMPFILE
+	/* A file with no name yet: a crash leaves nothing behind. It is named only to be
+	 * moved into place, through /proc (linkat() with AT_EMPTY_PATH needs privileges). */
+	if (!error && access("/proc/self/fd", X_OK) == 0)
+		file->fd = open(file->tmpdir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0666);
+#endif
+	/* Otherwise a named one, 0666 so that the umask applies as for any new file. */
+	for (int attempt = 0; !error && file->fd < 0 && attempt < 100; attempt++) {
+		free(file->tmp);
+		if (!(file->tmp = temp_name(file->tmpdir, base)))
+			error = grille_error_oom();
+		else if ((file->fd = open(file->tmp, O_CREAT | O_EXCL | O_RDWR | O_CLOEXEC | O_NOFOLLOW, 0666)) < 0 &&
+		         errno != EEXIST)
+			error = grille_error_set_errno(GRILLE_EIO, errno, _("impossible d'écrire « %s »"), path);
+	}
+	if (!error && file->fd < 0)
+		error = grille_error_set(GRILLE_EIO, _("impossible d'écrire « %s »"), path);
 	free(dir_copy);
 	free(base_copy);
-	if (!error && (file->fd = mkstemp(tmp.ptr)) < 0)
-		error = grille_error_set_errno(GRILLE_EIO, errno, _("impossible d'écrire « %s »"), path);
-	file->tmp = grille_buf_detach(&tmp);
 	if (error) {
 		free(file->tmp);
-		free(file->path);
-		memset(file, 0, sizeof(*file));
-		file->fd = -1;
+		file->tmp = NULL; /* nothing was created under that name */
+		grille_fs_atomic_abort(file);
 	}
 	return error;
+}
+
+int grille_fs_output_open(struct grille_fs_atomic *file, const char *path)
+{
+	atomic_reset(file);
+	struct stat st;
+	if (lstat(path, &st) != 0 || S_ISREG(st.st_mode))
+		return grille_fs_atomic_open(file, path);
+	if (S_ISLNK(st.st_mode))
+		return grille_error_set(GRILLE_EINVALID,
+			_("« %s » est un lien symbolique : grille n'écrit pas à travers un lien, qui pourrait "
+			  "mener à un fichier du groupe. Donnez le chemin du fichier lui-même, ou « - » pour "
+			  "la sortie standard."), path);
+	if (!S_ISFIFO(st.st_mode) && !S_ISCHR(st.st_mode))
+		return not_regular_for_writing(path, &st);
+	/* A tube or a device (/dev/null…) is written into, never replaced. Not blocking
+	 * on open: a tube nobody reads would wait forever. */
+	int fd = open(path, O_WRONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC | O_NOFOLLOW);
+	if (fd < 0 && errno == ENXIO)
+		return grille_error_set(GRILLE_EIO,
+			_("personne ne lit le tube « %s » : lancez d'abord le programme qui doit le lire"), path);
+	if (fd < 0)
+		return grille_error_set_errno(GRILLE_EIO, errno, _("impossible d'écrire « %s »"), path);
+	int flags = fcntl(fd, F_GETFL);
+	if (fstat(fd, &st) != 0 || !(S_ISFIFO(st.st_mode) || S_ISCHR(st.st_mode)) || flags < 0 ||
+	    fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) != 0) {
+		close(fd);
+		return grille_error_set(GRILLE_EIO, _("impossible d'écrire « %s »"), path);
+	}
+	if (!(file->path = strdup(path))) {
+		close(fd);
+		return grille_error_oom();
+	}
+	file->fd = fd;
+	file->direct = 1;
+	return 0;
 }
 
 int grille_fs_atomic_write(struct grille_fs_atomic *file, const void *data, size_t len)
@@ -93,25 +244,60 @@ int grille_fs_atomic_write(struct grille_fs_atomic *file, const void *data, size
 	return write_all(file->fd, data, len, file->path);
 }
 
+/* Give the nameless temporary file a name in its folder (nothing to do for a named one). */
+static int name_temporary(struct grille_fs_atomic *file)
+{
+	if (file->tmp)
+		return 0;
+	char proc[64];
+	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", file->fd);
+	const char *slash = strrchr(file->path, '/');
+	for (int attempt = 0; attempt < 100; attempt++) {
+		if (!(file->tmp = temp_name(file->tmpdir, slash ? slash + 1 : file->path)))
+			return grille_error_oom();
+		if (linkat(AT_FDCWD, proc, AT_FDCWD, file->tmp, AT_SYMLINK_FOLLOW) == 0)
+			return 0;
+		int saved = errno;
+		free(file->tmp);
+		file->tmp = NULL;
+		if (saved != EEXIST)
+			return grille_error_set_errno(GRILLE_EIO, saved, _("impossible d'écrire « %s »"), file->path);
+	}
+	return grille_error_set(GRILLE_EIO, _("impossible d'écrire « %s »"), file->path);
+}
+
 int grille_fs_atomic_commit(struct grille_fs_atomic *file)
 {
-	struct stat st;
-	mode_t mode = stat(file->path, &st) == 0 ? (st.st_mode & 07777) : default_mode();
 	int error = 0;
-	if (fchmod(file->fd, mode) != 0 || fsync(file->fd) != 0)
+	if (file->direct) {
+		if (close(file->fd) != 0)
+			error = grille_error_set_errno(GRILLE_EIO, errno, _("impossible d'écrire « %s »"), file->path);
+		file->fd = -1;
+		grille_fs_atomic_abort(file);
+		return error;
+	}
+	struct stat st;
+	if (lstat(file->path, &st) == 0) {
+		if (!S_ISREG(st.st_mode))
+			error = not_regular_for_writing(file->path, &st);
+		else if (fchmod(file->fd, st.st_mode & 07777) != 0) /* a new file keeps 0666 less the umask */
+			error = grille_error_set_errno(GRILLE_EIO, errno, _("impossible d'écrire « %s »"), file->path);
+	}
+	if (!error && fsync(file->fd) != 0)
 		error = grille_error_set_errno(GRILLE_EIO, errno, _("impossible d'écrire « %s »"), file->path);
+	if (!error)
+		error = name_temporary(file);
 	if (close(file->fd) != 0 && !error)
 		error = grille_error_set_errno(GRILLE_EIO, errno, _("impossible d'écrire « %s »"), file->path);
 	file->fd = -1;
 	if (!error && rename(file->tmp, file->path) != 0)
 		error = grille_error_set_errno(GRILLE_EIO, errno, _("impossible de remplacer « %s »"), file->path);
-	if (error)
-		unlink(file->tmp);
-	else
+	if (!error) {
+		free(file->tmp);
+		file->tmp = NULL; /* moved into place: nothing left to remove */
 		error = fsync_parent(file->path);
-	free(file->tmp);
-	free(file->path);
-	file->tmp = file->path = NULL;
+	}
+	grille_fs_atomic_abort(file);
 	return error;
 }
 
@@ -122,21 +308,31 @@ void grille_fs_atomic_abort(struct grille_fs_atomic *file)
 	if (file->tmp)
 		unlink(file->tmp);
 	free(file->tmp);
+	free(file->tmpdir);
 	free(file->path);
-	memset(file, 0, sizeof(*file));
-	file->fd = -1;
+	atomic_reset(file);
 }
 
 int grille_fs_write_new(const char *path, const void *data, size_t len)
 {
+	if (grille_fs_exists(path))
+		return grille_error_set(GRILLE_EEXISTS, _("« %s » existe déjà"), path);
 	struct grille_fs_atomic file;
 	int error = grille_fs_atomic_open(&file, path);
 	if (!error)
 		error = grille_fs_atomic_write(&file, data, len);
-	if (!error && (fchmod(file.fd, default_mode()) != 0 || fsync(file.fd) != 0))
+	if (!error && fsync(file.fd) != 0)
 		error = grille_error_set_errno(GRILLE_EIO, errno, _("impossible d'écrire « %s »"), path);
 	/* link() refuses to replace, which rename() would silently do. */
-	if (!error && link(file.tmp, path) != 0) {
+	int rc = 0;
+	if (!error && file.tmp) {
+		rc = link(file.tmp, path);
+	} else if (!error) {
+		char proc[64];
+		snprintf(proc, sizeof(proc), "/proc/self/fd/%d", file.fd);
+		rc = linkat(AT_FDCWD, proc, AT_FDCWD, path, AT_SYMLINK_FOLLOW);
+	}
+	if (!error && rc != 0) {
 		if (errno == EEXIST)
 			error = grille_error_set(GRILLE_EEXISTS, _("« %s » existe déjà"), path);
 		else
@@ -158,19 +354,49 @@ int grille_fs_replace(const char *path, const void *data, size_t len)
 	return error;
 }
 
-int grille_fs_read(grille_buf *out, const char *path)
+int grille_fs_open_read(const char *path, unsigned flags, struct stat *st)
 {
-	int fd = open(path, O_RDONLY);
+	/* Never blocking (a tube), never a terminal, never through a link unless asked. */
+	int nofollow = flags & GRILLE_FS_FOLLOW ? 0 : O_NOFOLLOW;
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC | nofollow);
+	if (fd < 0 && nofollow && errno == ELOOP)
+		return grille_error_set(GRILLE_EINVALID,
+			_("« %s » est un lien symbolique : grille ne lit que les fichiers ordinaires de l'espace "
+			  "de travail (un lien pourrait mener ailleurs). Remplacez le lien par le fichier lui-même."), path);
 	if (fd < 0)
 		return grille_error_set_errno(errno == ENOENT ? GRILLE_ENOTFOUND : GRILLE_EIO, errno,
 		                              _("impossible de lire « %s »"), path);
-	struct stat st = { 0 };
-	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+	int error = 0;
+	if (fstat(fd, st) != 0)
+		error = grille_error_set_errno(GRILLE_EIO, errno, _("impossible de lire « %s »"), path);
+	else if (S_ISDIR(st->st_mode))
+		error = grille_error_set(GRILLE_EIO, _("impossible de lire « %s » : c'est un dossier"), path);
+	else if (!S_ISREG(st->st_mode))
+		error = grille_error_set(GRILLE_EINVALID,
+			_("« %s » n'est pas un fichier ordinaire (un tube, un périphérique…) : grille ne le lit "
+			  "pas. Remplacez-le par un fichier texte."), path);
+	if (error) {
 		close(fd);
-		return grille_error_set(GRILLE_EIO, _("impossible de lire « %s » : c'est un dossier"), path);
+		return error;
 	}
+	return fd;
+}
+
+int grille_fs_read_file(grille_buf *out, const char *path, unsigned flags, size_t max)
+{
+	struct stat st;
+	int fd = grille_fs_open_read(path, flags, &st);
+	if (fd < 0)
+		return fd;
+	int error = 0;
+	if (max && (uintmax_t)st.st_size > max)
+		error = grille_error_set(GRILLE_EINVALID,
+			_("« %s » est trop gros (%jd octets ; grille en lit au plus %zu) : ce n'est sans doute "
+			  "pas le bon fichier"), path, (intmax_t)st.st_size, max);
 	/* One allocation of the right size, rather than growing by copies. */
-	int error = st.st_size > 0 ? grille_buf_grow(out, (size_t)st.st_size + 1) : 0;
+	if (!error && st.st_size > 0)
+		error = grille_buf_grow(out, (size_t)st.st_size + 1);
+	size_t start = out->len;
 	for (; !error;) {
 		if (out->cap - out->len < 4096 && (error = grille_buf_grow(out, 65536)) < 0)
 			break;
@@ -184,11 +410,83 @@ int grille_fs_read(grille_buf *out, const char *path)
 		if (n == 0)
 			break;
 		out->len += (size_t)n;
+		if (max && out->len - start > max) /* it grew while being read */
+			error = grille_error_set(GRILLE_EINVALID,
+				_("« %s » est trop gros (grille en lit au plus %zu octets) : ce n'est sans doute "
+				  "pas le bon fichier"), path, max);
 	}
 	if (out->ptr)
 		out->ptr[out->len] = '\0';
 	close(fd);
 	return error;
+}
+
+int grille_fs_read(grille_buf *out, const char *path)
+{
+	return grille_fs_read_file(out, path, 0, 0);
+}
+
+/* Whether `name` is ".<base>.<pid>.<8 hex>" (grille's) or ".<base>.XXXXXX" (mkstemp's, from
+ * earlier versions); `*base_len` and `*pid` (0 for the old form) are set. */
+static int temporary_form(const char *name, size_t *base_len, long *pid)
+{
+	size_t len = strlen(name);
+	if (name[0] != '.' || len < 9)
+		return 0;
+	const char *last = strrchr(name, '.');
+	size_t tail = len - (size_t)(last - name) - 1;
+	int hex = tail == 8, old = tail == 6;
+	for (const char *p = last + 1; *p; p++) {
+		hex &= isxdigit((unsigned char)*p) != 0;
+		old &= isalnum((unsigned char)*p) != 0;
+	}
+	if (hex && last > name + 1) {
+		const char *dot = last - 1;
+		while (dot > name && *dot != '.')
+			dot--;
+		char *end = NULL;
+		long value = strtol(dot + 1, &end, 10);
+		if (dot > name + 1 && end == last && value > 0) {
+			*base_len = (size_t)(dot - name) - 1;
+			*pid = value;
+			return 1;
+		}
+	}
+	if (old && last > name + 1) {
+		*base_len = (size_t)(last - name) - 1;
+		*pid = 0;
+		return 1;
+	}
+	return 0;
+}
+
+void grille_fs_clean_temporaries(const char *dir, const char *const *names, size_t count)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return;
+	time_t now = time(NULL);
+	for (struct dirent *e; (e = readdir(d));) {
+		size_t base_len;
+		long pid;
+		if (!temporary_form(e->d_name, &base_len, &pid))
+			continue;
+		int known = names == NULL;
+		for (size_t i = 0; !known && i < count; i++)
+			known = strlen(names[i]) == base_len && strncmp(names[i], e->d_name + 1, base_len) == 0;
+		if (!known)
+			continue;
+		struct stat st;
+		if (fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode))
+			continue;
+		/* Its writer is dead (a crash, a kill), or, for the old form that names none,
+		 * it has not been touched for ten minutes. */
+		int stale = pid ? (pid != (long)getpid() && kill((pid_t)pid, 0) != 0 && errno == ESRCH)
+		                : now - st.st_mtime > 600;
+		if (stale)
+			unlinkat(dirfd(d), e->d_name, 0);
+	}
+	closedir(d);
 }
 
 int grille_fs_mkdirs(const char *path, char **created)

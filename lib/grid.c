@@ -220,6 +220,8 @@ static int check_step_file(struct loader *ld, yaml_node_t *node, const char *fil
 		return fail(ld, node, _("le fichier « %s » doit se terminer par « .md »"), file);
 	if (strcasecmp(file, "README.md") == 0)
 		return fail(ld, node, _("le fichier « %s » est réservé au mode d'emploi de l'espace de travail"), file);
+	if (strncasecmp(file, "grille-rapport.", 15) == 0) /* the report would be written over it */
+		return fail(ld, node, _("le fichier « %s » est réservé au rapport de grille : choisissez un autre nom"), file);
 	for (size_t i = 0; i < ld->grid->step_count; i++)
 		if (ld->grid->steps[i].file && strcmp(ld->grid->steps[i].file, file) == 0)
 			return fail(ld, node, _("le fichier « %s » sert déjà à l'étape « %s »"), file,
@@ -355,7 +357,8 @@ int grille_grid_load_file(grille_grid **out, const char *path)
 {
 	*out = NULL;
 	grille_buf data = GRILLE_BUF_INIT;
-	int error = grille_fs_read(&data, path);
+	/* A grid named on the command line may be reached through a link; a settings-sized cap. */
+	int error = grille_fs_read_file(&data, path, GRILLE_FS_FOLLOW, GRILLE_FS_SMALL_MAX);
 	if (error)
 		error = grille_error_prefix(error, _("impossible de charger la grille"));
 	else

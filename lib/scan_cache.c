@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "grille/error.h"
 #include "errors.h"
@@ -10,6 +11,7 @@
 #include "scan_cache.h"
 
 #define CACHE_FORMAT 2
+#define CACHE_MAX ((size_t)256 << 20)
 
 struct scan_cache {
 	git_repository *repo;
@@ -47,7 +49,17 @@ int grille_scan_cache_open(struct scan_cache **out, git_repository *repo, const 
 	c->repo = repo;
 	c->grid = grid;
 	json_error_t problem;
-	json_t *root = grille_fs_exists(c->path) ? json_load_file(c->path, 0, &problem) : NULL;
+	/* Only a regular file is read (a tube there would hang, a link lead elsewhere); anything
+	 * else, or a cache grown absurdly large, is rebuilt. */
+	grille_buf text = GRILLE_BUF_INIT;
+	json_t *root = NULL;
+	if (grille_fs_exists(c->path)) {
+		if (grille_fs_read_file(&text, c->path, 0, CACHE_MAX) == 0)
+			root = json_loadb(text.ptr ? text.ptr : "", text.len, 0, &problem);
+		else
+			grille_error_clear();
+	}
+	grille_buf_release(&text);
 	json_t *blobs = root ? json_object_get(root, "blobs") : NULL;
 	json_t *format = root ? json_object_get(root, "format") : NULL;
 	json_t *grid_of = root ? json_object_get(root, "grid") : NULL;
@@ -206,8 +218,11 @@ void grille_scan_cache_close(struct scan_cache *c)
 		json_t *root = json_pack("{sisssO}", "format", CACHE_FORMAT, "grid", c->grid_key, "blobs", c->blobs);
 		char *text = root ? json_dumps(root, JSON_COMPACT) : NULL;
 		char *dir = grille_fs_join(git_repository_path(c->repo), "grille");
+		struct stat st;
 		if (text && dir) {
 			mkdir(dir, 0777);
+			if (lstat(c->path, &st) == 0 && !S_ISREG(st.st_mode))
+				unlink(c->path); /* grille's own file: a tube or a link there is put aside */
 			grille_fs_replace(c->path, text, strlen(text)); /* a cache that cannot be written is no harm */
 		}
 		free(dir);

@@ -463,7 +463,7 @@ int grille_settings_load(grille_settings **out, const char *path)
 {
 	*out = NULL;
 	grille_buf data = GRILLE_BUF_INIT;
-	int error = grille_fs_read(&data, path);
+	int error = grille_fs_read_file(&data, path, 0, GRILLE_FS_SMALL_MAX);
 	if (!error)
 		error = grille_settings_load_buffer(out, data.ptr ? data.ptr : "", data.len, path);
 	grille_buf_release(&data);

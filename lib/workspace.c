@@ -49,13 +49,20 @@ static int load_grid(grille_workspace *ws)
 {
 	const grille_settings *s = ws->settings;
 	if (s->grid_file[0]) {
+		/* A workspace file: read as the others are, never through a link, with the cap of a grid. */
 		char *path = grille_fs_join(ws->root, s->grid_file);
-		int error = path ? grille_grid_load_file(&ws->grid, path) : grille_error_oom();
+		grille_buf data = GRILLE_BUF_INIT;
+		int error = path ? grille_fs_read_file(&data, path, 0, GRILLE_FS_SMALL_MAX) : grille_error_oom();
 		if (error == GRILLE_ENOTFOUND) /* a bad setting, not "no workspace here" */
 			error = grille_error_set(GRILLE_EINVALID,
 				_("grille.yaml nomme la grille « %s » (sous « grid: file: »), mais ce fichier n'est pas "
 				  "dans l'espace de travail %s : remettez-le, ou corrigez « file: » dans grille.yaml"),
 				s->grid_file, ws->root);
+		else if (error && path)
+			error = grille_error_prefix(error, _("impossible de charger la grille"));
+		else if (!error)
+			error = grille_grid_load_buffer(&ws->grid, data.ptr ? data.ptr : "", data.len, path);
+		grille_buf_release(&data);
 		free(path);
 		return error;
 	}
@@ -65,6 +72,33 @@ static int load_grid(grille_workspace *ws)
 			_("grille.yaml nomme la grille « %s », que grille ne connaît pas (la grille intégrée est "
 			  "« %s ») : indiquez son fichier sous « grid: file: »"), s->grid_id, grille_grid_id(ws->grid));
 	return error;
+}
+
+/* Temporary files a crash or a kill left behind: in the git folder's grille/tmp,
+ * and, from earlier versions, beside the workspace's own files (the report's too). */
+static void clean_temporaries(const grille_workspace *ws)
+{
+	static const char *const fixed[] = { GRILLE_SETTINGS_FILE, "README.md", ".gitignore", "grille-rapport.html",
+	                                     "grille-rapport.fodt", "grille-rapport.md", "grille-rapport.json" };
+	size_t fixed_count = sizeof(fixed) / sizeof(*fixed), steps = grille_grid_step_count(ws->grid);
+	const char **names = calloc(fixed_count + steps + 1, sizeof(*names));
+	if (names) {
+		size_t n = 0;
+		for (size_t i = 0; i < fixed_count; i++)
+			names[n++] = fixed[i];
+		for (size_t i = 0; i < steps; i++)
+			names[n++] = grille_grid_step(ws->grid, i)->file;
+		if (ws->settings->grid_file[0])
+			names[n++] = ws->settings->grid_file;
+		grille_fs_clean_temporaries(ws->root, names, n);
+	}
+	free(names);
+	char *git_dir = grille_fs_git_dir(ws->root);
+	char *tmp = git_dir ? grille_fs_join(git_dir, "grille/tmp") : NULL;
+	if (tmp)
+		grille_fs_clean_temporaries(tmp, NULL, 0);
+	free(tmp);
+	free(git_dir);
 }
 
 int grille_workspace_open(grille_workspace **out, const char *dir)
@@ -82,6 +116,8 @@ int grille_workspace_open(grille_workspace **out, const char *dir)
 	if (!error)
 		error = load_grid(ws);
 	free(settings);
+	if (!error)
+		clean_temporaries(ws);
 	if (error)
 		grille_workspace_free(ws);
 	else

@@ -13,6 +13,7 @@
 #include "grille/workspace.h"
 #include "grille/history.h"
 #include "grille/report.h"
+#include "grille/lock.h"
 
 /** The library's version, "MAJOR.MINOR.PATCH". */
 const char *grille_version(void);

@@ -39,8 +39,11 @@ int grille_report_stream(grille_report_sink sink, void *ctx, grille_workspace *w
                          grille_report_options *opts);
 
 /**
- * Render the report into the file `path`, atomically: a temporary file beside
- * it, synced, then renamed over it. A failure leaves any old file as it was.
+ * Render the report into the file `path`, atomically: a temporary file, synced,
+ * then renamed over it. A failure leaves any old file as it was. Refused
+ * (GRILLE_EEXISTS) over a file of the group: a step file, grille.yaml, the
+ * README, the grid, .gitignore, anything git tracks or anything in the git
+ * folder; refused over a link. A tube or a character device is written into.
  */
 int grille_report_write_file(const char *path, grille_workspace *ws, grille_report_options *opts);
 

@@ -1,0 +1,229 @@
+#!/usr/bin/env bash
+# Files grille must never write over or read (issue 8, items 9, 10, 11, 18): the
+# group's files, links, tubes and devices; temporary files git must never see;
+# the workspace lock. Every grille that could block runs under `timeout`.
+. "$(dirname "$0")/lib.sh"
+
+ws="$TEST_ROOT/ws"
+"$GRILLE" init "$ws" >/dev/null 2>&1 || { echo "Bail out! init failed"; exit 1; }
+cd "$ws" || exit 1
+WS=$ws
+step1=etape-1-par-ou-commencons-nous.md
+step5=etape-5-bilan.md
+export GRILLE_LOCK_WAIT_MS=0
+
+# trun ARGS...: run grille under `timeout 20`, which must not have fired.
+trun() {
+	out=$(timeout 20 "$GRILLE" "$@" 2>"$TEST_ROOT/stderr")
+	rc=$?
+	err=$(cat "$TEST_ROOT/stderr")
+	if [ "$rc" -eq 124 ]; then
+		ok 1 "grille $* did not hang"
+	elif [ "$rc" -eq "$SANITIZER_EXIT" ] || [ "$rc" -ge 128 ]; then
+		ok 1 "grille $* ran without a sanitizer report or a crash (exit $rc)"
+		printf '%s\n' "$err" | sed 's/^/#   /' | head -n 40
+	fi
+}
+# trefuses WANT_RC NEEDLE DESCRIPTION ARGS...: as `refuses`, under timeout.
+trefuses() {
+	local want=$1 needle=$2 what=$3
+	shift 3
+	local before
+	before=$(tree_sum "$WS" .git/grille)
+	trun "$@"
+	is "$rc" "$want" "$what: exit $want"
+	contains "$err" "$needle" "$what: says so"
+	is "$(tree_sum "$WS" .git/grille)" "$before" "$what: no file changed"
+}
+
+answer "$step1" 1.1.a 'Une réponse pas encore enregistrée.'
+
+# --- 9. The report is never written over a file of the group ----------------------
+refuses 1 "fichier d'étape" "report -o a step file" report --format md -o "$step1"
+refuses 1 "réglages" "report -o grille.yaml" report --format md -o grille.yaml
+refuses 1 "mode d'emploi" "report -o README.md" report -o README.md
+refuses 1 "git ignore" "report -o .gitignore" report --format md -o .gitignore
+refuses 1 "dossier de git" "report -o inside .git" report -o .git/rapport.html
+mkdir -p sous
+refuses 1 "fichier d'étape" "report -o a step file named through a folder" report --format md -o "sous/../$step1"
+printf 'Nos notes\n' >notes.md
+git add notes.md && git commit -qm notes
+refuses 1 "suivi par git" "report -o a file git tracks" report -o notes.md
+# An old report the group committed: the default report is refused, and says how to go on.
+git add -f grille-rapport.html 2>/dev/null || { printf 'ancien' >grille-rapport.html; git add -f grille-rapport.html; }
+git commit -qm "ancien rapport"
+refuses 1 "git rm --cached" "report over a committed grille-rapport.html" report
+git rm -q --cached grille-rapport.html && git commit -qm "rapport hors de git"
+refuses 1 "dossier" "report -o a folder" report --format md -o sous
+# A grid naming a step file grille-rapport.md is refused before anything is made.
+sed 's/^\(\s*file:\s*\).*/\1grille-rapport.md/; /^# expect/d' "$TEST_DIR/../grids/file-readme.yaml" >"$TEST_ROOT/report-grid.yaml"
+run -C "$TEST_ROOT" init made --grid report-grid.yaml
+is "$rc" 1 "a grid with a step file grille-rapport.md: exit 1"
+contains "$err" "réservé au rapport" "a grid with a step file grille-rapport.md: says so"
+check "a grid with a step file grille-rapport.md: nothing made" test ! -e "$TEST_ROOT/made"
+
+# A link: refused, the link and what it points to untouched.
+printf 'à garder\n' >"$TEST_ROOT/cible.html"
+ln -s "$TEST_ROOT/cible.html" lien.html
+refuses 1 "lien symbolique" "report -o a symbolic link" report -o lien.html
+is "$(cat "$TEST_ROOT/cible.html")" "à garder" "report -o a link: its target untouched"
+check "report -o a link: still a link" test -L lien.html
+rm lien.html
+
+# A tube nobody reads: refused at once, never waited on.
+mkfifo tube.html
+trefuses 1 "personne ne lit le tube" "report -o a tube nobody reads" report -o tube.html
+# A tube someone reads: written into, still a tube.
+cat tube.html >"$TEST_ROOT/from-tube.html" &
+reader=$!
+trun report -o tube.html
+is "$rc" 0 "report -o a tube being read: exit 0"
+wait "$reader"
+contains "$(cat "$TEST_ROOT/from-tube.html")" "</html>" "report -o a tube: the reader got the whole report"
+check "report -o a tube: still a tube" test -p tube.html
+rm tube.html
+
+# Devices are written into, never replaced; a full one says so.
+trun report -o /dev/null
+is "$rc" 0 "report -o /dev/null: exit 0"
+check "report -o /dev/null: still a device" test -c /dev/null
+if [ -c /dev/full ]; then
+	trefuses 1 "/dev/full" "report -o /dev/full (no space left)" report -o /dev/full
+	check "report -o /dev/full: still a device" test -c /dev/full
+else
+	ok 0 "# SKIP no /dev/full here"
+fi
+if [ "$(id -u)" -eq 0 ]; then
+	# As root a rename over a device node would succeed: it must not happen.
+	mknod "$TEST_ROOT/null-node" c 1 3
+	trun report -o "$TEST_ROOT/null-node"
+	is "$rc" 0 "as root, report -o a device node: exit 0"
+	check "as root, report -o a device node: still a device node" test -c "$TEST_ROOT/null-node"
+else
+	ok 0 "# SKIP device nodes can only be made as root"
+fi
+
+# --- 10. Only regular files of the workspace are read -----------------------------
+cp "$step5" "$TEST_ROOT/step5.bak"
+swap_step5() { rm -f "$step5"; "$@"; }
+restore_step5() { rm -f "$step5"; cp "$TEST_ROOT/step5.bak" "$step5"; }
+
+swap_step5 ln -s /dev/zero "$step5"
+trefuses 1 "lien symbolique" "status, a step file linked to /dev/zero" status
+trefuses 1 "lien symbolique" "skip, a step file linked to /dev/zero" skip 5.1
+check "skip on a linked step file: still a link" test -L "$step5"
+swap_step5 mkfifo "$step5"
+trefuses 1 "pas un fichier ordinaire" "status, a step file that is a tube" status
+trefuses 1 "pas un fichier ordinaire" "defer, a step file that is a tube" defer 5.1
+check "defer on a tube: still a tube" test -p "$step5"
+# A link to a file outside the workspace: never read, never shown in the report.
+sed 's/^### 5.1.a .*/&\n\nSECRET-HORS-ESPACE/' "$TEST_ROOT/step5.bak" >"$TEST_ROOT/outside.md"
+swap_step5 ln -s "$TEST_ROOT/outside.md" "$step5"
+trun report -o -
+is "$rc" 1 "report, a step file linked outside the workspace: exit 1"
+case "$out" in *SECRET-HORS-ESPACE*) ok 1 "report: the linked file's content is not shown" ;;
+*) ok 0 "report: the linked file's content is not shown" ;; esac
+trefuses 1 "lien symbolique" "skip, a step file linked outside the workspace" skip 5.1
+check "skip on a linked step file: the link stays a link" test -L "$step5"
+check "skip on a linked step file: the outside file untouched" grep -q SECRET-HORS-ESPACE "$TEST_ROOT/outside.md"
+restore_step5
+
+cp grille.yaml "$TEST_ROOT/settings.bak"
+rm grille.yaml && mkfifo grille.yaml
+trefuses 1 "pas un fichier ordinaire" "status, grille.yaml a tube" status
+rm grille.yaml && ln -s /dev/zero grille.yaml
+trefuses 1 "lien symbolique" "status, grille.yaml linked to /dev/zero" status
+rm grille.yaml && { cat "$TEST_ROOT/settings.bak"; head -c 9000000 /dev/zero | tr '\0' '#'; } >grille.yaml
+trefuses 1 "trop gros" "status, a 9 MB grille.yaml" status
+rm grille.yaml && cp "$TEST_ROOT/settings.bak" grille.yaml
+
+# Grids named with --grid: a tube, a device, a huge file.
+mkfifo "$TEST_ROOT/grid-tube.yaml"
+head -c 9000000 /dev/zero | tr '\0' '#' >"$TEST_ROOT/grid-huge.yaml"
+for grid in "$TEST_ROOT/grid-tube.yaml" /dev/zero "$TEST_ROOT/grid-huge.yaml"; do
+	trun -C "$TEST_ROOT" init made --grid "$grid"
+	is "$rc" 1 "init --grid $(basename "$grid"): exit 1"
+	contains "$err" "impossible de charger la grille" "init --grid $(basename "$grid"): says so"
+	check "init --grid $(basename "$grid"): nothing made" test ! -e "$TEST_ROOT/made"
+done
+
+# A tube in place of the scan cache: ignored and replaced, never waited on.
+rm -f .git/grille/scan-cache.json && mkfifo .git/grille/scan-cache.json
+trun report -o "$TEST_ROOT/r.html"
+is "$rc" 0 "report, the scan cache a tube: exit 0"
+check "the scan cache is a file again" test -f .git/grille/scan-cache.json
+
+# --- 11. Temporary files git never sees --------------------------------------------
+git add -A && git commit -qm avant
+# A report killed while writing (SIGXFSZ past a 4 KiB file size limit).
+(ulimit -f 4; exec "$GRILLE" report -o grille-rapport.html) >/dev/null 2>&1
+killed=$?
+is "$killed" 153 "a report killed while writing (SIGXFSZ)"
+is "$(git status --porcelain)" "" "after the kill, git sees no new file"
+# Leftovers of earlier versions beside the files, and of a dead writer in the git folder.
+for f in ".grille-rapport.html.Ab12Cd" ".$step1.xY98zW"; do
+	printf 'copie partielle' >"$f"
+	touch -d '1 hour ago' "$f"
+done
+mkdir -p .git/grille/tmp
+printf 'partiel' >".git/grille/tmp/.$step1.999999.0badcafe"
+answer "$step1" 1.2.a 'Une autre réponse.'
+run commit
+is "$rc" 0 "commit after leftovers: exit 0"
+is "$(git show --stat --format= HEAD | grep -c 'Ab12Cd\|xY98zW')" 0 "commit: no leftover temporary file committed"
+is "$(git ls-files | grep -c '^\.')" 1 "git tracks no temporary file (.gitignore only)"
+check "the leftovers are cleaned up" test ! -e ".grille-rapport.html.Ab12Cd" -a ! -e ".$step1.xY98zW"
+check "the dead writer's temporary file is cleaned up" test ! -e ".git/grille/tmp/.$step1.999999.0badcafe"
+
+# Modes: a new file gets 0666 less the umask; a replaced one keeps its mode.
+(umask 077; "$GRILLE" report -o "$TEST_ROOT/private.html" >/dev/null 2>&1)
+is "$(stat -c %a "$TEST_ROOT/private.html")" 600 "a new report follows the umask"
+chmod 640 "$step5"
+run skip 5.2
+is "$(stat -c %a "$step5")" 640 "skip keeps the step file's mode"
+
+# --- 18. The workspace lock ------------------------------------------------------------
+lock=.git/grille.lock
+printf '%s %s\n' "$$" "$(uname -n)" >"$lock"
+trefuses 1 "grille.lock" "skip while another grille holds the lock" skip 3.1
+trefuses 1 "occupé" "commit while another grille holds the lock" commit
+trefuses 1 "occupé" "report into the workspace while the lock is held" report
+trun report -o "$TEST_ROOT/dehors.html"
+is "$rc" 0 "a report written outside the workspace needs no lock"
+# A lock left by a process that died on this machine is taken over.
+sleep 0 & dead=$!
+wait "$dead"
+printf '%s %s\n' "$dead" "$(uname -n)" >"$lock"
+trun skip 3.1
+is "$rc" 0 "a stale lock (dead process) is taken over"
+check "the lock is released after" test ! -e "$lock"
+
+export GRILLE_LOCK_WAIT_MS=20000
+git add -A && git commit -qm marques
+pids=()
+for q in 2.1 2.2 2.3; do
+	"$GRILLE" skip "$q" >"$TEST_ROOT/skip-$q.out" 2>&1 &
+	pids+=($!)
+done
+fails=0
+for p in "${pids[@]}"; do wait "$p" || fails=$((fails + 1)); done
+is "$fails" 0 "three skips at once: all exit 0"
+is "$(grep -c '^\*\*Mis de côté\*\*' etape-2-principes-d-action.md)" 3 "three skips at once: three marks"
+
+answer etape-3-diagnostic.md 3.1.a 'Réponse pour les commits simultanés.'
+"$GRILLE" commit >"$TEST_ROOT/c1" 2>&1 & c1=$!
+"$GRILLE" commit >"$TEST_ROOT/c2" 2>&1 & c2=$!
+"$GRILLE" milestone ensemble >"$TEST_ROOT/c3" 2>&1 & c3=$!
+codes=""
+for p in $c1 $c2 $c3; do wait "$p"; codes="$codes$?"; done
+is "$codes" 000 "two commits and a milestone at once: all exit 0"
+empty=0
+for c in $(git log --format=%H); do
+	[ -n "$(git diff-tree --root --no-commit-id -r "$c")" ] || empty=$((empty + 1))
+done
+is "$empty" 0 "two commits and a milestone at once: no empty commit"
+is "$(git status --porcelain)" "" "two commits and a milestone at once: everything recorded"
+check "the milestone is there" git rev-parse -q --verify refs/tags/ensemble
+check "no lock left behind" test ! -e "$lock"
+
+done_testing

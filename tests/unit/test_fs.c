@@ -1,0 +1,116 @@
+/* lib/fs.c and lib/lock.c: what grille reads and writes, and the workspace lock. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "grille/grille.h"
+#include "fs.h"
+#include "tap.h"
+
+static char *path_in(const char *dir, const char *name)
+{
+	return grille_fs_join(dir, name);
+}
+
+static int count_entries(const char *dir)
+{
+	char cmd[4200];
+	snprintf(cmd, sizeof(cmd), "test $(ls -A '%s' | wc -l) -eq 0", dir);
+	return system(cmd) == 0 ? 0 : 1;
+}
+
+int main(void)
+{
+	char root[] = "/tmp/grille-fs-XXXXXX";
+	if (!ok(mkdtemp(root) != NULL, "a scratch folder"))
+		return tap_done();
+	char *git = path_in(root, ".git"), *file = path_in(root, "etape.md"), *link = path_in(root, "lien.md");
+	char *fifo = path_in(root, "tube.md"), *tmp = path_in(root, ".git/grille/tmp");
+	mkdir(git, 0777);
+	grille_buf buf = GRILLE_BUF_INIT;
+
+	/* Writing: the temporary file lives in the git folder, never beside the file. */
+	ok(grille_fs_replace(file, "un\n", 3) == 0, "replace creates a file");
+	ok(grille_fs_read(&buf, file) == 0 && strcmp(buf.ptr, "un\n") == 0, "and it reads back");
+	chmod(file, 0640);
+	ok(grille_fs_replace(file, "deux\n", 5) == 0, "replace an existing file");
+	struct stat st;
+	ok(stat(file, &st) == 0 && (st.st_mode & 07777) == 0640, "the replaced file keeps its mode");
+	ok(count_entries(tmp) == 0, "no temporary file left in .git/grille/tmp");
+	char *temp_dir = grille_fs_temp_dir(root);
+	char *real_tmp = realpath(tmp, NULL);
+	ok(temp_dir && real_tmp && strcmp(temp_dir, real_tmp) == 0, "temporary files go to .git/grille/tmp");
+	free(temp_dir);
+	free(real_tmp);
+	ok(grille_fs_write_new(file, "x", 1) == GRILLE_EEXISTS, "write_new refuses an existing file");
+
+	/* Links and tubes are never read nor replaced. */
+	symlink(file, link);
+	mkfifo(fifo, 0666);
+	grille_buf_release(&buf);
+	ok(grille_fs_read(&buf, link) == GRILLE_EINVALID, "reading through a link is refused");
+	contains(grille_error_last(), "lien symbolique", "and says it is a link");
+	ok(grille_fs_read_file(&buf, link, GRILLE_FS_FOLLOW, 0) == 0, "unless asked to follow it");
+	grille_buf_release(&buf);
+	ok(grille_fs_read(&buf, fifo) == GRILLE_EINVALID, "a tube is not read (nor waited on)");
+	ok(grille_fs_read_file(&buf, "/dev/zero", GRILLE_FS_FOLLOW, 0) == GRILLE_EINVALID, "nor a device");
+	ok(grille_fs_read_file(&buf, file, 0, 2) == GRILLE_EINVALID, "a file over the cap is refused");
+	contains(grille_error_last(), "trop gros", "and says it is too big");
+	ok(grille_fs_replace(link, "y", 1) == GRILLE_EINVALID, "a link is never replaced");
+	ok(lstat(link, &st) == 0 && S_ISLNK(st.st_mode), "it stays a link");
+	ok(grille_fs_replace(fifo, "y", 1) == GRILLE_EINVALID, "a tube is never replaced");
+	ok(lstat(fifo, &st) == 0 && S_ISFIFO(st.st_mode), "it stays a tube");
+	struct grille_fs_atomic out;
+	ok(grille_fs_output_open(&out, fifo) == GRILLE_EIO, "an output tube nobody reads is refused");
+	contains(grille_error_last(), "personne ne lit", "and says so");
+	ok(grille_fs_output_open(&out, "/dev/null") == 0 && out.direct, "a device is written into");
+	ok(grille_fs_atomic_write(&out, "z", 1) == 0 && grille_fs_atomic_commit(&out) == 0, "and closed");
+
+	/* Leftovers of a dead writer are cleaned up; a live one's are kept. */
+	pid_t child = fork();
+	if (child == 0)
+		_exit(0);
+	waitpid(child, NULL, 0);
+	char dead[4200], live[4200];
+	snprintf(dead, sizeof(dead), "%s/.etape.md.%ld.0badcafe", tmp, (long)child);
+	snprintf(live, sizeof(live), "%s/.etape.md.%ld.0badcafe", tmp, (long)getppid());
+	close(open(dead, O_CREAT | O_WRONLY, 0666));
+	close(open(live, O_CREAT | O_WRONLY, 0666));
+	grille_fs_clean_temporaries(tmp, NULL, 0);
+	ok(!grille_fs_exists(dead), "a dead writer's temporary file is removed");
+	ok(grille_fs_exists(live), "a live writer's is kept");
+	unlink(live);
+
+	/* The lock. */
+	grille_lock *a = NULL, *b = NULL;
+	ok(grille_lock_acquire(&a, root, 0) == 0 && a, "take the lock");
+	contains(grille_lock_path(a), "/.git/grille.lock", "in the git folder");
+	ok(grille_lock_acquire(&b, root, 0) == GRILLE_EEXISTS && !b, "a second taker is refused");
+	contains(grille_error_last(), "grille.lock", "naming the lock");
+	grille_lock_release(a);
+	ok(grille_lock_acquire(&b, root, 0) == 0, "taken again once released");
+	grille_lock_release(b);
+	char *lock_file = path_in(root, ".git/grille.lock");
+	char host[256] = "";
+	gethostname(host, sizeof(host));
+	FILE *f = fopen(lock_file, "w");
+	fprintf(f, "%ld %s\n", (long)child, host);
+	fclose(f);
+	ok(grille_lock_acquire(&a, root, 0) == 0, "a lock left by a dead process is taken over");
+	grille_lock_release(a);
+	ok(!grille_fs_exists(lock_file), "and released");
+
+	grille_buf_release(&buf);
+	grille_fs_remove_tree(root);
+	free(git);
+	free(file);
+	free(link);
+	free(fifo);
+	free(tmp);
+	free(lock_file);
+	return tap_done();
+}
