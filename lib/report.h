@@ -52,7 +52,8 @@ int report_shows(const struct report *r, const grille_step_status *st);
 char *report_answer_markdown(const struct report *r, const grille_question_status *q);
 
 /* An answer parsed for rendering: links and images with unsafe schemes made
- * inert, headings moved under `base_level` (no deeper than 6) without gaps. */
+ * inert, raw HTML turned into code (shown as typed, never run), headings
+ * moved under `base_level` (no deeper than 6) without gaps. */
 cmark_node *report_answer_tree(const char *markdown, int base_level);
 
 /* The GFM extensions every rendering of answers uses. */

@@ -95,43 +95,56 @@ static void replace_image(cmark_node *image)
 	grille_buf_release(&text);
 }
 
-/* Raw HTML the group wrote is left out of every format, not only of HTML:
- * a Markdown report could be rendered by a tool that would let it run. */
+/* Raw HTML the group wrote is shown as the text they typed, in every format:
+ * a block becomes a code block, an inline tag inline code. Every renderer then
+ * escapes it as its format requires, and nothing of it ever runs (a Markdown
+ * report could be rendered by a tool that would let raw HTML through). */
 static int is_raw_html(cmark_node *node)
 {
 	cmark_node_type type = cmark_node_get_type(node);
 	return type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE;
 }
 
-static void disarm_links(cmark_node *doc)
+static void replace_raw_html(cmark_node *html)
 {
-	cmark_node **images = NULL, **html = NULL;
-	size_t count = 0, html_count = 0;
-	cmark_iter *iter = cmark_iter_new(doc);
-	cmark_event_type ev;
-	while ((ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
-		cmark_node *node = cmark_iter_get_node(iter);
-		cmark_node_type type = cmark_node_get_type(node);
-		if (ev == CMARK_EVENT_ENTER && type == CMARK_NODE_LINK && !safe_url(cmark_node_get_url(node)))
-			cmark_node_set_url(node, "");
-		if (ev == CMARK_EVENT_ENTER && type == CMARK_NODE_IMAGE) {
-			cmark_node **grown = realloc(images, (count + 1) * sizeof(*grown));
-			if (grown)
-				(images = grown)[count++] = node;
-		}
-		if (ev == CMARK_EVENT_ENTER && is_raw_html(node)) {
-			cmark_node **grown = realloc(html, (html_count + 1) * sizeof(*grown));
-			if (grown)
-				(html = grown)[html_count++] = node;
-		}
+	int block = cmark_node_get_type(html) == CMARK_NODE_HTML_BLOCK;
+	cmark_node *code = cmark_node_new(block ? CMARK_NODE_CODE_BLOCK : CMARK_NODE_CODE);
+	const char *literal = cmark_node_get_literal(html);
+	if (code && cmark_node_set_literal(code, literal ? literal : "") && cmark_node_insert_before(html, code)) {
+		cmark_node_free(html);
+		return;
 	}
-	cmark_iter_free(iter);
-	for (size_t i = 0; i < html_count; i++)
-		cmark_node_free(html[i]);
-	free(html);
-	for (size_t i = count; i-- > 0;)
-		replace_image(images[i]);
-	free(images);
+	cmark_node_free(code);
+	cmark_node_free(html); /* out of memory: left out rather than passed raw */
+}
+
+/* The node after `node` in document order, its own children left out. */
+static cmark_node *after(cmark_node *node, cmark_node *root)
+{
+	for (; node && node != root; node = cmark_node_parent(node))
+		if (cmark_node_next(node))
+			return cmark_node_next(node);
+	return NULL;
+}
+
+/* One walk over the tree, without recursion, the next node always found
+ * before the current one is replaced. */
+static void disarm(cmark_node *doc)
+{
+	cmark_node *node = doc;
+	while (node) {
+		cmark_node *next = after(node, doc);
+		cmark_node_type type = cmark_node_get_type(node);
+		if (type == CMARK_NODE_LINK && !safe_url(cmark_node_get_url(node)))
+			cmark_node_set_url(node, "");
+		if (type == CMARK_NODE_IMAGE)
+			replace_image(node);
+		else if (is_raw_html(node))
+			replace_raw_html(node);
+		else if (cmark_node_first_child(node))
+			next = cmark_node_first_child(node);
+		node = next;
+	}
 }
 
 cmark_node *report_answer_tree(const char *markdown, int base_level)
@@ -139,7 +152,7 @@ cmark_node *report_answer_tree(const char *markdown, int base_level)
 	cmark_node *doc = grille_markdown_parse(markdown, strlen(markdown));
 	if (!doc)
 		return NULL;
-	disarm_links(doc);
+	disarm(doc);
 	shift_headings(doc, base_level);
 	return doc;
 }
