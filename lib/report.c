@@ -356,26 +356,33 @@ const char *report_state_label(grille_state state)
 	}
 }
 
+/* Render the loaded report `r` to the sink. */
+static int render(struct report *r, grille_report_sink sink, void *ctx, grille_report_options *opts)
+{
+	grille_buf out = GRILLE_BUF_INIT;
+	int error = 0;
+	r->sink = sink;
+	r->sink_ctx = ctx;
+	opts->problems = 0;
+	for (size_t s = 0; s < r->status->step_count; s++)
+		opts->problems += r->status->steps[s].problem != NULL;
+	switch (opts->format) {
+	case GRILLE_REPORT_ODT: error = report_odt(&out, r); break;
+	case GRILLE_REPORT_MARKDOWN: error = report_markdown(&out, r); break;
+	case GRILLE_REPORT_JSON: error = report_json(&out, r); break;
+	default: error = report_html(&out, r); break;
+	}
+	grille_buf_release(&out);
+	return error;
+}
+
 int grille_report_stream(grille_report_sink sink, void *ctx, grille_workspace *ws,
                          grille_report_options *opts)
 {
 	struct report r;
-	grille_buf out = GRILLE_BUF_INIT;
 	int error = report_load(&r, ws, opts);
-	r.sink = sink;
-	r.sink_ctx = ctx;
-	opts->problems = 0;
-	for (size_t s = 0; !error && s < r.status->step_count; s++)
-		opts->problems += r.status->steps[s].problem != NULL;
-	if (!error) {
-		switch (opts->format) {
-		case GRILLE_REPORT_ODT: error = report_odt(&out, &r); break;
-		case GRILLE_REPORT_MARKDOWN: error = report_markdown(&out, &r); break;
-		case GRILLE_REPORT_JSON: error = report_json(&out, &r); break;
-		default: error = report_html(&out, &r); break;
-		}
-	}
-	grille_buf_release(&out);
+	if (!error)
+		error = render(&r, sink, ctx, opts);
 	report_release(&r);
 	return error;
 }
@@ -397,13 +404,19 @@ static int to_file(void *ctx, const void *data, size_t len)
 
 int grille_report_write_file(const char *path, grille_workspace *ws, grille_report_options *opts)
 {
+	/* The workspace is read before the temporary file exists: the report
+	 * says "changes not yet saved" exactly when grille status lists some,
+	 * never because of the file being written. */
+	struct report r;
 	struct grille_fs_atomic file;
-	int error = grille_fs_atomic_open(&file, path);
-	if (!error)
-		error = grille_report_stream(to_file, &file, ws, opts);
-	if (!error)
-		error = grille_fs_atomic_commit(&file);
-	else
-		grille_fs_atomic_abort(&file);
+	int error = report_load(&r, ws, opts);
+	if (!error && !(error = grille_fs_atomic_open(&file, path))) {
+		error = render(&r, to_file, &file, opts);
+		if (!error)
+			error = grille_fs_atomic_commit(&file);
+		else
+			grille_fs_atomic_abort(&file);
+	}
+	report_release(&r);
 	return error;
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Whatever the group's text holds, every output shows it: raw HTML as text in
-# every report.
+# every report; and the report's "not saved yet" says what grille status says.
 . "$(dirname "$0")/lib.sh"
 
 : "${MD2HTML:?names the helper that renders Markdown like a forge}"
@@ -70,5 +70,36 @@ answer_of() { json "[q['answer'] for s in d['steps'] for i in s['items'] for q i
 contains "$(answer_of 1.1.a)" "$raw_block" "raw HTML: the JSON report holds the table as typed"
 contains "$(answer_of 1.1.b)" "$raw_details" "raw HTML: the JSON report holds <details> as typed"
 contains "$(answer_of 1.1.c)" '<span class="x">' "raw HTML: the JSON report holds the inline tag as typed"
+
+# ---------------------------------------------------------------------------
+# "Not saved yet" in a report means what grille status means.
+ws="$TEST_ROOT/dirty"
+"$GRILLE" init "$ws" >/dev/null 2>&1
+cd "$ws" || exit 1
+answer "$step1" 1.1.a 'Une association de quartier.'
+run commit -m "Premières réponses"
+is "$rc" 0 "dirty: the answers are committed"
+run status --json
+is "$(json "d['git']['changes']")" "[]" "dirty: status lists no change after commit"
+for n in 1 2; do
+	run report
+	is "$rc" 0 "dirty: report into the workspace (run $n)"
+	ok $(grep -c "pas encore enregistrés" grille-rapport.html) "dirty: right after commit, the HTML report (run $n) has no unsaved change"
+	run report --format md
+	ok $(grep -c "pas encore enregistrés" grille-rapport.md) "dirty: the Markdown report (run $n) has none either"
+	run report --format odt
+	ok $(grep -c "pas encore enregistrés" grille-rapport.fodt) "dirty: nor the OpenDocument report (run $n)"
+	run report --format json -o -
+	is "$(json "d['dirty']")" False "dirty: the JSON report (run $n) says false"
+done
+run status --json
+is "$(json "d['git']['changes']")" "[]" "dirty: the reports written are no change for status either"
+answer "$step1" 1.1.b 'Un nouveau projet.'
+run status --json
+is "$(json "len(d['git']['changes'])")" 1 "dirty: status lists the new answer"
+run report
+contains "$(cat grille-rapport.html)" "(avec des changements pas encore enregistrés)" "dirty: then the HTML report says so"
+run report --format json -o -
+is "$(json "d['dirty']")" True "dirty: and the JSON report says true"
 
 done_testing
