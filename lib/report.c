@@ -93,7 +93,16 @@ int report_hold_steps(struct report *r, size_t first, size_t count)
 
 int report_flush(const struct report *r, grille_buf *out)
 {
-	int error = out->len ? r->sink(r->sink_ctx, out->ptr, out->len) : 0;
+	int error = 0;
+	if (out->len && grille_text_is_clean(out->ptr, out->len, r->text_kind)) {
+		error = r->sink(r->sink_ctx, out->ptr, out->len);
+	} else if (out->len) {
+		grille_buf clean = GRILLE_BUF_INIT;
+		error = grille_text_clean(&clean, out->ptr, out->len, r->text_kind);
+		if (!error)
+			error = r->sink(r->sink_ctx, clean.ptr, clean.len);
+		grille_buf_release(&clean);
+	}
 	grille_buf_clear(out);
 	return error;
 }
@@ -363,6 +372,8 @@ static int render(struct report *r, grille_report_sink sink, void *ctx, grille_r
 	int error = 0;
 	r->sink = sink;
 	r->sink_ctx = ctx;
+	/* JSON: jansson escapes control characters; its strings are made UTF-8 where they are built. */
+	r->text_kind = opts->format == GRILLE_REPORT_JSON ? GRILLE_TEXT_UTF8 : GRILLE_TEXT_MARKUP;
 	opts->problems = 0;
 	for (size_t s = 0; s < r->status->step_count; s++)
 		opts->problems += r->status->steps[s].problem != NULL;

@@ -6,6 +6,7 @@
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm-extension_api.h>
 
+#include "grille/text.h"
 #include "markdown.h"
 #include "report.h"
 
@@ -147,6 +148,47 @@ static void disarm(cmark_node *doc)
 	}
 }
 
+/* `text` made fit for markup, or NULL when it already is. */
+static char *cleaned(const char *text)
+{
+	if (!text || grille_text_is_clean(text, strlen(text), GRILLE_TEXT_MARKUP))
+		return NULL;
+	grille_buf clean = GRILLE_BUF_INIT;
+	if (grille_text_clean(&clean, text, strlen(text), GRILLE_TEXT_MARKUP) == 0)
+		return grille_buf_detach(&clean);
+	grille_buf_release(&clean);
+	return strdup(""); /* out of memory: nothing rather than what breaks the document */
+}
+
+void report_clean_tree(cmark_node *doc)
+{
+	cmark_iter *iter = cmark_iter_new(doc);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
+		cmark_node *node = cmark_iter_get_node(iter);
+		char *text;
+		if (ev == CMARK_EVENT_EXIT)
+			continue;
+		if ((text = cleaned(cmark_node_get_literal(node)))) {
+			cmark_node_set_literal(node, text);
+			free(text);
+		}
+		if ((text = cleaned(cmark_node_get_url(node)))) {
+			cmark_node_set_url(node, text);
+			free(text);
+		}
+		if ((text = cleaned(cmark_node_get_title(node)))) {
+			cmark_node_set_title(node, text);
+			free(text);
+		}
+		if ((text = cleaned(cmark_node_get_fence_info(node)))) {
+			cmark_node_set_fence_info(node, text);
+			free(text);
+		}
+	}
+	cmark_iter_free(iter);
+}
+
 cmark_node *report_answer_tree(const char *markdown, int base_level)
 {
 	cmark_node *doc = grille_markdown_parse(markdown, strlen(markdown));
@@ -154,5 +196,6 @@ cmark_node *report_answer_tree(const char *markdown, int base_level)
 		return NULL;
 	disarm(doc);
 	shift_headings(doc, base_level);
+	report_clean_tree(doc);
 	return doc;
 }

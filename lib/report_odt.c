@@ -22,8 +22,26 @@ typedef xmlTextWriterPtr W;
 
 static void start(W w, const char *name) { xmlTextWriterStartElement(w, X(name)); }
 static void end(W w) { xmlTextWriterEndElement(w); }
-static void attr(W w, const char *name, const char *value) { xmlTextWriterWriteAttribute(w, X(name), X(value)); }
-static void put(W w, const char *text) { xmlTextWriterWriteString(w, X(text ? text : "")); }
+
+/* Every text and attribute value goes through here: libxml2 escapes markup,
+ * and the characters XML 1.0 forbids (C0 controls, noncharacters, bytes that
+ * are not UTF-8) become U+FFFD first, whatever the group or a library wrote. */
+static void write_text(W w, const char *attr_name, const char *text)
+{
+	grille_buf clean = GRILLE_BUF_INIT;
+	const char *value = text ? text : "";
+	size_t len = strlen(value);
+	if (!grille_text_is_clean(value, len, GRILLE_TEXT_MARKUP)) /* "" when out of memory: never invalid XML */
+		value = grille_text_clean(&clean, value, len, GRILLE_TEXT_MARKUP) == 0 ? clean.ptr : "";
+	if (attr_name)
+		xmlTextWriterWriteAttribute(w, X(attr_name), X(value));
+	else
+		xmlTextWriterWriteString(w, X(value));
+	grille_buf_release(&clean);
+}
+
+static void attr(W w, const char *name, const char *value) { write_text(w, name, value); }
+static void put(W w, const char *text) { write_text(w, NULL, text); }
 
 static void para(W w, const char *style, const char *text)
 {
