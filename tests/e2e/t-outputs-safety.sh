@@ -2,7 +2,8 @@
 # Whatever bytes the group's text holds, every output stays valid for its
 # format and shows that text: raw HTML as text in every report, control
 # characters, noncharacters and bytes that are not UTF-8 replaced in HTML,
-# OpenDocument and Markdown, kept (escaped) in JSON; and the report's "not saved yet" says what grille status says.
+# OpenDocument and Markdown, kept (escaped) in JSON, made visible on a
+# terminal; and the report's "not saved yet" says what grille status says.
 . "$(dirname "$0")/lib.sh"
 
 : "${MD2HTML:?names the helper that renders Markdown like a forge}"
@@ -173,6 +174,23 @@ is "$rc" 0 "bytes: grille commit takes them"
 # that are not UTF-8 and hold escapes.
 git commit -q --allow-empty -m $'Caf\xe9 \e[31m rouge \x01' && git tag $'jalon-caf\xe9'
 ok $? "bytes: a plain git commit and tag, not in UTF-8"
+
+# status: nothing reaches the terminal raw.
+for args in "status" "status --all" "status --step 1"; do
+	run $args
+	ok $(( rc <= 1 ? 0 : 1 )) "bytes: grille $args runs"
+	case "$out$err" in
+	*"$esc"* | *$'\x07'* | *$'\x01'* | *$'\xc2\x9b'*) ok 1 "bytes: grille $args prints no control character" ;;
+	*) ok 0 "bytes: grille $args prints no control character" ;;
+	esac
+done
+run status --all
+contains "$out" "1.6.y Titre ^[]0;PWNED^G^[[31m rouge" "bytes: status shows a heading's escapes as ^[ and ^G"
+[ "$reason_taken" = 0 ] || contains "$out" "raison ^[[31m rouge" "bytes: status shows a reason's escape as ^["
+run status --step "${esc}[31m"
+is "$rc" 2 "bytes: an unknown step with an escape is refused"
+contains "$err" "« ^[[31m »" "bytes: the message shows the escape as ^["
+case "$err" in *"$esc"*) ok 1 "bytes: the message holds no ESC byte" ;; *) ok 0 "bytes: the message holds no ESC byte" ;; esac
 
 # status --json: every question, every text.
 run status --json
