@@ -189,12 +189,77 @@ void report_clean_tree(cmark_node *doc)
 	cmark_iter_free(iter);
 }
 
+/* Deeper than this, quotes, lists and emphasis are flattened: the text stays,
+ * in order, and no renderer (the OpenDocument one walks the tree) goes deeper
+ * than a few levels more, whatever the group or a hostile file nests. */
+enum { MAX_NESTING = 32 };
+
+static int flattened(cmark_node *node)
+{
+	switch (cmark_node_get_type(node)) {
+	case CMARK_NODE_BLOCK_QUOTE:
+	case CMARK_NODE_LIST:
+	case CMARK_NODE_EMPH:
+	case CMARK_NODE_STRONG:
+		return 1;
+	default:
+		return strcmp(cmark_node_get_type_string(node), "strikethrough") == 0;
+	}
+}
+
+/* Put what `node` holds in its place (a list: what its items hold), then free
+ * it. 0 when cmark refused a move: `node` then stays, with the rest. */
+static int unwrap(cmark_node *node)
+{
+	int list = cmark_node_get_type(node) == CMARK_NODE_LIST;
+	cmark_node *child;
+	while ((child = cmark_node_first_child(node))) {
+		cmark_node *moving = list ? cmark_node_first_child(child) : child;
+		if (!moving)
+			cmark_node_free(child); /* an empty item */
+		else if (!cmark_node_insert_before(node, moving))
+			return 0;
+	}
+	cmark_node_free(node);
+	return 1;
+}
+
+/* One walk, without recursion; each node moves at most once. */
+static void limit_nesting(cmark_node *doc)
+{
+	cmark_node *node = cmark_node_first_child(doc);
+	int depth = 1;
+	while (node) {
+		if (depth > MAX_NESTING && flattened(node)) {
+			cmark_node *prev = cmark_node_previous(node), *parent = cmark_node_parent(node);
+			if (unwrap(node)) {
+				/* What it held, now at this depth, is looked at in turn. */
+				node = prev ? cmark_node_next(prev) : cmark_node_first_child(parent);
+				if (node)
+					continue;
+				node = parent;
+				depth--;
+			}
+		} else if (cmark_node_first_child(node)) {
+			node = cmark_node_first_child(node);
+			depth++;
+			continue;
+		}
+		while (node != doc && !cmark_node_next(node)) {
+			node = cmark_node_parent(node);
+			depth--;
+		}
+		node = node == doc ? NULL : cmark_node_next(node);
+	}
+}
+
 cmark_node *report_answer_tree(const char *markdown, int base_level)
 {
 	cmark_node *doc = grille_markdown_parse(markdown, strlen(markdown));
 	if (!doc)
 		return NULL;
 	disarm(doc);
+	limit_nesting(doc);
 	shift_headings(doc, base_level);
 	report_clean_tree(doc);
 	return doc;

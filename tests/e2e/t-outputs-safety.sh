@@ -266,4 +266,33 @@ for seq in '\xc0\xaf' '\xe0\x80\xaf' '\xf0\x80\x80\xaf' '\xed\xa0\x80' '\xed\xbf
 done
 cp "$TEST_ROOT/step1.orig" "$step1"
 
+# ---------------------------------------------------------------------------
+# Deep nesting is flattened before any renderer walks it; the text stays.
+ws="$TEST_ROOT/deep"
+"$GRILLE" init "$ws" >/dev/null 2>&1
+cd "$ws" || exit 1
+answer "$step1" 1.1.a '%s' "$(printf -- '- %.0s' $(seq 300))liste profonde"
+answer "$step1" 1.1.b '%s' "$(printf -- '> %.0s' $(seq 300))citation profonde"
+answer "$step1" 1.1.c '%s' "$(printf -- '*%.0s' $(seq 300))gras profond$(printf -- '*%.0s' $(seq 300))"
+for format in fodt html md json; do
+	run report -o "$TEST_ROOT/deep.$format"
+	is "$rc" 0 "deep: $format report"
+	for words in "liste profonde" "citation profonde" "gras profond"; do
+		contains "$(cat "$TEST_ROOT/deep.$format")" "$words" "deep: the $format report keeps \"$words\""
+	done
+done
+xmllint --noout "$TEST_ROOT/deep.fodt"
+ok $? "deep: the OpenDocument report is well-formed"
+depth=$("$PYTHON" - "$TEST_ROOT/deep.fodt" <<'PY'
+import sys, xml.etree.ElementTree as ET
+deepest, todo = 0, [(ET.parse(sys.argv[1]).getroot(), 1)]
+while todo:
+    el, d = todo.pop()
+    deepest = max(deepest, d)
+    todo.extend((c, d + 1) for c in el)
+print(deepest)
+PY
+)
+ok $(( depth <= 50 ? 0 : 1 )) "deep: 300 nested lists make an OpenDocument at most 50 elements deep (got $depth)"
+
 done_testing
