@@ -246,6 +246,8 @@ static void inlines(W w, cmark_node *parent)
 }
 
 static void blocks(W w, cmark_node *parent, const char *paragraph_style);
+/* The blocks from `first` on, to the end of its parent. */
+static void blocks_from(W w, cmark_node *first, const char *paragraph_style);
 
 static void table(W w, cmark_node *node)
 {
@@ -289,9 +291,12 @@ static void list(W w, cmark_node *node, const char *paragraph_style)
 			attr(w, "text:style-name", paragraph_style);
 			put(w, cmark_gfm_extensions_get_tasklist_item_checked(item) ? "☑ " : "☐ ");
 			cmark_node *first = cmark_node_first_child(item);
-			if (first && cmark_node_get_type(first) == CMARK_NODE_PARAGRAPH)
+			int para_first = first && cmark_node_get_type(first) == CMARK_NODE_PARAGRAPH;
+			if (para_first)
 				inlines(w, first);
 			end(w);
+			/* What else the item holds (more paragraphs, a list, a quote) follows. */
+			blocks_from(w, para_first ? cmark_node_next(first) : first, paragraph_style);
 		} else {
 			blocks(w, item, paragraph_style);
 		}
@@ -302,7 +307,12 @@ static void list(W w, cmark_node *node, const char *paragraph_style)
 
 static void blocks(W w, cmark_node *parent, const char *paragraph_style)
 {
-	for (cmark_node *n = cmark_node_first_child(parent); n; n = cmark_node_next(n)) {
+	blocks_from(w, cmark_node_first_child(parent), paragraph_style);
+}
+
+static void blocks_from(W w, cmark_node *first, const char *paragraph_style)
+{
+	for (cmark_node *n = first; n; n = cmark_node_next(n)) {
 		switch (cmark_node_get_type(n)) {
 		case CMARK_NODE_PARAGRAPH:
 			start(w, "text:p");

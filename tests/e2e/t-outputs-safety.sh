@@ -274,6 +274,7 @@ cd "$ws" || exit 1
 answer "$step1" 1.1.a '%s' "$(printf -- '- %.0s' $(seq 300))liste profonde"
 answer "$step1" 1.1.b '%s' "$(printf -- '> %.0s' $(seq 300))citation profonde"
 answer "$step1" 1.1.c '%s' "$(printf -- '*%.0s' $(seq 300))gras profond$(printf -- '*%.0s' $(seq 300))"
+answer "$step1" 1.2.a '%s' $'- [x] une tâche faite\n\n  la suite de la tâche\n\n  > et une citation'
 for format in fodt html md json; do
 	run report -o "$TEST_ROOT/deep.$format"
 	is "$rc" 0 "deep: $format report"
@@ -293,6 +294,10 @@ while todo:
 print(deepest)
 PY
 )
+text=$(fodt_text "$TEST_ROOT/deep.fodt")
+contains "$text" "☑ une tâche faite" "task item: the OpenDocument report shows its box and first paragraph"
+contains "$text" "la suite de la tâche" "task item: and its next paragraph"
+contains "$text" "et une citation" "task item: and the quote it holds"
 ok $(( depth <= 50 ? 0 : 1 )) "deep: 300 nested lists make an OpenDocument at most 50 elements deep (got $depth)"
 
 done_testing
