@@ -3,7 +3,8 @@
 # format and shows that text: raw HTML as text in every report, control
 # characters, noncharacters and bytes that are not UTF-8 replaced in HTML,
 # OpenDocument and Markdown, kept (escaped) in JSON, made visible on a
-# terminal; and the report's "not saved yet" says what grille status says.
+# terminal; nesting flattened past 32 levels; and the report's "not saved
+# yet" says what grille status says.
 . "$(dirname "$0")/lib.sh"
 
 : "${MD2HTML:?names the helper that renders Markdown like a forge}"
@@ -299,5 +300,39 @@ contains "$text" "☑ une tâche faite" "task item: the OpenDocument report show
 contains "$text" "la suite de la tâche" "task item: and its next paragraph"
 contains "$text" "et une citation" "task item: and the quote it holds"
 ok $(( depth <= 50 ? 0 : 1 )) "deep: 300 nested lists make an OpenDocument at most 50 elements deep (got $depth)"
+
+# ---------------------------------------------------------------------------
+# A title and a collective holding escapes (YAML writes them "\e", "\x01"…):
+# if grille takes them, neither the terminal nor any report gets them raw.
+ws="$TEST_ROOT/title"
+"$GRILLE" init "$ws" >/dev/null 2>&1
+cd "$ws" || exit 1
+"$PYTHON" - grille.yaml <<'PY'
+import re, sys
+p = sys.argv[1]
+text = open(p, encoding="utf-8").read()
+text = re.sub(r"(?m)^title: .*$", lambda m: r'title: "Titre \e]0;PWNED\a\e[31m rouge \x01 \uFFFE fin"', text)
+text = re.sub(r"(?m)^collective:.*$", lambda m: r'collective: "Collectif \x9b1m \x7f fin"', text)
+open(p, "w", encoding="utf-8").write(text)
+PY
+run status
+case "$out$err" in
+*"$esc"* | *$'\x07'* | *$'\x01'* | *$'\x7f'* | *$'\xc2\x9b'*) ok 1 "title: grille status prints no control character" ;;
+*) ok 0 "title: grille status prints no control character" ;;
+esac
+if [ "$rc" -eq 0 ]; then
+	contains "$out" "Titre ^[]0;PWNED^G^[[31m rouge ^A" "title: status shows the title's escapes as ^[, ^G, ^A"
+	contains "$out" "Collectif �1m ^? fin" "title: status shows a C1 control as U+FFFD and DEL as ^?"
+	for format in html fodt md; do
+		run report -o "$TEST_ROOT/title.$format"
+		bad=$(valid_chars "$TEST_ROOT/title.$format")
+		ok $? "title: the $format report is UTF-8 without a forbidden character${bad:+ (found $bad)}"
+		contains "$(cat "$TEST_ROOT/title.$format")" "rouge" "title: the $format report shows the title"
+	done
+	xmllint --noout "$TEST_ROOT/title.fodt"
+	ok $? "title: xmllint finds the OpenDocument report well-formed"
+	run report --format json -o -
+	is "$(json "d['title']")" $'Titre \e]0;PWNED\a\e[31m rouge \x01 \uFFFE fin' "title: the JSON report keeps the title, escaped as JSON"
+fi
 
 done_testing
