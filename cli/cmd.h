@@ -48,7 +48,17 @@ int lock_workspace(struct grille_ctx *ctx);
 /* Whether to colour the output: a terminal, NO_COLOR unset, TERM not "dumb". */
 int use_colour(FILE *stream);
 
-/* Print "grille : <message>" on stderr. */
+/* `text` fit to be printed on a terminal (grille/text.h): control characters
+ * shown in caret notation ("^[" for ESC), C1 controls and bytes that are not
+ * UTF-8 as U+FFFD, so that nothing read from the workspace or typed in an
+ * argument can move the cursor, retitle the window or recolour the screen.
+ * Every text cli/ prints that does not come from cli/ itself goes through it.
+ * The result is `text` itself when it is fit, else a copy that stays valid
+ * for the next VISIBLE_SLOTS - 1 calls; NULL stays NULL. */
+enum { VISIBLE_SLOTS = 16 };
+const char *visible(const char *text);
+
+/* Print "grille : <message>" on stderr, made visible(). */
 void print_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* The library's last error, then EXIT_FAILED (or EXIT_USAGE for bad input

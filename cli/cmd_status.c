@@ -98,7 +98,7 @@ static void print_steps(const struct view *v, size_t *totals, size_t *total)
 			continue;
 		/* Progress counts what the group decided on: skipped questions are settled. */
 		size_t open = st->question_count - st->counts[GRILLE_STATE_SKIPPED];
-		printf("%s%s. %s%s\n   ", paint(v, BOLD), st->id, st->title, paint(v, RESET));
+		printf("%s%s. %s%s\n   ", paint(v, BOLD), visible(st->id), visible(st->title), paint(v, RESET));
 		bar(v, st->counts[GRILLE_STATE_ANSWERED], open);
 		printf(_(" %zu/%zu réponses"), st->counts[GRILLE_STATE_ANSWERED], open);
 		if (st->counts[GRILLE_STATE_UNANSWERED])
@@ -111,7 +111,7 @@ static void print_steps(const struct view *v, size_t *totals, size_t *total)
 			printf(_(" · %s%zu en conflit%s"), paint(v, RED), st->counts[GRILLE_STATE_CONFLICT], paint(v, RESET));
 		printf("\n");
 		if (st->problem)
-			printf("   %s%s%s\n", paint(v, RED), st->problem, paint(v, RESET));
+			printf("   %s%s%s\n", paint(v, RED), visible(st->problem), paint(v, RESET));
 		for (int k = 0; k < GRILLE_STATE_COUNT; k++)
 			totals[k] += st->counts[k];
 		*total += st->question_count;
@@ -122,14 +122,14 @@ static void print_question(const struct view *v, const grille_step_status *st,
                            const grille_question_status *q)
 {
 	if (q->line)
-		printf("  %s:%zu: %s %s", q->file ? q->file : st->file, q->line, q->id, q->text);
+		printf("  %s:%zu: %s %s", visible(q->file ? q->file : st->file), q->line, visible(q->id), visible(q->text));
 	else
-		printf(_("  %s: %s %s (absente du fichier)"), st->file, q->id, q->text);
+		printf(_("  %s: %s %s (absente du fichier)"), visible(st->file), visible(q->id), visible(q->text));
 	if (q->state == GRILLE_STATE_DEFERRED && q->until)
 		printf(q->overdue ? _(" %s(prévue pour le %s : date passée)%s") : _(" (pour le %s%s%s)"),
-		       q->overdue ? paint(v, RED) : "", q->until, q->overdue ? paint(v, RESET) : "");
+		       q->overdue ? paint(v, RED) : "", visible(q->until), q->overdue ? paint(v, RESET) : "");
 	if ((q->state == GRILLE_STATE_DEFERRED || q->state == GRILLE_STATE_SKIPPED) && q->reason)
-		printf(" — %s", q->reason);
+		printf(" — %s", visible(q->reason));
 	printf("\n");
 }
 
@@ -202,11 +202,11 @@ static void print_calendar(const struct view *v)
 	for (size_t i = 0; i < status->overdue_review_count; i++) {
 		const grille_review_status *r = &status->overdue_reviews[i];
 		printf(_("\n%sBilan en retard : %s%s%s%s (à tenir, ou à noter « done: true » dans grille.yaml)\n"),
-		       paint(v, RED), r->date, r->title[0] ? " — " : "", r->title, paint(v, RESET));
+		       paint(v, RED), visible(r->date), r->title[0] ? " — " : "", visible(r->title), paint(v, RESET));
 	}
 	if (status->next_review.date)
-		printf(_("\nProchain bilan : %s%s%s\n"), status->next_review.date,
-		       status->next_review.title[0] ? " — " : "", status->next_review.title);
+		printf(_("\nProchain bilan : %s%s%s\n"), visible(status->next_review.date),
+		       status->next_review.title[0] ? " — " : "", visible(status->next_review.title));
 }
 
 static void print_git(const struct view *v)
@@ -219,13 +219,13 @@ static void print_git(const struct view *v)
 	if (status->conflicted_file_count) {
 		printf("\n%s%s%s\n", paint(v, RED), _("Fichiers en conflit dans git :"), paint(v, RESET));
 		for (size_t i = 0; i < status->conflicted_file_count; i++)
-			printf("  %s\n", status->conflicted_files[i]);
+			printf("  %s\n", visible(status->conflicted_files[i]));
 		printf("%s", _("Choisissez le texte à garder entre les marques <<<<<<< et >>>>>>>, effacez les marques, puis enregistrez un jalon.\n"));
 	}
 	if (status->change_count) {
 		printf("\n%s\n", _("Pas encore enregistré dans l'historique :"));
 		for (size_t i = 0; i < status->change_count; i++)
-			printf("  %s\n", status->changes[i]);
+			printf("  %s\n", visible(status->changes[i]));
 	}
 }
 
@@ -296,8 +296,8 @@ int cmd_status(int argc, char **argv, struct grille_ctx *ctx)
 					totals[k] += status->steps[s].counts[k];
 	} else {
 		const grille_settings *settings = grille_workspace_settings(ctx->ws);
-		printf("%s%s%s%s%s\n\n", paint(&v, BOLD), settings->title, settings->collective[0] ? " — " : "",
-		       settings->collective, paint(&v, RESET));
+		printf("%s%s%s%s%s\n\n", paint(&v, BOLD), visible(settings->title), settings->collective[0] ? " — " : "",
+		       visible(settings->collective), paint(&v, RESET));
 		print_steps(&v, totals, &total);
 		size_t open = total - totals[GRILLE_STATE_SKIPPED];
 		printf(_("\nEn tout : %zu/%zu réponses, %zu sans réponse, %zu de côté, %zu pour plus tard, %zu en conflit\n"),

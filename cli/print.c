@@ -6,13 +6,34 @@
 #include <unistd.h>
 
 #include "grille/grille.h"
+#include "grille/text.h"
 #include "cmd.h"
 
+const char *visible(const char *text)
+{
+	/* A few results live at once, for the several texts of one printf(). */
+	static grille_buf slots[VISIBLE_SLOTS];
+	static size_t next;
+	if (!text || grille_text_is_clean(text, strlen(text), GRILLE_TEXT_TERMINAL))
+		return text;
+	grille_buf *slot = &slots[next];
+	next = (next + 1) % VISIBLE_SLOTS;
+	grille_buf_clear(slot);
+	if (grille_text_clean(slot, text, strlen(text), GRILLE_TEXT_TERMINAL) < 0)
+		return "\xef\xbf\xbd"; /* out of memory: U+FFFD rather than the raw text */
+	return slot->ptr ? slot->ptr : "";
+}
+
+/* Every message: library messages and the command line quote what the user
+ * wrote or named (a heading, a file name, an argument). */
 static void vprint_error(const char *fmt, va_list ap)
 {
+	grille_buf message = GRILLE_BUF_INIT;
 	fflush(stdout);
 	fputs("grille : ", stderr);
-	vfprintf(stderr, fmt, ap);
+	if (grille_buf_vprintf(&message, fmt, ap) == 0)
+		fputs(visible(message.ptr ? message.ptr : ""), stderr);
+	grille_buf_release(&message);
 	fputc('\n', stderr);
 }
 

@@ -95,7 +95,16 @@ int report_hold_steps(struct report *r, size_t first, size_t count)
 
 int report_flush(const struct report *r, grille_buf *out)
 {
-	int error = out->len ? r->sink(r->sink_ctx, out->ptr, out->len) : 0;
+	int error = 0;
+	if (out->len && grille_text_is_clean(out->ptr, out->len, r->text_kind)) {
+		error = r->sink(r->sink_ctx, out->ptr, out->len);
+	} else if (out->len) {
+		grille_buf clean = GRILLE_BUF_INIT;
+		error = grille_text_clean(&clean, out->ptr, out->len, r->text_kind);
+		if (!error)
+			error = r->sink(r->sink_ctx, clean.ptr, clean.len);
+		grille_buf_release(&clean);
+	}
 	grille_buf_clear(out);
 	return error;
 }
@@ -358,26 +367,35 @@ const char *report_state_label(grille_state state)
 	}
 }
 
+/* Render the loaded report `r` to the sink. */
+static int render(struct report *r, grille_report_sink sink, void *ctx, grille_report_options *opts)
+{
+	grille_buf out = GRILLE_BUF_INIT;
+	int error = 0;
+	r->sink = sink;
+	r->sink_ctx = ctx;
+	/* JSON: jansson escapes control characters; its strings are made UTF-8 where they are built. */
+	r->text_kind = opts->format == GRILLE_REPORT_JSON ? GRILLE_TEXT_UTF8 : GRILLE_TEXT_MARKUP;
+	opts->problems = 0;
+	for (size_t s = 0; s < r->status->step_count; s++)
+		opts->problems += r->status->steps[s].problem != NULL;
+	switch (opts->format) {
+	case GRILLE_REPORT_ODT: error = report_odt(&out, r); break;
+	case GRILLE_REPORT_MARKDOWN: error = report_markdown(&out, r); break;
+	case GRILLE_REPORT_JSON: error = report_json(&out, r); break;
+	default: error = report_html(&out, r); break;
+	}
+	grille_buf_release(&out);
+	return error;
+}
+
 int grille_report_stream(grille_report_sink sink, void *ctx, grille_workspace *ws,
                          grille_report_options *opts)
 {
 	struct report r;
-	grille_buf out = GRILLE_BUF_INIT;
 	int error = report_load(&r, ws, opts);
-	r.sink = sink;
-	r.sink_ctx = ctx;
-	opts->problems = 0;
-	for (size_t s = 0; !error && s < r.status->step_count; s++)
-		opts->problems += r.status->steps[s].problem != NULL;
-	if (!error) {
-		switch (opts->format) {
-		case GRILLE_REPORT_ODT: error = report_odt(&out, &r); break;
-		case GRILLE_REPORT_MARKDOWN: error = report_markdown(&out, &r); break;
-		case GRILLE_REPORT_JSON: error = report_json(&out, &r); break;
-		default: error = report_html(&out, &r); break;
-		}
-	}
-	grille_buf_release(&out);
+	if (!error)
+		error = render(&r, sink, ctx, opts);
 	report_release(&r);
 	return error;
 }
@@ -489,16 +507,22 @@ static int check_output(const grille_workspace *ws, const char *path, grille_rep
 
 int grille_report_write_file(const char *path, grille_workspace *ws, grille_report_options *opts)
 {
+	/* The workspace is read before the temporary file exists: the report
+	 * says "changes not yet saved" exactly when grille status lists some,
+	 * never because of the file being written. */
+	struct report r;
 	struct grille_fs_atomic file;
 	int error = check_output(ws, path, opts->format);
 	if (error)
 		return error;
-	error = grille_fs_output_open(&file, path);
-	if (!error)
-		error = grille_report_stream(to_file, &file, ws, opts);
-	if (!error)
-		error = grille_fs_atomic_commit(&file);
-	else
-		grille_fs_atomic_abort(&file);
+	error = report_load(&r, ws, opts);
+	if (!error && !(error = grille_fs_output_open(&file, path))) {
+		error = render(&r, to_file, &file, opts);
+		if (!error)
+			error = grille_fs_atomic_commit(&file);
+		else
+			grille_fs_atomic_abort(&file);
+	}
+	report_release(&r);
 	return error;
 }

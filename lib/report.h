@@ -5,6 +5,7 @@
 
 #include "grille/history.h"
 #include "grille/report.h"
+#include "grille/text.h"
 #include "history_private.h"
 #include "scan.h"
 
@@ -23,6 +24,9 @@ struct report {
 	/* Where the rendered document goes, piece by piece. */
 	int (*sink)(void *ctx, const void *data, size_t len);
 	void *sink_ctx;
+	/* What every byte sent to the sink is made fit for (grille/text.h):
+	 * whatever the group wrote, the document stays valid for its format. */
+	grille_text_kind text_kind;
 	struct scan *scans;
 	size_t step_count;
 	const char *step;               /* --step, or NULL */
@@ -40,7 +44,9 @@ int report_load(struct report *r, grille_workspace *ws, const grille_report_opti
  * and let go of the others: only a few step files stay in memory at once. */
 int report_hold_steps(struct report *r, size_t first, size_t count);
 
-/* Send what `out` holds to the sink and empty it. */
+/* Send what `out` holds to the sink, made fit for r->text_kind, and empty
+ * it. `out` must end between two characters (it always does: renderers add
+ * whole strings). */
 int report_flush(const struct report *r, grille_buf *out);
 void report_release(struct report *r);
 
@@ -52,8 +58,15 @@ int report_shows(const struct report *r, const grille_step_status *st);
 char *report_answer_markdown(const struct report *r, const grille_question_status *q);
 
 /* An answer parsed for rendering: links and images with unsafe schemes made
- * inert, headings moved under `base_level` (no deeper than 6) without gaps. */
+ * inert, raw HTML turned into code (shown as typed, never run), headings
+ * moved under `base_level` (no deeper than 6) without gaps, every text made
+ * fit for markup as report_clean_tree() does. */
 cmark_node *report_answer_tree(const char *markdown, int base_level);
+
+/* Make every text, address and info string of a cmark tree fit for markup
+ * (grille/text.h): cmark's renderers stop at a noncharacter or a byte that is
+ * not UTF-8, and a tree built from the group's text may hold either. */
+void report_clean_tree(cmark_node *doc);
 
 /* The GFM extensions every rendering of answers uses. */
 cmark_llist *report_extensions(void);

@@ -6,6 +6,7 @@
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm-extension_api.h>
 
+#include "grille/text.h"
 #include "markdown.h"
 #include "report.h"
 
@@ -95,43 +96,161 @@ static void replace_image(cmark_node *image)
 	grille_buf_release(&text);
 }
 
-/* Raw HTML the group wrote is left out of every format, not only of HTML:
- * a Markdown report could be rendered by a tool that would let it run. */
+/* Raw HTML the group wrote is shown as the text they typed, in every format:
+ * a block becomes a code block, an inline tag inline code. Every renderer then
+ * escapes it as its format requires, and nothing of it ever runs (a Markdown
+ * report could be rendered by a tool that would let raw HTML through). */
 static int is_raw_html(cmark_node *node)
 {
 	cmark_node_type type = cmark_node_get_type(node);
 	return type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE;
 }
 
-static void disarm_links(cmark_node *doc)
+static void replace_raw_html(cmark_node *html)
 {
-	cmark_node **images = NULL, **html = NULL;
-	size_t count = 0, html_count = 0;
+	int block = cmark_node_get_type(html) == CMARK_NODE_HTML_BLOCK;
+	cmark_node *code = cmark_node_new(block ? CMARK_NODE_CODE_BLOCK : CMARK_NODE_CODE);
+	const char *literal = cmark_node_get_literal(html);
+	if (code && cmark_node_set_literal(code, literal ? literal : "") && cmark_node_insert_before(html, code)) {
+		cmark_node_free(html);
+		return;
+	}
+	cmark_node_free(code);
+	cmark_node_free(html); /* out of memory: left out rather than passed raw */
+}
+
+/* The node after `node` in document order, its own children left out. */
+static cmark_node *after(cmark_node *node, cmark_node *root)
+{
+	for (; node && node != root; node = cmark_node_parent(node))
+		if (cmark_node_next(node))
+			return cmark_node_next(node);
+	return NULL;
+}
+
+/* One walk over the tree, without recursion, the next node always found
+ * before the current one is replaced. */
+static void disarm(cmark_node *doc)
+{
+	cmark_node *node = doc;
+	while (node) {
+		cmark_node *next = after(node, doc);
+		cmark_node_type type = cmark_node_get_type(node);
+		if (type == CMARK_NODE_LINK && !safe_url(cmark_node_get_url(node)))
+			cmark_node_set_url(node, "");
+		if (type == CMARK_NODE_IMAGE)
+			replace_image(node);
+		else if (is_raw_html(node))
+			replace_raw_html(node);
+		else if (cmark_node_first_child(node))
+			next = cmark_node_first_child(node);
+		node = next;
+	}
+}
+
+/* `text` made fit for markup, or NULL when it already is. */
+static char *cleaned(const char *text)
+{
+	if (!text || grille_text_is_clean(text, strlen(text), GRILLE_TEXT_MARKUP))
+		return NULL;
+	grille_buf clean = GRILLE_BUF_INIT;
+	if (grille_text_clean(&clean, text, strlen(text), GRILLE_TEXT_MARKUP) == 0)
+		return grille_buf_detach(&clean);
+	grille_buf_release(&clean);
+	return strdup(""); /* out of memory: nothing rather than what breaks the document */
+}
+
+void report_clean_tree(cmark_node *doc)
+{
 	cmark_iter *iter = cmark_iter_new(doc);
 	cmark_event_type ev;
 	while ((ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
 		cmark_node *node = cmark_iter_get_node(iter);
-		cmark_node_type type = cmark_node_get_type(node);
-		if (ev == CMARK_EVENT_ENTER && type == CMARK_NODE_LINK && !safe_url(cmark_node_get_url(node)))
-			cmark_node_set_url(node, "");
-		if (ev == CMARK_EVENT_ENTER && type == CMARK_NODE_IMAGE) {
-			cmark_node **grown = realloc(images, (count + 1) * sizeof(*grown));
-			if (grown)
-				(images = grown)[count++] = node;
+		char *text;
+		if (ev == CMARK_EVENT_EXIT)
+			continue;
+		if ((text = cleaned(cmark_node_get_literal(node)))) {
+			cmark_node_set_literal(node, text);
+			free(text);
 		}
-		if (ev == CMARK_EVENT_ENTER && is_raw_html(node)) {
-			cmark_node **grown = realloc(html, (html_count + 1) * sizeof(*grown));
-			if (grown)
-				(html = grown)[html_count++] = node;
+		if ((text = cleaned(cmark_node_get_url(node)))) {
+			cmark_node_set_url(node, text);
+			free(text);
+		}
+		if ((text = cleaned(cmark_node_get_title(node)))) {
+			cmark_node_set_title(node, text);
+			free(text);
+		}
+		if ((text = cleaned(cmark_node_get_fence_info(node)))) {
+			cmark_node_set_fence_info(node, text);
+			free(text);
 		}
 	}
 	cmark_iter_free(iter);
-	for (size_t i = 0; i < html_count; i++)
-		cmark_node_free(html[i]);
-	free(html);
-	for (size_t i = count; i-- > 0;)
-		replace_image(images[i]);
-	free(images);
+}
+
+/* Deeper than this, quotes, lists and emphasis are flattened: the text stays,
+ * in order, and no renderer (the OpenDocument one walks the tree) goes deeper
+ * than a few levels more, whatever the group or a hostile file nests. */
+enum { MAX_NESTING = 32 };
+
+static int flattened(cmark_node *node)
+{
+	switch (cmark_node_get_type(node)) {
+	case CMARK_NODE_BLOCK_QUOTE:
+	case CMARK_NODE_LIST:
+	case CMARK_NODE_EMPH:
+	case CMARK_NODE_STRONG:
+		return 1;
+	default:
+		return strcmp(cmark_node_get_type_string(node), "strikethrough") == 0;
+	}
+}
+
+/* Put what `node` holds in its place (a list: what its items hold), then free
+ * it. 0 when cmark refused a move: `node` then stays, with the rest. */
+static int unwrap(cmark_node *node)
+{
+	int list = cmark_node_get_type(node) == CMARK_NODE_LIST;
+	cmark_node *child;
+	while ((child = cmark_node_first_child(node))) {
+		cmark_node *moving = list ? cmark_node_first_child(child) : child;
+		if (!moving)
+			cmark_node_free(child); /* an empty item */
+		else if (!cmark_node_insert_before(node, moving))
+			return 0;
+	}
+	cmark_node_free(node);
+	return 1;
+}
+
+/* One walk, without recursion; each node moves at most once. */
+static void limit_nesting(cmark_node *doc)
+{
+	cmark_node *node = cmark_node_first_child(doc);
+	int depth = 1;
+	while (node) {
+		if (depth > MAX_NESTING && flattened(node)) {
+			cmark_node *prev = cmark_node_previous(node), *parent = cmark_node_parent(node);
+			if (unwrap(node)) {
+				/* What it held, now at this depth, is looked at in turn. */
+				node = prev ? cmark_node_next(prev) : cmark_node_first_child(parent);
+				if (node)
+					continue;
+				node = parent;
+				depth--;
+			}
+		} else if (cmark_node_first_child(node)) {
+			node = cmark_node_first_child(node);
+			depth++;
+			continue;
+		}
+		while (node != doc && !cmark_node_next(node)) {
+			node = cmark_node_parent(node);
+			depth--;
+		}
+		node = node == doc ? NULL : cmark_node_next(node);
+	}
 }
 
 cmark_node *report_answer_tree(const char *markdown, int base_level)
@@ -139,7 +258,9 @@ cmark_node *report_answer_tree(const char *markdown, int base_level)
 	cmark_node *doc = grille_markdown_parse(markdown, strlen(markdown));
 	if (!doc)
 		return NULL;
-	disarm_links(doc);
+	disarm(doc);
+	limit_nesting(doc);
 	shift_headings(doc, base_level);
+	report_clean_tree(doc);
 	return doc;
 }

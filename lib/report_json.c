@@ -9,10 +9,9 @@
 
 /* The data behind the report, documented in grille-report(1). */
 
-static json_t *str(const char *s)
-{
-	return s ? json_string(s) : json_null();
-}
+/* Every string goes through grille_json_text(): none is ever refused, so no
+ * field and no question is ever left out. */
+#define str grille_json_text
 
 /* The answer's Markdown as the other formats show it: no raw HTML, no unsafe link. */
 static char *clean_answer(const struct report *r, const grille_question_status *q)
@@ -33,10 +32,10 @@ static json_t *questions_json(const struct report *r, const grille_item_status *
 	for (size_t q = 0; q < it->question_count; q++) {
 		const grille_question_status *qs = &it->questions[q];
 		char *answer = clean_answer(r, qs);
-		json_array_append_new(a, json_pack("{s:s, s:s, s:o, s:s, s:o, s:o, s:o, s:o, s:b, s:o}",
-			"id", qs->id, "text", qs->text,
+		json_array_append_new(a, json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:b, s:o}",
+			"id", str(qs->id), "text", str(qs->text),
 			"level", qs->level ? json_integer(qs->level) : json_null(),
-			"state", grille_state_name(qs->state),
+			"state", str(grille_state_name(qs->state)),
 			"file", str(qs->file), "line", qs->line ? json_integer((json_int_t)qs->line) : json_null(),
 			"until", str(qs->until), "reason", str(qs->reason), "overdue", qs->overdue,
 			"answer", str(answer)));
@@ -57,11 +56,11 @@ static json_t *steps_json(struct report *r)
 		for (int k = 0; k < GRILLE_STATE_COUNT; k++)
 			json_object_set_new(counts, grille_state_name((grille_state)k), json_integer((json_int_t)st->counts[k]));
 		for (size_t i = 0; i < st->item_count; i++)
-			json_array_append_new(items, json_pack("{s:s, s:s, s:s, s:o}", "id", st->items[i].id,
-				"title", st->items[i].title, "state", grille_state_name(st->items[i].state),
+			json_array_append_new(items, json_pack("{s:o, s:o, s:o, s:o}", "id", str(st->items[i].id),
+				"title", str(st->items[i].title), "state", str(grille_state_name(st->items[i].state)),
 				"questions", questions_json(r, &st->items[i])));
-		json_array_append_new(steps, json_pack("{s:s, s:s, s:s, s:o, s:o, s:o}", "id", st->id, "title", st->title,
-			"file", st->file, "problem", str(st->problem), "counts", counts, "items", items));
+		json_array_append_new(steps, json_pack("{s:o, s:o, s:o, s:o, s:o, s:o}", "id", str(st->id), "title", str(st->title),
+			"file", str(st->file), "problem", str(st->problem), "counts", counts, "items", items));
 	}
 	return steps;
 }
@@ -90,11 +89,11 @@ static json_t *calendar_json(const struct report *r)
 	json_t *reviews = json_array();
 	for (size_t i = 0; i < s->review_count; i++) {
 		const grille_review *rv = &s->reviews[i];
-		json_array_append_new(reviews, json_pack("{s:s, s:s, s:s}", "date", rv->date, "title", rv->title,
-			"state", report_review_state(r, rv)));
+		json_array_append_new(reviews, json_pack("{s:o, s:o, s:o}", "date", str(rv->date), "title", str(rv->title),
+			"state", str(report_review_state(r, rv))));
 	}
-	return json_pack("{s:o, s:o, s:o}", "test_start", s->test_start[0] ? json_string(s->test_start) : json_null(),
-	                 "test_end", s->test_end[0] ? json_string(s->test_end) : json_null(), "reviews", reviews);
+	return json_pack("{s:o, s:o, s:o}", "test_start", s->test_start[0] ? str(s->test_start) : json_null(),
+	                 "test_end", s->test_end[0] ? str(s->test_end) : json_null(), "reviews", reviews);
 }
 
 static json_t *milestones_json(const struct report *r)
@@ -104,9 +103,9 @@ static json_t *milestones_json(const struct report *r)
 		const grille_log_entry *e = &r->log->entries[i];
 		json_t *tags = json_array();
 		for (size_t t = 0; t < e->tag_count; t++)
-			json_array_append_new(tags, json_string(e->tags[t]));
-		json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:s, s:o, s:I, s:I, s:I}", "commit", e->commit,
-			"date", e->date, "author", e->author, "summary", e->summary, "tags", tags,
+			json_array_append_new(tags, str(e->tags[t]));
+		json_array_append_new(a, json_pack("{s:o, s:o, s:o, s:o, s:o, s:I, s:I, s:I}", "commit", str(e->commit),
+			"date", str(e->date), "author", str(e->author), "summary", str(e->summary), "tags", tags,
 			"answered", (json_int_t)e->answered, "open", (json_int_t)e->open, "delta", (json_int_t)e->delta));
 	}
 	return a;
@@ -121,9 +120,9 @@ static json_t *contributors_json(const struct report *r)
 			continue;
 		json_t *people = json_array();
 		for (size_t p = 0; p < st->people_count; p++)
-			json_array_append_new(people, json_pack("{s:s, s:s, s:I}", "name", st->people[p].name,
-				"email", st->people[p].email, "lines", (json_int_t)st->people[p].lines));
-		json_array_append_new(a, json_pack("{s:s, s:o}", "step", st->id, "people", people));
+			json_array_append_new(people, json_pack("{s:o, s:o, s:I}", "name", str(st->people[p].name),
+				"email", str(st->people[p].email), "lines", (json_int_t)st->people[p].lines));
+		json_array_append_new(a, json_pack("{s:o, s:o}", "step", str(st->id), "people", people));
 	}
 	return a;
 }
@@ -133,12 +132,13 @@ int report_json(grille_buf *out, struct report *r)
 	const grille_settings *s = r->settings;
 	json_t *members = json_array();
 	for (size_t i = 0; i < s->member_count; i++)
-		json_array_append_new(members, json_pack("{s:s, s:s}", "name", s->members[i].name, "role", s->members[i].role));
-	json_t *root = json_pack("{s:i, s:s, s:s, s:s, s:{s:s, s:s, s:s}, s:i, s:o, s:b, s:o, s:o, s:o, s:o, s:o, s:o}",
-		"format", 1, "title", s->title[0] ? s->title : grille_grid_title(r->grid), "collective", s->collective,
-		"date", r->today,
-		"grid", "id", grille_grid_id(r->grid), "version", grille_grid_version(r->grid), "title", grille_grid_title(r->grid),
-		"level", s->level, "revision", r->revision[0] ? json_string(r->revision) : json_null(), "dirty", r->dirty,
+		json_array_append_new(members, json_pack("{s:o, s:o}", "name", str(s->members[i].name), "role", str(s->members[i].role)));
+	json_t *root = json_pack("{s:i, s:o, s:o, s:o, s:{s:o, s:o, s:o}, s:i, s:o, s:b, s:o, s:o, s:o, s:o, s:o, s:o}",
+		"format", 1, "title", str(s->title[0] ? s->title : grille_grid_title(r->grid)), "collective", str(s->collective),
+		"date", str(r->today),
+		"grid", "id", str(grille_grid_id(r->grid)), "version", str(grille_grid_version(r->grid)),
+		"title", str(grille_grid_title(r->grid)),
+		"level", s->level, "revision", r->revision[0] ? str(r->revision) : json_null(), "dirty", r->dirty,
 		"steps", steps_json(r), "totals", totals_json(r), "members", members, "calendar", calendar_json(r),
 		"milestones", milestones_json(r), "contributors", contributors_json(r));
 	int error = grille_json_put(out, root);

@@ -255,6 +255,7 @@ static void contributors(cmark_node *doc, const struct report *r)
 /* Render a part of the document, send it on, free its tree. */
 static int emit(grille_buf *out, struct report *r, cmark_node *doc, int first)
 {
+	report_clean_tree(doc); /* titles, names and reasons too: cmark would cut them short */
 	char *text = cmark_render_commonmark(doc, CMARK_OPT_DEFAULT, 0);
 	cmark_node_free(doc);
 	int error = text ? 0 : grille_error_oom();

@@ -22,8 +22,26 @@ typedef xmlTextWriterPtr W;
 
 static void start(W w, const char *name) { xmlTextWriterStartElement(w, X(name)); }
 static void end(W w) { xmlTextWriterEndElement(w); }
-static void attr(W w, const char *name, const char *value) { xmlTextWriterWriteAttribute(w, X(name), X(value)); }
-static void put(W w, const char *text) { xmlTextWriterWriteString(w, X(text ? text : "")); }
+
+/* Every text and attribute value goes through here: libxml2 escapes markup,
+ * and the characters XML 1.0 forbids (C0 controls, noncharacters, bytes that
+ * are not UTF-8) become U+FFFD first, whatever the group or a library wrote. */
+static void write_text(W w, const char *attr_name, const char *text)
+{
+	grille_buf clean = GRILLE_BUF_INIT;
+	const char *value = text ? text : "";
+	size_t len = strlen(value);
+	if (!grille_text_is_clean(value, len, GRILLE_TEXT_MARKUP)) /* "" when out of memory: never invalid XML */
+		value = grille_text_clean(&clean, value, len, GRILLE_TEXT_MARKUP) == 0 ? clean.ptr : "";
+	if (attr_name)
+		xmlTextWriterWriteAttribute(w, X(attr_name), X(value));
+	else
+		xmlTextWriterWriteString(w, X(value));
+	grille_buf_release(&clean);
+}
+
+static void attr(W w, const char *name, const char *value) { write_text(w, name, value); }
+static void put(W w, const char *text) { write_text(w, NULL, text); }
 
 static void para(W w, const char *style, const char *text)
 {
@@ -228,6 +246,8 @@ static void inlines(W w, cmark_node *parent)
 }
 
 static void blocks(W w, cmark_node *parent, const char *paragraph_style);
+/* The blocks from `first` on, to the end of its parent. */
+static void blocks_from(W w, cmark_node *first, const char *paragraph_style);
 
 static void table(W w, cmark_node *node)
 {
@@ -271,9 +291,12 @@ static void list(W w, cmark_node *node, const char *paragraph_style)
 			attr(w, "text:style-name", paragraph_style);
 			put(w, cmark_gfm_extensions_get_tasklist_item_checked(item) ? "☑ " : "☐ ");
 			cmark_node *first = cmark_node_first_child(item);
-			if (first && cmark_node_get_type(first) == CMARK_NODE_PARAGRAPH)
+			int para_first = first && cmark_node_get_type(first) == CMARK_NODE_PARAGRAPH;
+			if (para_first)
 				inlines(w, first);
 			end(w);
+			/* What else the item holds (more paragraphs, a list, a quote) follows. */
+			blocks_from(w, para_first ? cmark_node_next(first) : first, paragraph_style);
 		} else {
 			blocks(w, item, paragraph_style);
 		}
@@ -284,7 +307,12 @@ static void list(W w, cmark_node *node, const char *paragraph_style)
 
 static void blocks(W w, cmark_node *parent, const char *paragraph_style)
 {
-	for (cmark_node *n = cmark_node_first_child(parent); n; n = cmark_node_next(n)) {
+	blocks_from(w, cmark_node_first_child(parent), paragraph_style);
+}
+
+static void blocks_from(W w, cmark_node *first, const char *paragraph_style)
+{
+	for (cmark_node *n = first; n; n = cmark_node_next(n)) {
 		switch (cmark_node_get_type(n)) {
 		case CMARK_NODE_PARAGRAPH:
 			start(w, "text:p");

@@ -1,0 +1,36 @@
+#ifndef GRILLE_TEXT_H
+#define GRILLE_TEXT_H
+
+#include <stddef.h>
+
+#include "grille/buf.h"
+
+/**
+ * Text made fit for where it goes, whatever bytes it came with: every
+ * output grille writes (reports, JSON, the terminal) passes its text through
+ * here, so that no input can make that output invalid or take it over.
+ *
+ * Whatever the kind, bytes that are not UTF-8 (stray bytes, truncated or
+ * overlong sequences, UTF-16 surrogates, code points past U+10FFFF) become
+ * U+FFFD, one per maximal ill-formed subsequence as Unicode recommends.
+ */
+typedef enum grille_text_kind {
+	/** JSON: the writer escapes control characters itself; only UTF-8 is fixed. */
+	GRILLE_TEXT_UTF8,
+	/** HTML, XML and Markdown: C0 controls but tab, LF and CR, DEL, C1
+	 * controls and noncharacters (U+FDD0..U+FDEF, U+xxFFFE, U+xxFFFF), which
+	 * XML 1.0 forbids and HTML calls parse errors, become U+FFFD. */
+	GRILLE_TEXT_MARKUP,
+	/** A terminal: C0 controls but tab and LF, and DEL, are shown in caret
+	 * notation (ESC as "^["), C1 controls become U+FFFD: nothing the text
+	 * holds can move the cursor, set the title or change colours. */
+	GRILLE_TEXT_TERMINAL,
+} grille_text_kind;
+
+/** Whether `len` bytes at `s` already are fit for `kind` (nothing to change). */
+int grille_text_is_clean(const char *s, size_t len, grille_text_kind kind);
+
+/** Append `len` bytes at `s` to `out`, made fit for `kind`. 0 or GRILLE_ENOMEM. */
+int grille_text_clean(grille_buf *out, const char *s, size_t len, grille_text_kind kind);
+
+#endif
