@@ -258,8 +258,10 @@ cmark_node *report_answer_tree(const char *markdown, int base_level)
 	cmark_node *doc = grille_markdown_parse(markdown, strlen(markdown));
 	if (!doc)
 		return NULL;
-	disarm(doc);
+	/* Nesting first: the walks after it look up a node's parents, which
+	 * costs the depth of the tree for each node. */
 	limit_nesting(doc);
+	disarm(doc);
 	shift_headings(doc, base_level);
 	report_clean_tree(doc);
 	return doc;

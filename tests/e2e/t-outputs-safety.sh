@@ -268,6 +268,22 @@ done
 cp "$TEST_ROOT/step1.orig" "$step1"
 
 # ---------------------------------------------------------------------------
+# 400,000 nested emphasis delimiters: cmark-gfm parses them in linear time, and so
+# must the report (a walk that looked up each node's parents took minutes). The
+# timeout only stops a hang; the work itself takes about a second.
+ws="$TEST_ROOT/stars"
+"$GRILLE" init "$ws" >/dev/null 2>&1
+cd "$ws" || exit 1
+stars=$(printf '%400000s' '' | tr ' ' '*')
+printf '\n%sétoiles%s\n' "$stars" "$stars" >>"$step1" # under the step's last question
+for format in html md; do
+	timeout 240 "$GRILLE" report -o "$TEST_ROOT/stars.$format" >/dev/null 2>&1
+	rc=$?
+	is "$rc" 0 "stars: the $format report of 400,000 nested emphasis is made (124: it hung)"
+	contains "$(cat "$TEST_ROOT/stars.$format" 2>/dev/null)" "étoiles" "stars: the $format report keeps the text"
+done
+
+# ---------------------------------------------------------------------------
 # Deep nesting is flattened before any renderer walks it; the text stays.
 ws="$TEST_ROOT/deep"
 "$GRILLE" init "$ws" >/dev/null 2>&1
