@@ -169,97 +169,153 @@ static int read_mark(cmark_node *block, struct scan_mark *mark)
 	return kind != MARK_NONE;
 }
 
-/* Whether a block under a question holds something the group wrote. */
-static int block_counts(cmark_node *block, const char *guidance);
-
-static int item_counts(cmark_node *item)
+/* Unicode white space, and the invisible characters that only join or
+ * separate others: a line holding nothing else shows nothing to a reader.
+ * cmark's own test covers the ASCII and Zs spaces (U+00A0, U+2000–U+200A,
+ * U+202F, U+205F, U+3000, U+1680). */
+static int blank_char(int32_t c)
 {
-	cmark_syntax_extension *ext = cmark_node_get_syntax_extension(item);
-	if (ext && ext == cmark_find_syntax_extension("tasklist"))
-		return cmark_gfm_extensions_get_tasklist_item_checked(item);
-	for (cmark_node *child = cmark_node_first_child(item); child; child = cmark_node_next(child))
-		if (block_counts(child, NULL))
-			return 1;
-	return 0;
+	return cmark_utf8proc_is_space(c) || c == 0x0B || c == 0x85 || c == 0x180E ||
+	       (c >= 0x200B && c <= 0x200D) || c == 0x2028 || c == 0x2029 || c == 0x2060 || c == 0xFEFF;
 }
 
-/* Whether a reader sees any text in `node`: stops at the first word, since
- * answers can be long and most blocks settle it at once. */
-static int text_counts(cmark_node *node)
+/* Whether `text` (UTF-8, `len` bytes) holds anything but white space. Bytes
+ * that do not decode (cmark never makes them from checked input) count. */
+static int visible(const char *text, size_t len)
 {
-	cmark_iter *iter = cmark_iter_new(node);
-	cmark_event_type event;
-	int found = 0;
-	while (!found && (event = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
-		cmark_node *cur = cmark_iter_get_node(iter);
-		cmark_node_type type = cmark_node_get_type(cur);
-		if (event != CMARK_EVENT_ENTER || (type != CMARK_NODE_TEXT && type != CMARK_NODE_CODE &&
-		                                   type != CMARK_NODE_CODE_BLOCK && type != CMARK_NODE_HTML_BLOCK))
+	for (size_t i = 0; i < len;) {
+		if ((unsigned char)text[i] < 0x80) {
+			if (!strchr(" \t\r\n\f\v", text[i]))
+				return 1;
+			i++;
 			continue;
-		for (const char *p = cmark_node_get_literal(cur); p && *p && !found; p++)
-			found = !strchr(" \t\r\n\f\v", *p);
-	}
-	cmark_iter_free(iter);
-	return found;
-}
-
-static int table_counts(cmark_node *table)
-{
-	for (cmark_node *row = cmark_node_first_child(table); row; row = cmark_node_next(row))
-		if (!cmark_gfm_extensions_get_table_row_is_header(row) && text_counts(row))
+		}
+		int32_t c;
+		size_t left = len - i;
+		int n = cmark_utf8proc_iterate((const uint8_t *)text + i, (bufsize_t)(left < 4 ? left : 4), &c);
+		if (n <= 0 || !blank_char(c))
 			return 1;
+		i += (size_t)n;
+	}
 	return 0;
 }
 
 /* Raw HTML counts, except comments, which nobody reading the page sees. */
 static int html_counts(const char *html)
 {
-	while (*html) {
+	while (html && *html) {
 		if (strncmp(html, "<!--", 4) == 0) {
 			const char *end = strstr(html + 4, "-->");
 			if (!end)
 				return 0;
 			html = end + 3;
-		} else if (isspace((unsigned char)*html)) {
-			html++;
-		} else {
-			return 1;
+			continue;
 		}
+		size_t run = strcspn(html, "<");
+		if (run == 0)
+			return 1; /* a tag, not a comment */
+		if (visible(html, run))
+			return 1;
+		html += run;
 	}
 	return 0;
 }
 
-static int block_counts(cmark_node *block, const char *guidance)
+/* What tells template text from answers under the open question. */
+struct rules {
+	const char *guidance;            /* its guidance, as text, or NULL */
+	const grille_question *question; /* its question in the grid, or NULL */
+};
+
+/* Whether an unchecked task item is one of the grid's own options for a
+ * choice question, as the grid wrote it: a single paragraph holding the
+ * option's text. Anything else under the box is the group's. */
+static int grid_option(cmark_node *item, const grille_question *q)
 {
-	switch (cmark_node_get_type(block)) {
-	case CMARK_NODE_THEMATIC_BREAK:
+	if (!q || q->kind != GRILLE_QUESTION_CHOICE || !q->option_count)
 		return 0;
-	case CMARK_NODE_LIST:
-		for (cmark_node *item = cmark_node_first_child(block); item; item = cmark_node_next(item))
-			if (item_counts(item))
-				return 1;
+	cmark_node *para = cmark_node_first_child(item);
+	if (!para || cmark_node_next(para) || cmark_node_get_type(para) != CMARK_NODE_PARAGRAPH)
 		return 0;
-	case CMARK_NODE_HTML_BLOCK:
-		return html_counts(cmark_node_get_literal(block));
-	case CMARK_NODE_BLOCK_QUOTE:
-		if (guidance) {
-			grille_buf text = GRILLE_BUF_INIT;
-			grille_markdown_text(&text, block);
-			grille_markdown_normalize(&text);
-			int same = strcmp(text.ptr ? text.ptr : "", guidance) == 0;
-			grille_buf_release(&text);
-			if (same)
-				return 0;
-		}
-		for (cmark_node *child = cmark_node_first_child(block); child; child = cmark_node_next(child))
-			if (block_counts(child, NULL))
-				return 1;
-		return 0;
-	default:
-		if (strcmp(cmark_node_get_type_string(block), "table") == 0)
-			return table_counts(block);
-		return text_counts(block);
+	grille_buf text = GRILLE_BUF_INIT, option = GRILLE_BUF_INIT;
+	grille_markdown_text(&text, para);
+	grille_markdown_normalize(&text);
+	int same = 0;
+	for (size_t i = 0; text.ptr && !same && i < q->option_count; i++) {
+		option.len = 0;
+		grille_buf_puts(&option, q->options[i]);
+		grille_markdown_normalize(&option);
+		same = option.ptr && strcmp(option.ptr, text.ptr) == 0;
 	}
+	grille_buf_release(&text);
+	grille_buf_release(&option);
+	return same;
+}
+
+extern cmark_node_type CMARK_NODE_TABLE_ROW;
+
+/* Whether `root` holds something the group wrote: visible text, code or raw
+ * HTML anywhere inside, a checked box, or an unchecked box of its own. Not a
+ * table's header row, nor a choice question's options left as the grid wrote
+ * them. A walk with cmark's iterator, not a recursion: a file may nest
+ * quotes and lists a hundred thousand levels deep. */
+static int node_counts(cmark_node *root, const struct rules *rules)
+{
+	cmark_syntax_extension *tasklist = cmark_find_syntax_extension("tasklist");
+	cmark_iter *iter = cmark_iter_new(root);
+	if (!iter)
+		return 1; /* never: cmark's allocator aborts first */
+	cmark_event_type event;
+	int found = 0;
+	while (!found && (event = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
+		if (event != CMARK_EVENT_ENTER)
+			continue;
+		cmark_node *cur = cmark_iter_get_node(iter);
+		cmark_node_type type = cmark_node_get_type(cur);
+		const char *literal;
+		switch (type) {
+		case CMARK_NODE_TEXT:
+		case CMARK_NODE_CODE:
+		case CMARK_NODE_CODE_BLOCK:
+			literal = cmark_node_get_literal(cur);
+			found = literal && visible(literal, strlen(literal));
+			break;
+		case CMARK_NODE_HTML_BLOCK:
+		case CMARK_NODE_HTML_INLINE:
+			found = html_counts(cmark_node_get_literal(cur));
+			break;
+		case CMARK_NODE_ITEM:
+			if (!tasklist || cmark_node_get_syntax_extension(cur) != tasklist)
+				break;
+			if (cmark_gfm_extensions_get_tasklist_item_checked(cur))
+				found = 1;
+			else if (grid_option(cur, rules->question))
+				cmark_iter_reset(iter, cur, CMARK_EVENT_EXIT);
+			break;
+		default:
+			if (type == CMARK_NODE_TABLE_ROW && cmark_gfm_extensions_get_table_row_is_header(cur))
+				cmark_iter_reset(iter, cur, CMARK_EVENT_EXIT);
+			break;
+		}
+	}
+	cmark_iter_free(iter);
+	return found;
+}
+
+/* Whether a top-level block under a question holds an answer: the grid's
+ * guidance quote, left as written, does not. */
+static int block_counts(cmark_node *block, const struct rules *rules)
+{
+	if (rules->guidance && cmark_node_get_type(block) == CMARK_NODE_BLOCK_QUOTE) {
+		grille_buf text = GRILLE_BUF_INIT;
+		grille_markdown_text(&text, block);
+		grille_markdown_normalize(&text);
+		int same = strcmp(text.ptr ? text.ptr : "", rules->guidance) == 0;
+		grille_buf_release(&text);
+		if (same)
+			return 0;
+	}
+	return node_counts(block, rules);
 }
 
 /* The grid's guidance for a question, as the text it shows once parsed. */
@@ -340,6 +396,7 @@ struct walk {
 	struct scan_item *item;         /* open item, or NULL */
 	int question_level, item_level; /* their heading levels */
 	char *guidance;                 /* the open question's guidance text */
+	struct rules rules;             /* and what tells its template text */
 	int detail;                     /* record the lines of each answer */
 	int error;
 	size_t offset;                  /* lines before the chunk being walked */
@@ -361,6 +418,7 @@ static void close_question(struct walk *w, size_t next_line)
 	w->question = NULL;
 	free(w->guidance);
 	w->guidance = NULL;
+	w->rules = (struct rules){ NULL, NULL };
 }
 
 static void close_item(struct walk *w, size_t next_line)
@@ -405,6 +463,8 @@ static int open_question(struct walk *w, char *id, const char *text, size_t line
 	w->question->line = line;
 	w->question_level = level;
 	w->guidance = guidance_text(w->grid, id);
+	w->rules.guidance = w->guidance;
+	w->rules.question = w->grid ? grille_grid_find_question(w->grid, id) : NULL;
 	return w->question->text ? 0 : grille_error_oom();
 }
 
@@ -473,12 +533,12 @@ static void visit_block(struct walk *w, cmark_node *block)
 				free(mark.until);
 				free(mark.reason);
 			}
-		} else if ((w->detail || !w->question->answered) && block_counts(block, w->guidance)) {
+		} else if ((w->detail || !w->question->answered) && block_counts(block, &w->rules)) {
 			w->question->answered = 1;
 			if (w->detail && cmark_node_get_type(block) == CMARK_NODE_LIST) {
 				/* Only the items that count: a choice's unchecked options are the grid's. */
 				for (cmark_node *item = cmark_node_first_child(block); item; item = cmark_node_next(item))
-					if (item_counts(item))
+					if (node_counts(item, &w->rules))
 						add_range(w, w->question, item);
 			} else if (w->detail) {
 				add_range(w, w->question, block);
@@ -695,6 +755,8 @@ grille_state grille_scan_question_state(const struct scan_question *q, const str
 {
 	if (q->conflict)
 		return GRILLE_STATE_CONFLICT;
+	if (q->answered) /* a mark never hides what the group wrote: it covers the rest */
+		return GRILLE_STATE_ANSWERED;
 	if (q->mark.kind == MARK_SKIP)
 		return GRILLE_STATE_SKIPPED;
 	if (q->mark.kind == MARK_DEFER)
@@ -703,5 +765,5 @@ grille_state grille_scan_question_state(const struct scan_question *q, const str
 		return GRILLE_STATE_SKIPPED;
 	if (item && item->mark.kind == MARK_DEFER)
 		return GRILLE_STATE_DEFERRED;
-	return q->answered ? GRILLE_STATE_ANSWERED : GRILLE_STATE_UNANSWERED;
+	return GRILLE_STATE_UNANSWERED;
 }

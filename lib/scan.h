@@ -70,8 +70,9 @@ int grille_scan_detailed(struct scan *out, const char *data, size_t len, const c
 const struct scan_question *grille_scan_question(const struct scan *scan, const char *id);
 const struct scan_item *grille_scan_item(const struct scan *scan, const char *id);
 
-/* A question's state: conflict first, then its own mark, its item's mark,
- * then whether the group answered it. `item` may be NULL. */
+/* A question's state: conflict first, then whether the group answered it
+ * (a mark never hides an answer), then its own mark, its item's mark.
+ * `item` may be NULL. */
 grille_state grille_scan_question_state(const struct scan_question *q, const struct scan_item *item);
 
 /* The item ID a question ID belongs to ("2.6.a" -> "2.6"), in a new string. */

@@ -9,7 +9,8 @@
 #include "repo.h"
 #include "scan_cache.h"
 
-#define CACHE_FORMAT 1
+/* 2: task items of the group count, answers win over marks, Unicode white space. */
+#define CACHE_FORMAT 2
 
 struct scan_cache {
 	git_repository *repo;
