@@ -550,8 +550,9 @@ static void visit_block(struct walk *w, cmark_node *block)
 	}
 }
 
-/* Files are parsed in chunks of about this size, cut before a heading, so
- * that the syntax tree in memory stays small however large a file is. */
+/* Files are parsed in chunks of about this size, so that the syntax tree in
+ * memory stays small however large a file is: cmark's tree takes several
+ * times the size of its text. */
 #define CHUNK_BYTES (256 * 1024)
 
 /* A line that starts an ATX heading at the left margin: it closes whatever
@@ -564,7 +565,36 @@ static int heading_line(const char *line, size_t len)
 	return n >= 1 && n <= 6 && (n == len || line[n] == ' ' || line[n] == '\t' || line[n] == '\r');
 }
 
-/* The first heading line starting at or after byte `from`, or `len`. */
+/* A blank line, as CommonMark sees it (a conflict marker blanked too). */
+static int blank_line(const char *line, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if (line[i] != ' ' && line[i] != '\t' && line[i] != '\r')
+			return 0;
+	return 1;
+}
+
+/*
+ * The first place at or after byte `from` where a chunk may end, or `len`:
+ * before a heading line, or before a line that starts at the left margin
+ * right after a blank line.
+ *
+ * Why the second cut never changes what counts (a file without headings
+ * must be cut too, or its tree takes 5 to 6 times its size): after a blank
+ * line, a line at the left margin cannot continue a paragraph (lazy lines
+ * need a paragraph still open, and a blank line closes it), a table, a
+ * block quote (a blank line without ">" closes it), a list item or an
+ * indented code block (both would need the line indented), nor a type 6 or
+ * 7 HTML block (closed by the blank line). It only continues a fenced code
+ * block or a type 1 to 5 HTML block (<pre>, <script>, <!-- …) opened at the
+ * left margin: those run to the chunk's last line, and walk_chunks() then
+ * takes a longer chunk (cut_inside_block()). What the cut may still change
+ * does not touch counting: a list whose items are set apart by blank lines
+ * becomes two lists with the same items (each item counts on its own, and
+ * its lines stay the same), and a link reference defined in another chunk
+ * stays unresolved (its text shows, and counts, either way), as with the
+ * heading cuts before.
+ */
 static size_t next_cut(const char *text, size_t len, size_t from)
 {
 	if (from >= len)
@@ -575,13 +605,24 @@ static size_t next_cut(const char *text, size_t len, size_t from)
 			return len;
 		from = (size_t)(nl - text) + 1;
 	}
+	int after_blank = 0;
+	if (from > 0) { /* the line before `from` */
+		size_t prev = from - 1;
+		while (prev > 0 && text[prev - 1] != '\n')
+			prev--;
+		after_blank = blank_line(text + prev, from - 1 - prev);
+	}
 	while (from < len) {
 		const char *nl = memchr(text + from, '\n', len - from);
 		size_t line_len = nl ? (size_t)(nl - (text + from)) : len - from;
 		if (heading_line(text + from, line_len))
 			return from;
+		int blank = blank_line(text + from, line_len);
+		if (after_blank && !blank && text[from] != ' ' && text[from] != '\t')
+			return from;
 		if (!nl)
 			break;
+		after_blank = blank;
 		from = (size_t)(nl - text) + 1;
 	}
 	return len;
@@ -605,20 +646,26 @@ static int cut_inside_block(cmark_node *doc, const char *chunk, size_t len)
 	return open && (size_t)cmark_node_get_end_line(last) >= lines;
 }
 
-static int walk_chunks(struct walk *w, const char *text, size_t len)
+static int walk_chunks(struct walk *w, const char *text, size_t len, size_t chunk_bytes)
 {
 	int error = 0;
 	for (size_t start = 0; start < len && !error;) {
-		size_t end = next_cut(text, len, start + CHUNK_BYTES);
+		size_t end = next_cut(text, len, start + chunk_bytes);
 		cmark_node *doc = NULL;
 		for (;;) {
 			doc = grille_markdown_parse(text + start, end - start);
 			if (!doc)
 				return grille_error_oom();
+			w->scan->parsed_bytes += end - start;
+			w->scan->parse_count++;
 			if (end >= len || !cut_inside_block(doc, text + start, end - start))
 				break;
-			cmark_node_free(doc); /* the cut fell inside a block: take the next chunk along */
-			end = next_cut(text, len, end + 1);
+			cmark_node_free(doc);
+			/* The cut fell inside a block (an unclosed fence runs to the end of
+			 * the file): parse again a chunk twice as long, not just one line
+			 * longer, so that the text parsed again stays within twice the
+			 * final chunk and the scan linear, wherever the block ends. */
+			end = next_cut(text, len, start + 2 * (end - start));
 		}
 		for (cmark_node *node = cmark_node_first_child(doc); node && !error; node = cmark_node_next(node)) {
 			if (cmark_node_get_type(node) == CMARK_NODE_HEADING)
@@ -665,23 +712,20 @@ static void hash_bodies(struct scan *out, const char *data, size_t len)
 	}
 }
 
-static int scan(struct scan *out, const char *data, size_t len, const char *name,
-                const grille_grid *grid, int detail);
-
 int grille_scan(struct scan *out, const char *data, size_t len, const char *name,
                 const grille_grid *grid)
 {
-	return scan(out, data, len, name, grid, 0);
+	return grille_scan_chunked(out, data, len, name, grid, 0, 0);
 }
 
 int grille_scan_detailed(struct scan *out, const char *data, size_t len, const char *name,
                          const grille_grid *grid)
 {
-	return scan(out, data, len, name, grid, 1);
+	return grille_scan_chunked(out, data, len, name, grid, 1, 0);
 }
 
-static int scan(struct scan *out, const char *data, size_t len, const char *name,
-                const grille_grid *grid, int detail)
+int grille_scan_chunked(struct scan *out, const char *data, size_t len, const char *name,
+                        const grille_grid *grid, int detail, size_t chunk_bytes)
 {
 	memset(out, 0, sizeof(*out));
 	int error = grille_check_text(data, len, name);
@@ -695,7 +739,7 @@ static int scan(struct scan *out, const char *data, size_t len, const char *name
 	out->conflict_count = region_count;
 
 	struct walk w = { .scan = out, .grid = grid, .detail = detail };
-	error = walk_chunks(&w, copy ? copy : data, len);
+	error = walk_chunks(&w, copy ? copy : data, len, chunk_bytes ? chunk_bytes : CHUNK_BYTES);
 	close_item(&w, count_lines(data, len) + 1);
 	if (!error)
 		error = w.error;

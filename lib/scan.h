@@ -51,6 +51,8 @@ struct scan {
 	struct scan_question *questions;
 	size_t question_count;
 	size_t conflict_count; /* conflict regions in the file */
+	size_t parsed_bytes;   /* for tests: the Markdown cmark parsed, retries included */
+	size_t parse_count;    /* and in how many parses */
 };
 
 /*
@@ -65,6 +67,11 @@ void grille_scan_release(struct scan *scan);
 /* As grille_scan(), also recording which lines hold each question's answer. */
 int grille_scan_detailed(struct scan *out, const char *data, size_t len, const char *name,
                          const grille_grid *grid);
+
+/* For tests: as grille_scan() (`detail` 0) or grille_scan_detailed() (1),
+ * parsing chunks of about `chunk_bytes` (0: the default size). */
+int grille_scan_chunked(struct scan *out, const char *data, size_t len, const char *name,
+                        const grille_grid *grid, int detail, size_t chunk_bytes);
 
 /* The question or item `id` in a scan, or NULL. */
 const struct scan_question *grille_scan_question(const struct scan *scan, const char *id);
