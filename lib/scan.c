@@ -400,6 +400,10 @@ struct walk {
 	int detail;                     /* record the lines of each answer */
 	int error;
 	size_t offset;                  /* lines before the chunk being walked */
+	int continuation;               /* the next block goes on a paragraph cut in two */
+	size_t cut_from, cut_at;        /* next_cut() from cut_from gave cut_at */
+	size_t run_from, run_to;        /* plain lines from run_from to run_to, */
+	int run_ends;                   /* then a blank line or the end */
 };
 
 /* A node's first (or last) line in the whole file, not in its chunk; 0 when
@@ -470,13 +474,21 @@ static int open_question(struct walk *w, char *id, const char *text, size_t line
 
 static void add_range(struct walk *w, struct scan_question *q, cmark_node *block)
 {
+	struct scan_range range = { line_of(w, block, 0), line_of(w, block, 1) };
+	struct scan_range *prev = q->answer_range_count ? &q->answer_lines[q->answer_range_count - 1] : NULL;
+	/* Blocks that touch are one range (the checked items of a list, the two
+	 * parts of a paragraph a chunk cut split): the same lines either way. */
+	if (prev && prev->first && range.first && prev->last + 1 == range.first && range.last >= range.first) {
+		prev->last = range.last;
+		return;
+	}
 	struct scan_range *ranges = realloc(q->answer_lines, (q->answer_range_count + 1) * sizeof(*ranges));
 	if (!ranges) {
 		w->error = grille_error_oom();
 		return;
 	}
 	q->answer_lines = ranges;
-	ranges[q->answer_range_count++] = (struct scan_range){ line_of(w, block, 0), line_of(w, block, 1) };
+	ranges[q->answer_range_count++] = range;
 }
 
 static int visit_heading(struct walk *w, cmark_node *heading, size_t line)
@@ -517,6 +529,17 @@ static int visit_heading(struct walk *w, cmark_node *heading, size_t line)
 	}
 	grille_buf_release(&text);
 	return error;
+}
+
+/* The rest of a paragraph that walk_chunks() cut in two: its first part
+ * counted, so the whole does; it is never a mark. */
+static void visit_rest(struct walk *w, cmark_node *block)
+{
+	if (w->question) {
+		w->question->answered = 1;
+		if (w->detail)
+			add_range(w, w->question, block);
+	}
 }
 
 static void visit_block(struct walk *w, cmark_node *block)
@@ -646,13 +669,136 @@ static int cut_inside_block(cmark_node *doc, const char *chunk, size_t len)
 	return open && (size_t)cmark_node_get_end_line(last) >= lines;
 }
 
+/* next_cut(), remembering its last answer: a cut found far ahead serves
+ * every chunk before it (see para_cut()) without scanning the text again. */
+static size_t cached_cut(struct walk *w, const char *text, size_t len, size_t from)
+{
+	if (w->cut_at && w->cut_from <= from && from <= w->cut_at)
+		return w->cut_at;
+	w->cut_from = from;
+	return w->cut_at = next_cut(text, len, from);
+}
+
+/* A line that can only go on with a paragraph: it starts with a letter
+ * (ASCII or not), so it opens no block and ends none, and is neither a
+ * setext underline nor a table's delimiter row. */
+static int plain_line(const char *line, size_t len)
+{
+	unsigned char c = len ? (unsigned char)line[0] : 0;
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
+}
+
+/*
+ * When no cut of next_cut() comes near (one paragraph of many lines, with
+ * no blank line), a cut inside the paragraph, before byte `end`: before a
+ * plain line that follows a plain line, when every line from there to the
+ * next blank line (or the end) is plain too — so the paragraph cannot turn
+ * into a setext heading or a table further down. Returns `end` when there
+ * is none. The runs of plain lines are remembered, so that the scan of the
+ * text stays linear.
+ */
+static size_t para_cut(struct walk *w, const char *text, size_t len, size_t end, size_t from)
+{
+	if (from >= end)
+		return end;
+	if (from > 0 && text[from - 1] != '\n') {
+		const char *nl = memchr(text + from, '\n', end - from);
+		if (!nl)
+			return end;
+		from = (size_t)(nl - text) + 1;
+	}
+	size_t prev = from - 1; /* the line before `from` */
+	while (prev > 0 && text[prev - 1] != '\n')
+		prev--;
+	int prev_plain = plain_line(text + prev, from - 1 - prev);
+	while (from < end) {
+		const char *nl = memchr(text + from, '\n', len - from);
+		size_t line_len = nl ? (size_t)(nl - (text + from)) : len - from;
+		int plain = plain_line(text + from, line_len);
+		if (plain && prev_plain) {
+			if (!(w->run_from <= from && from < w->run_to)) {
+				size_t at = from;
+				for (;;) { /* to the first line that is not plain */
+					const char *eol = memchr(text + at, '\n', len - at);
+					size_t n = eol ? (size_t)(eol - (text + at)) : len - at;
+					if (!plain_line(text + at, n))
+						break;
+					at = eol ? (size_t)(eol - text) + 1 : len;
+					if (at >= len)
+						break;
+				}
+				w->run_from = from;
+				w->run_to = at;
+				const char *eol = at < len ? memchr(text + at, '\n', len - at) : NULL;
+				w->run_ends = at >= len || blank_line(text + at, eol ? (size_t)(eol - (text + at)) : len - at);
+			}
+			if (w->run_ends)
+				return from;
+			from = w->run_to; /* no cut inside this run */
+			prev_plain = 0;
+			continue;
+		}
+		if (!nl)
+			break;
+		prev_plain = plain;
+		from = (size_t)(nl - text) + 1;
+	}
+	return end;
+}
+
+/* Whether the chunk parsed up to a para_cut() ends with the first part of a
+ * paragraph that may be cut there: a paragraph at the top level reaching the
+ * chunk's last line, that is not a mark, that counts on its own, and in
+ * which no HTML comment is left open (its text would then show once cut,
+ * and hide in the whole). The part after the cut then changes nothing: the
+ * whole paragraph counts as its first part does. */
+static int paragraph_split(cmark_node *doc, const char *chunk, size_t len)
+{
+	cmark_node *last = cmark_node_last_child(doc);
+	if (!last || cmark_node_get_type(last) != CMARK_NODE_PARAGRAPH)
+		return 0;
+	size_t lines = 0;
+	for (const char *p = chunk; (p = memchr(p, '\n', len - (size_t)(p - chunk))); p++)
+		lines++;
+	cmark_node *first = cmark_node_first_child(last);
+	if ((size_t)cmark_node_get_end_line(last) < lines || (first && cmark_node_get_type(first) == CMARK_NODE_STRONG))
+		return 0;
+	struct rules none = { NULL, NULL };
+	if (!node_counts(last, &none))
+		return 0;
+	int open_comment = 0;
+	cmark_iter *iter = cmark_iter_new(last);
+	cmark_event_type event;
+	while (!open_comment && (event = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
+		cmark_node *cur = cmark_iter_get_node(iter);
+		const char *literal = cmark_node_get_type(cur) == CMARK_NODE_TEXT ? cmark_node_get_literal(cur) : NULL;
+		open_comment = event == CMARK_EVENT_ENTER && literal && strstr(literal, "<!--");
+	}
+	cmark_iter_free(iter);
+	return !open_comment;
+}
+
 static int walk_chunks(struct walk *w, const char *text, size_t len, size_t chunk_bytes)
 {
 	int error = 0;
 	for (size_t start = 0; start < len && !error;) {
-		size_t end = next_cut(text, len, start + chunk_bytes);
+		size_t end = cached_cut(w, text, len, start + chunk_bytes);
 		cmark_node *doc = NULL;
-		for (;;) {
+		int split = 0;
+		if (end - start > 2 * chunk_bytes) {
+			size_t cut = para_cut(w, text, len, end, start + chunk_bytes);
+			if (cut < end) {
+				if (!(doc = grille_markdown_parse(text + start, cut - start)))
+					return grille_error_oom();
+				w->scan->parsed_bytes += cut - start;
+				w->scan->parse_count++;
+				if ((split = paragraph_split(doc, text + start, cut - start)))
+					end = cut;
+				else
+					cmark_node_free(doc);
+			}
+		}
+		for (; !split;) {
 			doc = grille_markdown_parse(text + start, end - start);
 			if (!doc)
 				return grille_error_oom();
@@ -665,15 +811,19 @@ static int walk_chunks(struct walk *w, const char *text, size_t len, size_t chun
 			 * the file): parse again a chunk twice as long, not just one line
 			 * longer, so that the text parsed again stays within twice the
 			 * final chunk and the scan linear, wherever the block ends. */
-			end = next_cut(text, len, start + 2 * (end - start));
+			end = cached_cut(w, text, len, start + 2 * (end - start));
 		}
+		cmark_node *rest = w->continuation ? cmark_node_first_child(doc) : NULL;
 		for (cmark_node *node = cmark_node_first_child(doc); node && !error; node = cmark_node_next(node)) {
 			if (cmark_node_get_type(node) == CMARK_NODE_HEADING)
 				error = visit_heading(w, node, line_of(w, node, 0));
+			else if (node == rest && cmark_node_get_type(node) == CMARK_NODE_PARAGRAPH)
+				visit_rest(w, node);
 			else
 				visit_block(w, node);
 		}
 		cmark_node_free(doc);
+		w->continuation = split;
 		for (const char *p = text + start; (p = memchr(p, '\n', end - (size_t)(p - text))); p++)
 			w->offset++;
 		start = end;

@@ -35,6 +35,7 @@ static const char *differs(const struct scan *a, const struct scan *b)
 		           x->end_line == y->end_line && x->heading_end == y->heading_end &&
 		           x->answered == y->answered && x->conflict == y->conflict &&
 		           x->mark.kind == y->mark.kind && x->mark.line == y->mark.line &&
+		           !strcmp(x->mark.reason ? x->mark.reason : "", y->mark.reason ? y->mark.reason : "") &&
 		           x->body_hash == y->body_hash && x->answer_range_count == y->answer_range_count;
 		for (size_t r = 0; same && r < x->answer_range_count; r++)
 			same = x->answer_lines[r].first == y->answer_lines[r].first &&
@@ -72,28 +73,49 @@ static const char cuts[] =
 	"**À explorer plus tard** (2027-01-01)\n\n"
 	"### 4.1.e Sans fin\n\n```\nune clôture jamais fermée\n\n# a\n\nb\n";
 
-static void chunk_sizes(const grille_grid *grid)
+/* Paragraphs of many lines and no blank line: cut inside, where it is safe. */
+static const char paragraphs[] =
+	"### 1.1.a Comment décririons-nous notre collectif en quelques mots ?\n\n"
+	"Une ligne\nune autre ligne\nÉcrite avec un accent\nencore une\n\n"
+	"**Mis de côté** : pas une marque en entier\nsuite du paragraphe\nsuite encore\nfin\n\n"
+	"\xc2\xa0<!--\ncommentaire\nsur plusieurs\nlignes\n-->\n\n"
+	"un titre souligné\nsur plusieurs lignes\nqui finit\npar des tirets\n---\n\n"
+	"### 1.1.b Dans quel contexte engageons-nous cette démarche ?\n\n"
+	"une table\nvient\nensuite\n| a | b |\n|---|---|\n| c | d |\n\n"
+	"un `code\nsur deux` lignes et un [lien\ncoupé](https://exemple.org)\nfin\n\n"
+	"### 1.1.c Qu'est-ce qui fait que cette démarche arrive maintenant ?\n\n"
+	"\xc2\xa0\nrien\nque\ndes\nlignes\n\n"
+	"### 1.1.d Une question sans réponse\n\n\xc2\xa0\n";
+
+static void same_scans(const grille_grid *grid, const char *sample, const char *name, const char *answered,
+                       const char *unanswered)
 {
 	struct scan whole, cut;
-	if (!ok(grille_scan_chunked(&whole, cuts, strlen(cuts), "x.md", grid, 1, strlen(cuts) + 1) == 0 &&
-	        whole.parse_count == 1, "the sample scans in one chunk"))
+	if (!ok(grille_scan_chunked(&whole, sample, strlen(sample), "x.md", grid, 1, strlen(sample) + 1) == 0 &&
+	        whole.parse_count == 1, "%s: scans in one chunk", name))
 		return;
-	const struct scan_question *q = grille_scan_question(&whole, "1.1.a");
-	ok(q && q->answered, "the sample's code and lists count");
-	q = grille_scan_question(&whole, "4.1.c");
-	ok(q && !q->answered, "and a choice's options do not");
+	const struct scan_question *q = grille_scan_question(&whole, answered);
+	ok(q && q->answered, "%s: %s is answered", name, answered);
+	q = grille_scan_question(&whole, unanswered);
+	ok(q && !q->answered, "%s: %s is not", name, unanswered);
 	for (size_t size = 1; size <= 512; size = size * 2 + 1) {
-		if (!ok(grille_scan_chunked(&cut, cuts, strlen(cuts), "x.md", grid, 1, size) == 0,
-		        "chunks of %zu bytes", size))
+		if (!ok(grille_scan_chunked(&cut, sample, strlen(sample), "x.md", grid, 1, size) == 0,
+		        "%s: chunks of %zu bytes", name, size))
 			continue;
 		const char *diff = differs(&whole, &cut);
-		ok(!diff, "chunks of %zu bytes (%zu parses) scan the same: %s", size, cut.parse_count,
+		ok(!diff, "%s: chunks of %zu bytes (%zu parses) scan the same: %s", name, size, cut.parse_count,
 		   diff ? diff : "same");
 		if (size == 1)
-			ok(cut.parse_count > 20, "one-byte chunks cut the sample often (%zu parses)", cut.parse_count);
+			ok(cut.parse_count > 15, "%s: one-byte chunks cut it often (%zu parses)", name, cut.parse_count);
 		grille_scan_release(&cut);
 	}
 	grille_scan_release(&whole);
+}
+
+static void chunk_sizes(const grille_grid *grid)
+{
+	same_scans(grid, cuts, "blocks", "1.1.a", "4.1.c");
+	same_scans(grid, paragraphs, "paragraphs", "1.1.b", "1.1.d");
 }
 
 /* A block that never closes, then many lines a chunk could end before: each
@@ -154,6 +176,20 @@ static void no_headings(void)
 		ok(scan.parsed_bytes == text.len, "each byte parsed once");
 		ok(scan.questions[0].answered && scan.questions[0].answer_range_count == 3000 &&
 		   scan.questions[0].end_line == 1 + 3 * 3000 + 1, "the answer is whole: 3000 paragraphs");
+		grille_scan_release(&scan);
+	}
+	/* One paragraph of 3000 lines, no blank line: cut inside it. */
+	text.len = 0;
+	grille_buf_puts(&text, "### 1.1.a Q\n\n");
+	for (int i = 0; i < 3000; i++)
+		grille_buf_puts(&text, "Une ligne de compte rendu sans ligne vide.\n");
+	if (ok(grille_scan_chunked(&scan, text.ptr, text.len, "x.md", NULL, 1, 4096) == 0,
+	       "one long paragraph scans")) {
+		ok(scan.parse_count >= text.len / 4096 / 2, "it is cut into %zu chunks", scan.parse_count);
+		ok(scan.parsed_bytes <= 2 * text.len, "%zu bytes parsed for %zu", scan.parsed_bytes, text.len);
+		ok(scan.questions[0].answered && scan.questions[0].answer_range_count == 1 &&
+		   scan.questions[0].answer_lines[0].first == 3 && scan.questions[0].answer_lines[0].last == 3002,
+		   "the answer is one range, lines 3 to 3002");
 		grille_scan_release(&scan);
 	}
 	grille_buf_release(&text);
