@@ -171,8 +171,8 @@ static int read_mark(cmark_node *block, struct scan_mark *mark)
 
 /* Unicode white space, and the invisible characters that only join or
  * separate others: a line holding nothing else shows nothing to a reader.
- * cmark's own test covers the ASCII and Zs spaces (U+00A0, U+2000–U+200A,
- * U+202F, U+205F, U+3000, U+1680). */
+ * cmark_utf8proc_is_space() knows the ASCII spaces and the Zs ones (U+00A0,
+ * U+1680, U+2000–U+200A, U+202F, U+205F, U+3000); the rest are added here. */
 static int blank_char(int32_t c)
 {
 	return cmark_utf8proc_is_space(c) || c == 0x0B || c == 0x85 || c == 0x180E ||
@@ -180,7 +180,8 @@ static int blank_char(int32_t c)
 }
 
 /* Whether `text` (UTF-8, `len` bytes) holds anything but white space. Bytes
- * that do not decode (cmark never makes them from checked input) count. */
+ * that do not decode count: cmark turns the entities &#xFFFE; and &#xFFFF;
+ * into the bytes 0xFE and 0xFF, and the group did write something. */
 static int visible(const char *text, size_t len)
 {
 	for (size_t i = 0; i < len;) {
