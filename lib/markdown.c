@@ -28,6 +28,23 @@ cmark_node *grille_markdown_parse(const char *data, size_t len)
 	return doc;
 }
 
+/* cmark encodes the entities &#xFFFE; and &#xFFFF; as the single bytes 0xFE
+ * and 0xFF, which are never UTF-8: they become U+FFFD, so that the text
+ * stays valid wherever it goes (JSON, XML, the scan cache). */
+static void put_literal(grille_buf *out, const char *literal)
+{
+	if (!literal)
+		return;
+	for (;;) {
+		size_t run = strcspn(literal, "\xfe\xff");
+		grille_buf_put(out, literal, run);
+		if (!literal[run])
+			return;
+		grille_buf_puts(out, "\xef\xbf\xbd");
+		literal += run + 1;
+	}
+}
+
 void grille_markdown_text(grille_buf *out, cmark_node *node)
 {
 	cmark_iter *iter = cmark_iter_new(node);
@@ -41,7 +58,7 @@ void grille_markdown_text(grille_buf *out, cmark_node *node)
 			case CMARK_NODE_CODE:
 			case CMARK_NODE_CODE_BLOCK:
 			case CMARK_NODE_HTML_BLOCK:
-				grille_buf_puts(out, cmark_node_get_literal(cur));
+				put_literal(out, cmark_node_get_literal(cur));
 				break;
 			case CMARK_NODE_SOFTBREAK:
 			case CMARK_NODE_LINEBREAK:

@@ -104,13 +104,14 @@ static int heading_id(const char *text, char **id, const char **rest)
 	return depth;
 }
 
-static int block_counts(cmark_node *block, const char *guidance);
+struct rules;
+static int node_counts(cmark_node *root, const struct rules *rules);
 
 /* The skip or defer mark a block holds: a paragraph, or a quote's first
  * paragraph, whose first line has exactly the form of a mark (lib/mark.c).
  * The rest of that paragraph and of the quote is the group's prose:
  * `*prose` tells whether it holds something. */
-static int read_mark(cmark_node *block, struct scan_mark *mark, int *prose, const char *guidance)
+static int read_mark(cmark_node *block, struct scan_mark *mark, int *prose, const struct rules *rules)
 {
 	cmark_node *para = block;
 	*prose = 0;
@@ -163,101 +164,158 @@ static int read_mark(cmark_node *block, struct scan_mark *mark, int *prose, cons
 	*prose = rest.len > 0;
 	grille_buf_release(&rest);
 	for (cmark_node *b = para != block ? cmark_node_next(para) : NULL; b && !*prose; b = cmark_node_next(b))
-		*prose = block_counts(b, guidance);
+		*prose = node_counts(b, rules);
 	return 1;
 }
 
-/* Whether a block under a question holds something the group wrote. */
-static int block_counts(cmark_node *block, const char *guidance);
-
-static int item_counts(cmark_node *item)
+/* Unicode white space, and the invisible characters that only join or
+ * separate others: a line holding nothing else shows nothing to a reader.
+ * cmark_utf8proc_is_space() knows the ASCII spaces and the Zs ones (U+00A0,
+ * U+1680, U+2000–U+200A, U+202F, U+205F, U+3000); the rest are added here. */
+static int blank_char(int32_t c)
 {
-	cmark_syntax_extension *ext = cmark_node_get_syntax_extension(item);
-	if (ext && ext == cmark_find_syntax_extension("tasklist"))
-		return cmark_gfm_extensions_get_tasklist_item_checked(item);
-	for (cmark_node *child = cmark_node_first_child(item); child; child = cmark_node_next(child))
-		if (block_counts(child, NULL))
-			return 1;
-	return 0;
+	return cmark_utf8proc_is_space(c) || c == 0x0B || c == 0x85 || c == 0x180E ||
+	       (c >= 0x200B && c <= 0x200D) || c == 0x2028 || c == 0x2029 || c == 0x2060 || c == 0xFEFF;
 }
 
-/* Whether a reader sees any text in `node`: stops at the first word, since
- * answers can be long and most blocks settle it at once. */
-static int text_counts(cmark_node *node)
+/* Whether `text` (UTF-8, `len` bytes) holds anything but white space. Bytes
+ * that do not decode count: cmark turns the entities &#xFFFE; and &#xFFFF;
+ * into the bytes 0xFE and 0xFF, and the group did write something. */
+static int visible(const char *text, size_t len)
 {
-	cmark_iter *iter = cmark_iter_new(node);
-	cmark_event_type event;
-	int found = 0;
-	while (!found && (event = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
-		cmark_node *cur = cmark_iter_get_node(iter);
-		cmark_node_type type = cmark_node_get_type(cur);
-		if (event != CMARK_EVENT_ENTER || (type != CMARK_NODE_TEXT && type != CMARK_NODE_CODE &&
-		                                   type != CMARK_NODE_CODE_BLOCK && type != CMARK_NODE_HTML_BLOCK))
+	for (size_t i = 0; i < len;) {
+		if ((unsigned char)text[i] < 0x80) {
+			if (!strchr(" \t\r\n\f\v", text[i]))
+				return 1;
+			i++;
 			continue;
-		for (const char *p = cmark_node_get_literal(cur); p && *p && !found; p++)
-			found = !strchr(" \t\r\n\f\v", *p);
-	}
-	cmark_iter_free(iter);
-	return found;
-}
-
-static int table_counts(cmark_node *table)
-{
-	for (cmark_node *row = cmark_node_first_child(table); row; row = cmark_node_next(row))
-		if (!cmark_gfm_extensions_get_table_row_is_header(row) && text_counts(row))
+		}
+		int32_t c;
+		size_t left = len - i;
+		int n = cmark_utf8proc_iterate((const uint8_t *)text + i, (bufsize_t)(left < 4 ? left : 4), &c);
+		if (n <= 0 || !blank_char(c))
 			return 1;
+		i += (size_t)n;
+	}
 	return 0;
 }
 
 /* Raw HTML counts, except comments, which nobody reading the page sees. */
 static int html_counts(const char *html)
 {
-	while (*html) {
+	while (html && *html) {
 		if (strncmp(html, "<!--", 4) == 0) {
 			const char *end = strstr(html + 4, "-->");
 			if (!end)
 				return 0;
 			html = end + 3;
-		} else if (isspace((unsigned char)*html)) {
-			html++;
-		} else {
-			return 1;
+			continue;
 		}
+		size_t run = strcspn(html, "<");
+		if (run == 0)
+			return 1; /* a tag, not a comment */
+		if (visible(html, run))
+			return 1;
+		html += run;
 	}
 	return 0;
 }
 
-static int block_counts(cmark_node *block, const char *guidance)
+/* What tells template text from answers under the open question. */
+struct rules {
+	const char *guidance;            /* its guidance, as text, or NULL */
+	const grille_question *question; /* its question in the grid, or NULL */
+};
+
+/* Whether an unchecked task item is one of the grid's own options for a
+ * choice question, as the grid wrote it: a single paragraph holding the
+ * option's text. Anything else under the box is the group's. */
+static int grid_option(cmark_node *item, const grille_question *q)
 {
-	switch (cmark_node_get_type(block)) {
-	case CMARK_NODE_THEMATIC_BREAK:
+	if (!q || q->kind != GRILLE_QUESTION_CHOICE || !q->option_count)
 		return 0;
-	case CMARK_NODE_LIST:
-		for (cmark_node *item = cmark_node_first_child(block); item; item = cmark_node_next(item))
-			if (item_counts(item))
-				return 1;
+	cmark_node *para = cmark_node_first_child(item);
+	if (!para || cmark_node_next(para) || cmark_node_get_type(para) != CMARK_NODE_PARAGRAPH)
 		return 0;
-	case CMARK_NODE_HTML_BLOCK:
-		return html_counts(cmark_node_get_literal(block));
-	case CMARK_NODE_BLOCK_QUOTE:
-		if (guidance) {
-			grille_buf text = GRILLE_BUF_INIT;
-			grille_markdown_text(&text, block);
-			grille_markdown_normalize(&text);
-			int same = strcmp(text.ptr ? text.ptr : "", guidance) == 0;
-			grille_buf_release(&text);
-			if (same)
-				return 0;
-		}
-		for (cmark_node *child = cmark_node_first_child(block); child; child = cmark_node_next(child))
-			if (block_counts(child, NULL))
-				return 1;
-		return 0;
-	default:
-		if (strcmp(cmark_node_get_type_string(block), "table") == 0)
-			return table_counts(block);
-		return text_counts(block);
+	grille_buf text = GRILLE_BUF_INIT, option = GRILLE_BUF_INIT;
+	grille_markdown_text(&text, para);
+	grille_markdown_normalize(&text);
+	int same = 0;
+	for (size_t i = 0; text.ptr && !same && i < q->option_count; i++) {
+		option.len = 0;
+		grille_buf_puts(&option, q->options[i]);
+		grille_markdown_normalize(&option);
+		same = option.ptr && strcmp(option.ptr, text.ptr) == 0;
 	}
+	grille_buf_release(&text);
+	grille_buf_release(&option);
+	return same;
+}
+
+extern cmark_node_type CMARK_NODE_TABLE_ROW;
+
+/* Whether `root` holds something the group wrote: visible text, code or raw
+ * HTML anywhere inside, a checked box, or an unchecked box of its own. Not a
+ * table's header row, nor a choice question's options left as the grid wrote
+ * them. A walk with cmark's iterator, not a recursion: a file may nest
+ * quotes and lists a hundred thousand levels deep. */
+static int node_counts(cmark_node *root, const struct rules *rules)
+{
+	cmark_syntax_extension *tasklist = cmark_find_syntax_extension("tasklist");
+	cmark_iter *iter = cmark_iter_new(root);
+	if (!iter)
+		return 1; /* never: cmark's allocator aborts first */
+	cmark_event_type event;
+	int found = 0;
+	while (!found && (event = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
+		if (event != CMARK_EVENT_ENTER)
+			continue;
+		cmark_node *cur = cmark_iter_get_node(iter);
+		cmark_node_type type = cmark_node_get_type(cur);
+		const char *literal;
+		switch (type) {
+		case CMARK_NODE_TEXT:
+		case CMARK_NODE_CODE:
+		case CMARK_NODE_CODE_BLOCK:
+			literal = cmark_node_get_literal(cur);
+			found = literal && visible(literal, strlen(literal));
+			break;
+		case CMARK_NODE_HTML_BLOCK:
+		case CMARK_NODE_HTML_INLINE:
+			found = html_counts(cmark_node_get_literal(cur));
+			break;
+		case CMARK_NODE_ITEM:
+			if (!tasklist || cmark_node_get_syntax_extension(cur) != tasklist)
+				break;
+			if (cmark_gfm_extensions_get_tasklist_item_checked(cur))
+				found = 1;
+			else if (grid_option(cur, rules->question))
+				cmark_iter_reset(iter, cur, CMARK_EVENT_EXIT);
+			break;
+		default:
+			if (type == CMARK_NODE_TABLE_ROW && cmark_gfm_extensions_get_table_row_is_header(cur))
+				cmark_iter_reset(iter, cur, CMARK_EVENT_EXIT);
+			break;
+		}
+	}
+	cmark_iter_free(iter);
+	return found;
+}
+
+/* Whether a top-level block under a question holds an answer: the grid's
+ * guidance quote, left as written, does not. */
+static int block_counts(cmark_node *block, const struct rules *rules)
+{
+	if (rules->guidance && cmark_node_get_type(block) == CMARK_NODE_BLOCK_QUOTE) {
+		grille_buf text = GRILLE_BUF_INIT;
+		grille_markdown_text(&text, block);
+		grille_markdown_normalize(&text);
+		int same = strcmp(text.ptr ? text.ptr : "", rules->guidance) == 0;
+		grille_buf_release(&text);
+		if (same)
+			return 0;
+	}
+	return node_counts(block, rules);
 }
 
 /* The grid's guidance for a question, as the text it shows once parsed. */
@@ -338,9 +396,14 @@ struct walk {
 	struct scan_item *item;         /* open item, or NULL */
 	int question_level, item_level; /* their heading levels */
 	char *guidance;                 /* the open question's guidance text */
+	struct rules rules;             /* and what tells its template text */
 	int detail;                     /* record the lines of each answer */
 	int error;
 	size_t offset;                  /* lines before the chunk being walked */
+	int continuation;               /* the next block goes on a paragraph cut in two */
+	size_t cut_from, cut_at;        /* next_cut() from cut_from gave cut_at */
+	size_t run_from, run_to;        /* plain lines from run_from to run_to, */
+	int run_ends;                   /* then a blank line or the end */
 };
 
 /* A node's first (or last) line in the whole file, not in its chunk; 0 when
@@ -359,6 +422,7 @@ static void close_question(struct walk *w, size_t next_line)
 	w->question = NULL;
 	free(w->guidance);
 	w->guidance = NULL;
+	w->rules = (struct rules){ NULL, NULL };
 }
 
 static void close_item(struct walk *w, size_t next_line)
@@ -403,18 +467,28 @@ static int open_question(struct walk *w, char *id, const char *text, size_t line
 	w->question->line = line;
 	w->question_level = level;
 	w->guidance = guidance_text(w->grid, id);
+	w->rules.guidance = w->guidance;
+	w->rules.question = w->grid ? grille_grid_find_question(w->grid, id) : NULL;
 	return w->question->text ? 0 : grille_error_oom();
 }
 
 static void add_line_range(struct walk *w, struct scan_question *q, size_t first, size_t last)
 {
+	struct scan_range range = { first, last };
+	struct scan_range *prev = q->answer_range_count ? &q->answer_lines[q->answer_range_count - 1] : NULL;
+	/* Blocks that touch are one range (the checked items of a list, the two
+	 * parts of a paragraph a chunk cut split): the same lines either way. */
+	if (prev && prev->first && range.first && prev->last + 1 == range.first && range.last >= range.first) {
+		prev->last = range.last;
+		return;
+	}
 	struct scan_range *ranges = realloc(q->answer_lines, (q->answer_range_count + 1) * sizeof(*ranges));
 	if (!ranges) {
 		w->error = grille_error_oom();
 		return;
 	}
 	q->answer_lines = ranges;
-	ranges[q->answer_range_count++] = (struct scan_range){ first, last };
+	ranges[q->answer_range_count++] = range;
 }
 
 static void add_range(struct walk *w, struct scan_question *q, cmark_node *block)
@@ -462,12 +536,23 @@ static int visit_heading(struct walk *w, cmark_node *heading, size_t line)
 	return error;
 }
 
+/* The rest of a paragraph that walk_chunks() cut in two: its first part
+ * counted, so the whole does; it is never a mark. */
+static void visit_rest(struct walk *w, cmark_node *block)
+{
+	if (w->question) {
+		w->question->answered = 1;
+		if (w->detail)
+			add_range(w, w->question, block);
+	}
+}
+
 static void visit_block(struct walk *w, cmark_node *block)
 {
 	struct scan_mark mark;
 	int prose;
 	if (w->question) {
-		if (read_mark(block, &mark, &prose, w->guidance)) {
+		if (read_mark(block, &mark, &prose, &w->rules)) {
 			/* Only the mark's own line: text that follows it in the same
 			 * paragraph is the group's, and edits must never take it away. */
 			mark.line = mark.end_line = line_of(w, block, 0);
@@ -480,25 +565,26 @@ static void visit_block(struct walk *w, cmark_node *block)
 				w->question->mark = mark;
 			else
 				scan_mark_release(&mark);
-		} else if ((w->detail || !w->question->answered) && block_counts(block, w->guidance)) {
+		} else if ((w->detail || !w->question->answered) && block_counts(block, &w->rules)) {
 			w->question->answered = 1;
 			if (w->detail && cmark_node_get_type(block) == CMARK_NODE_LIST) {
 				/* Only the items that count: a choice's unchecked options are the grid's. */
 				for (cmark_node *item = cmark_node_first_child(block); item; item = cmark_node_next(item))
-					if (item_counts(item))
+					if (node_counts(item, &w->rules))
 						add_range(w, w->question, item);
 			} else if (w->detail) {
 				add_range(w, w->question, block);
 			}
 		}
-	} else if (w->item && w->item->mark.kind == MARK_NONE && read_mark(block, &mark, &prose, NULL)) {
+	} else if (w->item && w->item->mark.kind == MARK_NONE && read_mark(block, &mark, &prose, &(struct rules){ 0 })) {
 		mark.line = mark.end_line = line_of(w, block, 0);
 		w->item->mark = mark;
 	}
 }
 
-/* Files are parsed in chunks of about this size, cut before a heading, so
- * that the syntax tree in memory stays small however large a file is. */
+/* Files are parsed in chunks of about this size, so that the syntax tree in
+ * memory stays small however large a file is: cmark's tree takes several
+ * times the size of its text. */
 #define CHUNK_BYTES (256 * 1024)
 
 /* A line that starts an ATX heading at the left margin: it closes whatever
@@ -511,7 +597,36 @@ static int heading_line(const char *line, size_t len)
 	return n >= 1 && n <= 6 && (n == len || line[n] == ' ' || line[n] == '\t' || line[n] == '\r');
 }
 
-/* The first heading line starting at or after byte `from`, or `len`. */
+/* A blank line, as CommonMark sees it (a conflict marker blanked too). */
+static int blank_line(const char *line, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if (line[i] != ' ' && line[i] != '\t' && line[i] != '\r')
+			return 0;
+	return 1;
+}
+
+/*
+ * The first place at or after byte `from` where a chunk may end, or `len`:
+ * before a heading line, or before a line that starts at the left margin
+ * right after a blank line.
+ *
+ * Why the second cut never changes what counts (a file without headings
+ * must be cut too, or its tree takes 5 to 6 times its size): after a blank
+ * line, a line at the left margin cannot continue a paragraph (lazy lines
+ * need a paragraph still open, and a blank line closes it), a table, a
+ * block quote (a blank line without ">" closes it), a list item or an
+ * indented code block (both would need the line indented), nor a type 6 or
+ * 7 HTML block (closed by the blank line). It only continues a fenced code
+ * block or a type 1 to 5 HTML block (<pre>, <script>, <!-- …) opened at the
+ * left margin: those run to the chunk's last line, and walk_chunks() then
+ * takes a longer chunk (cut_inside_block()). What the cut may still change
+ * does not touch counting: a list whose items are set apart by blank lines
+ * becomes two lists with the same items (each item counts on its own, and
+ * its lines stay the same), and a link reference defined in another chunk
+ * stays unresolved (its text shows, and counts, either way), as with the
+ * heading cuts before.
+ */
 static size_t next_cut(const char *text, size_t len, size_t from)
 {
 	if (from >= len)
@@ -522,13 +637,24 @@ static size_t next_cut(const char *text, size_t len, size_t from)
 			return len;
 		from = (size_t)(nl - text) + 1;
 	}
+	int after_blank = 0;
+	if (from > 0) { /* the line before `from` */
+		size_t prev = from - 1;
+		while (prev > 0 && text[prev - 1] != '\n')
+			prev--;
+		after_blank = blank_line(text + prev, from - 1 - prev);
+	}
 	while (from < len) {
 		const char *nl = memchr(text + from, '\n', len - from);
 		size_t line_len = nl ? (size_t)(nl - (text + from)) : len - from;
 		if (heading_line(text + from, line_len))
 			return from;
+		int blank = blank_line(text + from, line_len);
+		if (after_blank && !blank && text[from] != ' ' && text[from] != '\t')
+			return from;
 		if (!nl)
 			break;
+		after_blank = blank;
 		from = (size_t)(nl - text) + 1;
 	}
 	return len;
@@ -552,28 +678,161 @@ static int cut_inside_block(cmark_node *doc, const char *chunk, size_t len)
 	return open && (size_t)cmark_node_get_end_line(last) >= lines;
 }
 
-static int walk_chunks(struct walk *w, const char *text, size_t len)
+/* next_cut(), remembering its last answer: a cut found far ahead serves
+ * every chunk before it (see para_cut()) without scanning the text again. */
+static size_t cached_cut(struct walk *w, const char *text, size_t len, size_t from)
+{
+	if (w->cut_at && w->cut_from <= from && from <= w->cut_at)
+		return w->cut_at;
+	w->cut_from = from;
+	return w->cut_at = next_cut(text, len, from);
+}
+
+/* A line that can only go on with a paragraph: it starts with a letter
+ * (ASCII or not), so it opens no block and ends none, and is neither a
+ * setext underline nor a table's delimiter row. */
+static int plain_line(const char *line, size_t len)
+{
+	unsigned char c = len ? (unsigned char)line[0] : 0;
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
+}
+
+/*
+ * When no cut of next_cut() comes near (one paragraph of many lines, with
+ * no blank line), a cut inside the paragraph, before byte `end`: before a
+ * plain line that follows a plain line, when every line from there to the
+ * next blank line (or the end) is plain too — so the paragraph cannot turn
+ * into a setext heading or a table further down. Returns `end` when there
+ * is none. The runs of plain lines are remembered, so that the scan of the
+ * text stays linear.
+ */
+static size_t para_cut(struct walk *w, const char *text, size_t len, size_t end, size_t from)
+{
+	if (from >= end)
+		return end;
+	if (from > 0 && text[from - 1] != '\n') {
+		const char *nl = memchr(text + from, '\n', end - from);
+		if (!nl)
+			return end;
+		from = (size_t)(nl - text) + 1;
+	}
+	size_t prev = from - 1; /* the line before `from` */
+	while (prev > 0 && text[prev - 1] != '\n')
+		prev--;
+	int prev_plain = plain_line(text + prev, from - 1 - prev);
+	while (from < end) {
+		const char *nl = memchr(text + from, '\n', len - from);
+		size_t line_len = nl ? (size_t)(nl - (text + from)) : len - from;
+		int plain = plain_line(text + from, line_len);
+		if (plain && prev_plain) {
+			if (!(w->run_from <= from && from < w->run_to)) {
+				size_t at = from;
+				for (;;) { /* to the first line that is not plain */
+					const char *eol = memchr(text + at, '\n', len - at);
+					size_t n = eol ? (size_t)(eol - (text + at)) : len - at;
+					if (!plain_line(text + at, n))
+						break;
+					at = eol ? (size_t)(eol - text) + 1 : len;
+					if (at >= len)
+						break;
+				}
+				w->run_from = from;
+				w->run_to = at;
+				const char *eol = at < len ? memchr(text + at, '\n', len - at) : NULL;
+				w->run_ends = at >= len || blank_line(text + at, eol ? (size_t)(eol - (text + at)) : len - at);
+			}
+			if (w->run_ends)
+				return from;
+			from = w->run_to; /* no cut inside this run */
+			prev_plain = 0;
+			continue;
+		}
+		if (!nl)
+			break;
+		prev_plain = plain;
+		from = (size_t)(nl - text) + 1;
+	}
+	return end;
+}
+
+/* Whether the chunk parsed up to a para_cut() ends with the first part of a
+ * paragraph that may be cut there: a paragraph at the top level reaching the
+ * chunk's last line, that is not a mark, that counts on its own, and in
+ * which no HTML comment is left open (its text would then show once cut,
+ * and hide in the whole). The part after the cut then changes nothing: the
+ * whole paragraph counts as its first part does. */
+static int paragraph_split(cmark_node *doc, const char *chunk, size_t len)
+{
+	cmark_node *last = cmark_node_last_child(doc);
+	if (!last || cmark_node_get_type(last) != CMARK_NODE_PARAGRAPH)
+		return 0;
+	size_t lines = 0;
+	for (const char *p = chunk; (p = memchr(p, '\n', len - (size_t)(p - chunk))); p++)
+		lines++;
+	cmark_node *first = cmark_node_first_child(last);
+	if ((size_t)cmark_node_get_end_line(last) < lines || (first && cmark_node_get_type(first) == CMARK_NODE_STRONG))
+		return 0;
+	struct rules none = { NULL, NULL };
+	if (!node_counts(last, &none))
+		return 0;
+	int open_comment = 0;
+	cmark_iter *iter = cmark_iter_new(last);
+	cmark_event_type event;
+	while (!open_comment && (event = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
+		cmark_node *cur = cmark_iter_get_node(iter);
+		const char *literal = cmark_node_get_type(cur) == CMARK_NODE_TEXT ? cmark_node_get_literal(cur) : NULL;
+		open_comment = event == CMARK_EVENT_ENTER && literal && strstr(literal, "<!--");
+	}
+	cmark_iter_free(iter);
+	return !open_comment;
+}
+
+static int walk_chunks(struct walk *w, const char *text, size_t len, size_t chunk_bytes)
 {
 	int error = 0;
 	for (size_t start = 0; start < len && !error;) {
-		size_t end = next_cut(text, len, start + CHUNK_BYTES);
+		size_t end = cached_cut(w, text, len, start + chunk_bytes);
 		cmark_node *doc = NULL;
-		for (;;) {
+		int split = 0;
+		if (end - start > 2 * chunk_bytes) {
+			size_t cut = para_cut(w, text, len, end, start + chunk_bytes);
+			if (cut < end) {
+				if (!(doc = grille_markdown_parse(text + start, cut - start)))
+					return grille_error_oom();
+				w->scan->parsed_bytes += cut - start;
+				w->scan->parse_count++;
+				if ((split = paragraph_split(doc, text + start, cut - start)))
+					end = cut;
+				else
+					cmark_node_free(doc);
+			}
+		}
+		for (; !split;) {
 			doc = grille_markdown_parse(text + start, end - start);
 			if (!doc)
 				return grille_error_oom();
+			w->scan->parsed_bytes += end - start;
+			w->scan->parse_count++;
 			if (end >= len || !cut_inside_block(doc, text + start, end - start))
 				break;
-			cmark_node_free(doc); /* the cut fell inside a block: take the next chunk along */
-			end = next_cut(text, len, end + 1);
+			cmark_node_free(doc);
+			/* The cut fell inside a block (an unclosed fence runs to the end of
+			 * the file): parse again a chunk twice as long, not just one line
+			 * longer, so that the text parsed again stays within twice the
+			 * final chunk and the scan linear, wherever the block ends. */
+			end = cached_cut(w, text, len, start + 2 * (end - start));
 		}
+		cmark_node *rest = w->continuation ? cmark_node_first_child(doc) : NULL;
 		for (cmark_node *node = cmark_node_first_child(doc); node && !error; node = cmark_node_next(node)) {
 			if (cmark_node_get_type(node) == CMARK_NODE_HEADING)
 				error = visit_heading(w, node, line_of(w, node, 0));
+			else if (node == rest && cmark_node_get_type(node) == CMARK_NODE_PARAGRAPH)
+				visit_rest(w, node);
 			else
 				visit_block(w, node);
 		}
 		cmark_node_free(doc);
+		w->continuation = split;
 		for (const char *p = text + start; (p = memchr(p, '\n', end - (size_t)(p - text))); p++)
 			w->offset++;
 		start = end;
@@ -612,23 +871,20 @@ static void hash_bodies(struct scan *out, const char *data, size_t len)
 	}
 }
 
-static int scan(struct scan *out, const char *data, size_t len, const char *name,
-                const grille_grid *grid, int detail);
-
 int grille_scan(struct scan *out, const char *data, size_t len, const char *name,
                 const grille_grid *grid)
 {
-	return scan(out, data, len, name, grid, 0);
+	return grille_scan_chunked(out, data, len, name, grid, 0, 0);
 }
 
 int grille_scan_detailed(struct scan *out, const char *data, size_t len, const char *name,
                          const grille_grid *grid)
 {
-	return scan(out, data, len, name, grid, 1);
+	return grille_scan_chunked(out, data, len, name, grid, 1, 0);
 }
 
-static int scan(struct scan *out, const char *data, size_t len, const char *name,
-                const grille_grid *grid, int detail)
+int grille_scan_chunked(struct scan *out, const char *data, size_t len, const char *name,
+                        const grille_grid *grid, int detail, size_t chunk_bytes)
 {
 	memset(out, 0, sizeof(*out));
 	int error = grille_check_text(data, len, name);
@@ -642,7 +898,7 @@ static int scan(struct scan *out, const char *data, size_t len, const char *name
 	out->conflict_count = region_count;
 
 	struct walk w = { .scan = out, .grid = grid, .detail = detail };
-	error = walk_chunks(&w, copy ? copy : data, len);
+	error = walk_chunks(&w, copy ? copy : data, len, chunk_bytes ? chunk_bytes : CHUNK_BYTES);
 	close_item(&w, count_lines(data, len) + 1);
 	if (!error)
 		error = w.error;
@@ -708,6 +964,8 @@ grille_state grille_scan_question_state(const struct scan_question *q, const str
 {
 	if (q->conflict)
 		return GRILLE_STATE_CONFLICT;
+	if (q->answered) /* a mark never hides what the group wrote: it covers the rest */
+		return GRILLE_STATE_ANSWERED;
 	if (q->mark.kind == MARK_SKIP)
 		return GRILLE_STATE_SKIPPED;
 	if (q->mark.kind == MARK_DEFER)
@@ -716,5 +974,5 @@ grille_state grille_scan_question_state(const struct scan_question *q, const str
 		return GRILLE_STATE_SKIPPED;
 	if (item && item->mark.kind == MARK_DEFER)
 		return GRILLE_STATE_DEFERRED;
-	return q->answered ? GRILLE_STATE_ANSWERED : GRILLE_STATE_UNANSWERED;
+	return GRILLE_STATE_UNANSWERED;
 }

@@ -52,6 +52,8 @@ struct scan {
 	struct scan_question *questions;
 	size_t question_count;
 	size_t conflict_count; /* conflict regions in the file */
+	size_t parsed_bytes;   /* for tests: the Markdown cmark parsed, retries included */
+	size_t parse_count;    /* and in how many parses */
 };
 
 /*
@@ -70,12 +72,18 @@ int grille_scan_detailed(struct scan *out, const char *data, size_t len, const c
 /* Free what a mark holds. */
 void scan_mark_release(struct scan_mark *mark);
 
+/* For tests: as grille_scan() (`detail` 0) or grille_scan_detailed() (1),
+ * parsing chunks of about `chunk_bytes` (0: the default size). */
+int grille_scan_chunked(struct scan *out, const char *data, size_t len, const char *name,
+                        const grille_grid *grid, int detail, size_t chunk_bytes);
+
 /* The question or item `id` in a scan, or NULL. */
 const struct scan_question *grille_scan_question(const struct scan *scan, const char *id);
 const struct scan_item *grille_scan_item(const struct scan *scan, const char *id);
 
-/* A question's state: conflict first, then its own mark, its item's mark,
- * then whether the group answered it. `item` may be NULL. */
+/* A question's state: conflict first, then whether the group answered it
+ * (a mark never hides an answer), then its own mark, its item's mark.
+ * `item` may be NULL. */
 grille_state grille_scan_question_state(const struct scan_question *q, const struct scan_item *item);
 
 /* The item ID a question ID belongs to ("2.6.a" -> "2.6"), in a new string. */

@@ -10,6 +10,8 @@
 #include "repo.h"
 #include "scan_cache.h"
 
+/* 2: task items of the group count, answers win over marks, Unicode white
+ * space, exact marks and French dates (with the text of an unread one). */
 #define CACHE_FORMAT 2
 #define CACHE_MAX ((size_t)256 << 20)
 

@@ -116,7 +116,8 @@ cmp -s "$s1" "$TEST_ROOT/s1.conflict"
 ok $? "the file is untouched"
 cp "$TEST_ROOT/s1.keep" "$s1"
 
-# A mark cmark cannot place (glued to a table, the GFM extension drops its
+# A mark cmark cannot place (glued to a table, left empty so that the mark,
+# not an answer, decides the state; the GFM extension drops its
 # position): edits refuse rather than guess, and change nothing.
 cp "$s1" "$TEST_ROOT/s1.keep"
 "$PYTHON" - "$s1" <<'PY'
@@ -124,7 +125,7 @@ import sys
 p = sys.argv[1]
 s = open(p).read().replace("### 1.1.c ", "### 1.1.c ", 1)
 i = s.index("\n", s.index("### 1.1.c ")) + 1
-s = s[:i] + "\n**À explorer plus tard** (2027-01-01)\n| a | b |\n|---|---|\n| c | d |\n" + s[i:]
+s = s[:i] + "\n**À explorer plus tard** (2027-01-01)\n| a | b |\n|---|---|\n|  |  |\n" + s[i:]
 open(p, "w").write(s)
 PY
 cp "$s1" "$TEST_ROOT/s1.glued"

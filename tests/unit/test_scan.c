@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "grille/grille.h"
+#include "grille/buf.h"
 #include "scan.h"
 #include "tap.h"
 
@@ -12,6 +13,186 @@ static void refused(const char *data, size_t len, const char *want, const char *
 	int error = grille_scan(&scan, data, len, "etape.md", NULL);
 	ok(error == GRILLE_EINVALID, "%s is refused", what);
 	contains(grille_error_last(), want, "%s: the message names the place", what);
+}
+
+/* The first difference between two scans of the same text, or NULL. */
+static const char *differs(const struct scan *a, const struct scan *b)
+{
+	static char what[256];
+	if (a->question_count != b->question_count || a->item_count != b->item_count)
+		return "the number of questions or items";
+	for (size_t i = 0; i < a->item_count; i++) {
+		const struct scan_item *x = &a->items[i], *y = &b->items[i];
+		if (strcmp(x->id, y->id) || strcmp(x->title, y->title) || x->line != y->line ||
+		    x->end_line != y->end_line || x->mark.kind != y->mark.kind || x->mark.line != y->mark.line) {
+			snprintf(what, sizeof(what), "item %s", x->id);
+			return what;
+		}
+	}
+	for (size_t i = 0; i < a->question_count; i++) {
+		const struct scan_question *x = &a->questions[i], *y = &b->questions[i];
+		int same = !strcmp(x->id, y->id) && !strcmp(x->text, y->text) && x->line == y->line &&
+		           x->end_line == y->end_line && x->heading_end == y->heading_end &&
+		           x->answered == y->answered && x->conflict == y->conflict &&
+		           x->mark.kind == y->mark.kind && x->mark.line == y->mark.line &&
+		           !strcmp(x->mark.reason ? x->mark.reason : "", y->mark.reason ? y->mark.reason : "") &&
+		           x->body_hash == y->body_hash && x->answer_range_count == y->answer_range_count;
+		for (size_t r = 0; same && r < x->answer_range_count; r++)
+			same = x->answer_lines[r].first == y->answer_lines[r].first &&
+			       x->answer_lines[r].last == y->answer_lines[r].last;
+		if (!same) {
+			snprintf(what, sizeof(what), "question %s", x->id);
+			return what;
+		}
+	}
+	return NULL;
+}
+
+/* Every construct a cut could split: the scan is the same whatever the
+ * chunk size, one byte (a cut wherever one is allowed) included. */
+static const char cuts[] =
+	"# 1 — Par où commençons-nous ?\n\nDes notes.\n\n"
+	"## 1.1 Le contexte\n\n**Mis de côté** : plus tard\n\n"
+	"### 1.1.a Comment décririons-nous notre collectif en quelques mots ?\n\n"
+	"> Sa forme (association, coopérative, équipe, réseau de bénévoles), ses missions,\n"
+	"> le nombre de personnes salariées ou bénévoles, leur éloignement géographique.\n\n"
+	"```\ncode\n\n# pas un titre\n\nfin\n```\n\n"
+	"<pre>\n\n# pas un titre non plus\n\n</pre>\n\n"
+	"<div>\n# dans le div\n</div>\n\n"
+	"- a\n\n- b\n\n1. un\n\n2. deux\n\n"
+	"| a | b |\n|---|---|\n|   |   |\n\n"
+	"Texte [lien][ref]\n\n[ref]: https://exemple.org\n\n"
+	"### 1.1.b Dans quel contexte engageons-nous cette démarche ?\n\n"
+	"    du code indenté\n\n    encore\n\nSouligné\n--------\n\n"
+	"### 1.1.c Qu'est-ce qui fait que cette démarche arrive maintenant ?\n\n"
+	"<!-- commentaire\n\n# titre dans le commentaire\n\n-->\n\n"
+	"> une citation\nparesseuse\n\n- [ ] \n\n- [ ] \n\n"
+	"### 4.1.c Quels critères comptent le plus pour choisir nos outils ?\n\n"
+	"- [ ] Licence libre\n\n- [ ] Accessibilité\n\n"
+	"### 4.1.d Un ajout\n\n<script>\n\nx\n\n</script>\n\n"
+	"**À explorer plus tard** (2027-01-01)\n\n"
+	"### 4.1.e Sans fin\n\n```\nune clôture jamais fermée\n\n# a\n\nb\n";
+
+/* Paragraphs of many lines and no blank line: cut inside, where it is safe. */
+static const char paragraphs[] =
+	"### 1.1.a Comment décririons-nous notre collectif en quelques mots ?\n\n"
+	"Une ligne\nune autre ligne\nÉcrite avec un accent\nencore une\n\n"
+	"**Mis de côté** : pas une marque en entier\nsuite du paragraphe\nsuite encore\nfin\n\n"
+	"\xc2\xa0<!--\ncommentaire\nsur plusieurs\nlignes\n-->\n\n"
+	"un titre souligné\nsur plusieurs lignes\nqui finit\npar des tirets\n---\n\n"
+	"### 1.1.b Dans quel contexte engageons-nous cette démarche ?\n\n"
+	"une table\nvient\nensuite\n| a | b |\n|---|---|\n| c | d |\n\n"
+	"un `code\nsur deux` lignes et un [lien\ncoupé](https://exemple.org)\nfin\n\n"
+	"### 1.1.c Qu'est-ce qui fait que cette démarche arrive maintenant ?\n\n"
+	"\xc2\xa0\nrien\nque\ndes\nlignes\n\n"
+	"### 1.1.d Une question sans réponse\n\n\xc2\xa0\n";
+
+static void same_scans(const grille_grid *grid, const char *sample, const char *name, const char *answered,
+                       const char *unanswered)
+{
+	struct scan whole, cut;
+	if (!ok(grille_scan_chunked(&whole, sample, strlen(sample), "x.md", grid, 1, strlen(sample) + 1) == 0 &&
+	        whole.parse_count == 1, "%s: scans in one chunk", name))
+		return;
+	const struct scan_question *q = grille_scan_question(&whole, answered);
+	ok(q && q->answered, "%s: %s is answered", name, answered);
+	q = grille_scan_question(&whole, unanswered);
+	ok(q && !q->answered, "%s: %s is not", name, unanswered);
+	for (size_t size = 1; size <= 512; size = size * 2 + 1) {
+		if (!ok(grille_scan_chunked(&cut, sample, strlen(sample), "x.md", grid, 1, size) == 0,
+		        "%s: chunks of %zu bytes", name, size))
+			continue;
+		const char *diff = differs(&whole, &cut);
+		ok(!diff, "%s: chunks of %zu bytes (%zu parses) scan the same: %s", name, size, cut.parse_count,
+		   diff ? diff : "same");
+		if (size == 1)
+			ok(cut.parse_count > 15, "%s: one-byte chunks cut it often (%zu parses)", name, cut.parse_count);
+		grille_scan_release(&cut);
+	}
+	grille_scan_release(&whole);
+}
+
+static void chunk_sizes(const grille_grid *grid)
+{
+	same_scans(grid, cuts, "blocks", "1.1.a", "4.1.c");
+	same_scans(grid, paragraphs, "paragraphs", "1.1.b", "1.1.d");
+}
+
+/* A block that never closes, then many lines a chunk could end before: each
+ * retry must not parse again from the chunk's start one line further
+ * (quadratic), but take a chunk twice as long. Counted in bytes parsed,
+ * never in time. */
+static size_t parsed(const char *opening, const char *line, size_t count, size_t chunk)
+{
+	grille_buf text = GRILLE_BUF_INIT;
+	grille_buf_puts(&text, "### 1.1.a Q\n\n");
+	grille_buf_puts(&text, opening);
+	for (size_t i = 0; i < count; i++)
+		grille_buf_puts(&text, line);
+	char name[8];
+	snprintf(name, sizeof(name), "%.*s", (int)strcspn(opening, "\n"), opening);
+	struct scan scan;
+	size_t bytes = 0;
+	if (grille_scan_chunked(&scan, text.ptr, text.len, "x.md", NULL, 0, chunk) == 0) {
+		bytes = scan.parsed_bytes;
+		int comment = strncmp(opening, "<!--", 4) == 0; /* an unclosed comment hides the rest */
+		ok(scan.question_count == 1 && scan.questions[0].answered == !comment,
+		   "the scan of %zu lines after %s finds %s", count, name, comment ? "no answer" : "the answer");
+		ok(bytes <= 4 * text.len, "%zu lines after %s: %zu bytes parsed for %zu (at most 4 times)",
+		   count, name, bytes, text.len);
+		grille_scan_release(&scan);
+	}
+	grille_buf_release(&text);
+	return bytes;
+}
+
+static void linear(void)
+{
+	static const struct { const char *opening, *line; } cases[] = {
+		{ "```\n", "# a\n" }, { "<div>\n", "# a\n" }, { "<pre>\n", "# a\n" },
+		{ "```\n", "\nb\n" }, { "<!--\n", "\n# a\n" },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		size_t small = parsed(cases[i].opening, cases[i].line, 2000, 64);
+		size_t large = parsed(cases[i].opening, cases[i].line, 8000, 64);
+		ok(small && large <= 5 * small, "4 times the lines, at most 5 times the work (%zu, then %zu bytes)",
+		   small, large);
+	}
+	/* The case, at the default chunk size: 280 KB after an unclosed fence. */
+	parsed("```\n", "# a\n", 70000, 0);
+}
+
+/* A file without headings is cut too: memory follows the chunk, not the file. */
+static void no_headings(void)
+{
+	grille_buf text = GRILLE_BUF_INIT;
+	grille_buf_puts(&text, "### 1.1.a Q\n\n");
+	for (int i = 0; i < 3000; i++)
+		grille_buf_puts(&text, "Un paragraphe de compte rendu,\nsur deux lignes.\n\n");
+	struct scan scan;
+	if (ok(grille_scan_chunked(&scan, text.ptr, text.len, "x.md", NULL, 1, 4096) == 0,
+	       "a long answer without headings scans")) {
+		ok(scan.parse_count >= text.len / 4096, "it is cut into %zu chunks of about 4 KB", scan.parse_count);
+		ok(scan.parsed_bytes == text.len, "each byte parsed once");
+		ok(scan.questions[0].answered && scan.questions[0].answer_range_count == 3000 &&
+		   scan.questions[0].end_line == 1 + 3 * 3000 + 1, "the answer is whole: 3000 paragraphs");
+		grille_scan_release(&scan);
+	}
+	/* One paragraph of 3000 lines, no blank line: cut inside it. */
+	text.len = 0;
+	grille_buf_puts(&text, "### 1.1.a Q\n\n");
+	for (int i = 0; i < 3000; i++)
+		grille_buf_puts(&text, "Une ligne de compte rendu sans ligne vide.\n");
+	if (ok(grille_scan_chunked(&scan, text.ptr, text.len, "x.md", NULL, 1, 4096) == 0,
+	       "one long paragraph scans")) {
+		ok(scan.parse_count >= text.len / 4096 / 2, "it is cut into %zu chunks", scan.parse_count);
+		ok(scan.parsed_bytes <= 2 * text.len, "%zu bytes parsed for %zu", scan.parsed_bytes, text.len);
+		ok(scan.questions[0].answered && scan.questions[0].answer_range_count == 1 &&
+		   scan.questions[0].answer_lines[0].first == 3 && scan.questions[0].answer_lines[0].last == 3002,
+		   "the answer is one range, lines 3 to 3002");
+		grille_scan_release(&scan);
+	}
+	grille_buf_release(&text);
 }
 
 int main(void)
@@ -38,6 +219,13 @@ int main(void)
 	char *parent = grille_parent_id("2.6.a");
 	is_str(parent, "2.6", "a question's item");
 	free(parent);
+
+	grille_grid *grid = NULL;
+	if (ok(grille_grid_load_default(&grid) == 0, "load the default grid"))
+		chunk_sizes(grid);
+	grille_grid_free(grid);
+	linear();
+	no_headings();
 	grille_shutdown();
 	return tap_done();
 }
