@@ -1,6 +1,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "grille/error.h"
 #include "errors.h"
@@ -176,6 +177,31 @@ static int check_state(struct history *h, git_oid *merge_head, int *merging)
 	return 0;
 }
 
+/* A step file gone from the working tree is an accident to repair, not a change to record. */
+static int check_no_missing_step(struct history *h, const struct grille_repo_change *changes, size_t count)
+{
+	const unsigned gone = GIT_STATUS_WT_DELETED | GIT_STATUS_INDEX_DELETED;
+	for (size_t c = 0; c < count; c++) {
+		if (!(changes[c].flags & gone))
+			continue;
+		const char *name = changes[c].path + strlen(h->prefix);
+		char *full = grille_fs_join(git_repository_workdir(h->repo), changes[c].path);
+		if (!full)
+			return grille_error_oom();
+		int present = grille_fs_exists(full);
+		free(full);
+		for (size_t s = 0; !present && s < grille_grid_step_count(h->ws->grid); s++) {
+			const grille_step *step = grille_grid_step(h->ws->grid, s);
+			if (strcmp(step->file, name) == 0)
+				return grille_error_set(GRILLE_ENOTFOUND,
+					_("le fichier de l'étape %s, « %s », a disparu de l'espace de travail : rien n'est "
+					  "enregistré, pour ne pas effacer ses réponses de l'historique. Pour le retrouver tel "
+					  "qu'au dernier jalon : git checkout -- %s"), step->id, step->file, step->file);
+		}
+	}
+	return 0;
+}
+
 static int commit_changes(grille_commit_result *out, struct history *h, const char *message,
                           const char *author, git_oid *commit_id, git_signature **signature)
 {
@@ -196,6 +222,8 @@ static int commit_changes(grille_commit_result *out, struct history *h, const ch
 		error = grille_repo_changes(&changes, &count, h->repo, h->prefix);
 	if (error || (count == 0 && !merging))
 		goto out;
+	if (!error)
+		error = check_no_missing_step(h, changes, count);
 	if (!error)
 		error = history_status_now(&now, h);
 	if (!error && merging)
@@ -243,7 +271,10 @@ int grille_history_commit(grille_commit_result *out, grille_workspace *ws, const
 	struct history h;
 	git_signature *signature = NULL;
 	git_oid id;
-	int error = history_open(&h, ws);
+	int error = message ? grille_history_text_check(message, _("le message"), 1) : 0;
+	if (error)
+		return error;
+	error = history_open(&h, ws);
 	if (!error)
 		error = commit_changes(out, &h, message && *message ? message : NULL, author, &id, &signature);
 	git_signature_free(signature);
@@ -266,18 +297,114 @@ int grille_milestone_name_valid(const char *name)
 	return valid;
 }
 
+/* Names git resolves by itself: HEAD, FETCH_HEAD, ORIG_HEAD… and the usual branches. */
+static int reserved_name(const char *name)
+{
+	static const char *const names[] = { "head", "main", "master", "stash", "auto_merge" };
+	for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++)
+		if (strcasecmp(name, names[i]) == 0)
+			return 1;
+	size_t len = strlen(name);
+	if (len < 4 || strcmp(name + len - 4, "HEAD") != 0)
+		return 0;
+	for (size_t i = 0; i < len; i++)
+		if (!(name[i] >= 'A' && name[i] <= 'Z') && name[i] != '_')
+			return 0;
+	return 1;
+}
+
+/* Four hexadecimal digits or more: git may read it as a commit ID. */
+static int looks_like_commit_id(const char *name)
+{
+	size_t len = strspn(name, "0123456789abcdefABCDEF");
+	return len >= 4 && name[len] == '\0';
+}
+
+static int ref_exists(git_repository *repo, const char *fmt, const char *name)
+{
+	grille_buf ref = GRILLE_BUF_INIT;
+	git_reference *found = NULL;
+	int exists = grille_buf_printf(&ref, fmt, name) == 0 && git_reference_lookup(&found, repo, ref.ptr) == 0;
+	git_reference_free(found);
+	grille_buf_release(&ref);
+	git_error_clear();
+	return exists;
+}
+
+/* Whether `tag` (the tag's short name) reads like a branch or a remote of the repository. */
+static int clashes(git_repository *repo, const char *tag, const char **what)
+{
+	if (ref_exists(repo, "refs/heads/%s", tag)) {
+		*what = _("c'est déjà le nom d'une branche git");
+		return 1;
+	}
+	git_strarray remotes = { 0 };
+	int clash = 0;
+	if (git_remote_list(&remotes, repo) == 0)
+		for (size_t i = 0; !clash && i < remotes.count; i++) {
+			size_t len = strlen(remotes.strings[i]);
+			clash = strcmp(tag, remotes.strings[i]) == 0 ||
+			        (strncmp(tag, remotes.strings[i], len) == 0 && tag[len] == '/');
+		}
+	git_error_clear();
+	git_strarray_dispose(&remotes);
+	if (clash || ref_exists(repo, "refs/remotes/%s", tag)) {
+		*what = _("c'est déjà le nom d'un dépôt partagé ou d'une de ses branches");
+		return 1;
+	}
+	return 0;
+}
+
+int grille_milestone_name_check(grille_workspace *ws, const char *name)
+{
+	int error = grille_history_text_check(name, _("le nom du jalon"), 0);
+	if (error)
+		return error;
+	const char *why = NULL;
+	if (!*name)
+		why = _("le nom est vide");
+	else if (name[0] == '-')
+		why = _("un nom qui commence par « - » se lit comme une option de git");
+	else if (strncmp(name, "refs/", 5) == 0)
+		why = _("un nom qui commence par « refs/ » se confond avec les noms internes de git");
+	else if (!grille_milestone_name_valid(name))
+		why = _("pas d'espace ni de caractères comme ~ ^ : ? * [ \\");
+	else if (reserved_name(name))
+		why = _("git donne déjà un sens à ce nom (HEAD, main, master…)");
+	else if (looks_like_commit_id(name))
+		why = _("il ressemble à un numéro de commit");
+	if (!why && ws) {
+		struct history h;
+		grille_buf full = GRILLE_BUF_INIT;
+		if ((error = history_open(&h, ws)) < 0)
+			return error;
+		if (!(error = tag_name(&full, &h, name)))
+			clashes(h.repo, full.ptr, &why);
+		grille_buf_release(&full);
+		history_close(&h);
+		if (error)
+			return error;
+	}
+	if (why)
+		return grille_error_set(GRILLE_EINVALID,
+			_("« %s » ne peut pas nommer un jalon : %s. Choisissez un autre nom, par exemple "
+			  "« fin-phase-test »"), name, why);
+	return 0;
+}
+
 int grille_history_milestone(grille_commit_result *out, grille_workspace *ws, const char *name,
                              const char *text, const char *author)
 {
 	memset(out, 0, sizeof(*out));
-	if (!grille_milestone_name_valid(name))
-		return grille_error_set(GRILLE_EINVALID,
-			_("« %s » ne peut pas nommer un jalon : pas d'espace ni de caractères comme ~ ^ : ? * [ \\, "
-			  "par exemple « fin-phase-test »"), name);
+	int error = grille_milestone_name_check(ws, name);
+	if (!error && text)
+		error = grille_history_text_check(text, _("le message"), 1);
+	if (error)
+		return error;
 	struct history h;
 	git_signature *signature = NULL;
 	git_oid id;
-	int error = history_open(&h, ws);
+	error = history_open(&h, ws);
 	git_reference *existing = NULL;
 	grille_buf full = GRILLE_BUF_INIT, message = GRILLE_BUF_INIT;
 	if (!error)

@@ -62,9 +62,10 @@ static int fill_entry(grille_log_entry *e, const git_commit *commit, const grill
 	format_date(date, &author->when);
 	git_oid_tostr(e->commit, sizeof(e->commit), git_commit_id(commit));
 	e->date = strdup(date);
-	e->author = strdup(author->name ? author->name : "");
-	e->email = strdup(author->email ? author->email : "");
-	e->summary = strdup(git_commit_summary((git_commit *)commit) ? git_commit_summary((git_commit *)commit) : "");
+	/* Commits made with plain git may carry Latin-1 or control characters: shown, made valid. */
+	e->author = history_text(author->name);
+	e->email = history_text(author->email);
+	e->summary = history_text(git_commit_summary((git_commit *)commit));
 	e->parent_count = git_commit_parentcount(commit);
 	e->steps = calloc(status->step_count ? status->step_count : 1, sizeof(*e->steps));
 	if (!e->date || !e->author || !e->email || !e->summary || !e->steps)

@@ -35,4 +35,8 @@ char *history_path(const struct history *h, const char *name);
 /* The local date as "YYYY-MM-DD". */
 void history_today(char out[11]);
 
+/* `text` made fit to show: bytes that are not UTF-8 and control characters
+ * (line feeds included) become U+FFFD; a new string, "" for NULL. */
+char *history_text(const char *text);
+
 #endif

@@ -13,22 +13,29 @@
 
 static int credit(grille_contributor **people, size_t *count, const git_signature *who, size_t lines)
 {
-	const char *name = who && who->name ? who->name : "?";
-	const char *email = who && who->email ? who->email : "";
-	for (size_t i = 0; i < *count; i++)
+	/* Names from plain git commits may be Latin-1: compared and kept once made valid. */
+	char *name = history_text(who && who->name ? who->name : "?");
+	char *email = history_text(who && who->email ? who->email : "");
+	int error = name && email ? 0 : grille_error_oom();
+	for (size_t i = 0; !error && i < *count; i++)
 		if (strcmp((*people)[i].email, email) == 0 && strcmp((*people)[i].name, name) == 0) {
 			(*people)[i].lines += lines;
+			free(name);
+			free(email);
 			return 0;
 		}
-	grille_contributor *grown = realloc(*people, (*count + 1) * sizeof(*grown));
-	if (!grown)
+	grille_contributor *grown = error ? NULL : realloc(*people, (*count + 1) * sizeof(*grown));
+	if (!grown) {
+		free(name);
+		free(email);
 		return grille_error_oom();
+	}
 	*people = grown;
 	grille_contributor *c = &grown[(*count)++];
-	c->name = strdup(name);
-	c->email = strdup(email);
+	c->name = name;
+	c->email = email;
 	c->lines = lines;
-	return c->name && c->email ? 0 : grille_error_oom();
+	return 0;
 }
 
 static void free_people(grille_contributor *people, size_t count)
@@ -147,6 +154,35 @@ out:
 	return error;
 }
 
+int grille_history_scope_check(const grille_workspace *ws, const char *scope)
+{
+	const grille_grid *grid = ws->grid;
+	int kind = grille_id_kind(scope);
+	if (kind < 0)
+		return grille_error_set(GRILLE_EINVALID, _("« %s » n'est ni une étape (« 3 »), ni un item (« 3.2 »), "
+		                                           "ni une question (« 3.2.a »)"), scope);
+	int known = 0;
+	if (kind == 0)
+		known = grille_grid_find_step(grid, scope) != NULL;
+	else if (kind == 1)
+		known = grille_grid_find_item(grid, scope) != NULL;
+	else if (grille_grid_find_question(grid, scope)) {
+		known = 1;
+	} else {
+		/* A question the group added under an item of the grid counts too. */
+		char *item = strndup(scope, (size_t)(strrchr(scope, '.') - scope));
+		if (!item)
+			return grille_error_oom();
+		known = grille_grid_find_item(grid, item) != NULL;
+		free(item);
+	}
+	if (!known)
+		return grille_error_set(GRILLE_ENOTFOUND,
+			_("« %s » n'existe pas dans la grille de cet espace de travail : vérifiez le numéro "
+			  "(« grille status » montre les étapes, items et questions)"), scope);
+	return 0;
+}
+
 int grille_history_who(grille_who **out, grille_workspace *ws, const char *scope)
 {
 	return grille_history_who_at(out, ws, scope, NULL);
@@ -155,11 +191,11 @@ int grille_history_who(grille_who **out, grille_workspace *ws, const char *scope
 int grille_history_who_at(grille_who **out, grille_workspace *ws, const char *scope, const char *rev)
 {
 	*out = NULL;
-	if (scope && grille_id_kind(scope) < 0)
-		return grille_error_set(GRILLE_EINVALID, _("« %s » n'est ni une étape (« 3 »), ni un item (« 3.2 »), "
-		                                           "ni une question (« 3.2.a »)"), scope);
+	int error = scope ? grille_history_scope_check(ws, scope) : 0;
+	if (error)
+		return error;
 	struct history h;
-	int error = history_open(&h, ws);
+	error = history_open(&h, ws);
 	if (error)
 		return error;
 	grille_who *who = calloc(1, sizeof(*who));

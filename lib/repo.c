@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "grille/error.h"
+#include "grille/history.h"
 #include "grille/workspace.h"
 #include "errors.h"
 #include "fs.h"
@@ -46,6 +47,9 @@ static int no_identity(void)
 /* "Name <email>", as git's --author takes it. */
 static int parse_author(git_signature **out, const char *author)
 {
+	int checked = grille_history_text_check(author, _("l'auteur"), 0);
+	if (checked)
+		return checked;
 	const char *open = strrchr(author, '<');
 	const char *close = open ? strchr(open, '>') : NULL;
 	if (!open || !close || close[1] != '\0' || close == open + 1)

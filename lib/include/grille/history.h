@@ -50,6 +50,23 @@ void grille_commit_result_release(grille_commit_result *result);
 /** 1 if git can hold `name` as a milestone (tag) name, else 0. */
 int grille_milestone_name_valid(const char *name);
 
+/**
+ * Check text given on the command line (a message, a milestone name): 0, or
+ * GRILLE_EINVALID when it is not UTF-8 or holds a control character (line
+ * feeds are allowed when `lines`); the message starts with `what` ("le
+ * message") and gives the position.
+ */
+int grille_history_text_check(const char *text, const char *what, int lines);
+
+/**
+ * Check `name` as a new milestone of workspace `ws`: 0, or GRILLE_EINVALID
+ * with a message when git could not hold it as a tag, when it would make
+ * git's names ambiguous (HEAD, main, master, a branch or a remote of the
+ * repository, something that looks like a commit ID, "-…", "refs/…") or
+ * when it is not plain text.
+ */
+int grille_milestone_name_check(grille_workspace *ws, const char *name);
+
 /** 1 if `name` can name a remote, else 0. */
 int grille_remote_name_valid(const char *name);
 
@@ -150,6 +167,12 @@ typedef struct grille_who {
  * `scope` NULL for everything, or a step, item or question ID.
  */
 int grille_history_who(grille_who **out, grille_workspace *ws, const char *scope);
+
+/**
+ * Check a scope for grille_history_who(): 0, or an error when `scope` is not
+ * an ID, or names a step, item or question the workspace's grid does not have.
+ */
+int grille_history_scope_check(const grille_workspace *ws, const char *scope);
 
 /** As grille_history_who(), as things stood at `rev` (NULL: HEAD). */
 int grille_history_who_at(grille_who **out, grille_workspace *ws, const char *scope, const char *rev);
