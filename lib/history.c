@@ -185,3 +185,8 @@ char *history_text(const char *text)
 	}
 	return grille_buf_detach(&out);
 }
+
+char *grille_history_text_fit(const char *text)
+{
+	return history_text(text);
+}

@@ -63,6 +63,64 @@ static int describe(grille_buf *msg, const grille_status *before, const grille_s
 	return error;
 }
 
+/* The first line of `data` that is a conflict marker git writes, or 0. */
+static size_t marker_line(const char *data, size_t len)
+{
+	size_t line = 1;
+	for (size_t i = 0; i < len; line++) {
+		const char *end = memchr(data + i, '\n', len - i);
+		size_t n = end ? (size_t)(end - (data + i)) : len - i;
+		if (n >= 7 && (memcmp(data + i, "<<<<<<<", 7) == 0 || memcmp(data + i, ">>>>>>>", 7) == 0) &&
+		    (n == 7 || data[i + 7] == ' '))
+			return line;
+		i += n + 1;
+	}
+	return 0;
+}
+
+/* Files other than the steps (grille.yaml…) that git holds in conflict and
+ * that still carry markers. */
+static int check_other_files(struct history *h, grille_buf *list, size_t *count)
+{
+	git_index *index = NULL;
+	git_index_conflict_iterator *it = NULL;
+	const git_index_entry *ancestor, *ours, *theirs;
+	if (git_repository_index(&index, h->repo) < 0 || git_index_conflict_iterator_new(&it, index) < 0) {
+		git_index_free(index);
+		return grille_repo_error(_("impossible de lire les conflits de la fusion"));
+	}
+	int error = 0;
+	while (!error && git_index_conflict_next(&ancestor, &ours, &theirs, it) == 0) {
+		const char *path = ours ? ours->path : theirs ? theirs->path : ancestor->path;
+		int step = 0;
+		for (size_t s = 0; s < grille_grid_step_count(h->ws->grid); s++)
+			step |= strcmp(h->prefix, "") == 0 ? strcmp(grille_grid_step(h->ws->grid, s)->file, path) == 0
+			        : strncmp(path, h->prefix, strlen(h->prefix)) == 0 &&
+			          strcmp(grille_grid_step(h->ws->grid, s)->file, path + strlen(h->prefix)) == 0;
+		if (step)
+			continue; /* its questions are checked one by one */
+		char *full = grille_fs_join(git_repository_workdir(h->repo), path);
+		grille_buf data = GRILLE_BUF_INIT;
+		if (!full)
+			error = grille_error_oom();
+		else if (grille_fs_read(&data, full) == 0) {
+			size_t line = marker_line(data.ptr, data.len);
+			if (line) {
+				(*count)++;
+				grille_buf_printf(list, "\n  %s:%zu", path, line);
+			}
+		} else {
+			grille_error_clear(); /* gone: nothing left to resolve there */
+		}
+		grille_buf_release(&data);
+		free(full);
+	}
+	git_index_conflict_iterator_free(it);
+	git_index_free(index);
+	git_error_clear();
+	return error;
+}
+
 /* After a merge, markers left in a file mean the conflict is not resolved. */
 static int check_resolved(struct history *h, const grille_status *now)
 {
@@ -78,14 +136,19 @@ static int check_resolved(struct history *h, const grille_status *now)
 				grille_buf_printf(&list, "\n  %s:%zu: %s %s", qs->file ? qs->file : now->steps[s].file,
 				                  qs->line, qs->id, qs->text);
 			}
-	int error = 0;
-	if (count)
+	size_t files = 0;
+	int error = check_other_files(h, &list, &files);
+	if (!error && count)
 		error = grille_error_set(GRILLE_EINVALID,
 			_("des questions sont encore en conflit : le texte des deux versions est entre les marques "
 			  "<<<<<<< et >>>>>>>.%s\nGardez ce qui doit rester, effacez les marques, puis relancez "
 			  "grille commit."), list.ptr);
+	else if (!error && files)
+		error = grille_error_set(GRILLE_EINVALID,
+			_("des fichiers sont encore en conflit : le texte des deux versions est entre les marques "
+			  "<<<<<<< et >>>>>>>.%s\nGardez ce qui doit rester (dans grille.yaml, une seule valeur par "
+			  "réglage), effacez les marques, puis relancez grille commit."), list.ptr);
 	grille_buf_release(&list);
-	(void)h;
 	return error;
 }
 

@@ -1,5 +1,6 @@
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "grille/error.h"
 #include "credential.h"
@@ -51,18 +52,74 @@ static void init_callbacks(git_remote_callbacks *cb, struct transfer *t)
 	cb->payload = t;
 }
 
-static int unreachable(const char *name, const char *url)
+/* The folder a remote's URL names on this computer, or NULL (a server). */
+static const char *local_path(const char *url)
+{
+	if (!url)
+		return NULL;
+	if (strncmp(url, "file://", 7) == 0)
+		return url + 7;
+	if (strstr(url, "://"))
+		return NULL;
+	const char *colon = strchr(url, ':'), *slash = strchr(url, '/');
+	return colon && (!slash || colon < slash) ? NULL : url; /* host:path is ssh */
+}
+
+/* What is wrong with a remote on this computer, known without libgit2's words. */
+static const char *local_problem(const char *url)
+{
+	const char *path = local_path(url);
+	struct stat st;
+	if (!path)
+		return NULL;
+	if (stat(path, &st) != 0)
+		return _("ce dossier n'existe pas : vérifiez l'adresse (« git remote -v » la montre)");
+	if (!S_ISDIR(st.st_mode))
+		return _("c'est un fichier, pas le dossier d'un dépôt git : vérifiez l'adresse (« git remote -v » la montre)");
+	return NULL;
+}
+
+/* A remote that failed: `code` from libgit2, `pushing` once fetched (and merged). */
+static int remote_failed(int code, const char *name, const char *url, int pushing, const char *refused)
 {
 	const git_error *e = git_error_last();
-	const char *why = e && e->message ? e->message : _("erreur inconnue de git");
-	/* A plain path that is not there: libgit2 only says the "protocol" is unknown. */
-	if (url && !strstr(url, "://") && !(strchr(url, ':') && strchr(url, ':') < (strchr(url, '/') ? strchr(url, '/') : url + strlen(url))) &&
-	    !grille_fs_exists(url))
-		why = _("ce dossier n'existe pas");
-	return grille_error_set(GRILLE_EGIT,
-		_("impossible de joindre le dépôt partagé « %s » (%s) : %s\n"
-		  "Vos jalons sont gardés ici ; relancez grille sync quand il sera joignable."),
-		name, url ? url : "?", why);
+	const char *advice = local_problem(url);
+	if (!advice && !refused)
+		advice = grille_repo_advice(code, e ? e->klass : 0);
+	if (!advice && !refused && !pushing && !local_path(url))
+		advice = _("le serveur ne répond pas : vérifiez l'adresse (« git remote -v » la montre) et la "
+		           "connexion au réseau, ou réessayez plus tard");
+	/* libgit2 1.5 may leave a stale configuration lookup as its last message. */
+	int stale = advice && e && e->klass == GIT_ERROR_CONFIG;
+	char *shown = grille_repo_redact(url ? url : "?");
+	char *detail = grille_repo_redact(refused ? refused : e && e->message && !stale ? e->message : "");
+	grille_buf why = GRILLE_BUF_INIT;
+	if (advice && detail && *detail)
+		grille_buf_printf(&why, _("%s (git : %s)"), advice, detail);
+	else if (advice)
+		grille_buf_puts(&why, advice);
+	else if (detail && *detail)
+		grille_buf_printf(&why, _("git dit : %s"), detail);
+	else
+		grille_buf_puts(&why, _("erreur inconnue de git"));
+	int error;
+	if (pushing)
+		error = grille_error_set(GRILLE_EGIT,
+			_("le dépôt partagé « %s » (%s) a été joint et ses jalons repris, mais il a refusé l'envoi des "
+			  "vôtres : %s\nVos jalons, et la fusion s'il y en a eu une, sont gardés ici. Vérifiez que vous "
+			  "avez le droit d'écrire dans ce dépôt (sur une forge : être membre du projet avec le droit "
+			  "d'écrire ; sur un dossier partagé : pouvoir y écrire), puis relancez grille sync."),
+			name, shown ? shown : "?", why.ptr ? why.ptr : "");
+	else
+		error = grille_error_set(GRILLE_EGIT,
+			_("impossible de joindre le dépôt partagé « %s » (%s) : %s\n"
+			  "Vos jalons sont gardés ici ; relancez grille sync quand il sera joignable."),
+			name, shown ? shown : "?", why.ptr ? why.ptr : "");
+	grille_buf_release(&why);
+	free(shown);
+	free(detail);
+	git_error_clear();
+	return error;
 }
 
 static int pick_remote(git_remote **out, git_repository *repo, const char *name)
@@ -139,6 +196,40 @@ static int fast_forward(struct history *h, git_reference *head, const git_annota
 	return error;
 }
 
+static int is_step_file(const struct history *h, const char *name)
+{
+	for (size_t s = 0; s < grille_grid_step_count(h->ws->grid); s++)
+		if (strcmp(grille_grid_step(h->ws->grid, s)->file, name) == 0)
+			return 1;
+	return 0;
+}
+
+/* The files git holds in conflict, relative to the workspace when inside it. */
+static int conflicted_files(grille_sync_result *out, struct history *h, git_index *index)
+{
+	git_index_conflict_iterator *it = NULL;
+	const git_index_entry *ancestor, *ours, *theirs;
+	if (git_index_conflict_iterator_new(&it, index) < 0)
+		return grille_repo_error(_("impossible de lire les conflits de la fusion"));
+	int error = 0, rc;
+	size_t len = strlen(h->prefix);
+	while (!error && (rc = git_index_conflict_next(&ancestor, &ours, &theirs, it)) == 0) {
+		const char *path = ours ? ours->path : theirs ? theirs->path : ancestor->path;
+		if (strncmp(path, h->prefix, len) == 0)
+			path += len;
+		char **grown = realloc(out->conflict_files, (out->conflict_file_count + 1) * sizeof(*grown));
+		if (!grown || !(grown[out->conflict_file_count] = strdup(path)))
+			error = grille_error_oom();
+		if (grown)
+			out->conflict_files = grown;
+		if (!error)
+			out->conflict_file_count++;
+	}
+	git_index_conflict_iterator_free(it);
+	git_error_clear();
+	return error;
+}
+
 static int merge(grille_sync_result *out, struct history *h, const git_annotated_commit *their,
                  const char *upstream, const git_signature *signature)
 {
@@ -154,18 +245,26 @@ static int merge(grille_sync_result *out, struct history *h, const git_annotated
 	if (git_repository_index(&index, h->repo) < 0)
 		return grille_repo_error(_("impossible d'ouvrir l'index git"));
 	int conflicts = git_index_has_conflicts(index);
+	int error = conflicts ? conflicted_files(out, h, index) : 0;
 	git_index_free(index);
+	if (error)
+		return error;
 	if (conflicts) {
-		/* Both sides stay in the files, between git's markers; the status shows where. */
-		int error = history_status_now(&out->conflicts, h);
-		if (error)
-			return error;
-		return grille_error_set(GRILLE_ECONFLICT, "%s",
-			_("des réponses se contredisent : les deux versions sont gardées dans les fichiers."));
+		/* Both sides stay in the files, between git's markers; the status shows where.
+		 * A file the status cannot read (grille.yaml in conflict) still gets listed. */
+		if (history_status_now(&out->conflicts, h) < 0)
+			grille_error_clear();
+		int others = 0;
+		for (size_t i = 0; i < out->conflict_file_count; i++)
+			others |= !is_step_file(h, out->conflict_files[i]);
+		return grille_error_set(GRILLE_ECONFLICT, "%s", others
+			? _("des changements faits des deux côtés se contredisent : les deux versions sont gardées "
+			    "dans les fichiers.")
+			: _("des réponses se contredisent : les deux versions sont gardées dans les fichiers."));
 	}
 	grille_buf message = GRILLE_BUF_INIT;
 	git_oid id;
-	int error = grille_buf_printf(&message, _("Fusion des réponses de %s\n"), upstream);
+	error = grille_buf_printf(&message, _("Fusion des réponses de %s\n"), upstream);
 	struct grille_repo_commit_spec spec = { NULL, 0, signature, message.ptr, git_annotated_commit_id(their) };
 	if (!error)
 		error = grille_repo_commit(&id, h->repo, &spec);
@@ -186,11 +285,13 @@ static int merge(grille_sync_result *out, struct history *h, const git_annotated
 static int check_lease(struct history *h, git_remote *remote, const char *branch_ref, git_remote_callbacks *cb,
                        git_strarray *tags_to_push)
 {
-	if (git_remote_connect(remote, GIT_DIRECTION_PUSH, cb, NULL, NULL) < 0)
-		return unreachable(git_remote_name(remote), git_remote_url(remote));
+	int rc = git_remote_connect(remote, GIT_DIRECTION_PUSH, cb, NULL, NULL);
+	if (rc < 0)
+		return remote_failed(rc, git_remote_name(remote), git_remote_url(remote), 1, NULL);
 	const git_remote_head **heads = NULL;
 	size_t count = 0;
-	int error = git_remote_ls(&heads, &count, remote) < 0 ? unreachable(git_remote_name(remote), git_remote_url(remote)) : 0;
+	int error = (rc = git_remote_ls(&heads, &count, remote)) < 0
+	            ? remote_failed(rc, git_remote_name(remote), git_remote_url(remote), 1, NULL) : 0;
 	git_oid local;
 	if (!error && git_reference_name_to_id(&local, h->repo, branch_ref) < 0)
 		error = grille_repo_error(_("impossible de lire la branche"));
@@ -246,12 +347,12 @@ static int push(grille_sync_result *out, struct history *h, git_remote *remote, 
 			specs[i + 1] = tags.strings[i];
 		git_strarray refspecs = { specs, tags.count + 1 };
 		t->tries = 0;
-		if (git_remote_push(remote, &refspecs, &opts) < 0)
-			error = unreachable(git_remote_name(remote), git_remote_url(remote));
+		int rc = git_remote_push(remote, &refspecs, &opts);
+		if (rc < 0)
+			error = remote_failed(rc, git_remote_name(remote), git_remote_url(remote), 1, NULL);
 	}
 	if (!error && t->rejected)
-		error = grille_error_set(GRILLE_EGIT, _("le dépôt partagé a refusé les jalons (%s) : relancez grille sync"),
-		                         t->rejected);
+		error = remote_failed(GIT_ERROR, git_remote_name(remote), git_remote_url(remote), 1, t->rejected);
 	out->pushed = !error;
 	free(specs);
 	grille_buf_release(&branch_spec);
@@ -277,7 +378,7 @@ int grille_history_sync(grille_sync_result *out, grille_workspace *ws, const cha
 	if (!(error = check_ready(&h)) && !(error = grille_repo_identity(&signature, h.repo, author)) &&
 	    !(error = pick_remote(&remote, h.repo, remote_name))) {
 		out->remote = strdup(git_remote_name(remote));
-		out->url = strdup(git_remote_url(remote) ? git_remote_url(remote) : "");
+		out->url = grille_repo_redact(git_remote_url(remote));
 		if (git_repository_head(&head, h.repo) < 0)
 			error = grille_repo_error(_("impossible de lire la branche"));
 	}
@@ -285,8 +386,9 @@ int grille_history_sync(grille_sync_result *out, grille_workspace *ws, const cha
 		git_fetch_options fetch;
 		git_fetch_options_init(&fetch, GIT_FETCH_OPTIONS_VERSION);
 		init_callbacks(&fetch.callbacks, &transfer);
-		if (git_remote_fetch(remote, NULL, &fetch, "grille sync") < 0)
-			error = unreachable(out->remote, out->url);
+		int rc = git_remote_fetch(remote, NULL, &fetch, "grille sync");
+		if (rc < 0)
+			error = remote_failed(rc, out->remote, out->url, 0, NULL);
 	}
 	if (!error)
 		error = grille_buf_printf(&upstream_name, "refs/remotes/%s/%s", out->remote,
@@ -319,6 +421,11 @@ int grille_history_sync(grille_sync_result *out, grille_workspace *ws, const cha
 	free(transfer.rejected);
 	history_close(&h);
 	return error;
+}
+
+char *grille_history_redact_url(const char *text)
+{
+	return grille_repo_redact(text);
 }
 
 int grille_remote_name_valid(const char *name)
@@ -359,6 +466,9 @@ void grille_sync_result_release(grille_sync_result *result)
 {
 	free(result->remote);
 	free(result->url);
+	for (size_t i = 0; i < result->conflict_file_count; i++)
+		free(result->conflict_files[i]);
+	free(result->conflict_files);
 	grille_status_free(result->conflicts);
 	memset(result, 0, sizeof(*result));
 }

@@ -82,4 +82,84 @@ is "$(git tag -l)" "" "git: no tag was made"
 git checkout -- "$s1"
 is "$(git status --porcelain)" "" "git checkout brings it back, as said"
 
+# Remotes that cannot be used: a French sentence first, libgit2's words after at most.
+export GIT_TERMINAL_PROMPT=0
+echo "pas un dépôt" >"$TEST_ROOT/fichier-ordinaire"
+git remote set-url partage "$TEST_ROOT/fichier-ordinaire"
+refuses 1 "c'est un fichier, pas le dossier d'un dépôt git" "sync to a remote that is a plain file" sync partage
+case "$err" in "grille : impossible de joindre le dépôt partagé « partage »"*) ok 0 "the French sentence comes first" ;;
+	*) ok 1 "the French sentence comes first"; echo "#   got: $err" ;; esac
+git remote set-url partage "file://$TEST_ROOT/absent.git"
+refuses 1 "ce dossier n'existe pas" "sync to a file:// remote that does not exist" sync partage
+git remote set-url partage "http://camille:s3cret@127.0.0.1:1/x.git"
+refuses 1 "http://camille:***@127.0.0.1:1/x.git" "sync to an unreachable http remote with a password" sync partage
+contains "$err" "vérifiez l'adresse" "says what to check"
+case "$err$out" in *s3cret*) ok 1 "the password is never shown" ;; *) ok 0 "the password is never shown" ;; esac
+
+# A server that wants credentials: none given, then wrong ones.
+port_file="$TEST_ROOT/port"
+"$PYTHON" - "$port_file" <<'PY' &
+import http.server, sys
+class Deny(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):
+        self.send_response(401)
+        self.send_header("WWW-Authenticate", 'Basic realm="forge"')
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+    do_POST = do_GET
+    def log_message(self, *args):
+        pass
+server = http.server.HTTPServer(("127.0.0.1", 0), Deny)
+open(sys.argv[1] + ".tmp", "w").write(str(server.server_port))
+import os; os.rename(sys.argv[1] + ".tmp", sys.argv[1])
+server.serve_forever()
+PY
+server=$!
+for _ in $(seq 100); do [ -s "$port_file" ] && break; sleep 0.1; done
+port=$(cat "$port_file" 2>/dev/null)
+git remote set-url partage "http://127.0.0.1:$port/x.git"
+refuses 1 "demande qui vous êtes" "sync to a server wanting credentials, none known" sync partage
+contains "$err" "credential.helper" "says how git keeps credentials"
+git remote set-url partage "http://camille:faux@127.0.0.1:$port/x.git"
+refuses 1 "n'a pas accepté l'identification" "sync with wrong credentials" sync partage
+case "$err" in *followRedirects*|*faux@*) ok 1 "no stale libgit2 message, no password"; echo "#   got: $err" ;;
+	*) ok 0 "no stale libgit2 message, no password" ;; esac
+kill "$server" 2>/dev/null
+wait "$server" 2>/dev/null
+run sync --set-remote "http://camille:s3cret@127.0.0.1:1/x.git" partage
+contains "$out" "Dépôt partagé « partage » : http://camille:***@127.0.0.1:1/x.git" "--set-remote echoes the address without its password"
+case "$err$out" in *s3cret*) ok 1 "--set-remote never shows the password" ;; *) ok 0 "--set-remote never shows the password" ;; esac
+git remote remove partage
+
+# A repository of another user (as root: chown to nobody).
+if [ "$(id -u)" = 0 ] && id nobody >/dev/null 2>&1; then
+	other="$TEST_ROOT/autre-compte"
+	"$GRILLE" init "$other" >/dev/null 2>&1
+	chown -R nobody "$other"
+	cd "$other" || exit 1
+	for cmd in status commit log; do
+		refuses 1 "appartient à un autre utilisateur" "$cmd in a repository of another user" $cmd
+	done
+	run status
+	contains "$err" "safe.directory $other" "says how to trust it"
+	case "$err" in *"config value"*) ok 1 "libgit2's stale message is not the reason" ;; *) ok 0 "libgit2's stale message is not the reason" ;; esac
+else
+	ok 0 "# SKIP repository of another user: needs root to chown"
+fi
+
+# A SHA-256 repository, which libgit2 1.5 cannot read.
+sha="$TEST_ROOT/sha256"
+if git init -q --object-format=sha256 "$sha" 2>/dev/null; then
+	"$GRILLE" init "$TEST_ROOT/sha256-ws" >/dev/null 2>&1
+	cp "$TEST_ROOT/sha256-ws"/*.md "$TEST_ROOT/sha256-ws/grille.yaml" "$sha/"
+	cd "$sha" || exit 1
+	for cmd in status commit log; do
+		refuses 1 "SHA-256" "$cmd in a SHA-256 repository" $cmd
+	done
+	case "$err" in *"unsupported extension"*) ok 1 "libgit2's English is not the message" ;; *) ok 0 "libgit2's English is not the message" ;; esac
+else
+	ok 0 "# SKIP SHA-256 repository: this git cannot make one"
+fi
+cd "$ws" || exit 1
+
 done_testing

@@ -58,6 +58,10 @@ int grille_milestone_name_valid(const char *name);
  */
 int grille_history_text_check(const char *text, const char *what, int lines);
 
+/** `text` made fit to show: bytes that are not UTF-8 and control characters
+ * become U+FFFD. A new string. */
+char *grille_history_text_fit(const char *text);
+
 /**
  * Check `name` as a new milestone of workspace `ws`: 0, or GRILLE_EINVALID
  * with a message when git could not hold it as a tag, when it would make
@@ -188,7 +192,10 @@ typedef struct grille_sync_result {
 	int merged;             /**< a merge commit joined both sides */
 	int pushed;
 	char commit[41];        /**< the merge commit, if any */
-	grille_status *conflicts; /**< when the merge stopped on conflicts: the status to show */
+	grille_status *conflicts; /**< when the merge stopped on conflicts: the status to show
+	                               (NULL if it could not be read) */
+	char **conflict_files;  /**< the files in conflict, relative to the workspace */
+	size_t conflict_file_count;
 } grille_sync_result;
 
 /**
@@ -200,6 +207,9 @@ typedef struct grille_sync_result {
  */
 int grille_history_sync(grille_sync_result *out, grille_workspace *ws, const char *remote,
                         const char *author);
+
+/** `text` with the password of any URL in it replaced by "***" (a new string). */
+char *grille_history_redact_url(const char *text);
 
 /** Set the URL of `remote` (NULL: "origin"), creating it if needed. */
 int grille_history_set_remote(grille_workspace *ws, const char *remote, const char *url);
