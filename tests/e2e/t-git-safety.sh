@@ -162,4 +162,107 @@ else
 fi
 cd "$ws" || exit 1
 
+# Two members and a shared repository, for what sync meets there.
+shared="$TEST_ROOT/partage.git"
+git init -q --bare "$shared"
+alice="$TEST_ROOT/alice" bob="$TEST_ROOT/bob"
+"$GRILLE" init "$alice" >/dev/null 2>&1
+git -C "$alice" remote add origin "$shared"
+(cd "$alice" && "$GRILLE" sync >/dev/null 2>&1)
+git clone -q "$shared" "$bob"
+
+# A conflict inside grille.yaml and README.md: listed by file, whatever grille.yaml holds.
+cd "$alice" || exit 1
+sed -i 's/^title: .*/title: La démarche d’Alice/' grille.yaml
+echo "Note d'Alice." >>README.md
+"$GRILLE" commit >/dev/null 2>&1 && "$GRILLE" sync >/dev/null 2>&1
+cd "$bob" || exit 1
+sed -i 's/^title: .*/title: La démarche de Bob/' grille.yaml
+echo "Note de Bob." >>README.md
+"$GRILLE" commit >/dev/null 2>&1
+before_push=$(git -C "$shared" rev-parse main)
+run sync
+is "$rc" 1 "sync with grille.yaml in conflict fails"
+contains "$err" "Fichiers en conflit" "it lists the files"
+contains "$err" "grille.yaml : les réglages de l'espace de travail" "naming grille.yaml as the settings"
+contains "$err" "  README.md" "and README.md"
+contains "$err" "une seule valeur par réglage" "saying how to settle grille.yaml"
+case "$err" in *"Questions en conflit"*|*"questions en conflit :"*) ok 1 "no empty list of questions" ;; *) ok 0 "no empty list of questions" ;; esac
+is "$(git -C "$shared" rev-parse main)" "$before_push" "git: nothing was pushed"
+is "$(git status --porcelain | sort | tr '\n' ' ')" "UU README.md UU grille.yaml " "git: both files are in conflict"
+git checkout -q --theirs grille.yaml
+refuses 1 "README.md:" "commit with README.md still holding markers" commit
+contains "$err" "des fichiers sont encore en conflit" "says files, not questions"
+sed -i '/^<<<<<<< \|^=======$\|^>>>>>>> /d' README.md
+run commit
+is "$rc" 0 "once README.md is settled, commit ends the merge"
+is "$(git log -1 --format=%p | wc -w)" 2 "git: a merge commit"
+grep -q "Note d'Alice." README.md && grep -q "Note de Bob." README.md
+ok $? "both notes are kept"
+run sync
+is "$rc" 0 "then sync shares it"
+cd "$alice" && "$GRILLE" sync >/dev/null 2>&1
+
+# A step file and grille.yaml in conflict together: the questions listed under their file.
+cd "$alice" || exit 1
+answer "$s1" 1.1.a 'Alice : un quartier.'
+sed -i 's/^title: .*/title: Alice encore/' grille.yaml
+"$GRILLE" commit >/dev/null 2>&1 && "$GRILLE" sync >/dev/null 2>&1
+cd "$bob" || exit 1
+answer "$s1" 1.1.a 'Bob : une ville.'
+sed -i 's/^title: .*/title: Bob encore/' grille.yaml
+"$GRILLE" commit >/dev/null 2>&1
+run sync
+is "$rc" 1 "sync with a step file and grille.yaml in conflict fails"
+contains "$err" "$s1 : l'étape 1" "names the step file"
+contains "$err" "$s1:" "with the place of the question"
+contains "$err" "1.1.a " "and the question"
+contains "$err" "grille.yaml : les réglages" "and grille.yaml"
+git merge --abort
+
+# A shared repository that refuses the push after the fetch and merge.
+cd "$alice" || exit 1
+answer "$s1" 1.2.a 'Alice, encore.'
+"$GRILLE" commit >/dev/null 2>&1 && "$GRILLE" sync >/dev/null 2>&1
+cd "$bob" || exit 1
+git reset -q --hard origin/main
+answer "$s1" 1.3.a 'Bob, encore.'
+"$GRILLE" commit >/dev/null 2>&1
+shared_head=$(git -C "$shared" rev-parse main)
+bob_head=$(git rev-parse HEAD)
+read_only() { # run grille on a read-only shared repository
+	if [ "$(id -u)" = 0 ]; then
+		# chmod does not stop root: a read-only bind mount in a mount namespace of its own.
+		# libgit2 leaks a little on this failed local push: leaks are not checked for it.
+		ASAN_OPTIONS="${ASAN_OPTIONS:-}:detect_leaks=0" unshare -m sh -c \
+			'mount --bind "$1" "$1" && mount -o remount,ro,bind "$1" && shift && exec "$@"' \
+			sh "$shared" "$GRILLE" "$@"
+	else
+		chmod -R a-w "$shared"
+		ASAN_OPTIONS="${ASAN_OPTIONS:-}:detect_leaks=0" "$GRILLE" "$@"
+		local status=$?
+		chmod -R u+w "$shared"
+		return $status
+	fi
+}
+if [ "$(id -u)" != 0 ] || unshare -m sh -c "mount --bind '$shared' '$shared'" 2>/dev/null; then
+	out=$(read_only sync 2>"$TEST_ROOT/stderr"); rc=$?; err=$(cat "$TEST_ROOT/stderr")
+	is "$rc" 1 "a push refused fails"
+	contains "$err" "a été joint et ses jalons repris, mais il a refusé l'envoi des vôtres" "says the push was refused"
+	contains "$err" "droit d'écrire" "and what to do"
+	case "$err" in *"impossible de joindre"*) ok 1 "does not say the remote was unreachable" ;; *) ok 0 "does not say the remote was unreachable" ;; esac
+	contains "$out" "Réponses fusionnées avec « origin »" "says the merge was made"
+	is "$(git -C "$shared" rev-parse main)" "$shared_head" "git: the shared repository did not move"
+	is "$(git rev-parse HEAD^1)" "$bob_head" "git: Bob's milestone is kept"
+	is "$(git rev-parse HEAD^2)" "$shared_head" "git: and the merge with the shared one"
+	grep -q "Alice, encore." "$s1" && grep -q "Bob, encore." "$s1"
+	ok $? "both answers are in Bob's file"
+	run sync
+	is "$rc" 0 "once writable, sync sends it"
+	is "$(git -C "$shared" rev-parse main)" "$(git rev-parse HEAD)" "git: the shared repository has the merge"
+else
+	ok 0 "# SKIP read-only shared repository: cannot mount as root here"
+fi
+cd "$ws" || exit 1
+
 done_testing
