@@ -73,6 +73,10 @@ int cmd_who(int argc, char **argv, struct grille_ctx *ctx)
 		}
 		if (!printed)
 			printf("%s", _("Aucune réponse enregistrée pour l'instant.\n"));
+		if (who->partial)
+			printf("%s", _("Historique partiel : ce dépôt est un clone limité aux derniers jalons (git clone "
+			               "--depth) ; les lignes plus anciennes sont attribuées au plus ancien jalon présent. "
+			               "Pour tout l'historique : git fetch --unshallow\n"));
 	}
 	grille_who_free(who);
 	return finish_output(EXIT_OK);

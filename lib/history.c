@@ -190,3 +190,45 @@ char *grille_history_text_fit(const char *text)
 {
 	return history_text(text);
 }
+
+int history_shallow(struct history *h, git_oid **out, size_t *count)
+{
+	*out = NULL;
+	*count = 0;
+	if (git_repository_is_shallow(h->repo) != 1) {
+		git_error_clear();
+		return 0;
+	}
+	/* .git/shallow lists the commits whose parents the clone does not hold. */
+	char *path = grille_fs_join(git_repository_path(h->repo), "shallow");
+	grille_buf data = GRILLE_BUF_INIT;
+	int error = path ? 0 : grille_error_oom();
+	if (!error && grille_fs_read(&data, path) < 0) {
+		grille_error_clear();
+		free(path);
+		return 1;
+	}
+	free(path);
+	for (size_t i = 0; !error && i + GIT_OID_HEXSZ <= data.len; i += GIT_OID_HEXSZ + 1) {
+		git_oid id;
+		if (git_oid_fromstrn(&id, data.ptr + i, GIT_OID_HEXSZ) < 0) {
+			git_error_clear();
+			break;
+		}
+		git_oid *grown = realloc(*out, (*count + 1) * sizeof(*grown));
+		if (!grown) {
+			error = grille_error_oom();
+			break;
+		}
+		*out = grown;
+		git_oid_cpy(&grown[(*count)++], &id);
+	}
+	grille_buf_release(&data);
+	if (error) {
+		free(*out);
+		*out = NULL;
+		*count = 0;
+		return error;
+	}
+	return 1;
+}

@@ -151,6 +151,77 @@ static int pick_remote(git_remote **out, git_repository *repo, const char *name)
 	return error;
 }
 
+/* Whether `target` is among the commits a shallow clone holds from `from` back. */
+static int holds(int *found, struct history *h, const git_oid *from, const git_oid *target,
+                 const git_oid *edge, size_t edge_count)
+{
+	git_oid *ids = NULL;
+	size_t count = 0;
+	int error = history_partial_walk(&ids, &count, h->repo, from, edge, edge_count);
+	*found = 0;
+	for (size_t i = 0; !error && i < count && !*found; i++)
+		*found = git_oid_equal(&ids[i], target);
+	free(ids);
+	return error;
+}
+
+/* In a shallow clone, libgit2 1.5 cannot look for a merge base beyond the
+ * clone's edge: up to date and fast-forward are found from the history there
+ * is; two histories that diverged need the full history. 1 when analysed,
+ * 0 when the clone is not shallow, or an error. */
+static int shallow_analysis(git_merge_analysis_t *analysis, struct history *h, git_reference *head,
+                            const git_annotated_commit *their)
+{
+	git_oid *edge = NULL;
+	size_t edge_count = 0;
+	int shallow = history_shallow(h, &edge, &edge_count);
+	if (shallow <= 0)
+		return shallow;
+	const git_oid *theirs = git_annotated_commit_id(their);
+	git_oid ours;
+	int behind = 0, ahead = 0, error = 0;
+	if (git_reference_name_to_id(&ours, h->repo, git_reference_name(head)) < 0)
+		error = grille_repo_error(_("impossible de lire la branche"));
+	if (!error && !git_oid_equal(&ours, theirs) && !(error = holds(&behind, h, theirs, &ours, edge, edge_count)) &&
+	    !behind)
+		error = holds(&ahead, h, &ours, theirs, edge, edge_count);
+	free(edge);
+	if (error)
+		return error;
+	if (git_oid_equal(&ours, theirs) || ahead)
+		*analysis = GIT_MERGE_ANALYSIS_UP_TO_DATE;
+	else if (behind)
+		*analysis = GIT_MERGE_ANALYSIS_FASTFORWARD;
+	else
+		return grille_error_set(GRILLE_EGIT, "%s",
+			_("ce dépôt est un clone partiel (git clone --depth) et vos jalons et ceux du dépôt partagé "
+			  "ont divergé au-delà de ce qu'il contient : grille ne peut pas les fusionner sans leur "
+			  "histoire commune. Rien n'a changé. Complétez l'historique avec git fetch --unshallow, "
+			  "puis relancez grille sync."));
+	return 1;
+}
+
+/* libgit2 1.5 cannot build what to send from a shallow clone: with something
+ * to send, say so before trying. */
+static int check_shallow_push(struct history *h, const char *branch_ref, const char *upstream_ref)
+{
+	git_oid *edge = NULL, local, remote;
+	size_t edge_count = 0;
+	int shallow = history_shallow(h, &edge, &edge_count);
+	free(edge);
+	if (shallow <= 0)
+		return shallow;
+	int same = git_reference_name_to_id(&local, h->repo, branch_ref) == 0 &&
+	           git_reference_name_to_id(&remote, h->repo, upstream_ref) == 0 && git_oid_equal(&local, &remote);
+	git_error_clear();
+	if (same)
+		return 0;
+	return grille_error_set(GRILLE_EGIT, "%s",
+		_("ce dépôt est un clone partiel (git clone --depth) : les jalons du dépôt partagé sont repris, "
+		  "mais grille ne sait pas envoyer les vôtres sans l'historique complet. Ils sont gardés ici. "
+		  "Complétez l'historique avec git fetch --unshallow, puis relancez grille sync."));
+}
+
 static int check_ready(struct history *h)
 {
 	int error = grille_repo_check_branch(h->repo);
@@ -397,19 +468,27 @@ int grille_history_sync(grille_sync_result *out, grille_workspace *ws, const cha
 		git_error_clear();
 		out->new_branch = 1; /* the remote has no such branch yet: pushing will create it */
 	} else if (!error) {
-		git_merge_analysis_t analysis;
+		git_merge_analysis_t analysis = GIT_MERGE_ANALYSIS_NONE;
 		git_merge_preference_t preference;
-		if (git_annotated_commit_from_ref(&their, h.repo, upstream) < 0 ||
-		    git_merge_analysis(&analysis, &preference, h.repo, (const git_annotated_commit **)&their, 1) < 0)
+		if (git_annotated_commit_from_ref(&their, h.repo, upstream) < 0)
 			error = grille_repo_error(_("impossible de comparer avec le dépôt partagé"));
-		else if (analysis & GIT_MERGE_ANALYSIS_UP_TO_DATE)
+		/* A shallow clone is analysed with the history it holds. */
+		int shallow = error ? 0 : shallow_analysis(&analysis, &h, head, their);
+		if (shallow < 0)
+			error = shallow;
+		else if (!error && !shallow &&
+		         git_merge_analysis(&analysis, &preference, h.repo, (const git_annotated_commit **)&their, 1) < 0)
+			error = grille_repo_error(_("impossible de comparer avec le dépôt partagé"));
+		if (!error && (analysis & GIT_MERGE_ANALYSIS_UP_TO_DATE))
 			out->up_to_date = 1;
-		else if (analysis & GIT_MERGE_ANALYSIS_FASTFORWARD) {
+		else if (!error && (analysis & GIT_MERGE_ANALYSIS_FASTFORWARD)) {
 			error = fast_forward(&h, head, their);
 			out->fast_forward = !error;
-		} else
+		} else if (!error)
 			error = merge(out, &h, their, upstream_name.ptr + strlen("refs/remotes/"), signature);
 	}
+	if (!error)
+		error = check_shallow_push(&h, git_reference_name(head), upstream_name.ptr);
 	if (!error)
 		error = push(out, &h, remote, git_reference_name(head), &transfer);
 	git_signature_free(signature);

@@ -100,8 +100,8 @@ static int who_question(grille_who_step *st, const struct scan_question *q, git_
 	return 0;
 }
 
-static int who_step(grille_who *who, struct history *h, const git_oid *head, const git_tree *tree,
-                    const grille_step *step, const char *scope)
+static int who_step(grille_who *who, struct history *h, const git_oid *head, const git_oid *edge,
+                    const git_tree *tree, const grille_step *step, const char *scope)
 {
 	if (scope && !in_scope(scope, step->id) && !in_scope(step->id, scope))
 		return 0;
@@ -123,6 +123,8 @@ static int who_step(grille_who *who, struct history *h, const git_oid *head, con
 	git_blame_options opts;
 	git_blame_options_init(&opts, GIT_BLAME_OPTIONS_VERSION);
 	git_oid_cpy(&opts.newest_commit, head);
+	if (edge)
+		git_oid_cpy(&opts.oldest_commit, edge); /* a shallow clone: blame stops at its edge */
 	if (!error && git_blame_file(&blame, h->repo, path, &opts) < 0)
 		error = grille_repo_error(_("impossible de retrouver les auteurs"));
 	grille_who_step *st = NULL;
@@ -207,8 +209,16 @@ int grille_history_who_at(grille_who **out, grille_workspace *ws, const char *sc
 		error = grille_error_set(GRILLE_ENOTFOUND, "%s", _("aucun jalon encore : personne à citer"));
 	if (!error && !(error = history_commit_of(&head, &h, rev ? rev : "HEAD")) && git_commit_tree(&tree, head) < 0)
 		error = grille_repo_error(_("impossible de lire le dernier jalon"));
+	git_oid *edge = NULL;
+	size_t edge_count = 0;
+	if (!error && (error = history_shallow(&h, &edge, &edge_count)) > 0) {
+		who->partial = 1;
+		error = 0;
+	}
 	for (size_t s = 0; !error && s < grille_grid_step_count(ws->grid); s++)
-		error = who_step(who, &h, git_commit_id(head), tree, grille_grid_step(ws->grid, s), scope);
+		error = who_step(who, &h, git_commit_id(head), edge_count ? &edge[0] : NULL, tree,
+		                 grille_grid_step(ws->grid, s), scope);
+	free(edge);
 	git_tree_free(tree);
 	git_commit_free(head);
 	history_close(&h);
@@ -241,7 +251,7 @@ int grille_who_json(grille_buf *out, const grille_who *who)
 		json_array_append_new(steps, json_pack("{sssssoso}", "id", st->id, "title", st->title,
 			"people", people_json(st->people, st->people_count), "questions", questions));
 	}
-	json_t *root = json_pack("{siso}", "format", 1, "steps", steps);
+	json_t *root = json_pack("{sisoso}", "format", 1, "steps", steps, "partial", json_boolean(who->partial));
 	return grille_json_put(out, root);
 }
 

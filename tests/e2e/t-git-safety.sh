@@ -265,4 +265,59 @@ else
 fi
 cd "$ws" || exit 1
 
+# A shallow clone: the history that is there, said to be partial.
+deep="$TEST_ROOT/profond.git"
+git clone -q --bare "$alice" "$deep"
+git -C "$alice" remote set-url origin "$deep"
+shallow="$TEST_ROOT/superficiel"
+git clone -q --depth 1 "file://$deep" "$shallow"
+cd "$shallow" || exit 1
+is "$(git rev-parse --is-shallow-repository)" true "git: the clone is shallow"
+run log
+is "$rc" 0 "log in a shallow clone"
+contains "$out" "$(git log -1 --format=%h | cut -c1-7)" "shows the commit that is there"
+contains "$out" "Historique partiel" "and says the history is partial"
+contains "$out" "git fetch --unshallow" "and how to get all of it"
+run log --json
+is "$(json "(d['partial'], len(d['commits']))")" "(True, 1)" "log --json: partial, one commit"
+run who
+is "$rc" 0 "who in a shallow clone"
+contains "$out" "Historique partiel" "says the history is partial"
+contains "$out" "1.1.a" "and credits the answers there are"
+run who --json
+is "$(json "d['partial']")" True "who --json: partial"
+run report -o "$TEST_ROOT/superficiel.html"
+is "$rc" 0 "report in a shallow clone"
+run status
+is "$rc" 0 "status in a shallow clone"
+run sync
+is "$rc" 0 "sync with nothing new in a shallow clone"
+# The shared repository moves on: a fast-forward works from the history there is.
+cd "$alice" && answer "$s1" 1.4.a 'Alice, plus tard.' && "$GRILLE" commit >/dev/null 2>&1 && "$GRILLE" sync >/dev/null 2>&1
+cd "$shallow" || exit 1
+run sync
+is "$rc" 0 "sync takes new milestones into a shallow clone"
+contains "$out" "Les jalons de « origin » sont repris" "as a fast-forward"
+is "$(git rev-parse HEAD)" "$(git -C "$deep" rev-parse main)" "git: the clone is on the shared commit"
+run log --json
+is "$(json "(d['partial'], len(d['commits']))")" "(True, 2)" "log --json: partial, two commits"
+# Milestones of its own cannot be sent from a shallow clone by libgit2 1.5: said, kept.
+answer "$s1" 1.5.a 'Depuis le clone superficiel.'
+"$GRILLE" commit >/dev/null 2>&1
+mine=$(git rev-parse HEAD)
+refuses 1 "git fetch --unshallow" "sync with milestones to send from a shallow clone" sync
+contains "$err" "clone partiel" "says the clone is partial"
+is "$(git rev-parse HEAD)" "$mine" "git: the milestone is kept"
+is "$(git -C "$deep" rev-parse main)" "$(git rev-parse HEAD^)" "git: the shared repository did not move"
+# Both sides moved: no merge base in the clone, refused with what to do.
+cd "$alice" && answer "$s1" 1.6.a 'Alice, encore plus tard.' && "$GRILLE" commit >/dev/null 2>&1 && "$GRILLE" sync >/dev/null 2>&1
+cd "$shallow" || exit 1
+run sync
+is "$rc" 1 "sync with diverged histories in a shallow clone fails"
+contains "$err" "ont divergé" "says the histories diverged"
+contains "$err" "git fetch --unshallow" "and how to go on"
+is "$(git rev-parse HEAD)" "$mine" "git: nothing was merged"
+is "$(git status --porcelain)" "" "git: no file changed"
+cd "$ws" || exit 1
+
 done_testing

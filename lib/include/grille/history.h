@@ -93,6 +93,7 @@ typedef struct grille_log {
 	grille_log_entry *entries; /**< newest first */
 	size_t count;
 	int cache_rebuilt;         /**< the scan cache was unreadable and made again */
+	int partial;               /**< a shallow clone: older commits are not there */
 } grille_log;
 
 /** Progress over time, from every commit that holds the workspace. */
@@ -164,6 +165,7 @@ typedef struct grille_who_step {
 typedef struct grille_who {
 	grille_who_step *steps;
 	size_t step_count;
+	int partial;            /**< a shallow clone: older lines are credited to its oldest commit */
 } grille_who;
 
 /**
