@@ -168,6 +168,16 @@ static int tag_name(grille_buf *name, const struct history *h, const char *what)
 	return grille_buf_printf(name, "%.*s%s%s", (int)(len ? len - 1 : 0), h->prefix, len ? "/" : "", what);
 }
 
+static int verify_tag(struct history *h, const char *name, const git_oid *tag_id)
+{
+	grille_buf ref = GRILLE_BUF_INIT;
+	int error = grille_buf_printf(&ref, "refs/tags/%s", name);
+	if (!error)
+		error = grille_repo_verify(h->repo, ref.ptr, tag_id);
+	grille_buf_release(&ref);
+	return error;
+}
+
 static int create_tag(grille_commit_result *out, struct history *h, const git_oid *commit_id,
                       const char *name, const char *message, const git_signature *tagger, int must_be_new)
 {
@@ -182,8 +192,8 @@ static int create_tag(grille_commit_result *out, struct history *h, const git_oi
 		else if (rc == GIT_EEXISTS)
 			error = grille_error_set(GRILLE_EEXISTS, _("le jalon « %s » existe déjà : choisissez un autre nom"), name);
 		else if (rc < 0)
-			error = grille_repo_error(_("impossible de poser le jalon"));
-		else
+			error = grille_repo_fail(rc, _("impossible de poser le jalon"));
+		else if (!(error = verify_tag(h, name, &tag_id)))
 			error = add_tag(out, name);
 	}
 	git_object_free(target);

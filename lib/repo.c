@@ -341,9 +341,18 @@ int grille_repo_commit(git_oid *out, git_repository *repo, const struct grille_r
 	}
 	const git_commit *parents[] = { parent, other };
 	size_t parent_count = parent ? (other ? 2 : 1) : 0;
-	if (git_commit_create(out, repo, "HEAD", spec->signature, spec->signature, NULL, spec->message,
-	                      tree, parent_count, parents) < 0)
-		error = grille_repo_error(_("impossible de créer le commit"));
+	if ((rc = git_commit_create(out, repo, "HEAD", spec->signature, spec->signature, NULL, spec->message,
+	                            tree, parent_count, parents)) < 0)
+		error = grille_repo_fail(rc, _("impossible de créer le commit"));
+	else if ((error = grille_repo_verify(repo, "HEAD", out)) < 0 && parent) {
+		/* HEAD must not be left on a commit that is not there. */
+		git_reference *head = NULL, *back = NULL;
+		if (git_repository_head(&head, repo) == 0 && git_oid_equal(git_reference_target(head), out))
+			git_reference_set_target(&back, head, git_commit_id(parent), "grille: commit not written");
+		git_reference_free(back);
+		git_reference_free(head);
+		git_error_clear();
+	}
 out:
 	git_tree_free(tree);
 	git_tree_free(baseline);
@@ -352,6 +361,33 @@ out:
 	git_index_free(index);
 	free(updates);
 	return error;
+}
+
+int grille_repo_verify(git_repository *repo, const char *refname, const git_oid *id)
+{
+	/* A repository opened afresh reads from the disk, not from this one's caches. */
+	git_repository *fresh = NULL;
+	git_object *object = NULL;
+	git_oid target;
+	int there = git_repository_open(&fresh, git_repository_path(repo)) == 0 &&
+	            git_object_lookup(&object, fresh, id, GIT_OBJECT_ANY) == 0 &&
+	            git_reference_name_to_id(&target, fresh, refname) == 0 && git_oid_equal(&target, id);
+	if (there && git_object_type(object) == GIT_OBJECT_COMMIT) {
+		git_tree *tree = NULL;
+		there = git_commit_tree(&tree, (git_commit *)object) == 0;
+		git_tree_free(tree);
+	}
+	git_object_free(object);
+	git_repository_free(fresh);
+	git_error_clear();
+	if (there)
+		return 0;
+	char hex[GIT_OID_HEXSZ + 1];
+	git_oid_tostr(hex, sizeof(hex), id);
+	return grille_error_set(GRILLE_EIO,
+		_("le jalon %.7s n'a pas pu être enregistré : git a dit l'avoir écrit, mais il n'est pas dans le "
+		  "dépôt. Le disque est sans doute plein. Rien n'est perdu : vos réponses sont dans les fichiers. "
+		  "Libérez de la place (« df -h » montre ce qui reste), puis relancez la commande."), hex);
 }
 
 int grille_repo_commit_paths(git_oid *out, git_repository *repo, const char *const *paths,

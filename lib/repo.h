@@ -53,6 +53,11 @@ struct grille_repo_commit_spec {
 
 int grille_repo_commit(git_oid *out, git_repository *repo, const struct grille_repo_commit_spec *spec);
 
+/* Check, from the disk, that object `id` is in the repository (a commit with
+ * its tree) and that `refname` points at it: libgit2 1.5 may report success
+ * after a failed write on a full disk. GRILLE_EIO with a message if not. */
+int grille_repo_verify(git_repository *repo, const char *refname, const git_oid *id);
+
 /* The workspace folder `root` relative to the repository's working folder,
  * with a final "/" ("" at the top), to prefix paths of the workspace. */
 int grille_repo_prefix(char **out, git_repository *repo, const char *root);

@@ -320,4 +320,60 @@ is "$(git rev-parse HEAD)" "$mine" "git: nothing was merged"
 is "$(git status --porcelain)" "" "git: no file changed"
 cd "$ws" || exit 1
 
+# A nearly full disk: grille commit says "Jalon …" only when the commit and HEAD are really there.
+full="$TEST_ROOT/plein"
+mkdir -p "$full"
+if [ "$(id -u)" = 0 ] && unshare -m sh -c "mount -t tmpfs -o size=2m tmpfs '$full'" 2>/dev/null; then
+	for leave in 0 4096 8192 12288 16384 20480 24576 32768; do
+		unshare -m bash -c '
+			full=$1 leave=$2
+			mount -t tmpfs -o size=2m tmpfs "$full" || exit 9
+			"$GRILLE" init "$full/ws" >/dev/null 2>&1 && cd "$full/ws" || exit 9
+			printf "\n%s\n" "Une réponse écrite avant que le disque se remplisse." >"$full/ans"
+			sed -i "/^### 1.1.a /r $full/ans" etape-1-par-ou-commencons-nous.md
+			rm "$full/ans"
+			before=$(git rev-parse HEAD)
+			avail=$(df --output=avail -B1 . | tail -n 1)
+			[ "$avail" -gt "$leave" ] && fallocate -l $((avail - leave)) "$full/remplissage"
+			"$GRILLE" commit >"$full.out" 2>"$full.err"
+			rc=$?
+			after=$(git rev-parse HEAD)
+			rm -f "$full/remplissage"
+			state=intact
+			git cat-file -e "$after^{tree}" 2>/dev/null || state=broken
+			said=$(cat "$full.out" "$full.err" | head -c 400 | tr "\n" " ")
+			printf "%s|%s|%s|%s|%s\n" "$rc" "$([ "$before" = "$after" ] && echo same || echo moved)" "$state" \
+				"$(git status --porcelain -- etape-1-par-ou-commencons-nous.md | cut -c1-2)" "$said"
+		' bash "$full" "$leave" >"$TEST_ROOT/full-result" 2>&1
+		IFS='|' read -r frc moved state change said <"$TEST_ROOT/full-result"
+		if [ "$frc" = 0 ]; then
+			is "$moved $state" "moved intact" "full disk, $leave bytes left: exit 0 means HEAD moved to a commit that is there"
+			contains "$said" "Jalon " "full disk, $leave bytes left: and it says so"
+		else
+			is "$frc $moved $state" "1 same intact" "full disk, $leave bytes left: a failure exits 1, HEAD unchanged and whole"
+			case "$said" in *"No space"*|*"n'a pas pu être enregistré"*|*"impossible"*) ok 0 "full disk, $leave bytes left: says so" ;;
+				*) ok 1 "full disk, $leave bytes left: says so"; echo "#   got: $said" ;; esac
+			case "$change" in *M*) ok 0 "full disk, $leave bytes left: the answer is still there to commit" ;;
+				*) ok 1 "full disk, $leave bytes left: the answer is still there to commit"; echo "#   got: $change" ;; esac
+		fi
+	done
+else
+	ok 0 "# SKIP full disk: needs root to mount a small tmpfs in a mount namespace"
+fi
+
+# Git's objects folder not writable (without root: root writes anyway).
+if [ "$(id -u)" != 0 ]; then
+	answer "$s1" 1.2.b 'Pour voir si git peut écrire.'
+	head=$(git rev-parse HEAD)
+	chmod a-w .git/objects .git/objects/*
+	run commit
+	chmod u+w .git/objects .git/objects/*
+	is "$rc" 1 "commit with .git/objects not writable fails"
+	is "$(git rev-parse HEAD)" "$head" "git: HEAD did not move"
+	case "$err" in "grille : "*) ok 0 "says so in French first" ;; *) ok 1 "says so in French first" ;; esac
+	git checkout -- "$s1"
+else
+	ok 0 "# SKIP .git/objects not writable: root writes anyway"
+fi
+
 done_testing
