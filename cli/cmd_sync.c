@@ -41,14 +41,17 @@ static void print_conflicts(const grille_sync_result *result, const grille_works
 		const char *file = result->conflict_files[f];
 		char *shown = grille_history_text_fit(file);
 		const char *step = step_of(ws, file);
+		char place[32] = "";
+		if (result->conflict_lines[f])
+			snprintf(place, sizeof(place), ":%zu", result->conflict_lines[f]);
 		if (strcmp(file, "grille.yaml") == 0) {
 			settings = 1;
-			fprintf(stderr, _("  %s : les réglages de l'espace de travail (titre, membres, calendrier…)\n"), shown);
+			fprintf(stderr, _("  %s%s : les réglages de l'espace de travail (titre, membres, calendrier…)\n"), shown, place);
 		} else if (step) {
 			steps = 1;
-			fprintf(stderr, _("  %s : l'étape %s\n"), shown, step);
+			fprintf(stderr, _("  %s%s : l'étape %s\n"), shown, place, step);
 		} else {
-			fprintf(stderr, "  %s\n", shown);
+			fprintf(stderr, "  %s%s\n", shown, place);
 		}
 		free(shown);
 		for (size_t s = 0; status && step && s < status->step_count; s++) {

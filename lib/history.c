@@ -232,3 +232,19 @@ int history_shallow(struct history *h, git_oid **out, size_t *count)
 	}
 	return 1;
 }
+
+/* The first line of `data` that is a conflict marker git writes, or 0. */
+size_t history_marker_line(const char *data, size_t len)
+{
+	size_t line = 1;
+	for (size_t i = 0; i < len; line++) {
+		const char *end = memchr(data + i, '\n', len - i);
+		size_t n = end ? (size_t)(end - (data + i)) : len - i;
+		if (n >= 7 && (memcmp(data + i, "<<<<<<<", 7) == 0 || memcmp(data + i, ">>>>>>>", 7) == 0) &&
+		    (n == 7 || data[i + 7] == ' '))
+			return line;
+		i += n + 1;
+	}
+	return 0;
+}
+

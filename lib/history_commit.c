@@ -63,21 +63,6 @@ static int describe(grille_buf *msg, const grille_status *before, const grille_s
 	return error;
 }
 
-/* The first line of `data` that is a conflict marker git writes, or 0. */
-static size_t marker_line(const char *data, size_t len)
-{
-	size_t line = 1;
-	for (size_t i = 0; i < len; line++) {
-		const char *end = memchr(data + i, '\n', len - i);
-		size_t n = end ? (size_t)(end - (data + i)) : len - i;
-		if (n >= 7 && (memcmp(data + i, "<<<<<<<", 7) == 0 || memcmp(data + i, ">>>>>>>", 7) == 0) &&
-		    (n == 7 || data[i + 7] == ' '))
-			return line;
-		i += n + 1;
-	}
-	return 0;
-}
-
 /* Files other than the steps (grille.yaml…) that git holds in conflict and
  * that still carry markers. */
 static int check_other_files(struct history *h, grille_buf *list, size_t *count)
@@ -104,7 +89,7 @@ static int check_other_files(struct history *h, grille_buf *list, size_t *count)
 		if (!full)
 			error = grille_error_oom();
 		else if (grille_fs_read(&data, full) == 0) {
-			size_t line = marker_line(data.ptr, data.len);
+			size_t line = history_marker_line(data.ptr, data.len);
 			if (line) {
 				(*count)++;
 				grille_buf_printf(list, "\n  %s:%zu", path, line);

@@ -45,6 +45,10 @@ int history_shallow(struct history *h, git_oid **out, size_t *count);
 int history_partial_walk(git_oid **out, size_t *count, git_repository *repo, const git_oid *start,
                          const git_oid *edge, size_t edge_count);
 
+/* The first line of `data` that is a conflict marker git writes
+ * (<<<<<<< or >>>>>>>), or 0. */
+size_t history_marker_line(const char *data, size_t len);
+
 /* `text` made fit to show: bytes that are not UTF-8 and control characters
  * (line feeds included) become U+FFFD; a new string, "" for NULL. */
 char *history_text(const char *text);

@@ -289,12 +289,24 @@ static int conflicted_files(grille_sync_result *out, struct history *h, git_inde
 		if (strncmp(path, h->prefix, len) == 0)
 			path += len;
 		char **grown = realloc(out->conflict_files, (out->conflict_file_count + 1) * sizeof(*grown));
-		if (!grown || !(grown[out->conflict_file_count] = strdup(path)))
-			error = grille_error_oom();
+		size_t *lines = grown ? realloc(out->conflict_lines, (out->conflict_file_count + 1) * sizeof(*lines)) : NULL;
 		if (grown)
 			out->conflict_files = grown;
-		if (!error)
-			out->conflict_file_count++;
+		if (lines)
+			out->conflict_lines = lines;
+		if (!grown || !lines || !(grown[out->conflict_file_count] = strdup(path))) {
+			error = grille_error_oom();
+			break;
+		}
+		/* Where the first version starts, read from the file as the merge left it. */
+		char *full = grille_fs_join(git_repository_workdir(h->repo), ours ? ours->path : theirs ? theirs->path : ancestor->path);
+		grille_buf data = GRILLE_BUF_INIT;
+		lines[out->conflict_file_count] = full && grille_fs_read(&data, full) == 0
+		                                  ? history_marker_line(data.ptr, data.len) : 0;
+		grille_error_clear();
+		grille_buf_release(&data);
+		free(full);
+		out->conflict_file_count++;
 	}
 	git_index_conflict_iterator_free(it);
 	git_error_clear();
@@ -548,6 +560,7 @@ void grille_sync_result_release(grille_sync_result *result)
 	for (size_t i = 0; i < result->conflict_file_count; i++)
 		free(result->conflict_files[i]);
 	free(result->conflict_files);
+	free(result->conflict_lines);
 	grille_status_free(result->conflicts);
 	memset(result, 0, sizeof(*result));
 }

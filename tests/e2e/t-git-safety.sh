@@ -184,8 +184,9 @@ before_push=$(git -C "$shared" rev-parse main)
 run sync
 is "$rc" 1 "sync with grille.yaml in conflict fails"
 contains "$err" "Fichiers en conflit" "it lists the files"
-contains "$err" "grille.yaml : les réglages de l'espace de travail" "naming grille.yaml as the settings"
-contains "$err" "  README.md" "and README.md"
+contains "$err" "grille.yaml:$(grep -n '^<<<<<<< ' grille.yaml | head -n 1 | cut -d: -f1) : les réglages de l'espace de travail" \
+	"naming grille.yaml as the settings, with the line where the conflict starts"
+contains "$err" "  README.md:$(grep -n '^<<<<<<< ' README.md | head -n 1 | cut -d: -f1)" "and README.md, with its line"
 contains "$err" "une seule valeur par réglage" "saying how to settle grille.yaml"
 case "$err" in *"Questions en conflit"*|*"questions en conflit :"*) ok 1 "no empty list of questions" ;; *) ok 0 "no empty list of questions" ;; esac
 is "$(git -C "$shared" rev-parse main)" "$before_push" "git: nothing was pushed"
@@ -214,10 +215,10 @@ sed -i 's/^title: .*/title: Bob encore/' grille.yaml
 "$GRILLE" commit >/dev/null 2>&1
 run sync
 is "$rc" 1 "sync with a step file and grille.yaml in conflict fails"
-contains "$err" "$s1 : l'étape 1" "names the step file"
+contains "$err" "$s1:$(grep -n '^<<<<<<< ' "$s1" | head -n 1 | cut -d: -f1) : l'étape 1" "names the step file, with its line"
 contains "$err" "$s1:" "with the place of the question"
 contains "$err" "1.1.a " "and the question"
-contains "$err" "grille.yaml : les réglages" "and grille.yaml"
+contains "$err" " : les réglages" "and grille.yaml"
 git merge --abort
 
 # A shared repository that refuses the push after the fetch and merge.

@@ -197,6 +197,7 @@ typedef struct grille_sync_result {
 	grille_status *conflicts; /**< when the merge stopped on conflicts: the status to show
 	                               (NULL if it could not be read) */
 	char **conflict_files;  /**< the files in conflict, relative to the workspace */
+	size_t *conflict_lines; /**< for each, the line of its first conflict marker (0: none found) */
 	size_t conflict_file_count;
 } grille_sync_result;
 
