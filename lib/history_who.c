@@ -84,8 +84,8 @@ static int who_question(grille_who_step *st, const struct scan_question *q, git_
 	}
 	qsort(wq.people, wq.people_count, sizeof(*wq.people), by_lines);
 	const grille_question *gq = grille_grid_find_question(grid, q->id);
-	wq.id = strdup(q->id);
-	wq.text = strdup(gq ? gq->text : q->text);
+	wq.id = history_text(q->id);
+	wq.text = history_text(gq ? gq->text : q->text);
 	grille_who_question *grown = realloc(st->questions, (st->question_count + 1) * sizeof(*grown));
 	if (!grown || !wq.id || !wq.text) {
 		free(wq.id);

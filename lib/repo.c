@@ -268,6 +268,17 @@ static int head_tree(git_tree **out, git_commit **parent, git_repository *repo)
 	return error < 0 ? grille_repo_error(_("impossible de lire le dernier commit")) : 0;
 }
 
+static int grille_repo_stage_error(const char *path)
+{
+	grille_buf what = GRILLE_BUF_INIT;
+	int error = grille_buf_printf(&what, _("impossible d'enregistrer « %s » dans le dépôt git : vérifiez que "
+	                                       "le dossier .git est à vous et que vous pouvez y écrire"), path);
+	if (!error)
+		error = grille_repo_error(what.ptr);
+	grille_buf_release(&what);
+	return error;
+}
+
 /* Stage `paths`: added when the file is there, removed from the index when not. */
 static int stage(git_index *index, const char *workdir, const char *const *paths, size_t count,
                  git_tree_update *updates)
@@ -280,7 +291,7 @@ static int stage(git_index *index, const char *workdir, const char *const *paths
 		free(full);
 		int rc = present ? git_index_add_bypath(index, paths[i]) : git_index_remove_bypath(index, paths[i]);
 		if (rc < 0)
-			return grille_repo_error(paths[i]);
+			return grille_repo_stage_error(paths[i]);
 		updates[i].path = paths[i];
 		if (!present) {
 			updates[i].action = GIT_TREE_UPDATE_REMOVE;

@@ -362,19 +362,29 @@ else
 	ok 0 "# SKIP full disk: needs root to mount a small tmpfs in a mount namespace"
 fi
 
-# Git's objects folder not writable (without root: root writes anyway).
-if [ "$(id -u)" != 0 ]; then
-	answer "$s1" 1.2.b 'Pour voir si git peut écrire.'
-	head=$(git rev-parse HEAD)
-	chmod a-w .git/objects .git/objects/*
-	run commit
-	chmod u+w .git/objects .git/objects/*
-	is "$rc" 1 "commit with .git/objects not writable fails"
-	is "$(git rev-parse HEAD)" "$head" "git: HEAD did not move"
-	case "$err" in "grille : "*) ok 0 "says so in French first" ;; *) ok 1 "says so in French first" ;; esac
-	git checkout -- "$s1"
+# Git's objects folder not writable: root writes anyway, so as root the case runs as nobody.
+as_user() { "$@"; }
+if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null && id nobody >/dev/null 2>&1; then
+	as_user() { setpriv --reuid=nobody --regid="$(id -g nobody)" --clear-groups "$@"; }
+	chmod 711 "$TEST_ROOT"
+fi
+if [ "$(as_user id -u)" != 0 ]; then
+	locked="$TEST_ROOT/objets-verrouilles"
+	mkdir -m 777 "$locked"
+	as_user env HOME="$locked" bash -c '
+		cd "$1" && git config --global user.name "Camille Martin" && git config --global user.email c@example.org &&
+		"$GRILLE" init ws >/dev/null 2>&1 && cd ws &&
+		printf "\n%s\n" "Une réponse." >../ans && sed -i "/^### 1.1.a /r ../ans" etape-1-par-ou-commencons-nous.md &&
+		git rev-parse HEAD >../before && chmod a-w .git/objects .git/objects/* &&
+		{ "$GRILLE" commit >../out 2>../err; echo $? >../rc; } ; chmod u+w .git/objects .git/objects/*
+		git rev-parse HEAD >../after' bash "$locked"
+	is "$(cat "$locked/rc")" 1 "commit with .git/objects not writable fails"
+	is "$(cat "$locked/after")" "$(cat "$locked/before")" "git: HEAD did not move"
+	contains "$(cat "$locked/err")" "grille : impossible d'enregistrer « etape-1-par-ou-commencons-nous.md » dans le dépôt git" \
+		"says so in French first"
+	is "$(cat "$locked/out")" "" "and no milestone is announced"
 else
-	ok 0 "# SKIP .git/objects not writable: root writes anyway"
+	ok 0 "# SKIP .git/objects not writable: no other user to run as"
 fi
 
 done_testing
