@@ -157,6 +157,10 @@ if git init -q --object-format=sha256 "$sha" 2>/dev/null; then
 		refuses 1 "SHA-256" "$cmd in a SHA-256 repository" $cmd
 	done
 	case "$err" in *"unsupported extension"*) ok 1 "libgit2's English is not the message" ;; *) ok 0 "libgit2's English is not the message" ;; esac
+	git init -q --object-format=sha256 "$TEST_ROOT/sha256-vide"
+	cd "$TEST_ROOT/sha256-vide" || exit 1
+	refuses 1 "SHA-256" "init in a SHA-256 repository" init
+	is "$(ls)" "" "init created no file there"
 else
 	ok 0 "# SKIP SHA-256 repository: this git cannot make one"
 fi
