@@ -90,7 +90,7 @@ static int remote_failed(int code, const char *name, const char *url, int pushin
 		advice = _("le serveur ne répond pas : vérifiez l'adresse (« git remote -v » la montre) et la "
 		           "connexion au réseau, ou réessayez plus tard");
 	/* libgit2 1.5 may leave a stale configuration lookup as its last message. */
-	int stale = advice && e && e->klass == GIT_ERROR_CONFIG;
+	int stale = advice && e && (e->klass == GIT_ERROR_CONFIG || code == GIT_EAUTH);
 	char *shown = grille_repo_redact(url ? url : "?");
 	char *detail = grille_repo_redact(refused ? refused : e && e->message && !stale ? e->message : "");
 	grille_buf why = GRILLE_BUF_INIT;

@@ -81,8 +81,9 @@ int grille_repo_fail(int code, const char *what)
 	const git_error *e = git_error_last();
 	const char *advice = grille_repo_advice(code, e ? e->klass : 0);
 	/* libgit2 1.5 may leave a stale configuration lookup as its last message
-	 * ("config value 'safe.directory' was not found"): said only without advice. */
-	int stale = advice && e && e->klass == GIT_ERROR_CONFIG && code != GIT_ERROR;
+	 * ("config value 'safe.directory' was not found"), and its words about
+	 * credentials ("no callback set") are its own internals: said only without advice. */
+	int stale = advice && e && ((e->klass == GIT_ERROR_CONFIG && code != GIT_ERROR) || code == GIT_EAUTH);
 	char *detail = grille_repo_redact(e && e->message && !stale ? e->message : "");
 	int error;
 	if (advice && detail && *detail)

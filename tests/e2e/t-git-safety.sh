@@ -120,6 +120,8 @@ port=$(cat "$port_file" 2>/dev/null)
 git remote set-url partage "http://127.0.0.1:$port/x.git"
 refuses 1 "demande qui vous êtes" "sync to a server wanting credentials, none known" sync partage
 contains "$err" "credential.helper" "says how git keeps credentials"
+case "$err" in *fatal:*|*"no callback"*) ok 1 "no English from git or libgit2 as the reason"; echo "#   got: $err" ;;
+	*) ok 0 "no English from git or libgit2 as the reason" ;; esac
 git remote set-url partage "http://camille:faux@127.0.0.1:$port/x.git"
 refuses 1 "n'a pas accepté l'identification" "sync with wrong credentials" sync partage
 case "$err" in *followRedirects*|*faux@*) ok 1 "no stale libgit2 message, no password"; echo "#   got: $err" ;;
