@@ -118,9 +118,12 @@ int history_commit_of(git_commit **out, struct history *h, const char *rev)
 	git_object *object = NULL;
 	if (git_revparse_single(&object, h->repo, rev) < 0) {
 		git_error_clear();
-		return grille_error_set(GRILLE_ENOTFOUND,
+		char *shown = history_text(rev); /* typed by the user: shown only as valid text */
+		int error = grille_error_set(GRILLE_ENOTFOUND,
 			_("« %s » ne désigne aucun point de l'historique : donnez un numéro de commit, un jalon "
-			  "(« grille log » les montre) ou HEAD"), rev);
+			  "(« grille log » les montre) ou HEAD"), shown ? shown : "?");
+		free(shown);
+		return error;
 	}
 	int error = git_object_peel((git_object **)out, object, GIT_OBJECT_COMMIT) < 0
 	            ? grille_error_set(GRILLE_EINVALID, _("« %s » ne désigne pas un commit"), rev) : 0;

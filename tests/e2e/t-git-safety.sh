@@ -72,6 +72,11 @@ done
 run who 1.1.a
 is "$rc" 0 "who on a real question still works"
 
+# A point of the history typed with escapes or Latin-1: refused, shown as valid text only.
+refuses 1 "ne désigne aucun point" "diff from a point with a terminal escape" diff $'x\e]0;PWNED\a'
+case "$err" in *$'\e'*|*$'\a'*) ok 1 "the escape is not printed" ;; *) ok 0 "the escape is not printed" ;; esac
+refuses 1 "« caf� »" "diff from a point in Latin-1, shown made valid" diff $'caf\xe9'
+
 # A step file gone from the working tree is not committed as deleted.
 head=$(git rev-parse HEAD)
 rm "$s1"
