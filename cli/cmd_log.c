@@ -68,6 +68,9 @@ int cmd_log(int argc, char **argv, struct grille_ctx *ctx)
 		for (size_t i = 0; i < log->count; i++)
 			print_entry(&log->entries[i]);
 	}
+	if (!json && log->partial)
+		printf("%s", _("Historique partiel : ce dépôt est un clone limité aux derniers jalons (git clone "
+		               "--depth) ; les plus anciens n'y sont pas. Pour tout l'historique : git fetch --unshallow\n"));
 	grille_log_free(log);
 	return finish_output(EXIT_OK);
 }

@@ -1,4 +1,6 @@
 #include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "grille/grille.h"
 #include "cmd.h"
@@ -20,23 +22,75 @@ static int help(void)
 	return finish_output(EXIT_OK);
 }
 
-static void print_conflicts(const grille_status *status)
+static const char *step_of(const grille_workspace *ws, const char *file)
 {
-	fprintf(stderr, "%s", _("Questions en conflit :\n"));
-	for (size_t s = 0; s < status->step_count; s++)
-		for (size_t i = 0; i < status->steps[s].item_count; i++)
-			for (size_t q = 0; q < status->steps[s].items[i].question_count; q++) {
-				const grille_question_status *qs = &status->steps[s].items[i].questions[q];
-				if (qs->state == GRILLE_STATE_CONFLICT)
-					fprintf(stderr, "  %s:%zu: %s %s\n", qs->file ? qs->file : status->steps[s].file,
+	const grille_grid *grid = grille_workspace_grid(ws);
+	for (size_t s = 0; s < grille_grid_step_count(grid); s++)
+		if (strcmp(grille_grid_step(grid, s)->file, file) == 0)
+			return grille_grid_step(grid, s)->id;
+	return NULL;
+}
+
+/* The files in conflict, each with what to do; questions only when there are some. */
+static void print_conflicts(const grille_sync_result *result, const grille_workspace *ws)
+{
+	const grille_status *status = result->conflicts;
+	int settings = 0, steps = 0;
+	fprintf(stderr, "%s", _("Fichiers en conflit :\n"));
+	for (size_t f = 0; f < result->conflict_file_count; f++) {
+		const char *file = result->conflict_files[f];
+		char *shown = grille_history_text_fit(file);
+		const char *step = step_of(ws, file);
+		char place[32] = "";
+		if (result->conflict_lines[f])
+			snprintf(place, sizeof(place), ":%zu", result->conflict_lines[f]);
+		if (strcmp(file, "grille.yaml") == 0) {
+			settings = 1;
+			fprintf(stderr, _("  %s%s : les réglages de l'espace de travail (titre, membres, calendrier…)\n"), shown, place);
+		} else if (step) {
+			steps = 1;
+			fprintf(stderr, _("  %s%s : l'étape %s\n"), shown, place, step);
+		} else {
+			fprintf(stderr, "  %s%s\n", shown, place);
+		}
+		free(shown);
+		for (size_t s = 0; status && step && s < status->step_count; s++) {
+			if (strcmp(status->steps[s].file, file) != 0)
+				continue;
+			int heading = 0;
+			for (size_t i = 0; i < status->steps[s].item_count; i++)
+				for (size_t q = 0; q < status->steps[s].items[i].question_count; q++) {
+					const grille_question_status *qs = &status->steps[s].items[i].questions[q];
+					if (qs->state != GRILLE_STATE_CONFLICT)
+						continue;
+					if (!heading++)
+						fprintf(stderr, "%s", _("    questions en conflit :\n"));
+					fprintf(stderr, "      %s:%zu: %s %s\n", qs->file ? qs->file : status->steps[s].file,
 					        qs->line, qs->id, qs->text);
-			}
-	for (size_t f = 0; f < status->conflicted_file_count; f++)
-		fprintf(stderr, _("  (fichier en conflit : %s)\n"), status->conflicted_files[f]);
+				}
+		}
+	}
 	fprintf(stderr, "%s", _("Pour continuer :\n"
-	                        "  1. dans chaque question, gardez le bon texte entre <<<<<<< et >>>>>>>, effacez les marques ;\n"
-	                        "  2. grille commit ;\n"
+	                        "  1. dans chaque fichier cité, les deux versions sont entre <<<<<<< et >>>>>>>, séparées par ======= :\n"
+	                        "     gardez le bon texte et effacez ces trois lignes de marques ;\n"));
+	if (settings)
+		fprintf(stderr, "%s", _("     dans grille.yaml, gardez une seule valeur par réglage ; dans une liste (members:…),\n"
+		                        "     gardez les entrées des deux côtés, une fois chacune ;\n"));
+	if (steps)
+		fprintf(stderr, "%s", _("     « grille status » montre les questions encore en conflit ;\n"));
+	fprintf(stderr, "%s", _("  2. grille commit ;\n"
 	                        "  3. grille sync.\n"));
+}
+
+/* What came from the remote: said even when sending failed afterwards, since it stays done. */
+static void print_outcome(const grille_sync_result *result)
+{
+	if (result->up_to_date && !result->new_branch)
+		printf(_("Rien de nouveau sur « %s ».\n"), result->remote);
+	else if (result->fast_forward)
+		printf(_("Les jalons de « %s » sont repris.\n"), result->remote);
+	else if (result->merged)
+		printf(_("Réponses fusionnées avec « %s » : jalon %.7s.\n"), result->remote, result->commit);
 }
 
 int cmd_sync(int argc, char **argv, struct grille_ctx *ctx)
@@ -69,28 +123,26 @@ int cmd_sync(int argc, char **argv, struct grille_ctx *ctx)
 	if (url) {
 		if (grille_history_set_remote(ctx->ws, remote, url) < 0)
 			return fail_with_library_error();
-		printf(_("Dépôt partagé « %s » : %s\n"), remote ? remote : "origin", url);
+		char *shown = grille_history_redact_url(url);
+		printf(_("Dépôt partagé « %s » : %s\n"), remote ? remote : "origin", shown ? shown : "");
+		free(shown);
 	}
 	grille_sync_result result;
 	int error = grille_history_sync(&result, ctx->ws, remote, author);
 	if (error == GRILLE_ECONFLICT) {
 		print_error("%s", grille_error_last());
-		print_conflicts(result.conflicts);
+		print_conflicts(&result, ctx->ws);
 		grille_sync_result_release(&result);
 		return EXIT_FAILED;
 	}
+	if (result.remote)
+		print_outcome(&result);
 	if (error < 0) {
 		grille_sync_result_release(&result);
 		return fail_with_library_error();
 	}
 	if (result.new_branch)
 		printf(_("« %s » n'avait pas encore cette branche : elle y est créée.\n"), result.remote);
-	else if (result.up_to_date)
-		printf(_("Rien de nouveau sur « %s ».\n"), result.remote);
-	else if (result.fast_forward)
-		printf(_("Les jalons de « %s » sont repris.\n"), result.remote);
-	else if (result.merged)
-		printf(_("Réponses fusionnées avec « %s » : jalon %.7s.\n"), result.remote, result.commit);
 	if (result.pushed)
 		printf(_("Vos jalons sont partagés sur « %s ».\n"), result.remote);
 	grille_sync_result_release(&result);

@@ -43,8 +43,8 @@ int cmd_who(int argc, char **argv, struct grille_ctx *ctx)
 	if (argc - optind > 1)
 		return usage_error("who", "%s", _("une étape, un item ou une question à la fois"));
 	const char *scope = optind < argc ? argv[optind] : NULL;
-	if (scope && grille_id_kind(scope) < 0)
-		return usage_error("who", _("« %s » n'est ni une étape (« 3 »), ni un item (« 3.2 »), ni une question (« 3.2.a »)"), scope);
+	if (scope && grille_history_scope_check(ctx->ws, scope) < 0)
+		return usage_error("who", "%s", grille_error_last());
 	grille_who *who = NULL;
 	if (grille_history_who(&who, ctx->ws, scope) < 0)
 		return fail_with_library_error();
@@ -73,6 +73,10 @@ int cmd_who(int argc, char **argv, struct grille_ctx *ctx)
 		}
 		if (!printed)
 			printf("%s", _("Aucune réponse enregistrée pour l'instant.\n"));
+		if (who->partial)
+			printf("%s", _("Historique partiel : ce dépôt est un clone limité aux derniers jalons (git clone "
+			               "--depth) ; les lignes plus anciennes sont attribuées au plus ancien jalon présent. "
+			               "Pour tout l'historique : git fetch --unshallow\n"));
 	}
 	grille_who_free(who);
 	return finish_output(EXIT_OK);

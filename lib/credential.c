@@ -1,4 +1,5 @@
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
 #include <stdlib.h>
@@ -28,6 +29,9 @@ static int run_fill(const char *request, grille_buf *answer)
 	posix_spawn_file_actions_adddup2(&actions, out[1], 1);
 	posix_spawn_file_actions_addclose(&actions, in[1]);
 	posix_spawn_file_actions_addclose(&actions, out[0]);
+	/* git's own failure ("fatal: could not read Username…") would reach the user in
+	 * English; grille says what happened. Its prompts use the terminal, not stderr. */
+	posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
 	char *argv[] = { "git", "credential", "fill", NULL };
 	pid_t pid;
 	int spawned = posix_spawnp(&pid, "git", &actions, NULL, argv, environ) == 0;

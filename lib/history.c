@@ -3,6 +3,9 @@
 #include <string.h>
 #include <time.h>
 
+#include <cmark-gfm.h>
+#include <cmark-gfm/utf8.h>
+
 #include "grille/error.h"
 #include "errors.h"
 #include "fs.h"
@@ -115,12 +118,136 @@ int history_commit_of(git_commit **out, struct history *h, const char *rev)
 	git_object *object = NULL;
 	if (git_revparse_single(&object, h->repo, rev) < 0) {
 		git_error_clear();
-		return grille_error_set(GRILLE_ENOTFOUND,
+		char *shown = history_text(rev); /* typed by the user: shown only as valid text */
+		int error = grille_error_set(GRILLE_ENOTFOUND,
 			_("« %s » ne désigne aucun point de l'historique : donnez un numéro de commit, un jalon "
-			  "(« grille log » les montre) ou HEAD"), rev);
+			  "(« grille log » les montre) ou HEAD"), shown ? shown : "?");
+		free(shown);
+		return error;
 	}
 	int error = git_object_peel((git_object **)out, object, GIT_OBJECT_COMMIT) < 0
 	            ? grille_error_set(GRILLE_EINVALID, _("« %s » ne désigne pas un commit"), rev) : 0;
 	git_object_free(object);
 	return error;
 }
+
+/* The length of the UTF-8 character at `s` (`len` bytes left) and its code
+ * point, or -1 when the bytes are not UTF-8. */
+static int utf8_next(const char *s, size_t len, int32_t *c)
+{
+	if ((unsigned char)*s < 0x80) {
+		*c = (unsigned char)*s;
+		return 1;
+	}
+	return cmark_utf8proc_iterate((const uint8_t *)s, (bufsize_t)(len < 4 ? len : 4), c);
+}
+
+/* C0 controls (but tab and, when `lines`, line feed), DEL and C1 controls. */
+static int is_control(int32_t c, int lines)
+{
+	if (c == '\t' || (lines && c == '\n'))
+		return 0;
+	return c < 0x20 || (c >= 0x7f && c < 0xa0);
+}
+
+int grille_history_text_check(const char *text, const char *what, int lines)
+{
+	size_t len = strlen(text), column = 1;
+	for (size_t i = 0; i < len; column++) {
+		int32_t c;
+		int n = utf8_next(text + i, len - i, &c);
+		if (n < 0)
+			return grille_error_set(GRILLE_EINVALID,
+				_("%s n'est pas un texte valide : à la position %zu, des octets ne sont pas de l'UTF-8 "
+				  "(un accent tapé dans un autre codage ?). Retapez-le dans un terminal réglé en UTF-8"),
+				what, column);
+		if (is_control(c, lines))
+			return grille_error_set(GRILLE_EINVALID,
+				_("%s contient un caractère de contrôle invisible à la position %zu (U+%04X) : "
+				  "retapez-le sans ce caractère"), what, column, (unsigned)c);
+		i += (size_t)n;
+	}
+	return 0;
+}
+
+char *history_text(const char *text)
+{
+	grille_buf out = GRILLE_BUF_INIT;
+	size_t len = text ? strlen(text) : 0;
+	if (grille_buf_puts(&out, "") < 0)
+		return NULL;
+	for (size_t i = 0; i < len;) {
+		int32_t c;
+		int n = utf8_next(text + i, len - i, &c);
+		int bad = n < 0 || is_control(c, 0);
+		if ((bad ? grille_buf_puts(&out, "\xEF\xBF\xBD") : grille_buf_put(&out, text + i, (size_t)n)) < 0) {
+			grille_buf_release(&out);
+			return NULL;
+		}
+		i += n < 0 ? 1 : (size_t)n;
+	}
+	return grille_buf_detach(&out);
+}
+
+char *grille_history_text_fit(const char *text)
+{
+	return history_text(text);
+}
+
+int history_shallow(struct history *h, git_oid **out, size_t *count)
+{
+	*out = NULL;
+	*count = 0;
+	if (git_repository_is_shallow(h->repo) != 1) {
+		git_error_clear();
+		return 0;
+	}
+	/* .git/shallow lists the commits whose parents the clone does not hold. */
+	char *path = grille_fs_join(git_repository_path(h->repo), "shallow");
+	grille_buf data = GRILLE_BUF_INIT;
+	int error = path ? 0 : grille_error_oom();
+	if (!error && grille_fs_read(&data, path) < 0) {
+		grille_error_clear();
+		free(path);
+		return 1;
+	}
+	free(path);
+	for (size_t i = 0; !error && i + GIT_OID_HEXSZ <= data.len; i += GIT_OID_HEXSZ + 1) {
+		git_oid id;
+		if (git_oid_fromstrn(&id, data.ptr + i, GIT_OID_HEXSZ) < 0) {
+			git_error_clear();
+			break;
+		}
+		git_oid *grown = realloc(*out, (*count + 1) * sizeof(*grown));
+		if (!grown) {
+			error = grille_error_oom();
+			break;
+		}
+		*out = grown;
+		git_oid_cpy(&grown[(*count)++], &id);
+	}
+	grille_buf_release(&data);
+	if (error) {
+		free(*out);
+		*out = NULL;
+		*count = 0;
+		return error;
+	}
+	return 1;
+}
+
+/* The first line of `data` that is a conflict marker git writes, or 0. */
+size_t history_marker_line(const char *data, size_t len)
+{
+	size_t line = 1;
+	for (size_t i = 0; i < len; line++) {
+		const char *end = memchr(data + i, '\n', len - i);
+		size_t n = end ? (size_t)(end - (data + i)) : len - i;
+		if (n >= 7 && (memcmp(data + i, "<<<<<<<", 7) == 0 || memcmp(data + i, ">>>>>>>", 7) == 0) &&
+		    (n == 7 || data[i + 7] == ' '))
+			return line;
+		i += n + 1;
+	}
+	return 0;
+}
+

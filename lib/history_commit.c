@@ -1,6 +1,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "grille/error.h"
 #include "errors.h"
@@ -70,6 +71,49 @@ static int check_settings_resolved(struct history *h)
 	       ? grille_error_set(GRILLE_ECONFLICT, "%s", settings->conflict_message) : 0;
 }
 
+/* Files other than the steps (grille.yaml…) that git holds in conflict and
+ * that still carry markers. */
+static int check_other_files(struct history *h, grille_buf *list, size_t *count)
+{
+	git_index *index = NULL;
+	git_index_conflict_iterator *it = NULL;
+	const git_index_entry *ancestor, *ours, *theirs;
+	if (git_repository_index(&index, h->repo) < 0 || git_index_conflict_iterator_new(&it, index) < 0) {
+		git_index_free(index);
+		return grille_repo_error(_("impossible de lire les conflits de la fusion"));
+	}
+	int error = 0;
+	while (!error && git_index_conflict_next(&ancestor, &ours, &theirs, it) == 0) {
+		const char *path = ours ? ours->path : theirs ? theirs->path : ancestor->path;
+		int step = 0;
+		for (size_t s = 0; s < grille_grid_step_count(h->ws->grid); s++)
+			step |= strcmp(h->prefix, "") == 0 ? strcmp(grille_grid_step(h->ws->grid, s)->file, path) == 0
+			        : strncmp(path, h->prefix, strlen(h->prefix)) == 0 &&
+			          strcmp(grille_grid_step(h->ws->grid, s)->file, path + strlen(h->prefix)) == 0;
+		if (step)
+			continue; /* its questions are checked one by one */
+		char *full = grille_fs_join(git_repository_workdir(h->repo), path);
+		grille_buf data = GRILLE_BUF_INIT;
+		if (!full)
+			error = grille_error_oom();
+		else if (grille_fs_read(&data, full) == 0) {
+			size_t line = history_marker_line(data.ptr, data.len);
+			if (line) {
+				(*count)++;
+				grille_buf_printf(list, "\n  %s:%zu", path, line);
+			}
+		} else {
+			grille_error_clear(); /* gone: nothing left to resolve there */
+		}
+		grille_buf_release(&data);
+		free(full);
+	}
+	git_index_conflict_iterator_free(it);
+	git_index_free(index);
+	git_error_clear();
+	return error;
+}
+
 /* After a merge, markers left in a file mean the conflict is not resolved. */
 static int check_resolved(struct history *h, const grille_status *now)
 {
@@ -85,14 +129,19 @@ static int check_resolved(struct history *h, const grille_status *now)
 				grille_buf_printf(&list, "\n  %s:%zu: %s %s", qs->file ? qs->file : now->steps[s].file,
 				                  qs->line, qs->id, qs->text);
 			}
-	int error = 0;
-	if (count)
+	size_t files = 0;
+	int error = check_other_files(h, &list, &files);
+	if (!error && count)
 		error = grille_error_set(GRILLE_EINVALID,
 			_("des questions sont encore en conflit : le texte des deux versions est entre les marques "
 			  "<<<<<<< et >>>>>>>.%s\nGardez ce qui doit rester, effacez les marques, puis relancez "
 			  "grille commit."), list.ptr);
+	else if (!error && files)
+		error = grille_error_set(GRILLE_EINVALID,
+			_("des fichiers sont encore en conflit : le texte des deux versions est entre les marques "
+			  "<<<<<<< et >>>>>>>.%s\nGardez ce qui doit rester (dans grille.yaml, une seule valeur par "
+			  "réglage), effacez les marques, puis relancez grille commit."), list.ptr);
 	grille_buf_release(&list);
-	(void)h;
 	return error;
 }
 
@@ -112,6 +161,16 @@ static int tag_name(grille_buf *name, const struct history *h, const char *what)
 	return grille_buf_printf(name, "%.*s%s%s", (int)(len ? len - 1 : 0), h->prefix, len ? "/" : "", what);
 }
 
+static int verify_tag(struct history *h, const char *name, const git_oid *tag_id)
+{
+	grille_buf ref = GRILLE_BUF_INIT;
+	int error = grille_buf_printf(&ref, "refs/tags/%s", name);
+	if (!error)
+		error = grille_repo_verify(h->repo, ref.ptr, tag_id);
+	grille_buf_release(&ref);
+	return error;
+}
+
 static int create_tag(grille_commit_result *out, struct history *h, const git_oid *commit_id,
                       const char *name, const char *message, const git_signature *tagger, int must_be_new)
 {
@@ -126,8 +185,8 @@ static int create_tag(grille_commit_result *out, struct history *h, const git_oi
 		else if (rc == GIT_EEXISTS)
 			error = grille_error_set(GRILLE_EEXISTS, _("le jalon « %s » existe déjà : choisissez un autre nom"), name);
 		else if (rc < 0)
-			error = grille_repo_error(_("impossible de poser le jalon"));
-		else
+			error = grille_repo_fail(rc, _("impossible de poser le jalon"));
+		else if (!(error = verify_tag(h, name, &tag_id)))
 			error = add_tag(out, name);
 	}
 	git_object_free(target);
@@ -184,6 +243,31 @@ static int check_state(struct history *h, git_oid *merge_head, int *merging)
 	return 0;
 }
 
+/* A step file gone from the working tree is an accident to repair, not a change to record. */
+static int check_no_missing_step(struct history *h, const struct grille_repo_change *changes, size_t count)
+{
+	const unsigned gone = GIT_STATUS_WT_DELETED | GIT_STATUS_INDEX_DELETED;
+	for (size_t c = 0; c < count; c++) {
+		if (!(changes[c].flags & gone))
+			continue;
+		const char *name = changes[c].path + strlen(h->prefix);
+		char *full = grille_fs_join(git_repository_workdir(h->repo), changes[c].path);
+		if (!full)
+			return grille_error_oom();
+		int present = grille_fs_exists(full);
+		free(full);
+		for (size_t s = 0; !present && s < grille_grid_step_count(h->ws->grid); s++) {
+			const grille_step *step = grille_grid_step(h->ws->grid, s);
+			if (strcmp(step->file, name) == 0)
+				return grille_error_set(GRILLE_ENOTFOUND,
+					_("le fichier de l'étape %s, « %s », a disparu de l'espace de travail : rien n'est "
+					  "enregistré, pour ne pas effacer ses réponses de l'historique. Pour le retrouver tel "
+					  "qu'au dernier jalon : git checkout -- %s"), step->id, step->file, step->file);
+		}
+	}
+	return 0;
+}
+
 static int commit_changes(grille_commit_result *out, struct history *h, const char *message,
                           const char *author, git_oid *commit_id, git_signature **signature)
 {
@@ -204,6 +288,8 @@ static int commit_changes(grille_commit_result *out, struct history *h, const ch
 		error = grille_repo_changes(&changes, &count, h->repo, h->prefix);
 	if (error || (count == 0 && !merging))
 		goto out;
+	if (!error)
+		error = check_no_missing_step(h, changes, count);
 	if (!error)
 		error = history_status_now(&now, h);
 	if (!error)
@@ -253,7 +339,10 @@ int grille_history_commit(grille_commit_result *out, grille_workspace *ws, const
 	struct history h;
 	git_signature *signature = NULL;
 	git_oid id;
-	int error = history_open(&h, ws);
+	int error = message ? grille_history_text_check(message, _("le message"), 1) : 0;
+	if (error)
+		return error;
+	error = history_open(&h, ws);
 	if (!error)
 		error = commit_changes(out, &h, message && *message ? message : NULL, author, &id, &signature);
 	git_signature_free(signature);
@@ -276,18 +365,114 @@ int grille_milestone_name_valid(const char *name)
 	return valid;
 }
 
+/* Names git resolves by itself: HEAD, FETCH_HEAD, ORIG_HEAD… and the usual branches. */
+static int reserved_name(const char *name)
+{
+	static const char *const names[] = { "head", "main", "master", "stash", "auto_merge" };
+	for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++)
+		if (strcasecmp(name, names[i]) == 0)
+			return 1;
+	size_t len = strlen(name);
+	if (len < 4 || strcmp(name + len - 4, "HEAD") != 0)
+		return 0;
+	for (size_t i = 0; i < len; i++)
+		if (!(name[i] >= 'A' && name[i] <= 'Z') && name[i] != '_')
+			return 0;
+	return 1;
+}
+
+/* Four hexadecimal digits or more: git may read it as a commit ID. */
+static int looks_like_commit_id(const char *name)
+{
+	size_t len = strspn(name, "0123456789abcdefABCDEF");
+	return len >= 4 && name[len] == '\0';
+}
+
+static int ref_exists(git_repository *repo, const char *fmt, const char *name)
+{
+	grille_buf ref = GRILLE_BUF_INIT;
+	git_reference *found = NULL;
+	int exists = grille_buf_printf(&ref, fmt, name) == 0 && git_reference_lookup(&found, repo, ref.ptr) == 0;
+	git_reference_free(found);
+	grille_buf_release(&ref);
+	git_error_clear();
+	return exists;
+}
+
+/* Whether `tag` (the tag's short name) reads like a branch or a remote of the repository. */
+static int clashes(git_repository *repo, const char *tag, const char **what)
+{
+	if (ref_exists(repo, "refs/heads/%s", tag)) {
+		*what = _("c'est déjà le nom d'une branche git");
+		return 1;
+	}
+	git_strarray remotes = { 0 };
+	int clash = 0;
+	if (git_remote_list(&remotes, repo) == 0)
+		for (size_t i = 0; !clash && i < remotes.count; i++) {
+			size_t len = strlen(remotes.strings[i]);
+			clash = strcmp(tag, remotes.strings[i]) == 0 ||
+			        (strncmp(tag, remotes.strings[i], len) == 0 && tag[len] == '/');
+		}
+	git_error_clear();
+	git_strarray_dispose(&remotes);
+	if (clash || ref_exists(repo, "refs/remotes/%s", tag)) {
+		*what = _("c'est déjà le nom d'un dépôt partagé ou d'une de ses branches");
+		return 1;
+	}
+	return 0;
+}
+
+int grille_milestone_name_check(grille_workspace *ws, const char *name)
+{
+	int error = grille_history_text_check(name, _("le nom du jalon"), 0);
+	if (error)
+		return error;
+	const char *why = NULL;
+	if (!*name)
+		why = _("le nom est vide");
+	else if (name[0] == '-')
+		why = _("un nom qui commence par « - » se lit comme une option de git");
+	else if (strncmp(name, "refs/", 5) == 0)
+		why = _("un nom qui commence par « refs/ » se confond avec les noms internes de git");
+	else if (!grille_milestone_name_valid(name))
+		why = _("pas d'espace ni de caractères comme ~ ^ : ? * [ \\");
+	else if (reserved_name(name))
+		why = _("git donne déjà un sens à ce nom (HEAD, main, master…)");
+	else if (looks_like_commit_id(name))
+		why = _("il ressemble à un numéro de commit");
+	if (!why && ws) {
+		struct history h;
+		grille_buf full = GRILLE_BUF_INIT;
+		if ((error = history_open(&h, ws)) < 0)
+			return error;
+		if (!(error = tag_name(&full, &h, name)))
+			clashes(h.repo, full.ptr, &why);
+		grille_buf_release(&full);
+		history_close(&h);
+		if (error)
+			return error;
+	}
+	if (why)
+		return grille_error_set(GRILLE_EINVALID,
+			_("« %s » ne peut pas nommer un jalon : %s. Choisissez un autre nom, par exemple "
+			  "« fin-phase-test »"), name, why);
+	return 0;
+}
+
 int grille_history_milestone(grille_commit_result *out, grille_workspace *ws, const char *name,
                              const char *text, const char *author)
 {
 	memset(out, 0, sizeof(*out));
-	if (!grille_milestone_name_valid(name))
-		return grille_error_set(GRILLE_EINVALID,
-			_("« %s » ne peut pas nommer un jalon : pas d'espace ni de caractères comme ~ ^ : ? * [ \\, "
-			  "par exemple « fin-phase-test »"), name);
+	int error = grille_milestone_name_check(ws, name);
+	if (!error && text)
+		error = grille_history_text_check(text, _("le message"), 1);
+	if (error)
+		return error;
 	struct history h;
 	git_signature *signature = NULL;
 	git_oid id;
-	int error = history_open(&h, ws);
+	error = history_open(&h, ws);
 	git_reference *existing = NULL;
 	grille_buf full = GRILLE_BUF_INIT, message = GRILLE_BUF_INIT;
 	if (!error)

@@ -82,8 +82,8 @@ static int add_change(grille_diff *diff, const grille_question_status *a, const 
 	diff->changes = changes;
 	grille_change *c = &changes[diff->count++];
 	const grille_question_status *q = b ? b : a;
-	c->id = strdup(q->id);
-	c->text = strdup(q->text);
+	c->id = history_text(q->id);
+	c->text = history_text(q->text);
 	c->step = strdup(step->id);
 	c->kind = kind;
 	c->from = a ? a->state : GRILLE_STATE_UNANSWERED;
@@ -139,7 +139,7 @@ int grille_history_diff(grille_diff **out, grille_workspace *ws, const char *fro
 		return error;
 	grille_diff *diff = calloc(1, sizeof(*diff));
 	grille_status *a = NULL, *b = NULL;
-	if (!diff || !(diff->from = strdup(from ? from : "HEAD")) || (to && !(diff->to = strdup(to))))
+	if (!diff || !(diff->from = history_text(from ? from : "HEAD")) || (to && !(diff->to = history_text(to))))
 		error = grille_error_oom();
 	if (!error && !from && git_repository_head_unborn(h.repo) == 1)
 		error = grille_error_set(GRILLE_ENOTFOUND, "%s", _("aucun jalon encore : rien à comparer"));

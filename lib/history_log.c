@@ -62,9 +62,10 @@ static int fill_entry(grille_log_entry *e, const git_commit *commit, const grill
 	format_date(date, &author->when);
 	git_oid_tostr(e->commit, sizeof(e->commit), git_commit_id(commit));
 	e->date = strdup(date);
-	e->author = strdup(author->name ? author->name : "");
-	e->email = strdup(author->email ? author->email : "");
-	e->summary = strdup(git_commit_summary((git_commit *)commit) ? git_commit_summary((git_commit *)commit) : "");
+	/* Commits made with plain git may carry Latin-1 or control characters: shown, made valid. */
+	e->author = history_text(author->name);
+	e->email = history_text(author->email);
+	e->summary = history_text(git_commit_summary((git_commit *)commit));
 	e->parent_count = git_commit_parentcount(commit);
 	e->steps = calloc(status->step_count ? status->step_count : 1, sizeof(*e->steps));
 	if (!e->date || !e->author || !e->email || !e->summary || !e->steps)
@@ -138,8 +139,10 @@ static int deltas(grille_log *log, struct history *h)
 				git_commit *up = NULL;
 				git_oid_tostr(hex, sizeof(hex), git_commit_parent_id(commit, 0));
 				parent = grille_grid_index_find(&by_id, hex);
-				if (git_commit_parent(&up, commit, 0) < 0)
+				if (git_commit_parent(&up, commit, 0) < 0) {
+					git_error_clear(); /* a shallow clone's edge */
 					break;
+				}
 				git_commit_free(commit);
 				commit = up;
 			}
@@ -151,6 +154,151 @@ static int deltas(grille_log *log, struct history *h)
 			                    (parent && s < parent->step_count ? (long)parent->steps[s].answered : 0);
 	}
 	grille_grid_index_release(&by_id);
+	return error;
+}
+
+struct walked {
+	git_oid id;
+	git_time_t time;
+	size_t order;
+};
+
+static int newest_first(const void *a, const void *b)
+{
+	const struct walked *x = a, *y = b;
+	if (x->time != y->time)
+		return x->time < y->time ? 1 : -1;
+	return x->order < y->order ? -1 : x->order > y->order;
+}
+
+static int is_edge(const git_oid *id, const git_oid *edge, size_t edge_count)
+{
+	for (size_t i = 0; i < edge_count; i++)
+		if (git_oid_equal(id, &edge[i]))
+			return 1;
+	return 0;
+}
+
+/* The commits a shallow clone holds from `start` back, newest first: the walk
+ * stops at the clone's edge and at any commit that is not there. */
+int history_partial_walk(git_oid **out, size_t *count, git_repository *repo, const git_oid *start,
+                        const git_oid *edge, size_t edge_count)
+{
+	grille_grid_index seen = { 0 };
+	char **keys = NULL;
+	size_t key_count = 0, stack_count = 0, found = 0;
+	git_oid *stack = malloc(sizeof(*stack));
+	struct walked *commits = NULL;
+	int error = stack ? 0 : grille_error_oom();
+	if (!error)
+		git_oid_cpy(&stack[stack_count++], start);
+	while (!error && stack_count) {
+		git_oid id = stack[--stack_count];
+		char hex[GIT_OID_HEXSZ + 1];
+		git_oid_tostr(hex, sizeof(hex), &id);
+		if (grille_grid_index_find(&seen, hex))
+			continue;
+		char **grown_keys = realloc(keys, (key_count + 1) * sizeof(*keys));
+		if (!grown_keys || !(grown_keys[key_count] = strdup(hex))) {
+			if (grown_keys)
+				keys = grown_keys;
+			error = grille_error_oom();
+			break;
+		}
+		keys = grown_keys;
+		if ((error = grille_grid_index_add(&seen, keys[key_count++], &seen, 0, NULL)))
+			break;
+		git_commit *commit = NULL;
+		if (git_commit_lookup(&commit, repo, &id) < 0) {
+			git_error_clear(); /* beyond what the clone holds */
+			continue;
+		}
+		struct walked *grown = realloc(commits, (found + 1) * sizeof(*grown));
+		size_t parents = is_edge(&id, edge, edge_count) ? 0 : git_commit_parentcount(commit);
+		git_oid *more = grown ? realloc(stack, (stack_count + parents + 1) * sizeof(*stack)) : NULL;
+		if (grown)
+			commits = grown;
+		if (more)
+			stack = more;
+		if (!grown || !more) {
+			git_commit_free(commit);
+			error = grille_error_oom();
+			break;
+		}
+		git_oid_cpy(&grown[found].id, &id);
+		grown[found].time = git_commit_time(commit);
+		grown[found].order = found;
+		found++;
+		for (size_t p = parents; p > 0; p--)
+			git_oid_cpy(&stack[stack_count++], git_commit_parent_id(commit, (unsigned)(p - 1)));
+		git_commit_free(commit);
+	}
+	if (!error && found)
+		qsort(commits, found, sizeof(*commits), newest_first);
+	git_oid *ids = error ? NULL : calloc(found ? found : 1, sizeof(*ids));
+	if (!error && !ids)
+		error = grille_error_oom();
+	for (size_t i = 0; !error && i < found; i++)
+		git_oid_cpy(&ids[i], &commits[i].id);
+	for (size_t i = 0; i < key_count; i++)
+		free(keys[i]);
+	free(keys);
+	free(stack);
+	free(commits);
+	grille_grid_index_release(&seen);
+	*out = ids;
+	*count = error ? 0 : found;
+	return error;
+}
+
+/* Every commit from `start` (NULL: HEAD) back, in git log's order, or, in a
+ * shallow clone, what the clone holds. */
+static int walk_history(git_oid **out, size_t *count, int *partial, struct history *h, const git_commit *start)
+{
+	*out = NULL;
+	*count = 0;
+	git_oid *edge = NULL;
+	size_t edge_count = 0;
+	git_oid head;
+	int error = history_shallow(h, &edge, &edge_count);
+	if (error < 0)
+		return error;
+	*partial = error;
+	if (!start && git_reference_name_to_id(&head, h->repo, "HEAD") < 0) {
+		free(edge);
+		return grille_repo_error(_("impossible de parcourir l'historique"));
+	}
+	if (*partial) {
+		error = history_partial_walk(out, count, h->repo, start ? git_commit_id(start) : &head, edge, edge_count);
+		free(edge);
+		return error;
+	}
+	git_revwalk *walk = NULL;
+	if (git_revwalk_new(&walk, h->repo) < 0 || git_revwalk_push(walk, start ? git_commit_id(start) : &head) < 0) {
+		git_revwalk_free(walk);
+		return grille_repo_error(_("impossible de parcourir l'historique"));
+	}
+	git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME);
+	git_oid id;
+	int rc;
+	error = 0;
+	while (!error && (rc = git_revwalk_next(&id, walk)) == 0) {
+		git_oid *grown = realloc(*out, (*count + 1) * sizeof(*grown));
+		if (!grown) {
+			error = grille_error_oom();
+			break;
+		}
+		*out = grown;
+		git_oid_cpy(&grown[(*count)++], &id);
+	}
+	if (!error && rc != GIT_ITEROVER)
+		error = grille_repo_error(_("impossible de parcourir l'historique"));
+	git_revwalk_free(walk);
+	if (error) {
+		free(*out);
+		*out = NULL;
+		*count = 0;
+	}
 	return error;
 }
 
@@ -168,7 +316,8 @@ int grille_history_log_at(grille_log **out, grille_workspace *ws, const char *re
 		return error;
 	grille_log *log = calloc(1, sizeof(*log));
 	struct tag_list tags = { .repo = h.repo };
-	git_revwalk *walk = NULL;
+	git_oid *ids = NULL;
+	size_t id_count = 0;
 	if (!log)
 		error = grille_error_oom();
 	if (!error && git_repository_head_unborn(h.repo) == 1)
@@ -176,20 +325,15 @@ int grille_history_log_at(grille_log **out, grille_workspace *ws, const char *re
 	git_commit *start = NULL;
 	if (!error && rev)
 		error = history_commit_of(&start, &h, rev);
-	if (!error && (git_revwalk_new(&walk, h.repo) < 0 ||
-	               (start ? git_revwalk_push(walk, git_commit_id(start)) : git_revwalk_push_head(walk)) < 0))
-		error = grille_repo_error(_("impossible de parcourir l'historique"));
+	if (!error)
+		error = walk_history(&ids, &id_count, &log->partial, &h, start);
 	git_commit_free(start);
-	if (!error) {
-		git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME);
-		if (git_tag_foreach(h.repo, collect_tag, &tags) < 0)
-			error = grille_error_oom();
-	}
-	git_oid id;
-	while (!error && git_revwalk_next(&id, walk) == 0) {
+	if (!error && git_tag_foreach(h.repo, collect_tag, &tags) < 0)
+		error = grille_error_oom();
+	for (size_t n = 0; !error && n < id_count; n++) {
 		git_commit *commit = NULL;
 		grille_status *status = NULL;
-		if (git_commit_lookup(&commit, h.repo, &id) < 0) {
+		if (git_commit_lookup(&commit, h.repo, &ids[n]) < 0) {
 			error = grille_repo_error(_("impossible de lire un commit"));
 			break;
 		}
@@ -218,7 +362,7 @@ out:
 		free(tags.names[t]);
 	free(tags.names);
 	free(tags.targets);
-	git_revwalk_free(walk);
+	free(ids);
 	history_close(&h);
 	if (error)
 		grille_log_free(log);
@@ -246,8 +390,8 @@ int grille_log_json(grille_buf *out, const grille_log *log)
 			"answered", (json_int_t)e->answered, "open", (json_int_t)e->open,
 			"delta", (json_int_t)e->delta, "steps", steps));
 	}
-	json_t *root = json_pack("{sisoso}", "format", 1, "commits", commits, "cache_rebuilt",
-	                         json_boolean(log->cache_rebuilt));
+	json_t *root = json_pack("{sisososo}", "format", 1, "commits", commits, "cache_rebuilt",
+	                         json_boolean(log->cache_rebuilt), "partial", json_boolean(log->partial));
 	return grille_json_put(out, root);
 }
 

@@ -35,4 +35,22 @@ char *history_path(const struct history *h, const char *name);
 /* The local date as "YYYY-MM-DD". */
 void history_today(char out[11]);
 
+/* 1 when the repository is a shallow clone (git clone --depth), with the
+ * commits at its edge (their parents are missing) in `*out`, to free; 0 when
+ * it holds its whole history; or an error. */
+int history_shallow(struct history *h, git_oid **out, size_t *count);
+
+/* The commits a shallow clone holds from `start` back, newest first: the walk
+ * stops at the clone's `edge` and at any commit that is not there. */
+int history_partial_walk(git_oid **out, size_t *count, git_repository *repo, const git_oid *start,
+                         const git_oid *edge, size_t edge_count);
+
+/* The first line of `data` that is a conflict marker git writes
+ * (<<<<<<< or >>>>>>>), or 0. */
+size_t history_marker_line(const char *data, size_t len);
+
+/* `text` made fit to show: bytes that are not UTF-8 and control characters
+ * (line feeds included) become U+FFFD; a new string, "" for NULL. */
+char *history_text(const char *text);
+
 #endif

@@ -1,5 +1,6 @@
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "grille/error.h"
 #include "credential.h"
@@ -51,18 +52,74 @@ static void init_callbacks(git_remote_callbacks *cb, struct transfer *t)
 	cb->payload = t;
 }
 
-static int unreachable(const char *name, const char *url)
+/* The folder a remote's URL names on this computer, or NULL (a server). */
+static const char *local_path(const char *url)
+{
+	if (!url)
+		return NULL;
+	if (strncmp(url, "file://", 7) == 0)
+		return url + 7;
+	if (strstr(url, "://"))
+		return NULL;
+	const char *colon = strchr(url, ':'), *slash = strchr(url, '/');
+	return colon && (!slash || colon < slash) ? NULL : url; /* host:path is ssh */
+}
+
+/* What is wrong with a remote on this computer, known without libgit2's words. */
+static const char *local_problem(const char *url)
+{
+	const char *path = local_path(url);
+	struct stat st;
+	if (!path)
+		return NULL;
+	if (stat(path, &st) != 0)
+		return _("ce dossier n'existe pas : vérifiez l'adresse (« git remote -v » la montre)");
+	if (!S_ISDIR(st.st_mode))
+		return _("c'est un fichier, pas le dossier d'un dépôt git : vérifiez l'adresse (« git remote -v » la montre)");
+	return NULL;
+}
+
+/* A remote that failed: `code` from libgit2, `pushing` once fetched (and merged). */
+static int remote_failed(int code, const char *name, const char *url, int pushing, const char *refused)
 {
 	const git_error *e = git_error_last();
-	const char *why = e && e->message ? e->message : _("erreur inconnue de git");
-	/* A plain path that is not there: libgit2 only says the "protocol" is unknown. */
-	if (url && !strstr(url, "://") && !(strchr(url, ':') && strchr(url, ':') < (strchr(url, '/') ? strchr(url, '/') : url + strlen(url))) &&
-	    !grille_fs_exists(url))
-		why = _("ce dossier n'existe pas");
-	return grille_error_set(GRILLE_EGIT,
-		_("impossible de joindre le dépôt partagé « %s » (%s) : %s\n"
-		  "Vos jalons sont gardés ici ; relancez grille sync quand il sera joignable."),
-		name, url ? url : "?", why);
+	const char *advice = local_problem(url);
+	if (!advice && !refused)
+		advice = grille_repo_advice(code, e ? e->klass : 0);
+	if (!advice && !refused && !pushing && !local_path(url))
+		advice = _("le serveur ne répond pas : vérifiez l'adresse (« git remote -v » la montre) et la "
+		           "connexion au réseau, ou réessayez plus tard");
+	/* libgit2 1.5 may leave a stale configuration lookup as its last message. */
+	int stale = advice && e && (e->klass == GIT_ERROR_CONFIG || code == GIT_EAUTH);
+	char *shown = grille_repo_redact(url ? url : "?");
+	char *detail = grille_repo_redact(refused ? refused : e && e->message && !stale ? e->message : "");
+	grille_buf why = GRILLE_BUF_INIT;
+	if (advice && detail && *detail)
+		grille_buf_printf(&why, _("%s (git : %s)"), advice, detail);
+	else if (advice)
+		grille_buf_puts(&why, advice);
+	else if (detail && *detail)
+		grille_buf_printf(&why, _("git dit : %s"), detail);
+	else
+		grille_buf_puts(&why, _("erreur inconnue de git"));
+	int error;
+	if (pushing)
+		error = grille_error_set(GRILLE_EGIT,
+			_("le dépôt partagé « %s » (%s) a été joint et ses jalons repris, mais il a refusé l'envoi des "
+			  "vôtres : %s\nVos jalons, et la fusion s'il y en a eu une, sont gardés ici. Vérifiez que vous "
+			  "avez le droit d'écrire dans ce dépôt (sur une forge : être membre du projet avec le droit "
+			  "d'écrire ; sur un dossier partagé : pouvoir y écrire), puis relancez grille sync."),
+			name, shown ? shown : "?", why.ptr ? why.ptr : "");
+	else
+		error = grille_error_set(GRILLE_EGIT,
+			_("impossible de joindre le dépôt partagé « %s » (%s) : %s\n"
+			  "Vos jalons sont gardés ici ; relancez grille sync quand il sera joignable."),
+			name, shown ? shown : "?", why.ptr ? why.ptr : "");
+	grille_buf_release(&why);
+	free(shown);
+	free(detail);
+	git_error_clear();
+	return error;
 }
 
 static int pick_remote(git_remote **out, git_repository *repo, const char *name)
@@ -92,6 +149,77 @@ static int pick_remote(git_remote **out, git_repository *repo, const char *name)
 			    "(l'adresse que donne votre forge, ou le chemin d'un dépôt sur un disque partagé)"));
 	git_strarray_dispose(&names);
 	return error;
+}
+
+/* Whether `target` is among the commits a shallow clone holds from `from` back. */
+static int holds(int *found, struct history *h, const git_oid *from, const git_oid *target,
+                 const git_oid *edge, size_t edge_count)
+{
+	git_oid *ids = NULL;
+	size_t count = 0;
+	int error = history_partial_walk(&ids, &count, h->repo, from, edge, edge_count);
+	*found = 0;
+	for (size_t i = 0; !error && i < count && !*found; i++)
+		*found = git_oid_equal(&ids[i], target);
+	free(ids);
+	return error;
+}
+
+/* In a shallow clone, libgit2 1.5 cannot look for a merge base beyond the
+ * clone's edge: up to date and fast-forward are found from the history there
+ * is; two histories that diverged need the full history. 1 when analysed,
+ * 0 when the clone is not shallow, or an error. */
+static int shallow_analysis(git_merge_analysis_t *analysis, struct history *h, git_reference *head,
+                            const git_annotated_commit *their)
+{
+	git_oid *edge = NULL;
+	size_t edge_count = 0;
+	int shallow = history_shallow(h, &edge, &edge_count);
+	if (shallow <= 0)
+		return shallow;
+	const git_oid *theirs = git_annotated_commit_id(their);
+	git_oid ours;
+	int behind = 0, ahead = 0, error = 0;
+	if (git_reference_name_to_id(&ours, h->repo, git_reference_name(head)) < 0)
+		error = grille_repo_error(_("impossible de lire la branche"));
+	if (!error && !git_oid_equal(&ours, theirs) && !(error = holds(&behind, h, theirs, &ours, edge, edge_count)) &&
+	    !behind)
+		error = holds(&ahead, h, &ours, theirs, edge, edge_count);
+	free(edge);
+	if (error)
+		return error;
+	if (git_oid_equal(&ours, theirs) || ahead)
+		*analysis = GIT_MERGE_ANALYSIS_UP_TO_DATE;
+	else if (behind)
+		*analysis = GIT_MERGE_ANALYSIS_FASTFORWARD;
+	else
+		return grille_error_set(GRILLE_EGIT, "%s",
+			_("ce dépôt est un clone partiel (git clone --depth) et vos jalons et ceux du dépôt partagé "
+			  "ont divergé au-delà de ce qu'il contient : grille ne peut pas les fusionner sans leur "
+			  "histoire commune. Rien n'a changé. Complétez l'historique avec git fetch --unshallow, "
+			  "puis relancez grille sync."));
+	return 1;
+}
+
+/* libgit2 1.5 cannot build what to send from a shallow clone: with something
+ * to send, say so before trying. */
+static int check_shallow_push(struct history *h, const char *branch_ref, const char *upstream_ref)
+{
+	git_oid *edge = NULL, local, remote;
+	size_t edge_count = 0;
+	int shallow = history_shallow(h, &edge, &edge_count);
+	free(edge);
+	if (shallow <= 0)
+		return shallow;
+	int same = git_reference_name_to_id(&local, h->repo, branch_ref) == 0 &&
+	           git_reference_name_to_id(&remote, h->repo, upstream_ref) == 0 && git_oid_equal(&local, &remote);
+	git_error_clear();
+	if (same)
+		return 0;
+	return grille_error_set(GRILLE_EGIT, "%s",
+		_("ce dépôt est un clone partiel (git clone --depth) : les jalons du dépôt partagé sont repris, "
+		  "mais grille ne sait pas envoyer les vôtres sans l'historique complet. Ils sont gardés ici. "
+		  "Complétez l'historique avec git fetch --unshallow, puis relancez grille sync."));
 }
 
 static int check_ready(struct history *h)
@@ -139,6 +267,52 @@ static int fast_forward(struct history *h, git_reference *head, const git_annota
 	return error;
 }
 
+static int is_step_file(const struct history *h, const char *name)
+{
+	for (size_t s = 0; s < grille_grid_step_count(h->ws->grid); s++)
+		if (strcmp(grille_grid_step(h->ws->grid, s)->file, name) == 0)
+			return 1;
+	return 0;
+}
+
+/* The files git holds in conflict, relative to the workspace when inside it. */
+static int conflicted_files(grille_sync_result *out, struct history *h, git_index *index)
+{
+	git_index_conflict_iterator *it = NULL;
+	const git_index_entry *ancestor, *ours, *theirs;
+	if (git_index_conflict_iterator_new(&it, index) < 0)
+		return grille_repo_error(_("impossible de lire les conflits de la fusion"));
+	int error = 0, rc;
+	size_t len = strlen(h->prefix);
+	while (!error && (rc = git_index_conflict_next(&ancestor, &ours, &theirs, it)) == 0) {
+		const char *path = ours ? ours->path : theirs ? theirs->path : ancestor->path;
+		if (strncmp(path, h->prefix, len) == 0)
+			path += len;
+		char **grown = realloc(out->conflict_files, (out->conflict_file_count + 1) * sizeof(*grown));
+		size_t *lines = grown ? realloc(out->conflict_lines, (out->conflict_file_count + 1) * sizeof(*lines)) : NULL;
+		if (grown)
+			out->conflict_files = grown;
+		if (lines)
+			out->conflict_lines = lines;
+		if (!grown || !lines || !(grown[out->conflict_file_count] = strdup(path))) {
+			error = grille_error_oom();
+			break;
+		}
+		/* Where the first version starts, read from the file as the merge left it. */
+		char *full = grille_fs_join(git_repository_workdir(h->repo), ours ? ours->path : theirs ? theirs->path : ancestor->path);
+		grille_buf data = GRILLE_BUF_INIT;
+		lines[out->conflict_file_count] = full && grille_fs_read(&data, full) == 0
+		                                  ? history_marker_line(data.ptr, data.len) : 0;
+		grille_error_clear();
+		grille_buf_release(&data);
+		free(full);
+		out->conflict_file_count++;
+	}
+	git_index_conflict_iterator_free(it);
+	git_error_clear();
+	return error;
+}
+
 static int merge(grille_sync_result *out, struct history *h, const git_annotated_commit *their,
                  const char *upstream, const git_signature *signature)
 {
@@ -154,18 +328,26 @@ static int merge(grille_sync_result *out, struct history *h, const git_annotated
 	if (git_repository_index(&index, h->repo) < 0)
 		return grille_repo_error(_("impossible d'ouvrir l'index git"));
 	int conflicts = git_index_has_conflicts(index);
+	int error = conflicts ? conflicted_files(out, h, index) : 0;
 	git_index_free(index);
+	if (error)
+		return error;
 	if (conflicts) {
-		/* Both sides stay in the files, between git's markers; the status shows where. */
-		int error = history_status_now(&out->conflicts, h);
-		if (error)
-			return error;
-		return grille_error_set(GRILLE_ECONFLICT, "%s",
-			_("des réponses se contredisent : les deux versions sont gardées dans les fichiers."));
+		/* Both sides stay in the files, between git's markers; the status shows where.
+		 * A file the status cannot read (grille.yaml in conflict) still gets listed. */
+		if (history_status_now(&out->conflicts, h) < 0)
+			grille_error_clear();
+		int others = 0;
+		for (size_t i = 0; i < out->conflict_file_count; i++)
+			others |= !is_step_file(h, out->conflict_files[i]);
+		return grille_error_set(GRILLE_ECONFLICT, "%s", others
+			? _("des changements faits des deux côtés se contredisent : les deux versions sont gardées "
+			    "dans les fichiers.")
+			: _("des réponses se contredisent : les deux versions sont gardées dans les fichiers."));
 	}
 	grille_buf message = GRILLE_BUF_INIT;
 	git_oid id;
-	int error = grille_buf_printf(&message, _("Fusion des réponses de %s\n"), upstream);
+	error = grille_buf_printf(&message, _("Fusion des réponses de %s\n"), upstream);
 	struct grille_repo_commit_spec spec = { NULL, 0, signature, message.ptr, git_annotated_commit_id(their) };
 	if (!error)
 		error = grille_repo_commit(&id, h->repo, &spec);
@@ -186,11 +368,13 @@ static int merge(grille_sync_result *out, struct history *h, const git_annotated
 static int check_lease(struct history *h, git_remote *remote, const char *branch_ref, git_remote_callbacks *cb,
                        git_strarray *tags_to_push)
 {
-	if (git_remote_connect(remote, GIT_DIRECTION_PUSH, cb, NULL, NULL) < 0)
-		return unreachable(git_remote_name(remote), git_remote_url(remote));
+	int rc = git_remote_connect(remote, GIT_DIRECTION_PUSH, cb, NULL, NULL);
+	if (rc < 0)
+		return remote_failed(rc, git_remote_name(remote), git_remote_url(remote), 1, NULL);
 	const git_remote_head **heads = NULL;
 	size_t count = 0;
-	int error = git_remote_ls(&heads, &count, remote) < 0 ? unreachable(git_remote_name(remote), git_remote_url(remote)) : 0;
+	int error = (rc = git_remote_ls(&heads, &count, remote)) < 0
+	            ? remote_failed(rc, git_remote_name(remote), git_remote_url(remote), 1, NULL) : 0;
 	git_oid local;
 	if (!error && git_reference_name_to_id(&local, h->repo, branch_ref) < 0)
 		error = grille_repo_error(_("impossible de lire la branche"));
@@ -246,12 +430,12 @@ static int push(grille_sync_result *out, struct history *h, git_remote *remote, 
 			specs[i + 1] = tags.strings[i];
 		git_strarray refspecs = { specs, tags.count + 1 };
 		t->tries = 0;
-		if (git_remote_push(remote, &refspecs, &opts) < 0)
-			error = unreachable(git_remote_name(remote), git_remote_url(remote));
+		int rc = git_remote_push(remote, &refspecs, &opts);
+		if (rc < 0)
+			error = remote_failed(rc, git_remote_name(remote), git_remote_url(remote), 1, NULL);
 	}
 	if (!error && t->rejected)
-		error = grille_error_set(GRILLE_EGIT, _("le dépôt partagé a refusé les jalons (%s) : relancez grille sync"),
-		                         t->rejected);
+		error = remote_failed(GIT_ERROR, git_remote_name(remote), git_remote_url(remote), 1, t->rejected);
 	out->pushed = !error;
 	free(specs);
 	grille_buf_release(&branch_spec);
@@ -277,7 +461,7 @@ int grille_history_sync(grille_sync_result *out, grille_workspace *ws, const cha
 	if (!(error = check_ready(&h)) && !(error = grille_repo_identity(&signature, h.repo, author)) &&
 	    !(error = pick_remote(&remote, h.repo, remote_name))) {
 		out->remote = strdup(git_remote_name(remote));
-		out->url = strdup(git_remote_url(remote) ? git_remote_url(remote) : "");
+		out->url = grille_repo_redact(git_remote_url(remote));
 		if (git_repository_head(&head, h.repo) < 0)
 			error = grille_repo_error(_("impossible de lire la branche"));
 	}
@@ -285,8 +469,9 @@ int grille_history_sync(grille_sync_result *out, grille_workspace *ws, const cha
 		git_fetch_options fetch;
 		git_fetch_options_init(&fetch, GIT_FETCH_OPTIONS_VERSION);
 		init_callbacks(&fetch.callbacks, &transfer);
-		if (git_remote_fetch(remote, NULL, &fetch, "grille sync") < 0)
-			error = unreachable(out->remote, out->url);
+		int rc = git_remote_fetch(remote, NULL, &fetch, "grille sync");
+		if (rc < 0)
+			error = remote_failed(rc, out->remote, out->url, 0, NULL);
 	}
 	if (!error)
 		error = grille_buf_printf(&upstream_name, "refs/remotes/%s/%s", out->remote,
@@ -295,19 +480,27 @@ int grille_history_sync(grille_sync_result *out, grille_workspace *ws, const cha
 		git_error_clear();
 		out->new_branch = 1; /* the remote has no such branch yet: pushing will create it */
 	} else if (!error) {
-		git_merge_analysis_t analysis;
+		git_merge_analysis_t analysis = GIT_MERGE_ANALYSIS_NONE;
 		git_merge_preference_t preference;
-		if (git_annotated_commit_from_ref(&their, h.repo, upstream) < 0 ||
-		    git_merge_analysis(&analysis, &preference, h.repo, (const git_annotated_commit **)&their, 1) < 0)
+		if (git_annotated_commit_from_ref(&their, h.repo, upstream) < 0)
 			error = grille_repo_error(_("impossible de comparer avec le dépôt partagé"));
-		else if (analysis & GIT_MERGE_ANALYSIS_UP_TO_DATE)
+		/* A shallow clone is analysed with the history it holds. */
+		int shallow = error ? 0 : shallow_analysis(&analysis, &h, head, their);
+		if (shallow < 0)
+			error = shallow;
+		else if (!error && !shallow &&
+		         git_merge_analysis(&analysis, &preference, h.repo, (const git_annotated_commit **)&their, 1) < 0)
+			error = grille_repo_error(_("impossible de comparer avec le dépôt partagé"));
+		if (!error && (analysis & GIT_MERGE_ANALYSIS_UP_TO_DATE))
 			out->up_to_date = 1;
-		else if (analysis & GIT_MERGE_ANALYSIS_FASTFORWARD) {
+		else if (!error && (analysis & GIT_MERGE_ANALYSIS_FASTFORWARD)) {
 			error = fast_forward(&h, head, their);
 			out->fast_forward = !error;
-		} else
+		} else if (!error)
 			error = merge(out, &h, their, upstream_name.ptr + strlen("refs/remotes/"), signature);
 	}
+	if (!error)
+		error = check_shallow_push(&h, git_reference_name(head), upstream_name.ptr);
 	if (!error)
 		error = push(out, &h, remote, git_reference_name(head), &transfer);
 	git_signature_free(signature);
@@ -319,6 +512,11 @@ int grille_history_sync(grille_sync_result *out, grille_workspace *ws, const cha
 	free(transfer.rejected);
 	history_close(&h);
 	return error;
+}
+
+char *grille_history_redact_url(const char *text)
+{
+	return grille_repo_redact(text);
 }
 
 int grille_remote_name_valid(const char *name)
@@ -359,6 +557,10 @@ void grille_sync_result_release(grille_sync_result *result)
 {
 	free(result->remote);
 	free(result->url);
+	for (size_t i = 0; i < result->conflict_file_count; i++)
+		free(result->conflict_files[i]);
+	free(result->conflict_files);
+	free(result->conflict_lines);
 	grille_status_free(result->conflicts);
 	memset(result, 0, sizeof(*result));
 }

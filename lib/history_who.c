@@ -13,22 +13,29 @@
 
 static int credit(grille_contributor **people, size_t *count, const git_signature *who, size_t lines)
 {
-	const char *name = who && who->name ? who->name : "?";
-	const char *email = who && who->email ? who->email : "";
-	for (size_t i = 0; i < *count; i++)
+	/* Names from plain git commits may be Latin-1: compared and kept once made valid. */
+	char *name = history_text(who && who->name ? who->name : "?");
+	char *email = history_text(who && who->email ? who->email : "");
+	int error = name && email ? 0 : grille_error_oom();
+	for (size_t i = 0; !error && i < *count; i++)
 		if (strcmp((*people)[i].email, email) == 0 && strcmp((*people)[i].name, name) == 0) {
 			(*people)[i].lines += lines;
+			free(name);
+			free(email);
 			return 0;
 		}
-	grille_contributor *grown = realloc(*people, (*count + 1) * sizeof(*grown));
-	if (!grown)
+	grille_contributor *grown = error ? NULL : realloc(*people, (*count + 1) * sizeof(*grown));
+	if (!grown) {
+		free(name);
+		free(email);
 		return grille_error_oom();
+	}
 	*people = grown;
 	grille_contributor *c = &grown[(*count)++];
-	c->name = strdup(name);
-	c->email = strdup(email);
+	c->name = name;
+	c->email = email;
 	c->lines = lines;
-	return c->name && c->email ? 0 : grille_error_oom();
+	return 0;
 }
 
 static void free_people(grille_contributor *people, size_t count)
@@ -77,8 +84,8 @@ static int who_question(grille_who_step *st, const struct scan_question *q, git_
 	}
 	qsort(wq.people, wq.people_count, sizeof(*wq.people), by_lines);
 	const grille_question *gq = grille_grid_find_question(grid, q->id);
-	wq.id = strdup(q->id);
-	wq.text = strdup(gq ? gq->text : q->text);
+	wq.id = history_text(q->id);
+	wq.text = history_text(gq ? gq->text : q->text);
 	grille_who_question *grown = realloc(st->questions, (st->question_count + 1) * sizeof(*grown));
 	if (!grown || !wq.id || !wq.text) {
 		free(wq.id);
@@ -93,8 +100,8 @@ static int who_question(grille_who_step *st, const struct scan_question *q, git_
 	return 0;
 }
 
-static int who_step(grille_who *who, struct history *h, const git_oid *head, const git_tree *tree,
-                    const grille_step *step, const char *scope)
+static int who_step(grille_who *who, struct history *h, const git_oid *head, const git_oid *edge,
+                    const git_tree *tree, const grille_step *step, const char *scope)
 {
 	if (scope && !in_scope(scope, step->id) && !in_scope(step->id, scope))
 		return 0;
@@ -116,6 +123,8 @@ static int who_step(grille_who *who, struct history *h, const git_oid *head, con
 	git_blame_options opts;
 	git_blame_options_init(&opts, GIT_BLAME_OPTIONS_VERSION);
 	git_oid_cpy(&opts.newest_commit, head);
+	if (edge)
+		git_oid_cpy(&opts.oldest_commit, edge); /* a shallow clone: blame stops at its edge */
 	if (!error && git_blame_file(&blame, h->repo, path, &opts) < 0)
 		error = grille_repo_error(_("impossible de retrouver les auteurs"));
 	grille_who_step *st = NULL;
@@ -147,6 +156,35 @@ out:
 	return error;
 }
 
+int grille_history_scope_check(const grille_workspace *ws, const char *scope)
+{
+	const grille_grid *grid = ws->grid;
+	int kind = grille_id_kind(scope);
+	if (kind < 0)
+		return grille_error_set(GRILLE_EINVALID, _("« %s » n'est ni une étape (« 3 »), ni un item (« 3.2 »), "
+		                                           "ni une question (« 3.2.a »)"), scope);
+	int known = 0;
+	if (kind == 0)
+		known = grille_grid_find_step(grid, scope) != NULL;
+	else if (kind == 1)
+		known = grille_grid_find_item(grid, scope) != NULL;
+	else if (grille_grid_find_question(grid, scope)) {
+		known = 1;
+	} else {
+		/* A question the group added under an item of the grid counts too. */
+		char *item = strndup(scope, (size_t)(strrchr(scope, '.') - scope));
+		if (!item)
+			return grille_error_oom();
+		known = grille_grid_find_item(grid, item) != NULL;
+		free(item);
+	}
+	if (!known)
+		return grille_error_set(GRILLE_ENOTFOUND,
+			_("« %s » n'existe pas dans la grille de cet espace de travail : vérifiez le numéro "
+			  "(« grille status » montre les étapes, items et questions)"), scope);
+	return 0;
+}
+
 int grille_history_who(grille_who **out, grille_workspace *ws, const char *scope)
 {
 	return grille_history_who_at(out, ws, scope, NULL);
@@ -155,11 +193,11 @@ int grille_history_who(grille_who **out, grille_workspace *ws, const char *scope
 int grille_history_who_at(grille_who **out, grille_workspace *ws, const char *scope, const char *rev)
 {
 	*out = NULL;
-	if (scope && grille_id_kind(scope) < 0)
-		return grille_error_set(GRILLE_EINVALID, _("« %s » n'est ni une étape (« 3 »), ni un item (« 3.2 »), "
-		                                           "ni une question (« 3.2.a »)"), scope);
+	int error = scope ? grille_history_scope_check(ws, scope) : 0;
+	if (error)
+		return error;
 	struct history h;
-	int error = history_open(&h, ws);
+	error = history_open(&h, ws);
 	if (error)
 		return error;
 	grille_who *who = calloc(1, sizeof(*who));
@@ -171,8 +209,16 @@ int grille_history_who_at(grille_who **out, grille_workspace *ws, const char *sc
 		error = grille_error_set(GRILLE_ENOTFOUND, "%s", _("aucun jalon encore : personne à citer"));
 	if (!error && !(error = history_commit_of(&head, &h, rev ? rev : "HEAD")) && git_commit_tree(&tree, head) < 0)
 		error = grille_repo_error(_("impossible de lire le dernier jalon"));
+	git_oid *edge = NULL;
+	size_t edge_count = 0;
+	if (!error && (error = history_shallow(&h, &edge, &edge_count)) > 0) {
+		who->partial = 1;
+		error = 0;
+	}
 	for (size_t s = 0; !error && s < grille_grid_step_count(ws->grid); s++)
-		error = who_step(who, &h, git_commit_id(head), tree, grille_grid_step(ws->grid, s), scope);
+		error = who_step(who, &h, git_commit_id(head), edge_count ? &edge[0] : NULL, tree,
+		                 grille_grid_step(ws->grid, s), scope);
+	free(edge);
 	git_tree_free(tree);
 	git_commit_free(head);
 	history_close(&h);
@@ -205,7 +251,7 @@ int grille_who_json(grille_buf *out, const grille_who *who)
 		json_array_append_new(steps, json_pack("{sssssoso}", "id", st->id, "title", st->title,
 			"people", people_json(st->people, st->people_count), "questions", questions));
 	}
-	json_t *root = json_pack("{siso}", "format", 1, "steps", steps);
+	json_t *root = json_pack("{sisoso}", "format", 1, "steps", steps, "partial", json_boolean(who->partial));
 	return grille_json_put(out, root);
 }
 

@@ -1,18 +1,150 @@
 #include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <string.h>
 
 #include "grille/error.h"
+#include "grille/history.h"
 #include "grille/workspace.h"
 #include "errors.h"
 #include "fs.h"
 #include "intl.h"
 #include "repo.h"
 
-int grille_repo_error(const char *what)
+char *grille_repo_redact(const char *text)
+{
+	grille_buf out = GRILLE_BUF_INIT;
+	if (!text)
+		text = "";
+	if (grille_buf_puts(&out, "") < 0)
+		return NULL;
+	const char *p = text;
+	for (const char *scheme; (scheme = strstr(p, "://"));) {
+		const char *host = scheme + 3;
+		size_t len = strcspn(host, "/?#@ \t\n'\"<>");
+		const char *colon = host[len] == '@' ? memchr(host, ':', len) : NULL;
+		if (colon) {
+			/* user:password@host: the password never leaves. */
+			grille_buf_put(&out, p, (size_t)(colon - p));
+			grille_buf_puts(&out, ":***");
+			p = host + len;
+		} else {
+			grille_buf_put(&out, p, (size_t)(host - p));
+			p = host;
+		}
+	}
+	if (grille_buf_puts(&out, p) < 0) {
+		grille_buf_release(&out);
+		return NULL;
+	}
+	return grille_buf_detach(&out);
+}
+
+const char *grille_repo_advice(int code, int klass)
+{
+	switch (code) {
+	case GIT_EAUTH:
+		return _("le dépôt partagé demande qui vous êtes et n'a pas accepté l'identification (ou aucune "
+		         "n'est enregistrée pour cette adresse). Vérifiez le nom d'utilisateur et le mot de passe "
+		         "(ou le jeton d'accès de la forge) ; git les retient avec un gestionnaire d'identifiants, "
+		         "par exemple : git config --global credential.helper store, puis un git fetch qui les demande");
+	case GIT_ECERTIFICATE:
+		return _("le certificat du serveur n'a pas pu être vérifié : vérifiez l'adresse, ainsi que la date "
+		         "et l'heure de cet ordinateur ; si le problème dure, parlez-en à qui gère le serveur");
+	case GIT_EOWNER:
+		return _("ce dépôt appartient à un autre utilisateur de cet ordinateur : git refuse d'y travailler, "
+		         "par prudence. Si vous lui faites confiance : git config --global --add safe.directory DOSSIER");
+	case GIT_ELOCKED:
+		return _("un autre programme (git, un éditeur…) modifie le dépôt en ce moment : attendez qu'il ait "
+		         "fini, puis recommencez");
+	default:
+		break;
+	}
+	switch (klass) {
+	case GIT_ERROR_SSL:
+		return _("la connexion sécurisée au serveur a échoué : vérifiez que l'adresse est la bonne "
+		         "(https ou http) et que l'heure de cet ordinateur est juste");
+	case GIT_ERROR_NET:
+	case GIT_ERROR_HTTP:
+	case GIT_ERROR_SSH:
+		return _("le serveur n'a pas répondu comme un dépôt git : vérifiez l'adresse (« git remote -v » "
+		         "la montre) et la connexion au réseau");
+	case GIT_ERROR_NOMEMORY:
+		return _("la mémoire manque : fermez d'autres programmes, puis recommencez");
+	default:
+		return NULL;
+	}
+}
+
+int grille_repo_fail(int code, const char *what)
 {
 	const git_error *e = git_error_last();
-	return grille_error_set(GRILLE_EGIT, "%s : %s", what,
-	                        e && e->message ? e->message : _("erreur inconnue de git"));
+	const char *advice = grille_repo_advice(code, e ? e->klass : 0);
+	/* libgit2 1.5 may leave a stale configuration lookup as its last message
+	 * ("config value 'safe.directory' was not found"), and its words about
+	 * credentials ("no callback set") are its own internals: said only without advice. */
+	int stale = advice && e && ((e->klass == GIT_ERROR_CONFIG && code != GIT_ERROR) || code == GIT_EAUTH);
+	char *detail = grille_repo_redact(e && e->message && !stale ? e->message : "");
+	int error;
+	if (advice && detail && *detail)
+		error = grille_error_set(GRILLE_EGIT, _("%s : %s (git : %s)"), what, advice, detail);
+	else if (advice)
+		error = grille_error_set(GRILLE_EGIT, "%s : %s", what, advice);
+	else if (detail && *detail)
+		error = grille_error_set(GRILLE_EGIT, _("%s (git : %s)"), what, detail);
+	else
+		error = grille_error_set(GRILLE_EGIT, "%s", what);
+	free(detail);
+	git_error_clear();
+	return error;
+}
+
+int grille_repo_error(const char *what)
+{
+	return grille_repo_fail(GIT_ERROR, what);
+}
+
+/* Why a repository git found could not be opened, when the reason is known
+ * without libgit2's words: another owner, or a format libgit2 cannot read. */
+static int open_failure(int code, const char *gitdir)
+{
+	struct stat st;
+	if (code != GIT_EOWNER && gitdir && stat(gitdir, &st) == 0 && st.st_uid != geteuid())
+		code = GIT_EOWNER;
+	if (code == GIT_EOWNER) {
+		/* git's safe.directory names the working folder, the one holding .git. */
+		char *folder = strdup(gitdir);
+		size_t len = folder ? strlen(folder) : 0;
+		if (len > 6 && strcmp(folder + len - 6, "/.git/") == 0)
+			folder[len - 6] = '\0';
+		git_error_clear();
+		int error = grille_error_set(GRILLE_EGIT,
+			_("impossible d'ouvrir le dépôt git « %s » : il appartient à un autre utilisateur de cet "
+			  "ordinateur, et git refuse d'y travailler par prudence. Travaillez sous le compte à qui il "
+			  "appartient, ou, si vous lui faites confiance : git config --global --add safe.directory %s"),
+			folder ? folder : gitdir, folder ? folder : gitdir);
+		free(folder);
+		return error;
+	}
+	git_config *config = NULL;
+	git_buf format = GIT_BUF_INIT;
+	char *file = gitdir ? grille_fs_join(gitdir, "config") : NULL;
+	int sha256 = 0;
+	if (file && git_config_open_ondisk(&config, file) == 0 &&
+	    git_config_get_string_buf(&format, config, "extensions.objectformat") == 0)
+		sha256 = strcmp(format.ptr, "sha1") != 0;
+	git_buf_dispose(&format);
+	git_config_free(config);
+	free(file);
+	if (sha256) {
+		git_error_clear();
+		return grille_error_set(GRILLE_EGIT, "%s",
+			_("ce dépôt git identifie ses objets en SHA-256 (extensions.objectformat), ce que la "
+			  "bibliothèque git de grille ne sait pas encore lire : grille ne peut pas y tenir "
+			  "l'historique. Placez l'espace de travail dans un dépôt git ordinaire, créé par git init "
+			  "sans --object-format=sha256"));
+	}
+	return grille_repo_fail(code, _("impossible d'ouvrir le dépôt git"));
 }
 
 int grille_repo_discover(git_repository **out, const char *dir)
@@ -27,10 +159,10 @@ int grille_repo_discover(git_repository **out, const char *dir)
 	if (error < 0)
 		return grille_repo_error(_("impossible de chercher le dépôt git"));
 	error = git_repository_open(out, path.ptr);
-	git_buf_dispose(&path);
 	if (error < 0)
-		return grille_repo_error(_("impossible d'ouvrir le dépôt git"));
-	return 0;
+		error = open_failure(error, path.ptr);
+	git_buf_dispose(&path);
+	return error;
 }
 
 static int no_identity(void)
@@ -46,6 +178,9 @@ static int no_identity(void)
 /* "Name <email>", as git's --author takes it. */
 static int parse_author(git_signature **out, const char *author)
 {
+	int checked = grille_history_text_check(author, _("l'auteur"), 0);
+	if (checked)
+		return checked;
 	const char *open = strrchr(author, '<');
 	const char *close = open ? strchr(open, '>') : NULL;
 	if (!open || !close || close[1] != '\0' || close == open + 1)
@@ -134,6 +269,17 @@ static int head_tree(git_tree **out, git_commit **parent, git_repository *repo)
 	return error < 0 ? grille_repo_error(_("impossible de lire le dernier commit")) : 0;
 }
 
+static int grille_repo_stage_error(const char *path)
+{
+	grille_buf what = GRILLE_BUF_INIT;
+	int error = grille_buf_printf(&what, _("impossible d'enregistrer « %s » dans le dépôt git : vérifiez que "
+	                                       "le dossier .git est à vous et que vous pouvez y écrire"), path);
+	if (!error)
+		error = grille_repo_error(what.ptr);
+	grille_buf_release(&what);
+	return error;
+}
+
 /* Stage `paths`: added when the file is there, removed from the index when not. */
 static int stage(git_index *index, const char *workdir, const char *const *paths, size_t count,
                  git_tree_update *updates)
@@ -146,7 +292,7 @@ static int stage(git_index *index, const char *workdir, const char *const *paths
 		free(full);
 		int rc = present ? git_index_add_bypath(index, paths[i]) : git_index_remove_bypath(index, paths[i]);
 		if (rc < 0)
-			return grille_repo_error(paths[i]);
+			return grille_repo_stage_error(paths[i]);
 		updates[i].path = paths[i];
 		if (!present) {
 			updates[i].action = GIT_TREE_UPDATE_REMOVE;
@@ -207,9 +353,18 @@ int grille_repo_commit(git_oid *out, git_repository *repo, const struct grille_r
 	}
 	const git_commit *parents[] = { parent, other };
 	size_t parent_count = parent ? (other ? 2 : 1) : 0;
-	if (git_commit_create(out, repo, "HEAD", spec->signature, spec->signature, NULL, spec->message,
-	                      tree, parent_count, parents) < 0)
-		error = grille_repo_error(_("impossible de créer le commit"));
+	if ((rc = git_commit_create(out, repo, "HEAD", spec->signature, spec->signature, NULL, spec->message,
+	                            tree, parent_count, parents)) < 0)
+		error = grille_repo_fail(rc, _("impossible de créer le commit"));
+	else if ((error = grille_repo_verify(repo, "HEAD", out)) < 0 && parent) {
+		/* HEAD must not be left on a commit that is not there. */
+		git_reference *head = NULL, *back = NULL;
+		if (git_repository_head(&head, repo) == 0 && git_oid_equal(git_reference_target(head), out))
+			git_reference_set_target(&back, head, git_commit_id(parent), "grille: commit not written");
+		git_reference_free(back);
+		git_reference_free(head);
+		git_error_clear();
+	}
 out:
 	git_tree_free(tree);
 	git_tree_free(baseline);
@@ -218,6 +373,33 @@ out:
 	git_index_free(index);
 	free(updates);
 	return error;
+}
+
+int grille_repo_verify(git_repository *repo, const char *refname, const git_oid *id)
+{
+	/* A repository opened afresh reads from the disk, not from this one's caches. */
+	git_repository *fresh = NULL;
+	git_object *object = NULL;
+	git_oid target;
+	int there = git_repository_open(&fresh, git_repository_path(repo)) == 0 &&
+	            git_object_lookup(&object, fresh, id, GIT_OBJECT_ANY) == 0 &&
+	            git_reference_name_to_id(&target, fresh, refname) == 0 && git_oid_equal(&target, id);
+	if (there && git_object_type(object) == GIT_OBJECT_COMMIT) {
+		git_tree *tree = NULL;
+		there = git_commit_tree(&tree, (git_commit *)object) == 0;
+		git_tree_free(tree);
+	}
+	git_object_free(object);
+	git_repository_free(fresh);
+	git_error_clear();
+	if (there)
+		return 0;
+	char hex[GIT_OID_HEXSZ + 1];
+	git_oid_tostr(hex, sizeof(hex), id);
+	return grille_error_set(GRILLE_EIO,
+		_("le jalon %.7s n'a pas pu être enregistré : git a dit l'avoir écrit, mais il n'est pas dans le "
+		  "dépôt. Le disque est sans doute plein. Rien n'est perdu : vos réponses sont dans les fichiers. "
+		  "Libérez de la place (« df -h » montre ce qui reste), puis relancez la commande."), hex);
 }
 
 int grille_repo_commit_paths(git_oid *out, git_repository *repo, const char *const *paths,

@@ -6,8 +6,21 @@
 /* git through libgit2: the repository a workspace lives in, who signs its
  * milestones, and commits that touch only the workspace's own files. */
 
-/* Set the error from libgit2's last error, after `what`. Returns GRILLE_EGIT. */
+/* Set the error from libgit2's last error, after `what` (a French sentence):
+ * what happened and what to do, classified by libgit2's error code and class,
+ * then libgit2's own words with any URL password hidden. Returns GRILLE_EGIT. */
 int grille_repo_error(const char *what);
+
+/* The same for a libgit2 call that returned `code` (GIT_EAUTH, GIT_EOWNER…). */
+int grille_repo_fail(int code, const char *what);
+
+/* What to do about a libgit2 error of `code` (GIT_E*) and class `klass`
+ * (GIT_ERROR_*), as a French sentence, or NULL when there is no advice. */
+const char *grille_repo_advice(int code, int klass);
+
+/* `text` with the password of every URL in it (scheme://user:password@host)
+ * replaced by "***", in a new string (NULL when memory runs out). */
+char *grille_repo_redact(const char *text);
 
 /* The repository `dir` is inside (GRILLE_ENOTFOUND, no message, if none). */
 int grille_repo_discover(git_repository **out, const char *dir);
@@ -39,6 +52,11 @@ struct grille_repo_commit_spec {
 };
 
 int grille_repo_commit(git_oid *out, git_repository *repo, const struct grille_repo_commit_spec *spec);
+
+/* Check, from the disk, that object `id` is in the repository (a commit with
+ * its tree) and that `refname` points at it: libgit2 1.5 may report success
+ * after a failed write on a full disk. GRILLE_EIO with a message if not. */
+int grille_repo_verify(git_repository *repo, const char *refname, const git_oid *id);
 
 /* The workspace folder `root` relative to the repository's working folder,
  * with a final "/" ("" at the top), to prefix paths of the workspace. */

@@ -50,6 +50,27 @@ void grille_commit_result_release(grille_commit_result *result);
 /** 1 if git can hold `name` as a milestone (tag) name, else 0. */
 int grille_milestone_name_valid(const char *name);
 
+/**
+ * Check text given on the command line (a message, a milestone name): 0, or
+ * GRILLE_EINVALID when it is not UTF-8 or holds a control character (line
+ * feeds are allowed when `lines`); the message starts with `what` ("le
+ * message") and gives the position.
+ */
+int grille_history_text_check(const char *text, const char *what, int lines);
+
+/** `text` made fit to show: bytes that are not UTF-8 and control characters
+ * become U+FFFD. A new string. */
+char *grille_history_text_fit(const char *text);
+
+/**
+ * Check `name` as a new milestone of workspace `ws`: 0, or GRILLE_EINVALID
+ * with a message when git could not hold it as a tag, when it would make
+ * git's names ambiguous (HEAD, main, master, a branch or a remote of the
+ * repository, something that looks like a commit ID, "-…", "refs/…") or
+ * when it is not plain text.
+ */
+int grille_milestone_name_check(grille_workspace *ws, const char *name);
+
 /** 1 if `name` can name a remote, else 0. */
 int grille_remote_name_valid(const char *name);
 
@@ -72,6 +93,7 @@ typedef struct grille_log {
 	grille_log_entry *entries; /**< newest first */
 	size_t count;
 	int cache_rebuilt;         /**< the scan cache was unreadable and made again */
+	int partial;               /**< a shallow clone: older commits are not there */
 } grille_log;
 
 /** Progress over time, from every commit that holds the workspace. */
@@ -143,6 +165,7 @@ typedef struct grille_who_step {
 typedef struct grille_who {
 	grille_who_step *steps;
 	size_t step_count;
+	int partial;            /**< a shallow clone: older lines are credited to its oldest commit */
 } grille_who;
 
 /**
@@ -150,6 +173,12 @@ typedef struct grille_who {
  * `scope` NULL for everything, or a step, item or question ID.
  */
 int grille_history_who(grille_who **out, grille_workspace *ws, const char *scope);
+
+/**
+ * Check a scope for grille_history_who(): 0, or an error when `scope` is not
+ * an ID, or names a step, item or question the workspace's grid does not have.
+ */
+int grille_history_scope_check(const grille_workspace *ws, const char *scope);
 
 /** As grille_history_who(), as things stood at `rev` (NULL: HEAD). */
 int grille_history_who_at(grille_who **out, grille_workspace *ws, const char *scope, const char *rev);
@@ -165,7 +194,11 @@ typedef struct grille_sync_result {
 	int merged;             /**< a merge commit joined both sides */
 	int pushed;
 	char commit[41];        /**< the merge commit, if any */
-	grille_status *conflicts; /**< when the merge stopped on conflicts: the status to show */
+	grille_status *conflicts; /**< when the merge stopped on conflicts: the status to show
+	                               (NULL if it could not be read) */
+	char **conflict_files;  /**< the files in conflict, relative to the workspace */
+	size_t *conflict_lines; /**< for each, the line of its first conflict marker (0: none found) */
+	size_t conflict_file_count;
 } grille_sync_result;
 
 /**
@@ -177,6 +210,9 @@ typedef struct grille_sync_result {
  */
 int grille_history_sync(grille_sync_result *out, grille_workspace *ws, const char *remote,
                         const char *author);
+
+/** `text` with the password of any URL in it replaced by "***" (a new string). */
+char *grille_history_redact_url(const char *text);
 
 /** Set the URL of `remote` (NULL: "origin"), creating it if needed. */
 int grille_history_set_remote(grille_workspace *ws, const char *remote, const char *url);
