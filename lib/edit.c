@@ -6,6 +6,7 @@
 #include <cmark-gfm/utf8.h>
 
 #include "grille/error.h"
+#include "grille/text.h"
 #include "grille/workspace.h"
 #include "errors.h"
 #include "fs.h"
@@ -314,28 +315,11 @@ static int apply(grille_edit_result *out, grille_workspace *ws, const struct gri
 		               "(« grille status --all » les liste toutes)"), request->id);
 }
 
-/* The first character of `text` that is not UTF-8 text on one line: 0 when
- * all is well, 1 for bytes that are not UTF-8, 2 for a control character
- * (its code point in `*cp`). */
-static int text_problem(const char *text, int32_t *cp)
-{
-	size_t len = strlen(text);
-	for (size_t i = 0; i < len;) {
-		size_t left = len - i;
-		int n = cmark_utf8proc_iterate((const uint8_t *)text + i, (bufsize_t)(left < 4 ? left : 4), cp);
-		if (n <= 0)
-			return 1;
-		if (*cp < 0x20 || (*cp >= 0x7f && *cp < 0xa0) || *cp == 0x2028 || *cp == 0x2029)
-			return 2;
-		i += (size_t)n;
-	}
-	return 0;
-}
-
 int grille_mark_reason_check(const char *reason)
 {
 	int32_t cp = 0;
-	switch (text_problem(reason, &cp)) {
+	size_t column;
+	switch (grille_text_problem(reason, 0, &cp, &column)) {
 	case 1:
 		return grille_error_set(GRILLE_EINVALID, "%s",
 			_("la raison donnée n'est pas du texte UTF-8 valide : retapez-la depuis un terminal en UTF-8. "

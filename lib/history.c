@@ -7,6 +7,7 @@
 #include <cmark-gfm/utf8.h>
 
 #include "grille/error.h"
+#include "grille/text.h"
 #include "errors.h"
 #include "fs.h"
 #include "history_private.h"
@@ -152,22 +153,21 @@ static int is_control(int32_t c, int lines)
 
 int grille_history_text_check(const char *text, const char *what, int lines)
 {
-	size_t len = strlen(text), column = 1;
-	for (size_t i = 0; i < len; column++) {
-		int32_t c;
-		int n = utf8_next(text + i, len - i, &c);
-		if (n < 0)
-			return grille_error_set(GRILLE_EINVALID,
-				_("%s n'est pas un texte valide : à la position %zu, des octets ne sont pas de l'UTF-8 "
-				  "(un accent tapé dans un autre codage ?). Retapez-le dans un terminal réglé en UTF-8"),
-				what, column);
-		if (is_control(c, lines))
-			return grille_error_set(GRILLE_EINVALID,
-				_("%s contient un caractère de contrôle invisible à la position %zu (U+%04X) : "
-				  "retapez-le sans ce caractère"), what, column, (unsigned)c);
-		i += (size_t)n;
+	int32_t c;
+	size_t column;
+	switch (grille_text_problem(text, lines, &c, &column)) {
+	case 1:
+		return grille_error_set(GRILLE_EINVALID,
+			_("%s n'est pas un texte valide : à la position %zu, des octets ne sont pas de l'UTF-8 "
+			  "(un accent tapé dans un autre codage ?). Retapez-le dans un terminal réglé en UTF-8"),
+			what, column);
+	case 2:
+		return grille_error_set(GRILLE_EINVALID,
+			_("%s contient un caractère de contrôle invisible à la position %zu (U+%04X) : "
+			  "retapez-le sans ce caractère"), what, column, (unsigned)c);
+	default:
+		return 0;
 	}
-	return 0;
 }
 
 char *history_text(const char *text)

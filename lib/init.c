@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "grille/error.h"
+#include "grille/text.h"
 #include "grille/grid.h"
 #include "grille/workspace.h"
 #include "errors.h"
@@ -303,48 +304,26 @@ static int fill_result(grille_init_result *out, struct plan *plan)
 	return 0;
 }
 
-/* The code point starting at `s` (strict UTF-8: no overlong form, no
- * surrogate, nothing past U+10FFFF), its length in `*n`; -1 if invalid. */
-static long utf8_decode(const unsigned char *s, size_t *n)
-{
-	static const long min[] = { 0, 0, 0x80, 0x800, 0x10000 };
-	size_t len = s[0] < 0x80 ? 1 : (s[0] & 0xE0) == 0xC0 ? 2 : (s[0] & 0xF0) == 0xE0 ? 3
-	           : (s[0] & 0xF8) == 0xF0 ? 4 : 0;
-	if (!len)
-		return -1;
-	long c = len == 1 ? s[0] : s[0] & (0x7F >> len);
-	for (size_t i = 1; i < len; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return -1;
-		c = (c << 6) | (s[i] & 0x3F);
-	}
-	if (c < min[len] || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
-		return -1;
-	*n = len;
-	return c;
-}
-
 /* A text typed on the command line, before anything is made from it: UTF-8,
  * without control characters (they would break grille.yaml, reports and
  * terminals). `what` names the option in the message. */
 static int check_argument(const char *text, const char *what)
 {
-	size_t column = 1;
-	for (size_t i = 0; text[i]; column++) {
-		size_t n = 0;
-		long c = utf8_decode((const unsigned char *)text + i, &n);
-		if (c < 0)
-			return grille_error_set(GRILLE_EINVALID,
-				_("%s : le texte n'est pas en UTF-8 valide (octet 0x%02X au caractère %zu) : "
-				  "réglez votre terminal en UTF-8, ou retapez le texte ; rien n'a été créé"),
-				what, (unsigned char)text[i], column);
-		if (c < 0x20 || (c >= 0x7F && c < 0xA0))
-			return grille_error_set(GRILLE_EINVALID,
-				_("%s : le texte contient un caractère de contrôle invisible (U+%04lX au caractère %zu) : "
-				  "retirez-le ; rien n'a été créé"), what, (unsigned long)c, column);
-		i += n;
+	int32_t c;
+	size_t column;
+	switch (grille_text_problem(text, 0, &c, &column)) {
+	case 1:
+		return grille_error_set(GRILLE_EINVALID,
+			_("%s : le texte n'est pas en UTF-8 valide (au caractère %zu) : "
+			  "réglez votre terminal en UTF-8, ou retapez le texte ; rien n'a été créé"),
+			what, column);
+	case 2:
+		return grille_error_set(GRILLE_EINVALID,
+			_("%s : le texte contient un caractère de contrôle invisible (U+%04lX au caractère %zu) : "
+			  "retirez-le ; rien n'a été créé"), what, (unsigned long)c, column);
+	default:
+		return 0;
 	}
-	return 0;
 }
 
 int grille_init_options_check(const grille_init_options *opts)

@@ -1,4 +1,5 @@
 #include <stdint.h>
+#include <string.h>
 
 #include "grille/text.h"
 
@@ -110,4 +111,21 @@ int grille_text_clean(grille_buf *out, const char *s, size_t len, grille_text_ki
 	if (!error)
 		error = grille_buf_put(out, s + kept, len - kept);
 	return error;
+}
+
+int grille_text_problem(const char *text, int lines, int32_t *cp, size_t *column)
+{
+	const unsigned char *p = (const unsigned char *)text;
+	size_t len = strlen(text);
+	*column = 1;
+	for (size_t i = 0; i < len; (*column)++) {
+		size_t n = decode(p + i, len - i, cp);
+		if (*cp < 0)
+			return 1;
+		if ((*cp < 0x20 && *cp != '\t' && !(lines && *cp == '\n')) || (*cp >= 0x7f && *cp < 0xa0) ||
+		    (!lines && (*cp == 0x2028 || *cp == 0x2029)))
+			return 2;
+		i += n;
+	}
+	return 0;
 }

@@ -175,7 +175,9 @@ refuses 2 "n'est pas du texte UTF-8 valide" "an overlong encoding" skip 1.1.c --
 refuses 2 "n'est pas du texte UTF-8 valide" "a UTF-16 surrogate" skip 1.1.c --reason $'\xed\xa0\x80'
 refuses 2 "caractère de contrôle (U+000B)" "Word's vertical tab" skip 1.1.c --reason $'a\vb'
 refuses 2 "caractère de contrôle (U+001B)" "a terminal escape" defer 1.1.c --reason $'\e[31mrouge'
-refuses 2 "caractère de contrôle (U+0009)" "a tab" skip 1.1.c --reason $'a\tb'
+run skip 1.1.c --reason $'a\tb'
+is "$rc" 0 "a tab is white space like any other: accepted in a reason"
+run reopen 1.1.c
 refuses 2 "caractère de contrôle (U+007F)" "DEL" skip 1.1.c --reason $'a\x7fb'
 refuses 2 "caractère de contrôle (U+0085)" "a C1 control" skip 1.1.c --reason $'a\xc2\x85b'
 refuses 2 "une seule ligne" "a newline" skip 1.1.c --reason $'deux\nlignes'

@@ -9,7 +9,7 @@ empty="$TEST_ROOT/vide"
 mkdir -p "$empty"
 cd "$empty" || exit 1
 # The double free of issue 8: a Latin-1 title, with --author.
-refuses 2 "le titre (--title) : le texte n'est pas en UTF-8 valide (octet 0xE9 au caractère 4)" \
+refuses 2 "le titre (--title) : le texte n'est pas en UTF-8 valide (au caractère 4)" \
 	"init with a Latin-1 title" init x --title $'Caf\xe9' --author "T <t@example.org>"
 check "nothing was created" test ! -e x
 contains "$err" "rien n'a été créé" "the message says nothing was created"
@@ -25,11 +25,11 @@ refuses 2 "caractère de contrôle invisible (U+001B" \
 	"init with a terminal escape in the title" init x --title $'\e]0;PWNED\a'
 refuses 2 "caractère de contrôle invisible (U+0085" \
 	"init with a C1 control in the title" init x --title $'A\xc2\x85B'
-refuses 2 "le titre (--title) : le texte n'est pas en UTF-8 valide (octet 0xC0" \
+refuses 2 "le titre (--title) : le texte n'est pas en UTF-8 valide (au caractère" \
 	"init with an overlong UTF-8 form" init x --title $'\xc0\xafetc'
-refuses 2 "le titre (--title) : le texte n'est pas en UTF-8 valide (octet 0xED" \
+refuses 2 "le titre (--title) : le texte n'est pas en UTF-8 valide (au caractère" \
 	"init with a UTF-16 surrogate" init x --title $'\xed\xa0\x80'
-refuses 2 "l'auteur (--author) : le texte n'est pas en UTF-8 valide" \
+refuses 2 "l'auteur n'est pas un texte valide : à la position 4" \
 	"init with a Latin-1 author" init x --author $'Ren\xe9 <r@example.org>'
 check "still nothing created" test ! -e x
 # Texts YAML finds awkward are fine, and read back as typed.
@@ -81,7 +81,7 @@ bad_settings "100,000 nested block lists" "grille.yaml:1:65: les listes et les c
 bad_settings "100,000 nested mappings" "s'imbriquent ici sur plus de 32 niveaux"
 # More than grille reads.
 { cat "$TEST_ROOT/orig.yaml"; head -c $((17 << 20)) /dev/zero | tr '\0' '#'; echo; } >"$TEST_ROOT/bad.yaml"
-bad_settings "17 MB" "grille.yaml : le fichier fait 17 Mo, plus que les 16 Mo qu'accepte grille"
+bad_settings "17 MB" "grille.yaml » est trop gros (17826007 octets ; grille en lit au plus 8388608)"
 
 # NUL and control bytes: said as such, with the place.
 { printf 'format: 1\ntitle: Notre\0 démarche\n'; } >"$TEST_ROOT/bad.yaml"

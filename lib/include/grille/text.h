@@ -2,6 +2,7 @@
 #define GRILLE_TEXT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "grille/buf.h"
 
@@ -32,5 +33,16 @@ int grille_text_is_clean(const char *s, size_t len, grille_text_kind kind);
 
 /** Append `len` bytes at `s` to `out`, made fit for `kind`. 0 or GRILLE_ENOMEM. */
 int grille_text_clean(grille_buf *out, const char *s, size_t len, grille_text_kind kind);
+
+/**
+ * What stops a text the user typed (an option's value) from being plain
+ * text, found before anything is made from it: 0 when it is UTF-8 without
+ * control characters; 1 for bytes that are not UTF-8; 2 for a control
+ * character: C0 (but tab, and line feed when `lines` is set), DEL, C1, and
+ * U+2028/U+2029 when `lines` is not set. On a problem, `*cp` is the code
+ * point (-1 for bytes that are not UTF-8) and `*column` the character's
+ * position, from 1. The caller says it in its own words.
+ */
+int grille_text_problem(const char *text, int lines, int32_t *cp, size_t *column);
 
 #endif
