@@ -1,4 +1,5 @@
 #include <getopt.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "grille/grille.h"
@@ -24,10 +25,12 @@ static int help(void)
 
 void print_commit_result(const grille_commit_result *result)
 {
-	size_t len = strcspn(result->message ? result->message : "", "\n");
-	printf(_("Jalon %.7s : %.*s\n"), result->commit, (int)len, result->message ? result->message : "");
+	const char *message = result->message ? result->message : "";
+	char *subject = strndup(message, strcspn(message, "\n"));
+	printf(_("Jalon %.7s : %s\n"), result->commit, visible(subject ? subject : ""));
+	free(subject);
 	for (size_t i = 0; i < result->tag_count; i++)
-		printf(_("Jalon nommé : %s\n"), result->tags[i]);
+		printf(_("Jalon nommé : %s\n"), visible(result->tags[i]));
 	if (result->merge)
 		printf("%s", _("La fusion est terminée : « grille sync » partagera le tout.\n"));
 }

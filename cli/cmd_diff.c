@@ -64,9 +64,9 @@ int cmd_diff(int argc, char **argv, struct grille_ctx *ctx)
 		}
 	} else {
 		if (diff->to)
-			printf(_("De %s à %s :\n"), diff->from, diff->to);
+			printf(_("De %s à %s :\n"), visible(diff->from), visible(diff->to));
 		else
-			printf(_("De %s à l'espace de travail tel qu'il est :\n"), diff->from);
+			printf(_("De %s à l'espace de travail tel qu'il est :\n"), visible(diff->from));
 		if (diff->count == 0)
 			printf("%s", _("  aucune réponse n'a changé.\n"));
 		const char *step = NULL;
@@ -77,7 +77,7 @@ int cmd_diff(int argc, char **argv, struct grille_ctx *ctx)
 			step = c->step;
 			const char *sign;
 			const char *what = describe(c->kind, &sign);
-			printf("  %s %s %s — %s\n", sign, c->id, c->text, what);
+			printf("  %s %s %s — %s\n", sign, visible(c->id), visible(c->text), what);
 		}
 	}
 	grille_diff_free(diff);

@@ -43,20 +43,20 @@ static int parse_level(const char *text, int *out)
 
 static void print_result(const grille_init_result *result)
 {
-	printf(_("Espace de travail créé dans %s\n"), result->workdir);
+	printf(_("Espace de travail créé dans %s\n"), visible(result->workdir));
 	for (size_t i = 0; i < result->file_count; i++)
-		printf("  %s\n", result->files[i]);
+		printf("  %s\n", visible(result->files[i]));
 	printf(ngettext("%zu question au niveau %d (%s).\n",
 	                "%zu questions au niveau %d (%s).\n", result->question_count),
 	       result->question_count, result->level, level_name(result->level));
 	if (result->repo_created)
 		printf(_("Dépôt git créé ; premier jalon : %.7s\n"), result->commit);
 	else
-		printf(_("Ajouté au dépôt git de %s ; premier jalon : %.7s\n"), result->repo_workdir,
+		printf(_("Ajouté au dépôt git de %s ; premier jalon : %.7s\n"), visible(result->repo_workdir),
 		       result->commit);
 	if (result->file_count > 1)
 		printf(_("Pour commencer : lisez README.md, puis répondez sous les questions de %s.\n"),
-		       result->files[1]);
+		       visible(result->files[1]));
 }
 
 int cmd_init(int argc, char **argv, struct grille_ctx *ctx)

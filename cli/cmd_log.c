@@ -19,10 +19,10 @@ static int help(void)
 
 static void print_entry(const grille_log_entry *e)
 {
-	printf("%.7s  %.16s  %s", e->commit, e->date, e->author);
+	printf("%.7s  %.16s  %s", e->commit, e->date, visible(e->author));
 	for (size_t t = 0; t < e->tag_count; t++)
-		printf("%s%s%s", t ? ", " : "  [", e->tags[t], t + 1 == e->tag_count ? "]" : "");
-	printf("\n    %s\n    ", e->summary);
+		printf("%s%s%s", t ? ", " : "  [", visible(e->tags[t]), t + 1 == e->tag_count ? "]" : "");
+	printf("\n    %s\n    ", visible(e->summary));
 	printf(_("%zu/%zu réponses (%+ld) —"), e->answered, e->open, e->delta);
 	for (size_t s = 0; s < e->step_count; s++) {
 		const grille_step_progress *p = &e->steps[s];

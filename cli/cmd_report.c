@@ -119,7 +119,7 @@ int cmd_report(int argc, char **argv, struct grille_ctx *ctx)
 		if (grille_report_write_file(path.ptr, ctx->ws, &opts) < 0)
 			status = fail_with_library_error();
 		else
-			printf("%s\n", path.ptr);
+			printf("%s\n", visible(path.ptr));
 		grille_buf_release(&path);
 	}
 	if (status == EXIT_OK && opts.problems) {

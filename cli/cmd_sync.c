@@ -65,8 +65,8 @@ static void print_conflicts(const grille_sync_result *result, const grille_works
 						continue;
 					if (!heading++)
 						fprintf(stderr, "%s", _("    questions en conflit :\n"));
-					fprintf(stderr, "      %s:%zu: %s %s\n", qs->file ? qs->file : status->steps[s].file,
-					        qs->line, qs->id, qs->text);
+					fprintf(stderr, "      %s:%zu: %s %s\n", visible(qs->file ? qs->file : status->steps[s].file),
+					        qs->line, visible(qs->id), visible(qs->text));
 				}
 		}
 	}

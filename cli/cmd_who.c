@@ -21,7 +21,7 @@ static void print_people(const grille_contributor *people, size_t count)
 {
 	for (size_t i = 0; i < count; i++)
 		printf(ngettext("%s%s (%zu ligne)", "%s%s (%zu lignes)", people[i].lines), i ? ", " : "",
-		       people[i].name, people[i].lines);
+		       visible(people[i].name), people[i].lines);
 }
 
 int cmd_who(int argc, char **argv, struct grille_ctx *ctx)
@@ -61,7 +61,7 @@ int cmd_who(int argc, char **argv, struct grille_ctx *ctx)
 			if (!st->people_count)
 				continue;
 			printed = 1;
-			printf("%s. %s\n   ", st->id, st->title);
+			printf("%s. %s\n   ", visible(st->id), visible(st->title));
 			print_people(st->people, st->people_count);
 			printf("\n");
 			for (size_t q = 0; q < st->question_count; q++) {
