@@ -347,6 +347,13 @@ struct region {
 	size_t first, last;
 };
 
+/* The text cmark reads, when some bytes must change for it: a copy. */
+static char *text_copy(const char *data, size_t len)
+{
+	char *copy = malloc(len ? len : 1);
+	return copy ? memcpy(copy, data, len) : NULL;
+}
+
 /* Find conflict regions; blank their marker lines in `copy` so cmark sees
  * both sides as ordinary text and the file keeps its line numbers. */
 static int find_conflicts(const char *data, size_t len, char **copy, struct region **regions,
@@ -360,11 +367,8 @@ static int find_conflicts(const char *data, size_t len, char **copy, struct regi
 		const char *end = memchr(data + i, '\n', len - i);
 		size_t line_len = end ? (size_t)(end - (data + i)) : len - i;
 		if (conflict_marker(data + i, line_len)) {
-			if (!*copy) {
-				if (!(*copy = malloc(len ? len : 1)))
-					return grille_error_oom();
-				memcpy(*copy, data, len);
-			}
+			if (!*copy && !(*copy = text_copy(data, len)))
+				return grille_error_oom();
 			memset(*copy + i, ' ', line_len);
 			if (data[i] == '<' && !open) {
 				open = line;
@@ -883,6 +887,23 @@ int grille_scan_detailed(struct scan *out, const char *data, size_t len, const c
 	return grille_scan_chunked(out, data, len, name, grid, 1, 0);
 }
 
+/* cmark ends a line at a carriage return standing alone, as old Mac files
+ * did; git, editors and grille's edits count lines by line feeds only. Such
+ * a return becomes a space in the text cmark reads, so that every line
+ * number the scan gives is the one an edit will change. */
+static int blank_lone_returns(const char *data, size_t len, char **copy)
+{
+	for (const char *p = data; (p = memchr(p, '\r', len - (size_t)(p - data))); p++) {
+		size_t at = (size_t)(p - data);
+		if (at + 1 < len && data[at + 1] == '\n')
+			continue;
+		if (!*copy && !(*copy = text_copy(data, len)))
+			return grille_error_oom();
+		(*copy)[at] = ' ';
+	}
+	return 0;
+}
+
 int grille_scan_chunked(struct scan *out, const char *data, size_t len, const char *name,
                         const grille_grid *grid, int detail, size_t chunk_bytes)
 {
@@ -893,7 +914,8 @@ int grille_scan_chunked(struct scan *out, const char *data, size_t len, const ch
 	char *copy = NULL;
 	struct region *regions = NULL;
 	size_t region_count = 0;
-	if ((error = find_conflicts(data, len, &copy, &regions, &region_count)))
+	if ((error = find_conflicts(data, len, &copy, &regions, &region_count)) ||
+	    (error = blank_lone_returns(data, len, &copy)))
 		goto out;
 	out->conflict_count = region_count;
 

@@ -196,4 +196,23 @@ run defer 1.1.c --until 2028-02-29 --reason "été 2028 — avec « Awa »"
 is "$rc" 0 "a good date and a UTF-8 reason are written"
 is "$(grep -c '^\*\*À explorer plus tard\*\* (2028-02-29) : été 2028 — avec « Awa »$' "$s1")" 1 "  in ISO"
 
+# --- A carriage return standing alone (found by fuzz_edit): cmark ends a line
+# there, git and the edits do not. Every line the scan names must be the line
+# an edit changes, or reopen takes away a line of the group's.
+printf '# 1 Par où\r## 1.1 Item\n\n### 1.1.a Q\n\nNotre réponse.\nDeuxième ligne.\n' >"$s1"
+cp "$s1" "$TEST_ROOT/s1.cr"
+run skip 1.1.a
+is "$rc" 0 "lone CR: skip works"
+is "$(sed -n 5p "$s1")" "**Mis de côté**" "lone CR: the mark goes right under the heading, not inside the answer"
+run reopen 1.1.a
+cmp -s "$s1" "$TEST_ROOT/s1.cr"
+ok $? "lone CR: reopen gives the file back byte for byte, the group's lines all there"
+printf '### 1.1.a Q\r\rRéponse après deux retours.\n### 1.1.b R\n' >"$s1"
+cp "$s1" "$TEST_ROOT/s1.cr"
+run skip 1.1.b
+run reopen 1.1.b
+cmp -s "$s1" "$TEST_ROOT/s1.cr"
+ok $? "lone CR inside a heading line: skip then reopen keep every byte"
+cp "$TEST_ROOT/s1.pristine" "$s1"
+
 done_testing
