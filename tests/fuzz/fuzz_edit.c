@@ -1,10 +1,11 @@
 /* libFuzzer target: the edit splice. A workspace is made once (the library's
  * own init, in a temporary folder); each input becomes its first step file,
  * then three of skip / defer / reopen / deepen run on a few IDs (which three,
- * and in what order, follows from the input), then a reopen of each mark made. After each edit, every line the
- * group wrote must still be there, in order (as tests/fuzz/edit-fuzz.py checks):
- * edits only add or take away marks and blank lines. An edit that fails must
- * leave the file as it was. Either fault abort()s, so libFuzzer reports it. */
+ * and in what order, follows from the input), then a reopen of each mark made.
+ * After each edit, every line the group wrote must still be there, in order (as
+ * tests/fuzz/edit-fuzz.py checks): edits only add or take away marks and blank
+ * lines. An edit that fails must leave the file as it was. Either fault
+ * abort()s, so libFuzzer reports it. */
 #include <ftw.h>
 #include <stdint.h>
 #include <stdio.h>
