@@ -10,6 +10,9 @@ peak memory of each (from the kernel's accounting of each process). Nothing is
 asserted: the numbers go in tests/bench/README.md."""
 import argparse, os, shutil, statistics, subprocess, sys, tempfile, time
 
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import sanitizers  # under a sanitizer build, a report exits 86 rather than passing for a refusal
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
@@ -19,8 +22,10 @@ def measure(cmd, cwd):
     _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode != 0:
-        sys.exit(f"{' '.join(cmd)} failed: {proc.stderr.read().decode()}")
+    stderr = proc.stderr.read().decode(errors="replace")
+    bad = sanitizers.problem(proc.returncode, stderr)
+    if bad or proc.returncode != 0:
+        sys.exit(f"{' '.join(cmd)} failed ({bad or f'exit {proc.returncode}'}): {stderr}")
     return elapsed, usage.ru_maxrss  # KiB on Linux
 
 

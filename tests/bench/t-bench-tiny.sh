@@ -18,8 +18,8 @@ tidy -e -q "$TEST_ROOT/r.html" >/dev/null 2>&1
 ok $? "as valid HTML"
 rm -rf "$ws"
 "$PYTHON" "$TEST_DIR/../bench/generate.py" "$ws" --seed 7 --questions 100 --megabytes 0.1 --grille "$GRILLE" >/dev/null
-out2=$("$GRILLE" -C "$ws" status --json)
-is "$(printf '%s' "$out2" | "$PYTHON" -c 'import json,sys; print(json.load(sys.stdin)["totals"])')" "$first_totals" \
+run -C "$ws" status --json
+is "$(json "d['totals']")" "$first_totals" \
    "the same seed makes the same workspace"
 
 done_testing

@@ -4,6 +4,9 @@ deepen; the group's text must come out byte for byte. Seeded, so a failure
 can be replayed: GRILLE_SEED=<n>. Prints TAP."""
 import difflib, json, os, random, re, shutil, subprocess, sys, tempfile
 
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import sanitizers  # sanitizers exit 86 in the children, told apart from grille's 1 and 2
+
 GRILLE = os.environ["GRILLE"]
 SEED = int(os.environ.get("GRILLE_SEED", "20261128"))
 ROUNDS = int(os.environ.get("GRILLE_ROUNDS", "3"))
@@ -24,7 +27,12 @@ def ok(cond, what, detail=""):
     return cond
 
 def grille(*args, cwd):
-    return subprocess.run([GRILLE, *args], cwd=cwd, capture_output=True, text=True)
+    r = subprocess.run([GRILLE, *args], cwd=cwd, capture_output=True, text=True)
+    # A sanitizer report or a crash fails on its own, whatever the caller expects.
+    bad = sanitizers.problem(r.returncode, r.stderr)
+    if bad:
+        ok(False, f"grille {' '.join(args)} ran without a sanitizer report or a crash ({bad})", r.stderr[-3000:])
+    return r
 
 ANSWER_PIECES = [
     "Une réponse simple.", "- un point\n- un autre point", "1. d'abord\n2. ensuite",

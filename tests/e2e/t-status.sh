@@ -3,7 +3,18 @@
 . "$(dirname "$0")/lib.sh"
 
 ws="$TEST_ROOT/ws"
-"$GRILLE" init "$ws" --collective "Les Jardins partagés" >/dev/null 2>&1
+run init "$ws" --collective "Les Jardins partagés"
+is "$rc" 0 "init"
+# grille.yaml is exactly what init writes, and nothing init printed is in it.
+yaml_keys() {
+	"$PYTHON" -c 'import sys, yaml; d = yaml.safe_load(open(sys.argv[1])); print(sorted(d), d["members"], d["reviews"])' "$1" 2>&1
+}
+is "$(yaml_keys "$ws/grille.yaml")" \
+   "['collective', 'format', 'grid', 'language', 'level', 'members', 'reviews', 'test_phase', 'title'] [] []" \
+   "grille.yaml after init: its own keys only"
+case "$(cat "$ws/grille.yaml")" in *"$(printf '%s' "$out" | head -n 1)"*) ok 1 "init's output is not in grille.yaml" ;;
+*) ok 0 "init's output is not in grille.yaml" ;; esac
+yaml_sum=$(sha1sum <"$ws/grille.yaml")
 s1="$ws/etape-1-par-ou-commencons-nous.md"
 s2="$ws/etape-2-principes-d-action.md"
 s3="$ws/etape-3-diagnostic.md"
@@ -108,13 +119,19 @@ is "$rc" 2 "outside a workspace exits 2"
 contains "$err" "n'est pas dans un espace de travail grille" "and says so"
 contains "$err" "grille init" "and how to make one"
 
-# The calendar from grille.yaml.
-cat >>"$ws/grille.yaml" <<'YAML'
-YAML
+yaml_now=$(sha1sum <"$ws/grille.yaml")
+is "$yaml_now" "$yaml_sum" "no command since init wrote into grille.yaml"
+[ "$yaml_now" = "$yaml_sum" ] || sed 's/^/#   /' "$ws/grille.yaml"
+# The calendar from grille.yaml. The edit fails loudly, showing the file, if
+# what it replaces is not there exactly once.
 "$PYTHON" - "$ws/grille.yaml" <<'PY'
 import sys
 p = sys.argv[1]
-s = open(p).read().replace("reviews: []", """reviews:
+s = open(p).read()
+for placeholder in ("reviews: []", "members: []"):
+    if s.count(placeholder) != 1:
+        sys.exit(f"{placeholder!r} is not in grille.yaml exactly once:\n{s}")
+s = s.replace("reviews: []", """reviews:
 - date: 2000-01-15
   title: Bilan de lancement
 - date: 2999-03-01
@@ -130,8 +147,10 @@ s = s.replace("members: []", """members:
 - name: Sami
   role: référent outils
   email: sami@example.org""")
-open(p, "w").write(s)
+with open(p, "w") as f:
+    f.write(s)
 PY
+ok $? "reviews and members written into grille.yaml"
 run status
 is "$rc" 0 "status with reviews and members"
 contains "$out" "Bilan en retard : 2000-01-15 — Bilan de lancement" "an overdue review"

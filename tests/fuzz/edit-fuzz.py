@@ -6,8 +6,13 @@ line of the group's that an edit removes or changes, is a failure.
     GRILLE=build-test/cli/grille edit-fuzz.py [--seed N] [--cases N]
 
 A check for developers (run it under the sanitizer build); the test suite
-keeps the property test in tests/e2e/t-property.py."""
+keeps the property test in tests/e2e/t-property.py. grille's refusals (exit 1
+or 2) are fine; a sanitizer report (exit 86, or its text on stderr), a death by
+signal or any other exit code is a failure."""
 import argparse, os, random, shutil, subprocess, sys, tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import sanitizers  # sanitizers exit 86 in the children, told apart from grille's 1 and 2
 
 TOKENS = ["### 1.1.a Q\n", "## 1.2 I\n", "# 1 S\n", "```\n", "~~~\n", "<!--\n", "-->\n", "<<<<<<< H\n", "=======\n",
           ">>>>>>> b\n", "- [x] a\n", "- [ ] b\n", "| a | b |\n|---|---|\n| c | d |\n", "> q\n", "**Mis de côté** : r\n",
@@ -63,12 +68,15 @@ def main():
                 return 1
             after = open(path).read()
             lost = lost_lines(before, after)
-            if r.returncode not in (0, 1) or lost:
+            bad = sanitizers.problem(r.returncode, r.stderr) or (
+                None if r.returncode in (0, 1, 2) else f"unexpected exit {r.returncode}")
+            if bad or lost:
                 failures += 1
                 keep = os.path.join(root, f"case-{case}.md")
                 open(keep, "w").write(before)
-                print(f"case {case}: grille {' '.join(args)} -> {r.returncode}; lost {lost[:3]}; input kept in {keep}")
-                print(r.stderr.decode(errors="replace")[-600:])
+                print(f"case {case}: grille {' '.join(args)} -> {r.returncode} ({bad or 'lines lost'}); "
+                      f"lost {lost[:3]}; input kept in {keep}")
+                print(r.stderr.decode(errors="replace")[-3000:])
                 break
     print(f"{a.cases} cases, {failures} failures")
     if not failures:

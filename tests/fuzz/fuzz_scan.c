@@ -1,0 +1,86 @@
+/* libFuzzer target: the answer scan of a step file (lib/scan.h) against the
+ * default grid, plain and detailed. Any input is a step file: whatever it
+ * holds, the scan returns 0 or a GRILLE_E* code with a message, never crashes,
+ * and what it returns stays inside the file. */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "grille/grille.h"
+#include "scan.h"
+
+static grille_grid *grid;
+
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	(void)argc;
+	(void)argv;
+	if (grille_init() < 0 || grille_grid_load_default(&grid) < 0) {
+		fprintf(stderr, "fuzz_scan: %s\n", grille_error_last());
+		abort();
+	}
+	return 0;
+}
+
+static size_t line_count(const uint8_t *data, size_t size)
+{
+	size_t lines = 1;
+	for (size_t i = 0; i < size; i++)
+		lines += data[i] == '\n';
+	return lines;
+}
+
+static void check(const struct scan *scan, size_t lines, int detailed)
+{
+	for (size_t i = 0; i < scan->question_count; i++) {
+		const struct scan_question *q = &scan->questions[i];
+		if (!q->id || q->line < 1 || q->line > q->end_line || q->end_line > lines) {
+			fprintf(stderr, "question %zu (%s) at lines %zu-%zu of %zu\n", i, q->id ? q->id : "(null)",
+			        q->line, q->end_line, lines);
+			abort();
+		}
+		for (size_t r = 0; detailed && r < q->answer_range_count; r++)
+			/* cmark-gfm ends some empty blocks on the line before they start: an empty range. */
+			if (q->answer_lines[r].first > q->answer_lines[r].last + 1 || q->answer_lines[r].last > lines) {
+				fprintf(stderr, "question %s: answer lines %zu-%zu of %zu\n", q->id,
+				        q->answer_lines[r].first, q->answer_lines[r].last, lines);
+				abort();
+			}
+		const struct scan_item *item = NULL;
+		char *parent = grille_parent_id(q->id);
+		if (parent)
+			item = grille_scan_item(scan, parent);
+		free(parent);
+		(void)grille_scan_question_state(q, item);
+	}
+	for (size_t i = 0; i < scan->item_count; i++) {
+		const struct scan_item *it = &scan->items[i];
+		if (!it->id || it->line < 1 || it->line > it->end_line || it->end_line > lines) {
+			fprintf(stderr, "item %zu (%s) at lines %zu-%zu of %zu\n", i, it->id ? it->id : "(null)",
+			        it->line, it->end_line, lines);
+			abort();
+		}
+	}
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	size_t lines = line_count(data, size);
+	struct scan scan;
+	if (grille_scan(&scan, (const char *)data, size, "etape.md", grid) == 0) {
+		check(&scan, lines, 0);
+		grille_scan_release(&scan);
+	} else if (!grille_error_last()[0]) {
+		fprintf(stderr, "grille_scan failed without a message\n");
+		abort();
+	}
+	if (grille_scan_detailed(&scan, (const char *)data, size, "etape.md", grid) == 0) {
+		check(&scan, lines, 1);
+		grille_scan_release(&scan);
+	}
+	return 0;
+}
