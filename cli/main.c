@@ -1,4 +1,5 @@
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <locale.h>
 #include <stdlib.h>
@@ -103,8 +104,20 @@ static void setup_locale(void)
 	textdomain(GETTEXT_PACKAGE);
 }
 
+/* A standard stream started closed (`grille skip 1.2 >&-`) would hand its
+ * number to the first file grille opens, a step file or the lock, and
+ * messages would be written into it: each closed one gets /dev/null first,
+ * as git's sanitize_stdfds() does. */
+static void sanitize_stdfds(void)
+{
+	for (int fd = 0; fd <= 2; fd++)
+		if (fcntl(fd, F_GETFD) < 0 && errno == EBADF)
+			open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY); /* the lowest free number: `fd` */
+}
+
 int main(int argc, char **argv)
 {
+	sanitize_stdfds();
 	setup_locale();
 	static const struct option options[] = {
 		{ "help", no_argument, NULL, 'h' },

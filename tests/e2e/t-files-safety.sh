@@ -226,4 +226,16 @@ is "$(git status --porcelain)" "" "two commits and a milestone at once: everythi
 check "the milestone is there" git rev-parse -q --verify refs/tags/ensemble
 check "no lock left behind" test ! -e "$lock"
 
+# Standard streams started closed: the files grille opens must not take their
+# numbers, or its messages land inside them.
+f1=etape-1-par-ou-commencons-nous.md
+"$GRILLE" skip 1.2 --reason fermé >&- 2>&-
+is "$?" 0 "skip with stdout and stderr closed works"
+is "$(grep -c 'mis de côté (' "$f1")" 0 "its message went nowhere near the step file"
+is "$(grep -c '^\*\*Mis de côté\*\* : fermé$' "$f1")" 1 "and the mark is there, once"
+"$GRILLE" reopen 1.2 <&- >&- 2>&-
+is "$?" 0 "reopen with all three streams closed works"
+is "$(grep -c 'Mis de côté\|est rouvert' "$f1")" 0 "the mark is gone and no message was written into the file"
+check "no lock left behind" test ! -e "$lock"
+
 done_testing
