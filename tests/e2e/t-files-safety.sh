@@ -238,4 +238,31 @@ is "$?" 0 "reopen with all three streams closed works"
 is "$(grep -c 'Mis de côté\|est rouvert' "$f1")" 0 "the mark is gone and no message was written into the file"
 check "no lock left behind" test ! -e "$lock"
 
+# What the repository's configuration could make run: git hooks, filter drivers
+# and fsmonitor are git's, never grille's (libgit2 runs none of them).
+ran="$TEST_ROOT/ran"
+mkdir -p .git/hooks
+for hook in pre-commit commit-msg post-commit pre-push post-merge reference-transaction; do
+	printf '#!/bin/sh\necho %s >>"%s"\n' "$hook" "$ran" >".git/hooks/$hook"
+	chmod +x ".git/hooks/$hook"
+done
+git config filter.espion.clean "sh -c 'echo clean >>\"$ran\"; cat'"
+git config filter.espion.smudge "sh -c 'echo smudge >>\"$ran\"; cat'"
+git config core.fsmonitor "$TEST_ROOT/fsmonitor.sh"
+printf '#!/bin/sh\necho fsmonitor >>"%s"\n' "$ran" >"$TEST_ROOT/fsmonitor.sh"
+chmod +x "$TEST_ROOT/fsmonitor.sh"
+printf '*.md filter=espion\n' >.git/info/attributes
+answer "$f1" 1.3.a 'Une réponse, enregistrée sous des crochets git piégés.'
+run status
+run commit
+is "$rc" 0 "commit with hooks, a filter driver and fsmonitor configured works"
+run milestone piege
+run report -o "$TEST_ROOT/piege.html"
+check "no hook, filter or fsmonitor ran" test ! -e "$ran"
+git commit -q --allow-empty -m "témoin" >/dev/null 2>&1
+check "the traps were armed: the git command itself ran them" grep -q pre-commit "$ran"
+rm -f .git/info/attributes .git/hooks/pre-commit .git/hooks/commit-msg .git/hooks/post-commit \
+	.git/hooks/pre-push .git/hooks/post-merge .git/hooks/reference-transaction
+git config --unset core.fsmonitor
+
 done_testing
