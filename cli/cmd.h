@@ -80,6 +80,9 @@ int bad_option(const char *command, int opt, char **argv);
 struct grille_buf;
 int print_rendered(int rc, struct grille_buf *out);
 
+/* After skip or defer: the answers under the mark stay answered; say so. */
+void print_answers_kept(size_t answered);
+
 /* Flush stdout and say so if it failed (a full disk, a closed pipe). */
 int finish_output(int status);
 

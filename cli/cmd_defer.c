@@ -60,6 +60,7 @@ int cmd_defer(int argc, char **argv, struct grille_ctx *ctx)
 		printf(_("%s gardé pour plus tard, d'ici le %s (%s:%zu).\n"), visible(argv[optind]), until, visible(result.file), result.line);
 	else
 		printf(_("%s gardé pour plus tard (%s:%zu).\n"), visible(argv[optind]), visible(result.file), result.line);
+	print_answers_kept(result.answered);
 	grille_edit_result_release(&result);
 	return finish_output(EXIT_OK);
 }

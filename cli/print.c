@@ -105,3 +105,12 @@ int use_colour(FILE *stream)
 	const char *term = getenv("TERM");
 	return isatty(fileno(stream)) && !(no_colour && *no_colour) && !(term && strcmp(term, "dumb") == 0);
 }
+
+void print_answers_kept(size_t answered)
+{
+	if (answered)
+		printf(ngettext("%zu question a déjà une réponse : elle reste comptée comme répondue, la marque "
+		                "couvre le reste.\n",
+		                "%zu questions ont déjà une réponse : elles restent comptées comme répondues, la "
+		                "marque couvre le reste.\n", answered), answered);
+}

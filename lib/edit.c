@@ -126,6 +126,13 @@ static int plan_mark(struct grille_edit_plan *plan, const struct edit *e, const 
 	size_t heading_end = item ? item->heading_end : question->heading_end;
 	if (existing->kind != MARK_NONE && (!existing->line || existing->end_line < existing->line))
 		return mark_has_no_place(e, r->id);
+	/* A mark never hides an answer: say which ones stay answered. */
+	for (size_t q = 0; q < e->scan.question_count; q++) {
+		const struct scan_question *sq = &e->scan.questions[q];
+		size_t len = item ? strlen(item->id) : 0;
+		if (sq->answered && (item ? strncmp(sq->id, item->id, len) == 0 && sq->id[len] == '.' : sq == question))
+			plan->answered++;
+	}
 	grille_buf mark = GRILLE_BUF_INIT;
 	int error = grille_scaffold_mark(&mark, r->defer, r->until, r->reason);
 	if (!error && existing->kind != MARK_NONE) {
@@ -299,6 +306,7 @@ static int apply(grille_edit_result *out, grille_workspace *ws, const struct gri
 		if (!error) {
 			out->line = plan.line;
 			out->unchanged = plan.unchanged;
+			out->answered = plan.answered;
 			if (!(out->file = strdup(step->file)))
 				error = grille_error_oom();
 		}

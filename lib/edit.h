@@ -43,6 +43,7 @@ struct grille_edit_plan {
 	grille_buf text;   /* the file's new bytes; empty when `unchanged` */
 	int unchanged;     /* nothing to do: the file stays as it is */
 	size_t line;       /* where the change stands in the new file (or the heading, when unchanged) */
+	size_t answered;   /* MARK: questions under the mark that have an answer, which stays counted */
 };
 
 /*

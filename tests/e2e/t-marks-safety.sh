@@ -215,4 +215,20 @@ cmp -s "$s1" "$TEST_ROOT/s1.cr"
 ok $? "lone CR inside a heading line: skip then reopen keep every byte"
 cp "$TEST_ROOT/s1.pristine" "$s1"
 
+# --- skip or defer over an answer: the answer stays, and the command says so.
+answer "$s1" 1.2.a 'Déjà répondu.'
+run skip 1.2
+is "$rc" 0 "skip of an item holding an answer works"
+contains "$out" "1 question a déjà une réponse : elle reste comptée comme répondue" "and says the answer stays counted"
+run status --json
+is "$(state 1.2.a)" answered "1.2.a stays answered"
+run reopen 1.2
+run defer 1.2.a
+contains "$out" "1 question a déjà une réponse" "defer of an answered question says so too"
+run reopen 1.2.a
+run skip 1.3
+case "$out" in *"déjà une réponse"*) ok 1 "skip of an item with no answer says nothing of answers" ;; *) ok 0 "skip of an item with no answer says nothing of answers" ;; esac
+run reopen 1.3
+cp "$TEST_ROOT/s1.pristine" "$s1"
+
 done_testing

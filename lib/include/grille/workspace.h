@@ -113,6 +113,7 @@ typedef struct grille_edit_result {
 	size_t added;    /**< questions added (deepen) */
 	int level;       /**< the level reached (deepen) */
 	int unchanged;   /**< 1 when there was nothing to do */
+	size_t answered; /**< skip, defer: questions under the mark already answered; they stay answered */
 } grille_edit_result;
 
 /** Free what a grille_edit_result holds. */
