@@ -356,6 +356,14 @@ const char *report_review_label(const struct report *r, const grille_review *rev
 	return strcmp(state, "done") == 0 ? _("fait") : strcmp(state, "overdue") == 0 ? _("en retard") : _("à venir");
 }
 
+const char *report_partial_history(const struct report *r)
+{
+	return r->log && r->log->partial
+	       ? _("Historique partiel : ce dépôt est un clone limité aux derniers jalons (git clone --depth) ; "
+	           "les plus anciens n'y sont pas. Pour tout l'historique : git fetch --unshallow")
+	       : NULL;
+}
+
 const char *report_state_label(grille_state state)
 {
 	switch (state) {

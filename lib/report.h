@@ -83,6 +83,9 @@ const char *report_review_state(const struct report *r, const grille_review *rev
 /* The same, in the reader's words. */
 const char *report_review_label(const struct report *r, const grille_review *review);
 
+/* The sentence that says the history is partial (a shallow clone), or NULL. */
+const char *report_partial_history(const struct report *r);
+
 /* Human-facing words shared by the renderers. */
 const char *report_state_label(grille_state state);
 

@@ -359,6 +359,11 @@ static void timeline(grille_buf *out, const struct report *r)
 	grille_buf_puts(out, "<section id=\"jalons\">\n<h2>");
 	text(out, _("Jalons"));
 	grille_buf_puts(out, "</h2>\n");
+	if (report_partial_history(r)) {
+		grille_buf_puts(out, "<p>");
+		text(out, report_partial_history(r));
+		grille_buf_puts(out, "</p>\n");
+	}
 	if (!log || !log->count) {
 		grille_buf_puts(out, "<p>");
 		text(out, _("Pas encore d'historique : les jalons apparaîtront avec grille commit."));

@@ -133,14 +133,15 @@ int report_json(grille_buf *out, struct report *r)
 	json_t *members = json_array();
 	for (size_t i = 0; i < s->member_count; i++)
 		json_array_append_new(members, json_pack("{s:o, s:o}", "name", str(s->members[i].name), "role", str(s->members[i].role)));
-	json_t *root = json_pack("{s:i, s:o, s:o, s:o, s:{s:o, s:o, s:o}, s:i, s:o, s:b, s:o, s:o, s:o, s:o, s:o, s:o}",
+	json_t *root = json_pack("{s:i, s:o, s:o, s:o, s:{s:o, s:o, s:o}, s:i, s:o, s:b, s:o, s:o, s:o, s:o, s:o, s:o, s:b}",
 		"format", 1, "title", str(s->title[0] ? s->title : grille_grid_title(r->grid)), "collective", str(s->collective),
 		"date", str(r->today),
 		"grid", "id", str(grille_grid_id(r->grid)), "version", str(grille_grid_version(r->grid)),
 		"title", str(grille_grid_title(r->grid)),
 		"level", s->level, "revision", r->revision[0] ? str(r->revision) : json_null(), "dirty", r->dirty,
 		"steps", steps_json(r), "totals", totals_json(r), "members", members, "calendar", calendar_json(r),
-		"milestones", milestones_json(r), "contributors", contributors_json(r));
+		"milestones", milestones_json(r), "contributors", contributors_json(r),
+		"history_partial", r->log && r->log->partial);
 	int error = grille_json_put(out, root);
 	return error ? error : report_flush(r, out);
 }

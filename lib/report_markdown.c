@@ -207,6 +207,8 @@ static void calendar(cmark_node *doc, const struct report *r)
 static void milestones(cmark_node *doc, const struct report *r)
 {
 	grille_md_append_text_block(doc, 2, _("Jalons"));
+	if (report_partial_history(r))
+		grille_md_append_text_block(doc, 0, report_partial_history(r));
 	if (!r->log || !r->log->count) {
 		grille_md_append_text_block(doc, 0, _("Pas encore d'historique : les jalons apparaîtront avec grille commit."));
 		return;

@@ -521,6 +521,8 @@ static void appendix(W w, const struct report *r)
 		para_printf(w, "Text_20_body", "%s — %s (%s)", rv->date, rv->title, report_review_label(r, rv));
 	}
 	heading(w, 2, _("Jalons"), NULL);
+	if (report_partial_history(r))
+		para(w, "Text_20_body", report_partial_history(r));
 	if (!r->log || !r->log->count)
 		para(w, "Text_20_body", _("Pas encore d'historique : les jalons apparaîtront avec grille commit."));
 	for (size_t i = 0; r->log && i < r->log->count; i++) {

@@ -300,6 +300,11 @@ run who --json
 is "$(json "d['partial']")" True "who --json: partial"
 run report -o "$TEST_ROOT/superficiel.html"
 is "$rc" 0 "report in a shallow clone"
+contains "$(cat "$TEST_ROOT/superficiel.html")" "Historique partiel" "the report says the history is partial"
+run report --format md -o -
+contains "$out" "Historique partiel" "so does the Markdown report"
+run report --format json -o -
+is "$(json "d['history_partial']")" True "report JSON: history_partial"
 run status
 is "$rc" 0 "status in a shallow clone"
 run sync
