@@ -45,6 +45,9 @@ enum {
  * EXIT_FAILED with the message printed. For commands that lock only sometimes. */
 int lock_workspace(struct grille_ctx *ctx);
 
+/* How long to wait for the workspace lock: GRILLE_LOCK_WAIT_MS, or 10 s. */
+unsigned lock_wait_ms(void);
+
 /* Whether to colour the output: a terminal, NO_COLOR unset, TERM not "dumb". */
 int use_colour(FILE *stream);
 

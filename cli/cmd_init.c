@@ -73,6 +73,7 @@ int cmd_init(int argc, char **argv, struct grille_ctx *ctx)
 		{ NULL, 0, NULL, 0 },
 	};
 	grille_init_options opts = GRILLE_INIT_OPTIONS_INIT;
+	opts.lock_wait_ms = lock_wait_ms();
 	int opt;
 	while ((opt = getopt_long(argc, argv, ":t:c:l:g:h", options, NULL)) != -1) {
 		switch (opt) {

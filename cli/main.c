@@ -76,10 +76,8 @@ int cmd_help(int argc, char **argv, struct grille_ctx *ctx)
 	return command->run(2, help_argv, ctx);
 }
 
-int lock_workspace(struct grille_ctx *ctx)
+unsigned lock_wait_ms(void)
 {
-	if (ctx->lock)
-		return EXIT_OK;
 	/* How long to wait for another grille; tests set it, to see the refusal without waiting. */
 	unsigned long wait_ms = 10000;
 	const char *env = getenv("GRILLE_LOCK_WAIT_MS");
@@ -90,7 +88,14 @@ int lock_workspace(struct grille_ctx *ctx)
 		if (!errno && end && !*end && value <= 3600000)
 			wait_ms = value;
 	}
-	if (grille_lock_acquire(&ctx->lock, grille_workspace_root(ctx->ws), (unsigned)wait_ms) < 0)
+	return (unsigned)wait_ms;
+}
+
+int lock_workspace(struct grille_ctx *ctx)
+{
+	if (ctx->lock)
+		return EXIT_OK;
+	if (grille_lock_acquire(&ctx->lock, grille_workspace_root(ctx->ws), lock_wait_ms()) < 0)
 		return fail_with_library_error();
 	return EXIT_OK;
 }

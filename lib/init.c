@@ -10,6 +10,7 @@
 #include "grille/error.h"
 #include "grille/text.h"
 #include "grille/grid.h"
+#include "grille/lock.h"
 #include "grille/workspace.h"
 #include "errors.h"
 #include "fs.h"
@@ -43,6 +44,7 @@ struct plan {
 	size_t written;
 	int repo_created;
 	char *workdir;
+	grille_lock *lock;   /* an existing repository's, held while init adds to it */
 };
 
 static char *absolute(const char *dir)
@@ -288,6 +290,7 @@ static void plan_release(struct plan *plan)
 	free(plan->workdir);
 	git_signature_free(plan->signature);
 	git_repository_free(plan->repo);
+	grille_lock_release(plan->lock);
 	grille_grid_free(plan->grid);
 }
 
@@ -371,6 +374,9 @@ int grille_workspace_init(grille_init_result *out, const grille_init_options *op
 	    (error = check_collisions(&plan)) ||
 	    (error = check_repository(&plan, existing)) ||
 	    (error = grille_repo_identity(&plan.signature, plan.repo, opts->author)))
+		goto out;
+	/* Adding to a repository other commands may be changing: one at a time. */
+	if (plan.repo && (error = grille_lock_acquire(&plan.lock, existing, opts->lock_wait_ms)))
 		goto out;
 
 	if ((error = grille_fs_mkdirs(plan.target, &plan.created_dir)))

@@ -190,6 +190,17 @@ trefuses 1 "occupé" "commit while another grille holds the lock" commit
 trefuses 1 "occupé" "report into the workspace while the lock is held" report
 trun report -o "$TEST_ROOT/dehors.html"
 is "$rc" 0 "a report written outside the workspace needs no lock"
+depot="$TEST_ROOT/depot"
+git init -q "$depot" && git -C "$depot" commit -q --allow-empty -m "Premier commit"
+printf '%s %s\n' "$$" "$(uname -n)" >"$depot/.git/grille.lock"
+depot_head=$(git -C "$depot" rev-parse HEAD)
+WS="$depot" trefuses 1 "occupé" "init into a repository whose lock is held" init "$depot/atelier"
+check "  nothing of it was created" test ! -e "$depot/atelier"
+is "$(git -C "$depot" rev-parse HEAD)" "$depot_head" "  and no commit was made"
+rm "$depot/.git/grille.lock"
+trun init "$depot/atelier"
+is "$rc" 0 "once the lock is gone, init into that repository works"
+check "  and leaves no lock behind" test ! -e "$depot/.git/grille.lock"
 # A lock left by a process that died on this machine is taken over.
 sleep 0 & dead=$!
 wait "$dead"

@@ -25,9 +25,10 @@ typedef struct grille_init_options {
 	int level;              /**< 1..3; 0 means 1 */
 	const char *grid_path;  /**< NULL: the embedded default grid */
 	const char *author;     /**< "Name <email>", or NULL for git's identity */
+	unsigned lock_wait_ms;  /**< in an existing repository, how long to wait for its lock */
 } grille_init_options;
 
-#define GRILLE_INIT_OPTIONS_INIT { NULL, NULL, NULL, 0, NULL, NULL }
+#define GRILLE_INIT_OPTIONS_INIT { NULL, NULL, NULL, 0, NULL, NULL, 10000 }
 
 typedef struct grille_init_result {
 	char *workdir;          /**< the workspace's folder, absolute */
