@@ -31,6 +31,21 @@ static const char *step_of(const grille_workspace *ws, const char *file)
 	return NULL;
 }
 
+/* What each side of grille.yaml's conflicts holds, as the merge left it. */
+static void print_settings_sides(const grille_workspace *ws)
+{
+	grille_buf path = GRILLE_BUF_INIT;
+	grille_settings *settings = NULL;
+	if (grille_buf_printf(&path, "%s/grille.yaml", grille_workspace_root(ws)) < 0)
+		return;
+	if (grille_settings_load(&settings, path.ptr) < 0)
+		fprintf(stderr, "    %s\n", visible(grille_error_last())); /* a side that does not read: said too */
+	else if (settings->conflict_message)
+		fprintf(stderr, "    %s\n", visible(settings->conflict_message));
+	grille_settings_free(settings);
+	grille_buf_release(&path);
+}
+
 /* The files in conflict, each with what to do; questions only when there are some. */
 static void print_conflicts(const grille_sync_result *result, const grille_workspace *ws)
 {
@@ -47,6 +62,7 @@ static void print_conflicts(const grille_sync_result *result, const grille_works
 		if (strcmp(file, "grille.yaml") == 0) {
 			settings = 1;
 			fprintf(stderr, _("  %s%s : les réglages de l'espace de travail (titre, membres, calendrier…)\n"), shown, place);
+			print_settings_sides(ws);
 		} else if (step) {
 			steps = 1;
 			fprintf(stderr, _("  %s%s : l'étape %s\n"), shown, place, step);

@@ -199,6 +199,8 @@ contains "$err" "grille.yaml:$(grep -n '^<<<<<<< ' grille.yaml | head -n 1 | cut
 	"naming grille.yaml as the settings, with the line where the conflict starts"
 contains "$err" "  README.md:$(grep -n '^<<<<<<< ' README.md | head -n 1 | cut -d: -f1)" "and README.md, with its line"
 contains "$err" "une seule valeur par réglage" "saying how to settle grille.yaml"
+contains "$err" "La démarche de Bob" "saying what our side holds"
+contains "$err" "La démarche d’Alice" "and what theirs holds"
 case "$err" in *"Questions en conflit"*|*"questions en conflit :"*) ok 1 "no empty list of questions" ;; *) ok 0 "no empty list of questions" ;; esac
 is "$(git -C "$shared" rev-parse main)" "$before_push" "git: nothing was pushed"
 is "$(git status --porcelain | sort | tr '\n' ' ')" "UU README.md UU grille.yaml " "git: both files are in conflict"
