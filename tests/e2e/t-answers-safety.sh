@@ -10,7 +10,6 @@ ws="$TEST_ROOT/ws"
 cd "$ws" || exit 1
 s1=$(ls etape-1-*.md)
 s4=$(ls etape-4-*.md)
-git add -A >/dev/null && git commit -qm base
 
 # --- Task lists the group writes are answers, and the reports show them.
 answer "$s4" 4.1.a '%s' '- [ ] un pad pour les comptes rendus'
@@ -71,7 +70,7 @@ is "$(state 1.2.a)" answered "a question's own mark never hides its answer"
 run report --format md -o -
 contains "$out" "La présidente, après l'assemblée générale." "and the report shows it"
 run reopen 1.2.a
-git add -A >/dev/null && git commit -qm answers
+git add -A >/dev/null && git commit -qm answers >/dev/null
 
 # --- Unicode white space is not an answer.
 for ch in '\u00a0' '\u200b' '\u2003' '\u202f' '\u3000' '\ufeff' '\u2028'; do
