@@ -247,13 +247,14 @@ bob_head=$(git rev-parse HEAD)
 read_only() { # run grille on a read-only shared repository
 	if [ "$(id -u)" = 0 ]; then
 		# chmod does not stop root: a read-only bind mount in a mount namespace of its own.
-		# libgit2 leaks a little on this failed local push: leaks are not checked for it.
-		ASAN_OPTIONS="${ASAN_OPTIONS:-}:detect_leaks=0" unshare -m sh -c \
+		# libgit2 leaks its indexer on this failed push (tests/lsan.supp): the slow
+		# unwinder sees through libgit2 to name it, and every other leak still counts.
+		ASAN_OPTIONS="${ASAN_OPTIONS:-}:fast_unwind_on_malloc=0" unshare -m sh -c \
 			'mount --bind "$1" "$1" && mount -o remount,ro,bind "$1" && shift && exec "$@"' \
 			sh "$shared" "$GRILLE" "$@"
 	else
 		chmod -R a-w "$shared"
-		ASAN_OPTIONS="${ASAN_OPTIONS:-}:detect_leaks=0" "$GRILLE" "$@"
+		ASAN_OPTIONS="${ASAN_OPTIONS:-}:fast_unwind_on_malloc=0" "$GRILLE" "$@"
 		local status=$?
 		chmod -R u+w "$shared"
 		return $status
@@ -261,6 +262,7 @@ read_only() { # run grille on a read-only shared repository
 }
 if [ "$(id -u)" != 0 ] || unshare -m sh -c "mount --bind '$shared' '$shared'" 2>/dev/null; then
 	out=$(read_only sync 2>"$TEST_ROOT/stderr"); rc=$?; err=$(cat "$TEST_ROOT/stderr")
+	[ "$rc" -eq "$SANITIZER_EXIT" ] && printf "%s\n" "$err" | sed "s/^/#   /" | head -n 60
 	is "$rc" 1 "a push refused fails"
 	contains "$err" "a été joint et ses jalons repris, mais il a refusé l'envoi des vôtres" "says the push was refused"
 	contains "$err" "droit d'écrire" "and what to do"
