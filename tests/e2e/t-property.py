@@ -11,7 +11,11 @@ GRILLE = os.environ["GRILLE"]
 SEED = int(os.environ.get("GRILLE_SEED", "20261128"))
 ROUNDS = int(os.environ.get("GRILLE_ROUNDS", "3"))
 OPS = int(os.environ.get("GRILLE_OPS", "25"))
-MARK = re.compile(r"^(> )?\*\*(Mis de côté|À explorer plus tard)\*\*")
+# A mark in the exact form grille writes (lib/mark.h); a line that only starts
+# like one is the group's prose, and an edit must keep it.
+MARK = re.compile(
+    r"^ {0,3}(> ?)?\*\*(Mis de côté|mis de côté|Skipped|À explorer plus tard|à explorer plus tard|"
+    r"A explorer plus tard|Deferred)\*\*( \([^()]*\))?( *[:\-—–] .*)?\s*$")
 
 n = 0
 failed = 0

@@ -9,7 +9,7 @@ A check for developers (run it under the sanitizer build); the test suite
 keeps the property test in tests/e2e/t-property.py. grille's refusals (exit 1
 or 2) are fine; a sanitizer report (exit 86, or its text on stderr), a death by
 signal or any other exit code is a failure."""
-import argparse, os, random, shutil, subprocess, sys, tempfile
+import argparse, os, re, random, shutil, subprocess, sys, tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 import sanitizers  # sanitizers exit 86 in the children, told apart from grille's 1 and 2
@@ -20,7 +20,11 @@ TOKENS = ["### 1.1.a Q\n", "## 1.2 I\n", "# 1 S\n", "```\n", "~~~\n", "<!--\n", 
           "Setext\n---\n", "#\n", "###### 1.1.b\n", "é\n", "\t\n", "[a]: http://x\n", "### 1.1.c\n", "## 1.1 T\n"]
 EDITS = [["skip", "1.1.a"], ["defer", "1.1", "--until", "2030-01-01"], ["reopen", "1.1"], ["reopen", "1.1.a"],
          ["deepen", "1.1"], ["skip", "1.1", "--reason", "r"]]
-MARKS = ("**Mis de côté**", "**À explorer plus tard**", "> **Mis de côté**", "> **À explorer plus tard**")
+# A mark in the exact form grille writes (lib/mark.h); a line that only starts
+# like one is the group's prose, and an edit must keep it.
+MARK = re.compile(
+    r"^ {0,3}(> ?)?\*\*(Mis de côté|mis de côté|Skipped|À explorer plus tard|à explorer plus tard|"
+    r"A explorer plus tard|Deferred)\*\*( \([^()]*\))?( *[:\-—–] .*)?\s*$")
 
 
 def lost_lines(before, after):
@@ -29,7 +33,7 @@ def lost_lines(before, after):
     rest = iter(after.splitlines())
     lost = []
     for line in before.splitlines():
-        if not line.strip() or line.startswith(MARKS):
+        if not line.strip() or MARK.match(line):
             continue
         for candidate in rest:
             if candidate == line:
