@@ -50,6 +50,8 @@ def main():
     p.add_argument("--cases", type=int, default=200)
     a = p.parse_args()
     grille = os.environ["GRILLE"]
+    if os.sep in grille:  # the commands run inside the workspace: a relative path would not be found
+        grille = os.path.abspath(grille)
     rng = random.Random(a.seed)
     root = tempfile.mkdtemp(prefix="grille-fuzz.")
     ws = os.path.join(root, "ws")
