@@ -63,12 +63,15 @@ contains() { # contains HAYSTACK NEEDLE DESCRIPTION
 SANITIZER_EXIT=86
 
 # Run grille, keeping stdout in $out, stderr in $err and the exit code in $rc.
-# A sanitizer report, or a death by signal, is a failed test of its own.
+# A sanitizer report, or a death by signal, is a failed test of its own; with
+# RUN_TIMEOUT (seconds) set, so is a hang (for inputs that could block: FIFOs).
 run() {
-	out=$("$GRILLE" "$@" 2>"$TEST_ROOT/stderr")
+	out=$(${RUN_TIMEOUT:+timeout "$RUN_TIMEOUT"} "$GRILLE" "$@" 2>"$TEST_ROOT/stderr")
 	rc=$?
 	err=$(cat "$TEST_ROOT/stderr")
-	if [ "$rc" -eq "$SANITIZER_EXIT" ] || [ "$rc" -ge 128 ]; then
+	if [ -n "${RUN_TIMEOUT:-}" ] && [ "$rc" -eq 124 ]; then
+		ok 1 "grille $* did not hang"
+	elif [ "$rc" -eq "$SANITIZER_EXIT" ] || [ "$rc" -ge 128 ]; then
 		ok 1 "grille $* ran without a sanitizer report or a crash (exit $rc)"
 		printf '%s\n' "$err" | sed 's/^/#   /' | head -n 40
 	fi

@@ -12,29 +12,8 @@ step1=etape-1-par-ou-commencons-nous.md
 step5=etape-5-bilan.md
 export GRILLE_LOCK_WAIT_MS=0
 
-# trun ARGS...: run grille under `timeout 20`, which must not have fired.
-trun() {
-	out=$(timeout 20 "$GRILLE" "$@" 2>"$TEST_ROOT/stderr")
-	rc=$?
-	err=$(cat "$TEST_ROOT/stderr")
-	if [ "$rc" -eq 124 ]; then
-		ok 1 "grille $* did not hang"
-	elif [ "$rc" -eq "$SANITIZER_EXIT" ] || [ "$rc" -ge 128 ]; then
-		ok 1 "grille $* ran without a sanitizer report or a crash (exit $rc)"
-		printf '%s\n' "$err" | sed 's/^/#   /' | head -n 40
-	fi
-}
-# trefuses WANT_RC NEEDLE DESCRIPTION ARGS...: as `refuses`, under timeout.
-trefuses() {
-	local want=$1 needle=$2 what=$3
-	shift 3
-	local before
-	before=$(tree_sum "$WS" .git/grille)
-	trun "$@"
-	is "$rc" "$want" "$what: exit $want"
-	contains "$err" "$needle" "$what: says so"
-	is "$(tree_sum "$WS" .git/grille)" "$before" "$what: no file changed"
-}
+# Every grille run here stops after 20 s: a FIFO must never make it wait (lib.sh's run).
+RUN_TIMEOUT=20
 
 answer "$step1" 1.1.a 'Une réponse pas encore enregistrée.'
 
@@ -72,11 +51,11 @@ rm lien.html
 
 # A tube nobody reads: refused at once, never waited on.
 mkfifo tube.html
-trefuses 1 "personne ne lit le tube" "report -o a tube nobody reads" report -o tube.html
+refuses 1 "personne ne lit le tube" "report -o a tube nobody reads" report -o tube.html
 # A tube someone reads: written into, still a tube.
 cat tube.html >"$TEST_ROOT/from-tube.html" &
 reader=$!
-trun report -o tube.html
+run report -o tube.html
 is "$rc" 0 "report -o a tube being read: exit 0"
 wait "$reader"
 contains "$(cat "$TEST_ROOT/from-tube.html")" "</html>" "report -o a tube: the reader got the whole report"
@@ -84,11 +63,11 @@ check "report -o a tube: still a tube" test -p tube.html
 rm tube.html
 
 # Devices are written into, never replaced; a full one says so.
-trun report -o /dev/null
+run report -o /dev/null
 is "$rc" 0 "report -o /dev/null: exit 0"
 check "report -o /dev/null: still a device" test -c /dev/null
 if [ -c /dev/full ]; then
-	trefuses 1 "/dev/full" "report -o /dev/full (no space left)" report -o /dev/full
+	refuses 1 "/dev/full" "report -o /dev/full (no space left)" report -o /dev/full
 	check "report -o /dev/full: still a device" test -c /dev/full
 else
 	ok 0 "# SKIP no /dev/full here"
@@ -96,7 +75,7 @@ fi
 if [ "$(id -u)" -eq 0 ]; then
 	# As root a rename over a device node would succeed: it must not happen.
 	mknod "$TEST_ROOT/null-node" c 1 3
-	trun report -o "$TEST_ROOT/null-node"
+	run report -o "$TEST_ROOT/null-node"
 	is "$rc" 0 "as root, report -o a device node: exit 0"
 	check "as root, report -o a device node: still a device node" test -c "$TEST_ROOT/null-node"
 else
@@ -109,39 +88,39 @@ swap_step5() { rm -f "$step5"; "$@"; }
 restore_step5() { rm -f "$step5"; cp "$TEST_ROOT/step5.bak" "$step5"; }
 
 swap_step5 ln -s /dev/zero "$step5"
-trefuses 1 "lien symbolique" "status, a step file linked to /dev/zero" status
-trefuses 1 "lien symbolique" "skip, a step file linked to /dev/zero" skip 5.1
+refuses 1 "lien symbolique" "status, a step file linked to /dev/zero" status
+refuses 1 "lien symbolique" "skip, a step file linked to /dev/zero" skip 5.1
 check "skip on a linked step file: still a link" test -L "$step5"
 swap_step5 mkfifo "$step5"
-trefuses 1 "pas un fichier ordinaire" "status, a step file that is a tube" status
-trefuses 1 "pas un fichier ordinaire" "defer, a step file that is a tube" defer 5.1
+refuses 1 "pas un fichier ordinaire" "status, a step file that is a tube" status
+refuses 1 "pas un fichier ordinaire" "defer, a step file that is a tube" defer 5.1
 check "defer on a tube: still a tube" test -p "$step5"
 # A link to a file outside the workspace: never read, never shown in the report.
 sed 's/^### 5.1.a .*/&\n\nSECRET-HORS-ESPACE/' "$TEST_ROOT/step5.bak" >"$TEST_ROOT/outside.md"
 swap_step5 ln -s "$TEST_ROOT/outside.md" "$step5"
-trun report -o -
+run report -o -
 is "$rc" 1 "report, a step file linked outside the workspace: exit 1"
 case "$out" in *SECRET-HORS-ESPACE*) ok 1 "report: the linked file's content is not shown" ;;
 *) ok 0 "report: the linked file's content is not shown" ;; esac
-trefuses 1 "lien symbolique" "skip, a step file linked outside the workspace" skip 5.1
+refuses 1 "lien symbolique" "skip, a step file linked outside the workspace" skip 5.1
 check "skip on a linked step file: the link stays a link" test -L "$step5"
 check "skip on a linked step file: the outside file untouched" grep -q SECRET-HORS-ESPACE "$TEST_ROOT/outside.md"
 restore_step5
 
 cp grille.yaml "$TEST_ROOT/settings.bak"
 rm grille.yaml && mkfifo grille.yaml
-trefuses 1 "pas un fichier ordinaire" "status, grille.yaml a tube" status
+refuses 1 "pas un fichier ordinaire" "status, grille.yaml a tube" status
 rm grille.yaml && ln -s /dev/zero grille.yaml
-trefuses 1 "lien symbolique" "status, grille.yaml linked to /dev/zero" status
+refuses 1 "lien symbolique" "status, grille.yaml linked to /dev/zero" status
 rm grille.yaml && { cat "$TEST_ROOT/settings.bak"; head -c 9000000 /dev/zero | tr '\0' '#'; } >grille.yaml
-trefuses 1 "trop gros" "status, a 9 MB grille.yaml" status
+refuses 1 "trop gros" "status, a 9 MB grille.yaml" status
 rm grille.yaml && cp "$TEST_ROOT/settings.bak" grille.yaml
 
 # Grids named with --grid: a tube, a device, a huge file.
 mkfifo "$TEST_ROOT/grid-tube.yaml"
 head -c 9000000 /dev/zero | tr '\0' '#' >"$TEST_ROOT/grid-huge.yaml"
 for grid in "$TEST_ROOT/grid-tube.yaml" /dev/zero "$TEST_ROOT/grid-huge.yaml"; do
-	trun -C "$TEST_ROOT" init made --grid "$grid"
+	run -C "$TEST_ROOT" init made --grid "$grid"
 	is "$rc" 1 "init --grid $(basename "$grid"): exit 1"
 	contains "$err" "impossible de charger la grille" "init --grid $(basename "$grid"): says so"
 	check "init --grid $(basename "$grid"): nothing made" test ! -e "$TEST_ROOT/made"
@@ -149,7 +128,7 @@ done
 
 # A tube in place of the scan cache: ignored and replaced, never waited on.
 rm -f .git/grille/scan-cache.json && mkfifo .git/grille/scan-cache.json
-trun report -o "$TEST_ROOT/r.html"
+run report -o "$TEST_ROOT/r.html"
 is "$rc" 0 "report, the scan cache a tube: exit 0"
 check "the scan cache is a file again" test -f .git/grille/scan-cache.json
 
@@ -185,27 +164,27 @@ is "$(stat -c %a "$step5")" 640 "skip keeps the step file's mode"
 # --- 18. The workspace lock ------------------------------------------------------------
 lock=.git/grille.lock
 printf '%s %s\n' "$$" "$(uname -n)" >"$lock"
-trefuses 1 "grille.lock" "skip while another grille holds the lock" skip 3.1
-trefuses 1 "occupé" "commit while another grille holds the lock" commit
-trefuses 1 "occupé" "report into the workspace while the lock is held" report
-trun report -o "$TEST_ROOT/dehors.html"
+refuses 1 "grille.lock" "skip while another grille holds the lock" skip 3.1
+refuses 1 "occupé" "commit while another grille holds the lock" commit
+refuses 1 "occupé" "report into the workspace while the lock is held" report
+run report -o "$TEST_ROOT/dehors.html"
 is "$rc" 0 "a report written outside the workspace needs no lock"
 depot="$TEST_ROOT/depot"
 git init -q "$depot" && git -C "$depot" commit -q --allow-empty -m "Premier commit"
 printf '%s %s\n' "$$" "$(uname -n)" >"$depot/.git/grille.lock"
 depot_head=$(git -C "$depot" rev-parse HEAD)
-WS="$depot" trefuses 1 "occupé" "init into a repository whose lock is held" init "$depot/atelier"
+WS="$depot" refuses 1 "occupé" "init into a repository whose lock is held" init "$depot/atelier"
 check "  nothing of it was created" test ! -e "$depot/atelier"
 is "$(git -C "$depot" rev-parse HEAD)" "$depot_head" "  and no commit was made"
 rm "$depot/.git/grille.lock"
-trun init "$depot/atelier"
+run init "$depot/atelier"
 is "$rc" 0 "once the lock is gone, init into that repository works"
 check "  and leaves no lock behind" test ! -e "$depot/.git/grille.lock"
 # A lock left by a process that died on this machine is taken over.
 sleep 0 & dead=$!
 wait "$dead"
 printf '%s %s\n' "$dead" "$(uname -n)" >"$lock"
-trun skip 3.1
+run skip 3.1
 is "$rc" 0 "a stale lock (dead process) is taken over"
 check "the lock is released after" test ! -e "$lock"
 
