@@ -33,6 +33,7 @@ struct grille_ctx {
 	const char *program;           /* "grille" */
 	struct grille_workspace *ws;   /* opened by main for NEED_WORKSPACE commands */
 	struct grille_lock *lock;      /* the workspace lock, when held (released by main) */
+	const char *today;             /* "YYYY-MM-DD" from SOURCE_DATE_EPOCH, or NULL: the local date */
 };
 
 /* Command flags, in commands[] (cli/main.c). */

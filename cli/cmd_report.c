@@ -76,7 +76,7 @@ int cmd_report(int argc, char **argv, struct grille_ctx *ctx)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	grille_report_options opts = { GRILLE_REPORT_HTML, NULL, NULL, NULL, 0 };
+	grille_report_options opts = { GRILLE_REPORT_HTML, NULL, NULL, ctx->today, 0 };
 	const char *output = NULL;
 	int format = -1, opt;
 	while ((opt = getopt_long(argc, argv, ":o:f:s:h", options, NULL)) != -1) {

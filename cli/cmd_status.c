@@ -276,7 +276,7 @@ int cmd_status(int argc, char **argv, struct grille_ctx *ctx)
 		return usage_error("status", _("pas d'étape « %s » dans cette grille"), v.step);
 
 	grille_status *status = NULL;
-	if (grille_workspace_status(&status, ctx->ws, NULL) < 0)
+	if (grille_workspace_status(&status, ctx->ws, ctx->today) < 0)
 		return fail_with_library_error();
 	v.status = status;
 

@@ -4,6 +4,7 @@
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "grille/grille.h"
@@ -100,6 +101,26 @@ int lock_workspace(struct grille_ctx *ctx)
 	return EXIT_OK;
 }
 
+/* SOURCE_DATE_EPOCH (reproducible-builds.org) fixes "today" for documents
+ * that must come out the same on every run: golden files, archived reports. */
+static const char *fixed_today(void)
+{
+	static char today[11];
+	const char *env = getenv("SOURCE_DATE_EPOCH");
+	if (!env || !*env)
+		return NULL;
+	char *end = NULL;
+	errno = 0;
+	long long seconds = strtoll(env, &end, 10);
+	if (errno || !end || *end || seconds < 0)
+		return NULL;
+	time_t t = (time_t)seconds;
+	struct tm tm;
+	if (!gmtime_r(&t, &tm) || !strftime(today, sizeof(today), "%Y-%m-%d", &tm))
+		return NULL;
+	return today;
+}
+
 static void setup_locale(void)
 {
 	setlocale(LC_ALL, "");
@@ -129,7 +150,7 @@ int main(int argc, char **argv)
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct grille_ctx ctx = { .program = "grille" };
+	struct grille_ctx ctx = { .program = "grille", .today = fixed_today() };
 	opterr = 0;
 	int opt;
 	/* "+": stop at the command name; what follows belongs to the command. */
