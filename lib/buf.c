@@ -9,7 +9,7 @@
 int grille_buf_grow(grille_buf *buf, size_t extra)
 {
 	if (extra >= (size_t)-1 - buf->len - 1)
-		return grille_error_oom();
+		return error__oom();
 	size_t need = buf->len + extra + 1;
 	if (need <= buf->cap)
 		return 0;
@@ -18,7 +18,7 @@ int grille_buf_grow(grille_buf *buf, size_t extra)
 		cap = cap > (size_t)-1 / 2 ? need : cap * 2;
 	char *ptr = realloc(buf->ptr, cap);
 	if (!ptr)
-		return grille_error_oom();
+		return error__oom();
 	buf->ptr = ptr;
 	buf->cap = cap;
 	return 0;
@@ -46,7 +46,7 @@ int grille_buf_vprintf(grille_buf *buf, const char *fmt, va_list ap)
 	va_list again;
 	va_copy(again, ap);
 	int len = vsnprintf(NULL, 0, fmt, ap);
-	int error = len < 0 ? grille_error_oom() : grille_buf_grow(buf, (size_t)len);
+	int error = len < 0 ? error__oom() : grille_buf_grow(buf, (size_t)len);
 	if (!error) {
 		vsnprintf(buf->ptr + buf->len, (size_t)len + 1, fmt, again);
 		buf->len += (size_t)len;

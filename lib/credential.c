@@ -74,7 +74,7 @@ static char *field(const char *answer, const char *key)
 	return NULL;
 }
 
-int grille_credential_fill(git_credential **out, const char *url, const char *user)
+int credential__fill(git_credential **out, const char *url, const char *user)
 {
 	if (!url || strchr(url, '\n'))
 		return GIT_PASSTHROUGH;

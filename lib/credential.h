@@ -6,6 +6,6 @@
 /* A user name and password for `url` from git's credential helpers
  * (`git credential fill`), as git itself would find them. GIT_PASSTHROUGH
  * when git or an answer is missing: libgit2 then reports the failure. */
-int grille_credential_fill(git_credential **out, const char *url, const char *user);
+int credential__fill(git_credential **out, const char *url, const char *user);
 
 #endif

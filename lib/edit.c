@@ -30,7 +30,7 @@ struct edit {
 
 static void edit_release(struct edit *e)
 {
-	grille_scan_release(&e->scan);
+	scan__release(&e->scan);
 	free(e->line_starts);
 	memset(e, 0, sizeof(*e));
 }
@@ -46,7 +46,7 @@ static int index_lines(struct edit *e)
 		}
 	e->eol = crlf > (count - 1) - crlf ? "\r\n" : "\n";
 	if (!(e->line_starts = malloc((count + 2) * sizeof(*e->line_starts))))
-		return grille_error_oom();
+		return error__oom();
 	size_t line = 1;
 	e->line_starts[line] = 0;
 	for (size_t i = 0; i < e->len; i++)
@@ -69,9 +69,9 @@ static int open_edit(struct edit *e, const char *data, size_t len, const char *n
 	e->name = name;
 	e->data = data ? data : "";
 	e->len = data ? len : 0;
-	int error = grille_scan(&e->scan, e->data, e->len, name, grid);
+	int error = scan__text(&e->scan, e->data, e->len, name, grid);
 	if (!error && e->scan.conflict_count)
-		error = grille_error_set(GRILLE_EINVALID,
+		error = error__set(GRILLE_EINVALID,
 			_("« %s » contient des conflits git (marques <<<<<<< et >>>>>>>) : choisissez d'abord le "
 			  "texte à garder, effacez les marques, puis recommencez"), name);
 	if (!error)
@@ -100,7 +100,7 @@ static int splice(struct grille_edit_plan *plan, const struct edit *e, size_t fr
                   const char *text, size_t len)
 {
 	if (from > to || to > e->len)
-		return grille_error_set(GRILLE_ERROR, _("« %s » : la place à modifier n'a pas pu être trouvée, rien n'a été changé"),
+		return error__set(GRILLE_ERROR, _("« %s » : la place à modifier n'a pas pu être trouvée, rien n'a été changé"),
 		                        e->name);
 	int error = grille_buf_grow(&plan->text, e->len - (to - from) + 2 * len);
 	if (!error)
@@ -114,7 +114,7 @@ static int splice(struct grille_edit_plan *plan, const struct edit *e, size_t fr
 
 static int mark_has_no_place(const struct edit *e, const char *id)
 {
-	return grille_error_set(GRILLE_EINVALID, _("la marque de « %s » n'a pas de place sûre dans « %s » : "
+	return error__set(GRILLE_EINVALID, _("la marque de « %s » n'a pas de place sûre dans « %s » : "
 	                                           "mettez une ligne vide après elle, puis recommencez"),
 	                        id, e->name);
 }
@@ -134,7 +134,7 @@ static int plan_mark(struct grille_edit_plan *plan, const struct edit *e, const 
 			plan->answered++;
 	}
 	grille_buf mark = GRILLE_BUF_INIT;
-	int error = grille_scaffold_mark(&mark, r->defer, r->until, r->reason);
+	int error = scaffold__mark(&mark, r->defer, r->until, r->reason);
 	if (!error && existing->kind != MARK_NONE) {
 		error = splice(plan, e, offset_of(e, existing->line), offset_of(e, existing->end_line + 1),
 		               mark.ptr, mark.len);
@@ -176,14 +176,14 @@ static int plan_reopen(struct grille_edit_plan *plan, const struct edit *e, cons
 		plan->line = item ? item->line : question->line;
 		const struct scan_item *parent = NULL;
 		if (question) {
-			char *parent_id = grille_parent_id(id);
+			char *parent_id = scan__parent_id(id);
 			if (!parent_id)
-				return grille_error_oom();
-			parent = grille_scan_item(&e->scan, parent_id);
+				return error__oom();
+			parent = scan__item(&e->scan, parent_id);
 			free(parent_id);
 		}
 		if (parent && parent->mark.kind != MARK_NONE)
-			return grille_error_set(GRILLE_EINVALID,
+			return error__set(GRILLE_EINVALID,
 				_("la question « %s » n'est pas marquée elle-même : c'est son item qui l'est. "
 				  "Pour le rouvrir : grille reopen %s"), id, parent->id);
 		return 0;
@@ -216,7 +216,7 @@ static int plan_deepen(struct grille_edit_plan *plan, const struct edit *e, cons
 	if (!error && at > 1 && !(text.len == 0 && is_blank_line(e, item->end_line)))
 		error = grille_buf_puts(&text, "\n");
 	if (!error)
-		error = grille_scaffold_questions(&text, r->add, r->add_count);
+		error = scaffold__questions(&text, r->add, r->add_count);
 	if (!error && at < e->len)
 		error = grille_buf_puts(&text, "\n");
 	if (!error)
@@ -225,20 +225,20 @@ static int plan_deepen(struct grille_edit_plan *plan, const struct edit *e, cons
 	return error;
 }
 
-int grille_edit_plan_make(struct grille_edit_plan *plan, const char *data, size_t len, const char *name,
+int edit__plan_make(struct grille_edit_plan *plan, const char *data, size_t len, const char *name,
                           const grille_grid *grid, const struct grille_edit_request *r)
 {
 	memset(plan, 0, sizeof(*plan));
-	int depth = r->id ? grille_id_depth(r->id) : -1;
+	int depth = r->id ? scan__id_depth(r->id) : -1;
 	if (depth < 1 || (r->op == GRILLE_EDIT_DEEPEN && depth != 1))
-		return grille_error_set(GRILLE_EINVALID, _("« %s » n'est pas l'identifiant d'un item (« 2.6 ») "
+		return error__set(GRILLE_EINVALID, _("« %s » n'est pas l'identifiant d'un item (« 2.6 ») "
 		                                           "ou d'une question (« 2.6.a »)"), r->id ? r->id : "");
 	if (r->op == GRILLE_EDIT_MARK) {
 		int error = r->reason ? grille_mark_reason_check(r->reason) : 0;
 		if (error)
 			return error;
 		if (r->until && (!r->defer || !grille_date_valid(r->until)))
-			return grille_error_set(GRILLE_EINVALID, "%s",
+			return error__set(GRILLE_EINVALID, "%s",
 			                        _("la date donnée n'est pas valide : AAAA-MM-JJ attendu (par exemple 2027-03-15)"));
 	}
 	struct edit e;
@@ -247,11 +247,11 @@ int grille_edit_plan_make(struct grille_edit_plan *plan, const char *data, size_
 	const struct scan_question *question = NULL;
 	if (!error) {
 		if (depth == 1)
-			item = grille_scan_item(&e.scan, r->id);
+			item = scan__item(&e.scan, r->id);
 		else
-			question = grille_scan_question(&e.scan, r->id);
+			question = scan__question(&e.scan, r->id);
 		if (!item && !question)
-			error = grille_error_set(GRILLE_ENOTFOUND, _("« %s » n'est pas dans « %s »"), r->id, name);
+			error = error__set(GRILLE_ENOTFOUND, _("« %s » n'est pas dans « %s »"), r->id, name);
 	}
 	if (!error && r->op == GRILLE_EDIT_MARK)
 		error = plan_mark(plan, &e, r, item, question);
@@ -261,11 +261,11 @@ int grille_edit_plan_make(struct grille_edit_plan *plan, const char *data, size_
 		error = plan_deepen(plan, &e, r, item);
 	edit_release(&e);
 	if (error)
-		grille_edit_plan_release(plan);
+		edit__plan_release(plan);
 	return error;
 }
 
-void grille_edit_plan_release(struct grille_edit_plan *plan)
+void edit__plan_release(struct grille_edit_plan *plan)
 {
 	grille_buf_release(&plan->text);
 	memset(plan, 0, sizeof(*plan));
@@ -275,9 +275,9 @@ void grille_edit_plan_release(struct grille_edit_plan *plan)
  * step's file first — and write the file atomically. */
 static int apply(grille_edit_result *out, grille_workspace *ws, const struct grille_edit_request *request)
 {
-	int depth = grille_id_depth(request->id);
+	int depth = scan__id_depth(request->id);
 	if (depth < 1)
-		return grille_error_set(GRILLE_EINVALID, _("« %s » n'est pas l'identifiant d'un item (« 2.6 ») "
+		return error__set(GRILLE_EINVALID, _("« %s » n'est pas l'identifiant d'un item (« 2.6 ») "
 		                                           "ou d'une question (« 2.6.a »)"), request->id);
 	size_t count = grille_grid_step_count(ws->grid);
 	size_t own = count;
@@ -292,31 +292,31 @@ static int apply(grille_edit_result *out, grille_workspace *ws, const struct gri
 		if (s >= count || (n > 0 && s == own))
 			continue;
 		const grille_step *step = grille_grid_step(ws->grid, s);
-		char *path = grille_fs_join(ws->root, step->file);
+		char *path = fs__join(ws->root, step->file);
 		if (!path)
-			return grille_error_oom();
+			return error__oom();
 		grille_buf data = GRILLE_BUF_INIT;
 		struct grille_edit_plan plan;
 		memset(&plan, 0, sizeof(plan));
-		int error = grille_fs_read(&data, path);
+		int error = fs__read(&data, path);
 		if (!error)
-			error = grille_edit_plan_make(&plan, data.ptr, data.len, step->file, ws->grid, request);
+			error = edit__plan_make(&plan, data.ptr, data.len, step->file, ws->grid, request);
 		if (!error && !plan.unchanged)
-			error = grille_fs_replace(path, plan.text.ptr ? plan.text.ptr : "", plan.text.len);
+			error = fs__replace(path, plan.text.ptr ? plan.text.ptr : "", plan.text.len);
 		if (!error) {
 			out->line = plan.line;
 			out->unchanged = plan.unchanged;
 			out->answered = plan.answered;
 			if (!(out->file = strdup(step->file)))
-				error = grille_error_oom();
+				error = error__oom();
 		}
-		grille_edit_plan_release(&plan);
+		edit__plan_release(&plan);
 		grille_buf_release(&data);
 		free(path);
 		if (error != GRILLE_ENOTFOUND)
 			return error;
 	}
-	return grille_error_set(GRILLE_ENOTFOUND,
+	return error__set(GRILLE_ENOTFOUND,
 		depth == 1 ? _("l'item « %s » n'est dans aucun fichier d'étape : vérifiez son numéro "
 		               "(« grille status --all » les liste tous)")
 		           : _("la question « %s » n'est dans aucun fichier d'étape : vérifiez son numéro "
@@ -329,14 +329,14 @@ int grille_mark_reason_check(const char *reason)
 	size_t column;
 	switch (grille_text_problem(reason, 0, &cp, &column)) {
 	case 1:
-		return grille_error_set(GRILLE_EINVALID, "%s",
+		return error__set(GRILLE_EINVALID, "%s",
 			_("la raison donnée n'est pas du texte UTF-8 valide : retapez-la depuis un terminal en UTF-8. "
 			  "Rien n'a été changé"));
 	case 2:
 		if (cp == '\n' || cp == '\r' || cp == 0x2028 || cp == 0x2029)
-			return grille_error_set(GRILLE_EINVALID, "%s",
+			return error__set(GRILLE_EINVALID, "%s",
 				_("la raison tient sur une seule ligne : retirez-en les retours à la ligne. Rien n'a été changé"));
-		return grille_error_set(GRILLE_EINVALID,
+		return error__set(GRILLE_EINVALID,
 			_("la raison contient un caractère de contrôle (U+%04X) : écrivez-la en texte simple. "
 			  "Rien n'a été changé"), (unsigned)cp);
 	default:
@@ -354,7 +354,7 @@ int grille_workspace_mark(grille_edit_result *out, grille_workspace *ws, const c
 	/* Checked before any file is read, whatever the files hold. */
 	int error = reason ? grille_mark_reason_check(reason) : 0;
 	if (!error && until && (kind != GRILLE_MARK_DEFER || !grille_date_valid(until)))
-		error = grille_error_set(GRILLE_EINVALID, "%s", _("la date donnée n'est pas valide : AAAA-MM-JJ attendu (par exemple 2027-03-15)"));
+		error = error__set(GRILLE_EINVALID, "%s", _("la date donnée n'est pas valide : AAAA-MM-JJ attendu (par exemple 2027-03-15)"));
 	return error ? error : apply(out, ws, &request);
 }
 
@@ -369,7 +369,7 @@ int grille_workspace_reopen(grille_edit_result *out, grille_workspace *ws, const
 static int present_anywhere(struct scan *scans, size_t count, const char *id)
 {
 	for (size_t s = 0; s < count; s++)
-		if (grille_scan_question(&scans[s], id))
+		if (scan__question(&scans[s], id))
 			return 1;
 	return 0;
 }
@@ -386,7 +386,7 @@ static int deepen_item(grille_edit_result *out, grille_workspace *ws, const gril
 		target = GRILLE_LEVEL_MAX;
 	const grille_question **add = calloc(gi->question_count ? gi->question_count : 1, sizeof(*add));
 	if (!add)
-		return grille_error_oom();
+		return error__oom();
 	size_t count = 0;
 	for (size_t q = 0; q < gi->question_count; q++)
 		if (gi->questions[q].level <= target && !present_anywhere(all, all_count, gi->questions[q].id))
@@ -414,24 +414,24 @@ int grille_workspace_deepen(grille_edit_result *out, grille_workspace *ws, const
 {
 	memset(out, 0, sizeof(*out));
 	if (level && (level < GRILLE_LEVEL_MIN || level > GRILLE_LEVEL_MAX))
-		return grille_error_set(GRILLE_EINVALID, _("niveau « %d » invalide : 1, 2 ou 3 attendu"), level);
+		return error__set(GRILLE_EINVALID, _("niveau « %d » invalide : 1, 2 ou 3 attendu"), level);
 	const grille_step *step = grille_grid_find_step(ws->grid, id);
 	const grille_item *single = grille_grid_find_item(ws->grid, id);
 	if (!step && !single)
-		return grille_error_set(GRILLE_ENOTFOUND,
+		return error__set(GRILLE_ENOTFOUND,
 		                        _("pas d'étape ni d'item « %s » dans la grille : deepen prend un item "
 		                          "(« 2.6 ») ou une étape (« 2 »)"), id);
 	/* Read every step file once, to know which questions already stand somewhere. */
 	size_t count = grille_grid_step_count(ws->grid);
 	struct scan *all = calloc(count, sizeof(*all));
-	int error = all ? 0 : grille_error_oom();
+	int error = all ? 0 : error__oom();
 	for (size_t s = 0; !error && s < count; s++) {
 		const grille_step *st = grille_grid_step(ws->grid, s);
-		char *path = grille_fs_join(ws->root, st->file);
+		char *path = fs__join(ws->root, st->file);
 		grille_buf data = GRILLE_BUF_INIT;
 		struct edit e;
 		memset(&e, 0, sizeof(e));
-		error = path ? grille_fs_read(&data, path) : grille_error_oom();
+		error = path ? fs__read(&data, path) : error__oom();
 		if (!error)
 			error = open_edit(&e, data.ptr, data.len, st->file, ws->grid);
 		if (error == GRILLE_ENOTFOUND)
@@ -454,7 +454,7 @@ int grille_workspace_deepen(grille_edit_result *out, grille_workspace *ws, const
 		}
 	}
 	for (size_t s = 0; all && s < count; s++)
-		grille_scan_release(&all[s]);
+		scan__release(&all[s]);
 	free(all);
 	out->unchanged = !error && out->added == 0;
 	return error;

@@ -52,10 +52,10 @@ struct grille_edit_plan {
  * Returns 0 and fills `plan`; GRILLE_ENOTFOUND when the file has no heading
  * for the request's ID; GRILLE_EINVALID (with a message) for a file that is
  * not text, holds git conflict markers, has a mark with no safe place, or a
- * request that is not valid. Release the plan with grille_edit_plan_release().
+ * request that is not valid. Release the plan with edit__plan_release().
  */
-int grille_edit_plan_make(struct grille_edit_plan *plan, const char *data, size_t len, const char *name,
+int edit__plan_make(struct grille_edit_plan *plan, const char *data, size_t len, const char *name,
                           const grille_grid *grid, const struct grille_edit_request *request);
-void grille_edit_plan_release(struct grille_edit_plan *plan);
+void edit__plan_release(struct grille_edit_plan *plan);
 
 #endif

@@ -46,7 +46,7 @@ static int set_message(int code, const char *suffix, const char *fmt, va_list ap
 	return code;
 }
 
-int grille_error_set(int code, const char *fmt, ...)
+int error__set(int code, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -55,7 +55,7 @@ int grille_error_set(int code, const char *fmt, ...)
 	return code;
 }
 
-int grille_error_set_errno(int code, int errnum, const char *fmt, ...)
+int error__set_errno(int code, int errnum, const char *fmt, ...)
 {
 	char suffix[512];
 	snprintf(suffix, sizeof(suffix), " : %s", strerror(errnum));
@@ -66,7 +66,7 @@ int grille_error_set_errno(int code, int errnum, const char *fmt, ...)
 	return code;
 }
 
-int grille_error_prefix(int code, const char *fmt, ...)
+int error__prefix(int code, const char *fmt, ...)
 {
 	char previous[sizeof(last_message)];
 	memcpy(previous, last_message, sizeof(previous));
@@ -82,7 +82,7 @@ int grille_error_prefix(int code, const char *fmt, ...)
 	return code;
 }
 
-int grille_error_oom(void)
+int error__oom(void)
 {
-	return grille_error_set(GRILLE_ENOMEM, "%s", _("mémoire insuffisante"));
+	return error__set(GRILLE_ENOMEM, "%s", _("mémoire insuffisante"));
 }

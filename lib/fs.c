@@ -19,7 +19,7 @@
 #include "fs.h"
 #include "intl.h"
 
-char *grille_fs_join(const char *dir, const char *name)
+char *fs__join(const char *dir, const char *name)
 {
 	grille_buf path = GRILLE_BUF_INIT;
 	size_t len = strlen(dir);
@@ -29,7 +29,7 @@ char *grille_fs_join(const char *dir, const char *name)
 	return grille_buf_detach(&path);
 }
 
-int grille_fs_exists(const char *path)
+int fs__exists(const char *path)
 {
 	struct stat st;
 	return lstat(path, &st) == 0;
@@ -39,7 +39,7 @@ static int fsync_parent(const char *path)
 {
 	char *copy = strdup(path);
 	if (!copy)
-		return grille_error_oom();
+		return error__oom();
 	int fd = open(dirname(copy), O_RDONLY | O_DIRECTORY);
 	free(copy);
 	if (fd < 0)
@@ -68,7 +68,7 @@ static char *temp_name(const char *dir, const char *base)
 static char *read_gitfile(const char *path)
 {
 	grille_buf data = GRILLE_BUF_INIT;
-	if (grille_fs_read_file(&data, path, 0, 4096) < 0 || data.len < 8 || strncmp(data.ptr, "gitdir: ", 8) != 0) {
+	if (fs__read_file(&data, path, 0, 4096) < 0 || data.len < 8 || strncmp(data.ptr, "gitdir: ", 8) != 0) {
 		grille_error_clear();
 		grille_buf_release(&data);
 		return NULL;
@@ -80,18 +80,18 @@ static char *read_gitfile(const char *path)
 		out = strdup(target);
 	} else {
 		char *copy = strdup(path);
-		out = copy ? grille_fs_join(dirname(copy), target) : NULL;
+		out = copy ? fs__join(dirname(copy), target) : NULL;
 		free(copy);
 	}
 	grille_buf_release(&data);
 	return out;
 }
 
-char *grille_fs_git_dir(const char *dir)
+char *fs__git_dir(const char *dir)
 {
 	char *current = realpath(dir, NULL);
 	while (current) {
-		char *dotgit = grille_fs_join(current, ".git");
+		char *dotgit = fs__join(current, ".git");
 		struct stat st;
 		if (dotgit && lstat(dotgit, &st) == 0 && (S_ISDIR(st.st_mode) || S_ISREG(st.st_mode))) {
 			free(current);
@@ -112,11 +112,11 @@ char *grille_fs_git_dir(const char *dir)
 	return NULL;
 }
 
-char *grille_fs_temp_dir(const char *dir)
+char *fs__temp_dir(const char *dir)
 {
-	char *git_dir = grille_fs_git_dir(dir);
-	char *grille = git_dir ? grille_fs_join(git_dir, "grille") : NULL;
-	char *tmp = grille ? grille_fs_join(grille, "tmp") : NULL;
+	char *git_dir = fs__git_dir(dir);
+	char *grille = git_dir ? fs__join(git_dir, "grille") : NULL;
+	char *tmp = grille ? fs__join(grille, "tmp") : NULL;
 	struct stat in_git, beside;
 	if (tmp && (mkdir(grille, 0777) == 0 || errno == EEXIST) && (mkdir(tmp, 0777) == 0 || errno == EEXIST) &&
 	    stat(tmp, &in_git) == 0 && S_ISDIR(in_git.st_mode) && stat(dir, &beside) == 0 &&
@@ -139,7 +139,7 @@ static int write_all(int fd, const void *data, size_t len, const char *path)
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0)
-			return grille_error_set_errno(GRILLE_EIO, errno, _("impossible d'écrire « %s »"), path);
+			return error__set_errno(GRILLE_EIO, errno, _("impossible d'écrire « %s »"), path);
 		p += n;
 		len -= (size_t)n;
 	}
@@ -150,12 +150,12 @@ static int write_all(int fd, const void *data, size_t len, const char *path)
 static int not_regular_for_writing(const char *path, const struct stat *st)
 {
 	if (S_ISLNK(st->st_mode))
-		return grille_error_set(GRILLE_EINVALID,
+		return error__set(GRILLE_EINVALID,
 			_("« %s » est un lien symbolique : grille n'écrit pas à travers un lien, qui pourrait "
 			  "mener à un autre fichier. Remplacez le lien par le fichier lui-même."), path);
 	if (S_ISDIR(st->st_mode))
-		return grille_error_set(GRILLE_EINVALID, _("« %s » est un dossier : grille ne peut pas écrire à sa place"), path);
-	return grille_error_set(GRILLE_EINVALID,
+		return error__set(GRILLE_EINVALID, _("« %s » est un dossier : grille ne peut pas écrire à sa place"), path);
+	return error__set(GRILLE_EINVALID,
 		_("« %s » n'est pas un fichier ordinaire (un tube, un périphérique…) : grille ne le "
 		  "remplace pas. Remplacez-le par un fichier texte."), path);
 }
@@ -166,7 +166,7 @@ static void atomic_reset(struct grille_fs_atomic *file)
 	file->fd = -1;
 }
 
-int grille_fs_atomic_open(struct grille_fs_atomic *file, const char *path)
+int fs__atomic_open(struct grille_fs_atomic *file, const char *path)
 {
 	atomic_reset(file);
 	struct stat st;
@@ -174,7 +174,7 @@ int grille_fs_atomic_open(struct grille_fs_atomic *file, const char *path)
 		return not_regular_for_writing(path, &st);
 	char *dir_copy = strdup(path), *base_copy = strdup(path);
 	int error = dir_copy && base_copy && (file->path = strdup(path)) &&
-	            (file->tmpdir = grille_fs_temp_dir(dirname(dir_copy))) ? 0 : grille_error_oom();
+	            (file->tmpdir = fs__temp_dir(dirname(dir_copy))) ? 0 : error__oom();
 	const char *base = base_copy ? basename(base_copy) : "";
 #ifdef O_TMPFILE
 	/* A file with no name yet: a crash leaves nothing behind. It is named only to be
@@ -186,31 +186,31 @@ int grille_fs_atomic_open(struct grille_fs_atomic *file, const char *path)
 	for (int attempt = 0; !error && file->fd < 0 && attempt < 100; attempt++) {
 		free(file->tmp);
 		if (!(file->tmp = temp_name(file->tmpdir, base)))
-			error = grille_error_oom();
+			error = error__oom();
 		else if ((file->fd = open(file->tmp, O_CREAT | O_EXCL | O_RDWR | O_CLOEXEC | O_NOFOLLOW, 0666)) < 0 &&
 		         errno != EEXIST)
-			error = grille_error_set_errno(GRILLE_EIO, errno, _("impossible d'écrire « %s »"), path);
+			error = error__set_errno(GRILLE_EIO, errno, _("impossible d'écrire « %s »"), path);
 	}
 	if (!error && file->fd < 0)
-		error = grille_error_set(GRILLE_EIO, _("impossible d'écrire « %s »"), path);
+		error = error__set(GRILLE_EIO, _("impossible d'écrire « %s »"), path);
 	free(dir_copy);
 	free(base_copy);
 	if (error) {
 		free(file->tmp);
 		file->tmp = NULL; /* nothing was created under that name */
-		grille_fs_atomic_abort(file);
+		fs__atomic_abort(file);
 	}
 	return error;
 }
 
-int grille_fs_output_open(struct grille_fs_atomic *file, const char *path)
+int fs__output_open(struct grille_fs_atomic *file, const char *path)
 {
 	atomic_reset(file);
 	struct stat st;
 	if (lstat(path, &st) != 0 || S_ISREG(st.st_mode))
-		return grille_fs_atomic_open(file, path);
+		return fs__atomic_open(file, path);
 	if (S_ISLNK(st.st_mode))
-		return grille_error_set(GRILLE_EINVALID,
+		return error__set(GRILLE_EINVALID,
 			_("« %s » est un lien symbolique : grille n'écrit pas à travers un lien, qui pourrait "
 			  "mener à un fichier du groupe. Donnez le chemin du fichier lui-même, ou « - » pour "
 			  "la sortie standard."), path);
@@ -220,26 +220,26 @@ int grille_fs_output_open(struct grille_fs_atomic *file, const char *path)
 	 * on open: a tube nobody reads would wait forever. */
 	int fd = open(path, O_WRONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC | O_NOFOLLOW);
 	if (fd < 0 && errno == ENXIO)
-		return grille_error_set(GRILLE_EIO,
+		return error__set(GRILLE_EIO,
 			_("personne ne lit le tube « %s » : lancez d'abord le programme qui doit le lire"), path);
 	if (fd < 0)
-		return grille_error_set_errno(GRILLE_EIO, errno, _("impossible d'écrire « %s »"), path);
+		return error__set_errno(GRILLE_EIO, errno, _("impossible d'écrire « %s »"), path);
 	int flags = fcntl(fd, F_GETFL);
 	if (fstat(fd, &st) != 0 || !(S_ISFIFO(st.st_mode) || S_ISCHR(st.st_mode)) || flags < 0 ||
 	    fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) != 0) {
 		close(fd);
-		return grille_error_set(GRILLE_EIO, _("impossible d'écrire « %s »"), path);
+		return error__set(GRILLE_EIO, _("impossible d'écrire « %s »"), path);
 	}
 	if (!(file->path = strdup(path))) {
 		close(fd);
-		return grille_error_oom();
+		return error__oom();
 	}
 	file->fd = fd;
 	file->direct = 1;
 	return 0;
 }
 
-int grille_fs_atomic_write(struct grille_fs_atomic *file, const void *data, size_t len)
+int fs__atomic_write(struct grille_fs_atomic *file, const void *data, size_t len)
 {
 	return write_all(file->fd, data, len, file->path);
 }
@@ -254,26 +254,26 @@ static int name_temporary(struct grille_fs_atomic *file)
 	const char *slash = strrchr(file->path, '/');
 	for (int attempt = 0; attempt < 100; attempt++) {
 		if (!(file->tmp = temp_name(file->tmpdir, slash ? slash + 1 : file->path)))
-			return grille_error_oom();
+			return error__oom();
 		if (linkat(AT_FDCWD, proc, AT_FDCWD, file->tmp, AT_SYMLINK_FOLLOW) == 0)
 			return 0;
 		int saved = errno;
 		free(file->tmp);
 		file->tmp = NULL;
 		if (saved != EEXIST)
-			return grille_error_set_errno(GRILLE_EIO, saved, _("impossible d'écrire « %s »"), file->path);
+			return error__set_errno(GRILLE_EIO, saved, _("impossible d'écrire « %s »"), file->path);
 	}
-	return grille_error_set(GRILLE_EIO, _("impossible d'écrire « %s »"), file->path);
+	return error__set(GRILLE_EIO, _("impossible d'écrire « %s »"), file->path);
 }
 
-int grille_fs_atomic_commit(struct grille_fs_atomic *file)
+int fs__atomic_commit(struct grille_fs_atomic *file)
 {
 	int error = 0;
 	if (file->direct) {
 		if (close(file->fd) != 0)
-			error = grille_error_set_errno(GRILLE_EIO, errno, _("impossible d'écrire « %s »"), file->path);
+			error = error__set_errno(GRILLE_EIO, errno, _("impossible d'écrire « %s »"), file->path);
 		file->fd = -1;
-		grille_fs_atomic_abort(file);
+		fs__atomic_abort(file);
 		return error;
 	}
 	struct stat st;
@@ -281,27 +281,27 @@ int grille_fs_atomic_commit(struct grille_fs_atomic *file)
 		if (!S_ISREG(st.st_mode))
 			error = not_regular_for_writing(file->path, &st);
 		else if (fchmod(file->fd, st.st_mode & 07777) != 0) /* a new file keeps 0666 less the umask */
-			error = grille_error_set_errno(GRILLE_EIO, errno, _("impossible d'écrire « %s »"), file->path);
+			error = error__set_errno(GRILLE_EIO, errno, _("impossible d'écrire « %s »"), file->path);
 	}
 	if (!error && fsync(file->fd) != 0)
-		error = grille_error_set_errno(GRILLE_EIO, errno, _("impossible d'écrire « %s »"), file->path);
+		error = error__set_errno(GRILLE_EIO, errno, _("impossible d'écrire « %s »"), file->path);
 	if (!error)
 		error = name_temporary(file);
 	if (close(file->fd) != 0 && !error)
-		error = grille_error_set_errno(GRILLE_EIO, errno, _("impossible d'écrire « %s »"), file->path);
+		error = error__set_errno(GRILLE_EIO, errno, _("impossible d'écrire « %s »"), file->path);
 	file->fd = -1;
 	if (!error && rename(file->tmp, file->path) != 0)
-		error = grille_error_set_errno(GRILLE_EIO, errno, _("impossible de remplacer « %s »"), file->path);
+		error = error__set_errno(GRILLE_EIO, errno, _("impossible de remplacer « %s »"), file->path);
 	if (!error) {
 		free(file->tmp);
 		file->tmp = NULL; /* moved into place: nothing left to remove */
 		error = fsync_parent(file->path);
 	}
-	grille_fs_atomic_abort(file);
+	fs__atomic_abort(file);
 	return error;
 }
 
-void grille_fs_atomic_abort(struct grille_fs_atomic *file)
+void fs__atomic_abort(struct grille_fs_atomic *file)
 {
 	if (file->fd >= 0)
 		close(file->fd);
@@ -313,16 +313,16 @@ void grille_fs_atomic_abort(struct grille_fs_atomic *file)
 	atomic_reset(file);
 }
 
-int grille_fs_write_new(const char *path, const void *data, size_t len)
+int fs__write_new(const char *path, const void *data, size_t len)
 {
-	if (grille_fs_exists(path))
-		return grille_error_set(GRILLE_EEXISTS, _("« %s » existe déjà"), path);
+	if (fs__exists(path))
+		return error__set(GRILLE_EEXISTS, _("« %s » existe déjà"), path);
 	struct grille_fs_atomic file;
-	int error = grille_fs_atomic_open(&file, path);
+	int error = fs__atomic_open(&file, path);
 	if (!error)
-		error = grille_fs_atomic_write(&file, data, len);
+		error = fs__atomic_write(&file, data, len);
 	if (!error && fsync(file.fd) != 0)
-		error = grille_error_set_errno(GRILLE_EIO, errno, _("impossible d'écrire « %s »"), path);
+		error = error__set_errno(GRILLE_EIO, errno, _("impossible d'écrire « %s »"), path);
 	/* link() refuses to replace, which rename() would silently do. */
 	int rc = 0;
 	if (!error && file.tmp) {
@@ -334,45 +334,45 @@ int grille_fs_write_new(const char *path, const void *data, size_t len)
 	}
 	if (!error && rc != 0) {
 		if (errno == EEXIST)
-			error = grille_error_set(GRILLE_EEXISTS, _("« %s » existe déjà"), path);
+			error = error__set(GRILLE_EEXISTS, _("« %s » existe déjà"), path);
 		else
-			error = grille_error_set_errno(GRILLE_EIO, errno, _("impossible de créer « %s »"), path);
+			error = error__set_errno(GRILLE_EIO, errno, _("impossible de créer « %s »"), path);
 	}
-	grille_fs_atomic_abort(&file); /* the temporary name goes; the link stays */
+	fs__atomic_abort(&file); /* the temporary name goes; the link stays */
 	return error ? error : fsync_parent(path);
 }
 
-int grille_fs_replace(const char *path, const void *data, size_t len)
+int fs__replace(const char *path, const void *data, size_t len)
 {
 	struct grille_fs_atomic file;
-	int error = grille_fs_atomic_open(&file, path);
+	int error = fs__atomic_open(&file, path);
 	if (!error)
-		error = grille_fs_atomic_write(&file, data, len);
+		error = fs__atomic_write(&file, data, len);
 	if (!error)
-		return grille_fs_atomic_commit(&file);
-	grille_fs_atomic_abort(&file);
+		return fs__atomic_commit(&file);
+	fs__atomic_abort(&file);
 	return error;
 }
 
-int grille_fs_open_read(const char *path, unsigned flags, struct stat *st)
+int fs__open_read(const char *path, unsigned flags, struct stat *st)
 {
 	/* Never blocking (a tube), never a terminal, never through a link unless asked. */
 	int nofollow = flags & GRILLE_FS_FOLLOW ? 0 : O_NOFOLLOW;
 	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC | nofollow);
 	if (fd < 0 && nofollow && errno == ELOOP)
-		return grille_error_set(GRILLE_EINVALID,
+		return error__set(GRILLE_EINVALID,
 			_("« %s » est un lien symbolique : grille ne lit que les fichiers ordinaires de l'espace "
 			  "de travail (un lien pourrait mener ailleurs). Remplacez le lien par le fichier lui-même."), path);
 	if (fd < 0)
-		return grille_error_set_errno(errno == ENOENT ? GRILLE_ENOTFOUND : GRILLE_EIO, errno,
+		return error__set_errno(errno == ENOENT ? GRILLE_ENOTFOUND : GRILLE_EIO, errno,
 		                              _("impossible de lire « %s »"), path);
 	int error = 0;
 	if (fstat(fd, st) != 0)
-		error = grille_error_set_errno(GRILLE_EIO, errno, _("impossible de lire « %s »"), path);
+		error = error__set_errno(GRILLE_EIO, errno, _("impossible de lire « %s »"), path);
 	else if (S_ISDIR(st->st_mode))
-		error = grille_error_set(GRILLE_EIO, _("impossible de lire « %s » : c'est un dossier"), path);
+		error = error__set(GRILLE_EIO, _("impossible de lire « %s » : c'est un dossier"), path);
 	else if (!S_ISREG(st->st_mode))
-		error = grille_error_set(GRILLE_EINVALID,
+		error = error__set(GRILLE_EINVALID,
 			_("« %s » n'est pas un fichier ordinaire (un tube, un périphérique…) : grille ne le lit "
 			  "pas. Remplacez-le par un fichier texte."), path);
 	if (error) {
@@ -382,15 +382,15 @@ int grille_fs_open_read(const char *path, unsigned flags, struct stat *st)
 	return fd;
 }
 
-int grille_fs_read_file(grille_buf *out, const char *path, unsigned flags, size_t max)
+int fs__read_file(grille_buf *out, const char *path, unsigned flags, size_t max)
 {
 	struct stat st;
-	int fd = grille_fs_open_read(path, flags, &st);
+	int fd = fs__open_read(path, flags, &st);
 	if (fd < 0)
 		return fd;
 	int error = 0;
 	if (max && (uintmax_t)st.st_size > max)
-		error = grille_error_set(GRILLE_EINVALID,
+		error = error__set(GRILLE_EINVALID,
 			_("« %s » est trop gros (%jd octets ; grille en lit au plus %zu) : ce n'est sans doute "
 			  "pas le bon fichier"), path, (intmax_t)st.st_size, max);
 	/* One allocation of the right size, rather than growing by copies. */
@@ -404,14 +404,14 @@ int grille_fs_read_file(grille_buf *out, const char *path, unsigned flags, size_
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
-			error = grille_error_set_errno(GRILLE_EIO, errno, _("impossible de lire « %s »"), path);
+			error = error__set_errno(GRILLE_EIO, errno, _("impossible de lire « %s »"), path);
 			break;
 		}
 		if (n == 0)
 			break;
 		out->len += (size_t)n;
 		if (max && out->len - start > max) /* it grew while being read */
-			error = grille_error_set(GRILLE_EINVALID,
+			error = error__set(GRILLE_EINVALID,
 				_("« %s » est trop gros (grille en lit au plus %zu octets) : ce n'est sans doute "
 				  "pas le bon fichier"), path, max);
 	}
@@ -421,9 +421,9 @@ int grille_fs_read_file(grille_buf *out, const char *path, unsigned flags, size_
 	return error;
 }
 
-int grille_fs_read(grille_buf *out, const char *path)
+int fs__read(grille_buf *out, const char *path)
 {
-	return grille_fs_read_file(out, path, 0, 0);
+	return fs__read_file(out, path, 0, 0);
 }
 
 /* Whether `name` is ".<base>.<pid>.<8 hex>" (grille's) or ".<base>.XXXXXX" (mkstemp's, from
@@ -460,7 +460,7 @@ static int temporary_form(const char *name, size_t *base_len, long *pid)
 	return 0;
 }
 
-void grille_fs_clean_temporaries(const char *dir, const char *const *names, size_t count)
+void fs__clean_temporaries(const char *dir, const char *const *names, size_t count)
 {
 	DIR *d = opendir(dir);
 	if (!d)
@@ -489,12 +489,12 @@ void grille_fs_clean_temporaries(const char *dir, const char *const *names, size
 	closedir(d);
 }
 
-int grille_fs_mkdirs(const char *path, char **created)
+int fs__mkdirs(const char *path, char **created)
 {
 	*created = NULL;
 	char *copy = strdup(path);
 	if (!copy)
-		return grille_error_oom();
+		return error__oom();
 	int error = 0;
 	for (char *p = copy + 1;; p++) {
 		if (*p != '/' && *p != '\0')
@@ -503,11 +503,11 @@ int grille_fs_mkdirs(const char *path, char **created)
 		*p = '\0';
 		if (mkdir(copy, 0777) == 0) {
 			if (!*created && !(*created = strdup(copy))) {
-				error = grille_error_oom();
+				error = error__oom();
 				break;
 			}
 		} else if (errno != EEXIST) {
-			error = grille_error_set_errno(GRILLE_EIO, errno, _("impossible de créer le dossier « %s »"), copy);
+			error = error__set_errno(GRILLE_EIO, errno, _("impossible de créer le dossier « %s »"), copy);
 			break;
 		}
 		*p = saved;
@@ -516,7 +516,7 @@ int grille_fs_mkdirs(const char *path, char **created)
 	}
 	struct stat st;
 	if (!error && (stat(path, &st) != 0 || !S_ISDIR(st.st_mode)))
-		error = grille_error_set(GRILLE_EIO, _("« %s » n'est pas un dossier"), path);
+		error = error__set(GRILLE_EIO, _("« %s » n'est pas un dossier"), path);
 	free(copy);
 	return error;
 }
@@ -529,9 +529,9 @@ static int remove_entry(const char *path, const struct stat *st, int flag, struc
 	return remove(path) == 0 ? 0 : -1;
 }
 
-int grille_fs_remove_tree(const char *path)
+int fs__remove_tree(const char *path)
 {
 	if (nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS) != 0)
-		return grille_error_set_errno(GRILLE_EIO, errno, _("impossible de supprimer « %s »"), path);
+		return error__set_errno(GRILLE_EIO, errno, _("impossible de supprimer « %s »"), path);
 	return 0;
 }

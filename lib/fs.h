@@ -11,15 +11,15 @@
  * never a mix. The temporary file has no name while it is written (O_TMPFILE)
  * and is named only to be moved; it lives in the git folder's grille/tmp when
  * the file is inside a git repository (git never sees it there), beside the file
- * otherwise. Its name, ".<name>.<pid>.<random>", lets grille_fs_clean_temporaries()
+ * otherwise. Its name, ".<name>.<pid>.<random>", lets fs__clean_temporaries()
  * remove those whose writer died. Nothing is ever written over a link or anything
  * but a regular file. */
 
 /* Create `path` with `data`; fails with GRILLE_EEXISTS if it exists. */
-int grille_fs_write_new(const char *path, const void *data, size_t len);
+int fs__write_new(const char *path, const void *data, size_t len);
 
 /* Replace (or create) `path` with `data`, keeping an existing file's mode. */
-int grille_fs_replace(const char *path, const void *data, size_t len);
+int fs__replace(const char *path, const void *data, size_t len);
 
 /* A file written in pieces, then moved into place whole (see above). */
 struct grille_fs_atomic {
@@ -27,21 +27,21 @@ struct grille_fs_atomic {
 	char *tmp;    /* the temporary file's name; NULL while it has none */
 	char *tmpdir; /* the folder it is (or will be) named in */
 	char *path;
-	int direct;   /* written straight into a tube or a device (grille_fs_output_open) */
+	int direct;   /* written straight into a tube or a device (fs__output_open) */
 };
 
 /* Start writing `path` (created, or replaced keeping its mode). Refused when
  * `path` is there as anything but a regular file (a link, a tube, a device). */
-int grille_fs_atomic_open(struct grille_fs_atomic *file, const char *path);
+int fs__atomic_open(struct grille_fs_atomic *file, const char *path);
 /* The same for an output the user named: a tube or a character device (/dev/null)
  * is written into instead (a tube nobody reads is refused, not waited on); a link
  * is refused. */
-int grille_fs_output_open(struct grille_fs_atomic *file, const char *path);
-int grille_fs_atomic_write(struct grille_fs_atomic *file, const void *data, size_t len);
+int fs__output_open(struct grille_fs_atomic *file, const char *path);
+int fs__atomic_write(struct grille_fs_atomic *file, const void *data, size_t len);
 /* Sync and move into place; the file is closed either way. */
-int grille_fs_atomic_commit(struct grille_fs_atomic *file);
+int fs__atomic_commit(struct grille_fs_atomic *file);
 /* Give up: the temporary file goes, `path` stays as it was. */
-void grille_fs_atomic_abort(struct grille_fs_atomic *file);
+void fs__atomic_abort(struct grille_fs_atomic *file);
 
 /* Reading follows a symbolic link only when asked (a file named on the command line). */
 #define GRILLE_FS_FOLLOW 1u
@@ -51,32 +51,32 @@ void grille_fs_atomic_abort(struct grille_fs_atomic *file);
 /* Open a regular file for reading, never blocking (a tube), never following a
  * link unless `flags` has GRILLE_FS_FOLLOW: its descriptor (`*st` filled), or a
  * negative code with a message that names the file and says what to do. */
-int grille_fs_open_read(const char *path, unsigned flags, struct stat *st);
+int fs__open_read(const char *path, unsigned flags, struct stat *st);
 /* Read a whole regular file into `out` (appended); at most `max` bytes (0: no cap). */
-int grille_fs_read_file(grille_buf *out, const char *path, unsigned flags, size_t max);
-/* A workspace file: grille_fs_read_file(out, path, 0, 0), so no link, no tube, no device. */
-int grille_fs_read(grille_buf *out, const char *path);
+int fs__read_file(grille_buf *out, const char *path, unsigned flags, size_t max);
+/* A workspace file: fs__read_file(out, path, 0, 0), so no link, no tube, no device. */
+int fs__read(grille_buf *out, const char *path);
 
 /* The git folder of the repository holding `dir` (a ".git" folder, or the one a
  * ".git" file names), found as git does; NULL when there is none. */
-char *grille_fs_git_dir(const char *dir);
+char *fs__git_dir(const char *dir);
 /* Where temporary files for `dir` go (see above); NULL when out of memory. */
-char *grille_fs_temp_dir(const char *dir);
+char *fs__temp_dir(const char *dir);
 /* Remove grille's temporary files left in `dir` by a writer that died: those for
  * the given file names, or any when `names` is NULL. Best effort. */
-void grille_fs_clean_temporaries(const char *dir, const char *const *names, size_t count);
+void fs__clean_temporaries(const char *dir, const char *const *names, size_t count);
 
 /* Create `path` and missing parents; `*created` receives the topmost folder
  * that did not exist (to free), or NULL when none was created. */
-int grille_fs_mkdirs(const char *path, char **created);
+int fs__mkdirs(const char *path, char **created);
 
 /* Remove a folder and everything below it, following no link. */
-int grille_fs_remove_tree(const char *path);
+int fs__remove_tree(const char *path);
 
 /* "dir/name" into a new string, or NULL when out of memory. */
-char *grille_fs_join(const char *dir, const char *name);
+char *fs__join(const char *dir, const char *name);
 
 /* 1 if `path` exists (as anything, links included), 0 if not. */
-int grille_fs_exists(const char *path);
+int fs__exists(const char *path);
 
 #endif

@@ -34,10 +34,10 @@ struct loader {
 	grille_grid_index ids; /* every ID seen, for duplicates */
 };
 
-#define fail(ld, node, ...) grille_yaml_fail(&(ld)->y, node, __VA_ARGS__)
-#define node_at(ld, index) grille_yaml_node(&(ld)->y, index)
-#define read_mapping(ld, ...) grille_yaml_mapping(&(ld)->y, __VA_ARGS__)
-#define read_string(ld, ...) grille_yaml_string(&(ld)->y, __VA_ARGS__)
+#define fail(ld, node, ...) yaml__fail(&(ld)->y, node, __VA_ARGS__)
+#define node_at(ld, index) yaml__node(&(ld)->y, index)
+#define read_mapping(ld, ...) yaml__mapping(&(ld)->y, __VA_ARGS__)
+#define read_string(ld, ...) yaml__string(&(ld)->y, __VA_ARGS__)
 #define scalar_text(node) ((const char *)(node)->data.scalar.value)
 #define field grille_yaml_field
 
@@ -77,7 +77,7 @@ static int check_id(struct loader *ld, yaml_node_t *node, const char *id, const 
 		return fail(ld, node, _("identifiant « %s » invalide : « %s » attendu"), id, expected);
 	}
 	size_t first_line;
-	int error = grille_grid_index_add(&ld->ids, id, NULL, node->start_mark.line + 1, &first_line);
+	int error = grid_index__add(&ld->ids, id, NULL, node->start_mark.line + 1, &first_line);
 	if (error == GRILLE_EEXISTS)
 		return fail(ld, node, _("identifiant « %s » en double (déjà utilisé ligne %zu)"), id,
 		            first_line);
@@ -108,14 +108,14 @@ static int read_options(struct loader *ld, yaml_node_t *node, grille_question *q
 {
 	yaml_node_item_t *entries;
 	size_t count;
-	int error = grille_yaml_sequence(&ld->y, node, "options", &entries, &count);
+	int error = yaml__sequence(&ld->y, node, "options", &entries, &count);
 	if (error)
 		return error;
 	if (count == 0)
 		return fail(ld, node, _("la question « %s » n'a aucune option"), q->id);
 	char **options = calloc(count, sizeof(*options));
 	if (!options)
-		return grille_error_oom();
+		return error__oom();
 	q->options = (const char *const *)options;
 	for (size_t i = 0; i < count; i++) {
 		error = read_string(ld, node_at(ld, entries[i]), "options",
@@ -169,13 +169,13 @@ static int sequence(struct loader *ld, yaml_node_t *node, const char *key, const
                     size_t size, void **out, size_t *count)
 {
 	yaml_node_item_t *items;
-	int error = grille_yaml_sequence(&ld->y, node, key, &items, count);
+	int error = yaml__sequence(&ld->y, node, key, &items, count);
 	if (error)
 		return error;
 	if (*count == 0)
 		return fail(ld, node, "%s", empty);
 	if (!(*out = calloc(*count, size)))
-		return grille_error_oom();
+		return error__oom();
 	return 0;
 }
 
@@ -279,7 +279,7 @@ static int read_grid(struct loader *ld, yaml_node_t *root)
 	if (!error)
 		error = read_string(ld, f[2].value, "language", 1, 1, &g->language);
 	if (!error && !g->language && !(g->language = strdup("fr")))
-		error = grille_error_oom();
+		error = error__oom();
 	if (!error)
 		error = read_string(ld, f[3].value, "title", 1, 1, &g->title);
 	if (!error)
@@ -302,12 +302,12 @@ static int build_index(grille_grid *g)
 {
 	for (size_t s = 0; s < g->step_count; s++) {
 		const grille_step *step = &g->steps[s];
-		int error = grille_grid_index_add(&g->index, step->id, step, 0, NULL);
+		int error = grid_index__add(&g->index, step->id, step, 0, NULL);
 		for (size_t i = 0; !error && i < step->item_count; i++) {
 			const grille_item *item = &step->items[i];
-			error = grille_grid_index_add(&g->index, item->id, item, 0, NULL);
+			error = grid_index__add(&g->index, item->id, item, 0, NULL);
 			for (size_t q = 0; !error && q < item->question_count; q++)
-				error = grille_grid_index_add(&g->index, item->questions[q].id,
+				error = grid_index__add(&g->index, item->questions[q].id,
 				                              &item->questions[q], 0, NULL);
 		}
 		if (error)
@@ -319,13 +319,13 @@ static int build_index(grille_grid *g)
 static int parse(grille_grid *grid)
 {
 	struct loader ld = { .y = { .name = grid->source_name }, .grid = grid };
-	int error = grille_yaml_load(&ld.y, grid->source, grid->source_len);
+	int error = yaml__load(&ld.y, grid->source, grid->source_len);
 	if (!error)
 		error = read_grid(&ld, yaml_document_get_root_node(&ld.y.doc));
 	if (!error)
 		error = build_index(grid);
-	grille_grid_index_release(&ld.ids);
-	grille_yaml_release(&ld.y);
+	grid_index__release(&ld.ids);
+	yaml__release(&ld.y);
 	return error;
 }
 
@@ -334,12 +334,12 @@ int grille_grid_load_buffer(grille_grid **out, const char *data, size_t len, con
 	*out = NULL;
 	grille_grid *grid = calloc(1, sizeof(*grid));
 	if (!grid)
-		return grille_error_oom();
+		return error__oom();
 	grid->source = malloc(len + 1);
 	grid->source_name = strdup(name);
 	if (!grid->source || !grid->source_name) {
 		grille_grid_free(grid);
-		return grille_error_oom();
+		return error__oom();
 	}
 	memcpy(grid->source, data, len);
 	grid->source[len] = '\0';
@@ -358,9 +358,9 @@ int grille_grid_load_file(grille_grid **out, const char *path)
 	*out = NULL;
 	grille_buf data = GRILLE_BUF_INIT;
 	/* A grid named on the command line may be reached through a link; a settings-sized cap. */
-	int error = grille_fs_read_file(&data, path, GRILLE_FS_FOLLOW, GRILLE_FS_SMALL_MAX);
+	int error = fs__read_file(&data, path, GRILLE_FS_FOLLOW, GRILLE_FS_SMALL_MAX);
 	if (error)
-		error = grille_error_prefix(error, _("impossible de charger la grille"));
+		error = error__prefix(error, _("impossible de charger la grille"));
 	else
 		error = grille_grid_load_buffer(out, data.ptr ? data.ptr : "", data.len, path);
 	grille_buf_release(&data);
@@ -405,7 +405,7 @@ void grille_grid_free(grille_grid *grid)
 	for (size_t s = 0; s < grid->step_count; s++)
 		free_step(&grid->steps[s]);
 	free(grid->steps);
-	grille_grid_index_release(&grid->index);
+	grid_index__release(&grid->index);
 	free(grid->source);
 	free(grid->source_name);
 	free(grid->id);
@@ -455,22 +455,22 @@ int grille_date_valid(const char *text)
 
 int grille_id_kind(const char *id)
 {
-	return grille_id_depth(id);
+	return scan__id_depth(id);
 }
 
 const grille_step *grille_grid_find_step(const grille_grid *grid, const char *id)
 {
-	return grille_id_depth(id) == 0 ? grille_grid_index_find(&grid->index, id) : NULL;
+	return scan__id_depth(id) == 0 ? grid_index__find(&grid->index, id) : NULL;
 }
 
 const grille_item *grille_grid_find_item(const grille_grid *grid, const char *id)
 {
-	return grille_id_depth(id) == 1 ? grille_grid_index_find(&grid->index, id) : NULL;
+	return scan__id_depth(id) == 1 ? grid_index__find(&grid->index, id) : NULL;
 }
 
 const grille_question *grille_grid_find_question(const grille_grid *grid, const char *id)
 {
-	return grille_id_depth(id) == 2 ? grille_grid_index_find(&grid->index, id) : NULL;
+	return scan__id_depth(id) == 2 ? grid_index__find(&grid->index, id) : NULL;
 }
 
 size_t grille_grid_question_count(const grille_grid *grid, int max_level)

@@ -35,7 +35,7 @@ static int grow(grille_grid_index *index)
 	size_t old_capacity = index->capacity;
 	if (!(index->slots = calloc(capacity, sizeof(*index->slots)))) {
 		index->slots = old;
-		return grille_error_oom();
+		return error__oom();
 	}
 	index->capacity = capacity;
 	for (size_t i = 0; i < old_capacity; i++)
@@ -45,7 +45,7 @@ static int grow(grille_grid_index *index)
 	return 0;
 }
 
-int grille_grid_index_add(grille_grid_index *index, const char *id, const void *value,
+int grid_index__add(grille_grid_index *index, const char *id, const void *value,
                           size_t line, size_t *first_line)
 {
 	if ((index->count + 1) * 2 > index->capacity) {
@@ -66,7 +66,7 @@ int grille_grid_index_add(grille_grid_index *index, const char *id, const void *
 	return 0;
 }
 
-const void *grille_grid_index_find(const grille_grid_index *index, const char *id)
+const void *grid_index__find(const grille_grid_index *index, const char *id)
 {
 	if (!index->capacity)
 		return NULL;
@@ -74,7 +74,7 @@ const void *grille_grid_index_find(const grille_grid_index *index, const char *i
 	return slot->id ? slot->value : NULL;
 }
 
-void grille_grid_index_release(grille_grid_index *index)
+void grid_index__release(grille_grid_index *index)
 {
 	free(index->slots);
 	index->slots = NULL;

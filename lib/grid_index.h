@@ -13,12 +13,12 @@ typedef struct grille_grid_index {
 
 /* Add `id`; GRILLE_EEXISTS (no message set) if it is there already, with the
  * line it was added with in `*first_line` when that is not NULL. */
-int grille_grid_index_add(grille_grid_index *index, const char *id, const void *value,
+int grid_index__add(grille_grid_index *index, const char *id, const void *value,
                           size_t line, size_t *first_line);
 
 /* What `id` names, or NULL. */
-const void *grille_grid_index_find(const grille_grid_index *index, const char *id);
+const void *grid_index__find(const grille_grid_index *index, const char *id);
 
-void grille_grid_index_release(grille_grid_index *index);
+void grid_index__release(grille_grid_index *index);
 
 #endif

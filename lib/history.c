@@ -20,15 +20,15 @@ int history_open(struct history *h, grille_workspace *ws)
 {
 	memset(h, 0, sizeof(*h));
 	h->ws = ws;
-	int error = grille_repo_discover(&h->repo, ws->root);
+	int error = repo__discover(&h->repo, ws->root);
 	if (error == GRILLE_ENOTFOUND)
-		return grille_error_set(GRILLE_EGIT,
+		return error__set(GRILLE_EGIT,
 			_("« %s » n'est pas suivi par git : il n'a pas d'historique. Pour commencer à le "
 			  "suivre : git init, puis grille commit"), ws->root);
 	if (!error && git_repository_is_bare(h->repo))
-		error = grille_error_set(GRILLE_EGIT, _("le dépôt git n'a pas de dossier de travail"));
+		error = error__set(GRILLE_EGIT, _("le dépôt git n'a pas de dossier de travail"));
 	if (!error)
-		error = grille_repo_prefix(&h->prefix, h->repo, ws->root);
+		error = repo__prefix(&h->prefix, h->repo, ws->root);
 	if (error)
 		history_close(h);
 	return error;
@@ -36,7 +36,7 @@ int history_open(struct history *h, grille_workspace *ws)
 
 void history_close(struct history *h)
 {
-	grille_scan_cache_close(h->cache);
+	scan_cache__close(h->cache);
 	free(h->prefix);
 	git_repository_free(h->repo);
 	memset(h, 0, sizeof(*h));
@@ -68,16 +68,16 @@ static int scan_from_tree(void *ctx, size_t index, const grille_step *step, stru
 	struct tree_source *src = ctx;
 	char *path = history_path(src->h, step->file);
 	git_tree_entry *entry = NULL;
-	int error = path ? 0 : grille_error_oom();
+	int error = path ? 0 : error__oom();
 	if (!error && git_tree_entry_bypath(&entry, src->tree, path) < 0) {
 		git_error_clear();
-		error = grille_error_set(GRILLE_ENOTFOUND, _("le fichier « %s » n'existe pas à ce point de l'historique"),
+		error = error__set(GRILLE_ENOTFOUND, _("le fichier « %s » n'existe pas à ce point de l'historique"),
 		                         step->file);
 	}
 	if (!error && !src->h->cache)
-		error = grille_scan_cache_open(&src->h->cache, src->h->repo, src->h->ws->grid);
+		error = scan_cache__open(&src->h->cache, src->h->repo, src->h->ws->grid);
 	if (!error)
-		error = grille_scan_cache_scan(src->h->cache, git_tree_entry_id(entry), step->file, out);
+		error = scan_cache__scan(src->h->cache, git_tree_entry_id(entry), step->file, out);
 	git_tree_entry_free(entry);
 	free(path);
 	return error;
@@ -88,10 +88,10 @@ int history_status_at(grille_status **out, struct history *h, const git_commit *
 	*out = NULL;
 	struct tree_source src = { h, NULL };
 	if (git_commit_tree(&src.tree, commit) < 0)
-		return grille_repo_error(_("impossible de lire un commit"));
+		return repo__error(_("impossible de lire un commit"));
 	char *settings = history_path(h, GRILLE_SETTINGS_FILE);
 	git_tree_entry *entry = NULL;
-	int error = settings ? 0 : grille_error_oom();
+	int error = settings ? 0 : error__oom();
 	if (!error && git_tree_entry_bypath(&entry, src.tree, settings) < 0) {
 		git_error_clear();
 		error = GRILLE_ENOTFOUND;
@@ -100,7 +100,7 @@ int history_status_at(grille_status **out, struct history *h, const git_commit *
 	history_today(today);
 	struct step_source source = { scan_from_tree, &src, 0, 0, NULL, 0 }; /* the cache is not shared across threads */
 	if (!error)
-		error = grille_status_build(out, h->ws->grid, h->ws->settings, h->ws->root, &source, today);
+		error = status__build(out, h->ws->grid, h->ws->settings, h->ws->root, &source, today);
 	git_tree_entry_free(entry);
 	git_tree_free(src.tree);
 	free(settings);
@@ -120,14 +120,14 @@ int history_commit_of(git_commit **out, struct history *h, const char *rev)
 	if (git_revparse_single(&object, h->repo, rev) < 0) {
 		git_error_clear();
 		char *shown = history_text(rev); /* typed by the user: shown only as valid text */
-		int error = grille_error_set(GRILLE_ENOTFOUND,
+		int error = error__set(GRILLE_ENOTFOUND,
 			_("« %s » ne désigne aucun point de l'historique : donnez un numéro de commit, un jalon "
 			  "(« grille log » les montre) ou HEAD"), shown ? shown : "?");
 		free(shown);
 		return error;
 	}
 	int error = git_object_peel((git_object **)out, object, GIT_OBJECT_COMMIT) < 0
-	            ? grille_error_set(GRILLE_EINVALID, _("« %s » ne désigne pas un commit"), rev) : 0;
+	            ? error__set(GRILLE_EINVALID, _("« %s » ne désigne pas un commit"), rev) : 0;
 	git_object_free(object);
 	return error;
 }
@@ -157,12 +157,12 @@ int grille_history_text_check(const char *text, const char *what, int lines)
 	size_t column;
 	switch (grille_text_problem(text, lines, &c, &column)) {
 	case 1:
-		return grille_error_set(GRILLE_EINVALID,
+		return error__set(GRILLE_EINVALID,
 			_("%s n'est pas un texte valide : à la position %zu, des octets ne sont pas de l'UTF-8 "
 			  "(un accent tapé dans un autre codage ?). Retapez-le dans un terminal réglé en UTF-8"),
 			what, column);
 	case 2:
-		return grille_error_set(GRILLE_EINVALID,
+		return error__set(GRILLE_EINVALID,
 			_("%s contient un caractère de contrôle invisible à la position %zu (U+%04X) : "
 			  "retapez-le sans ce caractère"), what, column, (unsigned)c);
 	default:
@@ -203,10 +203,10 @@ int history_shallow(struct history *h, git_oid **out, size_t *count)
 		return 0;
 	}
 	/* .git/shallow lists the commits whose parents the clone does not hold. */
-	char *path = grille_fs_join(git_repository_path(h->repo), "shallow");
+	char *path = fs__join(git_repository_path(h->repo), "shallow");
 	grille_buf data = GRILLE_BUF_INIT;
-	int error = path ? 0 : grille_error_oom();
-	if (!error && grille_fs_read(&data, path) < 0) {
+	int error = path ? 0 : error__oom();
+	if (!error && fs__read(&data, path) < 0) {
 		grille_error_clear();
 		free(path);
 		return 1;
@@ -220,7 +220,7 @@ int history_shallow(struct history *h, git_oid **out, size_t *count)
 		}
 		git_oid *grown = realloc(*out, (*count + 1) * sizeof(*grown));
 		if (!grown) {
-			error = grille_error_oom();
+			error = error__oom();
 			break;
 		}
 		*out = grown;

@@ -68,7 +68,7 @@ static int check_settings_resolved(struct history *h)
 {
 	const grille_settings *settings = grille_workspace_settings(h->ws);
 	return settings->conflict_message
-	       ? grille_error_set(GRILLE_ECONFLICT, "%s", settings->conflict_message) : 0;
+	       ? error__set(GRILLE_ECONFLICT, "%s", settings->conflict_message) : 0;
 }
 
 /* Files other than the steps (grille.yaml…) that git holds in conflict and
@@ -80,7 +80,7 @@ static int check_other_files(struct history *h, grille_buf *list, size_t *count)
 	const git_index_entry *ancestor, *ours, *theirs;
 	if (git_repository_index(&index, h->repo) < 0 || git_index_conflict_iterator_new(&it, index) < 0) {
 		git_index_free(index);
-		return grille_repo_error(_("impossible de lire les conflits de la fusion"));
+		return repo__error(_("impossible de lire les conflits de la fusion"));
 	}
 	int error = 0;
 	while (!error && git_index_conflict_next(&ancestor, &ours, &theirs, it) == 0) {
@@ -92,11 +92,11 @@ static int check_other_files(struct history *h, grille_buf *list, size_t *count)
 			          strcmp(grille_grid_step(h->ws->grid, s)->file, path + strlen(h->prefix)) == 0;
 		if (step)
 			continue; /* its questions are checked one by one */
-		char *full = grille_fs_join(git_repository_workdir(h->repo), path);
+		char *full = fs__join(git_repository_workdir(h->repo), path);
 		grille_buf data = GRILLE_BUF_INIT;
 		if (!full)
-			error = grille_error_oom();
-		else if (grille_fs_read(&data, full) == 0) {
+			error = error__oom();
+		else if (fs__read(&data, full) == 0) {
 			size_t line = history_marker_line(data.ptr, data.len);
 			if (line) {
 				(*count)++;
@@ -132,12 +132,12 @@ static int check_resolved(struct history *h, const grille_status *now)
 	size_t files = 0;
 	int error = check_other_files(h, &list, &files);
 	if (!error && count)
-		error = grille_error_set(GRILLE_EINVALID,
+		error = error__set(GRILLE_EINVALID,
 			_("des questions sont encore en conflit : le texte des deux versions est entre les marques "
 			  "<<<<<<< et >>>>>>>.%s\nGardez ce qui doit rester, effacez les marques, puis relancez "
 			  "grille commit."), list.ptr);
 	else if (!error && files)
-		error = grille_error_set(GRILLE_EINVALID,
+		error = error__set(GRILLE_EINVALID,
 			_("des fichiers sont encore en conflit : le texte des deux versions est entre les marques "
 			  "<<<<<<< et >>>>>>>.%s\nGardez ce qui doit rester (dans grille.yaml, une seule valeur par "
 			  "réglage), effacez les marques, puis relancez grille commit."), list.ptr);
@@ -149,9 +149,9 @@ static int add_tag(grille_commit_result *out, const char *name)
 {
 	char **tags = realloc(out->tags, (out->tag_count + 1) * sizeof(*tags));
 	if (!tags)
-		return grille_error_oom();
+		return error__oom();
 	out->tags = tags;
-	return (tags[out->tag_count++] = strdup(name)) ? 0 : grille_error_oom();
+	return (tags[out->tag_count++] = strdup(name)) ? 0 : error__oom();
 }
 
 static int tag_name(grille_buf *name, const struct history *h, const char *what)
@@ -166,7 +166,7 @@ static int verify_tag(struct history *h, const char *name, const git_oid *tag_id
 	grille_buf ref = GRILLE_BUF_INIT;
 	int error = grille_buf_printf(&ref, "refs/tags/%s", name);
 	if (!error)
-		error = grille_repo_verify(h->repo, ref.ptr, tag_id);
+		error = repo__verify(h->repo, ref.ptr, tag_id);
 	grille_buf_release(&ref);
 	return error;
 }
@@ -177,15 +177,15 @@ static int create_tag(grille_commit_result *out, struct history *h, const git_oi
 	git_object *target = NULL;
 	git_oid tag_id;
 	int error = git_object_lookup(&target, h->repo, commit_id, GIT_OBJECT_COMMIT) < 0
-	            ? grille_repo_error(_("impossible de retrouver le commit")) : 0;
+	            ? repo__error(_("impossible de retrouver le commit")) : 0;
 	if (!error) {
 		int rc = git_tag_create(&tag_id, h->repo, name, target, tagger, message, 0);
 		if (rc == GIT_EEXISTS && !must_be_new)
 			git_error_clear();
 		else if (rc == GIT_EEXISTS)
-			error = grille_error_set(GRILLE_EEXISTS, _("le jalon « %s » existe déjà : choisissez un autre nom"), name);
+			error = error__set(GRILLE_EEXISTS, _("le jalon « %s » existe déjà : choisissez un autre nom"), name);
 		else if (rc < 0)
-			error = grille_repo_fail(rc, _("impossible de poser le jalon"));
+			error = repo__fail(rc, _("impossible de poser le jalon"));
 		else if (!(error = verify_tag(h, name, &tag_id)))
 			error = add_tag(out, name);
 	}
@@ -224,7 +224,7 @@ static int check_state(struct history *h, git_oid *merge_head, int *merging)
 {
 	struct merge_head head = { .found = 0 };
 	*merging = 0;
-	int error = grille_repo_check_branch(h->repo);
+	int error = repo__check_branch(h->repo);
 	if (error)
 		return error;
 	int state = git_repository_state(h->repo);
@@ -237,7 +237,7 @@ static int check_state(struct history *h, git_oid *merge_head, int *merging)
 		}
 	}
 	if (state != GIT_REPOSITORY_STATE_NONE)
-		return grille_error_set(GRILLE_EGIT,
+		return error__set(GRILLE_EGIT,
 			_("le dépôt git est au milieu d'une autre opération (rebase, cherry-pick…) : terminez-la "
 			  "ou annulez-la avec git avant d'enregistrer un jalon"));
 	return 0;
@@ -251,15 +251,15 @@ static int check_no_missing_step(struct history *h, const struct grille_repo_cha
 		if (!(changes[c].flags & gone))
 			continue;
 		const char *name = changes[c].path + strlen(h->prefix);
-		char *full = grille_fs_join(git_repository_workdir(h->repo), changes[c].path);
+		char *full = fs__join(git_repository_workdir(h->repo), changes[c].path);
 		if (!full)
-			return grille_error_oom();
-		int present = grille_fs_exists(full);
+			return error__oom();
+		int present = fs__exists(full);
 		free(full);
 		for (size_t s = 0; !present && s < grille_grid_step_count(h->ws->grid); s++) {
 			const grille_step *step = grille_grid_step(h->ws->grid, s);
 			if (strcmp(step->file, name) == 0)
-				return grille_error_set(GRILLE_ENOTFOUND,
+				return error__set(GRILLE_ENOTFOUND,
 					_("le fichier de l'étape %s, « %s », a disparu de l'espace de travail : rien n'est "
 					  "enregistré, pour ne pas effacer ses réponses de l'historique. Pour le retrouver tel "
 					  "qu'au dernier jalon : git checkout -- %s"), step->id, step->file, step->file);
@@ -283,9 +283,9 @@ static int commit_changes(grille_commit_result *out, struct history *h, const ch
 		message = NULL;
 	int error = check_state(h, &merge_head, &merging);
 	if (!error)
-		error = grille_repo_identity(signature, h->repo, author);
+		error = repo__identity(signature, h->repo, author);
 	if (!error)
-		error = grille_repo_changes(&changes, &count, h->repo, h->prefix);
+		error = repo__changes(&changes, &count, h->repo, h->prefix);
 	if (error || (count == 0 && !merging))
 		goto out;
 	if (!error)
@@ -307,15 +307,15 @@ static int commit_changes(grille_commit_result *out, struct history *h, const ch
 	else if (!error)
 		error = describe(&msg, before, now, changes, count, h->prefix);
 	if (!error && !(paths = calloc(count ? count : 1, sizeof(*paths))))
-		error = grille_error_oom();
+		error = error__oom();
 	for (size_t i = 0; !error && i < count; i++)
 		paths[i] = changes[i].path;
 	struct grille_repo_commit_spec spec = { (const char *const *)paths, count, *signature, msg.ptr,
 	                                        merging ? &merge_head : NULL };
 	if (!error)
-		error = grille_repo_commit(commit_id, h->repo, &spec);
+		error = repo__commit(commit_id, h->repo, &spec);
 	if (!error && merging && git_repository_state_cleanup(h->repo) < 0)
-		error = grille_repo_error(_("impossible de terminer la fusion"));
+		error = repo__error(_("impossible de terminer la fusion"));
 	if (!error) {
 		git_oid_tostr(out->commit, sizeof(out->commit), commit_id);
 		out->merge = merging;
@@ -328,7 +328,7 @@ out:
 	grille_status_free(before);
 	grille_status_free(now);
 	git_commit_free(head);
-	grille_repo_changes_free(&changes, &count);
+	repo__changes_free(&changes, &count);
 	return error;
 }
 
@@ -454,7 +454,7 @@ int grille_milestone_name_check(grille_workspace *ws, const char *name)
 			return error;
 	}
 	if (why)
-		return grille_error_set(GRILLE_EINVALID,
+		return error__set(GRILLE_EINVALID,
 			_("« %s » ne peut pas nommer un jalon : %s. Choisissez un autre nom, par exemple "
 			  "« fin-phase-test »"), name, why);
 	return 0;
@@ -481,16 +481,16 @@ int grille_history_milestone(grille_commit_result *out, grille_workspace *ws, co
 	if (!error)
 		error = grille_buf_printf(&tag_ref, "refs/tags/%s", full.ptr);
 	if (!error && git_reference_lookup(&existing, h.repo, tag_ref.ptr) == 0)
-		error = grille_error_set(GRILLE_EEXISTS, _("le jalon « %s » existe déjà : choisissez un autre nom"), full.ptr);
+		error = error__set(GRILLE_EEXISTS, _("le jalon « %s » existe déjà : choisissez un autre nom"), full.ptr);
 	git_error_clear();
 	if (!error)
 		error = commit_changes(out, &h, text, author, &id, &signature);
 	if (!error && !out->commit[0]) {
 		/* Nothing new to commit: the milestone marks the last commit. */
 		if (git_reference_name_to_id(&id, h.repo, "HEAD") < 0)
-			error = grille_error_set(GRILLE_EGIT, "%s", _("le dépôt n'a encore aucun commit à marquer"));
-		else if (!(error = grille_repo_check_branch(h.repo)) && !signature)
-			error = grille_repo_identity(&signature, h.repo, author);
+			error = error__set(GRILLE_EGIT, "%s", _("le dépôt n'a encore aucun commit à marquer"));
+		else if (!(error = repo__check_branch(h.repo)) && !signature)
+			error = repo__identity(&signature, h.repo, author);
 	}
 	if (!error)
 		error = grille_buf_printf(&message, "%s\n", text && *text ? text : name);

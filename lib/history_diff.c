@@ -32,14 +32,14 @@ static int index_status(grille_grid_index *index, struct entry **entries, size_t
 		for (size_t i = 0; i < status->steps[s].item_count; i++)
 			total += status->steps[s].items[i].question_count;
 	if (!(*entries = calloc(total ? total : 1, sizeof(**entries))))
-		return grille_error_oom();
+		return error__oom();
 	for (size_t s = 0; s < status->step_count; s++)
 		for (size_t i = 0; i < status->steps[s].item_count; i++)
 			for (size_t q = 0; q < status->steps[s].items[i].question_count; q++) {
 				struct entry *e = &(*entries)[(*count)++];
 				e->q = &status->steps[s].items[i].questions[q];
 				e->step = &status->steps[s];
-				int error = grille_grid_index_add(index, e->q->id, e, 0, NULL);
+				int error = grid_index__add(index, e->q->id, e, 0, NULL);
 				if (error && error != GRILLE_EEXISTS)
 					return error;
 			}
@@ -78,7 +78,7 @@ static int add_change(grille_diff *diff, const grille_question_status *a, const 
 {
 	grille_change *changes = realloc(diff->changes, (diff->count + 1) * sizeof(*changes));
 	if (!changes)
-		return grille_error_oom();
+		return error__oom();
 	diff->changes = changes;
 	grille_change *c = &changes[diff->count++];
 	const grille_question_status *q = b ? b : a;
@@ -88,7 +88,7 @@ static int add_change(grille_diff *diff, const grille_question_status *a, const 
 	c->kind = kind;
 	c->from = a ? a->state : GRILLE_STATE_UNANSWERED;
 	c->to = b ? b->state : GRILLE_STATE_UNANSWERED;
-	return c->id && c->text && c->step ? 0 : grille_error_oom();
+	return c->id && c->text && c->step ? 0 : error__oom();
 }
 
 static int compare(grille_diff *diff, const grille_status *from, const grille_status *to)
@@ -101,18 +101,18 @@ static int compare(grille_diff *diff, const grille_status *from, const grille_st
 		error = index_status(&after, &new, &new_count, to);
 	/* In the order of the newer point, then what only the older one had. */
 	for (size_t i = 0; !error && i < new_count; i++) {
-		const struct entry *was = grille_grid_index_find(&before, new[i].q->id);
+		const struct entry *was = grid_index__find(&before, new[i].q->id);
 		grille_change_kind kind;
 		if (change_of(was ? was->q : NULL, new[i].q, &kind))
 			error = add_change(diff, was ? was->q : NULL, new[i].q, new[i].step, kind);
 	}
 	for (size_t i = 0; !error && i < old_count; i++) {
 		grille_change_kind kind;
-		if (!grille_grid_index_find(&after, old[i].q->id) && change_of(old[i].q, NULL, &kind))
+		if (!grid_index__find(&after, old[i].q->id) && change_of(old[i].q, NULL, &kind))
 			error = add_change(diff, old[i].q, NULL, old[i].step, kind);
 	}
-	grille_grid_index_release(&before);
-	grille_grid_index_release(&after);
+	grid_index__release(&before);
+	grid_index__release(&after);
 	free(old);
 	free(new);
 	return error;
@@ -125,7 +125,7 @@ static int status_of(grille_status **out, struct history *h, const char *rev)
 	git_commit *commit = NULL;
 	int error = history_commit_of(&commit, h, rev);
 	if (!error && (error = history_status_at(out, h, commit)) == GRILLE_ENOTFOUND)
-		error = grille_error_set(GRILLE_ENOTFOUND, _("l'espace de travail n'existait pas encore à « %s »"), rev);
+		error = error__set(GRILLE_ENOTFOUND, _("l'espace de travail n'existait pas encore à « %s »"), rev);
 	git_commit_free(commit);
 	return error;
 }
@@ -140,9 +140,9 @@ int grille_history_diff(grille_diff **out, grille_workspace *ws, const char *fro
 	grille_diff *diff = calloc(1, sizeof(*diff));
 	grille_status *a = NULL, *b = NULL;
 	if (!diff || !(diff->from = history_text(from ? from : "HEAD")) || (to && !(diff->to = history_text(to))))
-		error = grille_error_oom();
+		error = error__oom();
 	if (!error && !from && git_repository_head_unborn(h.repo) == 1)
-		error = grille_error_set(GRILLE_ENOTFOUND, "%s", _("aucun jalon encore : rien à comparer"));
+		error = error__set(GRILLE_ENOTFOUND, "%s", _("aucun jalon encore : rien à comparer"));
 	if (!error)
 		error = status_of(&a, &h, from ? from : "HEAD");
 	if (!error)
@@ -170,7 +170,7 @@ int grille_diff_json(grille_buf *out, const grille_diff *diff)
 	}
 	json_t *root = json_pack("{sissso*so}", "format", 1, "from", diff->from, "to",
 	                         diff->to ? json_string(diff->to) : json_null(), "changes", changes);
-	return grille_json_put(out, root);
+	return json__put(out, root);
 }
 
 void grille_diff_free(grille_diff *diff)

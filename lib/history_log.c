@@ -69,12 +69,12 @@ static int fill_entry(grille_log_entry *e, const git_commit *commit, const grill
 	e->parent_count = git_commit_parentcount(commit);
 	e->steps = calloc(status->step_count ? status->step_count : 1, sizeof(*e->steps));
 	if (!e->date || !e->author || !e->email || !e->summary || !e->steps)
-		return grille_error_oom();
+		return error__oom();
 	for (size_t s = 0; s < status->step_count; s++) {
 		const grille_step_status *st = &status->steps[s];
 		grille_step_progress *p = &e->steps[e->step_count++];
 		if (!(p->id = strdup(st->id)))
-			return grille_error_oom();
+			return error__oom();
 		p->answered = st->counts[GRILLE_STATE_ANSWERED];
 		p->open = st->question_count - st->counts[GRILLE_STATE_SKIPPED];
 		e->answered += p->answered;
@@ -87,7 +87,7 @@ static int fill_entry(grille_log_entry *e, const git_commit *commit, const grill
 		if (!grown || !(grown[e->tag_count] = strdup(tags->names[t]))) {
 			if (grown)
 				e->tags = grown;
-			return grille_error_oom();
+			return error__oom();
 		}
 		e->tags = grown;
 		e->tag_count++;
@@ -127,7 +127,7 @@ static int deltas(grille_log *log, struct history *h)
 	grille_grid_index by_id = { 0 };
 	int error = 0;
 	for (size_t i = 0; !error && i < log->count; i++)
-		error = grille_grid_index_add(&by_id, log->entries[i].commit, &log->entries[i], 0, NULL);
+		error = grid_index__add(&by_id, log->entries[i].commit, &log->entries[i], 0, NULL);
 	for (size_t i = 0; !error && i < log->count; i++) {
 		grille_log_entry *e = &log->entries[i];
 		git_commit *commit = NULL;
@@ -138,7 +138,7 @@ static int deltas(grille_log *log, struct history *h)
 				char hex[41];
 				git_commit *up = NULL;
 				git_oid_tostr(hex, sizeof(hex), git_commit_parent_id(commit, 0));
-				parent = grille_grid_index_find(&by_id, hex);
+				parent = grid_index__find(&by_id, hex);
 				if (git_commit_parent(&up, commit, 0) < 0) {
 					git_error_clear(); /* a shallow clone's edge */
 					break;
@@ -153,7 +153,7 @@ static int deltas(grille_log *log, struct history *h)
 			e->steps[s].delta = (long)e->steps[s].answered -
 			                    (parent && s < parent->step_count ? (long)parent->steps[s].answered : 0);
 	}
-	grille_grid_index_release(&by_id);
+	grid_index__release(&by_id);
 	return error;
 }
 
@@ -189,24 +189,24 @@ int history_partial_walk(git_oid **out, size_t *count, git_repository *repo, con
 	size_t key_count = 0, stack_count = 0, found = 0;
 	git_oid *stack = malloc(sizeof(*stack));
 	struct walked *commits = NULL;
-	int error = stack ? 0 : grille_error_oom();
+	int error = stack ? 0 : error__oom();
 	if (!error)
 		git_oid_cpy(&stack[stack_count++], start);
 	while (!error && stack_count) {
 		git_oid id = stack[--stack_count];
 		char hex[GIT_OID_HEXSZ + 1];
 		git_oid_tostr(hex, sizeof(hex), &id);
-		if (grille_grid_index_find(&seen, hex))
+		if (grid_index__find(&seen, hex))
 			continue;
 		char **grown_keys = realloc(keys, (key_count + 1) * sizeof(*keys));
 		if (!grown_keys || !(grown_keys[key_count] = strdup(hex))) {
 			if (grown_keys)
 				keys = grown_keys;
-			error = grille_error_oom();
+			error = error__oom();
 			break;
 		}
 		keys = grown_keys;
-		if ((error = grille_grid_index_add(&seen, keys[key_count++], &seen, 0, NULL)))
+		if ((error = grid_index__add(&seen, keys[key_count++], &seen, 0, NULL)))
 			break;
 		git_commit *commit = NULL;
 		if (git_commit_lookup(&commit, repo, &id) < 0) {
@@ -222,7 +222,7 @@ int history_partial_walk(git_oid **out, size_t *count, git_repository *repo, con
 			stack = more;
 		if (!grown || !more) {
 			git_commit_free(commit);
-			error = grille_error_oom();
+			error = error__oom();
 			break;
 		}
 		git_oid_cpy(&grown[found].id, &id);
@@ -237,7 +237,7 @@ int history_partial_walk(git_oid **out, size_t *count, git_repository *repo, con
 		qsort(commits, found, sizeof(*commits), newest_first);
 	git_oid *ids = error ? NULL : calloc(found ? found : 1, sizeof(*ids));
 	if (!error && !ids)
-		error = grille_error_oom();
+		error = error__oom();
 	for (size_t i = 0; !error && i < found; i++)
 		git_oid_cpy(&ids[i], &commits[i].id);
 	for (size_t i = 0; i < key_count; i++)
@@ -245,7 +245,7 @@ int history_partial_walk(git_oid **out, size_t *count, git_repository *repo, con
 	free(keys);
 	free(stack);
 	free(commits);
-	grille_grid_index_release(&seen);
+	grid_index__release(&seen);
 	*out = ids;
 	*count = error ? 0 : found;
 	return error;
@@ -266,7 +266,7 @@ static int walk_history(git_oid **out, size_t *count, int *partial, struct histo
 	*partial = error;
 	if (!start && git_reference_name_to_id(&head, h->repo, "HEAD") < 0) {
 		free(edge);
-		return grille_repo_error(_("impossible de parcourir l'historique"));
+		return repo__error(_("impossible de parcourir l'historique"));
 	}
 	if (*partial) {
 		error = history_partial_walk(out, count, h->repo, start ? git_commit_id(start) : &head, edge, edge_count);
@@ -276,7 +276,7 @@ static int walk_history(git_oid **out, size_t *count, int *partial, struct histo
 	git_revwalk *walk = NULL;
 	if (git_revwalk_new(&walk, h->repo) < 0 || git_revwalk_push(walk, start ? git_commit_id(start) : &head) < 0) {
 		git_revwalk_free(walk);
-		return grille_repo_error(_("impossible de parcourir l'historique"));
+		return repo__error(_("impossible de parcourir l'historique"));
 	}
 	git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME);
 	git_oid id;
@@ -285,14 +285,14 @@ static int walk_history(git_oid **out, size_t *count, int *partial, struct histo
 	while (!error && (rc = git_revwalk_next(&id, walk)) == 0) {
 		git_oid *grown = realloc(*out, (*count + 1) * sizeof(*grown));
 		if (!grown) {
-			error = grille_error_oom();
+			error = error__oom();
 			break;
 		}
 		*out = grown;
 		git_oid_cpy(&grown[(*count)++], &id);
 	}
 	if (!error && rc != GIT_ITEROVER)
-		error = grille_repo_error(_("impossible de parcourir l'historique"));
+		error = repo__error(_("impossible de parcourir l'historique"));
 	git_revwalk_free(walk);
 	if (error) {
 		free(*out);
@@ -319,7 +319,7 @@ int grille_history_log_at(grille_log **out, grille_workspace *ws, const char *re
 	git_oid *ids = NULL;
 	size_t id_count = 0;
 	if (!log)
-		error = grille_error_oom();
+		error = error__oom();
 	if (!error && git_repository_head_unborn(h.repo) == 1)
 		goto out; /* no commit yet: an empty history */
 	git_commit *start = NULL;
@@ -329,12 +329,12 @@ int grille_history_log_at(grille_log **out, grille_workspace *ws, const char *re
 		error = walk_history(&ids, &id_count, &log->partial, &h, start);
 	git_commit_free(start);
 	if (!error && git_tag_foreach(h.repo, collect_tag, &tags) < 0)
-		error = grille_error_oom();
+		error = error__oom();
 	for (size_t n = 0; !error && n < id_count; n++) {
 		git_commit *commit = NULL;
 		grille_status *status = NULL;
 		if (git_commit_lookup(&commit, h.repo, &ids[n]) < 0) {
-			error = grille_repo_error(_("impossible de lire un commit"));
+			error = repo__error(_("impossible de lire un commit"));
 			break;
 		}
 		error = touches_workspace(&h, commit) ? history_status_at(&status, &h, commit) : GRILLE_ENOTFOUND;
@@ -343,7 +343,7 @@ int grille_history_log_at(grille_log **out, grille_workspace *ws, const char *re
 		} else if (!error) {
 			grille_log_entry *entries = realloc(log->entries, (log->count + 1) * sizeof(*entries));
 			if (!entries) {
-				error = grille_error_oom();
+				error = error__oom();
 			} else {
 				log->entries = entries;
 				memset(&entries[log->count], 0, sizeof(*entries));
@@ -357,7 +357,7 @@ int grille_history_log_at(grille_log **out, grille_workspace *ws, const char *re
 		error = deltas(log, &h);
 out:
 	if (log && h.cache)
-		log->cache_rebuilt = grille_scan_cache_was_rebuilt(h.cache);
+		log->cache_rebuilt = scan_cache__was_rebuilt(h.cache);
 	for (size_t t = 0; t < tags.count; t++)
 		free(tags.names[t]);
 	free(tags.names);
@@ -392,7 +392,7 @@ int grille_log_json(grille_buf *out, const grille_log *log)
 	}
 	json_t *root = json_pack("{sisososo}", "format", 1, "commits", commits, "cache_rebuilt",
 	                         json_boolean(log->cache_rebuilt), "partial", json_boolean(log->partial));
-	return grille_json_put(out, root);
+	return json__put(out, root);
 }
 
 void grille_log_free(grille_log *log)

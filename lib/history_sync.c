@@ -29,7 +29,7 @@ static int credentials(git_credential **out, const char *url, const char *user, 
 	if (allowed & GIT_CREDENTIAL_SSH_KEY)
 		return git_credential_ssh_key_from_agent(out, user ? user : "git");
 	if (allowed & GIT_CREDENTIAL_USERPASS_PLAINTEXT)
-		return grille_credential_fill(out, url, user);
+		return credential__fill(out, url, user);
 	if (allowed & GIT_CREDENTIAL_DEFAULT)
 		return git_credential_default_new(out);
 	return GIT_PASSTHROUGH;
@@ -85,14 +85,14 @@ static int remote_failed(int code, const char *name, const char *url, int pushin
 	const git_error *e = git_error_last();
 	const char *advice = local_problem(url);
 	if (!advice && !refused)
-		advice = grille_repo_advice(code, e ? e->klass : 0);
+		advice = repo__advice(code, e ? e->klass : 0);
 	if (!advice && !refused && !pushing && !local_path(url))
 		advice = _("le serveur ne répond pas : vérifiez l'adresse (« git remote -v » la montre) et la "
 		           "connexion au réseau, ou réessayez plus tard");
 	/* libgit2 1.5 may leave a stale configuration lookup as its last message. */
 	int stale = advice && e && (e->klass == GIT_ERROR_CONFIG || code == GIT_EAUTH);
-	char *shown = grille_repo_redact(url ? url : "?");
-	char *detail = grille_repo_redact(refused ? refused : e && e->message && !stale ? e->message : "");
+	char *shown = repo__redact(url ? url : "?");
+	char *detail = repo__redact(refused ? refused : e && e->message && !stale ? e->message : "");
 	grille_buf why = GRILLE_BUF_INIT;
 	if (advice && detail && *detail)
 		grille_buf_printf(&why, _("%s (git : %s)"), advice, detail);
@@ -104,14 +104,14 @@ static int remote_failed(int code, const char *name, const char *url, int pushin
 		grille_buf_puts(&why, _("erreur inconnue de git"));
 	int error;
 	if (pushing)
-		error = grille_error_set(GRILLE_EGIT,
+		error = error__set(GRILLE_EGIT,
 			_("le dépôt partagé « %s » (%s) a été joint et ses jalons repris, mais il a refusé l'envoi des "
 			  "vôtres : %s\nVos jalons, et la fusion s'il y en a eu une, sont gardés ici. Vérifiez que vous "
 			  "avez le droit d'écrire dans ce dépôt (sur une forge : être membre du projet avec le droit "
 			  "d'écrire ; sur un dossier partagé : pouvoir y écrire), puis relancez grille sync."),
 			name, shown ? shown : "?", why.ptr ? why.ptr : "");
 	else
-		error = grille_error_set(GRILLE_EGIT,
+		error = error__set(GRILLE_EGIT,
 			_("impossible de joindre le dépôt partagé « %s » (%s) : %s\n"
 			  "Vos jalons sont gardés ici ; relancez grille sync quand il sera joignable."),
 			name, shown ? shown : "?", why.ptr ? why.ptr : "");
@@ -127,7 +127,7 @@ static int pick_remote(git_remote **out, git_repository *repo, const char *name)
 	if (name) {
 		if (git_remote_lookup(out, repo, name) < 0) {
 			git_error_clear();
-			return grille_error_set(GRILLE_ENOTFOUND,
+			return error__set(GRILLE_ENOTFOUND,
 				_("pas de dépôt partagé nommé « %s » : « git remote -v » les liste, "
 				  "« grille sync --set-remote URL » en déclare un"), name);
 		}
@@ -139,11 +139,11 @@ static int pick_remote(git_remote **out, git_repository *repo, const char *name)
 	git_strarray names = { 0 };
 	int error = 0;
 	if (git_remote_list(&names, repo) < 0)
-		error = grille_repo_error(_("impossible de lire les dépôts partagés"));
+		error = repo__error(_("impossible de lire les dépôts partagés"));
 	else if (names.count == 1)
-		error = git_remote_lookup(out, repo, names.strings[0]) < 0 ? grille_repo_error(names.strings[0]) : 0;
+		error = git_remote_lookup(out, repo, names.strings[0]) < 0 ? repo__error(names.strings[0]) : 0;
 	else
-		error = grille_error_set(GRILLE_ENOTFOUND, "%s", names.count
+		error = error__set(GRILLE_ENOTFOUND, "%s", names.count
 			? _("plusieurs dépôts partagés, aucun nommé « origin » : dites lequel, par exemple : grille sync NOM")
 			: _("aucun dépôt partagé pour l'instant. Déclarez-en un : grille sync --set-remote URL "
 			    "(l'adresse que donne votre forge, ou le chemin d'un dépôt sur un disque partagé)"));
@@ -181,7 +181,7 @@ static int shallow_analysis(git_merge_analysis_t *analysis, struct history *h, g
 	git_oid ours;
 	int behind = 0, ahead = 0, error = 0;
 	if (git_reference_name_to_id(&ours, h->repo, git_reference_name(head)) < 0)
-		error = grille_repo_error(_("impossible de lire la branche"));
+		error = repo__error(_("impossible de lire la branche"));
 	if (!error && !git_oid_equal(&ours, theirs) && !(error = holds(&behind, h, theirs, &ours, edge, edge_count)) &&
 	    !behind)
 		error = holds(&ahead, h, &ours, theirs, edge, edge_count);
@@ -193,7 +193,7 @@ static int shallow_analysis(git_merge_analysis_t *analysis, struct history *h, g
 	else if (behind)
 		*analysis = GIT_MERGE_ANALYSIS_FASTFORWARD;
 	else
-		return grille_error_set(GRILLE_EGIT, "%s",
+		return error__set(GRILLE_EGIT, "%s",
 			_("ce dépôt est un clone partiel (git clone --depth) et vos jalons et ceux du dépôt partagé "
 			  "ont divergé au-delà de ce qu'il contient : grille ne peut pas les fusionner sans leur "
 			  "histoire commune. Rien n'a changé. Complétez l'historique avec git fetch --unshallow, "
@@ -216,7 +216,7 @@ static int check_shallow_push(struct history *h, const char *branch_ref, const c
 	git_error_clear();
 	if (same)
 		return 0;
-	return grille_error_set(GRILLE_EGIT, "%s",
+	return error__set(GRILLE_EGIT, "%s",
 		_("ce dépôt est un clone partiel (git clone --depth) : les jalons du dépôt partagé sont repris, "
 		  "mais grille ne sait pas envoyer les vôtres sans l'historique complet. Ils sont gardés ici. "
 		  "Complétez l'historique avec git fetch --unshallow, puis relancez grille sync."));
@@ -224,27 +224,27 @@ static int check_shallow_push(struct history *h, const char *branch_ref, const c
 
 static int check_ready(struct history *h)
 {
-	int error = grille_repo_check_branch(h->repo);
+	int error = repo__check_branch(h->repo);
 	if (error)
 		return error;
 	int state = git_repository_state(h->repo);
 	if (state == GIT_REPOSITORY_STATE_MERGE)
-		return grille_error_set(GRILLE_EGIT, "%s",
+		return error__set(GRILLE_EGIT, "%s",
 			_("une fusion est en cours : choisissez le texte à garder dans les questions en conflit "
 			  "(« grille status » les montre), effacez les marques, puis grille commit, puis grille sync"));
 	if (state != GIT_REPOSITORY_STATE_NONE)
-		return grille_error_set(GRILLE_EGIT, "%s",
+		return error__set(GRILLE_EGIT, "%s",
 			_("le dépôt git est au milieu d'une autre opération (rebase, cherry-pick…) : "
 			  "terminez-la avec git avant de partager"));
 	struct grille_repo_change *changes = NULL;
 	size_t count = 0;
-	error = grille_repo_changes(&changes, &count, h->repo, h->prefix);
+	error = repo__changes(&changes, &count, h->repo, h->prefix);
 	size_t tracked = 0;
 	for (size_t i = 0; i < count; i++)
 		tracked += !(changes[i].flags & GIT_STATUS_WT_NEW);
-	grille_repo_changes_free(&changes, &count);
+	repo__changes_free(&changes, &count);
 	if (!error && tracked)
-		error = grille_error_set(GRILLE_EINVALID, "%s",
+		error = error__set(GRILLE_EINVALID, "%s",
 			_("des changements ne sont pas encore enregistrés : enregistrez-les d'abord avec "
 			  "grille commit, puis relancez grille sync"));
 	return error;
@@ -261,7 +261,7 @@ static int fast_forward(struct history *h, git_reference *head, const git_annota
 	if (git_object_lookup(&target, h->repo, git_annotated_commit_id(their), GIT_OBJECT_COMMIT) < 0 ||
 	    git_checkout_tree(h->repo, target, &checkout) < 0 ||
 	    git_reference_set_target(&moved, head, git_annotated_commit_id(their), "grille sync: fast-forward") < 0)
-		error = grille_repo_error(_("impossible de reprendre les jalons du dépôt partagé"));
+		error = repo__error(_("impossible de reprendre les jalons du dépôt partagé"));
 	git_reference_free(moved);
 	git_object_free(target);
 	return error;
@@ -281,7 +281,7 @@ static int conflicted_files(grille_sync_result *out, struct history *h, git_inde
 	git_index_conflict_iterator *it = NULL;
 	const git_index_entry *ancestor, *ours, *theirs;
 	if (git_index_conflict_iterator_new(&it, index) < 0)
-		return grille_repo_error(_("impossible de lire les conflits de la fusion"));
+		return repo__error(_("impossible de lire les conflits de la fusion"));
 	int error = 0, rc;
 	size_t len = strlen(h->prefix);
 	while (!error && (rc = git_index_conflict_next(&ancestor, &ours, &theirs, it)) == 0) {
@@ -295,13 +295,13 @@ static int conflicted_files(grille_sync_result *out, struct history *h, git_inde
 		if (lines)
 			out->conflict_lines = lines;
 		if (!grown || !lines || !(grown[out->conflict_file_count] = strdup(path))) {
-			error = grille_error_oom();
+			error = error__oom();
 			break;
 		}
 		/* Where the first version starts, read from the file as the merge left it. */
-		char *full = grille_fs_join(git_repository_workdir(h->repo), ours ? ours->path : theirs ? theirs->path : ancestor->path);
+		char *full = fs__join(git_repository_workdir(h->repo), ours ? ours->path : theirs ? theirs->path : ancestor->path);
 		grille_buf data = GRILLE_BUF_INIT;
-		lines[out->conflict_file_count] = full && grille_fs_read(&data, full) == 0
+		lines[out->conflict_file_count] = full && fs__read(&data, full) == 0
 		                                  ? history_marker_line(data.ptr, data.len) : 0;
 		grille_error_clear();
 		grille_buf_release(&data);
@@ -323,10 +323,10 @@ static int merge(grille_sync_result *out, struct history *h, const git_annotated
 	checkout.checkout_strategy = GIT_CHECKOUT_SAFE | GIT_CHECKOUT_ALLOW_CONFLICTS;
 	const git_annotated_commit *heads[] = { their };
 	if (git_merge(h->repo, heads, 1, &merge_opts, &checkout) < 0)
-		return grille_repo_error(_("impossible de fusionner avec le dépôt partagé"));
+		return repo__error(_("impossible de fusionner avec le dépôt partagé"));
 	git_index *index = NULL;
 	if (git_repository_index(&index, h->repo) < 0)
-		return grille_repo_error(_("impossible d'ouvrir l'index git"));
+		return repo__error(_("impossible d'ouvrir l'index git"));
 	int conflicts = git_index_has_conflicts(index);
 	int error = conflicts ? conflicted_files(out, h, index) : 0;
 	git_index_free(index);
@@ -340,7 +340,7 @@ static int merge(grille_sync_result *out, struct history *h, const git_annotated
 		int others = 0;
 		for (size_t i = 0; i < out->conflict_file_count; i++)
 			others |= !is_step_file(h, out->conflict_files[i]);
-		return grille_error_set(GRILLE_ECONFLICT, "%s", others
+		return error__set(GRILLE_ECONFLICT, "%s", others
 			? _("des changements faits des deux côtés se contredisent : les deux versions sont gardées "
 			    "dans les fichiers.")
 			: _("des réponses se contredisent : les deux versions sont gardées dans les fichiers."));
@@ -350,9 +350,9 @@ static int merge(grille_sync_result *out, struct history *h, const git_annotated
 	error = grille_buf_printf(&message, _("Fusion des réponses de %s\n"), upstream);
 	struct grille_repo_commit_spec spec = { NULL, 0, signature, message.ptr, git_annotated_commit_id(their) };
 	if (!error)
-		error = grille_repo_commit(&id, h->repo, &spec);
+		error = repo__commit(&id, h->repo, &spec);
 	if (!error && git_repository_state_cleanup(h->repo) < 0)
-		error = grille_repo_error(_("impossible de terminer la fusion"));
+		error = repo__error(_("impossible de terminer la fusion"));
 	if (!error) {
 		git_oid_tostr(out->commit, sizeof(out->commit), &id);
 		out->merged = 1;
@@ -377,12 +377,12 @@ static int check_lease(struct history *h, git_remote *remote, const char *branch
 	            ? remote_failed(rc, git_remote_name(remote), git_remote_url(remote), 1, NULL) : 0;
 	git_oid local;
 	if (!error && git_reference_name_to_id(&local, h->repo, branch_ref) < 0)
-		error = grille_repo_error(_("impossible de lire la branche"));
+		error = repo__error(_("impossible de lire la branche"));
 	for (size_t i = 0; !error && i < count; i++) {
 		if (strcmp(heads[i]->name, branch_ref) == 0 && !git_oid_equal(&heads[i]->oid, &local) &&
 		    git_graph_descendant_of(h->repo, &local, &heads[i]->oid) != 1) {
 			git_error_clear();
-			error = grille_error_set(GRILLE_EGIT, "%s",
+			error = error__set(GRILLE_EGIT, "%s",
 				_("le dépôt partagé a reçu d'autres jalons entre-temps : rien n'a été envoyé. "
 				  "Relancez grille sync pour les reprendre et fusionner."));
 		}
@@ -423,7 +423,7 @@ static int push(grille_sync_result *out, struct history *h, git_remote *remote, 
 	if (!error)
 		error = grille_buf_printf(&branch_spec, "%s:%s", branch_ref, branch_ref);
 	if (!error && !(specs = calloc(tags.count + 1, sizeof(*specs))))
-		error = grille_error_oom();
+		error = error__oom();
 	if (!error) {
 		specs[0] = branch_spec.ptr;
 		for (size_t i = 0; i < tags.count; i++)
@@ -458,12 +458,12 @@ int grille_history_sync(grille_sync_result *out, grille_workspace *ws, const cha
 	struct transfer transfer = { 0, NULL };
 	git_signature *signature = NULL;
 	/* Know who signs a merge before starting one. */
-	if (!(error = check_ready(&h)) && !(error = grille_repo_identity(&signature, h.repo, author)) &&
+	if (!(error = check_ready(&h)) && !(error = repo__identity(&signature, h.repo, author)) &&
 	    !(error = pick_remote(&remote, h.repo, remote_name))) {
 		out->remote = strdup(git_remote_name(remote));
-		out->url = grille_repo_redact(git_remote_url(remote));
+		out->url = repo__redact(git_remote_url(remote));
 		if (git_repository_head(&head, h.repo) < 0)
-			error = grille_repo_error(_("impossible de lire la branche"));
+			error = repo__error(_("impossible de lire la branche"));
 	}
 	if (!error) {
 		git_fetch_options fetch;
@@ -483,14 +483,14 @@ int grille_history_sync(grille_sync_result *out, grille_workspace *ws, const cha
 		git_merge_analysis_t analysis = GIT_MERGE_ANALYSIS_NONE;
 		git_merge_preference_t preference;
 		if (git_annotated_commit_from_ref(&their, h.repo, upstream) < 0)
-			error = grille_repo_error(_("impossible de comparer avec le dépôt partagé"));
+			error = repo__error(_("impossible de comparer avec le dépôt partagé"));
 		/* A shallow clone is analysed with the history it holds. */
 		int shallow = error ? 0 : shallow_analysis(&analysis, &h, head, their);
 		if (shallow < 0)
 			error = shallow;
 		else if (!error && !shallow &&
 		         git_merge_analysis(&analysis, &preference, h.repo, (const git_annotated_commit **)&their, 1) < 0)
-			error = grille_repo_error(_("impossible de comparer avec le dépôt partagé"));
+			error = repo__error(_("impossible de comparer avec le dépôt partagé"));
 		if (!error && (analysis & GIT_MERGE_ANALYSIS_UP_TO_DATE))
 			out->up_to_date = 1;
 		else if (!error && (analysis & GIT_MERGE_ANALYSIS_FASTFORWARD)) {
@@ -516,7 +516,7 @@ int grille_history_sync(grille_sync_result *out, grille_workspace *ws, const cha
 
 char *grille_history_redact_url(const char *text)
 {
-	return grille_repo_redact(text);
+	return repo__redact(text);
 }
 
 int grille_remote_name_valid(const char *name)
@@ -531,7 +531,7 @@ int grille_remote_name_valid(const char *name)
 int grille_history_set_remote(grille_workspace *ws, const char *name, const char *url)
 {
 	if (!url || !*url)
-		return grille_error_set(GRILLE_EINVALID, "%s", _("l'adresse du dépôt partagé est vide"));
+		return error__set(GRILLE_EINVALID, "%s", _("l'adresse du dépôt partagé est vide"));
 	struct history h;
 	int error = history_open(&h, ws);
 	if (error)
@@ -540,13 +540,13 @@ int grille_history_set_remote(grille_workspace *ws, const char *name, const char
 	git_remote *remote = NULL;
 	int valid = 0;
 	if (git_remote_name_is_valid(&valid, name) < 0 || !valid)
-		error = grille_error_set(GRILLE_EINVALID, _("« %s » ne peut pas nommer un dépôt partagé"), name);
+		error = error__set(GRILLE_EINVALID, _("« %s » ne peut pas nommer un dépôt partagé"), name);
 	else if (git_remote_lookup(&remote, h.repo, name) == 0)
-		error = git_remote_set_url(h.repo, name, url) < 0 ? grille_repo_error(_("impossible de changer l'adresse")) : 0;
+		error = git_remote_set_url(h.repo, name, url) < 0 ? repo__error(_("impossible de changer l'adresse")) : 0;
 	else {
 		git_error_clear();
 		error = git_remote_create(&remote, h.repo, name, url) < 0
-		        ? grille_repo_error(_("impossible de déclarer le dépôt partagé")) : 0;
+		        ? repo__error(_("impossible de déclarer le dépôt partagé")) : 0;
 	}
 	git_remote_free(remote);
 	history_close(&h);

@@ -16,7 +16,7 @@ static int credit(grille_contributor **people, size_t *count, const git_signatur
 	/* Names from plain git commits may be Latin-1: compared and kept once made valid. */
 	char *name = history_text(who && who->name ? who->name : "?");
 	char *email = history_text(who && who->email ? who->email : "");
-	int error = name && email ? 0 : grille_error_oom();
+	int error = name && email ? 0 : error__oom();
 	for (size_t i = 0; !error && i < *count; i++)
 		if (strcmp((*people)[i].email, email) == 0 && strcmp((*people)[i].name, name) == 0) {
 			(*people)[i].lines += lines;
@@ -28,7 +28,7 @@ static int credit(grille_contributor **people, size_t *count, const git_signatur
 	if (!grown) {
 		free(name);
 		free(email);
-		return grille_error_oom();
+		return error__oom();
 	}
 	*people = grown;
 	grille_contributor *c = &grown[(*count)++];
@@ -93,7 +93,7 @@ static int who_question(grille_who_step *st, const struct scan_question *q, git_
 		free_people(wq.people, wq.people_count);
 		if (grown)
 			st->questions = grown;
-		return grille_error_oom();
+		return error__oom();
 	}
 	st->questions = grown;
 	grown[st->question_count++] = wq;
@@ -110,15 +110,15 @@ static int who_step(grille_who *who, struct history *h, const git_oid *head, con
 	git_blob *blob = NULL;
 	git_blame *blame = NULL;
 	struct scan scan = { 0 };
-	int error = path ? 0 : grille_error_oom();
+	int error = path ? 0 : error__oom();
 	if (!error && git_tree_entry_bypath(&entry, tree, path) < 0) {
 		git_error_clear();
 		goto out; /* not committed yet: nobody to credit */
 	}
 	if (!error && git_blob_lookup(&blob, h->repo, git_tree_entry_id(entry)) < 0)
-		error = grille_repo_error(step->file);
+		error = repo__error(step->file);
 	if (!error)
-		error = grille_scan_detailed(&scan, git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob),
+		error = scan__detailed(&scan, git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob),
 		                             step->file, h->ws->grid);
 	git_blame_options opts;
 	git_blame_options_init(&opts, GIT_BLAME_OPTIONS_VERSION);
@@ -126,12 +126,12 @@ static int who_step(grille_who *who, struct history *h, const git_oid *head, con
 	if (edge)
 		git_oid_cpy(&opts.oldest_commit, edge); /* a shallow clone: blame stops at its edge */
 	if (!error && git_blame_file(&blame, h->repo, path, &opts) < 0)
-		error = grille_repo_error(_("impossible de retrouver les auteurs"));
+		error = repo__error(_("impossible de retrouver les auteurs"));
 	grille_who_step *st = NULL;
 	if (!error) {
 		grille_who_step *steps = realloc(who->steps, (who->step_count + 1) * sizeof(*steps));
 		if (!steps) {
-			error = grille_error_oom();
+			error = error__oom();
 		} else {
 			who->steps = steps;
 			st = &steps[who->step_count++];
@@ -139,7 +139,7 @@ static int who_step(grille_who *who, struct history *h, const git_oid *head, con
 			st->id = strdup(step->id);
 			st->title = strdup(step->title);
 			if (!st->id || !st->title)
-				error = grille_error_oom();
+				error = error__oom();
 		}
 	}
 	for (size_t q = 0; !error && q < scan.question_count; q++)
@@ -148,7 +148,7 @@ static int who_step(grille_who *who, struct history *h, const git_oid *head, con
 	if (st && st->people_count)
 		qsort(st->people, st->people_count, sizeof(*st->people), by_lines);
 out:
-	grille_scan_release(&scan);
+	scan__release(&scan);
 	git_blame_free(blame);
 	git_blob_free(blob);
 	git_tree_entry_free(entry);
@@ -161,7 +161,7 @@ int grille_history_scope_check(const grille_workspace *ws, const char *scope)
 	const grille_grid *grid = ws->grid;
 	int kind = grille_id_kind(scope);
 	if (kind < 0)
-		return grille_error_set(GRILLE_EINVALID, _("« %s » n'est ni une étape (« 3 »), ni un item (« 3.2 »), "
+		return error__set(GRILLE_EINVALID, _("« %s » n'est ni une étape (« 3 »), ni un item (« 3.2 »), "
 		                                           "ni une question (« 3.2.a »)"), scope);
 	int known = 0;
 	if (kind == 0)
@@ -174,12 +174,12 @@ int grille_history_scope_check(const grille_workspace *ws, const char *scope)
 		/* A question the group added under an item of the grid counts too. */
 		char *item = strndup(scope, (size_t)(strrchr(scope, '.') - scope));
 		if (!item)
-			return grille_error_oom();
+			return error__oom();
 		known = grille_grid_find_item(grid, item) != NULL;
 		free(item);
 	}
 	if (!known)
-		return grille_error_set(GRILLE_ENOTFOUND,
+		return error__set(GRILLE_ENOTFOUND,
 			_("« %s » n'existe pas dans la grille de cet espace de travail : vérifiez le numéro "
 			  "(« grille status » montre les étapes, items et questions)"), scope);
 	return 0;
@@ -204,11 +204,11 @@ int grille_history_who_at(grille_who **out, grille_workspace *ws, const char *sc
 	git_commit *head = NULL;
 	git_tree *tree = NULL;
 	if (!who)
-		error = grille_error_oom();
+		error = error__oom();
 	else if (git_repository_head_unborn(h.repo) == 1)
-		error = grille_error_set(GRILLE_ENOTFOUND, "%s", _("aucun jalon encore : personne à citer"));
+		error = error__set(GRILLE_ENOTFOUND, "%s", _("aucun jalon encore : personne à citer"));
 	if (!error && !(error = history_commit_of(&head, &h, rev ? rev : "HEAD")) && git_commit_tree(&tree, head) < 0)
-		error = grille_repo_error(_("impossible de lire le dernier jalon"));
+		error = repo__error(_("impossible de lire le dernier jalon"));
 	git_oid *edge = NULL;
 	size_t edge_count = 0;
 	if (!error && (error = history_shallow(&h, &edge, &edge_count)) > 0) {
@@ -252,7 +252,7 @@ int grille_who_json(grille_buf *out, const grille_who *who)
 			"people", people_json(st->people, st->people_count), "questions", questions));
 	}
 	json_t *root = json_pack("{sisoso}", "format", 1, "steps", steps, "partial", json_boolean(who->partial));
-	return grille_json_put(out, root);
+	return json__put(out, root);
 }
 
 void grille_who_free(grille_who *who)

@@ -54,7 +54,7 @@ static char *absolute(const char *dir)
 	char cwd[PATH_MAX];
 	if (!getcwd(cwd, sizeof(cwd)))
 		return NULL;
-	return grille_fs_join(cwd, dir);
+	return fs__join(cwd, dir);
 }
 
 /* The deepest folder of `path` that exists, or NULL when out of memory. */
@@ -100,27 +100,27 @@ static int render_files(struct plan *plan, int level)
 		.level = level,
 	};
 	struct new_file *file = add_file(plan, GRILLE_SETTINGS_FILE);
-	int error = file ? grille_settings_render(&file->content, &settings) : grille_error_oom();
+	int error = file ? settings__render(&file->content, &settings) : error__oom();
 	for (size_t i = 0; !error && i < grille_grid_step_count(grid); i++) {
 		const grille_step *step = grille_grid_step(grid, i);
 		file = add_file(plan, step->file);
-		error = file ? grille_scaffold_step(&file->content, step, level) : grille_error_oom();
+		error = file ? scaffold__step(&file->content, step, level) : error__oom();
 	}
 	if (!error) {
 		file = add_file(plan, "README.md");
-		error = file ? grille_scaffold_readme(&file->content, grid, title,
+		error = file ? scaffold__readme(&file->content, grid, title,
 		                                      (const char *)grille_workspace_readme)
-		             : grille_error_oom();
+		             : error__oom();
 	}
 	if (!error) {
 		file = add_file(plan, ".gitignore");
-		error = file ? grille_buf_puts(&file->content, gitignore) : grille_error_oom();
+		error = file ? grille_buf_puts(&file->content, gitignore) : error__oom();
 	}
 	if (!error && plan->opts->grid_path) {
 		size_t len;
 		const char *source = grille_grid_source(grid, &len);
 		file = add_file(plan, GRILLE_GRID_FILE);
-		error = file ? grille_buf_put(&file->content, source, len) : grille_error_oom();
+		error = file ? grille_buf_put(&file->content, source, len) : error__oom();
 	}
 	return error;
 }
@@ -129,15 +129,15 @@ static int render_files(struct plan *plan, int level)
 static int check_not_inside_workspace(const char *existing)
 {
 	char *dir = strdup(existing);
-	int error = dir ? 0 : grille_error_oom();
+	int error = dir ? 0 : error__oom();
 	while (!error) {
-		char *settings = grille_fs_join(dir, GRILLE_SETTINGS_FILE);
+		char *settings = fs__join(dir, GRILLE_SETTINGS_FILE);
 		if (!settings) {
-			error = grille_error_oom();
+			error = error__oom();
 			break;
 		}
-		if (grille_fs_exists(settings))
-			error = grille_error_set(GRILLE_EEXISTS,
+		if (fs__exists(settings))
+			error = error__set(GRILLE_EEXISTS,
 			                         _("« %s » est déjà un espace de travail : rien n'a été modifié.\n"
 			                           "Pour voir où en est la démarche : grille status"), dir);
 		free(settings);
@@ -148,7 +148,7 @@ static int check_not_inside_workspace(const char *existing)
 		dir = copy ? strdup(dirname(copy)) : NULL;
 		free(copy);
 		if (!dir)
-			error = grille_error_oom();
+			error = error__oom();
 	}
 	free(dir);
 	return error;
@@ -160,17 +160,17 @@ static int check_collisions(struct plan *plan)
 	size_t count = 0;
 	int error = 0;
 	for (size_t i = 0; !error && i < plan->file_count; i++) {
-		char *path = grille_fs_join(plan->target, plan->files[i].name);
+		char *path = fs__join(plan->target, plan->files[i].name);
 		if (!path)
-			error = grille_error_oom();
-		else if (grille_fs_exists(path)) {
+			error = error__oom();
+		else if (fs__exists(path)) {
 			error = grille_buf_printf(&list, "\n  %s", plan->files[i].name);
 			count++;
 		}
 		free(path);
 	}
 	if (!error && count)
-		error = grille_error_set(GRILLE_EEXISTS,
+		error = error__set(GRILLE_EEXISTS,
 			ngettext("ce fichier est déjà dans « %s » ; grille ne remplace jamais un fichier, "
 			         "rien n'a été modifié :%s\nDéplacez-le ou choisissez un autre dossier.",
 			         "ces fichiers sont déjà dans « %s » ; grille ne remplace jamais un fichier, "
@@ -182,17 +182,17 @@ static int check_collisions(struct plan *plan)
 
 static int check_repository(struct plan *plan, const char *existing)
 {
-	int error = grille_repo_discover(&plan->repo, existing);
+	int error = repo__discover(&plan->repo, existing);
 	if (error == GRILLE_ENOTFOUND)
 		return 0;
 	if (error)
 		return error;
 	if (git_repository_is_bare(plan->repo))
-		return grille_error_set(GRILLE_EGIT, _("« %s » est un dépôt git sans dossier de travail (bare) : "
+		return error__set(GRILLE_EGIT, _("« %s » est un dépôt git sans dossier de travail (bare) : "
 		                                       "créez l'espace de travail dans un clone"),
 		                        git_repository_path(plan->repo));
 	if (git_repository_state(plan->repo) != GIT_REPOSITORY_STATE_NONE)
-		return grille_error_set(GRILLE_EGIT, _("le dépôt git « %s » est au milieu d'une opération "
+		return error__set(GRILLE_EGIT, _("le dépôt git « %s » est au milieu d'une opération "
 		                                       "(fusion, rebase…) : terminez-la d'abord"),
 		                        git_repository_workdir(plan->repo));
 	return 0;
@@ -203,7 +203,7 @@ static int commit(struct plan *plan, grille_init_result *result)
 	const char *repo_dir = git_repository_workdir(plan->repo);
 	char *repo_real = realpath(repo_dir, NULL);
 	if (!repo_real)
-		return grille_error_set_errno(GRILLE_EIO, errno, _("impossible de trouver « %s »"), repo_dir);
+		return error__set_errno(GRILLE_EIO, errno, _("impossible de trouver « %s »"), repo_dir);
 	size_t root_len = strlen(repo_real);
 	const char *prefix = "";
 	if (strcmp(repo_real, "/") == 0)
@@ -212,11 +212,11 @@ static int commit(struct plan *plan, grille_init_result *result)
 		prefix = plan->workdir + root_len + 1;
 
 	char **paths = calloc(plan->file_count, sizeof(*paths));
-	int error = paths ? 0 : grille_error_oom();
+	int error = paths ? 0 : error__oom();
 	for (size_t i = 0; !error && i < plan->file_count; i++) {
-		paths[i] = *prefix ? grille_fs_join(prefix, plan->files[i].name) : strdup(plan->files[i].name);
+		paths[i] = *prefix ? fs__join(prefix, plan->files[i].name) : strdup(plan->files[i].name);
 		if (!paths[i])
-			error = grille_error_oom();
+			error = error__oom();
 	}
 	grille_buf message = GRILLE_BUF_INIT;
 	if (!error)
@@ -229,7 +229,7 @@ static int commit(struct plan *plan, grille_init_result *result)
 			result->question_count, grille_grid_step_count(plan->grid));
 	git_oid id;
 	if (!error)
-		error = grille_repo_commit_paths(&id, plan->repo, (const char *const *)paths,
+		error = repo__commit_paths(&id, plan->repo, (const char *const *)paths,
 		                                 plan->file_count, plan->signature, message.ptr);
 	if (!error) {
 		git_oid_tostr(result->commit, sizeof(result->commit), &id);
@@ -247,11 +247,11 @@ static int commit(struct plan *plan, grille_init_result *result)
 static int write_files(struct plan *plan)
 {
 	for (; plan->written < plan->file_count; plan->written++) {
-		char *path = grille_fs_join(plan->workdir, plan->files[plan->written].name);
+		char *path = fs__join(plan->workdir, plan->files[plan->written].name);
 		if (!path)
-			return grille_error_oom();
+			return error__oom();
 		const grille_buf *content = &plan->files[plan->written].content;
-		int error = grille_fs_write_new(path, content->ptr ? content->ptr : "", content->len);
+		int error = fs__write_new(path, content->ptr ? content->ptr : "", content->len);
 		free(path);
 		if (error)
 			return error;
@@ -263,19 +263,19 @@ static int write_files(struct plan *plan)
 static void undo(struct plan *plan)
 {
 	for (size_t i = 0; plan->workdir && i < plan->written; i++) {
-		char *path = grille_fs_join(plan->workdir, plan->files[i].name);
+		char *path = fs__join(plan->workdir, plan->files[i].name);
 		if (path)
 			unlink(path);
 		free(path);
 	}
 	if (plan->repo_created) {
-		char *git_dir = grille_fs_join(plan->workdir, ".git");
+		char *git_dir = fs__join(plan->workdir, ".git");
 		if (git_dir)
-			grille_fs_remove_tree(git_dir);
+			fs__remove_tree(git_dir);
 		free(git_dir);
 	}
 	if (plan->created_dir)
-		grille_fs_remove_tree(plan->created_dir);
+		fs__remove_tree(plan->created_dir);
 }
 
 static void plan_release(struct plan *plan)
@@ -299,10 +299,10 @@ static int fill_result(grille_init_result *out, struct plan *plan)
 	out->workdir = strdup(plan->workdir);
 	out->files = calloc(plan->file_count, sizeof(*out->files));
 	if (!out->workdir || !out->files)
-		return grille_error_oom();
+		return error__oom();
 	for (; out->file_count < plan->file_count; out->file_count++)
 		if (!(out->files[out->file_count] = strdup(plan->files[out->file_count].name)))
-			return grille_error_oom();
+			return error__oom();
 	out->repo_created = plan->repo_created;
 	return 0;
 }
@@ -316,12 +316,12 @@ static int check_argument(const char *text, const char *what)
 	size_t column;
 	switch (grille_text_problem(text, 0, &c, &column)) {
 	case 1:
-		return grille_error_set(GRILLE_EINVALID,
+		return error__set(GRILLE_EINVALID,
 			_("%s : le texte n'est pas en UTF-8 valide (au caractère %zu) : "
 			  "réglez votre terminal en UTF-8, ou retapez le texte ; rien n'a été créé"),
 			what, column);
 	case 2:
-		return grille_error_set(GRILLE_EINVALID,
+		return error__set(GRILLE_EINVALID,
 			_("%s : le texte contient un caractère de contrôle invisible (U+%04lX au caractère %zu) : "
 			  "retirez-le ; rien n'a été créé"), what, (unsigned long)c, column);
 	default:
@@ -348,7 +348,7 @@ int grille_workspace_init(grille_init_result *out, const grille_init_options *op
 	char *existing = NULL;
 	int level = opts->level ? opts->level : GRILLE_LEVEL_MIN;
 	if (level < GRILLE_LEVEL_MIN || level > GRILLE_LEVEL_MAX)
-		return grille_error_set(GRILLE_EINVALID, _("niveau de détail « %d » invalide : 1, 2 ou 3 attendu"), level);
+		return error__set(GRILLE_EINVALID, _("niveau de détail « %d » invalide : 1, 2 ou 3 attendu"), level);
 	out->level = level;
 
 	int error = grille_init_options_check(opts);
@@ -361,35 +361,35 @@ int grille_workspace_init(grille_init_result *out, const grille_init_options *op
 	out->question_count = grille_grid_question_count(plan.grid, level);
 	if (!(plan.target = absolute(opts->dir ? opts->dir : ".")) ||
 	    !(existing = nearest_existing(plan.target))) {
-		error = grille_error_oom();
+		error = error__oom();
 		goto out;
 	}
 	struct stat st;
 	if (stat(plan.target, &st) == 0 && !S_ISDIR(st.st_mode)) {
-		error = grille_error_set(GRILLE_EEXISTS, _("« %s » existe déjà et n'est pas un dossier"), plan.target);
+		error = error__set(GRILLE_EEXISTS, _("« %s » existe déjà et n'est pas un dossier"), plan.target);
 		goto out;
 	}
 	if ((error = check_not_inside_workspace(existing)) ||
 	    (error = render_files(&plan, level)) ||
 	    (error = check_collisions(&plan)) ||
 	    (error = check_repository(&plan, existing)) ||
-	    (error = grille_repo_identity(&plan.signature, plan.repo, opts->author)))
+	    (error = repo__identity(&plan.signature, plan.repo, opts->author)))
 		goto out;
 	/* Adding to a repository other commands may be changing: one at a time. */
 	if (plan.repo && (error = grille_lock_acquire(&plan.lock, existing, opts->lock_wait_ms)))
 		goto out;
 
-	if ((error = grille_fs_mkdirs(plan.target, &plan.created_dir)))
+	if ((error = fs__mkdirs(plan.target, &plan.created_dir)))
 		goto out;
 	if (!(plan.workdir = realpath(plan.target, NULL))) {
-		error = grille_error_set_errno(GRILLE_EIO, errno, _("impossible d'ouvrir « %s »"), plan.target);
+		error = error__set_errno(GRILLE_EIO, errno, _("impossible d'ouvrir « %s »"), plan.target);
 		goto out;
 	}
 	if ((error = write_files(&plan)))
 		goto out;
 	if (!plan.repo) {
 		if (git_repository_init(&plan.repo, plan.workdir, 0) < 0) {
-			error = grille_repo_error(_("impossible de créer le dépôt git"));
+			error = repo__error(_("impossible de créer le dépôt git"));
 			goto out;
 		}
 		plan.repo_created = 1;

@@ -6,18 +6,18 @@
 #include "errors.h"
 #include "json_out.h"
 
-int grille_json_put(grille_buf *out, json_t *root)
+int json__put(grille_buf *out, json_t *root)
 {
 	char *text = root ? json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
 	json_decref(root);
-	int error = text ? grille_buf_puts(out, text) : grille_error_oom();
+	int error = text ? grille_buf_puts(out, text) : error__oom();
 	if (!error)
 		error = grille_buf_puts(out, "\n");
 	free(text);
 	return error;
 }
 
-json_t *grille_json_text(const char *s)
+json_t *json__text(const char *s)
 {
 	if (!s)
 		return json_null();

@@ -14,7 +14,7 @@ const char *grille_version(void)
 int grille_init(void)
 {
 	if (git_libgit2_init() < 0)
-		return grille_error_set(GRILLE_EGIT, "%s", _("impossible de démarrer libgit2"));
+		return error__set(GRILLE_EGIT, "%s", _("impossible de démarrer libgit2"));
 	cmark_gfm_core_extensions_ensure_registered();
 	return 0;
 }

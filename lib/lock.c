@@ -33,8 +33,8 @@ static void host_name(char *out, size_t size)
 
 static char *lock_path(const char *dir)
 {
-	char *git_dir = grille_fs_git_dir(dir);
-	char *path = git_dir ? grille_fs_join(git_dir, "grille.lock") : grille_fs_join(dir, ".grille.lock");
+	char *git_dir = fs__git_dir(dir);
+	char *path = git_dir ? fs__join(git_dir, "grille.lock") : fs__join(dir, ".grille.lock");
 	free(git_dir);
 	return path;
 }
@@ -45,20 +45,20 @@ static int try_create(struct grille_lock *lock)
 {
 	grille_buf tmp = GRILLE_BUF_INIT;
 	if (grille_buf_printf(&tmp, "%s.%ld.new", lock->path, (long)getpid()) < 0)
-		return grille_error_oom();
+		return error__oom();
 	unlink(tmp.ptr);
 	int fd = open(tmp.ptr, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC | O_NOFOLLOW, 0666);
 	int error = 0;
 	size_t len = strlen(lock->owner);
 	if (fd < 0 || write(fd, lock->owner, len) != (ssize_t)len)
-		error = grille_error_set_errno(GRILLE_EIO, errno, _("impossible de poser le verrou « %s »"), lock->path);
+		error = error__set_errno(GRILLE_EIO, errno, _("impossible de poser le verrou « %s »"), lock->path);
 	if (fd >= 0)
 		close(fd);
 	int taken = 0;
 	if (!error && link(tmp.ptr, lock->path) == 0)
 		taken = 1;
 	else if (!error && errno != EEXIST)
-		error = grille_error_set_errno(GRILLE_EIO, errno, _("impossible de poser le verrou « %s »"), lock->path);
+		error = error__set_errno(GRILLE_EIO, errno, _("impossible de poser le verrou « %s »"), lock->path);
 	unlink(tmp.ptr);
 	grille_buf_release(&tmp);
 	return error ? error : taken;
@@ -70,7 +70,7 @@ static long holder(const char *path, char *host, size_t host_size)
 	grille_buf text = GRILLE_BUF_INIT;
 	long pid = 0;
 	host[0] = '\0';
-	if (grille_fs_read_file(&text, path, 0, 4096) == 0 && text.ptr) {
+	if (fs__read_file(&text, path, 0, 4096) == 0 && text.ptr) {
 		char *end = NULL;
 		pid = strtol(text.ptr, &end, 10);
 		if (end && *end == ' ') {
@@ -121,7 +121,7 @@ int grille_lock_acquire(grille_lock **out, const char *dir, unsigned wait_ms)
 	struct grille_lock *lock = calloc(1, sizeof(*lock));
 	if (!lock || !(lock->path = lock_path(dir))) {
 		free(lock);
-		return grille_error_oom();
+		return error__oom();
 	}
 	char host[256];
 	host_name(host, sizeof(host));
@@ -145,13 +145,13 @@ int grille_lock_acquire(grille_lock **out, const char *dir, unsigned wait_ms)
 			char other[256];
 			long pid = holder(lock->path, other, sizeof(other));
 			if (pid)
-				grille_error_set(GRILLE_EEXISTS,
+				error__set(GRILLE_EEXISTS,
 					_("l'espace de travail est occupé : une autre commande grille (processus %ld sur %s) "
 					  "le modifie en ce moment et a posé le verrou « %s ». Attendez qu'elle ait fini, puis "
 					  "recommencez ; si aucune commande grille ne tourne plus, supprimez ce fichier."),
 					pid, other[0] ? other : "?", lock->path);
 			else
-				grille_error_set(GRILLE_EEXISTS,
+				error__set(GRILLE_EEXISTS,
 					_("l'espace de travail est occupé : une autre commande grille le modifie en ce moment "
 					  "et a posé le verrou « %s ». Attendez qu'elle ait fini, puis recommencez ; si aucune "
 					  "commande grille ne tourne plus, supprimez ce fichier."), lock->path);

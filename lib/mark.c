@@ -68,7 +68,7 @@ static size_t separator_at(const char *s, size_t len, size_t i)
 	return 0;
 }
 
-int grille_mark_parse_line(const char *line, size_t len, struct grille_mark_line *out)
+int mark__parse_line(const char *line, size_t len, struct grille_mark_line *out)
 {
 	memset(out, 0, sizeof(*out));
 	while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
@@ -102,7 +102,7 @@ int grille_mark_parse_line(const char *line, size_t len, struct grille_mark_line
 		size_t from = skip_spaces(line, len, p + 1), to = trim_end(line, from, (size_t)(close - line));
 		mark.date_at = from;
 		mark.date_len = to - from;
-		mark.date = grille_mark_parse_date(line + from, to - from, mark.until) ? GRILLE_MARK_DATE_OK
+		mark.date = mark__parse_date(line + from, to - from, mark.until) ? GRILLE_MARK_DATE_OK
 		                                                                         : GRILLE_MARK_DATE_UNREAD;
 		p = skip_spaces(line, len, (size_t)(close - line) + 1);
 	}
@@ -191,7 +191,7 @@ static void write_iso(char iso[11], int year, int month, int day)
 	iso[at] = '\0';
 }
 
-int grille_mark_parse_date(const char *text, size_t len, char iso[11])
+int mark__parse_date(const char *text, size_t len, char iso[11])
 {
 	iso[0] = '\0';
 	size_t i = skip_spaces(text, len, 0);

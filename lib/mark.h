@@ -49,7 +49,7 @@ struct grille_mark_line {
  * holds GRILLE_MARK_LINE_NONE). Offsets in `out` are from `line`. White space
  * around the parts may be spaces, tabs, no-break and thin spaces.
  */
-int grille_mark_parse_line(const char *line, size_t len, struct grille_mark_line *out);
+int mark__parse_line(const char *line, size_t len, struct grille_mark_line *out);
 
 /*
  * Read a date written by hand: ISO (2027-01-15), or the common French forms
@@ -59,6 +59,6 @@ int grille_mark_parse_line(const char *line, size_t len, struct grille_mark_line
  * writes "YYYY-MM-DD" and a NUL into `iso` when `text` is a real calendar date
  * (leap years counted, years 1000 to 9999), 0 otherwise (`iso` then "").
  */
-int grille_mark_parse_date(const char *text, size_t len, char iso[11]);
+int mark__parse_date(const char *text, size_t len, char iso[11]);
 
 #endif

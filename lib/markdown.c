@@ -11,7 +11,7 @@ static const char *const extensions[] = {
 	"table", "tasklist", "strikethrough", "autolink", "tagfilter",
 };
 
-cmark_node *grille_markdown_parse(const char *data, size_t len)
+cmark_node *markdown__parse(const char *data, size_t len)
 {
 	cmark_gfm_core_extensions_ensure_registered();
 	cmark_parser *parser = cmark_parser_new(CMARK_OPT_DEFAULT);
@@ -45,7 +45,7 @@ static void put_literal(grille_buf *out, const char *literal)
 	}
 }
 
-void grille_markdown_text(grille_buf *out, cmark_node *node)
+void markdown__text(grille_buf *out, cmark_node *node)
 {
 	cmark_iter *iter = cmark_iter_new(node);
 	cmark_event_type event;
@@ -74,7 +74,7 @@ void grille_markdown_text(grille_buf *out, cmark_node *node)
 	cmark_iter_free(iter);
 }
 
-void grille_markdown_normalize(grille_buf *text)
+void markdown__normalize(grille_buf *text)
 {
 	size_t out = 0;
 	int space = 1; /* drops leading white space */
@@ -98,24 +98,24 @@ void grille_markdown_normalize(grille_buf *text)
 
 extern cmark_node_type CMARK_NODE_TABLE, CMARK_NODE_TABLE_ROW, CMARK_NODE_TABLE_CELL;
 
-cmark_node *grille_md_text(const char *literal)
+cmark_node *md__text(const char *literal)
 {
 	cmark_node *text = cmark_node_new(CMARK_NODE_TEXT);
 	cmark_node_set_literal(text, literal ? literal : "");
 	return text;
 }
 
-cmark_node *grille_md_append_text_block(cmark_node *parent, int heading_level, const char *text)
+cmark_node *md__append_text_block(cmark_node *parent, int heading_level, const char *text)
 {
 	cmark_node *block = cmark_node_new(heading_level ? CMARK_NODE_HEADING : CMARK_NODE_PARAGRAPH);
 	if (heading_level)
 		cmark_node_set_heading_level(block, heading_level);
-	cmark_node_append_child(block, grille_md_text(text));
+	cmark_node_append_child(block, md__text(text));
 	cmark_node_append_child(parent, block);
 	return block;
 }
 
-cmark_node *grille_md_append_table(cmark_node *parent, int columns)
+cmark_node *md__append_table(cmark_node *parent, int columns)
 {
 	cmark_gfm_core_extensions_ensure_registered();
 	cmark_node *table = cmark_node_new_with_ext(CMARK_NODE_TABLE, cmark_find_syntax_extension("table"));
@@ -126,7 +126,7 @@ cmark_node *grille_md_append_table(cmark_node *parent, int columns)
 	return table;
 }
 
-void grille_md_append_row(cmark_node *table, const char *const *cells, int count)
+void md__append_row(cmark_node *table, const char *const *cells, int count)
 {
 	cmark_syntax_extension *ext = cmark_find_syntax_extension("table");
 	cmark_node *row = cmark_node_new_with_ext(CMARK_NODE_TABLE_ROW, ext);
@@ -137,13 +137,13 @@ void grille_md_append_row(cmark_node *table, const char *const *cells, int count
 		 * it would allocate for a cell, and a cell needs none to render. */
 		cmark_node *cell = cmark_node_new(CMARK_NODE_TABLE_CELL);
 		cmark_node_set_syntax_extension(cell, ext);
-		cmark_node_append_child(cell, grille_md_text(cells[i]));
+		cmark_node_append_child(cell, md__text(cells[i]));
 		cmark_node_append_child(row, cell);
 	}
 	cmark_node_append_child(table, row);
 }
 
-void grille_md_adopt(cmark_node *parent, cmark_node *doc)
+void md__adopt(cmark_node *parent, cmark_node *doc)
 {
 	cmark_node *child;
 	while ((child = cmark_node_first_child(doc))) {

@@ -10,24 +10,24 @@
  * see on their forge (tables, task lists, strikethrough, autolinks). */
 
 /* Parse a document; NULL when out of memory. Free with cmark_node_free(). */
-cmark_node *grille_markdown_parse(const char *data, size_t len);
+cmark_node *markdown__parse(const char *data, size_t len);
 
 /* Append the text a reader sees in `node` (blocks separated by spaces). */
-void grille_markdown_text(grille_buf *out, cmark_node *node);
+void markdown__text(grille_buf *out, cmark_node *node);
 
 /* Fold runs of white space into one space and trim the ends. */
-void grille_markdown_normalize(grille_buf *text);
+void markdown__normalize(grille_buf *text);
 
 /* Building documents as cmark trees, rendered by cmark: every character of
  * the text is escaped as Markdown requires. */
-cmark_node *grille_md_text(const char *literal);
+cmark_node *md__text(const char *literal);
 /* A paragraph (or heading, with level > 0) holding `text`, appended to `parent`. */
-cmark_node *grille_md_append_text_block(cmark_node *parent, int heading_level, const char *text);
+cmark_node *md__append_text_block(cmark_node *parent, int heading_level, const char *text);
 /* A GFM table of `columns` columns, appended to `parent`. */
-cmark_node *grille_md_append_table(cmark_node *parent, int columns);
+cmark_node *md__append_table(cmark_node *parent, int columns);
 /* A row of `cells` (NULL cells are empty), the first row being the header. */
-void grille_md_append_row(cmark_node *table, const char *const *cells, int count);
+void md__append_row(cmark_node *table, const char *const *cells, int count);
 /* Move every block of `doc` under `parent`, then free `doc`. */
-void grille_md_adopt(cmark_node *parent, cmark_node *doc);
+void md__adopt(cmark_node *parent, cmark_node *doc);
 
 #endif

@@ -28,7 +28,7 @@ static void *worker(void *data)
 	return NULL;
 }
 
-size_t grille_parallel_width(void)
+size_t parallel__width(void)
 {
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 	const char *wanted = getenv("GRILLE_THREADS");
@@ -37,16 +37,16 @@ size_t grille_parallel_width(void)
 	return cores < 1 ? 1 : cores > 16 ? 16 : (size_t)cores;
 }
 
-int grille_parallel_for(size_t count, int (*job)(size_t, void *), void *arg)
+int parallel__for(size_t count, int (*job)(size_t, void *), void *arg)
 {
 	struct pool pool = { count, job, arg, 0, calloc(count ? count : 1, sizeof(int)),
 	                     calloc(count ? count : 1, sizeof(char *)) };
 	if (!pool.codes || !pool.messages) {
 		free(pool.codes);
 		free(pool.messages);
-		return grille_error_oom();
+		return error__oom();
 	}
-	size_t threads = grille_parallel_width();
+	size_t threads = parallel__width();
 	if (threads > count)
 		threads = count;
 	pthread_t ids[16];
@@ -61,7 +61,7 @@ int grille_parallel_for(size_t count, int (*job)(size_t, void *), void *arg)
 	int error = 0;
 	for (size_t i = 0; i < count; i++) {
 		if (!error && pool.codes[i])
-			error = grille_error_set(pool.codes[i], "%s", pool.messages[i] ? pool.messages[i] : "");
+			error = error__set(pool.codes[i], "%s", pool.messages[i] ? pool.messages[i] : "");
 		free(pool.messages[i]);
 	}
 	free(pool.codes);

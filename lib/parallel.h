@@ -7,9 +7,9 @@
  * machine has cores (step files are independent: each is read and parsed on
  * its own). Jobs must not share mutable state. Returns the first failure in
  * index order, with its message raised again in the caller's thread. */
-int grille_parallel_for(size_t count, int (*job)(size_t index, void *arg), void *arg);
+int parallel__for(size_t count, int (*job)(size_t index, void *arg), void *arg);
 
-/* How many jobs grille_parallel_for() runs at once. */
-size_t grille_parallel_width(void);
+/* How many jobs parallel__for() runs at once. */
+size_t parallel__width(void);
 
 #endif

@@ -11,7 +11,7 @@
 #include "intl.h"
 #include "repo.h"
 
-char *grille_repo_redact(const char *text)
+char *repo__redact(const char *text)
 {
 	grille_buf out = GRILLE_BUF_INIT;
 	if (!text)
@@ -40,7 +40,7 @@ char *grille_repo_redact(const char *text)
 	return grille_buf_detach(&out);
 }
 
-const char *grille_repo_advice(int code, int klass)
+const char *repo__advice(int code, int klass)
 {
 	switch (code) {
 	case GIT_EAUTH:
@@ -76,32 +76,32 @@ const char *grille_repo_advice(int code, int klass)
 	}
 }
 
-int grille_repo_fail(int code, const char *what)
+int repo__fail(int code, const char *what)
 {
 	const git_error *e = git_error_last();
-	const char *advice = grille_repo_advice(code, e ? e->klass : 0);
+	const char *advice = repo__advice(code, e ? e->klass : 0);
 	/* libgit2 1.5 may leave a stale configuration lookup as its last message
 	 * ("config value 'safe.directory' was not found"), and its words about
 	 * credentials ("no callback set") are its own internals: said only without advice. */
 	int stale = advice && e && ((e->klass == GIT_ERROR_CONFIG && code != GIT_ERROR) || code == GIT_EAUTH);
-	char *detail = grille_repo_redact(e && e->message && !stale ? e->message : "");
+	char *detail = repo__redact(e && e->message && !stale ? e->message : "");
 	int error;
 	if (advice && detail && *detail)
-		error = grille_error_set(GRILLE_EGIT, _("%s : %s (git : %s)"), what, advice, detail);
+		error = error__set(GRILLE_EGIT, _("%s : %s (git : %s)"), what, advice, detail);
 	else if (advice)
-		error = grille_error_set(GRILLE_EGIT, "%s : %s", what, advice);
+		error = error__set(GRILLE_EGIT, "%s : %s", what, advice);
 	else if (detail && *detail)
-		error = grille_error_set(GRILLE_EGIT, _("%s (git : %s)"), what, detail);
+		error = error__set(GRILLE_EGIT, _("%s (git : %s)"), what, detail);
 	else
-		error = grille_error_set(GRILLE_EGIT, "%s", what);
+		error = error__set(GRILLE_EGIT, "%s", what);
 	free(detail);
 	git_error_clear();
 	return error;
 }
 
-int grille_repo_error(const char *what)
+int repo__error(const char *what)
 {
-	return grille_repo_fail(GIT_ERROR, what);
+	return repo__fail(GIT_ERROR, what);
 }
 
 /* Why a repository git found could not be opened, when the reason is known
@@ -118,7 +118,7 @@ static int open_failure(int code, const char *gitdir)
 		if (len > 6 && strcmp(folder + len - 6, "/.git/") == 0)
 			folder[len - 6] = '\0';
 		git_error_clear();
-		int error = grille_error_set(GRILLE_EGIT,
+		int error = error__set(GRILLE_EGIT,
 			_("impossible d'ouvrir le dépôt git « %s » : il appartient à un autre utilisateur de cet "
 			  "ordinateur, et git refuse d'y travailler par prudence. Travaillez sous le compte à qui il "
 			  "appartient, ou, si vous lui faites confiance : git config --global --add safe.directory %s"),
@@ -128,7 +128,7 @@ static int open_failure(int code, const char *gitdir)
 	}
 	git_config *config = NULL;
 	git_buf format = GIT_BUF_INIT;
-	char *file = gitdir ? grille_fs_join(gitdir, "config") : NULL;
+	char *file = gitdir ? fs__join(gitdir, "config") : NULL;
 	int sha256 = 0;
 	if (file && git_config_open_ondisk(&config, file) == 0 &&
 	    git_config_get_string_buf(&format, config, "extensions.objectformat") == 0)
@@ -138,16 +138,16 @@ static int open_failure(int code, const char *gitdir)
 	free(file);
 	if (sha256) {
 		git_error_clear();
-		return grille_error_set(GRILLE_EGIT, "%s",
+		return error__set(GRILLE_EGIT, "%s",
 			_("ce dépôt git identifie ses objets en SHA-256 (extensions.objectformat), ce que la "
 			  "bibliothèque git de grille ne sait pas encore lire : grille ne peut pas y tenir "
 			  "l'historique. Placez l'espace de travail dans un dépôt git ordinaire, créé par git init "
 			  "sans --object-format=sha256"));
 	}
-	return grille_repo_fail(code, _("impossible d'ouvrir le dépôt git"));
+	return repo__fail(code, _("impossible d'ouvrir le dépôt git"));
 }
 
-int grille_repo_discover(git_repository **out, const char *dir)
+int repo__discover(git_repository **out, const char *dir)
 {
 	*out = NULL;
 	git_buf path = GIT_BUF_INIT;
@@ -157,7 +157,7 @@ int grille_repo_discover(git_repository **out, const char *dir)
 		return GRILLE_ENOTFOUND;
 	}
 	if (error < 0)
-		return grille_repo_error(_("impossible de chercher le dépôt git"));
+		return repo__error(_("impossible de chercher le dépôt git"));
 	error = git_repository_open(out, path.ptr);
 	if (error < 0)
 		error = open_failure(error, path.ptr);
@@ -167,7 +167,7 @@ int grille_repo_discover(git_repository **out, const char *dir)
 
 static int no_identity(void)
 {
-	return grille_error_set(GRILLE_ENOIDENTITY, "%s",
+	return error__set(GRILLE_ENOIDENTITY, "%s",
 		_("git ne sait pas qui vous êtes : chaque étape franchie est signée de votre nom.\n"
 		  "Indiquez-le une fois pour toutes :\n"
 		  "  git config --global user.name \"Prénom Nom\"\n"
@@ -184,21 +184,21 @@ static int parse_author(git_signature **out, const char *author)
 	const char *open = strrchr(author, '<');
 	const char *close = open ? strchr(open, '>') : NULL;
 	if (!open || !close || close[1] != '\0' || close == open + 1)
-		return grille_error_set(GRILLE_EINVALID,
+		return error__set(GRILLE_EINVALID,
 		                        _("auteur « %s » invalide : « Prénom Nom <adresse@exemple.org> » attendu"),
 		                        author);
 	const char *end = open;
 	while (end > author && end[-1] == ' ')
 		end--;
 	if (end == author)
-		return grille_error_set(GRILLE_EINVALID, _("auteur « %s » invalide : le nom manque"), author);
+		return error__set(GRILLE_EINVALID, _("auteur « %s » invalide : le nom manque"), author);
 	char *name = strndup(author, (size_t)(end - author));
 	char *email = strndup(open + 1, (size_t)(close - open - 1));
 	int error = 0;
 	if (!name || !email)
-		error = grille_error_oom();
+		error = error__oom();
 	else if (git_signature_now(out, name, email) < 0)
-		error = grille_repo_error(_("auteur invalide"));
+		error = repo__error(_("auteur invalide"));
 	free(name);
 	free(email);
 	return error;
@@ -217,7 +217,7 @@ static int identity_from_config(git_signature **out, git_repository *repo)
 		}
 	}
 	if (error < 0)
-		return grille_repo_error(_("impossible de lire la configuration de git"));
+		return repo__error(_("impossible de lire la configuration de git"));
 	const char *name = NULL, *email = NULL;
 	if (git_config_get_string(&name, config, "user.name") < 0 ||
 	    git_config_get_string(&email, config, "user.email") < 0 || !*name || !*email) {
@@ -227,7 +227,7 @@ static int identity_from_config(git_signature **out, git_repository *repo)
 	}
 	error = git_signature_now(out, name, email);
 	git_config_free(config);
-	return error < 0 ? grille_repo_error(_("identité git invalide")) : 0;
+	return error < 0 ? repo__error(_("identité git invalide")) : 0;
 }
 
 int grille_author_check(const char *author)
@@ -238,7 +238,7 @@ int grille_author_check(const char *author)
 	return error;
 }
 
-int grille_repo_identity(git_signature **out, git_repository *repo, const char *author)
+int repo__identity(git_signature **out, git_repository *repo, const char *author)
 {
 	*out = NULL;
 	if (author)
@@ -247,7 +247,7 @@ int grille_repo_identity(git_signature **out, git_repository *repo, const char *
 	const char *email = getenv("GIT_AUTHOR_EMAIL");
 	if (name && *name && email && *email)
 		return git_signature_now(out, name, email) < 0
-		       ? grille_repo_error(_("identité git invalide")) : 0;
+		       ? repo__error(_("identité git invalide")) : 0;
 	return identity_from_config(out, repo);
 }
 
@@ -266,16 +266,16 @@ static int head_tree(git_tree **out, git_commit **parent, git_repository *repo)
 	if (!error)
 		error = git_commit_tree(out, *parent);
 	git_reference_free(head);
-	return error < 0 ? grille_repo_error(_("impossible de lire le dernier commit")) : 0;
+	return error < 0 ? repo__error(_("impossible de lire le dernier commit")) : 0;
 }
 
-static int grille_repo_stage_error(const char *path)
+static int repo__stage_error(const char *path)
 {
 	grille_buf what = GRILLE_BUF_INIT;
 	int error = grille_buf_printf(&what, _("impossible d'enregistrer « %s » dans le dépôt git : vérifiez que "
 	                                       "le dossier .git est à vous et que vous pouvez y écrire"), path);
 	if (!error)
-		error = grille_repo_error(what.ptr);
+		error = repo__error(what.ptr);
 	grille_buf_release(&what);
 	return error;
 }
@@ -285,14 +285,14 @@ static int stage(git_index *index, const char *workdir, const char *const *paths
                  git_tree_update *updates)
 {
 	for (size_t i = 0; i < count; i++) {
-		char *full = grille_fs_join(workdir, paths[i]);
+		char *full = fs__join(workdir, paths[i]);
 		if (!full)
-			return grille_error_oom();
-		int present = grille_fs_exists(full);
+			return error__oom();
+		int present = fs__exists(full);
 		free(full);
 		int rc = present ? git_index_add_bypath(index, paths[i]) : git_index_remove_bypath(index, paths[i]);
 		if (rc < 0)
-			return grille_repo_stage_error(paths[i]);
+			return repo__stage_error(paths[i]);
 		updates[i].path = paths[i];
 		if (!present) {
 			updates[i].action = GIT_TREE_UPDATE_REMOVE;
@@ -307,35 +307,35 @@ static int stage(git_index *index, const char *workdir, const char *const *paths
 	return 0;
 }
 
-int grille_repo_locked_error(int code)
+int repo__locked_error(int code)
 {
 	if (code == GIT_ELOCKED)
-		return grille_error_set(GRILLE_EGIT, "%s",
+		return error__set(GRILLE_EGIT, "%s",
 			_("le dépôt git est occupé : un autre programme (git, un éditeur…) le modifie en ce "
 			  "moment et a posé le verrou « .git/index.lock ». Attendez qu'il ait fini, puis "
 			  "recommencez ; si aucun programme ne tourne, supprimez ce fichier."));
-	return grille_repo_error(_("impossible d'écrire l'index git"));
+	return repo__error(_("impossible d'écrire l'index git"));
 }
 
-int grille_repo_commit(git_oid *out, git_repository *repo, const struct grille_repo_commit_spec *spec)
+int repo__commit(git_oid *out, git_repository *repo, const struct grille_repo_commit_spec *spec)
 {
 	git_index *index = NULL;
 	git_tree *baseline = NULL, *tree = NULL;
 	git_commit *parent = NULL, *other = NULL;
 	git_tree_update *updates = calloc(spec->count ? spec->count : 1, sizeof(*updates));
 	git_oid tree_id;
-	int error = updates ? 0 : grille_error_oom();
+	int error = updates ? 0 : error__oom();
 	int rc;
 	if (error)
 		goto out;
 	if (git_repository_index(&index, repo) < 0) {
-		error = grille_repo_error(_("impossible d'ouvrir l'index git"));
+		error = repo__error(_("impossible d'ouvrir l'index git"));
 		goto out;
 	}
 	if ((error = stage(index, git_repository_workdir(repo), spec->paths, spec->count, updates)))
 		goto out;
 	if ((rc = git_index_write(index)) < 0) {
-		error = grille_repo_locked_error(rc);
+		error = repo__locked_error(rc);
 		goto out;
 	}
 	if ((error = head_tree(&baseline, &parent, repo)) < 0)
@@ -343,20 +343,20 @@ int grille_repo_commit(git_oid *out, git_repository *repo, const struct grille_r
 	/* A merge commits the whole merged index; anything else only its own paths. */
 	if (spec->other_parent ? git_index_write_tree(&tree_id, index) < 0
 	                       : git_tree_create_updated(&tree_id, repo, baseline, spec->count, updates) < 0) {
-		error = grille_repo_error(_("impossible de construire le commit"));
+		error = repo__error(_("impossible de construire le commit"));
 		goto out;
 	}
 	if (git_tree_lookup(&tree, repo, &tree_id) < 0 ||
 	    (spec->other_parent && git_commit_lookup(&other, repo, spec->other_parent) < 0)) {
-		error = grille_repo_error(_("impossible de construire le commit"));
+		error = repo__error(_("impossible de construire le commit"));
 		goto out;
 	}
 	const git_commit *parents[] = { parent, other };
 	size_t parent_count = parent ? (other ? 2 : 1) : 0;
 	if ((rc = git_commit_create(out, repo, "HEAD", spec->signature, spec->signature, NULL, spec->message,
 	                            tree, parent_count, parents)) < 0)
-		error = grille_repo_fail(rc, _("impossible de créer le commit"));
-	else if ((error = grille_repo_verify(repo, "HEAD", out)) < 0 && parent) {
+		error = repo__fail(rc, _("impossible de créer le commit"));
+	else if ((error = repo__verify(repo, "HEAD", out)) < 0 && parent) {
 		/* HEAD must not be left on a commit that is not there. */
 		git_reference *head = NULL, *back = NULL;
 		if (git_repository_head(&head, repo) == 0 && git_oid_equal(git_reference_target(head), out))
@@ -375,7 +375,7 @@ out:
 	return error;
 }
 
-int grille_repo_verify(git_repository *repo, const char *refname, const git_oid *id)
+int repo__verify(git_repository *repo, const char *refname, const git_oid *id)
 {
 	/* A repository opened afresh reads from the disk, not from this one's caches. */
 	git_repository *fresh = NULL;
@@ -396,26 +396,26 @@ int grille_repo_verify(git_repository *repo, const char *refname, const git_oid 
 		return 0;
 	char hex[GIT_OID_HEXSZ + 1];
 	git_oid_tostr(hex, sizeof(hex), id);
-	return grille_error_set(GRILLE_EIO,
+	return error__set(GRILLE_EIO,
 		_("le jalon %.7s n'a pas pu être enregistré : git a dit l'avoir écrit, mais il n'est pas dans le "
 		  "dépôt. Le disque est sans doute plein. Rien n'est perdu : vos réponses sont dans les fichiers. "
 		  "Libérez de la place (« df -h » montre ce qui reste), puis relancez la commande."), hex);
 }
 
-int grille_repo_commit_paths(git_oid *out, git_repository *repo, const char *const *paths,
+int repo__commit_paths(git_oid *out, git_repository *repo, const char *const *paths,
                              size_t count, const git_signature *signature, const char *message)
 {
 	struct grille_repo_commit_spec spec = { paths, count, signature, message, NULL };
-	return grille_repo_commit(out, repo, &spec);
+	return repo__commit(out, repo, &spec);
 }
 
-int grille_repo_prefix(char **out, git_repository *repo, const char *root)
+int repo__prefix(char **out, git_repository *repo, const char *root)
 {
 	*out = NULL;
 	const char *workdir = git_repository_workdir(repo);
 	char *repo_root = workdir ? realpath(workdir, NULL) : NULL;
 	if (!repo_root)
-		return grille_error_set(GRILLE_EGIT, _("le dépôt git « %s » n'a pas de dossier de travail"),
+		return error__set(GRILLE_EGIT, _("le dépôt git « %s » n'a pas de dossier de travail"),
 		                        git_repository_path(repo));
 	size_t len = strlen(repo_root);
 	const char *rest = "";
@@ -424,21 +424,21 @@ int grille_repo_prefix(char **out, git_repository *repo, const char *root)
 	else if (strncmp(root, repo_root, len) == 0 && root[len] == '/')
 		rest = root + len + 1;
 	free(repo_root);
-	*out = *rest ? grille_fs_join(rest, "") : strdup("");
-	return *out ? 0 : grille_error_oom();
+	*out = *rest ? fs__join(rest, "") : strdup("");
+	return *out ? 0 : error__oom();
 }
 
-int grille_repo_check_branch(git_repository *repo)
+int repo__check_branch(git_repository *repo)
 {
 	int detached = git_repository_head_detached(repo);
 	if (detached == 1)
-		return grille_error_set(GRILLE_EGIT, "%s",
+		return error__set(GRILLE_EGIT, "%s",
 			_("le dépôt n'est sur aucune branche (HEAD détachée) : les jalons s'y perdraient. "
 			  "Revenez sur votre branche, par exemple : git switch main"));
 	return 0;
 }
 
-int grille_repo_changes(struct grille_repo_change **out, size_t *count, git_repository *repo,
+int repo__changes(struct grille_repo_change **out, size_t *count, git_repository *repo,
                         const char *prefix)
 {
 	*out = NULL;
@@ -455,10 +455,10 @@ int grille_repo_changes(struct grille_repo_change **out, size_t *count, git_repo
 	}
 	git_status_list *list = NULL;
 	if (git_status_list_new(&list, repo, &opts) < 0)
-		return grille_repo_error(_("impossible de lire l'état du dépôt git"));
+		return repo__error(_("impossible de lire l'état du dépôt git"));
 	size_t total = git_status_list_entrycount(list);
 	struct grille_repo_change *changes = calloc(total ? total : 1, sizeof(*changes));
-	int error = changes ? 0 : grille_error_oom();
+	int error = changes ? 0 : error__oom();
 	for (size_t i = 0; !error && i < total; i++) {
 		const git_status_entry *e = git_status_byindex(list, i);
 		const git_diff_delta *d = e->head_to_index ? e->head_to_index : e->index_to_workdir;
@@ -467,18 +467,18 @@ int grille_repo_changes(struct grille_repo_change **out, size_t *count, git_repo
 			continue;
 		changes[*count].flags = e->status;
 		if (!(changes[*count].path = strdup(path)))
-			error = grille_error_oom();
+			error = error__oom();
 		else
 			(*count)++;
 	}
 	git_status_list_free(list);
 	*out = changes;
 	if (error)
-		grille_repo_changes_free(out, count);
+		repo__changes_free(out, count);
 	return error;
 }
 
-void grille_repo_changes_free(struct grille_repo_change **changes, size_t *count)
+void repo__changes_free(struct grille_repo_change **changes, size_t *count)
 {
 	for (size_t i = 0; *changes && i < *count; i++)
 		free((*changes)[i].path);

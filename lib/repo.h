@@ -9,35 +9,35 @@
 /* Set the error from libgit2's last error, after `what` (a French sentence):
  * what happened and what to do, classified by libgit2's error code and class,
  * then libgit2's own words with any URL password hidden. Returns GRILLE_EGIT. */
-int grille_repo_error(const char *what);
+int repo__error(const char *what);
 
 /* The same for a libgit2 call that returned `code` (GIT_EAUTH, GIT_EOWNER…). */
-int grille_repo_fail(int code, const char *what);
+int repo__fail(int code, const char *what);
 
 /* What to do about a libgit2 error of `code` (GIT_E*) and class `klass`
  * (GIT_ERROR_*), as a French sentence, or NULL when there is no advice. */
-const char *grille_repo_advice(int code, int klass);
+const char *repo__advice(int code, int klass);
 
 /* `text` with the password of every URL in it (scheme://user:password@host)
  * replaced by "***", in a new string (NULL when memory runs out). */
-char *grille_repo_redact(const char *text);
+char *repo__redact(const char *text);
 
 /* The repository `dir` is inside (GRILLE_ENOTFOUND, no message, if none). */
-int grille_repo_discover(git_repository **out, const char *dir);
+int repo__discover(git_repository **out, const char *dir);
 
 /*
  * Who signs commits: `author` ("Name <email>") if given, else git's
  * GIT_AUTHOR_NAME / GIT_AUTHOR_EMAIL, else user.name / user.email from the
  * repository's configuration (or the user's, when `repo` is NULL).
  */
-int grille_repo_identity(git_signature **out, git_repository *repo, const char *author);
+int repo__identity(git_signature **out, git_repository *repo, const char *author);
 
 /*
  * Stage `paths` (relative to the repository's working folder) and commit
  * them on HEAD with `message`. Only those paths change in the commit: what
  * else the index holds stays staged, uncommitted.
  */
-int grille_repo_commit_paths(git_oid *out, git_repository *repo, const char *const *paths,
+int repo__commit_paths(git_oid *out, git_repository *repo, const char *const *paths,
                              size_t count, const git_signature *signature, const char *message);
 
 /* What a commit holds: `paths` (relative to the repository's working
@@ -51,32 +51,32 @@ struct grille_repo_commit_spec {
 	const git_oid *other_parent;
 };
 
-int grille_repo_commit(git_oid *out, git_repository *repo, const struct grille_repo_commit_spec *spec);
+int repo__commit(git_oid *out, git_repository *repo, const struct grille_repo_commit_spec *spec);
 
 /* Check, from the disk, that object `id` is in the repository (a commit with
  * its tree) and that `refname` points at it: libgit2 1.5 may report success
  * after a failed write on a full disk. GRILLE_EIO with a message if not. */
-int grille_repo_verify(git_repository *repo, const char *refname, const git_oid *id);
+int repo__verify(git_repository *repo, const char *refname, const git_oid *id);
 
 /* The workspace folder `root` relative to the repository's working folder,
  * with a final "/" ("" at the top), to prefix paths of the workspace. */
-int grille_repo_prefix(char **out, git_repository *repo, const char *root);
+int repo__prefix(char **out, git_repository *repo, const char *root);
 
 /* GRILLE_EGIT with a message telling what to do when HEAD is detached. */
-int grille_repo_check_branch(git_repository *repo);
+int repo__check_branch(git_repository *repo);
 
 /* The message for a failed index write: GIT_ELOCKED says another program holds the lock. */
-int grille_repo_locked_error(int code);
+int repo__locked_error(int code);
 
-/* Uncommitted changes under `prefix` (see grille_repo_prefix): untracked,
+/* Uncommitted changes under `prefix` (see repo__prefix): untracked,
  * modified, deleted, staged or in conflict; paths relative to the repository. */
 struct grille_repo_change {
 	char *path;
 	unsigned flags; /* git_status_t */
 };
 
-int grille_repo_changes(struct grille_repo_change **out, size_t *count, git_repository *repo,
+int repo__changes(struct grille_repo_change **out, size_t *count, git_repository *repo,
                         const char *prefix);
-void grille_repo_changes_free(struct grille_repo_change **changes, size_t *count);
+void repo__changes_free(struct grille_repo_change **changes, size_t *count);
 
 #endif

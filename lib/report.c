@@ -56,7 +56,7 @@ int report_hold_steps(struct report *r, size_t first, size_t count)
 {
 	int *needed = calloc(r->step_count, sizeof(*needed));
 	if (!needed)
-		return grille_error_oom();
+		return error__oom();
 	/* A step's answers are in its own file, or in another one they moved to. */
 	for (size_t s = first; s < first + count && s < r->status->step_count; s++) {
 		const grille_step_status *st = &r->status->steps[s];
@@ -85,7 +85,7 @@ int report_hold_steps(struct report *r, size_t first, size_t count)
 		if (!error) {
 			r->lengths[f] = data.len;
 			r->contents[f] = grille_buf_detach(&data);
-			error = r->contents[f] ? index_lines(r, f) : grille_error_oom();
+			error = r->contents[f] ? index_lines(r, f) : error__oom();
 		}
 		grille_buf_release(&data);
 	}
@@ -112,10 +112,10 @@ int report_flush(const struct report *r, grille_buf *out)
 static int read_contents(struct contents_source *src, const grille_step *step, grille_buf *out)
 {
 	if (!src->tree) {
-		char *path = grille_fs_join(src->r->ws->root, step->file);
-		int error = path ? grille_fs_read(out, path) : grille_error_oom();
+		char *path = fs__join(src->r->ws->root, step->file);
+		int error = path ? fs__read(out, path) : error__oom();
 		if (error == GRILLE_ENOTFOUND)
-			grille_error_set(error, _("le fichier « %s » de l'étape %s a disparu"), step->file, step->id);
+			error__set(error, _("le fichier « %s » de l'étape %s a disparu"), step->file, step->id);
 		free(path);
 		return error;
 	}
@@ -125,11 +125,11 @@ static int read_contents(struct contents_source *src, const grille_step *step, g
 	int error = grille_buf_printf(&path, "%s%s", src->prefix, step->file);
 	if (!error && git_tree_entry_bypath(&entry, src->tree, path.ptr) < 0) {
 		git_error_clear();
-		error = grille_error_set(GRILLE_ENOTFOUND, _("le fichier « %s » n'existe pas à « %s »"), step->file,
+		error = error__set(GRILLE_ENOTFOUND, _("le fichier « %s » n'existe pas à « %s »"), step->file,
 		                         src->r->at);
 	}
 	if (!error && git_blob_lookup(&blob, src->repo, git_tree_entry_id(entry)) < 0)
-		error = grille_repo_error(step->file);
+		error = repo__error(step->file);
 	if (!error)
 		error = grille_buf_put(out, git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob));
 	git_blob_free(blob);
@@ -145,7 +145,7 @@ static int index_lines(struct report *r, size_t s)
 		count += r->contents[s][i] == '\n';
 	size_t *starts = malloc((count + 1) * sizeof(*starts));
 	if (!starts)
-		return grille_error_oom();
+		return error__oom();
 	size_t line = 1;
 	starts[line] = 0;
 	for (size_t i = 0; i < r->lengths[s]; i++)
@@ -165,7 +165,7 @@ static int scan_contents(void *ctx, size_t s, const grille_step *step, struct sc
 	grille_buf data = GRILLE_BUF_INIT;
 	int error = read_contents(src, step, &data);
 	if (!error)
-		error = grille_scan_detailed(out, data.ptr ? data.ptr : "", data.len, step->file, r->grid);
+		error = scan__detailed(out, data.ptr ? data.ptr : "", data.len, step->file, r->grid);
 	grille_buf_release(&data); /* read again when its step renders: memory stays small */
 	(void)s;
 	return error;
@@ -179,10 +179,10 @@ static int load_settings_at(struct report *r, git_tree *tree, const char *prefix
 	int error = grille_buf_printf(&path, "%s%s", prefix, GRILLE_SETTINGS_FILE);
 	if (!error && git_tree_entry_bypath(&entry, tree, path.ptr) < 0) {
 		git_error_clear();
-		error = grille_error_set(GRILLE_ENOTFOUND, _("l'espace de travail n'existait pas encore à « %s »"), r->at);
+		error = error__set(GRILLE_ENOTFOUND, _("l'espace de travail n'existait pas encore à « %s »"), r->at);
 	}
 	if (!error && git_blob_lookup(&blob, repo, git_tree_entry_id(entry)) < 0)
-		error = grille_repo_error(GRILLE_SETTINGS_FILE);
+		error = repo__error(GRILLE_SETTINGS_FILE);
 	if (!error)
 		error = grille_settings_load_buffer(&r->settings_at, git_blob_rawcontent(blob),
 		                                    (size_t)git_blob_rawsize(blob), GRILLE_SETTINGS_FILE);
@@ -227,17 +227,17 @@ int report_load(struct report *r, grille_workspace *ws, const grille_report_opti
 	else
 		history_today(r->today);
 	if (r->step && !grille_grid_find_step(r->grid, r->step))
-		return grille_error_set(GRILLE_ENOTFOUND, _("pas d'étape « %s » dans cette grille"), r->step);
+		return error__set(GRILLE_ENOTFOUND, _("pas d'étape « %s » dans cette grille"), r->step);
 	r->step_count = grille_grid_step_count(r->grid);
 	r->contents = calloc(r->step_count, sizeof(*r->contents));
 	r->lengths = calloc(r->step_count, sizeof(*r->lengths));
 	r->line_starts = calloc(r->step_count, sizeof(*r->line_starts));
 	if (!r->contents || !r->lengths || !r->line_starts)
-		return grille_error_oom();
+		return error__oom();
 
 	struct history h_local = { 0 }, *hp = calloc(1, sizeof(*hp));
 	if (!hp)
-		return grille_error_oom();
+		return error__oom();
 	struct history *hh = hp;
 	int in_git = history_open(hh, ws) == 0;
 	if (!in_git) {
@@ -252,18 +252,18 @@ int report_load(struct report *r, grille_workspace *ws, const grille_report_opti
 	struct contents_source src = { r, h.repo, NULL, in_git ? h.prefix : "" };
 	int error = 0;
 	if (opts->at && !in_git)
-		error = grille_error_set(GRILLE_EGIT, "%s", _("--at lit l'historique git, et cet espace de travail n'est pas suivi par git"));
+		error = error__set(GRILLE_EGIT, "%s", _("--at lit l'historique git, et cet espace de travail n'est pas suivi par git"));
 	if (!error && opts->at && !(error = history_commit_of(&commit, &h, opts->at)) && git_commit_tree(&src.tree, commit) < 0)
-		error = grille_repo_error(_("impossible de lire un commit"));
+		error = repo__error(_("impossible de lire un commit"));
 	if (!error && src.tree)
 		error = load_settings_at(r, src.tree, h.prefix, h.repo);
 	/* libgit2 objects are not shared across threads: blobs are read one step at a time. */
 	struct step_source source = { scan_contents, &src, src.tree == NULL, 1, NULL, 0 };
 	if (!error)
-		error = grille_status_build(&r->status, r->grid, r->settings, ws->root, &source, r->today);
+		error = status__build(&r->status, r->grid, r->settings, ws->root, &source, r->today);
 	r->scans = source.kept;
 	if (!error && !opts->at && in_git)
-		error = grille_status_add_git_changes(r->status, ws->root); /* as grille status shows them */
+		error = status__add_git_changes(r->status, ws->root); /* as grille status shows them */
 	if (!error && in_git)
 		error = load_history(r, r->history, commit);
 	r->tree = src.tree; /* step texts are read again from it while rendering */
@@ -277,7 +277,7 @@ void report_release(struct report *r)
 		free(r->contents ? r->contents[s] : NULL);
 		free(r->line_starts ? r->line_starts[s] : NULL);
 		if (r->scans)
-			grille_scan_release(&r->scans[s]);
+			scan__release(&r->scans[s]);
 	}
 	free(r->scans);
 	free(r->contents);
@@ -304,7 +304,7 @@ char *report_answer_markdown(const struct report *r, const grille_question_statu
 		s++;
 	if (s == r->step_count || !r->scans || !r->contents[s])
 		return NULL;
-	const struct scan_question *sq = grille_scan_question(&r->scans[s], q->id);
+	const struct scan_question *sq = scan__question(&r->scans[s], q->id);
 	if (!sq || !sq->answer_range_count)
 		return NULL;
 	grille_buf md = GRILLE_BUF_INIT;
@@ -420,7 +420,7 @@ int grille_report_render(grille_buf *out, grille_workspace *ws, grille_report_op
 
 static int to_file(void *ctx, const void *data, size_t len)
 {
-	return grille_fs_atomic_write(ctx, data, len);
+	return fs__atomic_write(ctx, data, len);
 }
 
 /* Whether git tracks `full` (an absolute, resolved path) in the repository holding the workspace. */
@@ -430,7 +430,7 @@ static int tracked_by_git(const grille_workspace *ws, const char *full)
 	git_index *index = NULL;
 	int tracked = 0;
 	char *workdir = NULL;
-	if (grille_repo_discover(&repo, ws->root) == 0 && git_repository_workdir(repo) &&
+	if (repo__discover(&repo, ws->root) == 0 && git_repository_workdir(repo) &&
 	    (workdir = realpath(git_repository_workdir(repo), NULL)) && git_repository_index(&index, repo) == 0) {
 		size_t len = strlen(workdir);
 		if (strncmp(full, workdir, len) == 0 && full[len] == '/')
@@ -447,7 +447,7 @@ static int tracked_by_git(const grille_workspace *ws, const char *full)
 /* What the file at `full` is to the workspace, when the report must not be written over it. */
 static const char *owned_by_group(const grille_workspace *ws, const char *full)
 {
-	char *git_dir = grille_fs_git_dir(ws->root);
+	char *git_dir = fs__git_dir(ws->root);
 	char *real_git = git_dir ? realpath(git_dir, NULL) : NULL;
 	size_t git_len = real_git ? strlen(real_git) : 0;
 	int in_git = real_git && strncmp(full, real_git, git_len) == 0 && (full[git_len] == '/' || !full[git_len]);
@@ -481,28 +481,28 @@ static int check_output(const grille_workspace *ws, const char *path, grille_rep
 	if (!dir_copy || !base_copy) {
 		free(dir_copy);
 		free(base_copy);
-		return grille_error_oom();
+		return error__oom();
 	}
 	const char *base = basename(base_copy);
 	char *dir = realpath(dirname(dir_copy), NULL);
 	int error = 0;
 	size_t len = strlen(path);
 	if (!*path || path[len - 1] == '/' || strcmp(base, ".") == 0 || strcmp(base, "..") == 0)
-		error = grille_error_set(GRILLE_EINVALID, _("« %s » n'est pas un nom de fichier"), path);
+		error = error__set(GRILLE_EINVALID, _("« %s » n'est pas un nom de fichier"), path);
 	else if (!dir)
-		error = grille_error_set_errno(GRILLE_EIO, errno, _("impossible d'écrire « %s »"), path);
-	char *full = error ? NULL : grille_fs_join(dir, base);
+		error = error__set_errno(GRILLE_EIO, errno, _("impossible d'écrire « %s »"), path);
+	char *full = error ? NULL : fs__join(dir, base);
 	if (!error && !full)
-		error = grille_error_oom();
+		error = error__oom();
 	const char *owner = error ? NULL : owned_by_group(ws, full);
 	if (owner && strncmp(base, "grille-rapport.", 15) == 0)
 		/* An old report the group committed: another name, or out of git. */
-		error = grille_error_set(GRILLE_EEXISTS,
+		error = error__set(GRILLE_EEXISTS,
 			_("« %s » est %s : grille n'écrit jamais le rapport par-dessus un fichier du groupe, rien "
 			  "n'a été changé. Donnez un autre nom avec -o, ou retirez ce rapport de git "
 			  "(git rm --cached « %s », puis grille commit)."), path, owner, base);
 	else if (owner)
-		error = grille_error_set(GRILLE_EEXISTS,
+		error = error__set(GRILLE_EEXISTS,
 			_("« %s » est %s : grille n'écrit jamais le rapport par-dessus un fichier du groupe, rien "
 			  "n'a été changé. Choisissez un autre nom, par exemple grille-rapport.%s (que git ignore)."),
 			path, owner, grille_report_extension(format));
@@ -524,12 +524,12 @@ int grille_report_write_file(const char *path, grille_workspace *ws, grille_repo
 	if (error)
 		return error;
 	error = report_load(&r, ws, opts);
-	if (!error && !(error = grille_fs_output_open(&file, path))) {
+	if (!error && !(error = fs__output_open(&file, path))) {
 		error = render(&r, to_file, &file, opts);
 		if (!error)
-			error = grille_fs_atomic_commit(&file);
+			error = fs__atomic_commit(&file);
 		else
-			grille_fs_atomic_abort(&file);
+			fs__atomic_abort(&file);
 	}
 	report_release(&r);
 	return error;

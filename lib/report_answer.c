@@ -84,8 +84,8 @@ static void shift_headings(cmark_node *doc, int base_level)
 static void replace_image(cmark_node *image)
 {
 	grille_buf alt = GRILLE_BUF_INIT;
-	grille_markdown_text(&alt, image);
-	grille_markdown_normalize(&alt);
+	markdown__text(&alt, image);
+	markdown__normalize(&alt);
 	grille_buf text = GRILLE_BUF_INIT;
 	grille_buf_printf(&text, "[%s]", alt.ptr ? alt.ptr : "");
 	cmark_node *node = cmark_node_new(CMARK_NODE_TEXT);
@@ -255,7 +255,7 @@ static void limit_nesting(cmark_node *doc)
 
 cmark_node *report_answer_tree(const char *markdown, int base_level)
 {
-	cmark_node *doc = grille_markdown_parse(markdown, strlen(markdown));
+	cmark_node *doc = markdown__parse(markdown, strlen(markdown));
 	if (!doc)
 		return NULL;
 	/* Nesting first: the walks after it look up a node's parents, which

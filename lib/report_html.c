@@ -165,12 +165,12 @@ static int answer(grille_buf *out, const struct report *r, const grille_question
 	cmark_node *doc = report_answer_tree(markdown, 5);
 	free(markdown);
 	if (!doc)
-		return grille_error_oom();
+		return error__oom();
 	/* CMARK_OPT_DEFAULT is cmark's safe mode: raw HTML and dangerous URLs never pass. */
 	char *html = cmark_render_html(doc, CMARK_OPT_DEFAULT, ext);
 	cmark_node_free(doc);
 	if (!html)
-		return grille_error_oom();
+		return error__oom();
 	grille_buf_puts(out, "<div class=\"answer\">\n");
 	grille_buf_puts(out, html);
 	grille_buf_puts(out, "</div>\n");
@@ -576,16 +576,16 @@ int report_html(grille_buf *out, struct report *r)
 	/* Steps render a few at a time, in parallel, and go out in order: only
 	 * the texts and pages of those few are in memory. */
 	int error = report_flush(r, out);
-	size_t width = grille_parallel_width();
+	size_t width = parallel__width();
 	struct sections sections = { r, report_extensions(), calloc(r->status->step_count + 1, sizeof(grille_buf)), 0 };
 	if (!sections.parts)
-		error = grille_error_oom();
+		error = error__oom();
 	for (size_t first = 0; !error && first < r->status->step_count; first += width) {
 		size_t count = r->status->step_count - first < width ? r->status->step_count - first : width;
 		sections.first = first;
 		error = report_hold_steps(r, first, count);
 		if (!error)
-			error = grille_parallel_for(count, render_section, &sections);
+			error = parallel__for(count, render_section, &sections);
 		for (size_t i = first; i < first + count; i++) {
 			if (!error)
 				error = report_flush(r, &sections.parts[i]);

@@ -9,9 +9,9 @@
 
 /* The data behind the report, documented in grille-report(1). */
 
-/* Every string goes through grille_json_text(): none is ever refused, so no
+/* Every string goes through json__text(): none is ever refused, so no
  * field and no question is ever left out. */
-#define str grille_json_text
+#define str json__text
 
 /* The answer's Markdown as the other formats show it: no raw HTML, no unsafe link. */
 static char *clean_answer(const struct report *r, const grille_question_status *q)
@@ -142,6 +142,6 @@ int report_json(grille_buf *out, struct report *r)
 		"steps", steps_json(r), "totals", totals_json(r), "members", members, "calendar", calendar_json(r),
 		"milestones", milestones_json(r), "contributors", contributors_json(r),
 		"history_partial", r->log && r->log->partial);
-	int error = grille_json_put(out, root);
+	int error = json__put(out, root);
 	return error ? error : report_flush(r, out);
 }

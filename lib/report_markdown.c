@@ -21,14 +21,14 @@ static void paragraph_printf(cmark_node *doc, const char *fmt, ...)
 	va_start(ap, fmt);
 	grille_buf_vprintf(&text, fmt, ap);
 	va_end(ap);
-	grille_md_append_text_block(doc, 0, text.ptr);
+	md__append_text_block(doc, 0, text.ptr);
 	grille_buf_release(&text);
 }
 
 static void bullet(cmark_node *list, const char *text)
 {
 	cmark_node *item = cmark_node_new(CMARK_NODE_ITEM);
-	grille_md_append_text_block(item, 0, text);
+	md__append_text_block(item, 0, text);
 	cmark_node_append_child(list, item);
 }
 
@@ -44,11 +44,11 @@ static cmark_node *new_list(cmark_node *doc)
 static void title_block(cmark_node *doc, const struct report *r)
 {
 	const grille_settings *s = r->settings;
-	grille_md_append_text_block(doc, 1, s->title[0] ? s->title : grille_grid_title(r->grid));
+	md__append_text_block(doc, 1, s->title[0] ? s->title : grille_grid_title(r->grid));
 	if (s->collective[0]) {
 		cmark_node *para = cmark_node_new(CMARK_NODE_PARAGRAPH);
 		cmark_node *emph = cmark_node_new(CMARK_NODE_EMPH);
-		cmark_node_append_child(emph, grille_md_text(s->collective));
+		cmark_node_append_child(emph, md__text(s->collective));
 		cmark_node_append_child(para, emph);
 		cmark_node_append_child(doc, para);
 	}
@@ -72,12 +72,12 @@ static void title_block(cmark_node *doc, const struct report *r)
 
 static void progress(cmark_node *doc, const struct report *r)
 {
-	grille_md_append_text_block(doc, 2, _("Progression"));
-	cmark_node *table = grille_md_append_table(doc, 2 + GRILLE_STATE_COUNT);
+	md__append_text_block(doc, 2, _("Progression"));
+	cmark_node *table = md__append_table(doc, 2 + GRILLE_STATE_COUNT);
 	const char *head[2 + GRILLE_STATE_COUNT] = { _("Étape"), _("Questions") };
 	for (int k = 0; k < GRILLE_STATE_COUNT; k++)
 		head[2 + k] = report_state_label((grille_state)k);
-	grille_md_append_row(table, head, 2 + GRILLE_STATE_COUNT);
+	md__append_row(table, head, 2 + GRILLE_STATE_COUNT);
 	for (size_t s = 0; s < r->status->step_count; s++) {
 		const grille_step_status *st = &r->status->steps[s];
 		if (!report_shows(r, st))
@@ -91,7 +91,7 @@ static void progress(cmark_node *doc, const struct report *r)
 			snprintf(numbers[1 + k], sizeof(numbers[1 + k]), "%zu", st->counts[k]);
 			row[2 + k] = numbers[1 + k];
 		}
-		grille_md_append_row(table, row, 2 + GRILLE_STATE_COUNT);
+		md__append_row(table, row, 2 + GRILLE_STATE_COUNT);
 		grille_buf_release(&name);
 	}
 }
@@ -112,7 +112,7 @@ static void state_list(cmark_node *doc, const grille_step_status *st, grille_sta
 			if (st->items[i].questions[q].state != state)
 				continue;
 			if (!list) {
-				grille_md_append_text_block(doc, 3, title);
+				md__append_text_block(doc, 3, title);
 				list = new_list(doc);
 			}
 			question_line(list, &st->items[i].questions[q]);
@@ -124,14 +124,14 @@ static int step_section(cmark_node *doc, const struct report *r, const grille_st
 	grille_buf title = GRILLE_BUF_INIT;
 	/* "1 — Title", as in the step files: "1. Title" would read as a list to Markdown. */
 	grille_buf_printf(&title, "%s — %s", st->id, st->title);
-	grille_md_append_text_block(doc, 2, title.ptr);
+	md__append_text_block(doc, 2, title.ptr);
 	grille_buf_release(&title);
 	grille_buf counts = GRILLE_BUF_INIT;
 	report_step_counts(&counts, st);
-	grille_md_append_text_block(doc, 0, counts.ptr);
+	md__append_text_block(doc, 0, counts.ptr);
 	grille_buf_release(&counts);
 	if (st->problem)
-		grille_md_append_text_block(doc, 0, st->problem);
+		md__append_text_block(doc, 0, st->problem);
 	for (size_t i = 0; i < st->item_count; i++) {
 		const grille_item_status *it = &st->items[i];
 		int heading = 0;
@@ -143,18 +143,18 @@ static int step_section(cmark_node *doc, const struct report *r, const grille_st
 			if (!heading++) {
 				grille_buf t = GRILLE_BUF_INIT;
 				grille_buf_printf(&t, "%s %s", it->id, it->title);
-				grille_md_append_text_block(doc, 3, t.ptr);
+				md__append_text_block(doc, 3, t.ptr);
 				grille_buf_release(&t);
 			}
 			grille_buf t = GRILLE_BUF_INIT;
 			grille_buf_printf(&t, "%s %s", qs->id, qs->text);
-			grille_md_append_text_block(doc, 4, t.ptr);
+			md__append_text_block(doc, 4, t.ptr);
 			grille_buf_release(&t);
 			cmark_node *answer = report_answer_tree(markdown, 5);
 			free(markdown);
 			if (!answer)
-				return grille_error_oom();
-			grille_md_adopt(doc, answer);
+				return error__oom();
+			md__adopt(doc, answer);
 		}
 	}
 	state_list(doc, st, GRILLE_STATE_CONFLICT, _("En conflit"));
@@ -167,55 +167,55 @@ static int step_section(cmark_node *doc, const struct report *r, const grille_st
 static void members(cmark_node *doc, const struct report *r)
 {
 	const grille_settings *s = r->settings;
-	grille_md_append_text_block(doc, 2, _("Membres et rôles"));
+	md__append_text_block(doc, 2, _("Membres et rôles"));
 	if (!s->member_count) {
-		grille_md_append_text_block(doc, 0, _("Aucun membre n'est encore inscrit dans grille.yaml."));
+		md__append_text_block(doc, 0, _("Aucun membre n'est encore inscrit dans grille.yaml."));
 		return;
 	}
-	cmark_node *table = grille_md_append_table(doc, 2);
+	cmark_node *table = md__append_table(doc, 2);
 	const char *head[] = { _("Nom"), _("Rôle") };
-	grille_md_append_row(table, head, 2);
+	md__append_row(table, head, 2);
 	for (size_t i = 0; i < s->member_count; i++) {
 		const char *row[] = { s->members[i].name, s->members[i].role };
-		grille_md_append_row(table, row, 2);
+		md__append_row(table, row, 2);
 	}
 }
 
 static void calendar(cmark_node *doc, const struct report *r)
 {
 	const grille_settings *s = r->settings;
-	grille_md_append_text_block(doc, 2, _("Calendrier"));
+	md__append_text_block(doc, 2, _("Calendrier"));
 	if (s->test_start[0] || s->test_end[0])
 		paragraph_printf(doc, _("Phase de test : du %s au %s."), s->test_start[0] ? s->test_start : "?",
 		                 s->test_end[0] ? s->test_end : "?");
 	else
-		grille_md_append_text_block(doc, 0, _("La phase de test n'a pas encore de dates (test_phase dans grille.yaml)."));
+		md__append_text_block(doc, 0, _("La phase de test n'a pas encore de dates (test_phase dans grille.yaml)."));
 	if (!s->review_count) {
-		grille_md_append_text_block(doc, 0, _("Aucune date de bilan n'est encore fixée."));
+		md__append_text_block(doc, 0, _("Aucune date de bilan n'est encore fixée."));
 		return;
 	}
-	cmark_node *table = grille_md_append_table(doc, 3);
+	cmark_node *table = md__append_table(doc, 3);
 	const char *head[] = { _("Date"), _("Bilan"), _("État") };
-	grille_md_append_row(table, head, 3);
+	md__append_row(table, head, 3);
 	for (size_t i = 0; i < s->review_count; i++) {
 		const grille_review *rv = &s->reviews[i];
 		const char *row[] = { rv->date, rv->title, report_review_label(r, rv) };
-		grille_md_append_row(table, row, 3);
+		md__append_row(table, row, 3);
 	}
 }
 
 static void milestones(cmark_node *doc, const struct report *r)
 {
-	grille_md_append_text_block(doc, 2, _("Jalons"));
+	md__append_text_block(doc, 2, _("Jalons"));
 	if (report_partial_history(r))
-		grille_md_append_text_block(doc, 0, report_partial_history(r));
+		md__append_text_block(doc, 0, report_partial_history(r));
 	if (!r->log || !r->log->count) {
-		grille_md_append_text_block(doc, 0, _("Pas encore d'historique : les jalons apparaîtront avec grille commit."));
+		md__append_text_block(doc, 0, _("Pas encore d'historique : les jalons apparaîtront avec grille commit."));
 		return;
 	}
-	cmark_node *table = grille_md_append_table(doc, 4);
+	cmark_node *table = md__append_table(doc, 4);
 	const char *head[] = { _("Date"), _("Jalon"), _("Par"), _("Réponses") };
-	grille_md_append_row(table, head, 4);
+	md__append_row(table, head, 4);
 	for (size_t i = 0; i < r->log->count; i++) {
 		const grille_log_entry *e = &r->log->entries[i];
 		grille_buf what = GRILLE_BUF_INIT, count = GRILLE_BUF_INIT;
@@ -226,7 +226,7 @@ static void milestones(cmark_node *doc, const struct report *r)
 			grille_buf_printf(&what, "%s%s%s", t ? ", " : " [", e->tags[t], t + 1 == e->tag_count ? "]" : "");
 		grille_buf_printf(&count, "%zu (%+ld)", e->answered, e->delta);
 		const char *row[] = { date, what.ptr, e->author, count.ptr };
-		grille_md_append_row(table, row, 4);
+		md__append_row(table, row, 4);
 		grille_buf_release(&what);
 		grille_buf_release(&count);
 	}
@@ -234,7 +234,7 @@ static void milestones(cmark_node *doc, const struct report *r)
 
 static void contributors(cmark_node *doc, const struct report *r)
 {
-	grille_md_append_text_block(doc, 2, _("Contributions"));
+	md__append_text_block(doc, 2, _("Contributions"));
 	cmark_node *list = NULL;
 	for (size_t s = 0; r->who && s < r->who->step_count; s++) {
 		const grille_who_step *st = &r->who->steps[s];
@@ -251,7 +251,7 @@ static void contributors(cmark_node *doc, const struct report *r)
 		grille_buf_release(&line);
 	}
 	if (!list)
-		grille_md_append_text_block(doc, 0, _("Aucune réponse enregistrée dans l'historique pour l'instant."));
+		md__append_text_block(doc, 0, _("Aucune réponse enregistrée dans l'historique pour l'instant."));
 }
 
 /* Render a part of the document, send it on, free its tree. */
@@ -260,7 +260,7 @@ static int emit(grille_buf *out, struct report *r, cmark_node *doc, int first)
 	report_clean_tree(doc); /* titles, names and reasons too: cmark would cut them short */
 	char *text = cmark_render_commonmark(doc, CMARK_OPT_DEFAULT, 0);
 	cmark_node_free(doc);
-	int error = text ? 0 : grille_error_oom();
+	int error = text ? 0 : error__oom();
 	if (!error && !first)
 		error = grille_buf_puts(out, "\n");
 	if (!error)

@@ -479,7 +479,7 @@ static int step_section(W w, struct report *r, size_t index, const grille_step_s
 			cmark_node *doc = report_answer_tree(markdown, 5);
 			free(markdown);
 			if (!doc)
-				return grille_error_oom();
+				return error__oom();
 			blocks(w, doc, "Text_20_body");
 			cmark_node_free(doc);
 		}
@@ -635,7 +635,7 @@ int report_odt(grille_buf *out, struct report *r)
 	if (!w) {
 		if (ob)
 			xmlOutputBufferClose(ob);
-		return error ? error : grille_error_oom();
+		return error ? error : error__oom();
 	}
 	document(w, r, &error);
 	xmlFreeTextWriter(w); /* flushes the last block */

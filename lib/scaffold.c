@@ -16,7 +16,7 @@ static void append_heading(cmark_node *doc, int level, const char *id, const cha
 {
 	grille_buf text = GRILLE_BUF_INIT;
 	grille_buf_printf(&text, "%s%s%s", id, sep, title);
-	grille_md_append_text_block(doc, level, text.ptr ? text.ptr : "");
+	md__append_text_block(doc, level, text.ptr ? text.ptr : "");
 	grille_buf_release(&text);
 }
 
@@ -24,7 +24,7 @@ static void append_heading(cmark_node *doc, int level, const char *id, const cha
 static void append_markdown(cmark_node *parent, const char *markdown)
 {
 	if (markdown && *markdown)
-		grille_md_adopt(parent, cmark_parse_document(markdown, strlen(markdown), CMARK_OPT_DEFAULT));
+		md__adopt(parent, cmark_parse_document(markdown, strlen(markdown), CMARK_OPT_DEFAULT));
 }
 
 /* Guidance is set apart as a quote: it is the grid speaking, not the group. */
@@ -48,7 +48,7 @@ static void append_options(cmark_node *doc, const grille_question *question)
 		cmark_node_set_syntax_extension(item, tasklist);
 		cmark_gfm_extensions_set_tasklist_item_checked(item, false);
 		cmark_node *para = cmark_node_new(CMARK_NODE_PARAGRAPH);
-		cmark_node_append_child(para, grille_md_text(question->options[i]));
+		cmark_node_append_child(para, md__text(question->options[i]));
 		cmark_node_append_child(item, para);
 		cmark_node_append_child(list, item);
 	}
@@ -60,7 +60,7 @@ static int render(grille_buf *out, cmark_node *doc)
 	char *markdown = cmark_render_commonmark(doc, CMARK_OPT_DEFAULT, 0);
 	cmark_node_free(doc);
 	if (!markdown)
-		return grille_error_oom();
+		return error__oom();
 	int error = grille_buf_puts(out, markdown);
 	free(markdown);
 	return error;
@@ -74,7 +74,7 @@ static void append_question(cmark_node *doc, const grille_question *question)
 		append_options(doc, question);
 }
 
-int grille_scaffold_questions(grille_buf *out, const grille_question *const *questions, size_t count)
+int scaffold__questions(grille_buf *out, const grille_question *const *questions, size_t count)
 {
 	cmark_gfm_core_extensions_ensure_registered();
 	cmark_node *doc = cmark_node_new(CMARK_NODE_DOCUMENT);
@@ -83,11 +83,11 @@ int grille_scaffold_questions(grille_buf *out, const grille_question *const *que
 	return render(out, doc);
 }
 
-int grille_scaffold_mark(grille_buf *out, int defer, const char *until, const char *reason)
+int scaffold__mark(grille_buf *out, int defer, const char *until, const char *reason)
 {
 	/* The labels are the file format's, not the user's language: see scan.c. */
 	cmark_node *strong = cmark_node_new(CMARK_NODE_STRONG);
-	cmark_node_append_child(strong, grille_md_text(defer ? "À explorer plus tard" : "Mis de côté"));
+	cmark_node_append_child(strong, md__text(defer ? "À explorer plus tard" : "Mis de côté"));
 	cmark_node *para = cmark_node_new(CMARK_NODE_PARAGRAPH);
 	cmark_node_append_child(para, strong);
 	grille_buf rest = GRILLE_BUF_INIT;
@@ -96,14 +96,14 @@ int grille_scaffold_mark(grille_buf *out, int defer, const char *until, const ch
 	if (reason && *reason)
 		grille_buf_printf(&rest, " : %s", reason);
 	if (rest.len)
-		cmark_node_append_child(para, grille_md_text(rest.ptr));
+		cmark_node_append_child(para, md__text(rest.ptr));
 	grille_buf_release(&rest);
 	cmark_node *doc = cmark_node_new(CMARK_NODE_DOCUMENT);
 	cmark_node_append_child(doc, para);
 	return render(out, doc);
 }
 
-int grille_scaffold_step(grille_buf *out, const grille_step *step, int level)
+int scaffold__step(grille_buf *out, const grille_step *step, int level)
 {
 	cmark_gfm_core_extensions_ensure_registered();
 	cmark_node *doc = cmark_node_new(CMARK_NODE_DOCUMENT);
@@ -122,7 +122,7 @@ int grille_scaffold_step(grille_buf *out, const grille_step *step, int level)
 	return render(out, doc);
 }
 
-int grille_scaffold_readme(grille_buf *out, const grille_grid *grid, const char *title,
+int scaffold__readme(grille_buf *out, const grille_grid *grid, const char *title,
                            const char *guide)
 {
 	cmark_gfm_core_extensions_ensure_registered();
@@ -135,7 +135,7 @@ int grille_scaffold_readme(grille_buf *out, const grille_grid *grid, const char 
 		grille_buf_printf(&subtitle, " — %s", grille_grid_subtitle(grid));
 	cmark_node *para = cmark_node_new(CMARK_NODE_PARAGRAPH);
 	cmark_node *emph = cmark_node_new(CMARK_NODE_EMPH);
-	cmark_node_append_child(emph, grille_md_text(subtitle.ptr ? subtitle.ptr : ""));
+	cmark_node_append_child(emph, md__text(subtitle.ptr ? subtitle.ptr : ""));
 	cmark_node_append_child(para, emph);
 	cmark_node_append_child(doc, para);
 	grille_buf_release(&subtitle);

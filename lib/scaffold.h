@@ -9,18 +9,18 @@
  * as Markdown requires. */
 
 /* A step's file with its items and their questions up to `level`. */
-int grille_scaffold_step(grille_buf *out, const grille_step *step, int level);
+int scaffold__step(grille_buf *out, const grille_step *step, int level);
 
 /* Questions to add to a step file (deepening an item). */
-int grille_scaffold_questions(grille_buf *out, const grille_question *const *questions, size_t count);
+int scaffold__questions(grille_buf *out, const grille_question *const *questions, size_t count);
 
 /* A skip mark ("**Mis de côté** : reason") or, with `defer`, a deferral
  * ("**À explorer plus tard** (until) : reason"); `until` and `reason` may be NULL. */
-int grille_scaffold_mark(grille_buf *out, int defer, const char *until, const char *reason);
+int scaffold__mark(grille_buf *out, int defer, const char *until, const char *reason);
 
 /* The workspace README: title, the grid's introduction, then `guide`
  * (Markdown: how to work with the workspace). */
-int grille_scaffold_readme(grille_buf *out, const grille_grid *grid, const char *title,
+int scaffold__readme(grille_buf *out, const grille_grid *grid, const char *title,
                            const char *guide);
 
 #endif

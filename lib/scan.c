@@ -14,7 +14,7 @@
 #include "markdown.h"
 #include "scan.h"
 
-int grille_id_depth(const char *id)
+int scan__id_depth(const char *id)
 {
 	const char *p = id;
 	if (!isdigit((unsigned char)*p))
@@ -36,18 +36,18 @@ int grille_id_depth(const char *id)
 	return *p ? -1 : 2;
 }
 
-char *grille_parent_id(const char *id)
+char *scan__parent_id(const char *id)
 {
 	const char *dot = strrchr(id, '.');
 	return dot ? strndup(id, (size_t)(dot - id)) : strdup("");
 }
 
-int grille_check_text(const char *data, size_t len, const char *name)
+int scan__check_text(const char *data, size_t len, const char *name)
 {
 	size_t line = 1, column = 1;
 	for (size_t i = 0; i < len;) {
 		if (data[i] == '\0')
-			return grille_error_set(GRILLE_EINVALID,
+			return error__set(GRILLE_EINVALID,
 				_("%s:%zu:%zu: le fichier contient un octet nul : ce n'est pas un texte. "
 				  "Rouvrez-le avec un éditeur de texte et enregistrez-le en UTF-8"), name, line, column);
 		if ((unsigned char)data[i] < 0x80) { /* ASCII needs no decoding */
@@ -64,7 +64,7 @@ int grille_check_text(const char *data, size_t len, const char *name)
 		size_t left = len - i;
 		int n = cmark_utf8proc_iterate((const uint8_t *)data + i, (bufsize_t)(left < 4 ? left : 4), &c);
 		if (n < 0)
-			return grille_error_set(GRILLE_EINVALID,
+			return error__set(GRILLE_EINVALID,
 				_("%s:%zu:%zu: le texte n'est pas en UTF-8 valide : enregistrez le fichier en UTF-8"),
 				name, line, column);
 		if (data[i] == '\n') {
@@ -90,7 +90,7 @@ static int heading_id(const char *text, char **id, const char **rest)
 	char *token = strndup(text, trimmed);
 	if (!token)
 		return -2;
-	int depth = grille_id_depth(token);
+	int depth = scan__id_depth(token);
 	if (depth < 0) {
 		free(token);
 		*id = NULL;
@@ -125,17 +125,17 @@ static int read_mark(cmark_node *block, struct scan_mark *mark, int *prose, cons
 	/* The line as a reader sees it, Markdown escapes resolved. */
 	grille_buf line = GRILLE_BUF_INIT;
 	grille_buf_puts(&line, "**");
-	grille_markdown_text(&line, strong);
+	markdown__text(&line, strong);
 	grille_buf_puts(&line, "**");
 	cmark_node *n = cmark_node_next(strong);
 	for (; n && cmark_node_get_type(n) != CMARK_NODE_SOFTBREAK && cmark_node_get_type(n) != CMARK_NODE_LINEBREAK;
 	     n = cmark_node_next(n))
-		grille_markdown_text(&line, n);
+		markdown__text(&line, n);
 	for (size_t i = 0; i < line.len; i++)
 		if (line.ptr[i] == '\n' || line.ptr[i] == '\r')
 			line.ptr[i] = ' ';
 	struct grille_mark_line parsed;
-	if (!line.ptr || !grille_mark_parse_line(line.ptr, line.len, &parsed)) {
+	if (!line.ptr || !mark__parse_line(line.ptr, line.len, &parsed)) {
 		grille_buf_release(&line);
 		return 0;
 	}
@@ -150,7 +150,7 @@ static int read_mark(cmark_node *block, struct scan_mark *mark, int *prose, cons
 	if (parsed.reason_len) {
 		grille_buf reason = GRILLE_BUF_INIT;
 		grille_buf_put(&reason, line.ptr + parsed.reason_at, parsed.reason_len);
-		grille_markdown_normalize(&reason);
+		markdown__normalize(&reason);
 		if (reason.len)
 			mark->reason = strdup(reason.ptr);
 		grille_buf_release(&reason);
@@ -159,8 +159,8 @@ static int read_mark(cmark_node *block, struct scan_mark *mark, int *prose, cons
 	/* What follows the mark's line: the group's words, an answer. */
 	grille_buf rest = GRILLE_BUF_INIT;
 	for (; n; n = cmark_node_next(n))
-		grille_markdown_text(&rest, n);
-	grille_markdown_normalize(&rest);
+		markdown__text(&rest, n);
+	markdown__normalize(&rest);
 	*prose = rest.len > 0;
 	grille_buf_release(&rest);
 	for (cmark_node *b = para != block ? cmark_node_next(para) : NULL; b && !*prose; b = cmark_node_next(b))
@@ -238,13 +238,13 @@ static int grid_option(cmark_node *item, const grille_question *q)
 	if (!para || cmark_node_next(para) || cmark_node_get_type(para) != CMARK_NODE_PARAGRAPH)
 		return 0;
 	grille_buf text = GRILLE_BUF_INIT, option = GRILLE_BUF_INIT;
-	grille_markdown_text(&text, para);
-	grille_markdown_normalize(&text);
+	markdown__text(&text, para);
+	markdown__normalize(&text);
 	int same = 0;
 	for (size_t i = 0; text.ptr && !same && i < q->option_count; i++) {
 		option.len = 0;
 		grille_buf_puts(&option, q->options[i]);
-		grille_markdown_normalize(&option);
+		markdown__normalize(&option);
 		same = option.ptr && strcmp(option.ptr, text.ptr) == 0;
 	}
 	grille_buf_release(&text);
@@ -308,8 +308,8 @@ static int block_counts(cmark_node *block, const struct rules *rules)
 {
 	if (rules->guidance && cmark_node_get_type(block) == CMARK_NODE_BLOCK_QUOTE) {
 		grille_buf text = GRILLE_BUF_INIT;
-		grille_markdown_text(&text, block);
-		grille_markdown_normalize(&text);
+		markdown__text(&text, block);
+		markdown__normalize(&text);
 		int same = strcmp(text.ptr ? text.ptr : "", rules->guidance) == 0;
 		grille_buf_release(&text);
 		if (same)
@@ -326,8 +326,8 @@ static char *guidance_text(const grille_grid *grid, const char *id)
 		return NULL;
 	cmark_node *doc = cmark_parse_document(q->guidance, strlen(q->guidance), CMARK_OPT_DEFAULT);
 	grille_buf text = GRILLE_BUF_INIT;
-	grille_markdown_text(&text, doc);
-	grille_markdown_normalize(&text);
+	markdown__text(&text, doc);
+	markdown__normalize(&text);
 	cmark_node_free(doc);
 	return grille_buf_detach(&text);
 }
@@ -368,14 +368,14 @@ static int find_conflicts(const char *data, size_t len, char **copy, struct regi
 		size_t line_len = end ? (size_t)(end - (data + i)) : len - i;
 		if (conflict_marker(data + i, line_len)) {
 			if (!*copy && !(*copy = text_copy(data, len)))
-				return grille_error_oom();
+				return error__oom();
 			memset(*copy + i, ' ', line_len);
 			if (data[i] == '<' && !open) {
 				open = line;
 			} else if (data[i] == '>' && open) {
 				struct region *grown = realloc(*regions, (*count + 1) * sizeof(**regions));
 				if (!grown)
-					return grille_error_oom();
+					return error__oom();
 				*regions = grown;
 				(*regions)[(*count)++] = (struct region){ open, line };
 				open = 0;
@@ -386,7 +386,7 @@ static int find_conflicts(const char *data, size_t len, char **copy, struct regi
 	if (open) {
 		struct region *grown = realloc(*regions, (*count + 1) * sizeof(**regions));
 		if (!grown)
-			return grille_error_oom();
+			return error__oom();
 		*regions = grown;
 		(*regions)[(*count)++] = (struct region){ open, line };
 	}
@@ -443,7 +443,7 @@ static int open_item(struct walk *w, char *id, const char *title, size_t line, i
 	struct scan_item *items = realloc(s->items, (s->item_count + 1) * sizeof(*items));
 	if (!items) {
 		free(id);
-		return grille_error_oom();
+		return error__oom();
 	}
 	s->items = items;
 	w->item = &items[s->item_count++];
@@ -452,7 +452,7 @@ static int open_item(struct walk *w, char *id, const char *title, size_t line, i
 	w->item->title = strdup(title);
 	w->item->line = line;
 	w->item_level = level;
-	return w->item->title ? 0 : grille_error_oom();
+	return w->item->title ? 0 : error__oom();
 }
 
 static int open_question(struct walk *w, char *id, const char *text, size_t line, int level)
@@ -461,7 +461,7 @@ static int open_question(struct walk *w, char *id, const char *text, size_t line
 	struct scan_question *questions = realloc(s->questions, (s->question_count + 1) * sizeof(*questions));
 	if (!questions) {
 		free(id);
-		return grille_error_oom();
+		return error__oom();
 	}
 	s->questions = questions;
 	w->question = &questions[s->question_count++];
@@ -473,7 +473,7 @@ static int open_question(struct walk *w, char *id, const char *text, size_t line
 	w->guidance = guidance_text(w->grid, id);
 	w->rules.guidance = w->guidance;
 	w->rules.question = w->grid ? grille_grid_find_question(w->grid, id) : NULL;
-	return w->question->text ? 0 : grille_error_oom();
+	return w->question->text ? 0 : error__oom();
 }
 
 static void add_line_range(struct walk *w, struct scan_question *q, size_t first, size_t last)
@@ -488,7 +488,7 @@ static void add_line_range(struct walk *w, struct scan_question *q, size_t first
 	}
 	struct scan_range *ranges = realloc(q->answer_lines, (q->answer_range_count + 1) * sizeof(*ranges));
 	if (!ranges) {
-		w->error = grille_error_oom();
+		w->error = error__oom();
 		return;
 	}
 	q->answer_lines = ranges;
@@ -504,14 +504,14 @@ static int visit_heading(struct walk *w, cmark_node *heading, size_t line)
 {
 	int level = cmark_node_get_heading_level(heading);
 	grille_buf text = GRILLE_BUF_INIT;
-	grille_markdown_text(&text, heading);
-	grille_markdown_normalize(&text);
+	markdown__text(&text, heading);
+	markdown__normalize(&text);
 	char *id = NULL;
 	const char *rest = "";
 	int depth = heading_id(text.ptr ? text.ptr : "", &id, &rest);
 	int error = 0;
 	if (depth == -2) {
-		error = grille_error_oom();
+		error = error__oom();
 	} else if (depth == 0 || (depth < 0 && level == 1)) {
 		close_item(w, line); /* a step's heading */
 		free(id);
@@ -801,8 +801,8 @@ static int walk_chunks(struct walk *w, const char *text, size_t len, size_t chun
 		if (end - start > 2 * chunk_bytes) {
 			size_t cut = para_cut(w, text, len, end, start + chunk_bytes);
 			if (cut < end) {
-				if (!(doc = grille_markdown_parse(text + start, cut - start)))
-					return grille_error_oom();
+				if (!(doc = markdown__parse(text + start, cut - start)))
+					return error__oom();
 				w->scan->parsed_bytes += cut - start;
 				w->scan->parse_count++;
 				if ((split = paragraph_split(doc, text + start, cut - start)))
@@ -812,9 +812,9 @@ static int walk_chunks(struct walk *w, const char *text, size_t len, size_t chun
 			}
 		}
 		for (; !split;) {
-			doc = grille_markdown_parse(text + start, end - start);
+			doc = markdown__parse(text + start, end - start);
 			if (!doc)
-				return grille_error_oom();
+				return error__oom();
 			w->scan->parsed_bytes += end - start;
 			w->scan->parse_count++;
 			if (end >= len || !cut_inside_block(doc, text + start, end - start))
@@ -875,16 +875,16 @@ static void hash_bodies(struct scan *out, const char *data, size_t len)
 	}
 }
 
-int grille_scan(struct scan *out, const char *data, size_t len, const char *name,
+int scan__text(struct scan *out, const char *data, size_t len, const char *name,
                 const grille_grid *grid)
 {
-	return grille_scan_chunked(out, data, len, name, grid, 0, 0);
+	return scan__chunked(out, data, len, name, grid, 0, 0);
 }
 
-int grille_scan_detailed(struct scan *out, const char *data, size_t len, const char *name,
+int scan__detailed(struct scan *out, const char *data, size_t len, const char *name,
                          const grille_grid *grid)
 {
-	return grille_scan_chunked(out, data, len, name, grid, 1, 0);
+	return scan__chunked(out, data, len, name, grid, 1, 0);
 }
 
 /* cmark ends a line at a carriage return standing alone, as old Mac files
@@ -898,17 +898,17 @@ static int blank_lone_returns(const char *data, size_t len, char **copy)
 		if (at + 1 < len && data[at + 1] == '\n')
 			continue;
 		if (!*copy && !(*copy = text_copy(data, len)))
-			return grille_error_oom();
+			return error__oom();
 		(*copy)[at] = ' ';
 	}
 	return 0;
 }
 
-int grille_scan_chunked(struct scan *out, const char *data, size_t len, const char *name,
+int scan__chunked(struct scan *out, const char *data, size_t len, const char *name,
                         const grille_grid *grid, int detail, size_t chunk_bytes)
 {
 	memset(out, 0, sizeof(*out));
-	int error = grille_check_text(data, len, name);
+	int error = scan__check_text(data, len, name);
 	if (error)
 		return error;
 	char *copy = NULL;
@@ -936,7 +936,7 @@ out:
 	free(copy);
 	free(regions);
 	if (error)
-		grille_scan_release(out);
+		scan__release(out);
 	return error;
 }
 
@@ -948,7 +948,7 @@ void scan_mark_release(struct scan_mark *mark)
 	memset(mark, 0, sizeof(*mark));
 }
 
-void grille_scan_release(struct scan *scan)
+void scan__release(struct scan *scan)
 {
 	for (size_t i = 0; i < scan->item_count; i++) {
 		free(scan->items[i].id);
@@ -966,7 +966,7 @@ void grille_scan_release(struct scan *scan)
 	memset(scan, 0, sizeof(*scan));
 }
 
-const struct scan_question *grille_scan_question(const struct scan *scan, const char *id)
+const struct scan_question *scan__question(const struct scan *scan, const char *id)
 {
 	for (size_t i = 0; i < scan->question_count; i++)
 		if (strcmp(scan->questions[i].id, id) == 0)
@@ -974,7 +974,7 @@ const struct scan_question *grille_scan_question(const struct scan *scan, const 
 	return NULL;
 }
 
-const struct scan_item *grille_scan_item(const struct scan *scan, const char *id)
+const struct scan_item *scan__item(const struct scan *scan, const char *id)
 {
 	for (size_t i = 0; i < scan->item_count; i++)
 		if (strcmp(scan->items[i].id, id) == 0)
@@ -982,7 +982,7 @@ const struct scan_item *grille_scan_item(const struct scan *scan, const char *id
 	return NULL;
 }
 
-grille_state grille_scan_question_state(const struct scan_question *q, const struct scan_item *item)
+grille_state scan__question_state(const struct scan_question *q, const struct scan_item *item)
 {
 	if (q->conflict)
 		return GRILLE_STATE_CONFLICT;

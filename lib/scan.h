@@ -34,7 +34,7 @@ struct scan_question {
 	int conflict;  /* git conflict markers inside */
 	struct scan_mark mark;
 	uint64_t body_hash; /* of the lines under the heading, marks left out: tells a changed answer */
-	struct scan_range *answer_lines; /* with grille_scan_detailed(): the blocks that count */
+	struct scan_range *answer_lines; /* with scan__detailed(): the blocks that count */
 	size_t answer_range_count;
 };
 
@@ -61,38 +61,38 @@ struct scan {
  * grid tells template text (guidance, options) from answers. Content that is
  * not UTF-8 or holds NUL bytes fails with GRILLE_EINVALID and the place.
  */
-int grille_scan(struct scan *out, const char *data, size_t len, const char *name,
+int scan__text(struct scan *out, const char *data, size_t len, const char *name,
                 const grille_grid *grid);
-void grille_scan_release(struct scan *scan);
+void scan__release(struct scan *scan);
 
-/* As grille_scan(), also recording which lines hold each question's answer. */
-int grille_scan_detailed(struct scan *out, const char *data, size_t len, const char *name,
+/* As scan__text(), also recording which lines hold each question's answer. */
+int scan__detailed(struct scan *out, const char *data, size_t len, const char *name,
                          const grille_grid *grid);
 
 /* Free what a mark holds. */
 void scan_mark_release(struct scan_mark *mark);
 
-/* For tests: as grille_scan() (`detail` 0) or grille_scan_detailed() (1),
+/* For tests: as scan__text() (`detail` 0) or scan__detailed() (1),
  * parsing chunks of about `chunk_bytes` (0: the default size). */
-int grille_scan_chunked(struct scan *out, const char *data, size_t len, const char *name,
+int scan__chunked(struct scan *out, const char *data, size_t len, const char *name,
                         const grille_grid *grid, int detail, size_t chunk_bytes);
 
 /* The question or item `id` in a scan, or NULL. */
-const struct scan_question *grille_scan_question(const struct scan *scan, const char *id);
-const struct scan_item *grille_scan_item(const struct scan *scan, const char *id);
+const struct scan_question *scan__question(const struct scan *scan, const char *id);
+const struct scan_item *scan__item(const struct scan *scan, const char *id);
 
 /* A question's state: conflict first, then whether the group answered it
  * (a mark never hides an answer), then its own mark, its item's mark.
  * `item` may be NULL. */
-grille_state grille_scan_question_state(const struct scan_question *q, const struct scan_item *item);
+grille_state scan__question_state(const struct scan_question *q, const struct scan_item *item);
 
 /* The item ID a question ID belongs to ("2.6.a" -> "2.6"), in a new string. */
-char *grille_parent_id(const char *id);
+char *scan__parent_id(const char *id);
 
 /* "2", "2.6" or "2.6.a": 0, 1 or 2 dots and the right shapes; -1 if not an ID. */
-int grille_id_depth(const char *id);
+int scan__id_depth(const char *id);
 
 /* Check that data is UTF-8 without NUL bytes; the error names `name:line:col`. */
-int grille_check_text(const char *data, size_t len, const char *name);
+int scan__check_text(const char *data, size_t len, const char *name);
 
 #endif

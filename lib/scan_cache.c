@@ -39,14 +39,14 @@ static char *grid_key(const grille_grid *grid)
 	return grille_buf_detach(&key);
 }
 
-int grille_scan_cache_open(struct scan_cache **out, git_repository *repo, const grille_grid *grid)
+int scan_cache__open(struct scan_cache **out, git_repository *repo, const grille_grid *grid)
 {
 	*out = NULL;
 	struct scan_cache *c = calloc(1, sizeof(*c));
-	if (!c || !(c->path = grille_fs_join(git_repository_path(repo), "grille/scan-cache.json")) ||
+	if (!c || !(c->path = fs__join(git_repository_path(repo), "grille/scan-cache.json")) ||
 	    !(c->grid_key = grid_key(grid))) {
-		grille_scan_cache_close(c);
-		return grille_error_oom();
+		scan_cache__close(c);
+		return error__oom();
 	}
 	c->repo = repo;
 	c->grid = grid;
@@ -55,8 +55,8 @@ int grille_scan_cache_open(struct scan_cache **out, git_repository *repo, const 
 	 * else, or a cache grown absurdly large, is rebuilt. */
 	grille_buf text = GRILLE_BUF_INIT;
 	json_t *root = NULL;
-	if (grille_fs_exists(c->path)) {
-		if (grille_fs_read_file(&text, c->path, 0, CACHE_MAX) == 0)
+	if (fs__exists(c->path)) {
+		if (fs__read_file(&text, c->path, 0, CACHE_MAX) == 0)
 			root = json_loadb(text.ptr ? text.ptr : "", text.len, 0, &problem);
 		else
 			grille_error_clear();
@@ -69,15 +69,15 @@ int grille_scan_cache_open(struct scan_cache **out, git_repository *repo, const 
 	    json_is_string(grid_of) && strcmp(json_string_value(grid_of), c->grid_key) == 0) {
 		c->blobs = json_incref(blobs);
 	} else {
-		c->rebuilt = grille_fs_exists(c->path);
+		c->rebuilt = fs__exists(c->path);
 		c->blobs = json_object();
 	}
 	json_decref(root);
 	*out = c;
-	return c->blobs ? 0 : grille_error_oom();
+	return c->blobs ? 0 : error__oom();
 }
 
-int grille_scan_cache_was_rebuilt(const struct scan_cache *cache)
+int scan_cache__was_rebuilt(const struct scan_cache *cache)
 {
 	return cache->rebuilt;
 }
@@ -183,7 +183,7 @@ static int deserialise(json_t *j, struct scan *s)
 	return 0;
 }
 
-int grille_scan_cache_scan(struct scan_cache *cache, const git_oid *id, const char *name,
+int scan_cache__scan(struct scan_cache *cache, const git_oid *id, const char *name,
                            struct scan *out)
 {
 	char key[GIT_OID_HEXSZ + 1];
@@ -193,14 +193,14 @@ int grille_scan_cache_scan(struct scan_cache *cache, const git_oid *id, const ch
 		if (deserialise(cached, out) == 0)
 			return 0;
 		/* Broken inside: start the whole cache again rather than trust any of it. */
-		grille_scan_release(out);
+		scan__release(out);
 		json_object_clear(cache->blobs);
 		cache->rebuilt = 1;
 	}
 	git_blob *blob = NULL;
 	if (git_blob_lookup(&blob, cache->repo, id) < 0)
-		return grille_repo_error(name);
-	int error = grille_scan(out, git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob), name, cache->grid);
+		return repo__error(name);
+	int error = scan__text(out, git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob), name, cache->grid);
 	git_blob_free(blob);
 	if (!error) {
 		json_object_set_new(cache->blobs, key, serialise(out));
@@ -209,7 +209,7 @@ int grille_scan_cache_scan(struct scan_cache *cache, const git_oid *id, const ch
 	return error;
 }
 
-void grille_scan_cache_close(struct scan_cache *c)
+void scan_cache__close(struct scan_cache *c)
 {
 	if (!c)
 		return;
@@ -219,20 +219,20 @@ void grille_scan_cache_close(struct scan_cache *c)
 		char *message = strdup(grille_error_last());
 		json_t *root = json_pack("{sisssO}", "format", CACHE_FORMAT, "grid", c->grid_key, "blobs", c->blobs);
 		char *text = root ? json_dumps(root, JSON_COMPACT) : NULL;
-		char *dir = grille_fs_join(git_repository_path(c->repo), "grille");
+		char *dir = fs__join(git_repository_path(c->repo), "grille");
 		struct stat st;
 		if (text && dir) {
 			mkdir(dir, 0777);
 			if (lstat(c->path, &st) == 0 && !S_ISREG(st.st_mode))
 				unlink(c->path); /* grille's own file: a tube or a link there is put aside */
-			grille_fs_replace(c->path, text, strlen(text)); /* a cache that cannot be written is no harm */
+			fs__replace(c->path, text, strlen(text)); /* a cache that cannot be written is no harm */
 		}
 		free(dir);
 		free(text);
 		json_decref(root);
 		grille_error_clear();
 		if (code && message)
-			grille_error_set(code, "%s", message);
+			error__set(code, "%s", message);
 		free(message);
 	}
 	json_decref(c->blobs);

@@ -14,16 +14,16 @@ struct scan_cache;
 
 /* Open the cache of `repo` for `grid` (empty when missing, corrupt or made
  * for another grid). Never fails on the cache's content. */
-int grille_scan_cache_open(struct scan_cache **out, git_repository *repo, const grille_grid *grid);
+int scan_cache__open(struct scan_cache **out, git_repository *repo, const grille_grid *grid);
 
 /* Scan the blob `id` (`name` for messages), from the cache when it is there. */
-int grille_scan_cache_scan(struct scan_cache *cache, const git_oid *id, const char *name,
+int scan_cache__scan(struct scan_cache *cache, const git_oid *id, const char *name,
                            struct scan *out);
 
 /* Write the cache back if it learnt anything; failing to is not an error. */
-void grille_scan_cache_close(struct scan_cache *cache);
+void scan_cache__close(struct scan_cache *cache);
 
 /* Whether the cache was found unreadable and started again (for tests and messages). */
-int grille_scan_cache_was_rebuilt(const struct scan_cache *cache);
+int scan_cache__was_rebuilt(const struct scan_cache *cache);
 
 #endif

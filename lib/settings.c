@@ -72,11 +72,11 @@ static void empty_list(struct emit *e, const char *key)
 	emit(e, yaml_sequence_end_event_initialize(&event), &event);
 }
 
-int grille_settings_render(grille_buf *out, const grille_new_settings *s)
+int settings__render(grille_buf *out, const grille_new_settings *s)
 {
 	struct emit e = { .failed = 0 };
 	if (!yaml_emitter_initialize(&e.emitter))
-		return grille_error_oom();
+		return error__oom();
 	yaml_emitter_set_output(&e.emitter, write_to_buf, out);
 	yaml_emitter_set_unicode(&e.emitter, 1);
 	yaml_emitter_set_width(&e.emitter, -1);
@@ -114,21 +114,21 @@ int grille_settings_render(grille_buf *out, const grille_new_settings *s)
 
 	int error = 0;
 	if (e.failed && e.bad_key)
-		error = grille_error_set(GRILLE_EINVALID, _("impossible d'écrire « grille.yaml » : la valeur de "
+		error = error__set(GRILLE_EINVALID, _("impossible d'écrire « grille.yaml » : la valeur de "
 		                                            "« %s » n'est pas un texte UTF-8 valide"), e.bad_key);
 	else if (e.failed)
 		error = e.emitter.problem
-		        ? grille_error_set(GRILLE_ERROR, _("impossible d'écrire « grille.yaml » : la "
+		        ? error__set(GRILLE_ERROR, _("impossible d'écrire « grille.yaml » : la "
 		                                           "bibliothèque YAML a refusé son contenu (%s)"),
 		                           e.emitter.problem)
-		        : grille_error_oom();
+		        : error__oom();
 	yaml_emitter_delete(&e.emitter);
 	return error;
 }
 
 /* Loading grille.yaml */
 
-#define fail(y, node, ...) grille_yaml_fail(y, node, __VA_ARGS__)
+#define fail(y, node, ...) yaml__fail(y, node, __VA_ARGS__)
 
 /* An empty value, "~" or "null" written by hand means "not set". */
 static int read_optional(grille_yaml_doc *y, yaml_node_t *node, const char *key, char **out)
@@ -139,9 +139,9 @@ static int read_optional(grille_yaml_doc *y, yaml_node_t *node, const char *key,
 		if (!*v || strcmp(v, "~") == 0 || strcmp(v, "null") == 0)
 			node = NULL;
 	}
-	int error = node ? grille_yaml_string(y, node, key, 1, 0, out) : 0;
+	int error = node ? yaml__string(y, node, key, 1, 0, out) : 0;
 	if (!error && !*out && !(*out = strdup("")))
-		error = grille_error_oom();
+		error = error__oom();
 	return error;
 }
 
@@ -171,17 +171,17 @@ static int read_members(grille_yaml_doc *y, yaml_node_t *node, grille_settings *
 {
 	yaml_node_item_t *entries;
 	size_t count;
-	int error = grille_yaml_sequence(y, node, "members", &entries, &count);
+	int error = yaml__sequence(y, node, "members", &entries, &count);
 	grille_member *members = error ? NULL : calloc(count ? count : 1, sizeof(*members));
 	if (!error && !members)
-		error = grille_error_oom();
+		error = error__oom();
 	s->members = members;
 	for (size_t i = 0; !error && i < count; i++) {
 		grille_yaml_field f[] = { {"name", 1, NULL}, {"role", 0, NULL}, {"email", 0, NULL} };
-		error = grille_yaml_mapping(y, grille_yaml_node(y, entries[i]), f, 3, _("membre"));
+		error = yaml__mapping(y, yaml__node(y, entries[i]), f, 3, _("membre"));
 		s->member_count += !error;
 		if (!error)
-			error = grille_yaml_string(y, f[0].value, "name", 1, 1, (char **)&members[i].name);
+			error = yaml__string(y, f[0].value, "name", 1, 1, (char **)&members[i].name);
 		if (!error)
 			error = read_optional(y, f[1].value, "role", (char **)&members[i].role);
 		if (!error)
@@ -194,14 +194,14 @@ static int read_reviews(grille_yaml_doc *y, yaml_node_t *node, grille_settings *
 {
 	yaml_node_item_t *entries;
 	size_t count;
-	int error = grille_yaml_sequence(y, node, "reviews", &entries, &count);
+	int error = yaml__sequence(y, node, "reviews", &entries, &count);
 	grille_review *reviews = error ? NULL : calloc(count ? count : 1, sizeof(*reviews));
 	if (!error && !reviews)
-		error = grille_error_oom();
+		error = error__oom();
 	s->reviews = reviews;
 	for (size_t i = 0; !error && i < count; i++) {
 		grille_yaml_field f[] = { {"date", 1, NULL}, {"title", 0, NULL}, {"done", 0, NULL} };
-		error = grille_yaml_mapping(y, grille_yaml_node(y, entries[i]), f, 3, _("bilan"));
+		error = yaml__mapping(y, yaml__node(y, entries[i]), f, 3, _("bilan"));
 		s->review_count += !error;
 		if (!error)
 			error = read_date(y, f[0].value, "date", (char **)&reviews[i].date);
@@ -233,7 +233,7 @@ static int read_settings(grille_yaml_doc *y, yaml_node_t *root, grille_settings 
 		{"grid", 1, NULL}, {"level", 0, NULL}, {"members", 0, NULL}, {"test_phase", 0, NULL},
 		{"reviews", 0, NULL},
 	};
-	int error = grille_yaml_mapping(y, root, f, sizeof(f) / sizeof(*f), "grille.yaml");
+	int error = yaml__mapping(y, root, f, sizeof(f) / sizeof(*f), "grille.yaml");
 	if (!error && (read_int(y, f[0].value, "format", 1, 1, &s->format) < 0))
 		error = fail(y, f[0].value, _("format « %s » inconnu : cette version de grille lit le format 1 ; "
 		                              "une version plus récente de grille a peut-être écrit ce fichier"),
@@ -246,9 +246,9 @@ static int read_settings(grille_yaml_doc *y, yaml_node_t *root, grille_settings 
 		error = read_optional(y, f[3].value, "language", (char **)&s->language);
 	grille_yaml_field g[] = { {"id", 1, NULL}, {"version", 0, NULL}, {"file", 0, NULL} };
 	if (!error)
-		error = grille_yaml_mapping(y, f[4].value, g, 3, "grid");
+		error = yaml__mapping(y, f[4].value, g, 3, "grid");
 	if (!error)
-		error = grille_yaml_string(y, g[0].value, "id", 1, 1, (char **)&s->grid_id);
+		error = yaml__string(y, g[0].value, "id", 1, 1, (char **)&s->grid_id);
 	if (!error)
 		error = read_optional(y, g[1].value, "version", (char **)&s->grid_version);
 	if (!error)
@@ -263,7 +263,7 @@ static int read_settings(grille_yaml_doc *y, yaml_node_t *root, grille_settings 
 		error = read_members(y, f[6].value, s);
 	grille_yaml_field t[] = { {"start", 0, NULL}, {"end", 0, NULL} };
 	if (!error && f[7].value)
-		error = grille_yaml_mapping(y, f[7].value, t, 2, "test_phase");
+		error = yaml__mapping(y, f[7].value, t, 2, "test_phase");
 	if (!error)
 		error = read_date(y, t[0].value, "start", (char **)&s->test_start);
 	if (!error)
@@ -296,7 +296,7 @@ static int add_conflict(grille_settings *s, size_t *capacity, size_t line)
 	if (s->conflict_count == *capacity) {
 		*capacity = *capacity ? 2 * *capacity : 4;
 		if (!(list = realloc(list, *capacity * sizeof(*list))))
-			return grille_error_oom();
+			return error__oom();
 		s->conflicts = list;
 	}
 	list[s->conflict_count++] = (grille_settings_conflict){ .first_line = line };
@@ -334,7 +334,7 @@ static int split_conflicts(grille_settings *s, const char *data, size_t len, con
 			c->ours = grille_buf_detach(&ours_side);
 			c->theirs = grille_buf_detach(&theirs_side);
 			if ((!c->ours && !(c->ours = strdup(""))) || (!c->theirs && !(c->theirs = strdup(""))))
-				error = grille_error_oom();
+				error = error__oom();
 			state = OUTSIDE;
 		} else if (state == OURS) {
 			keep = 1;
@@ -348,7 +348,7 @@ static int split_conflicts(grille_settings *s, const char *data, size_t len, con
 			error = keep ? grille_buf_put(ours, line, whole) : grille_buf_put(ours, "\n", nl ? 1 : 0);
 	}
 	if (!error && state != OUTSIDE)
-		error = grille_error_set(GRILLE_EINVALID,
+		error = error__set(GRILLE_EINVALID,
 			_("%s:%zu:1: un conflit de git commence ici (« <<<<<<< ») mais ne se termine pas "
 			  "(« >>>>>>> » manque) : ouvrez le fichier, gardez les lignes qui doivent rester et "
 			  "supprimez les marques de conflit"), name, opened);
@@ -431,7 +431,7 @@ int grille_settings_load_buffer(grille_settings **out, const char *data, size_t 
 	*out = NULL;
 	grille_settings *s = calloc(1, sizeof(*s));
 	if (!s)
-		return grille_error_oom();
+		return error__oom();
 	grille_buf ours = GRILLE_BUF_INIT;
 	int error = len > GRILLE_YAML_MAX_SIZE ? 0 : split_conflicts(s, data, len, name, &ours);
 	if (!error && s->conflict_count) {
@@ -441,14 +441,14 @@ int grille_settings_load_buffer(grille_settings **out, const char *data, size_t 
 	}
 	grille_yaml_doc y = { .name = name };
 	if (!error)
-		error = grille_yaml_load(&y, data, len);
+		error = yaml__load(&y, data, len);
 	if (!error)
 		error = read_settings(&y, yaml_document_get_root_node(&y.doc), s);
-	grille_yaml_release(&y);
+	yaml__release(&y);
 	if (error && s->conflict_message) {
 		/* Our side alone does not read: say first that the file is in conflict. */
 		char *detail = strdup(grille_error_last());
-		error = detail ? grille_error_set(error, "%s\n%s", s->conflict_message, detail) : grille_error_oom();
+		error = detail ? error__set(error, "%s\n%s", s->conflict_message, detail) : error__oom();
 		free(detail);
 	}
 	grille_buf_release(&ours);
@@ -463,7 +463,7 @@ int grille_settings_load(grille_settings **out, const char *path)
 {
 	*out = NULL;
 	grille_buf data = GRILLE_BUF_INIT;
-	int error = grille_fs_read_file(&data, path, 0, GRILLE_FS_SMALL_MAX);
+	int error = fs__read_file(&data, path, 0, GRILLE_FS_SMALL_MAX);
 	if (!error)
 		error = grille_settings_load_buffer(out, data.ptr ? data.ptr : "", data.len, path);
 	grille_buf_release(&data);

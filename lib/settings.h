@@ -15,6 +15,6 @@ typedef struct grille_new_settings {
 } grille_new_settings;
 
 /* Render a new grille.yaml with libyaml's emitter. */
-int grille_settings_render(grille_buf *out, const grille_new_settings *settings);
+int settings__render(grille_buf *out, const grille_new_settings *settings);
 
 #endif

@@ -45,17 +45,17 @@ static int scan_from_disk(void *ctx, size_t index, const grille_step *step, stru
 {
 	(void)index;
 	const grille_workspace *ws = ctx;
-	char *path = grille_fs_join(ws->root, step->file);
+	char *path = fs__join(ws->root, step->file);
 	grille_buf data = GRILLE_BUF_INIT;
 	if (!path)
-		return grille_error_oom();
-	int error = grille_fs_read(&data, path);
+		return error__oom();
+	int error = fs__read(&data, path);
 	if (error == GRILLE_ENOTFOUND)
-		grille_error_set(error, _("le fichier « %s » de l'étape %s a disparu : pour le recréer à "
+		error__set(error, _("le fichier « %s » de l'étape %s a disparu : pour le recréer à "
 		                          "partir de la grille, « git checkout -- %s » s'il était enregistré"),
 		                 step->file, step->id, step->file);
 	if (!error)
-		error = grille_scan(out, data.ptr ? data.ptr : "", data.len, step->file, ws->grid);
+		error = scan__text(out, data.ptr ? data.ptr : "", data.len, step->file, ws->grid);
 	free(path);
 	grille_buf_release(&data);
 	return error;
@@ -68,7 +68,7 @@ static int read_step(grille_step_status *st, struct scan *scan, struct step_sour
 	if (error == GRILLE_ENOMEM)
 		return error;
 	if (error && !(st->problem = strdup(grille_error_last())))
-		return grille_error_oom();
+		return error__oom();
 	return 0;
 }
 
@@ -82,7 +82,7 @@ static int add_question(grille_item_status *it, const char *id, const char *text
 {
 	grille_question_status *qs = realloc(it->questions, (it->question_count + 1) * sizeof(*qs));
 	if (!qs)
-		return grille_error_oom();
+		return error__oom();
 	it->questions = qs;
 	grille_question_status *q = &qs[it->question_count++];
 	memset(q, 0, sizeof(*q));
@@ -91,7 +91,7 @@ static int add_question(grille_item_status *it, const char *id, const char *text
 	q->level = level;
 	q->line = line;
 	q->state = GRILLE_STATE_UNANSWERED;
-	return q->id && q->text ? 0 : grille_error_oom();
+	return q->id && q->text ? 0 : error__oom();
 }
 
 /* A question found in the files takes its state from what the group wrote. */
@@ -104,8 +104,8 @@ static int add_found(grille_item_status *it, const struct scan_question *found, 
 		return error;
 	grille_question_status *q = &it->questions[it->question_count - 1];
 	if (!(q->file = strdup(file)))
-		return grille_error_oom();
-	q->state = grille_scan_question_state(found, item);
+		return error__oom();
+	q->state = scan__question_state(found, item);
 	q->fingerprint = found->body_hash;
 	const struct scan_mark *mark = found->mark.kind ? &found->mark : item ? &item->mark : NULL;
 	if (mark && (q->state == GRILLE_STATE_SKIPPED || q->state == GRILLE_STATE_DEFERRED)) {
@@ -113,7 +113,7 @@ static int add_found(grille_item_status *it, const struct scan_question *found, 
 		q->reason = dup_or_null(mark->reason);
 		q->overdue = q->state == GRILLE_STATE_DEFERRED && mark->until && strcmp(mark->until, today) < 0;
 		if (mark->until_text && !(q->until_unread = strdup(mark->until_text)))
-			return grille_error_oom();
+			return error__oom();
 		q->mark_line = mark->until_text ? mark->line : 0;
 	}
 	return 0;
@@ -156,14 +156,14 @@ static grille_item_status *add_item(grille_step_status *st, const char *id, cons
 static int place_found(grille_item_status *it, struct reading *r, const char *item_id,
                        const grille_grid *grid, const char *today)
 {
-	const struct scan_item *found_item = grille_grid_index_find(&r->items, item_id);
-	const struct children *children = grille_grid_index_find(&r->children, item_id);
+	const struct scan_item *found_item = grid_index__find(&r->items, item_id);
+	const struct children *children = grid_index__find(&r->children, item_id);
 	for (size_t q = 0; children && q < children->count; q++) {
 		const struct scan_question *found = children->questions[q];
 		/* The first occurrence of an ID is the question; later copies are ignored. */
-		if (grille_grid_index_find(&r->questions, found->id) != found)
+		if (grid_index__find(&r->questions, found->id) != found)
 			continue;
-		int error = grille_grid_index_add(&r->used, found->id, found, 0, NULL);
+		int error = grid_index__add(&r->used, found->id, found, 0, NULL);
 		if (error == GRILLE_EEXISTS)
 			continue;
 		if (error || (error = add_found(it, found, children->files[q], found_item, grid, today)))
@@ -174,22 +174,22 @@ static int place_found(grille_item_status *it, struct reading *r, const char *it
 
 static int add_child(struct reading *r, const struct scan_question *q, const char *file)
 {
-	char *parent = grille_parent_id(q->id);
+	char *parent = scan__parent_id(q->id);
 	if (!parent)
-		return grille_error_oom();
-	struct children *list = (struct children *)grille_grid_index_find(&r->children, parent);
+		return error__oom();
+	struct children *list = (struct children *)grid_index__find(&r->children, parent);
 	if (!list) {
 		struct children **lists = realloc(r->lists, (r->list_count + 1) * sizeof(*lists));
 		if (!lists || !(list = calloc(1, sizeof(*list)))) {
 			free(parent);
 			if (lists)
 				r->lists = lists;
-			return grille_error_oom();
+			return error__oom();
 		}
 		r->lists = lists;
 		lists[r->list_count++] = list;
 		list->item_id = parent;
-		int error = grille_grid_index_add(&r->children, list->item_id, list, 0, NULL);
+		int error = grid_index__add(&r->children, list->item_id, list, 0, NULL);
 		if (error)
 			return error;
 	} else {
@@ -200,7 +200,7 @@ static int add_child(struct reading *r, const struct scan_question *q, const cha
 		list->questions = grown;
 	const char **files = grown ? realloc(list->files, (list->count + 1) * sizeof(*files)) : NULL;
 	if (!files)
-		return grille_error_oom();
+		return error__oom();
 	list->files = files;
 	grown[list->count] = q;
 	files[list->count++] = file;
@@ -219,13 +219,13 @@ static int build_step(grille_status *status, grille_step_status *st, const grill
 		const grille_item *gi = &step->items[i];
 		grille_item_status *it = add_item(st, gi->id, gi->title);
 		if (!it)
-			return grille_error_oom();
-		const struct scan_item *found_item = grille_grid_index_find(&r->items, gi->id);
+			return error__oom();
+		const struct scan_item *found_item = grid_index__find(&r->items, gi->id);
 		it->line = found_item ? found_item->line : 0;
 		int error = place_found(it, r, gi->id, ws->grid, status->today);
 		for (size_t q = 0; !error && q < gi->question_count; q++) {
 			const grille_question *gq = &gi->questions[q];
-			if (gq->level <= ws->settings->level && !grille_grid_index_find(&r->questions, gq->id))
+			if (gq->level <= ws->settings->level && !grid_index__find(&r->questions, gq->id))
 				error = add_question(it, gq->id, gq->text, gq->level, 0);
 		}
 		if (error)
@@ -236,15 +236,15 @@ static int build_step(grille_status *status, grille_step_status *st, const grill
 	for (size_t s = 0; s < r->scan_count; s++) {
 		for (size_t i = 0; i < r->scans[s].item_count; i++) {
 			const struct scan_item *found = &r->scans[s].items[i];
-			char *parent = grille_parent_id(found->id);
+			char *parent = scan__parent_id(found->id);
 			int mine = parent && strcmp(parent, step->id) == 0 && !grille_grid_find_item(ws->grid, found->id) &&
-			           grille_grid_index_find(&r->items, found->id) == found;
+			           grid_index__find(&r->items, found->id) == found;
 			free(parent);
 			if (!mine)
 				continue;
 			grille_item_status *it = add_item(st, found->id, found->title);
 			if (!it)
-				return grille_error_oom();
+				return error__oom();
 			it->line = found->line;
 			int error = place_found(it, r, found->id, ws->grid, status->today);
 			if (error)
@@ -267,7 +267,7 @@ static int index_reading(struct reading *r, const grille_grid *grid)
 {
 	for (size_t s = 0; s < r->scan_count; s++) {
 		for (size_t q = 0; q < r->scans[s].question_count; q++) {
-			int error = grille_grid_index_add(&r->questions, r->scans[s].questions[q].id,
+			int error = grid_index__add(&r->questions, r->scans[s].questions[q].id,
 			                                  &r->scans[s].questions[q], 0, NULL);
 			if (error && error != GRILLE_EEXISTS)
 				return error;
@@ -275,7 +275,7 @@ static int index_reading(struct reading *r, const grille_grid *grid)
 				return error;
 		}
 		for (size_t i = 0; i < r->scans[s].item_count; i++) {
-			int error = grille_grid_index_add(&r->items, r->scans[s].items[i].id,
+			int error = grid_index__add(&r->items, r->scans[s].items[i].id,
 			                                  &r->scans[s].items[i], 0, NULL);
 			if (error && error != GRILLE_EEXISTS)
 				return error;
@@ -288,9 +288,9 @@ static int add_string(char ***list, size_t *count, const char *text)
 {
 	char **grown = realloc(*list, (*count + 1) * sizeof(**list));
 	if (!grown)
-		return grille_error_oom();
+		return error__oom();
 	*list = grown;
-	return (grown[(*count)++] = strdup(text)) ? 0 : grille_error_oom();
+	return (grown[(*count)++] = strdup(text)) ? 0 : error__oom();
 }
 
 static int reviews(grille_status *status, const grille_settings *s)
@@ -303,7 +303,7 @@ static int reviews(grille_status *status, const grille_settings *s)
 			grille_review_status *grown = realloc(status->overdue_reviews,
 			                                      (status->overdue_review_count + 1) * sizeof(*grown));
 			if (!grown)
-				return grille_error_oom();
+				return error__oom();
 			status->overdue_reviews = grown;
 			grown[status->overdue_review_count++] = (grille_review_status){ strdup(r->date), strdup(r->title) };
 		} else if (!status->next_review.date || strcmp(r->date, status->next_review.date) < 0) {
@@ -332,10 +332,10 @@ static char status_letter(unsigned flags)
 }
 
 /* Uncommitted changes and files in conflict, for the workspace's files only. */
-int grille_status_add_git_changes(grille_status *status, const char *root)
+int status__add_git_changes(grille_status *status, const char *root)
 {
 	git_repository *repo = NULL;
-	int error = grille_repo_discover(&repo, root);
+	int error = repo__discover(&repo, root);
 	if (error == GRILLE_ENOTFOUND)
 		return 0;
 	if (error)
@@ -344,9 +344,9 @@ int grille_status_add_git_changes(grille_status *status, const char *root)
 	char *prefix = NULL;
 	struct grille_repo_change *changes = NULL;
 	size_t count = 0;
-	error = grille_repo_prefix(&prefix, repo, root);
+	error = repo__prefix(&prefix, repo, root);
 	if (!error)
-		error = grille_repo_changes(&changes, &count, repo, prefix);
+		error = repo__changes(&changes, &count, repo, prefix);
 	for (size_t i = 0; !error && i < count; i++) {
 		const char *path = changes[i].path + strlen(prefix);
 		grille_buf line = GRILLE_BUF_INIT;
@@ -357,7 +357,7 @@ int grille_status_add_git_changes(grille_status *status, const char *root)
 			        : add_string(&status->changes, &status->change_count, line.ptr);
 		grille_buf_release(&line);
 	}
-	grille_repo_changes_free(&changes, &count);
+	repo__changes_free(&changes, &count);
 	free(prefix);
 	git_repository_free(repo);
 	return error;
@@ -384,7 +384,7 @@ static int serial_for(size_t count, int (*run)(size_t, void *), void *arg)
 	return error;
 }
 
-int grille_status_build(grille_status **out, const grille_grid *grid, const grille_settings *settings,
+int status__build(grille_status **out, const grille_grid *grid, const grille_settings *settings,
                         const char *root, struct step_source *source, const char *today)
 {
 	struct build ws_ = { grid, settings }, *ws = &ws_;
@@ -397,7 +397,7 @@ int grille_status_build(grille_status **out, const grille_grid *grid, const gril
 	    !(r.scans = calloc(step_count, sizeof(*r.scans)))) {
 		grille_status_free(status);
 		free(r.scans);
-		return grille_error_oom();
+		return error__oom();
 	}
 	if (today) {
 		snprintf(status->today, sizeof(status->today), "%s", today);
@@ -413,12 +413,12 @@ int grille_status_build(grille_status **out, const grille_grid *grid, const gril
 		grille_step_status *st = &status->steps[status->step_count++];
 		if (!(st->id = strdup(step->id)) || !(st->title = strdup(step->title)) ||
 		    !(st->file = strdup(step->file)))
-			error = grille_error_oom();
+			error = error__oom();
 	}
 	r.scan_count = step_count;
 	struct read_job job = { status, r.scans, source, ws->grid };
 	if (!error)
-		error = source->parallel ? grille_parallel_for(step_count, read_job_run, &job)
+		error = source->parallel ? parallel__for(step_count, read_job_run, &job)
 		                         : serial_for(step_count, read_job_run, &job);
 	if (!error)
 		error = index_reading(&r, grid);
@@ -432,13 +432,13 @@ int grille_status_build(grille_status **out, const grille_grid *grid, const gril
 		source->kept_count = r.scan_count;
 	} else {
 		for (size_t s = 0; s < r.scan_count; s++)
-			grille_scan_release(&r.scans[s]);
+			scan__release(&r.scans[s]);
 		free(r.scans);
 	}
-	grille_grid_index_release(&r.questions);
-	grille_grid_index_release(&r.items);
-	grille_grid_index_release(&r.used);
-	grille_grid_index_release(&r.children);
+	grid_index__release(&r.questions);
+	grid_index__release(&r.items);
+	grid_index__release(&r.used);
+	grid_index__release(&r.children);
 	for (size_t i = 0; i < r.list_count; i++) {
 		free(r.lists[i]->questions);
 		free(r.lists[i]->files);
@@ -456,8 +456,8 @@ int grille_status_build(grille_status **out, const grille_grid *grid, const gril
 int grille_workspace_status(grille_status **out, grille_workspace *ws, const char *today)
 {
 	struct step_source source = { scan_from_disk, ws, 1, 0, NULL, 0 };
-	int error = grille_status_build(out, ws->grid, ws->settings, ws->root, &source, today);
-	if (!error && (error = grille_status_add_git_changes(*out, ws->root))) {
+	int error = status__build(out, ws->grid, ws->settings, ws->root, &source, today);
+	if (!error && (error = status__add_git_changes(*out, ws->root))) {
 		grille_status_free(*out);
 		*out = NULL;
 	}

@@ -21,10 +21,10 @@ struct step_source {
 };
 
 /* A status from the step files `source` gives; git changes are left empty. */
-int grille_status_build(grille_status **out, const grille_grid *grid, const grille_settings *settings,
+int status__build(grille_status **out, const grille_grid *grid, const grille_settings *settings,
                         const char *root, struct step_source *source, const char *today);
 
 /* Add the workspace's uncommitted changes and git conflicts to `status`. */
-int grille_status_add_git_changes(grille_status *status, const char *root);
+int status__add_git_changes(grille_status *status, const char *root);
 
 #endif

@@ -11,7 +11,7 @@
 
 static json_t *string_or_null(const char *s)
 {
-	return s ? grille_json_text(s) : json_null();
+	return s ? json__text(s) : json_null();
 }
 
 static json_t *line_or_null(size_t line)
@@ -31,10 +31,10 @@ static json_t *counts(const size_t *counts, size_t total)
 static json_t *question(const grille_question_status *q)
 {
 	json_t *o = json_object();
-	json_object_set_new(o, "id", grille_json_text(q->id));
-	json_object_set_new(o, "text", grille_json_text(q->text));
+	json_object_set_new(o, "id", json__text(q->id));
+	json_object_set_new(o, "text", json__text(q->text));
 	json_object_set_new(o, "level", q->level ? json_integer(q->level) : json_null());
-	json_object_set_new(o, "state", grille_json_text(grille_state_name(q->state)));
+	json_object_set_new(o, "state", json__text(grille_state_name(q->state)));
 	json_object_set_new(o, "file", string_or_null(q->file));
 	json_object_set_new(o, "line", line_or_null(q->line));
 	json_object_set_new(o, "missing", json_boolean(q->line == 0));
@@ -62,17 +62,17 @@ static json_t *step(const grille_step_status *st)
 		for (size_t q = 0; q < it->question_count; q++)
 			json_array_append_new(questions, question(&it->questions[q]));
 		json_t *item = json_object();
-		json_object_set_new(item, "id", grille_json_text(it->id));
-		json_object_set_new(item, "title", grille_json_text(it->title));
-		json_object_set_new(item, "state", grille_json_text(grille_state_name(it->state)));
+		json_object_set_new(item, "id", json__text(it->id));
+		json_object_set_new(item, "title", json__text(it->title));
+		json_object_set_new(item, "state", json__text(grille_state_name(it->state)));
 		json_object_set_new(item, "line", line_or_null(it->line));
 		json_object_set_new(item, "questions", questions);
 		json_array_append_new(items, item);
 	}
 	json_t *o = json_object();
-	json_object_set_new(o, "id", grille_json_text(st->id));
-	json_object_set_new(o, "title", grille_json_text(st->title));
-	json_object_set_new(o, "file", grille_json_text(st->file));
+	json_object_set_new(o, "id", json__text(st->id));
+	json_object_set_new(o, "title", json__text(st->title));
+	json_object_set_new(o, "file", json__text(st->file));
 	json_object_set_new(o, "problem", string_or_null(st->problem));
 	json_object_set_new(o, "counts", counts(st->counts, st->question_count));
 	json_object_set_new(o, "items", items);
@@ -83,14 +83,14 @@ static json_t *strings(char *const *list, size_t count)
 {
 	json_t *a = json_array();
 	for (size_t i = 0; i < count; i++)
-		json_array_append_new(a, grille_json_text(list[i]));
+		json_array_append_new(a, json__text(list[i]));
 	return a;
 }
 
 static json_t *review(const grille_review_status *r)
 {
 	json_t *o = json_object();
-	json_object_set_new(o, "date", grille_json_text(r->date));
+	json_object_set_new(o, "date", json__text(r->date));
 	json_object_set_new(o, "title", string_or_null(r->title));
 	return o;
 }
@@ -99,8 +99,8 @@ int grille_status_json(grille_buf *out, const grille_status *status)
 {
 	json_t *root = json_object();
 	json_object_set_new(root, "format", json_integer(1));
-	json_object_set_new(root, "workspace", grille_json_text(status->root));
-	json_object_set_new(root, "today", grille_json_text(status->today));
+	json_object_set_new(root, "workspace", json__text(status->root));
+	json_object_set_new(root, "today", json__text(status->today));
 	json_object_set_new(root, "level", json_integer(status->level));
 	json_t *steps = json_array();
 	for (size_t s = 0; s < status->step_count; s++)
@@ -122,5 +122,5 @@ int grille_status_json(grille_buf *out, const grille_status *status)
 	json_object_set_new(git, "conflicts", strings(status->conflicted_files, status->conflicted_file_count));
 	json_object_set_new(root, "git", git);
 
-	return grille_json_put(out, root);
+	return json__put(out, root);
 }

@@ -15,14 +15,14 @@ static int find_root(char **out, const char *dir)
 	*out = NULL;
 	char *current = realpath(dir, NULL);
 	if (!current)
-		return grille_error_set_errno(GRILLE_ENOTFOUND, errno, _("impossible d'ouvrir « %s »"), dir);
+		return error__set_errno(GRILLE_ENOTFOUND, errno, _("impossible d'ouvrir « %s »"), dir);
 	for (;;) {
-		char *settings = grille_fs_join(current, GRILLE_SETTINGS_FILE);
+		char *settings = fs__join(current, GRILLE_SETTINGS_FILE);
 		if (!settings) {
 			free(current);
-			return grille_error_oom();
+			return error__oom();
 		}
-		int found = grille_fs_exists(settings);
+		int found = fs__exists(settings);
 		free(settings);
 		if (found) {
 			*out = current;
@@ -33,11 +33,11 @@ static int find_root(char **out, const char *dir)
 		char *parent = strdup(dirname(current));
 		free(current);
 		if (!(current = parent))
-			return grille_error_oom();
+			return error__oom();
 	}
 	free(current);
 	char *shown = realpath(dir, NULL);
-	grille_error_set(GRILLE_ENOTFOUND,
+	error__set(GRILLE_ENOTFOUND,
 	                 _("« %s » n'est pas dans un espace de travail grille (pas de grille.yaml ici ni "
 	                   "dans les dossiers au-dessus).\nPour en créer un : grille init"),
 	                 shown ? shown : dir);
@@ -50,16 +50,16 @@ static int load_grid(grille_workspace *ws)
 	const grille_settings *s = ws->settings;
 	if (s->grid_file[0]) {
 		/* A workspace file: read as the others are, never through a link, with the cap of a grid. */
-		char *path = grille_fs_join(ws->root, s->grid_file);
+		char *path = fs__join(ws->root, s->grid_file);
 		grille_buf data = GRILLE_BUF_INIT;
-		int error = path ? grille_fs_read_file(&data, path, 0, GRILLE_FS_SMALL_MAX) : grille_error_oom();
+		int error = path ? fs__read_file(&data, path, 0, GRILLE_FS_SMALL_MAX) : error__oom();
 		if (error == GRILLE_ENOTFOUND) /* a bad setting, not "no workspace here" */
-			error = grille_error_set(GRILLE_EINVALID,
+			error = error__set(GRILLE_EINVALID,
 				_("grille.yaml nomme la grille « %s » (sous « grid: file: »), mais ce fichier n'est pas "
 				  "dans l'espace de travail %s : remettez-le, ou corrigez « file: » dans grille.yaml"),
 				s->grid_file, ws->root);
 		else if (error && path)
-			error = grille_error_prefix(error, _("impossible de charger la grille"));
+			error = error__prefix(error, _("impossible de charger la grille"));
 		else if (!error)
 			error = grille_grid_load_buffer(&ws->grid, data.ptr ? data.ptr : "", data.len, path);
 		grille_buf_release(&data);
@@ -68,7 +68,7 @@ static int load_grid(grille_workspace *ws)
 	}
 	int error = grille_grid_load_default(&ws->grid);
 	if (!error && strcmp(grille_grid_id(ws->grid), s->grid_id) != 0)
-		error = grille_error_set(GRILLE_EINVALID,
+		error = error__set(GRILLE_EINVALID,
 			_("grille.yaml nomme la grille « %s », que grille ne connaît pas (la grille intégrée est "
 			  "« %s ») : indiquez son fichier sous « grid: file: »"), s->grid_id, grille_grid_id(ws->grid));
 	return error;
@@ -90,13 +90,13 @@ static void clean_temporaries(const grille_workspace *ws)
 			names[n++] = grille_grid_step(ws->grid, i)->file;
 		if (ws->settings->grid_file[0])
 			names[n++] = ws->settings->grid_file;
-		grille_fs_clean_temporaries(ws->root, names, n);
+		fs__clean_temporaries(ws->root, names, n);
 	}
 	free(names);
-	char *git_dir = grille_fs_git_dir(ws->root);
-	char *tmp = git_dir ? grille_fs_join(git_dir, "grille/tmp") : NULL;
+	char *git_dir = fs__git_dir(ws->root);
+	char *tmp = git_dir ? fs__join(git_dir, "grille/tmp") : NULL;
 	if (tmp)
-		grille_fs_clean_temporaries(tmp, NULL, 0);
+		fs__clean_temporaries(tmp, NULL, 0);
 	free(tmp);
 	free(git_dir);
 }
@@ -106,11 +106,11 @@ int grille_workspace_open(grille_workspace **out, const char *dir)
 	*out = NULL;
 	grille_workspace *ws = calloc(1, sizeof(*ws));
 	if (!ws)
-		return grille_error_oom();
+		return error__oom();
 	char *settings = NULL;
 	int error = find_root(&ws->root, dir);
-	if (!error && !(settings = grille_fs_join(ws->root, GRILLE_SETTINGS_FILE)))
-		error = grille_error_oom();
+	if (!error && !(settings = fs__join(ws->root, GRILLE_SETTINGS_FILE)))
+		error = error__oom();
 	if (!error)
 		error = grille_settings_load(&ws->settings, settings);
 	if (!error)

@@ -8,18 +8,18 @@
 #include "scan.h"
 #include "yaml_read.h"
 
-int grille_yaml_fail(grille_yaml_doc *y, const yaml_node_t *node, const char *fmt, ...)
+int yaml__fail(grille_yaml_doc *y, const yaml_node_t *node, const char *fmt, ...)
 {
 	char what[1024];
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(what, sizeof(what), fmt, ap);
 	va_end(ap);
-	return grille_error_set(GRILLE_EINVALID, "%s:%zu:%zu: %s", y->name,
+	return error__set(GRILLE_EINVALID, "%s:%zu:%zu: %s", y->name,
 	                        node->start_mark.line + 1, node->start_mark.column + 1, what);
 }
 
-yaml_node_t *grille_yaml_node(grille_yaml_doc *y, int index)
+yaml_node_t *yaml__node(grille_yaml_doc *y, int index)
 {
 	return yaml_document_get_node(&y->doc, index);
 }
@@ -44,7 +44,7 @@ static void place(const char *data, size_t len, size_t offset, size_t *line, siz
 	}
 }
 
-/* What libyaml's reader refused, at a byte offset: grille_check_text() has
+/* What libyaml's reader refused, at a byte offset: scan__check_text() has
  * already vouched for the UTF-8, so this is a control character (or, with a
  * byte order mark, UTF-16 it could not decode). */
 static int reader_error(grille_yaml_doc *y, const char *data, size_t len, const yaml_parser_t *parser)
@@ -53,11 +53,11 @@ static int reader_error(grille_yaml_doc *y, const char *data, size_t len, const 
 	place(data, len, offset, &line, &column);
 	if (parser->problem && strcmp(parser->problem, "control characters are not allowed") == 0 &&
 	    offset < len)
-		return grille_error_set(GRILLE_EINVALID,
+		return error__set(GRILLE_EINVALID,
 			_("%s:%zu:%zu: le fichier contient un caractère de contrôle invisible (U+%04X) : "
 			  "retirez-le avec un éditeur de texte"), y->name, line, column,
 			(unsigned)parser->problem_value);
-	return grille_error_set(GRILLE_EINVALID, _("%s:%zu:%zu: le texte n'est pas en UTF-8 valide : "
+	return error__set(GRILLE_EINVALID, _("%s:%zu:%zu: le texte n'est pas en UTF-8 valide : "
 	                                           "enregistrez le fichier en UTF-8"), y->name, line, column);
 }
 
@@ -162,7 +162,7 @@ static const struct yaml_problem {
 	"pas de tabulation) et mettez entre guillemets les valeurs qui contiennent « : » ou « # » " \
 	"ou qui commencent par un signe")
 
-const char *grille_yaml_problem_text(const char *problem, const char *context, int *at_context)
+const char *yaml__problem_text(const char *problem, const char *context, int *at_context)
 {
 	*at_context = 0;
 	for (size_t i = 0; i < sizeof(problems) / sizeof(*problems); i++) {
@@ -181,16 +181,16 @@ static int syntax_error(grille_yaml_doc *y, const char *data, size_t len, const 
 	if (parser->error == YAML_READER_ERROR)
 		return reader_error(y, data, len, parser);
 	if (parser->error == YAML_MEMORY_ERROR)
-		return grille_error_oom();
+		return error__oom();
 	int at_context = 0;
-	const char *french = grille_yaml_problem_text(parser->problem, parser->context, &at_context);
+	const char *french = yaml__problem_text(parser->problem, parser->context, &at_context);
 	size_t at = parser->problem_mark.index;
 	if (parser->problem && strcmp(parser->problem, "found character that cannot start any token") == 0 &&
 	    at < len && data[at] == '\t')
-		french = grille_yaml_problem_text("found a tab character that violates indentation", NULL,
+		french = yaml__problem_text("found a tab character that violates indentation", NULL,
 		                                  &at_context);
 	const yaml_mark_t *mark = at_context && parser->context ? &parser->context_mark : &parser->problem_mark;
-	return grille_error_set(GRILLE_EINVALID, _("%s:%zu:%zu: %s (YAML : %s%s%s)"), y->name,
+	return error__set(GRILLE_EINVALID, _("%s:%zu:%zu: %s (YAML : %s%s%s)"), y->name,
 	                        mark->line + 1, mark->column + 1, french,
 	                        parser->problem ? parser->problem : "?",
 	                        parser->context ? ", " : "", parser->context ? parser->context : "");
@@ -204,7 +204,7 @@ static int check_events(grille_yaml_doc *y, const char *data, size_t len)
 {
 	yaml_parser_t parser;
 	if (!yaml_parser_initialize(&parser))
-		return grille_error_oom();
+		return error__oom();
 	yaml_parser_set_input_string(&parser, (const unsigned char *)data, len);
 	int error = 0, depth = 0, done = 0;
 	while (!error && !done) {
@@ -242,14 +242,14 @@ static int check_events(grille_yaml_doc *y, const char *data, size_t len)
 			break;
 		}
 		if (anchor)
-			error = grille_error_set(GRILLE_EINVALID,
+			error = error__set(GRILLE_EINVALID,
 				_("%s:%zu:%zu: « %c%.40s » : grille n'accepte pas les alias YAML (« *nom ») ni les "
 				  "ancres (« &nom ») : écrivez la valeur en entier à chaque endroit où elle sert ; "
 				  "si « %c » fait partie du texte, mettez la valeur entre guillemets"),
 				y->name, event.start_mark.line + 1, event.start_mark.column + 1, sigil,
 				(const char *)anchor, sigil);
 		else if (depth > GRILLE_YAML_MAX_DEPTH)
-			error = grille_error_set(GRILLE_EINVALID,
+			error = error__set(GRILLE_EINVALID,
 				_("%s:%zu:%zu: les listes et les clés s'imbriquent ici sur plus de %d niveaux, "
 				  "ce dont grille n'a jamais besoin : vérifiez les crochets « [ », les accolades "
 				  "« { » et le retrait"), y->name, event.start_mark.line + 1,
@@ -260,59 +260,59 @@ static int check_events(grille_yaml_doc *y, const char *data, size_t len)
 	return error;
 }
 
-int grille_yaml_load(grille_yaml_doc *y, const char *data, size_t len)
+int yaml__load(grille_yaml_doc *y, const char *data, size_t len)
 {
 	if (len > GRILLE_YAML_MAX_SIZE)
-		return grille_error_set(GRILLE_EINVALID,
+		return error__set(GRILLE_EINVALID,
 			_("%s : le fichier fait %zu Mo, plus que les %d Mo qu'accepte grille : "
 			  "ce n'est sans doute pas le bon fichier"), y->name, len >> 20, GRILLE_YAML_MAX_SIZE >> 20);
-	int error = grille_check_text(data, len, y->name);
+	int error = scan__check_text(data, len, y->name);
 	if (!error)
 		error = check_events(y, data, len);
 	if (error)
 		return error;
 	yaml_parser_t parser;
 	if (!yaml_parser_initialize(&parser))
-		return grille_error_oom();
+		return error__oom();
 	yaml_parser_set_input_string(&parser, (const unsigned char *)data, len);
 	if (!yaml_parser_load(&parser, &y->doc)) {
 		error = syntax_error(y, data, len, &parser);
 	} else {
 		y->loaded = 1;
 		if (!yaml_document_get_root_node(&y->doc))
-			error = grille_error_set(GRILLE_EINVALID, _("%s:1:1: le fichier est vide"), y->name);
+			error = error__set(GRILLE_EINVALID, _("%s:1:1: le fichier est vide"), y->name);
 	}
 	yaml_parser_delete(&parser);
 	return error;
 }
 
-void grille_yaml_release(grille_yaml_doc *y)
+void yaml__release(grille_yaml_doc *y)
 {
 	if (y->loaded)
 		yaml_document_delete(&y->doc);
 	y->loaded = 0;
 }
 
-int grille_yaml_sequence(grille_yaml_doc *y, yaml_node_t *node, const char *key,
+int yaml__sequence(grille_yaml_doc *y, yaml_node_t *node, const char *key,
                          yaml_node_item_t **items, size_t *count)
 {
 	if (node->type != YAML_SEQUENCE_NODE)
-		return grille_yaml_fail(y, node, _("« %s » doit être une liste (« - … »)"), key);
+		return yaml__fail(y, node, _("« %s » doit être une liste (« - … »)"), key);
 	*items = node->data.sequence.items.start;
 	*count = (size_t)(node->data.sequence.items.top - node->data.sequence.items.start);
 	return 0;
 }
 
-int grille_yaml_mapping(grille_yaml_doc *ld, yaml_node_t *map, grille_yaml_field *fields,
+int yaml__mapping(grille_yaml_doc *ld, yaml_node_t *map, grille_yaml_field *fields,
                         size_t count, const char *what)
 {
 	if (map->type != YAML_MAPPING_NODE)
-		return grille_yaml_fail(ld, map, _("%s : une liste de clés (« clé: valeur ») est attendue ici"), what);
+		return yaml__fail(ld, map, _("%s : une liste de clés (« clé: valeur ») est attendue ici"), what);
 	for (yaml_node_pair_t *pair = map->data.mapping.pairs.start;
 	     pair < map->data.mapping.pairs.top; pair++) {
-		yaml_node_t *key = grille_yaml_node(ld, pair->key);
+		yaml_node_t *key = yaml__node(ld, pair->key);
 		if (key->type != YAML_SCALAR_NODE)
-			return grille_yaml_fail(ld, key, _("%s : une clé doit être un simple mot"), what);
+			return yaml__fail(ld, key, _("%s : une clé doit être un simple mot"), what);
 		grille_yaml_field *field = NULL;
 		for (size_t i = 0; i < count; i++)
 			if (strcmp(fields[i].key, scalar_text(key)) == 0)
@@ -323,32 +323,32 @@ int grille_yaml_mapping(grille_yaml_doc *ld, yaml_node_t *map, grille_yaml_field
 				strncat(known, i ? ", " : "", sizeof(known) - strlen(known) - 1);
 				strncat(known, fields[i].key, sizeof(known) - strlen(known) - 1);
 			}
-			return grille_yaml_fail(ld, key, _("%s : clé inconnue « %s » (clés possibles : %s)"), what,
+			return yaml__fail(ld, key, _("%s : clé inconnue « %s » (clés possibles : %s)"), what,
 			            scalar_text(key), known);
 		}
 		if (field->value)
-			return grille_yaml_fail(ld, key, _("%s : clé « %s » en double"), what, field->key);
-		field->value = grille_yaml_node(ld, pair->value);
+			return yaml__fail(ld, key, _("%s : clé « %s » en double"), what, field->key);
+		field->value = yaml__node(ld, pair->value);
 	}
 	for (size_t i = 0; i < count; i++)
 		if (fields[i].required && !fields[i].value)
-			return grille_yaml_fail(ld, map, _("%s : clé « %s » manquante"), what, fields[i].key);
+			return yaml__fail(ld, map, _("%s : clé « %s » manquante"), what, fields[i].key);
 	return 0;
 }
 
 /* Copy a scalar, trimmed of surrounding white space when `trim` is set. */
-int grille_yaml_string(grille_yaml_doc *ld, yaml_node_t *node, const char *key, int trim,
+int yaml__string(grille_yaml_doc *ld, yaml_node_t *node, const char *key, int trim,
                        int nonempty, char **out)
 {
 	*out = NULL;
 	if (!node)
 		return 0;
 	if (node->type != YAML_SCALAR_NODE)
-		return grille_yaml_fail(ld, node, _("la valeur de « %s » doit être un texte"), key);
+		return yaml__fail(ld, node, _("la valeur de « %s » doit être un texte"), key);
 	const char *text = scalar_text(node);
 	size_t len = node->data.scalar.length;
 	if (strlen(text) != len)
-		return grille_yaml_fail(ld, node, _("la valeur de « %s » contient un caractère nul"), key);
+		return yaml__fail(ld, node, _("la valeur de « %s » contient un caractère nul"), key);
 	if (trim) {
 		while (len && strchr(" \t\r\n", *text)) {
 			text++;
@@ -358,9 +358,9 @@ int grille_yaml_string(grille_yaml_doc *ld, yaml_node_t *node, const char *key, 
 			len--;
 	}
 	if (nonempty && len == 0)
-		return grille_yaml_fail(ld, node, _("la valeur de « %s » est vide"), key);
+		return yaml__fail(ld, node, _("la valeur de « %s » est vide"), key);
 	if (!(*out = strndup(text, len)))
-		return grille_error_oom();
+		return error__oom();
 	return 0;
 }
 

@@ -29,31 +29,31 @@ typedef struct grille_yaml_field {
  * characters, anchors and aliases, nesting deeper than GRILLE_YAML_MAX_DEPTH,
  * more than GRILLE_YAML_MAX_SIZE bytes and an empty document all fail with
  * GRILLE_EINVALID and the place. */
-int grille_yaml_load(grille_yaml_doc *y, const char *data, size_t len);
-void grille_yaml_release(grille_yaml_doc *y);
+int yaml__load(grille_yaml_doc *y, const char *data, size_t len);
+void yaml__release(grille_yaml_doc *y);
 
 /* libyaml's `problem` (in `context`, either may be NULL) as a French
  * sentence saying what to do; `*at_context` is set when the place to show is
  * the context's start rather than the problem's. Never NULL. */
-const char *grille_yaml_problem_text(const char *problem, const char *context, int *at_context);
+const char *yaml__problem_text(const char *problem, const char *context, int *at_context);
 
-int grille_yaml_fail(grille_yaml_doc *y, const yaml_node_t *node, const char *fmt, ...)
+int yaml__fail(grille_yaml_doc *y, const yaml_node_t *node, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
-yaml_node_t *grille_yaml_node(grille_yaml_doc *y, int index);
+yaml_node_t *yaml__node(grille_yaml_doc *y, int index);
 
 /* Match a mapping's keys against `fields`: unknown, repeated and missing
  * required keys are errors; `what` names the mapping in messages. */
-int grille_yaml_mapping(grille_yaml_doc *y, yaml_node_t *map, grille_yaml_field *fields,
+int yaml__mapping(grille_yaml_doc *y, yaml_node_t *map, grille_yaml_field *fields,
                         size_t count, const char *what);
 
 /* Copy a scalar (NULL node: *out = NULL), trimmed if `trim`; an empty value
  * is an error if `nonempty`. */
-int grille_yaml_string(grille_yaml_doc *y, yaml_node_t *node, const char *key, int trim,
+int yaml__string(grille_yaml_doc *y, yaml_node_t *node, const char *key, int trim,
                        int nonempty, char **out);
 
 /* The entries of a sequence node (GRILLE_EINVALID if it is not one). */
-int grille_yaml_sequence(grille_yaml_doc *y, yaml_node_t *node, const char *key,
+int yaml__sequence(grille_yaml_doc *y, yaml_node_t *node, const char *key,
                          yaml_node_item_t **items, size_t *count);
 
 #endif

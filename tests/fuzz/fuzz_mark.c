@@ -16,7 +16,7 @@ static void check_iso(const char iso[11])
 	if (strlen(iso) != 10 || iso[4] != '-' || iso[7] != '-')
 		abort();
 	/* An ISO date the parser wrote is one it reads back, unchanged. */
-	if (!grille_mark_parse_date(iso, 10, again) || strcmp(iso, again) != 0)
+	if (!mark__parse_date(iso, 10, again) || strcmp(iso, again) != 0)
 		abort();
 }
 
@@ -28,7 +28,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	memcpy(line, data, size);
 	struct grille_mark_line mark;
-	if (grille_mark_parse_line(line, size, &mark)) {
+	if (mark__parse_line(line, size, &mark)) {
 		if (mark.kind == GRILLE_MARK_LINE_NONE)
 			abort();
 		if (mark.date_at > size || mark.date_len > size - mark.date_at ||
@@ -42,7 +42,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	}
 	char iso[11];
-	if (grille_mark_parse_date(line, size, iso))
+	if (mark__parse_date(line, size, iso))
 		check_iso(iso);
 	else if (iso[0])
 		abort();

@@ -51,11 +51,11 @@ static void check(const struct scan *scan, size_t lines, int detailed)
 				abort();
 			}
 		const struct scan_item *item = NULL;
-		char *parent = grille_parent_id(q->id);
+		char *parent = scan__parent_id(q->id);
 		if (parent)
-			item = grille_scan_item(scan, parent);
+			item = scan__item(scan, parent);
 		free(parent);
-		(void)grille_scan_question_state(q, item);
+		(void)scan__question_state(q, item);
 	}
 	for (size_t i = 0; i < scan->item_count; i++) {
 		const struct scan_item *it = &scan->items[i];
@@ -71,16 +71,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	size_t lines = line_count(data, size);
 	struct scan scan;
-	if (grille_scan(&scan, (const char *)data, size, "etape.md", grid) == 0) {
+	if (scan__text(&scan, (const char *)data, size, "etape.md", grid) == 0) {
 		check(&scan, lines, 0);
-		grille_scan_release(&scan);
+		scan__release(&scan);
 	} else if (!grille_error_last()[0]) {
-		fprintf(stderr, "grille_scan failed without a message\n");
+		fprintf(stderr, "scan__text failed without a message\n");
 		abort();
 	}
-	if (grille_scan_detailed(&scan, (const char *)data, size, "etape.md", grid) == 0) {
+	if (scan__detailed(&scan, (const char *)data, size, "etape.md", grid) == 0) {
 		check(&scan, lines, 1);
-		grille_scan_release(&scan);
+		scan__release(&scan);
 	}
 	return 0;
 }

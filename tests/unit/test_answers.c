@@ -11,13 +11,13 @@
 
 static const char *state_of(const struct scan *scan, const char *id)
 {
-	const struct scan_question *q = grille_scan_question(scan, id);
+	const struct scan_question *q = scan__question(scan, id);
 	if (!q)
 		return "missing";
-	char *parent = grille_parent_id(id);
-	const struct scan_item *item = grille_scan_item(scan, parent);
+	char *parent = scan__parent_id(id);
+	const struct scan_item *item = scan__item(scan, parent);
 	free(parent);
-	return grille_state_name(grille_scan_question_state(q, item));
+	return grille_state_name(scan__question_state(q, item));
 }
 
 /* One expectation: "ID state [until=DATE] [reason=TEXT]". */
@@ -38,11 +38,11 @@ static void check_line(const struct scan *scan, const char *title, char *line)
 		return;
 	*state++ = '\0';
 	is_str(state_of(scan, line), state, "%s: %s is %s", title, line, state);
-	const struct scan_question *q = grille_scan_question(scan, line);
+	const struct scan_question *q = scan__question(scan, line);
 	if (!q)
 		return;
-	char *parent = grille_parent_id(line);
-	const struct scan_item *item = grille_scan_item(scan, parent);
+	char *parent = scan__parent_id(line);
+	const struct scan_item *item = scan__item(scan, parent);
 	free(parent);
 	const struct scan_mark *mark = q->mark.kind ? &q->mark : item ? &item->mark : NULL;
 	if (until)
@@ -56,7 +56,7 @@ int main(int argc, char **argv)
 	grille_init();
 	grille_grid *grid = NULL;
 	grille_buf spec = GRILLE_BUF_INIT;
-	if (!ok(argc == 2 && grille_fs_read(&spec, argv[1]) == 0, "read the examples") ||
+	if (!ok(argc == 2 && fs__read(&spec, argv[1]) == 0, "read the examples") ||
 	    !ok(grille_grid_load_default(&grid) == 0, "load the default grid"))
 		return tap_done();
 	char *title = strdup("?");
@@ -75,13 +75,13 @@ int main(int argc, char **argv)
 			if (!ok(dot && end, "%s: the example is well formed", title))
 				break;
 			struct scan scan;
-			int error = grille_scan(&scan, markdown, (size_t)(dot - markdown) + 1, title, grid);
+			int error = scan__text(&scan, markdown, (size_t)(dot - markdown) + 1, title, grid);
 			if (ok(error == 0, "%s: the example scans", title)) {
 				char *expect = strndup(dot + 3, (size_t)(end - dot - 3));
 				for (char *line = strtok(expect, "\n"); line; line = strtok(NULL, "\n"))
 					check_line(&scan, title, line);
 				free(expect);
-				grille_scan_release(&scan);
+				scan__release(&scan);
 			} else {
 				printf("#   %s\n", grille_error_last());
 			}

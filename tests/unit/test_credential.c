@@ -28,7 +28,7 @@ int main(void)
 	fclose(f);
 
 	git_credential *cred = NULL;
-	int rc = grille_credential_fill(&cred, "https://forge.example.org/asso/demarche.git", NULL);
+	int rc = credential__fill(&cred, "https://forge.example.org/asso/demarche.git", NULL);
 	if (ok(rc == 0 && cred, "the helper's answer becomes a credential")) {
 		ok(cred->credtype == GIT_CREDENTIAL_USERPASS_PLAINTEXT, "a user name and password");
 		git_credential_userpass_plaintext *up = (git_credential_userpass_plaintext *)cred;
@@ -41,9 +41,9 @@ int main(void)
 	f = fopen(config, "w");
 	fclose(f);
 	cred = NULL;
-	rc = grille_credential_fill(&cred, "https://forge.example.org/asso/demarche.git", NULL);
+	rc = credential__fill(&cred, "https://forge.example.org/asso/demarche.git", NULL);
 	ok(rc == GIT_PASSTHROUGH && !cred, "without a helper, nothing is made up");
-	ok(grille_credential_fill(&cred, "https://x.org/\nprotocol=file", NULL) == GIT_PASSTHROUGH,
+	ok(credential__fill(&cred, "https://x.org/\nprotocol=file", NULL) == GIT_PASSTHROUGH,
 	   "a URL with a line break is refused (it could forge the request)");
 	unlink(config);
 	rmdir(home);

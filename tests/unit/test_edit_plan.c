@@ -11,22 +11,22 @@ static void plan(const char *in, const struct grille_edit_request *r, int want_c
                  const char *what)
 {
 	struct grille_edit_plan p;
-	int code = grille_edit_plan_make(&p, in, strlen(in), "etape.md", NULL, r);
+	int code = edit__plan_make(&p, in, strlen(in), "etape.md", NULL, r);
 	ok(code == want_code, "%s: result %d (want %d)", what, code, want_code);
 	if (!code && want) {
 		char *got = strndup(p.text.ptr ? p.text.ptr : "", p.text.len);
 		is_str(got, want, "%s: the new bytes", what);
 		free(got);
 	}
-	grille_edit_plan_release(&p);
+	edit__plan_release(&p);
 }
 
 static void unchanged(const char *in, const struct grille_edit_request *r, const char *what)
 {
 	struct grille_edit_plan p;
-	int code = grille_edit_plan_make(&p, in, strlen(in), "etape.md", NULL, r);
+	int code = edit__plan_make(&p, in, strlen(in), "etape.md", NULL, r);
 	ok(code == 0 && p.unchanged && p.text.len == 0, "%s: nothing to change", what);
-	grille_edit_plan_release(&p);
+	edit__plan_release(&p);
 }
 
 int main(void)

@@ -13,7 +13,7 @@
 
 static char *path_in(const char *dir, const char *name)
 {
-	return grille_fs_join(dir, name);
+	return fs__join(dir, name);
 }
 
 static int count_entries(const char *dir)
@@ -34,41 +34,41 @@ int main(void)
 	grille_buf buf = GRILLE_BUF_INIT;
 
 	/* Writing: the temporary file lives in the git folder, never beside the file. */
-	ok(grille_fs_replace(file, "un\n", 3) == 0, "replace creates a file");
-	ok(grille_fs_read(&buf, file) == 0 && strcmp(buf.ptr, "un\n") == 0, "and it reads back");
+	ok(fs__replace(file, "un\n", 3) == 0, "replace creates a file");
+	ok(fs__read(&buf, file) == 0 && strcmp(buf.ptr, "un\n") == 0, "and it reads back");
 	chmod(file, 0640);
-	ok(grille_fs_replace(file, "deux\n", 5) == 0, "replace an existing file");
+	ok(fs__replace(file, "deux\n", 5) == 0, "replace an existing file");
 	struct stat st;
 	ok(stat(file, &st) == 0 && (st.st_mode & 07777) == 0640, "the replaced file keeps its mode");
 	ok(count_entries(tmp) == 0, "no temporary file left in .git/grille/tmp");
-	char *temp_dir = grille_fs_temp_dir(root);
+	char *temp_dir = fs__temp_dir(root);
 	char *real_tmp = realpath(tmp, NULL);
 	ok(temp_dir && real_tmp && strcmp(temp_dir, real_tmp) == 0, "temporary files go to .git/grille/tmp");
 	free(temp_dir);
 	free(real_tmp);
-	ok(grille_fs_write_new(file, "x", 1) == GRILLE_EEXISTS, "write_new refuses an existing file");
+	ok(fs__write_new(file, "x", 1) == GRILLE_EEXISTS, "write_new refuses an existing file");
 
 	/* Links and tubes are never read nor replaced. */
 	symlink(file, link);
 	mkfifo(fifo, 0666);
 	grille_buf_release(&buf);
-	ok(grille_fs_read(&buf, link) == GRILLE_EINVALID, "reading through a link is refused");
+	ok(fs__read(&buf, link) == GRILLE_EINVALID, "reading through a link is refused");
 	contains(grille_error_last(), "lien symbolique", "and says it is a link");
-	ok(grille_fs_read_file(&buf, link, GRILLE_FS_FOLLOW, 0) == 0, "unless asked to follow it");
+	ok(fs__read_file(&buf, link, GRILLE_FS_FOLLOW, 0) == 0, "unless asked to follow it");
 	grille_buf_release(&buf);
-	ok(grille_fs_read(&buf, fifo) == GRILLE_EINVALID, "a tube is not read (nor waited on)");
-	ok(grille_fs_read_file(&buf, "/dev/zero", GRILLE_FS_FOLLOW, 0) == GRILLE_EINVALID, "nor a device");
-	ok(grille_fs_read_file(&buf, file, 0, 2) == GRILLE_EINVALID, "a file over the cap is refused");
+	ok(fs__read(&buf, fifo) == GRILLE_EINVALID, "a tube is not read (nor waited on)");
+	ok(fs__read_file(&buf, "/dev/zero", GRILLE_FS_FOLLOW, 0) == GRILLE_EINVALID, "nor a device");
+	ok(fs__read_file(&buf, file, 0, 2) == GRILLE_EINVALID, "a file over the cap is refused");
 	contains(grille_error_last(), "trop gros", "and says it is too big");
-	ok(grille_fs_replace(link, "y", 1) == GRILLE_EINVALID, "a link is never replaced");
+	ok(fs__replace(link, "y", 1) == GRILLE_EINVALID, "a link is never replaced");
 	ok(lstat(link, &st) == 0 && S_ISLNK(st.st_mode), "it stays a link");
-	ok(grille_fs_replace(fifo, "y", 1) == GRILLE_EINVALID, "a tube is never replaced");
+	ok(fs__replace(fifo, "y", 1) == GRILLE_EINVALID, "a tube is never replaced");
 	ok(lstat(fifo, &st) == 0 && S_ISFIFO(st.st_mode), "it stays a tube");
 	struct grille_fs_atomic out;
-	ok(grille_fs_output_open(&out, fifo) == GRILLE_EIO, "an output tube nobody reads is refused");
+	ok(fs__output_open(&out, fifo) == GRILLE_EIO, "an output tube nobody reads is refused");
 	contains(grille_error_last(), "personne ne lit", "and says so");
-	ok(grille_fs_output_open(&out, "/dev/null") == 0 && out.direct, "a device is written into");
-	ok(grille_fs_atomic_write(&out, "z", 1) == 0 && grille_fs_atomic_commit(&out) == 0, "and closed");
+	ok(fs__output_open(&out, "/dev/null") == 0 && out.direct, "a device is written into");
+	ok(fs__atomic_write(&out, "z", 1) == 0 && fs__atomic_commit(&out) == 0, "and closed");
 
 	/* Leftovers of a dead writer are cleaned up; a live one's are kept. */
 	pid_t child = fork();
@@ -80,9 +80,9 @@ int main(void)
 	snprintf(live, sizeof(live), "%s/.etape.md.%ld.0badcafe", tmp, (long)getppid());
 	close(open(dead, O_CREAT | O_WRONLY, 0666));
 	close(open(live, O_CREAT | O_WRONLY, 0666));
-	grille_fs_clean_temporaries(tmp, NULL, 0);
-	ok(!grille_fs_exists(dead), "a dead writer's temporary file is removed");
-	ok(grille_fs_exists(live), "a live writer's is kept");
+	fs__clean_temporaries(tmp, NULL, 0);
+	ok(!fs__exists(dead), "a dead writer's temporary file is removed");
+	ok(fs__exists(live), "a live writer's is kept");
 	unlink(live);
 
 	/* The lock. */
@@ -102,10 +102,10 @@ int main(void)
 	fclose(f);
 	ok(grille_lock_acquire(&a, root, 0) == 0, "a lock left by a dead process is taken over");
 	grille_lock_release(a);
-	ok(!grille_fs_exists(lock_file), "and released");
+	ok(!fs__exists(lock_file), "and released");
 
 	grille_buf_release(&buf);
-	grille_fs_remove_tree(root);
+	fs__remove_tree(root);
 	free(git);
 	free(file);
 	free(link);

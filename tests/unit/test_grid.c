@@ -69,7 +69,7 @@ static void test_default_grid(void)
 static void test_bad_grid(const char *path)
 {
 	grille_buf text = GRILLE_BUF_INIT;
-	if (!ok(grille_fs_read(&text, path) == 0, "read %s", path))
+	if (!ok(fs__read(&text, path) == 0, "read %s", path))
 		return;
 	const char *mark = strstr(text.ptr, "# expect: ");
 	char *expect = NULL;

@@ -11,7 +11,7 @@
 static void mark(const char *line, enum grille_mark_line_kind kind, const char *until, const char *reason)
 {
 	struct grille_mark_line m;
-	int is = grille_mark_parse_line(line, strlen(line), &m);
+	int is = mark__parse_line(line, strlen(line), &m);
 	ok(is && m.kind == kind, "a mark: %s", line);
 	if (!is)
 		return;
@@ -29,13 +29,13 @@ static void mark(const char *line, enum grille_mark_line_kind kind, const char *
 static void prose(const char *line)
 {
 	struct grille_mark_line m;
-	ok(!grille_mark_parse_line(line, strlen(line), &m) && m.kind == GRILLE_MARK_LINE_NONE, "prose: %s", line);
+	ok(!mark__parse_line(line, strlen(line), &m) && m.kind == GRILLE_MARK_LINE_NONE, "prose: %s", line);
 }
 
 static void date(const char *text, const char *want)
 {
 	char iso[11] = "garbage";
-	int read = grille_mark_parse_date(text, strlen(text), iso);
+	int read = mark__parse_date(text, strlen(text), iso);
 	if (want)
 		ok(read && strcmp(iso, want) == 0, "date « %s » is %s (got %s)", text, want, iso);
 	else
@@ -103,8 +103,8 @@ int main(void)
 	{
 		struct grille_mark_line m;
 		const char nul[] = "**Mis de côté**\0 : raison";
-		ok(!grille_mark_parse_line(nul, sizeof(nul) - 1, &m), "prose: a NUL byte after the label");
-		ok(grille_mark_parse_line(nul, strlen(nul), &m), "  read exactly len bytes");
+		ok(!mark__parse_line(nul, sizeof(nul) - 1, &m), "prose: a NUL byte after the label");
+		ok(mark__parse_line(nul, strlen(nul), &m), "  read exactly len bytes");
 	}
 
 	/* Dates: ISO and the common French forms. */

@@ -10,7 +10,7 @@
 
 static void redacts(const char *text, const char *want, const char *what)
 {
-	char *got = grille_repo_redact(text);
+	char *got = repo__redact(text);
 	is_str(got, want, "redact: %s", what);
 	free(got);
 }
@@ -30,20 +30,20 @@ int main(void)
 		{ GIT_ERROR, GIT_ERROR_SSH, "git remote -v", "an ssh failure (GIT_ERROR_SSH)" },
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
-		const char *advice = grille_repo_advice(cases[i].code, cases[i].klass);
+		const char *advice = repo__advice(cases[i].code, cases[i].klass);
 		ok(advice && strstr(advice, cases[i].needle), "advice for %s", cases[i].what);
 	}
-	ok(grille_repo_advice(GIT_ERROR, GIT_ERROR_OS) == NULL, "no advice invented for a plain OS error");
+	ok(repo__advice(GIT_ERROR, GIT_ERROR_OS) == NULL, "no advice invented for a plain OS error");
 
 	/* The message: the French sentence first, libgit2's detail after, stale config lookups dropped. */
 	git_error_set_str(GIT_ERROR_CONFIG, "config value 'http.followRedirects' was not found");
-	grille_repo_fail(GIT_EAUTH, "impossible de joindre le dépôt partagé");
+	repo__fail(GIT_EAUTH, "impossible de joindre le dépôt partagé");
 	const char *msg = grille_error_last();
 	ok(strncmp(msg, "impossible de joindre le dépôt partagé : le dépôt partagé demande", 66) == 0,
 	   "French first: %s", msg);
 	ok(!strstr(msg, "followRedirects"), "a stale config lookup is not shown as the reason");
 	git_error_set_str(GIT_ERROR_NET, "unexpected http status code: 403 for http://u:s3cret@forge.example/x.git");
-	grille_repo_fail(GIT_ERROR, "impossible d'envoyer");
+	repo__fail(GIT_ERROR, "impossible d'envoyer");
 	msg = grille_error_last();
 	ok(strstr(msg, "(git : unexpected http status code: 403 for http://u:***@forge.example/x.git)") != NULL,
 	   "libgit2's detail follows, password hidden: %s", msg);

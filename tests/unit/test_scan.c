@@ -10,7 +10,7 @@
 static void refused(const char *data, size_t len, const char *want, const char *what)
 {
 	struct scan scan;
-	int error = grille_scan(&scan, data, len, "etape.md", NULL);
+	int error = scan__text(&scan, data, len, "etape.md", NULL);
 	ok(error == GRILLE_EINVALID, "%s is refused", what);
 	contains(grille_error_last(), want, "%s: the message names the place", what);
 }
@@ -91,15 +91,15 @@ static void same_scans(const grille_grid *grid, const char *sample, const char *
                        const char *unanswered)
 {
 	struct scan whole, cut;
-	if (!ok(grille_scan_chunked(&whole, sample, strlen(sample), "x.md", grid, 1, strlen(sample) + 1) == 0 &&
+	if (!ok(scan__chunked(&whole, sample, strlen(sample), "x.md", grid, 1, strlen(sample) + 1) == 0 &&
 	        whole.parse_count == 1, "%s: scans in one chunk", name))
 		return;
-	const struct scan_question *q = grille_scan_question(&whole, answered);
+	const struct scan_question *q = scan__question(&whole, answered);
 	ok(q && q->answered, "%s: %s is answered", name, answered);
-	q = grille_scan_question(&whole, unanswered);
+	q = scan__question(&whole, unanswered);
 	ok(q && !q->answered, "%s: %s is not", name, unanswered);
 	for (size_t size = 1; size <= 512; size = size * 2 + 1) {
-		if (!ok(grille_scan_chunked(&cut, sample, strlen(sample), "x.md", grid, 1, size) == 0,
+		if (!ok(scan__chunked(&cut, sample, strlen(sample), "x.md", grid, 1, size) == 0,
 		        "%s: chunks of %zu bytes", name, size))
 			continue;
 		const char *diff = differs(&whole, &cut);
@@ -107,9 +107,9 @@ static void same_scans(const grille_grid *grid, const char *sample, const char *
 		   diff ? diff : "same");
 		if (size == 1)
 			ok(cut.parse_count > 15, "%s: one-byte chunks cut it often (%zu parses)", name, cut.parse_count);
-		grille_scan_release(&cut);
+		scan__release(&cut);
 	}
-	grille_scan_release(&whole);
+	scan__release(&whole);
 }
 
 static void chunk_sizes(const grille_grid *grid)
@@ -133,14 +133,14 @@ static size_t parsed(const char *opening, const char *line, size_t count, size_t
 	snprintf(name, sizeof(name), "%.*s", (int)strcspn(opening, "\n"), opening);
 	struct scan scan;
 	size_t bytes = 0;
-	if (grille_scan_chunked(&scan, text.ptr, text.len, "x.md", NULL, 0, chunk) == 0) {
+	if (scan__chunked(&scan, text.ptr, text.len, "x.md", NULL, 0, chunk) == 0) {
 		bytes = scan.parsed_bytes;
 		int comment = strncmp(opening, "<!--", 4) == 0; /* an unclosed comment hides the rest */
 		ok(scan.question_count == 1 && scan.questions[0].answered == !comment,
 		   "the scan of %zu lines after %s finds %s", count, name, comment ? "no answer" : "the answer");
 		ok(bytes <= 4 * text.len, "%zu lines after %s: %zu bytes parsed for %zu (at most 4 times)",
 		   count, name, bytes, text.len);
-		grille_scan_release(&scan);
+		scan__release(&scan);
 	}
 	grille_buf_release(&text);
 	return bytes;
@@ -170,27 +170,27 @@ static void no_headings(void)
 	for (int i = 0; i < 3000; i++)
 		grille_buf_puts(&text, "Un paragraphe de compte rendu,\nsur deux lignes.\n\n");
 	struct scan scan;
-	if (ok(grille_scan_chunked(&scan, text.ptr, text.len, "x.md", NULL, 1, 4096) == 0,
+	if (ok(scan__chunked(&scan, text.ptr, text.len, "x.md", NULL, 1, 4096) == 0,
 	       "a long answer without headings scans")) {
 		ok(scan.parse_count >= text.len / 4096, "it is cut into %zu chunks of about 4 KB", scan.parse_count);
 		ok(scan.parsed_bytes == text.len, "each byte parsed once");
 		ok(scan.questions[0].answered && scan.questions[0].answer_range_count == 3000 &&
 		   scan.questions[0].end_line == 1 + 3 * 3000 + 1, "the answer is whole: 3000 paragraphs");
-		grille_scan_release(&scan);
+		scan__release(&scan);
 	}
 	/* One paragraph of 3000 lines, no blank line: cut inside it. */
 	text.len = 0;
 	grille_buf_puts(&text, "### 1.1.a Q\n\n");
 	for (int i = 0; i < 3000; i++)
 		grille_buf_puts(&text, "Une ligne de compte rendu sans ligne vide.\n");
-	if (ok(grille_scan_chunked(&scan, text.ptr, text.len, "x.md", NULL, 1, 4096) == 0,
+	if (ok(scan__chunked(&scan, text.ptr, text.len, "x.md", NULL, 1, 4096) == 0,
 	       "one long paragraph scans")) {
 		ok(scan.parse_count >= text.len / 4096 / 2, "it is cut into %zu chunks", scan.parse_count);
 		ok(scan.parsed_bytes <= 2 * text.len, "%zu bytes parsed for %zu", scan.parsed_bytes, text.len);
 		ok(scan.questions[0].answered && scan.questions[0].answer_range_count == 1 &&
 		   scan.questions[0].answer_lines[0].first == 3 && scan.questions[0].answer_lines[0].last == 3002,
 		   "the answer is one range, lines 3 to 3002");
-		grille_scan_release(&scan);
+		scan__release(&scan);
 	}
 	grille_buf_release(&text);
 }
@@ -204,19 +204,19 @@ int main(void)
 	refused("### 1.1.a Q\n\xc3", 13, "etape.md:2:1:", "a cut multibyte sequence");
 
 	struct scan scan;
-	ok(grille_scan(&scan, "", 0, "vide.md", NULL) == 0 && scan.question_count == 0, "an empty file scans to nothing");
-	grille_scan_release(&scan);
+	ok(scan__text(&scan, "", 0, "vide.md", NULL) == 0 && scan.question_count == 0, "an empty file scans to nothing");
+	scan__release(&scan);
 	const char text[] = "### 1.1.a Sans fin de ligne";
-	ok(grille_scan(&scan, text, strlen(text), "x.md", NULL) == 0 && scan.question_count == 1 &&
+	ok(scan__text(&scan, text, strlen(text), "x.md", NULL) == 0 && scan.question_count == 1 &&
 	   scan.questions[0].line == 1 && scan.questions[0].end_line == 1, "a file without a final newline");
-	grille_scan_release(&scan);
+	scan__release(&scan);
 
-	ok(grille_id_depth("2") == 0 && grille_id_depth("2.6") == 1 && grille_id_depth("2.6.a") == 2,
+	ok(scan__id_depth("2") == 0 && scan__id_depth("2.6") == 1 && scan__id_depth("2.6.a") == 2,
 	   "IDs of steps, items and questions");
-	ok(grille_id_depth("2.6.A") < 0 && grille_id_depth("a.1") < 0 && grille_id_depth("2..a") < 0 &&
-	   grille_id_depth("2.6.a.b") < 0 && grille_id_depth("") < 0 && grille_id_depth("2.") < 0,
+	ok(scan__id_depth("2.6.A") < 0 && scan__id_depth("a.1") < 0 && scan__id_depth("2..a") < 0 &&
+	   scan__id_depth("2.6.a.b") < 0 && scan__id_depth("") < 0 && scan__id_depth("2.") < 0,
 	   "what is not an ID");
-	char *parent = grille_parent_id("2.6.a");
+	char *parent = scan__parent_id("2.6.a");
 	is_str(parent, "2.6", "a question's item");
 	free(parent);
 

@@ -65,7 +65,7 @@ static void test_conflict(const char *path)
 static void test_bad(const char *path)
 {
 	grille_buf text = GRILLE_BUF_INIT;
-	if (!ok(grille_fs_read(&text, path) == 0, "read %s", path))
+	if (!ok(fs__read(&text, path) == 0, "read %s", path))
 		return;
 	const char *mark = strstr(text.ptr, "# expect: ");
 	char *expect = mark ? strndup(mark + 10, strcspn(mark + 10, "\n")) : NULL;
@@ -81,7 +81,7 @@ static void test_bad(const char *path)
 	grille_buf_release(&text);
 }
 
-/* grille_settings_render(): what it writes reads back, and a value libyaml
+/* settings__render(): what it writes reads back, and a value libyaml
  * refuses fails cleanly wherever it comes in the chain of events (each event
  * after the failure must be neither emitted nor freed uninitialised). */
 static void test_render(void)
@@ -92,7 +92,7 @@ static void test_render(void)
 		.grid_file = NULL, .level = 2,
 	};
 	grille_buf out = GRILLE_BUF_INIT;
-	ok(grille_settings_render(&out, &good) == 0, "good settings render");
+	ok(settings__render(&out, &good) == 0, "good settings render");
 	grille_settings *s = NULL;
 	if (ok(out.ptr && grille_settings_load_buffer(&s, out.ptr, out.len, "grille.yaml") == 0,
 	       "and load again")) {
@@ -111,7 +111,7 @@ static void test_render(void)
 		                        &bad.grid_file };
 		*slot[i] = "Caf\xe9";
 		out = (grille_buf)GRILLE_BUF_INIT;
-		int error = grille_settings_render(&out, &bad);
+		int error = settings__render(&out, &bad);
 		ok(error == GRILLE_EINVALID, "a Latin-1 %s is refused, not a crash", fields[i]);
 		contains(grille_error_last(), fields[i], "the message names %s", fields[i]);
 		contains(grille_error_last(), "UTF-8", "and says what is wrong with it");
@@ -135,18 +135,18 @@ static void test_problems(void)
 		{ "did not find expected '!'", "while scanning a tag" },
 	};
 	int at_context;
-	const char *generic = grille_yaml_problem_text("never said by libyaml", NULL, &at_context);
+	const char *generic = yaml__problem_text("never said by libyaml", NULL, &at_context);
 	ok(generic && strstr(generic, "YAML"), "an unknown problem gets the generic sentence");
 	ok(!at_context, "at the problem's place");
-	ok(grille_yaml_problem_text(NULL, NULL, &at_context) == generic, "so does no problem at all");
+	ok(yaml__problem_text(NULL, NULL, &at_context) == generic, "so does no problem at all");
 	for (size_t i = 0; i < sizeof(known) / sizeof(*known); i++) {
-		const char *french = grille_yaml_problem_text(known[i][0], known[i][1], &at_context);
+		const char *french = yaml__problem_text(known[i][0], known[i][1], &at_context);
 		ok(french && french != generic && !strstr(french, known[i][0]),
 		   "« %s » has its own French sentence", known[i][0]);
 	}
-	grille_yaml_problem_text("could not find expected ':'", "while scanning a simple key", &at_context);
+	yaml__problem_text("could not find expected ':'", "while scanning a simple key", &at_context);
 	ok(at_context, "a key without « : » is shown where the key starts");
-	is_str(grille_yaml_problem_text("mapping values are not allowed in this context", NULL, &at_context),
+	is_str(yaml__problem_text("mapping values are not allowed in this context", NULL, &at_context),
 	       "une valeur contient « : » suivi d'un espace, ou une clé est mal alignée : "
 	       "mettez la valeur entre guillemets, ou alignez la clé sur celles du dessus",
 	       "« : » in a value says to quote it");
