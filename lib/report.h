@@ -18,7 +18,6 @@ struct report {
 	grille_status *status;
 	char **contents;                /* step files' bytes, loaded while their step renders */
 	size_t *lengths;
-	size_t **line_starts;
 	struct history *history;        /* open while the report renders; NULL outside git */
 	git_tree *tree;                 /* --at: the commit's tree */
 	/* Where the rendered document goes, piece by piece. */
@@ -27,7 +26,6 @@ struct report {
 	/* What every byte sent to the sink is made fit for (grille/text.h):
 	 * whatever the group wrote, the document stays valid for its format. */
 	grille_text_kind text_kind;
-	struct scan *scans;
 	size_t step_count;
 	const char *step;               /* --step, or NULL */
 	const char *at;
