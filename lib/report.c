@@ -8,6 +8,7 @@
 #include "fs.h"
 #include "history_private.h"
 #include "intl.h"
+#include "parallel.h"
 #include "repo.h"
 #include "report.h"
 #include "status_build.h"
@@ -51,7 +52,9 @@ struct contents_source {
 
 static int read_contents(struct contents_source *src, const grille_step *step, grille_buf *out);
 
-int report_hold_steps(struct report *r, size_t first, size_t count)
+/* Load the texts the steps [first, first + count) need for their answers,
+ * and let go of the others: only a few step files stay in memory at once. */
+static int report_hold_steps(struct report *r, size_t first, size_t count)
 {
 	int *needed = calloc(r->step_count, sizeof(*needed));
 	if (!needed)
@@ -59,7 +62,7 @@ int report_hold_steps(struct report *r, size_t first, size_t count)
 	/* A step's answers are in its own file, or in another one they moved to. */
 	for (size_t s = first; s < first + count && s < r->status->step_count; s++) {
 		const grille_step_status *st = &r->status->steps[s];
-		for (size_t i = 0; i < st->item_count; i++)
+		for (size_t i = 0; report_shows(r, st) && i < st->item_count; i++)
 			for (size_t q = 0; q < st->items[i].question_count; q++) {
 				const grille_question_status *qs = &st->items[i].questions[q];
 				for (size_t f = 0; qs->state == GRILLE_STATE_ANSWERED && qs->file && f < r->step_count; f++)
@@ -338,12 +341,24 @@ static int render(struct report *r, grille_report_sink sink, void *ctx, grille_r
 	opts->problems = 0;
 	for (size_t s = 0; s < r->status->step_count; s++)
 		opts->problems += r->status->steps[s].problem != NULL;
-	switch (opts->format) {
-	case GRILLE_REPORT_ODT: error = report_odt(&out, r); break;
-	case GRILLE_REPORT_MARKDOWN: error = report_markdown(&out, r); break;
-	case GRILLE_REPORT_JSON: error = report_json(&out, r); break;
-	default: error = report_html(&out, r); break;
+	const struct report_format *format = opts->format == GRILLE_REPORT_ODT ? &report_odt_format
+	                                   : opts->format == GRILLE_REPORT_MARKDOWN ? &report_markdown_format
+	                                   : opts->format == GRILLE_REPORT_JSON ? &report_json_format
+	                                   : &report_html_format;
+	/* The steps' texts are loaded here, a window at a time, before the
+	 * renderer formats them: renderers never read a file. */
+	void *state = NULL;
+	size_t width = format->parallel ? parallel__width() : 1, count = r->status->step_count;
+	error = format->begin(&state, &out, r);
+	for (size_t first = 0; !error && first < count; first += width) {
+		size_t n = count - first < width ? count - first : width;
+		error = report_hold_steps(r, first, n);
+		if (!error)
+			error = format->steps(state, &out, r, first, n);
 	}
+	if (!error)
+		error = report_hold_steps(r, 0, 0);
+	error = format->end(state, &out, r, error);
 	grille_buf_release(&out);
 	return error;
 }
