@@ -16,51 +16,51 @@
 #include "scan.h"
 #include "workspace_private.h"
 
-/* A step file being edited, in memory: its bytes, what the scan found,
- * where lines start, and its line ending. */
+/* A step file being edited, in memory: its bytes, what the scan found
+ * (with the bytes of every heading and mark), and its line ending. */
 struct edit {
 	const char *name;
 	const char *data;
 	size_t len;
 	struct scan scan;
-	size_t *line_starts; /* line_starts[n] is where line n (1-based) starts */
-	size_t line_count;
 	const char *eol;     /* "\r\n" or "\n" */
 };
 
 static void edit_release(struct edit *e)
 {
 	scan__release(&e->scan);
-	free(e->line_starts);
 	memset(e, 0, sizeof(*e));
 }
 
-/* Index the lines, and take the line ending most of them use. */
-static int index_lines(struct edit *e)
+/* The line ending most lines use. */
+static const char *line_ending(const char *data, size_t len)
 {
-	size_t count = 1, crlf = 0;
-	for (size_t i = 0; i < e->len; i++)
-		if (e->data[i] == '\n') {
-			count++;
-			crlf += i > 0 && e->data[i - 1] == '\r';
-		}
-	e->eol = crlf > (count - 1) - crlf ? "\r\n" : "\n";
-	if (!(e->line_starts = malloc((count + 2) * sizeof(*e->line_starts))))
-		return error__oom();
-	size_t line = 1;
-	e->line_starts[line] = 0;
-	for (size_t i = 0; i < e->len; i++)
-		if (e->data[i] == '\n')
-			e->line_starts[++line] = i + 1;
-	e->line_count = line;
-	e->line_starts[line + 1] = e->len; /* one past the last line */
-	return 0;
+	size_t lf = 0, crlf = 0;
+	for (const char *p = data; (p = memchr(p, '\n', len - (size_t)(p - data))); p++) {
+		lf++;
+		crlf += p > data && p[-1] == '\r';
+	}
+	return crlf > lf - crlf ? "\r\n" : "\n";
 }
 
-/* Where line `n` starts; past the end, the end of the file. */
-static size_t offset_of(const struct edit *e, size_t n)
+/* Whether a line of the file starts at byte `at`, and holds only white space. */
+static int blank_line_at(const struct edit *e, size_t at)
 {
-	return n <= e->line_count ? e->line_starts[n] : e->len;
+	if (at >= e->len)
+		return 0;
+	for (size_t i = at; i < e->len && e->data[i] != '\n'; i++)
+		if (!strchr(" \t\r", e->data[i]))
+			return 0;
+	return 1;
+}
+
+/* Where the line before the one starting at byte `at` (> 0) starts. */
+static size_t line_before(const struct edit *e, size_t at)
+{
+	size_t start = at - 1;
+	while (start > 0 && e->data[start - 1] != '\n')
+		start--;
+	return start;
 }
 
 static int open_edit(struct edit *e, const char *data, size_t len, const char *name, const grille_grid *grid)
@@ -74,8 +74,7 @@ static int open_edit(struct edit *e, const char *data, size_t len, const char *n
 		error = error__set(GRILLE_EINVALID,
 			_("« %s » contient des conflits git (marques <<<<<<< et >>>>>>>) : choisissez d'abord le "
 			  "texte à garder, effacez les marques, puis recommencez"), name);
-	if (!error)
-		error = index_lines(e);
+	e->eol = line_ending(e->data, e->len);
 	return error;
 }
 
@@ -124,6 +123,7 @@ static int plan_mark(struct grille_edit_plan *plan, const struct edit *e, const 
 {
 	const struct scan_mark *existing = item ? &item->mark : &question->mark;
 	size_t heading_end = item ? item->heading_end : question->heading_end;
+	size_t under = item ? item->heading_to : question->heading_to; /* where the line under the heading starts */
 	if (existing->kind != MARK_NONE && (!existing->line || existing->end_line < existing->line))
 		return mark_has_no_place(e, r->id);
 	/* A mark never hides an answer: say which ones stay answered. */
@@ -136,12 +136,11 @@ static int plan_mark(struct grille_edit_plan *plan, const struct edit *e, const 
 	grille_buf mark = GRILLE_BUF_INIT;
 	int error = scaffold__mark(&mark, r->defer, r->until, r->reason);
 	if (!error && existing->kind != MARK_NONE) {
-		error = splice(plan, e, offset_of(e, existing->line), offset_of(e, existing->end_line + 1),
-		               mark.ptr, mark.len);
+		error = splice(plan, e, existing->start, existing->end, mark.ptr, mark.len);
 		plan->line = existing->line;
 	} else if (!error) {
 		/* A blank line, then the mark, right under the heading. */
-		size_t at = offset_of(e, heading_end + 1);
+		size_t at = under;
 		grille_buf text = GRILLE_BUF_INIT;
 		if (at == e->len && at > 0 && e->data[at - 1] != '\n')
 			error = grille_buf_puts(&text, "\n");
@@ -156,19 +155,11 @@ static int plan_mark(struct grille_edit_plan *plan, const struct edit *e, const 
 	return error;
 }
 
-static int is_blank_line(const struct edit *e, size_t n)
-{
-	for (size_t i = offset_of(e, n); i < offset_of(e, n + 1); i++)
-		if (!strchr(" \t\r\n", e->data[i]))
-			return 0;
-	return n >= 1 && n <= e->line_count && offset_of(e, n) < e->len;
-}
-
 static int plan_reopen(struct grille_edit_plan *plan, const struct edit *e, const char *id,
                        const struct scan_item *item, const struct scan_question *question)
 {
 	const struct scan_mark *mark = item ? &item->mark : &question->mark;
-	size_t heading_end = item ? item->heading_end : question->heading_end;
+	size_t under = item ? item->heading_to : question->heading_to;
 	if (mark->kind != MARK_NONE && (!mark->line || mark->end_line < mark->line))
 		return mark_has_no_place(e, id);
 	if (mark->kind == MARK_NONE) {
@@ -190,13 +181,12 @@ static int plan_reopen(struct grille_edit_plan *plan, const struct edit *e, cons
 	}
 	/* Take the blank line grille put before the mark, so the file is as it was
 	 * — only when the mark stood alone, so no line of the group's moves up. */
-	size_t first = mark->line, after = mark->end_line + 1;
-	int alone = after > e->line_count || offset_of(e, after) >= e->len || is_blank_line(e, after) ||
-	            e->data[offset_of(e, after)] == '#';
-	if (alone && first > heading_end + 1 && is_blank_line(e, first - 1))
-		first--;
+	size_t from = mark->start, after = mark->end;
+	int alone = after >= e->len || blank_line_at(e, after) || e->data[after] == '#';
+	if (alone && from > under && blank_line_at(e, line_before(e, from)))
+		from = line_before(e, from);
 	plan->line = mark->line;
-	return splice(plan, e, offset_of(e, first), offset_of(e, mark->end_line + 1), "", 0);
+	return splice(plan, e, from, mark->end, "", 0);
 }
 
 static int plan_deepen(struct grille_edit_plan *plan, const struct edit *e, const struct grille_edit_request *r,
@@ -208,12 +198,12 @@ static int plan_deepen(struct grille_edit_plan *plan, const struct edit *e, cons
 		return 0;
 	}
 	grille_buf text = GRILLE_BUF_INIT;
-	size_t at = offset_of(e, item->end_line + 1);
+	size_t at = item->end;
 	int error = 0;
 	/* A blank line before the new questions, and one after when something follows. */
 	if (at > 0 && e->data[at - 1] != '\n')
 		error = grille_buf_puts(&text, "\n");
-	if (!error && at > 1 && !(text.len == 0 && is_blank_line(e, item->end_line)))
+	if (!error && at > 1 && !(text.len == 0 && blank_line_at(e, line_before(e, at))))
 		error = grille_buf_puts(&text, "\n");
 	if (!error)
 		error = scaffold__questions(&text, r->add, r->add_count);

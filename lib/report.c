@@ -8,6 +8,7 @@
 #include "fs.h"
 #include "history_private.h"
 #include "intl.h"
+#include "parallel.h"
 #include "repo.h"
 #include "report.h"
 #include "status_build.h"
@@ -50,9 +51,10 @@ struct contents_source {
 };
 
 static int read_contents(struct contents_source *src, const grille_step *step, grille_buf *out);
-static int index_lines(struct report *r, size_t s);
 
-int report_hold_steps(struct report *r, size_t first, size_t count)
+/* Load the texts the steps [first, first + count) need for their answers,
+ * and let go of the others: only a few step files stay in memory at once. */
+static int report_hold_steps(struct report *r, size_t first, size_t count)
 {
 	int *needed = calloc(r->step_count, sizeof(*needed));
 	if (!needed)
@@ -60,7 +62,7 @@ int report_hold_steps(struct report *r, size_t first, size_t count)
 	/* A step's answers are in its own file, or in another one they moved to. */
 	for (size_t s = first; s < first + count && s < r->status->step_count; s++) {
 		const grille_step_status *st = &r->status->steps[s];
-		for (size_t i = 0; i < st->item_count; i++)
+		for (size_t i = 0; report_shows(r, st) && i < st->item_count; i++)
 			for (size_t q = 0; q < st->items[i].question_count; q++) {
 				const grille_question_status *qs = &st->items[i].questions[q];
 				for (size_t f = 0; qs->state == GRILLE_STATE_ANSWERED && qs->file && f < r->step_count; f++)
@@ -73,9 +75,7 @@ int report_hold_steps(struct report *r, size_t first, size_t count)
 	for (size_t f = 0; f < r->step_count; f++) {
 		if (!needed[f]) {
 			free(r->contents[f]);
-			free(r->line_starts[f]);
 			r->contents[f] = NULL;
-			r->line_starts[f] = NULL;
 			continue;
 		}
 		if (r->contents[f] || error)
@@ -85,7 +85,7 @@ int report_hold_steps(struct report *r, size_t first, size_t count)
 		if (!error) {
 			r->lengths[f] = data.len;
 			r->contents[f] = grille_buf_detach(&data);
-			error = r->contents[f] ? index_lines(r, f) : error__oom();
+			error = r->contents[f] ? 0 : error__oom();
 		}
 		grille_buf_release(&data);
 	}
@@ -136,25 +136,6 @@ static int read_contents(struct contents_source *src, const grille_step *step, g
 	git_tree_entry_free(entry);
 	grille_buf_release(&path);
 	return error;
-}
-
-static int index_lines(struct report *r, size_t s)
-{
-	size_t count = 2;
-	for (size_t i = 0; i < r->lengths[s]; i++)
-		count += r->contents[s][i] == '\n';
-	size_t *starts = malloc((count + 1) * sizeof(*starts));
-	if (!starts)
-		return error__oom();
-	size_t line = 1;
-	starts[line] = 0;
-	for (size_t i = 0; i < r->lengths[s]; i++)
-		if (r->contents[s][i] == '\n')
-			starts[++line] = i + 1;
-	starts[line + 1] = r->lengths[s];
-	starts[0] = line; /* how many lines */
-	r->line_starts[s] = starts;
-	return 0;
 }
 
 /* Read a step file once, keep its bytes for the answers, scan it with detail. */
@@ -231,8 +212,7 @@ int report_load(struct report *r, grille_workspace *ws, const grille_report_opti
 	r->step_count = grille_grid_step_count(r->grid);
 	r->contents = calloc(r->step_count, sizeof(*r->contents));
 	r->lengths = calloc(r->step_count, sizeof(*r->lengths));
-	r->line_starts = calloc(r->step_count, sizeof(*r->line_starts));
-	if (!r->contents || !r->lengths || !r->line_starts)
+	if (!r->contents || !r->lengths)
 		return error__oom();
 
 	struct history h_local = { 0 }, *hp = calloc(1, sizeof(*hp));
@@ -258,10 +238,9 @@ int report_load(struct report *r, grille_workspace *ws, const grille_report_opti
 	if (!error && src.tree)
 		error = load_settings_at(r, src.tree, h.prefix, h.repo);
 	/* libgit2 objects are not shared across threads: blobs are read one step at a time. */
-	struct step_source source = { scan_contents, &src, src.tree == NULL, 1, NULL, 0 };
+	struct step_source source = { scan_contents, &src, src.tree == NULL };
 	if (!error)
 		error = status__build(&r->status, r->grid, r->settings, ws->root, &source, r->today);
-	r->scans = source.kept;
 	if (!error && !opts->at && in_git)
 		error = status__add_git_changes(r->status, ws->root); /* as grille status shows them */
 	if (!error && in_git)
@@ -273,16 +252,10 @@ int report_load(struct report *r, grille_workspace *ws, const grille_report_opti
 
 void report_release(struct report *r)
 {
-	for (size_t s = 0; s < r->step_count; s++) {
+	for (size_t s = 0; s < r->step_count; s++)
 		free(r->contents ? r->contents[s] : NULL);
-		free(r->line_starts ? r->line_starts[s] : NULL);
-		if (r->scans)
-			scan__release(&r->scans[s]);
-	}
-	free(r->scans);
 	free(r->contents);
 	free(r->lengths);
-	free(r->line_starts);
 	grille_status_free(r->status);
 	grille_settings_free(r->settings_at);
 	grille_log_free(r->log);
@@ -302,29 +275,10 @@ char *report_answer_markdown(const struct report *r, const grille_question_statu
 	size_t s = 0;
 	while (s < r->step_count && strcmp(grille_grid_step(r->grid, s)->file, q->file) != 0)
 		s++;
-	if (s == r->step_count || !r->scans || !r->contents[s])
+	if (s == r->step_count || !r->contents[s])
 		return NULL;
-	const struct scan_question *sq = scan__question(&r->scans[s], q->id);
-	if (!sq || !sq->answer_range_count)
-		return NULL;
-	grille_buf md = GRILLE_BUF_INIT;
-	const size_t *starts = r->line_starts[s];
-	size_t lines = starts[0];
-	for (size_t i = 0; i < sq->answer_range_count; i++) {
-		size_t first = sq->answer_lines[i].first, last = sq->answer_lines[i].last;
-		if (first < 1 || first > lines)
-			continue;
-		if (last > lines)
-			last = lines;
-		size_t from = starts[first], to = starts[last + 1];
-		/* Blocks that touch stay one (the checked items of one list); others are set apart. */
-		if (md.len && (i == 0 || sq->answer_lines[i - 1].last + 1 != first))
-			grille_buf_puts(&md, "\n");
-		grille_buf_put(&md, r->contents[s] + from, to - from);
-		if (to == from || r->contents[s][to - 1] != '\n')
-			grille_buf_puts(&md, "\n");
-	}
-	return md.len ? grille_buf_detach(&md) : (grille_buf_release(&md), NULL);
+	char *markdown = NULL;
+	return grille_answer_text(&markdown, q, r->contents[s], r->lengths[s]) ? NULL : markdown;
 }
 
 void report_question_text(grille_buf *out, const grille_question_status *q)
@@ -387,12 +341,24 @@ static int render(struct report *r, grille_report_sink sink, void *ctx, grille_r
 	opts->problems = 0;
 	for (size_t s = 0; s < r->status->step_count; s++)
 		opts->problems += r->status->steps[s].problem != NULL;
-	switch (opts->format) {
-	case GRILLE_REPORT_ODT: error = report_odt(&out, r); break;
-	case GRILLE_REPORT_MARKDOWN: error = report_markdown(&out, r); break;
-	case GRILLE_REPORT_JSON: error = report_json(&out, r); break;
-	default: error = report_html(&out, r); break;
+	const struct report_format *format = opts->format == GRILLE_REPORT_ODT ? &report_odt_format
+	                                   : opts->format == GRILLE_REPORT_MARKDOWN ? &report_markdown_format
+	                                   : opts->format == GRILLE_REPORT_JSON ? &report_json_format
+	                                   : &report_html_format;
+	/* The steps' texts are loaded here, a window at a time, before the
+	 * renderer formats them: renderers never read a file. */
+	void *state = NULL;
+	size_t width = format->parallel ? parallel__width() : 1, count = r->status->step_count;
+	error = format->begin(&state, &out, r);
+	for (size_t first = 0; !error && first < count; first += width) {
+		size_t n = count - first < width ? count - first : width;
+		error = report_hold_steps(r, first, n);
+		if (!error)
+			error = format->steps(state, &out, r, first, n);
 	}
+	if (!error)
+		error = report_hold_steps(r, 0, 0);
+	error = format->end(state, &out, r, error);
 	grille_buf_release(&out);
 	return error;
 }

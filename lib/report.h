@@ -16,9 +16,8 @@ struct report {
 	const grille_settings *settings;
 	grille_settings *settings_at;   /* grille.yaml at --at, owned */
 	grille_status *status;
-	char **contents;                /* step files' bytes, loaded while their step renders */
+	char **contents;                /* step files' bytes, loaded by the driver before their step renders */
 	size_t *lengths;
-	size_t **line_starts;
 	struct history *history;        /* open while the report renders; NULL outside git */
 	git_tree *tree;                 /* --at: the commit's tree */
 	/* Where the rendered document goes, piece by piece. */
@@ -27,7 +26,6 @@ struct report {
 	/* What every byte sent to the sink is made fit for (grille/text.h):
 	 * whatever the group wrote, the document stays valid for its format. */
 	grille_text_kind text_kind;
-	struct scan *scans;
 	size_t step_count;
 	const char *step;               /* --step, or NULL */
 	const char *at;
@@ -39,10 +37,6 @@ struct report {
 };
 
 int report_load(struct report *r, grille_workspace *ws, const grille_report_options *opts);
-
-/* Load the texts the steps [first, first + count) need for their answers,
- * and let go of the others: only a few step files stay in memory at once. */
-int report_hold_steps(struct report *r, size_t first, size_t count);
 
 /* Send what `out` holds to the sink, made fit for r->text_kind, and empty
  * it. `out` must end between two characters (it always does: renderers add
@@ -89,11 +83,24 @@ const char *report_partial_history(const struct report *r);
 /* Human-facing words shared by the renderers. */
 const char *report_state_label(grille_state state);
 
-/* Each renderer writes through `out` and report_flush(); `r` changes only in
- * which step texts it holds. */
-int report_html(grille_buf *out, struct report *r);
-int report_markdown(grille_buf *out, struct report *r);
-int report_json(grille_buf *out, struct report *r);
-int report_odt(grille_buf *out, struct report *r);
+/*
+ * A report format. Renderers only format: they read the status, log, who
+ * and settings of `r`, and the step texts the driver (report.c) loaded, and
+ * write through `out` and report_flush(); they open no file. The driver
+ * calls begin(), then steps() for each window of steps in order (the texts
+ * of those steps loaded, and only those), then end() — always, even after
+ * an error (given in `error`, to be returned), to free the state.
+ */
+struct report_format {
+	int parallel; /* steps render a few at a time, in parallel: a window of parallel__width() */
+	int (*begin)(void **state, grille_buf *out, const struct report *r);
+	int (*steps)(void *state, grille_buf *out, const struct report *r, size_t first, size_t count);
+	int (*end)(void *state, grille_buf *out, const struct report *r, int error);
+};
+
+extern const struct report_format report_html_format;
+extern const struct report_format report_markdown_format;
+extern const struct report_format report_json_format;
+extern const struct report_format report_odt_format;
 
 #endif

@@ -554,7 +554,7 @@ static int render_section(size_t index, void *arg)
 	return report_shows(s->r, st) ? step_section(&s->parts[step], s->r, st, s->ext) : 0;
 }
 
-int report_html(grille_buf *out, struct report *r)
+static int html_begin(void **state, grille_buf *out, const struct report *r)
 {
 	const grille_settings *s = r->settings;
 	grille_buf_puts(out, "<!DOCTYPE html>\n<html lang=\"");
@@ -573,29 +573,43 @@ int report_html(grille_buf *out, struct report *r)
 	progress_chart(out, r);
 	progress_table(out, r);
 	grille_buf_puts(out, "</section>\n");
-	/* Steps render a few at a time, in parallel, and go out in order: only
-	 * the texts and pages of those few are in memory. */
 	int error = report_flush(r, out);
-	size_t width = parallel__width();
-	struct sections sections = { r, report_extensions(), calloc(r->status->step_count + 1, sizeof(grille_buf)), 0 };
-	if (!sections.parts)
-		error = error__oom();
-	for (size_t first = 0; !error && first < r->status->step_count; first += width) {
-		size_t count = r->status->step_count - first < width ? r->status->step_count - first : width;
-		sections.first = first;
-		error = report_hold_steps(r, first, count);
-		if (!error)
-			error = parallel__for(count, render_section, &sections);
-		for (size_t i = first; i < first + count; i++) {
-			if (!error)
-				error = report_flush(r, &sections.parts[i]);
-			grille_buf_release(&sections.parts[i]);
-		}
+	struct sections *sections = calloc(1, sizeof(*sections));
+	*state = sections;
+	if (!error && sections) {
+		sections->r = r;
+		sections->ext = report_extensions();
+		sections->parts = calloc(r->status->step_count + 1, sizeof(grille_buf));
 	}
-	if (!error)
-		error = report_hold_steps(r, 0, 0);
-	free(sections.parts);
-	report_extensions_free(sections.ext);
+	return error ? error : sections && sections->parts ? 0 : error__oom();
+}
+
+/* Steps render a few at a time, in parallel, and go out in order: only
+ * the texts and pages of those few are in memory. */
+static int html_steps(void *state, grille_buf *out, const struct report *r, size_t first, size_t count)
+{
+	struct sections *sections = state;
+	(void)out;
+	sections->first = first;
+	int error = parallel__for(count, render_section, sections);
+	for (size_t i = first; i < first + count; i++) {
+		if (!error)
+			error = report_flush(r, &sections->parts[i]);
+		grille_buf_release(&sections->parts[i]);
+	}
+	return error;
+}
+
+static int html_end(void *state, grille_buf *out, const struct report *r, int error)
+{
+	struct sections *sections = state;
+	if (sections) {
+		free(sections->parts);
+		report_extensions_free(sections->ext);
+		free(sections);
+	}
+	if (error)
+		return error;
 	members(out, r);
 	calendar(out, r);
 	timeline(out, r);
@@ -606,7 +620,7 @@ int report_html(grille_buf *out, struct report *r)
 	text(out, foot.ptr);
 	grille_buf_release(&foot);
 	grille_buf_puts(out, "</footer>\n</body>\n</html>\n");
-	if (!error)
-		error = report_flush(r, out);
-	return error;
+	return report_flush(r, out);
 }
+
+const struct report_format report_html_format = { 1, html_begin, html_steps, html_end };

@@ -44,12 +44,14 @@ static json_t *questions_json(const struct report *r, const grille_item_status *
 	return a;
 }
 
-static json_t *steps_json(struct report *r)
+/* The steps [first, first + count), appended to `steps`. */
+static int json_steps(void *state, grille_buf *out, const struct report *r, size_t first, size_t count)
 {
-	json_t *steps = json_array();
-	for (size_t s = 0; s < r->status->step_count; s++) {
+	json_t *steps = state;
+	(void)out;
+	for (size_t s = first; s < first + count; s++) {
 		const grille_step_status *st = &r->status->steps[s];
-		if (!report_shows(r, st) || report_hold_steps(r, s, 1))
+		if (!report_shows(r, st))
 			continue;
 		json_t *items = json_array(), *counts = json_object();
 		json_object_set_new(counts, "questions", json_integer((json_int_t)st->question_count));
@@ -62,7 +64,7 @@ static json_t *steps_json(struct report *r)
 		json_array_append_new(steps, json_pack("{s:o, s:o, s:o, s:o, s:o, s:o}", "id", str(st->id), "title", str(st->title),
 			"file", str(st->file), "problem", str(st->problem), "counts", counts, "items", items));
 	}
-	return steps;
+	return 0;
 }
 
 static json_t *totals_json(const struct report *r)
@@ -127,8 +129,21 @@ static json_t *contributors_json(const struct report *r)
 	return a;
 }
 
-int report_json(grille_buf *out, struct report *r)
+static int json_begin(void **state, grille_buf *out, const struct report *r)
 {
+	(void)out;
+	(void)r;
+	return (*state = json_array()) ? 0 : error__oom();
+}
+
+/* The document goes out whole, once every step is in. */
+static int json_end(void *state, grille_buf *out, const struct report *r, int error)
+{
+	json_t *steps = state;
+	if (error) {
+		json_decref(steps);
+		return error;
+	}
 	const grille_settings *s = r->settings;
 	json_t *members = json_array();
 	for (size_t i = 0; i < s->member_count; i++)
@@ -139,9 +154,11 @@ int report_json(grille_buf *out, struct report *r)
 		"grid", "id", str(grille_grid_id(r->grid)), "version", str(grille_grid_version(r->grid)),
 		"title", str(grille_grid_title(r->grid)),
 		"level", s->level, "revision", r->revision[0] ? str(r->revision) : json_null(), "dirty", r->dirty,
-		"steps", steps_json(r), "totals", totals_json(r), "members", members, "calendar", calendar_json(r),
+		"steps", steps, "totals", totals_json(r), "members", members, "calendar", calendar_json(r),
 		"milestones", milestones_json(r), "contributors", contributors_json(r),
 		"history_partial", r->log && r->log->partial);
-	int error = json__put(out, root);
+	error = json__put(out, root);
 	return error ? error : report_flush(r, out);
 }
+
+const struct report_format report_json_format = { 0, json_begin, json_steps, json_end };

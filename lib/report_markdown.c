@@ -255,7 +255,7 @@ static void contributors(cmark_node *doc, const struct report *r)
 }
 
 /* Render a part of the document, send it on, free its tree. */
-static int emit(grille_buf *out, struct report *r, cmark_node *doc, int first)
+static int emit(grille_buf *out, const struct report *r, cmark_node *doc, int first)
 {
 	report_clean_tree(doc); /* titles, names and reasons too: cmark would cut them short */
 	char *text = cmark_render_commonmark(doc, CMARK_OPT_DEFAULT, 0);
@@ -269,35 +269,44 @@ static int emit(grille_buf *out, struct report *r, cmark_node *doc, int first)
 	return error ? error : report_flush(r, out);
 }
 
-int report_markdown(grille_buf *out, struct report *r)
+/* One part at a time, so that only one step's answers are in memory. */
+static int markdown_begin(void **state, grille_buf *out, const struct report *r)
 {
-	/* One part at a time, so that only one step's answers are in memory. */
+	*state = NULL;
 	cmark_node *doc = cmark_node_new(CMARK_NODE_DOCUMENT);
 	title_block(doc, r);
 	progress(doc, r);
-	int error = emit(out, r, doc, 1);
-	for (size_t s = 0; !error && s < r->status->step_count; s++) {
+	return emit(out, r, doc, 1);
+}
+
+static int markdown_steps(void *state, grille_buf *out, const struct report *r, size_t first, size_t count)
+{
+	(void)state;
+	int error = 0;
+	for (size_t s = first; !error && s < first + count; s++) {
 		if (!report_shows(r, &r->status->steps[s]))
 			continue;
-		error = report_hold_steps(r, s, 1);
-		doc = cmark_node_new(CMARK_NODE_DOCUMENT);
-		if (!error)
-			error = step_section(doc, r, &r->status->steps[s]);
+		cmark_node *doc = cmark_node_new(CMARK_NODE_DOCUMENT);
+		error = step_section(doc, r, &r->status->steps[s]);
 		if (!error)
 			error = emit(out, r, doc, 0);
 		else
 			cmark_node_free(doc);
 	}
-	if (!error)
-		error = report_hold_steps(r, 0, 0);
-	doc = cmark_node_new(CMARK_NODE_DOCUMENT);
+	return error;
+}
+
+static int markdown_end(void *state, grille_buf *out, const struct report *r, int error)
+{
+	(void)state;
+	if (error)
+		return error;
+	cmark_node *doc = cmark_node_new(CMARK_NODE_DOCUMENT);
 	members(doc, r);
 	calendar(doc, r);
 	milestones(doc, r);
 	contributors(doc, r);
-	if (!error)
-		error = emit(out, r, doc, 0);
-	else
-		cmark_node_free(doc);
-	return error;
+	return emit(out, r, doc, 0);
 }
+
+const struct report_format report_markdown_format = { 0, markdown_begin, markdown_steps, markdown_end };

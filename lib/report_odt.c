@@ -445,11 +445,8 @@ static void state_list(W w, const grille_step_status *st, grille_state state, co
 		end(w);
 }
 
-static int step_section(W w, struct report *r, size_t index, const grille_step_status *st)
+static int step_section(W w, const struct report *r, const grille_step_status *st)
 {
-	int held = report_hold_steps(r, index, 1);
-	if (held)
-		return held;
 	grille_buf title = GRILLE_BUF_INIT;
 	grille_buf_printf(&title, "%s. %s", st->id, st->title);
 	heading(w, 2, title.ptr, "Step");
@@ -553,7 +550,8 @@ static void appendix(W w, const struct report *r)
 		para(w, "Text_20_body", _("Aucune réponse enregistrée dans l'historique pour l'instant."));
 }
 
-static void document(W w, struct report *r, int *error)
+/* The document up to the steps. */
+static void document_head(W w, const struct report *r)
 {
 	const grille_settings *s = r->settings;
 	const char *title = s->title[0] ? s->title : grille_grid_title(r->grid);
@@ -596,9 +594,11 @@ static void document(W w, struct report *r, int *error)
 	else
 		para(w, "Text_20_body", _("Version git : pas d'historique"));
 	progress(w, r);
-	for (size_t st = 0; !*error && st < r->status->step_count; st++)
-		if (report_shows(r, &r->status->steps[st]))
-			*error = step_section(w, r, st, &r->status->steps[st]);
+}
+
+/* The document after the steps. */
+static void document_tail(W w, const struct report *r)
+{
 	appendix(w, r);
 	end(w); /* office:text */
 	end(w); /* office:body */
@@ -607,8 +607,9 @@ static void document(W w, struct report *r, int *error)
 }
 
 struct stream {
-	struct report *r;
+	const struct report *r;
 	int error;
+	xmlTextWriterPtr w;
 };
 
 /* libxml2 hands its output over in blocks: they go straight to the sink. */
@@ -626,18 +627,49 @@ static int close_stream(void *ctx)
 	return 0;
 }
 
-int report_odt(grille_buf *out, struct report *r)
+static int odt_begin(void **state, grille_buf *out, const struct report *r)
 {
+	struct stream *s = calloc(1, sizeof(*s));
+	*state = s;
+	if (!s)
+		return error__oom();
+	s->r = r;
 	int error = report_flush(r, out);
-	struct stream s = { r, 0 };
-	xmlOutputBufferPtr ob = error ? NULL : xmlOutputBufferCreateIO(write_block, close_stream, &s, NULL);
-	xmlTextWriterPtr w = ob ? xmlNewTextWriter(ob) : NULL; /* owns ob from here */
-	if (!w) {
+	xmlOutputBufferPtr ob = error ? NULL : xmlOutputBufferCreateIO(write_block, close_stream, s, NULL);
+	s->w = ob ? xmlNewTextWriter(ob) : NULL; /* owns ob from here */
+	if (!s->w) {
 		if (ob)
 			xmlOutputBufferClose(ob);
 		return error ? error : error__oom();
 	}
-	document(w, r, &error);
-	xmlFreeTextWriter(w); /* flushes the last block */
-	return error ? error : s.error;
+	document_head(s->w, r);
+	return 0;
 }
+
+static int odt_steps(void *state, grille_buf *out, const struct report *r, size_t first, size_t count)
+{
+	struct stream *s = state;
+	(void)out;
+	int error = 0;
+	for (size_t st = first; !error && st < first + count; st++)
+		if (report_shows(r, &r->status->steps[st]))
+			error = step_section(s->w, r, &r->status->steps[st]);
+	return error;
+}
+
+static int odt_end(void *state, grille_buf *out, const struct report *r, int error)
+{
+	struct stream *s = state;
+	(void)out;
+	if (!s)
+		return error;
+	if (s->w && !error)
+		document_tail(s->w, r);
+	xmlFreeTextWriter(s->w); /* flushes the last block */
+	if (!error)
+		error = s->error;
+	free(s);
+	return error;
+}
+
+const struct report_format report_odt_format = { 0, odt_begin, odt_steps, odt_end };

@@ -478,7 +478,7 @@ static int open_question(struct walk *w, char *id, const char *text, size_t line
 
 static void add_line_range(struct walk *w, struct scan_question *q, size_t first, size_t last)
 {
-	struct scan_range range = { first, last };
+	struct scan_range range = { first, last, 0, 0 };
 	struct scan_range *prev = q->answer_range_count ? &q->answer_lines[q->answer_range_count - 1] : NULL;
 	/* Blocks that touch are one range (the checked items of a list, the two
 	 * parts of a paragraph a chunk cut split): the same lines either way. */
@@ -875,6 +875,88 @@ static void hash_bodies(struct scan *out, const char *data, size_t len)
 	}
 }
 
+/* A byte offset to find: where line `line` starts (the end of the text past its last line). */
+struct target {
+	size_t line;
+	size_t *at;
+};
+
+struct targets {
+	struct target *list;
+	size_t count, size;
+	int error;
+};
+
+static void want(struct targets *t, size_t line, size_t *at)
+{
+	if (t->error || !line)
+		return; /* a line cmark did not know: its bytes stay 0 */
+	if (t->count == t->size) {
+		size_t size = t->size ? 2 * t->size : 64;
+		struct target *grown = realloc(t->list, size * sizeof(*grown));
+		if (!grown) {
+			t->error = error__oom();
+			return;
+		}
+		t->list = grown;
+		t->size = size;
+	}
+	t->list[t->count++] = (struct target){ line, at };
+}
+
+static int by_line(const void *a, const void *b)
+{
+	size_t x = ((const struct target *)a)->line, y = ((const struct target *)b)->line;
+	return x < y ? -1 : x > y;
+}
+
+static void want_mark(struct targets *t, struct scan_mark *m)
+{
+	if (m->kind != MARK_NONE && m->line && m->end_line >= m->line) {
+		want(t, m->line, &m->start);
+		want(t, m->end_line + 1, &m->end);
+	}
+}
+
+/* The bytes of every line range the scan gives, in one pass over the text
+ * (no index of every line: a file may hold millions of them). */
+static int find_bytes(struct scan *out, const char *data, size_t len)
+{
+	struct targets t = { 0 };
+	for (size_t i = 0; i < out->item_count; i++) {
+		struct scan_item *it = &out->items[i];
+		want(&t, it->line, &it->start);
+		want(&t, it->heading_end + 1, &it->heading_to);
+		want(&t, it->end_line + 1, &it->end);
+		want_mark(&t, &it->mark);
+	}
+	for (size_t i = 0; i < out->question_count; i++) {
+		struct scan_question *q = &out->questions[i];
+		want(&t, q->line, &q->start);
+		want(&t, q->heading_end + 1, &q->heading_to);
+		want(&t, q->end_line + 1, &q->end);
+		want_mark(&t, &q->mark);
+		for (size_t r = 0; r < q->answer_range_count; r++)
+			if (q->answer_lines[r].first) {
+				want(&t, q->answer_lines[r].first, &q->answer_lines[r].start);
+				want(&t, q->answer_lines[r].last + 1, &q->answer_lines[r].end);
+			}
+	}
+	if (t.count)
+		qsort(t.list, t.count, sizeof(*t.list), by_line);
+	size_t line = 1, at = 0;
+	for (size_t i = 0; i < t.count; i++) {
+		while (line < t.list[i].line && at < len) {
+			const char *nl = memchr(data + at, '\n', len - at);
+			at = nl ? (size_t)(nl - data) + 1 : len;
+			line++;
+		}
+		*t.list[i].at = line < t.list[i].line ? len : at;
+	}
+	free(t.list);
+	return t.error;
+}
+
 int scan__text(struct scan *out, const char *data, size_t len, const char *name,
                 const grille_grid *grid)
 {
@@ -932,6 +1014,8 @@ int scan__chunked(struct scan *out, const char *data, size_t len, const char *na
 				out->questions[q].conflict = 1;
 	if (!error)
 		hash_bodies(out, data, len);
+	if (!error)
+		error = find_bytes(out, data, len);
 out:
 	free(copy);
 	free(regions);

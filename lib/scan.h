@@ -19,10 +19,14 @@ struct scan_mark {
 	char *until_text; /* a date between parentheses that could not be read, as written, or NULL */
 	char *reason;  /* or NULL */
 	size_t line, end_line;
+	size_t start, end; /* its bytes: where `line` starts, where the line after `end_line` starts */
 };
 
+/* Lines `first` to `last` (from 1; 0 when cmark does not know them), and
+ * their bytes [start, end), line endings included. */
 struct scan_range {
 	size_t first, last;
+	size_t start, end;
 };
 
 struct scan_question {
@@ -30,6 +34,7 @@ struct scan_question {
 	char *text;    /* the heading after its ID */
 	size_t line, end_line;
 	size_t heading_end; /* the heading's last line (a setext heading has two) */
+	size_t start, heading_to, end; /* bytes where `line`, `heading_end` + 1 and `end_line` + 1 start */
 	int answered;
 	int conflict;  /* git conflict markers inside */
 	struct scan_mark mark;
@@ -43,6 +48,7 @@ struct scan_item {
 	char *title;
 	size_t line, end_line;
 	size_t heading_end;
+	size_t start, heading_to, end; /* as a question's */
 	struct scan_mark mark;
 };
 
@@ -65,7 +71,9 @@ int scan__text(struct scan *out, const char *data, size_t len, const char *name,
                 const grille_grid *grid);
 void scan__release(struct scan *scan);
 
-/* As scan__text(), also recording which lines hold each question's answer. */
+/* As scan__text(), also recording which lines hold each question's answer.
+ * Both give the bytes of every line range they give (a scan the cache
+ * rebuilt has lines only, and zero bytes). */
 int scan__detailed(struct scan *out, const char *data, size_t len, const char *name,
                          const grille_grid *grid);
 

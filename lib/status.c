@@ -40,23 +40,55 @@ struct children {
 	char *item_id;
 };
 
+/* A step file as it is on disk. */
+static int read_from_disk(grille_buf *data, const grille_workspace *ws, const grille_step *step)
+{
+	char *path = fs__join(ws->root, step->file);
+	if (!path)
+		return error__oom();
+	int error = fs__read(data, path);
+	if (error == GRILLE_ENOTFOUND)
+		error__set(error, _("le fichier « %s » de l'étape %s a disparu : pour le recréer à "
+		                          "partir de la grille, « git checkout -- %s » s'il était enregistré"),
+		                 step->file, step->id, step->file);
+	free(path);
+	return error;
+}
+
 /* The step files as they are on disk. */
 static int scan_from_disk(void *ctx, size_t index, const grille_step *step, struct scan *out)
 {
 	(void)index;
 	const grille_workspace *ws = ctx;
-	char *path = fs__join(ws->root, step->file);
 	grille_buf data = GRILLE_BUF_INIT;
-	if (!path)
-		return error__oom();
-	int error = fs__read(&data, path);
-	if (error == GRILLE_ENOTFOUND)
-		error__set(error, _("le fichier « %s » de l'étape %s a disparu : pour le recréer à "
-		                          "partir de la grille, « git checkout -- %s » s'il était enregistré"),
-		                 step->file, step->id, step->file);
+	int error = read_from_disk(&data, ws, step);
 	if (!error)
 		error = scan__text(out, data.ptr ? data.ptr : "", data.len, step->file, ws->grid);
-	free(path);
+	grille_buf_release(&data);
+	return error;
+}
+
+/* An editor's buffers, the disk for the other files. */
+struct buffers {
+	const grille_workspace *ws;
+	const char *const *files;
+	const char *const *texts;
+	const size_t *lens;
+	size_t count;
+};
+
+static int scan_from_buffers(void *ctx, size_t index, const grille_step *step, struct scan *out)
+{
+	(void)index;
+	const struct buffers *b = ctx;
+	for (size_t i = 0; i < b->count; i++)
+		if (b->files[i] && strcmp(b->files[i], step->file) == 0)
+			return scan__detailed(out, b->texts[i] ? b->texts[i] : "", b->texts[i] ? b->lens[i] : 0, step->file,
+			                      b->ws->grid);
+	grille_buf data = GRILLE_BUF_INIT;
+	int error = read_from_disk(&data, b->ws, step);
+	if (!error)
+		error = scan__detailed(out, data.ptr ? data.ptr : "", data.len, step->file, b->ws->grid);
 	grille_buf_release(&data);
 	return error;
 }
@@ -94,6 +126,43 @@ static int add_question(grille_item_status *it, const char *id, const char *text
 	return q->id && q->text ? 0 : error__oom();
 }
 
+static grille_span span(size_t first, size_t last, size_t start, size_t end)
+{
+	return first ? (grille_span){ first, last, start, end } : (grille_span){ 0 };
+}
+
+static grille_span mark_span(const struct scan_mark *m)
+{
+	return m->kind != MARK_NONE && m->line && m->end_line >= m->line
+	       ? span(m->line, m->end_line, m->start, m->end) : (grille_span){ 0 };
+}
+
+/* Where a question stands, and its answer's blocks when the scan recorded them. */
+static int locate_question(grille_question_status *q, const struct scan_question *found)
+{
+	q->section = span(found->line, found->end_line, found->start, found->end);
+	q->heading = span(found->line, found->heading_end, found->start, found->heading_to);
+	q->mark = mark_span(&found->mark);
+	if (!found->answer_range_count)
+		return 0;
+	if (!(q->answer = calloc(found->answer_range_count, sizeof(*q->answer))))
+		return error__oom();
+	for (size_t i = 0; i < found->answer_range_count; i++) {
+		const struct scan_range *a = &found->answer_lines[i];
+		q->answer[q->answer_count++] = span(a->first, a->last, a->start, a->end);
+	}
+	return 0;
+}
+
+static int locate_item(grille_item_status *it, const struct scan_item *found, const char *file)
+{
+	it->line = found->line;
+	it->section = span(found->line, found->end_line, found->start, found->end);
+	it->heading = span(found->line, found->heading_end, found->start, found->heading_to);
+	it->mark = mark_span(&found->mark);
+	return (it->file = strdup(file)) ? 0 : error__oom();
+}
+
 /* A question found in the files takes its state from what the group wrote. */
 static int add_found(grille_item_status *it, const struct scan_question *found, const char *file,
                      const struct scan_item *item, const grille_grid *grid, const char *today)
@@ -103,8 +172,8 @@ static int add_found(grille_item_status *it, const struct scan_question *found, 
 	if (error)
 		return error;
 	grille_question_status *q = &it->questions[it->question_count - 1];
-	if (!(q->file = strdup(file)))
-		return error__oom();
+	if (!(q->file = strdup(file)) || (error = locate_question(q, found)))
+		return error ? error : error__oom();
 	q->state = scan__question_state(found, item);
 	q->fingerprint = found->body_hash;
 	const struct scan_mark *mark = found->mark.kind ? &found->mark : item ? &item->mark : NULL;
@@ -207,6 +276,15 @@ static int add_child(struct reading *r, const struct scan_question *q, const cha
 	return 0;
 }
 
+/* The step file holding `item`, one of the scans' items. */
+static const char *item_file(const struct reading *r, const struct scan_item *item, const grille_grid *grid)
+{
+	for (size_t s = 0; s < r->scan_count; s++)
+		if (r->scans[s].item_count && item >= r->scans[s].items && item < r->scans[s].items + r->scans[s].item_count)
+			return grille_grid_step(grid, s)->file;
+	return "";
+}
+
 struct build {
 	const grille_grid *grid;
 	const grille_settings *settings;
@@ -221,8 +299,9 @@ static int build_step(grille_status *status, grille_step_status *st, const grill
 		if (!it)
 			return error__oom();
 		const struct scan_item *found_item = grid_index__find(&r->items, gi->id);
-		it->line = found_item ? found_item->line : 0;
-		int error = place_found(it, r, gi->id, ws->grid, status->today);
+		int error = found_item ? locate_item(it, found_item, item_file(r, found_item, ws->grid)) : 0;
+		if (!error)
+			error = place_found(it, r, gi->id, ws->grid, status->today);
 		for (size_t q = 0; !error && q < gi->question_count; q++) {
 			const grille_question *gq = &gi->questions[q];
 			if (gq->level <= ws->settings->level && !grid_index__find(&r->questions, gq->id))
@@ -245,8 +324,9 @@ static int build_step(grille_status *status, grille_step_status *st, const grill
 			grille_item_status *it = add_item(st, found->id, found->title);
 			if (!it)
 				return error__oom();
-			it->line = found->line;
-			int error = place_found(it, r, found->id, ws->grid, status->today);
+			int error = locate_item(it, found, grille_grid_step(ws->grid, s)->file);
+			if (!error)
+				error = place_found(it, r, found->id, ws->grid, status->today);
 			if (error)
 				return error;
 			it->state = item_state(it, found);
@@ -426,15 +506,9 @@ int status__build(grille_status **out, const grille_grid *grid, const grille_set
 		error = build_step(status, &status->steps[s], grille_grid_step(ws->grid, s), &r, ws);
 	if (!error)
 		error = reviews(status, ws->settings);
-	if (source->keep && !error) {
-		/* The caller wants the scans too (the report reads the answers' lines). */
-		source->kept = r.scans;
-		source->kept_count = r.scan_count;
-	} else {
-		for (size_t s = 0; s < r.scan_count; s++)
-			scan__release(&r.scans[s]);
-		free(r.scans);
-	}
+	for (size_t s = 0; s < r.scan_count; s++)
+		scan__release(&r.scans[s]);
+	free(r.scans);
 	grid_index__release(&r.questions);
 	grid_index__release(&r.items);
 	grid_index__release(&r.used);
@@ -455,13 +529,21 @@ int status__build(grille_status **out, const grille_grid *grid, const grille_set
 
 int grille_workspace_status(grille_status **out, grille_workspace *ws, const char *today)
 {
-	struct step_source source = { scan_from_disk, ws, 1, 0, NULL, 0 };
+	struct step_source source = { scan_from_disk, ws, 1 };
 	int error = status__build(out, ws->grid, ws->settings, ws->root, &source, today);
 	if (!error && (error = status__add_git_changes(*out, ws->root))) {
 		grille_status_free(*out);
 		*out = NULL;
 	}
 	return error;
+}
+
+int grille_status_from_buffers(grille_status **out, const grille_workspace *ws, const char *const *files,
+                               const char *const *texts, const size_t *lens, size_t count, const char *today)
+{
+	struct buffers buffers = { ws, files, texts, lens, count };
+	struct step_source source = { scan_from_buffers, &buffers, 1 };
+	return status__build(out, ws->grid, ws->settings, ws->root, &source, today);
 }
 
 void grille_status_free(grille_status *status)
@@ -479,8 +561,10 @@ void grille_status_free(grille_status *status)
 				free(it->questions[q].until);
 				free(it->questions[q].reason);
 				free(it->questions[q].until_unread);
+				free(it->questions[q].answer);
 			}
 			free(it->questions);
+			free(it->file);
 			free(it->id);
 			free(it->title);
 		}

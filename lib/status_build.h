@@ -13,14 +13,11 @@ struct step_source {
 	void *ctx;
 	/* The scan callback may run for several steps at once, on threads. */
 	int parallel;
-	/* With `keep`, the scans (one per grid step, in order) are handed back in
-	 * `kept` instead of being released; the caller releases and frees them. */
-	int keep;
-	struct scan *kept;
-	size_t kept_count;
 };
 
-/* A status from the step files `source` gives; git changes are left empty. */
+/* A status from the step files `source` gives; git changes are left empty.
+ * Each question carries where it stands, and its answer's blocks when
+ * `source` scans with scan__detailed(). */
 int status__build(grille_status **out, const grille_grid *grid, const grille_settings *settings,
                         const char *root, struct step_source *source, const char *today);
 

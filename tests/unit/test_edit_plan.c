@@ -54,6 +54,18 @@ int main(void)
 	plan("### 1.1.a Q\n\n**Mis de côté** : r\nLe bureau en reparlera.\n", &reopen, 0,
 	     "### 1.1.a Q\n\nLe bureau en reparlera.\n", "reopen keeps the line after the mark");
 
+	/* The splice takes its places from the scan's bytes: an item's mark, the end of a file. */
+	struct grille_edit_request skip_item = { .op = GRILLE_EDIT_MARK, .id = "1.1", .reason = "r" };
+	struct grille_edit_request reopen_item = { .op = GRILLE_EDIT_REOPEN, .id = "1.1" };
+	plan("## 1.1 Item\n\nTexte.\n", &skip_item, 0, "## 1.1 Item\n\n**Mis de côté** : r\n\nTexte.\n",
+	     "skip an item: under its heading");
+	plan("## 1.1 Item\n\n**Mis de côté** : r\n\nTexte.\n", &reopen_item, 0, "## 1.1 Item\n\nTexte.\n",
+	     "reopen an item");
+	plan("### 1.1.a Q\n\n**Mis de côté** : r", &reopen, 0, "### 1.1.a Q\n",
+	     "reopen a mark at the end of a file without a newline");
+	plan("### 1.1.a Q\r\n\r\n**Mis de côté** : r\r\nSuite.", &reopen, 0, "### 1.1.a Q\r\n\r\nSuite.",
+	     "reopen keeps a last line without a newline");
+
 	/* Refusals. */
 	plan(crlf, &(struct grille_edit_request){ .op = GRILLE_EDIT_REOPEN, .id = "1.1.z" }, GRILLE_ENOTFOUND, NULL,
 	     "a question the file does not hold");

@@ -24,7 +24,9 @@ static const char *differs(const struct scan *a, const struct scan *b)
 	for (size_t i = 0; i < a->item_count; i++) {
 		const struct scan_item *x = &a->items[i], *y = &b->items[i];
 		if (strcmp(x->id, y->id) || strcmp(x->title, y->title) || x->line != y->line ||
-		    x->end_line != y->end_line || x->mark.kind != y->mark.kind || x->mark.line != y->mark.line) {
+		    x->end_line != y->end_line || x->mark.kind != y->mark.kind || x->mark.line != y->mark.line ||
+		    x->start != y->start || x->heading_to != y->heading_to || x->end != y->end ||
+		    x->mark.start != y->mark.start || x->mark.end != y->mark.end) {
 			snprintf(what, sizeof(what), "item %s", x->id);
 			return what;
 		}
@@ -36,10 +38,14 @@ static const char *differs(const struct scan *a, const struct scan *b)
 		           x->answered == y->answered && x->conflict == y->conflict &&
 		           x->mark.kind == y->mark.kind && x->mark.line == y->mark.line &&
 		           !strcmp(x->mark.reason ? x->mark.reason : "", y->mark.reason ? y->mark.reason : "") &&
-		           x->body_hash == y->body_hash && x->answer_range_count == y->answer_range_count;
+		           x->body_hash == y->body_hash && x->answer_range_count == y->answer_range_count &&
+		           x->start == y->start && x->heading_to == y->heading_to && x->end == y->end &&
+		           x->mark.start == y->mark.start && x->mark.end == y->mark.end;
 		for (size_t r = 0; same && r < x->answer_range_count; r++)
 			same = x->answer_lines[r].first == y->answer_lines[r].first &&
-			       x->answer_lines[r].last == y->answer_lines[r].last;
+			       x->answer_lines[r].last == y->answer_lines[r].last &&
+			       x->answer_lines[r].start == y->answer_lines[r].start &&
+			       x->answer_lines[r].end == y->answer_lines[r].end;
 		if (!same) {
 			snprintf(what, sizeof(what), "question %s", x->id);
 			return what;
@@ -195,6 +201,52 @@ static void no_headings(void)
 	grille_buf_release(&text);
 }
 
+/* Whether line `first` of `text` starts at byte `start`. */
+static int starts_at(const char *text, size_t first, size_t start)
+{
+	size_t line = 1;
+	for (size_t i = 0; i < start; i++)
+		line += text[i] == '\n';
+	return line == first && (start == 0 || text[start - 1] == '\n');
+}
+
+/* At the default chunk size (256 KiB, lib/scan.c's CHUNK_BYTES), something
+ * that straddles the cut: a heading, then a paragraph of the answer. The scan
+ * is the one of the whole file, lines and bytes. */
+static void straddles(const char *what, const char *across, size_t before)
+{
+	const size_t boundary = 256 * 1024;
+	grille_buf text = GRILLE_BUF_INIT;
+	grille_buf_puts(&text, "### 1.1.a Q\n\n");
+	while (text.len + 40 < boundary - before)
+		grille_buf_puts(&text, "Un paragraphe de compte rendu.\n\n");
+	while (text.len < boundary - before)
+		grille_buf_puts(&text, "x");
+	grille_buf_puts(&text, "\n\n");
+	size_t at = text.len; /* `across` starts a few bytes before the boundary */
+	grille_buf_puts(&text, across);
+	grille_buf_puts(&text, "\n\nLa suite.\n\n### 1.1.c Fin\n\nDernière réponse");
+	struct scan whole, cut;
+	if (ok(scan__chunked(&whole, text.ptr, text.len, "x.md", NULL, 1, text.len + 1) == 0 &&
+	       scan__chunked(&cut, text.ptr, text.len, "x.md", NULL, 1, 0) == 0, "%s: both scans", what)) {
+		ok(at < boundary && at + strlen(across) > boundary, "%s: it straddles byte %zu", what, boundary);
+		ok(cut.parse_count >= 2, "%s: the file is parsed in %zu chunks", what, cut.parse_count);
+		const char *diff = differs(&whole, &cut);
+		ok(!diff, "%s: the same scan as in one chunk: %s", what, diff ? diff : "same");
+		const struct scan_question *last = scan__question(&cut, "1.1.c");
+		ok(last && last->answer_range_count == 1 && last->answer_lines[0].end == text.len &&
+		   starts_at(text.ptr, last->answer_lines[0].first, last->answer_lines[0].start),
+		   "%s: the last answer's bytes reach the end of the file", what);
+		for (size_t q = 0; q < cut.question_count; q++)
+			ok(starts_at(text.ptr, cut.questions[q].line, cut.questions[q].start) &&
+			   (cut.questions[q].end == text.len || starts_at(text.ptr, cut.questions[q].end_line + 1, cut.questions[q].end)),
+			   "%s: %s's bytes are its lines'", what, cut.questions[q].id);
+		scan__release(&cut);
+	}
+	scan__release(&whole);
+	grille_buf_release(&text);
+}
+
 int main(void)
 {
 	grille_init();
@@ -210,6 +262,9 @@ int main(void)
 	ok(scan__text(&scan, text, strlen(text), "x.md", NULL) == 0 && scan.question_count == 1 &&
 	   scan.questions[0].line == 1 && scan.questions[0].end_line == 1, "a file without a final newline");
 	scan__release(&scan);
+
+	straddles("a heading", "### 1.1.b Une question à cheval sur la coupe", 10);
+	straddles("a paragraph", "Une réponse\nsur deux lignes\nà cheval sur la coupe", 20);
 
 	ok(scan__id_depth("2") == 0 && scan__id_depth("2.6") == 1 && scan__id_depth("2.6.a") == 2,
 	   "IDs of steps, items and questions");

@@ -23,6 +23,18 @@ typedef enum grille_state {
 /** "answered", "unanswered", "skipped", "deferred" or "conflict". */
 const char *grille_state_name(grille_state state);
 
+/**
+ * Where a part of a step file lies: lines `first_line` to `last_line`
+ * (counted from 1 at line feeds, both included) and bytes [`start`, `end`),
+ * line endings included. All zero when the part is not there (a question
+ * missing from the files, a question without a mark). A status of a past
+ * commit (history) may hold lines with zero bytes.
+ */
+typedef struct grille_span {
+	size_t first_line, last_line;
+	size_t start, end;
+} grille_span;
+
 typedef struct grille_question_status {
 	char *id;
 	char *text;
@@ -36,6 +48,13 @@ typedef struct grille_question_status {
 	size_t mark_line;   /**< with until_unread: the mark's line in `file` */
 	int overdue;        /**< deferred and `until` has passed */
 	unsigned long long fingerprint; /**< changes when the text under the question changes */
+	/* Where it stands in `file`. */
+	grille_span section; /**< its heading and everything under it, to the next heading that ends it */
+	grille_span heading; /**< its heading alone (two lines for a setext heading) */
+	grille_span mark;    /**< its own skip or defer mark's line, when it has one */
+	grille_span *answer; /**< the blocks that count as the group's answer, in file order; see
+	                          grille_status_from_buffers() (grille_workspace_status() leaves them out) */
+	size_t answer_count;
 } grille_question_status;
 
 typedef struct grille_item_status {
@@ -43,6 +62,10 @@ typedef struct grille_item_status {
 	char *title;
 	grille_state state;
 	size_t line;        /**< 0 when missing from its file */
+	char *file;         /**< the file its heading stands in; NULL when missing */
+	grille_span section; /**< where it stands: its heading and all its questions */
+	grille_span heading;
+	grille_span mark;    /**< its own skip or defer mark, when it has one */
 	grille_question_status *questions;
 	size_t question_count;
 } grille_item_status;
@@ -80,5 +103,23 @@ typedef struct grille_status {
 	size_t conflicted_file_count;
 	int in_repository;
 } grille_status;
+
+/* Answers and where they stand, for editors and other frontends. */
+
+/**
+ * The question `id` in `status`, or NULL. The result is borrowed from
+ * `status` and lives as long as it.
+ */
+const grille_question_status *grille_status_question(const grille_status *status, const char *id);
+
+/**
+ * The Markdown of `question`'s answer, as the report shows it: the blocks of
+ * its `answer` spans, taken from `data` (the `len` bytes of `question->file`
+ * the status was built from), set apart by a blank line where they do not
+ * touch. On success `*out` is a new string the caller frees, or NULL when the
+ * question has no answer block. GRILLE_EINVALID when a span lies outside
+ * `data` (not the text the status was built from); GRILLE_ENOMEM.
+ */
+int grille_answer_text(char **out, const grille_question_status *question, const char *data, size_t len);
 
 #endif

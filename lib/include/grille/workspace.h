@@ -150,4 +150,41 @@ int grille_workspace_reopen(grille_edit_result *out, grille_workspace *ws, const
  */
 int grille_workspace_deepen(grille_edit_result *out, grille_workspace *ws, const char *id, int level);
 
+/* Status and answers from an editor's buffers. */
+
+/**
+ * Compute where the workspace stands as grille_workspace_status() does, but
+ * reading the step file `files[i]` (relative to the workspace, as
+ * grille.yaml's grid names it) from the `lens[i]` bytes at `texts[i]`
+ * instead of the disk: an editor's unsaved buffers. Other step files are
+ * read from the disk; names that are no step's file are ignored. The
+ * arrays are borrowed for the call only. Each question carries its `answer`
+ * spans. Git's changes and conflicts are left out (`in_repository` 0):
+ * buffers are not what git sees. `today` as for grille_workspace_status().
+ * Free the result with grille_status_free().
+ */
+int grille_status_from_buffers(grille_status **out, const grille_workspace *ws, const char *const *files,
+                               const char *const *texts, const size_t *lens, size_t count, const char *today);
+
+/** A question's answer as the step files on disk hold it. */
+typedef struct grille_answer {
+	char *file;          /**< the step file it stands in, relative to the workspace */
+	grille_state state;
+	grille_span section; /**< its heading and everything under it */
+	grille_span *blocks; /**< the blocks that count as its answer, in file order */
+	size_t block_count;
+	char *text;          /**< those blocks' Markdown (grille_answer_text()); NULL when there is none */
+} grille_answer;
+
+/**
+ * The answer to question `id` ("2.6.a"), wherever it stands in the step
+ * files on disk. Fills `*out`, to be released with grille_answer_release().
+ * GRILLE_EINVALID when `id` is not a question ID; GRILLE_ENOTFOUND when no
+ * step file holds its heading, or its file cannot be read.
+ */
+int grille_workspace_answer(grille_answer *out, const grille_workspace *ws, const char *id);
+
+/** Free what a grille_answer holds. */
+void grille_answer_release(grille_answer *answer);
+
 #endif

@@ -1,0 +1,102 @@
+#include <stdlib.h>
+#include <string.h>
+
+#include "grille/error.h"
+#include "grille/workspace.h"
+#include "errors.h"
+#include "fs.h"
+#include "intl.h"
+#include "scan.h"
+#include "workspace_private.h"
+
+const grille_question_status *grille_status_question(const grille_status *status, const char *id)
+{
+	for (size_t s = 0; s < status->step_count; s++)
+		for (size_t i = 0; i < status->steps[s].item_count; i++) {
+			const grille_item_status *it = &status->steps[s].items[i];
+			for (size_t q = 0; q < it->question_count; q++)
+				if (strcmp(it->questions[q].id, id) == 0)
+					return &it->questions[q];
+		}
+	return NULL;
+}
+
+int grille_answer_text(char **out, const grille_question_status *question, const char *data, size_t len)
+{
+	*out = NULL;
+	grille_buf md = GRILLE_BUF_INIT;
+	int error = 0;
+	for (size_t i = 0; !error && i < question->answer_count; i++) {
+		const grille_span *a = &question->answer[i];
+		if (!a->first_line)
+			continue; /* lines cmark did not know */
+		if (a->start > a->end || a->end > len) {
+			error = error__set(GRILLE_EINVALID, _("le texte donné pour « %s » n'est pas celui que la situation a lu"),
+			                   question->file ? question->file : question->id);
+			break;
+		}
+		/* Blocks that touch stay one (the checked items of one list); others are set apart. */
+		if (md.len && (i == 0 || question->answer[i - 1].last_line + 1 != a->first_line))
+			error = grille_buf_puts(&md, "\n");
+		if (!error)
+			error = grille_buf_put(&md, data + a->start, a->end - a->start);
+		if (!error && (a->end == a->start || data[a->end - 1] != '\n'))
+			error = grille_buf_puts(&md, "\n");
+	}
+	if (!error && md.len && !(*out = grille_buf_detach(&md)))
+		error = error__oom();
+	grille_buf_release(&md);
+	return error;
+}
+
+/* Fill `out` from `q`, whose file holds `data`. */
+static int answer_of(grille_answer *out, const grille_question_status *q, const char *data, size_t len)
+{
+	out->state = q->state;
+	out->section = q->section;
+	if (!(out->file = strdup(q->file)))
+		return error__oom();
+	if (q->answer_count) {
+		if (!(out->blocks = malloc(q->answer_count * sizeof(*out->blocks))))
+			return error__oom();
+		memcpy(out->blocks, q->answer, q->answer_count * sizeof(*out->blocks));
+		out->block_count = q->answer_count;
+	}
+	return grille_answer_text(&out->text, q, data, len);
+}
+
+int grille_workspace_answer(grille_answer *out, const grille_workspace *ws, const char *id)
+{
+	memset(out, 0, sizeof(*out));
+	if (scan__id_depth(id) != 2)
+		return error__set(GRILLE_EINVALID, _("« %s » n'est pas l'identifiant d'une question (« 2.6.a »)"), id);
+	grille_status *status = NULL;
+	grille_buf data = GRILLE_BUF_INIT;
+	char *path = NULL;
+	int error = grille_status_from_buffers(&status, ws, NULL, NULL, NULL, 0, NULL);
+	const grille_question_status *q = error ? NULL : grille_status_question(status, id);
+	if (!error && (!q || !q->file))
+		error = error__set(GRILLE_ENOTFOUND, _("la question « %s » n'est dans aucun fichier d'étape : vérifiez son numéro "
+		                                       "(« grille status --all » les liste toutes)"), id);
+	/* Read again: the status keeps where the answer lies, not the bytes. */
+	if (!error && !(path = fs__join(ws->root, q->file)))
+		error = error__oom();
+	if (!error)
+		error = fs__read(&data, path);
+	if (!error)
+		error = answer_of(out, q, data.ptr ? data.ptr : "", data.len);
+	if (error)
+		grille_answer_release(out);
+	grille_buf_release(&data);
+	free(path);
+	grille_status_free(status);
+	return error;
+}
+
+void grille_answer_release(grille_answer *answer)
+{
+	free(answer->file);
+	free(answer->blocks);
+	free(answer->text);
+	memset(answer, 0, sizeof(*answer));
+}

@@ -1,0 +1,152 @@
+/* The status built from in-memory text (lib/status.c): states, and where each
+ * heading, mark and answer lies, in lines and in bytes. No file is read. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "grille/grille.h"
+#include "grille/workspace.h"
+#include "tap.h"
+#include "workspace_private.h"
+
+/* Where line `n` of `text` starts, counting lines at line feeds; past the end, `len`. */
+static size_t line_start(const char *text, size_t len, size_t n)
+{
+	size_t at = 0;
+	for (size_t line = 1; line < n && at < len; line++) {
+		const char *nl = memchr(text + at, '\n', len - at);
+		at = nl ? (size_t)(nl - text) + 1 : len;
+	}
+	return at;
+}
+
+/* `span` covers lines first..last of `text`, and exactly their bytes. */
+static void lies(const grille_span *span, const char *text, size_t first, size_t last, const char *what)
+{
+	size_t len = strlen(text);
+	ok(span->first_line == first && span->last_line == last, "%s: lines %zu to %zu (got %zu to %zu)", what, first,
+	   last, span->first_line, span->last_line);
+	ok(span->start == line_start(text, len, first) && span->end == line_start(text, len, last + 1),
+	   "%s: bytes %zu to %zu (got %zu to %zu)", what, line_start(text, len, first), line_start(text, len, last + 1),
+	   span->start, span->end);
+}
+
+static const char crlf[] =
+	"# 1 — Par où commençons-nous ?\r\n\r\n"     /* 1-2 */
+	"## 1.1 Le contexte\r\n\r\n"                 /* 3-4 */
+	"### 1.1.a Notre collectif\r\n\r\n"          /* 5-6 */
+	"Notre réponse,\r\nsur deux lignes.\r\n\r\n" /* 7-9 */
+	"### 1.1.b Pourquoi maintenant\r\n\r\n"      /* 10-11 */
+	"**Mis de côté** : plus tard\r\n\r\n"        /* 12-13 */
+	"### 1.1.c Qui décide\r\n\r\n"               /* 14-15 */
+	"- [x] le bureau\r\n- [ ] l'assemblée\r\n\r\n" /* 16-18 */
+	"<!-- pas une réponse -->\r\n\r\n"          /* 19-20 */
+	"Et encore ceci.\r\n";                       /* 21 */
+
+/* A moved question, and an answer at the end of the file without a final newline. */
+static const char lf[] =
+	"# 2 — Principes\n\n"
+	"### 1.2.a Une question venue d'ailleurs\n\n"
+	"Fin sans saut de ligne";
+
+static void locations(const grille_status *st)
+{
+	const grille_question_status *a = grille_status_question(st, "1.1.a");
+	const grille_question_status *b = grille_status_question(st, "1.1.b");
+	const grille_question_status *c = grille_status_question(st, "1.1.c");
+	const grille_question_status *moved = grille_status_question(st, "1.2.a");
+	if (!ok(a && b && c && moved, "the questions are found"))
+		return;
+	ok(a->state == GRILLE_STATE_ANSWERED && b->state == GRILLE_STATE_SKIPPED, "1.1.a answered, 1.1.b skipped");
+	lies(&a->section, crlf, 5, 9, "1.1.a's section");
+	lies(&a->heading, crlf, 5, 5, "1.1.a's heading");
+	ok(a->answer_count == 1, "1.1.a's answer is one block");
+	if (a->answer_count == 1)
+		lies(&a->answer[0], crlf, 7, 8, "1.1.a's answer");
+	ok(a->mark.first_line == 0 && a->mark.end == 0, "1.1.a has no mark");
+	lies(&b->mark, crlf, 12, 12, "1.1.b's mark");
+	ok(b->answer_count == 0, "1.1.b has no answer");
+	ok(c->answer_count == 2, "1.1.c: the list (its items touch) and the paragraph, not the comment");
+	if (c->answer_count == 2) {
+		lies(&c->answer[0], crlf, 16, 18, "1.1.c's list (cmark ends it after its blank line)");
+		lies(&c->answer[1], crlf, 21, 21, "1.1.c's paragraph");
+	}
+	lies(&c->section, crlf, 14, 21, "1.1.c's section, to the end of the file");
+
+	const grille_item_status *item = &st->steps[0].items[0];
+	is_str(item->id, "1.1", "the first item is 1.1");
+	is_str(item->file, "etape-1-par-ou-commencons-nous.md", "in step 1's file");
+	lies(&item->section, crlf, 3, 21, "1.1's section");
+	lies(&item->heading, crlf, 3, 3, "1.1's heading");
+
+	is_str(moved->file, "etape-2-principes-d-action.md", "a moved question stands in the other file");
+	ok(moved->state == GRILLE_STATE_ANSWERED && moved->answer_count == 1, "and is answered");
+	if (moved->answer_count == 1) {
+		ok(moved->answer[0].first_line == 5 && moved->answer[0].last_line == 5, "on line 5");
+		ok(moved->answer[0].start == strlen(lf) - strlen("Fin sans saut de ligne") && moved->answer[0].end == strlen(lf),
+		   "its bytes reach the end of the file");
+		lies(&moved->section, lf, 3, 5, "the moved question's section");
+	}
+}
+
+static void texts(const grille_status *st)
+{
+	char *text = NULL;
+	const grille_question_status *a = grille_status_question(st, "1.1.a");
+	ok(a && grille_answer_text(&text, a, crlf, strlen(crlf)) == 0, "1.1.a's text");
+	is_str(text, "Notre réponse,\r\nsur deux lignes.\r\n", "as written, line endings kept");
+	free(text);
+	const grille_question_status *c = grille_status_question(st, "1.1.c");
+	ok(c && grille_answer_text(&text, c, crlf, strlen(crlf)) == 0, "1.1.c's text");
+	is_str(text, "- [x] le bureau\r\n- [ ] l'assemblée\r\n\r\n\nEt encore ceci.\r\n",
+	       "blocks apart are set apart by a blank line");
+	free(text);
+	const grille_question_status *moved = grille_status_question(st, "1.2.a");
+	ok(moved && grille_answer_text(&text, moved, lf, strlen(lf)) == 0, "the moved question's text");
+	is_str(text, "Fin sans saut de ligne\n", "the last line ends with a newline");
+	free(text);
+	const grille_question_status *b = grille_status_question(st, "1.1.b");
+	text = (char *)"x";
+	ok(b && grille_answer_text(&text, b, crlf, strlen(crlf)) == 0 && !text, "no answer: NULL");
+	ok(a && grille_answer_text(&text, a, crlf, 20) == GRILLE_EINVALID && !text, "text shorter than the status's: refused");
+	ok(!grille_status_question(st, "9.9.z"), "an unknown ID: NULL");
+}
+
+int main(void)
+{
+	grille_init();
+	static const char settings[] = "format: 1\ntitle: Essai\ngrid:\n  id: collaboration-numerique\n  version: \"1.0\"\nlevel: 1\n";
+	struct grille_workspace ws = { (char *)"/nonexistent/grille-test", NULL, NULL };
+	if (!ok(grille_grid_load_default(&ws.grid) == 0 &&
+	        grille_settings_load_buffer(&ws.settings, settings, strlen(settings), "grille.yaml") == 0,
+	        "the default grid and settings load: %s", grille_error_last()))
+		return tap_done();
+	/* Every step file from memory: the folder does not exist. */
+	size_t count = grille_grid_step_count(ws.grid);
+	const char **files = calloc(count, sizeof(*files)), **texts_ = calloc(count, sizeof(*texts_));
+	size_t *lens = calloc(count, sizeof(*lens));
+	for (size_t s = 0; files && texts_ && lens && s < count; s++) {
+		files[s] = grille_grid_step(ws.grid, s)->file;
+		texts_[s] = s == 0 ? crlf : s == 1 ? lf : "";
+		lens[s] = strlen(texts_[s]);
+	}
+	grille_status *st = NULL;
+	if (ok(grille_status_from_buffers(&st, &ws, files, texts_, lens, count, "2026-12-01") == 0,
+	       "a status from buffers: %s", grille_error_last())) {
+		ok(!st->steps[0].problem && !st->in_repository, "no problem, no git");
+		locations(st);
+		texts(st);
+	}
+	grille_status_free(st);
+	/* One buffer only: the others are read from the folder, which is not there. */
+	int error = grille_status_from_buffers(&st, &ws, files, texts_, lens, 1, "2026-12-01");
+	ok(!error && st->steps[0].problem == NULL && st->steps[1].problem != NULL, "files not given are read from the disk");
+	if (!error)
+		contains(st->steps[1].problem, "a disparu", "and found missing");
+	grille_status_free(st);
+	free(files);
+	free(texts_);
+	free(lens);
+	grille_grid_free(ws.grid);
+	grille_settings_free(ws.settings);
+	return tap_done();
+}
