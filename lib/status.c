@@ -12,6 +12,7 @@
 #include "repo.h"
 #include "scan.h"
 #include "parallel.h"
+#include "session.h"
 #include "status_build.h"
 #include "workspace_private.h"
 
@@ -336,25 +337,21 @@ char grille_file_change_letter(grille_file_change_kind kind)
 }
 
 /* Uncommitted changes and files in conflict, for the workspace's files only. */
-int status__add_git_changes(grille_status *status, const char *root)
+int status__add_git_changes(grille_status *status, struct session *sess)
 {
-	git_repository *repo = NULL;
-	int error = repo__discover(&repo, root);
+	int error = session__git(sess);
 	if (error == GRILLE_ENOTFOUND)
 		return 0;
 	if (error)
 		return error;
 	status->in_repository = 1;
-	char *prefix = NULL;
 	struct grille_repo_change *changes = NULL;
-	size_t count = 0;
-	error = repo__prefix(&prefix, repo, root);
-	if (!error)
-		error = repo__changes(&changes, &count, repo, prefix);
+	size_t count = 0, skip = strlen(sess->prefix);
+	error = repo__changes(&changes, &count, sess->repo, sess->prefix);
 	if (!error && count && !(status->changes = calloc(count, sizeof(*status->changes))))
 		error = error__oom();
 	for (size_t i = 0; !error && i < count; i++) {
-		const char *path = changes[i].path + strlen(prefix);
+		const char *path = changes[i].path + skip;
 		if (changes[i].flags & GIT_STATUS_CONFLICTED) {
 			error = add_string(&status->conflicted_files, &status->conflicted_file_count, path);
 			continue;
@@ -367,8 +364,6 @@ int status__add_git_changes(grille_status *status, const char *root)
 			status->change_count++;
 	}
 	repo__changes_free(&changes, &count);
-	free(prefix);
-	git_repository_free(repo);
 	return error;
 }
 
@@ -462,11 +457,16 @@ int status__build(grille_status **out, const grille_grid *grid, const grille_set
 	return error;
 }
 
+int status__from_disk(grille_status **out, const grille_workspace *ws, const char *today)
+{
+	struct step_source source = { scan_from_disk, (void *)ws, 1, 0, NULL, 0 };
+	return status__build(out, ws->grid, ws->settings, ws->root, &source, today);
+}
+
 int grille_workspace_status(grille_status **out, grille_workspace *ws, const char *today)
 {
-	struct step_source source = { scan_from_disk, ws, 1, 0, NULL, 0 };
-	int error = status__build(out, ws->grid, ws->settings, ws->root, &source, today);
-	if (!error && (error = status__add_git_changes(*out, ws->root))) {
+	int error = status__from_disk(out, ws, today);
+	if (!error && (error = status__add_git_changes(*out, session__of(ws)))) {
 		grille_status_free(*out);
 		*out = NULL;
 	}
