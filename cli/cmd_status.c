@@ -225,7 +225,8 @@ static void print_git(const struct view *v)
 	if (status->change_count) {
 		printf("\n%s\n", _("Pas encore enregistré dans l'historique :"));
 		for (size_t i = 0; i < status->change_count; i++)
-			printf("  %s\n", visible(status->changes[i]));
+			printf("  %c %s\n", grille_file_change_letter(status->changes[i].kind),
+			       visible(status->changes[i].path));
 	}
 }
 

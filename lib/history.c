@@ -16,32 +16,6 @@
 #include "status_build.h"
 #include "workspace_private.h"
 
-int history_open(struct history *h, grille_workspace *ws)
-{
-	memset(h, 0, sizeof(*h));
-	h->ws = ws;
-	int error = repo__discover(&h->repo, ws->root);
-	if (error == GRILLE_ENOTFOUND)
-		return error__set(GRILLE_EGIT,
-			_("« %s » n'est pas suivi par git : il n'a pas d'historique. Pour commencer à le "
-			  "suivre : git init, puis grille commit"), ws->root);
-	if (!error && git_repository_is_bare(h->repo))
-		error = error__set(GRILLE_EGIT, _("le dépôt git n'a pas de dossier de travail"));
-	if (!error)
-		error = repo__prefix(&h->prefix, h->repo, ws->root);
-	if (error)
-		history_close(h);
-	return error;
-}
-
-void history_close(struct history *h)
-{
-	scan_cache__close(h->cache);
-	free(h->prefix);
-	git_repository_free(h->repo);
-	memset(h, 0, sizeof(*h));
-}
-
 void history_today(char out[11])
 {
 	time_t now = time(NULL);
@@ -49,75 +23,59 @@ void history_today(char out[11])
 	strftime(out, 11, "%Y-%m-%d", localtime_r(&now, &tm));
 }
 
-char *history_path(const struct history *h, const char *name)
-{
-	grille_buf path = GRILLE_BUF_INIT;
-	if (grille_buf_printf(&path, "%s%s", h->prefix, name) < 0)
-		return NULL;
-	return grille_buf_detach(&path);
-}
-
+/* Step files from a commit's tree, scanned through the session's cache. */
 struct tree_source {
-	struct history *h;
-	git_tree *tree;
+	struct session *sess;
+	const git_tree *tree;
 };
 
 static int scan_from_tree(void *ctx, size_t index, const grille_step *step, struct scan *out)
 {
 	(void)index;
 	struct tree_source *src = ctx;
-	char *path = history_path(src->h, step->file);
-	git_tree_entry *entry = NULL;
-	int error = path ? 0 : error__oom();
-	if (!error && git_tree_entry_bypath(&entry, src->tree, path) < 0) {
-		git_error_clear();
+	struct scan_cache *cache = NULL;
+	git_oid id;
+	int error = session__file_id(&id, src->sess, src->tree, step->file);
+	if (error == GRILLE_ENOTFOUND)
 		error = error__set(GRILLE_ENOTFOUND, _("le fichier « %s » n'existe pas à ce point de l'historique"),
-		                         step->file);
-	}
-	if (!error && !src->h->cache)
-		error = scan_cache__open(&src->h->cache, src->h->repo, src->h->ws->grid);
+		                   step->file);
 	if (!error)
-		error = scan_cache__scan(src->h->cache, git_tree_entry_id(entry), step->file, out);
-	git_tree_entry_free(entry);
-	free(path);
+		error = session__cache(&cache, src->sess);
+	if (!error)
+		error = scan_cache__scan(cache, &id, step->file, out);
 	return error;
 }
 
-int history_status_at(grille_status **out, struct history *h, const git_commit *commit)
+int history_status_at(grille_status **out, struct session *sess, const git_commit *commit)
 {
 	*out = NULL;
-	struct tree_source src = { h, NULL };
-	if (git_commit_tree(&src.tree, commit) < 0)
+	git_tree *tree = NULL;
+	if (git_commit_tree(&tree, commit) < 0)
 		return repo__error(_("impossible de lire un commit"));
-	char *settings = history_path(h, GRILLE_SETTINGS_FILE);
-	git_tree_entry *entry = NULL;
-	int error = settings ? 0 : error__oom();
-	if (!error && git_tree_entry_bypath(&entry, src.tree, settings) < 0) {
-		git_error_clear();
-		error = GRILLE_ENOTFOUND;
-	}
+	struct tree_source src = { sess, tree };
+	git_oid settings;
+	int error = session__file_id(&settings, sess, tree, GRILLE_SETTINGS_FILE);
 	char today[11];
 	history_today(today);
 	struct step_source source = { scan_from_tree, &src, 0 }; /* the cache is not shared across threads */
+	const grille_workspace *ws = sess->ws;
 	if (!error)
-		error = status__build(out, h->ws->grid, h->ws->settings, h->ws->root, &source, today);
-	git_tree_entry_free(entry);
-	git_tree_free(src.tree);
-	free(settings);
+		error = status__build(out, ws->grid, ws->settings, ws->root, &source, today);
+	git_tree_free(tree);
 	return error;
 }
 
-int history_status_now(grille_status **out, struct history *h)
+int history_status_now(grille_status **out, struct session *sess)
 {
 	char today[11];
 	history_today(today);
-	return grille_workspace_status(out, h->ws, today);
+	return status__from_disk(out, sess->ws, today);
 }
 
-int history_commit_of(git_commit **out, struct history *h, const char *rev)
+int history_commit_of(git_commit **out, struct session *sess, const char *rev)
 {
 	git_object *object = NULL;
-	if (git_revparse_single(&object, h->repo, rev) < 0) {
+	if (git_revparse_single(&object, sess->repo, rev) < 0) {
 		git_error_clear();
 		char *shown = history_text(rev); /* typed by the user: shown only as valid text */
 		int error = error__set(GRILLE_ENOTFOUND,
@@ -194,16 +152,16 @@ char *grille_history_text_fit(const char *text)
 	return history_text(text);
 }
 
-int history_shallow(struct history *h, git_oid **out, size_t *count)
+int history_shallow(struct session *sess, git_oid **out, size_t *count)
 {
 	*out = NULL;
 	*count = 0;
-	if (git_repository_is_shallow(h->repo) != 1) {
+	if (git_repository_is_shallow(sess->repo) != 1) {
 		git_error_clear();
 		return 0;
 	}
 	/* .git/shallow lists the commits whose parents the clone does not hold. */
-	char *path = fs__join(git_repository_path(h->repo), "shallow");
+	char *path = fs__join(git_repository_path(sess->repo), "shallow");
 	grille_buf data = GRILLE_BUF_INIT;
 	int error = path ? 0 : error__oom();
 	if (!error && fs__read(&data, path) < 0) {

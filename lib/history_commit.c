@@ -64,21 +64,21 @@ static int describe(grille_buf *msg, const grille_status *before, const grille_s
 }
 
 /* Conflict markers in grille.yaml are never recorded, merging or not. */
-static int check_settings_resolved(struct history *h)
+static int check_settings_resolved(struct session *sess)
 {
-	const grille_settings *settings = grille_workspace_settings(h->ws);
+	const grille_settings *settings = grille_workspace_settings(sess->ws);
 	return settings->conflict_message
 	       ? error__set(GRILLE_ECONFLICT, "%s", settings->conflict_message) : 0;
 }
 
 /* Files other than the steps (grille.yaml…) that git holds in conflict and
  * that still carry markers. */
-static int check_other_files(struct history *h, grille_buf *list, size_t *count)
+static int check_other_files(struct session *sess, grille_buf *list, size_t *count)
 {
 	git_index *index = NULL;
 	git_index_conflict_iterator *it = NULL;
 	const git_index_entry *ancestor, *ours, *theirs;
-	if (git_repository_index(&index, h->repo) < 0 || git_index_conflict_iterator_new(&it, index) < 0) {
+	if (git_repository_index(&index, sess->repo) < 0 || git_index_conflict_iterator_new(&it, index) < 0) {
 		git_index_free(index);
 		return repo__error(_("impossible de lire les conflits de la fusion"));
 	}
@@ -86,13 +86,13 @@ static int check_other_files(struct history *h, grille_buf *list, size_t *count)
 	while (!error && git_index_conflict_next(&ancestor, &ours, &theirs, it) == 0) {
 		const char *path = ours ? ours->path : theirs ? theirs->path : ancestor->path;
 		int step = 0;
-		for (size_t s = 0; s < grille_grid_step_count(h->ws->grid); s++)
-			step |= strcmp(h->prefix, "") == 0 ? strcmp(grille_grid_step(h->ws->grid, s)->file, path) == 0
-			        : strncmp(path, h->prefix, strlen(h->prefix)) == 0 &&
-			          strcmp(grille_grid_step(h->ws->grid, s)->file, path + strlen(h->prefix)) == 0;
+		for (size_t s = 0; s < grille_grid_step_count(sess->ws->grid); s++)
+			step |= strcmp(sess->prefix, "") == 0 ? strcmp(grille_grid_step(sess->ws->grid, s)->file, path) == 0
+			        : strncmp(path, sess->prefix, strlen(sess->prefix)) == 0 &&
+			          strcmp(grille_grid_step(sess->ws->grid, s)->file, path + strlen(sess->prefix)) == 0;
 		if (step)
 			continue; /* its questions are checked one by one */
-		char *full = fs__join(git_repository_workdir(h->repo), path);
+		char *full = fs__join(git_repository_workdir(sess->repo), path);
 		grille_buf data = GRILLE_BUF_INIT;
 		if (!full)
 			error = error__oom();
@@ -115,7 +115,7 @@ static int check_other_files(struct history *h, grille_buf *list, size_t *count)
 }
 
 /* After a merge, markers left in a file mean the conflict is not resolved. */
-static int check_resolved(struct history *h, const grille_status *now)
+static int check_resolved(struct session *sess, const grille_status *now)
 {
 	grille_buf list = GRILLE_BUF_INIT;
 	size_t count = 0;
@@ -130,7 +130,7 @@ static int check_resolved(struct history *h, const grille_status *now)
 				                  qs->line, qs->id, qs->text);
 			}
 	size_t files = 0;
-	int error = check_other_files(h, &list, &files);
+	int error = check_other_files(sess, &list, &files);
 	if (!error && count)
 		error = error__set(GRILLE_EINVALID,
 			_("des questions sont encore en conflit : le texte des deux versions est entre les marques "
@@ -154,39 +154,39 @@ static int add_tag(grille_commit_result *out, const char *name)
 	return (tags[out->tag_count++] = strdup(name)) ? 0 : error__oom();
 }
 
-static int tag_name(grille_buf *name, const struct history *h, const char *what)
+static int tag_name(grille_buf *name, const struct session *sess, const char *what)
 {
 	/* In a repository shared with other things, tags carry the workspace's folder. */
-	size_t len = strlen(h->prefix);
-	return grille_buf_printf(name, "%.*s%s%s", (int)(len ? len - 1 : 0), h->prefix, len ? "/" : "", what);
+	size_t len = strlen(sess->prefix);
+	return grille_buf_printf(name, "%.*s%s%s", (int)(len ? len - 1 : 0), sess->prefix, len ? "/" : "", what);
 }
 
-static int verify_tag(struct history *h, const char *name, const git_oid *tag_id)
+static int verify_tag(struct session *sess, const char *name, const git_oid *tag_id)
 {
 	grille_buf ref = GRILLE_BUF_INIT;
 	int error = grille_buf_printf(&ref, "refs/tags/%s", name);
 	if (!error)
-		error = repo__verify(h->repo, ref.ptr, tag_id);
+		error = repo__verify(sess->repo, ref.ptr, tag_id);
 	grille_buf_release(&ref);
 	return error;
 }
 
-static int create_tag(grille_commit_result *out, struct history *h, const git_oid *commit_id,
+static int create_tag(grille_commit_result *out, struct session *sess, const git_oid *commit_id,
                       const char *name, const char *message, const git_signature *tagger, int must_be_new)
 {
 	git_object *target = NULL;
 	git_oid tag_id;
-	int error = git_object_lookup(&target, h->repo, commit_id, GIT_OBJECT_COMMIT) < 0
+	int error = git_object_lookup(&target, sess->repo, commit_id, GIT_OBJECT_COMMIT) < 0
 	            ? repo__error(_("impossible de retrouver le commit")) : 0;
 	if (!error) {
-		int rc = git_tag_create(&tag_id, h->repo, name, target, tagger, message, 0);
+		int rc = git_tag_create(&tag_id, sess->repo, name, target, tagger, message, 0);
 		if (rc == GIT_EEXISTS && !must_be_new)
 			git_error_clear();
 		else if (rc == GIT_EEXISTS)
 			error = error__set(GRILLE_EEXISTS, _("le jalon « %s » existe déjà : choisissez un autre nom"), name);
 		else if (rc < 0)
 			error = repo__fail(rc, _("impossible de poser le jalon"));
-		else if (!(error = verify_tag(h, name, &tag_id)))
+		else if (!(error = verify_tag(sess, name, &tag_id)))
 			error = add_tag(out, name);
 	}
 	git_object_free(target);
@@ -194,7 +194,7 @@ static int create_tag(grille_commit_result *out, struct history *h, const git_oi
 }
 
 /* A step with nothing left unanswered (and something answered) is a milestone. */
-static int tag_finished_steps(grille_commit_result *out, struct history *h, const git_oid *commit_id,
+static int tag_finished_steps(grille_commit_result *out, struct session *sess, const git_oid *commit_id,
                               const grille_status *now, const git_signature *tagger)
 {
 	int error = 0;
@@ -207,29 +207,29 @@ static int tag_finished_steps(grille_commit_result *out, struct history *h, cons
 		grille_buf name = GRILLE_BUF_INIT, message = GRILLE_BUF_INIT;
 		char what[64];
 		snprintf(what, sizeof(what), "etape-%s", st->id);
-		error = tag_name(&name, h, what);
+		error = tag_name(&name, sess, what);
 		if (!error)
 			error = grille_buf_printf(&message, _("Étape %s terminée : %s\n\n%zu réponses, %zu questions mises de côté, %zu pour plus tard.\n"),
 			                          st->id, st->title, st->counts[GRILLE_STATE_ANSWERED],
 			                          st->counts[GRILLE_STATE_SKIPPED], st->counts[GRILLE_STATE_DEFERRED]);
 		if (!error)
-			error = create_tag(out, h, commit_id, name.ptr, message.ptr, tagger, 0);
+			error = create_tag(out, sess, commit_id, name.ptr, message.ptr, tagger, 0);
 		grille_buf_release(&name);
 		grille_buf_release(&message);
 	}
 	return error;
 }
 
-static int check_state(struct history *h, git_oid *merge_head, int *merging)
+static int check_state(struct session *sess, git_oid *merge_head, int *merging)
 {
 	struct merge_head head = { .found = 0 };
 	*merging = 0;
-	int error = repo__check_branch(h->repo);
+	int error = repo__check_branch(sess->repo);
 	if (error)
 		return error;
-	int state = git_repository_state(h->repo);
+	int state = git_repository_state(sess->repo);
 	if (state == GIT_REPOSITORY_STATE_MERGE) {
-		git_repository_mergehead_foreach(h->repo, collect_merge_head, &head);
+		git_repository_mergehead_foreach(sess->repo, collect_merge_head, &head);
 		git_error_clear();
 		if ((*merging = head.found)) {
 			git_oid_cpy(merge_head, &head.id);
@@ -244,20 +244,20 @@ static int check_state(struct history *h, git_oid *merge_head, int *merging)
 }
 
 /* A step file gone from the working tree is an accident to repair, not a change to record. */
-static int check_no_missing_step(struct history *h, const struct grille_repo_change *changes, size_t count)
+static int check_no_missing_step(struct session *sess, const struct grille_repo_change *changes, size_t count)
 {
 	const unsigned gone = GIT_STATUS_WT_DELETED | GIT_STATUS_INDEX_DELETED;
 	for (size_t c = 0; c < count; c++) {
 		if (!(changes[c].flags & gone))
 			continue;
-		const char *name = changes[c].path + strlen(h->prefix);
-		char *full = fs__join(git_repository_workdir(h->repo), changes[c].path);
+		const char *name = changes[c].path + strlen(sess->prefix);
+		char *full = fs__join(git_repository_workdir(sess->repo), changes[c].path);
 		if (!full)
 			return error__oom();
 		int present = fs__exists(full);
 		free(full);
-		for (size_t s = 0; !present && s < grille_grid_step_count(h->ws->grid); s++) {
-			const grille_step *step = grille_grid_step(h->ws->grid, s);
+		for (size_t s = 0; !present && s < grille_grid_step_count(sess->ws->grid); s++) {
+			const grille_step *step = grille_grid_step(sess->ws->grid, s);
 			if (strcmp(step->file, name) == 0)
 				return error__set(GRILLE_ENOTFOUND,
 					_("le fichier de l'étape %s, « %s », a disparu de l'espace de travail : rien n'est "
@@ -268,7 +268,7 @@ static int check_no_missing_step(struct history *h, const struct grille_repo_cha
 	return 0;
 }
 
-static int commit_changes(grille_commit_result *out, struct history *h, const char *message,
+static int commit_changes(grille_commit_result *out, struct session *sess, const char *message,
                           const char *author, git_oid *commit_id, git_signature **signature)
 {
 	git_oid merge_head;
@@ -281,23 +281,23 @@ static int commit_changes(grille_commit_result *out, struct history *h, const ch
 	char **paths = NULL;
 	if (message && !*message)
 		message = NULL;
-	int error = check_state(h, &merge_head, &merging);
+	int error = check_state(sess, &merge_head, &merging);
 	if (!error)
-		error = repo__identity(signature, h->repo, author);
+		error = repo__identity(signature, sess->repo, author);
 	if (!error)
-		error = repo__changes(&changes, &count, h->repo, h->prefix);
+		error = repo__changes(&changes, &count, sess->repo, sess->prefix);
 	if (error || (count == 0 && !merging))
 		goto out;
 	if (!error)
-		error = check_no_missing_step(h, changes, count);
+		error = check_no_missing_step(sess, changes, count);
 	if (!error)
-		error = history_status_now(&now, h);
+		error = history_status_now(&now, sess);
 	if (!error)
-		error = check_settings_resolved(h);
+		error = check_settings_resolved(sess);
 	if (!error && merging)
-		error = check_resolved(h, now);
-	if (!error && git_repository_head_unborn(h->repo) != 1) {
-		if (history_commit_of(&head, h, "HEAD") == 0 && history_status_at(&before, h, head) == GRILLE_ENOTFOUND)
+		error = check_resolved(sess, now);
+	if (!error && git_repository_head_unborn(sess->repo) != 1) {
+		if (history_commit_of(&head, sess, "HEAD") == 0 && history_status_at(&before, sess, head) == GRILLE_ENOTFOUND)
 			grille_error_clear();
 	}
 	if (!error && message)
@@ -305,7 +305,7 @@ static int commit_changes(grille_commit_result *out, struct history *h, const ch
 	else if (!error && merging)
 		error = grille_buf_puts(&msg, _("Fusion des réponses partagées\n"));
 	else if (!error)
-		error = describe(&msg, before, now, changes, count, h->prefix);
+		error = describe(&msg, before, now, changes, count, sess->prefix);
 	if (!error && !(paths = calloc(count ? count : 1, sizeof(*paths))))
 		error = error__oom();
 	for (size_t i = 0; !error && i < count; i++)
@@ -313,14 +313,14 @@ static int commit_changes(grille_commit_result *out, struct history *h, const ch
 	struct grille_repo_commit_spec spec = { (const char *const *)paths, count, *signature, msg.ptr,
 	                                        merging ? &merge_head : NULL };
 	if (!error)
-		error = repo__commit(commit_id, h->repo, &spec);
-	if (!error && merging && git_repository_state_cleanup(h->repo) < 0)
+		error = repo__commit(commit_id, sess->repo, &spec);
+	if (!error && merging && git_repository_state_cleanup(sess->repo) < 0)
 		error = repo__error(_("impossible de terminer la fusion"));
 	if (!error) {
 		git_oid_tostr(out->commit, sizeof(out->commit), commit_id);
 		out->merge = merging;
 		out->message = grille_buf_detach(&msg);
-		error = tag_finished_steps(out, h, commit_id, now, *signature);
+		error = tag_finished_steps(out, sess, commit_id, now, *signature);
 	}
 out:
 	free(paths);
@@ -336,18 +336,16 @@ int grille_history_commit(grille_commit_result *out, grille_workspace *ws, const
                           const char *author)
 {
 	memset(out, 0, sizeof(*out));
-	struct history h;
+	struct session *sess = session__of(ws);
 	git_signature *signature = NULL;
 	git_oid id;
 	int error = message ? grille_history_text_check(message, _("le message"), 1) : 0;
 	if (error)
 		return error;
-	error = history_open(&h, ws);
+	error = session__history(sess);
 	if (!error)
-		error = commit_changes(out, &h, message && *message ? message : NULL, author, &id, &signature);
+		error = commit_changes(out, sess, message && *message ? message : NULL, author, &id, &signature);
 	git_signature_free(signature);
-	if (h.repo)
-		history_close(&h);
 	if (error)
 		grille_commit_result_release(out);
 	return error;
@@ -442,14 +440,13 @@ int grille_milestone_name_check(grille_workspace *ws, const char *name)
 	else if (looks_like_commit_id(name))
 		why = _("il ressemble à un numéro de commit");
 	if (!why && ws) {
-		struct history h;
+		struct session *sess = session__of(ws);
 		grille_buf full = GRILLE_BUF_INIT;
-		if ((error = history_open(&h, ws)) < 0)
+		if ((error = session__history(sess)) < 0)
 			return error;
-		if (!(error = tag_name(&full, &h, name)))
-			clashes(h.repo, full.ptr, &why);
+		if (!(error = tag_name(&full, sess, name)))
+			clashes(sess->repo, full.ptr, &why);
 		grille_buf_release(&full);
-		history_close(&h);
 		if (error)
 			return error;
 	}
@@ -469,40 +466,38 @@ int grille_history_milestone(grille_commit_result *out, grille_workspace *ws, co
 		error = grille_history_text_check(text, _("le message"), 1);
 	if (error)
 		return error;
-	struct history h;
+	struct session *sess = session__of(ws);
 	git_signature *signature = NULL;
 	git_oid id;
-	error = history_open(&h, ws);
+	error = session__history(sess);
 	git_reference *existing = NULL;
 	grille_buf full = GRILLE_BUF_INIT, message = GRILLE_BUF_INIT;
 	if (!error)
-		error = tag_name(&full, &h, name);
+		error = tag_name(&full, sess, name);
 	grille_buf tag_ref = GRILLE_BUF_INIT;
 	if (!error)
 		error = grille_buf_printf(&tag_ref, "refs/tags/%s", full.ptr);
-	if (!error && git_reference_lookup(&existing, h.repo, tag_ref.ptr) == 0)
+	if (!error && git_reference_lookup(&existing, sess->repo, tag_ref.ptr) == 0)
 		error = error__set(GRILLE_EEXISTS, _("le jalon « %s » existe déjà : choisissez un autre nom"), full.ptr);
 	git_error_clear();
 	if (!error)
-		error = commit_changes(out, &h, text, author, &id, &signature);
+		error = commit_changes(out, sess, text, author, &id, &signature);
 	if (!error && !out->commit[0]) {
 		/* Nothing new to commit: the milestone marks the last commit. */
-		if (git_reference_name_to_id(&id, h.repo, "HEAD") < 0)
+		if (git_reference_name_to_id(&id, sess->repo, "HEAD") < 0)
 			error = error__set(GRILLE_EGIT, "%s", _("le dépôt n'a encore aucun commit à marquer"));
-		else if (!(error = repo__check_branch(h.repo)) && !signature)
-			error = repo__identity(&signature, h.repo, author);
+		else if (!(error = repo__check_branch(sess->repo)) && !signature)
+			error = repo__identity(&signature, sess->repo, author);
 	}
 	if (!error)
 		error = grille_buf_printf(&message, "%s\n", text && *text ? text : name);
 	if (!error)
-		error = create_tag(out, &h, &id, full.ptr, message.ptr, signature, 1);
+		error = create_tag(out, sess, &id, full.ptr, message.ptr, signature, 1);
 	git_reference_free(existing);
 	git_signature_free(signature);
 	grille_buf_release(&full);
 	grille_buf_release(&tag_ref);
 	grille_buf_release(&message);
-	if (h.repo)
-		history_close(&h);
 	if (error)
 		grille_commit_result_release(out);
 	return error;

@@ -118,13 +118,13 @@ static int compare(grille_diff *diff, const grille_status *from, const grille_st
 	return error;
 }
 
-static int status_of(grille_status **out, struct history *h, const char *rev)
+static int status_of(grille_status **out, struct session *sess, const char *rev)
 {
 	if (!rev)
-		return history_status_now(out, h);
+		return history_status_now(out, sess);
 	git_commit *commit = NULL;
-	int error = history_commit_of(&commit, h, rev);
-	if (!error && (error = history_status_at(out, h, commit)) == GRILLE_ENOTFOUND)
+	int error = history_commit_of(&commit, sess, rev);
+	if (!error && (error = history_status_at(out, sess, commit)) == GRILLE_ENOTFOUND)
 		error = error__set(GRILLE_ENOTFOUND, _("l'espace de travail n'existait pas encore à « %s »"), rev);
 	git_commit_free(commit);
 	return error;
@@ -133,25 +133,24 @@ static int status_of(grille_status **out, struct history *h, const char *rev)
 int grille_history_diff(grille_diff **out, grille_workspace *ws, const char *from, const char *to)
 {
 	*out = NULL;
-	struct history h;
-	int error = history_open(&h, ws);
+	struct session *sess = session__of(ws);
+	int error = session__history(sess);
 	if (error)
 		return error;
 	grille_diff *diff = calloc(1, sizeof(*diff));
 	grille_status *a = NULL, *b = NULL;
 	if (!diff || !(diff->from = history_text(from ? from : "HEAD")) || (to && !(diff->to = history_text(to))))
 		error = error__oom();
-	if (!error && !from && git_repository_head_unborn(h.repo) == 1)
+	if (!error && !from && git_repository_head_unborn(sess->repo) == 1)
 		error = error__set(GRILLE_ENOTFOUND, "%s", _("aucun jalon encore : rien à comparer"));
 	if (!error)
-		error = status_of(&a, &h, from ? from : "HEAD");
+		error = status_of(&a, sess, from ? from : "HEAD");
 	if (!error)
-		error = status_of(&b, &h, to);
+		error = status_of(&b, sess, to);
 	if (!error)
 		error = compare(diff, a, b);
 	grille_status_free(a);
 	grille_status_free(b);
-	history_close(&h);
 	if (error)
 		grille_diff_free(diff);
 	else

@@ -97,11 +97,11 @@ static int fill_entry(grille_log_entry *e, const git_commit *commit, const grill
 
 /* Whether `commit` changed the workspace's folder, compared with its first
  * parent: commits elsewhere in a bigger repository are not its history. */
-static int touches_workspace(struct history *h, const git_commit *commit)
+static int touches_workspace(struct session *sess, const git_commit *commit)
 {
-	if (!h->prefix[0] || git_commit_parentcount(commit) == 0)
+	if (!sess->prefix[0] || git_commit_parentcount(commit) == 0)
 		return 1;
-	char *dir = strndup(h->prefix, strlen(h->prefix) - 1);
+	char *dir = strndup(sess->prefix, strlen(sess->prefix) - 1);
 	git_commit *parent = NULL;
 	git_tree *tree = NULL, *parent_tree = NULL;
 	git_tree_entry *mine = NULL, *theirs = NULL;
@@ -122,7 +122,7 @@ static int touches_workspace(struct history *h, const git_commit *commit)
 
 /* Progress is measured against each commit's first parent (the nearest one
  * listed: the others did not change the workspace). */
-static int deltas(grille_log *log, struct history *h)
+static int deltas(grille_log *log, struct session *sess)
 {
 	grille_grid_index by_id = { 0 };
 	int error = 0;
@@ -133,7 +133,7 @@ static int deltas(grille_log *log, struct history *h)
 		git_commit *commit = NULL;
 		const grille_log_entry *parent = NULL;
 		git_oid id;
-		if (git_oid_fromstr(&id, e->commit) == 0 && git_commit_lookup(&commit, h->repo, &id) == 0) {
+		if (git_oid_fromstr(&id, e->commit) == 0 && git_commit_lookup(&commit, sess->repo, &id) == 0) {
 			while (!parent && git_commit_parentcount(commit) > 0) {
 				char hex[41];
 				git_commit *up = NULL;
@@ -253,28 +253,28 @@ int history_partial_walk(git_oid **out, size_t *count, git_repository *repo, con
 
 /* Every commit from `start` (NULL: HEAD) back, in git log's order, or, in a
  * shallow clone, what the clone holds. */
-static int walk_history(git_oid **out, size_t *count, int *partial, struct history *h, const git_commit *start)
+static int walk_history(git_oid **out, size_t *count, int *partial, struct session *sess, const git_commit *start)
 {
 	*out = NULL;
 	*count = 0;
 	git_oid *edge = NULL;
 	size_t edge_count = 0;
 	git_oid head;
-	int error = history_shallow(h, &edge, &edge_count);
+	int error = history_shallow(sess, &edge, &edge_count);
 	if (error < 0)
 		return error;
 	*partial = error;
-	if (!start && git_reference_name_to_id(&head, h->repo, "HEAD") < 0) {
+	if (!start && git_reference_name_to_id(&head, sess->repo, "HEAD") < 0) {
 		free(edge);
 		return repo__error(_("impossible de parcourir l'historique"));
 	}
 	if (*partial) {
-		error = history_partial_walk(out, count, h->repo, start ? git_commit_id(start) : &head, edge, edge_count);
+		error = history_partial_walk(out, count, sess->repo, start ? git_commit_id(start) : &head, edge, edge_count);
 		free(edge);
 		return error;
 	}
 	git_revwalk *walk = NULL;
-	if (git_revwalk_new(&walk, h->repo) < 0 || git_revwalk_push(walk, start ? git_commit_id(start) : &head) < 0) {
+	if (git_revwalk_new(&walk, sess->repo) < 0 || git_revwalk_push(walk, start ? git_commit_id(start) : &head) < 0) {
 		git_revwalk_free(walk);
 		return repo__error(_("impossible de parcourir l'historique"));
 	}
@@ -310,34 +310,39 @@ int grille_history_log(grille_log **out, grille_workspace *ws)
 int grille_history_log_at(grille_log **out, grille_workspace *ws, const char *rev)
 {
 	*out = NULL;
-	struct history h;
-	int error = history_open(&h, ws);
-	if (error)
-		return error;
+	struct session *sess = session__of(ws);
+	int error = session__history(sess);
+	return error ? error : history__log(out, sess, rev);
+}
+
+int history__log(grille_log **out, struct session *sess, const char *rev)
+{
+	*out = NULL;
+	int error = 0;
 	grille_log *log = calloc(1, sizeof(*log));
-	struct tag_list tags = { .repo = h.repo };
+	struct tag_list tags = { .repo = sess->repo };
 	git_oid *ids = NULL;
 	size_t id_count = 0;
 	if (!log)
 		error = error__oom();
-	if (!error && git_repository_head_unborn(h.repo) == 1)
+	if (!error && git_repository_head_unborn(sess->repo) == 1)
 		goto out; /* no commit yet: an empty history */
 	git_commit *start = NULL;
 	if (!error && rev)
-		error = history_commit_of(&start, &h, rev);
+		error = history_commit_of(&start, sess, rev);
 	if (!error)
-		error = walk_history(&ids, &id_count, &log->partial, &h, start);
+		error = walk_history(&ids, &id_count, &log->partial, sess, start);
 	git_commit_free(start);
-	if (!error && git_tag_foreach(h.repo, collect_tag, &tags) < 0)
+	if (!error && git_tag_foreach(sess->repo, collect_tag, &tags) < 0)
 		error = error__oom();
 	for (size_t n = 0; !error && n < id_count; n++) {
 		git_commit *commit = NULL;
 		grille_status *status = NULL;
-		if (git_commit_lookup(&commit, h.repo, &ids[n]) < 0) {
+		if (git_commit_lookup(&commit, sess->repo, &ids[n]) < 0) {
 			error = repo__error(_("impossible de lire un commit"));
 			break;
 		}
-		error = touches_workspace(&h, commit) ? history_status_at(&status, &h, commit) : GRILLE_ENOTFOUND;
+		error = touches_workspace(sess, commit) ? history_status_at(&status, sess, commit) : GRILLE_ENOTFOUND;
 		if (error == GRILLE_ENOTFOUND) {
 			error = 0; /* before the workspace was made, or beside it */
 		} else if (!error) {
@@ -354,16 +359,15 @@ int grille_history_log_at(grille_log **out, grille_workspace *ws, const char *re
 		git_commit_free(commit);
 	}
 	if (!error)
-		error = deltas(log, &h);
+		error = deltas(log, sess);
 out:
-	if (log && h.cache)
-		log->cache_rebuilt = scan_cache__was_rebuilt(h.cache);
+	if (log && sess->cache)
+		log->cache_rebuilt = scan_cache__was_rebuilt(sess->cache);
 	for (size_t t = 0; t < tags.count; t++)
 		free(tags.names[t]);
 	free(tags.names);
 	free(tags.targets);
 	free(ids);
-	history_close(&h);
 	if (error)
 		grille_log_free(log);
 	else

@@ -4,33 +4,26 @@
 #include <git2.h>
 
 #include "grille/history.h"
-#include "scan_cache.h"
+#include "session.h"
 
-/* A workspace's repository, opened for history work. */
-struct history {
-	grille_workspace *ws;
-	git_repository *repo;
-	char *prefix;             /* the workspace folder inside the repository, "" or "dir/" */
-	struct scan_cache *cache; /* opened on first use */
-};
-
-/* Open the repository of `ws`; a workspace outside git fails with a message
- * that says how to start tracking it. */
-int history_open(struct history *h, grille_workspace *ws);
-void history_close(struct history *h);
+/* Internal history work takes the workspace's session (session.h), which
+ * owns the repository, the prefix and the scan cache: call session__history()
+ * first. The public grille_history_* functions are thin wrappers. */
 
 /* The workspace as it stands in `commit`'s tree, read through the scan cache.
  * GRILLE_ENOTFOUND (no message) when the commit holds no workspace. */
-int history_status_at(grille_status **out, struct history *h, const git_commit *commit);
+int history_status_at(grille_status **out, struct session *sess, const git_commit *commit);
 
-/* The workspace in the working tree, without git's changes. */
-int history_status_now(grille_status **out, struct history *h);
+/* The workspace in the working tree, without git's changes: callers that
+ * need them have them already (a commit walks git's status once). */
+int history_status_now(grille_status **out, struct session *sess);
 
 /* Resolve "HEAD", a tag, a branch or an abbreviated ID to a commit. */
-int history_commit_of(git_commit **out, struct history *h, const char *rev);
+int history_commit_of(git_commit **out, struct session *sess, const char *rev);
 
-/* A workspace file's path inside the repository, in a new string. */
-char *history_path(const struct history *h, const char *name);
+/* grille_history_log_at and grille_history_who_at on an open session. */
+int history__log(grille_log **out, struct session *sess, const char *rev);
+int history__who(grille_who **out, struct session *sess, const char *scope, const char *rev);
 
 /* The local date as "YYYY-MM-DD". */
 void history_today(char out[11]);
@@ -38,7 +31,7 @@ void history_today(char out[11]);
 /* 1 when the repository is a shallow clone (git clone --depth), with the
  * commits at its edge (their parents are missing) in `*out`, to free; 0 when
  * it holds its whole history; or an error. */
-int history_shallow(struct history *h, git_oid **out, size_t *count);
+int history_shallow(struct session *sess, git_oid **out, size_t *count);
 
 /* The commits a shallow clone holds from `start` back, newest first: the walk
  * stops at the clone's `edge` and at any commit that is not there. */

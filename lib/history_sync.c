@@ -152,12 +152,12 @@ static int pick_remote(git_remote **out, git_repository *repo, const char *name)
 }
 
 /* Whether `target` is among the commits a shallow clone holds from `from` back. */
-static int holds(int *found, struct history *h, const git_oid *from, const git_oid *target,
+static int holds(int *found, struct session *sess, const git_oid *from, const git_oid *target,
                  const git_oid *edge, size_t edge_count)
 {
 	git_oid *ids = NULL;
 	size_t count = 0;
-	int error = history_partial_walk(&ids, &count, h->repo, from, edge, edge_count);
+	int error = history_partial_walk(&ids, &count, sess->repo, from, edge, edge_count);
 	*found = 0;
 	for (size_t i = 0; !error && i < count && !*found; i++)
 		*found = git_oid_equal(&ids[i], target);
@@ -169,22 +169,22 @@ static int holds(int *found, struct history *h, const git_oid *from, const git_o
  * clone's edge: up to date and fast-forward are found from the history there
  * is; two histories that diverged need the full history. 1 when analysed,
  * 0 when the clone is not shallow, or an error. */
-static int shallow_analysis(git_merge_analysis_t *analysis, struct history *h, git_reference *head,
+static int shallow_analysis(git_merge_analysis_t *analysis, struct session *sess, git_reference *head,
                             const git_annotated_commit *their)
 {
 	git_oid *edge = NULL;
 	size_t edge_count = 0;
-	int shallow = history_shallow(h, &edge, &edge_count);
+	int shallow = history_shallow(sess, &edge, &edge_count);
 	if (shallow <= 0)
 		return shallow;
 	const git_oid *theirs = git_annotated_commit_id(their);
 	git_oid ours;
 	int behind = 0, ahead = 0, error = 0;
-	if (git_reference_name_to_id(&ours, h->repo, git_reference_name(head)) < 0)
+	if (git_reference_name_to_id(&ours, sess->repo, git_reference_name(head)) < 0)
 		error = repo__error(_("impossible de lire la branche"));
-	if (!error && !git_oid_equal(&ours, theirs) && !(error = holds(&behind, h, theirs, &ours, edge, edge_count)) &&
+	if (!error && !git_oid_equal(&ours, theirs) && !(error = holds(&behind, sess, theirs, &ours, edge, edge_count)) &&
 	    !behind)
-		error = holds(&ahead, h, &ours, theirs, edge, edge_count);
+		error = holds(&ahead, sess, &ours, theirs, edge, edge_count);
 	free(edge);
 	if (error)
 		return error;
@@ -203,16 +203,16 @@ static int shallow_analysis(git_merge_analysis_t *analysis, struct history *h, g
 
 /* libgit2 1.5 cannot build what to send from a shallow clone: with something
  * to send, say so before trying. */
-static int check_shallow_push(struct history *h, const char *branch_ref, const char *upstream_ref)
+static int check_shallow_push(struct session *sess, const char *branch_ref, const char *upstream_ref)
 {
 	git_oid *edge = NULL, local, remote;
 	size_t edge_count = 0;
-	int shallow = history_shallow(h, &edge, &edge_count);
+	int shallow = history_shallow(sess, &edge, &edge_count);
 	free(edge);
 	if (shallow <= 0)
 		return shallow;
-	int same = git_reference_name_to_id(&local, h->repo, branch_ref) == 0 &&
-	           git_reference_name_to_id(&remote, h->repo, upstream_ref) == 0 && git_oid_equal(&local, &remote);
+	int same = git_reference_name_to_id(&local, sess->repo, branch_ref) == 0 &&
+	           git_reference_name_to_id(&remote, sess->repo, upstream_ref) == 0 && git_oid_equal(&local, &remote);
 	git_error_clear();
 	if (same)
 		return 0;
@@ -222,12 +222,12 @@ static int check_shallow_push(struct history *h, const char *branch_ref, const c
 		  "Complétez l'historique avec git fetch --unshallow, puis relancez grille sync."));
 }
 
-static int check_ready(struct history *h)
+static int check_ready(struct session *sess)
 {
-	int error = repo__check_branch(h->repo);
+	int error = repo__check_branch(sess->repo);
 	if (error)
 		return error;
-	int state = git_repository_state(h->repo);
+	int state = git_repository_state(sess->repo);
 	if (state == GIT_REPOSITORY_STATE_MERGE)
 		return error__set(GRILLE_EGIT, "%s",
 			_("une fusion est en cours : choisissez le texte à garder dans les questions en conflit "
@@ -238,7 +238,7 @@ static int check_ready(struct history *h)
 			  "terminez-la avec git avant de partager"));
 	struct grille_repo_change *changes = NULL;
 	size_t count = 0;
-	error = repo__changes(&changes, &count, h->repo, h->prefix);
+	error = repo__changes(&changes, &count, sess->repo, sess->prefix);
 	size_t tracked = 0;
 	for (size_t i = 0; i < count; i++)
 		tracked += !(changes[i].flags & GIT_STATUS_WT_NEW);
@@ -250,7 +250,7 @@ static int check_ready(struct history *h)
 	return error;
 }
 
-static int fast_forward(struct history *h, git_reference *head, const git_annotated_commit *their)
+static int fast_forward(struct session *sess, git_reference *head, const git_annotated_commit *their)
 {
 	git_object *target = NULL;
 	git_reference *moved = NULL;
@@ -258,8 +258,8 @@ static int fast_forward(struct history *h, git_reference *head, const git_annota
 	git_checkout_options_init(&checkout, GIT_CHECKOUT_OPTIONS_VERSION);
 	checkout.checkout_strategy = GIT_CHECKOUT_SAFE;
 	int error = 0;
-	if (git_object_lookup(&target, h->repo, git_annotated_commit_id(their), GIT_OBJECT_COMMIT) < 0 ||
-	    git_checkout_tree(h->repo, target, &checkout) < 0 ||
+	if (git_object_lookup(&target, sess->repo, git_annotated_commit_id(their), GIT_OBJECT_COMMIT) < 0 ||
+	    git_checkout_tree(sess->repo, target, &checkout) < 0 ||
 	    git_reference_set_target(&moved, head, git_annotated_commit_id(their), "grille sync: fast-forward") < 0)
 		error = repo__error(_("impossible de reprendre les jalons du dépôt partagé"));
 	git_reference_free(moved);
@@ -267,26 +267,26 @@ static int fast_forward(struct history *h, git_reference *head, const git_annota
 	return error;
 }
 
-static int is_step_file(const struct history *h, const char *name)
+static int is_step_file(const struct session *sess, const char *name)
 {
-	for (size_t s = 0; s < grille_grid_step_count(h->ws->grid); s++)
-		if (strcmp(grille_grid_step(h->ws->grid, s)->file, name) == 0)
+	for (size_t s = 0; s < grille_grid_step_count(sess->ws->grid); s++)
+		if (strcmp(grille_grid_step(sess->ws->grid, s)->file, name) == 0)
 			return 1;
 	return 0;
 }
 
 /* The files git holds in conflict, relative to the workspace when inside it. */
-static int conflicted_files(grille_sync_result *out, struct history *h, git_index *index)
+static int conflicted_files(grille_sync_result *out, struct session *sess, git_index *index)
 {
 	git_index_conflict_iterator *it = NULL;
 	const git_index_entry *ancestor, *ours, *theirs;
 	if (git_index_conflict_iterator_new(&it, index) < 0)
 		return repo__error(_("impossible de lire les conflits de la fusion"));
 	int error = 0, rc;
-	size_t len = strlen(h->prefix);
+	size_t len = strlen(sess->prefix);
 	while (!error && (rc = git_index_conflict_next(&ancestor, &ours, &theirs, it)) == 0) {
 		const char *path = ours ? ours->path : theirs ? theirs->path : ancestor->path;
-		if (strncmp(path, h->prefix, len) == 0)
+		if (strncmp(path, sess->prefix, len) == 0)
 			path += len;
 		char **grown = realloc(out->conflict_files, (out->conflict_file_count + 1) * sizeof(*grown));
 		size_t *lines = grown ? realloc(out->conflict_lines, (out->conflict_file_count + 1) * sizeof(*lines)) : NULL;
@@ -299,7 +299,7 @@ static int conflicted_files(grille_sync_result *out, struct history *h, git_inde
 			break;
 		}
 		/* Where the first version starts, read from the file as the merge left it. */
-		char *full = fs__join(git_repository_workdir(h->repo), ours ? ours->path : theirs ? theirs->path : ancestor->path);
+		char *full = fs__join(git_repository_workdir(sess->repo), ours ? ours->path : theirs ? theirs->path : ancestor->path);
 		grille_buf data = GRILLE_BUF_INIT;
 		lines[out->conflict_file_count] = full && fs__read(&data, full) == 0
 		                                  ? history_marker_line(data.ptr, data.len) : 0;
@@ -313,7 +313,7 @@ static int conflicted_files(grille_sync_result *out, struct history *h, git_inde
 	return error;
 }
 
-static int merge(grille_sync_result *out, struct history *h, const git_annotated_commit *their,
+static int merge(grille_sync_result *out, struct session *sess, const git_annotated_commit *their,
                  const char *upstream, const git_signature *signature)
 {
 	git_merge_options merge_opts;
@@ -322,24 +322,24 @@ static int merge(grille_sync_result *out, struct history *h, const git_annotated
 	git_checkout_options_init(&checkout, GIT_CHECKOUT_OPTIONS_VERSION);
 	checkout.checkout_strategy = GIT_CHECKOUT_SAFE | GIT_CHECKOUT_ALLOW_CONFLICTS;
 	const git_annotated_commit *heads[] = { their };
-	if (git_merge(h->repo, heads, 1, &merge_opts, &checkout) < 0)
+	if (git_merge(sess->repo, heads, 1, &merge_opts, &checkout) < 0)
 		return repo__error(_("impossible de fusionner avec le dépôt partagé"));
 	git_index *index = NULL;
-	if (git_repository_index(&index, h->repo) < 0)
+	if (git_repository_index(&index, sess->repo) < 0)
 		return repo__error(_("impossible d'ouvrir l'index git"));
 	int conflicts = git_index_has_conflicts(index);
-	int error = conflicts ? conflicted_files(out, h, index) : 0;
+	int error = conflicts ? conflicted_files(out, sess, index) : 0;
 	git_index_free(index);
 	if (error)
 		return error;
 	if (conflicts) {
 		/* Both sides stay in the files, between git's markers; the status shows where.
 		 * A file the status cannot read (grille.yaml in conflict) still gets listed. */
-		if (history_status_now(&out->conflicts, h) < 0)
+		if (history_status_now(&out->conflicts, sess) < 0)
 			grille_error_clear();
 		int others = 0;
 		for (size_t i = 0; i < out->conflict_file_count; i++)
-			others |= !is_step_file(h, out->conflict_files[i]);
+			others |= !is_step_file(sess, out->conflict_files[i]);
 		return error__set(GRILLE_ECONFLICT, "%s", others
 			? _("des changements faits des deux côtés se contredisent : les deux versions sont gardées "
 			    "dans les fichiers.")
@@ -350,22 +350,22 @@ static int merge(grille_sync_result *out, struct history *h, const git_annotated
 	error = grille_buf_printf(&message, _("Fusion des réponses de %s\n"), upstream);
 	struct grille_repo_commit_spec spec = { NULL, 0, signature, message.ptr, git_annotated_commit_id(their) };
 	if (!error)
-		error = repo__commit(&id, h->repo, &spec);
-	if (!error && git_repository_state_cleanup(h->repo) < 0)
+		error = repo__commit(&id, sess->repo, &spec);
+	if (!error && git_repository_state_cleanup(sess->repo) < 0)
 		error = repo__error(_("impossible de terminer la fusion"));
 	if (!error) {
 		git_oid_tostr(out->commit, sizeof(out->commit), &id);
 		out->merged = 1;
 	} else {
 		/* Leave the repository as it was before the merge rather than half-merged. */
-		git_repository_state_cleanup(h->repo);
+		git_repository_state_cleanup(sess->repo);
 	}
 	grille_buf_release(&message);
 	return error;
 }
 
 /* Before pushing: has the remote moved past what we merged? (git's --force-with-lease, inverted.) */
-static int check_lease(struct history *h, git_remote *remote, const char *branch_ref, git_remote_callbacks *cb,
+static int check_lease(struct session *sess, git_remote *remote, const char *branch_ref, git_remote_callbacks *cb,
                        git_strarray *tags_to_push)
 {
 	int rc = git_remote_connect(remote, GIT_DIRECTION_PUSH, cb, NULL, NULL);
@@ -376,11 +376,11 @@ static int check_lease(struct history *h, git_remote *remote, const char *branch
 	int error = (rc = git_remote_ls(&heads, &count, remote)) < 0
 	            ? remote_failed(rc, git_remote_name(remote), git_remote_url(remote), 1, NULL) : 0;
 	git_oid local;
-	if (!error && git_reference_name_to_id(&local, h->repo, branch_ref) < 0)
+	if (!error && git_reference_name_to_id(&local, sess->repo, branch_ref) < 0)
 		error = repo__error(_("impossible de lire la branche"));
 	for (size_t i = 0; !error && i < count; i++) {
 		if (strcmp(heads[i]->name, branch_ref) == 0 && !git_oid_equal(&heads[i]->oid, &local) &&
-		    git_graph_descendant_of(h->repo, &local, &heads[i]->oid) != 1) {
+		    git_graph_descendant_of(sess->repo, &local, &heads[i]->oid) != 1) {
 			git_error_clear();
 			error = error__set(GRILLE_EGIT, "%s",
 				_("le dépôt partagé a reçu d'autres jalons entre-temps : rien n'a été envoyé. "
@@ -389,7 +389,7 @@ static int check_lease(struct history *h, git_remote *remote, const char *branch
 	}
 	/* Tags the remote does not have yet go along. */
 	git_strarray local_tags = { 0 };
-	if (!error && git_tag_list(&local_tags, h->repo) == 0) {
+	if (!error && git_tag_list(&local_tags, sess->repo) == 0) {
 		tags_to_push->strings = calloc(local_tags.count + 1, sizeof(char *));
 		for (size_t t = 0; tags_to_push->strings && t < local_tags.count; t++) {
 			grille_buf ref = GRILLE_BUF_INIT;
@@ -410,7 +410,7 @@ static int check_lease(struct history *h, git_remote *remote, const char *branch
 	return error;
 }
 
-static int push(grille_sync_result *out, struct history *h, git_remote *remote, const char *branch_ref,
+static int push(grille_sync_result *out, struct session *sess, git_remote *remote, const char *branch_ref,
                 struct transfer *t)
 {
 	git_push_options opts;
@@ -419,7 +419,7 @@ static int push(grille_sync_result *out, struct history *h, git_remote *remote, 
 	git_strarray tags = { 0 };
 	grille_buf branch_spec = GRILLE_BUF_INIT;
 	char **specs = NULL;
-	int error = check_lease(h, remote, branch_ref, &opts.callbacks, &tags);
+	int error = check_lease(sess, remote, branch_ref, &opts.callbacks, &tags);
 	if (!error)
 		error = grille_buf_printf(&branch_spec, "%s:%s", branch_ref, branch_ref);
 	if (!error && !(specs = calloc(tags.count + 1, sizeof(*specs))))
@@ -447,8 +447,8 @@ int grille_history_sync(grille_sync_result *out, grille_workspace *ws, const cha
                         const char *author)
 {
 	memset(out, 0, sizeof(*out));
-	struct history h;
-	int error = history_open(&h, ws);
+	struct session *sess = session__of(ws);
+	int error = session__history(sess);
 	if (error)
 		return error;
 	git_remote *remote = NULL;
@@ -458,11 +458,11 @@ int grille_history_sync(grille_sync_result *out, grille_workspace *ws, const cha
 	struct transfer transfer = { 0, NULL };
 	git_signature *signature = NULL;
 	/* Know who signs a merge before starting one. */
-	if (!(error = check_ready(&h)) && !(error = repo__identity(&signature, h.repo, author)) &&
-	    !(error = pick_remote(&remote, h.repo, remote_name))) {
+	if (!(error = check_ready(sess)) && !(error = repo__identity(&signature, sess->repo, author)) &&
+	    !(error = pick_remote(&remote, sess->repo, remote_name))) {
 		out->remote = strdup(git_remote_name(remote));
 		out->url = repo__redact(git_remote_url(remote));
-		if (git_repository_head(&head, h.repo) < 0)
+		if (git_repository_head(&head, sess->repo) < 0)
 			error = repo__error(_("impossible de lire la branche"));
 	}
 	if (!error) {
@@ -476,33 +476,33 @@ int grille_history_sync(grille_sync_result *out, grille_workspace *ws, const cha
 	if (!error)
 		error = grille_buf_printf(&upstream_name, "refs/remotes/%s/%s", out->remote,
 		                          git_reference_shorthand(head));
-	if (!error && git_reference_lookup(&upstream, h.repo, upstream_name.ptr) < 0) {
+	if (!error && git_reference_lookup(&upstream, sess->repo, upstream_name.ptr) < 0) {
 		git_error_clear();
 		out->new_branch = 1; /* the remote has no such branch yet: pushing will create it */
 	} else if (!error) {
 		git_merge_analysis_t analysis = GIT_MERGE_ANALYSIS_NONE;
 		git_merge_preference_t preference;
-		if (git_annotated_commit_from_ref(&their, h.repo, upstream) < 0)
+		if (git_annotated_commit_from_ref(&their, sess->repo, upstream) < 0)
 			error = repo__error(_("impossible de comparer avec le dépôt partagé"));
 		/* A shallow clone is analysed with the history it holds. */
-		int shallow = error ? 0 : shallow_analysis(&analysis, &h, head, their);
+		int shallow = error ? 0 : shallow_analysis(&analysis, sess, head, their);
 		if (shallow < 0)
 			error = shallow;
 		else if (!error && !shallow &&
-		         git_merge_analysis(&analysis, &preference, h.repo, (const git_annotated_commit **)&their, 1) < 0)
+		         git_merge_analysis(&analysis, &preference, sess->repo, (const git_annotated_commit **)&their, 1) < 0)
 			error = repo__error(_("impossible de comparer avec le dépôt partagé"));
 		if (!error && (analysis & GIT_MERGE_ANALYSIS_UP_TO_DATE))
 			out->up_to_date = 1;
 		else if (!error && (analysis & GIT_MERGE_ANALYSIS_FASTFORWARD)) {
-			error = fast_forward(&h, head, their);
+			error = fast_forward(sess, head, their);
 			out->fast_forward = !error;
 		} else if (!error)
-			error = merge(out, &h, their, upstream_name.ptr + strlen("refs/remotes/"), signature);
+			error = merge(out, sess, their, upstream_name.ptr + strlen("refs/remotes/"), signature);
 	}
 	if (!error)
-		error = check_shallow_push(&h, git_reference_name(head), upstream_name.ptr);
+		error = check_shallow_push(sess, git_reference_name(head), upstream_name.ptr);
 	if (!error)
-		error = push(out, &h, remote, git_reference_name(head), &transfer);
+		error = push(out, sess, remote, git_reference_name(head), &transfer);
 	git_signature_free(signature);
 	git_annotated_commit_free(their);
 	git_reference_free(upstream);
@@ -510,7 +510,6 @@ int grille_history_sync(grille_sync_result *out, grille_workspace *ws, const cha
 	git_remote_free(remote);
 	grille_buf_release(&upstream_name);
 	free(transfer.rejected);
-	history_close(&h);
 	return error;
 }
 
@@ -532,8 +531,8 @@ int grille_history_set_remote(grille_workspace *ws, const char *name, const char
 {
 	if (!url || !*url)
 		return error__set(GRILLE_EINVALID, "%s", _("l'adresse du dépôt partagé est vide"));
-	struct history h;
-	int error = history_open(&h, ws);
+	struct session *sess = session__of(ws);
+	int error = session__history(sess);
 	if (error)
 		return error;
 	name = name ? name : "origin";
@@ -541,15 +540,14 @@ int grille_history_set_remote(grille_workspace *ws, const char *name, const char
 	int valid = 0;
 	if (git_remote_name_is_valid(&valid, name) < 0 || !valid)
 		error = error__set(GRILLE_EINVALID, _("« %s » ne peut pas nommer un dépôt partagé"), name);
-	else if (git_remote_lookup(&remote, h.repo, name) == 0)
-		error = git_remote_set_url(h.repo, name, url) < 0 ? repo__error(_("impossible de changer l'adresse")) : 0;
+	else if (git_remote_lookup(&remote, sess->repo, name) == 0)
+		error = git_remote_set_url(sess->repo, name, url) < 0 ? repo__error(_("impossible de changer l'adresse")) : 0;
 	else {
 		git_error_clear();
-		error = git_remote_create(&remote, h.repo, name, url) < 0
+		error = git_remote_create(&remote, sess->repo, name, url) < 0
 		        ? repo__error(_("impossible de déclarer le dépôt partagé")) : 0;
 	}
 	git_remote_free(remote);
-	history_close(&h);
 	return error;
 }
 

@@ -100,32 +100,29 @@ static int who_question(grille_who_step *st, const struct scan_question *q, git_
 	return 0;
 }
 
-static int who_step(grille_who *who, struct history *h, const git_oid *head, const git_oid *edge,
+static int who_step(grille_who *who, struct session *sess, const git_oid *head, const git_oid *edge,
                     const git_tree *tree, const grille_step *step, const char *scope)
 {
 	if (scope && !in_scope(scope, step->id) && !in_scope(step->id, scope))
 		return 0;
-	char *path = history_path(h, step->file);
-	git_tree_entry *entry = NULL;
-	git_blob *blob = NULL;
+	char *path = session__path(sess, step->file);
+	grille_buf data = GRILLE_BUF_INIT;
 	git_blame *blame = NULL;
 	struct scan scan = { 0 };
-	int error = path ? 0 : error__oom();
-	if (!error && git_tree_entry_bypath(&entry, tree, path) < 0) {
-		git_error_clear();
+	int error = path ? session__read(&data, sess, tree, step->file) : error__oom();
+	if (error == GRILLE_ENOTFOUND) {
+		grille_error_clear();
+		error = 0;
 		goto out; /* not committed yet: nobody to credit */
 	}
-	if (!error && git_blob_lookup(&blob, h->repo, git_tree_entry_id(entry)) < 0)
-		error = repo__error(step->file);
 	if (!error)
-		error = scan__detailed(&scan, git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob),
-		                             step->file, h->ws->grid);
+		error = scan__detailed(&scan, data.ptr ? data.ptr : "", data.len, step->file, sess->ws->grid);
 	git_blame_options opts;
 	git_blame_options_init(&opts, GIT_BLAME_OPTIONS_VERSION);
 	git_oid_cpy(&opts.newest_commit, head);
 	if (edge)
 		git_oid_cpy(&opts.oldest_commit, edge); /* a shallow clone: blame stops at its edge */
-	if (!error && git_blame_file(&blame, h->repo, path, &opts) < 0)
+	if (!error && git_blame_file(&blame, sess->repo, path, &opts) < 0)
 		error = repo__error(_("impossible de retrouver les auteurs"));
 	grille_who_step *st = NULL;
 	if (!error) {
@@ -144,14 +141,13 @@ static int who_step(grille_who *who, struct history *h, const git_oid *head, con
 	}
 	for (size_t q = 0; !error && q < scan.question_count; q++)
 		if (in_scope(scan.questions[q].id, scope))
-			error = who_question(st, &scan.questions[q], blame, h->ws->grid);
+			error = who_question(st, &scan.questions[q], blame, sess->ws->grid);
 	if (st && st->people_count)
 		qsort(st->people, st->people_count, sizeof(*st->people), by_lines);
 out:
 	scan__release(&scan);
 	git_blame_free(blame);
-	git_blob_free(blob);
-	git_tree_entry_free(entry);
+	grille_buf_release(&data);
 	free(path);
 	return error;
 }
@@ -196,32 +192,37 @@ int grille_history_who_at(grille_who **out, grille_workspace *ws, const char *sc
 	int error = scope ? grille_history_scope_check(ws, scope) : 0;
 	if (error)
 		return error;
-	struct history h;
-	error = history_open(&h, ws);
-	if (error)
-		return error;
+	struct session *sess = session__of(ws);
+	error = session__history(sess);
+	return error ? error : history__who(out, sess, scope, rev);
+}
+
+int history__who(grille_who **out, struct session *sess, const char *scope, const char *rev)
+{
+	*out = NULL;
+	const grille_workspace *ws = sess->ws;
+	int error = 0;
 	grille_who *who = calloc(1, sizeof(*who));
 	git_commit *head = NULL;
 	git_tree *tree = NULL;
 	if (!who)
 		error = error__oom();
-	else if (git_repository_head_unborn(h.repo) == 1)
+	else if (git_repository_head_unborn(sess->repo) == 1)
 		error = error__set(GRILLE_ENOTFOUND, "%s", _("aucun jalon encore : personne à citer"));
-	if (!error && !(error = history_commit_of(&head, &h, rev ? rev : "HEAD")) && git_commit_tree(&tree, head) < 0)
+	if (!error && !(error = history_commit_of(&head, sess, rev ? rev : "HEAD")) && git_commit_tree(&tree, head) < 0)
 		error = repo__error(_("impossible de lire le dernier jalon"));
 	git_oid *edge = NULL;
 	size_t edge_count = 0;
-	if (!error && (error = history_shallow(&h, &edge, &edge_count)) > 0) {
+	if (!error && (error = history_shallow(sess, &edge, &edge_count)) > 0) {
 		who->partial = 1;
 		error = 0;
 	}
 	for (size_t s = 0; !error && s < grille_grid_step_count(ws->grid); s++)
-		error = who_step(who, &h, git_commit_id(head), edge_count ? &edge[0] : NULL, tree,
+		error = who_step(who, sess, git_commit_id(head), edge_count ? &edge[0] : NULL, tree,
 		                 grille_grid_step(ws->grid, s), scope);
 	free(edge);
 	git_tree_free(tree);
 	git_commit_free(head);
-	history_close(&h);
 	if (error)
 		grille_who_free(who);
 	else

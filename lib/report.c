@@ -11,6 +11,7 @@
 #include "parallel.h"
 #include "repo.h"
 #include "report.h"
+#include "session.h"
 #include "status_build.h"
 #include "workspace_private.h"
 
@@ -45,9 +46,7 @@ int report_shows(const struct report *r, const grille_step_status *st)
 /* Where the step files come from: the working tree, or a commit's tree. */
 struct contents_source {
 	struct report *r;
-	git_repository *repo;
 	git_tree *tree;      /* NULL: the working tree */
-	const char *prefix;
 };
 
 static int read_contents(struct contents_source *src, const grille_step *step, grille_buf *out);
@@ -69,8 +68,7 @@ static int report_hold_steps(struct report *r, size_t first, size_t count)
 					needed[f] |= strcmp(grille_grid_step(r->grid, f)->file, qs->file) == 0;
 			}
 	}
-	struct contents_source src = { r, r->history ? r->history->repo : NULL, r->tree,
-	                               r->history ? r->history->prefix : "" };
+	struct contents_source src = { r, r->tree };
 	int error = 0;
 	for (size_t f = 0; f < r->step_count; f++) {
 		if (!needed[f]) {
@@ -111,30 +109,11 @@ int report_flush(const struct report *r, grille_buf *out)
 
 static int read_contents(struct contents_source *src, const grille_step *step, grille_buf *out)
 {
-	if (!src->tree) {
-		char *path = fs__join(src->r->ws->root, step->file);
-		int error = path ? fs__read(out, path) : error__oom();
-		if (error == GRILLE_ENOTFOUND)
-			error__set(error, _("le fichier « %s » de l'étape %s a disparu"), step->file, step->id);
-		free(path);
-		return error;
-	}
-	grille_buf path = GRILLE_BUF_INIT;
-	git_tree_entry *entry = NULL;
-	git_blob *blob = NULL;
-	int error = grille_buf_printf(&path, "%s%s", src->prefix, step->file);
-	if (!error && git_tree_entry_bypath(&entry, src->tree, path.ptr) < 0) {
-		git_error_clear();
-		error = error__set(GRILLE_ENOTFOUND, _("le fichier « %s » n'existe pas à « %s »"), step->file,
-		                         src->r->at);
-	}
-	if (!error && git_blob_lookup(&blob, src->repo, git_tree_entry_id(entry)) < 0)
-		error = repo__error(step->file);
-	if (!error)
-		error = grille_buf_put(out, git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob));
-	git_blob_free(blob);
-	git_tree_entry_free(entry);
-	grille_buf_release(&path);
+	int error = session__read(out, session__of(src->r->ws), src->tree, step->file);
+	if (error == GRILLE_ENOTFOUND && !src->tree)
+		error__set(error, _("le fichier « %s » de l'étape %s a disparu"), step->file, step->id);
+	else if (error == GRILLE_ENOTFOUND)
+		error__set(error, _("le fichier « %s » n'existe pas à « %s »"), step->file, src->r->at);
 	return error;
 }
 
@@ -152,46 +131,39 @@ static int scan_contents(void *ctx, size_t s, const grille_step *step, struct sc
 	return error;
 }
 
-static int load_settings_at(struct report *r, git_tree *tree, const char *prefix, git_repository *repo)
+static int load_settings_at(struct report *r, const git_tree *tree)
 {
-	grille_buf path = GRILLE_BUF_INIT;
-	git_tree_entry *entry = NULL;
-	git_blob *blob = NULL;
-	int error = grille_buf_printf(&path, "%s%s", prefix, GRILLE_SETTINGS_FILE);
-	if (!error && git_tree_entry_bypath(&entry, tree, path.ptr) < 0) {
-		git_error_clear();
+	grille_buf data = GRILLE_BUF_INIT;
+	int error = session__read(&data, r->session, tree, GRILLE_SETTINGS_FILE);
+	if (error == GRILLE_ENOTFOUND)
 		error = error__set(GRILLE_ENOTFOUND, _("l'espace de travail n'existait pas encore à « %s »"), r->at);
-	}
-	if (!error && git_blob_lookup(&blob, repo, git_tree_entry_id(entry)) < 0)
-		error = repo__error(GRILLE_SETTINGS_FILE);
 	if (!error)
-		error = grille_settings_load_buffer(&r->settings_at, git_blob_rawcontent(blob),
-		                                    (size_t)git_blob_rawsize(blob), GRILLE_SETTINGS_FILE);
+		error = grille_settings_load_buffer(&r->settings_at, data.ptr ? data.ptr : "", data.len,
+		                                    GRILLE_SETTINGS_FILE);
 	if (!error)
 		r->settings = r->settings_at;
-	git_blob_free(blob);
-	git_tree_entry_free(entry);
-	grille_buf_release(&path);
+	grille_buf_release(&data);
 	return error;
 }
 
 /* The revision shown in the title block, and the history behind the report. */
-static int load_history(struct report *r, struct history *h, git_commit *commit)
+static int load_history(struct report *r, git_commit *commit)
 {
+	git_repository *repo = r->session->repo;
 	if (commit) {
 		git_oid_tostr(r->revision, sizeof(r->revision), git_commit_id(commit));
-	} else if (git_repository_head_unborn(h->repo) != 1) {
+	} else if (git_repository_head_unborn(repo) != 1) {
 		git_oid head;
-		if (git_reference_name_to_id(&head, h->repo, "HEAD") == 0)
+		if (git_reference_name_to_id(&head, repo, "HEAD") == 0)
 			git_oid_tostr(r->revision, sizeof(r->revision), &head);
 		r->dirty = r->status->change_count > 0;
 	}
 	git_error_clear();
 	if (!r->revision[0])
 		return 0;
-	int error = grille_history_log_at(&r->log, r->ws, r->at);
+	int error = history__log(&r->log, r->session, r->at);
 	if (!error)
-		error = grille_history_who_at(&r->who, r->ws, NULL, r->at);
+		error = history__who(&r->who, r->session, NULL, r->at);
 	return error;
 }
 
@@ -215,36 +187,30 @@ int report_load(struct report *r, grille_workspace *ws, const grille_report_opti
 	if (!r->contents || !r->lengths)
 		return error__oom();
 
-	struct history h_local = { 0 }, *hp = calloc(1, sizeof(*hp));
-	if (!hp)
-		return error__oom();
-	struct history *hh = hp;
-	int in_git = history_open(hh, ws) == 0;
-	if (!in_git) {
+	/* One session for all the report reads: the repository is opened once. */
+	struct session *sess = session__of(ws);
+	int in_git = session__history(sess) == 0;
+	if (in_git)
+		r->session = sess;
+	else
 		grille_error_clear();
-		free(hp);
-		hh = &h_local;
-	} else {
-		r->history = hp;
-	}
-	struct history h = *hh;
 	git_commit *commit = NULL;
-	struct contents_source src = { r, h.repo, NULL, in_git ? h.prefix : "" };
+	struct contents_source src = { r, NULL };
 	int error = 0;
 	if (opts->at && !in_git)
 		error = error__set(GRILLE_EGIT, "%s", _("--at lit l'historique git, et cet espace de travail n'est pas suivi par git"));
-	if (!error && opts->at && !(error = history_commit_of(&commit, &h, opts->at)) && git_commit_tree(&src.tree, commit) < 0)
+	if (!error && opts->at && !(error = history_commit_of(&commit, sess, opts->at)) && git_commit_tree(&src.tree, commit) < 0)
 		error = repo__error(_("impossible de lire un commit"));
 	if (!error && src.tree)
-		error = load_settings_at(r, src.tree, h.prefix, h.repo);
+		error = load_settings_at(r, src.tree);
 	/* libgit2 objects are not shared across threads: blobs are read one step at a time. */
 	struct step_source source = { scan_contents, &src, src.tree == NULL };
 	if (!error)
 		error = status__build(&r->status, r->grid, r->settings, ws->root, &source, r->today);
 	if (!error && !opts->at && in_git)
-		error = status__add_git_changes(r->status, ws->root); /* as grille status shows them */
+		error = status__add_git_changes(r->status, sess); /* as grille status shows them */
 	if (!error && in_git)
-		error = load_history(r, r->history, commit);
+		error = load_history(r, commit);
 	r->tree = src.tree; /* step texts are read again from it while rendering */
 	git_commit_free(commit);
 	return error;
@@ -261,10 +227,6 @@ void report_release(struct report *r)
 	grille_log_free(r->log);
 	grille_who_free(r->who);
 	git_tree_free(r->tree);
-	if (r->history) {
-		history_close(r->history);
-		free(r->history);
-	}
 	memset(r, 0, sizeof(*r));
 }
 
@@ -392,18 +354,18 @@ static int to_file(void *ctx, const void *data, size_t len)
 /* Whether git tracks `full` (an absolute, resolved path) in the repository holding the workspace. */
 static int tracked_by_git(const grille_workspace *ws, const char *full)
 {
-	git_repository *repo = NULL;
+	struct session *sess = session__of(ws);
 	git_index *index = NULL;
 	int tracked = 0;
 	char *workdir = NULL;
-	if (repo__discover(&repo, ws->root) == 0 && git_repository_workdir(repo) &&
-	    (workdir = realpath(git_repository_workdir(repo), NULL)) && git_repository_index(&index, repo) == 0) {
+	if (session__git(sess) == 0 && git_repository_workdir(sess->repo) &&
+	    (workdir = realpath(git_repository_workdir(sess->repo), NULL)) &&
+	    git_repository_index(&index, sess->repo) == 0) {
 		size_t len = strlen(workdir);
 		if (strncmp(full, workdir, len) == 0 && full[len] == '/')
 			tracked = git_index_get_bypath(index, full + len + 1, 0) != NULL;
 	}
 	git_index_free(index);
-	git_repository_free(repo);
 	free(workdir);
 	git_error_clear();
 	grille_error_clear();

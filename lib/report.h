@@ -18,7 +18,7 @@ struct report {
 	grille_status *status;
 	char **contents;                /* step files' bytes, loaded by the driver before their step renders */
 	size_t *lengths;
-	struct history *history;        /* open while the report renders; NULL outside git */
+	struct session *session;        /* the workspace's, borrowed; NULL outside git */
 	git_tree *tree;                 /* --at: the commit's tree */
 	/* Where the rendered document goes, piece by piece. */
 	int (*sink)(void *ctx, const void *data, size_t len);

@@ -12,6 +12,7 @@
 #include "repo.h"
 #include "scan.h"
 #include "parallel.h"
+#include "session.h"
 #include "status_build.h"
 #include "workspace_private.h"
 
@@ -396,50 +397,53 @@ static int reviews(grille_status *status, const grille_settings *s)
 	return 0;
 }
 
-static char status_letter(unsigned flags)
+static grille_file_change_kind change_kind(unsigned flags)
 {
-	if (flags & GIT_STATUS_CONFLICTED)
-		return 'U';
-	if (flags & (GIT_STATUS_WT_NEW))
-		return '?';
+	if (flags & GIT_STATUS_WT_NEW)
+		return GRILLE_FILE_UNTRACKED;
 	if (flags & GIT_STATUS_INDEX_NEW)
-		return 'A';
+		return GRILLE_FILE_ADDED;
 	if (flags & (GIT_STATUS_WT_DELETED | GIT_STATUS_INDEX_DELETED))
-		return 'D';
+		return GRILLE_FILE_DELETED;
 	if (flags & (GIT_STATUS_WT_RENAMED | GIT_STATUS_INDEX_RENAMED))
-		return 'R';
-	return 'M';
+		return GRILLE_FILE_RENAMED;
+	return GRILLE_FILE_MODIFIED;
+}
+
+char grille_file_change_letter(grille_file_change_kind kind)
+{
+	static const char letters[] = { 'M', 'A', 'D', 'R', '?' };
+	return (unsigned)kind < sizeof(letters) ? letters[kind] : 'M';
 }
 
 /* Uncommitted changes and files in conflict, for the workspace's files only. */
-int status__add_git_changes(grille_status *status, const char *root)
+int status__add_git_changes(grille_status *status, struct session *sess)
 {
-	git_repository *repo = NULL;
-	int error = repo__discover(&repo, root);
+	int error = session__git(sess);
 	if (error == GRILLE_ENOTFOUND)
 		return 0;
 	if (error)
 		return error;
 	status->in_repository = 1;
-	char *prefix = NULL;
 	struct grille_repo_change *changes = NULL;
-	size_t count = 0;
-	error = repo__prefix(&prefix, repo, root);
-	if (!error)
-		error = repo__changes(&changes, &count, repo, prefix);
+	size_t count = 0, skip = strlen(sess->prefix);
+	error = repo__changes(&changes, &count, sess->repo, sess->prefix);
+	if (!error && count && !(status->changes = calloc(count, sizeof(*status->changes))))
+		error = error__oom();
 	for (size_t i = 0; !error && i < count; i++) {
-		const char *path = changes[i].path + strlen(prefix);
-		grille_buf line = GRILLE_BUF_INIT;
-		error = grille_buf_printf(&line, "%c %s", status_letter(changes[i].flags), path);
-		if (!error)
-			error = changes[i].flags & GIT_STATUS_CONFLICTED
-			        ? add_string(&status->conflicted_files, &status->conflicted_file_count, path)
-			        : add_string(&status->changes, &status->change_count, line.ptr);
-		grille_buf_release(&line);
+		const char *path = changes[i].path + skip;
+		if (changes[i].flags & GIT_STATUS_CONFLICTED) {
+			error = add_string(&status->conflicted_files, &status->conflicted_file_count, path);
+			continue;
+		}
+		grille_file_change *change = &status->changes[status->change_count];
+		change->kind = change_kind(changes[i].flags);
+		if (!(change->path = strdup(path)))
+			error = error__oom();
+		else
+			status->change_count++;
 	}
 	repo__changes_free(&changes, &count);
-	free(prefix);
-	git_repository_free(repo);
 	return error;
 }
 
@@ -527,11 +531,16 @@ int status__build(grille_status **out, const grille_grid *grid, const grille_set
 	return error;
 }
 
+int status__from_disk(grille_status **out, const grille_workspace *ws, const char *today)
+{
+	struct step_source source = { scan_from_disk, (void *)ws, 1 };
+	return status__build(out, ws->grid, ws->settings, ws->root, &source, today);
+}
+
 int grille_workspace_status(grille_status **out, grille_workspace *ws, const char *today)
 {
-	struct step_source source = { scan_from_disk, ws, 1 };
-	int error = status__build(out, ws->grid, ws->settings, ws->root, &source, today);
-	if (!error && (error = status__add_git_changes(*out, ws->root))) {
+	int error = status__from_disk(out, ws, today);
+	if (!error && (error = status__add_git_changes(*out, session__of(ws)))) {
 		grille_status_free(*out);
 		*out = NULL;
 	}
@@ -583,7 +592,7 @@ void grille_status_free(grille_status *status)
 	free(status->next_review.date);
 	free(status->next_review.title);
 	for (size_t i = 0; i < status->change_count; i++)
-		free(status->changes[i]);
+		free(status->changes[i].path);
 	free(status->changes);
 	for (size_t i = 0; i < status->conflicted_file_count; i++)
 		free(status->conflicted_files[i]);

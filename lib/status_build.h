@@ -21,7 +21,13 @@ struct step_source {
 int status__build(grille_status **out, const grille_grid *grid, const grille_settings *settings,
                         const char *root, struct step_source *source, const char *today);
 
-/* Add the workspace's uncommitted changes and git conflicts to `status`. */
-int status__add_git_changes(grille_status *status, const char *root);
+/* The status of the working tree's step files; git changes are left empty. */
+int status__from_disk(grille_status **out, const grille_workspace *ws, const char *today);
+
+struct session;
+
+/* Add the workspace's uncommitted changes and git conflicts to `status`
+ * (one walk of git's status, through the session's repository). */
+int status__add_git_changes(grille_status *status, struct session *sess);
 
 #endif

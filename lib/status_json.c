@@ -87,6 +87,23 @@ static json_t *strings(char *const *list, size_t count)
 	return a;
 }
 
+/* "M etape-1.md": the letter git status --short shows, then the path. */
+static json_t *changes(const grille_file_change *list, size_t count)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; a && i < count; i++) {
+		grille_buf line = GRILLE_BUF_INIT;
+		json_t *text = grille_buf_printf(&line, "%c %s", grille_file_change_letter(list[i].kind),
+		                                  list[i].path) < 0 ? NULL : json__text(line.ptr);
+		grille_buf_release(&line);
+		if (json_array_append_new(a, text) < 0) {
+			json_decref(a); /* out of memory: no list rather than a shorter one */
+			a = NULL;
+		}
+	}
+	return a;
+}
+
 static json_t *review(const grille_review_status *r)
 {
 	json_t *o = json_object();
@@ -118,7 +135,13 @@ int grille_status_json(grille_buf *out, const grille_status *status)
 
 	json_t *git = json_object();
 	json_object_set_new(git, "repository", json_boolean(status->in_repository));
-	json_object_set_new(git, "changes", strings(status->changes, status->change_count));
+	json_t *changed = changes(status->changes, status->change_count);
+	if (!changed) {
+		json_decref(git);
+		json_decref(root);
+		return error__oom();
+	}
+	json_object_set_new(git, "changes", changed);
 	json_object_set_new(git, "conflicts", strings(status->conflicted_files, status->conflicted_file_count));
 	json_object_set_new(root, "git", git);
 

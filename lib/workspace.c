@@ -8,6 +8,7 @@
 #include "errors.h"
 #include "fs.h"
 #include "intl.h"
+#include "session.h"
 #include "workspace_private.h"
 
 static int find_root(char **out, const char *dir)
@@ -117,6 +118,8 @@ int grille_workspace_open(grille_workspace **out, const char *dir)
 		error = load_grid(ws);
 	free(settings);
 	if (!error)
+		error = session__new(&ws->session, ws);
+	if (!error)
 		clean_temporaries(ws);
 	if (error)
 		grille_workspace_free(ws);
@@ -129,6 +132,7 @@ void grille_workspace_free(grille_workspace *ws)
 {
 	if (!ws)
 		return;
+	session__free(ws->session); /* first: it saves the cache, made for the grid */
 	grille_grid_free(ws->grid);
 	grille_settings_free(ws->settings);
 	free(ws->root);

@@ -3,10 +3,15 @@
 
 #include "grille/workspace.h"
 
+struct session;
+
 struct grille_workspace {
 	char *root;
 	grille_settings *settings;
 	grille_grid *grid;
+	/* What the workspace's calls share (repository, scan cache), made on
+	 * first use: see session.h. Never NULL once the workspace is open. */
+	struct session *session;
 };
 
 #endif

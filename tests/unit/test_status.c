@@ -115,7 +115,7 @@ int main(void)
 {
 	grille_init();
 	static const char settings[] = "format: 1\ntitle: Essai\ngrid:\n  id: collaboration-numerique\n  version: \"1.0\"\nlevel: 1\n";
-	struct grille_workspace ws = { (char *)"/nonexistent/grille-test", NULL, NULL };
+	struct grille_workspace ws = { .root = (char *)"/nonexistent/grille-test" };
 	if (!ok(grille_grid_load_default(&ws.grid) == 0 &&
 	        grille_settings_load_buffer(&ws.settings, settings, strlen(settings), "grille.yaml") == 0,
 	        "the default grid and settings load: %s", grille_error_last()))

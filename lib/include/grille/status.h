@@ -86,6 +86,23 @@ typedef struct grille_review_status {
 	char *title;
 } grille_review_status;
 
+/** What git says of an uncommitted workspace file (files in conflict are apart). */
+typedef enum grille_file_change_kind {
+	GRILLE_FILE_MODIFIED,
+	GRILLE_FILE_ADDED,     /**< new, staged */
+	GRILLE_FILE_DELETED,
+	GRILLE_FILE_RENAMED,
+	GRILLE_FILE_UNTRACKED, /**< new, not staged */
+} grille_file_change_kind;
+
+/** The letter `git status --short` shows for `kind`: 'M', 'A', 'D', 'R' or '?'. */
+char grille_file_change_letter(grille_file_change_kind kind);
+
+typedef struct grille_file_change {
+	char *path;                   /**< relative to the workspace folder */
+	grille_file_change_kind kind;
+} grille_file_change;
+
 typedef struct grille_status {
 	char *root;         /**< the workspace folder */
 	char today[11];
@@ -97,7 +114,7 @@ typedef struct grille_status {
 	grille_review_status next_review;   /**< date NULL when none is planned */
 	grille_review_status *overdue_reviews;
 	size_t overdue_review_count;
-	char **changes;     /**< uncommitted files, "M etape-1.md" style */
+	grille_file_change *changes; /**< uncommitted files, in git's order */
 	size_t change_count;
 	char **conflicted_files; /**< files git holds in conflict */
 	size_t conflicted_file_count;
