@@ -98,7 +98,7 @@ int history_status_at(grille_status **out, struct history *h, const git_commit *
 	}
 	char today[11];
 	history_today(today);
-	struct step_source source = { scan_from_tree, &src, 0, 0, NULL, 0 }; /* the cache is not shared across threads */
+	struct step_source source = { scan_from_tree, &src, 0, 0, NULL, 0, 0 }; /* the cache is not shared across threads */
 	if (!error)
 		error = status__build(out, h->ws->grid, h->ws->settings, h->ws->root, &source, today);
 	git_tree_entry_free(entry);

@@ -258,7 +258,7 @@ int report_load(struct report *r, grille_workspace *ws, const grille_report_opti
 	if (!error && src.tree)
 		error = load_settings_at(r, src.tree, h.prefix, h.repo);
 	/* libgit2 objects are not shared across threads: blobs are read one step at a time. */
-	struct step_source source = { scan_contents, &src, src.tree == NULL, 1, NULL, 0 };
+	struct step_source source = { scan_contents, &src, src.tree == NULL, 1, NULL, 0, ws->threads };
 	if (!error)
 		error = status__build(&r->status, r->grid, r->settings, ws->root, &source, r->today);
 	r->scans = source.kept;

@@ -12,6 +12,7 @@
 #include "intl.h"
 #include "parallel.h"
 #include "report.h"
+#include "workspace_private.h"
 
 /* The report as one HTML5 page that reads offline and prints well: inline
  * CSS, inline SVG, answers rendered by cmark in its safe mode. */
@@ -576,7 +577,7 @@ int report_html(grille_buf *out, struct report *r)
 	/* Steps render a few at a time, in parallel, and go out in order: only
 	 * the texts and pages of those few are in memory. */
 	int error = report_flush(r, out);
-	size_t width = parallel__width();
+	size_t width = parallel__width(r->ws->threads);
 	struct sections sections = { r, report_extensions(), calloc(r->status->step_count + 1, sizeof(grille_buf)), 0 };
 	if (!sections.parts)
 		error = error__oom();
@@ -585,7 +586,7 @@ int report_html(grille_buf *out, struct report *r)
 		sections.first = first;
 		error = report_hold_steps(r, first, count);
 		if (!error)
-			error = parallel__for(count, render_section, &sections);
+			error = parallel__for(width, count, render_section, &sections);
 		for (size_t i = first; i < first + count; i++) {
 			if (!error)
 				error = report_flush(r, &sections.parts[i]);

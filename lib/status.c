@@ -418,7 +418,7 @@ int status__build(grille_status **out, const grille_grid *grid, const grille_set
 	r.scan_count = step_count;
 	struct read_job job = { status, r.scans, source, ws->grid };
 	if (!error)
-		error = source->parallel ? parallel__for(step_count, read_job_run, &job)
+		error = source->parallel ? parallel__for(parallel__width(source->threads), step_count, read_job_run, &job)
 		                         : serial_for(step_count, read_job_run, &job);
 	if (!error)
 		error = index_reading(&r, grid);
@@ -455,7 +455,7 @@ int status__build(grille_status **out, const grille_grid *grid, const grille_set
 
 int grille_workspace_status(grille_status **out, grille_workspace *ws, const char *today)
 {
-	struct step_source source = { scan_from_disk, ws, 1, 0, NULL, 0 };
+	struct step_source source = { scan_from_disk, ws, 1, 0, NULL, 0, ws->threads };
 	int error = status__build(out, ws->grid, ws->settings, ws->root, &source, today);
 	if (!error && (error = status__add_git_changes(*out, ws->root))) {
 		grille_status_free(*out);

@@ -18,6 +18,8 @@ struct step_source {
 	int keep;
 	struct scan *kept;
 	size_t kept_count;
+	/* With `parallel`: the threads wanted, as grille_workspace_set_threads() takes. */
+	unsigned threads;
 };
 
 /* A status from the step files `source` gives; git changes are left empty. */

@@ -7,6 +7,7 @@ struct grille_workspace {
 	char *root;
 	grille_settings *settings;
 	grille_grid *grid;
+	unsigned threads;   /* grille_workspace_set_threads() */
 };
 
 #endif

@@ -1,0 +1,47 @@
+/* The library's small helpers: thread counts, hashing, dates, growing
+ * arrays. Each is written once and used everywhere, so each is pinned here. */
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "grille/grille.h"
+#include "parallel.h"
+#include "tap.h"
+
+static int count_job(size_t index, void *arg)
+{
+	atomic_size_t *done = arg;
+	atomic_fetch_add(&done[index], 1);
+	return 0;
+}
+
+static void check_parallel(void)
+{
+	ok(parallel__width(1) == 1, "one thread wanted, one thread");
+	ok(parallel__width(3) == 3, "three wanted, three");
+	ok(parallel__width(PARALLEL__MAX + 1) == PARALLEL__MAX && parallel__width(~0u) == PARALLEL__MAX,
+	   "never more than %d", PARALLEL__MAX);
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t want = cores < 1 ? 1 : cores > PARALLEL__MAX ? PARALLEL__MAX : (size_t)cores;
+	ok(parallel__width(0) == want, "0: one per core (%zu)", want);
+	for (size_t width = 1; width <= 4; width += 3) {
+		atomic_size_t done[37];
+		for (size_t i = 0; i < 37; i++)
+			atomic_init(&done[i], 0);
+		ok(parallel__for(width, 37, count_job, done) == 0, "%zu thread(s): every job succeeds", width);
+		int once = 1;
+		for (size_t i = 0; i < 37; i++)
+			once &= atomic_load(&done[i]) == 1;
+		ok(once, "%zu thread(s): every job runs once", width);
+	}
+}
+
+int main(void)
+{
+	grille_init();
+	check_parallel();
+	grille_shutdown();
+	return tap_done();
+}
