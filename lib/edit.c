@@ -2,9 +2,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <cmark-gfm.h>
-#include <cmark-gfm/utf8.h>
-
 #include "grille/error.h"
 #include "grille/text.h"
 #include "grille/workspace.h"

@@ -3,9 +3,6 @@
 #include <string.h>
 #include <time.h>
 
-#include <cmark-gfm.h>
-#include <cmark-gfm/utf8.h>
-
 #include "grille/error.h"
 #include "grille/text.h"
 #include "errors.h"
@@ -14,6 +11,7 @@
 #include "intl.h"
 #include "repo.h"
 #include "status_build.h"
+#include "utf8.h"
 #include "workspace_private.h"
 
 int history_open(struct history *h, grille_workspace *ws)
@@ -132,17 +130,6 @@ int history_commit_of(git_commit **out, struct history *h, const char *rev)
 	return error;
 }
 
-/* The length of the UTF-8 character at `s` (`len` bytes left) and its code
- * point, or -1 when the bytes are not UTF-8. */
-static int utf8_next(const char *s, size_t len, int32_t *c)
-{
-	if ((unsigned char)*s < 0x80) {
-		*c = (unsigned char)*s;
-		return 1;
-	}
-	return cmark_utf8proc_iterate((const uint8_t *)s, (bufsize_t)(len < 4 ? len : 4), c);
-}
-
 /* C0 controls (but tab and, when `lines`, line feed), DEL and C1 controls. */
 static int is_control(int32_t c, int lines)
 {
@@ -178,13 +165,13 @@ char *history_text(const char *text)
 		return NULL;
 	for (size_t i = 0; i < len;) {
 		int32_t c;
-		int n = utf8_next(text + i, len - i, &c);
-		int bad = n < 0 || is_control(c, 0);
-		if ((bad ? grille_buf_puts(&out, "\xEF\xBF\xBD") : grille_buf_put(&out, text + i, (size_t)n)) < 0) {
+		size_t n = utf8__decode(text + i, len - i, &c);
+		int bad = c < 0 || is_control(c, 0);
+		if ((bad ? grille_buf_puts(&out, "\xEF\xBF\xBD") : grille_buf_put(&out, text + i, n)) < 0) {
 			grille_buf_release(&out);
 			return NULL;
 		}
-		i += n < 0 ? 1 : (size_t)n;
+		i += c < 0 ? 1 : n; /* one U+FFFD per byte that is not UTF-8 */
 	}
 	return grille_buf_detach(&out);
 }

@@ -4,14 +4,13 @@
 #include <time.h>
 
 #include <cmark-gfm.h>
-#include <cmark-gfm/buffer.h>
-#include <cmark-gfm/houdini.h>
 
 #include "grille/error.h"
 #include "errors.h"
 #include "intl.h"
 #include "parallel.h"
 #include "report.h"
+#include "text.h"
 #include "workspace_private.h"
 
 /* The report as one HTML5 page that reads offline and prints well: inline
@@ -36,11 +35,7 @@ static const char style[] =
 
 static void text(grille_buf *out, const char *s)
 {
-	cmark_strbuf buf;
-	cmark_strbuf_init(cmark_get_default_mem_allocator(), &buf, 0);
-	houdini_escape_html0(&buf, (const uint8_t *)(s ? s : ""), (bufsize_t)strlen(s ? s : ""), 0);
-	grille_buf_put(out, buf.ptr, (size_t)buf.size);
-	cmark_strbuf_free(&buf);
+	text__escape_html(out, s ? s : "", s ? strlen(s) : 0);
 }
 
 /* Open a table with its column headings. */

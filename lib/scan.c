@@ -5,7 +5,6 @@
 #include <cmark-gfm.h>
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm-extension_api.h>
-#include <cmark-gfm/utf8.h>
 
 #include "grille/error.h"
 #include "errors.h"
@@ -13,6 +12,7 @@
 #include "mark.h"
 #include "markdown.h"
 #include "scan.h"
+#include "utf8.h"
 
 int scan__id_depth(const char *id)
 {
@@ -61,9 +61,8 @@ int scan__check_text(const char *data, size_t len, const char *name)
 			continue;
 		}
 		int32_t c;
-		size_t left = len - i;
-		int n = cmark_utf8proc_iterate((const uint8_t *)data + i, (bufsize_t)(left < 4 ? left : 4), &c);
-		if (n < 0)
+		size_t n = utf8__decode(data + i, len - i, &c);
+		if (c < 0)
 			return error__set(GRILLE_EINVALID,
 				_("%s:%zu:%zu: le texte n'est pas en UTF-8 valide : enregistrez le fichier en UTF-8"),
 				name, line, column);
@@ -73,7 +72,7 @@ int scan__check_text(const char *data, size_t len, const char *name)
 		} else {
 			column++;
 		}
-		i += (size_t)n;
+		i += n;
 	}
 	return 0;
 }
@@ -170,11 +169,11 @@ static int read_mark(cmark_node *block, struct scan_mark *mark, int *prose, cons
 
 /* Unicode white space, and the invisible characters that only join or
  * separate others: a line holding nothing else shows nothing to a reader.
- * cmark_utf8proc_is_space() knows the ASCII spaces and the Zs ones (U+00A0,
+ * utf8__is_space() knows the ASCII spaces and the Zs ones (U+00A0,
  * U+1680, U+2000–U+200A, U+202F, U+205F, U+3000); the rest are added here. */
 static int blank_char(int32_t c)
 {
-	return cmark_utf8proc_is_space(c) || c == 0x0B || c == 0x85 || c == 0x180E ||
+	return utf8__is_space(c) || c == 0x0B || c == 0x85 || c == 0x180E ||
 	       (c >= 0x200B && c <= 0x200D) || c == 0x2028 || c == 0x2029 || c == 0x2060 || c == 0xFEFF;
 }
 
@@ -191,11 +190,9 @@ static int visible(const char *text, size_t len)
 			continue;
 		}
 		int32_t c;
-		size_t left = len - i;
-		int n = cmark_utf8proc_iterate((const uint8_t *)text + i, (bufsize_t)(left < 4 ? left : 4), &c);
-		if (n <= 0 || !blank_char(c))
+		i += utf8__decode(text + i, len - i, &c);
+		if (c < 0 || !blank_char(c))
 			return 1;
-		i += (size_t)n;
 	}
 	return 0;
 }
