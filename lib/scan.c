@@ -8,6 +8,7 @@
 
 #include "grille/error.h"
 #include "errors.h"
+#include "hash.h"
 #include "intl.h"
 #include "mark.h"
 #include "markdown.h"
@@ -863,9 +864,9 @@ static void hash_bodies(struct scan *out, const char *data, size_t len)
 			int body = line > sq->heading_end && line <= sq->end_line &&
 			           !(sq->mark.kind && line >= sq->mark.line && line <= sq->mark.end_line);
 			if (!sq->body_hash)
-				sq->body_hash = 14695981039346656037u;
-			for (size_t k = i; body && k < next; k++)
-				sq->body_hash = (sq->body_hash ^ (unsigned char)data[k]) * 1099511628211u;
+				sq->body_hash = HASH__FNV1A_INIT;
+			if (body)
+				sq->body_hash = hash__fnv1a(sq->body_hash, data + i, next - i);
 		}
 		i = next;
 		line++;

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "grille/grille.h"
+#include "hash.h"
 #include "parallel.h"
 #include "tap.h"
 
@@ -38,10 +39,23 @@ static void check_parallel(void)
 	}
 }
 
+/* The published FNV-1a test vectors; the scan cache's keys depend on them. */
+static void check_hash(void)
+{
+	ok(hash__fnv1a(HASH__FNV1A_INIT, "", 0) == UINT64_C(0xcbf29ce484222325), "FNV-1a of nothing");
+	ok(hash__fnv1a(HASH__FNV1A_INIT, "a", 1) == UINT64_C(0xaf63dc4c8601ec8c), "FNV-1a of \"a\"");
+	ok(hash__fnv1a(HASH__FNV1A_INIT, "foobar", 6) == UINT64_C(0x85944171f73967e8), "FNV-1a of \"foobar\"");
+	ok(hash__fnv1a(hash__fnv1a(HASH__FNV1A_INIT, "foo", 3), "bar", 3) == UINT64_C(0x85944171f73967e8),
+	   "in pieces as whole");
+	ok(hash__fnv1a(HASH__FNV1A_INIT, "\xff\x80", 2) != hash__fnv1a(HASH__FNV1A_INIT, "\x80\xff", 2),
+	   "bytes past 0x7f are taken unsigned, order matters");
+}
+
 int main(void)
 {
 	grille_init();
 	check_parallel();
+	check_hash();
 	grille_shutdown();
 	return tap_done();
 }
