@@ -51,11 +51,28 @@ static void check_hash(void)
 	   "bytes past 0x7f are taken unsigned, order matters");
 }
 
+/* One check of dates for every YYYY-MM-DD grille reads (settings, --until)
+ * and for marks: the strict one, that knows the calendar. */
+static void check_dates(void)
+{
+	static const char *const good[] = { "2027-01-15", "2027-02-28", "2028-02-29", "2000-02-29", "2027-12-31",
+	                                    "1000-01-01", "9999-12-31" };
+	static const char *const bad[] = { "2027-13-45", "2027-02-29", "1900-02-29", "2027-04-31", "2027-00-10",
+	                                   "2027-01-00", "2027-1-05", "2027-01-5", " 2027-01-5", "+027-01-01",
+	                                   "0999-01-01", "2027-01-15 ", "2027-01-1x", "15/01/2027", "15-01-2027",
+	                                   "2027/01/15", "", "2027-01-15T00:00" };
+	for (size_t i = 0; i < sizeof(good) / sizeof(*good); i++)
+		ok(grille_date_valid(good[i]), "a date: \"%s\"", good[i]);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++)
+		ok(!grille_date_valid(bad[i]), "not a date: \"%s\"", bad[i]);
+}
+
 int main(void)
 {
 	grille_init();
 	check_parallel();
 	check_hash();
+	check_dates();
 	grille_shutdown();
 	return tap_done();
 }
