@@ -1,10 +1,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "grille/error.h"
 #include "grille/text.h"
+#include "date.h"
 #include "errors.h"
 #include "fs.h"
 #include "history_private.h"
@@ -38,13 +38,6 @@ void history_close(struct history *h)
 	free(h->prefix);
 	git_repository_free(h->repo);
 	memset(h, 0, sizeof(*h));
-}
-
-void history_today(char out[11])
-{
-	time_t now = time(NULL);
-	struct tm tm;
-	strftime(out, 11, "%Y-%m-%d", localtime_r(&now, &tm));
 }
 
 char *history_path(const struct history *h, const char *name)
@@ -95,7 +88,7 @@ int history_status_at(grille_status **out, struct history *h, const git_commit *
 		error = GRILLE_ENOTFOUND;
 	}
 	char today[11];
-	history_today(today);
+	date__today(today);
 	struct step_source source = { scan_from_tree, &src, 0, 0, NULL, 0, 0 }; /* the cache is not shared across threads */
 	if (!error)
 		error = status__build(out, h->ws->grid, h->ws->settings, h->ws->root, &source, today);
@@ -108,7 +101,7 @@ int history_status_at(grille_status **out, struct history *h, const git_commit *
 int history_status_now(grille_status **out, struct history *h)
 {
 	char today[11];
-	history_today(today);
+	date__today(today);
 	return grille_workspace_status(out, h->ws, today);
 }
 

@@ -32,9 +32,6 @@ int history_commit_of(git_commit **out, struct history *h, const char *rev);
 /* A workspace file's path inside the repository, in a new string. */
 char *history_path(const struct history *h, const char *name);
 
-/* The local date as "YYYY-MM-DD". */
-void history_today(char out[11]);
-
 /* 1 when the repository is a shallow clone (git clone --depth), with the
  * commits at its edge (their parents are missing) in `*out`, to free; 0 when
  * it holds its whole history; or an error. */

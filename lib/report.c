@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "grille/error.h"
+#include "date.h"
 #include "errors.h"
 #include "fs.h"
 #include "history_private.h"
@@ -225,7 +226,7 @@ int report_load(struct report *r, grille_workspace *ws, const grille_report_opti
 	if (opts->today)
 		snprintf(r->today, sizeof(r->today), "%s", opts->today);
 	else
-		history_today(r->today);
+		date__today(r->today);
 	if (r->step && !grille_grid_find_step(r->grid, r->step))
 		return error__set(GRILLE_ENOTFOUND, _("pas d'étape « %s » dans cette grille"), r->step);
 	r->step_count = grille_grid_step_count(r->grid);

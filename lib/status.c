@@ -1,10 +1,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "grille/error.h"
 #include "grille/workspace.h"
+#include "date.h"
 #include "errors.h"
 #include "fs.h"
 #include "grid_index.h"
@@ -402,9 +402,7 @@ int status__build(grille_status **out, const grille_grid *grid, const grille_set
 	if (today) {
 		snprintf(status->today, sizeof(status->today), "%s", today);
 	} else {
-		time_t now = time(NULL);
-		struct tm tm;
-		strftime(status->today, sizeof(status->today), "%Y-%m-%d", localtime_r(&now, &tm));
+		date__today(status->today);
 	}
 	status->level = ws->settings->level;
 	int error = 0;

@@ -4,9 +4,11 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "grille/grille.h"
+#include "date.h"
 #include "hash.h"
 #include "parallel.h"
 #include "tap.h"
@@ -65,6 +67,16 @@ static void check_dates(void)
 		ok(grille_date_valid(good[i]), "a date: \"%s\"", good[i]);
 	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++)
 		ok(!grille_date_valid(bad[i]), "not a date: \"%s\"", bad[i]);
+
+	char today[11], before[11], after[11];
+	time_t now = time(NULL);
+	struct tm tm;
+	strftime(before, sizeof(before), "%Y-%m-%d", localtime_r(&now, &tm));
+	date__today(today);
+	now = time(NULL);
+	strftime(after, sizeof(after), "%Y-%m-%d", localtime_r(&now, &tm));
+	ok(grille_date_valid(today) && (strcmp(today, before) == 0 || strcmp(today, after) == 0),
+	   "today is the local date (%s)", today);
 }
 
 int main(void)
