@@ -11,6 +11,7 @@
 #include "intl.h"
 #include "repo.h"
 #include "report.h"
+#include "settings.h"
 #include "status_build.h"
 #include "workspace_private.h"
 
@@ -346,15 +347,12 @@ void report_step_counts(grille_buf *out, const grille_step_status *st)
 
 const char *report_review_state(const struct report *r, const grille_review *review)
 {
-	if (review->done)
-		return "done";
-	return strcmp(review->date, r->today) < 0 ? "overdue" : "upcoming";
+	return review->done ? "done" : settings__review_overdue(review, r->today) ? "overdue" : "upcoming";
 }
 
 const char *report_review_label(const struct report *r, const grille_review *review)
 {
-	const char *state = report_review_state(r, review);
-	return strcmp(state, "done") == 0 ? _("fait") : strcmp(state, "overdue") == 0 ? _("en retard") : _("à venir");
+	return review->done ? _("fait") : settings__review_overdue(review, r->today) ? _("en retard") : _("à venir");
 }
 
 const char *report_partial_history(const struct report *r)

@@ -10,6 +10,7 @@
 #include "intl.h"
 #include "parallel.h"
 #include "report.h"
+#include "settings.h"
 #include "text.h"
 #include "workspace_private.h"
 
@@ -317,7 +318,7 @@ static void calendar(grille_buf *out, const struct report *r)
 	table_head(out, labels, 3);
 	for (size_t i = 0; i < s->review_count; i++) {
 		const grille_review *rv = &s->reviews[i];
-		int late = strcmp(report_review_state(r, rv), "overdue") == 0;
+		int late = settings__review_overdue(rv, r->today);
 		grille_buf_puts(out, "<tr><td>");
 		text(out, rv->date);
 		grille_buf_puts(out, "</td><td>");

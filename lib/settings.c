@@ -497,3 +497,8 @@ void grille_settings_free(grille_settings *s)
 		free((char *)strings[i]);
 	free(s);
 }
+
+int settings__review_overdue(const grille_review *review, const char *today)
+{
+	return !review->done && strcmp(review->date, today) < 0;
+}

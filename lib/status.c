@@ -11,6 +11,7 @@
 #include "intl.h"
 #include "repo.h"
 #include "scan.h"
+#include "settings.h"
 #include "parallel.h"
 #include "status_build.h"
 #include "workspace_private.h"
@@ -299,7 +300,7 @@ static int reviews(grille_status *status, const grille_settings *s)
 		const grille_review *r = &s->reviews[i];
 		if (r->done)
 			continue;
-		if (strcmp(r->date, status->today) < 0) {
+		if (settings__review_overdue(r, status->today)) {
 			grille_review_status *grown = realloc(status->overdue_reviews,
 			                                      (status->overdue_review_count + 1) * sizeof(*grown));
 			if (!grown)

@@ -11,6 +11,7 @@
 #include "date.h"
 #include "hash.h"
 #include "parallel.h"
+#include "settings.h"
 #include "tap.h"
 
 static int count_job(size_t index, void *arg)
@@ -79,12 +80,23 @@ static void check_dates(void)
 	   "today is the local date (%s)", today);
 }
 
+/* A review is overdue in the status and in every report alike. */
+static void check_reviews(void)
+{
+	grille_review due = { "2026-11-15", "Bilan", 0 }, done = { "2026-11-15", "Bilan", 1 };
+	ok(settings__review_overdue(&due, "2026-11-16"), "a review before today, not done: overdue");
+	ok(!settings__review_overdue(&due, "2026-11-15"), "a review today is not overdue yet");
+	ok(!settings__review_overdue(&due, "2026-11-14"), "a review ahead is not overdue");
+	ok(!settings__review_overdue(&done, "2027-01-01"), "a review done is never overdue");
+}
+
 int main(void)
 {
 	grille_init();
 	check_parallel();
 	check_hash();
 	check_dates();
+	check_reviews();
 	grille_shutdown();
 	return tap_done();
 }
