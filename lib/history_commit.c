@@ -38,7 +38,7 @@ static int describe(grille_buf *msg, const grille_status *before, const grille_s
 		if (!touched)
 			continue;
 		size_t answered = st->counts[GRILLE_STATE_ANSWERED];
-		size_t open = st->question_count - st->counts[GRILLE_STATE_SKIPPED];
+		size_t open = grille_step_status_out_of(st);
 		long was = before && s < before->step_count ? (long)before->steps[s].counts[GRILLE_STATE_ANSWERED] : 0;
 		error = grille_buf_printf(msg, _("%sÉtape %s : %zu/%zu réponses (%+ld)"), parts++ ? " ; " : "",
 		                          st->id, answered, open, (long)answered - was);

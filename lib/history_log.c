@@ -76,7 +76,7 @@ static int fill_entry(grille_log_entry *e, const git_commit *commit, const grill
 		if (!(p->id = strdup(st->id)))
 			return error__oom();
 		p->answered = st->counts[GRILLE_STATE_ANSWERED];
-		p->open = st->question_count - st->counts[GRILLE_STATE_SKIPPED];
+		p->open = grille_step_status_out_of(st);
 		e->answered += p->answered;
 		e->open += p->open;
 	}

@@ -114,7 +114,7 @@ static void progress_chart(grille_buf *out, const struct report *r)
 		}
 		/* As grille status counts: answered out of the questions not skipped. */
 		grille_buf_printf(out, "<text x=\"%d\" y=\"%zu\">%zu/%zu</text>\n", LABEL + BAR + 8, y + 19,
-		                  st->counts[GRILLE_STATE_ANSWERED], st->question_count - st->counts[GRILLE_STATE_SKIPPED]);
+		                  st->counts[GRILLE_STATE_ANSWERED], grille_step_status_out_of(st));
 		y += ROW;
 	}
 	/* The legend */

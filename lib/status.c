@@ -506,3 +506,8 @@ void grille_status_free(grille_status *status)
 	free(status->root);
 	free(status);
 }
+
+size_t grille_step_status_out_of(const grille_step_status *st)
+{
+	return st->question_count - st->counts[GRILLE_STATE_SKIPPED];
+}

@@ -90,6 +90,20 @@ static void check_reviews(void)
 	ok(!settings__review_overdue(&done, "2027-01-01"), "a review done is never overdue");
 }
 
+/* Progress counts answers out of the questions not skipped. */
+static void check_out_of(void)
+{
+	grille_step_status st = { 0 };
+	st.question_count = 10;
+	st.counts[GRILLE_STATE_ANSWERED] = 4;
+	st.counts[GRILLE_STATE_SKIPPED] = 3;
+	st.counts[GRILLE_STATE_DEFERRED] = 2;
+	st.counts[GRILLE_STATE_UNANSWERED] = 1;
+	ok(grille_step_status_out_of(&st) == 7, "10 questions, 3 skipped: out of 7");
+	st.counts[GRILLE_STATE_SKIPPED] = 0;
+	ok(grille_step_status_out_of(&st) == 10, "none skipped: out of all of them");
+}
+
 int main(void)
 {
 	grille_init();
@@ -97,6 +111,7 @@ int main(void)
 	check_hash();
 	check_dates();
 	check_reviews();
+	check_out_of();
 	grille_shutdown();
 	return tap_done();
 }
