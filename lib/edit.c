@@ -11,6 +11,7 @@
 #include "edit.h"
 #include "scaffold.h"
 #include "scan.h"
+#include "text.h"
 #include "workspace_private.h"
 
 /* A step file being edited, in memory: its bytes, what the scan found,
@@ -20,7 +21,7 @@ struct edit {
 	const char *data;
 	size_t len;
 	struct scan scan;
-	size_t *line_starts; /* line_starts[n] is where line n (1-based) starts */
+	size_t *line_starts; /* line_starts[n] is where line n (1-based) starts: text__line_starts() */
 	size_t line_count;
 	const char *eol;     /* "\r\n" or "\n" */
 };
@@ -35,22 +36,13 @@ static void edit_release(struct edit *e)
 /* Index the lines, and take the line ending most of them use. */
 static int index_lines(struct edit *e)
 {
-	size_t count = 1, crlf = 0;
-	for (size_t i = 0; i < e->len; i++)
-		if (e->data[i] == '\n') {
-			count++;
-			crlf += i > 0 && e->data[i - 1] == '\r';
-		}
-	e->eol = crlf > (count - 1) - crlf ? "\r\n" : "\n";
-	if (!(e->line_starts = malloc((count + 2) * sizeof(*e->line_starts))))
+	if (!(e->line_starts = text__line_starts(e->data, e->len)))
 		return error__oom();
-	size_t line = 1;
-	e->line_starts[line] = 0;
-	for (size_t i = 0; i < e->len; i++)
-		if (e->data[i] == '\n')
-			e->line_starts[++line] = i + 1;
-	e->line_count = line;
-	e->line_starts[line + 1] = e->len; /* one past the last line */
+	e->line_count = e->line_starts[0];
+	size_t crlf = 0; /* lines before the last that end in CR LF */
+	for (size_t n = 2; n <= e->line_count; n++)
+		crlf += e->line_starts[n] >= 2 && e->data[e->line_starts[n] - 2] == '\r';
+	e->eol = crlf > (e->line_count - 1) - crlf ? "\r\n" : "\n";
 	return 0;
 }
 

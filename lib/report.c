@@ -13,6 +13,7 @@
 #include "report.h"
 #include "settings.h"
 #include "status_build.h"
+#include "text.h"
 #include "workspace_private.h"
 
 const char *grille_report_extension(grille_report_format format)
@@ -142,21 +143,8 @@ static int read_contents(struct contents_source *src, const grille_step *step, g
 
 static int index_lines(struct report *r, size_t s)
 {
-	size_t count = 2;
-	for (size_t i = 0; i < r->lengths[s]; i++)
-		count += r->contents[s][i] == '\n';
-	size_t *starts = malloc((count + 1) * sizeof(*starts));
-	if (!starts)
-		return error__oom();
-	size_t line = 1;
-	starts[line] = 0;
-	for (size_t i = 0; i < r->lengths[s]; i++)
-		if (r->contents[s][i] == '\n')
-			starts[++line] = i + 1;
-	starts[line + 1] = r->lengths[s];
-	starts[0] = line; /* how many lines */
-	r->line_starts[s] = starts;
-	return 0;
+	r->line_starts[s] = text__line_starts(r->contents[s], r->lengths[s]);
+	return r->line_starts[s] ? 0 : error__oom();
 }
 
 /* Read a step file once, keep its bytes for the answers, scan it with detail. */

@@ -1,4 +1,5 @@
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "grille/text.h"
@@ -101,4 +102,22 @@ int text__escape_html(grille_buf *out, const char *s, size_t len)
 	if (!error)
 		error = grille_buf_put(out, s + kept, len - kept);
 	return error;
+}
+
+size_t *text__line_starts(const char *data, size_t len)
+{
+	size_t count = 1;
+	for (size_t i = 0; i < len; i++)
+		count += data[i] == '\n';
+	size_t *starts = malloc((count + 2) * sizeof(*starts));
+	if (!starts)
+		return NULL;
+	size_t line = 1;
+	starts[line] = 0;
+	for (size_t i = 0; i < len; i++)
+		if (data[i] == '\n')
+			starts[++line] = i + 1;
+	starts[0] = line;
+	starts[line + 1] = len;
+	return starts;
 }

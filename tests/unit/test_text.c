@@ -95,6 +95,27 @@ static void check_utf8(void)
 	   !utf8__is_space('a') && !utf8__is_space(-1), "not white space: VT, NEL, ZWSP, LS, a letter, -1");
 }
 
+/* starts: the expected array, [0] the line count, then count + 1 offsets. */
+static void lines(const char *in, const size_t *want, const char *what)
+{
+	size_t *got = text__line_starts(in, strlen(in));
+	int same = got && got[0] == want[0];
+	for (size_t n = 1; same && n <= want[0] + 1; n++)
+		same = got[n] == want[n];
+	ok(same, "line index: %s", what);
+	free(got);
+}
+
+/* One line index for edits and for the report's answers. */
+static void check_lines(void)
+{
+	lines("", (const size_t[]){ 1, 0, 0 }, "an empty text has one line");
+	lines("a", (const size_t[]){ 1, 0, 1 }, "no line feed: one line");
+	lines("a\n", (const size_t[]){ 2, 0, 2, 2 }, "a final line feed opens an empty last line");
+	lines("ab\ncd", (const size_t[]){ 2, 0, 3, 5 }, "two lines, the last one unfinished");
+	lines("a\r\n\r\nb\n", (const size_t[]){ 4, 0, 3, 5, 7, 7 }, "CR stays in its line");
+}
+
 int main(void)
 {
 	grille_init();
@@ -133,5 +154,6 @@ int main(void)
 	ok(grille_text_is_clean("", 0, GRILLE_TEXT_MARKUP), "empty text is clean");
 	check_escape();
 	check_utf8();
+	check_lines();
 	return tap_done();
 }
