@@ -4,6 +4,7 @@
 
 #include "grille/error.h"
 #include "grille/text.h"
+#include "array.h"
 #include "date.h"
 #include "errors.h"
 #include "fs.h"
@@ -198,7 +199,7 @@ int history_shallow(struct history *h, git_oid **out, size_t *count)
 			git_error_clear();
 			break;
 		}
-		git_oid *grown = realloc(*out, (*count + 1) * sizeof(*grown));
+		git_oid *grown = array__push(*out, *count, sizeof(*grown));
 		if (!grown) {
 			error = error__oom();
 			break;

@@ -4,6 +4,7 @@
 #include <strings.h>
 
 #include "grille/error.h"
+#include "array.h"
 #include "errors.h"
 #include "fs.h"
 #include "history_private.h"
@@ -147,7 +148,7 @@ static int check_resolved(struct history *h, const grille_status *now)
 
 static int add_tag(grille_commit_result *out, const char *name)
 {
-	char **tags = realloc(out->tags, (out->tag_count + 1) * sizeof(*tags));
+	char **tags = array__push(out->tags, out->tag_count, sizeof(*tags));
 	if (!tags)
 		return error__oom();
 	out->tags = tags;

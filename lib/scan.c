@@ -7,6 +7,7 @@
 #include <cmark-gfm-extension_api.h>
 
 #include "grille/error.h"
+#include "array.h"
 #include "errors.h"
 #include "hash.h"
 #include "intl.h"
@@ -371,7 +372,7 @@ static int find_conflicts(const char *data, size_t len, char **copy, struct regi
 			if (data[i] == '<' && !open) {
 				open = line;
 			} else if (data[i] == '>' && open) {
-				struct region *grown = realloc(*regions, (*count + 1) * sizeof(**regions));
+				struct region *grown = array__push(*regions, *count, sizeof(**regions));
 				if (!grown)
 					return error__oom();
 				*regions = grown;
@@ -382,7 +383,7 @@ static int find_conflicts(const char *data, size_t len, char **copy, struct regi
 		i += line_len + (end ? 1 : 0);
 	}
 	if (open) {
-		struct region *grown = realloc(*regions, (*count + 1) * sizeof(**regions));
+		struct region *grown = array__push(*regions, *count, sizeof(**regions));
 		if (!grown)
 			return error__oom();
 		*regions = grown;
@@ -438,7 +439,7 @@ static void close_item(struct walk *w, size_t next_line)
 static int open_item(struct walk *w, char *id, const char *title, size_t line, int level)
 {
 	struct scan *s = w->scan;
-	struct scan_item *items = realloc(s->items, (s->item_count + 1) * sizeof(*items));
+	struct scan_item *items = array__push(s->items, s->item_count, sizeof(*items));
 	if (!items) {
 		free(id);
 		return error__oom();
@@ -456,7 +457,7 @@ static int open_item(struct walk *w, char *id, const char *title, size_t line, i
 static int open_question(struct walk *w, char *id, const char *text, size_t line, int level)
 {
 	struct scan *s = w->scan;
-	struct scan_question *questions = realloc(s->questions, (s->question_count + 1) * sizeof(*questions));
+	struct scan_question *questions = array__push(s->questions, s->question_count, sizeof(*questions));
 	if (!questions) {
 		free(id);
 		return error__oom();
@@ -484,7 +485,7 @@ static void add_line_range(struct walk *w, struct scan_question *q, size_t first
 		prev->last = range.last;
 		return;
 	}
-	struct scan_range *ranges = realloc(q->answer_lines, (q->answer_range_count + 1) * sizeof(*ranges));
+	struct scan_range *ranges = array__push(q->answer_lines, q->answer_range_count, sizeof(*ranges));
 	if (!ranges) {
 		w->error = error__oom();
 		return;

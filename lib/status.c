@@ -4,6 +4,7 @@
 
 #include "grille/error.h"
 #include "grille/workspace.h"
+#include "array.h"
 #include "date.h"
 #include "errors.h"
 #include "fs.h"
@@ -81,7 +82,7 @@ static char *dup_or_null(const char *s)
 static int add_question(grille_item_status *it, const char *id, const char *text, int level,
                         size_t line)
 {
-	grille_question_status *qs = realloc(it->questions, (it->question_count + 1) * sizeof(*qs));
+	grille_question_status *qs = array__push(it->questions, it->question_count, sizeof(*qs));
 	if (!qs)
 		return error__oom();
 	it->questions = qs;
@@ -142,7 +143,7 @@ static grille_state item_state(const grille_item_status *it, const struct scan_i
 
 static grille_item_status *add_item(grille_step_status *st, const char *id, const char *title)
 {
-	grille_item_status *items = realloc(st->items, (st->item_count + 1) * sizeof(*items));
+	grille_item_status *items = array__push(st->items, st->item_count, sizeof(*items));
 	if (!items)
 		return NULL;
 	st->items = items;
@@ -180,7 +181,7 @@ static int add_child(struct reading *r, const struct scan_question *q, const cha
 		return error__oom();
 	struct children *list = (struct children *)grid_index__find(&r->children, parent);
 	if (!list) {
-		struct children **lists = realloc(r->lists, (r->list_count + 1) * sizeof(*lists));
+		struct children **lists = array__push(r->lists, r->list_count, sizeof(*lists));
 		if (!lists || !(list = calloc(1, sizeof(*list)))) {
 			free(parent);
 			if (lists)
@@ -196,10 +197,10 @@ static int add_child(struct reading *r, const struct scan_question *q, const cha
 	} else {
 		free(parent);
 	}
-	const struct scan_question **grown = realloc(list->questions, (list->count + 1) * sizeof(*grown));
+	const struct scan_question **grown = array__push(list->questions, list->count, sizeof(*grown));
 	if (grown)
 		list->questions = grown;
-	const char **files = grown ? realloc(list->files, (list->count + 1) * sizeof(*files)) : NULL;
+	const char **files = grown ? array__push(list->files, list->count, sizeof(*files)) : NULL;
 	if (!files)
 		return error__oom();
 	list->files = files;
@@ -287,7 +288,7 @@ static int index_reading(struct reading *r, const grille_grid *grid)
 
 static int add_string(char ***list, size_t *count, const char *text)
 {
-	char **grown = realloc(*list, (*count + 1) * sizeof(**list));
+	char **grown = array__push(*list, *count, sizeof(**list));
 	if (!grown)
 		return error__oom();
 	*list = grown;
@@ -301,8 +302,8 @@ static int reviews(grille_status *status, const grille_settings *s)
 		if (r->done)
 			continue;
 		if (settings__review_overdue(r, status->today)) {
-			grille_review_status *grown = realloc(status->overdue_reviews,
-			                                      (status->overdue_review_count + 1) * sizeof(*grown));
+			grille_review_status *grown = array__push(status->overdue_reviews, status->overdue_review_count,
+			                                          sizeof(*grown));
 			if (!grown)
 				return error__oom();
 			status->overdue_reviews = grown;

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "grille/grille.h"
+#include "array.h"
 #include "date.h"
 #include "hash.h"
 #include "parallel.h"
@@ -104,6 +105,59 @@ static void check_out_of(void)
 	ok(grille_step_status_out_of(&st) == 10, "none skipped: out of all of them");
 }
 
+/* Arrays double their room; a size that would overflow fails cleanly. */
+static void check_arrays(void)
+{
+	size_t cap = 0, reallocs = 0;
+	int *a = NULL;
+	int fine = 1;
+	for (size_t n = 0; n < 1000; n++) {
+		size_t before = cap;
+		int *grown = array__grow(a, &cap, n + 1, sizeof(*a));
+		fine &= grown != NULL && cap >= n + 1;
+		if (!grown)
+			break;
+		reallocs += cap != before;
+		a = grown;
+		a[n] = (int)n;
+	}
+	ok(fine && cap == 1024, "a thousand elements: room for 1024");
+	ok(reallocs == 9, "reached in 9 reallocations (4, 8, … 1024), not 1000 (%zu)", reallocs);
+	int kept = 1;
+	for (size_t n = 0; n < 1000; n++)
+		kept &= a[n] == (int)n;
+	ok(kept, "every element kept through the moves");
+	ok(array__grow(a, &cap, 10, sizeof(*a)) == a && cap == 1024, "enough room: the same array");
+	ok(array__grow(a, &cap, SIZE_MAX, sizeof(*a)) == NULL && cap == 1024 && a[999] == 999,
+	   "an overflowing count: NULL, the array as it was");
+	ok(array__grow(a, &cap, SIZE_MAX / 2 + 2, 1) == NULL && cap == 1024, "room past SIZE_MAX: NULL");
+	free(a);
+
+	/* An array that keeps only its count (ASan checks every write). */
+	char **names = NULL;
+	size_t count = 0;
+	fine = 1;
+	for (; count < 300; count++) {
+		char **grown = array__push(names, count, sizeof(*names));
+		if (!(fine &= grown != NULL))
+			break;
+		names = grown;
+		names[count] = (char *)"x";
+	}
+	ok(fine && count == 300, "pushed 300 elements one at a time");
+	count -= 7; /* taken off the end: the room stays enough */
+	for (; fine && count < 400; count++) {
+		char **grown = array__push(names, count, sizeof(*names));
+		if (!(fine &= grown != NULL))
+			break;
+		names = grown;
+		names[count] = (char *)"y";
+	}
+	ok(fine && count == 400 && names[292][0] == 'x' && names[293][0] == 'y', "and more after some were removed");
+	ok(array__push(names, SIZE_MAX, sizeof(*names)) == NULL, "no room past SIZE_MAX elements");
+	free(names);
+}
+
 int main(void)
 {
 	grille_init();
@@ -112,6 +166,7 @@ int main(void)
 	check_dates();
 	check_reviews();
 	check_out_of();
+	check_arrays();
 	grille_shutdown();
 	return tap_done();
 }
