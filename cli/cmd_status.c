@@ -97,7 +97,7 @@ static void print_steps(const struct view *v, size_t *totals, size_t *total)
 		if (!shown(v, st))
 			continue;
 		/* Progress counts what the group decided on: skipped questions are settled. */
-		size_t open = st->question_count - st->counts[GRILLE_STATE_SKIPPED];
+		size_t open = grille_step_status_out_of(st);
 		printf("%s%s. %s%s\n   ", paint(v, BOLD), visible(st->id), visible(st->title), paint(v, RESET));
 		bar(v, st->counts[GRILLE_STATE_ANSWERED], open);
 		printf(_(" %zu/%zu réponses"), st->counts[GRILLE_STATE_ANSWERED], open);

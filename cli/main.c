@@ -1,6 +1,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <limits.h>
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
@@ -101,6 +102,14 @@ int lock_workspace(struct grille_ctx *ctx)
 	return EXIT_OK;
 }
 
+/* GRILLE_THREADS, as grille(1) says: a positive number, else one thread per core. */
+static unsigned wanted_threads(void)
+{
+	const char *env = getenv("GRILLE_THREADS");
+	long value = env ? strtol(env, NULL, 10) : 0; /* a number followed by text counts, as atoi() read it */
+	return value <= 0 ? 0 : (unsigned long)value > UINT_MAX ? UINT_MAX : (unsigned)value; /* the library caps it */
+}
+
 /* SOURCE_DATE_EPOCH (reproducible-builds.org) fixes "today" for documents
  * that must come out the same on every run: golden files, archived reports. */
 static const char *fixed_today(void)
@@ -192,6 +201,8 @@ int main(int argc, char **argv)
 		grille_shutdown();
 		return code;
 	}
+	if (ctx.ws)
+		grille_workspace_set_threads(ctx.ws, wanted_threads());
 	int status = (command->flags & NEED_LOCK) && !wants_help ? lock_workspace(&ctx) : EXIT_OK;
 	if (status == EXIT_OK)
 		status = command->run(argc, argv, &ctx);

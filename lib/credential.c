@@ -1,5 +1,6 @@
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <spawn.h>
 #include <stdlib.h>
@@ -11,6 +12,38 @@
 #include "credential.h"
 
 extern char **environ;
+
+/* Write `request` to `fd`, the helper's standard input. A helper that exits
+ * early must not kill the process with SIGPIPE, and the library must not
+ * change its handler either (other threads may rely on it): SIGPIPE is blocked
+ * in this thread only, and one raised by these writes is taken off before it is
+ * unblocked, unless one was already pending (then it is not ours to take). */
+static void send_request(int fd, const char *request)
+{
+	sigset_t pipe_set, old_set, pending;
+	sigemptyset(&pipe_set);
+	sigaddset(&pipe_set, SIGPIPE);
+	int blocked = pthread_sigmask(SIG_BLOCK, &pipe_set, &old_set) == 0;
+	sigemptyset(&pending);
+	int was_pending = blocked && sigpending(&pending) == 0 && sigismember(&pending, SIGPIPE);
+	int broken = 0;
+	size_t len = strlen(request);
+	for (size_t done = 0; done < len;) {
+		ssize_t n = write(fd, request + done, len - done);
+		if (n < 0 && errno == EPIPE)
+			broken = 1;
+		if (n <= 0 && errno != EINTR)
+			break;
+		done += n > 0 ? (size_t)n : 0;
+	}
+	if (blocked && broken && !was_pending) {
+		const struct timespec now = { 0, 0 };
+		while (sigtimedwait(&pipe_set, NULL, &now) < 0 && errno == EINTR)
+			;
+	}
+	if (blocked)
+		pthread_sigmask(SIG_SETMASK, &old_set, NULL);
+}
 
 /* Run `git credential fill`, giving it `request` and collecting its answer. */
 static int run_fill(const char *request, grille_buf *answer)
@@ -38,18 +71,8 @@ static int run_fill(const char *request, grille_buf *answer)
 	posix_spawn_file_actions_destroy(&actions);
 	close(in[0]);
 	close(out[1]);
-	if (spawned) {
-		/* A helper that exits early must not kill us with SIGPIPE. */
-		void (*previous)(int) = signal(SIGPIPE, SIG_IGN);
-		size_t len = strlen(request);
-		for (size_t done = 0; done < len;) {
-			ssize_t n = write(in[1], request + done, len - done);
-			if (n <= 0 && errno != EINTR)
-				break;
-			done += n > 0 ? (size_t)n : 0;
-		}
-		signal(SIGPIPE, previous);
-	}
+	if (spawned)
+		send_request(in[1], request);
 	close(in[1]);
 	char chunk[1024];
 	ssize_t n;

@@ -2,9 +2,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <cmark-gfm.h>
-#include <cmark-gfm/utf8.h>
-
 #include "grille/error.h"
 #include "grille/text.h"
 #include "grille/workspace.h"
@@ -14,6 +11,7 @@
 #include "edit.h"
 #include "scaffold.h"
 #include "scan.h"
+#include "text.h"
 #include "workspace_private.h"
 
 /* A step file being edited, in memory: its bytes, what the scan found

@@ -442,17 +442,6 @@ const grille_step *grille_grid_step(const grille_grid *grid, size_t index)
 	return index < grid->step_count ? &grid->steps[index] : NULL;
 }
 
-int grille_date_valid(const char *text)
-{
-	int year, month, day, used = 0;
-	if (strlen(text) != 10 || sscanf(text, "%4d-%2d-%2d%n", &year, &month, &day, &used) != 3 || used != 10)
-		return 0;
-	static const int days[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-	int leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-	return month >= 1 && month <= 12 && day >= 1 &&
-	       day <= (month == 2 && !leap ? 28 : days[month - 1]);
-}
-
 int grille_id_kind(const char *id)
 {
 	return scan__id_depth(id);

@@ -5,6 +5,7 @@
 #include "grille/error.h"
 #include "errors.h"
 #include "grid_index.h"
+#include "hash.h"
 
 struct grille_grid_index_slot {
 	const char *id;
@@ -14,10 +15,7 @@ struct grille_grid_index_slot {
 
 static uint64_t hash(const char *s)
 {
-	uint64_t h = 14695981039346656037u; /* FNV-1a */
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211u;
-	return h;
+	return hash__fnv1a(HASH__FNV1A_INIT, s, strlen(s));
 }
 
 static struct grille_grid_index_slot *slot_for(const grille_grid_index *index, const char *id)

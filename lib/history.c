@@ -1,27 +1,19 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-
-#include <cmark-gfm.h>
-#include <cmark-gfm/utf8.h>
 
 #include "grille/error.h"
 #include "grille/text.h"
+#include "array.h"
+#include "date.h"
 #include "errors.h"
 #include "fs.h"
 #include "history_private.h"
 #include "intl.h"
 #include "repo.h"
 #include "status_build.h"
+#include "utf8.h"
 #include "workspace_private.h"
-
-void history_today(char out[11])
-{
-	time_t now = time(NULL);
-	struct tm tm;
-	strftime(out, 11, "%Y-%m-%d", localtime_r(&now, &tm));
-}
 
 /* Step files from a commit's tree, scanned through the session's cache. */
 struct tree_source {
@@ -56,8 +48,8 @@ int history_status_at(grille_status **out, struct session *sess, const git_commi
 	git_oid settings;
 	int error = session__file_id(&settings, sess, tree, GRILLE_SETTINGS_FILE);
 	char today[11];
-	history_today(today);
-	struct step_source source = { scan_from_tree, &src, 0 }; /* the cache is not shared across threads */
+	date__today(today);
+	struct step_source source = { scan_from_tree, &src, 0, 0 }; /* the cache is not shared across threads */
 	const grille_workspace *ws = sess->ws;
 	if (!error)
 		error = status__build(out, ws->grid, ws->settings, ws->root, &source, today);
@@ -68,7 +60,7 @@ int history_status_at(grille_status **out, struct session *sess, const git_commi
 int history_status_now(grille_status **out, struct session *sess)
 {
 	char today[11];
-	history_today(today);
+	date__today(today);
 	return status__from_disk(out, sess->ws, today);
 }
 
@@ -88,17 +80,6 @@ int history_commit_of(git_commit **out, struct session *sess, const char *rev)
 	            ? error__set(GRILLE_EINVALID, _("« %s » ne désigne pas un commit"), rev) : 0;
 	git_object_free(object);
 	return error;
-}
-
-/* The length of the UTF-8 character at `s` (`len` bytes left) and its code
- * point, or -1 when the bytes are not UTF-8. */
-static int utf8_next(const char *s, size_t len, int32_t *c)
-{
-	if ((unsigned char)*s < 0x80) {
-		*c = (unsigned char)*s;
-		return 1;
-	}
-	return cmark_utf8proc_iterate((const uint8_t *)s, (bufsize_t)(len < 4 ? len : 4), c);
 }
 
 /* C0 controls (but tab and, when `lines`, line feed), DEL and C1 controls. */
@@ -136,13 +117,13 @@ char *history_text(const char *text)
 		return NULL;
 	for (size_t i = 0; i < len;) {
 		int32_t c;
-		int n = utf8_next(text + i, len - i, &c);
-		int bad = n < 0 || is_control(c, 0);
-		if ((bad ? grille_buf_puts(&out, "\xEF\xBF\xBD") : grille_buf_put(&out, text + i, (size_t)n)) < 0) {
+		size_t n = utf8__decode(text + i, len - i, &c);
+		int bad = c < 0 || is_control(c, 0);
+		if ((bad ? grille_buf_puts(&out, "\xEF\xBF\xBD") : grille_buf_put(&out, text + i, n)) < 0) {
 			grille_buf_release(&out);
 			return NULL;
 		}
-		i += n < 0 ? 1 : (size_t)n;
+		i += c < 0 ? 1 : n; /* one U+FFFD per byte that is not UTF-8 */
 	}
 	return grille_buf_detach(&out);
 }
@@ -176,7 +157,7 @@ int history_shallow(struct session *sess, git_oid **out, size_t *count)
 			git_error_clear();
 			break;
 		}
-		git_oid *grown = realloc(*out, (*count + 1) * sizeof(*grown));
+		git_oid *grown = array__push(*out, *count, sizeof(*grown));
 		if (!grown) {
 			error = error__oom();
 			break;

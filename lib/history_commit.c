@@ -4,6 +4,7 @@
 #include <strings.h>
 
 #include "grille/error.h"
+#include "array.h"
 #include "errors.h"
 #include "fs.h"
 #include "history_private.h"
@@ -38,7 +39,7 @@ static int describe(grille_buf *msg, const grille_status *before, const grille_s
 		if (!touched)
 			continue;
 		size_t answered = st->counts[GRILLE_STATE_ANSWERED];
-		size_t open = st->question_count - st->counts[GRILLE_STATE_SKIPPED];
+		size_t open = grille_step_status_out_of(st);
 		long was = before && s < before->step_count ? (long)before->steps[s].counts[GRILLE_STATE_ANSWERED] : 0;
 		error = grille_buf_printf(msg, _("%sÉtape %s : %zu/%zu réponses (%+ld)"), parts++ ? " ; " : "",
 		                          st->id, answered, open, (long)answered - was);
@@ -147,7 +148,7 @@ static int check_resolved(struct session *sess, const grille_status *now)
 
 static int add_tag(grille_commit_result *out, const char *name)
 {
-	char **tags = realloc(out->tags, (out->tag_count + 1) * sizeof(*tags));
+	char **tags = array__push(out->tags, out->tag_count, sizeof(*tags));
 	if (!tags)
 		return error__oom();
 	out->tags = tags;

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "grille/error.h"
+#include "array.h"
 #include "errors.h"
 #include "json_out.h"
 #include "grid_index.h"
@@ -76,7 +77,7 @@ static int change_of(const grille_question_status *a, const grille_question_stat
 static int add_change(grille_diff *diff, const grille_question_status *a, const grille_question_status *b,
                       const grille_step_status *step, grille_change_kind kind)
 {
-	grille_change *changes = realloc(diff->changes, (diff->count + 1) * sizeof(*changes));
+	grille_change *changes = array__push(diff->changes, diff->count, sizeof(*changes));
 	if (!changes)
 		return error__oom();
 	diff->changes = changes;

@@ -5,6 +5,7 @@
 #include <time.h>
 
 #include "grille/error.h"
+#include "array.h"
 #include "errors.h"
 #include "json_out.h"
 #include "grid_index.h"
@@ -26,8 +27,8 @@ static int collect_tag(const char *name, git_oid *id, void *payload)
 	int error = 0;
 	if (git_object_lookup(&object, tags->repo, id, GIT_OBJECT_ANY) == 0 &&
 	    git_object_peel(&commit, object, GIT_OBJECT_COMMIT) == 0) {
-		git_oid *targets = realloc(tags->targets, (tags->count + 1) * sizeof(*targets));
-		char **names = targets ? realloc(tags->names, (tags->count + 1) * sizeof(*names)) : NULL;
+		git_oid *targets = array__push(tags->targets, tags->count, sizeof(*targets));
+		char **names = targets ? array__push(tags->names, tags->count, sizeof(*names)) : NULL;
 		if (targets)
 			tags->targets = targets;
 		if (names)
@@ -76,14 +77,14 @@ static int fill_entry(grille_log_entry *e, const git_commit *commit, const grill
 		if (!(p->id = strdup(st->id)))
 			return error__oom();
 		p->answered = st->counts[GRILLE_STATE_ANSWERED];
-		p->open = st->question_count - st->counts[GRILLE_STATE_SKIPPED];
+		p->open = grille_step_status_out_of(st);
 		e->answered += p->answered;
 		e->open += p->open;
 	}
 	for (size_t t = 0; t < tags->count; t++) {
 		if (!git_oid_equal(&tags->targets[t], git_commit_id(commit)))
 			continue;
-		char **grown = realloc(e->tags, (e->tag_count + 1) * sizeof(*grown));
+		char **grown = array__push(e->tags, e->tag_count, sizeof(*grown));
 		if (!grown || !(grown[e->tag_count] = strdup(tags->names[t]))) {
 			if (grown)
 				e->tags = grown;
@@ -186,7 +187,7 @@ int history_partial_walk(git_oid **out, size_t *count, git_repository *repo, con
 {
 	grille_grid_index seen = { 0 };
 	char **keys = NULL;
-	size_t key_count = 0, stack_count = 0, found = 0;
+	size_t key_count = 0, stack_count = 0, stack_cap = 1, found = 0;
 	git_oid *stack = malloc(sizeof(*stack));
 	struct walked *commits = NULL;
 	int error = stack ? 0 : error__oom();
@@ -198,7 +199,7 @@ int history_partial_walk(git_oid **out, size_t *count, git_repository *repo, con
 		git_oid_tostr(hex, sizeof(hex), &id);
 		if (grid_index__find(&seen, hex))
 			continue;
-		char **grown_keys = realloc(keys, (key_count + 1) * sizeof(*keys));
+		char **grown_keys = array__push(keys, key_count, sizeof(*keys));
 		if (!grown_keys || !(grown_keys[key_count] = strdup(hex))) {
 			if (grown_keys)
 				keys = grown_keys;
@@ -213,9 +214,9 @@ int history_partial_walk(git_oid **out, size_t *count, git_repository *repo, con
 			git_error_clear(); /* beyond what the clone holds */
 			continue;
 		}
-		struct walked *grown = realloc(commits, (found + 1) * sizeof(*grown));
+		struct walked *grown = array__push(commits, found, sizeof(*grown));
 		size_t parents = is_edge(&id, edge, edge_count) ? 0 : git_commit_parentcount(commit);
-		git_oid *more = grown ? realloc(stack, (stack_count + parents + 1) * sizeof(*stack)) : NULL;
+		git_oid *more = grown ? array__grow(stack, &stack_cap, stack_count + parents + 1, sizeof(*stack)) : NULL;
 		if (grown)
 			commits = grown;
 		if (more)
@@ -283,7 +284,7 @@ static int walk_history(git_oid **out, size_t *count, int *partial, struct sessi
 	int rc;
 	error = 0;
 	while (!error && (rc = git_revwalk_next(&id, walk)) == 0) {
-		git_oid *grown = realloc(*out, (*count + 1) * sizeof(*grown));
+		git_oid *grown = array__push(*out, *count, sizeof(*grown));
 		if (!grown) {
 			error = error__oom();
 			break;
@@ -346,7 +347,7 @@ int history__log(grille_log **out, struct session *sess, const char *rev)
 		if (error == GRILLE_ENOTFOUND) {
 			error = 0; /* before the workspace was made, or beside it */
 		} else if (!error) {
-			grille_log_entry *entries = realloc(log->entries, (log->count + 1) * sizeof(*entries));
+			grille_log_entry *entries = array__push(log->entries, log->count, sizeof(*entries));
 			if (!entries) {
 				error = error__oom();
 			} else {

@@ -25,9 +25,6 @@ int history_commit_of(git_commit **out, struct session *sess, const char *rev);
 int history__log(grille_log **out, struct session *sess, const char *rev);
 int history__who(grille_who **out, struct session *sess, const char *scope, const char *rev);
 
-/* The local date as "YYYY-MM-DD". */
-void history_today(char out[11]);
-
 /* 1 when the repository is a shallow clone (git clone --depth), with the
  * commits at its edge (their parents are missing) in `*out`, to free; 0 when
  * it holds its whole history; or an error. */

@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 
 #include "grille/error.h"
+#include "array.h"
 #include "credential.h"
 #include "errors.h"
 #include "fs.h"
@@ -288,8 +289,8 @@ static int conflicted_files(grille_sync_result *out, struct session *sess, git_i
 		const char *path = ours ? ours->path : theirs ? theirs->path : ancestor->path;
 		if (strncmp(path, sess->prefix, len) == 0)
 			path += len;
-		char **grown = realloc(out->conflict_files, (out->conflict_file_count + 1) * sizeof(*grown));
-		size_t *lines = grown ? realloc(out->conflict_lines, (out->conflict_file_count + 1) * sizeof(*lines)) : NULL;
+		char **grown = array__push(out->conflict_files, out->conflict_file_count, sizeof(*grown));
+		size_t *lines = grown ? array__push(out->conflict_lines, out->conflict_file_count, sizeof(*lines)) : NULL;
 		if (grown)
 			out->conflict_files = grown;
 		if (lines)

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "grille/error.h"
+#include "array.h"
 #include "errors.h"
 #include "json_out.h"
 #include "history_private.h"
@@ -24,7 +25,7 @@ static int credit(grille_contributor **people, size_t *count, const git_signatur
 			free(email);
 			return 0;
 		}
-	grille_contributor *grown = error ? NULL : realloc(*people, (*count + 1) * sizeof(*grown));
+	grille_contributor *grown = error ? NULL : array__push(*people, *count, sizeof(*grown));
 	if (!grown) {
 		free(name);
 		free(email);
@@ -86,7 +87,7 @@ static int who_question(grille_who_step *st, const struct scan_question *q, git_
 	const grille_question *gq = grille_grid_find_question(grid, q->id);
 	wq.id = history_text(q->id);
 	wq.text = history_text(gq ? gq->text : q->text);
-	grille_who_question *grown = realloc(st->questions, (st->question_count + 1) * sizeof(*grown));
+	grille_who_question *grown = array__push(st->questions, st->question_count, sizeof(*grown));
 	if (!grown || !wq.id || !wq.text) {
 		free(wq.id);
 		free(wq.text);
@@ -126,7 +127,7 @@ static int who_step(grille_who *who, struct session *sess, const git_oid *head, 
 		error = repo__error(_("impossible de retrouver les auteurs"));
 	grille_who_step *st = NULL;
 	if (!error) {
-		grille_who_step *steps = realloc(who->steps, (who->step_count + 1) * sizeof(*steps));
+		grille_who_step *steps = array__push(who->steps, who->step_count, sizeof(*steps));
 		if (!steps) {
 			error = error__oom();
 		} else {

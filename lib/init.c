@@ -12,6 +12,7 @@
 #include "grille/grid.h"
 #include "grille/lock.h"
 #include "grille/workspace.h"
+#include "array.h"
 #include "errors.h"
 #include "fs.h"
 #include "intl.h"
@@ -74,7 +75,7 @@ static char *nearest_existing(const char *path)
 
 static struct new_file *add_file(struct plan *plan, const char *name)
 {
-	struct new_file *files = realloc(plan->files, (plan->file_count + 1) * sizeof(*files));
+	struct new_file *files = array__push(plan->files, plan->file_count, sizeof(*files));
 	if (!files)
 		return NULL;
 	plan->files = files;

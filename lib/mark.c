@@ -1,5 +1,6 @@
 #include <string.h>
 
+#include "grille/grid.h"
 #include "mark.h"
 
 /* Marks are written in the workspace's files, the same whatever the locale:
@@ -248,4 +249,12 @@ int mark__parse_date(const char *text, size_t len, char iso[11])
 		return 0;
 	write_iso(iso, year, month, day);
 	return 1;
+}
+
+int grille_date_valid(const char *text)
+{
+	/* The ISO form alone: a date read as mark__parse_date() reads it and
+	 * written back as it was, so that both check the calendar alike. */
+	char iso[11];
+	return strlen(text) == 10 && mark__parse_date(text, 10, iso) && memcmp(iso, text, 10) == 0;
 }

@@ -28,16 +28,13 @@ static void *worker(void *data)
 	return NULL;
 }
 
-size_t parallel__width(void)
+size_t parallel__width(unsigned wanted)
 {
-	long cores = sysconf(_SC_NPROCESSORS_ONLN);
-	const char *wanted = getenv("GRILLE_THREADS");
-	if (wanted && atoi(wanted) > 0)
-		cores = atoi(wanted); /* fewer threads, less memory at once */
-	return cores < 1 ? 1 : cores > 16 ? 16 : (size_t)cores;
+	long cores = wanted ? (long)(wanted > PARALLEL__MAX ? PARALLEL__MAX : wanted) : sysconf(_SC_NPROCESSORS_ONLN);
+	return cores < 1 ? 1 : cores > PARALLEL__MAX ? PARALLEL__MAX : (size_t)cores;
 }
 
-int parallel__for(size_t count, int (*job)(size_t, void *), void *arg)
+int parallel__for(size_t width, size_t count, int (*job)(size_t, void *), void *arg)
 {
 	struct pool pool = { count, job, arg, 0, calloc(count ? count : 1, sizeof(int)),
 	                     calloc(count ? count : 1, sizeof(char *)) };
@@ -46,10 +43,10 @@ int parallel__for(size_t count, int (*job)(size_t, void *), void *arg)
 		free(pool.messages);
 		return error__oom();
 	}
-	size_t threads = parallel__width();
+	size_t threads = width < 1 ? 1 : width > PARALLEL__MAX ? PARALLEL__MAX : width;
 	if (threads > count)
 		threads = count;
-	pthread_t ids[16];
+	pthread_t ids[PARALLEL__MAX];
 	size_t started = 0;
 	/* The calling thread works too; helpers that cannot start are not missed. */
 	for (; started + 1 < threads; started++)

@@ -3,13 +3,19 @@
 
 #include <stddef.h>
 
-/* Run job(i, arg) for every i below `count`, on as many threads as the
- * machine has cores (step files are independent: each is read and parsed on
- * its own). Jobs must not share mutable state. Returns the first failure in
- * index order, with its message raised again in the caller's thread. */
-int parallel__for(size_t count, int (*job)(size_t index, void *arg), void *arg);
+/* Never more threads than this: past it, step files are too few and memory
+ * grows for nothing. */
+#define PARALLEL__MAX 16
 
-/* How many jobs parallel__for() runs at once. */
-size_t parallel__width(void);
+/* Run job(i, arg) for every i below `count`, on at most `width` threads (as
+ * parallel__width() gives; step files are independent: each is read and
+ * parsed on its own). Jobs must not share mutable state. Returns the first
+ * failure in index order, with its message raised again in the caller's
+ * thread. */
+int parallel__for(size_t width, size_t count, int (*job)(size_t index, void *arg), void *arg);
+
+/* How many jobs run at once for a wanted number of threads: `wanted`, or
+ * one per core when 0; from 1 to PARALLEL__MAX. */
+size_t parallel__width(unsigned wanted);
 
 #endif

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "grille/error.h"
+#include "date.h"
 #include "errors.h"
 #include "fs.h"
 #include "history_private.h"
@@ -12,7 +13,9 @@
 #include "repo.h"
 #include "report.h"
 #include "session.h"
+#include "settings.h"
 #include "status_build.h"
+#include "text.h"
 #include "workspace_private.h"
 
 const char *grille_report_extension(grille_report_format format)
@@ -178,7 +181,7 @@ int report_load(struct report *r, grille_workspace *ws, const grille_report_opti
 	if (opts->today)
 		snprintf(r->today, sizeof(r->today), "%s", opts->today);
 	else
-		history_today(r->today);
+		date__today(r->today);
 	if (r->step && !grille_grid_find_step(r->grid, r->step))
 		return error__set(GRILLE_ENOTFOUND, _("pas d'étape « %s » dans cette grille"), r->step);
 	r->step_count = grille_grid_step_count(r->grid);
@@ -204,7 +207,7 @@ int report_load(struct report *r, grille_workspace *ws, const grille_report_opti
 	if (!error && src.tree)
 		error = load_settings_at(r, src.tree);
 	/* libgit2 objects are not shared across threads: blobs are read one step at a time. */
-	struct step_source source = { scan_contents, &src, src.tree == NULL };
+	struct step_source source = { scan_contents, &src, src.tree == NULL, ws->threads };
 	if (!error)
 		error = status__build(&r->status, r->grid, r->settings, ws->root, &source, r->today);
 	if (!error && !opts->at && in_git)
@@ -261,15 +264,12 @@ void report_step_counts(grille_buf *out, const grille_step_status *st)
 
 const char *report_review_state(const struct report *r, const grille_review *review)
 {
-	if (review->done)
-		return "done";
-	return strcmp(review->date, r->today) < 0 ? "overdue" : "upcoming";
+	return review->done ? "done" : settings__review_overdue(review, r->today) ? "overdue" : "upcoming";
 }
 
 const char *report_review_label(const struct report *r, const grille_review *review)
 {
-	const char *state = report_review_state(r, review);
-	return strcmp(state, "done") == 0 ? _("fait") : strcmp(state, "overdue") == 0 ? _("en retard") : _("à venir");
+	return review->done ? _("fait") : settings__review_overdue(review, r->today) ? _("en retard") : _("à venir");
 }
 
 const char *report_partial_history(const struct report *r)
@@ -310,7 +310,7 @@ static int render(struct report *r, grille_report_sink sink, void *ctx, grille_r
 	/* The steps' texts are loaded here, a window at a time, before the
 	 * renderer formats them: renderers never read a file. */
 	void *state = NULL;
-	size_t width = format->parallel ? parallel__width() : 1, count = r->status->step_count;
+	size_t width = format->parallel ? parallel__width(r->ws->threads) : 1, count = r->status->step_count;
 	error = format->begin(&state, &out, r);
 	for (size_t first = 0; !error && first < count; first += width) {
 		size_t n = count - first < width ? count - first : width;

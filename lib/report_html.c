@@ -4,14 +4,15 @@
 #include <time.h>
 
 #include <cmark-gfm.h>
-#include <cmark-gfm/buffer.h>
-#include <cmark-gfm/houdini.h>
 
 #include "grille/error.h"
 #include "errors.h"
 #include "intl.h"
 #include "parallel.h"
 #include "report.h"
+#include "settings.h"
+#include "text.h"
+#include "workspace_private.h"
 
 /* The report as one HTML5 page that reads offline and prints well: inline
  * CSS, inline SVG, answers rendered by cmark in its safe mode. */
@@ -35,11 +36,7 @@ static const char style[] =
 
 static void text(grille_buf *out, const char *s)
 {
-	cmark_strbuf buf;
-	cmark_strbuf_init(cmark_get_default_mem_allocator(), &buf, 0);
-	houdini_escape_html0(&buf, (const uint8_t *)(s ? s : ""), (bufsize_t)strlen(s ? s : ""), 0);
-	grille_buf_put(out, buf.ptr, (size_t)buf.size);
-	cmark_strbuf_free(&buf);
+	text__escape_html(out, s ? s : "", s ? strlen(s) : 0);
 }
 
 /* Open a table with its column headings. */
@@ -117,7 +114,7 @@ static void progress_chart(grille_buf *out, const struct report *r)
 		}
 		/* As grille status counts: answered out of the questions not skipped. */
 		grille_buf_printf(out, "<text x=\"%d\" y=\"%zu\">%zu/%zu</text>\n", LABEL + BAR + 8, y + 19,
-		                  st->counts[GRILLE_STATE_ANSWERED], st->question_count - st->counts[GRILLE_STATE_SKIPPED]);
+		                  st->counts[GRILLE_STATE_ANSWERED], grille_step_status_out_of(st));
 		y += ROW;
 	}
 	/* The legend */
@@ -321,7 +318,7 @@ static void calendar(grille_buf *out, const struct report *r)
 	table_head(out, labels, 3);
 	for (size_t i = 0; i < s->review_count; i++) {
 		const grille_review *rv = &s->reviews[i];
-		int late = strcmp(report_review_state(r, rv), "overdue") == 0;
+		int late = settings__review_overdue(rv, r->today);
 		grille_buf_puts(out, "<tr><td>");
 		text(out, rv->date);
 		grille_buf_puts(out, "</td><td>");
@@ -591,7 +588,7 @@ static int html_steps(void *state, grille_buf *out, const struct report *r, size
 	struct sections *sections = state;
 	(void)out;
 	sections->first = first;
-	int error = parallel__for(count, render_section, sections);
+	int error = parallel__for(count, count, render_section, sections);
 	for (size_t i = first; i < first + count; i++) {
 		if (!error)
 			error = report_flush(r, &sections->parts[i]);

@@ -5,14 +5,16 @@
 #include <cmark-gfm.h>
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm-extension_api.h>
-#include <cmark-gfm/utf8.h>
 
 #include "grille/error.h"
+#include "array.h"
 #include "errors.h"
+#include "hash.h"
 #include "intl.h"
 #include "mark.h"
 #include "markdown.h"
 #include "scan.h"
+#include "utf8.h"
 
 int scan__id_depth(const char *id)
 {
@@ -61,9 +63,8 @@ int scan__check_text(const char *data, size_t len, const char *name)
 			continue;
 		}
 		int32_t c;
-		size_t left = len - i;
-		int n = cmark_utf8proc_iterate((const uint8_t *)data + i, (bufsize_t)(left < 4 ? left : 4), &c);
-		if (n < 0)
+		size_t n = utf8__decode(data + i, len - i, &c);
+		if (c < 0)
 			return error__set(GRILLE_EINVALID,
 				_("%s:%zu:%zu: le texte n'est pas en UTF-8 valide : enregistrez le fichier en UTF-8"),
 				name, line, column);
@@ -73,7 +74,7 @@ int scan__check_text(const char *data, size_t len, const char *name)
 		} else {
 			column++;
 		}
-		i += (size_t)n;
+		i += n;
 	}
 	return 0;
 }
@@ -170,11 +171,11 @@ static int read_mark(cmark_node *block, struct scan_mark *mark, int *prose, cons
 
 /* Unicode white space, and the invisible characters that only join or
  * separate others: a line holding nothing else shows nothing to a reader.
- * cmark_utf8proc_is_space() knows the ASCII spaces and the Zs ones (U+00A0,
+ * utf8__is_space() knows the ASCII spaces and the Zs ones (U+00A0,
  * U+1680, U+2000–U+200A, U+202F, U+205F, U+3000); the rest are added here. */
 static int blank_char(int32_t c)
 {
-	return cmark_utf8proc_is_space(c) || c == 0x0B || c == 0x85 || c == 0x180E ||
+	return utf8__is_space(c) || c == 0x0B || c == 0x85 || c == 0x180E ||
 	       (c >= 0x200B && c <= 0x200D) || c == 0x2028 || c == 0x2029 || c == 0x2060 || c == 0xFEFF;
 }
 
@@ -191,11 +192,9 @@ static int visible(const char *text, size_t len)
 			continue;
 		}
 		int32_t c;
-		size_t left = len - i;
-		int n = cmark_utf8proc_iterate((const uint8_t *)text + i, (bufsize_t)(left < 4 ? left : 4), &c);
-		if (n <= 0 || !blank_char(c))
+		i += utf8__decode(text + i, len - i, &c);
+		if (c < 0 || !blank_char(c))
 			return 1;
-		i += (size_t)n;
 	}
 	return 0;
 }
@@ -373,7 +372,7 @@ static int find_conflicts(const char *data, size_t len, char **copy, struct regi
 			if (data[i] == '<' && !open) {
 				open = line;
 			} else if (data[i] == '>' && open) {
-				struct region *grown = realloc(*regions, (*count + 1) * sizeof(**regions));
+				struct region *grown = array__push(*regions, *count, sizeof(**regions));
 				if (!grown)
 					return error__oom();
 				*regions = grown;
@@ -384,7 +383,7 @@ static int find_conflicts(const char *data, size_t len, char **copy, struct regi
 		i += line_len + (end ? 1 : 0);
 	}
 	if (open) {
-		struct region *grown = realloc(*regions, (*count + 1) * sizeof(**regions));
+		struct region *grown = array__push(*regions, *count, sizeof(**regions));
 		if (!grown)
 			return error__oom();
 		*regions = grown;
@@ -440,7 +439,7 @@ static void close_item(struct walk *w, size_t next_line)
 static int open_item(struct walk *w, char *id, const char *title, size_t line, int level)
 {
 	struct scan *s = w->scan;
-	struct scan_item *items = realloc(s->items, (s->item_count + 1) * sizeof(*items));
+	struct scan_item *items = array__push(s->items, s->item_count, sizeof(*items));
 	if (!items) {
 		free(id);
 		return error__oom();
@@ -458,7 +457,7 @@ static int open_item(struct walk *w, char *id, const char *title, size_t line, i
 static int open_question(struct walk *w, char *id, const char *text, size_t line, int level)
 {
 	struct scan *s = w->scan;
-	struct scan_question *questions = realloc(s->questions, (s->question_count + 1) * sizeof(*questions));
+	struct scan_question *questions = array__push(s->questions, s->question_count, sizeof(*questions));
 	if (!questions) {
 		free(id);
 		return error__oom();
@@ -486,7 +485,7 @@ static void add_line_range(struct walk *w, struct scan_question *q, size_t first
 		prev->last = range.last;
 		return;
 	}
-	struct scan_range *ranges = realloc(q->answer_lines, (q->answer_range_count + 1) * sizeof(*ranges));
+	struct scan_range *ranges = array__push(q->answer_lines, q->answer_range_count, sizeof(*ranges));
 	if (!ranges) {
 		w->error = error__oom();
 		return;
@@ -866,9 +865,9 @@ static void hash_bodies(struct scan *out, const char *data, size_t len)
 			int body = line > sq->heading_end && line <= sq->end_line &&
 			           !(sq->mark.kind && line >= sq->mark.line && line <= sq->mark.end_line);
 			if (!sq->body_hash)
-				sq->body_hash = 14695981039346656037u;
-			for (size_t k = i; body && k < next; k++)
-				sq->body_hash = (sq->body_hash ^ (unsigned char)data[k]) * 1099511628211u;
+				sq->body_hash = HASH__FNV1A_INIT;
+			if (body)
+				sq->body_hash = hash__fnv1a(sq->body_hash, data + i, next - i);
 		}
 		i = next;
 		line++;

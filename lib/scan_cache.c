@@ -7,6 +7,7 @@
 #include "grille/error.h"
 #include "errors.h"
 #include "fs.h"
+#include "hash.h"
 #include "repo.h"
 #include "scan_cache.h"
 
@@ -30,9 +31,7 @@ static char *grid_key(const grille_grid *grid)
 {
 	size_t len;
 	const char *source = grille_grid_source(grid, &len);
-	uint64_t h = 14695981039346656037u;
-	for (size_t i = 0; i < len; i++)
-		h = (h ^ (unsigned char)source[i]) * 1099511628211u;
+	uint64_t h = hash__fnv1a(HASH__FNV1A_INIT, source, len);
 	grille_buf key = GRILLE_BUF_INIT;
 	grille_buf_printf(&key, "%s@%s#%016llx", grille_grid_id(grid), grille_grid_version(grid),
 	                  (unsigned long long)h);

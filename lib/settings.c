@@ -4,6 +4,7 @@
 #include <yaml.h>
 
 #include "grille/error.h"
+#include "array.h"
 #include "errors.h"
 #include "fs.h"
 #include "grille/grid.h"
@@ -293,12 +294,9 @@ static int is_marker(const char *line, size_t len, char c)
 static int add_conflict(grille_settings *s, size_t *capacity, size_t line)
 {
 	grille_settings_conflict *list = (grille_settings_conflict *)s->conflicts;
-	if (s->conflict_count == *capacity) {
-		*capacity = *capacity ? 2 * *capacity : 4;
-		if (!(list = realloc(list, *capacity * sizeof(*list))))
-			return error__oom();
-		s->conflicts = list;
-	}
+	if (!(list = array__grow(list, capacity, s->conflict_count + 1, sizeof(*list))))
+		return error__oom();
+	s->conflicts = list;
 	list[s->conflict_count++] = (grille_settings_conflict){ .first_line = line };
 	return 0;
 }
@@ -496,4 +494,9 @@ void grille_settings_free(grille_settings *s)
 	for (size_t i = 0; i < sizeof(strings) / sizeof(*strings); i++)
 		free((char *)strings[i]);
 	free(s);
+}
+
+int settings__review_overdue(const grille_review *review, const char *today)
+{
+	return !review->done && strcmp(review->date, today) < 0;
 }

@@ -1,16 +1,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "grille/error.h"
 #include "grille/workspace.h"
+#include "array.h"
+#include "date.h"
 #include "errors.h"
 #include "fs.h"
 #include "grid_index.h"
 #include "intl.h"
 #include "repo.h"
 #include "scan.h"
+#include "settings.h"
 #include "parallel.h"
 #include "session.h"
 #include "status_build.h"
@@ -113,7 +115,7 @@ static char *dup_or_null(const char *s)
 static int add_question(grille_item_status *it, const char *id, const char *text, int level,
                         size_t line)
 {
-	grille_question_status *qs = realloc(it->questions, (it->question_count + 1) * sizeof(*qs));
+	grille_question_status *qs = array__push(it->questions, it->question_count, sizeof(*qs));
 	if (!qs)
 		return error__oom();
 	it->questions = qs;
@@ -211,7 +213,7 @@ static grille_state item_state(const grille_item_status *it, const struct scan_i
 
 static grille_item_status *add_item(grille_step_status *st, const char *id, const char *title)
 {
-	grille_item_status *items = realloc(st->items, (st->item_count + 1) * sizeof(*items));
+	grille_item_status *items = array__push(st->items, st->item_count, sizeof(*items));
 	if (!items)
 		return NULL;
 	st->items = items;
@@ -249,7 +251,7 @@ static int add_child(struct reading *r, const struct scan_question *q, const cha
 		return error__oom();
 	struct children *list = (struct children *)grid_index__find(&r->children, parent);
 	if (!list) {
-		struct children **lists = realloc(r->lists, (r->list_count + 1) * sizeof(*lists));
+		struct children **lists = array__push(r->lists, r->list_count, sizeof(*lists));
 		if (!lists || !(list = calloc(1, sizeof(*list)))) {
 			free(parent);
 			if (lists)
@@ -265,10 +267,10 @@ static int add_child(struct reading *r, const struct scan_question *q, const cha
 	} else {
 		free(parent);
 	}
-	const struct scan_question **grown = realloc(list->questions, (list->count + 1) * sizeof(*grown));
+	const struct scan_question **grown = array__push(list->questions, list->count, sizeof(*grown));
 	if (grown)
 		list->questions = grown;
-	const char **files = grown ? realloc(list->files, (list->count + 1) * sizeof(*files)) : NULL;
+	const char **files = grown ? array__push(list->files, list->count, sizeof(*files)) : NULL;
 	if (!files)
 		return error__oom();
 	list->files = files;
@@ -367,7 +369,7 @@ static int index_reading(struct reading *r, const grille_grid *grid)
 
 static int add_string(char ***list, size_t *count, const char *text)
 {
-	char **grown = realloc(*list, (*count + 1) * sizeof(**list));
+	char **grown = array__push(*list, *count, sizeof(**list));
 	if (!grown)
 		return error__oom();
 	*list = grown;
@@ -380,9 +382,9 @@ static int reviews(grille_status *status, const grille_settings *s)
 		const grille_review *r = &s->reviews[i];
 		if (r->done)
 			continue;
-		if (strcmp(r->date, status->today) < 0) {
-			grille_review_status *grown = realloc(status->overdue_reviews,
-			                                      (status->overdue_review_count + 1) * sizeof(*grown));
+		if (settings__review_overdue(r, status->today)) {
+			grille_review_status *grown = array__push(status->overdue_reviews, status->overdue_review_count,
+			                                          sizeof(*grown));
 			if (!grown)
 				return error__oom();
 			status->overdue_reviews = grown;
@@ -486,9 +488,7 @@ int status__build(grille_status **out, const grille_grid *grid, const grille_set
 	if (today) {
 		snprintf(status->today, sizeof(status->today), "%s", today);
 	} else {
-		time_t now = time(NULL);
-		struct tm tm;
-		strftime(status->today, sizeof(status->today), "%Y-%m-%d", localtime_r(&now, &tm));
+		date__today(status->today);
 	}
 	status->level = ws->settings->level;
 	int error = 0;
@@ -502,7 +502,7 @@ int status__build(grille_status **out, const grille_grid *grid, const grille_set
 	r.scan_count = step_count;
 	struct read_job job = { status, r.scans, source, ws->grid };
 	if (!error)
-		error = source->parallel ? parallel__for(step_count, read_job_run, &job)
+		error = source->parallel ? parallel__for(parallel__width(source->threads), step_count, read_job_run, &job)
 		                         : serial_for(step_count, read_job_run, &job);
 	if (!error)
 		error = index_reading(&r, grid);
@@ -533,7 +533,7 @@ int status__build(grille_status **out, const grille_grid *grid, const grille_set
 
 int status__from_disk(grille_status **out, const grille_workspace *ws, const char *today)
 {
-	struct step_source source = { scan_from_disk, (void *)ws, 1 };
+	struct step_source source = { scan_from_disk, (void *)ws, 1, ws->threads };
 	return status__build(out, ws->grid, ws->settings, ws->root, &source, today);
 }
 
@@ -551,7 +551,7 @@ int grille_status_from_buffers(grille_status **out, const grille_workspace *ws, 
                                const char *const *texts, const size_t *lens, size_t count, const char *today)
 {
 	struct buffers buffers = { ws, files, texts, lens, count };
-	struct step_source source = { scan_from_buffers, &buffers, 1 };
+	struct step_source source = { scan_from_buffers, &buffers, 1, ws->threads };
 	return status__build(out, ws->grid, ws->settings, ws->root, &source, today);
 }
 
@@ -599,4 +599,9 @@ void grille_status_free(grille_status *status)
 	free(status->conflicted_files);
 	free(status->root);
 	free(status);
+}
+
+size_t grille_step_status_out_of(const grille_step_status *st)
+{
+	return st->question_count - st->counts[GRILLE_STATE_SKIPPED];
 }

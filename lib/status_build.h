@@ -13,6 +13,8 @@ struct step_source {
 	void *ctx;
 	/* The scan callback may run for several steps at once, on threads. */
 	int parallel;
+	/* With `parallel`: the threads wanted, as grille_workspace_set_threads() takes. */
+	unsigned threads;
 };
 
 /* A status from the step files `source` gives; git changes are left empty.

@@ -142,3 +142,8 @@ void grille_workspace_free(grille_workspace *ws)
 const char *grille_workspace_root(const grille_workspace *ws) { return ws->root; }
 const grille_settings *grille_workspace_settings(const grille_workspace *ws) { return ws->settings; }
 const grille_grid *grille_workspace_grid(const grille_workspace *ws) { return ws->grid; }
+
+void grille_workspace_set_threads(grille_workspace *ws, unsigned threads)
+{
+	ws->threads = threads;
+}

@@ -12,6 +12,7 @@ struct grille_workspace {
 	/* What the workspace's calls share (repository, scan cache), made on
 	 * first use: see session.h. Never NULL once the workspace is open. */
 	struct session *session;
+	unsigned threads;   /* grille_workspace_set_threads() */
 };
 
 #endif

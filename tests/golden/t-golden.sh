@@ -94,5 +94,9 @@ golden report-json report -o - --format json
 golden report-fodt report -o - --format odt
 golden report-at-html report -o - --at atelier-1
 golden report-step-md report -o - --format md --step 3
+# GRILLE_THREADS changes how many threads read and render, never what comes out.
+GRILLE_THREADS=1 golden status-json status --json
+GRILLE_THREADS=3 golden report-html report -o -
+GRILLE_THREADS=abc golden report-md report -o - --format md
 
 done_testing

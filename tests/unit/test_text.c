@@ -6,6 +6,8 @@
 #include "grille/grille.h"
 #include "grille/text.h"
 #include "tap.h"
+#include "text.h"
+#include "utf8.h"
 
 #define FFFD "\xef\xbf\xbd"
 
@@ -22,6 +24,97 @@ static void fit(const char *in, size_t len, grille_text_kind kind, const char *w
 }
 
 #define FIT(in, kind, want, what) fit(in, sizeof(in) - 1, kind, want, what)
+
+static void escape(const char *in, const char *want, const char *what)
+{
+	grille_buf out = GRILLE_BUF_INIT;
+	ok(text__escape_html(&out, in, strlen(in)) == 0, "%s: escaped", what);
+	is_str(out.ptr ? out.ptr : "", want, "%s", what);
+	grille_buf_release(&out);
+}
+
+/* HTML escaping as cmark's HTML writer does it for text (houdini, not in
+ * secure mode): the bytes of every report in HTML depend on it. */
+static void check_escape(void)
+{
+	escape("", "", "nothing");
+	escape("Café & co", "Café &amp; co", "an ampersand");
+	escape("<b>\"x\"</b>", "&lt;b&gt;&quot;x&quot;&lt;/b&gt;", "markup and double quotes");
+	escape("l'été / 2027", "l'été / 2027", "a single quote and a slash are kept");
+	escape("&amp;", "&amp;amp;", "an entity is escaped again");
+	char all[128];
+	for (int i = 1; i < 128; i++)
+		all[i - 1] = (char)i;
+	all[127] = '\0';
+	grille_buf out = GRILLE_BUF_INIT;
+	text__escape_html(&out, all, 127);
+	/* 123 bytes as they are, and &quot; &amp; &lt; &gt; for the other four. */
+	ok(out.len == 123 + 6 + 5 + 4 + 4 && strstr(out.ptr, "!&quot;#$%&amp;'()*+,-./0") &&
+	   strstr(out.ptr, ";&lt;=&gt;?@A") && out.ptr[0] == 1 && out.ptr[out.len - 1] == 127,
+	   "every other ASCII byte stays as it is");
+	grille_buf_release(&out);
+}
+
+static void decode(const char *in, size_t len, size_t want_len, int32_t want_cp, const char *what)
+{
+	int32_t cp = 0;
+	size_t n = utf8__decode(in, len, &cp);
+	ok(n == want_len && cp == want_cp, "%s: %zu byte(s), U+%04X (got %zu, %d)", what, want_len,
+	   (unsigned)want_cp, n, (int)cp);
+}
+
+/* One character at a time, as Unicode's table 3-7 says; an ill-formed
+ * sequence is as long as its maximal subpart. */
+static void check_utf8(void)
+{
+	decode("A", 1, 1, 'A', "ASCII");
+	decode("", 1, 1, 0, "NUL is a character");
+	decode("é", 2, 2, 0xe9, "two bytes");
+	decode("€", 3, 3, 0x20ac, "three bytes");
+	decode("𝄞", 4, 4, 0x1d11e, "four bytes");
+	decode("\xf4\x8f\xbf\xbf", 4, 4, 0x10ffff, "the last code point");
+	decode("\xef\xbf\xbe", 3, 3, 0xfffe, "a noncharacter decodes");
+	decode("\x80", 1, 1, -1, "a lone continuation byte");
+	decode("\xc0\xaf", 2, 1, -1, "C0: always overlong");
+	decode("\xc1\xbf", 2, 1, -1, "C1: always overlong");
+	decode("\xe0\x9f\xbf", 3, 1, -1, "an overlong three-byte form");
+	decode("\xed\xa0\x80", 3, 1, -1, "a UTF-16 surrogate");
+	decode("\xf0\x8f\xbf\xbf", 4, 1, -1, "an overlong four-byte form");
+	decode("\xf4\x90\x80\x80", 4, 1, -1, "past U+10FFFF");
+	decode("\xf5\x80\x80\x80", 4, 1, -1, "F5 never starts a character");
+	decode("\xff", 1, 1, -1, "FF never starts a character");
+	decode("\xe2\x82", 2, 2, -1, "cut short by the end: the bytes there");
+	decode("\xe2\x82" "A", 3, 2, -1, "cut short by ASCII: A is not taken");
+	decode("\xf0\x9d\x84", 3, 3, -1, "three of four bytes");
+	decode("\xc3\xa9", 1, 1, -1, "the length given is respected");
+	ok(utf8__is_space(' ') && utf8__is_space('\t') && utf8__is_space('\n') && utf8__is_space('\r') &&
+	   utf8__is_space('\f') && utf8__is_space(0xa0) && utf8__is_space(0x1680) && utf8__is_space(0x2000) &&
+	   utf8__is_space(0x200a) && utf8__is_space(0x202f) && utf8__is_space(0x205f) && utf8__is_space(0x3000),
+	   "white space: ASCII and Zs");
+	ok(!utf8__is_space('\v') && !utf8__is_space(0x85) && !utf8__is_space(0x200b) && !utf8__is_space(0x2028) &&
+	   !utf8__is_space('a') && !utf8__is_space(-1), "not white space: VT, NEL, ZWSP, LS, a letter, -1");
+}
+
+/* starts: the expected array, [0] the line count, then count + 1 offsets. */
+static void lines(const char *in, const size_t *want, const char *what)
+{
+	size_t *got = text__line_starts(in, strlen(in));
+	int same = got && got[0] == want[0];
+	for (size_t n = 1; same && n <= want[0] + 1; n++)
+		same = got[n] == want[n];
+	ok(same, "line index: %s", what);
+	free(got);
+}
+
+/* One line index for edits and for the report's answers. */
+static void check_lines(void)
+{
+	lines("", (const size_t[]){ 1, 0, 0 }, "an empty text has one line");
+	lines("a", (const size_t[]){ 1, 0, 1 }, "no line feed: one line");
+	lines("a\n", (const size_t[]){ 2, 0, 2, 2 }, "a final line feed opens an empty last line");
+	lines("ab\ncd", (const size_t[]){ 2, 0, 3, 5 }, "two lines, the last one unfinished");
+	lines("a\r\n\r\nb\n", (const size_t[]){ 4, 0, 3, 5, 7, 7 }, "CR stays in its line");
+}
 
 int main(void)
 {
@@ -59,5 +152,8 @@ int main(void)
 	FIT("a\xef\xbf\xbe" "b", GRILLE_TEXT_TERMINAL, "a\xef\xbf\xbe" "b", "a noncharacter does nothing to a terminal");
 
 	ok(grille_text_is_clean("", 0, GRILLE_TEXT_MARKUP), "empty text is clean");
+	check_escape();
+	check_utf8();
+	check_lines();
 	return tap_done();
 }

@@ -81,6 +81,12 @@ typedef struct grille_step_status {
 	size_t question_count;
 } grille_step_status;
 
+/**
+ * How many questions a step's progress counts: all but the skipped ones,
+ * which the group has settled. Progress reads "answered out of this".
+ */
+size_t grille_step_status_out_of(const grille_step_status *st);
+
 typedef struct grille_review_status {
 	char *date;
 	char *title;

@@ -85,6 +85,13 @@ int grille_workspace_open(grille_workspace **out, const char *dir);
 /** Free a workspace. NULL is accepted. */
 void grille_workspace_free(grille_workspace *ws);
 
+/**
+ * Set how many threads reading the step files and rendering reports may use
+ * at once: `threads`, at most 16, or 0 (the default) for one per core, up to
+ * 16. One thread uses the least memory.
+ */
+void grille_workspace_set_threads(grille_workspace *ws, unsigned threads);
+
 /** The workspace's folder, absolute. */
 const char *grille_workspace_root(const grille_workspace *ws);
 const grille_settings *grille_workspace_settings(const grille_workspace *ws);

@@ -1,0 +1,21 @@
+#ifndef GRILLE_TEXT_PRIVATE_H
+#define GRILLE_TEXT_PRIVATE_H
+
+#include <stddef.h>
+
+#include "grille/buf.h"
+
+/* Append `len` bytes at `s` to `out` with &, <, > and " written as &amp;,
+ * &lt;, &gt; and &quot;: fit for HTML text and attribute values in double
+ * quotes (' and / are kept, as cmark's own HTML writer keeps them). 0 or
+ * GRILLE_ENOMEM. */
+int text__escape_html(grille_buf *out, const char *s, size_t len);
+
+/* Where each line of the `len` bytes at `data` starts, in a new array to
+ * free: [n] is the offset of line n (from 1), [count + 1] is `len` (one past
+ * the last line), and [0] is `count`, the number of lines: one more than the
+ * line feeds (an empty text has one line, and so does the text after the
+ * last line feed). NULL when out of memory. */
+size_t *text__line_starts(const char *data, size_t len);
+
+#endif

@@ -1,0 +1,172 @@
+/* The library's small helpers: thread counts, hashing, dates, growing
+ * arrays. Each is written once and used everywhere, so each is pinned here. */
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "grille/grille.h"
+#include "array.h"
+#include "date.h"
+#include "hash.h"
+#include "parallel.h"
+#include "settings.h"
+#include "tap.h"
+
+static int count_job(size_t index, void *arg)
+{
+	atomic_size_t *done = arg;
+	atomic_fetch_add(&done[index], 1);
+	return 0;
+}
+
+static void check_parallel(void)
+{
+	ok(parallel__width(1) == 1, "one thread wanted, one thread");
+	ok(parallel__width(3) == 3, "three wanted, three");
+	ok(parallel__width(PARALLEL__MAX + 1) == PARALLEL__MAX && parallel__width(~0u) == PARALLEL__MAX,
+	   "never more than %d", PARALLEL__MAX);
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t want = cores < 1 ? 1 : cores > PARALLEL__MAX ? PARALLEL__MAX : (size_t)cores;
+	ok(parallel__width(0) == want, "0: one per core (%zu)", want);
+	for (size_t width = 1; width <= 4; width += 3) {
+		atomic_size_t done[37];
+		for (size_t i = 0; i < 37; i++)
+			atomic_init(&done[i], 0);
+		ok(parallel__for(width, 37, count_job, done) == 0, "%zu thread(s): every job succeeds", width);
+		int once = 1;
+		for (size_t i = 0; i < 37; i++)
+			once &= atomic_load(&done[i]) == 1;
+		ok(once, "%zu thread(s): every job runs once", width);
+	}
+}
+
+/* The published FNV-1a test vectors; the scan cache's keys depend on them. */
+static void check_hash(void)
+{
+	ok(hash__fnv1a(HASH__FNV1A_INIT, "", 0) == UINT64_C(0xcbf29ce484222325), "FNV-1a of nothing");
+	ok(hash__fnv1a(HASH__FNV1A_INIT, "a", 1) == UINT64_C(0xaf63dc4c8601ec8c), "FNV-1a of \"a\"");
+	ok(hash__fnv1a(HASH__FNV1A_INIT, "foobar", 6) == UINT64_C(0x85944171f73967e8), "FNV-1a of \"foobar\"");
+	ok(hash__fnv1a(hash__fnv1a(HASH__FNV1A_INIT, "foo", 3), "bar", 3) == UINT64_C(0x85944171f73967e8),
+	   "in pieces as whole");
+	ok(hash__fnv1a(HASH__FNV1A_INIT, "\xff\x80", 2) != hash__fnv1a(HASH__FNV1A_INIT, "\x80\xff", 2),
+	   "bytes past 0x7f are taken unsigned, order matters");
+}
+
+/* One check of dates for every YYYY-MM-DD grille reads (settings, --until)
+ * and for marks: the strict one, that knows the calendar. */
+static void check_dates(void)
+{
+	static const char *const good[] = { "2027-01-15", "2027-02-28", "2028-02-29", "2000-02-29", "2027-12-31",
+	                                    "1000-01-01", "9999-12-31" };
+	static const char *const bad[] = { "2027-13-45", "2027-02-29", "1900-02-29", "2027-04-31", "2027-00-10",
+	                                   "2027-01-00", "2027-1-05", "2027-01-5", " 2027-01-5", "+027-01-01",
+	                                   "0999-01-01", "2027-01-15 ", "2027-01-1x", "15/01/2027", "15-01-2027",
+	                                   "2027/01/15", "", "2027-01-15T00:00" };
+	for (size_t i = 0; i < sizeof(good) / sizeof(*good); i++)
+		ok(grille_date_valid(good[i]), "a date: \"%s\"", good[i]);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++)
+		ok(!grille_date_valid(bad[i]), "not a date: \"%s\"", bad[i]);
+
+	char today[11], before[11], after[11];
+	time_t now = time(NULL);
+	struct tm tm;
+	strftime(before, sizeof(before), "%Y-%m-%d", localtime_r(&now, &tm));
+	date__today(today);
+	now = time(NULL);
+	strftime(after, sizeof(after), "%Y-%m-%d", localtime_r(&now, &tm));
+	ok(grille_date_valid(today) && (strcmp(today, before) == 0 || strcmp(today, after) == 0),
+	   "today is the local date (%s)", today);
+}
+
+/* A review is overdue in the status and in every report alike. */
+static void check_reviews(void)
+{
+	grille_review due = { "2026-11-15", "Bilan", 0 }, done = { "2026-11-15", "Bilan", 1 };
+	ok(settings__review_overdue(&due, "2026-11-16"), "a review before today, not done: overdue");
+	ok(!settings__review_overdue(&due, "2026-11-15"), "a review today is not overdue yet");
+	ok(!settings__review_overdue(&due, "2026-11-14"), "a review ahead is not overdue");
+	ok(!settings__review_overdue(&done, "2027-01-01"), "a review done is never overdue");
+}
+
+/* Progress counts answers out of the questions not skipped. */
+static void check_out_of(void)
+{
+	grille_step_status st = { 0 };
+	st.question_count = 10;
+	st.counts[GRILLE_STATE_ANSWERED] = 4;
+	st.counts[GRILLE_STATE_SKIPPED] = 3;
+	st.counts[GRILLE_STATE_DEFERRED] = 2;
+	st.counts[GRILLE_STATE_UNANSWERED] = 1;
+	ok(grille_step_status_out_of(&st) == 7, "10 questions, 3 skipped: out of 7");
+	st.counts[GRILLE_STATE_SKIPPED] = 0;
+	ok(grille_step_status_out_of(&st) == 10, "none skipped: out of all of them");
+}
+
+/* Arrays double their room; a size that would overflow fails cleanly. */
+static void check_arrays(void)
+{
+	size_t cap = 0, reallocs = 0;
+	int *a = NULL;
+	int fine = 1;
+	for (size_t n = 0; n < 1000; n++) {
+		size_t before = cap;
+		int *grown = array__grow(a, &cap, n + 1, sizeof(*a));
+		fine &= grown != NULL && cap >= n + 1;
+		if (!grown)
+			break;
+		reallocs += cap != before;
+		a = grown;
+		a[n] = (int)n;
+	}
+	ok(fine && cap == 1024, "a thousand elements: room for 1024");
+	ok(reallocs == 9, "reached in 9 reallocations (4, 8, … 1024), not 1000 (%zu)", reallocs);
+	int kept = 1;
+	for (size_t n = 0; n < 1000; n++)
+		kept &= a[n] == (int)n;
+	ok(kept, "every element kept through the moves");
+	ok(array__grow(a, &cap, 10, sizeof(*a)) == a && cap == 1024, "enough room: the same array");
+	ok(array__grow(a, &cap, SIZE_MAX, sizeof(*a)) == NULL && cap == 1024 && a[999] == 999,
+	   "an overflowing count: NULL, the array as it was");
+	ok(array__grow(a, &cap, SIZE_MAX / 2 + 2, 1) == NULL && cap == 1024, "room past SIZE_MAX: NULL");
+	free(a);
+
+	/* An array that keeps only its count (ASan checks every write). */
+	char **names = NULL;
+	size_t count = 0;
+	fine = 1;
+	for (; count < 300; count++) {
+		char **grown = array__push(names, count, sizeof(*names));
+		if (!(fine &= grown != NULL))
+			break;
+		names = grown;
+		names[count] = (char *)"x";
+	}
+	ok(fine && count == 300, "pushed 300 elements one at a time");
+	count -= 7; /* taken off the end: the room stays enough */
+	for (; fine && count < 400; count++) {
+		char **grown = array__push(names, count, sizeof(*names));
+		if (!(fine &= grown != NULL))
+			break;
+		names = grown;
+		names[count] = (char *)"y";
+	}
+	ok(fine && count == 400 && names[292][0] == 'x' && names[293][0] == 'y', "and more after some were removed");
+	ok(array__push(names, SIZE_MAX, sizeof(*names)) == NULL, "no room past SIZE_MAX elements");
+	free(names);
+}
+
+int main(void)
+{
+	grille_init();
+	check_parallel();
+	check_hash();
+	check_dates();
+	check_reviews();
+	check_out_of();
+	check_arrays();
+	grille_shutdown();
+	return tap_done();
+}
