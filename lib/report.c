@@ -408,16 +408,6 @@ int grille_report_stream(grille_report_sink sink, void *ctx, grille_workspace *w
 	return error;
 }
 
-static int to_buf(void *ctx, const void *data, size_t len)
-{
-	return grille_buf_put(ctx, data, len);
-}
-
-int grille_report_render(grille_buf *out, grille_workspace *ws, grille_report_options *opts)
-{
-	return grille_report_stream(to_buf, out, ws, opts);
-}
-
 static int to_file(void *ctx, const void *data, size_t len)
 {
 	return fs__atomic_write(ctx, data, len);

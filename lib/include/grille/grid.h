@@ -79,8 +79,6 @@ const char *grille_grid_title(const grille_grid *grid);
 const char *grille_grid_subtitle(const grille_grid *grid);
 /** Markdown: how to use the grid; may be NULL. */
 const char *grille_grid_introduction(const grille_grid *grid);
-/** The name given at load time: a path, or the embedded grid's name. */
-const char *grille_grid_source_name(const grille_grid *grid);
 
 /** The YAML the grid was loaded from, byte for byte. */
 const char *grille_grid_source(const grille_grid *grid, size_t *len);

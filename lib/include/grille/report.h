@@ -24,13 +24,6 @@ typedef struct grille_report_options {
 	size_t problems;   /**< set by rendering: step files that could not be read (shown in the report) */
 } grille_report_options;
 
-/**
- * Render the report into `out`. Whatever the group wrote is escaped: raw
- * HTML is left out and only http, https and mailto links (and relative
- * ones) are kept, in every format.
- */
-int grille_report_render(grille_buf *out, grille_workspace *ws, grille_report_options *opts);
-
 /** Where a streamed report goes: 0, or a negative code (with its message set). */
 typedef int (*grille_report_sink)(void *ctx, const void *data, size_t len);
 
