@@ -21,15 +21,19 @@ typedef struct grille_report_options {
 	const char *at;    /**< a commit or milestone; NULL for the working tree */
 	const char *step;  /**< one step's ID; NULL for every step */
 	const char *today; /**< "YYYY-MM-DD"; NULL for the local date */
-	size_t problems;   /**< set by rendering: step files that could not be read (shown in the report) */
 } grille_report_options;
+
+/** What rendering a report found, for the caller to tell. */
+typedef struct grille_report_result {
+	size_t problems;   /**< step files that could not be read (the report shows them in their place) */
+} grille_report_result;
 
 /** Where a streamed report goes: 0, or a negative code (with its message set). */
 typedef int (*grille_report_sink)(void *ctx, const void *data, size_t len);
 
 /** Render the report piece by piece into `sink`, so it never sits whole in memory. */
-int grille_report_stream(grille_report_sink sink, void *ctx, grille_workspace *ws,
-                         grille_report_options *opts);
+int grille_report_stream(grille_report_result *out, grille_report_sink sink, void *ctx, grille_workspace *ws,
+                         const grille_report_options *opts);
 
 /**
  * Render the report into the file `path`, atomically: a temporary file, synced,
@@ -38,7 +42,8 @@ int grille_report_stream(grille_report_sink sink, void *ctx, grille_workspace *w
  * README, the grid, .gitignore, anything git tracks or anything in the git
  * folder; refused over a link. A tube or a character device is written into.
  */
-int grille_report_write_file(const char *path, grille_workspace *ws, grille_report_options *opts);
+int grille_report_write_file(grille_report_result *out, const char *path, grille_workspace *ws,
+                             const grille_report_options *opts);
 
 /** The usual file extension of a format: "html", "fodt", "md" or "json". */
 const char *grille_report_extension(grille_report_format format);
