@@ -16,7 +16,7 @@
 #include "status_build.h"
 #include "workspace_private.h"
 
-int history_open(struct history *h, grille_workspace *ws)
+int history_open(struct history *h, const grille_workspace *ws)
 {
 	memset(h, 0, sizeof(*h));
 	h->ws = ws;

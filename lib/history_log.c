@@ -302,12 +302,12 @@ static int walk_history(git_oid **out, size_t *count, int *partial, struct histo
 	return error;
 }
 
-int grille_history_log(grille_log **out, grille_workspace *ws)
+int grille_history_log(grille_log **out, const grille_workspace *ws)
 {
 	return grille_history_log_at(out, ws, NULL);
 }
 
-int grille_history_log_at(grille_log **out, grille_workspace *ws, const char *rev)
+int grille_history_log_at(grille_log **out, const grille_workspace *ws, const char *rev)
 {
 	*out = NULL;
 	struct history h;

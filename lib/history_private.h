@@ -8,7 +8,7 @@
 
 /* A workspace's repository, opened for history work. */
 struct history {
-	grille_workspace *ws;
+	const grille_workspace *ws;
 	git_repository *repo;
 	char *prefix;             /* the workspace folder inside the repository, "" or "dir/" */
 	struct scan_cache *cache; /* opened on first use */
@@ -16,7 +16,7 @@ struct history {
 
 /* Open the repository of `ws`; a workspace outside git fails with a message
  * that says how to start tracking it. */
-int history_open(struct history *h, grille_workspace *ws);
+int history_open(struct history *h, const grille_workspace *ws);
 void history_close(struct history *h);
 
 /* The workspace as it stands in `commit`'s tree, read through the scan cache.

@@ -214,7 +214,7 @@ static int load_history(struct report *r, struct history *h, git_commit *commit)
 	return error;
 }
 
-int report_load(struct report *r, grille_workspace *ws, const grille_report_options *opts)
+int report_load(struct report *r, const grille_workspace *ws, const grille_report_options *opts)
 {
 	memset(r, 0, sizeof(*r));
 	r->ws = ws;
@@ -397,7 +397,7 @@ static int render(grille_report_result *result, struct report *r, grille_report_
 	return error;
 }
 
-int grille_report_stream(grille_report_result *out, grille_report_sink sink, void *ctx, grille_workspace *ws,
+int grille_report_stream(grille_report_result *out, grille_report_sink sink, void *ctx, const grille_workspace *ws,
                          const grille_report_options *opts)
 {
 	struct report r;
@@ -505,7 +505,7 @@ static int check_output(const grille_workspace *ws, const char *path, grille_rep
 	return error;
 }
 
-int grille_report_write_file(grille_report_result *out, const char *path, grille_workspace *ws,
+int grille_report_write_file(grille_report_result *out, const char *path, const grille_workspace *ws,
                              const grille_report_options *opts)
 {
 	/* The workspace is read before the temporary file exists: the report

@@ -11,7 +11,7 @@
 
 /* Everything a report shows, gathered once for every format. */
 struct report {
-	grille_workspace *ws;
+	const grille_workspace *ws;
 	const grille_grid *grid;
 	const grille_settings *settings;
 	grille_settings *settings_at;   /* grille.yaml at --at, owned */
@@ -38,7 +38,7 @@ struct report {
 	grille_who *who;                /* NULL outside git or without commits */
 };
 
-int report_load(struct report *r, grille_workspace *ws, const grille_report_options *opts);
+int report_load(struct report *r, const grille_workspace *ws, const grille_report_options *opts);
 
 /* Load the texts the steps [first, first + count) need for their answers,
  * and let go of the others: only a few step files stay in memory at once. */

@@ -453,9 +453,10 @@ int status__build(grille_status **out, const grille_grid *grid, const grille_set
 	return error;
 }
 
-int grille_workspace_status(grille_status **out, grille_workspace *ws, const char *today)
+int grille_workspace_status(grille_status **out, const grille_workspace *ws, const char *today)
 {
-	struct step_source source = { scan_from_disk, ws, 1, 0, NULL, 0 };
+	/* scan_from_disk reads the workspace through a const pointer again. */
+	struct step_source source = { scan_from_disk, (void *)ws, 1, 0, NULL, 0 };
 	int error = status__build(out, ws->grid, ws->settings, ws->root, &source, today);
 	if (!error && (error = status__add_git_changes(*out, ws->root))) {
 		grille_status_free(*out);

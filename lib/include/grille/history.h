@@ -69,7 +69,7 @@ char *grille_history_text_fit(const char *text);
  * repository, something that looks like a commit ID, "-…", "refs/…") or
  * when it is not plain text.
  */
-int grille_milestone_name_check(grille_workspace *ws, const char *name);
+int grille_milestone_name_check(const grille_workspace *ws, const char *name);
 
 /** 1 if `name` can name a remote, else 0. */
 int grille_remote_name_valid(const char *name);
@@ -97,10 +97,10 @@ typedef struct grille_log {
 } grille_log;
 
 /** Progress over time, from every commit that holds the workspace. */
-int grille_history_log(grille_log **out, grille_workspace *ws);
+int grille_history_log(grille_log **out, const grille_workspace *ws);
 
 /** As grille_history_log(), from `rev` back (NULL: HEAD). */
-int grille_history_log_at(grille_log **out, grille_workspace *ws, const char *rev);
+int grille_history_log_at(grille_log **out, const grille_workspace *ws, const char *rev);
 int grille_log_json(grille_buf *out, const grille_log *log);
 void grille_log_free(grille_log *log);
 
@@ -136,7 +136,7 @@ typedef struct grille_diff {
  * What changed per question between two points: `from` NULL is HEAD, `to`
  * NULL is the working tree. Points are anything git names a commit with.
  */
-int grille_history_diff(grille_diff **out, grille_workspace *ws, const char *from, const char *to);
+int grille_history_diff(grille_diff **out, const grille_workspace *ws, const char *from, const char *to);
 int grille_diff_json(grille_buf *out, const grille_diff *diff);
 void grille_diff_free(grille_diff *diff);
 
@@ -172,7 +172,7 @@ typedef struct grille_who {
  * Who wrote the committed answers, from git blame of each answer's lines.
  * `scope` NULL for everything, or a step, item or question ID.
  */
-int grille_history_who(grille_who **out, grille_workspace *ws, const char *scope);
+int grille_history_who(grille_who **out, const grille_workspace *ws, const char *scope);
 
 /**
  * Check a scope for grille_history_who(): 0, or an error when `scope` is not
@@ -181,7 +181,8 @@ int grille_history_who(grille_who **out, grille_workspace *ws, const char *scope
 int grille_history_scope_check(const grille_workspace *ws, const char *scope);
 
 /** As grille_history_who(), as things stood at `rev` (NULL: HEAD). */
-int grille_history_who_at(grille_who **out, grille_workspace *ws, const char *scope, const char *rev);
+int grille_history_who_at(grille_who **out, const grille_workspace *ws, const char *scope,
+                          const char *rev);
 int grille_who_json(grille_buf *out, const grille_who *who);
 void grille_who_free(grille_who *who);
 

@@ -32,7 +32,7 @@ typedef struct grille_report_result {
 typedef int (*grille_report_sink)(void *ctx, const void *data, size_t len);
 
 /** Render the report piece by piece into `sink`, so it never sits whole in memory. */
-int grille_report_stream(grille_report_result *out, grille_report_sink sink, void *ctx, grille_workspace *ws,
+int grille_report_stream(grille_report_result *out, grille_report_sink sink, void *ctx, const grille_workspace *ws,
                          const grille_report_options *opts);
 
 /**
@@ -42,7 +42,7 @@ int grille_report_stream(grille_report_result *out, grille_report_sink sink, voi
  * README, the grid, .gitignore, anything git tracks or anything in the git
  * folder; refused over a link. A tube or a character device is written into.
  */
-int grille_report_write_file(grille_report_result *out, const char *path, grille_workspace *ws,
+int grille_report_write_file(grille_report_result *out, const char *path, const grille_workspace *ws,
                              const grille_report_options *opts);
 
 /** The usual file extension of a format: "html", "fodt", "md" or "json". */

@@ -96,7 +96,7 @@ const grille_grid *grille_workspace_grid(const grille_workspace *ws);
  * its step's `problem`; the other steps are still read.
  * Free the result with grille_status_free().
  */
-int grille_workspace_status(grille_status **out, grille_workspace *ws, const char *today);
+int grille_workspace_status(grille_status **out, const grille_workspace *ws, const char *today);
 
 /** Free a status. NULL is accepted. */
 void grille_status_free(grille_status *status);
