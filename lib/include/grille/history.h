@@ -4,6 +4,7 @@
 #include <stddef.h>
 
 #include "grille/buf.h"
+#include "grille/common.h"
 #include "grille/status.h"
 #include "grille/workspace.h"
 
@@ -23,7 +24,7 @@ typedef struct grille_step_progress {
 } grille_step_progress;
 
 typedef struct grille_commit_result {
-	char commit[41];        /**< "" when there was nothing to commit */
+	char commit[GRILLE_OID_HEXSZ + 1]; /**< "" when there was nothing to commit */
 	char *message;
 	char **tags;            /**< tags created, e.g. "etape-3" */
 	size_t tag_count;
@@ -75,7 +76,7 @@ int grille_milestone_name_check(const grille_workspace *ws, const char *name);
 int grille_remote_name_valid(const char *name);
 
 typedef struct grille_log_entry {
-	char commit[41];
+	char commit[GRILLE_OID_HEXSZ + 1];
 	char *date;             /**< "YYYY-MM-DD HH:MM:SS +ZZZZ", the author's */
 	char *author;
 	char *email;
@@ -194,7 +195,7 @@ typedef struct grille_sync_result {
 	int fast_forward;       /**< the remote's milestones were simply taken */
 	int merged;             /**< a merge commit joined both sides */
 	int pushed;
-	char commit[41];        /**< the merge commit, if any */
+	char commit[GRILLE_OID_HEXSZ + 1]; /**< the merge commit, if any; else "" */
 	grille_status *conflicts; /**< when the merge stopped on conflicts: the status to show
 	                               (NULL if it could not be read) */
 	char **conflict_files;  /**< the files in conflict, relative to the workspace */

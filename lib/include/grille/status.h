@@ -4,6 +4,7 @@
 #include <stddef.h>
 
 #include "grille/buf.h"
+#include "grille/common.h"
 
 /**
  * Where a workspace stands: per step, item and question, what the group
@@ -65,7 +66,7 @@ typedef struct grille_review_status {
 
 typedef struct grille_status {
 	char *root;         /**< the workspace folder */
-	char today[11];
+	char today[GRILLE_DATE_LEN + 1]; /**< the date the status was computed for, "YYYY-MM-DD" */
 	int level;
 	grille_step_status *steps;
 	size_t step_count;

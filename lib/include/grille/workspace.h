@@ -4,6 +4,7 @@
 #include <stddef.h>
 
 #include "grille/buf.h"
+#include "grille/common.h"
 #include "grille/grid.h"
 #include "grille/settings.h"
 #include "grille/status.h"
@@ -36,7 +37,7 @@ typedef struct grille_init_result {
 	int repo_created;       /**< 1 when init created the repository */
 	char **files;           /**< created files, relative to `workdir` */
 	size_t file_count;
-	char commit[41];        /**< the first milestone's commit ID */
+	char commit[GRILLE_OID_HEXSZ + 1]; /**< the first milestone's commit ID */
 	size_t question_count;  /**< questions scaffolded */
 	int level;
 } grille_init_result;
