@@ -7,9 +7,12 @@
  */
 
 #include "grille/buf.h"
+#include "grille/common.h"
 #include "grille/error.h"
 #include "grille/grid.h"
 #include "grille/settings.h"
+#include "grille/status.h"
+#include "grille/text.h"
 #include "grille/workspace.h"
 #include "grille/history.h"
 #include "grille/report.h"

@@ -9,6 +9,12 @@
 /**
  * Where a workspace stands: per step, item and question, what the group
  * answered, left aside or kept for later. See grille-status(1).
+ *
+ * A status is made by grille_workspace_status() (or another call that says
+ * so) and is a tree read-only for its callers: every string and array in it
+ * belongs to the status, must not be changed or freed one by one, and lives
+ * until grille_status_free() releases the whole tree at once. A string
+ * may be NULL only where its comment says so.
  */
 
 typedef enum grille_state {
@@ -81,5 +87,14 @@ typedef struct grille_status {
 	size_t conflicted_file_count;
 	int in_repository;
 } grille_status;
+
+/** Free a status and everything in it. NULL is accepted. */
+void grille_status_free(grille_status *status);
+
+/**
+ * Render a status as the versioned JSON document of grille-status(1)
+ * ("format": 1), appended to `out` (caller-owned). 0, or GRILLE_ENOMEM.
+ */
+int grille_status_json(grille_buf *out, const grille_status *status);
 
 #endif

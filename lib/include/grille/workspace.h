@@ -99,15 +99,6 @@ const grille_grid *grille_workspace_grid(const grille_workspace *ws);
  */
 int grille_workspace_status(grille_status **out, const grille_workspace *ws, const char *today);
 
-/** Free a status. NULL is accepted. */
-void grille_status_free(grille_status *status);
-
-/**
- * Render a status as the versioned JSON document of grille-status(1)
- * ("format": 1), appended to `out`.
- */
-int grille_status_json(grille_buf *out, const grille_status *status);
-
 /** What an edit of the workspace's Markdown changed. */
 typedef struct grille_edit_result {
 	char *file;      /**< the step file changed, relative to the workspace; NULL if none */
