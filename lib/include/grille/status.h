@@ -27,7 +27,7 @@ typedef enum grille_state {
 
 #define GRILLE_STATE_COUNT 5
 
-/** "answered", "unanswered", "skipped", "deferred" or "conflict". */
+/** "answered", "unanswered", "skipped", "deferred" or "conflict": a static string. */
 const char *grille_state_name(grille_state state);
 
 typedef struct grille_question_status {
