@@ -43,7 +43,7 @@ got=$(cd "$prefix/include/grille" 2>/dev/null && ls -- *.h)
 is "$got" "$want" "every header of lib/include/grille is installed under include/grille"
 bad=
 for h in $want; do
-	printf '#include <grille/%s>\n' "$h" |
+	printf '#include <grille/%s>\ntypedef int not_empty;\n' "$h" |
 		cc -std=c11 -Wall -Wextra -Wpedantic -Werror -fsyntax-only -I"$prefix/include" -x c - >/dev/null 2>&1 ||
 		bad="$bad $h"
 	grep -E '^#include' "$prefix/include/grille/$h" | grep -vE '^#include (<std[a-z]*\.h>|"grille/[a-z_]+\.h")$' &&
