@@ -6,7 +6,7 @@
 . "$(dirname "$0")/lib.sh"
 
 SRC=$(cd "$TEST_DIR/../.." && pwd)
-for tool in meson pkg-config cc; do
+for tool in meson pkg-config cc nm readelf; do
 	if ! command -v "$tool" >/dev/null; then
 		echo "1..0 # SKIP $tool is not installed"
 		exit 0
@@ -50,6 +50,11 @@ for h in $want; do
 		bad="$bad $h"
 done
 is "$bad" "" "each installed header compiles alone and includes only the C library's and grille's"
+
+# The shared library exports the functions the headers declare, and only them.
+exported=$(nm -D --defined-only "$libdir/libgrille.so" | awk '{ print $3 }' | sort -u)
+declared=$(grep -ohE '\<grille_[a-z0-9_]+\(' "$prefix"/include/grille/*.h | tr -d '(' | sort -u)
+is "$exported" "$declared" "libgrille.so exports the public functions and nothing else"
 
 export PKG_CONFIG_PATH=$libdir/pkgconfig
 out=$(pkg-config --print-requires-private grille | tr '\n' ' ')
