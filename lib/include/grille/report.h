@@ -31,8 +31,8 @@ typedef struct grille_report_result {
 
 /**
  * Where a streamed report goes: `len` bytes at `data`, valid only during
- * the call. Return 0, or a negative code (with its message set) to stop
- * the report, which then fails.
+ * the call. Return 0, or a negative code to stop the report, which then
+ * fails; the library sets no message of its own for it.
  */
 typedef int (*grille_report_sink)(void *ctx, const void *data, size_t len);
 
