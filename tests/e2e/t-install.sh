@@ -65,7 +65,7 @@ is "$(pkg-config --print-requires grille)" "" "grille.pc requires nothing of a p
 contains "$(pkg-config --cflags grille)" "-I$prefix/include" "pkg-config gives the installed headers"
 
 example=$SRC/tests/example/status.c
-san=(-fsanitize=address,undefined -fno-sanitize-recover=undefined)
+san=("-fsanitize=address,undefined" "-fno-sanitize-recover=undefined")
 # shellcheck disable=SC2046 # pkg-config's flags are words
 attempt cc-shared.log "the example builds against the shared library, with pkg-config alone" \
 	cc -std=c11 -Wall -Wextra -Werror "${san[@]}" -o "$TEST_ROOT/status-shared" "$example" \
