@@ -76,7 +76,8 @@ int cmd_report(int argc, char **argv, struct grille_ctx *ctx)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	grille_report_options opts = { GRILLE_REPORT_HTML, NULL, NULL, ctx->today, 0 };
+	grille_report_options opts = { GRILLE_REPORT_HTML, NULL, NULL, ctx->today };
+	grille_report_result result = { 0 };
 	const char *output = NULL;
 	int format = -1, opt;
 	while ((opt = getopt_long(argc, argv, ":o:f:s:h", options, NULL)) != -1) {
@@ -104,7 +105,7 @@ int cmd_report(int argc, char **argv, struct grille_ctx *ctx)
 	int status = EXIT_OK;
 	if (output && strcmp(output, "-") == 0) {
 		/* A failed write to stdout leaves no library message: finish_output() reports it. */
-		if (grille_report_stream(to_stdout, NULL, ctx->ws, &opts) < 0 && grille_error_last()[0])
+		if (grille_report_stream(&result, to_stdout, NULL, ctx->ws, &opts) < 0 && grille_error_last()[0])
 			return fail_with_library_error();
 	} else {
 		/* A report written into the workspace is written under its lock. */
@@ -116,17 +117,17 @@ int cmd_report(int argc, char **argv, struct grille_ctx *ctx)
 		else
 			grille_buf_printf(&path, "%s/grille-rapport.%s", grille_workspace_root(ctx->ws),
 			                  grille_report_extension(opts.format));
-		if (grille_report_write_file(path.ptr, ctx->ws, &opts) < 0)
+		if (grille_report_write_file(&result, path.ptr, ctx->ws, &opts) < 0)
 			status = fail_with_library_error();
 		else
 			printf("%s\n", visible(path.ptr));
 		grille_buf_release(&path);
 	}
-	if (status == EXIT_OK && opts.problems) {
+	if (status == EXIT_OK && result.problems) {
 		print_error(ngettext("%zu fichier d'étape n'a pas pu être lu : le rapport le signale à sa place "
 		                     "(« grille status » dit lequel).",
 		                     "%zu fichiers d'étape n'ont pas pu être lus : le rapport les signale à leur place "
-		                     "(« grille status » dit lesquels).", opts.problems), opts.problems);
+		                     "(« grille status » dit lesquels).", result.problems), result.problems);
 		status = EXIT_FAILED;
 	}
 	return status == EXIT_OK ? finish_output(EXIT_OK) : finish_output(status);

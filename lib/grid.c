@@ -423,7 +423,6 @@ const char *grille_grid_language(const grille_grid *grid) { return grid->languag
 const char *grille_grid_title(const grille_grid *grid) { return grid->title; }
 const char *grille_grid_subtitle(const grille_grid *grid) { return grid->subtitle; }
 const char *grille_grid_introduction(const grille_grid *grid) { return grid->introduction; }
-const char *grille_grid_source_name(const grille_grid *grid) { return grid->source_name; }
 
 const char *grille_grid_source(const grille_grid *grid, size_t *len)
 {

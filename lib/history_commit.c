@@ -422,7 +422,7 @@ static int clashes(git_repository *repo, const char *tag, const char **what)
 	return 0;
 }
 
-int grille_milestone_name_check(grille_workspace *ws, const char *name)
+int grille_milestone_name_check(const grille_workspace *ws, const char *name)
 {
 	int error = grille_history_text_check(name, _("le nom du jalon"), 0);
 	if (error)

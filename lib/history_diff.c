@@ -131,7 +131,7 @@ static int status_of(grille_status **out, struct session *sess, const char *rev)
 	return error;
 }
 
-int grille_history_diff(grille_diff **out, grille_workspace *ws, const char *from, const char *to)
+int grille_history_diff(grille_diff **out, const grille_workspace *ws, const char *from, const char *to)
 {
 	*out = NULL;
 	struct session *sess = session__of(ws);

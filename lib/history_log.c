@@ -303,12 +303,12 @@ static int walk_history(git_oid **out, size_t *count, int *partial, struct sessi
 	return error;
 }
 
-int grille_history_log(grille_log **out, grille_workspace *ws)
+int grille_history_log(grille_log **out, const grille_workspace *ws)
 {
 	return grille_history_log_at(out, ws, NULL);
 }
 
-int grille_history_log_at(grille_log **out, grille_workspace *ws, const char *rev)
+int grille_history_log_at(grille_log **out, const grille_workspace *ws, const char *rev)
 {
 	*out = NULL;
 	struct session *sess = session__of(ws);

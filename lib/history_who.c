@@ -182,12 +182,12 @@ int grille_history_scope_check(const grille_workspace *ws, const char *scope)
 	return 0;
 }
 
-int grille_history_who(grille_who **out, grille_workspace *ws, const char *scope)
+int grille_history_who(grille_who **out, const grille_workspace *ws, const char *scope)
 {
 	return grille_history_who_at(out, ws, scope, NULL);
 }
 
-int grille_history_who_at(grille_who **out, grille_workspace *ws, const char *scope, const char *rev)
+int grille_history_who_at(grille_who **out, const grille_workspace *ws, const char *scope, const char *rev)
 {
 	*out = NULL;
 	int error = scope ? grille_history_scope_check(ws, scope) : 0;

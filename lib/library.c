@@ -6,6 +6,9 @@
 #include "errors.h"
 #include "intl.h"
 
+/* The public structs hold commit IDs as libgit2 writes them. */
+_Static_assert(GRILLE_OID_HEXSZ == GIT_OID_HEXSZ, "GRILLE_OID_HEXSZ is not libgit2's GIT_OID_HEXSZ");
+
 const char *grille_version(void)
 {
 	return GRILLE_VERSION;

@@ -170,7 +170,7 @@ static int load_history(struct report *r, git_commit *commit)
 	return error;
 }
 
-int report_load(struct report *r, grille_workspace *ws, const grille_report_options *opts)
+int report_load(struct report *r, const grille_workspace *ws, const grille_report_options *opts)
 {
 	memset(r, 0, sizeof(*r));
 	r->ws = ws;
@@ -291,8 +291,9 @@ const char *report_state_label(grille_state state)
 	}
 }
 
-/* Render the loaded report `r` to the sink. */
-static int render(struct report *r, grille_report_sink sink, void *ctx, grille_report_options *opts)
+/* Render the loaded report `r` to the sink; `result`, when given, counts what it could not read. */
+static int render(grille_report_result *result, struct report *r, grille_report_sink sink, void *ctx,
+                  const grille_report_options *opts)
 {
 	grille_buf out = GRILLE_BUF_INIT;
 	int error = 0;
@@ -300,9 +301,8 @@ static int render(struct report *r, grille_report_sink sink, void *ctx, grille_r
 	r->sink_ctx = ctx;
 	/* JSON: jansson escapes control characters; its strings are made UTF-8 where they are built. */
 	r->text_kind = opts->format == GRILLE_REPORT_JSON ? GRILLE_TEXT_UTF8 : GRILLE_TEXT_MARKUP;
-	opts->problems = 0;
-	for (size_t s = 0; s < r->status->step_count; s++)
-		opts->problems += r->status->steps[s].problem != NULL;
+	for (size_t s = 0; result && s < r->status->step_count; s++)
+		result->problems += r->status->steps[s].problem != NULL;
 	const struct report_format *format = opts->format == GRILLE_REPORT_ODT ? &report_odt_format
 	                                   : opts->format == GRILLE_REPORT_MARKDOWN ? &report_markdown_format
 	                                   : opts->format == GRILLE_REPORT_JSON ? &report_json_format
@@ -325,25 +325,17 @@ static int render(struct report *r, grille_report_sink sink, void *ctx, grille_r
 	return error;
 }
 
-int grille_report_stream(grille_report_sink sink, void *ctx, grille_workspace *ws,
-                         grille_report_options *opts)
+int grille_report_stream(grille_report_result *out, grille_report_sink sink, void *ctx, const grille_workspace *ws,
+                         const grille_report_options *opts)
 {
 	struct report r;
+	if (out)
+		*out = (grille_report_result){ 0 };
 	int error = report_load(&r, ws, opts);
 	if (!error)
-		error = render(&r, sink, ctx, opts);
+		error = render(out, &r, sink, ctx, opts);
 	report_release(&r);
 	return error;
-}
-
-static int to_buf(void *ctx, const void *data, size_t len)
-{
-	return grille_buf_put(ctx, data, len);
-}
-
-int grille_report_render(grille_buf *out, grille_workspace *ws, grille_report_options *opts)
-{
-	return grille_report_stream(to_buf, out, ws, opts);
 }
 
 static int to_file(void *ctx, const void *data, size_t len)
@@ -441,19 +433,22 @@ static int check_output(const grille_workspace *ws, const char *path, grille_rep
 	return error;
 }
 
-int grille_report_write_file(const char *path, grille_workspace *ws, grille_report_options *opts)
+int grille_report_write_file(grille_report_result *out, const char *path, const grille_workspace *ws,
+                             const grille_report_options *opts)
 {
 	/* The workspace is read before the temporary file exists: the report
 	 * says "changes not yet saved" exactly when grille status lists some,
 	 * never because of the file being written. */
 	struct report r;
 	struct grille_fs_atomic file;
+	if (out)
+		*out = (grille_report_result){ 0 };
 	int error = check_output(ws, path, opts->format);
 	if (error)
 		return error;
 	error = report_load(&r, ws, opts);
 	if (!error && !(error = fs__output_open(&file, path))) {
-		error = render(&r, to_file, &file, opts);
+		error = render(out, &r, to_file, &file, opts);
 		if (!error)
 			error = fs__atomic_commit(&file);
 		else

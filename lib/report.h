@@ -11,7 +11,7 @@
 
 /* Everything a report shows, gathered once for every format. */
 struct report {
-	grille_workspace *ws;
+	const grille_workspace *ws;
 	const grille_grid *grid;
 	const grille_settings *settings;
 	grille_settings *settings_at;   /* grille.yaml at --at, owned */
@@ -36,7 +36,7 @@ struct report {
 	grille_who *who;                /* NULL outside git or without commits */
 };
 
-int report_load(struct report *r, grille_workspace *ws, const grille_report_options *opts);
+int report_load(struct report *r, const grille_workspace *ws, const grille_report_options *opts);
 
 /* Send what `out` holds to the sink, made fit for r->text_kind, and empty
  * it. `out` must end between two characters (it always does: renderers add

@@ -537,7 +537,7 @@ int status__from_disk(grille_status **out, const grille_workspace *ws, const cha
 	return status__build(out, ws->grid, ws->settings, ws->root, &source, today);
 }
 
-int grille_workspace_status(grille_status **out, grille_workspace *ws, const char *today)
+int grille_workspace_status(grille_status **out, const grille_workspace *ws, const char *today)
 {
 	int error = status__from_disk(out, ws, today);
 	if (!error && (error = status__add_git_changes(*out, session__of(ws)))) {

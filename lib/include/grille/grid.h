@@ -53,43 +53,60 @@ typedef struct grille_grid grille_grid;
 /**
  * Load a grid from a YAML file.
  *
- * On success `*out` is a new grid, freed with grille_grid_free(). A bad grid
- * fails with GRILLE_EINVALID and a message "FILE:LINE:COL: what is wrong".
+ * On success `*out` is a new grid, freed with grille_grid_free(); on failure
+ * it is NULL. A bad grid fails with GRILLE_EINVALID and a message
+ * "FILE:LINE:COL: what is wrong"; an unreadable file with GRILLE_EIO or
+ * GRILLE_ENOTFOUND.
  */
 int grille_grid_load_file(grille_grid **out, const char *path);
 
 /**
- * Load a grid from YAML in memory; `name` is what messages call it.
- * The data is copied.
+ * Load a grid from `len` bytes of YAML at `data` (no NUL needed); `name` is
+ * what messages call it. Both are copied: the caller keeps them. `*out` as
+ * for grille_grid_load_file().
  */
 int grille_grid_load_buffer(grille_grid **out, const char *data, size_t len,
                             const char *name);
 
-/** Load the default French grid embedded in the library. */
+/** Load the default French grid embedded in the library; `*out` as for grille_grid_load_file(). */
 int grille_grid_load_default(grille_grid **out);
 
-/** Free a grid. NULL is accepted. */
+/**
+ * Free a grid and everything borrowed from it (steps, items, questions,
+ * strings). NULL is accepted.
+ */
 void grille_grid_free(grille_grid *grid);
 
+/*
+ * The grid's fields. Each string is borrowed from the grid; none is NULL
+ * unless said.
+ */
+
+/** The grid's ID, its YAML's `grid` ("collaboration-numerique"). */
 const char *grille_grid_id(const grille_grid *grid);
+/** The grid's version, its YAML's `version` ("1.0"). */
 const char *grille_grid_version(const grille_grid *grid);
+/** The grid's language, "fr". */
 const char *grille_grid_language(const grille_grid *grid);
+/** The grid's title. */
 const char *grille_grid_title(const grille_grid *grid);
-/** May be NULL. */
+/** The grid's subtitle; may be NULL. */
 const char *grille_grid_subtitle(const grille_grid *grid);
 /** Markdown: how to use the grid; may be NULL. */
 const char *grille_grid_introduction(const grille_grid *grid);
-/** The name given at load time: a path, or the embedded grid's name. */
-const char *grille_grid_source_name(const grille_grid *grid);
 
-/** The YAML the grid was loaded from, byte for byte. */
+/**
+ * The YAML the grid was loaded from, byte for byte, borrowed from the grid
+ * and followed by a NUL; its length goes to `*len` (NULL accepted).
+ */
 const char *grille_grid_source(const grille_grid *grid, size_t *len);
 
+/** How many steps the grid has. */
 size_t grille_grid_step_count(const grille_grid *grid);
-/** The step at `index` (from 0), or NULL past the end. */
+/** The step at `index` (from 0), borrowed from the grid, or NULL past the end. */
 const grille_step *grille_grid_step(const grille_grid *grid, size_t index);
 
-/** Find a step, item or question by ID. NULL when there is none. */
+/** Find a step, item or question by ID (borrowed from the grid). NULL when there is none. */
 const grille_step *grille_grid_find_step(const grille_grid *grid, const char *id);
 const grille_item *grille_grid_find_item(const grille_grid *grid, const char *id);
 const grille_question *grille_grid_find_question(const grille_grid *grid, const char *id);

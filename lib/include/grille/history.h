@@ -4,6 +4,7 @@
 #include <stddef.h>
 
 #include "grille/buf.h"
+#include "grille/common.h"
 #include "grille/status.h"
 #include "grille/workspace.h"
 
@@ -12,6 +13,9 @@
  * time, what changed per question, who wrote what, and sharing with a remote.
  * The repository stays an ordinary one: commits made with the git command
  * count like any other.
+ *
+ * Each call opens the repository holding the workspace, and fails with
+ * GRILLE_EGIT outside one, or when git fails.
  */
 
 /** One step's progress at a point of the history. */
@@ -22,8 +26,9 @@ typedef struct grille_step_progress {
 	long delta;      /**< answered, compared with the commit before */
 } grille_step_progress;
 
+/** What a commit made: the caller's, released with grille_commit_result_release(). */
 typedef struct grille_commit_result {
-	char commit[41];        /**< "" when there was nothing to commit */
+	char commit[GRILLE_OID_HEXSZ + 1]; /**< "" when there was nothing to commit */
 	char *message;
 	char **tags;            /**< tags created, e.g. "etape-3" */
 	size_t tag_count;
@@ -37,17 +42,26 @@ typedef struct grille_commit_result {
  * Nothing to commit is not an error: `commit` stays empty. A step left with
  * nothing unanswered gets an annotated tag. In the middle of a merge started
  * by `grille sync`, once every conflict is resolved, the commit finishes it.
+ * Fills `*out`, to release with grille_commit_result_release() whatever the
+ * call returned. Without a git identity: GRILLE_ENOIDENTITY.
  */
 int grille_history_commit(grille_commit_result *out, grille_workspace *ws, const char *message,
                           const char *author);
 
-/** Commit (if anything changed) and tag the result as milestone `name`. */
+/**
+ * Commit (if anything changed) and tag the result as milestone `name`.
+ * `text` is the message (NULL: as grille_history_commit() makes one);
+ * `author` and `*out` as for grille_history_commit(). A name
+ * grille_milestone_name_check() refuses fails with GRILLE_EINVALID, an
+ * existing one with GRILLE_EEXISTS.
+ */
 int grille_history_milestone(grille_commit_result *out, grille_workspace *ws, const char *name,
                              const char *text, const char *author);
 
+/** Free what a grille_commit_result holds and empty it; the struct stays the caller's. */
 void grille_commit_result_release(grille_commit_result *result);
 
-/** 1 if git can hold `name` as a milestone (tag) name, else 0. */
+/** 1 if git can hold `name` as a milestone (tag) name, else 0. Sets no error. */
 int grille_milestone_name_valid(const char *name);
 
 /**
@@ -58,8 +72,11 @@ int grille_milestone_name_valid(const char *name);
  */
 int grille_history_text_check(const char *text, const char *what, int lines);
 
-/** `text` made fit to show: bytes that are not UTF-8 and control characters
- * become U+FFFD. A new string. */
+/**
+ * `text` made fit to show: bytes that are not UTF-8 and control characters
+ * become U+FFFD. A new string, the caller's to free(); NULL when out of
+ * memory. `text` NULL gives "".
+ */
 char *grille_history_text_fit(const char *text);
 
 /**
@@ -69,13 +86,14 @@ char *grille_history_text_fit(const char *text);
  * repository, something that looks like a commit ID, "-…", "refs/…") or
  * when it is not plain text.
  */
-int grille_milestone_name_check(grille_workspace *ws, const char *name);
+int grille_milestone_name_check(const grille_workspace *ws, const char *name);
 
-/** 1 if `name` can name a remote, else 0. */
+/** 1 if `name` can name a remote, else 0. Sets no error. */
 int grille_remote_name_valid(const char *name);
 
+/** One commit of the log; everything in it belongs to its grille_log. */
 typedef struct grille_log_entry {
-	char commit[41];
+	char commit[GRILLE_OID_HEXSZ + 1];
 	char *date;             /**< "YYYY-MM-DD HH:MM:SS +ZZZZ", the author's */
 	char *author;
 	char *email;
@@ -89,6 +107,7 @@ typedef struct grille_log_entry {
 	long delta;
 } grille_log_entry;
 
+/** Progress over time: read-only for callers, freed whole by grille_log_free(). */
 typedef struct grille_log {
 	grille_log_entry *entries; /**< newest first */
 	size_t count;
@@ -96,12 +115,23 @@ typedef struct grille_log {
 	int partial;               /**< a shallow clone: older commits are not there */
 } grille_log;
 
-/** Progress over time, from every commit that holds the workspace. */
-int grille_history_log(grille_log **out, grille_workspace *ws);
+/**
+ * Progress over time, from every commit that holds the workspace. Free
+ * `*out` with grille_log_free(); on failure it is NULL. No commit yet is
+ * an empty log, not an error.
+ */
+int grille_history_log(grille_log **out, const grille_workspace *ws);
 
-/** As grille_history_log(), from `rev` back (NULL: HEAD). */
-int grille_history_log_at(grille_log **out, grille_workspace *ws, const char *rev);
+/**
+ * As grille_history_log(), from `rev` back (NULL: HEAD): anything git names
+ * a commit with; one it does not know fails with GRILLE_ENOTFOUND.
+ */
+int grille_history_log_at(grille_log **out, const grille_workspace *ws, const char *rev);
+
+/** Append the log as the JSON document of grille-log(1) to `out` (caller-owned). 0, or GRILLE_ENOMEM. */
 int grille_log_json(grille_buf *out, const grille_log *log);
+
+/** Free a log and everything in it. NULL is accepted. */
 void grille_log_free(grille_log *log);
 
 typedef enum grille_change_kind {
@@ -114,9 +144,10 @@ typedef enum grille_change_kind {
 	GRILLE_CHANGE_CONFLICT,
 } grille_change_kind;
 
-/** "added", "changed", "removed", "skipped", "deferred", "reopened", "conflict". */
+/** "added", "changed", "removed", "skipped", "deferred", "reopened", "conflict": a static string. */
 const char *grille_change_name(grille_change_kind kind);
 
+/** One question's change; everything in it belongs to its grille_diff. */
 typedef struct grille_change {
 	char *id;
 	char *text;
@@ -125,6 +156,7 @@ typedef struct grille_change {
 	grille_state from, to;
 } grille_change;
 
+/** What changed per question: read-only for callers, freed whole by grille_diff_free(). */
 typedef struct grille_diff {
 	char *from;             /**< the first point, as given or "HEAD" */
 	char *to;               /**< the second point, or NULL for the working tree */
@@ -134,10 +166,17 @@ typedef struct grille_diff {
 
 /**
  * What changed per question between two points: `from` NULL is HEAD, `to`
- * NULL is the working tree. Points are anything git names a commit with.
+ * NULL is the working tree. Points are anything git names a commit with;
+ * one git does not know fails with GRILLE_ENOTFOUND, as does `from` NULL
+ * before the first commit. Free `*out` with grille_diff_free(); on failure
+ * it is NULL.
  */
-int grille_history_diff(grille_diff **out, grille_workspace *ws, const char *from, const char *to);
+int grille_history_diff(grille_diff **out, const grille_workspace *ws, const char *from, const char *to);
+
+/** Append the diff as the JSON document of grille-diff(1) to `out` (caller-owned). 0, or GRILLE_ENOMEM. */
 int grille_diff_json(grille_buf *out, const grille_diff *diff);
+
+/** Free a diff and everything in it. NULL is accepted. */
 void grille_diff_free(grille_diff *diff);
 
 typedef struct grille_contributor {
@@ -162,6 +201,7 @@ typedef struct grille_who_step {
 	size_t question_count;
 } grille_who_step;
 
+/** Who wrote what: read-only for callers, freed whole by grille_who_free(). */
 typedef struct grille_who {
 	grille_who_step *steps;
 	size_t step_count;
@@ -170,9 +210,11 @@ typedef struct grille_who {
 
 /**
  * Who wrote the committed answers, from git blame of each answer's lines.
- * `scope` NULL for everything, or a step, item or question ID.
+ * `scope` NULL for everything, or a step, item or question ID (checked as
+ * grille_history_scope_check() does). Free `*out` with grille_who_free();
+ * on failure it is NULL.
  */
-int grille_history_who(grille_who **out, grille_workspace *ws, const char *scope);
+int grille_history_who(grille_who **out, const grille_workspace *ws, const char *scope);
 
 /**
  * Check a scope for grille_history_who(): 0, or an error when `scope` is not
@@ -181,10 +223,16 @@ int grille_history_who(grille_who **out, grille_workspace *ws, const char *scope
 int grille_history_scope_check(const grille_workspace *ws, const char *scope);
 
 /** As grille_history_who(), as things stood at `rev` (NULL: HEAD). */
-int grille_history_who_at(grille_who **out, grille_workspace *ws, const char *scope, const char *rev);
+int grille_history_who_at(grille_who **out, const grille_workspace *ws, const char *scope,
+                          const char *rev);
+
+/** Append `who` as the JSON document of grille-who(1) to `out` (caller-owned). 0, or GRILLE_ENOMEM. */
 int grille_who_json(grille_buf *out, const grille_who *who);
+
+/** Free a grille_who and everything in it. NULL is accepted. */
 void grille_who_free(grille_who *who);
 
+/** What a sync did: the caller's, released with grille_sync_result_release(). */
 typedef struct grille_sync_result {
 	char *remote;
 	char *url;
@@ -193,7 +241,7 @@ typedef struct grille_sync_result {
 	int fast_forward;       /**< the remote's milestones were simply taken */
 	int merged;             /**< a merge commit joined both sides */
 	int pushed;
-	char commit[41];        /**< the merge commit, if any */
+	char commit[GRILLE_OID_HEXSZ + 1]; /**< the merge commit, if any; else "" */
 	grille_status *conflicts; /**< when the merge stopped on conflicts: the status to show
 	                               (NULL if it could not be read) */
 	char **conflict_files;  /**< the files in conflict, relative to the workspace */
@@ -205,18 +253,28 @@ typedef struct grille_sync_result {
  * Share the workspace with `remote` (NULL: "origin", or the only remote):
  * fetch, then fast-forward or merge, then push. A merge that conflicts stops
  * with both sides' text in the files, standard conflict markers, and
- * `conflicts` set; nothing is pushed then. An unreachable remote leaves every
- * local milestone as it was.
+ * `conflicts` set (GRILLE_ECONFLICT); nothing is pushed then. An
+ * unreachable remote leaves every local milestone as it was. `author` as
+ * for grille_history_commit(). Fills `*out`, to release with
+ * grille_sync_result_release() whatever the call returned.
  */
 int grille_history_sync(grille_sync_result *out, grille_workspace *ws, const char *remote,
                         const char *author);
 
-/** `text` with the password of any URL in it replaced by "***" (a new string). */
+/**
+ * `text` with the password of any URL in it replaced by "***": a new
+ * string, the caller's to free(); NULL when out of memory. `text` NULL
+ * gives "".
+ */
 char *grille_history_redact_url(const char *text);
 
-/** Set the URL of `remote` (NULL: "origin"), creating it if needed. */
+/**
+ * Set the URL of `remote` (NULL: "origin"), creating it if needed, in the
+ * repository's configuration. An empty `url` or a bad name: GRILLE_EINVALID.
+ */
 int grille_history_set_remote(grille_workspace *ws, const char *remote, const char *url);
 
+/** Free what a grille_sync_result holds (`conflicts` too) and empty it; the struct stays the caller's. */
 void grille_sync_result_release(grille_sync_result *result);
 
 #endif

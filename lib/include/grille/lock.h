@@ -15,14 +15,18 @@ typedef struct grille_lock grille_lock;
 /**
  * Take the lock of the workspace (or repository) holding `dir`, waiting up to
  * `wait_ms` milliseconds for another command to release it. 0 and `*out` set,
- * or GRILLE_EEXISTS with a message naming the lock file and what to do.
+ * or GRILLE_EEXISTS with a message naming the lock file and what to do
+ * (`*out` NULL then). The lock is the caller's until grille_lock_release().
  */
 int grille_lock_acquire(grille_lock **out, const char *dir, unsigned wait_ms);
 
-/** The lock file's path. */
+/** The lock file's path, borrowed from the lock. */
 const char *grille_lock_path(const grille_lock *lock);
 
-/** Release the lock (NULL is allowed). */
+/**
+ * Release the lock: remove its file, unless another process took it over,
+ * and free `lock`. NULL is allowed.
+ */
 void grille_lock_release(grille_lock *lock);
 
 #endif

@@ -16,27 +16,36 @@ typedef enum grille_report_format {
 	GRILLE_REPORT_JSON,     /**< the data behind the report */
 } grille_report_format;
 
+/** What report to make; only read by the library. */
 typedef struct grille_report_options {
 	grille_report_format format;
 	const char *at;    /**< a commit or milestone; NULL for the working tree */
 	const char *step;  /**< one step's ID; NULL for every step */
 	const char *today; /**< "YYYY-MM-DD"; NULL for the local date */
-	size_t problems;   /**< set by rendering: step files that could not be read (shown in the report) */
 } grille_report_options;
 
-/**
- * Render the report into `out`. Whatever the group wrote is escaped: raw
- * HTML is left out and only http, https and mailto links (and relative
- * ones) are kept, in every format.
- */
-int grille_report_render(grille_buf *out, grille_workspace *ws, grille_report_options *opts);
+/** What rendering a report found, for the caller to tell: the caller's, nothing to free. */
+typedef struct grille_report_result {
+	size_t problems;   /**< step files that could not be read (the report shows them in their place) */
+} grille_report_result;
 
-/** Where a streamed report goes: 0, or a negative code (with its message set). */
+/**
+ * Where a streamed report goes: `len` bytes at `data`, valid only during
+ * the call. Return 0, or a negative code to stop the report, which then
+ * fails; the library sets no message of its own for it.
+ */
 typedef int (*grille_report_sink)(void *ctx, const void *data, size_t len);
 
-/** Render the report piece by piece into `sink`, so it never sits whole in memory. */
-int grille_report_stream(grille_report_sink sink, void *ctx, grille_workspace *ws,
-                         grille_report_options *opts);
+/**
+ * Render the report piece by piece into `sink` (given `ctx` back), so it
+ * never sits whole in memory. Whatever the group wrote is escaped: raw HTML
+ * is left out and only http, https and mailto links (and relative ones)
+ * are kept, in every format. `out` (NULL accepted) is emptied first, then
+ * filled once the report is rendered. `opts->at` git does not know fails
+ * with GRILLE_ENOTFOUND; `opts->step` the grid lacks with GRILLE_ENOTFOUND.
+ */
+int grille_report_stream(grille_report_result *out, grille_report_sink sink, void *ctx, const grille_workspace *ws,
+                         const grille_report_options *opts);
 
 /**
  * Render the report into the file `path`, atomically: a temporary file, synced,
@@ -44,10 +53,12 @@ int grille_report_stream(grille_report_sink sink, void *ctx, grille_workspace *w
  * (GRILLE_EEXISTS) over a file of the group: a step file, grille.yaml, the
  * README, the grid, .gitignore, anything git tracks or anything in the git
  * folder; refused over a link. A tube or a character device is written into.
+ * `out` as for grille_report_stream().
  */
-int grille_report_write_file(const char *path, grille_workspace *ws, grille_report_options *opts);
+int grille_report_write_file(grille_report_result *out, const char *path, const grille_workspace *ws,
+                             const grille_report_options *opts);
 
-/** The usual file extension of a format: "html", "fodt", "md" or "json". */
+/** The usual file extension of a format: "html", "fodt", "md" or "json", a static string. */
 const char *grille_report_extension(grille_report_format format);
 
 /** The format named "html", "odt" (or "fodt"), "md" (or "markdown") or "json"; -1 if none. */

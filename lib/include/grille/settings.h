@@ -6,6 +6,9 @@
 /**
  * grille.yaml: a workspace's settings, described in grille-workspace(5).
  * Strings are never NULL (empty when absent); dates are "YYYY-MM-DD" or "".
+ * Settings are read-only for callers: everything in them belongs to the
+ * grille_settings and lives until grille_settings_free() (or, for a
+ * workspace's, until grille_workspace_free()).
  */
 
 typedef struct grille_member {
@@ -57,14 +60,18 @@ typedef struct grille_settings {
  * Load grille.yaml. Git conflict markers do not make it fail: the settings
  * are read from our side, and the conflicts are set (see above) for the
  * commands to show, and for grille commit to refuse. Bad content fails with GRILLE_EINVALID and
- * "FILE:LINE:COL: what is wrong". Free the result with grille_settings_free().
+ * "FILE:LINE:COL: what is wrong". Free the result with grille_settings_free();
+ * on failure `*out` is NULL.
  */
 int grille_settings_load(grille_settings **out, const char *path);
 
-/** As grille_settings_load(), from YAML in memory; `name` is what messages call it. */
+/**
+ * As grille_settings_load(), from `len` bytes of YAML at `data` (no NUL
+ * needed); `name` is what messages call it. Neither is kept.
+ */
 int grille_settings_load_buffer(grille_settings **out, const char *data, size_t len, const char *name);
 
-/** Free settings. NULL is accepted. */
+/** Free settings loaded by grille_settings_load*(). NULL is accepted. */
 void grille_settings_free(grille_settings *settings);
 
 #endif

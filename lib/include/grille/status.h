@@ -4,10 +4,17 @@
 #include <stddef.h>
 
 #include "grille/buf.h"
+#include "grille/common.h"
 
 /**
  * Where a workspace stands: per step, item and question, what the group
  * answered, left aside or kept for later. See grille-status(1).
+ *
+ * A status is made by grille_workspace_status() (or another call that says
+ * so) and is a tree read-only for its callers: every string and array in it
+ * belongs to the status, must not be changed or freed one by one, and lives
+ * until grille_status_free() releases the whole tree at once. A string
+ * may be NULL only where its comment says so.
  */
 
 typedef enum grille_state {
@@ -20,7 +27,7 @@ typedef enum grille_state {
 
 #define GRILLE_STATE_COUNT 5
 
-/** "answered", "unanswered", "skipped", "deferred" or "conflict". */
+/** "answered", "unanswered", "skipped", "deferred" or "conflict": a static string. */
 const char *grille_state_name(grille_state state);
 
 /**
@@ -111,7 +118,7 @@ typedef struct grille_file_change {
 
 typedef struct grille_status {
 	char *root;         /**< the workspace folder */
-	char today[11];
+	char today[GRILLE_DATE_LEN + 1]; /**< the date the status was computed for, "YYYY-MM-DD" */
 	int level;
 	grille_step_status *steps;
 	size_t step_count;
@@ -144,5 +151,13 @@ const grille_question_status *grille_status_question(const grille_status *status
  * `data` (not the text the status was built from); GRILLE_ENOMEM.
  */
 int grille_answer_text(char **out, const grille_question_status *question, const char *data, size_t len);
+/** Free a status and everything in it. NULL is accepted. */
+void grille_status_free(grille_status *status);
+
+/**
+ * Render a status as the versioned JSON document of grille-status(1)
+ * ("format": 1), appended to `out` (caller-owned). 0, or GRILLE_ENOMEM.
+ */
+int grille_status_json(grille_buf *out, const grille_status *status);
 
 #endif

@@ -28,10 +28,10 @@ typedef enum grille_text_kind {
 	GRILLE_TEXT_TERMINAL,
 } grille_text_kind;
 
-/** Whether `len` bytes at `s` already are fit for `kind` (nothing to change). */
+/** 1 if `len` bytes at `s` already are fit for `kind` (nothing to change), else 0. */
 int grille_text_is_clean(const char *s, size_t len, grille_text_kind kind);
 
-/** Append `len` bytes at `s` to `out`, made fit for `kind`. 0 or GRILLE_ENOMEM. */
+/** Append `len` bytes at `s` to `out` (caller-owned), made fit for `kind`. 0 or GRILLE_ENOMEM. */
 int grille_text_clean(grille_buf *out, const char *s, size_t len, grille_text_kind kind);
 
 /**
@@ -41,7 +41,8 @@ int grille_text_clean(grille_buf *out, const char *s, size_t len, grille_text_ki
  * character: C0 (but tab, and line feed when `lines` is set), DEL, C1, and
  * U+2028/U+2029 when `lines` is not set. On a problem, `*cp` is the code
  * point (-1 for bytes that are not UTF-8) and `*column` the character's
- * position, from 1. The caller says it in its own words.
+ * position, from 1. The caller says it in its own words: no error is set.
+ * `text` is a NUL-terminated string.
  */
 int grille_text_problem(const char *text, int lines, int32_t *cp, size_t *column);
 

@@ -4,6 +4,7 @@
 #include <stddef.h>
 
 #include "grille/buf.h"
+#include "grille/common.h"
 #include "grille/grid.h"
 #include "grille/settings.h"
 #include "grille/status.h"
@@ -18,6 +19,7 @@
 /** A custom grid is copied into the workspace under this name. */
 #define GRILLE_GRID_FILE "grille-grid.yaml"
 
+/** What grille_workspace_init() makes; only read. Start from GRILLE_INIT_OPTIONS_INIT. */
 typedef struct grille_init_options {
 	const char *dir;        /**< where to create it; created if missing */
 	const char *title;      /**< NULL: the grid's title */
@@ -30,13 +32,14 @@ typedef struct grille_init_options {
 
 #define GRILLE_INIT_OPTIONS_INIT { NULL, NULL, NULL, 0, NULL, NULL, 10000 }
 
+/** What grille_workspace_init() made: the caller's, released with grille_init_result_release(). */
 typedef struct grille_init_result {
 	char *workdir;          /**< the workspace's folder, absolute */
 	char *repo_workdir;     /**< the git repository's working folder */
 	int repo_created;       /**< 1 when init created the repository */
 	char **files;           /**< created files, relative to `workdir` */
 	size_t file_count;
-	char commit[41];        /**< the first milestone's commit ID */
+	char commit[GRILLE_OID_HEXSZ + 1]; /**< the first milestone's commit ID */
 	size_t question_count;  /**< questions scaffolded */
 	int level;
 } grille_init_result;
@@ -50,7 +53,9 @@ typedef struct grille_init_result {
  * created and GRILLE_ENOIDENTITY tells how to set one. On any failure what
  * was created is removed again.
  *
- * On success fills `*out`, to be released with grille_init_result_release().
+ * Fills `*out`, to be released with grille_init_result_release() whatever
+ * the call returned. `opts` must not be NULL; its `dir` may be (the
+ * current folder).
  */
 int grille_workspace_init(grille_init_result *out, const grille_init_options *opts);
 
@@ -68,21 +73,26 @@ int grille_init_options_check(const grille_init_options *opts);
  */
 int grille_author_check(const char *author);
 
-/** Free what a grille_init_result holds. */
+/** Free what a grille_init_result holds and empty it; the struct stays the caller's. */
 void grille_init_result_release(grille_init_result *result);
 
+/**
+ * An open workspace: its folder, settings and grid, loaded once. Calls that
+ * only read it take a `const grille_workspace *`; they may still write git's
+ * scan cache (.git/grille/scan-cache.json), which changes no result.
+ */
 typedef struct grille_workspace grille_workspace;
 
 /**
  * Open the workspace `dir` is in: `dir` itself or the nearest parent folder
  * holding grille.yaml. Loads the settings and the grid they name. Outside a
  * workspace fails with GRILLE_ENOTFOUND; a bad grille.yaml with
- * GRILLE_EINVALID and "FILE:LINE:COL: what is wrong".
- * Free with grille_workspace_free().
+ * GRILLE_EINVALID and "FILE:LINE:COL: what is wrong". `dir` is not kept.
+ * Free `*out` with grille_workspace_free(); on failure it is NULL.
  */
 int grille_workspace_open(grille_workspace **out, const char *dir);
 
-/** Free a workspace. NULL is accepted. */
+/** Free a workspace, its settings and grid. NULL is accepted. */
 void grille_workspace_free(grille_workspace *ws);
 
 /**
@@ -92,29 +102,26 @@ void grille_workspace_free(grille_workspace *ws);
  */
 void grille_workspace_set_threads(grille_workspace *ws, unsigned threads);
 
-/** The workspace's folder, absolute. */
+/** The workspace's folder, absolute; borrowed from the workspace. */
 const char *grille_workspace_root(const grille_workspace *ws);
+/** The workspace's grille.yaml, borrowed from the workspace. */
 const grille_settings *grille_workspace_settings(const grille_workspace *ws);
+/** The grid the settings name, borrowed from the workspace. */
 const grille_grid *grille_workspace_grid(const grille_workspace *ws);
 
 /**
  * Compute where the workspace stands. `today` is "YYYY-MM-DD", or NULL for
  * the local date. A step file that is missing or unreadable is reported in
- * its step's `problem`; the other steps are still read.
- * Free the result with grille_status_free().
+ * its step's `problem`; the other steps are still read. Free `*out` with
+ * grille_status_free(); on failure it is NULL. See status.h for the tree.
  */
-int grille_workspace_status(grille_status **out, grille_workspace *ws, const char *today);
-
-/** Free a status. NULL is accepted. */
-void grille_status_free(grille_status *status);
+int grille_workspace_status(grille_status **out, const grille_workspace *ws, const char *today);
 
 /**
- * Render a status as the versioned JSON document of grille-status(1)
- * ("format": 1), appended to `out`.
+ * What an edit of the workspace's Markdown changed: the caller's, filled by
+ * grille_workspace_mark(), _reopen() and _deepen(), released with
+ * grille_edit_result_release() whatever they returned.
  */
-int grille_status_json(grille_buf *out, const grille_status *status);
-
-/** What an edit of the workspace's Markdown changed. */
 typedef struct grille_edit_result {
 	char *file;      /**< the step file changed, relative to the workspace; NULL if none */
 	size_t line;     /**< where the change stands */
@@ -124,7 +131,7 @@ typedef struct grille_edit_result {
 	size_t answered; /**< skip, defer: questions under the mark already answered; they stay answered */
 } grille_edit_result;
 
-/** Free what a grille_edit_result holds. */
+/** Free what a grille_edit_result holds and empty it; the struct stays the caller's. */
 void grille_edit_result_release(grille_edit_result *result);
 
 typedef enum grille_mark_kind {
@@ -136,7 +143,9 @@ typedef enum grille_mark_kind {
  * Mark the item or question `id` as skipped or deferred, in its step file,
  * right under its heading (see grille-workspace(5)). `until` ("YYYY-MM-DD",
  * defer only) and `reason` may be NULL. An existing mark is replaced. Every
- * other byte of the file is kept; the file is written atomically.
+ * other byte of the file is kept; the file is written atomically. An ID
+ * the grid or the files lack fails with GRILLE_ENOTFOUND, a bad one with
+ * GRILLE_EINVALID.
  */
 int grille_workspace_mark(grille_edit_result *out, grille_workspace *ws, const char *id,
                           grille_mark_kind kind, const char *until, const char *reason);
@@ -147,13 +156,18 @@ int grille_workspace_mark(grille_edit_result *out, grille_workspace *ws, const c
  */
 int grille_mark_reason_check(const char *reason);
 
-/** Take the skip or defer mark off `id`, restoring the file as it was. */
+/**
+ * Take the skip or defer mark off `id`, restoring the file as it was;
+ * `out->unchanged` when there was none. Errors as grille_workspace_mark().
+ */
 int grille_workspace_reopen(grille_edit_result *out, grille_workspace *ws, const char *id);
 
 /**
  * Add to item `id` (or to every item of step `id`) the grid's questions up
  * to `level` (0: one level more than the item has) that its file lacks,
- * after the item's last question. Nothing else changes.
+ * after the item's last question. Nothing else changes. `level` out of
+ * 0..GRILLE_LEVEL_MAX fails with GRILLE_EINVALID, an unknown `id` with
+ * GRILLE_ENOTFOUND.
  */
 int grille_workspace_deepen(grille_edit_result *out, grille_workspace *ws, const char *id, int level);
 
