@@ -213,6 +213,30 @@ static int plan_deepen(struct grille_edit_plan *plan, const struct edit *e, cons
 	return error;
 }
 
+/* Plan `r` (checked) on a file already scanned. */
+static int plan_on(struct grille_edit_plan *plan, const struct edit *e, const struct grille_edit_request *r)
+{
+	memset(plan, 0, sizeof(*plan));
+	const struct scan_item *item = NULL;
+	const struct scan_question *question = NULL;
+	if (scan__id_depth(r->id) == 1)
+		item = scan__item(&e->scan, r->id);
+	else
+		question = scan__question(&e->scan, r->id);
+	int error = 0;
+	if (!item && !question)
+		error = error__set(GRILLE_ENOTFOUND, _("« %s » n'est pas dans « %s »"), r->id, e->name);
+	else if (r->op == GRILLE_EDIT_MARK)
+		error = plan_mark(plan, e, r, item, question);
+	else if (r->op == GRILLE_EDIT_REOPEN)
+		error = plan_reopen(plan, e, r->id, item, question);
+	else if (r->op == GRILLE_EDIT_DEEPEN)
+		error = plan_deepen(plan, e, r, item);
+	if (error)
+		edit__plan_release(plan);
+	return error;
+}
+
 int edit__plan_make(struct grille_edit_plan *plan, const char *data, size_t len, const char *name,
                           const grille_grid *grid, const struct grille_edit_request *r)
 {
@@ -231,25 +255,9 @@ int edit__plan_make(struct grille_edit_plan *plan, const char *data, size_t len,
 	}
 	struct edit e;
 	int error = open_edit(&e, data, len, name, grid);
-	const struct scan_item *item = NULL;
-	const struct scan_question *question = NULL;
-	if (!error) {
-		if (depth == 1)
-			item = scan__item(&e.scan, r->id);
-		else
-			question = scan__question(&e.scan, r->id);
-		if (!item && !question)
-			error = error__set(GRILLE_ENOTFOUND, _("« %s » n'est pas dans « %s »"), r->id, name);
-	}
-	if (!error && r->op == GRILLE_EDIT_MARK)
-		error = plan_mark(plan, &e, r, item, question);
-	else if (!error && r->op == GRILLE_EDIT_REOPEN)
-		error = plan_reopen(plan, &e, r->id, item, question);
-	else if (!error && r->op == GRILLE_EDIT_DEEPEN)
-		error = plan_deepen(plan, &e, r, item);
+	if (!error)
+		error = plan_on(plan, &e, r);
 	edit_release(&e);
-	if (error)
-		edit__plan_release(plan);
 	return error;
 }
 
@@ -259,9 +267,63 @@ void edit__plan_release(struct grille_edit_plan *plan)
 	memset(plan, 0, sizeof(*plan));
 }
 
+/* A step file read and scanned once, for edits one after another (deepen). */
+struct loaded {
+	grille_buf data;
+	struct edit e;
+	int missing; /* the file is not there */
+};
+
+static int load_step(struct loaded *l, const grille_workspace *ws, const grille_step *step)
+{
+	char *path = fs__join(ws->root, step->file);
+	int error = path ? fs__read(&l->data, path) : error__oom();
+	if (!error)
+		error = open_edit(&l->e, l->data.ptr, l->data.len, step->file, ws->grid);
+	if (error == GRILLE_ENOTFOUND) {
+		l->missing = 1;
+		error = 0;
+	}
+	free(path);
+	return error;
+}
+
+/* The file as an edit wrote it, `text`, taken over, scanned again for the next edit. */
+static int reload(struct loaded *l, grille_buf *text, const grille_step *step, const grille_grid *grid)
+{
+	edit_release(&l->e);
+	grille_buf old = l->data;
+	l->data = *text;
+	*text = old;
+	return open_edit(&l->e, l->data.ptr, l->data.len, step->file, grid);
+}
+
+static void loaded_release(struct loaded *l)
+{
+	edit_release(&l->e);
+	grille_buf_release(&l->data);
+}
+
+/* Plan `request` on step `s`'s file: read from the disk, or from `cache` when given. */
+static int plan_step(struct grille_edit_plan *plan, grille_workspace *ws, size_t s, const char *path,
+                     const struct grille_edit_request *request, struct loaded *cache)
+{
+	const grille_step *step = grille_grid_step(ws->grid, s);
+	if (cache)
+		return cache[s].missing ? GRILLE_ENOTFOUND : plan_on(plan, &cache[s].e, request);
+	grille_buf data = GRILLE_BUF_INIT;
+	int error = fs__read(&data, path);
+	if (!error)
+		error = edit__plan_make(plan, data.ptr, data.len, step->file, ws->grid, request);
+	grille_buf_release(&data);
+	return error;
+}
+
 /* Carry out `request` on the step file that holds its ID's heading — its own
- * step's file first — and write the file atomically. */
-static int apply(grille_edit_result *out, grille_workspace *ws, const struct grille_edit_request *request)
+ * step's file first — and write the file atomically. With `cache` (one per
+ * step, loaded), the files are taken from it, and it follows the changes. */
+static int apply(grille_edit_result *out, grille_workspace *ws, const struct grille_edit_request *request,
+                 struct loaded *cache)
 {
 	int depth = scan__id_depth(request->id);
 	if (depth < 1)
@@ -283,14 +345,13 @@ static int apply(grille_edit_result *out, grille_workspace *ws, const struct gri
 		char *path = fs__join(ws->root, step->file);
 		if (!path)
 			return error__oom();
-		grille_buf data = GRILLE_BUF_INIT;
 		struct grille_edit_plan plan;
 		memset(&plan, 0, sizeof(plan));
-		int error = fs__read(&data, path);
-		if (!error)
-			error = edit__plan_make(&plan, data.ptr, data.len, step->file, ws->grid, request);
+		int error = plan_step(&plan, ws, s, path, request, cache);
 		if (!error && !plan.unchanged)
 			error = fs__replace(path, plan.text.ptr ? plan.text.ptr : "", plan.text.len);
+		if (!error && !plan.unchanged && cache)
+			error = reload(&cache[s], &plan.text, step, ws->grid);
 		if (!error) {
 			out->line = plan.line;
 			out->unchanged = plan.unchanged;
@@ -299,7 +360,6 @@ static int apply(grille_edit_result *out, grille_workspace *ws, const struct gri
 				error = error__oom();
 		}
 		edit__plan_release(&plan);
-		grille_buf_release(&data);
 		free(path);
 		if (error != GRILLE_ENOTFOUND)
 			return error;
@@ -343,27 +403,27 @@ int grille_workspace_mark(grille_edit_result *out, grille_workspace *ws, const c
 	int error = reason ? grille_mark_reason_check(reason) : 0;
 	if (!error && until && (kind != GRILLE_MARK_DEFER || !grille_date_valid(until)))
 		error = error__set(GRILLE_EINVALID, "%s", _("la date donnée n'est pas valide : AAAA-MM-JJ attendu (par exemple 2027-03-15)"));
-	return error ? error : apply(out, ws, &request);
+	return error ? error : apply(out, ws, &request, NULL);
 }
 
 int grille_workspace_reopen(grille_edit_result *out, grille_workspace *ws, const char *id)
 {
 	memset(out, 0, sizeof(*out));
 	struct grille_edit_request request = { .op = GRILLE_EDIT_REOPEN, .id = id };
-	return apply(out, ws, &request);
+	return apply(out, ws, &request, NULL);
 }
 
 /* Whether `id` is a question heading in any of the workspace's step files. */
-static int present_anywhere(struct scan *scans, size_t count, const char *id)
+static int present_anywhere(const struct loaded *all, size_t count, const char *id)
 {
 	for (size_t s = 0; s < count; s++)
-		if (scan__question(&scans[s], id))
+		if (scan__question(&all[s].e.scan, id))
 			return 1;
 	return 0;
 }
 
 static int deepen_item(grille_edit_result *out, grille_workspace *ws, const grille_item *gi,
-                       int level, struct scan *all, size_t all_count)
+                       int level, struct loaded *all, size_t all_count)
 {
 	int current = 0;
 	for (size_t q = 0; q < gi->question_count; q++)
@@ -382,7 +442,7 @@ static int deepen_item(grille_edit_result *out, grille_workspace *ws, const gril
 	struct grille_edit_request request = { .op = GRILLE_EDIT_DEEPEN, .id = gi->id, .add = add, .add_count = count };
 	grille_edit_result one;
 	memset(&one, 0, sizeof(one));
-	int error = apply(&one, ws, &request);
+	int error = apply(&one, ws, &request, all);
 	if (!error && count && !out->file) {
 		out->file = one.file;
 		out->line = one.line;
@@ -409,40 +469,27 @@ int grille_workspace_deepen(grille_edit_result *out, grille_workspace *ws, const
 		return error__set(GRILLE_ENOTFOUND,
 		                        _("pas d'étape ni d'item « %s » dans la grille : deepen prend un item "
 		                          "(« 2.6 ») ou une étape (« 2 »)"), id);
-	/* Read every step file once, to know which questions already stand somewhere. */
+	/* Read and scan every step file once: to know which questions already
+	 * stand somewhere, and to plan each item's change on. */
 	size_t count = grille_grid_step_count(ws->grid);
-	struct scan *all = calloc(count, sizeof(*all));
+	struct loaded *all = calloc(count, sizeof(*all));
 	int error = all ? 0 : error__oom();
-	for (size_t s = 0; !error && s < count; s++) {
-		const grille_step *st = grille_grid_step(ws->grid, s);
-		char *path = fs__join(ws->root, st->file);
-		grille_buf data = GRILLE_BUF_INIT;
-		struct edit e;
-		memset(&e, 0, sizeof(e));
-		error = path ? fs__read(&data, path) : error__oom();
-		if (!error)
-			error = open_edit(&e, data.ptr, data.len, st->file, ws->grid);
-		if (error == GRILLE_ENOTFOUND)
-			error = 0;
-		all[s] = e.scan;
-		memset(&e.scan, 0, sizeof(e.scan));
-		edit_release(&e);
-		grille_buf_release(&data);
-		free(path);
-	}
+	for (size_t s = 0; !error && s < count; s++)
+		error = load_step(&all[s], ws, grille_grid_step(ws->grid, s));
 	if (!error && single) {
 		error = deepen_item(out, ws, single, level, all, count);
 	} else if (!error) {
 		for (size_t i = 0; !error && i < step->item_count; i++) {
-			/* Each item may move the next one's lines: read the file again each time.
-			 * An item the group removed from its file stays removed. */
+			/* Each item may move the next one's lines: the file, as the last
+			 * change wrote it, is scanned again. An item the group removed
+			 * from its file stays removed. */
 			error = deepen_item(out, ws, &step->items[i], level, all, count);
 			if (error == GRILLE_ENOTFOUND)
 				error = 0;
 		}
 	}
 	for (size_t s = 0; all && s < count; s++)
-		scan__release(&all[s]);
+		loaded_release(&all[s]);
 	free(all);
 	out->unchanged = !error && out->added == 0;
 	return error;

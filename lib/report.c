@@ -56,7 +56,7 @@ static int read_contents(struct contents_source *src, const grille_step *step, g
 
 /* Load the texts the steps [first, first + count) need for their answers,
  * and let go of the others: only a few step files stay in memory at once. */
-static int report_hold_steps(struct report *r, size_t first, size_t count)
+static int hold_steps(struct report *r, size_t first, size_t count)
 {
 	int *needed = calloc(r->step_count, sizeof(*needed));
 	if (!needed)
@@ -314,12 +314,12 @@ static int render(grille_report_result *result, struct report *r, grille_report_
 	error = format->begin(&state, &out, r);
 	for (size_t first = 0; !error && first < count; first += width) {
 		size_t n = count - first < width ? count - first : width;
-		error = report_hold_steps(r, first, n);
+		error = hold_steps(r, first, n);
 		if (!error)
 			error = format->steps(state, &out, r, first, n);
 	}
 	if (!error)
-		error = report_hold_steps(r, 0, 0);
+		error = hold_steps(r, 0, 0);
 	error = format->end(state, &out, r, error);
 	grille_buf_release(&out);
 	return error;

@@ -34,18 +34,20 @@ static size_t line_count(const uint8_t *data, size_t size)
 	return lines;
 }
 
-static void check(const struct scan *scan, size_t lines, int detailed)
+static void check(const struct scan *scan, size_t lines, size_t size, int detailed)
 {
 	for (size_t i = 0; i < scan->question_count; i++) {
 		const struct scan_question *q = &scan->questions[i];
-		if (!q->id || q->line < 1 || q->line > q->end_line || q->end_line > lines) {
+		if (!q->id || q->line < 1 || q->line > q->end_line || q->end_line > lines ||
+		    q->start > q->heading_to || q->heading_to > q->end || q->end > size) {
 			fprintf(stderr, "question %zu (%s) at lines %zu-%zu of %zu\n", i, q->id ? q->id : "(null)",
 			        q->line, q->end_line, lines);
 			abort();
 		}
 		for (size_t r = 0; detailed && r < q->answer_range_count; r++)
 			/* cmark-gfm ends some empty blocks on the line before they start: an empty range. */
-			if (q->answer_lines[r].first > q->answer_lines[r].last + 1 || q->answer_lines[r].last > lines) {
+			if (q->answer_lines[r].first > q->answer_lines[r].last + 1 || q->answer_lines[r].last > lines ||
+			    q->answer_lines[r].start > q->answer_lines[r].end || q->answer_lines[r].end > size) {
 				fprintf(stderr, "question %s: answer lines %zu-%zu of %zu\n", q->id,
 				        q->answer_lines[r].first, q->answer_lines[r].last, lines);
 				abort();
@@ -59,7 +61,8 @@ static void check(const struct scan *scan, size_t lines, int detailed)
 	}
 	for (size_t i = 0; i < scan->item_count; i++) {
 		const struct scan_item *it = &scan->items[i];
-		if (!it->id || it->line < 1 || it->line > it->end_line || it->end_line > lines) {
+		if (!it->id || it->line < 1 || it->line > it->end_line || it->end_line > lines ||
+		    it->start > it->heading_to || it->heading_to > it->end || it->end > size) {
 			fprintf(stderr, "item %zu (%s) at lines %zu-%zu of %zu\n", i, it->id ? it->id : "(null)",
 			        it->line, it->end_line, lines);
 			abort();
@@ -72,14 +75,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t lines = line_count(data, size);
 	struct scan scan;
 	if (scan__text(&scan, (const char *)data, size, "etape.md", grid) == 0) {
-		check(&scan, lines, 0);
+		check(&scan, lines, size, 0);
 		scan__release(&scan);
 	} else if (!grille_error_last()[0]) {
 		fprintf(stderr, "scan__text failed without a message\n");
 		abort();
 	}
 	if (scan__detailed(&scan, (const char *)data, size, "etape.md", grid) == 0) {
-		check(&scan, lines, 1);
+		check(&scan, lines, size, 1);
 		scan__release(&scan);
 	}
 	return 0;

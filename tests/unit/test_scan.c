@@ -218,8 +218,11 @@ static void straddles(const char *what, const char *across, size_t before)
 	const size_t boundary = 256 * 1024;
 	grille_buf text = GRILLE_BUF_INIT;
 	grille_buf_puts(&text, "### 1.1.a Q\n\n");
-	while (text.len + 40 < boundary - before)
-		grille_buf_puts(&text, "Un paragraphe de compte rendu.\n\n");
+	while (text.len + 1000 < boundary - before) { /* long paragraphs: a few hundred blocks, not thousands */
+		for (int i = 0; i < 30; i++)
+			grille_buf_puts(&text, "Un paragraphe de compte rendu. ");
+		grille_buf_puts(&text, "\n\n");
+	}
 	while (text.len < boundary - before)
 		grille_buf_puts(&text, "x");
 	grille_buf_puts(&text, "\n\n");

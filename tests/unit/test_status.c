@@ -5,6 +5,7 @@
 
 #include "grille/grille.h"
 #include "grille/workspace.h"
+#include "fs.h"
 #include "tap.h"
 #include "workspace_private.h"
 
@@ -111,6 +112,34 @@ static void texts(const grille_status *st)
 	ok(!grille_status_question(st, "9.9.z"), "an unknown ID: NULL");
 }
 
+/* grille_workspace_answer() reads the step files on disk: a scratch folder holding step 1's. */
+static void answer_on_disk(struct grille_workspace *ws)
+{
+	char root[] = "/tmp/grille-test-status-XXXXXX";
+	if (!ok(mkdtemp(root) != NULL, "a scratch folder"))
+		return;
+	char *path = fs__join(root, grille_grid_step(ws->grid, 0)->file);
+	ok(path && fs__replace(path, crlf, strlen(crlf)) == 0, "step 1's file written");
+	char *saved = ws->root;
+	ws->root = root;
+	grille_answer a;
+	if (ok(grille_workspace_answer(&a, ws, "1.1.a") == 0, "1.1.a's answer from the disk: %s", grille_error_last())) {
+		is_str(a.file, grille_grid_step(ws->grid, 0)->file, "in step 1's file");
+		is_str(a.text, "Notre réponse,\r\nsur deux lignes.\r\n", "its text");
+		ok(a.state == GRILLE_STATE_ANSWERED && a.block_count == 1 && a.blocks[0].first_line == 7 &&
+		   a.section.first_line == 5 && a.section.last_line == 9, "its state and places");
+	}
+	grille_answer_release(&a);
+	ok(grille_workspace_answer(&a, ws, "1.1.b") == 0 && !a.text && a.state == GRILLE_STATE_SKIPPED,
+	   "a skipped question: no text");
+	grille_answer_release(&a);
+	ok(grille_workspace_answer(&a, ws, "1.2.a") == GRILLE_ENOTFOUND && !a.file, "a question in no file");
+	ok(grille_workspace_answer(&a, ws, "1.1") == GRILLE_EINVALID, "an item's ID is refused");
+	ws->root = saved;
+	ok(fs__remove_tree(root) == 0, "the scratch folder removed");
+	free(path);
+}
+
 int main(void)
 {
 	grille_init();
@@ -143,6 +172,7 @@ int main(void)
 	if (!error)
 		contains(st->steps[1].problem, "a disparu", "and found missing");
 	grille_status_free(st);
+	answer_on_disk(&ws);
 	free(files);
 	free(texts_);
 	free(lens);

@@ -57,7 +57,7 @@ typedef struct grille_question_status {
 	unsigned long long fingerprint; /**< changes when the text under the question changes */
 	/* Where it stands in `file`. */
 	grille_span section; /**< its heading and everything under it, to the next heading that ends it */
-	grille_span heading; /**< its heading alone (two lines for a setext heading) */
+	grille_span heading; /**< its heading line(s) */
 	grille_span mark;    /**< its own skip or defer mark's line, when it has one */
 	grille_span *answer; /**< the blocks that count as the group's answer, in file order; see
 	                          grille_status_from_buffers() (grille_workspace_status() leaves them out) */
