@@ -107,17 +107,18 @@ static int who_step(grille_who *who, struct session *sess, const git_oid *head, 
 	if (scope && !in_scope(scope, step->id) && !in_scope(step->id, scope))
 		return 0;
 	char *path = session__path(sess, step->file);
-	grille_buf data = GRILLE_BUF_INIT;
+	git_blob *blob = NULL;
 	git_blame *blame = NULL;
 	struct scan scan = { 0 };
-	int error = path ? session__read(&data, sess, tree, step->file) : error__oom();
+	int error = path ? session__blob(&blob, sess, tree, step->file) : error__oom();
 	if (error == GRILLE_ENOTFOUND) {
 		grille_error_clear();
 		error = 0;
 		goto out; /* not committed yet: nobody to credit */
 	}
 	if (!error)
-		error = scan__detailed(&scan, data.ptr ? data.ptr : "", data.len, step->file, sess->ws->grid);
+		error = scan__detailed(&scan, git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob),
+		                       step->file, sess->ws->grid);
 	git_blame_options opts;
 	git_blame_options_init(&opts, GIT_BLAME_OPTIONS_VERSION);
 	git_oid_cpy(&opts.newest_commit, head);
@@ -148,7 +149,7 @@ static int who_step(grille_who *who, struct session *sess, const git_oid *head, 
 out:
 	scan__release(&scan);
 	git_blame_free(blame);
-	grille_buf_release(&data);
+	git_blob_free(blob);
 	free(path);
 	return error;
 }

@@ -165,6 +165,8 @@ static int load_history(struct report *r, git_commit *commit)
 	if (!r->revision[0])
 		return 0;
 	int error = history__log(&r->log, r->session, r->at);
+	/* Only the log uses the scan cache: saved now, its memory goes before who's blame. */
+	session__cache_release(r->session);
 	if (!error)
 		error = history__who(&r->who, r->session, NULL, r->at);
 	return error;

@@ -74,6 +74,12 @@ int session__cache(struct scan_cache **out, struct session *s)
 	return error;
 }
 
+void session__cache_release(struct session *s)
+{
+	scan_cache__close(s->cache);
+	s->cache = NULL;
+}
+
 char *session__path(const struct session *s, const char *name)
 {
 	grille_buf path = GRILLE_BUF_INIT;
@@ -98,6 +104,18 @@ int session__file_id(git_oid *out, struct session *s, const git_tree *tree, cons
 	return error;
 }
 
+int session__blob(git_blob **out, struct session *s, const git_tree *tree, const char *name)
+{
+	*out = NULL;
+	git_oid id;
+	int error = session__file_id(&id, s, tree, name);
+	if (error == GRILLE_ENOTFOUND)
+		error = error__set(error, _("le fichier « %s » n'existe pas à ce point de l'historique"), name);
+	if (!error && git_blob_lookup(out, s->repo, &id) < 0)
+		error = repo__error(name);
+	return error;
+}
+
 int session__read(grille_buf *out, struct session *s, const git_tree *tree, const char *name)
 {
 	if (!tree) {
@@ -106,13 +124,8 @@ int session__read(grille_buf *out, struct session *s, const git_tree *tree, cons
 		free(path);
 		return error;
 	}
-	git_oid id;
 	git_blob *blob = NULL;
-	int error = session__file_id(&id, s, tree, name);
-	if (error == GRILLE_ENOTFOUND)
-		error = error__set(error, _("le fichier « %s » n'existe pas à ce point de l'historique"), name);
-	if (!error && git_blob_lookup(&blob, s->repo, &id) < 0)
-		error = repo__error(name);
+	int error = session__blob(&blob, s, tree, name);
 	if (!error)
 		error = grille_buf_put(out, git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob));
 	git_blob_free(blob);

@@ -50,6 +50,12 @@ int session__history(struct session *s);
 /* The scan cache of the repository (session__history first), opened once. */
 int session__cache(struct scan_cache **out, struct session *s);
 
+/* Write the cache back now, if it learnt anything, and let go of it: for a
+ * caller done with history that goes on working (a report renders after its
+ * log, and the cache's tree is as large as a few step files). A later
+ * session__cache() reads it again. */
+void session__cache_release(struct session *s);
+
 /* A workspace file's path inside the repository, in a new string (NULL when
  * memory runs out). */
 char *session__path(const struct session *s, const char *name);
@@ -61,6 +67,11 @@ char *session__path(const struct session *s, const char *name);
  * say more); a tree needs session__history first.
  */
 int session__read(grille_buf *out, struct session *s, const git_tree *tree, const char *name);
+
+/* The same, without a copy: the blob of workspace file `name` in `tree`, to
+ * free with git_blob_free(); GRILLE_ENOTFOUND with a generic message when
+ * the tree has no such file. */
+int session__blob(git_blob **out, struct session *s, const git_tree *tree, const char *name);
 
 /* The blob ID of workspace file `name` in `tree`; GRILLE_ENOTFOUND without a
  * message when the tree has no such file. */
