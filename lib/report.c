@@ -327,8 +327,8 @@ static int render(grille_report_result *result, struct report *r, grille_report_
 	return error;
 }
 
-int grille_report_stream(grille_report_result *out, grille_report_sink sink, void *ctx, const grille_workspace *ws,
-                         const grille_report_options *opts)
+int grille_report_stream(grille_report_result *out, grille_report_sink sink, void *ctx,
+                         const grille_workspace *ws, const grille_report_options *opts)
 {
 	struct report r;
 	if (out)

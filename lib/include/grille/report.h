@@ -44,8 +44,8 @@ typedef int (*grille_report_sink)(void *ctx, const void *data, size_t len);
  * filled once the report is rendered. `opts->at` git does not know fails
  * with GRILLE_ENOTFOUND; `opts->step` the grid lacks with GRILLE_ENOTFOUND.
  */
-int grille_report_stream(grille_report_result *out, grille_report_sink sink, void *ctx, const grille_workspace *ws,
-                         const grille_report_options *opts);
+int grille_report_stream(grille_report_result *out, grille_report_sink sink, void *ctx,
+                         const grille_workspace *ws, const grille_report_options *opts);
 
 /**
  * Render the report into the file `path`, atomically: a temporary file, synced,
