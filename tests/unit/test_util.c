@@ -1,5 +1,6 @@
 /* The library's small helpers: thread counts, hashing, dates, growing
  * arrays. Each is written once and used everywhere, so each is pinned here. */
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -22,8 +23,22 @@ static int count_job(size_t index, void *arg)
 	return 0;
 }
 
+static pthread_t caller;
+
+static int same_thread_job(size_t index, void *arg)
+{
+	int *alone = arg;
+	if (!pthread_equal(pthread_self(), caller))
+		*alone = 0;
+	(void)index;
+	return 0;
+}
+
 static void check_parallel(void)
 {
+	caller = pthread_self();
+	int alone = 1;
+	ok(parallel__for(1, 20, same_thread_job, &alone) == 0 && alone, "one thread: every job in the caller's");
 	ok(parallel__width(1) == 1, "one thread wanted, one thread");
 	ok(parallel__width(3) == 3, "three wanted, three");
 	ok(parallel__width(PARALLEL__MAX + 1) == PARALLEL__MAX && parallel__width(~0u) == PARALLEL__MAX,
