@@ -226,8 +226,9 @@ int report_load(struct report *r, grille_workspace *ws, const grille_report_opti
 		snprintf(r->today, sizeof(r->today), "%s", opts->today);
 	else
 		history_today(r->today);
-	if (r->step && !grille_grid_find_step(r->grid, r->step))
-		return error__set(GRILLE_ENOTFOUND, _("pas d'étape « %s » dans cette grille"), r->step);
+	const grille_step *named;
+	if (r->step && grille_grid_lookup_step(&named, r->grid, r->step) < 0)
+		return GRILLE_EARGUMENT;
 	r->step_count = grille_grid_step_count(r->grid);
 	r->contents = calloc(r->step_count, sizeof(*r->contents));
 	r->lengths = calloc(r->step_count, sizeof(*r->lengths));
