@@ -96,6 +96,8 @@ int report_hold_steps(struct report *r, size_t first, size_t count)
 int report_flush(const struct report *r, grille_buf *out)
 {
 	int error = 0;
+	if (grille_buf_oom(out)) /* a fragment was lost: nothing more goes out */
+		return error__oom();
 	if (out->len && grille_text_is_clean(out->ptr, out->len, r->text_kind)) {
 		error = r->sink(r->sink_ctx, out->ptr, out->len);
 	} else if (out->len) {
