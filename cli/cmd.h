@@ -20,11 +20,14 @@
 #define _(msgid) gettext(msgid)
 #define N_(msgid) msgid
 
-/* Exit codes, documented in grille(1). */
+/* Exit codes, documented in grille(1). A library error becomes one through
+ * fail_with_library_error() alone, by its class (grille_error_class_of()). */
 enum {
 	EXIT_OK = 0,
-	EXIT_FAILED = 1, /* an operation failed, or --check found open questions */
-	EXIT_USAGE = 2,  /* bad command line, or not in a workspace */
+	EXIT_FAILED = 1, /* an operation failed (the workspace's content, a conflict, git, I/O,
+	                  * out of memory), or --check found open questions */
+	EXIT_USAGE = 2,  /* bad command line, bad input the user typed (GRILLE_EARGUMENT),
+	                  * or not in a workspace (GRILLE_ENOWORKSPACE) */
 };
 
 struct grille_workspace;
