@@ -134,8 +134,6 @@ int cmd_sync(int argc, char **argv, struct grille_ctx *ctx)
 	if (argc - optind > 1)
 		return usage_error("sync", "%s", _("un seul dépôt partagé à la fois"));
 	const char *remote = optind < argc ? argv[optind] : NULL;
-	if (remote && !grille_remote_name_valid(remote))
-		return usage_error("sync", _("« %s » ne peut pas nommer un dépôt partagé"), remote);
 	if (url) {
 		if (grille_history_set_remote(ctx->ws, remote, url) < 0)
 			return fail_with_library_error("sync");

@@ -39,6 +39,9 @@ bad_input "« mauvais nom » ne peut pas nommer un jalon" milestone "mauvais nom
 bad_input "le message n'est pas un texte valide" commit -m $'R\xe9union'
 bad_input "« x.y » n'est ni une étape" who x.y
 bad_input "n'existe pas dans la grille de cet espace de travail" who 9.9
+bad_input "« a..b » ne peut pas nommer un dépôt partagé" sync a..b
+bad_input "« a..b » ne peut pas nommer un dépôt partagé" sync --set-remote /nulle/part a..b
+bad_input "l'adresse du dépôt partagé est vide" sync --set-remote ""
 
 # Not a workspace: 2, without the pointer to --help (it would not help).
 mkdir -p "$TEST_ROOT/ailleurs"
