@@ -133,7 +133,8 @@ int cmd_report(int argc, char **argv, struct grille_ctx *ctx)
 		else
 			grille_buf_printf(&path, "%s/grille-rapport.%s", grille_workspace_root(ctx->ws),
 			                  grille_report_extension(opts.format));
-		if (grille_report_write_file(path.ptr, ctx->ws, &opts) < 0)
+		/* Out of memory for the path: the library said so when it failed. */
+		if (grille_buf_oom(&path) || grille_report_write_file(path.ptr, ctx->ws, &opts) < 0)
 			status = fail_with_library_error("report");
 		else
 			printf("%s\n", visible(path.ptr));
