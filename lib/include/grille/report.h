@@ -31,10 +31,18 @@ typedef struct grille_report_options {
  */
 int grille_report_render(grille_buf *out, grille_workspace *ws, grille_report_options *opts);
 
-/** Where a streamed report goes: 0, or a negative code (with its message set). */
+/**
+ * Where a streamed report goes: 0, or a negative code. The library sets no
+ * message for a sink's failure: the sink says what failed (through `ctx`,
+ * or grille's own error when it calls the library).
+ */
 typedef int (*grille_report_sink)(void *ctx, const void *data, size_t len);
 
-/** Render the report piece by piece into `sink`, so it never sits whole in memory. */
+/**
+ * Render the report piece by piece into `sink`, so it never sits whole in
+ * memory. 0, a sink's own failure as it returned it, or a negative code with
+ * its message (GRILLE_EARGUMENT for a step the grid does not have).
+ */
 int grille_report_stream(grille_report_sink sink, void *ctx, grille_workspace *ws,
                          grille_report_options *opts);
 
