@@ -23,9 +23,10 @@ run_to() {
 
 # Bad input, typed by the user: 2, the library's message, the pointer to --help.
 bad_input() { # bad_input NEEDLE COMMAND ARGS...
-	local needle=$1 command=$2
-	refuses 2 "$needle" "$command ${*:3}" "$command" "${@:3}"
-	contains "$err" "Pour l'aide : grille $command --help" "$command ${*:3}: points to --help"
+	local needle=$1 command=$2 what
+	what=$(printf '%s' "$command ${*:3}" | tr '\n\033' '  ') # one TAP line
+	refuses 2 "$needle" "$what" "$command" "${@:3}"
+	contains "$err" "Pour l'aide : grille $command --help" "$what: points to --help"
 }
 bad_input "pas d'étape « 9 » dans cette grille" status --step 9
 bad_input "pas d'étape « 9 » dans cette grille" report --step 9 -o -
