@@ -19,8 +19,10 @@ const char *visible(const char *text)
 	grille_buf *slot = &slots[next];
 	next = (next + 1) % VISIBLE_SLOTS;
 	grille_buf_clear(slot);
-	if (grille_text_clean(slot, text, strlen(text), GRILLE_TEXT_TERMINAL) < 0)
+	if (grille_text_clean(slot, text, strlen(text), GRILLE_TEXT_TERMINAL) < 0) {
+		grille_buf_release(slot); /* lifts the out-of-memory mark: the slot serves again */
 		return "\xef\xbf\xbd"; /* out of memory: U+FFFD rather than the raw text */
+	}
 	return slot->ptr ? slot->ptr : "";
 }
 
