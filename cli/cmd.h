@@ -20,11 +20,14 @@
 #define _(msgid) gettext(msgid)
 #define N_(msgid) msgid
 
-/* Exit codes, documented in grille(1). */
+/* Exit codes, documented in grille(1). A library error becomes one through
+ * fail_with_library_error() alone, by its class (grille_error_class_of()). */
 enum {
 	EXIT_OK = 0,
-	EXIT_FAILED = 1, /* an operation failed, or --check found open questions */
-	EXIT_USAGE = 2,  /* bad command line, or not in a workspace */
+	EXIT_FAILED = 1, /* an operation failed (the workspace's content, a conflict, git, I/O,
+	                  * out of memory), or --check found open questions */
+	EXIT_USAGE = 2,  /* bad command line, bad input the user typed (GRILLE_EARGUMENT),
+	                  * or not in a workspace (GRILLE_ENOWORKSPACE) */
 };
 
 struct grille_workspace;
@@ -65,9 +68,12 @@ const char *visible(const char *text);
 /* Print "grille : <message>" on stderr, made visible(). */
 void print_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* The library's last error, then EXIT_FAILED (or EXIT_USAGE for bad input
- * the user typed). */
-int fail_with_library_error(void);
+/* Print the library's last error and return the exit code its class maps to
+ * (cli/print.c holds the one table): EXIT_USAGE for no workspace around and
+ * for a bad argument (an ID, a step, a name, a date the user typed: then
+ * followed by the pointer to `grille <command> --help`, `command` may be
+ * NULL), EXIT_FAILED for everything else. */
+int fail_with_library_error(const char *command);
 
 /* For a bad command line: the message, a pointer to --help, EXIT_USAGE. */
 int usage_error(const char *command, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -59,11 +59,9 @@ int cmd_commit(int argc, char **argv, struct grille_ctx *ctx)
 	}
 	if (optind < argc)
 		return usage_error("commit", _("argument inattendu « %s »"), argv[optind]);
-	if (message && grille_history_text_check(message, _("le message"), 1) < 0)
-		return usage_error("commit", "%s", grille_error_last());
 	grille_commit_result result;
 	if (grille_history_commit(&result, ctx->ws, message, author) < 0)
-		return fail_with_library_error();
+		return fail_with_library_error("commit");
 	if (!result.commit[0])
 		printf("%s", _("Rien à enregistrer : l'espace de travail est tel que dans le dernier jalon.\n"));
 	else

@@ -55,7 +55,7 @@ int cmd_diff(int argc, char **argv, struct grille_ctx *ctx)
 	const char *to = optind + 1 < argc ? argv[optind + 1] : NULL;
 	grille_diff *diff = NULL;
 	if (grille_history_diff(&diff, ctx->ws, from, to) < 0)
-		return fail_with_library_error();
+		return fail_with_library_error("diff");
 	if (json) {
 		grille_buf out = GRILLE_BUF_INIT;
 		if (print_rendered(grille_diff_json(&out, diff), &out)) {

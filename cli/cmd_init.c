@@ -98,12 +98,10 @@ int cmd_init(int argc, char **argv, struct grille_ctx *ctx)
 		opts.dir = argv[optind];
 	if (opts.title && !*opts.title)
 		return usage_error("init", "%s", _("le titre ne peut pas être vide"));
-	if (grille_init_options_check(&opts) < 0)
-		return usage_error("init", "%s", grille_error_last());
 
 	grille_init_result result;
 	if (grille_workspace_init(&result, &opts) < 0)
-		return fail_with_library_error();
+		return fail_with_library_error("init");
 	print_result(&result);
 	grille_init_result_release(&result);
 	return finish_output(EXIT_OK);

@@ -55,7 +55,7 @@ int cmd_log(int argc, char **argv, struct grille_ctx *ctx)
 		return usage_error("log", _("argument inattendu « %s »"), argv[optind]);
 	grille_log *log = NULL;
 	if (grille_history_log(&log, ctx->ws) < 0)
-		return fail_with_library_error();
+		return fail_with_library_error("log");
 	if (json) {
 		grille_buf out = GRILLE_BUF_INIT;
 		if (print_rendered(grille_log_json(&out, log), &out)) {

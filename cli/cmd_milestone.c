@@ -42,13 +42,9 @@ int cmd_milestone(int argc, char **argv, struct grille_ctx *ctx)
 	}
 	if (argc - optind != 1)
 		return usage_error("milestone", "%s", _("un nom de jalon est attendu, par exemple : grille milestone fin-phase-test"));
-	if (grille_milestone_name_check(ctx->ws, argv[optind]) < 0)
-		return usage_error("milestone", "%s", grille_error_last());
-	if (text && grille_history_text_check(text, _("le message"), 1) < 0)
-		return usage_error("milestone", "%s", grille_error_last());
 	grille_commit_result result;
 	if (grille_history_milestone(&result, ctx->ws, argv[optind], text, author) < 0)
-		return fail_with_library_error();
+		return fail_with_library_error("milestone");
 	if (result.message)
 		print_commit_result(&result);
 	else

@@ -30,12 +30,9 @@ int cmd_reopen(int argc, char **argv, struct grille_ctx *ctx)
 	}
 	if (argc - optind != 1)
 		return usage_error("reopen", "%s", _("un identifiant d'item ou de question est attendu, par exemple : grille reopen 2.6"));
-	if (grille_id_kind(argv[optind]) < 1)
-		return usage_error("reopen", _("« %s » n'est pas l'identifiant d'un item (« 2.6 ») ou d'une question (« 2.6.a »)"),
-		                   argv[optind]);
 	grille_edit_result result;
 	if (grille_workspace_reopen(&result, ctx->ws, argv[optind]) < 0)
-		return fail_with_library_error();
+		return fail_with_library_error("reopen");
 	if (result.unchanged)
 		printf(_("%s n'était ni mis de côté ni gardé pour plus tard : rien à changer.\n"), visible(argv[optind]));
 	else

@@ -1,4 +1,5 @@
 #include <ctype.h>
+#include <errno.h>
 #include <getopt.h>
 #include <libgen.h>
 #include <stdlib.h>
@@ -58,11 +59,31 @@ static int inside_workspace(const char *path, const char *root)
 	return inside;
 }
 
-/* The report streams to standard output as it renders. */
+/* The report streams to standard output as it renders; a failed write stops
+ * it, and the library hands the sink's result back without a message of its own. */
+struct stdout_sink {
+	int errnum; /* errno of the failed write, 0 while none failed */
+};
+
 static int to_stdout(void *ctx, const void *data, size_t len)
 {
-	(void)ctx;
-	return fwrite(data, 1, len, stdout) == len ? 0 : -1;
+	struct stdout_sink *sink = ctx;
+	if (fwrite(data, 1, len, stdout) == len)
+		return 0;
+	sink->errnum = errno ? errno : EIO;
+	return -1;
+}
+
+static int report_to_stdout(struct grille_ctx *ctx, const grille_report_options *opts,
+                            grille_report_result *result)
+{
+	struct stdout_sink sink = { 0 };
+	int rc = grille_report_stream(result, to_stdout, &sink, ctx->ws, opts);
+	if (sink.errnum) {
+		print_error(_("impossible d'écrire le résultat : %s"), strerror(sink.errnum));
+		return EXIT_FAILED;
+	}
+	return rc < 0 ? fail_with_library_error("report") : EXIT_OK;
 }
 
 int cmd_report(int argc, char **argv, struct grille_ctx *ctx)
@@ -99,14 +120,11 @@ int cmd_report(int argc, char **argv, struct grille_ctx *ctx)
 		return usage_error("report", _("grille ne sait pas écrire « %s » : choisissez une extension .html, .fodt "
 		                               "(OpenDocument, pour LibreOffice), .md ou .json, ou donnez --format"), output);
 	opts.format = format < 0 ? GRILLE_REPORT_HTML : (grille_report_format)format;
-	if (opts.step && !grille_grid_find_step(grille_workspace_grid(ctx->ws), opts.step))
-		return usage_error("report", _("pas d'étape « %s » dans cette grille"), opts.step);
 
 	int status = EXIT_OK;
 	if (output && strcmp(output, "-") == 0) {
-		/* A failed write to stdout leaves no library message: finish_output() reports it. */
-		if (grille_report_stream(&result, to_stdout, NULL, ctx->ws, &opts) < 0 && grille_error_last()[0])
-			return fail_with_library_error();
+		if ((status = report_to_stdout(ctx, &opts, &result)) != EXIT_OK)
+			return status;
 	} else {
 		/* A report written into the workspace is written under its lock. */
 		if ((!output || inside_workspace(output, grille_workspace_root(ctx->ws))) && lock_workspace(ctx) != EXIT_OK)
@@ -117,8 +135,9 @@ int cmd_report(int argc, char **argv, struct grille_ctx *ctx)
 		else
 			grille_buf_printf(&path, "%s/grille-rapport.%s", grille_workspace_root(ctx->ws),
 			                  grille_report_extension(opts.format));
-		if (grille_report_write_file(&result, path.ptr, ctx->ws, &opts) < 0)
-			status = fail_with_library_error();
+		/* Out of memory for the path: the library said so when it failed. */
+		if (grille_buf_oom(&path) || grille_report_write_file(&result, path.ptr, ctx->ws, &opts) < 0)
+			status = fail_with_library_error("report");
 		else
 			printf("%s\n", visible(path.ptr));
 		grille_buf_release(&path);

@@ -29,23 +29,16 @@ int cmd_skip(int argc, char **argv, struct grille_ctx *ctx)
 	int opt;
 	while ((opt = getopt_long(argc, argv, ":r:h", options, NULL)) != -1) {
 		switch (opt) {
-		case 'r':
-			if (grille_mark_reason_check(optarg) < 0)
-				return usage_error("skip", "%s", grille_error_last());
-			reason = optarg;
-			break;
+		case 'r': reason = optarg; break;
 		case 'h': return help();
 		default: return bad_option("skip", opt, argv);
 		}
 	}
 	if (argc - optind != 1)
 		return usage_error("skip", "%s", _("un identifiant d'item ou de question est attendu, par exemple : grille skip 2.6"));
-	if (grille_id_kind(argv[optind]) < 1)
-		return usage_error("skip", _("« %s » n'est pas l'identifiant d'un item (« 2.6 ») ou d'une question (« 2.6.a »)"),
-		                   argv[optind]);
 	grille_edit_result result;
 	if (grille_workspace_mark(&result, ctx->ws, argv[optind], GRILLE_MARK_SKIP, NULL, reason) < 0)
-		return fail_with_library_error();
+		return fail_with_library_error("skip");
 	printf(_("%s mis de côté (%s:%zu).\n"), visible(argv[optind]), visible(result.file), result.line);
 	print_answers_kept(result.answered);
 	grille_edit_result_release(&result);

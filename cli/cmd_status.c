@@ -273,12 +273,13 @@ int cmd_status(int argc, char **argv, struct grille_ctx *ctx)
 	}
 	if (optind < argc)
 		return usage_error("status", _("argument inattendu « %s »"), argv[optind]);
-	if (v.step && !grille_grid_find_step(grille_workspace_grid(ctx->ws), v.step))
-		return usage_error("status", _("pas d'étape « %s » dans cette grille"), v.step);
+	const grille_step *named = NULL;
+	if (v.step && grille_grid_lookup_step(&named, grille_workspace_grid(ctx->ws), v.step) < 0)
+		return fail_with_library_error("status");
 
 	grille_status *status = NULL;
 	if (grille_workspace_status(&status, ctx->ws, ctx->today) < 0)
-		return fail_with_library_error();
+		return fail_with_library_error("status");
 	v.status = status;
 
 	size_t totals[GRILLE_STATE_COUNT] = { 0 }, total = 0;
@@ -289,8 +290,10 @@ int cmd_status(int argc, char **argv, struct grille_ctx *ctx)
 			problems++;
 		}
 	warn_unread_dates(&v);
+	int code = problems ? EXIT_FAILED : EXIT_OK;
 	if (json) {
-		render_json(&v);
+		if (render_json(&v) != EXIT_OK)
+			code = EXIT_FAILED;
 		for (size_t s = 0; s < status->step_count; s++)
 			if (shown(&v, &status->steps[s]))
 				for (int k = 0; k < GRILLE_STATE_COUNT; k++)
@@ -318,7 +321,6 @@ int cmd_status(int argc, char **argv, struct grille_ctx *ctx)
 	const char *settings_conflict = grille_workspace_settings(ctx->ws)->conflict_message;
 	if (settings_conflict)
 		print_error("%s", settings_conflict);
-	int code = problems ? EXIT_FAILED : EXIT_OK;
 	if (check && (totals[GRILLE_STATE_UNANSWERED] || totals[GRILLE_STATE_CONFLICT] || settings_conflict))
 		code = EXIT_FAILED;
 	grille_status_free(status);

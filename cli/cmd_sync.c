@@ -134,11 +134,9 @@ int cmd_sync(int argc, char **argv, struct grille_ctx *ctx)
 	if (argc - optind > 1)
 		return usage_error("sync", "%s", _("un seul dépôt partagé à la fois"));
 	const char *remote = optind < argc ? argv[optind] : NULL;
-	if (remote && !grille_remote_name_valid(remote))
-		return usage_error("sync", _("« %s » ne peut pas nommer un dépôt partagé"), remote);
 	if (url) {
 		if (grille_history_set_remote(ctx->ws, remote, url) < 0)
-			return fail_with_library_error();
+			return fail_with_library_error("sync");
 		char *shown = grille_history_redact_url(url);
 		printf(_("Dépôt partagé « %s » : %s\n"), remote ? remote : "origin", shown ? shown : "");
 		free(shown);
@@ -155,7 +153,7 @@ int cmd_sync(int argc, char **argv, struct grille_ctx *ctx)
 		print_outcome(&result);
 	if (error < 0) {
 		grille_sync_result_release(&result);
-		return fail_with_library_error();
+		return fail_with_library_error("sync");
 	}
 	if (result.new_branch)
 		printf(_("« %s » n'avait pas encore cette branche : elle y est créée.\n"), result.remote);

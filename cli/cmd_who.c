@@ -43,11 +43,9 @@ int cmd_who(int argc, char **argv, struct grille_ctx *ctx)
 	if (argc - optind > 1)
 		return usage_error("who", "%s", _("une étape, un item ou une question à la fois"));
 	const char *scope = optind < argc ? argv[optind] : NULL;
-	if (scope && grille_history_scope_check(ctx->ws, scope) < 0)
-		return usage_error("who", "%s", grille_error_last());
 	grille_who *who = NULL;
 	if (grille_history_who(&who, ctx->ws, scope) < 0)
-		return fail_with_library_error();
+		return fail_with_library_error("who");
 	if (json) {
 		grille_buf out = GRILLE_BUF_INIT;
 		if (print_rendered(grille_who_json(&out, who), &out)) {

@@ -98,7 +98,7 @@ int lock_workspace(struct grille_ctx *ctx)
 	if (ctx->lock)
 		return EXIT_OK;
 	if (grille_lock_acquire(&ctx->lock, grille_workspace_root(ctx->ws), lock_wait_ms()) < 0)
-		return fail_with_library_error();
+		return fail_with_library_error(NULL);
 	return EXIT_OK;
 }
 
@@ -189,15 +189,14 @@ int main(int argc, char **argv)
 		return usage_error(NULL, _("commande inconnue « %s »"), argv[optind]);
 
 	if (grille_init() < 0)
-		return fail_with_library_error();
+		return fail_with_library_error(NULL);
 	argc -= optind;
 	argv += optind;
 	optind = 0; /* the command parses its own options from argv[1] */
 	int wants_help = argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0);
 	if ((command->flags & NEED_WORKSPACE) && !wants_help &&
 	    grille_workspace_open(&ctx.ws, ".") < 0) {
-		int code = grille_error_last_code() == GRILLE_ENOTFOUND ? EXIT_USAGE : EXIT_FAILED;
-		print_error("%s", grille_error_last());
+		int code = fail_with_library_error(NULL); /* no workspace here: a usage error */
 		grille_shutdown();
 		return code;
 	}

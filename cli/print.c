@@ -19,8 +19,10 @@ const char *visible(const char *text)
 	grille_buf *slot = &slots[next];
 	next = (next + 1) % VISIBLE_SLOTS;
 	grille_buf_clear(slot);
-	if (grille_text_clean(slot, text, strlen(text), GRILLE_TEXT_TERMINAL) < 0)
+	if (grille_text_clean(slot, text, strlen(text), GRILLE_TEXT_TERMINAL) < 0) {
+		grille_buf_release(slot); /* lifts the out-of-memory mark: the slot serves again */
 		return "\xef\xbf\xbd"; /* out of memory: U+FFFD rather than the raw text */
+	}
 	return slot->ptr ? slot->ptr : "";
 }
 
@@ -45,10 +47,38 @@ void print_error(const char *fmt, ...)
 	va_end(ap);
 }
 
-int fail_with_library_error(void)
+/* The one place where the library's error classes become exit codes, and
+ * where a bad argument gets the pointer to --help a bad command line gets. */
+static const struct {
+	int exit;
+	int help; /* point to `grille <command> --help` */
+} by_class[GRILLE_ERROR_CLASS_COUNT] = {
+	[GRILLE_ERROR_CLASS_NONE] = { EXIT_FAILED, 0 }, /* a failure without a code is still one */
+	[GRILLE_ERROR_CLASS_USAGE] = { EXIT_USAGE, 0 },
+	[GRILLE_ERROR_CLASS_INPUT] = { EXIT_USAGE, 1 },
+	[GRILLE_ERROR_CLASS_CONTENT] = { EXIT_FAILED, 0 },
+	[GRILLE_ERROR_CLASS_CONFLICT] = { EXIT_FAILED, 0 },
+	[GRILLE_ERROR_CLASS_GIT] = { EXIT_FAILED, 0 },
+	[GRILLE_ERROR_CLASS_IO] = { EXIT_FAILED, 0 },
+	[GRILLE_ERROR_CLASS_NOMEM] = { EXIT_FAILED, 0 },
+	[GRILLE_ERROR_CLASS_OTHER] = { EXIT_FAILED, 0 },
+};
+
+static void print_help_pointer(const char *command)
 {
+	if (command)
+		fprintf(stderr, _("Pour l'aide : grille %s --help\n"), command);
+	else
+		fprintf(stderr, "%s", _("Pour l'aide : grille --help\n"));
+}
+
+int fail_with_library_error(const char *command)
+{
+	grille_error_class class = grille_error_class_of(grille_error_last_code());
 	print_error("%s", grille_error_last());
-	return EXIT_FAILED;
+	if (by_class[class].help)
+		print_help_pointer(command);
+	return by_class[class].exit;
 }
 
 int usage_error(const char *command, const char *fmt, ...)
@@ -57,10 +87,7 @@ int usage_error(const char *command, const char *fmt, ...)
 	va_start(ap, fmt);
 	vprint_error(fmt, ap);
 	va_end(ap);
-	if (command)
-		fprintf(stderr, _("Pour l'aide : grille %s --help\n"), command);
-	else
-		fprintf(stderr, "%s", _("Pour l'aide : grille --help\n"));
+	print_help_pointer(command);
 	return EXIT_USAGE;
 }
 
@@ -87,7 +114,7 @@ int print_rendered(int rc, grille_buf *out)
 	if (rc == 0)
 		fwrite(out->ptr, 1, out->len, stdout);
 	grille_buf_release(out);
-	return rc == 0 ? 0 : fail_with_library_error();
+	return rc == 0 ? 0 : fail_with_library_error(NULL);
 }
 
 int finish_output(int status)

@@ -243,14 +243,14 @@ int edit__plan_make(struct grille_edit_plan *plan, const char *data, size_t len,
 	memset(plan, 0, sizeof(*plan));
 	int depth = r->id ? scan__id_depth(r->id) : -1;
 	if (depth < 1 || (r->op == GRILLE_EDIT_DEEPEN && depth != 1))
-		return error__set(GRILLE_EINVALID, _("« %s » n'est pas l'identifiant d'un item (« 2.6 ») "
+		return error__set(GRILLE_EARGUMENT, _("« %s » n'est pas l'identifiant d'un item (« 2.6 ») "
 		                                           "ou d'une question (« 2.6.a »)"), r->id ? r->id : "");
 	if (r->op == GRILLE_EDIT_MARK) {
 		int error = r->reason ? grille_mark_reason_check(r->reason) : 0;
 		if (error)
 			return error;
 		if (r->until && (!r->defer || !grille_date_valid(r->until)))
-			return error__set(GRILLE_EINVALID, "%s",
+			return error__set(GRILLE_EARGUMENT, "%s",
 			                        _("la date donnée n'est pas valide : AAAA-MM-JJ attendu (par exemple 2027-03-15)"));
 	}
 	struct edit e;
@@ -327,7 +327,7 @@ static int apply(grille_edit_result *out, grille_workspace *ws, const struct gri
 {
 	int depth = scan__id_depth(request->id);
 	if (depth < 1)
-		return error__set(GRILLE_EINVALID, _("« %s » n'est pas l'identifiant d'un item (« 2.6 ») "
+		return error__set(GRILLE_EARGUMENT, _("« %s » n'est pas l'identifiant d'un item (« 2.6 ») "
 		                                           "ou d'une question (« 2.6.a »)"), request->id);
 	size_t count = grille_grid_step_count(ws->grid);
 	size_t own = count;
@@ -377,19 +377,31 @@ int grille_mark_reason_check(const char *reason)
 	size_t column;
 	switch (grille_text_problem(reason, 0, &cp, &column)) {
 	case 1:
-		return error__set(GRILLE_EINVALID, "%s",
+		return error__set(GRILLE_EARGUMENT, "%s",
 			_("la raison donnée n'est pas du texte UTF-8 valide : retapez-la depuis un terminal en UTF-8. "
 			  "Rien n'a été changé"));
 	case 2:
 		if (cp == '\n' || cp == '\r' || cp == 0x2028 || cp == 0x2029)
-			return error__set(GRILLE_EINVALID, "%s",
+			return error__set(GRILLE_EARGUMENT, "%s",
 				_("la raison tient sur une seule ligne : retirez-en les retours à la ligne. Rien n'a été changé"));
-		return error__set(GRILLE_EINVALID,
+		return error__set(GRILLE_EARGUMENT,
 			_("la raison contient un caractère de contrôle (U+%04X) : écrivez-la en texte simple. "
 			  "Rien n'a été changé"), (unsigned)cp);
 	default:
 		return 0;
 	}
+}
+
+/* A date that is not text is not echoed: it could move the terminal's cursor. */
+static int bad_date(const char *until)
+{
+	int32_t cp = 0;
+	size_t column;
+	if (grille_text_problem(until, 0, &cp, &column))
+		return error__set(GRILLE_EARGUMENT, "%s", _("la date donnée avec --until n'est pas du texte lisible : "
+		                                            "AAAA-MM-JJ attendu (par exemple 2027-03-15)"));
+	return error__set(GRILLE_EARGUMENT, _("date « %s » invalide : AAAA-MM-JJ attendu (par exemple 2027-03-15)"),
+	                  until);
 }
 
 int grille_workspace_mark(grille_edit_result *out, grille_workspace *ws, const char *id,
@@ -401,8 +413,10 @@ int grille_workspace_mark(grille_edit_result *out, grille_workspace *ws, const c
 	};
 	/* Checked before any file is read, whatever the files hold. */
 	int error = reason ? grille_mark_reason_check(reason) : 0;
-	if (!error && until && (kind != GRILLE_MARK_DEFER || !grille_date_valid(until)))
-		error = error__set(GRILLE_EINVALID, "%s", _("la date donnée n'est pas valide : AAAA-MM-JJ attendu (par exemple 2027-03-15)"));
+	if (!error && until && kind != GRILLE_MARK_DEFER)
+		error = error__set(GRILLE_EARGUMENT, "%s", _("la date donnée n'est pas valide : AAAA-MM-JJ attendu (par exemple 2027-03-15)"));
+	else if (!error && until && !grille_date_valid(until))
+		error = bad_date(until);
 	return error ? error : apply(out, ws, &request, NULL);
 }
 
@@ -462,7 +476,7 @@ int grille_workspace_deepen(grille_edit_result *out, grille_workspace *ws, const
 {
 	memset(out, 0, sizeof(*out));
 	if (level && (level < GRILLE_LEVEL_MIN || level > GRILLE_LEVEL_MAX))
-		return error__set(GRILLE_EINVALID, _("niveau « %d » invalide : 1, 2 ou 3 attendu"), level);
+		return error__set(GRILLE_EARGUMENT, _("niveau « %d » invalide : 1, 2 ou 3 attendu"), level);
 	const grille_step *step = grille_grid_find_step(ws->grid, id);
 	const grille_item *single = grille_grid_find_item(ws->grid, id);
 	if (!step && !single)

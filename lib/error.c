@@ -86,3 +86,21 @@ int error__oom(void)
 {
 	return error__set(GRILLE_ENOMEM, "%s", _("mémoire insuffisante"));
 }
+
+grille_error_class grille_error_class_of(int code)
+{
+	switch (code) {
+	case GRILLE_OK: return GRILLE_ERROR_CLASS_NONE;
+	case GRILLE_ENOWORKSPACE: return GRILLE_ERROR_CLASS_USAGE;
+	case GRILLE_EARGUMENT: return GRILLE_ERROR_CLASS_INPUT;
+	case GRILLE_EINVALID:
+	case GRILLE_ENOTFOUND: return GRILLE_ERROR_CLASS_CONTENT;
+	case GRILLE_EEXISTS:
+	case GRILLE_ECONFLICT: return GRILLE_ERROR_CLASS_CONFLICT;
+	case GRILLE_EGIT:
+	case GRILLE_ENOIDENTITY: return GRILLE_ERROR_CLASS_GIT;
+	case GRILLE_EIO: return GRILLE_ERROR_CLASS_IO;
+	case GRILLE_ENOMEM: return GRILLE_ERROR_CLASS_NOMEM;
+	default: return GRILLE_ERROR_CLASS_OTHER;
+	}
+}

@@ -4,7 +4,14 @@
 #include <stdarg.h>
 
 /* Record an error for grille_error_last() and return `code`, so that a
- * failing function can `return error__set(GRILLE_EIO, ...)`. */
+ * failing function can `return error__set(GRILLE_EIO, ...)`.
+ *
+ * The code decides the error's class (grille_error_class_of()), and the
+ * class the command's exit code: GRILLE_EARGUMENT for what the caller
+ * passed (an ID, a step, a name, a date, a text: the user typed it, grille
+ * exits 2), GRILLE_EINVALID for what a file holds (exit 1). A check of an
+ * argument lives in the library function that needs it, once: the CLI
+ * does not check again. */
 int error__set(int code, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 

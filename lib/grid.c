@@ -451,6 +451,13 @@ const grille_step *grille_grid_find_step(const grille_grid *grid, const char *id
 	return scan__id_depth(id) == 0 ? grid_index__find(&grid->index, id) : NULL;
 }
 
+int grille_grid_lookup_step(const grille_step **out, const grille_grid *grid, const char *id)
+{
+	if (!(*out = grille_grid_find_step(grid, id)))
+		return error__set(GRILLE_EARGUMENT, _("pas d'étape « %s » dans cette grille"), id);
+	return 0;
+}
+
 const grille_item *grille_grid_find_item(const grille_grid *grid, const char *id)
 {
 	return scan__id_depth(id) == 1 ? grid_index__find(&grid->index, id) : NULL;

@@ -96,12 +96,12 @@ int grille_history_text_check(const char *text, const char *what, int lines)
 	size_t column;
 	switch (grille_text_problem(text, lines, &c, &column)) {
 	case 1:
-		return error__set(GRILLE_EINVALID,
+		return error__set(GRILLE_EARGUMENT,
 			_("%s n'est pas un texte valide : à la position %zu, des octets ne sont pas de l'UTF-8 "
 			  "(un accent tapé dans un autre codage ?). Retapez-le dans un terminal réglé en UTF-8"),
 			what, column);
 	case 2:
-		return error__set(GRILLE_EINVALID,
+		return error__set(GRILLE_EARGUMENT,
 			_("%s contient un caractère de contrôle invisible à la position %zu (U+%04X) : "
 			  "retapez-le sans ce caractère"), what, column, (unsigned)c);
 	default:

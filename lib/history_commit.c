@@ -452,7 +452,7 @@ int grille_milestone_name_check(const grille_workspace *ws, const char *name)
 			return error;
 	}
 	if (why)
-		return error__set(GRILLE_EINVALID,
+		return error__set(GRILLE_EARGUMENT,
 			_("« %s » ne peut pas nommer un jalon : %s. Choisissez un autre nom, par exemple "
 			  "« fin-phase-test »"), name, why);
 	return 0;

@@ -448,6 +448,8 @@ int grille_history_sync(grille_sync_result *out, grille_workspace *ws, const cha
                         const char *author)
 {
 	memset(out, 0, sizeof(*out));
+	if (remote_name && !grille_remote_name_valid(remote_name))
+		return error__set(GRILLE_EARGUMENT, _("« %s » ne peut pas nommer un dépôt partagé"), remote_name);
 	struct session *sess = session__of(ws);
 	int error = session__history(sess);
 	if (error)
@@ -530,18 +532,17 @@ int grille_remote_name_valid(const char *name)
 
 int grille_history_set_remote(grille_workspace *ws, const char *name, const char *url)
 {
+	name = name ? name : "origin";
+	if (!grille_remote_name_valid(name))
+		return error__set(GRILLE_EARGUMENT, _("« %s » ne peut pas nommer un dépôt partagé"), name);
 	if (!url || !*url)
-		return error__set(GRILLE_EINVALID, "%s", _("l'adresse du dépôt partagé est vide"));
+		return error__set(GRILLE_EARGUMENT, "%s", _("l'adresse du dépôt partagé est vide"));
 	struct session *sess = session__of(ws);
 	int error = session__history(sess);
 	if (error)
 		return error;
-	name = name ? name : "origin";
 	git_remote *remote = NULL;
-	int valid = 0;
-	if (git_remote_name_is_valid(&valid, name) < 0 || !valid)
-		error = error__set(GRILLE_EINVALID, _("« %s » ne peut pas nommer un dépôt partagé"), name);
-	else if (git_remote_lookup(&remote, sess->repo, name) == 0)
+	if (git_remote_lookup(&remote, sess->repo, name) == 0)
 		error = git_remote_set_url(sess->repo, name, url) < 0 ? repo__error(_("impossible de changer l'adresse")) : 0;
 	else {
 		git_error_clear();

@@ -159,7 +159,7 @@ int grille_history_scope_check(const grille_workspace *ws, const char *scope)
 	const grille_grid *grid = ws->grid;
 	int kind = grille_id_kind(scope);
 	if (kind < 0)
-		return error__set(GRILLE_EINVALID, _("« %s » n'est ni une étape (« 3 »), ni un item (« 3.2 »), "
+		return error__set(GRILLE_EARGUMENT, _("« %s » n'est ni une étape (« 3 »), ni un item (« 3.2 »), "
 		                                           "ni une question (« 3.2.a »)"), scope);
 	int known = 0;
 	if (kind == 0)
@@ -177,7 +177,7 @@ int grille_history_scope_check(const grille_workspace *ws, const char *scope)
 		free(item);
 	}
 	if (!known)
-		return error__set(GRILLE_ENOTFOUND,
+		return error__set(GRILLE_EARGUMENT,
 			_("« %s » n'existe pas dans la grille de cet espace de travail : vérifiez le numéro "
 			  "(« grille status » montre les étapes, items et questions)"), scope);
 	return 0;

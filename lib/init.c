@@ -317,12 +317,12 @@ static int check_argument(const char *text, const char *what)
 	size_t column;
 	switch (grille_text_problem(text, 0, &c, &column)) {
 	case 1:
-		return error__set(GRILLE_EINVALID,
+		return error__set(GRILLE_EARGUMENT,
 			_("%s : le texte n'est pas en UTF-8 valide (au caractère %zu) : "
 			  "réglez votre terminal en UTF-8, ou retapez le texte ; rien n'a été créé"),
 			what, column);
 	case 2:
-		return error__set(GRILLE_EINVALID,
+		return error__set(GRILLE_EARGUMENT,
 			_("%s : le texte contient un caractère de contrôle invisible (U+%04lX au caractère %zu) : "
 			  "retirez-le ; rien n'a été créé"), what, (unsigned long)c, column);
 	default:
@@ -349,7 +349,7 @@ int grille_workspace_init(grille_init_result *out, const grille_init_options *op
 	char *existing = NULL;
 	int level = opts->level ? opts->level : GRILLE_LEVEL_MIN;
 	if (level < GRILLE_LEVEL_MIN || level > GRILLE_LEVEL_MAX)
-		return error__set(GRILLE_EINVALID, _("niveau de détail « %d » invalide : 1, 2 ou 3 attendu"), level);
+		return error__set(GRILLE_EARGUMENT, _("niveau de détail « %d » invalide : 1, 2 ou 3 attendu"), level);
 	out->level = level;
 
 	int error = grille_init_options_check(opts);

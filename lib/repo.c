@@ -184,14 +184,14 @@ static int parse_author(git_signature **out, const char *author)
 	const char *open = strrchr(author, '<');
 	const char *close = open ? strchr(open, '>') : NULL;
 	if (!open || !close || close[1] != '\0' || close == open + 1)
-		return error__set(GRILLE_EINVALID,
+		return error__set(GRILLE_EARGUMENT,
 		                        _("auteur « %s » invalide : « Prénom Nom <adresse@exemple.org> » attendu"),
 		                        author);
 	const char *end = open;
 	while (end > author && end[-1] == ' ')
 		end--;
 	if (end == author)
-		return error__set(GRILLE_EINVALID, _("auteur « %s » invalide : le nom manque"), author);
+		return error__set(GRILLE_EARGUMENT, _("auteur « %s » invalide : le nom manque"), author);
 	char *name = strndup(author, (size_t)(end - author));
 	char *email = strndup(open + 1, (size_t)(close - open - 1));
 	int error = 0;

@@ -97,6 +97,8 @@ static int hold_steps(struct report *r, size_t first, size_t count)
 int report_flush(const struct report *r, grille_buf *out)
 {
 	int error = 0;
+	if (grille_buf_oom(out)) /* a fragment was lost: nothing more goes out */
+		return error__oom();
 	if (out->len && grille_text_is_clean(out->ptr, out->len, r->text_kind)) {
 		error = r->sink(r->sink_ctx, out->ptr, out->len);
 	} else if (out->len) {
@@ -184,8 +186,9 @@ int report_load(struct report *r, const grille_workspace *ws, const grille_repor
 		snprintf(r->today, sizeof(r->today), "%s", opts->today);
 	else
 		date__today(r->today);
-	if (r->step && !grille_grid_find_step(r->grid, r->step))
-		return error__set(GRILLE_ENOTFOUND, _("pas d'étape « %s » dans cette grille"), r->step);
+	const grille_step *named;
+	if (r->step && grille_grid_lookup_step(&named, r->grid, r->step) < 0)
+		return GRILLE_EARGUMENT;
 	r->step_count = grille_grid_step_count(r->grid);
 	r->contents = calloc(r->step_count, sizeof(*r->contents));
 	r->lengths = calloc(r->step_count, sizeof(*r->lengths));

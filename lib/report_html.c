@@ -87,6 +87,7 @@ static void progress_chart(grille_buf *out, const struct report *r)
 	grille_buf_puts(out, "</title>\n<desc>");
 	text(out, desc.ptr);
 	grille_buf_puts(out, "</desc>\n");
+	grille_buf_oom_from(out, &desc);
 	grille_buf_release(&desc);
 	size_t y = TOP;
 	for (size_t s = 0; s < r->status->step_count; s++) {
@@ -98,6 +99,7 @@ static void progress_chart(grille_buf *out, const struct report *r)
 		grille_buf_printf(out, "<text x=\"0\" y=\"%zu\">", y + 19);
 		text(out, label.ptr);
 		grille_buf_puts(out, "</text>\n");
+		grille_buf_oom_from(out, &label);
 		grille_buf_release(&label);
 		double x = LABEL;
 		/* Answered first, then what is decided, then what is left. */
@@ -226,6 +228,7 @@ static int step_section(grille_buf *out, const struct report *r, const grille_st
 	grille_buf counts = GRILLE_BUF_INIT;
 	report_step_counts(&counts, st);
 	text(out, counts.ptr);
+	grille_buf_oom_from(out, &counts);
 	grille_buf_release(&counts);
 	grille_buf_puts(out, "</p>\n");
 	if (st->problem) {
@@ -303,6 +306,7 @@ static void calendar(grille_buf *out, const struct report *r)
 		grille_buf_printf(&phase, _("Phase de test : du %s au %s."), s->test_start[0] ? s->test_start : "?",
 		                  s->test_end[0] ? s->test_end : "?");
 		text(out, phase.ptr);
+		grille_buf_oom_from(out, &phase);
 		grille_buf_release(&phase);
 	} else {
 		text(out, _("La phase de test n'a pas encore de dates (test_phase dans grille.yaml)."));
@@ -384,6 +388,7 @@ static void timeline(grille_buf *out, const struct report *r)
 	text(out, _("Réponses au fil des jalons"));
 	grille_buf_puts(out, "</title>\n<desc>");
 	text(out, desc.ptr);
+	grille_buf_oom_from(out, &desc);
 	grille_buf_release(&desc);
 	grille_buf_printf(out, "</desc>\n<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#888\"/>\n", PAD, H, W - 10, H);
 	grille_buf_puts(out, "<polyline fill=\"none\" stroke=\"#2e7d5b\" stroke-width=\"2\" points=\"");
@@ -453,6 +458,7 @@ static void contributors(grille_buf *out, const struct report *r)
 			grille_buf_printf(&who, ngettext("%s%s (%zu ligne)", "%s%s (%zu lignes)", st->people[p].lines),
 			                  p ? ", " : "", st->people[p].name, st->people[p].lines);
 			text(out, who.ptr);
+			grille_buf_oom_from(out, &who);
 			grille_buf_release(&who);
 		}
 		grille_buf_puts(out, "</li>\n");
@@ -615,6 +621,7 @@ static int html_end(void *state, grille_buf *out, const struct report *r, int er
 	grille_buf foot = GRILLE_BUF_INIT;
 	grille_buf_printf(&foot, _("Rapport produit par grille %s le %s."), GRILLE_VERSION, r->today);
 	text(out, foot.ptr);
+	grille_buf_oom_from(out, &foot);
 	grille_buf_release(&foot);
 	grille_buf_puts(out, "</footer>\n</body>\n</html>\n");
 	return report_flush(r, out);

@@ -12,6 +12,20 @@
 /* The report as one Markdown document that reads well on a forge, built as a
  * cmark tree and rendered by cmark. */
 
+/* A piece of text that ran out of memory marks the document it was for,
+ * through the root node's user data (grille leaves it unused otherwise):
+ * emit() checks the mark once, as report_flush() checks a buffer's. */
+static char lost_piece; /* only its address is used, as the mark */
+
+static void carry_oom(cmark_node *node, const grille_buf *piece)
+{
+	if (!grille_buf_oom(piece))
+		return;
+	while (cmark_node_parent(node))
+		node = cmark_node_parent(node);
+	cmark_node_set_user_data(node, &lost_piece);
+}
+
 static void paragraph_printf(cmark_node *doc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 static void paragraph_printf(cmark_node *doc, const char *fmt, ...)
@@ -22,6 +36,7 @@ static void paragraph_printf(cmark_node *doc, const char *fmt, ...)
 	grille_buf_vprintf(&text, fmt, ap);
 	va_end(ap);
 	md__append_text_block(doc, 0, text.ptr);
+	carry_oom(doc, &text);
 	grille_buf_release(&text);
 }
 
@@ -67,6 +82,7 @@ static void title_block(cmark_node *doc, const struct report *r)
 	else
 		grille_buf_puts(&line, _("Version git : pas d'historique"));
 	bullet(list, line.ptr);
+	carry_oom(doc, &line);
 	grille_buf_release(&line);
 }
 
@@ -92,6 +108,7 @@ static void progress(cmark_node *doc, const struct report *r)
 			row[2 + k] = numbers[1 + k];
 		}
 		md__append_row(table, row, 2 + GRILLE_STATE_COUNT);
+		carry_oom(doc, &name);
 		grille_buf_release(&name);
 	}
 }
@@ -101,6 +118,7 @@ static void question_line(cmark_node *list, const grille_question_status *q)
 	grille_buf line = GRILLE_BUF_INIT;
 	report_question_text(&line, q);
 	bullet(list, line.ptr);
+	carry_oom(list, &line);
 	grille_buf_release(&line);
 }
 
@@ -125,10 +143,12 @@ static int step_section(cmark_node *doc, const struct report *r, const grille_st
 	/* "1 — Title", as in the step files: "1. Title" would read as a list to Markdown. */
 	grille_buf_printf(&title, "%s — %s", st->id, st->title);
 	md__append_text_block(doc, 2, title.ptr);
+	carry_oom(doc, &title);
 	grille_buf_release(&title);
 	grille_buf counts = GRILLE_BUF_INIT;
 	report_step_counts(&counts, st);
 	md__append_text_block(doc, 0, counts.ptr);
+	carry_oom(doc, &counts);
 	grille_buf_release(&counts);
 	if (st->problem)
 		md__append_text_block(doc, 0, st->problem);
@@ -144,11 +164,13 @@ static int step_section(cmark_node *doc, const struct report *r, const grille_st
 				grille_buf t = GRILLE_BUF_INIT;
 				grille_buf_printf(&t, "%s %s", it->id, it->title);
 				md__append_text_block(doc, 3, t.ptr);
+				carry_oom(doc, &t);
 				grille_buf_release(&t);
 			}
 			grille_buf t = GRILLE_BUF_INIT;
 			grille_buf_printf(&t, "%s %s", qs->id, qs->text);
 			md__append_text_block(doc, 4, t.ptr);
+			carry_oom(doc, &t);
 			grille_buf_release(&t);
 			cmark_node *answer = report_answer_tree(markdown, 5);
 			free(markdown);
@@ -227,7 +249,9 @@ static void milestones(cmark_node *doc, const struct report *r)
 		grille_buf_printf(&count, "%zu (%+ld)", e->answered, e->delta);
 		const char *row[] = { date, what.ptr, e->author, count.ptr };
 		md__append_row(table, row, 4);
+		carry_oom(doc, &what);
 		grille_buf_release(&what);
+		carry_oom(doc, &count);
 		grille_buf_release(&count);
 	}
 }
@@ -248,6 +272,7 @@ static void contributors(cmark_node *doc, const struct report *r)
 			grille_buf_printf(&line, ngettext("%s%s (%zu ligne)", "%s%s (%zu lignes)", st->people[p].lines),
 			                  p ? ", " : "", st->people[p].name, st->people[p].lines);
 		bullet(list, line.ptr);
+		carry_oom(list, &line);
 		grille_buf_release(&line);
 	}
 	if (!list)
@@ -258,7 +283,8 @@ static void contributors(cmark_node *doc, const struct report *r)
 static int emit(grille_buf *out, const struct report *r, cmark_node *doc, int first)
 {
 	report_clean_tree(doc); /* titles, names and reasons too: cmark would cut them short */
-	char *text = cmark_render_commonmark(doc, CMARK_OPT_DEFAULT, 0);
+	int lost = cmark_node_get_user_data(doc) == &lost_piece;
+	char *text = lost ? NULL : cmark_render_commonmark(doc, CMARK_OPT_DEFAULT, 0);
 	cmark_node_free(doc);
 	int error = text ? 0 : error__oom();
 	if (!error && !first)

@@ -16,27 +16,68 @@
  * opens and edits, written with libxml2 so every text is escaped as XML
  * requires. Headings use LibreOffice's own heading styles. */
 
-typedef xmlTextWriterPtr W;
+/* The writer and its first failure. Every libxml2 call goes through
+ * check(): after a failure the later calls are skipped, and report_odt()
+ * looks once, at the end, instead of at each of several hundred calls. */
+struct odt_writer {
+	xmlTextWriterPtr xml;
+	int error; /* 0, GRILLE_ENOMEM, or GRILLE_ERROR for a libxml2 call that failed */
+};
+
+typedef struct odt_writer *W;
 
 #define X(s) BAD_CAST(s)
 
-static void start(W w, const char *name) { xmlTextWriterStartElement(w, X(name)); }
-static void end(W w) { xmlTextWriterEndElement(w); }
+static void check(W w, int rc)
+{
+	if (rc < 0 && !w->error)
+		w->error = GRILLE_ERROR;
+}
+
+/* A piece built apart, or a copy, that ran out of memory: the text is incomplete. */
+static void no_memory(W w)
+{
+	if (!w->error)
+		w->error = GRILLE_ENOMEM;
+}
+
+static void lost(W w, const grille_buf *piece)
+{
+	if (grille_buf_oom(piece))
+		no_memory(w);
+}
+
+static void start(W w, const char *name)
+{
+	if (!w->error)
+		check(w, xmlTextWriterStartElement(w->xml, X(name)));
+}
+
+static void end(W w)
+{
+	if (!w->error)
+		check(w, xmlTextWriterEndElement(w->xml));
+}
 
 /* Every text and attribute value goes through here: libxml2 escapes markup,
  * and the characters XML 1.0 forbids (C0 controls, noncharacters, bytes that
  * are not UTF-8) become U+FFFD first, whatever the group or a library wrote. */
 static void write_text(W w, const char *attr_name, const char *text)
 {
+	if (w->error)
+		return;
 	grille_buf clean = GRILLE_BUF_INIT;
 	const char *value = text ? text : "";
 	size_t len = strlen(value);
-	if (!grille_text_is_clean(value, len, GRILLE_TEXT_MARKUP)) /* "" when out of memory: never invalid XML */
-		value = grille_text_clean(&clean, value, len, GRILLE_TEXT_MARKUP) == 0 ? clean.ptr : "";
+	if (!grille_text_is_clean(value, len, GRILLE_TEXT_MARKUP)) {
+		if (grille_text_clean(&clean, value, len, GRILLE_TEXT_MARKUP) < 0)
+			no_memory(w);
+		value = clean.ptr && !w->error ? clean.ptr : ""; /* never invalid XML */
+	}
 	if (attr_name)
-		xmlTextWriterWriteAttribute(w, X(attr_name), X(value));
+		check(w, xmlTextWriterWriteAttribute(w->xml, X(attr_name), X(value)));
 	else
-		xmlTextWriterWriteString(w, X(value));
+		check(w, xmlTextWriterWriteString(w->xml, X(value)));
 	grille_buf_release(&clean);
 }
 
@@ -72,6 +113,7 @@ static void para_printf(W w, const char *style, const char *fmt, ...)
 	va_start(ap, fmt);
 	grille_buf_vprintf(&text, fmt, ap);
 	va_end(ap);
+	lost(w, &text);
 	para(w, style, text.ptr);
 	grille_buf_release(&text);
 }
@@ -338,6 +380,8 @@ static void blocks_from(W w, cmark_node *first, const char *paragraph_style)
 			while (code && *code) {
 				size_t len = strcspn(code, "\n");
 				char *line = strndup(code, len);
+				if (!line)
+					no_memory(w);
 				para(w, "Preformatted_20_Text", line);
 				free(line);
 				code += len + (code[len] == '\n');
@@ -390,6 +434,7 @@ static void progress(W w, const struct report *r)
 	if (!cells || !numbers) {
 		free(cells);
 		free(numbers);
+		no_memory(w);
 		return;
 	}
 	size_t n = 0;
@@ -421,6 +466,7 @@ static void question_line(W w, const grille_question_status *q)
 {
 	grille_buf line = GRILLE_BUF_INIT;
 	report_question_text(&line, q);
+	lost(w, &line);
 	start(w, "text:list-item");
 	para(w, "Text_20_body", line.ptr);
 	end(w);
@@ -449,10 +495,12 @@ static int step_section(W w, const struct report *r, const grille_step_status *s
 {
 	grille_buf title = GRILLE_BUF_INIT;
 	grille_buf_printf(&title, "%s. %s", st->id, st->title);
+	lost(w, &title);
 	heading(w, 2, title.ptr, "Step");
 	grille_buf_release(&title);
 	grille_buf counts = GRILLE_BUF_INIT;
 	report_step_counts(&counts, st);
+	lost(w, &counts);
 	para(w, "Text_20_body", counts.ptr);
 	grille_buf_release(&counts);
 	if (st->problem)
@@ -467,10 +515,12 @@ static int step_section(W w, const struct report *r, const grille_step_status *s
 			grille_buf t = GRILLE_BUF_INIT;
 			if (!shown++) {
 				grille_buf_printf(&t, "%s %s", it->id, it->title);
+				lost(w, &t);
 				heading(w, 3, t.ptr, NULL);
 				grille_buf_clear(&t);
 			}
 			grille_buf_printf(&t, "%s %s", it->questions[q].id, it->questions[q].text);
+			lost(w, &t);
 			heading(w, 4, t.ptr, NULL);
 			grille_buf_release(&t);
 			cmark_node *doc = report_answer_tree(markdown, 5);
@@ -505,6 +555,8 @@ static void appendix(W w, const struct report *r)
 			}
 			simple_table(w, 2, cells, 2 * (s->member_count + 1));
 			free(cells);
+		} else {
+			no_memory(w);
 		}
 	}
 	heading(w, 2, _("Calendrier"), NULL);
@@ -527,6 +579,7 @@ static void appendix(W w, const struct report *r)
 		grille_buf tags = GRILLE_BUF_INIT;
 		for (size_t t = 0; t < e->tag_count; t++)
 			grille_buf_printf(&tags, "%s%s%s", t ? ", " : " [", e->tags[t], t + 1 == e->tag_count ? "]" : "");
+		lost(w, &tags);
 		para_printf(w, "Text_20_body", "%.10s — %s%s — %s — %zu (%+ld)", e->date, e->summary,
 		            tags.ptr ? tags.ptr : "", e->author, e->answered, e->delta);
 		grille_buf_release(&tags);
@@ -543,6 +596,7 @@ static void appendix(W w, const struct report *r)
 		for (size_t p = 0; p < ws->people_count; p++)
 			grille_buf_printf(&line, ngettext("%s%s (%zu ligne)", "%s%s (%zu lignes)", ws->people[p].lines),
 			                  p ? ", " : "", ws->people[p].name, ws->people[p].lines);
+		lost(w, &line);
 		para(w, "Text_20_body", line.ptr);
 		grille_buf_release(&line);
 	}
@@ -555,7 +609,7 @@ static void document_head(W w, const struct report *r)
 {
 	const grille_settings *s = r->settings;
 	const char *title = s->title[0] ? s->title : grille_grid_title(r->grid);
-	xmlTextWriterStartDocument(w, NULL, "UTF-8", NULL);
+	check(w, xmlTextWriterStartDocument(w->xml, NULL, "UTF-8", NULL));
 	start(w, "office:document");
 	static const char *const ns[][2] = {
 		{ "xmlns:office", "urn:oasis:names:tc:opendocument:xmlns:office:1.0" },
@@ -603,13 +657,14 @@ static void document_tail(W w, const struct report *r)
 	end(w); /* office:text */
 	end(w); /* office:body */
 	end(w); /* office:document */
-	xmlTextWriterEndDocument(w);
+	if (!w->error)
+		check(w, xmlTextWriterEndDocument(w->xml)); /* flushes to the sink */
 }
 
 struct stream {
 	const struct report *r;
-	int error;
-	xmlTextWriterPtr w;
+	int error;                 /* the sink's own failure */
+	struct odt_writer writer;
 };
 
 /* libxml2 hands its output over in blocks: they go straight to the sink. */
@@ -636,13 +691,13 @@ static int odt_begin(void **state, grille_buf *out, const struct report *r)
 	s->r = r;
 	int error = report_flush(r, out);
 	xmlOutputBufferPtr ob = error ? NULL : xmlOutputBufferCreateIO(write_block, close_stream, s, NULL);
-	s->w = ob ? xmlNewTextWriter(ob) : NULL; /* owns ob from here */
-	if (!s->w) {
-		if (ob)
-			xmlOutputBufferClose(ob);
+	s->writer.xml = ob ? xmlNewTextWriter(ob) : NULL; /* owns ob from here */
+	if (!s->writer.xml) {
+		if (ob) /* nothing was written yet: what closing says adds nothing */
+			(void)xmlOutputBufferClose(ob);
 		return error ? error : error__oom();
 	}
-	document_head(s->w, r);
+	document_head(&s->writer, r);
 	return 0;
 }
 
@@ -651,9 +706,9 @@ static int odt_steps(void *state, grille_buf *out, const struct report *r, size_
 	struct stream *s = state;
 	(void)out;
 	int error = 0;
-	for (size_t st = first; !error && st < first + count; st++)
+	for (size_t st = first; !error && !s->writer.error && st < first + count; st++)
 		if (report_shows(r, &r->status->steps[st]))
-			error = step_section(s->w, r, &r->status->steps[st]);
+			error = step_section(&s->writer, r, &r->status->steps[st]);
 	return error;
 }
 
@@ -663,11 +718,16 @@ static int odt_end(void *state, grille_buf *out, const struct report *r, int err
 	(void)out;
 	if (!s)
 		return error;
-	if (s->w && !error)
-		document_tail(s->w, r);
-	xmlFreeTextWriter(s->w); /* flushes the last block */
-	if (!error)
+	if (s->writer.xml && !error)
+		document_tail(&s->writer, r);
+	xmlFreeTextWriter(s->writer.xml); /* flushes the last block */
+	/* The sink's own failure first: libxml2 only saw a write that failed. */
+	if (!error && s->error)
 		error = s->error;
+	else if (!error && s->writer.error == GRILLE_ENOMEM)
+		error = error__oom();
+	else if (!error && s->writer.error)
+		error = error__set(GRILLE_ERROR, "%s", _("libxml2 n'a pas pu écrire le rapport OpenDocument"));
 	free(s);
 	return error;
 }

@@ -16,7 +16,7 @@ static int find_root(char **out, const char *dir)
 	*out = NULL;
 	char *current = realpath(dir, NULL);
 	if (!current)
-		return error__set_errno(GRILLE_ENOTFOUND, errno, _("impossible d'ouvrir « %s »"), dir);
+		return error__set_errno(GRILLE_ENOWORKSPACE, errno, _("impossible d'ouvrir « %s »"), dir);
 	for (;;) {
 		char *settings = fs__join(current, GRILLE_SETTINGS_FILE);
 		if (!settings) {
@@ -38,12 +38,12 @@ static int find_root(char **out, const char *dir)
 	}
 	free(current);
 	char *shown = realpath(dir, NULL);
-	error__set(GRILLE_ENOTFOUND,
+	error__set(GRILLE_ENOWORKSPACE,
 	                 _("« %s » n'est pas dans un espace de travail grille (pas de grille.yaml ici ni "
 	                   "dans les dossiers au-dessus).\nPour en créer un : grille init"),
 	                 shown ? shown : dir);
 	free(shown);
-	return GRILLE_ENOTFOUND;
+	return GRILLE_ENOWORKSPACE;
 }
 
 static int load_grid(grille_workspace *ws)

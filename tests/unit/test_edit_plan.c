@@ -69,18 +69,18 @@ int main(void)
 	/* Refusals. */
 	plan(crlf, &(struct grille_edit_request){ .op = GRILLE_EDIT_REOPEN, .id = "1.1.z" }, GRILLE_ENOTFOUND, NULL,
 	     "a question the file does not hold");
-	plan(crlf, &(struct grille_edit_request){ .op = GRILLE_EDIT_REOPEN, .id = "abc" }, GRILLE_EINVALID, NULL, "not an ID");
-	plan(crlf, &(struct grille_edit_request){ .op = GRILLE_EDIT_REOPEN }, GRILLE_EINVALID, NULL, "no ID");
-	plan(crlf, &(struct grille_edit_request){ .op = GRILLE_EDIT_DEEPEN, .id = "1.1.a" }, GRILLE_EINVALID, NULL,
+	plan(crlf, &(struct grille_edit_request){ .op = GRILLE_EDIT_REOPEN, .id = "abc" }, GRILLE_EARGUMENT, NULL, "not an ID");
+	plan(crlf, &(struct grille_edit_request){ .op = GRILLE_EDIT_REOPEN }, GRILLE_EARGUMENT, NULL, "no ID");
+	plan(crlf, &(struct grille_edit_request){ .op = GRILLE_EDIT_DEEPEN, .id = "1.1.a" }, GRILLE_EARGUMENT, NULL,
 	     "deepen takes an item");
 	plan(crlf, &(struct grille_edit_request){ .op = GRILLE_EDIT_MARK, .id = "1.1.a", .reason = "caf\xe9" },
-	     GRILLE_EINVALID, NULL, "a reason that is not UTF-8");
+	     GRILLE_EARGUMENT, NULL, "a reason that is not UTF-8");
 	plan(crlf, &(struct grille_edit_request){ .op = GRILLE_EDIT_MARK, .id = "1.1.a", .reason = "a\vb" },
-	     GRILLE_EINVALID, NULL, "a reason with a control character");
+	     GRILLE_EARGUMENT, NULL, "a reason with a control character");
 	plan(crlf, &(struct grille_edit_request){ .op = GRILLE_EDIT_MARK, .id = "1.1.a", .until = "2027-01-15" },
-	     GRILLE_EINVALID, NULL, "a date on a skip");
+	     GRILLE_EARGUMENT, NULL, "a date on a skip");
 	plan(crlf, &(struct grille_edit_request){ .op = GRILLE_EDIT_MARK, .id = "1.1.a", .defer = 1, .until = "15/01/2027" },
-	     GRILLE_EINVALID, NULL, "a date that is not ISO");
+	     GRILLE_EARGUMENT, NULL, "a date that is not ISO");
 	plan("### 1.1.a Q\n<<<<<<< a\nx\n=======\ny\n>>>>>>> b\n", &skip, GRILLE_EINVALID, NULL, "a file in conflict");
 	plan("### 1.1.a Q\n\xff\n", &skip, GRILLE_EINVALID, NULL, "a file that is not UTF-8");
 

@@ -112,6 +112,13 @@ const grille_item *grille_grid_find_item(const grille_grid *grid, const char *id
 const grille_question *grille_grid_find_question(const grille_grid *grid, const char *id);
 
 /**
+ * The step a caller named (`grille status --step 2`): 0 with `*out` borrowed
+ * from the grid, or GRILLE_EARGUMENT, saying there is no such step, with
+ * `*out` NULL.
+ */
+int grille_grid_lookup_step(const grille_step **out, const grille_grid *grid, const char *id);
+
+/**
  * What an ID names by its shape: 0 for a step ("2"), 1 for an item ("2.6"),
  * 2 for a question ("2.6.a"), -1 when it is not an ID.
  */

@@ -32,7 +32,8 @@ typedef struct grille_report_result {
 /**
  * Where a streamed report goes: `len` bytes at `data`, valid only during
  * the call. Return 0, or a negative code to stop the report, which then
- * fails; the library sets no message of its own for it.
+ * fails with that code; the library sets no message for a sink's failure:
+ * the sink says what failed (through `ctx`).
  */
 typedef int (*grille_report_sink)(void *ctx, const void *data, size_t len);
 
@@ -41,8 +42,10 @@ typedef int (*grille_report_sink)(void *ctx, const void *data, size_t len);
  * never sits whole in memory. Whatever the group wrote is escaped: raw HTML
  * is left out and only http, https and mailto links (and relative ones)
  * are kept, in every format. `out` (NULL accepted) is emptied first, then
- * filled once the report is rendered. `opts->at` git does not know fails
- * with GRILLE_ENOTFOUND; `opts->step` the grid lacks with GRILLE_ENOTFOUND.
+ * filled once the report is rendered. 0, a sink's own failure as it
+ * returned it, or a negative code with its message: GRILLE_ENOTFOUND for an
+ * `opts->at` git does not know, GRILLE_EARGUMENT for an `opts->step` the
+ * grid does not have.
  */
 int grille_report_stream(grille_report_result *out, grille_report_sink sink, void *ctx,
                          const grille_workspace *ws, const grille_report_options *opts);

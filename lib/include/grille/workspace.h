@@ -86,7 +86,7 @@ typedef struct grille_workspace grille_workspace;
 /**
  * Open the workspace `dir` is in: `dir` itself or the nearest parent folder
  * holding grille.yaml. Loads the settings and the grid they name. Outside a
- * workspace fails with GRILLE_ENOTFOUND; a bad grille.yaml with
+ * workspace fails with GRILLE_ENOWORKSPACE; a bad grille.yaml with
  * GRILLE_EINVALID and "FILE:LINE:COL: what is wrong". `dir` is not kept.
  * Free `*out` with grille_workspace_free(); on failure it is NULL.
  */
