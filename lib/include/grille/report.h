@@ -30,9 +30,9 @@ typedef struct grille_report_result {
 } grille_report_result;
 
 /**
- * Where a streamed report goes: `len` bytes at `data`, valid only during
- * the call. Return 0, or a negative code to stop the report, which then
- * fails; the library sets no message of its own for it.
+ * Where a streamed report goes: 0, or a negative code. The library sets no
+ * message for a sink's failure: the sink says what failed (through `ctx`,
+ * or grille's own error when it calls the library).
  */
 typedef int (*grille_report_sink)(void *ctx, const void *data, size_t len);
 
@@ -40,9 +40,10 @@ typedef int (*grille_report_sink)(void *ctx, const void *data, size_t len);
  * Render the report piece by piece into `sink` (given `ctx` back), so it
  * never sits whole in memory. Whatever the group wrote is escaped: raw HTML
  * is left out and only http, https and mailto links (and relative ones)
- * are kept, in every format. `out` (NULL accepted) is emptied first, then
- * filled once the report is rendered. `opts->at` git does not know fails
- * with GRILLE_ENOTFOUND; `opts->step` the grid lacks with GRILLE_ENOTFOUND.
+ * are kept, in every format. `data` given to the sink is valid only during
+ * its call. `out` (NULL accepted) is emptied first, then filled once the
+ * report is rendered. 0, a sink's own failure as it returned it, or a
+ * negative code with its message.
  */
 int grille_report_stream(grille_report_result *out, grille_report_sink sink, void *ctx,
                          const grille_workspace *ws, const grille_report_options *opts);

@@ -87,7 +87,7 @@ typedef struct grille_workspace grille_workspace;
  * Open the workspace `dir` is in: `dir` itself or the nearest parent folder
  * holding grille.yaml. Loads the settings and the grid they name. Outside a
  * workspace fails with GRILLE_ENOTFOUND; a bad grille.yaml with
- * GRILLE_EINVALID and "FILE:LINE:COL: what is wrong". `dir` is not kept.
+ * GRILLE_EINVALID and "FILE:LINE:COL: what is wrong".
  * Free `*out` with grille_workspace_free(); on failure it is NULL.
  */
 int grille_workspace_open(grille_workspace **out, const char *dir);
@@ -95,7 +95,7 @@ int grille_workspace_open(grille_workspace **out, const char *dir);
 /** Free a workspace, its settings and grid. NULL is accepted. */
 void grille_workspace_free(grille_workspace *ws);
 
-/** The workspace's folder, absolute; borrowed from the workspace. */
+/** The workspace's folder, absolute. */
 const char *grille_workspace_root(const grille_workspace *ws);
 /** The workspace's grille.yaml, borrowed from the workspace. */
 const grille_settings *grille_workspace_settings(const grille_workspace *ws);
@@ -136,9 +136,7 @@ typedef enum grille_mark_kind {
  * Mark the item or question `id` as skipped or deferred, in its step file,
  * right under its heading (see grille-workspace(5)). `until` ("YYYY-MM-DD",
  * defer only) and `reason` may be NULL. An existing mark is replaced. Every
- * other byte of the file is kept; the file is written atomically. An ID
- * the grid or the files lack fails with GRILLE_ENOTFOUND, a bad one with
- * GRILLE_EINVALID.
+ * other byte of the file is kept; the file is written atomically.
  */
 int grille_workspace_mark(grille_edit_result *out, grille_workspace *ws, const char *id,
                           grille_mark_kind kind, const char *until, const char *reason);
@@ -151,16 +149,14 @@ int grille_mark_reason_check(const char *reason);
 
 /**
  * Take the skip or defer mark off `id`, restoring the file as it was;
- * `out->unchanged` when there was none. Errors as grille_workspace_mark().
+ * `out->unchanged` when there was none.
  */
 int grille_workspace_reopen(grille_edit_result *out, grille_workspace *ws, const char *id);
 
 /**
  * Add to item `id` (or to every item of step `id`) the grid's questions up
  * to `level` (0: one level more than the item has) that its file lacks,
- * after the item's last question. Nothing else changes. `level` out of
- * 0..GRILLE_LEVEL_MAX fails with GRILLE_EINVALID, an unknown `id` with
- * GRILLE_ENOTFOUND.
+ * after the item's last question. Nothing else changes.
  */
 int grille_workspace_deepen(grille_edit_result *out, grille_workspace *ws, const char *id, int level);
 
