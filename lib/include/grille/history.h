@@ -52,8 +52,8 @@ int grille_history_commit(grille_commit_result *out, grille_workspace *ws, const
  * Commit (if anything changed) and tag the result as milestone `name`.
  * `text` is the message (NULL: as grille_history_commit() makes one);
  * `author` and `*out` as for grille_history_commit(). A name
- * grille_milestone_name_check() refuses fails with GRILLE_EINVALID, an
- * existing one with GRILLE_EEXISTS.
+ * grille_milestone_name_check() refuses fails as it does; an existing
+ * milestone with GRILLE_EEXISTS.
  */
 int grille_history_milestone(grille_commit_result *out, grille_workspace *ws, const char *name,
                              const char *text, const char *author);
@@ -124,7 +124,7 @@ int grille_history_log(grille_log **out, const grille_workspace *ws);
 
 /**
  * As grille_history_log(), from `rev` back (NULL: HEAD): anything git names
- * a commit with; one it does not know fails with GRILLE_ENOTFOUND.
+ * a commit with.
  */
 int grille_history_log_at(grille_log **out, const grille_workspace *ws, const char *rev);
 
@@ -166,10 +166,8 @@ typedef struct grille_diff {
 
 /**
  * What changed per question between two points: `from` NULL is HEAD, `to`
- * NULL is the working tree. Points are anything git names a commit with;
- * one git does not know fails with GRILLE_ENOTFOUND, as does `from` NULL
- * before the first commit. Free `*out` with grille_diff_free(); on failure
- * it is NULL.
+ * NULL is the working tree. Points are anything git names a commit with.
+ * Free `*out` with grille_diff_free(); on failure it is NULL.
  */
 int grille_history_diff(grille_diff **out, const grille_workspace *ws, const char *from, const char *to);
 
@@ -270,7 +268,7 @@ char *grille_history_redact_url(const char *text);
 
 /**
  * Set the URL of `remote` (NULL: "origin"), creating it if needed, in the
- * repository's configuration. An empty `url` or a bad name: GRILLE_EINVALID.
+ * repository's configuration.
  */
 int grille_history_set_remote(grille_workspace *ws, const char *remote, const char *url);
 

@@ -143,9 +143,7 @@ typedef enum grille_mark_kind {
  * Mark the item or question `id` as skipped or deferred, in its step file,
  * right under its heading (see grille-workspace(5)). `until` ("YYYY-MM-DD",
  * defer only) and `reason` may be NULL. An existing mark is replaced. Every
- * other byte of the file is kept; the file is written atomically. An ID
- * the grid or the files lack fails with GRILLE_ENOTFOUND, a bad one with
- * GRILLE_EINVALID.
+ * other byte of the file is kept; the file is written atomically.
  */
 int grille_workspace_mark(grille_edit_result *out, grille_workspace *ws, const char *id,
                           grille_mark_kind kind, const char *until, const char *reason);
@@ -158,16 +156,14 @@ int grille_mark_reason_check(const char *reason);
 
 /**
  * Take the skip or defer mark off `id`, restoring the file as it was;
- * `out->unchanged` when there was none. Errors as grille_workspace_mark().
+ * `out->unchanged` when there was none.
  */
 int grille_workspace_reopen(grille_edit_result *out, grille_workspace *ws, const char *id);
 
 /**
  * Add to item `id` (or to every item of step `id`) the grid's questions up
  * to `level` (0: one level more than the item has) that its file lacks,
- * after the item's last question. Nothing else changes. `level` out of
- * 0..GRILLE_LEVEL_MAX fails with GRILLE_EINVALID, an unknown `id` with
- * GRILLE_ENOTFOUND.
+ * after the item's last question. Nothing else changes.
  */
 int grille_workspace_deepen(grille_edit_result *out, grille_workspace *ws, const char *id, int level);
 
