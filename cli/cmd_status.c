@@ -141,17 +141,16 @@ static void warn_unread_dates(const struct view *v)
 	size_t line = 0;
 	for (size_t s = 0; s < v->status->step_count; s++) {
 		const grille_step_status *st = &v->status->steps[s];
-		for (size_t i = 0; shown(v, st) && i < st->item_count; i++)
-			for (size_t q = 0; q < st->items[i].question_count; q++) {
-				const grille_question_status *qs = &st->items[i].questions[q];
-				if (!qs->until_unread || (file && line == qs->mark_line && strcmp(file, qs->file) == 0))
-					continue;
-				file = qs->file;
-				line = qs->mark_line;
-				print_error(_("%s:%zu : la date « %s » de la marque « À explorer plus tard » n'a pas pu être "
-				              "lue : écrivez une date qui existe, sous la forme 2027-01-15, 15/01/2027 ou "
-				              "15 janvier 2027"), file, line, qs->until_unread);
-			}
+		grille_question_cursor cursor = GRILLE_QUESTION_CURSOR_INIT;
+		for (const grille_question_status *qs; shown(v, st) && (qs = grille_step_next_question(st, &cursor));) {
+			if (!qs->until_unread || (file && line == qs->mark_line && strcmp(file, qs->file) == 0))
+				continue;
+			file = qs->file;
+			line = qs->mark_line;
+			print_error(_("%s:%zu : la date « %s » de la marque « À explorer plus tard » n'a pas pu être "
+			              "lue : écrivez une date qui existe, sous la forme 2027-01-15, 15/01/2027 ou "
+			              "15 janvier 2027"), file, line, qs->until_unread);
+		}
 	}
 }
 
@@ -164,15 +163,13 @@ static void print_list(const struct view *v, grille_state state, const char *hea
 			const grille_step_status *st = &v->status->steps[s];
 			if (!shown(v, st))
 				continue;
-			for (size_t i = 0; i < st->item_count; i++) {
-				for (size_t q = 0; q < st->items[i].question_count; q++) {
-					const grille_question_status *qs = &st->items[i].questions[q];
-					if (qs->state != state || (overdue_first && qs->overdue != (pass == 0)))
-						continue;
-					if (!printed++)
-						printf("\n%s%s%s\n", paint(v, BOLD), heading, paint(v, RESET));
-					print_question(v, st, qs);
-				}
+			grille_question_cursor cursor = GRILLE_QUESTION_CURSOR_INIT;
+			for (const grille_question_status *qs; (qs = grille_step_next_question(st, &cursor));) {
+				if (qs->state != state || (overdue_first && qs->overdue != (pass == 0)))
+					continue;
+				if (!printed++)
+					printf("\n%s%s%s\n", paint(v, BOLD), heading, paint(v, RESET));
+				print_question(v, st, qs);
 			}
 		}
 	}
@@ -185,14 +182,13 @@ static void print_all(const struct view *v)
 		const grille_step_status *st = &v->status->steps[s];
 		if (!shown(v, st))
 			continue;
-		for (size_t i = 0; i < st->item_count; i++)
-			for (size_t q = 0; q < st->items[i].question_count; q++) {
-				const grille_question_status *qs = &st->items[i].questions[q];
-				printf("  %s", paint(v, state_colour(qs->state)));
-				print_padded(state_label(qs->state), 13);
-				printf("%s", paint(v, RESET));
-				print_question(v, st, qs);
-			}
+		grille_question_cursor cursor = GRILLE_QUESTION_CURSOR_INIT;
+		for (const grille_question_status *qs; (qs = grille_step_next_question(st, &cursor));) {
+			printf("  %s", paint(v, state_colour(qs->state)));
+			print_padded(state_label(qs->state), 13);
+			printf("%s", paint(v, RESET));
+			print_question(v, st, qs);
+		}
 	}
 }
 

@@ -74,16 +74,15 @@ static void print_conflicts(const grille_sync_result *result, const grille_works
 			if (strcmp(status->steps[s].file, file) != 0)
 				continue;
 			int heading = 0;
-			for (size_t i = 0; i < status->steps[s].item_count; i++)
-				for (size_t q = 0; q < status->steps[s].items[i].question_count; q++) {
-					const grille_question_status *qs = &status->steps[s].items[i].questions[q];
-					if (qs->state != GRILLE_STATE_CONFLICT)
-						continue;
-					if (!heading++)
-						fprintf(stderr, "%s", _("    questions en conflit :\n"));
-					fprintf(stderr, "      %s:%zu: %s %s\n", visible(qs->file ? qs->file : status->steps[s].file),
-					        qs->line, visible(qs->id), visible(qs->text));
-				}
+			grille_question_cursor cursor = GRILLE_QUESTION_CURSOR_INIT;
+			for (const grille_question_status *qs; (qs = grille_step_next_question(&status->steps[s], &cursor));) {
+				if (qs->state != GRILLE_STATE_CONFLICT)
+					continue;
+				if (!heading++)
+					fprintf(stderr, "%s", _("    questions en conflit :\n"));
+				fprintf(stderr, "      %s:%zu: %s %s\n", visible(qs->file ? qs->file : status->steps[s].file),
+				        qs->line, visible(qs->id), visible(qs->text));
+			}
 		}
 	}
 	fprintf(stderr, "%s", _("Pour continuer :\n"

@@ -64,12 +64,10 @@ static int hold_steps(struct report *r, size_t first, size_t count)
 	/* A step's answers are in its own file, or in another one they moved to. */
 	for (size_t s = first; s < first + count && s < r->status->step_count; s++) {
 		const grille_step_status *st = &r->status->steps[s];
-		for (size_t i = 0; report_shows(r, st) && i < st->item_count; i++)
-			for (size_t q = 0; q < st->items[i].question_count; q++) {
-				const grille_question_status *qs = &st->items[i].questions[q];
-				for (size_t f = 0; qs->state == GRILLE_STATE_ANSWERED && qs->file && f < r->step_count; f++)
-					needed[f] |= strcmp(grille_grid_step(r->grid, f)->file, qs->file) == 0;
-			}
+		grille_question_cursor cursor = GRILLE_QUESTION_CURSOR_INIT;
+		for (const grille_question_status *qs; report_shows(r, st) && (qs = grille_step_next_question(st, &cursor));)
+			for (size_t f = 0; qs->state == GRILLE_STATE_ANSWERED && qs->file && f < r->step_count; f++)
+				needed[f] |= strcmp(grille_grid_step(r->grid, f)->file, qs->file) == 0;
 	}
 	struct contents_source src = { r, r->tree };
 	int error = 0;

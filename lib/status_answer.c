@@ -9,15 +9,36 @@
 #include "scan.h"
 #include "workspace_private.h"
 
+const grille_question_status *grille_step_next_question(const grille_step_status *step,
+                                                        grille_question_cursor *cursor)
+{
+	for (; cursor->item < step->item_count; cursor->item++, cursor->question = 0)
+		if (cursor->question < step->items[cursor->item].question_count)
+			return &step->items[cursor->item].questions[cursor->question++];
+	return NULL;
+}
+
+const grille_question_status *grille_status_next_question(const grille_status *status,
+                                                          grille_question_cursor *cursor,
+                                                          const grille_step_status **step)
+{
+	for (; cursor->step < status->step_count; cursor->step++, cursor->item = 0, cursor->question = 0) {
+		const grille_question_status *q = grille_step_next_question(&status->steps[cursor->step], cursor);
+		if (q) {
+			if (step)
+				*step = &status->steps[cursor->step];
+			return q;
+		}
+	}
+	return NULL;
+}
+
 const grille_question_status *grille_status_question(const grille_status *status, const char *id)
 {
-	for (size_t s = 0; s < status->step_count; s++)
-		for (size_t i = 0; i < status->steps[s].item_count; i++) {
-			const grille_item_status *it = &status->steps[s].items[i];
-			for (size_t q = 0; q < it->question_count; q++)
-				if (strcmp(it->questions[q].id, id) == 0)
-					return &it->questions[q];
-		}
+	grille_question_cursor cursor = GRILLE_QUESTION_CURSOR_INIT;
+	for (const grille_question_status *q; (q = grille_status_next_question(status, &cursor, NULL));)
+		if (strcmp(q->id, id) == 0)
+			return q;
 	return NULL;
 }
 

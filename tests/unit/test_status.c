@@ -140,6 +140,41 @@ static void answer_on_disk(struct grille_workspace *ws)
 	free(path);
 }
 
+/* The cursors give every question once, in the order of the tree, and skip
+ * steps and items that have none. */
+static void walks(const grille_status *st)
+{
+	size_t expected = 0, given = 0, in_order = 1, steps_right = 1;
+	for (size_t s = 0; s < st->step_count; s++)
+		for (size_t i = 0; i < st->steps[s].item_count; i++)
+			expected += st->steps[s].items[i].question_count;
+	grille_question_cursor cursor = GRILLE_QUESTION_CURSOR_INIT;
+	const grille_step_status *step = NULL;
+	size_t s = 0, i = 0, q = 0;
+	for (const grille_question_status *qs; (qs = grille_status_next_question(st, &cursor, &step)); given++) {
+		while (s < st->step_count && (i >= st->steps[s].item_count || q >= st->steps[s].items[i].question_count)) {
+			if (i < st->steps[s].item_count && q >= st->steps[s].items[i].question_count)
+				i++, q = 0;
+			else
+				s++, i = 0, q = 0;
+		}
+		in_order &= s < st->step_count && qs == &st->steps[s].items[i].questions[q++];
+		steps_right &= step == &st->steps[s];
+	}
+	ok(given == expected && expected > 0, "the status walk gives every question once (%zu of %zu)", given, expected);
+	ok(in_order, "in the order of the tree");
+	ok(steps_right, "each with its step");
+	ok(!grille_status_next_question(st, &cursor, NULL), "and stays at the end");
+	grille_step_status empty = { 0 };
+	grille_question_cursor none = GRILLE_QUESTION_CURSOR_INIT;
+	ok(!grille_step_next_question(&empty, &none), "a step without items gives nothing");
+	grille_question_cursor step_cursor = GRILLE_QUESTION_CURSOR_INIT;
+	size_t in_step = 0;
+	while (grille_step_next_question(&st->steps[0], &step_cursor))
+		in_step++;
+	ok(in_step == st->steps[0].question_count, "the step walk gives its %zu questions", in_step);
+}
+
 int main(void)
 {
 	grille_init();
@@ -164,6 +199,7 @@ int main(void)
 		ok(!st->steps[0].problem && !st->in_repository, "no problem, no git");
 		locations(st);
 		texts(st);
+		walks(st);
 	}
 	grille_status_free(st);
 	/* One buffer only: the others are read from the folder, which is not there. */

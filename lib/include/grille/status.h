@@ -136,6 +136,30 @@ typedef struct grille_status {
 
 /* Answers and where they stand, for editors and other frontends. */
 
+/** Where a walk over questions stands; start from GRILLE_QUESTION_CURSOR_INIT. */
+typedef struct grille_question_cursor {
+	size_t step, item, question;
+} grille_question_cursor;
+
+#define GRILLE_QUESTION_CURSOR_INIT { 0, 0, 0 }
+
+/**
+ * The next question of `step`, across its items in order, or NULL once
+ * every one was given: for the walks that need no item boundaries. The
+ * result is borrowed from `step`; `cursor` (caller-owned) keeps the place.
+ */
+const grille_question_status *grille_step_next_question(const grille_step_status *step,
+                                                        grille_question_cursor *cursor);
+
+/**
+ * The next question of `status`, across its steps and items in order, or
+ * NULL at the end; `*step` (NULL accepted) is set to the step it belongs
+ * to. Borrowed from `status`, as the step.
+ */
+const grille_question_status *grille_status_next_question(const grille_status *status,
+                                                          grille_question_cursor *cursor,
+                                                          const grille_step_status **step);
+
 /**
  * The question `id` in `status`, or NULL. The result is borrowed from
  * `status` and lives as long as it.
