@@ -54,31 +54,41 @@ struct contents_source {
 
 static int read_contents(struct contents_source *src, const grille_step *step, grille_buf *out);
 
-/* Load the texts the steps [first, first + count) need for their answers,
- * and let go of the others: only a few step files stay in memory at once. */
+/* Where the answers of step `s` lie: their files are marked `mark` in `needed`. */
+static void mark_files(const struct report *r, size_t s, int *needed, int mark)
+{
+	const grille_step_status *st = &r->status->steps[s];
+	grille_question_cursor cursor = GRILLE_QUESTION_CURSOR_INIT;
+	/* A step's answers are in its own file, or in another one they moved to. */
+	for (const grille_question_status *qs; report_shows(r, st) && (qs = grille_step_next_question(st, &cursor));)
+		for (size_t f = 0; qs->state == GRILLE_STATE_ANSWERED && qs->file && f < r->step_count; f++)
+			if (!needed[f] && strcmp(grille_grid_step(r->grid, f)->file, qs->file) == 0)
+				needed[f] = mark;
+}
+
+/* Make sure the texts the steps [first, first + count) need for their
+ * answers are there, and let go of those no step from `first` on needs.
+ * The scan kept every file it read: a file is read once, and leaves memory
+ * as soon as the report is past it. */
 static int hold_steps(struct report *r, size_t first, size_t count)
 {
+	enum { UNUSED, NOW, LATER };
 	int *needed = calloc(r->step_count, sizeof(*needed));
 	if (!needed)
 		return error__oom();
-	/* A step's answers are in its own file, or in another one they moved to. */
-	for (size_t s = first; s < first + count && s < r->status->step_count; s++) {
-		const grille_step_status *st = &r->status->steps[s];
-		grille_question_cursor cursor = GRILLE_QUESTION_CURSOR_INIT;
-		for (const grille_question_status *qs; report_shows(r, st) && (qs = grille_step_next_question(st, &cursor));)
-			for (size_t f = 0; qs->state == GRILLE_STATE_ANSWERED && qs->file && f < r->step_count; f++)
-				needed[f] |= strcmp(grille_grid_step(r->grid, f)->file, qs->file) == 0;
-	}
+	for (size_t s = first; s < r->status->step_count; s++)
+		mark_files(r, s, needed, s < first + count ? NOW : LATER);
 	struct contents_source src = { r, r->tree };
 	int error = 0;
 	for (size_t f = 0; f < r->step_count; f++) {
-		if (!needed[f]) {
+		if (needed[f] == UNUSED) {
 			free(r->contents[f]);
 			r->contents[f] = NULL;
 			continue;
 		}
-		if (r->contents[f] || error)
+		if (needed[f] != NOW || r->contents[f] || error)
 			continue;
+		/* Not kept by the scan (it failed then): read now, or fail as it did. */
 		grille_buf data = GRILLE_BUF_INIT;
 		error = read_contents(&src, grille_grid_step(r->grid, f), &data);
 		if (!error) {
@@ -120,7 +130,9 @@ static int read_contents(struct contents_source *src, const grille_step *step, g
 	return error;
 }
 
-/* Read a step file once, keep its bytes for the answers, scan it with detail. */
+/* Read a step file once, scan it with detail, and keep its bytes for the
+ * answers (hold_steps() lets them go). Steps may scan on several threads:
+ * each writes its own slot. */
 static int scan_contents(void *ctx, size_t s, const grille_step *step, struct scan *out)
 {
 	struct contents_source *src = ctx;
@@ -129,8 +141,12 @@ static int scan_contents(void *ctx, size_t s, const grille_step *step, struct sc
 	int error = read_contents(src, step, &data);
 	if (!error)
 		error = scan__detailed(out, data.ptr ? data.ptr : "", data.len, step->file, r->grid);
-	grille_buf_release(&data); /* read again when its step renders: memory stays small */
-	(void)s;
+	if (!error) {
+		r->lengths[s] = data.len;
+		r->contents[s] = grille_buf_detach(&data);
+		error = r->contents[s] ? 0 : error__oom();
+	}
+	grille_buf_release(&data);
 	return error;
 }
 
@@ -207,17 +223,19 @@ int report_load(struct report *r, const grille_workspace *ws, const grille_repor
 		error = error__set(GRILLE_EGIT, "%s", _("--at lit l'historique git, et cet espace de travail n'est pas suivi par git"));
 	if (!error && opts->at && !(error = history_commit_of(&commit, sess, opts->at)) && git_commit_tree(&src.tree, commit) < 0)
 		error = repo__error(_("impossible de lire un commit"));
+	r->tree = src.tree; /* owned by the report from here; a file the scan could not keep is read from it */
 	if (!error && src.tree)
 		error = load_settings_at(r, src.tree);
 	/* libgit2 objects are not shared across threads: blobs are read one step at a time. */
 	struct step_source source = { scan_contents, &src, src.tree == NULL, ws->threads };
 	if (!error)
 		error = status__build(&r->status, r->grid, r->settings, ws->root, &source, r->today);
+	if (!error) /* the texts no answer needs go before the history is read */
+		error = hold_steps(r, 0, 0);
 	if (!error && !opts->at && in_git)
 		error = status__add_git_changes(r->status, sess); /* as grille status shows them */
 	if (!error && in_git)
 		error = load_history(r, commit);
-	r->tree = src.tree; /* step texts are read again from it while rendering */
 	git_commit_free(commit);
 	return error;
 }
@@ -322,7 +340,7 @@ static int render(grille_report_result *result, struct report *r, grille_report_
 			error = format->steps(state, &out, r, first, n);
 	}
 	if (!error)
-		error = hold_steps(r, 0, 0);
+		error = hold_steps(r, count, 0);
 	error = format->end(state, &out, r, error);
 	grille_buf_release(&out);
 	return error;

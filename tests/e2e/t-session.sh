@@ -72,7 +72,7 @@ todo() {
 # The renderers read an answered step's file again while it renders (issue 9, item 2).
 for step in etape-*.md; do
 	case "$step" in
-	"$s1" | "$s3") todo "$(reads "$step")" 1 "report: $step (answered) is read once" ;;
+	"$s1" | "$s3") is "$(reads "$step")" 1 "report: $step (answered) is read once" ;;
 	*) is "$(reads "$step")" 1 "report: $step is read once" ;;
 	esac
 done

@@ -92,7 +92,12 @@ typedef struct grille_workspace grille_workspace;
  */
 int grille_workspace_open(grille_workspace **out, const char *dir);
 
-/** Free a workspace, its settings and grid. NULL is accepted. */
+/**
+ * Free a workspace, its settings and grid. NULL is accepted. The calls made
+ * on a workspace share its git repository, opened once; the scan cache of
+ * its history is written back here if it learnt anything (failing to is no
+ * error). A workspace is used by one thread at a time.
+ */
 void grille_workspace_free(grille_workspace *ws);
 
 /**
