@@ -175,7 +175,6 @@ static int load_history(struct report *r, git_commit *commit)
 		git_oid head;
 		if (git_reference_name_to_id(&head, repo, "HEAD") == 0)
 			git_oid_tostr(r->revision, sizeof(r->revision), &head);
-		r->dirty = r->status->change_count > 0;
 	}
 	git_error_clear();
 	if (!r->revision[0])
@@ -226,16 +225,20 @@ int report_load(struct report *r, const grille_workspace *ws, const grille_repor
 	r->tree = src.tree; /* owned by the report from here; a file the scan could not keep is read from it */
 	if (!error && src.tree)
 		error = load_settings_at(r, src.tree);
+	/* The history first: who's blame, where a report peaks in memory, is done
+	 * before the scan below keeps the step files' texts. */
+	if (!error && in_git)
+		error = load_history(r, commit);
 	/* libgit2 objects are not shared across threads: blobs are read one step at a time. */
 	struct step_source source = { scan_contents, &src, src.tree == NULL, ws->threads };
 	if (!error)
 		error = status__build(&r->status, r->grid, r->settings, ws->root, &source, r->today);
-	if (!error) /* the texts no answer needs go before the history is read */
+	if (!error) /* the texts no answer needs go right away */
 		error = hold_steps(r, 0, 0);
 	if (!error && !opts->at && in_git)
 		error = status__add_git_changes(r->status, sess); /* as grille status shows them */
-	if (!error && in_git)
-		error = load_history(r, commit);
+	if (!error && r->revision[0] && !opts->at)
+		r->dirty = r->status->change_count > 0;
 	git_commit_free(commit);
 	return error;
 }
