@@ -38,7 +38,7 @@ static int scan_from_tree(void *ctx, size_t index, const grille_step *step, stru
 	return error;
 }
 
-int history_status_at(grille_status **out, struct session *sess, const git_commit *commit)
+int history__status_at(grille_status **out, struct session *sess, const git_commit *commit)
 {
 	*out = NULL;
 	git_tree *tree = NULL;
@@ -57,19 +57,19 @@ int history_status_at(grille_status **out, struct session *sess, const git_commi
 	return error;
 }
 
-int history_status_now(grille_status **out, struct session *sess)
+int history__status_now(grille_status **out, struct session *sess)
 {
 	char today[11];
 	date__today(today);
 	return status__from_disk(out, sess->ws, today);
 }
 
-int history_commit_of(git_commit **out, struct session *sess, const char *rev)
+int history__commit_of(git_commit **out, struct session *sess, const char *rev)
 {
 	git_object *object = NULL;
 	if (git_revparse_single(&object, sess->repo, rev) < 0) {
 		git_error_clear();
-		char *shown = history_text(rev); /* typed by the user: shown only as valid text */
+		char *shown = history__text(rev); /* typed by the user: shown only as valid text */
 		int error = error__set(GRILLE_ENOTFOUND,
 			_("« %s » ne désigne aucun point de l'historique : donnez un numéro de commit, un jalon "
 			  "(« grille log » les montre) ou HEAD"), shown ? shown : "?");
@@ -109,7 +109,7 @@ int grille_history_text_check(const char *text, const char *what, int lines)
 	}
 }
 
-char *history_text(const char *text)
+char *history__text(const char *text)
 {
 	grille_buf out = GRILLE_BUF_INIT;
 	size_t len = text ? strlen(text) : 0;
@@ -130,10 +130,10 @@ char *history_text(const char *text)
 
 char *grille_history_text_fit(const char *text)
 {
-	return history_text(text);
+	return history__text(text);
 }
 
-int history_shallow(struct session *sess, git_oid **out, size_t *count)
+int history__shallow(struct session *sess, git_oid **out, size_t *count)
 {
 	*out = NULL;
 	*count = 0;
@@ -176,7 +176,7 @@ int history_shallow(struct session *sess, git_oid **out, size_t *count)
 }
 
 /* The first line of `data` that is a conflict marker git writes, or 0. */
-size_t history_marker_line(const char *data, size_t len)
+size_t history__marker_line(const char *data, size_t len)
 {
 	size_t line = 1;
 	for (size_t i = 0; i < len; line++) {

@@ -98,7 +98,7 @@ static int check_other_files(struct session *sess, grille_buf *list, size_t *cou
 		if (!full)
 			error = error__oom();
 		else if (fs__read(&data, full) == 0) {
-			size_t line = history_marker_line(data.ptr, data.len);
+			size_t line = history__marker_line(data.ptr, data.len);
 			if (line) {
 				(*count)++;
 				grille_buf_printf(list, "\n  %s:%zu", path, line);
@@ -292,13 +292,13 @@ static int commit_changes(grille_commit_result *out, struct session *sess, const
 	if (!error)
 		error = check_no_missing_step(sess, changes, count);
 	if (!error)
-		error = history_status_now(&now, sess);
+		error = history__status_now(&now, sess);
 	if (!error)
 		error = check_settings_resolved(sess);
 	if (!error && merging)
 		error = check_resolved(sess, now);
 	if (!error && git_repository_head_unborn(sess->repo) != 1) {
-		if (history_commit_of(&head, sess, "HEAD") == 0 && history_status_at(&before, sess, head) == GRILLE_ENOTFOUND)
+		if (history__commit_of(&head, sess, "HEAD") == 0 && history__status_at(&before, sess, head) == GRILLE_ENOTFOUND)
 			grille_error_clear();
 	}
 	if (!error && message)

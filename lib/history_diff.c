@@ -83,8 +83,8 @@ static int add_change(grille_diff *diff, const grille_question_status *a, const 
 	diff->changes = changes;
 	grille_change *c = &changes[diff->count++];
 	const grille_question_status *q = b ? b : a;
-	c->id = history_text(q->id);
-	c->text = history_text(q->text);
+	c->id = history__text(q->id);
+	c->text = history__text(q->text);
 	c->step = strdup(step->id);
 	c->kind = kind;
 	c->from = a ? a->state : GRILLE_STATE_UNANSWERED;
@@ -122,10 +122,10 @@ static int compare(grille_diff *diff, const grille_status *from, const grille_st
 static int status_of(grille_status **out, struct session *sess, const char *rev)
 {
 	if (!rev)
-		return history_status_now(out, sess);
+		return history__status_now(out, sess);
 	git_commit *commit = NULL;
-	int error = history_commit_of(&commit, sess, rev);
-	if (!error && (error = history_status_at(out, sess, commit)) == GRILLE_ENOTFOUND)
+	int error = history__commit_of(&commit, sess, rev);
+	if (!error && (error = history__status_at(out, sess, commit)) == GRILLE_ENOTFOUND)
 		error = error__set(GRILLE_ENOTFOUND, _("l'espace de travail n'existait pas encore à « %s »"), rev);
 	git_commit_free(commit);
 	return error;
@@ -140,7 +140,7 @@ int grille_history_diff(grille_diff **out, const grille_workspace *ws, const cha
 		return error;
 	grille_diff *diff = calloc(1, sizeof(*diff));
 	grille_status *a = NULL, *b = NULL;
-	if (!diff || !(diff->from = history_text(from ? from : "HEAD")) || (to && !(diff->to = history_text(to))))
+	if (!diff || !(diff->from = history__text(from ? from : "HEAD")) || (to && !(diff->to = history__text(to))))
 		error = error__oom();
 	if (!error && !from && git_repository_head_unborn(sess->repo) == 1)
 		error = error__set(GRILLE_ENOTFOUND, "%s", _("aucun jalon encore : rien à comparer"));

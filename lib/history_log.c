@@ -64,9 +64,9 @@ static int fill_entry(grille_log_entry *e, const git_commit *commit, const grill
 	git_oid_tostr(e->commit, sizeof(e->commit), git_commit_id(commit));
 	e->date = strdup(date);
 	/* Commits made with plain git may carry Latin-1 or control characters: shown, made valid. */
-	e->author = history_text(author->name);
-	e->email = history_text(author->email);
-	e->summary = history_text(git_commit_summary((git_commit *)commit));
+	e->author = history__text(author->name);
+	e->email = history__text(author->email);
+	e->summary = history__text(git_commit_summary((git_commit *)commit));
 	e->parent_count = git_commit_parentcount(commit);
 	e->steps = calloc(status->step_count ? status->step_count : 1, sizeof(*e->steps));
 	if (!e->date || !e->author || !e->email || !e->summary || !e->steps)
@@ -182,7 +182,7 @@ static int is_edge(const git_oid *id, const git_oid *edge, size_t edge_count)
 
 /* The commits a shallow clone holds from `start` back, newest first: the walk
  * stops at the clone's edge and at any commit that is not there. */
-int history_partial_walk(git_oid **out, size_t *count, git_repository *repo, const git_oid *start,
+int history__partial_walk(git_oid **out, size_t *count, git_repository *repo, const git_oid *start,
                         const git_oid *edge, size_t edge_count)
 {
 	grille_grid_index seen = { 0 };
@@ -261,7 +261,7 @@ static int walk_history(git_oid **out, size_t *count, int *partial, struct sessi
 	git_oid *edge = NULL;
 	size_t edge_count = 0;
 	git_oid head;
-	int error = history_shallow(sess, &edge, &edge_count);
+	int error = history__shallow(sess, &edge, &edge_count);
 	if (error < 0)
 		return error;
 	*partial = error;
@@ -270,7 +270,7 @@ static int walk_history(git_oid **out, size_t *count, int *partial, struct sessi
 		return repo__error(_("impossible de parcourir l'historique"));
 	}
 	if (*partial) {
-		error = history_partial_walk(out, count, sess->repo, start ? git_commit_id(start) : &head, edge, edge_count);
+		error = history__partial_walk(out, count, sess->repo, start ? git_commit_id(start) : &head, edge, edge_count);
 		free(edge);
 		return error;
 	}
@@ -330,7 +330,7 @@ int history__log(grille_log **out, struct session *sess, const char *rev)
 		goto out; /* no commit yet: an empty history */
 	git_commit *start = NULL;
 	if (!error && rev)
-		error = history_commit_of(&start, sess, rev);
+		error = history__commit_of(&start, sess, rev);
 	if (!error)
 		error = walk_history(&ids, &id_count, &log->partial, sess, start);
 	git_commit_free(start);
@@ -343,7 +343,7 @@ int history__log(grille_log **out, struct session *sess, const char *rev)
 			error = repo__error(_("impossible de lire un commit"));
 			break;
 		}
-		error = touches_workspace(sess, commit) ? history_status_at(&status, sess, commit) : GRILLE_ENOTFOUND;
+		error = touches_workspace(sess, commit) ? history__status_at(&status, sess, commit) : GRILLE_ENOTFOUND;
 		if (error == GRILLE_ENOTFOUND) {
 			error = 0; /* before the workspace was made, or beside it */
 		} else if (!error) {

@@ -12,14 +12,14 @@
 
 /* The workspace as it stands in `commit`'s tree, read through the scan cache.
  * GRILLE_ENOTFOUND (no message) when the commit holds no workspace. */
-int history_status_at(grille_status **out, struct session *sess, const git_commit *commit);
+int history__status_at(grille_status **out, struct session *sess, const git_commit *commit);
 
 /* The workspace in the working tree, without git's changes: callers that
  * need them have them already (a commit walks git's status once). */
-int history_status_now(grille_status **out, struct session *sess);
+int history__status_now(grille_status **out, struct session *sess);
 
 /* Resolve "HEAD", a tag, a branch or an abbreviated ID to a commit. */
-int history_commit_of(git_commit **out, struct session *sess, const char *rev);
+int history__commit_of(git_commit **out, struct session *sess, const char *rev);
 
 /* grille_history_log_at and grille_history_who_at on an open session. */
 int history__log(grille_log **out, struct session *sess, const char *rev);
@@ -28,19 +28,19 @@ int history__who(grille_who **out, struct session *sess, const char *scope, cons
 /* 1 when the repository is a shallow clone (git clone --depth), with the
  * commits at its edge (their parents are missing) in `*out`, to free; 0 when
  * it holds its whole history; or an error. */
-int history_shallow(struct session *sess, git_oid **out, size_t *count);
+int history__shallow(struct session *sess, git_oid **out, size_t *count);
 
 /* The commits a shallow clone holds from `start` back, newest first: the walk
  * stops at the clone's `edge` and at any commit that is not there. */
-int history_partial_walk(git_oid **out, size_t *count, git_repository *repo, const git_oid *start,
+int history__partial_walk(git_oid **out, size_t *count, git_repository *repo, const git_oid *start,
                          const git_oid *edge, size_t edge_count);
 
 /* The first line of `data` that is a conflict marker git writes
  * (<<<<<<< or >>>>>>>), or 0. */
-size_t history_marker_line(const char *data, size_t len);
+size_t history__marker_line(const char *data, size_t len);
 
 /* `text` made fit to show: bytes that are not UTF-8 and control characters
  * (line feeds included) become U+FFFD; a new string, "" for NULL. */
-char *history_text(const char *text);
+char *history__text(const char *text);
 
 #endif

@@ -158,7 +158,7 @@ static int holds(int *found, struct session *sess, const git_oid *from, const gi
 {
 	git_oid *ids = NULL;
 	size_t count = 0;
-	int error = history_partial_walk(&ids, &count, sess->repo, from, edge, edge_count);
+	int error = history__partial_walk(&ids, &count, sess->repo, from, edge, edge_count);
 	*found = 0;
 	for (size_t i = 0; !error && i < count && !*found; i++)
 		*found = git_oid_equal(&ids[i], target);
@@ -175,7 +175,7 @@ static int shallow_analysis(git_merge_analysis_t *analysis, struct session *sess
 {
 	git_oid *edge = NULL;
 	size_t edge_count = 0;
-	int shallow = history_shallow(sess, &edge, &edge_count);
+	int shallow = history__shallow(sess, &edge, &edge_count);
 	if (shallow <= 0)
 		return shallow;
 	const git_oid *theirs = git_annotated_commit_id(their);
@@ -208,7 +208,7 @@ static int check_shallow_push(struct session *sess, const char *branch_ref, cons
 {
 	git_oid *edge = NULL, local, remote;
 	size_t edge_count = 0;
-	int shallow = history_shallow(sess, &edge, &edge_count);
+	int shallow = history__shallow(sess, &edge, &edge_count);
 	free(edge);
 	if (shallow <= 0)
 		return shallow;
@@ -303,7 +303,7 @@ static int conflicted_files(grille_sync_result *out, struct session *sess, git_i
 		char *full = fs__join(git_repository_workdir(sess->repo), ours ? ours->path : theirs ? theirs->path : ancestor->path);
 		grille_buf data = GRILLE_BUF_INIT;
 		lines[out->conflict_file_count] = full && fs__read(&data, full) == 0
-		                                  ? history_marker_line(data.ptr, data.len) : 0;
+		                                  ? history__marker_line(data.ptr, data.len) : 0;
 		grille_error_clear();
 		grille_buf_release(&data);
 		free(full);
@@ -336,7 +336,7 @@ static int merge(grille_sync_result *out, struct session *sess, const git_annota
 	if (conflicts) {
 		/* Both sides stay in the files, between git's markers; the status shows where.
 		 * A file the status cannot read (grille.yaml in conflict) still gets listed. */
-		if (history_status_now(&out->conflicts, sess) < 0)
+		if (history__status_now(&out->conflicts, sess) < 0)
 			grille_error_clear();
 		int others = 0;
 		for (size_t i = 0; i < out->conflict_file_count; i++)

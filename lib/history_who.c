@@ -15,8 +15,8 @@
 static int credit(grille_contributor **people, size_t *count, const git_signature *who, size_t lines)
 {
 	/* Names from plain git commits may be Latin-1: compared and kept once made valid. */
-	char *name = history_text(who && who->name ? who->name : "?");
-	char *email = history_text(who && who->email ? who->email : "");
+	char *name = history__text(who && who->name ? who->name : "?");
+	char *email = history__text(who && who->email ? who->email : "");
 	int error = name && email ? 0 : error__oom();
 	for (size_t i = 0; !error && i < *count; i++)
 		if (strcmp((*people)[i].email, email) == 0 && strcmp((*people)[i].name, name) == 0) {
@@ -85,8 +85,8 @@ static int who_question(grille_who_step *st, const struct scan_question *q, git_
 	}
 	qsort(wq.people, wq.people_count, sizeof(*wq.people), by_lines);
 	const grille_question *gq = grille_grid_find_question(grid, q->id);
-	wq.id = history_text(q->id);
-	wq.text = history_text(gq ? gq->text : q->text);
+	wq.id = history__text(q->id);
+	wq.text = history__text(gq ? gq->text : q->text);
 	grille_who_question *grown = array__push(st->questions, st->question_count, sizeof(*grown));
 	if (!grown || !wq.id || !wq.text) {
 		free(wq.id);
@@ -211,11 +211,11 @@ int history__who(grille_who **out, struct session *sess, const char *scope, cons
 		error = error__oom();
 	else if (git_repository_head_unborn(sess->repo) == 1)
 		error = error__set(GRILLE_ENOTFOUND, "%s", _("aucun jalon encore : personne à citer"));
-	if (!error && !(error = history_commit_of(&head, sess, rev ? rev : "HEAD")) && git_commit_tree(&tree, head) < 0)
+	if (!error && !(error = history__commit_of(&head, sess, rev ? rev : "HEAD")) && git_commit_tree(&tree, head) < 0)
 		error = repo__error(_("impossible de lire le dernier jalon"));
 	git_oid *edge = NULL;
 	size_t edge_count = 0;
-	if (!error && (error = history_shallow(sess, &edge, &edge_count)) > 0) {
+	if (!error && (error = history__shallow(sess, &edge, &edge_count)) > 0) {
 		who->partial = 1;
 		error = 0;
 	}

@@ -41,7 +41,7 @@ int grille_report_format_from_name(const char *name)
 	return -1;
 }
 
-int report_shows(const struct report *r, const grille_step_status *st)
+int report__shows(const struct report *r, const grille_step_status *st)
 {
 	return !r->step || strcmp(r->step, st->id) == 0;
 }
@@ -60,7 +60,7 @@ static void mark_files(const struct report *r, size_t s, int *needed, int mark)
 	const grille_step_status *st = &r->status->steps[s];
 	grille_question_cursor cursor = GRILLE_QUESTION_CURSOR_INIT;
 	/* A step's answers are in its own file, or in another one they moved to. */
-	for (const grille_question_status *qs; report_shows(r, st) && (qs = grille_step_next_question(st, &cursor));)
+	for (const grille_question_status *qs; report__shows(r, st) && (qs = grille_step_next_question(st, &cursor));)
 		for (size_t f = 0; qs->state == GRILLE_STATE_ANSWERED && qs->file && f < r->step_count; f++)
 			if (!needed[f] && strcmp(grille_grid_step(r->grid, f)->file, qs->file) == 0)
 				needed[f] = mark;
@@ -102,7 +102,7 @@ static int hold_steps(struct report *r, size_t first, size_t count)
 	return error;
 }
 
-int report_flush(const struct report *r, grille_buf *out)
+int report__flush(const struct report *r, grille_buf *out)
 {
 	int error = 0;
 	if (grille_buf_oom(out)) /* a fragment was lost: nothing more goes out */
@@ -187,7 +187,7 @@ static int load_history(struct report *r, git_commit *commit)
 	return error;
 }
 
-int report_load(struct report *r, const grille_workspace *ws, const grille_report_options *opts)
+int report__load(struct report *r, const grille_workspace *ws, const grille_report_options *opts)
 {
 	memset(r, 0, sizeof(*r));
 	r->ws = ws;
@@ -220,7 +220,7 @@ int report_load(struct report *r, const grille_workspace *ws, const grille_repor
 	int error = 0;
 	if (opts->at && !in_git)
 		error = error__set(GRILLE_EGIT, "%s", _("--at lit l'historique git, et cet espace de travail n'est pas suivi par git"));
-	if (!error && opts->at && !(error = history_commit_of(&commit, sess, opts->at)) && git_commit_tree(&src.tree, commit) < 0)
+	if (!error && opts->at && !(error = history__commit_of(&commit, sess, opts->at)) && git_commit_tree(&src.tree, commit) < 0)
 		error = repo__error(_("impossible de lire un commit"));
 	r->tree = src.tree; /* owned by the report from here; a file the scan could not keep is read from it */
 	if (!error && src.tree)
@@ -243,7 +243,7 @@ int report_load(struct report *r, const grille_workspace *ws, const grille_repor
 	return error;
 }
 
-void report_release(struct report *r)
+void report__release(struct report *r)
 {
 	for (size_t s = 0; s < r->step_count; s++)
 		free(r->contents ? r->contents[s] : NULL);
@@ -257,7 +257,7 @@ void report_release(struct report *r)
 	memset(r, 0, sizeof(*r));
 }
 
-char *report_answer_markdown(const struct report *r, const grille_question_status *q)
+char *report__answer_markdown(const struct report *r, const grille_question_status *q)
 {
 	if (q->state != GRILLE_STATE_ANSWERED || !q->file)
 		return NULL;
@@ -270,7 +270,7 @@ char *report_answer_markdown(const struct report *r, const grille_question_statu
 	return grille_answer_text(&markdown, q, r->contents[s], r->lengths[s]) ? NULL : markdown;
 }
 
-void report_question_text(grille_buf *out, const grille_question_status *q)
+void report__question_text(grille_buf *out, const grille_question_status *q)
 {
 	grille_buf_printf(out, "%s %s", q->id, q->text);
 	if (q->until)
@@ -279,24 +279,24 @@ void report_question_text(grille_buf *out, const grille_question_status *q)
 		grille_buf_printf(out, " — %s", q->reason);
 }
 
-void report_step_counts(grille_buf *out, const grille_step_status *st)
+void report__step_counts(grille_buf *out, const grille_step_status *st)
 {
 	grille_buf_printf(out, _("%zu questions : %zu répondues, %zu sans réponse, %zu mises de côté, %zu pour plus tard, %zu en conflit."),
 	                  st->question_count, st->counts[GRILLE_STATE_ANSWERED], st->counts[GRILLE_STATE_UNANSWERED],
 	                  st->counts[GRILLE_STATE_SKIPPED], st->counts[GRILLE_STATE_DEFERRED], st->counts[GRILLE_STATE_CONFLICT]);
 }
 
-const char *report_review_state(const struct report *r, const grille_review *review)
+const char *report__review_state(const struct report *r, const grille_review *review)
 {
 	return review->done ? "done" : settings__review_overdue(review, r->today) ? "overdue" : "upcoming";
 }
 
-const char *report_review_label(const struct report *r, const grille_review *review)
+const char *report__review_label(const struct report *r, const grille_review *review)
 {
 	return review->done ? _("fait") : settings__review_overdue(review, r->today) ? _("en retard") : _("à venir");
 }
 
-const char *report_partial_history(const struct report *r)
+const char *report__partial_history(const struct report *r)
 {
 	return r->log && r->log->partial
 	       ? _("Historique partiel : ce dépôt est un clone limité aux derniers jalons (git clone --depth) ; "
@@ -304,7 +304,7 @@ const char *report_partial_history(const struct report *r)
 	       : NULL;
 }
 
-const char *report_state_label(grille_state state)
+const char *report__state_label(grille_state state)
 {
 	switch (state) {
 	case GRILLE_STATE_ANSWERED: return _("répondues");
@@ -355,10 +355,10 @@ int grille_report_stream(grille_report_result *out, grille_report_sink sink, voi
 	struct report r;
 	if (out)
 		*out = (grille_report_result){ 0 };
-	int error = report_load(&r, ws, opts);
+	int error = report__load(&r, ws, opts);
 	if (!error)
 		error = render(out, &r, sink, ctx, opts);
-	report_release(&r);
+	report__release(&r);
 	return error;
 }
 
@@ -470,7 +470,7 @@ int grille_report_write_file(grille_report_result *out, const char *path, const 
 	int error = check_output(ws, path, opts->format);
 	if (error)
 		return error;
-	error = report_load(&r, ws, opts);
+	error = report__load(&r, ws, opts);
 	if (!error && !(error = fs__output_open(&file, path))) {
 		error = render(out, &r, to_file, &file, opts);
 		if (!error)
@@ -478,6 +478,6 @@ int grille_report_write_file(grille_report_result *out, const char *path, const 
 		else
 			fs__atomic_abort(&file);
 	}
-	report_release(&r);
+	report__release(&r);
 	return error;
 }

@@ -36,57 +36,57 @@ struct report {
 	grille_who *who;                /* NULL outside git or without commits */
 };
 
-int report_load(struct report *r, const grille_workspace *ws, const grille_report_options *opts);
+int report__load(struct report *r, const grille_workspace *ws, const grille_report_options *opts);
 
 /* Send what `out` holds to the sink, made fit for r->text_kind, and empty
  * it. `out` must end between two characters (it always does: renderers add
  * whole strings). */
-int report_flush(const struct report *r, grille_buf *out);
-void report_release(struct report *r);
+int report__flush(const struct report *r, grille_buf *out);
+void report__release(struct report *r);
 
 /* Whether step `st` is in the report (--step). */
-int report_shows(const struct report *r, const grille_step_status *st);
+int report__shows(const struct report *r, const grille_step_status *st);
 
 /* The Markdown the group wrote as the answer to `q`, in a new string; NULL
  * when there is none. */
-char *report_answer_markdown(const struct report *r, const grille_question_status *q);
+char *report__answer_markdown(const struct report *r, const grille_question_status *q);
 
 /* An answer parsed for rendering: links and images with unsafe schemes made
  * inert, raw HTML turned into code (shown as typed, never run), headings
  * moved under `base_level` (no deeper than 6) without gaps, every text made
- * fit for markup as report_clean_tree() does. */
-cmark_node *report_answer_tree(const char *markdown, int base_level);
+ * fit for markup as report__clean_tree() does. */
+cmark_node *report__answer_tree(const char *markdown, int base_level);
 
 /* Make every text, address and info string of a cmark tree fit for markup
  * (grille/text.h): cmark's renderers stop at a noncharacter or a byte that is
  * not UTF-8, and a tree built from the group's text may hold either. */
-void report_clean_tree(cmark_node *doc);
+void report__clean_tree(cmark_node *doc);
 
 /* The GFM extensions every rendering of answers uses. */
-cmark_llist *report_extensions(void);
-void report_extensions_free(cmark_llist *list);
+cmark_llist *report__extensions(void);
+void report__extensions_free(cmark_llist *list);
 
 /* "ID text (pour le DATE) — reason": an open, deferred or skipped question. */
-void report_question_text(grille_buf *out, const grille_question_status *q);
+void report__question_text(grille_buf *out, const grille_question_status *q);
 
 /* "N questions : A répondues, …": a step's counts in one sentence. */
-void report_step_counts(grille_buf *out, const grille_step_status *st);
+void report__step_counts(grille_buf *out, const grille_step_status *st);
 
 /* A review's state against the report's date: "done", "overdue" or "upcoming". */
-const char *report_review_state(const struct report *r, const grille_review *review);
+const char *report__review_state(const struct report *r, const grille_review *review);
 /* The same, in the reader's words. */
-const char *report_review_label(const struct report *r, const grille_review *review);
+const char *report__review_label(const struct report *r, const grille_review *review);
 
 /* The sentence that says the history is partial (a shallow clone), or NULL. */
-const char *report_partial_history(const struct report *r);
+const char *report__partial_history(const struct report *r);
 
 /* Human-facing words shared by the renderers. */
-const char *report_state_label(grille_state state);
+const char *report__state_label(grille_state state);
 
 /*
  * A report format. Renderers only format: they read the status, log, who
  * and settings of `r`, and the step texts the driver (report.c) loaded, and
- * write through `out` and report_flush(); they open no file. The driver
+ * write through `out` and report__flush(); they open no file. The driver
  * calls begin(), then steps() for each window of steps in order (the texts
  * of those steps loaded, and only those), then end() — always, even after
  * an error (given in `error`, to be returned), to free the state.

@@ -14,7 +14,7 @@ static const char *const extension_names[] = {
 	"table", "tasklist", "strikethrough", "autolink", "tagfilter",
 };
 
-cmark_llist *report_extensions(void)
+cmark_llist *report__extensions(void)
 {
 	cmark_gfm_core_extensions_ensure_registered();
 	cmark_llist *list = NULL;
@@ -27,7 +27,7 @@ cmark_llist *report_extensions(void)
 	return list;
 }
 
-void report_extensions_free(cmark_llist *list)
+void report__extensions_free(cmark_llist *list)
 {
 	cmark_llist_free(cmark_get_default_mem_allocator(), list);
 }
@@ -160,7 +160,7 @@ static char *cleaned(const char *text)
 	return strdup(""); /* out of memory: nothing rather than what breaks the document */
 }
 
-void report_clean_tree(cmark_node *doc)
+void report__clean_tree(cmark_node *doc)
 {
 	cmark_iter *iter = cmark_iter_new(doc);
 	cmark_event_type ev;
@@ -253,7 +253,7 @@ static void limit_nesting(cmark_node *doc)
 	}
 }
 
-cmark_node *report_answer_tree(const char *markdown, int base_level)
+cmark_node *report__answer_tree(const char *markdown, int base_level)
 {
 	cmark_node *doc = markdown__parse(markdown, strlen(markdown));
 	if (!doc)
@@ -263,6 +263,6 @@ cmark_node *report_answer_tree(const char *markdown, int base_level)
 	limit_nesting(doc);
 	disarm(doc);
 	shift_headings(doc, base_level);
-	report_clean_tree(doc);
+	report__clean_tree(doc);
 	return doc;
 }

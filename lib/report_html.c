@@ -68,13 +68,13 @@ static void progress_chart(grille_buf *out, const struct report *r)
 	enum { LABEL = 90, BAR = 460, ROW = 30, TOP = 10 };
 	size_t rows = 0;
 	for (size_t s = 0; s < r->status->step_count; s++)
-		rows += report_shows(r, &r->status->steps[s]);
+		rows += report__shows(r, &r->status->steps[s]);
 	/* The text alternative: every number of the chart, in words. */
 	grille_buf desc = GRILLE_BUF_INIT;
 	grille_buf_printf(&desc, "%s : ", _("Progression par étape"));
 	for (size_t s = 0; s < r->status->step_count; s++) {
 		const grille_step_status *st = &r->status->steps[s];
-		if (report_shows(r, st))
+		if (report__shows(r, st))
 			grille_buf_printf(&desc, _("Étape %s : %zu questions, %zu répondues, %zu sans réponse, %zu mises de côté, "
 			                           "%zu pour plus tard, %zu en conflit. "), st->id, st->question_count,
 			                  st->counts[0], st->counts[1], st->counts[2], st->counts[3], st->counts[4]);
@@ -92,7 +92,7 @@ static void progress_chart(grille_buf *out, const struct report *r)
 	size_t y = TOP;
 	for (size_t s = 0; s < r->status->step_count; s++) {
 		const grille_step_status *st = &r->status->steps[s];
-		if (!report_shows(r, st))
+		if (!report__shows(r, st))
 			continue;
 		grille_buf label = GRILLE_BUF_INIT;
 		grille_buf_printf(&label, _("Étape %s"), st->id);
@@ -124,7 +124,7 @@ static void progress_chart(grille_buf *out, const struct report *r)
 	for (int k = 0; k < GRILLE_STATE_COUNT; k++) {
 		grille_buf_printf(out, "<rect x=\"%.0f\" y=\"%zu\" width=\"12\" height=\"12\" fill=\"%s\"/>"
 		                  "<text x=\"%.0f\" y=\"%zu\">", x, y + 8, colours[k], x + 16, y + 19);
-		text(out, report_state_label((grille_state)k));
+		text(out, report__state_label((grille_state)k));
 		grille_buf_puts(out, "</text>\n");
 		x += 140;
 	}
@@ -138,11 +138,11 @@ static void progress_table(grille_buf *out, const struct report *r)
 {
 	const char *labels[2 + GRILLE_STATE_COUNT] = { _("Étape"), _("Questions") };
 	for (int k = 0; k < GRILLE_STATE_COUNT; k++)
-		labels[2 + k] = report_state_label((grille_state)k);
+		labels[2 + k] = report__state_label((grille_state)k);
 	table_head(out, labels, 2 + GRILLE_STATE_COUNT);
 	for (size_t s = 0; s < r->status->step_count; s++) {
 		const grille_step_status *st = &r->status->steps[s];
-		if (!report_shows(r, st))
+		if (!report__shows(r, st))
 			continue;
 		grille_buf_puts(out, "<tr><th scope=\"row\">");
 		text(out, st->id);
@@ -158,10 +158,10 @@ static void progress_table(grille_buf *out, const struct report *r)
 
 static int answer(grille_buf *out, const struct report *r, const grille_question_status *q, cmark_llist *ext)
 {
-	char *markdown = report_answer_markdown(r, q);
+	char *markdown = report__answer_markdown(r, q);
 	if (!markdown)
 		return 0;
-	cmark_node *doc = report_answer_tree(markdown, 5);
+	cmark_node *doc = report__answer_tree(markdown, 5);
 	free(markdown);
 	if (!doc)
 		return error__oom();
@@ -226,7 +226,7 @@ static int step_section(grille_buf *out, const struct report *r, const grille_st
 	text(out, st->title);
 	grille_buf_puts(out, "</h2>\n<p>");
 	grille_buf counts = GRILLE_BUF_INIT;
-	report_step_counts(&counts, st);
+	report__step_counts(&counts, st);
 	text(out, counts.ptr);
 	grille_buf_oom_from(out, &counts);
 	grille_buf_release(&counts);
@@ -328,7 +328,7 @@ static void calendar(grille_buf *out, const struct report *r)
 		grille_buf_puts(out, "</td><td>");
 		text(out, rv->title);
 		grille_buf_puts(out, late ? "</td><td class=\"late\">" : "</td><td>");
-		text(out, report_review_label(r, rv));
+		text(out, report__review_label(r, rv));
 		grille_buf_puts(out, "</td></tr>\n");
 	}
 	grille_buf_puts(out, "</tbody>\n</table>\n</section>\n");
@@ -360,9 +360,9 @@ static void timeline(grille_buf *out, const struct report *r)
 	grille_buf_puts(out, "<section id=\"jalons\">\n<h2>");
 	text(out, _("Jalons"));
 	grille_buf_puts(out, "</h2>\n");
-	if (report_partial_history(r)) {
+	if (report__partial_history(r)) {
 		grille_buf_puts(out, "<p>");
-		text(out, report_partial_history(r));
+		text(out, report__partial_history(r));
 		grille_buf_puts(out, "</p>\n");
 	}
 	if (!log || !log->count) {
@@ -522,7 +522,7 @@ static void toc(grille_buf *out, const struct report *r)
 	grille_buf_puts(out, "</a></li>\n");
 	for (size_t s = 0; s < r->status->step_count; s++) {
 		const grille_step_status *st = &r->status->steps[s];
-		if (!report_shows(r, st))
+		if (!report__shows(r, st))
 			continue;
 		grille_buf_puts(out, "<li><a href=\"#");
 		anchor(out, "etape-", st->id);
@@ -554,7 +554,7 @@ static int render_section(size_t index, void *arg)
 	struct sections *s = arg;
 	size_t step = s->first + index;
 	const grille_step_status *st = &s->r->status->steps[step];
-	return report_shows(s->r, st) ? step_section(&s->parts[step], s->r, st, s->ext) : 0;
+	return report__shows(s->r, st) ? step_section(&s->parts[step], s->r, st, s->ext) : 0;
 }
 
 static int html_begin(void **state, grille_buf *out, const struct report *r)
@@ -576,12 +576,12 @@ static int html_begin(void **state, grille_buf *out, const struct report *r)
 	progress_chart(out, r);
 	progress_table(out, r);
 	grille_buf_puts(out, "</section>\n");
-	int error = report_flush(r, out);
+	int error = report__flush(r, out);
 	struct sections *sections = calloc(1, sizeof(*sections));
 	*state = sections;
 	if (!error && sections) {
 		sections->r = r;
-		sections->ext = report_extensions();
+		sections->ext = report__extensions();
 		sections->parts = calloc(r->status->step_count + 1, sizeof(grille_buf));
 	}
 	return error ? error : sections && sections->parts ? 0 : error__oom();
@@ -597,7 +597,7 @@ static int html_steps(void *state, grille_buf *out, const struct report *r, size
 	int error = parallel__for(count, count, render_section, sections);
 	for (size_t i = first; i < first + count; i++) {
 		if (!error)
-			error = report_flush(r, &sections->parts[i]);
+			error = report__flush(r, &sections->parts[i]);
 		grille_buf_release(&sections->parts[i]);
 	}
 	return error;
@@ -608,7 +608,7 @@ static int html_end(void *state, grille_buf *out, const struct report *r, int er
 	struct sections *sections = state;
 	if (sections) {
 		free(sections->parts);
-		report_extensions_free(sections->ext);
+		report__extensions_free(sections->ext);
 		free(sections);
 	}
 	if (error)
@@ -624,7 +624,7 @@ static int html_end(void *state, grille_buf *out, const struct report *r, int er
 	grille_buf_oom_from(out, &foot);
 	grille_buf_release(&foot);
 	grille_buf_puts(out, "</footer>\n</body>\n</html>\n");
-	return report_flush(r, out);
+	return report__flush(r, out);
 }
 
 const struct report_format report_html_format = { 1, html_begin, html_steps, html_end };

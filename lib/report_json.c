@@ -16,10 +16,10 @@
 /* The answer's Markdown as the other formats show it: no raw HTML, no unsafe link. */
 static char *clean_answer(const struct report *r, const grille_question_status *q)
 {
-	char *markdown = report_answer_markdown(r, q);
+	char *markdown = report__answer_markdown(r, q);
 	if (!markdown)
 		return NULL;
-	cmark_node *doc = report_answer_tree(markdown, 1);
+	cmark_node *doc = report__answer_tree(markdown, 1);
 	free(markdown);
 	char *clean = doc ? cmark_render_commonmark(doc, CMARK_OPT_DEFAULT, 0) : NULL;
 	cmark_node_free(doc);
@@ -51,7 +51,7 @@ static int json_steps(void *state, grille_buf *out, const struct report *r, size
 	(void)out;
 	for (size_t s = first; s < first + count; s++) {
 		const grille_step_status *st = &r->status->steps[s];
-		if (!report_shows(r, st))
+		if (!report__shows(r, st))
 			continue;
 		json_t *items = json_array(), *counts = json_object();
 		json_object_set_new(counts, "questions", json_integer((json_int_t)st->question_count));
@@ -72,7 +72,7 @@ static json_t *totals_json(const struct report *r)
 	size_t totals[GRILLE_STATE_COUNT] = { 0 }, questions = 0;
 	for (size_t s = 0; s < r->status->step_count; s++) {
 		const grille_step_status *st = &r->status->steps[s];
-		if (!report_shows(r, st))
+		if (!report__shows(r, st))
 			continue;
 		questions += st->question_count;
 		for (int k = 0; k < GRILLE_STATE_COUNT; k++)
@@ -92,7 +92,7 @@ static json_t *calendar_json(const struct report *r)
 	for (size_t i = 0; i < s->review_count; i++) {
 		const grille_review *rv = &s->reviews[i];
 		json_array_append_new(reviews, json_pack("{s:o, s:o, s:o}", "date", str(rv->date), "title", str(rv->title),
-			"state", str(report_review_state(r, rv))));
+			"state", str(report__review_state(r, rv))));
 	}
 	return json_pack("{s:o, s:o, s:o}", "test_start", s->test_start[0] ? str(s->test_start) : json_null(),
 	                 "test_end", s->test_end[0] ? str(s->test_end) : json_null(), "reviews", reviews);
@@ -158,7 +158,7 @@ static int json_end(void *state, grille_buf *out, const struct report *r, int er
 		"milestones", milestones_json(r), "contributors", contributors_json(r),
 		"history_partial", r->log && r->log->partial);
 	error = json__put(out, root);
-	return error ? error : report_flush(r, out);
+	return error ? error : report__flush(r, out);
 }
 
 const struct report_format report_json_format = { 0, json_begin, json_steps, json_end };

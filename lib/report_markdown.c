@@ -14,7 +14,7 @@
 
 /* A piece of text that ran out of memory marks the document it was for,
  * through the root node's user data (grille leaves it unused otherwise):
- * emit() checks the mark once, as report_flush() checks a buffer's. */
+ * emit() checks the mark once, as report__flush() checks a buffer's. */
 static char lost_piece; /* only its address is used, as the mark */
 
 static void carry_oom(cmark_node *node, const grille_buf *piece)
@@ -92,11 +92,11 @@ static void progress(cmark_node *doc, const struct report *r)
 	cmark_node *table = md__append_table(doc, 2 + GRILLE_STATE_COUNT);
 	const char *head[2 + GRILLE_STATE_COUNT] = { _("Étape"), _("Questions") };
 	for (int k = 0; k < GRILLE_STATE_COUNT; k++)
-		head[2 + k] = report_state_label((grille_state)k);
+		head[2 + k] = report__state_label((grille_state)k);
 	md__append_row(table, head, 2 + GRILLE_STATE_COUNT);
 	for (size_t s = 0; s < r->status->step_count; s++) {
 		const grille_step_status *st = &r->status->steps[s];
-		if (!report_shows(r, st))
+		if (!report__shows(r, st))
 			continue;
 		char numbers[1 + GRILLE_STATE_COUNT][24];
 		grille_buf name = GRILLE_BUF_INIT;
@@ -116,7 +116,7 @@ static void progress(cmark_node *doc, const struct report *r)
 static void question_line(cmark_node *list, const grille_question_status *q)
 {
 	grille_buf line = GRILLE_BUF_INIT;
-	report_question_text(&line, q);
+	report__question_text(&line, q);
 	bullet(list, line.ptr);
 	carry_oom(list, &line);
 	grille_buf_release(&line);
@@ -146,7 +146,7 @@ static int step_section(cmark_node *doc, const struct report *r, const grille_st
 	carry_oom(doc, &title);
 	grille_buf_release(&title);
 	grille_buf counts = GRILLE_BUF_INIT;
-	report_step_counts(&counts, st);
+	report__step_counts(&counts, st);
 	md__append_text_block(doc, 0, counts.ptr);
 	carry_oom(doc, &counts);
 	grille_buf_release(&counts);
@@ -157,7 +157,7 @@ static int step_section(cmark_node *doc, const struct report *r, const grille_st
 		int heading = 0;
 		for (size_t q = 0; q < it->question_count; q++) {
 			const grille_question_status *qs = &it->questions[q];
-			char *markdown = qs->state == GRILLE_STATE_ANSWERED ? report_answer_markdown(r, qs) : NULL;
+			char *markdown = qs->state == GRILLE_STATE_ANSWERED ? report__answer_markdown(r, qs) : NULL;
 			if (!markdown)
 				continue;
 			if (!heading++) {
@@ -172,7 +172,7 @@ static int step_section(cmark_node *doc, const struct report *r, const grille_st
 			md__append_text_block(doc, 4, t.ptr);
 			carry_oom(doc, &t);
 			grille_buf_release(&t);
-			cmark_node *answer = report_answer_tree(markdown, 5);
+			cmark_node *answer = report__answer_tree(markdown, 5);
 			free(markdown);
 			if (!answer)
 				return error__oom();
@@ -221,7 +221,7 @@ static void calendar(cmark_node *doc, const struct report *r)
 	md__append_row(table, head, 3);
 	for (size_t i = 0; i < s->review_count; i++) {
 		const grille_review *rv = &s->reviews[i];
-		const char *row[] = { rv->date, rv->title, report_review_label(r, rv) };
+		const char *row[] = { rv->date, rv->title, report__review_label(r, rv) };
 		md__append_row(table, row, 3);
 	}
 }
@@ -229,8 +229,8 @@ static void calendar(cmark_node *doc, const struct report *r)
 static void milestones(cmark_node *doc, const struct report *r)
 {
 	md__append_text_block(doc, 2, _("Jalons"));
-	if (report_partial_history(r))
-		md__append_text_block(doc, 0, report_partial_history(r));
+	if (report__partial_history(r))
+		md__append_text_block(doc, 0, report__partial_history(r));
 	if (!r->log || !r->log->count) {
 		md__append_text_block(doc, 0, _("Pas encore d'historique : les jalons apparaîtront avec grille commit."));
 		return;
@@ -282,7 +282,7 @@ static void contributors(cmark_node *doc, const struct report *r)
 /* Render a part of the document, send it on, free its tree. */
 static int emit(grille_buf *out, const struct report *r, cmark_node *doc, int first)
 {
-	report_clean_tree(doc); /* titles, names and reasons too: cmark would cut them short */
+	report__clean_tree(doc); /* titles, names and reasons too: cmark would cut them short */
 	int lost = cmark_node_get_user_data(doc) == &lost_piece;
 	char *text = lost ? NULL : cmark_render_commonmark(doc, CMARK_OPT_DEFAULT, 0);
 	cmark_node_free(doc);
@@ -292,7 +292,7 @@ static int emit(grille_buf *out, const struct report *r, cmark_node *doc, int fi
 	if (!error)
 		error = grille_buf_puts(out, text);
 	free(text);
-	return error ? error : report_flush(r, out);
+	return error ? error : report__flush(r, out);
 }
 
 /* One part at a time, so that only one step's answers are in memory. */
@@ -310,7 +310,7 @@ static int markdown_steps(void *state, grille_buf *out, const struct report *r, 
 	(void)state;
 	int error = 0;
 	for (size_t s = first; !error && s < first + count; s++) {
-		if (!report_shows(r, &r->status->steps[s]))
+		if (!report__shows(r, &r->status->steps[s]))
 			continue;
 		cmark_node *doc = cmark_node_new(CMARK_NODE_DOCUMENT);
 		error = step_section(doc, r, &r->status->steps[s]);

@@ -441,10 +441,10 @@ static void progress(W w, const struct report *r)
 	cells[n++] = _("Étape");
 	cells[n++] = _("Questions");
 	for (int k = 0; k < GRILLE_STATE_COUNT; k++)
-		cells[n++] = report_state_label((grille_state)k);
+		cells[n++] = report__state_label((grille_state)k);
 	for (size_t s = 0; s < r->status->step_count; s++) {
 		const grille_step_status *st = &r->status->steps[s];
-		if (!report_shows(r, st))
+		if (!report__shows(r, st))
 			continue;
 		snprintf(numbers[n], sizeof(numbers[n]), "%s", st->id);
 		cells[n] = numbers[n];
@@ -465,7 +465,7 @@ static void progress(W w, const struct report *r)
 static void question_line(W w, const grille_question_status *q)
 {
 	grille_buf line = GRILLE_BUF_INIT;
-	report_question_text(&line, q);
+	report__question_text(&line, q);
 	lost(w, &line);
 	start(w, "text:list-item");
 	para(w, "Text_20_body", line.ptr);
@@ -499,7 +499,7 @@ static int step_section(W w, const struct report *r, const grille_step_status *s
 	heading(w, 2, title.ptr, "Step");
 	grille_buf_release(&title);
 	grille_buf counts = GRILLE_BUF_INIT;
-	report_step_counts(&counts, st);
+	report__step_counts(&counts, st);
 	lost(w, &counts);
 	para(w, "Text_20_body", counts.ptr);
 	grille_buf_release(&counts);
@@ -509,7 +509,7 @@ static int step_section(W w, const struct report *r, const grille_step_status *s
 		const grille_item_status *it = &st->items[i];
 		int shown = 0;
 		for (size_t q = 0; q < it->question_count; q++) {
-			char *markdown = report_answer_markdown(r, &it->questions[q]);
+			char *markdown = report__answer_markdown(r, &it->questions[q]);
 			if (!markdown)
 				continue;
 			grille_buf t = GRILLE_BUF_INIT;
@@ -523,7 +523,7 @@ static int step_section(W w, const struct report *r, const grille_step_status *s
 			lost(w, &t);
 			heading(w, 4, t.ptr, NULL);
 			grille_buf_release(&t);
-			cmark_node *doc = report_answer_tree(markdown, 5);
+			cmark_node *doc = report__answer_tree(markdown, 5);
 			free(markdown);
 			if (!doc)
 				return error__oom();
@@ -567,11 +567,11 @@ static void appendix(W w, const struct report *r)
 		para(w, "Text_20_body", _("La phase de test n'a pas encore de dates (test_phase dans grille.yaml)."));
 	for (size_t i = 0; i < s->review_count; i++) {
 		const grille_review *rv = &s->reviews[i];
-		para_printf(w, "Text_20_body", "%s — %s (%s)", rv->date, rv->title, report_review_label(r, rv));
+		para_printf(w, "Text_20_body", "%s — %s (%s)", rv->date, rv->title, report__review_label(r, rv));
 	}
 	heading(w, 2, _("Jalons"), NULL);
-	if (report_partial_history(r))
-		para(w, "Text_20_body", report_partial_history(r));
+	if (report__partial_history(r))
+		para(w, "Text_20_body", report__partial_history(r));
 	if (!r->log || !r->log->count)
 		para(w, "Text_20_body", _("Pas encore d'historique : les jalons apparaîtront avec grille commit."));
 	for (size_t i = 0; r->log && i < r->log->count; i++) {
@@ -689,7 +689,7 @@ static int odt_begin(void **state, grille_buf *out, const struct report *r)
 	if (!s)
 		return error__oom();
 	s->r = r;
-	int error = report_flush(r, out);
+	int error = report__flush(r, out);
 	xmlOutputBufferPtr ob = error ? NULL : xmlOutputBufferCreateIO(write_block, close_stream, s, NULL);
 	s->writer.xml = ob ? xmlNewTextWriter(ob) : NULL; /* owns ob from here */
 	if (!s->writer.xml) {
@@ -707,7 +707,7 @@ static int odt_steps(void *state, grille_buf *out, const struct report *r, size_
 	(void)out;
 	int error = 0;
 	for (size_t st = first; !error && !s->writer.error && st < first + count; st++)
-		if (report_shows(r, &r->status->steps[st]))
+		if (report__shows(r, &r->status->steps[st]))
 			error = step_section(&s->writer, r, &r->status->steps[st]);
 	return error;
 }

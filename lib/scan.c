@@ -567,7 +567,7 @@ static void visit_block(struct walk *w, cmark_node *block)
 			if (w->question->mark.kind == MARK_NONE)
 				w->question->mark = mark;
 			else
-				scan_mark_release(&mark);
+				scan__mark_release(&mark);
 		} else if ((w->detail || !w->question->answered) && block_counts(block, &w->rules)) {
 			w->question->answered = 1;
 			if (w->detail && cmark_node_get_type(block) == CMARK_NODE_LIST) {
@@ -1023,7 +1023,7 @@ out:
 	return error;
 }
 
-void scan_mark_release(struct scan_mark *mark)
+void scan__mark_release(struct scan_mark *mark)
 {
 	free(mark->until);
 	free(mark->until_text);
@@ -1036,12 +1036,12 @@ void scan__release(struct scan *scan)
 	for (size_t i = 0; i < scan->item_count; i++) {
 		free(scan->items[i].id);
 		free(scan->items[i].title);
-		scan_mark_release(&scan->items[i].mark);
+		scan__mark_release(&scan->items[i].mark);
 	}
 	for (size_t i = 0; i < scan->question_count; i++) {
 		free(scan->questions[i].id);
 		free(scan->questions[i].text);
-		scan_mark_release(&scan->questions[i].mark);
+		scan__mark_release(&scan->questions[i].mark);
 		free(scan->questions[i].answer_lines);
 	}
 	free(scan->items);

@@ -78,7 +78,7 @@ int scan__detailed(struct scan *out, const char *data, size_t len, const char *n
                          const grille_grid *grid);
 
 /* Free what a mark holds. */
-void scan_mark_release(struct scan_mark *mark);
+void scan__mark_release(struct scan_mark *mark);
 
 /* For tests: as scan__text() (`detail` 0) or scan__detailed() (1),
  * parsing chunks of about `chunk_bytes` (0: the default size). */
