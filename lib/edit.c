@@ -11,6 +11,7 @@
 #include "edit.h"
 #include "scaffold.h"
 #include "scan.h"
+#include "session.h"
 #include "text.h"
 #include "workspace_private.h"
 
@@ -276,15 +277,13 @@ struct loaded {
 
 static int load_step(struct loaded *l, const grille_workspace *ws, const grille_step *step)
 {
-	char *path = fs__join(ws->root, step->file);
-	int error = path ? fs__read(&l->data, path) : error__oom();
+	int error = session__read(&l->data, session__of(ws), NULL, step->file);
 	if (!error)
 		error = open_edit(&l->e, l->data.ptr, l->data.len, step->file, ws->grid);
 	if (error == GRILLE_ENOTFOUND) {
 		l->missing = 1;
 		error = 0;
 	}
-	free(path);
 	return error;
 }
 
@@ -305,14 +304,14 @@ static void loaded_release(struct loaded *l)
 }
 
 /* Plan `request` on step `s`'s file: read from the disk, or from `cache` when given. */
-static int plan_step(struct grille_edit_plan *plan, grille_workspace *ws, size_t s, const char *path,
+static int plan_step(struct grille_edit_plan *plan, grille_workspace *ws, size_t s,
                      const struct grille_edit_request *request, struct loaded *cache)
 {
 	const grille_step *step = grille_grid_step(ws->grid, s);
 	if (cache)
 		return cache[s].missing ? GRILLE_ENOTFOUND : plan_on(plan, &cache[s].e, request);
 	grille_buf data = GRILLE_BUF_INIT;
-	int error = fs__read(&data, path);
+	int error = session__read(&data, session__of(ws), NULL, step->file);
 	if (!error)
 		error = edit__plan_make(plan, data.ptr, data.len, step->file, ws->grid, request);
 	grille_buf_release(&data);
@@ -347,7 +346,7 @@ static int apply(grille_edit_result *out, grille_workspace *ws, const struct gri
 			return error__oom();
 		struct grille_edit_plan plan;
 		memset(&plan, 0, sizeof(plan));
-		int error = plan_step(&plan, ws, s, path, request, cache);
+		int error = plan_step(&plan, ws, s, request, cache);
 		if (!error && !plan.unchanged)
 			error = fs__replace(path, plan.text.ptr ? plan.text.ptr : "", plan.text.len);
 		if (!error && !plan.unchanged && cache)

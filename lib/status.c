@@ -46,15 +46,11 @@ struct children {
 /* A step file as it is on disk. */
 static int read_from_disk(grille_buf *data, const grille_workspace *ws, const grille_step *step)
 {
-	char *path = fs__join(ws->root, step->file);
-	if (!path)
-		return error__oom();
-	int error = fs__read(data, path);
+	int error = session__read(data, session__of(ws), NULL, step->file);
 	if (error == GRILLE_ENOTFOUND)
 		error__set(error, _("le fichier « %s » de l'étape %s a disparu : pour le recréer à "
 		                          "partir de la grille, « git checkout -- %s » s'il était enregistré"),
 		                 step->file, step->id, step->file);
-	free(path);
 	return error;
 }
 

@@ -7,6 +7,7 @@
 #include "fs.h"
 #include "intl.h"
 #include "scan.h"
+#include "session.h"
 #include "workspace_private.h"
 
 const grille_question_status *grille_step_next_question(const grille_step_status *step,
@@ -52,7 +53,7 @@ int grille_answer_text(char **out, const grille_question_status *question, const
 		if (!a->first_line)
 			continue; /* lines cmark did not know */
 		if (a->start > a->end || a->end > len) {
-			error = error__set(GRILLE_EINVALID, _("le texte donné pour « %s » n'est pas celui que la situation a lu"),
+			error = error__set(GRILLE_EARGUMENT, _("le texte donné pour « %s » n'est pas celui que la situation a lu"),
 			                   question->file ? question->file : question->id);
 			break;
 		}
@@ -90,26 +91,22 @@ int grille_workspace_answer(grille_answer *out, const grille_workspace *ws, cons
 {
 	memset(out, 0, sizeof(*out));
 	if (scan__id_depth(id) != 2)
-		return error__set(GRILLE_EINVALID, _("« %s » n'est pas l'identifiant d'une question (« 2.6.a »)"), id);
+		return error__set(GRILLE_EARGUMENT, _("« %s » n'est pas l'identifiant d'une question (« 2.6.a »)"), id);
 	grille_status *status = NULL;
 	grille_buf data = GRILLE_BUF_INIT;
-	char *path = NULL;
 	int error = grille_status_from_buffers(&status, ws, NULL, NULL, NULL, 0, NULL);
 	const grille_question_status *q = error ? NULL : grille_status_question(status, id);
 	if (!error && (!q || !q->file))
 		error = error__set(GRILLE_ENOTFOUND, _("la question « %s » n'est dans aucun fichier d'étape : vérifiez son numéro "
 		                                       "(« grille status --all » les liste toutes)"), id);
 	/* Read again: the status keeps where the answer lies, not the bytes. */
-	if (!error && !(path = fs__join(ws->root, q->file)))
-		error = error__oom();
 	if (!error)
-		error = fs__read(&data, path);
+		error = session__read(&data, session__of(ws), NULL, q->file);
 	if (!error)
 		error = answer_of(out, q, data.ptr ? data.ptr : "", data.len);
 	if (error)
 		grille_answer_release(out);
 	grille_buf_release(&data);
-	free(path);
 	grille_status_free(status);
 	return error;
 }

@@ -6,6 +6,7 @@
 #include "grille/grille.h"
 #include "grille/workspace.h"
 #include "report.h"
+#include "session.h"
 #include "tap.h"
 #include "workspace_private.h"
 
@@ -76,6 +77,9 @@ int main(void)
 	grille_init();
 	static const char settings[] = "format: 1\ntitle: Essai\ngrid:\n  id: collaboration-numerique\n  version: \"1.0\"\nlevel: 1\n";
 	struct grille_workspace ws = { .root = (char *)"/nonexistent/grille-test" };
+	/* As grille_workspace_open() does: every call on a workspace reads through its session. */
+	if (!ok(session__new(&ws.session, &ws) == 0, "a session for the workspace"))
+		return tap_done();
 	if (!ok(grille_grid_load_default(&ws.grid) == 0 &&
 	        grille_settings_load_buffer(&ws.settings, settings, strlen(settings), "grille.yaml") == 0,
 	        "the default grid and settings load: %s", grille_error_last()))
@@ -109,5 +113,6 @@ int main(void)
 	free(lens);
 	grille_grid_free(ws.grid);
 	grille_settings_free(ws.settings);
+	session__free(ws.session);
 	return tap_done();
 }

@@ -6,6 +6,7 @@
 #include "grille/grille.h"
 #include "grille/workspace.h"
 #include "fs.h"
+#include "session.h"
 #include "tap.h"
 #include "workspace_private.h"
 
@@ -108,7 +109,7 @@ static void texts(const grille_status *st)
 	const grille_question_status *b = grille_status_question(st, "1.1.b");
 	text = (char *)"x";
 	ok(b && grille_answer_text(&text, b, crlf, strlen(crlf)) == 0 && !text, "no answer: NULL");
-	ok(a && grille_answer_text(&text, a, crlf, 20) == GRILLE_EINVALID && !text, "text shorter than the status's: refused");
+	ok(a && grille_answer_text(&text, a, crlf, 20) == GRILLE_EARGUMENT && !text, "text shorter than the status's: refused");
 	ok(!grille_status_question(st, "9.9.z"), "an unknown ID: NULL");
 }
 
@@ -134,7 +135,7 @@ static void answer_on_disk(struct grille_workspace *ws)
 	   "a skipped question: no text");
 	grille_answer_release(&a);
 	ok(grille_workspace_answer(&a, ws, "1.2.a") == GRILLE_ENOTFOUND && !a.file, "a question in no file");
-	ok(grille_workspace_answer(&a, ws, "1.1") == GRILLE_EINVALID, "an item's ID is refused");
+	ok(grille_workspace_answer(&a, ws, "1.1") == GRILLE_EARGUMENT, "an item's ID is refused");
 	ws->root = saved;
 	ok(fs__remove_tree(root) == 0, "the scratch folder removed");
 	free(path);
@@ -180,6 +181,9 @@ int main(void)
 	grille_init();
 	static const char settings[] = "format: 1\ntitle: Essai\ngrid:\n  id: collaboration-numerique\n  version: \"1.0\"\nlevel: 1\n";
 	struct grille_workspace ws = { .root = (char *)"/nonexistent/grille-test" };
+	/* As grille_workspace_open() does: every call on a workspace reads through its session. */
+	if (!ok(session__new(&ws.session, &ws) == 0, "a session for the workspace"))
+		return tap_done();
 	if (!ok(grille_grid_load_default(&ws.grid) == 0 &&
 	        grille_settings_load_buffer(&ws.settings, settings, strlen(settings), "grille.yaml") == 0,
 	        "the default grid and settings load: %s", grille_error_last()))
@@ -214,5 +218,6 @@ int main(void)
 	free(lens);
 	grille_grid_free(ws.grid);
 	grille_settings_free(ws.settings);
+	session__free(ws.session);
 	return tap_done();
 }

@@ -66,7 +66,7 @@ int grille_milestone_name_valid(const char *name);
 
 /**
  * Check text given on the command line (a message, a milestone name): 0, or
- * GRILLE_EINVALID when it is not UTF-8 or holds a control character (line
+ * GRILLE_EARGUMENT when it is not UTF-8 or holds a control character (line
  * feeds are allowed when `lines`); the message starts with `what` ("le
  * message") and gives the position.
  */
@@ -80,7 +80,7 @@ int grille_history_text_check(const char *text, const char *what, int lines);
 char *grille_history_text_fit(const char *text);
 
 /**
- * Check `name` as a new milestone of workspace `ws`: 0, or GRILLE_EINVALID
+ * Check `name` as a new milestone of workspace `ws`: 0, or GRILLE_EARGUMENT
  * with a message when git could not hold it as a tag, when it would make
  * git's names ambiguous (HEAD, main, master, a branch or a remote of the
  * repository, something that looks like a commit ID, "-…", "refs/…") or

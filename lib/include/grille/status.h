@@ -171,7 +171,7 @@ const grille_question_status *grille_status_question(const grille_status *status
  * its `answer` spans, taken from `data` (the `len` bytes of `question->file`
  * the status was built from), set apart by a blank line where they do not
  * touch. On success `*out` is a new string the caller frees, or NULL when the
- * question has no answer block. GRILLE_EINVALID when a span lies outside
+ * question has no answer block. GRILLE_EARGUMENT when a span lies outside
  * `data` (not the text the status was built from); GRILLE_ENOMEM.
  */
 int grille_answer_text(char **out, const grille_question_status *question, const char *data, size_t len);

@@ -61,7 +61,7 @@ int grille_workspace_init(grille_init_result *out, const grille_init_options *op
 
 /**
  * Check the texts of `opts` (title, collective, author): UTF-8 without
- * control characters. 0, or GRILLE_EINVALID naming the option. Done first by
+ * control characters. 0, or GRILLE_EARGUMENT naming the option. Done first by
  * grille_workspace_init(); callers may check before it to tell a bad
  * argument from other failures.
  */
@@ -69,7 +69,7 @@ int grille_init_options_check(const grille_init_options *opts);
 
 /**
  * Check an author given as "Name <email>" (git's --author form) without
- * using it: 0, or GRILLE_EINVALID with a message showing the expected form.
+ * using it: 0, or GRILLE_EARGUMENT with a message showing the expected form.
  */
 int grille_author_check(const char *author);
 
@@ -155,7 +155,7 @@ int grille_workspace_mark(grille_edit_result *out, grille_workspace *ws, const c
 
 /**
  * Check a mark's reason before writing it: one line of UTF-8 text without
- * control characters. 0, or GRILLE_EINVALID with a message saying what to do.
+ * control characters. 0, or GRILLE_EARGUMENT with a message saying what to do.
  */
 int grille_mark_reason_check(const char *reason);
 
@@ -201,7 +201,7 @@ typedef struct grille_answer {
 /**
  * The answer to question `id` ("2.6.a"), wherever it stands in the step
  * files on disk. Fills `*out`, to be released with grille_answer_release().
- * GRILLE_EINVALID when `id` is not a question ID; GRILLE_ENOTFOUND when no
+ * GRILLE_EARGUMENT when `id` is not a question ID; GRILLE_ENOTFOUND when no
  * step file holds its heading, or its file cannot be read.
  */
 int grille_workspace_answer(grille_answer *out, const grille_workspace *ws, const char *id);
