@@ -134,7 +134,9 @@ static unsigned long action_number(const char *s)
 	return n;
 }
 
-/* A row being loaded: its key (compared) and what conflicts show of it. */
+/* A row being loaded: its key (compared) and what conflicts show of it: the
+ * key itself, or a cell of the table's (never a field of an entry, whose
+ * array moves as it grows). */
 struct keyed {
 	char *key;
 	const char *shown;
@@ -158,7 +160,7 @@ static int add_key(struct load *l, const struct table_row *row, char *key, const
 		return error__oom();
 	}
 	l->keys = grown;
-	l->keys[l->key_count++] = (struct keyed){ key, shown, row->line, row->start, row->text_end };
+	l->keys[l->key_count++] = (struct keyed){ key, shown ? shown : key, row->line, row->start, row->text_end };
 	return 0;
 }
 
@@ -383,7 +385,7 @@ static int action_row(struct load *l, struct groupdata_plan *out, const struct t
 		return error__oom();
 	const char *bad = bad_for_id(a);
 	if (!bad)
-		return add_key(l, row, strdup(a->id), a->id);
+		return add_key(l, row, strdup(a->id), NULL);
 	int error = table__problem(&l->t, l->name, row->line, _(FOR_ID_PROBLEM), bad);
 	action_free(a);
 	out->count--;
@@ -454,8 +456,7 @@ static int event_row(struct load *l, struct groupdata_calendar *out, const struc
 	e->title = strdup(cells[2]);
 	if (!e->title)
 		return error__oom();
-	char *key = event_key(e->kind, e->date);
-	return add_key(l, row, key, key);
+	return add_key(l, row, event_key(e->kind, e->date), NULL);
 }
 
 /* The test phase ends after it starts (checked when each end has one row). */

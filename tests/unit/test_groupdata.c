@@ -103,6 +103,13 @@ static void plan(void)
 		is_str(c->texts[1], "| A1 | un, changé | | | fait | | | | |", "  the second version");
 	}
 	groupdata__plan_release(&p);
+
+	/* Enough actions that the array of them moves while it grows: the conflict's key stays readable. */
+	text = PLAN_HEAD "| A1 | a | | | | | | | |\n| A2 | b | | | | | | | |\n| A3 | c | | | | | | | |\n"
+	                 "| A4 | d | | | | | | | |\n| A5 | e | | | | | | | |\n| A1 | f | | | | | | | |\n";
+	ok(groupdata__plan_load(&p, text, strlen(text), "plan.md") == 0 && p.count == 6 && p.common.conflict_count == 1 &&
+	   !strcmp(p.common.conflicts[0].key, "A1"), "a conflict among many actions keeps its key");
+	groupdata__plan_release(&p);
 }
 
 static void calendar(void)
