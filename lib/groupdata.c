@@ -187,7 +187,12 @@ static int add_conflict(struct load *l, struct groupdata_common *common, size_t 
 	for (size_t i = from; i < to; i++) {
 		const struct keyed *k = &l->keys[i];
 		c->lines[c->count] = k->line;
-		c->texts[c->count] = strndup(l->data + k->start, k->text_end - k->start);
+		/* Not strndup(): the file's bytes need not end with a NUL. */
+		c->texts[c->count] = malloc(k->text_end - k->start + 1);
+		if (c->texts[c->count]) {
+			memcpy(c->texts[c->count], l->data + k->start, k->text_end - k->start);
+			c->texts[c->count][k->text_end - k->start] = '\0';
+		}
 		if (!c->texts[c->count++])
 			return error__oom();
 	}
