@@ -1,0 +1,673 @@
+/* The group's data files (members, plan, calendar) on top of lib/table.c. */
+#include "groupdata.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "array.h"
+#include "errors.h"
+#include "grille/error.h"
+#include "grille/grid.h"
+#include "intl.h"
+#include "table.h"
+
+static const char *const member_header[] = { "Nom", "Rôles", "Courriel", "Identité git" };
+static const char *const plan_header[] = { "N°", "Action", "Qui", "Échéance", "État",
+                                           "Moyens", "Indicateur", "Pour", "Note" };
+static const char *const calendar_header[] = { "Date", "Quoi", "Titre", "Fait" };
+
+struct kind {
+	const char *title;
+	const char *const *header;
+	size_t columns;
+};
+
+static const struct kind kinds[] = {
+	[GROUPDATA_MEMBERS] = { "Membres", member_header, 4 },
+	[GROUPDATA_PLAN] = { "Plan d'action", plan_header, 9 },
+	[GROUPDATA_CALENDAR] = { "Calendrier", calendar_header, 4 },
+};
+
+static const char *const state_names[] = { "à faire", "en cours", "fait", "abandonnée" };
+static const char *const state_folded[] = { "a faire", "en cours", "fait", "abandonnee" };
+static const char *const event_names[] = { "début du test", "fin du test", "bilan" };
+static const char *const event_folded[] = { "debut du test", "fin du test", "bilan" };
+
+const char *groupdata__state_name(enum groupdata_state state)
+{
+	return state_names[state];
+}
+
+const char *groupdata__event_name(enum groupdata_event_kind kind)
+{
+	return event_names[kind];
+}
+
+/* `s` trimmed, in lower case (ASCII and Latin-1 letters), without accents when `plain`: a fresh string. */
+static char *fold(const char *s, int plain)
+{
+	static const char plain_of[32] = "aaaaaa?ceeeeiiii?nooooo??uuuuy?y";
+	while (*s == ' ' || *s == '\t')
+		s++;
+	size_t len = strlen(s), n = 0;
+	while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+		len--;
+	char *out = malloc(len + 1);
+	for (size_t i = 0; out && i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == 0xC3 && i + 1 < len && (unsigned char)s[i + 1] >= 0x80 && (unsigned char)s[i + 1] < 0xC0) {
+			unsigned char d = (unsigned char)s[++i];
+			if (d < 0x9F && d != 0x97)
+				d += 0x20;
+			if (plain && d >= 0xA0 && plain_of[d - 0xA0] != '?') {
+				out[n++] = plain_of[d - 0xA0];
+			} else {
+				out[n++] = (char)c;
+				out[n++] = (char)d;
+			}
+		} else {
+			out[n++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+		}
+	}
+	if (out)
+		out[n] = '\0';
+	return out;
+}
+
+static int fold_is(const char *s, const char *const *names, size_t count)
+{
+	char *f = fold(s, 1);
+	int found = -1;
+	for (size_t i = 0; f && i < count; i++)
+		if (strcmp(f, names[i]) == 0)
+			found = (int)i;
+	free(f);
+	return found;
+}
+
+static void free_list(char **list, size_t count)
+{
+	for (size_t i = 0; i < count; i++)
+		free(list[i]);
+	free(list);
+}
+
+/* The comma-separated pieces of `s`, trimmed, empty ones left out. */
+static int split_list(char ***out, size_t *count, const char *s)
+{
+	*out = NULL;
+	*count = 0;
+	while (*s) {
+		const char *comma = strchr(s, ','), *e = comma ? comma : s + strlen(s);
+		const char *b = s;
+		while (b < e && (*b == ' ' || *b == '\t'))
+			b++;
+		const char *f = e;
+		while (f > b && (f[-1] == ' ' || f[-1] == '\t'))
+			f--;
+		if (f > b) {
+			char **grown = array__push(*out, *count, sizeof(*grown));
+			char *piece = grown ? strndup(b, (size_t)(f - b)) : NULL;
+			if (grown)
+				*out = grown;
+			if (!piece)
+				return error__oom();
+			(*out)[(*count)++] = piece;
+		}
+		s = comma ? comma + 1 : e;
+	}
+	return 0;
+}
+
+/* Parse "A<n>" (or "a<n>"): n, or 0 when it is not an action number. */
+static unsigned long action_number(const char *s)
+{
+	if ((s[0] != 'A' && s[0] != 'a') || s[1] < '1' || s[1] > '9' || strlen(s) > 10)
+		return 0;
+	unsigned long n = 0;
+	for (const char *p = s + 1; *p; p++) {
+		if (*p < '0' || *p > '9')
+			return 0;
+		n = n * 10 + (unsigned long)(*p - '0');
+	}
+	return n;
+}
+
+/* A row being loaded: its key (compared) and what conflicts show of it: the
+ * key itself, or a cell of the table's (never a field of an entry, whose
+ * array moves as it grows). */
+struct keyed {
+	char *key;
+	const char *shown;
+	size_t line;
+	size_t start, text_end;
+};
+
+struct load {
+	struct table t;
+	const char *name;
+	const char *data;
+	struct keyed *keys;
+	size_t key_count;
+};
+
+static int add_key(struct load *l, const struct table_row *row, char *key, const char *shown)
+{
+	struct keyed *grown = key ? array__push(l->keys, l->key_count, sizeof(*grown)) : NULL;
+	if (!grown) {
+		free(key);
+		return error__oom();
+	}
+	l->keys = grown;
+	l->keys[l->key_count++] = (struct keyed){ key, shown ? shown : key, row->line, row->start, row->text_end };
+	return 0;
+}
+
+static int compare_keys(const void *a, const void *b)
+{
+	const struct keyed *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+	return c ? c : (x->line > y->line) - (x->line < y->line);
+}
+
+static int add_conflict(struct load *l, struct groupdata_common *common, size_t from, size_t to)
+{
+	struct groupdata_conflict *grown = array__push(common->conflicts, common->conflict_count, sizeof(*grown));
+	if (!grown)
+		return error__oom();
+	common->conflicts = grown;
+	struct groupdata_conflict *c = &common->conflicts[common->conflict_count++];
+	memset(c, 0, sizeof(*c));
+	c->key = strdup(l->keys[from].shown);
+	c->lines = calloc(to - from, sizeof(*c->lines));
+	c->texts = calloc(to - from, sizeof(*c->texts));
+	if (!c->key || !c->lines || !c->texts)
+		return error__oom();
+	for (size_t i = from; i < to; i++) {
+		const struct keyed *k = &l->keys[i];
+		c->lines[c->count] = k->line;
+		/* Not strndup(): the file's bytes need not end with a NUL. */
+		c->texts[c->count] = malloc(k->text_end - k->start + 1);
+		if (c->texts[c->count]) {
+			memcpy(c->texts[c->count], l->data + k->start, k->text_end - k->start);
+			c->texts[c->count][k->text_end - k->start] = '\0';
+		}
+		if (!c->texts[c->count++])
+			return error__oom();
+	}
+	return 0;
+}
+
+/* Conflicts: keys met on more than one row, each group in file order. */
+static int find_conflicts(struct load *l, struct groupdata_common *common)
+{
+	if (l->key_count > 1)
+		qsort(l->keys, l->key_count, sizeof(*l->keys), compare_keys);
+	for (size_t i = 0; i < l->key_count;) {
+		size_t j = i + 1;
+		while (j < l->key_count && strcmp(l->keys[i].key, l->keys[j].key) == 0)
+			j++;
+		if (j - i > 1) {
+			int error = add_conflict(l, common, i, j);
+			if (error < 0)
+				return error;
+		}
+		i = j;
+	}
+	return 0;
+}
+
+static int load_start(struct load *l, const char *data, size_t len, const char *name, enum groupdata_kind kind)
+{
+	memset(l, 0, sizeof(*l));
+	l->name = name;
+	l->data = data;
+	int error = table__parse(&l->t, data, len, name, kinds[kind].header, kinds[kind].columns);
+	return error == GRILLE_EINVALID ? 0 : error;
+}
+
+/* The end of a load: conflicts found, problems handed over, keys freed. */
+static int load_finish(struct load *l, struct groupdata_common *common, int error)
+{
+	if (!error)
+		error = find_conflicts(l, common);
+	if (!error)
+		error = table__problems_error(&l->t);
+	common->problems = l->t.problems;
+	common->problem_count = l->t.problem_count;
+	l->t.problems = NULL;
+	l->t.problem_count = 0;
+	for (size_t i = 0; i < l->key_count; i++)
+		free(l->keys[i].key);
+	free(l->keys);
+	table__release(&l->t);
+	return error;
+}
+
+static void common_release(struct groupdata_common *c)
+{
+	for (size_t i = 0; i < c->conflict_count; i++) {
+		struct groupdata_conflict *k = &c->conflicts[i];
+		free(k->key);
+		free(k->lines);
+		free_list(k->texts, k->count);
+	}
+	free(c->conflicts);
+	free_list(c->problems, c->problem_count);
+	memset(c, 0, sizeof(*c));
+}
+
+/* ---- members ---- */
+
+static int member_problem(const char *name, const char *email)
+{
+	if (!*name)
+		return 1;
+	if (strchr(name, ','))
+		return 2;
+	if (*email && (!strchr(email, '@') || strchr(email, ' ')))
+		return 3;
+	return 0;
+}
+
+static const char *member_problem_text(int problem)
+{
+	return problem == 1 ? _("nom de membre manquant")
+	     : problem == 2 ? _("un nom de membre ne peut pas contenir de virgule")
+	                    : _("adresse de courriel invalide");
+}
+
+static int member_row(struct load *l, struct groupdata_members *out, const struct table_row *row)
+{
+	char **cells = row->cells;
+	int problem = member_problem(cells[0], cells[2]);
+	if (problem)
+		return table__problem(&l->t, l->name, row->line, "%s", member_problem_text(problem));
+	struct groupdata_member *grown = array__push(out->items, out->count, sizeof(*grown));
+	if (!grown)
+		return error__oom();
+	out->items = grown;
+	struct groupdata_member *m = &out->items[out->count++];
+	memset(m, 0, sizeof(*m));
+	m->line = row->line;
+	m->name = strdup(cells[0]);
+	m->email = strdup(cells[2]);
+	m->identity = strdup(cells[3]);
+	if (!m->name || !m->email || !m->identity || split_list(&m->roles, &m->role_count, cells[1]) < 0)
+		return error__oom();
+	return add_key(l, row, fold(cells[0], 0), cells[0]);
+}
+
+int groupdata__members_load(struct groupdata_members *out, const char *data, size_t len, const char *name)
+{
+	memset(out, 0, sizeof(*out));
+	struct load l;
+	int error = load_start(&l, data, len, name, GROUPDATA_MEMBERS);
+	for (size_t i = 0; !error && i < l.t.row_count; i++)
+		error = member_row(&l, out, &l.t.rows[i]);
+	return load_finish(&l, &out->common, error);
+}
+
+void groupdata__members_release(struct groupdata_members *m)
+{
+	for (size_t i = 0; i < m->count; i++) {
+		free(m->items[i].name);
+		free_list(m->items[i].roles, m->items[i].role_count);
+		free(m->items[i].email);
+		free(m->items[i].identity);
+	}
+	free(m->items);
+	common_release(&m->common);
+	memset(m, 0, sizeof(*m));
+}
+
+/* ---- plan ---- */
+
+#define FOR_ID_PROBLEM \
+	N_("« %s » n'est pas l'identifiant d'un point ou d'une question de la grille (par exemple 2.5 ou 3.2.b)")
+
+/* What is wrong with an action's cells, or NULL. */
+static const char *action_problem(char **cells, unsigned long *number, int *state)
+{
+	*number = action_number(cells[0]);
+	if (!*number)
+		return _("numéro d'action invalide : « A » suivi d'un nombre attendu (A1, A2…)");
+	if (!*cells[1])
+		return _("texte de l'action manquant");
+	if (*cells[3] && !grille_date_valid(cells[3]))
+		return _("échéance invalide : une date AAAA-MM-JJ qui existe attendue (par exemple 2027-03-15)");
+	*state = *cells[4] ? fold_is(cells[4], state_folded, 4) : GROUPDATA_TODO;
+	if (*state < 0)
+		return _("état inconnu : « à faire », « en cours », « fait » ou « abandonnée » attendu");
+	return NULL;
+}
+
+/* The first of the action's IDs that is not a grid item or question, or NULL. */
+static const char *bad_for_id(const struct groupdata_action *a)
+{
+	for (size_t i = 0; i < a->for_count; i++)
+		if (grille_id_kind(a->for_ids[i]) < 1)
+			return a->for_ids[i];
+	return NULL;
+}
+
+static void action_free(struct groupdata_action *a)
+{
+	free(a->text);
+	free_list(a->who, a->who_count);
+	free(a->means);
+	free(a->indicator);
+	free_list(a->for_ids, a->for_count);
+	free(a->note);
+}
+
+static int action_row(struct load *l, struct groupdata_plan *out, const struct table_row *row)
+{
+	char **cells = row->cells;
+	unsigned long number;
+	int state = 0;
+	const char *problem = action_problem(cells, &number, &state);
+	if (problem)
+		return table__problem(&l->t, l->name, row->line, "%s", problem);
+	struct groupdata_action *grown = array__push(out->items, out->count, sizeof(*grown));
+	if (!grown)
+		return error__oom();
+	out->items = grown;
+	struct groupdata_action *a = &out->items[out->count++];
+	memset(a, 0, sizeof(*a));
+	a->line = row->line;
+	a->number = number;
+	snprintf(a->id, sizeof(a->id), "A%lu", number);
+	snprintf(a->due, sizeof(a->due), "%s", cells[3]);
+	a->state = (enum groupdata_state)state;
+	a->text = strdup(cells[1]);
+	a->means = strdup(cells[5]);
+	a->indicator = strdup(cells[6]);
+	a->note = strdup(cells[8]);
+	if (!a->text || !a->means || !a->indicator || !a->note || split_list(&a->who, &a->who_count, cells[2]) < 0 ||
+	    split_list(&a->for_ids, &a->for_count, cells[7]) < 0)
+		return error__oom();
+	const char *bad = bad_for_id(a);
+	if (!bad)
+		return add_key(l, row, strdup(a->id), NULL);
+	int error = table__problem(&l->t, l->name, row->line, _(FOR_ID_PROBLEM), bad);
+	action_free(a);
+	out->count--;
+	return error;
+}
+
+int groupdata__plan_load(struct groupdata_plan *out, const char *data, size_t len, const char *name)
+{
+	memset(out, 0, sizeof(*out));
+	struct load l;
+	int error = load_start(&l, data, len, name, GROUPDATA_PLAN);
+	for (size_t i = 0; !error && i < l.t.row_count; i++)
+		error = action_row(&l, out, &l.t.rows[i]);
+	return load_finish(&l, &out->common, error);
+}
+
+void groupdata__plan_release(struct groupdata_plan *p)
+{
+	for (size_t i = 0; i < p->count; i++)
+		action_free(&p->items[i]);
+	free(p->items);
+	common_release(&p->common);
+	memset(p, 0, sizeof(*p));
+}
+
+void groupdata__plan_next_id(const struct groupdata_plan *plan, char id[16])
+{
+	unsigned long max = 0;
+	for (size_t i = 0; i < plan->count; i++)
+		if (plan->items[i].number > max)
+			max = plan->items[i].number;
+	snprintf(id, 16, "A%lu", max + 1);
+}
+
+/* ---- calendar ---- */
+
+static char *event_key(enum groupdata_event_kind kind, const char *date)
+{
+	grille_buf b = GRILLE_BUF_INIT;
+	if (kind == GROUPDATA_REVIEW)
+		grille_buf_printf(&b, "%s %s", event_names[kind], date);
+	else
+		grille_buf_puts(&b, event_names[kind]);
+	return grille_buf_detach(&b);
+}
+
+static int event_row(struct load *l, struct groupdata_calendar *out, const struct table_row *row)
+{
+	char **cells = row->cells;
+	int kind = fold_is(cells[1], event_folded, 3);
+	int done = *cells[3] ? fold_is(cells[3], (const char *const[]){ "oui" }, 1) : 0;
+	const char *problem = !grille_date_valid(cells[0])
+	        ? _("date invalide : une date AAAA-MM-JJ qui existe attendue (par exemple 2027-03-15)")
+	        : kind < 0 ? _("« Quoi » inconnu : « début du test », « fin du test » ou « bilan » attendu")
+	        : done < 0 ? _("« Fait » vaut « oui » ou reste vide") : NULL;
+	if (problem)
+		return table__problem(&l->t, l->name, row->line, "%s", problem);
+	struct groupdata_event *grown = array__push(out->items, out->count, sizeof(*grown));
+	if (!grown)
+		return error__oom();
+	out->items = grown;
+	struct groupdata_event *e = &out->items[out->count++];
+	memset(e, 0, sizeof(*e));
+	e->kind = (enum groupdata_event_kind)kind;
+	snprintf(e->date, sizeof(e->date), "%s", cells[0]);
+	e->done = done == 0 && *cells[3];
+	e->line = row->line;
+	e->title = strdup(cells[2]);
+	if (!e->title)
+		return error__oom();
+	return add_key(l, row, event_key(e->kind, e->date), NULL);
+}
+
+/* The test phase ends after it starts (checked when each end has one row). */
+static int check_phase(struct load *l, const struct groupdata_calendar *c)
+{
+	const struct groupdata_event *start = NULL, *end = NULL;
+	size_t starts = 0, ends = 0;
+	for (size_t i = 0; i < c->count; i++) {
+		if (c->items[i].kind == GROUPDATA_TEST_START)
+			start = &c->items[i], starts++;
+		else if (c->items[i].kind == GROUPDATA_TEST_END)
+			end = &c->items[i], ends++;
+	}
+	if (starts != 1 || ends != 1 || strcmp(end->date, start->date) > 0)
+		return 0;
+	return table__problem(&l->t, l->name, end->line,
+	                      _("la fin du test (%s) doit venir après son début (%s, ligne %zu)"), end->date,
+	                      start->date, start->line);
+}
+
+int groupdata__calendar_load(struct groupdata_calendar *out, const char *data, size_t len, const char *name)
+{
+	memset(out, 0, sizeof(*out));
+	struct load l;
+	int error = load_start(&l, data, len, name, GROUPDATA_CALENDAR);
+	for (size_t i = 0; !error && i < l.t.row_count; i++)
+		error = event_row(&l, out, &l.t.rows[i]);
+	if (!error)
+		error = check_phase(&l, out);
+	return load_finish(&l, &out->common, error);
+}
+
+void groupdata__calendar_release(struct groupdata_calendar *c)
+{
+	for (size_t i = 0; i < c->count; i++)
+		free(c->items[i].title);
+	free(c->items);
+	common_release(&c->common);
+	memset(c, 0, sizeof(*c));
+}
+
+/* ---- writing ---- */
+
+int groupdata__fresh(grille_buf *out, enum groupdata_kind kind)
+{
+	const char *guidance = kind == GROUPDATA_MEMBERS
+	        ? _("Une ligne par membre du groupe ; grille lit ce tableau, gardez-en l'en-tête.")
+	        : kind == GROUPDATA_PLAN
+	        ? _("Une ligne par action ; grille lit ce tableau, gardez-en l'en-tête.")
+	        : _("Une ligne par date (début et fin du test, bilans) ; grille lit ce tableau, gardez-en l'en-tête.");
+	return table__fresh(out, kinds[kind].title, guidance, kinds[kind].header, kinds[kind].columns);
+}
+
+/* Whether the file as loaded has problems: then it is not written. */
+static int check_file(const char *data, size_t len, const char *name, enum groupdata_kind kind)
+{
+	int error;
+	if (kind == GROUPDATA_MEMBERS) {
+		struct groupdata_members m;
+		error = groupdata__members_load(&m, data, len, name);
+		groupdata__members_release(&m);
+	} else if (kind == GROUPDATA_PLAN) {
+		struct groupdata_plan p;
+		error = groupdata__plan_load(&p, data, len, name);
+		groupdata__plan_release(&p);
+	} else {
+		struct groupdata_calendar c;
+		error = groupdata__calendar_load(&c, data, len, name);
+		groupdata__calendar_release(&c);
+	}
+	return error;
+}
+
+/* The key a row's cells give, as the loaders compare them (NULL: none). */
+static char *row_key(enum groupdata_kind kind, char **cells)
+{
+	if (kind == GROUPDATA_MEMBERS)
+		return fold(cells[0], 0);
+	if (kind == GROUPDATA_PLAN) {
+		unsigned long n = action_number(cells[0]);
+		char id[16];
+		snprintf(id, sizeof(id), "A%lu", n);
+		return n ? strdup(id) : NULL;
+	}
+	int what = fold_is(cells[1], event_folded, 3);
+	return what < 0 ? NULL : event_key((enum groupdata_event_kind)what, cells[0]);
+}
+
+/* What `op` does to each row of `t` (`ops`), and how many rows have `key` (`found`). */
+static void mark_rows(const struct table *t, enum groupdata_kind kind, const char *key, enum groupdata_op op,
+                      unsigned char *ops, size_t *found)
+{
+	*found = 0;
+	for (size_t i = 0; i < t->row_count; i++) {
+		char *k = row_key(kind, t->rows[i].cells);
+		if (k && strcmp(k, key) == 0) {
+			/* REPLACE: the first row becomes the entry, the others go (a conflict settled). */
+			ops[i] = op == GROUPDATA_REPLACE && *found == 0 ? TABLE_REPLACE : TABLE_DROP;
+			(*found)++;
+		}
+		free(k);
+	}
+}
+
+static int write_row(grille_buf *out, const char *data, size_t len, const char *name, enum groupdata_kind kind,
+                     enum groupdata_op op, const char *const *cells)
+{
+	struct table t;
+	unsigned char *ops = NULL;
+	char *key = NULL;
+	size_t found = 0;
+	int error = check_file(data, len, name, kind);
+	if (error < 0)
+		return error;
+	error = table__parse(&t, data, len, name, kinds[kind].header, kinds[kind].columns);
+	if (!error) {
+		ops = calloc(t.row_count + 1, 1);
+		key = row_key(kind, (char **)cells);
+		if (ops && key)
+			mark_rows(&t, kind, key, op, ops, &found);
+		else
+			error = error__oom();
+	}
+	const char *shown = kind == GROUPDATA_MEMBERS ? cells[0] : key;
+	if (!error && op == GROUPDATA_APPEND && found)
+		error = error__set(GRILLE_EEXISTS, _("%s : « %s » y est déjà"), name, shown);
+	else if (!error && op != GROUPDATA_APPEND && !found)
+		error = error__set(GRILLE_ENOTFOUND, _("%s : « %s » n'y est pas"), name, shown);
+	if (!error)
+		error = table__rewrite(out, data, len, &t, ops, op == GROUPDATA_APPEND,
+		                       op == GROUPDATA_REMOVE ? NULL : cells, kinds[kind].header);
+	free(key);
+	free(ops);
+	table__release(&t);
+	return error;
+}
+
+/* `list` joined with ", " into `b`; GRILLE_EARGUMENT for a piece with a comma. */
+static int join(grille_buf *b, char *const *list, size_t count, const char *what)
+{
+	for (size_t i = 0; i < count; i++) {
+		if (strchr(list[i], ','))
+			return error__set(GRILLE_EARGUMENT, _("%s : « %s » ne peut pas contenir de virgule"), what, list[i]);
+		grille_buf_printf(b, "%s%s", i ? ", " : "", list[i]);
+	}
+	return grille_buf_oom(b) ? error__oom() : 0;
+}
+
+int groupdata__members_write(grille_buf *out, const char *data, size_t len, const char *name,
+                             enum groupdata_op op, const struct groupdata_member *m)
+{
+	grille_buf roles = GRILLE_BUF_INIT;
+	const char *email = m->email ? m->email : "";
+	int problem = member_problem(m->name, op == GROUPDATA_REMOVE ? "" : email);
+	int error = problem ? error__set(GRILLE_EARGUMENT, "%s", member_problem_text(problem))
+	                    : join(&roles, m->roles, m->role_count, _("rôle"));
+	const char *cells[] = { m->name, roles.ptr ? roles.ptr : "", email, m->identity ? m->identity : "" };
+	if (!error)
+		error = write_row(out, data, len, name, GROUPDATA_MEMBERS, op, cells);
+	grille_buf_release(&roles);
+	return error;
+}
+
+int groupdata__plan_write(grille_buf *out, const char *data, size_t len, const char *name,
+                          enum groupdata_op op, const struct groupdata_action *a)
+{
+	grille_buf who = GRILLE_BUF_INIT, ids = GRILLE_BUF_INIT;
+	int error = 0;
+	if (!action_number(a->id))
+		error = error__set(GRILLE_EARGUMENT, "%s", _("numéro d'action invalide : « A » suivi d'un nombre attendu (A1, A2…)"));
+	else if (op != GROUPDATA_REMOVE && (!a->text || !*a->text))
+		error = error__set(GRILLE_EARGUMENT, "%s", _("texte de l'action manquant"));
+	else if (op != GROUPDATA_REMOVE && *a->due && !grille_date_valid(a->due))
+		error = error__set(GRILLE_EARGUMENT, "%s", _("la date donnée n'est pas valide : AAAA-MM-JJ attendu (par exemple 2027-03-15)"));
+	else if (op != GROUPDATA_REMOVE && bad_for_id(a))
+		error = error__set(GRILLE_EARGUMENT, _(FOR_ID_PROBLEM), bad_for_id(a));
+	if (!error)
+		error = join(&who, a->who, a->who_count, _("membre"));
+	if (!error)
+		error = join(&ids, a->for_ids, a->for_count, _("identifiant"));
+	const char *cells[] = { a->id, a->text ? a->text : "", who.ptr ? who.ptr : "", a->due,
+	                        state_names[a->state], a->means ? a->means : "", a->indicator ? a->indicator : "",
+	                        ids.ptr ? ids.ptr : "", a->note ? a->note : "" };
+	if (!error)
+		error = write_row(out, data, len, name, GROUPDATA_PLAN, op, cells);
+	grille_buf_release(&who);
+	grille_buf_release(&ids);
+	return error;
+}
+
+int groupdata__calendar_write(grille_buf *out, const char *data, size_t len, const char *name,
+                              enum groupdata_op op, const struct groupdata_event *e)
+{
+	if (!grille_date_valid(e->date))
+		return error__set(GRILLE_EARGUMENT, "%s", _("la date donnée n'est pas valide : AAAA-MM-JJ attendu (par exemple 2027-03-15)"));
+	const char *cells[] = { e->date, event_names[e->kind], e->title ? e->title : "", e->done ? "oui" : "" };
+	int error = write_row(out, data, len, name, GROUPDATA_CALENDAR, op, cells);
+	if (error < 0 || op == GROUPDATA_REMOVE)
+		return error;
+	/* The new file must hold together: a reversed test phase is refused, the file left as it was. */
+	struct groupdata_calendar c;
+	error = groupdata__calendar_load(&c, out->ptr, out->len, name);
+	groupdata__calendar_release(&c);
+	if (error == GRILLE_EINVALID) {
+		grille_buf_clear(out);
+		error = GRILLE_EARGUMENT;
+	}
+	return error;
+}

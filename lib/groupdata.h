@@ -1,0 +1,194 @@
+#ifndef GRILLE_GROUPDATA_H
+#define GRILLE_GROUPDATA_H
+
+#include <stddef.h>
+
+#include "grille/buf.h"
+
+/*
+ * The group's data files: members, action plan, calendar.
+ *
+ * Each is a plain Markdown file of the workspace: a title line, optional
+ * prose, then one GitHub-flavoured pipe table with one row per entry (see
+ * lib/table.h for how the table is read: the first line starting with `|`
+ * is its header, then the delimiter row, then the rows until the first line
+ * that does not start with `|`; `\|` writes a `|` inside a cell; CRLF reads
+ * fine). A person edits them by hand, a forge renders them; git merges them
+ * with its `union` driver, so two members adding rows at once both keep
+ * theirs. When two members change the same entry, the merge leaves two rows
+ * with the same key: that is a *conflict* on the entry, not an error; both
+ * rows are kept and reported (key, line and text of each) until someone
+ * removes one.
+ *
+ * membres.md
+ *     # Membres
+ *
+ *     | Nom | Rôles | Courriel | Identité git |
+ *     | --- | --- | --- | --- |
+ *     | Awa Diallo | animatrice, secrétaire | awa@example.org | Awa D. |
+ *
+ *   Nom: required; the key, compared ignoring case (ASCII and Latin-1
+ *   letters) and the spaces around it; no comma (actions list members with
+ *   commas). Rôles: comma-separated, may be empty. Courriel: optional, an
+ *   address with an `@` and no space. Identité git: optional, the name or
+ *   e-mail address of the member's commits.
+ *
+ * plan.md
+ *     # Plan d'action
+ *
+ *     | N° | Action | Qui | Échéance | État | Moyens | Indicateur | Pour | Note |
+ *
+ *   N°: the key, `A` and a positive number without leading zero (`A1`,
+ *   `A12`; a lower-case `a` reads too). Action: required. Qui: member
+ *   names, comma-separated. Échéance: a date `YYYY-MM-DD` that exists, or
+ *   empty. État: `à faire` (also when empty), `en cours`, `fait` or
+ *   `abandonnée`; read in any case and without accents, written as here.
+ *   Moyens, Indicateur: free text. Pour: the grid IDs the action answers,
+ *   comma-separated items or questions (`2.5, 3.2.b`). Note: free text (why
+ *   the action was dropped, for example).
+ *
+ * calendrier.md
+ *     # Calendrier
+ *
+ *     | Date | Quoi | Titre | Fait |
+ *
+ *   Date: required, `YYYY-MM-DD`, a date that exists. Quoi: `début du test`,
+ *   `fin du test` or `bilan` (any case, accents optional). Titre: free text.
+ *   Fait: `oui` or empty. Key: Quoi alone for the test phase's two rows,
+ *   Date and Quoi for a review. The test phase must end after it starts.
+ *
+ * Each cell is one line of UTF-8 without control characters. A problem in
+ * a file (a row with the wrong number of cells, a bad date or state...) is
+ * reported as "FILE:LINE: message", all of them; the loader still returns
+ * every row it could read.
+ */
+
+#define GROUPDATA_MEMBERS_FILE "membres.md"
+#define GROUPDATA_PLAN_FILE "plan.md"
+#define GROUPDATA_CALENDAR_FILE "calendrier.md"
+
+enum groupdata_kind { GROUPDATA_MEMBERS, GROUPDATA_PLAN, GROUPDATA_CALENDAR };
+
+/* Two or more rows with the same key. */
+struct groupdata_conflict {
+	char *key;      /* as written in the first row */
+	size_t count;   /* 2 or more */
+	size_t *lines;  /* 1-based, in file order */
+	char **texts;   /* each row's line as written, without its line ending */
+};
+
+/* What every loaded file carries besides its entries. */
+struct groupdata_common {
+	struct groupdata_conflict *conflicts;
+	size_t conflict_count;
+	char **problems;     /* "FILE:LINE: message" */
+	size_t problem_count;
+};
+
+struct groupdata_member {
+	char *name;
+	char **roles;
+	size_t role_count;
+	char *email;    /* "" when none */
+	char *identity; /* "" when none */
+	size_t line;
+};
+
+struct groupdata_members {
+	struct groupdata_member *items; /* every row read, both of a conflict included */
+	size_t count;
+	struct groupdata_common common;
+};
+
+enum groupdata_state {
+	GROUPDATA_TODO,     /* à faire */
+	GROUPDATA_DOING,    /* en cours */
+	GROUPDATA_DONE,     /* fait */
+	GROUPDATA_DROPPED,  /* abandonnée */
+};
+
+struct groupdata_action {
+	unsigned long number; /* the N in "AN" */
+	char id[16];          /* "AN" */
+	char *text;
+	char **who;
+	size_t who_count;
+	char due[11];         /* "YYYY-MM-DD" or "" */
+	enum groupdata_state state;
+	char *means;
+	char *indicator;
+	char **for_ids;
+	size_t for_count;
+	char *note;
+	size_t line;
+};
+
+struct groupdata_plan {
+	struct groupdata_action *items;
+	size_t count;
+	struct groupdata_common common;
+};
+
+enum groupdata_event_kind { GROUPDATA_TEST_START, GROUPDATA_TEST_END, GROUPDATA_REVIEW };
+
+struct groupdata_event {
+	enum groupdata_event_kind kind;
+	char date[11];
+	char *title;
+	int done;
+	size_t line;
+};
+
+struct groupdata_calendar {
+	struct groupdata_event *items;
+	size_t count;
+	struct groupdata_common common;
+};
+
+/*
+ * Load one file from its `len` bytes; `name` is what problems call it.
+ * Returns 0, GRILLE_EINVALID when the file has problems (the first is the
+ * message; `out` holds them all, and every good row), GRILLE_ENOMEM.
+ * Conflicts are not errors. Release `out` whatever the result.
+ */
+int groupdata__members_load(struct groupdata_members *out, const char *data, size_t len, const char *name);
+int groupdata__plan_load(struct groupdata_plan *out, const char *data, size_t len, const char *name);
+int groupdata__calendar_load(struct groupdata_calendar *out, const char *data, size_t len, const char *name);
+void groupdata__members_release(struct groupdata_members *m);
+void groupdata__plan_release(struct groupdata_plan *p);
+void groupdata__calendar_release(struct groupdata_calendar *c);
+
+/* The canonical text of a state ("à faire"...), and of an event's kind. */
+const char *groupdata__state_name(enum groupdata_state state);
+const char *groupdata__event_name(enum groupdata_event_kind kind);
+
+/* The next action's ID, "A<max+1>" ("A1" for an empty plan), in `id`. */
+void groupdata__plan_next_id(const struct groupdata_plan *plan, char id[16]);
+
+/* A fresh file of `kind`: title, one sentence of guidance, header and delimiter. Appended to `out`. */
+int groupdata__fresh(grille_buf *out, enum groupdata_kind kind);
+
+enum groupdata_op {
+	GROUPDATA_APPEND,  /* a new entry at the table's end; GRILLE_EEXISTS when its key is there */
+	GROUPDATA_REPLACE, /* the entry's row(s) become one row: a conflict is settled */
+	GROUPDATA_REMOVE,  /* every row of the entry's key goes */
+};
+
+/*
+ * The file's new bytes in `out` (emptied first) after `op` on the entry
+ * (REMOVE reads only its key: name; id; kind and, for a review, date). Every
+ * other byte stays. GRILLE_EARGUMENT (French message) for an entry that
+ * the file cannot hold (bad date, name with a comma, a line break, a
+ * control character...); GRILLE_ENOTFOUND for REPLACE or REMOVE of a key
+ * that is not there; GRILLE_EEXISTS for APPEND of one that is;
+ * GRILLE_EINVALID when the file has problems (it is left to the group to
+ * fix first).
+ */
+int groupdata__members_write(grille_buf *out, const char *data, size_t len, const char *name,
+                             enum groupdata_op op, const struct groupdata_member *member);
+int groupdata__plan_write(grille_buf *out, const char *data, size_t len, const char *name,
+                          enum groupdata_op op, const struct groupdata_action *action);
+int groupdata__calendar_write(grille_buf *out, const char *data, size_t len, const char *name,
+                              enum groupdata_op op, const struct groupdata_event *event);
+
+#endif
