@@ -8,18 +8,8 @@ sequence; events, dates, UIDs and texts come back as they were given
 Usage: ics-check.py TEST_ICS"""
 import datetime, os, re, subprocess, sys, tempfile
 
-n = 0
-failed = 0
-
-def ok(cond, what, detail=""):
-    global n, failed
-    n += 1
-    print(("ok" if cond else "not ok") + f" {n} - {what}")
-    if not cond:
-        failed += 1
-        for line in str(detail).splitlines()[:20]:
-            print("#   " + line)
-    return cond
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from tap import ok, done  # noqa: E402
 
 try:
     import icalendar
@@ -89,5 +79,4 @@ for e, (kind, key, start, end, summary, description) in zip(events, WANT):
        repr(got))
     ok(str(e.get("TRANSP")) == "TRANSPARENT", f"{key}: TRANSP:TRANSPARENT")
 
-print(f"1..{n}")
-sys.exit(1 if failed else 0)
+done()

@@ -6,6 +6,7 @@ import difflib, json, os, random, re, shutil, subprocess, sys, tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 import sanitizers  # sanitizers exit 86 in the children, told apart from grille's 1 and 2
+from tap import ok, done
 
 GRILLE = os.environ["GRILLE"]
 SEED = int(os.environ.get("GRILLE_SEED", "20261128"))
@@ -17,18 +18,6 @@ MARK = re.compile(
     r"^ {0,3}(> ?)?\*\*(Mis de côté|mis de côté|Skipped|À explorer plus tard|à explorer plus tard|"
     r"A explorer plus tard|Deferred)\*\*( \([^()]*\))?( *[:\-—–] .*)?\s*$")
 
-n = 0
-failed = 0
-
-def ok(cond, what, detail=""):
-    global n, failed
-    n += 1
-    print(("ok" if cond else "not ok") + f" {n} - {what}")
-    if not cond:
-        failed += 1
-        for line in detail.splitlines()[:30]:
-            print("#   " + line)
-    return cond
 
 def grille(*args, cwd):
     r = subprocess.run([GRILLE, *args], cwd=cwd, capture_output=True, text=True)
@@ -137,5 +126,4 @@ try:
         run_round(root, rng, round_no)
 finally:
     shutil.rmtree(root)
-print(f"1..{n}")
-sys.exit(1 if failed else 0)
+done()
