@@ -6,7 +6,7 @@
 #include "grille/grille.h"
 #include "grille/workspace.h"
 #include "report.h"
-#include "session.h"
+#include "memory_workspace.h"
 #include "tap.h"
 #include "workspace_private.h"
 
@@ -75,14 +75,9 @@ static void formats(struct report *r)
 int main(void)
 {
 	grille_init();
-	static const char settings[] = "format: 1\ntitle: Essai\ngrid:\n  id: collaboration-numerique\n  version: \"1.0\"\nlevel: 1\n";
-	struct grille_workspace ws = { .root = (char *)"/nonexistent/grille-test" };
-	/* As grille_workspace_open() does: every call on a workspace reads through its session. */
-	if (!ok(session__new(&ws.session, &ws) == 0, "a session for the workspace"))
-		return tap_done();
-	if (!ok(grille_grid_load_default(&ws.grid) == 0 &&
-	        grille_settings_load_buffer(&ws.settings, settings, strlen(settings), "grille.yaml") == 0,
-	        "the default grid and settings load: %s", grille_error_last()))
+	struct grille_workspace ws;
+	if (!ok(memory_workspace_open(&ws) == 0, "a workspace in memory: the default grid, settings, a session: %s",
+	        grille_error_last()))
 		return tap_done();
 	size_t count = grille_grid_step_count(ws.grid);
 	const char **files = calloc(count, sizeof(*files)), **texts = calloc(count, sizeof(*texts));
@@ -111,8 +106,6 @@ int main(void)
 	free(files);
 	free(texts);
 	free(lens);
-	grille_grid_free(ws.grid);
-	grille_settings_free(ws.settings);
-	session__free(ws.session);
+	memory_workspace_close(&ws);
 	return tap_done();
 }
