@@ -9,6 +9,7 @@
 #include "fs.h"
 #include "history_private.h"
 #include "intl.h"
+#include "group.h"
 #include "repo.h"
 #include "workspace_private.h"
 
@@ -513,6 +514,7 @@ int grille_history_sync(grille_sync_result *out, grille_workspace *ws, const cha
 	git_remote_free(remote);
 	grille_buf_release(&upstream_name);
 	free(transfer.rejected);
+	group__forget(sess); /* a merge may have brought rows, or conflicts on entries */
 	return error;
 }
 
