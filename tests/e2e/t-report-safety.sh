@@ -36,9 +36,15 @@ p, payloads = sys.argv[1], [l.rstrip("\n") for l in open(sys.argv[2], encoding="
 d = yaml.safe_load(open(p))
 d["title"] = payloads[0]
 d["collective"] = payloads[1]
-d["members"] = [{"name": x, "role": y} for x, y in zip(payloads[2::2], payloads[3::2])]
-d["reviews"] = [{"date": "2999-01-%02d" % (i % 28 + 1), "title": x} for i, x in enumerate(payloads)]
 yaml.safe_dump(d, open(p, "w"), allow_unicode=True)
+# Members and reviews are rows of their tables: a payload's "|" escaped, as a person would.
+cell = lambda x: x.replace("\\", "\\\\").replace("|", "\\|")
+with open("membres.md", "a", encoding="utf-8") as f:
+    for i, (x, y) in enumerate(zip(payloads[2::2], payloads[3::2])):
+        f.write("| %s %d | %s | | |\n" % (cell(x.replace(",", " ")), i, cell(y)))
+with open("calendrier.md", "a", encoding="utf-8") as f:
+    for i, x in enumerate(payloads):
+        f.write("| 2999-01-%02d | bilan | %s | |\n" % (i % 28 + 1, cell(x)))
 PY
 # Reasons, commit messages and author names.
 n=0

@@ -23,15 +23,9 @@ open(p, "w").write(s)
 PY
 "$GRILLE" skip 1.4 --reason "Raison-epsilon" >/dev/null
 "$GRILLE" defer 1.5.a --until 2999-02-01 --reason "Raison-zeta" >/dev/null
-"$PYTHON" - grille.yaml <<'PY'
-import sys
-p = sys.argv[1]
-s = open(p).read()
-s = s.replace("members: []", "members:\n- name: Membre-eta\n  role: Rôle-theta")
-s = s.replace("reviews: []", "reviews:\n- date: 2000-01-15\n  title: Bilan-iota\n- date: 2999-06-30\n  title: Bilan-kappa")
-s = s.replace("  start:\n  end:", "  start: 2026-12-01\n  end: 2027-03-01")
-open(p, "w").write(s)
-PY
+printf '%s\n' '| Membre-eta | Rôle-theta | | |' >>membres.md
+printf '%s\n' '| 2026-12-01 | début du test | | |' '| 2027-03-01 | fin du test | | |' \
+	'| 2000-01-15 | bilan | Bilan-iota | |' '| 2999-06-30 | bilan | Bilan-kappa | |' >>calendrier.md
 "$GRILLE" commit -m "Premières réponses" >/dev/null
 "$GRILLE" milestone lancement >/dev/null
 first=$(git rev-parse HEAD)
