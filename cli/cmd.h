@@ -111,6 +111,7 @@ int cmd_sync(int argc, char **argv, struct grille_ctx *ctx);
 int cmd_report(int argc, char **argv, struct grille_ctx *ctx);
 int cmd_member(int argc, char **argv, struct grille_ctx *ctx);
 int cmd_plan(int argc, char **argv, struct grille_ctx *ctx);
+int cmd_calendar(int argc, char **argv, struct grille_ctx *ctx);
 
 /* Shared by member, plan and calendar (cli/group_print.c). */
 struct grille_group;
