@@ -131,8 +131,8 @@ void print_group_change(const struct grille_group_change *change);
 /* "membres.md:5", or the file alone when `line` is 0: made visible(), valid until the next call. */
 const char *where(const char *file, size_t line);
 /* The entries of `file` in conflict, both rows with file:line, then `how_to_settle`
- * (stdout; not when it is NULL: for JSON); the rows that could not be read (stderr).
- * Returns how many could not. */
+ * (stdout; not when it is NULL: for JSON). Returns how many rows of `file` could not
+ * be read (main has named them, with print_group_warnings()). */
 int print_group_troubles(const struct grille_group *group, const char *file, const char *how_to_settle);
 /* The same as "conflicts" and "problems" of `root`: 0, or -1 out of memory. */
 int json_group_troubles(struct json_t *root, const struct grille_group *group, const char *file);

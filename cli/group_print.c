@@ -58,11 +58,9 @@ int print_group_troubles(const grille_group *group, const char *file, const char
 	}
 	if (conflicts)
 		printf("%s\n", how_to_settle);
+	/* main said what they are, with every command's warnings (print_group_warnings()). */
 	for (size_t i = 0; i < group->problem_count; i++)
-		if (of_file(group->problems[i], file)) {
-			print_error(_("%s (ligne laissée de côté, à corriger)"), group->problems[i]);
-			problems++;
-		}
+		problems += of_file(group->problems[i], file);
 	return problems;
 }
 
