@@ -262,9 +262,9 @@ static int list(struct grille_ctx *ctx, int json)
 	if (!json && group->from_settings && group->event_count)
 		printf("%s", _("\nCes dates sont encore lues dans grille.yaml : la prochaine modification les "
 		               "écrira dans calendrier.md.\n"));
-	if (print_group_troubles(group, "calendrier.md",
-	                         json ? NULL : _("Gardez une seule ligne par date : effacez l'autre à la main, ou redonnez la date "
-	                           "avec « grille calendar ».")) && code == EXIT_OK)
+	const char *settle = _("Gardez une seule ligne par date : effacez l'autre à la main, ou redonnez la date "
+	                       "avec « grille calendar ».");
+	if (print_group_troubles(group, "calendrier.md", json ? NULL : settle) && code == EXIT_OK)
 		code = EXIT_FAILED;
 	return finish_output(code);
 }

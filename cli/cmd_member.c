@@ -95,12 +95,12 @@ static int list(int argc, char **argv, struct grille_ctx *ctx)
 		for (size_t i = 0; i < group->member_count; i++)
 			print_member(group, &group->members[i]);
 	}
-	if (!json && group->from_settings)
+	if (!json && group->from_settings && group->member_count)
 		printf("%s", _("\nCes membres sont encore lus dans grille.yaml : la prochaine modification les "
 		               "écrira dans membres.md.\n"));
-	if (print_group_troubles(group, "membres.md",
-	                         json ? NULL : _("Gardez une seule ligne par membre : effacez l'autre à la main, ou redonnez "
-	                           "le membre avec « grille member remove » puis « grille member add ».")) && code == EXIT_OK)
+	const char *settle = _("Gardez une seule ligne par membre : effacez l'autre à la main, ou redonnez "
+	                       "le membre avec « grille member remove » puis « grille member add ».");
+	if (print_group_troubles(group, "membres.md", json ? NULL : settle) && code == EXIT_OK)
 		code = EXIT_FAILED;
 	return finish_output(code);
 }

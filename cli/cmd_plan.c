@@ -362,9 +362,9 @@ static int list(struct edits *e, int argc, char **argv, struct grille_ctx *ctx)
 		else if (!count)
 			printf("%s", _("Aucune action pour l'instant : « grille plan add TEXTE » en ajoute une.\n"));
 	}
-	if (print_group_troubles(v.group, "plan.md",
-	                         e->json ? NULL : _("Gardez une seule ligne par action : effacez l'autre à la main, ou redonnez "
-	                           "l'action avec « grille plan set ».")) && code == EXIT_OK)
+	const char *settle = _("Gardez une seule ligne par action : effacez l'autre à la main, ou redonnez "
+	                       "l'action avec « grille plan set ».");
+	if (print_group_troubles(v.group, "plan.md", e->json ? NULL : settle) && code == EXIT_OK)
 		code = EXIT_FAILED;
 	return finish_output(code);
 }
