@@ -3,22 +3,9 @@
 # iCalendar export (RFC 5545, read back by python3-icalendar); bad input
 # refused with nothing changed; hand edits read the same.
 . "$(dirname "$0")/lib.sh"
-
-ws="$TEST_ROOT/ws"
-"$GRILLE" init "$ws" >/dev/null 2>&1
-cd "$ws" || exit 1
+. "$(dirname "$0")/group-lib.sh"
 export SOURCE_DATE_EPOCH=1803340800 # 2027-02-23, 00:00 UTC
-git add -A >/dev/null 2>&1 && git commit -qm "départ" >/dev/null 2>&1
 
-snapshot() {
-	{ git status --porcelain; cat membres.md plan.md calendrier.md grille.yaml 2>/dev/null; } | sha1sum
-}
-refused() {
-	local before
-	before=$(snapshot)
-	refuses "$@"
-	is "$(snapshot)" "$before" "$3: git status and the files are as before"
-}
 line_of() { grep -n "$1" calendrier.md | head -n 1 | cut -d: -f1; }
 
 run calendar

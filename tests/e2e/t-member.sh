@@ -2,23 +2,7 @@
 # grille member: add, remove, list (text and JSON); bad input refused with
 # nothing changed; rows written by hand read the same; conflicts shown.
 . "$(dirname "$0")/lib.sh"
-
-ws="$TEST_ROOT/ws"
-"$GRILLE" init "$ws" >/dev/null 2>&1
-cd "$ws" || exit 1
-git add -A >/dev/null 2>&1 && git commit -qm "départ" >/dev/null 2>&1
-
-# git's view of the workspace, with the bytes of the group's files: what "nothing changed" compares.
-snapshot() {
-	{ git status --porcelain; cat membres.md plan.md calendrier.md grille.yaml 2>/dev/null; } | sha1sum
-}
-# refused WANT_RC NEEDLE DESCRIPTION ARGS...: refuses (lib.sh), and git sees the same.
-refused() {
-	local before
-	before=$(snapshot)
-	refuses "$@"
-	is "$(snapshot)" "$before" "$3: git status and the files are as before"
-}
+. "$(dirname "$0")/group-lib.sh"
 
 run member
 is "$rc" 0 "member alone lists"

@@ -2,24 +2,12 @@
 # grille plan: add, set, start, done, drop, list (text, JSON, --who, --late);
 # bad input refused with nothing changed; hand edits read the same.
 . "$(dirname "$0")/lib.sh"
-
-ws="$TEST_ROOT/ws"
-"$GRILLE" init "$ws" >/dev/null 2>&1
-cd "$ws" || exit 1
+. "$(dirname "$0")/group-lib.sh"
 export SOURCE_DATE_EPOCH=1803340800 # 2027-02-23: "today" for --late
 "$GRILLE" member add "Awa Diallo" >/dev/null 2>&1
 "$GRILLE" member add Paul >/dev/null 2>&1
 git add -A >/dev/null 2>&1 && git commit -qm "membres" >/dev/null 2>&1
 
-snapshot() {
-	{ git status --porcelain; cat membres.md plan.md calendrier.md grille.yaml 2>/dev/null; } | sha1sum
-}
-refused() {
-	local before
-	before=$(snapshot)
-	refuses "$@"
-	is "$(snapshot)" "$before" "$3: git status and the files are as before"
-}
 field() { # field ID KEY: a field of an action in `grille plan --json`
 	run plan --json
 	json "[a['$2'] for a in d['actions'] if a['id'] == '$1'][0]"
