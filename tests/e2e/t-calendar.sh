@@ -113,6 +113,7 @@ contains "$out" "Calendrier écrit dans « $TEST_ROOT/grille.ics » : 5 dates." 
 cmp -s "$TEST_ROOT/stdout.ics" "$TEST_ROOT/grille.ics"
 ok $? "the file holds what standard output showed"
 is "$(ls "$TEST_ROOT" | grep -c 'grille.ics.')" 0 "no temporary file is left"
+is "$(stat -c %a "$TEST_ROOT/grille.ics")" "$(printf '%o' $((0666 & ~$(umask))))" "the file's mode follows the umask"
 read_back=$(ics_read "$TEST_ROOT/grille.ics")
 is "$(printf '%s\n' "$read_back" | sed -n 1p)" ok "every line: CRLF, 75 octets at most, folds between characters"
 is "$(printf '%s\n' "$read_back" | sed -n 2p)" "2.0 GREGORIAN" "python3-icalendar reads VERSION and CALSCALE"
