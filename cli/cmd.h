@@ -116,6 +116,33 @@ int cmd_diff(int argc, char **argv, struct grille_ctx *ctx);
 int cmd_who(int argc, char **argv, struct grille_ctx *ctx);
 int cmd_sync(int argc, char **argv, struct grille_ctx *ctx);
 int cmd_report(int argc, char **argv, struct grille_ctx *ctx);
+int cmd_member(int argc, char **argv, struct grille_ctx *ctx);
+int cmd_plan(int argc, char **argv, struct grille_ctx *ctx);
+int cmd_calendar(int argc, char **argv, struct grille_ctx *ctx);
+
+/* Shared by member, plan and calendar (cli/group_print.c). */
+struct grille_group;
+struct grille_group_change;
+struct json_t;
+/* The group's data: EXIT_OK, or the library's message and its exit code. */
+int load_group(const struct grille_group **out, struct grille_ctx *ctx, const char *command);
+/* After a change: its warnings on stderr ("attention : ..."), the move of grille.yaml's data. */
+void print_group_change(const struct grille_group_change *change);
+/* "membres.md:5", or the file alone when `line` is 0: made visible(), valid until the next call. */
+const char *where(const char *file, size_t line);
+/* The entries of `file` in conflict, both rows with file:line, then `how_to_settle`
+ * (stdout; not when it is NULL: for JSON). Returns how many rows of `file` could not
+ * be read (main has named them, with print_group_warnings()). */
+int print_group_troubles(const struct grille_group *group, const char *file, const char *how_to_settle);
+/* The same as "conflicts" and "problems" of `root`: 0, or -1 out of memory. */
+int json_group_troubles(struct json_t *root, const struct grille_group *group, const char *file);
+/* A JSON string of `s`, made UTF-8 (null for NULL); an array of `count` of them. NULL: out of memory. */
+struct json_t *json_text(const char *s);
+struct json_t *json_texts(char *const *texts, size_t count);
+/* `root` printed indented, in key order, and released: EXIT_OK or EXIT_FAILED (NULL: out of memory). */
+int print_json(struct json_t *root);
+/* ctx->today, or the local date written in `out`. */
+const char *today_of(const struct grille_ctx *ctx, char out[11]);
 
 struct grille_commit_result;
 /* "Jalon abc1234 : subject", the tags made, and whether a merge ended. */
