@@ -333,14 +333,15 @@ static void print_group_files(const struct view *v)
 	printf("\n%s%s%s\n", paint(v, RED), _("Dans les fichiers du groupe :"), paint(v, RESET));
 	for (size_t i = 0; i < r->conflict_count; i++) {
 		const grille_entry_conflict *c = &r->conflicts[i];
-		printf(_("  « %s » a %zu versions dans %s :\n"), visible(c->key), c->count, visible(c->file));
+		printf(_("  %s : « %s » a été changé de deux façons ; les %zu versions :\n"), visible(c->file), visible(c->key),
+		       c->count);
 		for (size_t k = 0; k < c->count; k++)
 			printf("    %s:%zu: %s\n", visible(c->file), c->lines[k], visible(c->texts[k]));
 	}
 	for (size_t i = 0; i < r->problem_count; i++)
 		printf("  %s\n", visible(r->problems[i]));
 	if (r->conflict_count)
-		printf("%s", _("Pour un conflit, gardez la bonne ligne, effacez l'autre, puis enregistrez un jalon.\n"));
+		printf("%s", _("Gardez la bonne ligne de chaque conflit et supprimez les autres, puis : grille commit\n"));
 	if (r->problem_count)
 		printf("%s", _("Une ligne illisible n'est pas lue : corrigez-la dans le fichier.\n"));
 }

@@ -162,7 +162,7 @@ a1b=$(grep -n '^| A1 | Écrire la charte, version' plan.md | cut -d: -f1)
 run status
 is "$rc" 0 "status with a conflict in plan.md"
 contains "$out" "Dans les fichiers du groupe :
-  « A1 » a 2 versions dans plan.md :
+  plan.md : « A1 » a été changé de deux façons ; les 2 versions :
     plan.md:$a1: | A1 | Écrire la charte | Awa Diallo | 2026-11-20 | à faire | | | | |
     plan.md:$a1b: | A1 | Écrire la charte, version de Léo | Léo Martin | 2026-12-10 | en cours | | | | |" \
    "both versions, with file:line"
