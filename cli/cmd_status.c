@@ -372,7 +372,15 @@ static int print_mine(struct grille_ctx *ctx, int json)
 {
 	const grille_member *me;
 	char *name = NULL, *email = NULL;
-	if (grille_workspace_me(&me, &name, &email, ctx->ws) < 0)
+	int error = grille_workspace_me(&me, &name, &email, ctx->ws);
+	if (error == GRILLE_ENOIDENTITY) {
+		print_error("%s", _("git ne sait pas qui vous êtes : --mine montre les actions du membre qui a votre "
+		                    "identité git. Indiquez-la une fois pour toutes :\n"
+		                    "  git config --global user.name \"Prénom Nom\"\n"
+		                    "  git config --global user.email \"vous@exemple.org\""));
+		return finish_output(EXIT_FAILED);
+	}
+	if (error < 0)
 		return fail_with_library_error("status");
 	if (!me) {
 		print_error(_("aucun membre du groupe ne correspond à votre identité git « %s <%s> ».\n"

@@ -141,6 +141,12 @@ is "$out" "" "--mine without a member: nothing on stdout"
 refuses 2 "--mine ne va pas avec" "--mine with --all" status --mine --all
 GIT_AUTHOR_NAME="Awa" GIT_AUTHOR_EMAIL="AWA@example.org" run status --mine
 contains "$out" "À faire pour Awa Diallo :" "--mine: GIT_AUTHOR_EMAIL first, any case"
+git config --unset user.name
+git config --unset user.email
+mkdir -p "$TEST_ROOT/nobody"
+HOME="$TEST_ROOT/nobody" refuses 1 "git ne sait pas qui vous êtes : --mine montre les actions du membre" \
+	"--mine without a git identity" status --mine
+contains "$err" 'git config --global user.email' "--mine without a git identity: says how to give one"
 
 # Ten lines at most.
 cp plan.md "$TEST_ROOT/plan.md"
