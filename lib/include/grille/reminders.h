@@ -97,8 +97,8 @@ typedef struct grille_reminders {
 	size_t action_count;
 	size_t counts[GRILLE_DUE_COUNT];
 	/** The owners of open actions: members in membres.md's order, then the
-	 * names the plan gives that no member has, in the plan's order, then the
-	 * actions without an owner. An action appears under each of its owners. */
+	 * names the plan gives that no member has (the most urgent first), then
+	 * the actions without an owner. An action appears under each of its owners. */
 	grille_owner_reminders *owners;
 	size_t owner_count;
 	grille_entry_conflict *conflicts; /**< copied from grille_group: rows with the same key */
