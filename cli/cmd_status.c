@@ -57,17 +57,24 @@ static const char *state_colour(grille_state state)
 static int help(void)
 {
 	printf("%s", _("Usage : grille status [--json] [--step N] [--all] [--check]\n"
+	               "       grille status --mine [--json]\n"
 	               "\n"
 	               "Montre où en est la démarche : pour chaque étape, les questions répondues,\n"
 	               "sans réponse, mises de côté, gardées pour plus tard ou en conflit ; puis les\n"
-	               "questions sans réponse (fichier:ligne), les prochaines dates de bilan et ce\n"
-	               "qui n'est pas encore enregistré dans git.\n"
+	               "questions sans réponse (fichier:ligne), où en est le calendrier (phase de\n"
+	               "test, bilans), les actions en retard ou à faire dans les 14 jours, par\n"
+	               "membre, les conflits des fichiers du groupe et ce qui n'est pas encore\n"
+	               "enregistré dans git.\n"
 	               "\n"
 	               "Options :\n"
 	               "  --json        le même état en JSON (format décrit dans grille-status(1))\n"
 	               "  -s, --step N  seulement l'étape N\n"
 	               "  -a, --all     lister toutes les questions, pas seulement celles sans réponse\n"
-	               "  --check       code de retour 1 s'il reste des questions sans réponse ou en conflit\n"
+	               "  --check       code de retour 1 s'il reste des questions sans réponse ou en\n"
+	               "                conflit, ou des lignes en conflit ou illisibles dans les fichiers\n"
+	               "                du groupe\n"
+	               "  -m, --mine    seulement vos actions : celles du membre qui correspond à votre\n"
+	               "                identité git (user.name, user.email)\n"
 	               "  -h, --help    afficher cette aide\n"));
 	return finish_output(EXIT_OK);
 }
@@ -192,17 +199,151 @@ static void print_all(const struct view *v)
 	}
 }
 
+/* "dans 3 jours", "aujourd'hui", "il y a 2 jours": a date from today. */
+static const char *from_today(long days)
+{
+	static char text[64];
+	unsigned long n = (unsigned long)(days < 0 ? -days : days);
+	if (days == 0)
+		return _("aujourd'hui");
+	if (days == 1)
+		return _("demain");
+	if (days == -1)
+		return _("hier");
+	snprintf(text, sizeof(text), days > 0 ? ngettext("dans %lu jour", "dans %lu jours", n)
+	                                      : ngettext("il y a %lu jour", "il y a %lu jours", n), n);
+	return text;
+}
+
+static void print_phase(const grille_phase_position *p)
+{
+	if (p->phase == GRILLE_PHASE_NONE)
+		return;
+	if (p->end[0])
+		printf(_("  Phase de test, du %s au %s : "), p->start, p->end);
+	else
+		printf(_("  Phase de test, à partir du %s : "), p->start);
+	if (p->phase == GRILLE_PHASE_BEFORE)
+		printf(_("elle commence %s\n"), from_today(p->days));
+	else if (p->phase == GRILLE_PHASE_OVER)
+		printf(_("terminée %s\n"), from_today(-p->days));
+	else if (p->length)
+		printf(_("jour %ld sur %ld\n"), p->day, p->length);
+	else
+		printf(_("jour %ld\n"), p->day);
+}
+
+/* One to three lines: the test phase, the reviews overdue, the next one. */
 static void print_calendar(const struct view *v)
 {
-	const grille_status *status = v->status;
-	for (size_t i = 0; i < status->overdue_review_count; i++) {
-		const grille_review_status *r = &status->overdue_reviews[i];
-		printf(_("\n%sBilan en retard : %s%s%s%s (à tenir, ou à noter « done: true » dans grille.yaml)\n"),
-		       paint(v, RED), visible(r->date), r->title[0] ? " — " : "", visible(r->title), paint(v, RESET));
+	const grille_reminders *r = v->status->reminders;
+	if (!r || (r->phase.phase == GRILLE_PHASE_NONE && !r->overdue_review_count && !r->next_review.date[0]))
+		return;
+	printf("\n%s%s%s\n", paint(v, BOLD), _("Calendrier :"), paint(v, RESET));
+	print_phase(&r->phase);
+	if (r->overdue_review_count == 1) {
+		const grille_review_reminder *o = &r->overdue_reviews[0];
+		printf(_("  %sBilan en retard : %s%s%s, %s%s (à tenir, puis « grille calendar review %s --done »)\n"),
+		       paint(v, RED), o->date, o->title[0] ? " — " : "", visible(o->title), from_today(o->days),
+		       paint(v, RESET), o->date);
+	} else if (r->overdue_review_count > 1) {
+		printf(_("  %s%zu bilans en retard :"), paint(v, RED), r->overdue_review_count);
+		for (size_t i = 0; i < r->overdue_review_count; i++)
+			printf("%s%s", i ? ", " : " ", r->overdue_reviews[i].date);
+		printf(_("%s (à tenir, puis « grille calendar review DATE --done »)\n"), paint(v, RESET));
 	}
-	if (status->next_review.date)
-		printf(_("\nProchain bilan : %s%s%s\n"), visible(status->next_review.date),
-		       status->next_review.title[0] ? " — " : "", visible(status->next_review.title));
+	if (r->next_review.date[0])
+		printf(_("  Prochain bilan : %s%s%s, %s\n"), r->next_review.date, r->next_review.title[0] ? " — " : "",
+		       visible(r->next_review.title), from_today(r->next_review.days));
+}
+
+/* "A3 en retard de 5 jours (2026-11-26) : Écrire la charte". */
+static void print_action(const struct view *v, const char *indent, const grille_action_reminder *a)
+{
+	unsigned long late = (unsigned long)-a->days;
+	printf("%s%s%s ", indent, a->when == GRILLE_DUE_LATE ? paint(v, RED) : "", visible(a->id));
+	if (a->when == GRILLE_DUE_LATE)
+		printf(ngettext("en retard de %lu jour (%s)%s", "en retard de %lu jours (%s)%s", late), late, a->due,
+		       paint(v, RESET));
+	else if (a->when == GRILLE_DUE_NONE)
+		printf("%s", _("sans échéance"));
+	else if (a->days == 0)
+		printf("%s", _("pour aujourd'hui"));
+	else
+		printf("%s (%s)", from_today(a->days), a->due);
+	printf(_(" : %s%s\n"), visible(a->text), a->state == GRILLE_ACTION_DOING ? _(" (en cours)") : "");
+}
+
+static void print_owner(const grille_owner_reminders *o)
+{
+	if (!o->name)
+		printf("  %s\n", _("Sans responsable"));
+	else if (o->member)
+		printf("  %s\n", visible(o->name));
+	else
+		printf(_("  %s (absent de membres.md)\n"), visible(o->name));
+}
+
+/* Late first, then due soon, per member: ten lines at most. */
+static void print_actions(const struct view *v)
+{
+	enum { MAX_LINES = 10 };
+	const grille_reminders *r = v->status->reminders;
+	size_t due = r ? r->counts[GRILLE_DUE_LATE] + r->counts[GRILLE_DUE_SOON] : 0, lines = 0, needed = 0;
+	unsigned char *shown = due ? calloc(due, 1) : NULL;
+	if (!shown)
+		return;
+	for (size_t i = 0; i < r->owner_count; i++) {
+		size_t n = r->owners[i].counts[GRILLE_DUE_LATE] + r->owners[i].counts[GRILLE_DUE_SOON];
+		needed += n ? n + 1 : 0;
+	}
+	/* When all do not fit, the last line says how many were left out. */
+	size_t room = needed <= MAX_LINES ? MAX_LINES : MAX_LINES - 1;
+	printf("\n%s%s%s\n", paint(v, BOLD), _("Actions :"), paint(v, RESET));
+	for (size_t i = 0; i < r->owner_count && lines + 2 <= room; i++) {
+		const grille_owner_reminders *o = &r->owners[i];
+		if (!o->counts[GRILLE_DUE_LATE] && !o->counts[GRILLE_DUE_SOON])
+			continue;
+		print_owner(o);
+		lines++;
+		/* The reminders are in order: late, soon, then the rest. */
+		for (size_t k = 0; k < o->count && lines < room; k++) {
+			const grille_action_reminder *a = &r->actions[o->actions[k]];
+			if (a->when > GRILLE_DUE_SOON)
+				break;
+			print_action(v, "    ", a);
+			shown[o->actions[k]] = 1;
+			lines++;
+		}
+	}
+	size_t more = 0;
+	for (size_t i = 0; i < due; i++)
+		more += !shown[i];
+	if (more)
+		printf(ngettext("  et %zu autre : grille plan --late\n", "  et %zu autres : grille plan --late\n", more), more);
+	free(shown);
+}
+
+/* Rows with the same key, and rows that could not be read, in full. */
+static void print_group_files(const struct view *v)
+{
+	const grille_reminders *r = v->status->reminders;
+	if (!r || (!r->conflict_count && !r->problem_count))
+		return;
+	printf("\n%s%s%s\n", paint(v, RED), _("Dans les fichiers du groupe :"), paint(v, RESET));
+	for (size_t i = 0; i < r->conflict_count; i++) {
+		const grille_entry_conflict *c = &r->conflicts[i];
+		printf(_("  %s : « %s » a été changé de deux façons ; les %zu versions :\n"), visible(c->file), visible(c->key),
+		       c->count);
+		for (size_t k = 0; k < c->count; k++)
+			printf("    %s:%zu: %s\n", visible(c->file), c->lines[k], visible(c->texts[k]));
+	}
+	for (size_t i = 0; i < r->problem_count; i++)
+		printf("  %s\n", visible(r->problems[i]));
+	if (r->conflict_count)
+		printf("%s", _("Gardez la bonne ligne de chaque conflit et supprimez les autres, puis : grille commit\n"));
+	if (r->problem_count)
+		printf("%s", _("Une ligne illisible n'est pas lue : corrigez-la dans le fichier.\n"));
 }
 
 static void print_git(const struct view *v)
@@ -224,6 +365,55 @@ static void print_git(const struct view *v)
 			printf("  %c %s\n", grille_file_change_letter(status->changes[i].kind),
 			       visible(status->changes[i].path));
 	}
+}
+
+/* What is on the plate of the member git's identity names. */
+static int print_mine(struct grille_ctx *ctx, int json)
+{
+	const grille_member *me;
+	char *name = NULL, *email = NULL;
+	int error = grille_workspace_me(&me, &name, &email, ctx->ws);
+	if (error == GRILLE_ENOIDENTITY) {
+		print_error("%s", _("git ne sait pas qui vous êtes : --mine montre les actions du membre qui a votre "
+		                    "identité git. Indiquez-la une fois pour toutes :\n"
+		                    "  git config --global user.name \"Prénom Nom\"\n"
+		                    "  git config --global user.email \"vous@exemple.org\""));
+		return finish_output(EXIT_FAILED);
+	}
+	if (error < 0)
+		return fail_with_library_error("status");
+	if (!me) {
+		print_error(_("aucun membre du groupe ne correspond à votre identité git « %s <%s> ».\n"
+		              "Inscrivez-vous avec : grille member add \"%s\" --email %s\n"
+		              "ou écrivez cette adresse dans la colonne « Courriel » de membres.md."),
+		            name, email, name, email);
+		free(name);
+		free(email);
+		return finish_output(EXIT_FAILED);
+	}
+	free(name);
+	free(email);
+	const grille_group *group;
+	grille_reminders *r = NULL;
+	if (grille_workspace_group(&group, ctx->ws) < 0 || grille_reminders_compute(&r, group, ctx->today) < 0)
+		return fail_with_library_error("status");
+	int code = EXIT_OK;
+	if (json) {
+		grille_buf out = GRILLE_BUF_INIT;
+		code = print_rendered(grille_reminders_plate_json(&out, r, me), &out);
+	} else {
+		struct view v = { .colour = use_colour(stdout) };
+		const grille_owner_reminders *o = grille_reminders_owner(r, me->name);
+		if (!o)
+			printf(_("Aucune action à faire ni en cours pour %s.\n"), visible(me->name));
+		else
+			printf(_("À faire pour %s :\n"), visible(me->name));
+		for (size_t k = 0; o && k < o->count; k++)
+			print_action(&v, "  ", &r->actions[o->actions[k]]);
+	}
+	grille_reminders_free(r);
+	print_group_warnings(ctx->ws); /* status shows them in full, but not with --mine */
+	return finish_output(code);
 }
 
 static int render_json(const struct view *v)
@@ -252,23 +442,29 @@ int cmd_status(int argc, char **argv, struct grille_ctx *ctx)
 		{ "step", required_argument, NULL, 's' },
 		{ "all", no_argument, NULL, 'a' },
 		{ "check", no_argument, NULL, OPT_CHECK },
+		{ "mine", no_argument, NULL, 'm' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct view v = { .colour = use_colour(stdout) };
-	int json = 0, check = 0, opt;
-	while ((opt = getopt_long(argc, argv, ":s:ah", options, NULL)) != -1) {
+	int json = 0, check = 0, mine = 0, opt;
+	while ((opt = getopt_long(argc, argv, ":s:amh", options, NULL)) != -1) {
 		switch (opt) {
 		case OPT_JSON: json = 1; break;
 		case OPT_CHECK: check = 1; break;
 		case 's': v.step = optarg; break;
 		case 'a': v.all = 1; break;
+		case 'm': mine = 1; break;
 		case 'h': return help();
 		default: return bad_option("status", opt, argv);
 		}
 	}
 	if (optind < argc)
 		return usage_error("status", _("argument inattendu « %s »"), argv[optind]);
+	if (mine && (v.step || v.all || check))
+		return usage_error("status", _("--mine ne va pas avec --step, --all ni --check"));
+	if (mine)
+		return print_mine(ctx, json);
 	const grille_step *named = NULL;
 	if (v.step && grille_grid_lookup_step(&named, grille_workspace_grid(ctx->ws), v.step) < 0)
 		return fail_with_library_error("status");
@@ -311,13 +507,17 @@ int cmd_status(int argc, char **argv, struct grille_ctx *ctx)
 			print_list(&v, GRILLE_STATE_DEFERRED, _("Pour plus tard :"), 1);
 		}
 		print_calendar(&v);
+		print_actions(&v);
+		print_group_files(&v);
 		print_git(&v);
 	}
 	/* grille.yaml in conflict: read from our side, said on every status. */
 	const char *settings_conflict = grille_workspace_settings(ctx->ws)->conflict_message;
 	if (settings_conflict)
 		print_error("%s", settings_conflict);
-	if (check && (totals[GRILLE_STATE_UNANSWERED] || totals[GRILLE_STATE_CONFLICT] || settings_conflict))
+	const grille_reminders *r = status->reminders;
+	int group_files = r && (r->conflict_count || r->problem_count);
+	if (check && (totals[GRILLE_STATE_UNANSWERED] || totals[GRILLE_STATE_CONFLICT] || settings_conflict || group_files))
 		code = EXIT_FAILED;
 	grille_status_free(status);
 	return finish_output(code);

@@ -5,4 +5,15 @@
  * none. */
 void date__today(char out[11]);
 
+/*
+ * Calendar dates "YYYY-MM-DD" as day numbers, without time zones nor
+ * mktime(): days since 1970-01-01 in `*out` (negative before it). 0, or -1
+ * when `iso` is NULL or not a date that exists (grille_date_valid()).
+ */
+int date__day_number(long *out, const char *iso);
+
+/* The days from `from` to `to` (negative when `to` comes first): 0, or -1
+ * when either is not a date. */
+int date__days_between(long *out, const char *from, const char *to);
+
 #endif

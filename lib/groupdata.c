@@ -75,6 +75,11 @@ static char *fold(const char *s, int plain)
 	return out;
 }
 
+char *groupdata__name_key(const char *name)
+{
+	return fold(name, 0);
+}
+
 int groupdata__same_name(const char *a, const char *b)
 {
 	char *fa = fold(a, 0), *fb = fold(b, 0);

@@ -121,6 +121,10 @@ void groupdata__calendar_release(struct groupdata_calendar *c);
  * surrounding spaces aside. */
 int groupdata__same_name(const char *a, const char *b);
 
+/* What groupdata__same_name() compares, in a new string (NULL when out of
+ * memory): equal keys are the same name, for an index of names. */
+char *groupdata__name_key(const char *name);
+
 /* The next action's ID, "A<max+1>" ("A1" for an empty plan), in `id`. */
 void groupdata__plan_next_id(const struct groupdata_plan *plan, char id[16]);
 

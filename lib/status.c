@@ -4,6 +4,7 @@
 
 #include "grille/error.h"
 #include "grille/group.h"
+#include "grille/reminders.h"
 #include "grille/workspace.h"
 #include "array.h"
 #include "date.h"
@@ -374,27 +375,26 @@ static int add_string(char ***list, size_t *count, const char *text)
 	return (grown[(*count)++] = strdup(text)) ? 0 : error__oom();
 }
 
+static int copy_review(grille_review_status *out, const grille_review_reminder *r)
+{
+	out->date = strdup(r->date);
+	out->title = strdup(r->title);
+	return out->date && out->title ? 0 : error__oom();
+}
+
+/* The reviews, from the reminders (lib/reminders.c): one rule for both. */
 static int reviews(grille_status *status, const grille_group *g)
 {
-	for (size_t i = 0; i < g->event_count; i++) {
-		const grille_event *r = &g->events[i];
-		if (r->done || r->kind != GRILLE_EVENT_REVIEW)
-			continue;
-		if (settings__review_overdue(r, status->today)) {
-			grille_review_status *grown = array__push(status->overdue_reviews, status->overdue_review_count,
-			                                          sizeof(*grown));
-			if (!grown)
-				return error__oom();
-			status->overdue_reviews = grown;
-			grown[status->overdue_review_count++] = (grille_review_status){ strdup(r->date), strdup(r->title) };
-		} else if (!status->next_review.date || strcmp(r->date, status->next_review.date) < 0) {
-			free(status->next_review.date);
-			free(status->next_review.title);
-			status->next_review.date = strdup(r->date);
-			status->next_review.title = strdup(r->title);
-		}
-	}
-	return 0;
+	int error = grille_reminders_compute(&status->reminders, g, status->today);
+	const grille_reminders *r = status->reminders;
+	if (!error && r->overdue_review_count &&
+	    !(status->overdue_reviews = calloc(r->overdue_review_count, sizeof(*status->overdue_reviews))))
+		error = error__oom();
+	for (size_t i = 0; !error && i < r->overdue_review_count; i++)
+		error = copy_review(&status->overdue_reviews[status->overdue_review_count++], &r->overdue_reviews[i]);
+	if (!error && r->next_review.date[0])
+		error = copy_review(&status->next_review, &r->next_review);
+	return error;
 }
 
 static grille_file_change_kind change_kind(unsigned flags)
@@ -599,6 +599,7 @@ void grille_status_free(grille_status *status)
 	for (size_t i = 0; i < status->conflicted_file_count; i++)
 		free(status->conflicted_files[i]);
 	free(status->conflicted_files);
+	grille_reminders_free(status->reminders);
 	free(status->root);
 	free(status);
 }

@@ -5,6 +5,7 @@
 #include "grille/workspace.h"
 #include "errors.h"
 #include "json_out.h"
+#include "reminders.h"
 
 /* The status as JSON: the contract is documented in grille-status(1);
  * "format" changes when a key changes meaning or goes away. */
@@ -132,6 +133,8 @@ int grille_status_json(grille_buf *out, const grille_status *status)
 	json_object_set_new(reviews, "next", status->next_review.date ? review(&status->next_review) : json_null());
 	json_object_set_new(reviews, "overdue", overdue);
 	json_object_set_new(root, "reviews", reviews);
+	if (status->reminders)
+		reminders__status_json(root, status->reminders);
 
 	json_t *git = json_object();
 	json_object_set_new(git, "repository", json_boolean(status->in_repository));

@@ -34,7 +34,7 @@ run status --json
 is "$rc" 0 "status --json"
 before="$out"
 is "$(json "d['format']")" 1 "format is 1"
-is "$(json "sorted(d.keys())")" "['format', 'git', 'level', 'reviews', 'steps', 'today', 'totals', 'workspace']" "top-level keys"
+is "$(json "sorted(d.keys())")" "['actions', 'format', 'git', 'group_files', 'level', 'reviews', 'steps', 'test_phase', 'today', 'totals', 'workspace']" "top-level keys"
 is "$(json "len(d['steps'])")" 5 "five steps"
 is "$(json "sorted(d['steps'][0].keys())")" "['counts', 'file', 'id', 'items', 'problem', 'title']" "step keys"
 is "$(json "sorted(d['steps'][0]['items'][0].keys())")" "['id', 'line', 'questions', 'state', 'title']" "item keys"

@@ -32,6 +32,7 @@
 #include "grille/error.h"
 #include "grille/grid.h"
 #include "grille/group.h"
+#include "grille/reminders.h"
 #include "grille/settings.h"
 #include "grille/status.h"
 #include "grille/text.h"

@@ -132,6 +132,8 @@ typedef struct grille_status {
 	char **conflicted_files; /**< files git holds in conflict */
 	size_t conflicted_file_count;
 	int in_repository;
+	struct grille_reminders *reminders; /**< where the group stands in time (grille/reminders.h);
+	                                         NULL in a status of a past commit */
 } grille_status;
 
 /* Answers and where they stand, for editors and other frontends. */
