@@ -125,6 +125,19 @@ static void test_data_kinds(void)
 	ok(!grille_question_kind_file(GRILLE_QUESTION_CHOICE), "a choice is answered in the step file");
 	is_str(grille_question_kind_name((grille_question_kind)99), "?", "a kind out of range has no name");
 	grille_grid_free(grid);
+
+	ok(grille_grid_load_default(&grid) == 0, "the default grid loads");
+	static const struct { const char *id; grille_question_kind kind; } uses[] = {
+		{ "1.3.a", GRILLE_QUESTION_MEMBERS }, { "4.3.b", GRILLE_QUESTION_MEMBERS },
+		{ "4.1.f", GRILLE_QUESTION_PLAN }, { "4.4.a", GRILLE_QUESTION_TEST_PHASE },
+		{ "4.4.b", GRILLE_QUESTION_REVIEWS },
+	};
+	for (size_t i = 0; grid && i < sizeof(uses) / sizeof(*uses); i++) {
+		const grille_question *q = grille_grid_find_question(grid, uses[i].id);
+		ok(q && q->kind == uses[i].kind && q->level == 1, "the default grid asks %s as a level-1 %s question",
+		   uses[i].id, grille_question_kind_name(uses[i].kind));
+	}
+	grille_grid_free(grid);
 }
 
 static void test_missing_file(void)
