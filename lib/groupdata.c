@@ -34,12 +34,12 @@ static const char *const state_folded[] = { "a faire", "en cours", "fait", "aban
 static const char *const event_names[] = { "début du test", "fin du test", "bilan" };
 static const char *const event_folded[] = { "debut du test", "fin du test", "bilan" };
 
-const char *groupdata__state_name(enum groupdata_state state)
+const char *grille_action_state_name(grille_action_state state)
 {
 	return state_names[state];
 }
 
-const char *groupdata__event_name(enum groupdata_event_kind kind)
+const char *grille_event_kind_name(grille_event_kind kind)
 {
 	return event_names[kind];
 }
@@ -73,6 +73,15 @@ static char *fold(const char *s, int plain)
 	if (out)
 		out[n] = '\0';
 	return out;
+}
+
+int groupdata__same_name(const char *a, const char *b)
+{
+	char *fa = fold(a, 0), *fb = fold(b, 0);
+	int same = fa && fb && strcmp(fa, fb) == 0;
+	free(fa);
+	free(fb);
+	return same;
 }
 
 static int fold_is(const char *s, const char *const *names, size_t count)
@@ -173,11 +182,11 @@ static int compare_keys(const void *a, const void *b)
 
 static int add_conflict(struct load *l, struct groupdata_common *common, size_t from, size_t to)
 {
-	struct groupdata_conflict *grown = array__push(common->conflicts, common->conflict_count, sizeof(*grown));
+	grille_entry_conflict *grown = array__push(common->conflicts, common->conflict_count, sizeof(*grown));
 	if (!grown)
 		return error__oom();
 	common->conflicts = grown;
-	struct groupdata_conflict *c = &common->conflicts[common->conflict_count++];
+	grille_entry_conflict *c = &common->conflicts[common->conflict_count++];
 	memset(c, 0, sizeof(*c));
 	c->key = strdup(l->keys[from].shown);
 	c->lines = calloc(to - from, sizeof(*c->lines));
@@ -248,7 +257,7 @@ static int load_finish(struct load *l, struct groupdata_common *common, int erro
 static void common_release(struct groupdata_common *c)
 {
 	for (size_t i = 0; i < c->conflict_count; i++) {
-		struct groupdata_conflict *k = &c->conflicts[i];
+		grille_entry_conflict *k = &c->conflicts[i];
 		free(k->key);
 		free(k->lines);
 		free_list(k->texts, k->count);
@@ -284,11 +293,11 @@ static int member_row(struct load *l, struct groupdata_members *out, const struc
 	int problem = member_problem(cells[0], cells[2]);
 	if (problem)
 		return table__problem(&l->t, l->name, row->line, "%s", member_problem_text(problem));
-	struct groupdata_member *grown = array__push(out->items, out->count, sizeof(*grown));
+	grille_member *grown = array__push(out->items, out->count, sizeof(*grown));
 	if (!grown)
 		return error__oom();
 	out->items = grown;
-	struct groupdata_member *m = &out->items[out->count++];
+	grille_member *m = &out->items[out->count++];
 	memset(m, 0, sizeof(*m));
 	m->line = row->line;
 	m->name = strdup(cells[0]);
@@ -337,14 +346,14 @@ static const char *action_problem(char **cells, unsigned long *number, int *stat
 		return _("texte de l'action manquant");
 	if (*cells[3] && !grille_date_valid(cells[3]))
 		return _("échéance invalide : une date AAAA-MM-JJ qui existe attendue (par exemple 2027-03-15)");
-	*state = *cells[4] ? fold_is(cells[4], state_folded, 4) : GROUPDATA_TODO;
+	*state = *cells[4] ? fold_is(cells[4], state_folded, 4) : GRILLE_ACTION_TODO;
 	if (*state < 0)
 		return _("état inconnu : « à faire », « en cours », « fait » ou « abandonnée » attendu");
 	return NULL;
 }
 
 /* The first of the action's IDs that is not a grid item or question, or NULL. */
-static const char *bad_for_id(const struct groupdata_action *a)
+static const char *bad_for_id(const grille_action *a)
 {
 	for (size_t i = 0; i < a->for_count; i++)
 		if (grille_id_kind(a->for_ids[i]) < 1)
@@ -352,7 +361,7 @@ static const char *bad_for_id(const struct groupdata_action *a)
 	return NULL;
 }
 
-static void action_free(struct groupdata_action *a)
+static void action_free(grille_action *a)
 {
 	free(a->text);
 	free_list(a->who, a->who_count);
@@ -370,17 +379,17 @@ static int action_row(struct load *l, struct groupdata_plan *out, const struct t
 	const char *problem = action_problem(cells, &number, &state);
 	if (problem)
 		return table__problem(&l->t, l->name, row->line, "%s", problem);
-	struct groupdata_action *grown = array__push(out->items, out->count, sizeof(*grown));
+	grille_action *grown = array__push(out->items, out->count, sizeof(*grown));
 	if (!grown)
 		return error__oom();
 	out->items = grown;
-	struct groupdata_action *a = &out->items[out->count++];
+	grille_action *a = &out->items[out->count++];
 	memset(a, 0, sizeof(*a));
 	a->line = row->line;
 	a->number = number;
 	snprintf(a->id, sizeof(a->id), "A%lu", number);
 	snprintf(a->due, sizeof(a->due), "%s", cells[3]);
-	a->state = (enum groupdata_state)state;
+	a->state = (grille_action_state)state;
 	a->text = strdup(cells[1]);
 	a->means = strdup(cells[5]);
 	a->indicator = strdup(cells[6]);
@@ -427,10 +436,10 @@ void groupdata__plan_next_id(const struct groupdata_plan *plan, char id[16])
 
 /* ---- calendar ---- */
 
-static char *event_key(enum groupdata_event_kind kind, const char *date)
+static char *event_key(grille_event_kind kind, const char *date)
 {
 	grille_buf b = GRILLE_BUF_INIT;
-	if (kind == GROUPDATA_REVIEW)
+	if (kind == GRILLE_EVENT_REVIEW)
 		grille_buf_printf(&b, "%s %s", event_names[kind], date);
 	else
 		grille_buf_puts(&b, event_names[kind]);
@@ -448,13 +457,13 @@ static int event_row(struct load *l, struct groupdata_calendar *out, const struc
 	        : done < 0 ? _("« Fait » vaut « oui » ou reste vide") : NULL;
 	if (problem)
 		return table__problem(&l->t, l->name, row->line, "%s", problem);
-	struct groupdata_event *grown = array__push(out->items, out->count, sizeof(*grown));
+	grille_event *grown = array__push(out->items, out->count, sizeof(*grown));
 	if (!grown)
 		return error__oom();
 	out->items = grown;
-	struct groupdata_event *e = &out->items[out->count++];
+	grille_event *e = &out->items[out->count++];
 	memset(e, 0, sizeof(*e));
-	e->kind = (enum groupdata_event_kind)kind;
+	e->kind = (grille_event_kind)kind;
 	snprintf(e->date, sizeof(e->date), "%s", cells[0]);
 	e->done = done == 0 && *cells[3];
 	e->line = row->line;
@@ -467,12 +476,12 @@ static int event_row(struct load *l, struct groupdata_calendar *out, const struc
 /* The test phase ends after it starts (checked when each end has one row). */
 static int check_phase(struct load *l, const struct groupdata_calendar *c)
 {
-	const struct groupdata_event *start = NULL, *end = NULL;
+	const grille_event *start = NULL, *end = NULL;
 	size_t starts = 0, ends = 0;
 	for (size_t i = 0; i < c->count; i++) {
-		if (c->items[i].kind == GROUPDATA_TEST_START)
+		if (c->items[i].kind == GRILLE_EVENT_TEST_START)
 			start = &c->items[i], starts++;
-		else if (c->items[i].kind == GROUPDATA_TEST_END)
+		else if (c->items[i].kind == GRILLE_EVENT_TEST_END)
 			end = &c->items[i], ends++;
 	}
 	if (starts != 1 || ends != 1 || strcmp(end->date, start->date) > 0)
@@ -515,6 +524,17 @@ int groupdata__fresh(grille_buf *out, enum groupdata_kind kind)
 	return table__fresh(out, kinds[kind].title, guidance, kinds[kind].header, kinds[kind].columns);
 }
 
+const char *const groupdata__files[3] = { GROUPDATA_MEMBERS_FILE, GROUPDATA_PLAN_FILE, GROUPDATA_CALENDAR_FILE };
+
+int groupdata__attributes(grille_buf *out)
+{
+	int error = grille_buf_puts(out, _("# Les tableaux du groupe se fusionnent ligne à ligne : deux membres qui ajoutent\n"
+	                                   "# chacun une ligne gardent les deux (voir grille-group(5)).\n"));
+	for (size_t i = 0; !error && i < 3; i++)
+		error = grille_buf_printf(out, "/%s merge=union\n", groupdata__files[i]);
+	return error;
+}
+
 /* Whether the file as loaded has problems: then it is not written. */
 static int check_file(const char *data, size_t len, const char *name, enum groupdata_kind kind)
 {
@@ -547,7 +567,7 @@ static char *row_key(enum groupdata_kind kind, char **cells)
 		return n ? strdup(id) : NULL;
 	}
 	int what = fold_is(cells[1], event_folded, 3);
-	return what < 0 ? NULL : event_key((enum groupdata_event_kind)what, cells[0]);
+	return what < 0 ? NULL : event_key((grille_event_kind)what, cells[0]);
 }
 
 /* What `op` does to each row of `t` (`ops`), and how many rows have `key` (`found`). */
@@ -611,7 +631,7 @@ static int join(grille_buf *b, char *const *list, size_t count, const char *what
 }
 
 int groupdata__members_write(grille_buf *out, const char *data, size_t len, const char *name,
-                             enum groupdata_op op, const struct groupdata_member *m)
+                             enum groupdata_op op, const grille_member *m)
 {
 	grille_buf roles = GRILLE_BUF_INIT;
 	const char *email = m->email ? m->email : "";
@@ -626,7 +646,7 @@ int groupdata__members_write(grille_buf *out, const char *data, size_t len, cons
 }
 
 int groupdata__plan_write(grille_buf *out, const char *data, size_t len, const char *name,
-                          enum groupdata_op op, const struct groupdata_action *a)
+                          enum groupdata_op op, const grille_action *a)
 {
 	grille_buf who = GRILLE_BUF_INIT, ids = GRILLE_BUF_INIT;
 	int error = 0;
@@ -653,7 +673,7 @@ int groupdata__plan_write(grille_buf *out, const char *data, size_t len, const c
 }
 
 int groupdata__calendar_write(grille_buf *out, const char *data, size_t len, const char *name,
-                              enum groupdata_op op, const struct groupdata_event *e)
+                              enum groupdata_op op, const grille_event *e)
 {
 	if (!grille_date_valid(e->date))
 		return error__set(GRILLE_EARGUMENT, "%s", _("la date donnée n'est pas valide : AAAA-MM-JJ attendu (par exemple 2027-03-15)"));

@@ -4,6 +4,7 @@
 #include <stddef.h>
 
 #include "grille/buf.h"
+#include "grille/group.h"
 
 /*
  * The group's data files: members, action plan, calendar.
@@ -69,78 +70,36 @@
 
 enum groupdata_kind { GROUPDATA_MEMBERS, GROUPDATA_PLAN, GROUPDATA_CALENDAR };
 
-/* Two or more rows with the same key. */
-struct groupdata_conflict {
-	char *key;      /* as written in the first row */
-	size_t count;   /* 2 or more */
-	size_t *lines;  /* 1-based, in file order */
-	char **texts;   /* each row's line as written, without its line ending */
-};
+/* The three files' names, by kind. */
+extern const char *const groupdata__files[3];
+
+/* The lines of .gitattributes that have git merge the three files with its
+ * `union` driver, with a comment saying why; appended to `out`. */
+#define GROUPDATA_ATTRIBUTES_FILE ".gitattributes"
+int groupdata__attributes(grille_buf *out);
 
 /* What every loaded file carries besides its entries. */
 struct groupdata_common {
-	struct groupdata_conflict *conflicts;
+	grille_entry_conflict *conflicts;
 	size_t conflict_count;
 	char **problems;     /* "FILE:LINE: message" */
 	size_t problem_count;
 };
 
-struct groupdata_member {
-	char *name;
-	char **roles;
-	size_t role_count;
-	char *email;    /* "" when none */
-	char *identity; /* "" when none */
-	size_t line;
-};
-
 struct groupdata_members {
-	struct groupdata_member *items; /* every row read, both of a conflict included */
+	grille_member *items; /* every row read, both of a conflict included */
 	size_t count;
 	struct groupdata_common common;
-};
-
-enum groupdata_state {
-	GROUPDATA_TODO,     /* à faire */
-	GROUPDATA_DOING,    /* en cours */
-	GROUPDATA_DONE,     /* fait */
-	GROUPDATA_DROPPED,  /* abandonnée */
-};
-
-struct groupdata_action {
-	unsigned long number; /* the N in "AN" */
-	char id[16];          /* "AN" */
-	char *text;
-	char **who;
-	size_t who_count;
-	char due[11];         /* "YYYY-MM-DD" or "" */
-	enum groupdata_state state;
-	char *means;
-	char *indicator;
-	char **for_ids;
-	size_t for_count;
-	char *note;
-	size_t line;
 };
 
 struct groupdata_plan {
-	struct groupdata_action *items;
+	grille_action *items;
 	size_t count;
 	struct groupdata_common common;
 };
 
-enum groupdata_event_kind { GROUPDATA_TEST_START, GROUPDATA_TEST_END, GROUPDATA_REVIEW };
-
-struct groupdata_event {
-	enum groupdata_event_kind kind;
-	char date[11];
-	char *title;
-	int done;
-	size_t line;
-};
-
 struct groupdata_calendar {
-	struct groupdata_event *items;
+	grille_event *items;
 	size_t count;
 	struct groupdata_common common;
 };
@@ -158,9 +117,9 @@ void groupdata__members_release(struct groupdata_members *m);
 void groupdata__plan_release(struct groupdata_plan *p);
 void groupdata__calendar_release(struct groupdata_calendar *c);
 
-/* The canonical text of a state ("à faire"...), and of an event's kind. */
-const char *groupdata__state_name(enum groupdata_state state);
-const char *groupdata__event_name(enum groupdata_event_kind kind);
+/* Whether two member names are the same key: case (ASCII and Latin-1) and
+ * surrounding spaces aside. */
+int groupdata__same_name(const char *a, const char *b);
 
 /* The next action's ID, "A<max+1>" ("A1" for an empty plan), in `id`. */
 void groupdata__plan_next_id(const struct groupdata_plan *plan, char id[16]);
@@ -185,10 +144,10 @@ enum groupdata_op {
  * fix first).
  */
 int groupdata__members_write(grille_buf *out, const char *data, size_t len, const char *name,
-                             enum groupdata_op op, const struct groupdata_member *member);
+                             enum groupdata_op op, const grille_member *member);
 int groupdata__plan_write(grille_buf *out, const char *data, size_t len, const char *name,
-                          enum groupdata_op op, const struct groupdata_action *action);
+                          enum groupdata_op op, const grille_action *action);
 int groupdata__calendar_write(grille_buf *out, const char *data, size_t len, const char *name,
-                              enum groupdata_op op, const struct groupdata_event *event);
+                              enum groupdata_op op, const grille_event *event);
 
 #endif

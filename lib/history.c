@@ -52,7 +52,7 @@ int history__status_at(grille_status **out, struct session *sess, const git_comm
 	struct step_source source = { scan_from_tree, &src, 0, 0 }; /* the cache is not shared across threads */
 	const grille_workspace *ws = sess->ws;
 	if (!error)
-		error = status__build(out, ws->grid, ws->settings, ws->root, &source, today);
+		error = status__build(out, ws->grid, ws->settings, NULL, ws->root, &source, today);
 	git_tree_free(tree);
 	return error;
 }

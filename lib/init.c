@@ -17,6 +17,7 @@
 #include "fs.h"
 #include "intl.h"
 #include "repo.h"
+#include "groupdata.h"
 #include "scaffold.h"
 #include "settings.h"
 
@@ -116,6 +117,14 @@ static int render_files(struct plan *plan, int level)
 	if (!error) {
 		file = add_file(plan, ".gitignore");
 		error = file ? grille_buf_puts(&file->content, gitignore) : error__oom();
+	}
+	for (int kind = GROUPDATA_MEMBERS; !error && kind <= GROUPDATA_CALENDAR; kind++) {
+		file = add_file(plan, groupdata__files[kind]);
+		error = file ? groupdata__fresh(&file->content, (enum groupdata_kind)kind) : error__oom();
+	}
+	if (!error) {
+		file = add_file(plan, GROUPDATA_ATTRIBUTES_FILE);
+		error = file ? groupdata__attributes(&file->content) : error__oom();
 	}
 	if (!error && plan->opts->grid_path) {
 		size_t len;

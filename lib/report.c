@@ -7,6 +7,7 @@
 #include "date.h"
 #include "errors.h"
 #include "fs.h"
+#include "group.h"
 #include "history_private.h"
 #include "intl.h"
 #include "parallel.h"
@@ -165,6 +166,31 @@ static int load_settings_at(struct report *r, const git_tree *tree)
 	return error;
 }
 
+/* The group's data as the report's source holds it: the working tree, or --at's commit. */
+static int load_group(struct report *r, const grille_workspace *ws)
+{
+	if (!r->tree)
+		return grille_workspace_group(&r->group, ws);
+	int error = group__load(&r->group_at, r->session, r->tree, r->settings);
+	if (!error)
+		r->group = group__view(r->group_at);
+	return error;
+}
+
+size_t report__review_count(const grille_group *group)
+{
+	size_t count = 0;
+	for (size_t i = 0; i < group->event_count; i++)
+		count += group->events[i].kind == GRILLE_EVENT_REVIEW;
+	return count;
+}
+
+void report__join(grille_buf *out, const char *const *texts, size_t count)
+{
+	for (size_t i = 0; i < count; i++)
+		grille_buf_printf(out, "%s%s", i ? ", " : "", texts[i]);
+}
+
 /* The revision shown in the title block, and the history behind the report. */
 static int load_history(struct report *r, git_commit *commit)
 {
@@ -232,7 +258,9 @@ int report__load(struct report *r, const grille_workspace *ws, const grille_repo
 	/* libgit2 objects are not shared across threads: blobs are read one step at a time. */
 	struct step_source source = { scan_contents, &src, src.tree == NULL, ws->threads };
 	if (!error)
-		error = status__build(&r->status, r->grid, r->settings, ws->root, &source, r->today);
+		error = load_group(r, ws);
+	if (!error)
+		error = status__build(&r->status, r->grid, r->settings, r->group, ws->root, &source, r->today);
 	if (!error) /* the texts no answer needs go right away */
 		error = hold_steps(r, 0, 0);
 	if (!error && !opts->at && in_git)
@@ -251,6 +279,7 @@ void report__release(struct report *r)
 	free(r->lengths);
 	grille_status_free(r->status);
 	grille_settings_free(r->settings_at);
+	group__free(r->group_at);
 	grille_log_free(r->log);
 	grille_who_free(r->who);
 	git_tree_free(r->tree);
@@ -286,12 +315,12 @@ void report__step_counts(grille_buf *out, const grille_step_status *st)
 	                  st->counts[GRILLE_STATE_SKIPPED], st->counts[GRILLE_STATE_DEFERRED], st->counts[GRILLE_STATE_CONFLICT]);
 }
 
-const char *report__review_state(const struct report *r, const grille_review *review)
+const char *report__review_state(const struct report *r, const grille_event *review)
 {
 	return review->done ? "done" : settings__review_overdue(review, r->today) ? "overdue" : "upcoming";
 }
 
-const char *report__review_label(const struct report *r, const grille_review *review)
+const char *report__review_label(const struct report *r, const grille_event *review)
 {
 	return review->done ? _("fait") : settings__review_overdue(review, r->today) ? _("en retard") : _("à venir");
 }

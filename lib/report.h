@@ -3,6 +3,7 @@
 
 #include <cmark-gfm.h>
 
+#include "grille/group.h"
 #include "grille/history.h"
 #include "grille/report.h"
 #include "grille/text.h"
@@ -15,6 +16,8 @@ struct report {
 	const grille_grid *grid;
 	const grille_settings *settings;
 	grille_settings *settings_at;   /* grille.yaml at --at, owned */
+	const grille_group *group;      /* members, plan, calendar (at --at, from group_at) */
+	struct group *group_at;         /* --at: the group's files at the commit, owned */
 	grille_status *status;
 	char **contents;                /* step files' bytes, loaded by the driver before their step renders */
 	size_t *lengths;
@@ -73,9 +76,15 @@ void report__question_text(grille_buf *out, const grille_question_status *q);
 void report__step_counts(grille_buf *out, const grille_step_status *st);
 
 /* A review's state against the report's date: "done", "overdue" or "upcoming". */
-const char *report__review_state(const struct report *r, const grille_review *review);
+/* How many reviews the calendar holds. */
+size_t report__review_count(const grille_group *group);
+
+/* `texts` joined with ", " (roles, members...), appended to `out`. */
+void report__join(grille_buf *out, const char *const *texts, size_t count);
+
+const char *report__review_state(const struct report *r, const grille_event *review);
 /* The same, in the reader's words. */
-const char *report__review_label(const struct report *r, const grille_review *review);
+const char *report__review_label(const struct report *r, const grille_event *review);
 
 /* The sentence that says the history is partial (a shallow clone), or NULL. */
 const char *report__partial_history(const struct report *r);

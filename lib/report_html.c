@@ -273,23 +273,26 @@ static int step_section(grille_buf *out, const struct report *r, const grille_st
 
 static void members(grille_buf *out, const struct report *r)
 {
-	const grille_settings *s = r->settings;
+	const grille_group *g = r->group;
 	grille_buf_puts(out, "<section id=\"membres\">\n<h2>");
 	text(out, _("Membres et rôles"));
 	grille_buf_puts(out, "</h2>\n");
-	if (!s->member_count) {
+	if (!g->member_count) {
 		grille_buf_puts(out, "<p>");
-		text(out, _("Aucun membre n'est encore inscrit dans grille.yaml."));
+		text(out, _("Aucun membre n'est encore inscrit dans membres.md."));
 		grille_buf_puts(out, "</p>\n</section>\n");
 		return;
 	}
 	const char *labels[] = { _("Nom"), _("Rôle") };
 	table_head(out, labels, 2);
-	for (size_t i = 0; i < s->member_count; i++) {
+	for (size_t i = 0; i < g->member_count; i++) {
 		grille_buf_puts(out, "<tr><td>");
-		text(out, s->members[i].name);
+		text(out, g->members[i].name);
 		grille_buf_puts(out, "</td><td>");
-		text(out, s->members[i].role);
+		for (size_t k = 0; k < g->members[i].role_count; k++) {
+			text(out, k ? ", " : "");
+			text(out, g->members[i].roles[k]);
+		}
 		grille_buf_puts(out, "</td></tr>\n");
 	}
 	grille_buf_puts(out, "</tbody>\n</table>\n</section>\n");
@@ -297,7 +300,7 @@ static void members(grille_buf *out, const struct report *r)
 
 static void calendar(grille_buf *out, const struct report *r)
 {
-	const grille_settings *s = r->settings;
+	const grille_group *s = r->group;
 	grille_buf_puts(out, "<section id=\"calendrier\">\n<h2>");
 	text(out, _("Calendrier"));
 	grille_buf_puts(out, "</h2>\n<p>");
@@ -309,10 +312,10 @@ static void calendar(grille_buf *out, const struct report *r)
 		grille_buf_oom_from(out, &phase);
 		grille_buf_release(&phase);
 	} else {
-		text(out, _("La phase de test n'a pas encore de dates (test_phase dans grille.yaml)."));
+		text(out, _("La phase de test n'a pas encore de dates (calendrier.md)."));
 	}
 	grille_buf_puts(out, "</p>\n");
-	if (!s->review_count) {
+	if (!report__review_count(s)) {
 		grille_buf_puts(out, "<p>");
 		text(out, _("Aucune date de bilan n'est encore fixée."));
 		grille_buf_puts(out, "</p>\n</section>\n");
@@ -320,8 +323,10 @@ static void calendar(grille_buf *out, const struct report *r)
 	}
 	const char *labels[] = { _("Date"), _("Bilan"), _("État") };
 	table_head(out, labels, 3);
-	for (size_t i = 0; i < s->review_count; i++) {
-		const grille_review *rv = &s->reviews[i];
+	for (size_t i = 0; i < s->event_count; i++) {
+		const grille_event *rv = &s->events[i];
+		if (rv->kind != GRILLE_EVENT_REVIEW)
+			continue;
 		int late = settings__review_overdue(rv, r->today);
 		grille_buf_puts(out, "<tr><td>");
 		text(out, rv->date);

@@ -87,10 +87,12 @@ static json_t *totals_json(const struct report *r)
 
 static json_t *calendar_json(const struct report *r)
 {
-	const grille_settings *s = r->settings;
+	const grille_group *s = r->group;
 	json_t *reviews = json_array();
-	for (size_t i = 0; i < s->review_count; i++) {
-		const grille_review *rv = &s->reviews[i];
+	for (size_t i = 0; i < s->event_count; i++) {
+		const grille_event *rv = &s->events[i];
+		if (rv->kind != GRILLE_EVENT_REVIEW)
+			continue;
 		json_array_append_new(reviews, json_pack("{s:o, s:o, s:o}", "date", str(rv->date), "title", str(rv->title),
 			"state", str(report__review_state(r, rv))));
 	}
@@ -146,8 +148,13 @@ static int json_end(void *state, grille_buf *out, const struct report *r, int er
 	}
 	const grille_settings *s = r->settings;
 	json_t *members = json_array();
-	for (size_t i = 0; i < s->member_count; i++)
-		json_array_append_new(members, json_pack("{s:o, s:o}", "name", str(s->members[i].name), "role", str(s->members[i].role)));
+	for (size_t i = 0; i < r->group->member_count; i++) {
+		const grille_member *m = &r->group->members[i];
+		json_t *roles = json_array();
+		for (size_t k = 0; k < m->role_count; k++)
+			json_array_append_new(roles, str(m->roles[k]));
+		json_array_append_new(members, json_pack("{s:o, s:o}", "name", str(m->name), "roles", roles));
+	}
 	json_t *root = json_pack("{s:i, s:o, s:o, s:o, s:{s:o, s:o, s:o}, s:i, s:o, s:b, s:o, s:o, s:o, s:o, s:o, s:o, s:b}",
 		"format", 1, "title", str(s->title[0] ? s->title : grille_grid_title(r->grid)), "collective", str(s->collective),
 		"date", str(r->today),

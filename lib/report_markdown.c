@@ -188,39 +188,44 @@ static int step_section(cmark_node *doc, const struct report *r, const grille_st
 
 static void members(cmark_node *doc, const struct report *r)
 {
-	const grille_settings *s = r->settings;
+	const grille_group *s = r->group;
 	md__append_text_block(doc, 2, _("Membres et rôles"));
 	if (!s->member_count) {
-		md__append_text_block(doc, 0, _("Aucun membre n'est encore inscrit dans grille.yaml."));
+		md__append_text_block(doc, 0, _("Aucun membre n'est encore inscrit dans membres.md."));
 		return;
 	}
 	cmark_node *table = md__append_table(doc, 2);
 	const char *head[] = { _("Nom"), _("Rôle") };
 	md__append_row(table, head, 2);
 	for (size_t i = 0; i < s->member_count; i++) {
-		const char *row[] = { s->members[i].name, s->members[i].role };
+		grille_buf roles = GRILLE_BUF_INIT;
+		report__join(&roles, (const char *const *)s->members[i].roles, s->members[i].role_count);
+		const char *row[] = { s->members[i].name, roles.ptr ? roles.ptr : "" };
 		md__append_row(table, row, 2);
+		grille_buf_release(&roles);
 	}
 }
 
 static void calendar(cmark_node *doc, const struct report *r)
 {
-	const grille_settings *s = r->settings;
+	const grille_group *s = r->group;
 	md__append_text_block(doc, 2, _("Calendrier"));
 	if (s->test_start[0] || s->test_end[0])
 		paragraph_printf(doc, _("Phase de test : du %s au %s."), s->test_start[0] ? s->test_start : "?",
 		                 s->test_end[0] ? s->test_end : "?");
 	else
-		md__append_text_block(doc, 0, _("La phase de test n'a pas encore de dates (test_phase dans grille.yaml)."));
-	if (!s->review_count) {
+		md__append_text_block(doc, 0, _("La phase de test n'a pas encore de dates (calendrier.md)."));
+	if (!report__review_count(s)) {
 		md__append_text_block(doc, 0, _("Aucune date de bilan n'est encore fixée."));
 		return;
 	}
 	cmark_node *table = md__append_table(doc, 3);
 	const char *head[] = { _("Date"), _("Bilan"), _("État") };
 	md__append_row(table, head, 3);
-	for (size_t i = 0; i < s->review_count; i++) {
-		const grille_review *rv = &s->reviews[i];
+	for (size_t i = 0; i < s->event_count; i++) {
+		const grille_event *rv = &s->events[i];
+		if (rv->kind != GRILLE_EVENT_REVIEW)
+			continue;
 		const char *row[] = { rv->date, rv->title, report__review_label(r, rv) };
 		md__append_row(table, row, 3);
 	}

@@ -540,33 +540,40 @@ static int step_section(W w, const struct report *r, const grille_step_status *s
 
 static void appendix(W w, const struct report *r)
 {
-	const grille_settings *s = r->settings;
+	const grille_group *s = r->group;
 	heading(w, 2, _("Membres et rôles"), "Step");
 	if (!s->member_count) {
-		para(w, "Text_20_body", _("Aucun membre n'est encore inscrit dans grille.yaml."));
+		para(w, "Text_20_body", _("Aucun membre n'est encore inscrit dans membres.md."));
 	} else {
 		const char **cells = calloc(2 * (s->member_count + 1), sizeof(*cells));
-		if (cells) {
+		grille_buf *roles = calloc(s->member_count, sizeof(*roles));
+		if (cells && roles) {
 			cells[0] = _("Nom");
 			cells[1] = _("Rôle");
 			for (size_t i = 0; i < s->member_count; i++) {
+				report__join(&roles[i], (const char *const *)s->members[i].roles, s->members[i].role_count);
 				cells[2 + 2 * i] = s->members[i].name;
-				cells[3 + 2 * i] = s->members[i].role;
+				cells[3 + 2 * i] = roles[i].ptr ? roles[i].ptr : "";
 			}
 			simple_table(w, 2, cells, 2 * (s->member_count + 1));
-			free(cells);
 		} else {
 			no_memory(w);
 		}
+		for (size_t i = 0; roles && i < s->member_count; i++)
+			grille_buf_release(&roles[i]);
+		free(roles);
+		free(cells);
 	}
 	heading(w, 2, _("Calendrier"), NULL);
 	if (s->test_start[0] || s->test_end[0])
 		para_printf(w, "Text_20_body", _("Phase de test : du %s au %s."), s->test_start[0] ? s->test_start : "?",
 		            s->test_end[0] ? s->test_end : "?");
 	else
-		para(w, "Text_20_body", _("La phase de test n'a pas encore de dates (test_phase dans grille.yaml)."));
-	for (size_t i = 0; i < s->review_count; i++) {
-		const grille_review *rv = &s->reviews[i];
+		para(w, "Text_20_body", _("La phase de test n'a pas encore de dates (calendrier.md)."));
+	for (size_t i = 0; i < s->event_count; i++) {
+		const grille_event *rv = &s->events[i];
+		if (rv->kind != GRILLE_EVENT_REVIEW)
+			continue;
 		para_printf(w, "Text_20_body", "%s — %s (%s)", rv->date, rv->title, report__review_label(r, rv));
 	}
 	heading(w, 2, _("Jalons"), NULL);

@@ -4,6 +4,7 @@
 #include "grille/error.h"
 #include "errors.h"
 #include "fs.h"
+#include "group.h"
 #include "intl.h"
 #include "repo.h"
 #include "session.h"
@@ -23,6 +24,7 @@ void session__free(struct session *s)
 	if (!s)
 		return;
 	scan_cache__close(s->cache);
+	group__free(s->group);
 	free(s->prefix);
 	git_repository_free(s->repo);
 	free(s);

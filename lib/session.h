@@ -29,6 +29,7 @@ struct session {
 	git_repository *repo;
 	char *prefix;               /* the workspace folder inside the repository, "" or "dir/" */
 	struct scan_cache *cache;
+	struct group *group;        /* the group's data, loaded once (lib/group.c) */
 };
 
 /* A new, empty session for `ws` (nothing is opened yet). */

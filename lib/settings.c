@@ -1,3 +1,4 @@
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,15 +65,6 @@ static void mapping(struct emit *e, int start)
 	emit(e, ok, &event);
 }
 
-static void empty_list(struct emit *e, const char *key)
-{
-	yaml_event_t event;
-	scalar(e, key, YAML_PLAIN_SCALAR_STYLE);
-	emit(e, yaml_sequence_start_event_initialize(&event, NULL, NULL, 1, YAML_FLOW_SEQUENCE_STYLE),
-	     &event);
-	emit(e, yaml_sequence_end_event_initialize(&event), &event);
-}
-
 int settings__render(grille_buf *out, const grille_new_settings *s)
 {
 	struct emit e = { .failed = 0 };
@@ -89,7 +81,7 @@ int settings__render(grille_buf *out, const grille_new_settings *s)
 
 	char level[16];
 	snprintf(level, sizeof(level), "%d", s->level);
-	pair(&e, "format", "1", YAML_PLAIN_SCALAR_STYLE);
+	pair(&e, "format", SETTINGS_FORMAT_TEXT, YAML_PLAIN_SCALAR_STYLE);
 	pair(&e, "title", s->title, YAML_ANY_SCALAR_STYLE);
 	pair(&e, "collective", s->collective, YAML_ANY_SCALAR_STYLE);
 	pair(&e, "language", s->language, YAML_ANY_SCALAR_STYLE);
@@ -101,13 +93,6 @@ int settings__render(grille_buf *out, const grille_new_settings *s)
 		pair(&e, "file", s->grid_file, YAML_ANY_SCALAR_STYLE);
 	mapping(&e, 0);
 	pair(&e, "level", level, YAML_PLAIN_SCALAR_STYLE);
-	empty_list(&e, "members");
-	scalar(&e, "test_phase", YAML_PLAIN_SCALAR_STYLE);
-	mapping(&e, 1);
-	pair(&e, "start", "", YAML_ANY_SCALAR_STYLE);
-	pair(&e, "end", "", YAML_ANY_SCALAR_STYLE);
-	mapping(&e, 0);
-	empty_list(&e, "reviews");
 
 	mapping(&e, 0);
 	emit(&e, yaml_document_end_event_initialize(&event, 1), &event);
@@ -168,52 +153,135 @@ static int read_bool(grille_yaml_doc *y, yaml_node_t *node, const char *key, int
 	return 0;
 }
 
-static int read_members(grille_yaml_doc *y, yaml_node_t *node, grille_settings *s)
+/* The whole settings, with what format 1 kept of the group's data. */
+struct settings_full {
+	grille_settings pub;
+	struct settings_legacy legacy;
+};
+
+const struct settings_legacy *settings__legacy(const grille_settings *s)
+{
+	return &((const struct settings_full *)s)->legacy;
+}
+
+static int read_members(grille_yaml_doc *y, yaml_node_t *node, struct settings_legacy *g)
 {
 	yaml_node_item_t *entries;
 	size_t count;
 	int error = yaml__sequence(y, node, "members", &entries, &count);
-	grille_member *members = error ? NULL : calloc(count ? count : 1, sizeof(*members));
-	if (!error && !members)
+	if (!error && !(g->members = calloc(count ? count : 1, sizeof(*g->members))))
 		error = error__oom();
-	s->members = members;
 	for (size_t i = 0; !error && i < count; i++) {
 		grille_yaml_field f[] = { {"name", 1, NULL}, {"role", 0, NULL}, {"email", 0, NULL} };
+		grille_member *m = &g->members[i];
+		char *role = NULL;
 		error = yaml__mapping(y, yaml__node(y, entries[i]), f, 3, _("membre"));
-		s->member_count += !error;
+		g->member_count += !error;
 		if (!error)
-			error = yaml__string(y, f[0].value, "name", 1, 1, (char **)&members[i].name);
+			error = yaml__string(y, f[0].value, "name", 1, 1, &m->name);
 		if (!error)
-			error = read_optional(y, f[1].value, "role", (char **)&members[i].role);
+			error = read_optional(y, f[1].value, "role", &role);
+		if (!error && *role && !(m->roles = calloc(1, sizeof(*m->roles))))
+			error = error__oom();
+		if (!error && *role) {
+			m->roles[m->role_count++] = role;
+			role = NULL;
+		}
+		free(role);
 		if (!error)
-			error = read_optional(y, f[2].value, "email", (char **)&members[i].email);
+			error = read_optional(y, f[2].value, "email", &m->email);
+		if (!error && !(m->identity = strdup("")))
+			error = error__oom();
 	}
 	return error;
 }
 
-static int read_reviews(grille_yaml_doc *y, yaml_node_t *node, grille_settings *s)
+static grille_event *add_event(struct settings_legacy *g, grille_event_kind kind, const char *date)
+{
+	grille_event *grown = array__push(g->events, g->event_count, sizeof(*grown));
+	if (!grown)
+		return NULL;
+	g->events = grown;
+	grille_event *e = &grown[g->event_count++];
+	*e = (grille_event){ .kind = kind };
+	snprintf(e->date, sizeof(e->date), "%s", date);
+	return e;
+}
+
+static int read_reviews(grille_yaml_doc *y, yaml_node_t *node, struct settings_legacy *g)
 {
 	yaml_node_item_t *entries;
 	size_t count;
 	int error = yaml__sequence(y, node, "reviews", &entries, &count);
-	grille_review *reviews = error ? NULL : calloc(count ? count : 1, sizeof(*reviews));
-	if (!error && !reviews)
-		error = error__oom();
-	s->reviews = reviews;
 	for (size_t i = 0; !error && i < count; i++) {
 		grille_yaml_field f[] = { {"date", 1, NULL}, {"title", 0, NULL}, {"done", 0, NULL} };
+		char *date = NULL;
 		error = yaml__mapping(y, yaml__node(y, entries[i]), f, 3, _("bilan"));
-		s->review_count += !error;
 		if (!error)
-			error = read_date(y, f[0].value, "date", (char **)&reviews[i].date);
-		if (!error && !reviews[i].date[0])
+			error = read_date(y, f[0].value, "date", &date);
+		if (!error && !date[0])
 			error = fail(y, f[0].value, _("un bilan a besoin d'une date (AAAA-MM-JJ)"));
+		grille_event *e = error ? NULL : add_event(g, GRILLE_EVENT_REVIEW, date);
+		if (!error && !e)
+			error = error__oom();
+		free(date);
 		if (!error)
-			error = read_optional(y, f[1].value, "title", (char **)&reviews[i].title);
+			error = read_optional(y, f[1].value, "title", &e->title);
 		if (!error)
-			error = read_bool(y, f[2].value, "done", &reviews[i].done);
+			error = read_bool(y, f[2].value, "done", &e->done);
 	}
 	return error;
+}
+
+static int read_test_phase(grille_yaml_doc *y, yaml_node_t *node, struct settings_legacy *g)
+{
+	grille_yaml_field t[] = { {"start", 0, NULL}, {"end", 0, NULL} };
+	char *start = NULL, *end = NULL;
+	int error = yaml__mapping(y, node, t, 2, "test_phase");
+	if (!error)
+		error = read_date(y, t[0].value, "start", &start);
+	if (!error)
+		error = read_date(y, t[1].value, "end", &end);
+	if (!error && start[0] && end[0] && strcmp(start, end) > 0)
+		error = fail(y, t[1].value, _("la phase de test finit (%s) avant de commencer (%s)"), end, start);
+	grille_event *e = NULL;
+	if (!error && start[0] && !(e = add_event(g, GRILLE_EVENT_TEST_START, start)))
+		error = error__oom();
+	if (!error && e && !(e->title = strdup("")))
+		error = error__oom();
+	if (!error && end[0] && !(e = add_event(g, GRILLE_EVENT_TEST_END, end)))
+		error = error__oom();
+	if (!error && end[0] && !(e->title = strdup("")))
+		error = error__oom();
+	free(start);
+	free(end);
+	return error;
+}
+
+/* Where each top-level key's block starts and ends (the next key's line),
+ * so that moving the group's data can take these lines out. */
+static void note_blocks(grille_yaml_doc *y, yaml_node_t *root, struct settings_legacy *g)
+{
+	static const char *const keys[] = { "members", "test_phase", "reviews", "format" };
+	if (!root || root->type != YAML_MAPPING_NODE)
+		return;
+	for (yaml_node_pair_t *p = root->data.mapping.pairs.start; p < root->data.mapping.pairs.top; p++) {
+		yaml_node_t *key = yaml__node(y, p->key);
+		if (!key || key->type != YAML_SCALAR_NODE)
+			continue;
+		size_t line = key->start_mark.line + 1;
+		for (size_t k = 0; k < 4; k++)
+			if (g->block_end[k] == SIZE_MAX)
+				g->block_end[k] = line;
+		for (size_t k = 0; k < 4; k++)
+			if (strcmp((const char *)key->data.scalar.value, keys[k]) == 0) {
+				g->block_start[k] = line;
+				g->block_end[k] = SIZE_MAX;
+			}
+	}
+	for (size_t k = 0; k < 4; k++)
+		if (g->block_end[k] == SIZE_MAX)
+			g->block_end[k] = 0;
 }
 
 static int read_int(grille_yaml_doc *y, yaml_node_t *node, const char *key, int min, int max, int *out)
@@ -227,6 +295,42 @@ static int read_int(grille_yaml_doc *y, yaml_node_t *node, const char *key, int 
 	return 0;
 }
 
+/* members, test_phase, reviews: kept here by format 1 only. */
+static int read_group_data(grille_yaml_doc *y, yaml_node_t *root, const grille_yaml_field *f, grille_settings *s)
+{
+	int error = 0;
+	for (size_t k = 0; !error && k < 3 && s->format > 1; k++)
+		if (f[k].value)
+			error = fail(y, f[k].value, _("« %s » n'a plus sa place dans grille.yaml : les membres, la phase "
+			                              "de test et les bilans sont dans membres.md et calendrier.md "
+			                              "(voir grille-group(5))"), f[k].key);
+	struct settings_legacy *g = &((struct settings_full *)s)->legacy;
+	if (!error && f[0].value)
+		error = read_members(y, f[0].value, g);
+	if (!error && f[1].value)
+		error = read_test_phase(y, f[1].value, g);
+	if (!error && f[2].value)
+		error = read_reviews(y, f[2].value, g);
+	if (!error)
+		note_blocks(y, root, g);
+	return error;
+}
+
+static int read_format(grille_yaml_doc *y, yaml_node_t *node, int *out)
+{
+	const char *v = node->type == YAML_SCALAR_NODE ? (const char *)node->data.scalar.value : "";
+	char *end = NULL;
+	long value = strtol(v, &end, 10);
+	if (*v && !*end && value > SETTINGS_FORMAT)
+		return fail(y, node, _("cet espace de travail est au format %ld, écrit par une version plus récente "
+		                       "de grille ; celle-ci lit les formats 1 à %d : mettez grille à jour"),
+		            value, SETTINGS_FORMAT);
+	if (!*v || *end || value < 1)
+		return fail(y, node, _("format « %s » inconnu : un nombre de 1 à %d est attendu"), v, SETTINGS_FORMAT);
+	*out = (int)value;
+	return 0;
+}
+
 static int read_settings(grille_yaml_doc *y, yaml_node_t *root, grille_settings *s)
 {
 	grille_yaml_field f[] = {
@@ -235,10 +339,8 @@ static int read_settings(grille_yaml_doc *y, yaml_node_t *root, grille_settings 
 		{"reviews", 0, NULL},
 	};
 	int error = yaml__mapping(y, root, f, sizeof(f) / sizeof(*f), "grille.yaml");
-	if (!error && (read_int(y, f[0].value, "format", 1, 1, &s->format) < 0))
-		error = fail(y, f[0].value, _("format « %s » inconnu : cette version de grille lit le format 1 ; "
-		                              "une version plus récente de grille a peut-être écrit ce fichier"),
-		             f[0].value->type == YAML_SCALAR_NODE ? (const char *)f[0].value->data.scalar.value : "?");
+	if (!error)
+		error = read_format(y, f[0].value, &s->format);
 	if (!error)
 		error = read_optional(y, f[1].value, "title", (char **)&s->title);
 	if (!error)
@@ -260,20 +362,8 @@ static int read_settings(grille_yaml_doc *y, yaml_node_t *root, grille_settings 
 	s->level = 1;
 	if (!error && f[5].value)
 		error = read_int(y, f[5].value, "level", 1, 3, &s->level);
-	if (!error && f[6].value)
-		error = read_members(y, f[6].value, s);
-	grille_yaml_field t[] = { {"start", 0, NULL}, {"end", 0, NULL} };
-	if (!error && f[7].value)
-		error = yaml__mapping(y, f[7].value, t, 2, "test_phase");
 	if (!error)
-		error = read_date(y, t[0].value, "start", (char **)&s->test_start);
-	if (!error)
-		error = read_date(y, t[1].value, "end", (char **)&s->test_end);
-	if (!error && s->test_start[0] && s->test_end[0] && strcmp(s->test_start, s->test_end) > 0)
-		error = fail(y, t[1].value, _("la phase de test finit (%s) avant de commencer (%s)"),
-		             s->test_end, s->test_start);
-	if (!error && f[8].value)
-		error = read_reviews(y, f[8].value, s);
+		error = read_group_data(y, root, f + 6, s);
 	return error;
 }
 
@@ -427,9 +517,10 @@ static int describe_conflicts(grille_settings *s, const char *name)
 int grille_settings_load_buffer(grille_settings **out, const char *data, size_t len, const char *name)
 {
 	*out = NULL;
-	grille_settings *s = calloc(1, sizeof(*s));
-	if (!s)
+	struct settings_full *full = calloc(1, sizeof(*full));
+	if (!full)
 		return error__oom();
+	grille_settings *s = &full->pub;
 	grille_buf ours = GRILLE_BUF_INIT;
 	int error = len > GRILLE_YAML_MAX_SIZE ? 0 : split_conflicts(s, data, len, name, &ours);
 	if (!error && s->conflict_count) {
@@ -468,21 +559,28 @@ int grille_settings_load(grille_settings **out, const char *path)
 	return error;
 }
 
+static void legacy_release(struct settings_legacy *g)
+{
+	for (size_t i = 0; i < g->member_count; i++) {
+		grille_member *m = &g->members[i];
+		free(m->name);
+		for (size_t r = 0; r < m->role_count; r++)
+			free(m->roles[r]);
+		free(m->roles);
+		free(m->email);
+		free(m->identity);
+	}
+	free(g->members);
+	for (size_t i = 0; i < g->event_count; i++)
+		free(g->events[i].title);
+	free(g->events);
+}
+
 void grille_settings_free(grille_settings *s)
 {
 	if (!s)
 		return;
-	for (size_t i = 0; i < s->member_count; i++) {
-		free((char *)s->members[i].name);
-		free((char *)s->members[i].role);
-		free((char *)s->members[i].email);
-	}
-	for (size_t i = 0; i < s->review_count; i++) {
-		free((char *)s->reviews[i].date);
-		free((char *)s->reviews[i].title);
-	}
-	free((void *)s->members);
-	free((void *)s->reviews);
+	legacy_release(&((struct settings_full *)s)->legacy);
 	for (size_t i = 0; i < s->conflict_count; i++) {
 		free((char *)s->conflicts[i].ours);
 		free((char *)s->conflicts[i].theirs);
@@ -490,13 +588,13 @@ void grille_settings_free(grille_settings *s)
 	free((void *)s->conflicts);
 	free((char *)s->conflict_message);
 	const char *strings[] = { s->title, s->collective, s->language, s->grid_id, s->grid_version,
-	                          s->grid_file, s->test_start, s->test_end };
+	                          s->grid_file };
 	for (size_t i = 0; i < sizeof(strings) / sizeof(*strings); i++)
 		free((char *)strings[i]);
 	free(s);
 }
 
-int settings__review_overdue(const grille_review *review, const char *today)
+int settings__review_overdue(const grille_event *review, const char *today)
 {
 	return !review->done && strcmp(review->date, today) < 0;
 }

@@ -1,8 +1,32 @@
 #ifndef GRILLE_SETTINGS_H
 #define GRILLE_SETTINGS_H
 
+#include <stddef.h>
+
 #include "grille/buf.h"
+#include "grille/group.h"
 #include "grille/settings.h"
+
+/* The format this grille writes; it reads 1 too. */
+#define SETTINGS_FORMAT 2
+#define SETTINGS_FORMAT_TEXT "2"
+
+/* What a workspace of format 1 kept in grille.yaml of the group's data,
+ * moved to the group's files by the first change (lib/group_change.c). */
+enum { SETTINGS_MEMBERS, SETTINGS_TEST_PHASE, SETTINGS_REVIEWS, SETTINGS_FORMAT_KEY };
+struct settings_legacy {
+	grille_member *members;
+	size_t member_count;
+	grille_event *events; /* the test phase's start and end, then the reviews */
+	size_t event_count;
+	/* Lines of the top-level keys above (1-based, 0: absent) and where
+	 * each one's block ends (the next key's line; 0: the end of the file). */
+	size_t block_start[4];
+	size_t block_end[4];
+};
+
+/* Borrowed from the settings; empty in format 2. */
+const struct settings_legacy *settings__legacy(const grille_settings *s);
 
 /* What grille.yaml holds when a workspace is created; see grille-workspace(5). */
 typedef struct grille_new_settings {
@@ -17,7 +41,7 @@ typedef struct grille_new_settings {
 
 /* Whether `review` is behind: not done, and its date before `today`
  * ("YYYY-MM-DD" both, so that their order is that of their text). */
-int settings__review_overdue(const grille_review *review, const char *today);
+int settings__review_overdue(const grille_event *review, const char *today);
 
 /* Render a new grille.yaml with libyaml's emitter. */
 int settings__render(grille_buf *out, const grille_new_settings *settings);

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "grille/error.h"
+#include "grille/group.h"
 #include "grille/workspace.h"
 #include "array.h"
 #include "date.h"
@@ -287,6 +288,7 @@ static const char *item_file(const struct reading *r, const struct scan_item *it
 struct build {
 	const grille_grid *grid;
 	const grille_settings *settings;
+	const grille_group *group; /* NULL: no data (a commit's status) */
 };
 
 static int build_step(grille_status *status, grille_step_status *st, const grille_step *step,
@@ -372,11 +374,11 @@ static int add_string(char ***list, size_t *count, const char *text)
 	return (grown[(*count)++] = strdup(text)) ? 0 : error__oom();
 }
 
-static int reviews(grille_status *status, const grille_settings *s)
+static int reviews(grille_status *status, const grille_group *g)
 {
-	for (size_t i = 0; i < s->review_count; i++) {
-		const grille_review *r = &s->reviews[i];
-		if (r->done)
+	for (size_t i = 0; i < g->event_count; i++) {
+		const grille_event *r = &g->events[i];
+		if (r->done || r->kind != GRILLE_EVENT_REVIEW)
 			continue;
 		if (settings__review_overdue(r, status->today)) {
 			grille_review_status *grown = array__push(status->overdue_reviews, status->overdue_review_count,
@@ -467,9 +469,9 @@ static int serial_for(size_t count, int (*run)(size_t, void *), void *arg)
 }
 
 int status__build(grille_status **out, const grille_grid *grid, const grille_settings *settings,
-                        const char *root, struct step_source *source, const char *today)
+                  const grille_group *group, const char *root, struct step_source *source, const char *today)
 {
-	struct build ws_ = { grid, settings }, *ws = &ws_;
+	struct build ws_ = { grid, settings, group }, *ws = &ws_;
 	*out = NULL;
 	grille_status *status = calloc(1, sizeof(*status));
 	struct reading r = { 0 };
@@ -504,8 +506,8 @@ int status__build(grille_status **out, const grille_grid *grid, const grille_set
 		error = index_reading(&r, grid);
 	for (size_t s = 0; !error && s < step_count; s++)
 		error = build_step(status, &status->steps[s], grille_grid_step(ws->grid, s), &r, ws);
-	if (!error)
-		error = reviews(status, ws->settings);
+	if (!error && ws->group)
+		error = reviews(status, ws->group);
 	for (size_t s = 0; s < r.scan_count; s++)
 		scan__release(&r.scans[s]);
 	free(r.scans);
@@ -530,7 +532,9 @@ int status__build(grille_status **out, const grille_grid *grid, const grille_set
 int status__from_disk(grille_status **out, const grille_workspace *ws, const char *today)
 {
 	struct step_source source = { scan_from_disk, (void *)ws, 1, ws->threads };
-	return status__build(out, ws->grid, ws->settings, ws->root, &source, today);
+	const grille_group *group;
+	int error = grille_workspace_group(&group, ws);
+	return error ? error : status__build(out, ws->grid, ws->settings, group, ws->root, &source, today);
 }
 
 int grille_workspace_status(grille_status **out, const grille_workspace *ws, const char *today)
@@ -548,7 +552,9 @@ int grille_status_from_buffers(grille_status **out, const grille_workspace *ws, 
 {
 	struct buffers buffers = { ws, files, texts, lens, count };
 	struct step_source source = { scan_from_buffers, &buffers, 1, ws->threads };
-	return status__build(out, ws->grid, ws->settings, ws->root, &source, today);
+	const grille_group *group;
+	int error = grille_workspace_group(&group, ws);
+	return error ? error : status__build(out, ws->grid, ws->settings, group, ws->root, &source, today);
 }
 
 void grille_status_free(grille_status *status)

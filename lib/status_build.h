@@ -1,6 +1,7 @@
 #ifndef GRILLE_STATUS_BUILD_H
 #define GRILLE_STATUS_BUILD_H
 
+#include "grille/group.h"
 #include "grille/workspace.h"
 #include "scan.h"
 
@@ -20,8 +21,9 @@ struct step_source {
 /* A status from the step files `source` gives; git changes are left empty.
  * Each question carries where it stands, and its answer's blocks when
  * `source` scans with scan__detailed(). */
+/* `group` is the group's data (NULL: none, as for a commit's status). */
 int status__build(grille_status **out, const grille_grid *grid, const grille_settings *settings,
-                        const char *root, struct step_source *source, const char *today);
+                  const grille_group *group, const char *root, struct step_source *source, const char *today);
 
 /* The status of the working tree's step files; git changes are left empty. */
 int status__from_disk(grille_status **out, const grille_workspace *ws, const char *today);

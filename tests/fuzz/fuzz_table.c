@@ -42,7 +42,7 @@ static void check_common(const struct groupdata_common *c, const char *name, siz
 		if (strncmp(c->problems[i], name, strlen(name)) != 0)
 			fail("a problem that does not name its file");
 	for (size_t i = 0; i < c->conflict_count; i++) {
-		const struct groupdata_conflict *k = &c->conflicts[i];
+		const grille_entry_conflict *k = &c->conflicts[i];
 		if (k->count < 2 || !k->key)
 			fail("a conflict of fewer than two rows");
 		for (size_t j = 0; j < k->count; j++)
@@ -72,7 +72,7 @@ static void check_table(const char *data, size_t size, size_t lines)
 /* A clean plan: the next action added, then removed, gives the same bytes. */
 static void plan_round_trip(const char *data, size_t size, const struct groupdata_plan *plan)
 {
-	struct groupdata_action a = { .text = "Une action | à tester", .state = GROUPDATA_DOING };
+	grille_action a = { .text = "Une action | à tester", .state = GRILLE_ACTION_DOING };
 	groupdata__plan_next_id(plan, a.id);
 	grille_buf added = GRILLE_BUF_INIT, removed = GRILLE_BUF_INIT;
 	int error = groupdata__plan_write(&added, data, size, "plan.md", GROUPDATA_APPEND, &a);

@@ -14,7 +14,7 @@
 
 static inline int memory_workspace_open(struct grille_workspace *ws)
 {
-	static const char settings[] = "format: 1\ntitle: Essai\ngrid:\n  id: collaboration-numerique\n"
+	static const char settings[] = "format: 2\ntitle: Essai\ngrid:\n  id: collaboration-numerique\n"
 	                               "  version: \"1.0\"\nlevel: 1\n";
 	memset(ws, 0, sizeof(*ws));
 	ws->root = (char *)"/nonexistent/grille-test";

@@ -37,7 +37,7 @@ static void members(void)
 	ok(groupdata__members_load(&m, text, strlen(text), "membres.md") == 0, "a duplicate member is no error");
 	ok(m.count == 5 && m.common.conflict_count == 2, "  both rows kept, two conflicts (%zu)", m.common.conflict_count);
 	if (m.common.conflict_count == 2) {
-		const struct groupdata_conflict *c = &m.common.conflicts[0];
+		const grille_entry_conflict *c = &m.common.conflicts[0];
 		ok(c->count == 2 && c->lines[0] == 5 && c->lines[1] == 8, "  the conflict names both lines");
 		is_str(c->key, "Awa", "  and the key");
 		is_str(c->texts[1], "| awa | s | | |", "  and both rows' texts");
@@ -66,11 +66,11 @@ static void plan(void)
 	ok(groupdata__plan_load(&p, text, strlen(text), "plan.md") == 0 && p.count == 3, "a plan of three actions");
 	if (p.count == 3) {
 		ok(p.items[0].number == 1 && !strcmp(p.items[0].id, "A1") && p.items[0].who_count == 2, "  A1, two people");
-		ok(p.items[0].state == GROUPDATA_DOING && !strcmp(p.items[0].due, "2027-03-15"), "  in progress, a due date");
+		ok(p.items[0].state == GRILLE_ACTION_DOING && !strcmp(p.items[0].due, "2027-03-15"), "  in progress, a due date");
 		ok(p.items[0].for_count == 2 && !strcmp(p.items[0].for_ids[1], "3.2.b"), "  linked to 2.5 and 3.2.b");
-		ok(p.items[1].state == GROUPDATA_DROPPED && !strcmp(p.items[1].note, "plus utile"),
+		ok(p.items[1].state == GRILLE_ACTION_DROPPED && !strcmp(p.items[1].note, "plus utile"),
 		   "  a state without accent, any case; a note");
-		ok(p.items[2].state == GROUPDATA_TODO && !strcmp(p.items[2].id, "A7"), "  empty state: to do; a7 is A7");
+		ok(p.items[2].state == GRILLE_ACTION_TODO && !strcmp(p.items[2].id, "A7"), "  empty state: to do; a7 is A7");
 	}
 	char id[16];
 	groupdata__plan_next_id(&p, id);
@@ -97,7 +97,7 @@ static void plan(void)
 	ok(groupdata__plan_load(&p, text, strlen(text), "plan.md") == 0 && p.count == 3 && p.common.conflict_count == 1,
 	   "a duplicate action number: a conflict, both rows kept");
 	if (p.common.conflict_count == 1) {
-		const struct groupdata_conflict *c = &p.common.conflicts[0];
+		const grille_entry_conflict *c = &p.common.conflicts[0];
 		ok(!strcmp(c->key, "A1") && c->count == 2 && c->lines[0] == 5 && c->lines[1] == 7, "  A1 at lines 5 and 7");
 		is_str(c->texts[0], "| A1 | un | | | | | | | |", "  the first version");
 		is_str(c->texts[1], "| A1 | un, changé | | | fait | | | | |", "  the second version");
@@ -119,8 +119,8 @@ static void calendar(void)
 	                            "| 2027-03-15 | bilan | Premier bilan | oui |\n| 2027-04-01 | BILAN | Second | |\n";
 	ok(groupdata__calendar_load(&c, text, strlen(text), "calendrier.md") == 0 && c.count == 4, "a calendar");
 	if (c.count == 4) {
-		ok(c.items[0].kind == GROUPDATA_TEST_START && c.items[1].kind == GROUPDATA_TEST_END, "  the test phase");
-		ok(c.items[2].kind == GROUPDATA_REVIEW && c.items[2].done && !strcmp(c.items[2].title, "Premier bilan"),
+		ok(c.items[0].kind == GRILLE_EVENT_TEST_START && c.items[1].kind == GRILLE_EVENT_TEST_END, "  the test phase");
+		ok(c.items[2].kind == GRILLE_EVENT_REVIEW && c.items[2].done && !strcmp(c.items[2].title, "Premier bilan"),
 		   "  a review done");
 		ok(!c.items[3].done && !strcmp(c.items[3].date, "2027-04-01"), "  a review to come");
 	}
@@ -167,15 +167,15 @@ static void writing(void)
 	contains(fresh.ptr, "# Plan d'action\n\nUne ligne par action ; grille lit ce tableau", "  its title and guidance");
 	ok(plan_is(fresh.ptr, 0, 0), "  reads as an empty plan");
 	char *who[] = { "Awa", "Bob" }, *ids[] = { "2.5", "3.2.b" };
-	struct groupdata_action a = { .id = "A1", .text = "Afficher | la charte", .who = who, .who_count = 2,
-	                              .due = "2027-03-15", .state = GROUPDATA_DOING, .for_ids = ids, .for_count = 2 };
+	grille_action a = { .id = "A1", .text = "Afficher | la charte", .who = who, .who_count = 2,
+	                              .due = "2027-03-15", .state = GRILLE_ACTION_DOING, .for_ids = ids, .for_count = 2 };
 	ok(groupdata__plan_write(&out, fresh.ptr, fresh.len, "plan.md", GROUPDATA_APPEND, &a) == 0, "append A1");
 	contains(out.ptr, "| A1 | Afficher \\| la charte | Awa, Bob | 2027-03-15 | en cours | | | 2.5, 3.2.b | |\n",
 	         "  written with its pipe escaped, state canonical");
 	char *base = strdup(out.ptr);
 	struct groupdata_plan p;
 	ok(groupdata__plan_load(&p, base, strlen(base), "plan.md") == 0 && p.count == 1 &&
-	   !strcmp(p.items[0].text, a.text) && p.items[0].who_count == 2 && p.items[0].state == GROUPDATA_DOING,
+	   !strcmp(p.items[0].text, a.text) && p.items[0].who_count == 2 && p.items[0].state == GRILLE_ACTION_DOING,
 	   "round trip: the action reads back the same");
 	groupdata__plan_release(&p);
 	ok(groupdata__plan_write(&out, base, strlen(base), "plan.md", GROUPDATA_APPEND, &a) == GRILLE_EEXISTS,
@@ -194,7 +194,7 @@ static void writing(void)
 	a.text = "Afficher la charte";
 
 	/* A union merge: both sides appended a row; then both changed A1. */
-	struct groupdata_action a2 = { .id = "A2", .text = "Côté Awa" }, a3 = { .id = "A3", .text = "Côté Bob" };
+	grille_action a2 = { .id = "A2", .text = "Côté Awa" }, a3 = { .id = "A3", .text = "Côté Bob" };
 	grille_buf ours = GRILLE_BUF_INIT, theirs = GRILLE_BUF_INIT;
 	groupdata__plan_write(&ours, base, strlen(base), "plan.md", GROUPDATA_APPEND, &a2);
 	groupdata__plan_write(&theirs, base, strlen(base), "plan.md", GROUPDATA_APPEND, &a3);
@@ -204,9 +204,9 @@ static void writing(void)
 	grille_buf_puts(&merged, added); /* what union leaves: the base, then both sides' lines */
 	ok(added && plan_is(merged.ptr, 3, 0), "union of two appends: both actions, no conflict");
 
-	a.state = GROUPDATA_DONE;
+	a.state = GRILLE_ACTION_DONE;
 	groupdata__plan_write(&ours, base, strlen(base), "plan.md", GROUPDATA_REPLACE, &a);
-	a.state = GROUPDATA_DROPPED;
+	a.state = GRILLE_ACTION_DROPPED;
 	a.note = "plus utile";
 	groupdata__plan_write(&theirs, base, strlen(base), "plan.md", GROUPDATA_REPLACE, &a);
 	grille_buf_clear(&merged);
@@ -238,7 +238,7 @@ static void writing_members_calendar(void)
 	const char *text = "# Membres\n\nProse.\n\n| Nom | Rôles | Courriel | Identité git |\n|---|---|---|---|\n"
 	                   "| Awa | animatrice | | |\n\nAprès le tableau.\n";
 	char *roles[] = { "secrétaire" };
-	struct groupdata_member m = { .name = "Bob", .roles = roles, .role_count = 1, .email = "bob@x.org" };
+	grille_member m = { .name = "Bob", .roles = roles, .role_count = 1, .email = "bob@x.org" };
 	ok(groupdata__members_write(&out, text, strlen(text), "membres.md", GROUPDATA_APPEND, &m) == 0, "add a member");
 	is_str(out.ptr, "# Membres\n\nProse.\n\n| Nom | Rôles | Courriel | Identité git |\n|---|---|---|---|\n"
 	                "| Awa | animatrice | | |\n| Bob | secrétaire | bob@x.org | |\n\nAprès le tableau.\n",
@@ -257,8 +257,8 @@ static void writing_members_calendar(void)
 
 	grille_buf fresh = GRILLE_BUF_INIT;
 	groupdata__fresh(&fresh, GROUPDATA_CALENDAR);
-	struct groupdata_event start = { .kind = GROUPDATA_TEST_START, .date = "2027-03-01" };
-	struct groupdata_event end = { .kind = GROUPDATA_TEST_END, .date = "2027-02-01" };
+	grille_event start = { .kind = GRILLE_EVENT_TEST_START, .date = "2027-03-01" };
+	grille_event end = { .kind = GRILLE_EVENT_TEST_END, .date = "2027-02-01" };
 	ok(groupdata__calendar_write(&out, fresh.ptr, fresh.len, "calendrier.md", GROUPDATA_APPEND, &start) == 0,
 	   "the test phase's start");
 	char *cal = strdup(out.ptr);
@@ -272,7 +272,7 @@ static void writing_members_calendar(void)
 	ok(groupdata__calendar_write(&out, cal, strlen(cal), "calendrier.md", GROUPDATA_REPLACE, &start) == 0 &&
 	   strstr(out.ptr, "| 2027-03-08 | début du test |") && !strstr(out.ptr, "2027-03-01"),
 	   "the start moved: its row replaced");
-	struct groupdata_event review = { .kind = GROUPDATA_REVIEW, .date = "2027-02-29", .title = "Bilan" };
+	grille_event review = { .kind = GRILLE_EVENT_REVIEW, .date = "2027-02-29", .title = "Bilan" };
 	ok(groupdata__calendar_write(&out, cal, strlen(cal), "calendrier.md", GROUPDATA_APPEND, &review) ==
 	   GRILLE_EARGUMENT, "a review on 2027-02-29 refused");
 	free(cal);

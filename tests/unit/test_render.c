@@ -92,6 +92,7 @@ int main(void)
 	struct report r = { 0 };
 	r.grid = ws.grid;
 	r.settings = ws.settings;
+	ok(grille_workspace_group(&r.group, &ws) == 0, "the group: no files, no one");
 	r.contents = contents;
 	r.lengths = lens;
 	r.step_count = count;

@@ -18,10 +18,20 @@ static void test_good(const char *path)
 	}
 	is_str(s->title, "Notre démarche", "the title");
 	is_str(s->grid_id, "collaboration-numerique", "the grid");
-	ok(s->level == 1 && s->member_count == 1 && s->review_count == 1, "level, members, reviews");
-	is_str(s->members[0].role, "animatrice", "a member's role");
-	is_str(s->test_end, "2027-03-01", "the test phase");
-	ok(!s->reviews[0].done, "a review not done");
+	/* A file of format 1: the group's data is kept aside, to be moved to its files. */
+	const struct settings_legacy *g = settings__legacy(s);
+	ok(s->format == 1 && s->level == 1 && g->member_count == 1 && g->event_count == 3, "level, members, dates");
+	ok(g->member_count == 1 && g->members[0].role_count == 1, "one role");
+	if (g->member_count == 1 && g->members[0].role_count == 1)
+		is_str(g->members[0].roles[0], "animatrice", "a member's role");
+	ok(g->event_count == 3 && g->events[1].kind == GRILLE_EVENT_TEST_END && g->events[2].kind == GRILLE_EVENT_REVIEW,
+	   "the test phase, then the review");
+	if (g->event_count == 3) {
+		is_str(g->events[1].date, "2027-03-01", "the test phase's end");
+		ok(!g->events[2].done, "a review not done");
+	}
+	ok(g->block_start[SETTINGS_MEMBERS] > 0 && g->block_end[SETTINGS_MEMBERS] > g->block_start[SETTINGS_MEMBERS],
+	   "where the members' block stands");
 	grille_settings_free(s);
 }
 
@@ -34,9 +44,11 @@ static void test_conflict(const char *path)
 		printf("#   %s\n", grille_error_last());
 		return;
 	}
-	ok(s->member_count == 2, "members from our side: Léa and Alice");
-	is_str(s->members[1].name, "Alice", "our side's member");
-	is_str(s->test_end, "2027-03-01", "what follows the conflict is read");
+	const struct settings_legacy *g = settings__legacy(s);
+	ok(g->member_count == 2, "members from our side: Léa and Alice");
+	if (g->member_count == 2)
+		is_str(g->members[1].name, "Alice", "our side's member");
+	ok(g->event_count >= 2 && strcmp(g->events[1].date, "2027-03-01") == 0, "what follows the conflict is read");
 	ok(s->conflict_count == 1, "one conflict");
 	if (s->conflict_count == 1) {
 		ok(s->conflicts[0].first_line == 12 && s->conflicts[0].last_line == 18, "on lines 12 to 18");
@@ -98,7 +110,7 @@ static void test_render(void)
 	       "and load again")) {
 		is_str(s->title, good.title, "the title round-trips");
 		is_str(s->collective, good.collective, "the collective round-trips");
-		ok(s->level == 2, "the level too");
+		ok(s->level == 2 && s->format == SETTINGS_FORMAT, "the level too, and the format written today");
 	}
 	grille_settings_free(s);
 	grille_buf_release(&out);

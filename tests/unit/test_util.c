@@ -99,7 +99,7 @@ static void check_dates(void)
 /* A review is overdue in the status and in every report alike. */
 static void check_reviews(void)
 {
-	grille_review due = { "2026-11-15", "Bilan", 0 }, done = { "2026-11-15", "Bilan", 1 };
+	grille_event due = { GRILLE_EVENT_REVIEW, "2026-11-15", "Bilan", 0, 0 }, done = { GRILLE_EVENT_REVIEW, "2026-11-15", "Bilan", 1, 0 };
 	ok(settings__review_overdue(&due, "2026-11-16"), "a review before today, not done: overdue");
 	ok(!settings__review_overdue(&due, "2026-11-15"), "a review today is not overdue yet");
 	ok(!settings__review_overdue(&due, "2026-11-14"), "a review ahead is not overdue");

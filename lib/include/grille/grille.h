@@ -31,6 +31,7 @@
 #include "grille/common.h"
 #include "grille/error.h"
 #include "grille/grid.h"
+#include "grille/group.h"
 #include "grille/settings.h"
 #include "grille/status.h"
 #include "grille/text.h"

@@ -11,18 +11,6 @@
  * workspace's, until grille_workspace_free()).
  */
 
-typedef struct grille_member {
-	const char *name;
-	const char *role;
-	const char *email;
-} grille_member;
-
-typedef struct grille_review {
-	const char *date;
-	const char *title;
-	int done;
-} grille_review;
-
 /**
  * A git conflict left in grille.yaml by a merge (between "<<<<<<<" and
  * ">>>>>>>"). Settings with conflicts are read from our side.
@@ -35,7 +23,7 @@ typedef struct grille_settings_conflict {
 } grille_settings_conflict;
 
 typedef struct grille_settings {
-	int format;
+	int format;              /**< 2; 1 in a workspace that kept the group's data here (group.h) */
 	const char *title;
 	const char *collective;
 	const char *language;
@@ -43,12 +31,6 @@ typedef struct grille_settings {
 	const char *grid_version;
 	const char *grid_file;   /**< "" for the embedded grid */
 	int level;
-	const grille_member *members;
-	size_t member_count;
-	const char *test_start;
-	const char *test_end;
-	const grille_review *reviews;
-	size_t review_count;
 	const grille_settings_conflict *conflicts; /**< git conflicts in the file, or none */
 	size_t conflict_count;
 	/** NULL without conflicts; else, in French, which lines are in conflict,
