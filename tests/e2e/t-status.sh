@@ -39,7 +39,7 @@ is "$(json "len(d['steps'])")" 5 "five steps"
 is "$(json "sorted(d['steps'][0].keys())")" "['counts', 'file', 'id', 'items', 'problem', 'title']" "step keys"
 is "$(json "sorted(d['steps'][0]['items'][0].keys())")" "['id', 'line', 'questions', 'state', 'title']" "item keys"
 is "$(json "sorted(d['steps'][0]['items'][0]['questions'][0].keys())")" \
-   "['added', 'file', 'id', 'level', 'line', 'missing', 'overdue', 'reason', 'state', 'text', 'until', 'until_unread']" "question keys"
+   "['added', 'file', 'has_data', 'id', 'kind', 'level', 'line', 'missing', 'overdue', 'reason', 'state', 'text', 'until', 'until_unread']" "question keys"
 is "$(json "sorted(d['totals'].keys())")" "['answered', 'conflict', 'deferred', 'questions', 'skipped', 'unanswered']" "totals keys"
 is "$(json "d['steps'][0]['id'], d['steps'][0]['file']")" "1 etape-1-par-ou-commencons-nous.md" "a step's id and file"
 is "$(json "[q for s in d['steps'] for i in s['items'] for q in i['questions'] if q['id'] == '1.1.a'][0]['line']")" "$line" "a question's line"
