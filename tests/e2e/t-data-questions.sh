@@ -88,4 +88,38 @@ run status --json
 is "$(state 1.3.a) $(q_of 1.3.a has_data)" "answered False" "1.3.a answered by its text"
 
 check "the repository is sound" git fsck --no-progress
+
+# A workspace of format 1 keeps members and dates in grille.yaml: they answer
+# too, now and in the history.
+old="$TEST_ROOT/old"
+run init "$old"
+cd "$old" || exit 1
+cat >grille.yaml <<'YAML'
+format: 1
+title: Notre démarche
+collective: Les Jardins
+language: fr
+grid:
+  id: collaboration-numerique
+  version: "1.0"
+level: 1
+members:
+- name: Léa
+  role: animatrice
+test_phase:
+  start: 2026-12-01
+  end: 2027-03-01
+reviews:
+- date: 2027-01-15
+  title: Mi-parcours
+  done: false
+YAML
+git add -A && git -c user.name=Léa -c user.email=lea@example.org commit -qm "Nos données, à l'ancienne"
+run status --json
+is "$(state 1.3.a) $(state 4.3.b) $(state 4.4.a) $(state 4.4.b) $(state 4.1.f)" \
+   "answered answered answered answered unanswered" "grille.yaml's members, test phase and review answer"
+run log --json
+is "$(json "d['commits'][0]['answered'], d['commits'][0]['delta']")" "4 4" "and so they did at that commit"
+run diff
+case "$out" in *"1.3.a"*|*"4.4.a"*) ok 1 "nothing left to add since HEAD" ;; *) ok 0 "nothing left to add since HEAD" ;; esac
 done_testing

@@ -49,7 +49,7 @@ typedef struct grille_question_status {
 	int level;          /**< 1..3, or 0 for a question the group added */
 	grille_question_kind kind; /**< its grid's; text for a question the group added */
 	int data;           /**< a data question (members, plan...) whose data the group has recorded:
-	                         answered by it, whatever is written under it */
+	                         answered by it, unless a git conflict stands under it */
 	grille_state state;
 	char *file;         /**< the file it stands in (moved questions too); NULL when missing */
 	size_t line;        /**< its heading's line in `file`; 0 when missing */
