@@ -11,6 +11,8 @@
 #include "errors.h"
 #include "fs.h"
 #include "grid_index.h"
+#include "grid_kind.h"
+#include "groupdata.h"
 #include "scan.h"
 #include "yaml_read.h"
 #include "intl.h"
@@ -127,6 +129,21 @@ static int read_options(struct loader *ld, yaml_node_t *node, grille_question *q
 	return 0;
 }
 
+static const char *const kind_names[GRILLE_QUESTION_KIND_COUNT] = {
+	"text", "choice", "members", "plan", "test-phase", "reviews",
+};
+
+static int read_kind(struct loader *ld, yaml_node_t *node, const char *kind, grille_question *q)
+{
+	for (size_t k = 0; k < GRILLE_QUESTION_KIND_COUNT; k++)
+		if (strcmp(kind, kind_names[k]) == 0) {
+			q->kind = (grille_question_kind)k;
+			return 0;
+		}
+	return fail(ld, node, _("type de question « %s » inconnu : « text », « choice », « members », « plan », "
+	                        "« test-phase » ou « reviews » attendu"), kind);
+}
+
 static int read_question(struct loader *ld, yaml_node_t *node, const char *item_id,
                          grille_question *q)
 {
@@ -148,12 +165,13 @@ static int read_question(struct loader *ld, yaml_node_t *node, const char *item_
 		error = read_string(ld, f[3].value, "guidance", 1, 0, (char **)&q->guidance);
 	if (!error)
 		error = read_string(ld, f[4].value, "kind", 1, 1, &kind);
-	if (!error && kind && strcmp(kind, "choice") == 0)
-		q->kind = GRILLE_QUESTION_CHOICE;
-	else if (!error && kind && strcmp(kind, "text") != 0)
-		error = fail(ld, f[4].value, _("type de question « %s » inconnu : « text » ou « choice » attendu"), kind);
+	if (!error && kind)
+		error = read_kind(ld, f[4].value, kind, q);
 	if (!error && q->kind == GRILLE_QUESTION_CHOICE && !f[5].value)
 		error = fail(ld, node, _("la question à choix « %s » n'a pas d'options (clé « options »)"), q->id);
+	if (!error && grille_question_kind_file(q->kind) && f[5].value)
+		error = fail(ld, f[5].value, _("la question « %s » (« kind: %s ») n'a pas d'options : sa réponse est "
+		                               "tenue dans « %s »"), q->id, kind, grille_question_kind_file(q->kind));
 	if (!error && q->kind != GRILLE_QUESTION_CHOICE && f[5].value)
 		error = fail(ld, f[5].value, _("seules les questions à choix (« kind: choice ») ont des options"));
 	if (!error && f[5].value)
@@ -466,6 +484,49 @@ const grille_item *grille_grid_find_item(const grille_grid *grid, const char *id
 const grille_question *grille_grid_find_question(const grille_grid *grid, const char *id)
 {
 	return scan__id_depth(id) == 2 ? grid_index__find(&grid->index, id) : NULL;
+}
+
+const char *grille_question_kind_name(grille_question_kind kind)
+{
+	return (unsigned)kind < GRILLE_QUESTION_KIND_COUNT ? kind_names[kind] : "?";
+}
+
+const char *grille_question_kind_file(grille_question_kind kind)
+{
+	switch (kind) {
+	case GRILLE_QUESTION_MEMBERS:
+		return GROUPDATA_MEMBERS_FILE;
+	case GRILLE_QUESTION_PLAN:
+		return GROUPDATA_PLAN_FILE;
+	case GRILLE_QUESTION_TEST_PHASE:
+	case GRILLE_QUESTION_REVIEWS:
+		return GROUPDATA_CALENDAR_FILE;
+	default:
+		return NULL;
+	}
+}
+
+/* Not translated: a step file speaks its grid's language (French), whatever
+ * the locale of the person who wrote it; and the scan recognises these lines
+ * by their text. */
+const char *grid__pointer(grille_question_kind kind)
+{
+	switch (kind) {
+	case GRILLE_QUESTION_MEMBERS:
+		return "Réponse tenue dans [" GROUPDATA_MEMBERS_FILE "](" GROUPDATA_MEMBERS_FILE ") : ajoutez-y une ligne, "
+		       "ou lancez « grille member add NOM --role RÔLE ».";
+	case GRILLE_QUESTION_PLAN:
+		return "Réponse tenue dans [" GROUPDATA_PLAN_FILE "](" GROUPDATA_PLAN_FILE ") : ajoutez-y une ligne, "
+		       "ou lancez « grille plan add ACTION --who MEMBRE --due DATE ».";
+	case GRILLE_QUESTION_TEST_PHASE:
+		return "Réponse tenue dans [" GROUPDATA_CALENDAR_FILE "](" GROUPDATA_CALENDAR_FILE ") : ajoutez-y "
+		       "le début et la fin du test, ou lancez « grille calendar test DÉBUT FIN ».";
+	case GRILLE_QUESTION_REVIEWS:
+		return "Réponse tenue dans [" GROUPDATA_CALENDAR_FILE "](" GROUPDATA_CALENDAR_FILE ") : ajoutez-y "
+		       "une ligne par bilan, ou lancez « grille calendar review DATE TITRE ».";
+	default:
+		return NULL;
+	}
 }
 
 size_t grille_grid_question_count(const grille_grid *grid, int max_level)

@@ -8,6 +8,7 @@
 #include "date.h"
 #include "errors.h"
 #include "fs.h"
+#include "group.h"
 #include "history_private.h"
 #include "intl.h"
 #include "repo.h"
@@ -38,6 +39,22 @@ static int scan_from_tree(void *ctx, size_t index, const grille_step *step, stru
 	return error;
 }
 
+/* The group's data as `tree` holds it, read with that commit's grille.yaml
+ * (format 1 kept members and dates there; the group points into them, so
+ * `*settings` lives as long), or with the workspace's when it cannot be
+ * read: data questions are answered at a commit as they were then. */
+static int group_at(struct group **out, grille_settings **settings, struct session *sess, const git_tree *tree)
+{
+	grille_buf data = GRILLE_BUF_INIT;
+	int error = session__read(&data, sess, tree, GRILLE_SETTINGS_FILE);
+	if (!error)
+		error = grille_settings_load_buffer(settings, data.ptr ? data.ptr : "", data.len, GRILLE_SETTINGS_FILE);
+	if (error != GRILLE_ENOMEM)
+		error = group__load(out, sess, tree, *settings ? *settings : sess->ws->settings);
+	grille_buf_release(&data);
+	return error;
+}
+
 int history__status_at(grille_status **out, struct session *sess, const git_commit *commit)
 {
 	*out = NULL;
@@ -51,8 +68,14 @@ int history__status_at(grille_status **out, struct session *sess, const git_comm
 	date__today(today);
 	struct step_source source = { scan_from_tree, &src, 0, 0 }; /* the cache is not shared across threads */
 	const grille_workspace *ws = sess->ws;
+	struct group *group = NULL;
+	grille_settings *settings_then = NULL;
 	if (!error)
-		error = status__build(out, ws->grid, ws->settings, NULL, ws->root, &source, today);
+		error = group_at(&group, &settings_then, sess, tree);
+	if (!error)
+		error = status__build(out, ws->grid, ws->settings, group__view(group), ws->root, &source, today);
+	group__free(group);
+	grille_settings_free(settings_then);
 	git_tree_free(tree);
 	return error;
 }

@@ -7,6 +7,7 @@
 
 #include "grille/error.h"
 #include "errors.h"
+#include "grid_kind.h"
 #include "markdown.h"
 #include "scaffold.h"
 
@@ -70,6 +71,8 @@ static void append_question(cmark_node *doc, const grille_question *question)
 {
 	append_heading(doc, 3, question->id, " ", question->text);
 	append_guidance(doc, question->guidance);
+	/* A quote of its own, after the guidance: the scan knows it by its text. */
+	append_guidance(doc, grid__pointer(question->kind));
 	if (question->kind == GRILLE_QUESTION_CHOICE)
 		append_options(doc, question);
 }

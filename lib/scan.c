@@ -9,6 +9,7 @@
 #include "grille/error.h"
 #include "array.h"
 #include "errors.h"
+#include "grid_kind.h"
 #include "hash.h"
 #include "intl.h"
 #include "mark.h"
@@ -223,6 +224,7 @@ static int html_counts(const char *html)
 /* What tells template text from answers under the open question. */
 struct rules {
 	const char *guidance;            /* its guidance, as text, or NULL */
+	const char *pointer;             /* a data question's pointer line, as text, or NULL */
 	const grille_question *question; /* its question in the grid, or NULL */
 };
 
@@ -302,14 +304,17 @@ static int node_counts(cmark_node *root, const struct rules *rules)
 }
 
 /* Whether a top-level block under a question holds an answer: the grid's
- * guidance quote, left as written, does not. */
+ * guidance quote, or a data question's pointer quote, left as written, does
+ * not. */
 static int block_counts(cmark_node *block, const struct rules *rules)
 {
-	if (rules->guidance && cmark_node_get_type(block) == CMARK_NODE_BLOCK_QUOTE) {
+	if ((rules->guidance || rules->pointer) && cmark_node_get_type(block) == CMARK_NODE_BLOCK_QUOTE) {
 		grille_buf text = GRILLE_BUF_INIT;
 		markdown__text(&text, block);
 		markdown__normalize(&text);
-		int same = strcmp(text.ptr ? text.ptr : "", rules->guidance) == 0;
+		const char *t = text.ptr ? text.ptr : "";
+		int same = (rules->guidance && strcmp(t, rules->guidance) == 0) ||
+		           (rules->pointer && strcmp(t, rules->pointer) == 0);
 		grille_buf_release(&text);
 		if (same)
 			return 0;
@@ -317,13 +322,12 @@ static int block_counts(cmark_node *block, const struct rules *rules)
 	return node_counts(block, rules);
 }
 
-/* The grid's guidance for a question, as the text it shows once parsed. */
-static char *guidance_text(const grille_grid *grid, const char *id)
+/* Markdown from the grid, as the text it shows once parsed; NULL for NULL. */
+static char *template_text(const char *markdown)
 {
-	const grille_question *q = grid ? grille_grid_find_question(grid, id) : NULL;
-	if (!q || !q->guidance)
+	if (!markdown)
 		return NULL;
-	cmark_node *doc = cmark_parse_document(q->guidance, strlen(q->guidance), CMARK_OPT_DEFAULT);
+	cmark_node *doc = cmark_parse_document(markdown, strlen(markdown), CMARK_OPT_DEFAULT);
 	grille_buf text = GRILLE_BUF_INIT;
 	markdown__text(&text, doc);
 	markdown__normalize(&text);
@@ -399,6 +403,7 @@ struct walk {
 	struct scan_item *item;         /* open item, or NULL */
 	int question_level, item_level; /* their heading levels */
 	char *guidance;                 /* the open question's guidance text */
+	char *pointer;                  /* and its pointer line's, for a data question */
 	struct rules rules;             /* and what tells its template text */
 	int detail;                     /* record the lines of each answer */
 	int error;
@@ -424,8 +429,9 @@ static void close_question(struct walk *w, size_t next_line)
 		w->question->end_line = next_line - 1;
 	w->question = NULL;
 	free(w->guidance);
-	w->guidance = NULL;
-	w->rules = (struct rules){ NULL, NULL };
+	free(w->pointer);
+	w->guidance = w->pointer = NULL;
+	w->rules = (struct rules){ NULL, NULL, NULL };
 }
 
 static void close_item(struct walk *w, size_t next_line)
@@ -469,9 +475,10 @@ static int open_question(struct walk *w, char *id, const char *text, size_t line
 	w->question->text = strdup(text);
 	w->question->line = line;
 	w->question_level = level;
-	w->guidance = guidance_text(w->grid, id);
-	w->rules.guidance = w->guidance;
-	w->rules.question = w->grid ? grille_grid_find_question(w->grid, id) : NULL;
+	const grille_question *q = w->grid ? grille_grid_find_question(w->grid, id) : NULL;
+	w->guidance = template_text(q ? q->guidance : NULL);
+	w->pointer = template_text(q ? grid__pointer(q->kind) : NULL);
+	w->rules = (struct rules){ w->guidance, w->pointer, q };
 	return w->question->text ? 0 : error__oom();
 }
 
@@ -775,7 +782,7 @@ static int paragraph_split(cmark_node *doc, const char *chunk, size_t len)
 	cmark_node *first = cmark_node_first_child(last);
 	if ((size_t)cmark_node_get_end_line(last) < lines || (first && cmark_node_get_type(first) == CMARK_NODE_STRONG))
 		return 0;
-	struct rules none = { NULL, NULL };
+	struct rules none = { NULL, NULL, NULL };
 	if (!node_counts(last, &none))
 		return 0;
 	int open_comment = 0;

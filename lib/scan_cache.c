@@ -7,6 +7,7 @@
 #include "grille/error.h"
 #include "errors.h"
 #include "fs.h"
+#include "grid_kind.h"
 #include "hash.h"
 #include "repo.h"
 #include "scan_cache.h"
@@ -26,12 +27,18 @@ struct scan_cache {
 	int rebuilt;
 };
 
-/* The grid, as the cache depends on it: its ID, version and exact text. */
+/* The grid, as the cache depends on it: its ID, version and exact text, and
+ * the pointer lines under data questions, template text too. */
 static char *grid_key(const grille_grid *grid)
 {
 	size_t len;
 	const char *source = grille_grid_source(grid, &len);
 	uint64_t h = hash__fnv1a(HASH__FNV1A_INIT, source, len);
+	for (int kind = 0; kind < GRILLE_QUESTION_KIND_COUNT; kind++) {
+		const char *pointer = grid__pointer((grille_question_kind)kind);
+		if (pointer)
+			h = hash__fnv1a(h, pointer, strlen(pointer));
+	}
 	grille_buf key = GRILLE_BUF_INIT;
 	grille_buf_printf(&key, "%s@%s#%016llx", grille_grid_id(grid), grille_grid_version(grid),
 	                  (unsigned long long)h);

@@ -18,6 +18,7 @@
 #include "parallel.h"
 #include "session.h"
 #include "status_build.h"
+#include "status_data.h"
 #include "workspace_private.h"
 
 const char *grille_state_name(grille_state state)
@@ -166,7 +167,7 @@ static int locate_item(grille_item_status *it, const struct scan_item *found, co
 
 /* A question found in the files takes its state from what the group wrote. */
 static int add_found(grille_item_status *it, const struct scan_question *found, const char *file,
-                     const struct scan_item *item, const grille_grid *grid, const char *today)
+                     const struct scan_item *item, const grille_grid *grid, const char *today, unsigned data_kinds)
 {
 	const grille_question *gq = grille_grid_find_question(grid, found->id);
 	int error = add_question(it, found->id, gq ? gq->text : found->text, gq ? gq->level : 0, found->line);
@@ -176,6 +177,7 @@ static int add_found(grille_item_status *it, const struct scan_question *found, 
 	if (!(q->file = strdup(file)) || (error = locate_question(q, found)))
 		return error ? error : error__oom();
 	q->state = scan__question_state(found, item);
+	status__apply_data(q, gq, data_kinds);
 	q->fingerprint = found->body_hash;
 	const struct scan_mark *mark = found->mark.kind ? &found->mark : item ? &item->mark : NULL;
 	if (mark && (q->state == GRILLE_STATE_SKIPPED || q->state == GRILLE_STATE_DEFERRED)) {
@@ -224,7 +226,7 @@ static grille_item_status *add_item(grille_step_status *st, const char *id, cons
 
 /* The questions of item `item_id`, in the order the files hold them. */
 static int place_found(grille_item_status *it, struct reading *r, const char *item_id,
-                       const grille_grid *grid, const char *today)
+                       const grille_grid *grid, const char *today, unsigned data_kinds)
 {
 	const struct scan_item *found_item = grid_index__find(&r->items, item_id);
 	const struct children *children = grid_index__find(&r->children, item_id);
@@ -236,7 +238,7 @@ static int place_found(grille_item_status *it, struct reading *r, const char *it
 		int error = grid_index__add(&r->used, found->id, found, 0, NULL);
 		if (error == GRILLE_EEXISTS)
 			continue;
-		if (error || (error = add_found(it, found, children->files[q], found_item, grid, today)))
+		if (error || (error = add_found(it, found, children->files[q], found_item, grid, today, data_kinds)))
 			return error;
 	}
 	return 0;
@@ -290,6 +292,7 @@ struct build {
 	const grille_grid *grid;
 	const grille_settings *settings;
 	const grille_group *group; /* NULL: no data (a commit's status) */
+	unsigned data_kinds;       /* the data questions its data answers: status__data_kinds() */
 };
 
 static int build_step(grille_status *status, grille_step_status *st, const grille_step *step,
@@ -303,11 +306,14 @@ static int build_step(grille_status *status, grille_step_status *st, const grill
 		const struct scan_item *found_item = grid_index__find(&r->items, gi->id);
 		int error = found_item ? locate_item(it, found_item, item_file(r, found_item, ws->grid)) : 0;
 		if (!error)
-			error = place_found(it, r, gi->id, ws->grid, status->today);
+			error = place_found(it, r, gi->id, ws->grid, status->today, ws->data_kinds);
 		for (size_t q = 0; !error && q < gi->question_count; q++) {
 			const grille_question *gq = &gi->questions[q];
-			if (gq->level <= ws->settings->level && !grid_index__find(&r->questions, gq->id))
-				error = add_question(it, gq->id, gq->text, gq->level, 0);
+			if (gq->level > ws->settings->level || grid_index__find(&r->questions, gq->id))
+				continue;
+			/* Missing from the files: its data may still answer it. */
+			if (!(error = add_question(it, gq->id, gq->text, gq->level, 0)))
+				status__apply_data(&it->questions[it->question_count - 1], gq, ws->data_kinds);
 		}
 		if (error)
 			return error;
@@ -328,7 +334,7 @@ static int build_step(grille_status *status, grille_step_status *st, const grill
 				return error__oom();
 			int error = locate_item(it, found, grille_grid_step(ws->grid, s)->file);
 			if (!error)
-				error = place_found(it, r, found->id, ws->grid, status->today);
+				error = place_found(it, r, found->id, ws->grid, status->today, ws->data_kinds);
 			if (error)
 				return error;
 			it->state = item_state(it, found);
@@ -471,7 +477,7 @@ static int serial_for(size_t count, int (*run)(size_t, void *), void *arg)
 int status__build(grille_status **out, const grille_grid *grid, const grille_settings *settings,
                   const grille_group *group, const char *root, struct step_source *source, const char *today)
 {
-	struct build ws_ = { grid, settings, group }, *ws = &ws_;
+	struct build ws_ = { grid, settings, group, group ? status__data_kinds(group) : 0 }, *ws = &ws_;
 	*out = NULL;
 	grille_status *status = calloc(1, sizeof(*status));
 	struct reading r = { 0 };

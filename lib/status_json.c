@@ -35,6 +35,8 @@ static json_t *question(const grille_question_status *q)
 	json_object_set_new(o, "id", json__text(q->id));
 	json_object_set_new(o, "text", json__text(q->text));
 	json_object_set_new(o, "level", q->level ? json_integer(q->level) : json_null());
+	json_object_set_new(o, "kind", json__text(grille_question_kind_name(q->kind)));
+	json_object_set_new(o, "has_data", json_boolean(q->data));
 	json_object_set_new(o, "state", json__text(grille_state_name(q->state)));
 	json_object_set_new(o, "file", string_or_null(q->file));
 	json_object_set_new(o, "line", line_or_null(q->line));

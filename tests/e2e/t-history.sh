@@ -52,7 +52,7 @@ is "$(json "d['commits'][-1]['answered'], d['commits'][-1]['parents']")" "0 0" "
 is "$(json "sorted(d['commits'][0].keys())")" "['answered', 'author', 'commit', 'date', 'delta', 'email', 'open', 'parents', 'steps', 'summary', 'tags']" "commit keys"
 run log
 contains "$out" "Réponse écrite à la main" "the text log shows it too"
-contains "$out" "5/66 réponses (+1)" "with the progress"
+contains "$out" "5/67 réponses (+1)" "with the progress"
 
 # The cache: inside .git, safe to delete, rebuilt when corrupt.
 check "the cache lives inside .git" test -s .git/grille/scan-cache.json

@@ -25,7 +25,7 @@ is "$rc" 0 "status on a fresh workspace"
 contains "$out" "Travailler de manière collaborative grâce au numérique — Les Jardins partagés" "title and collective"
 contains "$out" "1. Par où commençons-nous ?" "step titles"
 contains "$out" "0/14 réponses · 14 sans réponse" "nothing answered in step 1"
-contains "$out" "En tout : 0/66 réponses, 66 sans réponse" "totals"
+contains "$out" "En tout : 0/67 réponses, 67 sans réponse" "totals"
 line=$(grep -n '^### 1.1.a ' "$s1" | cut -d: -f1)
 contains "$out" "  etape-1-par-ou-commencons-nous.md:$line: 1.1.a Comment décririons-nous" "unanswered questions as file:line"
 case "$out" in *$'\033'*) ok 1 "no colour when not on a terminal" ;; *) ok 0 "no colour when not on a terminal" ;; esac
@@ -39,11 +39,11 @@ is "$(json "len(d['steps'])")" 5 "five steps"
 is "$(json "sorted(d['steps'][0].keys())")" "['counts', 'file', 'id', 'items', 'problem', 'title']" "step keys"
 is "$(json "sorted(d['steps'][0]['items'][0].keys())")" "['id', 'line', 'questions', 'state', 'title']" "item keys"
 is "$(json "sorted(d['steps'][0]['items'][0]['questions'][0].keys())")" \
-   "['added', 'file', 'id', 'level', 'line', 'missing', 'overdue', 'reason', 'state', 'text', 'until', 'until_unread']" "question keys"
+   "['added', 'file', 'has_data', 'id', 'kind', 'level', 'line', 'missing', 'overdue', 'reason', 'state', 'text', 'until', 'until_unread']" "question keys"
 is "$(json "sorted(d['totals'].keys())")" "['answered', 'conflict', 'deferred', 'questions', 'skipped', 'unanswered']" "totals keys"
 is "$(json "d['steps'][0]['id'], d['steps'][0]['file']")" "1 etape-1-par-ou-commencons-nous.md" "a step's id and file"
 is "$(json "[q for s in d['steps'] for i in s['items'] for q in i['questions'] if q['id'] == '1.1.a'][0]['line']")" "$line" "a question's line"
-is "$(json "d['totals']['questions'] == sum(s['counts']['questions'] for s in d['steps']) == 66")" True "totals add up"
+is "$(json "d['totals']['questions'] == sum(s['counts']['questions'] for s in d['steps']) == 67")" True "totals add up"
 is "$(json "all(s['counts']['questions'] == sum(s['counts'][k] for k in ('answered','unanswered','skipped','deferred','conflict')) for s in d['steps'])")" True "each step's counts add up"
 is "$(json "set(q['state'] for s in d['steps'] for i in s['items'] for q in i['questions'])")" "{'unanswered'}" "every question starts unanswered"
 is "$(json "d['git']['repository'], d['git']['changes']")" "True []" "a clean repository"
@@ -63,7 +63,7 @@ PY
 run status --json
 is "$(json "sorted(q['id'] for s in d['steps'] for i in s['items'] for q in i['questions'] if q['state'] == 'answered')")" \
    "['1.1.a', '1.2.a', '1.3.a', '1.4.a', '1.6.a', '2.0.a']" "exactly the answered questions flip"
-is "$(json "d['totals']['answered'], d['totals']['unanswered']")" "6 60" "and the totals follow"
+is "$(json "d['totals']['answered'], d['totals']['unanswered']")" "6 61" "and the totals follow"
 is "$(json "d['steps'][0]['counts']['answered']")" 5 "step 1 counts five"
 is "$(json "d['git']['changes']")" "['M etape-1-par-ou-commencons-nous.md', 'M etape-2-principes-d-action.md']" "uncommitted changes are listed"
 run status

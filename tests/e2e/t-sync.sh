@@ -26,7 +26,7 @@ git clone -q "file://$shared" "$bob"
 cd "$bob" || exit 1
 run status --json
 is "$rc" 0 "a git clone is a workspace at once"
-is "$(json "d['totals']['questions']")" 66 "with every question"
+is "$(json "d['totals']['questions']")" 67 "with every question"
 
 # Different questions of the same file merge cleanly.
 cd "$alice" && answer "$f" 1.1.a 'Alice : une association de quartier.' && as_alice "$GRILLE" commit >/dev/null

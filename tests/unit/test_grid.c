@@ -91,6 +91,55 @@ static void test_bad_grid(const char *path)
 	grille_buf_release(&text);
 }
 
+/* Data questions: the four kinds load, without options, and the default grid uses them. */
+static void test_data_kinds(void)
+{
+	static const char yaml[] =
+		"grid: test\nversion: \"1\"\ntitle: T\nsteps:\n"
+		"  - id: \"1\"\n    title: E\n    file: e.md\n    items:\n"
+		"      - id: \"1.1\"\n        title: I\n        questions:\n"
+		"          - { id: \"1.1.a\", level: 1, text: Q, kind: members }\n"
+		"          - { id: \"1.1.b\", level: 1, text: Q, kind: plan }\n"
+		"          - { id: \"1.1.c\", level: 2, text: Q, kind: test-phase }\n"
+		"          - { id: \"1.1.d\", level: 3, text: Q, kind: reviews, guidance: Aide }\n"
+		"          - { id: \"1.1.e\", level: 1, text: Q, kind: text }\n";
+	static const struct { const char *id, *name, *file; grille_question_kind kind; } want[] = {
+		{ "1.1.a", "members", "membres.md", GRILLE_QUESTION_MEMBERS },
+		{ "1.1.b", "plan", "plan.md", GRILLE_QUESTION_PLAN },
+		{ "1.1.c", "test-phase", "calendrier.md", GRILLE_QUESTION_TEST_PHASE },
+		{ "1.1.d", "reviews", "calendrier.md", GRILLE_QUESTION_REVIEWS },
+		{ "1.1.e", "text", NULL, GRILLE_QUESTION_TEXT },
+	};
+	grille_grid *grid = NULL;
+	if (!ok(grille_grid_load_buffer(&grid, yaml, strlen(yaml), "data.yaml") == 0, "a grid with data questions loads"))
+		printf("#   %s\n", grille_error_last());
+	for (size_t i = 0; grid && i < sizeof(want) / sizeof(*want); i++) {
+		const grille_question *q = grille_grid_find_question(grid, want[i].id);
+		ok(q && q->kind == want[i].kind && q->option_count == 0, "%s is of kind %s", want[i].id, want[i].name);
+		is_str(grille_question_kind_name(want[i].kind), want[i].name, "the kind's name");
+		ok(want[i].file ? grille_question_kind_file(want[i].kind) &&
+		                  strcmp(grille_question_kind_file(want[i].kind), want[i].file) == 0
+		                : !grille_question_kind_file(want[i].kind), "%s's answer is kept in %s", want[i].name,
+		   want[i].file ? want[i].file : "the step file");
+	}
+	ok(!grille_question_kind_file(GRILLE_QUESTION_CHOICE), "a choice is answered in the step file");
+	is_str(grille_question_kind_name((grille_question_kind)99), "?", "a kind out of range has no name");
+	grille_grid_free(grid);
+
+	ok(grille_grid_load_default(&grid) == 0, "the default grid loads");
+	static const struct { const char *id; grille_question_kind kind; } uses[] = {
+		{ "1.3.a", GRILLE_QUESTION_MEMBERS }, { "4.3.b", GRILLE_QUESTION_MEMBERS },
+		{ "4.1.f", GRILLE_QUESTION_PLAN }, { "4.4.a", GRILLE_QUESTION_TEST_PHASE },
+		{ "4.4.b", GRILLE_QUESTION_REVIEWS },
+	};
+	for (size_t i = 0; grid && i < sizeof(uses) / sizeof(*uses); i++) {
+		const grille_question *q = grille_grid_find_question(grid, uses[i].id);
+		ok(q && q->kind == uses[i].kind && q->level == 1, "the default grid asks %s as a level-1 %s question",
+		   uses[i].id, grille_question_kind_name(uses[i].kind));
+	}
+	grille_grid_free(grid);
+}
+
 static void test_missing_file(void)
 {
 	grille_grid *grid = NULL;
@@ -104,6 +153,7 @@ int main(int argc, char **argv)
 	grille_init();
 	if (argc == 1) {
 		test_default_grid();
+		test_data_kinds();
 		test_missing_file();
 	}
 	for (int i = 1; i < argc; i++)

@@ -15,10 +15,21 @@
 #define GRILLE_LEVEL_MIN 1 /* l'essentiel */
 #define GRILLE_LEVEL_MAX 3 /* pour aller plus loin */
 
+/**
+ * How a question is answered. The last four are *data* questions: the
+ * group's data answers them (see grille-group(5)), and text written under
+ * them in the step file counts too.
+ */
 typedef enum grille_question_kind {
-	GRILLE_QUESTION_TEXT,   /**< answered in free text */
-	GRILLE_QUESTION_CHOICE, /**< answered by checking options */
+	GRILLE_QUESTION_TEXT,       /**< answered in free text */
+	GRILLE_QUESTION_CHOICE,     /**< answered by checking options */
+	GRILLE_QUESTION_MEMBERS,    /**< answered when membres.md has a member */
+	GRILLE_QUESTION_PLAN,       /**< answered when plan.md has an action */
+	GRILLE_QUESTION_TEST_PHASE, /**< answered when calendrier.md has both dates of the test phase */
+	GRILLE_QUESTION_REVIEWS,    /**< answered when calendrier.md has a review */
 } grille_question_kind;
+
+#define GRILLE_QUESTION_KIND_COUNT 6
 
 typedef struct grille_question {
 	const char *id;       /**< "2.6.a" */
@@ -126,6 +137,19 @@ int grille_id_kind(const char *id);
 
 /** 1 if `date` is a real calendar date written "YYYY-MM-DD", else 0. */
 int grille_date_valid(const char *date);
+
+/**
+ * The name a grid gives `kind` under `kind:` ("text", "choice", "members",
+ * "plan", "test-phase", "reviews"): a static string; "?" out of range.
+ */
+const char *grille_question_kind_name(grille_question_kind kind);
+
+/**
+ * For a data question's kind, the workspace file that holds its answer
+ * ("membres.md", "plan.md", "calendrier.md"): a static string. NULL for
+ * "text" and "choice".
+ */
+const char *grille_question_kind_file(grille_question_kind kind);
 
 /** How many questions the grid has at `max_level` and below. */
 size_t grille_grid_question_count(const grille_grid *grid, int max_level);

@@ -5,6 +5,7 @@
 
 #include "grille/buf.h"
 #include "grille/common.h"
+#include "grille/grid.h"
 
 /**
  * Where a workspace stands: per step, item and question, what the group
@@ -46,6 +47,9 @@ typedef struct grille_question_status {
 	char *id;
 	char *text;
 	int level;          /**< 1..3, or 0 for a question the group added */
+	grille_question_kind kind; /**< its grid's; text for a question the group added */
+	int data;           /**< a data question (members, plan...) whose data the group has recorded:
+	                         answered by it, unless a git conflict stands under it */
 	grille_state state;
 	char *file;         /**< the file it stands in (moved questions too); NULL when missing */
 	size_t line;        /**< its heading's line in `file`; 0 when missing */
