@@ -64,6 +64,8 @@ contains "$out" "animatrice, secrétaire" "with Alice's version"
 contains "$out" "coordinatrice" "and Bob's"
 run diff
 contains "$err" "« Alice » a été changé de deux façons" "any other command warns too"
+run status
+contains "$out" "membres.md : « Alice » a été changé de deux façons" "status shows it in full"
 is "$(grep -c '^| Alice |' membres.md)" 2 "both rows are in the file"
 # Settled by hand: keep one row.
 sed -i '/^| Alice | coordinatrice |/d' membres.md

@@ -68,7 +68,9 @@ is "$(block "Actions :")" "  Awa Diallo
   Sans responsable
     A3 pour aujourd'hui : Réserver la salle" \
    "Actions: late then soon, per member in membres.md's order; the 15th day, done and dropped are not there"
-case "$out" in *"Dans les fichiers du groupe"*) ok 1 "no conflict, no problem block" ;; *) ok 0 "no conflict, no problem block" ;; esac
+# Zoé is no member: a row the commands would refuse, said as a problem of plan.md.
+contains "$out" "Dans les fichiers du groupe :
+  plan.md:13: A7 est confiée à « Zoé », qui n'est pas dans membres.md" "an owner membres.md lacks is a problem, with its line"
 is "$(git status --porcelain; tree_sum .)" "$before" "status changes no file"
 
 run status --json
@@ -86,7 +88,8 @@ is "$(json "[(a['id'], a['due_in']) for a in d['actions']['soon']]")" "[('A3', 0
 is "$(json "[(o['name'], o['member'], o['late'], o['soon']) for o in d['actions']['by_owner']]")" \
    "[('Awa Diallo', True, ['A1'], ['A2']), ('Léo Martin', True, [], ['A2', 'A9']), ('Zoé', False, ['A7'], []), (None, False, [], ['A3'])]" \
    "JSON: by owner"
-is "$(json "d['group_files']")" "{'conflicts': [], 'problems': []}" "JSON: group files fine"
+is "$(json "d['group_files']")" "{'conflicts': [], 'problems': [\"plan.md:13: A7 est confiée à « Zoé », qui n'est pas dans membres.md\"]}" \
+   "JSON: no conflict, Zoé's row as a problem"
 
 # Before the test phase, and after it.
 SOURCE_DATE_EPOCH=$(day 2026-11-01) run status
@@ -179,6 +182,6 @@ is "$rc" 1 "--check: a conflict in the group's files fails"
 run status --json
 is "$(json "[(c['file'], c['key'], [r['line'] for r in c['rows']]) for c in d['group_files']['conflicts']]")" \
    "[('plan.md', 'A1', [$a1, $a1b])]" "JSON: the conflict's rows"
-is "$(json "len(d['group_files']['problems'])")" 1 "JSON: the problem"
+is "$(json "len(d['group_files']['problems'])")" 2 "JSON: the unreadable row, and Zoé's"
 
 done_testing
