@@ -96,9 +96,11 @@ void print_answers_kept(size_t answered);
 
 /* Say on stderr what the group's tables hold that needs a person: an entry
  * two members changed at once (both versions, with their lines), a row
- * grille cannot read. Nothing when all is well, or when they cannot be read. */
+ * grille cannot read. Nothing when all is well, or when they cannot be read.
+ * The conflicts of `listed` (a table the command lists itself, with them)
+ * are left out; NULL for none. */
 struct grille_workspace;
-void print_group_warnings(const struct grille_workspace *ws);
+void print_group_warnings(const struct grille_workspace *ws, const char *listed);
 
 /* Flush stdout and say so if it failed (a full disk, a closed pipe). */
 int finish_output(int status);

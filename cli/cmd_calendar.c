@@ -346,6 +346,7 @@ int cmd_calendar(int argc, char **argv, struct grille_ctx *ctx)
 		argc--;
 		argv++;
 	}
+	print_group_warnings(ctx->ws, strcmp(name, "list") == 0 ? "calendrier.md" : NULL); /* a list shows its own conflicts */
 	struct request r = { 0 };
 	int code = parse(&r, argc, argv);
 	if (code >= 0)

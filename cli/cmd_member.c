@@ -189,6 +189,8 @@ static int remove_member(int argc, char **argv, struct grille_ctx *ctx)
 int cmd_member(int argc, char **argv, struct grille_ctx *ctx)
 {
 	/* `grille member` and `grille member --json` list; otherwise the first word says what to do. */
+	int listing = argc < 2 || argv[1][0] == '-' || strcmp(argv[1], "list") == 0;
+	print_group_warnings(ctx->ws, listing ? "membres.md" : NULL); /* a list shows its own conflicts */
 	if (argc < 2 || argv[1][0] == '-')
 		return list(argc, argv, ctx);
 	if (strcmp(argv[1], "list") == 0)

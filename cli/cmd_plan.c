@@ -410,6 +410,7 @@ int cmd_plan(int argc, char **argv, struct grille_ctx *ctx)
 		argc--;
 		argv++;
 	}
+	print_group_warnings(ctx->ws, strcmp(name, "list") == 0 ? "plan.md" : NULL); /* a list shows its own conflicts */
 	struct edits e = { .state = -1 };
 	e.who = calloc((size_t)argc + 1, sizeof(*e.who));
 	e.for_ids = calloc((size_t)argc + 1, sizeof(*e.for_ids));

@@ -412,7 +412,7 @@ static int print_mine(struct grille_ctx *ctx, int json)
 			print_action(&v, "  ", &r->actions[o->actions[k]]);
 	}
 	grille_reminders_free(r);
-	print_group_warnings(ctx->ws); /* status shows them in full, but not with --mine */
+	print_group_warnings(ctx->ws, NULL); /* status shows them in full, but not with --mine */
 	return finish_output(code);
 }
 

@@ -152,7 +152,7 @@ int cmd_sync(int argc, char **argv, struct grille_ctx *ctx)
 	if (error == GRILLE_ECONFLICT) {
 		print_error("%s", grille_error_last());
 		print_conflicts(&result, ctx->ws);
-		print_group_warnings(ctx->ws);
+		print_group_warnings(ctx->ws, NULL);
 		grille_sync_result_release(&result);
 		return EXIT_FAILED;
 	}
@@ -168,6 +168,6 @@ int cmd_sync(int argc, char **argv, struct grille_ctx *ctx)
 	if (result.pushed)
 		printf(_("Vos jalons sont partagés sur « %s ».\n"), result.remote);
 	grille_sync_result_release(&result);
-	print_group_warnings(ctx->ws); /* what the merge left in the group's tables */
+	print_group_warnings(ctx->ws, NULL); /* what the merge left in the group's tables */
 	return finish_output(EXIT_OK);
 }

@@ -31,9 +31,9 @@ static const struct command commands[] = {
 	{ "diff", cmd_diff, NEED_WORKSPACE, N_("voir ce qui a changé, question par question") },
 	{ "who", cmd_who, NEED_WORKSPACE, N_("voir qui a écrit les réponses") },
 	{ "sync", cmd_sync, NEED_WORKSPACE | NEED_LOCK | SHOWS_GROUP, N_("partager avec un dépôt partagé : reprendre, fusionner, envoyer") },
-	{ "member", cmd_member, NEED_WORKSPACE, N_("les membres du groupe et leurs rôles : voir, ajouter, retirer") },
-	{ "plan", cmd_plan, NEED_WORKSPACE, N_("le plan d'action : qui fait quoi, pour quand") },
-	{ "calendar", cmd_calendar, NEED_WORKSPACE, N_("la phase de test et les bilans ; le calendrier en iCalendar") },
+	{ "member", cmd_member, NEED_WORKSPACE | SHOWS_GROUP, N_("les membres du groupe et leurs rôles : voir, ajouter, retirer") },
+	{ "plan", cmd_plan, NEED_WORKSPACE | SHOWS_GROUP, N_("le plan d'action : qui fait quoi, pour quand") },
+	{ "calendar", cmd_calendar, NEED_WORKSPACE | SHOWS_GROUP, N_("la phase de test et les bilans ; le calendrier en iCalendar") },
 	{ "report", cmd_report, NEED_WORKSPACE, N_("construire le document de synthèse (HTML, ODT, Markdown, JSON)") },
 	{ "help", cmd_help, 0, N_("afficher l'aide d'une commande") },
 };
@@ -208,7 +208,7 @@ int main(int argc, char **argv)
 	int status = (command->flags & NEED_LOCK) && !wants_help ? lock_workspace(&ctx) : EXIT_OK;
 	/* status shows them in full; sync, once it has merged. */
 	if (ctx.ws && !wants_help && !(command->flags & SHOWS_GROUP))
-		print_group_warnings(ctx.ws);
+		print_group_warnings(ctx.ws, NULL);
 	if (status == EXIT_OK)
 		status = command->run(argc, argv, &ctx);
 	grille_lock_release(ctx.lock);

@@ -117,13 +117,15 @@ int print_rendered(int rc, grille_buf *out)
 	return rc == 0 ? 0 : fail_with_library_error(NULL);
 }
 
-void print_group_warnings(const struct grille_workspace *ws)
+void print_group_warnings(const struct grille_workspace *ws, const char *listed)
 {
 	const grille_group *group;
 	if (grille_workspace_group(&group, ws) < 0)
 		return;
 	for (size_t i = 0; i < group->conflict_count; i++) {
 		const grille_entry_conflict *c = &group->conflicts[i];
+		if (listed && strcmp(c->file, listed) == 0)
+			continue;
 		fprintf(stderr, _("grille : attention : %s : « %s » a été changé de deux façons ; les %zu versions :\n"),
 		        c->file, visible(c->key), c->count);
 		for (size_t k = 0; k < c->count; k++)
