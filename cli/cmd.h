@@ -45,6 +45,7 @@ struct grille_ctx {
 enum {
 	NEED_WORKSPACE = 1 << 0, /* main opens the workspace around the current folder first */
 	NEED_LOCK = 1 << 1,      /* ...and takes its lock: the command changes it */
+	SHOWS_GROUP = 1 << 2,    /* it shows the group's conflicts itself (print_group_warnings()) */
 };
 
 /* Take the workspace lock (waiting GRILLE_LOCK_WAIT_MS, 10 s by default): EXIT_OK, or
@@ -94,6 +95,12 @@ int print_rendered(int rc, struct grille_buf *out);
 
 /* After skip or defer: the answers under the mark stay answered; say so. */
 void print_answers_kept(size_t answered);
+
+/* Say on stderr what the group's tables hold that needs a person: an entry
+ * two members changed at once (both versions, with their lines), a row
+ * grille cannot read. Nothing when all is well, or when they cannot be read. */
+struct grille_workspace;
+void print_group_warnings(const struct grille_workspace *ws);
 
 /* Flush stdout and say so if it failed (a full disk, a closed pipe). */
 int finish_output(int status);

@@ -61,7 +61,7 @@ static void print_conflicts(const grille_sync_result *result, const grille_works
 			snprintf(place, sizeof(place), ":%zu", result->conflict_lines[f]);
 		if (strcmp(file, "grille.yaml") == 0) {
 			settings = 1;
-			fprintf(stderr, _("  %s%s : les réglages de l'espace de travail (titre, membres, calendrier…)\n"), shown, place);
+			fprintf(stderr, _("  %s%s : les réglages de l'espace de travail (titre, grille, niveau…)\n"), shown, place);
 			print_settings_sides(ws);
 		} else if (step) {
 			steps = 1;
@@ -89,8 +89,8 @@ static void print_conflicts(const grille_sync_result *result, const grille_works
 	                        "  1. dans chaque fichier cité, les deux versions sont entre <<<<<<< et >>>>>>>, séparées par ======= :\n"
 	                        "     gardez le bon texte et effacez ces trois lignes de marques ;\n"));
 	if (settings)
-		fprintf(stderr, "%s", _("     dans grille.yaml, gardez une seule valeur par réglage ; dans une liste (members:…),\n"
-		                        "     gardez les entrées des deux côtés, une fois chacune ;\n"));
+		fprintf(stderr, "%s", _("     dans grille.yaml, gardez une seule valeur par réglage ; dans une liste d'un ancien\n"
+		                        "     grille.yaml (members:…), gardez les entrées des deux côtés, une fois chacune ;\n"));
 	if (steps)
 		fprintf(stderr, "%s", _("     « grille status » montre les questions encore en conflit ;\n"));
 	fprintf(stderr, "%s", _("  2. grille commit ;\n"
@@ -98,6 +98,13 @@ static void print_conflicts(const grille_sync_result *result, const grille_works
 }
 
 /* What came from the remote: said even when sending failed afterwards, since it stays done. */
+/* What the merge settled by itself, a line each. */
+static void print_notes(char *notes)
+{
+	for (char *line = notes ? strtok(notes, "\n") : NULL; line; line = strtok(NULL, "\n"))
+		printf("%s\n", visible(line));
+}
+
 static void print_outcome(const grille_sync_result *result)
 {
 	if (result->up_to_date && !result->new_branch)
@@ -145,11 +152,13 @@ int cmd_sync(int argc, char **argv, struct grille_ctx *ctx)
 	if (error == GRILLE_ECONFLICT) {
 		print_error("%s", grille_error_last());
 		print_conflicts(&result, ctx->ws);
+		print_group_warnings(ctx->ws);
 		grille_sync_result_release(&result);
 		return EXIT_FAILED;
 	}
 	if (result.remote)
 		print_outcome(&result);
+	print_notes(result.notes);
 	if (error < 0) {
 		grille_sync_result_release(&result);
 		return fail_with_library_error("sync");
@@ -159,5 +168,6 @@ int cmd_sync(int argc, char **argv, struct grille_ctx *ctx)
 	if (result.pushed)
 		printf(_("Vos jalons sont partagés sur « %s ».\n"), result.remote);
 	grille_sync_result_release(&result);
+	print_group_warnings(ctx->ws); /* what the merge left in the group's tables */
 	return finish_output(EXIT_OK);
 }

@@ -20,7 +20,7 @@ struct command {
 
 static const struct command commands[] = {
 	{ "init", cmd_init, 0, N_("créer un espace de travail et son premier jalon") },
-	{ "status", cmd_status, NEED_WORKSPACE, N_("voir où en est la démarche : réponses, questions ouvertes") },
+	{ "status", cmd_status, NEED_WORKSPACE | SHOWS_GROUP, N_("voir où en est la démarche : réponses, questions ouvertes") },
 	{ "skip", cmd_skip, NEED_WORKSPACE | NEED_LOCK, N_("mettre de côté un item ou une question") },
 	{ "defer", cmd_defer, NEED_WORKSPACE | NEED_LOCK, N_("garder un item ou une question pour plus tard") },
 	{ "reopen", cmd_reopen, NEED_WORKSPACE | NEED_LOCK, N_("rouvrir un item ou une question mis de côté ou à plus tard") },
@@ -30,7 +30,7 @@ static const struct command commands[] = {
 	{ "log", cmd_log, NEED_WORKSPACE, N_("voir la progression au fil des jalons") },
 	{ "diff", cmd_diff, NEED_WORKSPACE, N_("voir ce qui a changé, question par question") },
 	{ "who", cmd_who, NEED_WORKSPACE, N_("voir qui a écrit les réponses") },
-	{ "sync", cmd_sync, NEED_WORKSPACE | NEED_LOCK, N_("partager avec un dépôt partagé : reprendre, fusionner, envoyer") },
+	{ "sync", cmd_sync, NEED_WORKSPACE | NEED_LOCK | SHOWS_GROUP, N_("partager avec un dépôt partagé : reprendre, fusionner, envoyer") },
 	{ "report", cmd_report, NEED_WORKSPACE, N_("construire le document de synthèse (HTML, ODT, Markdown, JSON)") },
 	{ "help", cmd_help, 0, N_("afficher l'aide d'une commande") },
 };
@@ -203,6 +203,9 @@ int main(int argc, char **argv)
 	if (ctx.ws)
 		grille_workspace_set_threads(ctx.ws, wanted_threads());
 	int status = (command->flags & NEED_LOCK) && !wants_help ? lock_workspace(&ctx) : EXIT_OK;
+	/* status shows them in full; sync, once it has merged. */
+	if (ctx.ws && !wants_help && !(command->flags & SHOWS_GROUP))
+		print_group_warnings(ctx.ws);
 	if (status == EXIT_OK)
 		status = command->run(argc, argv, &ctx);
 	grille_lock_release(ctx.lock);

@@ -118,6 +118,23 @@ int print_rendered(int rc, grille_buf *out)
 	return rc == 0 ? 0 : fail_with_library_error(NULL);
 }
 
+void print_group_warnings(const struct grille_workspace *ws)
+{
+	const grille_group *group;
+	if (grille_workspace_group(&group, ws) < 0)
+		return;
+	for (size_t i = 0; i < group->conflict_count; i++) {
+		const grille_entry_conflict *c = &group->conflicts[i];
+		fprintf(stderr, _("grille : attention : %s : « %s » a été changé de deux façons ; les %zu versions :\n"),
+		        c->file, visible(c->key), c->count);
+		for (size_t k = 0; k < c->count; k++)
+			fprintf(stderr, "    %s:%zu: %s\n", c->file, c->lines[k], visible(c->texts[k]));
+		fprintf(stderr, _("  gardez la bonne ligne et supprimez les autres, puis : grille commit\n"));
+	}
+	for (size_t i = 0; i < group->problem_count; i++)
+		fprintf(stderr, _("grille : attention : %s\n"), visible(group->problems[i]));
+}
+
 int finish_output(int status)
 {
 	if (fflush(stdout) != 0 || ferror(stdout)) {

@@ -55,7 +55,7 @@ static int add_dates(struct calendar *c, const grille_group *g)
 	}
 	for (size_t i = 0; !error && i < g->action_count; i++) {
 		const grille_action *a = &g->actions[i];
-		if (!*a->due || a->state == GRILLE_ACTION_DROPPED)
+		if (!*a->due || a->state == GRILLE_ACTION_DONE || a->state == GRILLE_ACTION_DROPPED)
 			continue;
 		grille_buf summary = GRILLE_BUF_INIT, description = GRILLE_BUF_INIT;
 		grille_buf_printf(&summary, _("%s à rendre : %s"), a->id, a->text);

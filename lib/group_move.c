@@ -33,13 +33,13 @@ static int rewrite_settings(grille_buf *out, const char *data, size_t len, const
 		const char *nl = memchr(data + at, '\n', len - at);
 		size_t whole = nl ? (size_t)(nl - (data + at)) + 1 : len - at;
 		line++;
-		if (in_block(g, SETTINGS_FORMAT_KEY, line)) {
-			if (line == g->block_start[SETTINGS_FORMAT_KEY])
-				error = grille_buf_puts(out, "format: " SETTINGS_FORMAT_TEXT "\n");
-		} else if (!in_block(g, SETTINGS_MEMBERS, line) && !in_block(g, SETTINGS_TEST_PHASE, line) &&
-		           !in_block(g, SETTINGS_REVIEWS, line)) {
+		/* A comment at the margin belongs to what follows it: it stays. */
+		int dropped = data[at] != '#' && (in_block(g, SETTINGS_MEMBERS, line) ||
+		                                  in_block(g, SETTINGS_TEST_PHASE, line) || in_block(g, SETTINGS_REVIEWS, line));
+		if (line == g->block_start[SETTINGS_FORMAT_KEY])
+			error = grille_buf_puts(out, "format: " SETTINGS_FORMAT_TEXT "\n");
+		else if (!dropped)
 			error = grille_buf_put(out, data + at, whole);
-		}
 		at += whole;
 	}
 	return error;

@@ -124,6 +124,16 @@ int groupdata__same_name(const char *a, const char *b);
 /* The next action's ID, "A<max+1>" ("A1" for an empty plan), in `id`. */
 void groupdata__plan_next_id(const struct groupdata_plan *plan, char id[16]);
 
+/*
+ * After a merge: actions both sides added under the same number (a number
+ * the merge base's plan did not have) are no conflict; our row (the one
+ * `theirs` lacks) gets the next free number. `out` gets the new
+ * plan, or stays empty when nothing changed; `note` one French line per
+ * renumbering. A merged plan with problems is left alone.
+ */
+int groupdata__plan_renumber(grille_buf *out, grille_buf *note, const char *merged, size_t merged_len,
+                             const char *base, size_t base_len, const char *theirs, size_t theirs_len);
+
 /* A fresh file of `kind`: title, one sentence of guidance, header and delimiter. Appended to `out`. */
 int groupdata__fresh(grille_buf *out, enum groupdata_kind kind);
 

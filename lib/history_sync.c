@@ -9,6 +9,8 @@
 #include "fs.h"
 #include "history_private.h"
 #include "intl.h"
+#include "group.h"
+#include "groupdata.h"
 #include "repo.h"
 #include "workspace_private.h"
 
@@ -314,6 +316,66 @@ static int conflicted_files(grille_sync_result *out, struct session *sess, git_i
 	return error;
 }
 
+static int tree_of(git_tree **out, git_repository *repo, const git_oid *id)
+{
+	git_commit *commit = NULL;
+	int rc = git_commit_lookup(&commit, repo, id);
+	if (rc == 0)
+		rc = git_commit_tree(out, commit);
+	git_commit_free(commit);
+	return rc < 0 ? repo__error(_("impossible de lire un commit")) : 0;
+}
+
+/* The plan as merged, with the actions both sides added under one number
+ * renumbered, staged for the merge commit. */
+static int settle_plan(grille_sync_result *out, struct session *sess, const git_annotated_commit *their,
+                       git_index *index)
+{
+	grille_buf merged = GRILLE_BUF_INIT, base = GRILLE_BUF_INIT, theirs = GRILLE_BUF_INIT;
+	grille_buf fixed = GRILLE_BUF_INIT, note = GRILLE_BUF_INIT;
+	git_tree *their_tree = NULL, *base_tree = NULL;
+	git_oid head, base_id;
+	int error = session__read(&merged, sess, NULL, GROUPDATA_PLAN_FILE);
+	if (error == GRILLE_ENOTFOUND) {
+		grille_error_clear();
+		return 0;
+	}
+	if (!error && git_reference_name_to_id(&head, sess->repo, "HEAD") < 0)
+		error = repo__error(_("impossible de lire la branche"));
+	if (!error)
+		error = tree_of(&their_tree, sess->repo, git_annotated_commit_id(their));
+	if (!error && git_merge_base(&base_id, sess->repo, &head, git_annotated_commit_id(their)) == 0)
+		error = tree_of(&base_tree, sess->repo, &base_id);
+	git_error_clear();
+	if (!error && (session__read(&theirs, sess, their_tree, GROUPDATA_PLAN_FILE) < 0 ||
+	               (base_tree && session__read(&base, sess, base_tree, GROUPDATA_PLAN_FILE) < 0)))
+		grille_error_clear(); /* not there on a side: nothing of it to compare */
+	if (!error)
+		error = groupdata__plan_renumber(&fixed, &note, merged.ptr ? merged.ptr : "", merged.len,
+		                                 base.ptr ? base.ptr : "", base.len, theirs.ptr ? theirs.ptr : "", theirs.len);
+	char *relative = NULL, *path = NULL;
+	if (!error && fixed.len) {
+		relative = fs__join(*sess->prefix ? sess->prefix : ".", GROUPDATA_PLAN_FILE);
+		path = fs__join(git_repository_workdir(sess->repo), relative + (*sess->prefix ? 0 : 2));
+		error = !relative || !path ? error__oom() : fs__replace(path, fixed.ptr, fixed.len);
+		if (!error && (git_index_add_bypath(index, relative + (*sess->prefix ? 0 : 2)) < 0 ||
+		               git_index_write(index) < 0))
+			error = repo__error(_("impossible d'enregistrer le plan renuméroté dans l'index git"));
+	}
+	if (!error && note.len)
+		out->notes = grille_buf_detach(&note);
+	free(relative);
+	free(path);
+	git_tree_free(their_tree);
+	git_tree_free(base_tree);
+	grille_buf_release(&merged);
+	grille_buf_release(&base);
+	grille_buf_release(&theirs);
+	grille_buf_release(&fixed);
+	grille_buf_release(&note);
+	return error;
+}
+
 static int merge(grille_sync_result *out, struct session *sess, const git_annotated_commit *their,
                  const char *upstream, const git_signature *signature)
 {
@@ -329,7 +391,9 @@ static int merge(grille_sync_result *out, struct session *sess, const git_annota
 	if (git_repository_index(&index, sess->repo) < 0)
 		return repo__error(_("impossible d'ouvrir l'index git"));
 	int conflicts = git_index_has_conflicts(index);
-	int error = conflicts ? conflicted_files(out, sess, index) : 0;
+	int error = settle_plan(out, sess, their, index);
+	if (!error && conflicts)
+		error = conflicted_files(out, sess, index);
 	git_index_free(index);
 	if (error)
 		return error;
@@ -349,6 +413,8 @@ static int merge(grille_sync_result *out, struct session *sess, const git_annota
 	grille_buf message = GRILLE_BUF_INIT;
 	git_oid id;
 	error = grille_buf_printf(&message, _("Fusion des réponses de %s\n"), upstream);
+	if (!error && out->notes)
+		error = grille_buf_printf(&message, "\n%s", out->notes);
 	struct grille_repo_commit_spec spec = { NULL, 0, signature, message.ptr, git_annotated_commit_id(their) };
 	if (!error)
 		error = repo__commit(&id, sess->repo, &spec);
@@ -513,6 +579,7 @@ int grille_history_sync(grille_sync_result *out, grille_workspace *ws, const cha
 	git_remote_free(remote);
 	grille_buf_release(&upstream_name);
 	free(transfer.rejected);
+	group__forget(sess); /* a merge may have brought rows, or conflicts on entries */
 	return error;
 }
 
@@ -562,5 +629,6 @@ void grille_sync_result_release(grille_sync_result *result)
 	free(result->conflict_files);
 	free(result->conflict_lines);
 	grille_status_free(result->conflicts);
+	free(result->notes);
 	memset(result, 0, sizeof(*result));
 }

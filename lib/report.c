@@ -8,6 +8,7 @@
 #include "errors.h"
 #include "fs.h"
 #include "group.h"
+#include "groupdata.h"
 #include "history_private.h"
 #include "intl.h"
 #include "parallel.h"
@@ -437,6 +438,11 @@ static const char *owned_by_group(const grille_workspace *ws, const char *full)
 			return _("le mode d'emploi de l'espace de travail");
 		if (strcmp(rel, ".gitignore") == 0)
 			return _("la liste des fichiers que git ignore");
+		if (strcmp(rel, GROUPDATA_ATTRIBUTES_FILE) == 0)
+			return _("les règles de fusion de git");
+		for (size_t k = 0; k < 3; k++)
+			if (strcmp(rel, groupdata__files[k]) == 0)
+				return _("un tableau du groupe (membres, plan d'action ou calendrier)");
 		if (ws->settings->grid_file[0] && strcmp(rel, ws->settings->grid_file) == 0)
 			return _("la grille de l'espace de travail");
 		for (size_t s = 0; s < grille_grid_step_count(ws->grid); s++)

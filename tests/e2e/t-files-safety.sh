@@ -22,6 +22,10 @@ refuses 1 "fichier d'étape" "report -o a step file" report --format md -o "$ste
 refuses 1 "réglages" "report -o grille.yaml" report --format md -o grille.yaml
 refuses 1 "mode d'emploi" "report -o README.md" report -o README.md
 refuses 1 "git ignore" "report -o .gitignore" report --format md -o .gitignore
+refuses 1 "règles de fusion" "report -o .gitattributes" report --format md -o .gitattributes
+for table in membres.md plan.md calendrier.md; do
+	refuses 1 "tableau du groupe" "report -o $table" report --format md -o "$table"
+done
 refuses 1 "dossier de git" "report -o inside .git" report -o .git/rapport.html
 mkdir -p sous
 refuses 1 "fichier d'étape" "report -o a step file named through a folder" report --format md -o "sous/../$step1"
@@ -150,7 +154,7 @@ answer "$step1" 1.2.a 'Une autre réponse.'
 run commit
 is "$rc" 0 "commit after leftovers: exit 0"
 is "$(git show --stat --format= HEAD | grep -c 'Ab12Cd\|xY98zW')" 0 "commit: no leftover temporary file committed"
-is "$(git ls-files | grep -c '^\.')" 1 "git tracks no temporary file (.gitignore only)"
+is "$(git ls-files | grep '^\.' | tr '\n' ' ')" ".gitattributes .gitignore " "git tracks no temporary file (.gitattributes and .gitignore only)"
 check "the leftovers are cleaned up" test ! -e ".grille-rapport.html.Ab12Cd" -a ! -e ".$step1.xY98zW"
 check "the dead writer's temporary file is cleaned up" test ! -e ".git/grille/tmp/.$step1.999999.0badcafe"
 

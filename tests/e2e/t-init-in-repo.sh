@@ -29,7 +29,7 @@ repo2="$TEST_ROOT/racine"
 mkdir "$repo2" && git -C "$repo2" init -q
 (cd "$repo2" && "$GRILLE" init >/dev/null 2>&1)
 ok $? "init at the top of an empty repository"
-is "$(git -C "$repo2" ls-files | grep -c .)" 8 "the first commit holds the workspace"
+is "$(git -C "$repo2" ls-files | grep -c .)" 12 "the first commit holds the workspace"
 is "$(git -C "$repo2" status --porcelain)" "" "git status is clean"
 check "git fsck is clean" fsck_clean "$repo2"
 

@@ -57,8 +57,8 @@ steps:
 YAML
 run init "$TEST_ROOT/perso" --grid "$TEST_ROOT/grille-perso.yaml" --level 2
 is "$rc" 0 "init --grid with a custom grid"
-is "$(cd "$TEST_ROOT/perso" && ls | tr '\n' ' ')" "01-se-connaitre.md 02-agir.md README.md grille-grid.yaml grille.yaml " \
-   "its step files are the grid's"
+is "$(cd "$TEST_ROOT/perso" && ls | tr '\n' ' ')" "01-se-connaitre.md 02-agir.md README.md calendrier.md grille-grid.yaml grille.yaml membres.md plan.md " \
+   "its step files are the grid's, beside the group's tables"
 is "$(cat "$TEST_ROOT"/perso/0*.md | grep -cE '^### [0-9]')" 3 "three questions at level 2"
 cmp -s "$TEST_ROOT/grille-perso.yaml" "$TEST_ROOT/perso/grille-grid.yaml"
 ok $? "the grid is copied byte for byte into the workspace"

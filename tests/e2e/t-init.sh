@@ -23,7 +23,7 @@ contains "$(git -C "$ws" log -1 --format=%B)" "Démarrage de la démarche : Notr
 is "$(git -C "$ws" status --porcelain)" "" "git status is clean"
 check "git fsck is clean, no dangling object" fsck_pristine "$ws"
 is "$(git -C "$ws" ls-files | sort | tr '\n' ' ')" \
-   ".gitignore README.md etape-1-par-ou-commencons-nous.md etape-2-principes-d-action.md etape-3-diagnostic.md etape-4-plan-d-action.md etape-5-bilan.md grille.yaml " \
+   ".gitattributes .gitignore README.md calendrier.md etape-1-par-ou-commencons-nous.md etape-2-principes-d-action.md etape-3-diagnostic.md etape-4-plan-d-action.md etape-5-bilan.md grille.yaml membres.md plan.md " \
    "every file is committed"
 is "$(git -C "$ws" rev-parse --abbrev-ref HEAD)" main "the branch follows init.defaultBranch"
 contains "$out" "premier jalon : $(git -C "$ws" rev-parse --short=7 HEAD)" "it names the commit"
@@ -35,7 +35,14 @@ contains "$yaml" "id: collaboration-numerique" "the grid is named"
 contains "$yaml" 'version: "1.0"' "with its version"
 contains "$yaml" "level: 1" "the default level is 1"
 check "grille.yaml is valid YAML for other tools too" \
-	"$PYTHON" -c 'import sys, yaml; d = yaml.safe_load(open(sys.argv[1])); assert d["grid"]["id"] == "collaboration-numerique" and d["level"] == 1 and d["members"] == []' "$ws/grille.yaml"
+	"$PYTHON" -c 'import sys, yaml; d = yaml.safe_load(open(sys.argv[1])); assert d["grid"]["id"] == "collaboration-numerique" and d["level"] == 1 and d["format"] == 2 and "members" not in d' "$ws/grille.yaml"
+# The group's tables merge line by line, for git and for libgit2 alike.
+is "$(git -C "$ws" check-attr merge membres.md plan.md calendrier.md etape-1-par-ou-commencons-nous.md | tr '\n' ' ')" \
+   "membres.md: merge: union plan.md: merge: union calendrier.md: merge: union etape-1-par-ou-commencons-nous.md: merge: unspecified " \
+   "the group's tables alone merge with git's union driver"
+contains "$(cat "$ws/membres.md")" "| Nom | Rôles | Courriel | Identité git |" "membres.md is an empty table"
+contains "$(cat "$ws/plan.md")" "| N° | Action | Qui | Échéance | État |" "plan.md too"
+contains "$(cat "$ws/calendrier.md")" "| Date | Quoi | Titre | Fait |" "and calendrier.md"
 
 step1=$(cat "$ws/etape-1-par-ou-commencons-nous.md")
 contains "$step1" "# 1 — Par où commençons-nous ?" "the step file opens with its title"
@@ -56,7 +63,7 @@ mkdir "$TEST_ROOT/vide"
 run -C "$TEST_ROOT" init vide
 is "$rc" 0 "init in an existing empty folder, named relative to -C"
 check "it went where -C said" test -f "$TEST_ROOT/vide/grille.yaml"
-(cd "$TEST_ROOT/vide" && rm -rf ./* .git .gitignore)
+(cd "$TEST_ROOT/vide" && rm -rf ./* .git .gitignore .gitattributes)
 (cd "$TEST_ROOT/vide" && "$GRILLE" init >/dev/null 2>&1)
 ok $? "init with no folder uses the current one"
 check "and makes its repository there" test -d "$TEST_ROOT/vide/.git"

@@ -22,9 +22,10 @@ sed -i 's/^level: 1/level: 7/' grille.yaml
 run status
 contains "$err" "grille.yaml:8:8: « level » vaut un nombre de 1 à 3, pas « 7 »" "a level out of range"
 cp "$TEST_ROOT/grille.yaml.bak" grille.yaml
-printf 'reviews:\n- date: 2027-02-30\n' >"$TEST_ROOT/r" && sed -i '/^reviews: \[\]/d' grille.yaml && cat "$TEST_ROOT/r" >>grille.yaml
+# A workspace of format 1 kept its reviews in grille.yaml: still read, still checked.
+printf 'reviews:\n- date: 2027-02-30\n' >"$TEST_ROOT/r" && sed -i 's/^format: 2/format: 1/' grille.yaml && cat "$TEST_ROOT/r" >>grille.yaml
 run status
-contains "$err" "grille.yaml:14:9: date « 2027-02-30 » invalide pour « date »" "an impossible date"
+contains "$err" "grille.yaml:10:9: date « 2027-02-30 » invalide pour « date »" "an impossible date"
 cp "$TEST_ROOT/grille.yaml.bak" grille.yaml
 printf 'title: [oops\n' >grille.yaml
 run status

@@ -45,12 +45,7 @@ git add -A && git commit -q -m "Deuxième atelier : principes et diagnostic"
 
 # A review behind us and one ahead; then work not yet committed.
 at "2026-10-20T10:00:00" "Camille Martin" "camille@example.org"
-"$PYTHON" - <<'PY'
-import re
-text = open("grille.yaml", encoding="utf-8").read()
-text = text.replace("reviews: []", 'reviews:\n  - date: 2026-11-15\n    title: Bilan d\'étape\n  - date: 2027-01-15\n    title: Bilan de la phase de test')
-open("grille.yaml", "w", encoding="utf-8").write(text)
-PY
+printf '%s\n' "| 2026-11-15 | bilan | Bilan d'étape | |" '| 2027-01-15 | bilan | Bilan de la phase de test | |' >>calendrier.md
 git add -A && git commit -q -m "Dates de bilan"
 answer $S1 1.1.c 'Une subvention qui demande un *plan de travail* partagé.'
 printf '\n%s\n' "Une ligne de plus, pas encore enregistrée." >>$S3

@@ -280,6 +280,37 @@ static void writing_members_calendar(void)
 	grille_buf_release(&out);
 }
 
+/* After a merge: two additions under one number are renumbered, a changed action stays a conflict. */
+static void renumbering(void)
+{
+	const char *base = PLAN_HEAD "| A1 | Ouvrir l'agenda | | | à faire |  |  |  |  |\n";
+	const char *theirs = PLAN_HEAD "| A1 | Ouvrir l'agenda | | | en cours |  |  |  |  |\n"
+	                               "| A2 | Acheter un vidéoprojecteur | | | à faire |  |  |  |  |\n";
+	const char *merged = PLAN_HEAD "| A1 | Ouvrir l'agenda | | | fait |  |  |  |  |\n"
+	                               "| A2 | Former le bureau | | | à faire |  |  |  |  |\n"
+	                               "| A1 | Ouvrir l'agenda | | | en cours |  |  |  |  |\n"
+	                               "| A2 | Acheter un vidéoprojecteur | | | à faire |  |  |  |  |\n";
+	grille_buf out = GRILLE_BUF_INIT, note = GRILLE_BUF_INIT;
+	ok(groupdata__plan_renumber(&out, &note, merged, strlen(merged), base, strlen(base), theirs, strlen(theirs)) == 0,
+	   "a merged plan renumbered");
+	ok(out.ptr && strstr(out.ptr, "| A3 | Former le bureau |") && strstr(out.ptr, "| A2 | Acheter un vidéoprojecteur |"),
+	   "  our new A2 becomes A3, theirs (already shared) stays A2");
+	ok(out.ptr && strstr(out.ptr, "| fait |") && strstr(out.ptr, "| en cours |"), "  A1, changed on both sides, keeps both rows");
+	contains(note.ptr, "portaient le numéro A2 : la vôtre devient A3", "  and the note says so");
+	struct groupdata_plan p;
+	ok(out.ptr && groupdata__plan_load(&p, out.ptr, out.len, "plan.md") == 0 && p.common.conflict_count == 1 &&
+	   !strcmp(p.common.conflicts[0].key, "A1"), "  one conflict left: A1");
+	groupdata__plan_release(&p);
+	grille_buf_release(&out);
+	grille_buf_release(&note);
+
+	ok(groupdata__plan_renumber(&out, &note, base, strlen(base), base, strlen(base), base, strlen(base)) == 0 &&
+	   out.len == 0 && note.len == 0, "nothing to do: nothing written");
+	const char *broken = PLAN_HEAD "| A1 | x |\n";
+	ok(groupdata__plan_renumber(&out, &note, broken, strlen(broken), base, strlen(base), base, strlen(base)) == 0 &&
+	   out.len == 0, "a plan with problems is left to the group");
+}
+
 int main(void)
 {
 	members();
@@ -287,5 +318,6 @@ int main(void)
 	calendar();
 	writing();
 	writing_members_calendar();
+	renumbering();
 	return tap_done();
 }

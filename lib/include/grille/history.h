@@ -255,6 +255,8 @@ typedef struct grille_sync_result {
 	char **conflict_files;  /**< the files in conflict, relative to the workspace */
 	size_t *conflict_lines; /**< for each, the line of its first conflict marker (0: none found) */
 	size_t conflict_file_count;
+	char *notes;            /**< what the merge settled by itself, in French, a line each (two actions
+	                             added on both sides under one number, renumbered); NULL when nothing */
 } grille_sync_result;
 
 /**
