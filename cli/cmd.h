@@ -111,7 +111,8 @@ int finish_output(int status);
 void print_person(const struct grille_group *group, const char *name, const char *email);
 
 /* The identities that match no member, gathered once each ("Zoé <zoe@…>")
- * while a command prints, then printed with how to add them. */
+ * while a command prints, then printed with how to add them; none while the
+ * group has no member at all. */
 struct strangers {
 	struct grille_buf list;
 	size_t count;

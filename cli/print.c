@@ -182,7 +182,8 @@ static int listed(const char *list, const char *entry)
 
 void note_stranger(struct strangers *s, const grille_group *group, const char *name, const char *email)
 {
-	if (!name || !*name || (group && grille_group_member_of(group, name, email)))
+	/* Before anyone is in membres.md, everyone would be listed: nothing is. */
+	if (!name || !*name || !group || !group->member_count || grille_group_member_of(group, name, email))
 		return;
 	grille_buf one = GRILLE_BUF_INIT;
 	grille_buf_printf(&one, email && *email ? "%s <%s>\n" : "%s\n", name, email);

@@ -305,7 +305,8 @@ void report__person(grille_buf *out, const struct report *r, const char *name, c
 /* Add `name` to the strangers named so far, once. */
 static void stranger(grille_buf *out, size_t *count, const struct report *r, const char *name, const char *email)
 {
-	if (!name || !*name || (r->group && grille_group_member_of(r->group, name, email)))
+	/* Before anyone is in membres.md, everyone would be listed: nothing is. */
+	if (!name || !*name || !r->group || !r->group->member_count || grille_group_member_of(r->group, name, email))
 		return;
 	/* Names are few beside commits: a look through those already there is enough. */
 	size_t len = strlen(name);

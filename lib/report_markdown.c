@@ -283,6 +283,8 @@ static int dates_table(cmark_node *doc, const struct report *r)
 {
 	struct report_calendar c;
 	int error = report__calendar(&c, r);
+	if (!error && c.count)
+		md__append_text_block(doc, 0, _("Les dates du calendrier, dans l'ordre :"));
 	cmark_node *table = error || !c.count ? NULL : md__append_table(doc, 2);
 	const char *head[] = { _("Date"), _("Quoi") };
 	if (table)
