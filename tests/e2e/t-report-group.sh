@@ -75,6 +75,11 @@ contains "$html" "Identité sans membre : Zoé Martin — à ajouter" "HTML: the
 contains "$html" "Phase de test : du 15 novembre 2026 au 15 février 2027." "HTML: the test phase"
 contains "$html" "<tr><td>1 décembre 2026</td><td>Aujourd'hui</td></tr>" "HTML: the timeline's dates in a table"
 contains "$html" ">1 déc.</text>" "HTML: the axis, in words"
+# Where Chromium is there, the pictures are drawn for real, at a size that shows.
+if command -v chromium >/dev/null 2>&1; then
+	check "HTML: every picture is drawn (headless Chromium)" \
+		timeout 120 "$TEST_DIR/../check/svg-size.sh" "$TEST_ROOT/r.html"
+fi
 
 run report -o - --format md
 is "$rc" 0 "the Markdown report"
