@@ -391,7 +391,7 @@ static void blocks_from(W w, cmark_node *first, const char *paragraph_style)
 	}
 }
 
-void odt__simple_table(W w, size_t columns, const char *const *cells, size_t count)
+void odt__table_start(W w, size_t columns)
 {
 	char repeat[24];
 	snprintf(repeat, sizeof(repeat), "%zu", columns);
@@ -400,6 +400,11 @@ void odt__simple_table(W w, size_t columns, const char *const *cells, size_t cou
 	odt__start(w, "table:table-column");
 	odt__attr(w, "table:number-columns-repeated", repeat);
 	odt__end(w);
+}
+
+void odt__simple_table(W w, size_t columns, const char *const *cells, size_t count)
+{
+	odt__table_start(w, columns);
 	for (size_t i = 0; i < count; i++) {
 		if (i % columns == 0)
 			odt__start(w, "table:table-row");

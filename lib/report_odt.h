@@ -30,6 +30,8 @@ void odt__put(W w, const char *text);
 void odt__para(W w, const char *style, const char *text);
 void odt__para_printf(W w, const char *style, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 void odt__heading(W w, int level, const char *text, const char *style);
+/* Open a table of `columns`: its rows follow, then odt__end(). */
+void odt__table_start(W w, size_t columns);
 /* A table of `columns`, the first `columns` cells its headings. */
 void odt__simple_table(W w, size_t columns, const char *const *cells, size_t count);
 

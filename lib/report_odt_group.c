@@ -1,4 +1,3 @@
-#include <stdio.h>
 #include <string.h>
 
 #include "intl.h"
@@ -7,17 +6,6 @@
 
 /* The group's data in the OpenDocument report: members, the plan by
  * state, the calendar, and its dates in a table in date order. */
-
-static void table_start(W w, size_t columns)
-{
-	char repeat[24];
-	snprintf(repeat, sizeof(repeat), "%zu", columns);
-	odt__start(w, "table:table");
-	odt__attr(w, "table:style-name", "Grid");
-	odt__start(w, "table:table-column");
-	odt__attr(w, "table:number-columns-repeated", repeat);
-	odt__end(w);
-}
 
 static void row(W w, const char *const *cells, size_t count, int heading)
 {
@@ -40,7 +28,7 @@ static void members(W w, const struct report *r)
 		return;
 	}
 	const char *head[] = { _("Nom"), _("Rôles") };
-	table_start(w, 2);
+	odt__table_start(w, 2);
 	row(w, head, 2, 1);
 	for (size_t i = 0; i < g->member_count; i++) {
 		grille_buf roles = GRILLE_BUF_INIT;
@@ -90,7 +78,7 @@ static void plan(W w, const struct report *r, int level)
 		grille_buf_release(&title);
 		const char *head[] = { _("N°"), _("Action"), _("Qui"), _("Échéance"), _("Moyens"), _("Indicateur"),
 		                       _("Pour"), _("Pourquoi") };
-		table_start(w, columns);
+		odt__table_start(w, columns);
 		row(w, head, columns, 1);
 		for (size_t i = 0; i < g->action_count; i++)
 			if (g->actions[i].state == state)
@@ -107,7 +95,7 @@ static void reviews(W w, const struct report *r)
 		return;
 	}
 	const char *head[] = { _("Date"), _("Bilan"), _("État") };
-	table_start(w, 3);
+	odt__table_start(w, 3);
 	row(w, head, 3, 1);
 	for (size_t i = 0; i < g->event_count; i++) {
 		const grille_event *rv = &g->events[i];
@@ -150,7 +138,7 @@ static void dates_table(W w, const struct report *r)
 	const char *head[] = { _("Date"), _("Quoi") };
 	if (c.count) {
 		odt__heading(w, 3, _("Les dates du calendrier, dans l'ordre"), NULL);
-		table_start(w, 2);
+		odt__table_start(w, 2);
 		row(w, head, 2, 1);
 	}
 	for (size_t i = 0; i < c.count; i++) {
