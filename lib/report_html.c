@@ -301,6 +301,34 @@ static double position(const grille_log *log, size_t i, double first, double las
 	return log->count > 1 ? (double)(log->count - 1 - i) / (double)(log->count - 1) : 0.5;
 }
 
+/* The milestones in a table, newest first: the same facts as the chart. */
+static void milestones_table(grille_buf *out, const struct report *r)
+{
+	const grille_log *log = r->log;
+	const char *labels[] = { _("Date"), _("Jalon"), _("Par"), _("Réponses") };
+	html__table_head(out, NULL, labels, 4);
+	for (size_t i = 0; i < log->count; i++) {
+		const grille_log_entry *e = &log->entries[i];
+		grille_buf_puts(out, "<tr><td>");
+		grille_buf_put(out, e->date, 10);
+		grille_buf_puts(out, "</td><td>");
+		html__text(out, e->summary);
+		for (size_t t = 0; t < e->tag_count; t++) {
+			grille_buf_puts(out, t ? ", " : " [");
+			html__text(out, e->tags[t]);
+			grille_buf_puts(out, t + 1 == e->tag_count ? "]" : "");
+		}
+		grille_buf_puts(out, "</td><td>");
+		grille_buf person = GRILLE_BUF_INIT;
+		report__person(&person, r, e->author, e->email);
+		html__text(out, person.ptr);
+		grille_buf_oom_from(out, &person);
+		grille_buf_release(&person);
+		grille_buf_printf(out, "</td><td class=\"n\">%zu (%+ld)</td></tr>\n", e->answered, e->delta);
+	}
+	grille_buf_puts(out, "</tbody>\n</table>\n");
+}
+
 static void timeline(grille_buf *out, const struct report *r)
 {
 	const grille_log *log = r->log;
@@ -363,28 +391,8 @@ static void timeline(grille_buf *out, const struct report *r)
 	grille_buf_puts(out, "</text>\n</svg>\n<figcaption>");
 	html__text(out, _("Le nombre de réponses à chaque jalon ; les jalons nommés sont en orange."));
 	grille_buf_puts(out, "</figcaption>\n</figure>\n");
-	const char *labels[] = { _("Date"), _("Jalon"), _("Par"), _("Réponses") };
-	html__table_head(out, NULL, labels, 4);
-	for (size_t i = 0; i < log->count; i++) {
-		const grille_log_entry *e = &log->entries[i];
-		grille_buf_puts(out, "<tr><td>");
-		grille_buf_put(out, e->date, 10);
-		grille_buf_puts(out, "</td><td>");
-		html__text(out, e->summary);
-		for (size_t t = 0; t < e->tag_count; t++) {
-			grille_buf_puts(out, t ? ", " : " [");
-			html__text(out, e->tags[t]);
-			grille_buf_puts(out, t + 1 == e->tag_count ? "]" : "");
-		}
-		grille_buf_puts(out, "</td><td>");
-		grille_buf person = GRILLE_BUF_INIT;
-		report__person(&person, r, e->author, e->email);
-		html__text(out, person.ptr);
-		grille_buf_oom_from(out, &person);
-		grille_buf_release(&person);
-		grille_buf_printf(out, "</td><td class=\"n\">%zu (%+ld)</td></tr>\n", e->answered, e->delta);
-	}
-	grille_buf_puts(out, "</tbody>\n</table>\n</section>\n");
+	milestones_table(out, r);
+	grille_buf_puts(out, "</section>\n");
 }
 
 static void contributors(grille_buf *out, const struct report *r)
