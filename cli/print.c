@@ -180,6 +180,9 @@ static int listed(const char *list, const char *entry)
 	return 0;
 }
 
+/* The identities listed, at most: each commit gets a short look. */
+enum { STRANGERS_MAX = 20 };
+
 void note_stranger(struct strangers *s, const grille_group *group, const char *name, const char *email)
 {
 	/* Before anyone is in membres.md, everyone would be listed: nothing is. */
@@ -188,8 +191,9 @@ void note_stranger(struct strangers *s, const grille_group *group, const char *n
 	grille_buf one = GRILLE_BUF_INIT;
 	grille_buf_printf(&one, email && *email ? "%s <%s>\n" : "%s\n", name, email);
 	if (one.ptr && !listed(s->list.ptr ? s->list.ptr : "", one.ptr)) {
-		grille_buf_puts(&s->list, one.ptr);
-		s->count++;
+		if (s->count < STRANGERS_MAX)
+			grille_buf_puts(&s->list, one.ptr);
+		s->count = s->count < STRANGERS_MAX ? s->count + 1 : STRANGERS_MAX + 1;
 	}
 	grille_buf_release(&one);
 }
@@ -203,6 +207,8 @@ void print_strangers(struct strangers *s)
 			grille_buf_printf(&joined, "%s%.*s", p == s->list.ptr ? "" : ", ", (int)len, p);
 			p += len + (p[len] == '\n');
 		}
+		if (s->count > STRANGERS_MAX)
+			grille_buf_puts(&joined, ", …");
 		printf(ngettext("Identité sans membre : %s — à ajouter avec grille member add NOM --email …\n",
 		                "Identités sans membre : %s — à ajouter avec grille member add NOM --email …\n", s->count),
 		       visible(joined.ptr ? joined.ptr : ""));

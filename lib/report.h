@@ -181,7 +181,8 @@ void report__mark_text(grille_buf *out, const struct report *r, const struct rep
  * matches. The e-mail never shows: a report is handed out. */
 void report__person(grille_buf *out, const struct report *r, const char *name, const char *email);
 /* The names in the history that match no member, joined with ", ", and how
- * many; none while the group has no member at all. */
+ * many (the first 20; 21 when there are more); none while the group has no
+ * member at all. */
 size_t report__strangers(grille_buf *out, const struct report *r);
 /* "Identités sans membre : … — à ajouter avec grille member add NOM --email …", or nothing. */
 void report__strangers_text(grille_buf *out, const struct report *r);

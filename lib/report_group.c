@@ -302,7 +302,11 @@ void report__person(grille_buf *out, const struct report *r, const char *name, c
 		grille_buf_printf(out, "%s (%s)", m->name, name);
 }
 
-/* Add `name` to the strangers named so far, once. */
+/* The strangers listed by name, at most: a history of thousands of authors
+ * gets a short line, and each commit a short look. */
+enum { STRANGERS_MAX = 20 };
+
+/* Add `name` to the strangers named so far, once; past STRANGERS_MAX, count one more than that. */
 static void stranger(grille_buf *out, size_t *count, const struct report *r, const char *name, const char *email)
 {
 	/* Before anyone is in membres.md, everyone would be listed: nothing is. */
@@ -313,6 +317,10 @@ static void stranger(grille_buf *out, size_t *count, const struct report *r, con
 	for (const char *p = out->ptr; p && (p = strstr(p, name)); p += len)
 		if ((p == out->ptr || (p >= out->ptr + 2 && p[-2] == ',')) && (p[len] == ',' || !p[len]))
 			return;
+	if (*count >= STRANGERS_MAX) {
+		*count = STRANGERS_MAX + 1;
+		return;
+	}
 	grille_buf_printf(out, "%s%s", *count ? ", " : "", name);
 	++*count;
 }
@@ -332,6 +340,8 @@ void report__strangers_text(grille_buf *out, const struct report *r)
 {
 	grille_buf names = GRILLE_BUF_INIT;
 	size_t count = report__strangers(&names, r);
+	if (count > STRANGERS_MAX)
+		grille_buf_puts(&names, ", …");
 	if (count)
 		grille_buf_printf(out, ngettext("Identité sans membre : %s — à ajouter avec grille member add NOM --email …",
 		                                "Identités sans membre : %s — à ajouter avec grille member add NOM --email …",

@@ -118,4 +118,15 @@ run report -o "$TEST_ROOT/c.html"
 contains "$(cat "$TEST_ROOT/c.html")" '<div class="warn" role="note">' "HTML: in a visible note"
 is "$(git status --porcelain)" " M membres.md" "the report wrote nothing in the workspace"
 
+# A history of many authors gets a short line: twenty names, then "…".
+for n in $(seq 1 21); do
+	GIT_AUTHOR_NAME="Auteur $n" GIT_AUTHOR_EMAIL="a$n@example.org" git commit -q --allow-empty -m "vide $n"
+done
+run log
+line=$(printf '%s\n' "$out" | grep '^Identités sans membre')
+is "$(printf '%s' "$line" | grep -o '@example.org>' | wc -l)" 20 "log lists twenty identities without member"
+contains "$line" ", … — à ajouter" "and says there are more"
+run report -o - --format md
+contains "$out" "Auteur 2, …" "so does the report"
+
 done_testing
