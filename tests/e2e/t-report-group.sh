@@ -54,6 +54,8 @@ is "$(json "[(c['author'], c['member']) for c in d['commits']]")" \
 run report -o "$TEST_ROOT/r.html"
 is "$rc" 0 "the HTML report"
 html=$(cat "$TEST_ROOT/r.html")
+tidy -e -q "$TEST_ROOT/r.html" >/dev/null 2>&1
+ok $? "HTML: tidy finds no error and no warning"
 out=$(check_html "$TEST_ROOT/r.html")
 is "$(json "d['problems']")" "[]" "HTML: nothing executable"
 is "$(json "d['heading_jumps']")" "[]" "HTML: no gap in the headings"
