@@ -1,3 +1,4 @@
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -7,6 +8,7 @@
 #include "errors.h"
 #include "group.h"
 #include "groupdata.h"
+#include "intl.h"
 #include "session.h"
 #include "settings.h"
 #include "workspace_private.h"
@@ -19,7 +21,9 @@ struct group {
 	struct groupdata_plan plan;
 	struct groupdata_calendar calendar;
 	grille_entry_conflict *conflicts; /* shallow copies of the tables' */
-	char **problems;                  /* borrowed from the tables */
+	char **problems;                  /* borrowed from the tables, but for `checked` */
+	char **checked;                   /* what the tables say of each other, owned */
+	size_t checked_count;
 };
 
 void group__free(struct group *g)
@@ -31,6 +35,9 @@ void group__free(struct group *g)
 	groupdata__calendar_release(&g->calendar);
 	free(g->conflicts);
 	free(g->problems);
+	for (size_t i = 0; i < g->checked_count; i++)
+		free(g->checked[i]);
+	free(g->checked);
 	free(g);
 }
 
@@ -67,11 +74,47 @@ static int load_one(struct group *g, struct session *sess, const git_tree *tree,
 	return error;
 }
 
+static int check_problem(struct group *g, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int check_problem(struct group *g, const char *fmt, ...)
+{
+	grille_buf text = GRILLE_BUF_INIT;
+	va_list args;
+	va_start(args, fmt);
+	grille_buf_vprintf(&text, fmt, args);
+	va_end(args);
+	char **grown = grille_buf_oom(&text) ? NULL : array__push(g->checked, g->checked_count, sizeof(*grown));
+	if (grown) {
+		g->checked = grown;
+		grown[g->checked_count++] = grille_buf_detach(&text);
+	}
+	grille_buf_release(&text);
+	return grown ? 0 : error__oom();
+}
+
+/* A plan written by hand may name someone membres.md lacks, or an ID the
+ * grid lacks: said as problems, as the commands would refuse them. */
+static int cross_check(struct group *g, const grille_grid *grid)
+{
+	int error = 0;
+	for (size_t i = 0; !error && i < g->pub.action_count; i++) {
+		const grille_action *a = &g->pub.actions[i];
+		for (size_t w = 0; !error && w < a->who_count; w++)
+			if (!grille_group_member(&g->pub, a->who[w]))
+				error = check_problem(g, _("%s:%zu: %s est confiée à « %s », qui n'est pas dans %s"),
+				                      GROUPDATA_PLAN_FILE, a->line, a->id, a->who[w], GROUPDATA_MEMBERS_FILE);
+		for (size_t f = 0; !error && f < a->for_count; f++)
+			if (!grille_grid_find_item(grid, a->for_ids[f]) && !grille_grid_find_question(grid, a->for_ids[f]))
+				error = check_problem(g, _("%s:%zu: %s répond à « %s », qui n'est ni un item ni une question "
+				                           "de la grille"), GROUPDATA_PLAN_FILE, a->line, a->id, a->for_ids[f]);
+	}
+	return error;
+}
+
 static int gather(struct group *g)
 {
 	const struct groupdata_common *commons[] = { &g->members.common, &g->plan.common, &g->calendar.common };
 	static const char *const names[] = { GROUPDATA_MEMBERS_FILE, GROUPDATA_PLAN_FILE, GROUPDATA_CALENDAR_FILE };
-	size_t conflicts = 0, problems = 0;
+	size_t conflicts = 0, problems = g->checked_count;
 	for (size_t i = 0; i < 3; i++) {
 		conflicts += commons[i]->conflict_count;
 		problems += commons[i]->problem_count;
@@ -89,6 +132,8 @@ static int gather(struct group *g)
 		for (size_t k = 0; k < commons[i]->problem_count; k++)
 			g->problems[g->pub.problem_count++] = commons[i]->problems[k];
 	}
+	for (size_t k = 0; k < g->checked_count; k++)
+		g->problems[g->pub.problem_count++] = g->checked[k];
 	g->pub.conflicts = g->conflicts;
 	g->pub.problems = (const char *const *)g->problems;
 	return 0;
@@ -132,13 +177,16 @@ int group__load(struct group **out, struct session *sess, const git_tree *tree, 
 	for (int kind = settings->format < 2 ? GROUPDATA_PLAN : GROUPDATA_MEMBERS; !error && kind <= GROUPDATA_CALENDAR;
 	     kind++)
 		error = load_one(g, sess, tree, (enum groupdata_kind)kind);
+	if (!error) {
+		set_view(g, settings);
+		error = cross_check(g, sess->ws->grid);
+	}
 	if (!error)
 		error = gather(g);
 	if (error) {
 		group__free(g);
 		return error;
 	}
-	set_view(g, settings);
 	*out = g;
 	return 0;
 }

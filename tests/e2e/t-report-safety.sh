@@ -37,17 +37,18 @@ d = yaml.safe_load(open(p))
 d["title"] = payloads[0]
 d["collective"] = payloads[1]
 yaml.safe_dump(d, open(p, "w"), allow_unicode=True)
+# Members, reviews and actions are rows of their tables: a payload's "|" escaped, as a person would.
 cell = lambda x: x.replace("\\", "\\\\").replace("|", "\\|")
 with open("membres.md", "a", encoding="utf-8") as f:
-    for x, y in zip(payloads[2::2], payloads[3::2]):
-        f.write(f"| {cell(x)} | {cell(y)} | | |\n")
+    for i, (x, y) in enumerate(zip(payloads[2::2], payloads[3::2])):
+        f.write("| %s %d | %s | | |\n" % (cell(x.replace(",", " ")), i, cell(y)))
+with open("calendrier.md", "a", encoding="utf-8") as f:
+    for i, x in enumerate(payloads):
+        f.write("| 2999-01-%02d | bilan | %s | |\n" % (i % 28 + 1, cell(x)))
 with open("plan.md", "a", encoding="utf-8") as f:
     for i, x in enumerate(payloads):
         state = ["à faire", "en cours", "fait", "abandonnée"][i % 4]
         f.write(f"| A{i + 1} | {cell(x)} | | 20{i % 40 + 10:02d}-03-01 | {state} | {cell(x)} | {cell(x)} | 1.1, 2.5.a | {cell(x)} |\n")
-with open("calendrier.md", "a", encoding="utf-8") as f:
-    for i, x in enumerate(payloads):
-        f.write(f"| 2999-01-{i % 28 + 1:02d} | bilan | {cell(x)} | |\n")
 PY
 # Reasons, commit messages and author names.
 n=0

@@ -23,10 +23,9 @@ open(p, "w").write(s)
 PY
 "$GRILLE" skip 1.4 --reason "Raison-epsilon" >/dev/null
 "$GRILLE" defer 1.5.a --until 2999-02-01 --reason "Raison-zeta" >/dev/null
-# The group's data, as a person writes it in the tables.
-printf '| Membre-eta | Rôle-theta | | |\n' >>membres.md
-printf '| %s | %s | %s | |\n' 2000-01-15 bilan Bilan-iota 2999-06-30 bilan Bilan-kappa \
-	2026-12-01 "début du test" "" 2027-03-01 "fin du test" "" >>calendrier.md
+printf '%s\n' '| Membre-eta | Rôle-theta | | |' >>membres.md
+printf '%s\n' '| 2026-12-01 | début du test | | |' '| 2027-03-01 | fin du test | | |' \
+	'| 2000-01-15 | bilan | Bilan-iota | |' '| 2999-06-30 | bilan | Bilan-kappa | |' >>calendrier.md
 "$GRILLE" commit -m "Premières réponses" >/dev/null
 "$GRILLE" milestone lancement >/dev/null
 first=$(git rev-parse HEAD)

@@ -44,6 +44,11 @@ contains "$out" 'Démarche « 2027 » : #1 & *tous* — "test" — L'"'"'Atelier
 ws="$TEST_ROOT/ws"
 "$GRILLE" init "$ws" >/dev/null 2>&1
 cd "$ws" || exit 1
+# The attacks below go through the lists a grille.yaml of format 1 holds
+# (members, test_phase, reviews): such files are still read.
+sed -i 's/^format: 2/format: 1/' grille.yaml
+printf 'members: []\ntest_phase:\n  start:\n  end:\nreviews: []\n' >>grille.yaml
+git commit -qam "Un grille.yaml au format 1"
 cp grille.yaml "$TEST_ROOT/orig.yaml"
 export WS="$ws"
 

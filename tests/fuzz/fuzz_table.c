@@ -2,7 +2,8 @@
  * Any input is read as a members file, a plan and a calendar: each load
  * returns 0 or a GRILLE_E* code with a message, every row and conflict it
  * names lies inside the file, and, on a plan that loads cleanly, an action
- * added then removed gives the file back byte for byte. */
+ * added then removed gives the file back byte for byte, and renumbering
+ * after a merge keeps every row. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +14,25 @@
 #include "table.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
+/* The input as merged, its first half as the other side, no base: renumbering
+ * keeps every row and leaves no more conflicts than there were. */
+static void renumber(const char *data, size_t size, const struct groupdata_plan *plan)
+{
+	grille_buf out = GRILLE_BUF_INIT, note = GRILLE_BUF_INIT;
+	int error = groupdata__plan_renumber(&out, &note, data, size, "", 0, data, size / 2);
+	if (error < 0 && error != GRILLE_ENOMEM)
+		fail("renumbering a clean plan failed");
+	if (!error && out.len) {
+		struct groupdata_plan again;
+		if (groupdata__plan_load(&again, out.ptr, out.len, "plan.md") != 0 || again.count != plan->count ||
+		    again.common.conflict_count >= plan->common.conflict_count || !note.len)
+			fail("renumbering lost a row, or settled nothing, or said nothing");
+		groupdata__plan_release(&again);
+	}
+	grille_buf_release(&out);
+	grille_buf_release(&note);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
@@ -93,6 +113,25 @@ static void plan_round_trip(const char *data, size_t size, const struct groupdat
 	grille_buf_release(&removed);
 }
 
+/* The input as merged, its first half as the other side, no base: renumbering
+ * keeps every row and leaves no more conflicts than there were. */
+static void renumber(const char *data, size_t size, const struct groupdata_plan *plan)
+{
+	grille_buf out = GRILLE_BUF_INIT, note = GRILLE_BUF_INIT;
+	int error = groupdata__plan_renumber(&out, &note, data, size, "", 0, data, size / 2);
+	if (error < 0 && error != GRILLE_ENOMEM)
+		fail("renumbering a clean plan failed");
+	if (!error && out.len) {
+		struct groupdata_plan again;
+		if (groupdata__plan_load(&again, out.ptr, out.len, "plan.md") != 0 || again.count != plan->count ||
+		    again.common.conflict_count >= plan->common.conflict_count || !note.len)
+			fail("renumbering lost a row, or settled nothing, or said nothing");
+		groupdata__plan_release(&again);
+	}
+	grille_buf_release(&out);
+	grille_buf_release(&note);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *bytes, size_t size)
 {
 	const char *data = (const char *)bytes;
@@ -108,8 +147,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *bytes, size_t size)
 	struct groupdata_plan p;
 	int error = groupdata__plan_load(&p, data, size, "plan.md");
 	check_common(&p.common, "plan.md", lines, error);
-	if (error == 0)
+	if (error == 0) {
 		plan_round_trip(data, size, &p);
+		renumber(data, size, &p);
+	}
 	groupdata__plan_release(&p);
 
 	struct groupdata_calendar c;

@@ -130,6 +130,24 @@ static void plan(grille_workspace *ws)
 	const grille_group *g;
 	ok(grille_workspace_group(&g, ws) == 0 && g->action_count == 2 && grille_group_action(g, "a1") &&
 	   grille_group_action(g, "a1")->state == GRILLE_ACTION_DONE, "  read back done");
+
+	/* By hand, the plan may name a stranger or an ID the grid lacks: problems, said with their line. */
+	file = slurp("plan.md");
+	char *edited = malloc(strlen(file) + 128);
+	sprintf(edited, "%s| A3 | Écrire la charte | Zoé | | à faire |  |  | 8.8 |  |\n", file);
+	spit("plan.md", edited);
+	grille_member none = { "Nobody", NULL, 0, "", "", 0 };
+	grille_group_change unused;
+	grille_workspace_member_change(&unused, ws, GRILLE_GROUP_REMOVE, &none); /* refused; the group is read again */
+	grille_group_change_release(&unused);
+	ok(grille_workspace_group(&g, ws) == 0 && g->problem_count == 2, "a hand-written action: two problems");
+	if (g->problem_count == 2) {
+		contains(g->problems[0], "plan.md:9: A3 est confiée à « Zoé », qui n'est pas dans membres.md", "  a stranger");
+		contains(g->problems[1], "plan.md:9: A3 répond à « 8.8 »", "  an unknown ID");
+	}
+	spit("plan.md", file);
+	free(edited);
+	free(file);
 }
 
 static void calendar(grille_workspace *ws)
