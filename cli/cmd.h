@@ -17,6 +17,8 @@
 #include "config.h"
 #include <libintl.h>
 
+#include "grille/buf.h"
+
 #define _(msgid) gettext(msgid)
 #define N_(msgid) msgid
 
@@ -104,6 +106,21 @@ void print_group_warnings(const struct grille_workspace *ws, const char *listed)
 
 /* Flush stdout and say so if it failed (a full disk, a closed pipe). */
 int finish_output(int status);
+
+/* A commit's author as the group knows them: the member's name, with the git
+ * name in brackets when it differs; the git name alone when no member
+ * matches (lib's grille_group_member_of()). */
+void print_person(const struct grille_group *group, const char *name, const char *email);
+
+/* The identities that match no member, gathered once each ("Zoé <zoe@…>")
+ * while a command prints, then printed with how to add them; none while the
+ * group has no member at all. */
+struct strangers {
+	struct grille_buf list;
+	size_t count;
+};
+void note_stranger(struct strangers *s, const struct grille_group *group, const char *name, const char *email);
+void print_strangers(struct strangers *s); /* and release */
 
 int cmd_init(int argc, char **argv, struct grille_ctx *ctx);
 int cmd_status(int argc, char **argv, struct grille_ctx *ctx);

@@ -17,9 +17,10 @@ static int help(void)
 	return finish_output(EXIT_OK);
 }
 
-static void print_entry(const grille_log_entry *e)
+static void print_entry(const grille_log_entry *e, const grille_group *group)
 {
-	printf("%.7s  %.16s  %s", e->commit, e->date, visible(e->author));
+	printf("%.7s  %.16s  ", e->commit, e->date);
+	print_person(group, e->author, e->email);
 	for (size_t t = 0; t < e->tag_count; t++)
 		printf("%s%s%s", t ? ", " : "  [", visible(e->tags[t]), t + 1 == e->tag_count ? "]" : "");
 	printf("\n    %s\n    ", visible(e->summary));
@@ -54,19 +55,24 @@ int cmd_log(int argc, char **argv, struct grille_ctx *ctx)
 	if (optind < argc)
 		return usage_error("log", _("argument inattendu « %s »"), argv[optind]);
 	grille_log *log = NULL;
-	if (grille_history_log(&log, ctx->ws) < 0)
+	const grille_group *group = NULL;
+	if (grille_workspace_group(&group, ctx->ws) < 0 || grille_history_log(&log, ctx->ws) < 0)
 		return fail_with_library_error("log");
 	if (json) {
 		grille_buf out = GRILLE_BUF_INIT;
-		if (print_rendered(grille_log_json(&out, log), &out)) {
+		if (print_rendered(grille_log_json(&out, log, group), &out)) {
 			grille_log_free(log);
 			return EXIT_FAILED;
 		}
 	} else if (log->count == 0) {
 		printf("%s", _("Aucun jalon pour l'instant : « grille commit » enregistre le premier.\n"));
 	} else {
-		for (size_t i = 0; i < log->count; i++)
-			print_entry(&log->entries[i]);
+		struct strangers strangers = { GRILLE_BUF_INIT, 0 };
+		for (size_t i = 0; i < log->count; i++) {
+			print_entry(&log->entries[i], group);
+			note_stranger(&strangers, group, log->entries[i].author, log->entries[i].email);
+		}
+		print_strangers(&strangers);
 	}
 	if (!json && log->partial)
 		printf("%s", _("Historique partiel : ce dépôt est un clone limité aux derniers jalons (git clone "

@@ -17,11 +17,16 @@ static int help(void)
 	return finish_output(EXIT_OK);
 }
 
-static void print_people(const grille_contributor *people, size_t count)
+/* People named by member (the git name in brackets when it differs); the others noted as strangers. */
+static void print_people(const grille_contributor *people, size_t count, const grille_group *group,
+                         struct strangers *strangers)
 {
-	for (size_t i = 0; i < count; i++)
-		printf(ngettext("%s%s (%zu ligne)", "%s%s (%zu lignes)", people[i].lines), i ? ", " : "",
-		       visible(people[i].name), people[i].lines);
+	for (size_t i = 0; i < count; i++) {
+		printf("%s", i ? ", " : "");
+		print_person(group, people[i].name, people[i].email);
+		printf(ngettext(" (%zu ligne)", " (%zu lignes)", people[i].lines), people[i].lines);
+		note_stranger(strangers, group, people[i].name, people[i].email);
+	}
 }
 
 int cmd_who(int argc, char **argv, struct grille_ctx *ctx)
@@ -44,11 +49,13 @@ int cmd_who(int argc, char **argv, struct grille_ctx *ctx)
 		return usage_error("who", "%s", _("une étape, un item ou une question à la fois"));
 	const char *scope = optind < argc ? argv[optind] : NULL;
 	grille_who *who = NULL;
-	if (grille_history_who(&who, ctx->ws, scope) < 0)
+	const grille_group *group = NULL;
+	if (grille_workspace_group(&group, ctx->ws) < 0 || grille_history_who(&who, ctx->ws, scope) < 0)
 		return fail_with_library_error("who");
+	struct strangers strangers = { GRILLE_BUF_INIT, 0 };
 	if (json) {
 		grille_buf out = GRILLE_BUF_INIT;
-		if (print_rendered(grille_who_json(&out, who), &out)) {
+		if (print_rendered(grille_who_json(&out, who, group), &out)) {
 			grille_who_free(who);
 			return EXIT_FAILED;
 		}
@@ -60,17 +67,18 @@ int cmd_who(int argc, char **argv, struct grille_ctx *ctx)
 				continue;
 			printed = 1;
 			printf("%s. %s\n   ", visible(st->id), visible(st->title));
-			print_people(st->people, st->people_count);
+			print_people(st->people, st->people_count, group, &strangers);
 			printf("\n");
 			for (size_t q = 0; q < st->question_count; q++) {
 				printf("   %-7s ", st->questions[q].id);
-				print_people(st->questions[q].people, st->questions[q].people_count);
+				print_people(st->questions[q].people, st->questions[q].people_count, group, &strangers);
 				printf("\n");
 			}
 			printf("\n");
 		}
 		if (!printed)
 			printf("%s", _("Aucune réponse enregistrée pour l'instant.\n"));
+		print_strangers(&strangers);
 		if (who->partial)
 			printf("%s", _("Historique partiel : ce dépôt est un clone limité aux derniers jalons (git clone "
 			               "--depth) ; les lignes plus anciennes sont attribuées au plus ancien jalon présent. "

@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "grille/grille.h"
@@ -159,4 +160,62 @@ void print_answers_kept(size_t answered)
 		                "couvre le reste.\n",
 		                "%zu questions ont déjà une réponse : elles restent comptées comme répondues, la "
 		                "marque couvre le reste.\n", answered), answered);
+}
+
+void print_person(const grille_group *group, const char *name, const char *email)
+{
+	const grille_member *m = group ? grille_group_member_of(group, name, email) : NULL;
+	if (!m)
+		printf("%s", visible(name));
+	else if (!name || !*name || strcasecmp(m->name, name) == 0)
+		printf("%s", visible(m->name));
+	else
+		printf("%s (%s)", visible(m->name), visible(name));
+}
+
+/* Whether the line `entry` (ending with "\n") is one of `list`'s. */
+static int listed(const char *list, const char *entry)
+{
+	for (const char *p = list; (p = strstr(p, entry)); p++)
+		if (p == list || p[-1] == '\n')
+			return 1;
+	return 0;
+}
+
+/* The identities listed, at most: each commit gets a short look. */
+enum { STRANGERS_MAX = 20 };
+
+void note_stranger(struct strangers *s, const grille_group *group, const char *name, const char *email)
+{
+	/* Before anyone is in membres.md, everyone would be listed: nothing is. */
+	if (!name || !*name || !group || !group->member_count || grille_group_member_of(group, name, email))
+		return;
+	grille_buf one = GRILLE_BUF_INIT;
+	grille_buf_printf(&one, email && *email ? "%s <%s>\n" : "%s\n", name, email);
+	if (one.ptr && !listed(s->list.ptr ? s->list.ptr : "", one.ptr)) {
+		if (s->count < STRANGERS_MAX)
+			grille_buf_puts(&s->list, one.ptr);
+		s->count = s->count < STRANGERS_MAX ? s->count + 1 : STRANGERS_MAX + 1;
+	}
+	grille_buf_release(&one);
+}
+
+void print_strangers(struct strangers *s)
+{
+	if (s->count && s->list.ptr) {
+		grille_buf joined = GRILLE_BUF_INIT;
+		for (const char *p = s->list.ptr; *p;) {
+			size_t len = strcspn(p, "\n");
+			grille_buf_printf(&joined, "%s%.*s", p == s->list.ptr ? "" : ", ", (int)len, p);
+			p += len + (p[len] == '\n');
+		}
+		if (s->count > STRANGERS_MAX)
+			grille_buf_puts(&joined, ", …");
+		printf(ngettext("Identité sans membre : %s — à ajouter avec grille member add NOM --email …\n",
+		                "Identités sans membre : %s — à ajouter avec grille member add NOM --email …\n", s->count),
+		       visible(joined.ptr ? joined.ptr : ""));
+		grille_buf_release(&joined);
+	}
+	grille_buf_release(&s->list);
+	s->count = 0;
 }

@@ -5,6 +5,7 @@
 #include <time.h>
 
 #include "grille/error.h"
+#include "grille/group.h"
 #include "array.h"
 #include "errors.h"
 #include "json_out.h"
@@ -376,7 +377,14 @@ out:
 	return error;
 }
 
-int grille_log_json(grille_buf *out, const grille_log *log)
+/* The member's name, or null (also for a name jansson refuses). */
+static json_t *member_json(const grille_member *m)
+{
+	json_t *name = m ? json_string(m->name) : NULL;
+	return name ? name : json_null();
+}
+
+int grille_log_json(grille_buf *out, const grille_log *log, const grille_group *group)
 {
 	json_t *commits = json_array();
 	for (size_t i = 0; i < log->count; i++) {
@@ -389,8 +397,10 @@ int grille_log_json(grille_buf *out, const grille_log *log)
 			                                       "delta", (json_int_t)e->steps[s].delta));
 		for (size_t t = 0; t < e->tag_count; t++)
 			json_array_append_new(tags, json_string(e->tags[t]));
-		json_array_append_new(commits, json_pack("{sssssssssssIsosIsIsIso}",
+		const grille_member *m = group ? grille_group_member_of(group, e->author, e->email) : NULL;
+		json_array_append_new(commits, json_pack("{sssssssssosssIsosIsIsIso}",
 			"commit", e->commit, "date", e->date, "author", e->author, "email", e->email,
+			"member", member_json(m),
 			"summary", e->summary, "parents", (json_int_t)e->parent_count, "tags", tags,
 			"answered", (json_int_t)e->answered, "open", (json_int_t)e->open,
 			"delta", (json_int_t)e->delta, "steps", steps));

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "grille/error.h"
+#include "grille/group.h"
 #include "array.h"
 #include "errors.h"
 #include "json_out.h"
@@ -232,16 +233,26 @@ int history__who(grille_who **out, struct session *sess, const char *scope, cons
 	return error;
 }
 
-static json_t *people_json(const grille_contributor *people, size_t count)
+/* The member's name, or null (also for a name jansson refuses). */
+static json_t *member_json(const grille_member *m)
+{
+	json_t *name = m ? json_string(m->name) : NULL;
+	return name ? name : json_null();
+}
+
+static json_t *people_json(const grille_contributor *people, size_t count, const grille_group *group)
 {
 	json_t *a = json_array();
-	for (size_t i = 0; i < count; i++)
-		json_array_append_new(a, json_pack("{sssssI}", "name", people[i].name, "email", people[i].email,
+	for (size_t i = 0; i < count; i++) {
+		const grille_member *m = group ? grille_group_member_of(group, people[i].name, people[i].email) : NULL;
+		json_array_append_new(a, json_pack("{sssssosI}", "name", people[i].name, "email", people[i].email,
+		                                   "member", member_json(m),
 		                                   "lines", (json_int_t)people[i].lines));
+	}
 	return a;
 }
 
-int grille_who_json(grille_buf *out, const grille_who *who)
+int grille_who_json(grille_buf *out, const grille_who *who, const grille_group *group)
 {
 	json_t *steps = json_array();
 	for (size_t s = 0; s < who->step_count; s++) {
@@ -250,9 +261,9 @@ int grille_who_json(grille_buf *out, const grille_who *who)
 		for (size_t q = 0; q < st->question_count; q++)
 			json_array_append_new(questions, json_pack("{ssssso}", "id", st->questions[q].id,
 				"text", st->questions[q].text,
-				"people", people_json(st->questions[q].people, st->questions[q].people_count)));
+				"people", people_json(st->questions[q].people, st->questions[q].people_count, group)));
 		json_array_append_new(steps, json_pack("{sssssoso}", "id", st->id, "title", st->title,
-			"people", people_json(st->people, st->people_count), "questions", questions));
+			"people", people_json(st->people, st->people_count, group), "questions", questions));
 	}
 	json_t *root = json_pack("{sisoso}", "format", 1, "steps", steps, "partial", json_boolean(who->partial));
 	return json__put(out, root);

@@ -92,6 +92,105 @@ const char *report__partial_history(const struct report *r);
 /* Human-facing words shared by the renderers. */
 const char *report__state_label(grille_state state);
 
+/* The group's data in the report (lib/report_group.c): what every format
+ * shows the same way. */
+
+/* The group's data a question of a data kind shows in place of an answer,
+ * and the report's own sections are made of. */
+enum report_data {
+	REPORT_DATA_MEMBERS,    /* the members and their roles */
+	REPORT_DATA_PLAN,       /* the action plan, grouped by state */
+	REPORT_DATA_TEST_PHASE, /* one sentence: the test phase's dates */
+	REPORT_DATA_REVIEWS,    /* the reviews and their state */
+};
+
+/* The plan's states in the order the report shows them: en cours, à faire, fait, abandonnée. */
+extern const grille_action_state report__plan_states[4];
+/* A state's heading, "En cours"... */
+const char *report__plan_state_title(grille_action_state state);
+/* How many actions are in `state`. */
+size_t report__plan_count(const grille_group *group, grille_action_state state);
+/* Whether the action is due before the report's date and neither done nor dropped. */
+int report__action_late(const struct report *r, const grille_action *action);
+
+/* A date "YYYY-MM-DD" as people read it: "1 déc." (short), "15 avril 2027"
+ * (long); an unreadable date is copied as is. */
+void report__date_short(grille_buf *out, const char *date);
+void report__date_long(grille_buf *out, const char *date);
+/* "Phase de test : du 1 décembre 2026 au 15 avril 2027." or that it has no dates yet. */
+void report__test_phase_text(grille_buf *out, const grille_group *group);
+
+/* What a grid ID of an action's `for_ids` is in the report: the item's title
+ * or the question's text (NULL: the grid has no such ID), and in `anchor`
+ * the HTML id where the report shows it ("q-3-2-b", "i-2-5", "etape-2"; ""
+ * when the report leaves its step out). */
+const char *report__target(const struct report *r, const char *id, char *anchor, size_t size);
+/* "2.5 Title, 3.2.b Question": the IDs an action is for, with their titles. */
+void report__targets_text(grille_buf *out, const struct report *r, const grille_action *action);
+
+/* The group's data of `kind` appended to `doc` (lib/report_markdown.c),
+ * its headings (the plan's states) at `level`: what a question of that
+ * kind shows in place of an answer, and what the report's sections hold.
+ * The HTML's is in report_html.h, the OpenDocument's in report_odt.h. */
+void report_markdown__data(cmark_node *doc, const struct report *r, enum report_data kind, int level);
+
+/* The same as JSON (lib/report_json.c): an array, or for the test phase {start, end}. */
+struct json_t;
+struct json_t *report_json__data(const struct report *r, enum report_data kind);
+
+/* One date of the calendar, as the timeline shows it. */
+enum report_mark_kind {
+	REPORT_MARK_TEST_START,
+	REPORT_MARK_TEST_END,
+	REPORT_MARK_REVIEW,
+	REPORT_MARK_DEADLINE,
+	REPORT_MARK_TODAY,
+};
+struct report_mark {
+	enum report_mark_kind kind;
+	const char *date;             /* borrowed, "YYYY-MM-DD" */
+	long day;                     /* days since 1970-01-01 */
+	const grille_event *review;   /* REPORT_MARK_REVIEW */
+	const grille_action *action;  /* REPORT_MARK_DEADLINE */
+	size_t order;                 /* the rank it was found in: ties keep it */
+};
+/* The calendar's dates in order, and the span of the axis that shows them. */
+struct report_calendar {
+	struct report_mark *marks;
+	size_t count;
+	long first, last;             /* the axis' first and last day, `last` > `first` */
+};
+/* The test phase, the reviews, the deadlines of actions not dropped, and
+ * today, in date order. GRILLE_ENOMEM. */
+int report__calendar(struct report_calendar *out, const struct report *r);
+void report__calendar_release(struct report_calendar *calendar);
+/* Where `day` stands on the axis, from 0 to 1. */
+double report__calendar_x(const struct report_calendar *calendar, long day);
+/* The first days of the months on the axis, no more than `max` of them
+ * (every second or third month when the axis is long), as days. */
+size_t report__calendar_ticks(const struct report_calendar *calendar, long *days, size_t max);
+/* A day as "1 déc.", with its year when `year` ("1 déc. 2026"). */
+void report__day_short(grille_buf *out, long day, int year);
+/* Whether two days are in the same year. */
+int report__same_year(long a, long b);
+/* What a mark is, in a sentence: "Bilan : Bilan d'étape (fait)", "Échéance de A3 : … (en retard)". */
+void report__mark_text(grille_buf *out, const struct report *r, const struct report_mark *mark);
+
+/* How the report names the author of commits: the member's name, with the
+ * git name in brackets when it differs; the git name alone when no member
+ * matches. The e-mail never shows: a report is handed out. */
+void report__person(grille_buf *out, const struct report *r, const char *name, const char *email);
+/* The names in the history that match no member, joined with ", ", and how
+ * many (the first 20; 21 when there are more); none while the group has no
+ * member at all. */
+size_t report__strangers(grille_buf *out, const struct report *r);
+/* "Identités sans membre : … — à ajouter avec grille member add NOM --email …", or nothing. */
+void report__strangers_text(grille_buf *out, const struct report *r);
+
+/* The entry conflict `c` in a sentence naming every version, and the heading of that note. */
+void report__conflict_text(grille_buf *out, const grille_entry_conflict *c);
+const char *report__group_note_title(void);
+
 /*
  * A report format. Renderers only format: they read the status, log, who
  * and settings of `r`, and the step texts the driver (report.c) loaded, and

@@ -10,6 +10,7 @@
 #include "intl.h"
 #include "parallel.h"
 #include "report.h"
+#include "report_html.h"
 #include "settings.h"
 #include "text.h"
 #include "workspace_private.h"
@@ -28,31 +29,36 @@ static const char style[] =
 	"th{background:#eef5f1}td.n{text-align:right}"
 	".answer{border-left:4px solid #2e7d5b;padding:.1rem 1rem;margin:0 0 1rem;background:#f7faf8}"
 	".open li,.later li,.aside li{margin:.2rem 0}.id{font-variant-numeric:tabular-nums;color:#555}"
-	".late{color:#b3261e;font-weight:bold}figure{margin:1rem 0}figcaption{font-size:.9rem;color:#555}"
+	".late{color:#b3261e;font-weight:bold}.warn{border:2px solid #b3261e;background:#fdf0ef;padding:.2rem 1rem;margin:1rem 0}"
+	"caption{text-align:left;font-weight:bold;padding:.3rem 0}figure{margin:1rem 0}figcaption{font-size:.9rem;color:#555}"
 	"svg text{font-family:inherit;font-size:12px}"
 	"footer{margin-top:3rem;font-size:.85rem;color:#555;border-top:1px solid #ccc;padding-top:.5rem}"
 	"@media print{body{max-width:none;margin:0}nav{break-after:page}section.step{break-before:page}"
 	"table,figure,svg,.answer{break-inside:avoid}h2,h3,h4{break-after:avoid}a{color:inherit;text-decoration:none}}";
 
-static void text(grille_buf *out, const char *s)
+void html__text(grille_buf *out, const char *s)
 {
 	text__escape_html(out, s ? s : "", s ? strlen(s) : 0);
 }
 
-/* Open a table with its column headings. */
-static void table_head(grille_buf *out, const char *const *labels, size_t count)
+void html__table_head(grille_buf *out, const char *caption, const char *const *labels, size_t count)
 {
-	grille_buf_puts(out, "<table>\n<thead><tr>");
+	grille_buf_puts(out, "<table>\n");
+	if (caption) {
+		grille_buf_puts(out, "<caption>");
+		html__text(out, caption);
+		grille_buf_puts(out, "</caption>\n");
+	}
+	grille_buf_puts(out, "<thead><tr>");
 	for (size_t i = 0; i < count; i++) {
 		grille_buf_puts(out, "<th scope=\"col\">");
-		text(out, labels[i]);
+		html__text(out, labels[i]);
 		grille_buf_puts(out, "</th>");
 	}
 	grille_buf_puts(out, "</tr></thead>\n<tbody>\n");
 }
 
-/* Turn an ID into an HTML id: "1.1.a" -> "q-1-1-a". */
-static void anchor(grille_buf *out, const char *prefix, const char *id)
+void html__anchor(grille_buf *out, const char *prefix, const char *id)
 {
 	grille_buf_puts(out, prefix);
 	for (const char *p = id; *p; p++)
@@ -80,12 +86,12 @@ static void progress_chart(grille_buf *out, const struct report *r)
 			                  st->counts[0], st->counts[1], st->counts[2], st->counts[3], st->counts[4]);
 	}
 	grille_buf_printf(out, "<figure>\n<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-label=\"");
-	text(out, desc.ptr);
+	html__text(out, desc.ptr);
 	grille_buf_printf(out, "\" width=\"%d\" height=\"%zu\" viewBox=\"0 0 %d %zu\">\n<title>",
 	                  LABEL + BAR + 150, TOP * 2 + rows * ROW + 24, LABEL + BAR + 150, TOP * 2 + rows * ROW + 24);
-	text(out, _("Progression par étape"));
+	html__text(out, _("Progression par étape"));
 	grille_buf_puts(out, "</title>\n<desc>");
-	text(out, desc.ptr);
+	html__text(out, desc.ptr);
 	grille_buf_puts(out, "</desc>\n");
 	grille_buf_oom_from(out, &desc);
 	grille_buf_release(&desc);
@@ -97,7 +103,7 @@ static void progress_chart(grille_buf *out, const struct report *r)
 		grille_buf label = GRILLE_BUF_INIT;
 		grille_buf_printf(&label, _("Étape %s"), st->id);
 		grille_buf_printf(out, "<text x=\"0\" y=\"%zu\">", y + 19);
-		text(out, label.ptr);
+		html__text(out, label.ptr);
 		grille_buf_puts(out, "</text>\n");
 		grille_buf_oom_from(out, &label);
 		grille_buf_release(&label);
@@ -124,12 +130,12 @@ static void progress_chart(grille_buf *out, const struct report *r)
 	for (int k = 0; k < GRILLE_STATE_COUNT; k++) {
 		grille_buf_printf(out, "<rect x=\"%.0f\" y=\"%zu\" width=\"12\" height=\"12\" fill=\"%s\"/>"
 		                  "<text x=\"%.0f\" y=\"%zu\">", x, y + 8, colours[k], x + 16, y + 19);
-		text(out, report__state_label((grille_state)k));
+		html__text(out, report__state_label((grille_state)k));
 		grille_buf_puts(out, "</text>\n");
 		x += 140;
 	}
 	grille_buf_puts(out, "</svg>\n<figcaption>");
-	text(out, _("Chaque barre montre les questions d'une étape : répondues, mises de côté, pour plus tard, "
+	html__text(out, _("Chaque barre montre les questions d'une étape : répondues, mises de côté, pour plus tard, "
 	            "en conflit, puis sans réponse. Le tableau ci-dessous donne les mêmes nombres."));
 	grille_buf_puts(out, "</figcaption>\n</figure>\n");
 }
@@ -139,15 +145,15 @@ static void progress_table(grille_buf *out, const struct report *r)
 	const char *labels[2 + GRILLE_STATE_COUNT] = { _("Étape"), _("Questions") };
 	for (int k = 0; k < GRILLE_STATE_COUNT; k++)
 		labels[2 + k] = report__state_label((grille_state)k);
-	table_head(out, labels, 2 + GRILLE_STATE_COUNT);
+	html__table_head(out, NULL, labels, 2 + GRILLE_STATE_COUNT);
 	for (size_t s = 0; s < r->status->step_count; s++) {
 		const grille_step_status *st = &r->status->steps[s];
 		if (!report__shows(r, st))
 			continue;
 		grille_buf_puts(out, "<tr><th scope=\"row\">");
-		text(out, st->id);
+		html__text(out, st->id);
 		grille_buf_puts(out, ". ");
-		text(out, st->title);
+		html__text(out, st->title);
 		grille_buf_printf(out, "</th><td class=\"n\">%zu</td>", st->question_count);
 		for (int k = 0; k < GRILLE_STATE_COUNT; k++)
 			grille_buf_printf(out, "<td class=\"n\">%zu</td>", st->counts[k]);
@@ -179,19 +185,21 @@ static int answer(grille_buf *out, const struct report *r, const grille_question
 
 static void question_line(grille_buf *out, const grille_question_status *q)
 {
-	grille_buf_puts(out, "<li><span class=\"id\">");
-	text(out, q->id);
+	grille_buf_puts(out, "<li id=\"");
+	html__anchor(out, "q-", q->id);
+	grille_buf_puts(out, "\"><span class=\"id\">");
+	html__text(out, q->id);
 	grille_buf_puts(out, "</span> ");
-	text(out, q->text);
+	html__text(out, q->text);
 	if (q->until) {
 		grille_buf_puts(out, q->overdue ? " <span class=\"late\">(" : " (");
-		text(out, q->overdue ? _("date passée : ") : _("pour le "));
-		text(out, q->until);
+		html__text(out, q->overdue ? _("date passée : ") : _("pour le "));
+		html__text(out, q->until);
 		grille_buf_puts(out, q->overdue ? ")</span>" : ")");
 	}
 	if (q->reason) {
 		grille_buf_puts(out, " — ");
-		text(out, q->reason);
+		html__text(out, q->reason);
 	}
 	grille_buf_puts(out, "</li>\n");
 }
@@ -207,7 +215,7 @@ static void state_list(grille_buf *out, const grille_step_status *st, grille_sta
 				continue;
 			if (!any++) {
 				grille_buf_puts(out, "<h3>");
-				text(out, title);
+				html__text(out, title);
 				grille_buf_printf(out, "</h3>\n<ul class=\"%s\">\n", css);
 			}
 			question_line(out, &st->items[i].questions[q]);
@@ -219,21 +227,21 @@ static void state_list(grille_buf *out, const grille_step_status *st, grille_sta
 static int step_section(grille_buf *out, const struct report *r, const grille_step_status *st, cmark_llist *ext)
 {
 	grille_buf_puts(out, "<section class=\"step\" id=\"");
-	anchor(out, "etape-", st->id);
+	html__anchor(out, "etape-", st->id);
 	grille_buf_puts(out, "\">\n<h2>");
-	text(out, st->id);
+	html__text(out, st->id);
 	grille_buf_puts(out, ". ");
-	text(out, st->title);
+	html__text(out, st->title);
 	grille_buf_puts(out, "</h2>\n<p>");
 	grille_buf counts = GRILLE_BUF_INIT;
 	report__step_counts(&counts, st);
-	text(out, counts.ptr);
+	html__text(out, counts.ptr);
 	grille_buf_oom_from(out, &counts);
 	grille_buf_release(&counts);
 	grille_buf_puts(out, "</p>\n");
 	if (st->problem) {
 		grille_buf_puts(out, "<p class=\"late\">");
-		text(out, st->problem);
+		html__text(out, st->problem);
 		grille_buf_puts(out, "</p>\n");
 	}
 	int error = 0;
@@ -244,21 +252,23 @@ static int step_section(grille_buf *out, const struct report *r, const grille_st
 			answered += it->questions[q].state == GRILLE_STATE_ANSWERED;
 		if (!answered)
 			continue;
-		grille_buf_puts(out, "<h3>");
-		text(out, it->id);
+		grille_buf_puts(out, "<h3 id=\"");
+		html__anchor(out, "i-", it->id);
+		grille_buf_puts(out, "\">");
+		html__text(out, it->id);
 		grille_buf_puts(out, " ");
-		text(out, it->title);
+		html__text(out, it->title);
 		grille_buf_puts(out, "</h3>\n");
 		for (size_t q = 0; !error && q < it->question_count; q++) {
 			const grille_question_status *qs = &it->questions[q];
 			if (qs->state != GRILLE_STATE_ANSWERED)
 				continue;
 			grille_buf_puts(out, "<h4 id=\"");
-			anchor(out, "q-", qs->id);
+			html__anchor(out, "q-", qs->id);
 			grille_buf_puts(out, "\"><span class=\"id\">");
-			text(out, qs->id);
+			html__text(out, qs->id);
 			grille_buf_puts(out, "</span> ");
-			text(out, qs->text);
+			html__text(out, qs->text);
 			grille_buf_puts(out, "</h4>\n");
 			error = answer(out, r, qs, ext);
 		}
@@ -269,74 +279,6 @@ static int step_section(grille_buf *out, const struct report *r, const grille_st
 	state_list(out, st, GRILLE_STATE_SKIPPED, _("Mises de côté"), "aside");
 	grille_buf_puts(out, "</section>\n");
 	return error;
-}
-
-static void members(grille_buf *out, const struct report *r)
-{
-	const grille_group *g = r->group;
-	grille_buf_puts(out, "<section id=\"membres\">\n<h2>");
-	text(out, _("Membres et rôles"));
-	grille_buf_puts(out, "</h2>\n");
-	if (!g->member_count) {
-		grille_buf_puts(out, "<p>");
-		text(out, _("Aucun membre n'est encore inscrit dans membres.md."));
-		grille_buf_puts(out, "</p>\n</section>\n");
-		return;
-	}
-	const char *labels[] = { _("Nom"), _("Rôle") };
-	table_head(out, labels, 2);
-	for (size_t i = 0; i < g->member_count; i++) {
-		grille_buf_puts(out, "<tr><td>");
-		text(out, g->members[i].name);
-		grille_buf_puts(out, "</td><td>");
-		for (size_t k = 0; k < g->members[i].role_count; k++) {
-			text(out, k ? ", " : "");
-			text(out, g->members[i].roles[k]);
-		}
-		grille_buf_puts(out, "</td></tr>\n");
-	}
-	grille_buf_puts(out, "</tbody>\n</table>\n</section>\n");
-}
-
-static void calendar(grille_buf *out, const struct report *r)
-{
-	const grille_group *s = r->group;
-	grille_buf_puts(out, "<section id=\"calendrier\">\n<h2>");
-	text(out, _("Calendrier"));
-	grille_buf_puts(out, "</h2>\n<p>");
-	if (s->test_start[0] || s->test_end[0]) {
-		grille_buf phase = GRILLE_BUF_INIT;
-		grille_buf_printf(&phase, _("Phase de test : du %s au %s."), s->test_start[0] ? s->test_start : "?",
-		                  s->test_end[0] ? s->test_end : "?");
-		text(out, phase.ptr);
-		grille_buf_oom_from(out, &phase);
-		grille_buf_release(&phase);
-	} else {
-		text(out, _("La phase de test n'a pas encore de dates (calendrier.md)."));
-	}
-	grille_buf_puts(out, "</p>\n");
-	if (!report__review_count(s)) {
-		grille_buf_puts(out, "<p>");
-		text(out, _("Aucune date de bilan n'est encore fixée."));
-		grille_buf_puts(out, "</p>\n</section>\n");
-		return;
-	}
-	const char *labels[] = { _("Date"), _("Bilan"), _("État") };
-	table_head(out, labels, 3);
-	for (size_t i = 0; i < s->event_count; i++) {
-		const grille_event *rv = &s->events[i];
-		if (rv->kind != GRILLE_EVENT_REVIEW)
-			continue;
-		int late = settings__review_overdue(rv, r->today);
-		grille_buf_puts(out, "<tr><td>");
-		text(out, rv->date);
-		grille_buf_puts(out, "</td><td>");
-		text(out, rv->title);
-		grille_buf_puts(out, late ? "</td><td class=\"late\">" : "</td><td>");
-		text(out, report__review_label(r, rv));
-		grille_buf_puts(out, "</td></tr>\n");
-	}
-	grille_buf_puts(out, "</tbody>\n</table>\n</section>\n");
 }
 
 static double epoch_of(const char *date)
@@ -359,20 +301,48 @@ static double position(const grille_log *log, size_t i, double first, double las
 	return log->count > 1 ? (double)(log->count - 1 - i) / (double)(log->count - 1) : 0.5;
 }
 
+/* The milestones in a table, newest first: the same facts as the chart. */
+static void milestones_table(grille_buf *out, const struct report *r)
+{
+	const grille_log *log = r->log;
+	const char *labels[] = { _("Date"), _("Jalon"), _("Par"), _("Réponses") };
+	html__table_head(out, NULL, labels, 4);
+	for (size_t i = 0; i < log->count; i++) {
+		const grille_log_entry *e = &log->entries[i];
+		grille_buf_puts(out, "<tr><td>");
+		grille_buf_put(out, e->date, 10);
+		grille_buf_puts(out, "</td><td>");
+		html__text(out, e->summary);
+		for (size_t t = 0; t < e->tag_count; t++) {
+			grille_buf_puts(out, t ? ", " : " [");
+			html__text(out, e->tags[t]);
+			grille_buf_puts(out, t + 1 == e->tag_count ? "]" : "");
+		}
+		grille_buf_puts(out, "</td><td>");
+		grille_buf person = GRILLE_BUF_INIT;
+		report__person(&person, r, e->author, e->email);
+		html__text(out, person.ptr);
+		grille_buf_oom_from(out, &person);
+		grille_buf_release(&person);
+		grille_buf_printf(out, "</td><td class=\"n\">%zu (%+ld)</td></tr>\n", e->answered, e->delta);
+	}
+	grille_buf_puts(out, "</tbody>\n</table>\n");
+}
+
 static void timeline(grille_buf *out, const struct report *r)
 {
 	const grille_log *log = r->log;
 	grille_buf_puts(out, "<section id=\"jalons\">\n<h2>");
-	text(out, _("Jalons"));
+	html__text(out, _("Jalons"));
 	grille_buf_puts(out, "</h2>\n");
 	if (report__partial_history(r)) {
 		grille_buf_puts(out, "<p>");
-		text(out, report__partial_history(r));
+		html__text(out, report__partial_history(r));
 		grille_buf_puts(out, "</p>\n");
 	}
 	if (!log || !log->count) {
 		grille_buf_puts(out, "<p>");
-		text(out, _("Pas encore d'historique : les jalons apparaîtront avec grille commit."));
+		html__text(out, _("Pas encore d'historique : les jalons apparaîtront avec grille commit."));
 		grille_buf_puts(out, "</p>\n</section>\n");
 		return;
 	}
@@ -388,11 +358,11 @@ static void timeline(grille_buf *out, const struct report *r)
 	for (size_t i = log->count; i-- > 0;)
 		grille_buf_printf(&desc, _("%.10s : %zu réponses. "), log->entries[i].date, log->entries[i].answered);
 	grille_buf_puts(out, "<figure>\n<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-label=\"");
-	text(out, desc.ptr);
+	html__text(out, desc.ptr);
 	grille_buf_printf(out, "\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\">\n<title>", W, H + 30, W, H + 30);
-	text(out, _("Réponses au fil des jalons"));
+	html__text(out, _("Réponses au fil des jalons"));
 	grille_buf_puts(out, "</title>\n<desc>");
-	text(out, desc.ptr);
+	html__text(out, desc.ptr);
 	grille_buf_oom_from(out, &desc);
 	grille_buf_release(&desc);
 	grille_buf_printf(out, "</desc>\n<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#888\"/>\n", PAD, H, W - 10, H);
@@ -410,41 +380,25 @@ static void timeline(grille_buf *out, const struct report *r)
 		                  e->tag_count ? 6 : 3, e->tag_count ? "#e0a100" : "#2e7d5b");
 		for (size_t t2 = 0; t2 < e->tag_count; t2++) {
 			grille_buf_printf(out, "<text x=\"%.1f\" y=\"%.1f\">", x + 6, y - 8 - 12.0 * (double)t2);
-			text(out, e->tags[t2]);
+			html__text(out, e->tags[t2]);
 			grille_buf_puts(out, "</text>\n");
 		}
 	}
 	grille_buf_printf(out, "<text x=\"%d\" y=\"%d\">", PAD, H + 20);
-	text(out, log->entries[log->count - 1].date);
+	html__text(out, log->entries[log->count - 1].date);
 	grille_buf_printf(out, "</text>\n<text x=\"%d\" y=\"%d\" text-anchor=\"end\">", W - 10, H + 20);
-	text(out, log->entries[0].date);
+	html__text(out, log->entries[0].date);
 	grille_buf_puts(out, "</text>\n</svg>\n<figcaption>");
-	text(out, _("Le nombre de réponses à chaque jalon ; les jalons nommés sont en orange."));
+	html__text(out, _("Le nombre de réponses à chaque jalon ; les jalons nommés sont en orange."));
 	grille_buf_puts(out, "</figcaption>\n</figure>\n");
-	const char *labels[] = { _("Date"), _("Jalon"), _("Par"), _("Réponses") };
-	table_head(out, labels, 4);
-	for (size_t i = 0; i < log->count; i++) {
-		const grille_log_entry *e = &log->entries[i];
-		grille_buf_puts(out, "<tr><td>");
-		grille_buf_put(out, e->date, 10);
-		grille_buf_puts(out, "</td><td>");
-		text(out, e->summary);
-		for (size_t t = 0; t < e->tag_count; t++) {
-			grille_buf_puts(out, t ? ", " : " [");
-			text(out, e->tags[t]);
-			grille_buf_puts(out, t + 1 == e->tag_count ? "]" : "");
-		}
-		grille_buf_puts(out, "</td><td>");
-		text(out, e->author);
-		grille_buf_printf(out, "</td><td class=\"n\">%zu (%+ld)</td></tr>\n", e->answered, e->delta);
-	}
-	grille_buf_puts(out, "</tbody>\n</table>\n</section>\n");
+	milestones_table(out, r);
+	grille_buf_puts(out, "</section>\n");
 }
 
 static void contributors(grille_buf *out, const struct report *r)
 {
 	grille_buf_puts(out, "<section id=\"contributions\">\n<h2>");
-	text(out, _("Contributions"));
+	html__text(out, _("Contributions"));
 	grille_buf_puts(out, "</h2>\n");
 	int any = 0;
 	for (size_t s = 0; r->who && s < r->who->step_count; s++) {
@@ -454,15 +408,18 @@ static void contributors(grille_buf *out, const struct report *r)
 		if (!any++)
 			grille_buf_puts(out, "<ul>\n");
 		grille_buf_puts(out, "<li>");
-		text(out, st->id);
+		html__text(out, st->id);
 		grille_buf_puts(out, ". ");
-		text(out, st->title);
+		html__text(out, st->title);
 		grille_buf_puts(out, " : ");
 		for (size_t p = 0; p < st->people_count; p++) {
-			grille_buf who = GRILLE_BUF_INIT;
+			grille_buf who = GRILLE_BUF_INIT, person = GRILLE_BUF_INIT;
+			report__person(&person, r, st->people[p].name, st->people[p].email);
 			grille_buf_printf(&who, ngettext("%s%s (%zu ligne)", "%s%s (%zu lignes)", st->people[p].lines),
-			                  p ? ", " : "", st->people[p].name, st->people[p].lines);
-			text(out, who.ptr);
+			                  p ? ", " : "", person.ptr ? person.ptr : "", st->people[p].lines);
+			grille_buf_oom_from(&who, &person);
+			grille_buf_release(&person);
+			html__text(out, who.ptr);
 			grille_buf_oom_from(out, &who);
 			grille_buf_release(&who);
 		}
@@ -472,9 +429,10 @@ static void contributors(grille_buf *out, const struct report *r)
 		grille_buf_puts(out, "</ul>\n");
 	} else {
 		grille_buf_puts(out, "<p>");
-		text(out, _("Aucune réponse enregistrée dans l'historique pour l'instant."));
+		html__text(out, _("Aucune réponse enregistrée dans l'historique pour l'instant."));
 		grille_buf_puts(out, "</p>\n");
 	}
+	report_html__strangers(out, r);
 	grille_buf_puts(out, "</section>\n");
 }
 
@@ -482,38 +440,38 @@ static void title_block(grille_buf *out, const struct report *r)
 {
 	const grille_settings *s = r->settings;
 	grille_buf_puts(out, "<header>\n<h1>");
-	text(out, s->title[0] ? s->title : grille_grid_title(r->grid));
+	html__text(out, s->title[0] ? s->title : grille_grid_title(r->grid));
 	grille_buf_puts(out, "</h1>\n");
 	if (s->collective[0]) {
 		grille_buf_puts(out, "<p class=\"subtitle\">");
-		text(out, s->collective);
+		html__text(out, s->collective);
 		grille_buf_puts(out, "</p>\n");
 	}
 	grille_buf_puts(out, "<dl class=\"meta\">\n<dt>");
-	text(out, _("Date"));
+	html__text(out, _("Date"));
 	grille_buf_puts(out, "</dt><dd>");
-	text(out, r->today);
+	html__text(out, r->today);
 	grille_buf_puts(out, "</dd>\n<dt>");
-	text(out, _("Grille"));
+	html__text(out, _("Grille"));
 	grille_buf_puts(out, "</dt><dd>");
-	text(out, grille_grid_title(r->grid));
+	html__text(out, grille_grid_title(r->grid));
 	grille_buf_puts(out, " (");
-	text(out, _("version"));
+	html__text(out, _("version"));
 	grille_buf_puts(out, " ");
-	text(out, grille_grid_version(r->grid));
+	html__text(out, grille_grid_version(r->grid));
 	grille_buf_printf(out, ")</dd>\n<dt>");
-	text(out, _("Niveau de détail"));
+	html__text(out, _("Niveau de détail"));
 	grille_buf_printf(out, "</dt><dd>%d</dd>\n<dt>", r->settings->level);
-	text(out, _("Version git"));
+	html__text(out, _("Version git"));
 	grille_buf_puts(out, "</dt><dd>");
 	if (r->revision[0]) {
 		grille_buf_put(out, r->revision, 12);
 		if (r->dirty) {
 			grille_buf_puts(out, " ");
-			text(out, _("(avec des changements pas encore enregistrés)"));
+			html__text(out, _("(avec des changements pas encore enregistrés)"));
 		}
 	} else {
-		text(out, _("pas d'historique"));
+		html__text(out, _("pas d'historique"));
 	}
 	grille_buf_puts(out, "</dd>\n</dl>\n</header>\n");
 }
@@ -521,27 +479,27 @@ static void title_block(grille_buf *out, const struct report *r)
 static void toc(grille_buf *out, const struct report *r)
 {
 	grille_buf_puts(out, "<nav aria-labelledby=\"sommaire\">\n<h2 id=\"sommaire\">");
-	text(out, _("Sommaire"));
+	html__text(out, _("Sommaire"));
 	grille_buf_puts(out, "</h2>\n<ol>\n<li><a href=\"#progression\">");
-	text(out, _("Progression"));
+	html__text(out, _("Progression"));
 	grille_buf_puts(out, "</a></li>\n");
 	for (size_t s = 0; s < r->status->step_count; s++) {
 		const grille_step_status *st = &r->status->steps[s];
 		if (!report__shows(r, st))
 			continue;
 		grille_buf_puts(out, "<li><a href=\"#");
-		anchor(out, "etape-", st->id);
+		html__anchor(out, "etape-", st->id);
 		grille_buf_puts(out, "\">");
-		text(out, st->id);
+		html__text(out, st->id);
 		grille_buf_puts(out, ". ");
-		text(out, st->title);
+		html__text(out, st->title);
 		grille_buf_puts(out, "</a></li>\n");
 	}
-	static const char *const ids[] = { "membres", "calendrier", "jalons", "contributions" };
-	const char *names[] = { _("Membres et rôles"), _("Calendrier"), _("Jalons"), _("Contributions") };
-	for (size_t i = 0; i < 4; i++) {
+	static const char *const ids[] = { "membres", "plan", "calendrier", "jalons", "contributions" };
+	const char *names[] = { _("Membres et rôles"), _("Plan d'action"), _("Calendrier"), _("Jalons"), _("Contributions") };
+	for (size_t i = 0; i < 5; i++) {
 		grille_buf_printf(out, "<li><a href=\"#%s\">", ids[i]);
-		text(out, names[i]);
+		html__text(out, names[i]);
 		grille_buf_puts(out, "</a></li>\n");
 	}
 	grille_buf_puts(out, "</ol>\n</nav>\n");
@@ -566,17 +524,17 @@ static int html_begin(void **state, grille_buf *out, const struct report *r)
 {
 	const grille_settings *s = r->settings;
 	grille_buf_puts(out, "<!DOCTYPE html>\n<html lang=\"");
-	text(out, s->language[0] ? s->language : grille_grid_language(r->grid));
+	html__text(out, s->language[0] ? s->language : grille_grid_language(r->grid));
 	grille_buf_puts(out, "\">\n<head>\n<meta charset=\"utf-8\">\n"
 	                     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
-	text(out, s->title[0] ? s->title : grille_grid_title(r->grid));
+	html__text(out, s->title[0] ? s->title : grille_grid_title(r->grid));
 	grille_buf_puts(out, "</title>\n<style>");
 	grille_buf_puts(out, style);
 	grille_buf_puts(out, "</style>\n</head>\n<body>\n");
 	title_block(out, r);
 	toc(out, r);
 	grille_buf_puts(out, "<main>\n<section id=\"progression\">\n<h2>");
-	text(out, _("Progression"));
+	html__text(out, _("Progression"));
 	grille_buf_puts(out, "</h2>\n");
 	progress_chart(out, r);
 	progress_table(out, r);
@@ -618,14 +576,15 @@ static int html_end(void *state, grille_buf *out, const struct report *r, int er
 	}
 	if (error)
 		return error;
-	members(out, r);
-	calendar(out, r);
+	error = report_html__group(out, r);
+	if (error)
+		return error;
 	timeline(out, r);
 	contributors(out, r);
 	grille_buf_puts(out, "</main>\n<footer>");
 	grille_buf foot = GRILLE_BUF_INIT;
 	grille_buf_printf(&foot, _("Rapport produit par grille %s le %s."), GRILLE_VERSION, r->today);
-	text(out, foot.ptr);
+	html__text(out, foot.ptr);
 	grille_buf_oom_from(out, &foot);
 	grille_buf_release(&foot);
 	grille_buf_puts(out, "</footer>\n</body>\n</html>\n");

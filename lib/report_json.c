@@ -85,7 +85,47 @@ static json_t *totals_json(const struct report *r)
 	return o;
 }
 
-static json_t *calendar_json(const struct report *r)
+static json_t *strings_json(char *const *texts, size_t count)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; i < count; i++)
+		json_array_append_new(a, str(texts[i]));
+	return a;
+}
+
+static json_t *text_or_null(const char *s)
+{
+	return s && *s ? str(s) : json_null();
+}
+
+/* The e-mail is there: the JSON is data for the group's own tools. */
+static json_t *members_json(const struct report *r)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; i < r->group->member_count; i++) {
+		const grille_member *m = &r->group->members[i];
+		json_array_append_new(a, json_pack("{s:o, s:o, s:o, s:o}", "name", str(m->name),
+			"roles", strings_json(m->roles, m->role_count), "email", text_or_null(m->email),
+			"identity", text_or_null(m->identity)));
+	}
+	return a;
+}
+
+static json_t *plan_json(const struct report *r)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; i < r->group->action_count; i++) {
+		const grille_action *x = &r->group->actions[i];
+		json_array_append_new(a, json_pack("{s:o, s:o, s:o, s:o, s:o, s:b, s:o, s:o, s:o, s:o}", "id", str(x->id),
+			"text", str(x->text), "who", strings_json(x->who, x->who_count), "due", text_or_null(x->due),
+			"state", str(grille_action_state_name(x->state)), "late", report__action_late(r, x),
+			"means", text_or_null(x->means), "indicator", text_or_null(x->indicator),
+			"for", strings_json(x->for_ids, x->for_count), "note", text_or_null(x->note)));
+	}
+	return a;
+}
+
+static json_t *reviews_json(const struct report *r)
 {
 	const grille_group *s = r->group;
 	json_t *reviews = json_array();
@@ -96,8 +136,60 @@ static json_t *calendar_json(const struct report *r)
 		json_array_append_new(reviews, json_pack("{s:o, s:o, s:o}", "date", str(rv->date), "title", str(rv->title),
 			"state", str(report__review_state(r, rv))));
 	}
-	return json_pack("{s:o, s:o, s:o}", "test_start", s->test_start[0] ? str(s->test_start) : json_null(),
-	                 "test_end", s->test_end[0] ? str(s->test_end) : json_null(), "reviews", reviews);
+	return reviews;
+}
+
+static json_t *calendar_json(const struct report *r)
+{
+	const grille_group *s = r->group;
+	json_t *deadlines = json_array();
+	for (size_t i = 0; i < s->action_count; i++)
+		if (s->actions[i].due[0])
+			json_array_append_new(deadlines, json_pack("{s:o, s:o, s:o, s:b}", "date", str(s->actions[i].due),
+				"action", str(s->actions[i].id), "state", str(grille_action_state_name(s->actions[i].state)),
+				"late", report__action_late(r, &s->actions[i])));
+	return json_pack("{s:o, s:o, s:o, s:o}", "test_start", text_or_null(s->test_start),
+	                 "test_end", text_or_null(s->test_end), "reviews", reviews_json(r), "deadlines", deadlines);
+}
+
+/* Two versions of an entry, and rows that could not be read. */
+static json_t *conflicts_json(const struct report *r)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; i < r->group->conflict_count; i++) {
+		const grille_entry_conflict *c = &r->group->conflicts[i];
+		json_t *rows = json_array();
+		for (size_t k = 0; k < c->count; k++)
+			json_array_append_new(rows, json_pack("{s:I, s:o}", "line", (json_int_t)c->lines[k], "text", str(c->texts[k])));
+		json_array_append_new(a, json_pack("{s:o, s:o, s:o}", "file", str(c->file), "key", str(c->key), "rows", rows));
+	}
+	return a;
+}
+
+static json_t *json_problems(const struct report *r)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; i < r->group->problem_count; i++)
+		json_array_append_new(a, str(r->group->problems[i]));
+	return a;
+}
+
+json_t *report_json__data(const struct report *r, enum report_data kind)
+{
+	const grille_group *s = r->group;
+	switch (kind) {
+	case REPORT_DATA_MEMBERS: return members_json(r);
+	case REPORT_DATA_PLAN: return plan_json(r);
+	case REPORT_DATA_REVIEWS: return reviews_json(r);
+	default:
+		return json_pack("{s:o, s:o}", "start", text_or_null(s->test_start), "end", text_or_null(s->test_end));
+	}
+}
+
+static json_t *member_of(const struct report *r, const char *name, const char *email)
+{
+	const grille_member *m = grille_group_member_of(r->group, name, email);
+	return m ? str(m->name) : json_null();
 }
 
 static json_t *milestones_json(const struct report *r)
@@ -108,8 +200,9 @@ static json_t *milestones_json(const struct report *r)
 		json_t *tags = json_array();
 		for (size_t t = 0; t < e->tag_count; t++)
 			json_array_append_new(tags, str(e->tags[t]));
-		json_array_append_new(a, json_pack("{s:o, s:o, s:o, s:o, s:o, s:I, s:I, s:I}", "commit", str(e->commit),
-			"date", str(e->date), "author", str(e->author), "summary", str(e->summary), "tags", tags,
+		json_array_append_new(a, json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:I, s:I, s:I}", "commit", str(e->commit),
+			"date", str(e->date), "author", str(e->author), "member", member_of(r, e->author, e->email),
+			"summary", str(e->summary), "tags", tags,
 			"answered", (json_int_t)e->answered, "open", (json_int_t)e->open, "delta", (json_int_t)e->delta));
 	}
 	return a;
@@ -124,8 +217,9 @@ static json_t *contributors_json(const struct report *r)
 			continue;
 		json_t *people = json_array();
 		for (size_t p = 0; p < st->people_count; p++)
-			json_array_append_new(people, json_pack("{s:o, s:o, s:I}", "name", str(st->people[p].name),
-				"email", str(st->people[p].email), "lines", (json_int_t)st->people[p].lines));
+			json_array_append_new(people, json_pack("{s:o, s:o, s:o, s:I}", "name", str(st->people[p].name),
+				"email", str(st->people[p].email), "member", member_of(r, st->people[p].name, st->people[p].email),
+				"lines", (json_int_t)st->people[p].lines));
 		json_array_append_new(a, json_pack("{s:o, s:o}", "step", str(st->id), "people", people));
 	}
 	return a;
@@ -147,21 +241,16 @@ static int json_end(void *state, grille_buf *out, const struct report *r, int er
 		return error;
 	}
 	const grille_settings *s = r->settings;
-	json_t *members = json_array();
-	for (size_t i = 0; i < r->group->member_count; i++) {
-		const grille_member *m = &r->group->members[i];
-		json_t *roles = json_array();
-		for (size_t k = 0; k < m->role_count; k++)
-			json_array_append_new(roles, str(m->roles[k]));
-		json_array_append_new(members, json_pack("{s:o, s:o}", "name", str(m->name), "roles", roles));
-	}
-	json_t *root = json_pack("{s:i, s:o, s:o, s:o, s:{s:o, s:o, s:o}, s:i, s:o, s:b, s:o, s:o, s:o, s:o, s:o, s:o, s:b}",
+	json_t *root = json_pack("{s:i, s:o, s:o, s:o, s:{s:o, s:o, s:o}, s:i, s:o, s:b, s:o, s:o, s:o, s:o, s:o, s:o, s:o, "
+	                         "s:o, s:o, s:b}",
 		"format", 1, "title", str(s->title[0] ? s->title : grille_grid_title(r->grid)), "collective", str(s->collective),
 		"date", str(r->today),
 		"grid", "id", str(grille_grid_id(r->grid)), "version", str(grille_grid_version(r->grid)),
 		"title", str(grille_grid_title(r->grid)),
 		"level", s->level, "revision", r->revision[0] ? str(r->revision) : json_null(), "dirty", r->dirty,
-		"steps", steps, "totals", totals_json(r), "members", members, "calendar", calendar_json(r),
+		"steps", steps, "totals", totals_json(r), "members", members_json(r), "plan", plan_json(r),
+		"calendar", calendar_json(r), "group_conflicts", conflicts_json(r),
+		"group_problems", json_problems(r),
 		"milestones", milestones_json(r), "contributors", contributors_json(r),
 		"history_partial", r->log && r->log->partial);
 	error = json__put(out, root);

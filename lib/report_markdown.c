@@ -1,4 +1,3 @@
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,20 +23,6 @@ static void carry_oom(cmark_node *node, const grille_buf *piece)
 	while (cmark_node_parent(node))
 		node = cmark_node_parent(node);
 	cmark_node_set_user_data(node, &lost_piece);
-}
-
-static void paragraph_printf(cmark_node *doc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static void paragraph_printf(cmark_node *doc, const char *fmt, ...)
-{
-	grille_buf text = GRILLE_BUF_INIT;
-	va_list ap;
-	va_start(ap, fmt);
-	grille_buf_vprintf(&text, fmt, ap);
-	va_end(ap);
-	md__append_text_block(doc, 0, text.ptr);
-	carry_oom(doc, &text);
-	grille_buf_release(&text);
 }
 
 static void bullet(cmark_node *list, const char *text)
@@ -189,32 +174,74 @@ static int step_section(cmark_node *doc, const struct report *r, const grille_st
 static void members(cmark_node *doc, const struct report *r)
 {
 	const grille_group *s = r->group;
-	md__append_text_block(doc, 2, _("Membres et rôles"));
 	if (!s->member_count) {
 		md__append_text_block(doc, 0, _("Aucun membre n'est encore inscrit dans membres.md."));
 		return;
 	}
 	cmark_node *table = md__append_table(doc, 2);
-	const char *head[] = { _("Nom"), _("Rôle") };
+	const char *head[] = { _("Nom"), _("Rôles") };
 	md__append_row(table, head, 2);
 	for (size_t i = 0; i < s->member_count; i++) {
 		grille_buf roles = GRILLE_BUF_INIT;
 		report__join(&roles, (const char *const *)s->members[i].roles, s->members[i].role_count);
 		const char *row[] = { s->members[i].name, roles.ptr ? roles.ptr : "" };
 		md__append_row(table, row, 2);
+		carry_oom(doc, &roles);
 		grille_buf_release(&roles);
 	}
 }
 
-static void calendar(cmark_node *doc, const struct report *r)
+static void action_row(cmark_node *table, const struct report *r, const grille_action *a, int columns)
+{
+	grille_buf who = GRILLE_BUF_INIT, due = GRILLE_BUF_INIT, pour = GRILLE_BUF_INIT;
+	report__join(&who, (const char *const *)a->who, a->who_count);
+	report__date_long(&due, a->due);
+	if (report__action_late(r, a))
+		grille_buf_puts(&due, _(" (en retard)"));
+	report__targets_text(&pour, r, a);
+	const char *row[] = { a->id, a->text, who.ptr ? who.ptr : "", due.ptr ? due.ptr : "", a->means, a->indicator,
+	                      pour.ptr ? pour.ptr : "", a->note };
+	md__append_row(table, row, columns);
+	carry_oom(table, &who);
+	carry_oom(table, &due);
+	carry_oom(table, &pour);
+	grille_buf_release(&who);
+	grille_buf_release(&due);
+	grille_buf_release(&pour);
+}
+
+/* A table per state, each under a heading of `level`. */
+static void plan(cmark_node *doc, const struct report *r, int level)
+{
+	const grille_group *g = r->group;
+	if (!g->action_count) {
+		md__append_text_block(doc, 0, _("Le plan d'action est encore vide (plan.md)."));
+		return;
+	}
+	for (size_t k = 0; k < 4; k++) {
+		grille_action_state state = report__plan_states[k];
+		size_t count = report__plan_count(g, state);
+		if (!count)
+			continue;
+		grille_buf title = GRILLE_BUF_INIT;
+		grille_buf_printf(&title, "%s (%zu)", report__plan_state_title(state), count);
+		md__append_text_block(doc, level, title.ptr);
+		carry_oom(doc, &title);
+		grille_buf_release(&title);
+		int columns = state == GRILLE_ACTION_DROPPED ? 8 : 7;
+		cmark_node *table = md__append_table(doc, columns);
+		const char *head[] = { _("N°"), _("Action"), _("Qui"), _("Échéance"), _("Moyens"), _("Indicateur"),
+		                       _("Pour"), _("Pourquoi") };
+		md__append_row(table, head, columns);
+		for (size_t i = 0; i < g->action_count; i++)
+			if (g->actions[i].state == state)
+				action_row(table, r, &g->actions[i], columns);
+	}
+}
+
+static void reviews(cmark_node *doc, const struct report *r)
 {
 	const grille_group *s = r->group;
-	md__append_text_block(doc, 2, _("Calendrier"));
-	if (s->test_start[0] || s->test_end[0])
-		paragraph_printf(doc, _("Phase de test : du %s au %s."), s->test_start[0] ? s->test_start : "?",
-		                 s->test_end[0] ? s->test_end : "?");
-	else
-		md__append_text_block(doc, 0, _("La phase de test n'a pas encore de dates (calendrier.md)."));
 	if (!report__review_count(s)) {
 		md__append_text_block(doc, 0, _("Aucune date de bilan n'est encore fixée."));
 		return;
@@ -226,9 +253,87 @@ static void calendar(cmark_node *doc, const struct report *r)
 		const grille_event *rv = &s->events[i];
 		if (rv->kind != GRILLE_EVENT_REVIEW)
 			continue;
-		const char *row[] = { rv->date, rv->title, report__review_label(r, rv) };
+		grille_buf date = GRILLE_BUF_INIT;
+		report__date_long(&date, rv->date);
+		const char *row[] = { date.ptr ? date.ptr : "", rv->title, report__review_label(r, rv) };
 		md__append_row(table, row, 3);
+		carry_oom(doc, &date);
+		grille_buf_release(&date);
 	}
+}
+
+void report_markdown__data(cmark_node *doc, const struct report *r, enum report_data kind, int level)
+{
+	grille_buf phase = GRILLE_BUF_INIT;
+	switch (kind) {
+	case REPORT_DATA_MEMBERS: members(doc, r); break;
+	case REPORT_DATA_PLAN: plan(doc, r, level); break;
+	case REPORT_DATA_REVIEWS: reviews(doc, r); break;
+	case REPORT_DATA_TEST_PHASE:
+		report__test_phase_text(&phase, r->group);
+		md__append_text_block(doc, 0, phase.ptr);
+		carry_oom(doc, &phase);
+		grille_buf_release(&phase);
+		break;
+	}
+}
+
+/* The calendar's dates in order: the timeline, as a table. */
+static int dates_table(cmark_node *doc, const struct report *r)
+{
+	struct report_calendar c;
+	int error = report__calendar(&c, r);
+	if (!error && c.count)
+		md__append_text_block(doc, 0, _("Les dates du calendrier, dans l'ordre :"));
+	cmark_node *table = error || !c.count ? NULL : md__append_table(doc, 2);
+	const char *head[] = { _("Date"), _("Quoi") };
+	if (table)
+		md__append_row(table, head, 2);
+	for (size_t i = 0; table && i < c.count; i++) {
+		grille_buf date = GRILLE_BUF_INIT, what = GRILLE_BUF_INIT;
+		report__date_long(&date, c.marks[i].date);
+		report__mark_text(&what, r, &c.marks[i]);
+		const char *row[] = { date.ptr ? date.ptr : "", what.ptr ? what.ptr : "" };
+		md__append_row(table, row, 2);
+		carry_oom(doc, &date);
+		carry_oom(doc, &what);
+		grille_buf_release(&date);
+		grille_buf_release(&what);
+	}
+	report__calendar_release(&c);
+	return error;
+}
+
+static void group_note(cmark_node *doc, const struct report *r)
+{
+	const grille_group *g = r->group;
+	if (!g->conflict_count && !g->problem_count)
+		return;
+	md__append_text_block(doc, 0, report__group_note_title());
+	cmark_node *list = new_list(doc);
+	for (size_t i = 0; i < g->conflict_count; i++) {
+		grille_buf line = GRILLE_BUF_INIT;
+		report__conflict_text(&line, &g->conflicts[i]);
+		bullet(list, line.ptr);
+		carry_oom(doc, &line);
+		grille_buf_release(&line);
+	}
+	for (size_t i = 0; i < g->problem_count; i++)
+		bullet(list, g->problems[i]);
+}
+
+/* Members, plan, calendar: the group's data after the steps. */
+static int group_sections(cmark_node *doc, const struct report *r)
+{
+	md__append_text_block(doc, 2, _("Membres et rôles"));
+	group_note(doc, r);
+	report_markdown__data(doc, r, REPORT_DATA_MEMBERS, 3);
+	md__append_text_block(doc, 2, _("Plan d'action"));
+	report_markdown__data(doc, r, REPORT_DATA_PLAN, 3);
+	md__append_text_block(doc, 2, _("Calendrier"));
+	report_markdown__data(doc, r, REPORT_DATA_TEST_PHASE, 3);
+	report_markdown__data(doc, r, REPORT_DATA_REVIEWS, 3);
+	return dates_table(doc, r);
 }
 
 static void milestones(cmark_node *doc, const struct report *r)
@@ -252,12 +357,16 @@ static void milestones(cmark_node *doc, const struct report *r)
 		for (size_t t = 0; t < e->tag_count; t++)
 			grille_buf_printf(&what, "%s%s%s", t ? ", " : " [", e->tags[t], t + 1 == e->tag_count ? "]" : "");
 		grille_buf_printf(&count, "%zu (%+ld)", e->answered, e->delta);
-		const char *row[] = { date, what.ptr, e->author, count.ptr };
+		grille_buf person = GRILLE_BUF_INIT;
+		report__person(&person, r, e->author, e->email);
+		const char *row[] = { date, what.ptr, person.ptr ? person.ptr : "", count.ptr };
 		md__append_row(table, row, 4);
 		carry_oom(doc, &what);
 		grille_buf_release(&what);
 		carry_oom(doc, &count);
 		grille_buf_release(&count);
+		carry_oom(doc, &person);
+		grille_buf_release(&person);
 	}
 }
 
@@ -273,15 +382,26 @@ static void contributors(cmark_node *doc, const struct report *r)
 			list = new_list(doc);
 		grille_buf line = GRILLE_BUF_INIT;
 		grille_buf_printf(&line, "%s. %s : ", st->id, st->title);
-		for (size_t p = 0; p < st->people_count; p++)
+		for (size_t p = 0; p < st->people_count; p++) {
+			grille_buf person = GRILLE_BUF_INIT;
+			report__person(&person, r, st->people[p].name, st->people[p].email);
 			grille_buf_printf(&line, ngettext("%s%s (%zu ligne)", "%s%s (%zu lignes)", st->people[p].lines),
-			                  p ? ", " : "", st->people[p].name, st->people[p].lines);
+			                  p ? ", " : "", person.ptr ? person.ptr : "", st->people[p].lines);
+			grille_buf_oom_from(&line, &person);
+			grille_buf_release(&person);
+		}
 		bullet(list, line.ptr);
 		carry_oom(list, &line);
 		grille_buf_release(&line);
 	}
 	if (!list)
 		md__append_text_block(doc, 0, _("Aucune réponse enregistrée dans l'historique pour l'instant."));
+	grille_buf strangers = GRILLE_BUF_INIT;
+	report__strangers_text(&strangers, r);
+	if (strangers.len)
+		md__append_text_block(doc, 0, strangers.ptr);
+	carry_oom(doc, &strangers);
+	grille_buf_release(&strangers);
 }
 
 /* Render a part of the document, send it on, free its tree. */
@@ -333,8 +453,11 @@ static int markdown_end(void *state, grille_buf *out, const struct report *r, in
 	if (error)
 		return error;
 	cmark_node *doc = cmark_node_new(CMARK_NODE_DOCUMENT);
-	members(doc, r);
-	calendar(doc, r);
+	error = group_sections(doc, r);
+	if (error) {
+		cmark_node_free(doc);
+		return error;
+	}
 	milestones(doc, r);
 	contributors(doc, r);
 	return emit(out, r, doc, 0);

@@ -11,20 +11,11 @@
 #include "errors.h"
 #include "intl.h"
 #include "report.h"
+#include "report_odt.h"
 
 /* The report as a flat OpenDocument text (.fodt): one XML file LibreOffice
  * opens and edits, written with libxml2 so every text is escaped as XML
  * requires. Headings use LibreOffice's own heading styles. */
-
-/* The writer and its first failure. Every libxml2 call goes through
- * check(): after a failure the later calls are skipped, and report_odt()
- * looks once, at the end, instead of at each of several hundred calls. */
-struct odt_writer {
-	xmlTextWriterPtr xml;
-	int error; /* 0, GRILLE_ENOMEM, or GRILLE_ERROR for a libxml2 call that failed */
-};
-
-typedef struct odt_writer *W;
 
 #define X(s) BAD_CAST(s)
 
@@ -35,25 +26,25 @@ static void check(W w, int rc)
 }
 
 /* A piece built apart, or a copy, that ran out of memory: the text is incomplete. */
-static void no_memory(W w)
+void odt__no_memory(W w)
 {
 	if (!w->error)
 		w->error = GRILLE_ENOMEM;
 }
 
-static void lost(W w, const grille_buf *piece)
+void odt__lost(W w, const grille_buf *piece)
 {
 	if (grille_buf_oom(piece))
-		no_memory(w);
+		odt__no_memory(w);
 }
 
-static void start(W w, const char *name)
+void odt__start(W w, const char *name)
 {
 	if (!w->error)
 		check(w, xmlTextWriterStartElement(w->xml, X(name)));
 }
 
-static void end(W w)
+void odt__end(W w)
 {
 	if (!w->error)
 		check(w, xmlTextWriterEndElement(w->xml));
@@ -71,7 +62,7 @@ static void write_text(W w, const char *attr_name, const char *text)
 	size_t len = strlen(value);
 	if (!grille_text_is_clean(value, len, GRILLE_TEXT_MARKUP)) {
 		if (grille_text_clean(&clean, value, len, GRILLE_TEXT_MARKUP) < 0)
-			no_memory(w);
+			odt__no_memory(w);
 		value = clean.ptr && !w->error ? clean.ptr : ""; /* never invalid XML */
 	}
 	if (attr_name)
@@ -81,107 +72,106 @@ static void write_text(W w, const char *attr_name, const char *text)
 	grille_buf_release(&clean);
 }
 
-static void attr(W w, const char *name, const char *value) { write_text(w, name, value); }
-static void put(W w, const char *text) { write_text(w, NULL, text); }
+void odt__attr(W w, const char *name, const char *value) { write_text(w, name, value); }
+void odt__put(W w, const char *text) { write_text(w, NULL, text); }
 
-static void para(W w, const char *style, const char *text)
+void odt__para(W w, const char *style, const char *text)
 {
-	start(w, "text:p");
-	attr(w, "text:style-name", style);
-	put(w, text);
-	end(w);
+	odt__start(w, "text:p");
+	odt__attr(w, "text:style-name", style);
+	odt__put(w, text);
+	odt__end(w);
 }
 
-static void heading(W w, int level, const char *text, const char *style)
+void odt__heading(W w, int level, const char *text, const char *style)
 {
 	char name[32], outline[4];
 	snprintf(name, sizeof(name), "Heading_20_%d", level);
 	snprintf(outline, sizeof(outline), "%d", level);
-	start(w, "text:h");
-	attr(w, "text:style-name", style ? style : name);
-	attr(w, "text:outline-level", outline);
-	put(w, text);
-	end(w);
+	odt__start(w, "text:h");
+	odt__attr(w, "text:style-name", style ? style : name);
+	odt__attr(w, "text:outline-level", outline);
+	odt__put(w, text);
+	odt__end(w);
 }
 
-static void para_printf(W w, const char *style, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
-static void para_printf(W w, const char *style, const char *fmt, ...)
+void odt__para_printf(W w, const char *style, const char *fmt, ...)
 {
 	grille_buf text = GRILLE_BUF_INIT;
 	va_list ap;
 	va_start(ap, fmt);
 	grille_buf_vprintf(&text, fmt, ap);
 	va_end(ap);
-	lost(w, &text);
-	para(w, style, text.ptr);
+	odt__lost(w, &text);
+	odt__para(w, style, text.ptr);
 	grille_buf_release(&text);
 }
 
 static void style(W w, const char *name, const char *display, const char *family, const char *parent)
 {
-	start(w, "style:style");
-	attr(w, "style:name", name);
+	odt__start(w, "style:style");
+	odt__attr(w, "style:name", name);
 	if (display)
-		attr(w, "style:display-name", display);
-	attr(w, "style:family", family);
+		odt__attr(w, "style:display-name", display);
+	odt__attr(w, "style:family", family);
 	if (parent)
-		attr(w, "style:parent-style-name", parent);
+		odt__attr(w, "style:parent-style-name", parent);
 }
 
 static void props(W w, const char *element, const char *name, const char *value, ...)
 {
-	start(w, element);
+	odt__start(w, element);
 	va_list ap;
 	va_start(ap, value);
 	for (; name; name = va_arg(ap, const char *), value = name ? va_arg(ap, const char *) : NULL)
-		attr(w, name, value);
+		odt__attr(w, name, value);
 	va_end(ap);
-	end(w);
+	odt__end(w);
 }
 
 static void list_style(W w, const char *name, const char *display, int numbered)
 {
-	start(w, "text:list-style");
-	attr(w, "style:name", name);
-	attr(w, "style:display-name", display);
+	odt__start(w, "text:list-style");
+	odt__attr(w, "style:name", name);
+	odt__attr(w, "style:display-name", display);
 	for (int level = 1; level <= 5; level++) {
 		char lv[4], margin[16];
 		snprintf(lv, sizeof(lv), "%d", level);
 		snprintf(margin, sizeof(margin), "%.1fcm", 0.6 * level);
-		start(w, numbered ? "text:list-level-style-number" : "text:list-level-style-bullet");
-		attr(w, "text:level", lv);
+		odt__start(w, numbered ? "text:list-level-style-number" : "text:list-level-style-bullet");
+		odt__attr(w, "text:level", lv);
 		if (numbered) {
-			attr(w, "style:num-format", "1");
-			attr(w, "style:num-suffix", ".");
+			odt__attr(w, "style:num-format", "1");
+			odt__attr(w, "style:num-suffix", ".");
 		} else {
-			attr(w, "text:bullet-char", "•");
+			odt__attr(w, "text:bullet-char", "•");
 		}
-		start(w, "style:list-level-properties");
-		attr(w, "text:list-level-position-and-space-mode", "label-alignment");
+		odt__start(w, "style:list-level-properties");
+		odt__attr(w, "text:list-level-position-and-space-mode", "label-alignment");
 		props(w, "style:list-level-label-alignment", "text:label-followed-by", "listtab",
 		      "fo:text-indent", "-0.5cm", "fo:margin-left", margin, NULL);
-		end(w);
-		end(w);
+		odt__end(w);
+		odt__end(w);
 	}
-	end(w);
+	odt__end(w);
 }
 
 static void styles(W w)
 {
-	start(w, "office:styles");
+	odt__start(w, "office:styles");
 	style(w, "Standard", NULL, "paragraph", NULL);
 	props(w, "style:text-properties", "fo:font-size", "11pt", NULL);
-	end(w);
+	odt__end(w);
 	style(w, "Text_20_body", "Text body", "paragraph", "Standard");
 	props(w, "style:paragraph-properties", "fo:margin-top", "0cm", "fo:margin-bottom", "0.2cm", NULL);
-	end(w);
+	odt__end(w);
 	style(w, "Heading", NULL, "paragraph", "Standard");
-	attr(w, "style:next-style-name", "Text_20_body");
+	odt__attr(w, "style:next-style-name", "Text_20_body");
 	props(w, "style:paragraph-properties", "fo:margin-top", "0.4cm", "fo:margin-bottom", "0.2cm",
 	      "fo:keep-with-next", "always", NULL);
 	props(w, "style:text-properties", "fo:font-weight", "bold", "fo:color", "#2e7d5b", NULL);
-	end(w);
+	odt__end(w);
 	static const char *const sizes[] = { "20pt", "16pt", "14pt", "12pt", "11pt", "11pt" };
 	for (int level = 1; level <= 6; level++) {
 		char name[32], display[32], outline[4];
@@ -189,53 +179,53 @@ static void styles(W w)
 		snprintf(display, sizeof(display), "Heading %d", level);
 		snprintf(outline, sizeof(outline), "%d", level);
 		style(w, name, display, "paragraph", "Heading");
-		attr(w, "style:default-outline-level", outline);
-		attr(w, "style:class", "text");
+		odt__attr(w, "style:default-outline-level", outline);
+		odt__attr(w, "style:class", "text");
 		props(w, "style:text-properties", "fo:font-size", sizes[level - 1], "fo:font-weight", "bold",
 		      "fo:color", "#2e7d5b", NULL);
-		end(w);
+		odt__end(w);
 	}
 	style(w, "Quotations", NULL, "paragraph", "Standard");
 	props(w, "style:paragraph-properties", "fo:margin-left", "1cm", "fo:margin-bottom", "0.2cm", NULL);
-	end(w);
+	odt__end(w);
 	style(w, "Preformatted_20_Text", "Preformatted Text", "paragraph", "Standard");
 	props(w, "style:text-properties", "style:font-name", "Liberation Mono", "fo:font-family", "monospace", NULL);
-	end(w);
+	odt__end(w);
 	style(w, "Table_20_Contents", "Table Contents", "paragraph", "Standard");
-	end(w);
+	odt__end(w);
 	style(w, "Table_20_Heading", "Table Heading", "paragraph", "Table_20_Contents");
 	props(w, "style:text-properties", "fo:font-weight", "bold", NULL);
-	end(w);
+	odt__end(w);
 	style(w, "Subtitle", NULL, "paragraph", "Standard");
 	props(w, "style:text-properties", "fo:font-size", "14pt", "fo:font-style", "italic", NULL);
-	end(w);
+	odt__end(w);
 	style(w, "Emphasis", NULL, "text", NULL);
 	props(w, "style:text-properties", "fo:font-style", "italic", NULL);
-	end(w);
+	odt__end(w);
 	style(w, "Strong_20_Emphasis", "Strong Emphasis", "text", NULL);
 	props(w, "style:text-properties", "fo:font-weight", "bold", NULL);
-	end(w);
+	odt__end(w);
 	style(w, "Source_20_Text", "Source Text", "text", NULL);
 	props(w, "style:text-properties", "style:font-name", "Liberation Mono", "fo:font-family", "monospace", NULL);
-	end(w);
+	odt__end(w);
 	style(w, "Strikethrough", NULL, "text", NULL);
 	props(w, "style:text-properties", "style:text-line-through-style", "solid", NULL);
-	end(w);
+	odt__end(w);
 	list_style(w, "List_20_Bullet", "List Bullet", 0);
 	list_style(w, "Numbering_20_123", "Numbering 123", 1);
-	end(w);
+	odt__end(w);
 
-	start(w, "office:automatic-styles");
+	odt__start(w, "office:automatic-styles");
 	style(w, "Step", NULL, "paragraph", "Heading_20_2");
 	props(w, "style:paragraph-properties", "fo:break-before", "page", NULL);
-	end(w);
+	odt__end(w);
 	style(w, "Grid", NULL, "table", NULL);
 	props(w, "style:table-properties", "table:align", "margins", "style:may-break-between-rows", "false", NULL);
-	end(w);
+	odt__end(w);
 	style(w, "Cell", NULL, "table-cell", NULL);
 	props(w, "style:table-cell-properties", "fo:border", "0.5pt solid #999999", "fo:padding", "0.1cm", NULL);
-	end(w);
-	end(w);
+	odt__end(w);
+	odt__end(w);
 }
 
 /* Answers: cmark's tree written as OpenDocument. */
@@ -243,34 +233,34 @@ static void inlines(W w, cmark_node *node);
 
 static void inline_span(W w, const char *style_name, cmark_node *node)
 {
-	start(w, "text:span");
-	attr(w, "text:style-name", style_name);
+	odt__start(w, "text:span");
+	odt__attr(w, "text:style-name", style_name);
 	inlines(w, node);
-	end(w);
+	odt__end(w);
 }
 
 static void inlines(W w, cmark_node *parent)
 {
 	for (cmark_node *n = cmark_node_first_child(parent); n; n = cmark_node_next(n)) {
 		switch (cmark_node_get_type(n)) {
-		case CMARK_NODE_TEXT: put(w, cmark_node_get_literal(n)); break;
-		case CMARK_NODE_SOFTBREAK: put(w, " "); break;
-		case CMARK_NODE_LINEBREAK: start(w, "text:line-break"); end(w); break;
+		case CMARK_NODE_TEXT: odt__put(w, cmark_node_get_literal(n)); break;
+		case CMARK_NODE_SOFTBREAK: odt__put(w, " "); break;
+		case CMARK_NODE_LINEBREAK: odt__start(w, "text:line-break"); odt__end(w); break;
 		case CMARK_NODE_CODE:
-			start(w, "text:span");
-			attr(w, "text:style-name", "Source_20_Text");
-			put(w, cmark_node_get_literal(n));
-			end(w);
+			odt__start(w, "text:span");
+			odt__attr(w, "text:style-name", "Source_20_Text");
+			odt__put(w, cmark_node_get_literal(n));
+			odt__end(w);
 			break;
 		case CMARK_NODE_EMPH: inline_span(w, "Emphasis", n); break;
 		case CMARK_NODE_STRONG: inline_span(w, "Strong_20_Emphasis", n); break;
 		case CMARK_NODE_LINK:
 			if (cmark_node_get_url(n) && *cmark_node_get_url(n)) {
-				start(w, "text:a");
-				attr(w, "xlink:type", "simple");
-				attr(w, "xlink:href", cmark_node_get_url(n));
+				odt__start(w, "text:a");
+				odt__attr(w, "xlink:type", "simple");
+				odt__attr(w, "xlink:href", cmark_node_get_url(n));
 				inlines(w, n);
-				end(w);
+				odt__end(w);
 			} else {
 				inlines(w, n);
 			}
@@ -298,53 +288,53 @@ static void table(W w, cmark_node *node)
 		columns++;
 	char repeat[24];
 	snprintf(repeat, sizeof(repeat), "%zu", columns ? columns : 1);
-	start(w, "table:table");
-	attr(w, "table:style-name", "Grid");
-	start(w, "table:table-column");
-	attr(w, "table:number-columns-repeated", repeat);
-	end(w);
+	odt__start(w, "table:table");
+	odt__attr(w, "table:style-name", "Grid");
+	odt__start(w, "table:table-column");
+	odt__attr(w, "table:number-columns-repeated", repeat);
+	odt__end(w);
 	for (cmark_node *row = cmark_node_first_child(node); row; row = cmark_node_next(row)) {
-		start(w, "table:table-row");
+		odt__start(w, "table:table-row");
 		for (cmark_node *cell = cmark_node_first_child(row); cell; cell = cmark_node_next(cell)) {
-			start(w, "table:table-cell");
-			attr(w, "table:style-name", "Cell");
-			attr(w, "office:value-type", "string");
-			start(w, "text:p");
-			attr(w, "text:style-name", row == cmark_node_first_child(node) ? "Table_20_Heading" : "Table_20_Contents");
+			odt__start(w, "table:table-cell");
+			odt__attr(w, "table:style-name", "Cell");
+			odt__attr(w, "office:value-type", "string");
+			odt__start(w, "text:p");
+			odt__attr(w, "text:style-name", row == cmark_node_first_child(node) ? "Table_20_Heading" : "Table_20_Contents");
 			inlines(w, cell);
-			end(w);
-			end(w);
+			odt__end(w);
+			odt__end(w);
 		}
-		end(w);
+		odt__end(w);
 	}
-	end(w);
+	odt__end(w);
 }
 
 static void list(W w, cmark_node *node, const char *paragraph_style)
 {
 	cmark_syntax_extension *tasklist = cmark_find_syntax_extension("tasklist");
-	start(w, "text:list");
-	attr(w, "text:style-name", cmark_node_get_list_type(node) == CMARK_ORDERED_LIST ? "Numbering_20_123" : "List_20_Bullet");
+	odt__start(w, "text:list");
+	odt__attr(w, "text:style-name", cmark_node_get_list_type(node) == CMARK_ORDERED_LIST ? "Numbering_20_123" : "List_20_Bullet");
 	for (cmark_node *item = cmark_node_first_child(node); item; item = cmark_node_next(item)) {
-		start(w, "text:list-item");
+		odt__start(w, "text:list-item");
 		if (tasklist && cmark_node_get_syntax_extension(item) == tasklist) {
 			/* A box, checked or not, before the item's text. */
-			start(w, "text:p");
-			attr(w, "text:style-name", paragraph_style);
-			put(w, cmark_gfm_extensions_get_tasklist_item_checked(item) ? "☑ " : "☐ ");
+			odt__start(w, "text:p");
+			odt__attr(w, "text:style-name", paragraph_style);
+			odt__put(w, cmark_gfm_extensions_get_tasklist_item_checked(item) ? "☑ " : "☐ ");
 			cmark_node *first = cmark_node_first_child(item);
 			int para_first = first && cmark_node_get_type(first) == CMARK_NODE_PARAGRAPH;
 			if (para_first)
 				inlines(w, first);
-			end(w);
+			odt__end(w);
 			/* What else the item holds (more paragraphs, a list, a quote) follows. */
 			blocks_from(w, para_first ? cmark_node_next(first) : first, paragraph_style);
 		} else {
 			blocks(w, item, paragraph_style);
 		}
-		end(w);
+		odt__end(w);
 	}
-	end(w);
+	odt__end(w);
 }
 
 static void blocks(W w, cmark_node *parent, const char *paragraph_style)
@@ -357,20 +347,20 @@ static void blocks_from(W w, cmark_node *first, const char *paragraph_style)
 	for (cmark_node *n = first; n; n = cmark_node_next(n)) {
 		switch (cmark_node_get_type(n)) {
 		case CMARK_NODE_PARAGRAPH:
-			start(w, "text:p");
-			attr(w, "text:style-name", paragraph_style);
+			odt__start(w, "text:p");
+			odt__attr(w, "text:style-name", paragraph_style);
 			inlines(w, n);
-			end(w);
+			odt__end(w);
 			break;
 		case CMARK_NODE_HEADING: {
 			char name[32], outline[4];
 			snprintf(name, sizeof(name), "Heading_20_%d", cmark_node_get_heading_level(n));
 			snprintf(outline, sizeof(outline), "%d", cmark_node_get_heading_level(n));
-			start(w, "text:h");
-			attr(w, "text:style-name", name);
-			attr(w, "text:outline-level", outline);
+			odt__start(w, "text:h");
+			odt__attr(w, "text:style-name", name);
+			odt__attr(w, "text:outline-level", outline);
 			inlines(w, n);
-			end(w);
+			odt__end(w);
 			break;
 		}
 		case CMARK_NODE_BLOCK_QUOTE: blocks(w, n, "Quotations"); break;
@@ -381,8 +371,8 @@ static void blocks_from(W w, cmark_node *first, const char *paragraph_style)
 				size_t len = strcspn(code, "\n");
 				char *line = strndup(code, len);
 				if (!line)
-					no_memory(w);
-				para(w, "Preformatted_20_Text", line);
+					odt__no_memory(w);
+				odt__para(w, "Preformatted_20_Text", line);
 				free(line);
 				code += len + (code[len] == '\n');
 			}
@@ -401,32 +391,37 @@ static void blocks_from(W w, cmark_node *first, const char *paragraph_style)
 	}
 }
 
-static void simple_table(W w, size_t columns, const char *const *cells, size_t count)
+void odt__table_start(W w, size_t columns)
 {
 	char repeat[24];
 	snprintf(repeat, sizeof(repeat), "%zu", columns);
-	start(w, "table:table");
-	attr(w, "table:style-name", "Grid");
-	start(w, "table:table-column");
-	attr(w, "table:number-columns-repeated", repeat);
-	end(w);
+	odt__start(w, "table:table");
+	odt__attr(w, "table:style-name", "Grid");
+	odt__start(w, "table:table-column");
+	odt__attr(w, "table:number-columns-repeated", repeat);
+	odt__end(w);
+}
+
+void odt__simple_table(W w, size_t columns, const char *const *cells, size_t count)
+{
+	odt__table_start(w, columns);
 	for (size_t i = 0; i < count; i++) {
 		if (i % columns == 0)
-			start(w, "table:table-row");
-		start(w, "table:table-cell");
-		attr(w, "table:style-name", "Cell");
-		attr(w, "office:value-type", "string");
-		para(w, i < columns ? "Table_20_Heading" : "Table_20_Contents", cells[i]);
-		end(w);
+			odt__start(w, "table:table-row");
+		odt__start(w, "table:table-cell");
+		odt__attr(w, "table:style-name", "Cell");
+		odt__attr(w, "office:value-type", "string");
+		odt__para(w, i < columns ? "Table_20_Heading" : "Table_20_Contents", cells[i]);
+		odt__end(w);
 		if (i % columns == columns - 1)
-			end(w);
+			odt__end(w);
 	}
-	end(w);
+	odt__end(w);
 }
 
 static void progress(W w, const struct report *r)
 {
-	heading(w, 2, _("Progression"), NULL);
+	odt__heading(w, 2, _("Progression"), NULL);
 	enum { COLS = 2 + GRILLE_STATE_COUNT };
 	size_t rows = 1 + r->status->step_count;
 	const char **cells = calloc(rows * COLS, sizeof(*cells));
@@ -434,7 +429,7 @@ static void progress(W w, const struct report *r)
 	if (!cells || !numbers) {
 		free(cells);
 		free(numbers);
-		no_memory(w);
+		odt__no_memory(w);
 		return;
 	}
 	size_t n = 0;
@@ -457,7 +452,7 @@ static void progress(W w, const struct report *r)
 			cells[n] = numbers[n];
 		}
 	}
-	simple_table(w, COLS, cells, n);
+	odt__simple_table(w, COLS, cells, n);
 	free(cells);
 	free(numbers);
 }
@@ -466,10 +461,10 @@ static void question_line(W w, const grille_question_status *q)
 {
 	grille_buf line = GRILLE_BUF_INIT;
 	report__question_text(&line, q);
-	lost(w, &line);
-	start(w, "text:list-item");
-	para(w, "Text_20_body", line.ptr);
-	end(w);
+	odt__lost(w, &line);
+	odt__start(w, "text:list-item");
+	odt__para(w, "Text_20_body", line.ptr);
+	odt__end(w);
 	grille_buf_release(&line);
 }
 
@@ -481,30 +476,30 @@ static void state_list(W w, const grille_step_status *st, grille_state state, co
 			if (st->items[i].questions[q].state != state)
 				continue;
 			if (!any++) {
-				heading(w, 3, title, NULL);
-				start(w, "text:list");
-				attr(w, "text:style-name", "List_20_Bullet");
+				odt__heading(w, 3, title, NULL);
+				odt__start(w, "text:list");
+				odt__attr(w, "text:style-name", "List_20_Bullet");
 			}
 			question_line(w, &st->items[i].questions[q]);
 		}
 	if (any)
-		end(w);
+		odt__end(w);
 }
 
 static int step_section(W w, const struct report *r, const grille_step_status *st)
 {
 	grille_buf title = GRILLE_BUF_INIT;
 	grille_buf_printf(&title, "%s. %s", st->id, st->title);
-	lost(w, &title);
-	heading(w, 2, title.ptr, "Step");
+	odt__lost(w, &title);
+	odt__heading(w, 2, title.ptr, "Step");
 	grille_buf_release(&title);
 	grille_buf counts = GRILLE_BUF_INIT;
 	report__step_counts(&counts, st);
-	lost(w, &counts);
-	para(w, "Text_20_body", counts.ptr);
+	odt__lost(w, &counts);
+	odt__para(w, "Text_20_body", counts.ptr);
 	grille_buf_release(&counts);
 	if (st->problem)
-		para(w, "Text_20_body", st->problem);
+		odt__para(w, "Text_20_body", st->problem);
 	for (size_t i = 0; i < st->item_count; i++) {
 		const grille_item_status *it = &st->items[i];
 		int shown = 0;
@@ -515,13 +510,13 @@ static int step_section(W w, const struct report *r, const grille_step_status *s
 			grille_buf t = GRILLE_BUF_INIT;
 			if (!shown++) {
 				grille_buf_printf(&t, "%s %s", it->id, it->title);
-				lost(w, &t);
-				heading(w, 3, t.ptr, NULL);
+				odt__lost(w, &t);
+				odt__heading(w, 3, t.ptr, NULL);
 				grille_buf_clear(&t);
 			}
 			grille_buf_printf(&t, "%s %s", it->questions[q].id, it->questions[q].text);
-			lost(w, &t);
-			heading(w, 4, t.ptr, NULL);
+			odt__lost(w, &t);
+			odt__heading(w, 4, t.ptr, NULL);
 			grille_buf_release(&t);
 			cmark_node *doc = report__answer_tree(markdown, 5);
 			free(markdown);
@@ -540,58 +535,27 @@ static int step_section(W w, const struct report *r, const grille_step_status *s
 
 static void appendix(W w, const struct report *r)
 {
-	const grille_group *s = r->group;
-	heading(w, 2, _("Membres et rôles"), "Step");
-	if (!s->member_count) {
-		para(w, "Text_20_body", _("Aucun membre n'est encore inscrit dans membres.md."));
-	} else {
-		const char **cells = calloc(2 * (s->member_count + 1), sizeof(*cells));
-		grille_buf *roles = calloc(s->member_count, sizeof(*roles));
-		if (cells && roles) {
-			cells[0] = _("Nom");
-			cells[1] = _("Rôle");
-			for (size_t i = 0; i < s->member_count; i++) {
-				report__join(&roles[i], (const char *const *)s->members[i].roles, s->members[i].role_count);
-				cells[2 + 2 * i] = s->members[i].name;
-				cells[3 + 2 * i] = roles[i].ptr ? roles[i].ptr : "";
-			}
-			simple_table(w, 2, cells, 2 * (s->member_count + 1));
-		} else {
-			no_memory(w);
-		}
-		for (size_t i = 0; roles && i < s->member_count; i++)
-			grille_buf_release(&roles[i]);
-		free(roles);
-		free(cells);
-	}
-	heading(w, 2, _("Calendrier"), NULL);
-	if (s->test_start[0] || s->test_end[0])
-		para_printf(w, "Text_20_body", _("Phase de test : du %s au %s."), s->test_start[0] ? s->test_start : "?",
-		            s->test_end[0] ? s->test_end : "?");
-	else
-		para(w, "Text_20_body", _("La phase de test n'a pas encore de dates (calendrier.md)."));
-	for (size_t i = 0; i < s->event_count; i++) {
-		const grille_event *rv = &s->events[i];
-		if (rv->kind != GRILLE_EVENT_REVIEW)
-			continue;
-		para_printf(w, "Text_20_body", "%s — %s (%s)", rv->date, rv->title, report__review_label(r, rv));
-	}
-	heading(w, 2, _("Jalons"), NULL);
+	report_odt__group(w, r);
+	odt__heading(w, 2, _("Jalons"), NULL);
 	if (report__partial_history(r))
-		para(w, "Text_20_body", report__partial_history(r));
+		odt__para(w, "Text_20_body", report__partial_history(r));
 	if (!r->log || !r->log->count)
-		para(w, "Text_20_body", _("Pas encore d'historique : les jalons apparaîtront avec grille commit."));
+		odt__para(w, "Text_20_body", _("Pas encore d'historique : les jalons apparaîtront avec grille commit."));
 	for (size_t i = 0; r->log && i < r->log->count; i++) {
 		const grille_log_entry *e = &r->log->entries[i];
 		grille_buf tags = GRILLE_BUF_INIT;
 		for (size_t t = 0; t < e->tag_count; t++)
 			grille_buf_printf(&tags, "%s%s%s", t ? ", " : " [", e->tags[t], t + 1 == e->tag_count ? "]" : "");
-		lost(w, &tags);
-		para_printf(w, "Text_20_body", "%.10s — %s%s — %s — %zu (%+ld)", e->date, e->summary,
-		            tags.ptr ? tags.ptr : "", e->author, e->answered, e->delta);
+		odt__lost(w, &tags);
+		grille_buf person = GRILLE_BUF_INIT;
+		report__person(&person, r, e->author, e->email);
+		odt__lost(w, &person);
+		odt__para_printf(w, "Text_20_body", "%.10s — %s%s — %s — %zu (%+ld)", e->date, e->summary,
+		                 tags.ptr ? tags.ptr : "", person.ptr ? person.ptr : "", e->answered, e->delta);
 		grille_buf_release(&tags);
+		grille_buf_release(&person);
 	}
-	heading(w, 2, _("Contributions"), NULL);
+	odt__heading(w, 2, _("Contributions"), NULL);
 	int any = 0;
 	for (size_t st = 0; r->who && st < r->who->step_count; st++) {
 		const grille_who_step *ws = &r->who->steps[st];
@@ -600,15 +564,21 @@ static void appendix(W w, const struct report *r)
 		any = 1;
 		grille_buf line = GRILLE_BUF_INIT;
 		grille_buf_printf(&line, "%s. %s : ", ws->id, ws->title);
-		for (size_t p = 0; p < ws->people_count; p++)
+		for (size_t p = 0; p < ws->people_count; p++) {
+			grille_buf person = GRILLE_BUF_INIT;
+			report__person(&person, r, ws->people[p].name, ws->people[p].email);
 			grille_buf_printf(&line, ngettext("%s%s (%zu ligne)", "%s%s (%zu lignes)", ws->people[p].lines),
-			                  p ? ", " : "", ws->people[p].name, ws->people[p].lines);
-		lost(w, &line);
-		para(w, "Text_20_body", line.ptr);
+			                  p ? ", " : "", person.ptr ? person.ptr : "", ws->people[p].lines);
+			grille_buf_oom_from(&line, &person);
+			grille_buf_release(&person);
+		}
+		odt__lost(w, &line);
+		odt__para(w, "Text_20_body", line.ptr);
 		grille_buf_release(&line);
 	}
 	if (!any)
-		para(w, "Text_20_body", _("Aucune réponse enregistrée dans l'historique pour l'instant."));
+		odt__para(w, "Text_20_body", _("Aucune réponse enregistrée dans l'historique pour l'instant."));
+	report_odt__strangers(w, r);
 }
 
 /* The document up to the steps. */
@@ -617,7 +587,7 @@ static void document_head(W w, const struct report *r)
 	const grille_settings *s = r->settings;
 	const char *title = s->title[0] ? s->title : grille_grid_title(r->grid);
 	check(w, xmlTextWriterStartDocument(w->xml, NULL, "UTF-8", NULL));
-	start(w, "office:document");
+	odt__start(w, "office:document");
 	static const char *const ns[][2] = {
 		{ "xmlns:office", "urn:oasis:names:tc:opendocument:xmlns:office:1.0" },
 		{ "xmlns:style", "urn:oasis:names:tc:opendocument:xmlns:style:1.0" },
@@ -629,31 +599,31 @@ static void document_head(W w, const struct report *r)
 		{ "xmlns:meta", "urn:oasis:names:tc:opendocument:xmlns:meta:1.0" },
 	};
 	for (size_t i = 0; i < sizeof(ns) / sizeof(*ns); i++)
-		attr(w, ns[i][0], ns[i][1]);
-	attr(w, "office:version", "1.3");
-	attr(w, "office:mimetype", "application/vnd.oasis.opendocument.text");
-	start(w, "office:meta");
-	start(w, "dc:title");
-	put(w, title);
-	end(w);
-	start(w, "meta:generator");
-	put(w, "grille " GRILLE_VERSION);
-	end(w);
-	end(w);
+		odt__attr(w, ns[i][0], ns[i][1]);
+	odt__attr(w, "office:version", "1.3");
+	odt__attr(w, "office:mimetype", "application/vnd.oasis.opendocument.text");
+	odt__start(w, "office:meta");
+	odt__start(w, "dc:title");
+	odt__put(w, title);
+	odt__end(w);
+	odt__start(w, "meta:generator");
+	odt__put(w, "grille " GRILLE_VERSION);
+	odt__end(w);
+	odt__end(w);
 	styles(w);
-	start(w, "office:body");
-	start(w, "office:text");
-	heading(w, 1, title, NULL);
+	odt__start(w, "office:body");
+	odt__start(w, "office:text");
+	odt__heading(w, 1, title, NULL);
 	if (s->collective[0])
-		para(w, "Subtitle", s->collective);
-	para_printf(w, "Text_20_body", _("Date : %s"), r->today);
-	para_printf(w, "Text_20_body", _("Grille : %s (version %s), niveau de détail %d"), grille_grid_title(r->grid),
+		odt__para(w, "Subtitle", s->collective);
+	odt__para_printf(w, "Text_20_body", _("Date : %s"), r->today);
+	odt__para_printf(w, "Text_20_body", _("Grille : %s (version %s), niveau de détail %d"), grille_grid_title(r->grid),
 	            grille_grid_version(r->grid), s->level);
 	if (r->revision[0])
-		para_printf(w, "Text_20_body", _("Version git : %.12s%s"), r->revision,
+		odt__para_printf(w, "Text_20_body", _("Version git : %.12s%s"), r->revision,
 		            r->dirty ? _(" (avec des changements pas encore enregistrés)") : "");
 	else
-		para(w, "Text_20_body", _("Version git : pas d'historique"));
+		odt__para(w, "Text_20_body", _("Version git : pas d'historique"));
 	progress(w, r);
 }
 
@@ -661,9 +631,9 @@ static void document_head(W w, const struct report *r)
 static void document_tail(W w, const struct report *r)
 {
 	appendix(w, r);
-	end(w); /* office:text */
-	end(w); /* office:body */
-	end(w); /* office:document */
+	odt__end(w); /* office:text */
+	odt__end(w); /* office:body */
+	odt__end(w); /* office:document */
 	if (!w->error)
 		check(w, xmlTextWriterEndDocument(w->xml)); /* flushes to the sink */
 }

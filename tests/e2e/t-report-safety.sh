@@ -29,7 +29,7 @@ for f in files:
     open(p, "w", encoding="utf-8").write("".join(out))
 assert k == len(payloads), k
 PY
-# Titles, collective, members and reviews.
+# Titles and collective; members, actions and reviews in the group's tables.
 "$PYTHON" - grille.yaml "$payloads" <<'PY'
 import sys, yaml
 p, payloads = sys.argv[1], [l.rstrip("\n") for l in open(sys.argv[2], encoding="utf-8") if l.strip()]
@@ -37,7 +37,7 @@ d = yaml.safe_load(open(p))
 d["title"] = payloads[0]
 d["collective"] = payloads[1]
 yaml.safe_dump(d, open(p, "w"), allow_unicode=True)
-# Members and reviews are rows of their tables: a payload's "|" escaped, as a person would.
+# Members, reviews and actions are rows of their tables: a payload's "|" escaped, as a person would.
 cell = lambda x: x.replace("\\", "\\\\").replace("|", "\\|")
 with open("membres.md", "a", encoding="utf-8") as f:
     for i, (x, y) in enumerate(zip(payloads[2::2], payloads[3::2])):
@@ -45,6 +45,10 @@ with open("membres.md", "a", encoding="utf-8") as f:
 with open("calendrier.md", "a", encoding="utf-8") as f:
     for i, x in enumerate(payloads):
         f.write("| 2999-01-%02d | bilan | %s | |\n" % (i % 28 + 1, cell(x)))
+with open("plan.md", "a", encoding="utf-8") as f:
+    for i, x in enumerate(payloads):
+        state = ["à faire", "en cours", "fait", "abandonnée"][i % 4]
+        f.write(f"| A{i + 1} | {cell(x)} | | 20{i % 40 + 10:02d}-03-01 | {state} | {cell(x)} | {cell(x)} | 1.1, 2.5.a | {cell(x)} |\n")
 PY
 # Reasons, commit messages and author names.
 n=0
@@ -70,7 +74,7 @@ is "$(json "d['style_count']")" 1 "HTML: only grille's own stylesheet"
 tidy -e -q "$TEST_ROOT/r.html" >/dev/null 2>&1
 ok $(( $? <= 1 ? 0 : 1 )) "HTML: tidy finds no error"
 text=$(json "d['text']")
-contains "$text" "Rôle <svg onload=alert(1)>" "a payload outside Markdown is shown as text"
+contains "$text" "Rôles <svg onload=alert(1)>" "a payload outside Markdown is shown as text"
 contains "$text" "[lien](javascript:alert(1))" "so is a payload in an author's name"
 
 run report -o "$TEST_ROOT/r.md"

@@ -45,12 +45,12 @@ is "$(json "d['lang']")" fr "lang is set"
 is "$(json "d['problems']")" "[]" "nothing executable"
 is "$(json "d['heading_jumps']")" "[]" "no gap in the heading hierarchy"
 is "$(json "d['first_heading']")" "[1]" "one title first"
-is "$(json "len(d['labels']), all(d['labels'])")" "2 True" "both charts have a text alternative"
+is "$(json "len(d['labels']), all(d['labels'])")" "3 True" "the three charts have a text alternative"
 ok $(( $(json "d['headings'].count(5)") >= 1 ? 0 : 1 )) "an answer's own heading sits under its question's (h5)"
 text=$(json "d['text']")
 for token in Réponse-alpha Réponse-beta Réponse-gamma Réponse-delta Réponse-lambda Raison-epsilon Raison-zeta \
              Membre-eta Rôle-theta Bilan-iota Bilan-kappa "Faire ensemble" lancement "Les Jardins partagés" \
-             "2026-12-01" "$(git rev-parse --short=12 HEAD)"; do
+             "1 décembre 2026" "$(git rev-parse --short=12 HEAD)"; do
 	contains "$text" "$token" "the report shows $token"
 done
 contains "$text" "en retard" "an overdue review is marked"
@@ -87,7 +87,7 @@ run report -o "$TEST_ROOT/r.json"
 is "$rc" 0 "-o FILE.json picks JSON"
 out=$(cat "$TEST_ROOT/r.json")
 is "$(json "d['format'], sorted(d.keys())")" \
-   "1 ['calendar', 'collective', 'contributors', 'date', 'dirty', 'format', 'grid', 'history_partial', 'level', 'members', 'milestones', 'revision', 'steps', 'title', 'totals']" \
+   "1 ['calendar', 'collective', 'contributors', 'date', 'dirty', 'format', 'grid', 'group_conflicts', 'group_problems', 'history_partial', 'level', 'members', 'milestones', 'plan', 'revision', 'steps', 'title', 'totals']" \
    "JSON: its keys"
 is "$(json "[q['answer'] for s in d['steps'] for i in s['items'] for q in i['questions'] if q['id'] == '1.1.a'][0].strip()")" \
    "Réponse-alpha : une association de quartier." "JSON: the answer's Markdown"

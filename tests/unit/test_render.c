@@ -5,7 +5,10 @@
 
 #include "grille/grille.h"
 #include "grille/workspace.h"
+#include <jansson.h>
+
 #include "report.h"
+#include "report_html.h"
 #include "memory_workspace.h"
 #include "tap.h"
 #include "workspace_private.h"
@@ -72,6 +75,144 @@ static void formats(struct report *r)
 	r->step = NULL;
 }
 
+/* A group with every kind of entry: members, an action in each state (one
+ * late), a test phase, reviews, two versions of a member, a row unread. */
+static char *roles_awa[] = { "animatrice", "secrétaire" };
+static char *roles_bruno[] = { "trésorier" };
+static char *who_awa[] = { "Awa Diallo" };
+static char *who_bruno[] = { "Bruno <script>" };
+static char *for_a1[] = { "1.1", "1.1.a", "9.9" };
+static const grille_member members[] = {
+	{ "Awa Diallo", roles_awa, 2, "awa@example.org", "", 5 },
+	{ "Bruno <script>", roles_bruno, 1, "", "", 6 },
+};
+static const grille_action actions[] = {
+	{ 1, "A1", "Choisir un agenda", who_awa, 1, "2026-11-20", GRILLE_ACTION_DOING, "Nextcloud", "un agenda utilisé",
+	  for_a1, 3, "", 5 },
+	{ 2, "A2", "Former les bénévoles", who_bruno, 1, "2027-01-10", GRILLE_ACTION_TODO, "", "", NULL, 0, "", 6 },
+	{ 3, "A3", "Écrire la charte", NULL, 0, "2026-10-01", GRILLE_ACTION_DONE, "", "", NULL, 0, "", 7 },
+	{ 4, "A4", "Acheter un serveur", who_awa, 1, "2026-11-01", GRILLE_ACTION_DROPPED, "", "", NULL, 0, "trop cher", 8 },
+};
+static const grille_event events[] = {
+	{ GRILLE_EVENT_TEST_START, "2026-11-15", "", 0, 5 },
+	{ GRILLE_EVENT_TEST_END, "2027-02-15", "", 0, 6 },
+	{ GRILLE_EVENT_REVIEW, "2026-11-30", "Bilan d'étape", 1, 7 },
+	{ GRILLE_EVENT_REVIEW, "2027-01-15", "Bilan <b>", 0, 8 },
+};
+static size_t conflict_lines[] = { 7, 9 };
+static char *conflict_texts[] = { "| Awa Diallo | animatrice | | |", "| Awa Diallo | secrétaire | | |" };
+static const grille_entry_conflict conflicts[] = { { "membres.md", "Awa Diallo", 2, conflict_lines, conflict_texts } };
+static const char *const problems[] = { "plan.md:12: état inconnu « fini »" };
+static const grille_group group = { members, 2, actions, 4, events, 4, "2026-11-15", "2027-02-15", conflicts, 1,
+                                    problems, 1, 0 };
+
+/* Two commits: one by a member under another name, one by no member. */
+static grille_log_entry entries[] = {
+	{ "1111111111111111111111111111111111111111", "2026-11-20 10:00:00 +0100", "Zoé", "zoe@example.org", "Second",
+	  NULL, 0, 1, NULL, 0, 1, 10, 0 },
+	{ "2222222222222222222222222222222222222222", "2026-11-10 10:00:00 +0100", "Awa D.", "awa@example.org", "Premier",
+	  NULL, 0, 0, NULL, 0, 1, 10, 1 },
+};
+static grille_log log_two = { entries, 2, 0, 0 };
+
+static void shared(struct report *r)
+{
+	grille_buf b = GRILLE_BUF_INIT;
+	report__date_long(&b, "2027-04-15");
+	report__date_short(&b, "2026-12-01");
+	report__date_long(&b, "2027-02-30");
+	is_str(b.ptr, "15 avril 20271 déc.2027-02-30", "dates in words, an impossible one as written");
+	grille_buf_clear(&b);
+	report__person(&b, r, "Awa D.", "awa@example.org");
+	report__person(&b, r, "Zoé", "zoe@example.org");
+	is_str(b.ptr, "Awa Diallo (Awa D.)Zoé", "people by member, the git name when it differs");
+	grille_buf_release(&b);
+	struct report_calendar c;
+	if (!ok(report__calendar(&c, r) == 0, "the calendar's dates"))
+		return;
+	ok(c.count == 8 && c.marks[0].kind == REPORT_MARK_DEADLINE && strcmp(c.marks[0].date, "2026-10-01") == 0 &&
+	   c.marks[7].kind == REPORT_MARK_TEST_END, "in date order, the dropped action's deadline left out");
+	ok(c.first < c.marks[0].day && c.last > c.marks[7].day, "the axis spans them all");
+	long ticks[12];
+	size_t n = report__calendar_ticks(&c, ticks, 12);
+	ok(n == 5, "a tick on the first day of each month: %zu", n);
+	report__calendar_release(&c);
+	char anchor[32];
+	ok(report__target(r, "1.1.a", anchor, sizeof(anchor)) && strcmp(anchor, "q-1-1-a") == 0, "a question's anchor");
+	ok(report__target(r, "1.1", anchor, sizeof(anchor)) && strcmp(anchor, "i-1-1") == 0, "an answered item's");
+	ok(report__target(r, "2.5", anchor, sizeof(anchor)) && strcmp(anchor, "etape-2") == 0, "an item without answer: its step");
+	ok(!report__target(r, "9.9", anchor, sizeof(anchor)) && !anchor[0], "an ID the grid does not have");
+}
+
+static void group_formats(struct report *r)
+{
+	char *html = rendered(r, &report_html_format);
+	contains(html, "<caption>En cours (1)</caption>", "HTML: the plan by state");
+	contains(html, "<td class=\"late\">20 novembre 2026 (en retard)</td>", "HTML: a late deadline");
+	contains(html, "<a href=\"#q-1-1-a\">1.1.a</a> Comment décririons-nous", "HTML: a link to the question answered");
+	contains(html, "<a href=\"#i-1-1\">1.1</a>", "HTML: to the item");
+	contains(html, "<h3 id=\"i-1-1\">", "HTML: the item's anchor is there");
+	contains(html, "<br>9.9</td>", "HTML: an unknown ID as text");
+	contains(html, "<td>trop cher</td>", "HTML: why an action was dropped");
+	contains(html, "<tr><td>Bruno &lt;script&gt;</td><td>trésorier</td></tr>", "HTML: members escaped");
+	ok(html && !strstr(html, "awa@example.org"), "HTML: no member's e-mail");
+	contains(html, "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-label=\"Frise", "HTML: the timeline, accessible");
+	contains(html, ">1 déc.</text>", "HTML: an axis label");
+	contains(html, "<title>1 décembre 2026 — Aujourd'hui</title>", "HTML: today, with its tooltip");
+	contains(html, "<tr><td>30 novembre 2026</td><td>Bilan : Bilan d'étape (fait)</td></tr>", "HTML: the same dates in a table");
+	contains(html, "2 versions de « Awa Diallo »", "HTML: the conflict is noted");
+	contains(html, "ligne 9 « | Awa Diallo | secrétaire | | | »", "HTML: naming each version");
+	contains(html, "plan.md:12: état inconnu", "HTML: and the unread row");
+	contains(html, "Awa Diallo (Awa D.)", "HTML: milestones by member");
+	contains(html, "Identité sans membre : Zoé", "HTML: the identity that matches no member");
+	free(html);
+	char *md = rendered(r, &report_markdown_format);
+	contains(md, "### En cours (1)", "Markdown: the plan by state");
+	contains(md, "| A1 | Choisir un agenda | Awa Diallo | 20 novembre 2026 (en retard) | Nextcloud | un agenda utilisé | "
+	             "1.1 Le contexte de notre démarche ; 1.1.a Comment décririons-nous", "Markdown: an action, its IDs and titles");
+	contains(md, "| 1 décembre 2026 | Aujourd'hui |", "Markdown: the timeline as a table");
+	contains(md, "Phase de test : du 15 novembre 2026 au 15 février 2027.", "Markdown: the test phase");
+	ok(md && !strstr(md, "awa@example.org"), "Markdown: no member's e-mail");
+	free(md);
+	char *odt = rendered(r, &report_odt_format);
+	contains(odt, "Les dates du calendrier, dans l'ordre", "ODT: the timeline as a table");
+	contains(odt, "Échéance de A1 : Choisir un agenda (en retard)", "ODT: a late deadline");
+	contains(odt, "Bruno &lt;script&gt;", "ODT: escaped");
+	contains(odt, "2 versions de « Awa Diallo »", "ODT: the conflict is noted");
+	ok(odt && !strstr(odt, "awa@example.org"), "ODT: no member's e-mail");
+	contains(odt, "</office:document>", "ODT: the whole document");
+	free(odt);
+	char *json = rendered(r, &report_json_format);
+	contains(json, "\"email\": \"awa@example.org\"", "JSON: the member's e-mail");
+	contains(json, "\"late\": true", "JSON: a late action");
+	contains(json, "\"test_start\": \"2026-11-15\"", "JSON: the test phase");
+	contains(json, "\"deadlines\"", "JSON: the deadlines");
+	contains(json, "\"key\": \"Awa Diallo\"", "JSON: the conflict");
+	contains(json, "\"member\": \"Awa Diallo\"", "JSON: a milestone's member");
+	free(json);
+}
+
+/* What a question of a data kind will show: one function per format and kind. */
+static void data_kinds(struct report *r)
+{
+	grille_buf b = GRILLE_BUF_INIT;
+	report_html__data(&b, r, REPORT_DATA_TEST_PHASE);
+	is_str(b.ptr, "<p>Phase de test : du 15 novembre 2026 au 15 février 2027.</p>\n", "HTML: the test phase in a sentence");
+	grille_buf_clear(&b);
+	report_html__data(&b, r, REPORT_DATA_REVIEWS);
+	contains(b.ptr, "<td>Bilan &lt;b&gt;</td><td>à venir</td>", "HTML: the reviews, escaped");
+	grille_buf_release(&b);
+	json_t *plan = report_json__data(r, REPORT_DATA_PLAN);
+	ok(json_array_size(plan) == 4, "JSON: the plan's four actions");
+	json_decref(plan);
+	cmark_node *doc = cmark_node_new(CMARK_NODE_DOCUMENT);
+	report_markdown__data(doc, r, REPORT_DATA_MEMBERS, 5);
+	char *md = cmark_render_commonmark(doc, CMARK_OPT_DEFAULT, 0);
+	contains(md, "| Awa Diallo | animatrice, secrétaire |", "Markdown: the members");
+	free(md);
+	cmark_node_free(doc);
+}
+
 int main(void)
 {
 	grille_init();
@@ -100,6 +241,13 @@ int main(void)
 	if (ok(grille_status_from_buffers(&r.status, &ws, files, texts, lens, count, r.today) == 0,
 	       "a status from buffers: %s", grille_error_last()))
 		formats(&r);
+	r.group = &group;
+	r.log = &log_two;
+	shared(&r);
+	if (r.status)
+		group_formats(&r);
+	data_kinds(&r);
+	r.log = NULL;
 	grille_status_free(r.status);
 	for (size_t s = 0; contents && s < count; s++)
 		free(contents[s]);

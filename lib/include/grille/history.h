@@ -128,8 +128,15 @@ int grille_history_log(grille_log **out, const grille_workspace *ws);
  */
 int grille_history_log_at(grille_log **out, const grille_workspace *ws, const char *rev);
 
-/** Append the log as the JSON document of grille-log(1) to `out` (caller-owned). 0, or GRILLE_ENOMEM. */
-int grille_log_json(grille_buf *out, const grille_log *log);
+struct grille_group;
+
+/**
+ * Append the log as the JSON document of grille-log(1) to `out`
+ * (caller-owned); each commit's "member" is the member of `group` its author
+ * matches (grille_group_member_of()), or null; `group` may be NULL. 0, or
+ * GRILLE_ENOMEM.
+ */
+int grille_log_json(grille_buf *out, const grille_log *log, const struct grille_group *group);
 
 /** Free a log and everything in it. NULL is accepted. */
 void grille_log_free(grille_log *log);
@@ -224,8 +231,11 @@ int grille_history_scope_check(const grille_workspace *ws, const char *scope);
 int grille_history_who_at(grille_who **out, const grille_workspace *ws, const char *scope,
                           const char *rev);
 
-/** Append `who` as the JSON document of grille-who(1) to `out` (caller-owned). 0, or GRILLE_ENOMEM. */
-int grille_who_json(grille_buf *out, const grille_who *who);
+/**
+ * Append `who` as the JSON document of grille-who(1) to `out` (caller-owned),
+ * each person's "member" as in grille_log_json(). 0, or GRILLE_ENOMEM.
+ */
+int grille_who_json(grille_buf *out, const grille_who *who, const struct grille_group *group);
 
 /** Free a grille_who and everything in it. NULL is accepted. */
 void grille_who_free(grille_who *who);

@@ -1,0 +1,29 @@
+#ifndef GRILLE_REPORT_HTML_H
+#define GRILLE_REPORT_HTML_H
+
+#include "report.h"
+
+/* The HTML report's pieces shared by lib/report_html.c and lib/report_html_group.c. */
+
+/* `s` (NULL: nothing) escaped for HTML text and attribute values. */
+void html__text(grille_buf *out, const char *s);
+
+/* Open a table with its caption (NULL: none) and column headings, up to <tbody>. */
+void html__table_head(grille_buf *out, const char *caption, const char *const *labels, size_t count);
+
+/* Turn an ID into an HTML id: "1.1.a" with prefix "q-" -> "q-1-1-a". */
+void html__anchor(grille_buf *out, const char *prefix, const char *id);
+
+/* The group's data of `kind` without a heading: what a question of that
+ * kind shows in place of an answer, and what the report's sections hold. */
+void report_html__data(grille_buf *out, const struct report *r, enum report_data kind);
+
+/* The report's sections on the group: a note on the group's files when
+ * they hold conflicts or unreadable rows, the members, the plan, the
+ * calendar with its timeline. GRILLE_ENOMEM. */
+int report_html__group(grille_buf *out, const struct report *r);
+
+/* The names in the history that match no member, in a paragraph; nothing when all do. */
+void report_html__strangers(grille_buf *out, const struct report *r);
+
+#endif

@@ -1,0 +1,49 @@
+#ifndef GRILLE_REPORT_ODT_H
+#define GRILLE_REPORT_ODT_H
+
+#include <libxml/xmlwriter.h>
+
+#include "report.h"
+
+/* The OpenDocument report's writer, shared by lib/report_odt.c and
+ * lib/report_odt_group.c. */
+
+/* The writer and its first failure. Every libxml2 call goes through
+ * check(): after a failure the later calls are skipped, and report_odt()
+ * looks once, at the end, instead of at each of several hundred calls. */
+struct odt_writer {
+	xmlTextWriterPtr xml;
+	int error; /* 0, GRILLE_ENOMEM, or GRILLE_ERROR for a libxml2 call that failed */
+};
+
+typedef struct odt_writer *W;
+
+/* A piece that ran out of memory: the text is incomplete. */
+void odt__no_memory(W w);
+void odt__lost(W w, const grille_buf *piece);
+/* Open and close an element; its attributes and text, escaped and made fit for XML. */
+void odt__start(W w, const char *name);
+void odt__end(W w);
+void odt__attr(W w, const char *name, const char *value);
+void odt__put(W w, const char *text);
+/* A paragraph of `style`, a heading of `level` (style NULL: LibreOffice's own). */
+void odt__para(W w, const char *style, const char *text);
+void odt__para_printf(W w, const char *style, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+void odt__heading(W w, int level, const char *text, const char *style);
+/* Open a table of `columns`: its rows follow, then odt__end(). */
+void odt__table_start(W w, size_t columns);
+/* A table of `columns`, the first `columns` cells its headings. */
+void odt__simple_table(W w, size_t columns, const char *const *cells, size_t count);
+
+/* The group's data of `kind`, its headings (the plan's states) at `level`:
+ * what a question of that kind shows in place of an answer, and what the
+ * report's sections hold. */
+void report_odt__data(W w, const struct report *r, enum report_data kind, int level);
+
+/* The report's sections on the group: the note on conflicts, members, plan, calendar. */
+void report_odt__group(W w, const struct report *r);
+
+/* The names in the history that match no member, in a paragraph; nothing when all do. */
+void report_odt__strangers(W w, const struct report *r);
+
+#endif
