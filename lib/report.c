@@ -178,6 +178,17 @@ static int load_group(struct report *r, const grille_workspace *ws)
 	return error;
 }
 
+int report__data_of(const grille_question_status *q, enum report_data *kind)
+{
+	switch (q->data ? q->kind : GRILLE_QUESTION_TEXT) {
+	case GRILLE_QUESTION_MEMBERS: *kind = REPORT_DATA_MEMBERS; return 1;
+	case GRILLE_QUESTION_PLAN: *kind = REPORT_DATA_PLAN; return 1;
+	case GRILLE_QUESTION_TEST_PHASE: *kind = REPORT_DATA_TEST_PHASE; return 1;
+	case GRILLE_QUESTION_REVIEWS: *kind = REPORT_DATA_REVIEWS; return 1;
+	default: return 0;
+	}
+}
+
 size_t report__review_count(const grille_group *group)
 {
 	size_t count = 0;

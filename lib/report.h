@@ -104,6 +104,10 @@ enum report_data {
 	REPORT_DATA_REVIEWS,    /* the reviews and their state */
 };
 
+/* Whether `q` is a data question whose data the group has recorded: 1 and
+ * `*kind` what to show in place of (or before) its written answer. */
+int report__data_of(const grille_question_status *q, enum report_data *kind);
+
 /* The plan's states in the order the report shows them: en cours, à faire, fait, abandonnée. */
 extern const grille_action_state report__plan_states[4];
 /* A state's heading, "En cours"... */

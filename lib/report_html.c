@@ -164,6 +164,9 @@ static void progress_table(grille_buf *out, const struct report *r)
 
 static int answer(grille_buf *out, const struct report *r, const grille_question_status *q, cmark_llist *ext)
 {
+	enum report_data kind;
+	if (report__data_of(q, &kind))
+		report_html__data(out, r, kind); /* the data answers it; words written under it follow */
 	char *markdown = report__answer_markdown(r, q);
 	if (!markdown)
 		return 0;

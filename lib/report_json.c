@@ -32,13 +32,15 @@ static json_t *questions_json(const struct report *r, const grille_item_status *
 	for (size_t q = 0; q < it->question_count; q++) {
 		const grille_question_status *qs = &it->questions[q];
 		char *answer = clean_answer(r, qs);
-		json_array_append_new(a, json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:b, s:o}",
+		enum report_data kind;
+		json_t *data = report__data_of(qs, &kind) ? report_json__data(r, kind) : json_null();
+		json_array_append_new(a, json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:b, s:o, s:s, s:o}",
 			"id", str(qs->id), "text", str(qs->text),
 			"level", qs->level ? json_integer(qs->level) : json_null(),
 			"state", str(grille_state_name(qs->state)),
 			"file", str(qs->file), "line", qs->line ? json_integer((json_int_t)qs->line) : json_null(),
 			"until", str(qs->until), "reason", str(qs->reason), "overdue", qs->overdue,
-			"answer", str(answer)));
+			"answer", str(answer), "kind", grille_question_kind_name(qs->kind), "data", data ? data : json_null()));
 		free(answer);
 	}
 	return a;

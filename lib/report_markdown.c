@@ -143,7 +143,9 @@ static int step_section(cmark_node *doc, const struct report *r, const grille_st
 		for (size_t q = 0; q < it->question_count; q++) {
 			const grille_question_status *qs = &it->questions[q];
 			char *markdown = qs->state == GRILLE_STATE_ANSWERED ? report__answer_markdown(r, qs) : NULL;
-			if (!markdown)
+			enum report_data kind;
+			int data = qs->state == GRILLE_STATE_ANSWERED && report__data_of(qs, &kind);
+			if (!markdown && !data)
 				continue;
 			if (!heading++) {
 				grille_buf t = GRILLE_BUF_INIT;
@@ -157,6 +159,10 @@ static int step_section(cmark_node *doc, const struct report *r, const grille_st
 			md__append_text_block(doc, 4, t.ptr);
 			carry_oom(doc, &t);
 			grille_buf_release(&t);
+			if (data)
+				report_markdown__data(doc, r, kind, 5);
+			if (!markdown)
+				continue;
 			cmark_node *answer = report__answer_tree(markdown, 5);
 			free(markdown);
 			if (!answer)

@@ -505,7 +505,9 @@ static int step_section(W w, const struct report *r, const grille_step_status *s
 		int shown = 0;
 		for (size_t q = 0; q < it->question_count; q++) {
 			char *markdown = report__answer_markdown(r, &it->questions[q]);
-			if (!markdown)
+			enum report_data kind;
+			int data = it->questions[q].state == GRILLE_STATE_ANSWERED && report__data_of(&it->questions[q], &kind);
+			if (!markdown && !data)
 				continue;
 			grille_buf t = GRILLE_BUF_INIT;
 			if (!shown++) {
@@ -518,6 +520,10 @@ static int step_section(W w, const struct report *r, const grille_step_status *s
 			odt__lost(w, &t);
 			odt__heading(w, 4, t.ptr, NULL);
 			grille_buf_release(&t);
+			if (data)
+				report_odt__data(w, r, kind, 5);
+			if (!markdown)
+				continue;
 			cmark_node *doc = report__answer_tree(markdown, 5);
 			free(markdown);
 			if (!doc)
