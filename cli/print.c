@@ -121,7 +121,7 @@ int print_rendered(int rc, grille_buf *out)
 void print_group_warnings(const struct grille_workspace *ws, const char *listed)
 {
 	const grille_group *group;
-	if (grille_workspace_group(&group, ws) < 0)
+	if (!ws || grille_workspace_group(&group, ws) < 0) /* no workspace: --help */
 		return;
 	for (size_t i = 0; i < group->conflict_count; i++) {
 		const grille_entry_conflict *c = &group->conflicts[i];

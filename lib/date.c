@@ -19,21 +19,35 @@ static long digits(const char *s, int n)
 	return v;
 }
 
-/* Days from 1970-01-01 to y-m-d of the proleptic Gregorian calendar: the
- * "days from civil" count of http://howardhinnant.github.io/date_algorithms.html,
- * with March as the year's first month so that February's length comes last. */
+long date__from_civil(long y, long m, long d)
+{
+	y -= m <= 2;
+	long era = (y >= 0 ? y : y - 399) / 400;
+	long yoe = y - era * 400;
+	long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+void date__to_civil(long day, long *y, long *m, long *d)
+{
+	day += 719468;
+	long era = (day >= 0 ? day : day - 146096) / 146097;
+	long doe = day - era * 146097;
+	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	long mp = (5 * doy + 2) / 153;
+	*d = doy - (153 * mp + 2) / 5 + 1;
+	*m = mp + (mp < 10 ? 3 : -9);
+	*y = yoe + era * 400 + (*m <= 2);
+}
+
 int date__day_number(long *out, const char *iso)
 {
 	*out = 0;
 	if (!iso || !grille_date_valid(iso))
 		return -1;
-	long y = digits(iso, 4), m = digits(iso + 5, 2), d = digits(iso + 8, 2);
-	y -= m <= 2;
-	long era = y / 400; /* years 1000 to 9999: never negative */
-	long yoe = y - era * 400;
-	long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	*out = era * 146097 + doe - 719468;
+	*out = date__from_civil(digits(iso, 4), digits(iso + 5, 2), digits(iso + 8, 2));
 	return 0;
 }
 

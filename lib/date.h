@@ -12,6 +12,12 @@ void date__today(char out[11]);
  */
 int date__day_number(long *out, const char *iso);
 
+/* The day number of year `y`, month `m` (1-12), day `d`, and back: the
+ * "days from civil" count of http://howardhinnant.github.io/date_algorithms.html,
+ * with March as the year's first month so that February's length comes last. */
+long date__from_civil(long y, long m, long d);
+void date__to_civil(long day, long *y, long *m, long *d);
+
 /* The days from `from` to `to` (negative when `to` comes first): 0, or -1
  * when either is not a date. */
 int date__days_between(long *out, const char *from, const char *to);

@@ -104,6 +104,10 @@ enum report_data {
 	REPORT_DATA_REVIEWS,    /* the reviews and their state */
 };
 
+/* What a plan question shows in place, the plan having its own part: "4
+ * actions : 1 en cours, 3 à faire. Le plan en entier…", appended to `out`. */
+void report__plan_summary(grille_buf *out, const grille_group *group);
+
 /* Whether `q` is a data question whose data the group has recorded: 1 and
  * `*kind` what to show in place of (or before) its written answer. */
 int report__data_of(const grille_question_status *q, enum report_data *kind);

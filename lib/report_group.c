@@ -3,6 +3,7 @@
 #include <strings.h>
 
 #include "grille/error.h"
+#include "date.h"
 #include "errors.h"
 #include "intl.h"
 #include "report.h"
@@ -32,6 +33,30 @@ size_t report__plan_count(const grille_group *group, grille_action_state state)
 	return count;
 }
 
+void report__plan_summary(grille_buf *out, const grille_group *group)
+{
+	static const grille_action_state order[] = { GRILLE_ACTION_DOING, GRILLE_ACTION_TODO, GRILLE_ACTION_DONE,
+	                                             GRILLE_ACTION_DROPPED };
+	grille_buf_printf(out, ngettext("%zu action", "%zu actions", group->action_count), group->action_count);
+	const char *sep = " : ";
+	for (size_t i = 0; i < 4; i++) {
+		unsigned long n = (unsigned long)report__plan_count(group, order[i]);
+		if (!n)
+			continue;
+		grille_buf_puts(out, sep);
+		if (order[i] == GRILLE_ACTION_DOING)
+			grille_buf_printf(out, _("%lu en cours"), n);
+		else if (order[i] == GRILLE_ACTION_TODO)
+			grille_buf_printf(out, _("%lu à faire"), n);
+		else if (order[i] == GRILLE_ACTION_DONE)
+			grille_buf_printf(out, ngettext("%lu faite", "%lu faites", n), n);
+		else
+			grille_buf_printf(out, ngettext("%lu abandonnée", "%lu abandonnées", n), n);
+		sep = ", ";
+	}
+	grille_buf_puts(out, _(". Le plan en entier a sa partie, « Plan d'action », après les étapes."));
+}
+
 int report__action_late(const struct report *r, const grille_action *action)
 {
 	return action->due[0] && (action->state == GRILLE_ACTION_TODO || action->state == GRILLE_ACTION_DOING) &&
@@ -42,34 +67,11 @@ static const char *const months_short[12] = {
 	N_("janv."), N_("févr."), N_("mars"), N_("avril"), N_("mai"), N_("juin"),
 	N_("juil."), N_("août"), N_("sept."), N_("oct."), N_("nov."), N_("déc."),
 };
+
 static const char *const months_long[12] = {
 	N_("janvier"), N_("février"), N_("mars"), N_("avril"), N_("mai"), N_("juin"),
 	N_("juillet"), N_("août"), N_("septembre"), N_("octobre"), N_("novembre"), N_("décembre"),
 };
-
-/* Days since 1970-01-01 of a civil date (H. Hinnant's algorithm), and back. */
-static long days_from_civil(long y, long m, long d)
-{
-	y -= m <= 2;
-	long era = (y >= 0 ? y : y - 399) / 400;
-	long yoe = y - era * 400;
-	long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-static void civil_from_days(long z, long *y, long *m, long *d)
-{
-	z += 719468;
-	long era = (z >= 0 ? z : z - 146096) / 146097;
-	long doe = z - era * 146097;
-	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	long mp = (5 * doy + 2) / 153;
-	*d = doy - (153 * mp + 2) / 5 + 1;
-	*m = mp + (mp < 10 ? 3 : -9);
-	*y = yoe + era * 400 + (*m <= 2);
-}
 
 /* The date's day number, or 0 with *ok 0 when it is not "YYYY-MM-DD" of a date that exists. */
 static long day_of(const char *date, int *ok)
@@ -77,14 +79,15 @@ static long day_of(const char *date, int *ok)
 	*ok = date && grille_date_valid(date);
 	if (!*ok)
 		return 0;
-	long y = strtol(date, NULL, 10), m = strtol(date + 5, NULL, 10), d = strtol(date + 8, NULL, 10);
-	return days_from_civil(y, m, d);
+	long day;
+	date__day_number(&day, date);
+	return day;
 }
 
 void report__day_short(grille_buf *out, long day, int year)
 {
 	long y, m, d;
-	civil_from_days(day, &y, &m, &d);
+	date__to_civil(day, &y, &m, &d);
 	grille_buf_printf(out, "%ld %s", d, _(months_short[m - 1]));
 	if (year)
 		grille_buf_printf(out, " %ld", y);
@@ -93,8 +96,8 @@ void report__day_short(grille_buf *out, long day, int year)
 int report__same_year(long a, long b)
 {
 	long ya, yb, m, d;
-	civil_from_days(a, &ya, &m, &d);
-	civil_from_days(b, &yb, &m, &d);
+	date__to_civil(a, &ya, &m, &d);
+	date__to_civil(b, &yb, &m, &d);
 	return ya == yb;
 }
 
@@ -112,7 +115,7 @@ void report__date_long(grille_buf *out, const char *date)
 {
 	int ok;
 	long y, m, d;
-	civil_from_days(day_of(date, &ok), &y, &m, &d);
+	date__to_civil(day_of(date, &ok), &y, &m, &d);
 	if (ok)
 		grille_buf_printf(out, "%ld %s %ld", d, _(months_long[m - 1]), y);
 	else
@@ -256,15 +259,15 @@ double report__calendar_x(const struct report_calendar *c, long day)
 size_t report__calendar_ticks(const struct report_calendar *c, long *days, size_t max)
 {
 	long y, m, d;
-	civil_from_days(c->first, &y, &m, &d);
+	date__to_civil(c->first, &y, &m, &d);
 	long months = 0, y2, m2;
-	civil_from_days(c->last, &y2, &m2, &d);
+	date__to_civil(c->last, &y2, &m2, &d);
 	months = (y2 - y) * 12 + (m2 - m) + 1;
 	long step = max ? (months + (long)max - 1) / (long)max : 1;
 	size_t n = 0;
 	for (long k = 1; n < max && k <= months; k += step) {
 		long mm = m - 1 + k, yy = y + mm / 12;
-		long day = days_from_civil(yy, mm % 12 + 1, 1);
+		long day = date__from_civil(yy, mm % 12 + 1, 1);
 		if (day >= c->first && day <= c->last)
 			days[n++] = day;
 	}

@@ -165,8 +165,17 @@ static void progress_table(grille_buf *out, const struct report *r)
 static int answer(grille_buf *out, const struct report *r, const grille_question_status *q, cmark_llist *ext)
 {
 	enum report_data kind;
-	if (report__data_of(q, &kind))
+	if (report__data_of(q, &kind) && kind == REPORT_DATA_PLAN) {
+		grille_buf summary = GRILLE_BUF_INIT;
+		report__plan_summary(&summary, r->group);
+		grille_buf_puts(out, "<p><a href=\"#plan\">");
+		html__text(out, summary.ptr);
+		grille_buf_puts(out, "</a></p>\n");
+		grille_buf_oom_from(out, &summary);
+		grille_buf_release(&summary);
+	} else if (report__data_of(q, &kind)) {
 		report_html__data(out, r, kind); /* the data answers it; words written under it follow */
+	}
 	char *markdown = report__answer_markdown(r, q);
 	if (!markdown)
 		return 0;

@@ -159,8 +159,15 @@ static int step_section(cmark_node *doc, const struct report *r, const grille_st
 			md__append_text_block(doc, 4, t.ptr);
 			carry_oom(doc, &t);
 			grille_buf_release(&t);
-			if (data)
+			if (data && kind == REPORT_DATA_PLAN) {
+				grille_buf summary = GRILLE_BUF_INIT;
+				report__plan_summary(&summary, r->group);
+				md__append_text_block(doc, 0, summary.ptr);
+				carry_oom(doc, &summary);
+				grille_buf_release(&summary);
+			} else if (data) {
 				report_markdown__data(doc, r, kind, 5);
+			}
 			if (!markdown)
 				continue;
 			cmark_node *answer = report__answer_tree(markdown, 5);

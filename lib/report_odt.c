@@ -520,8 +520,15 @@ static int step_section(W w, const struct report *r, const grille_step_status *s
 			odt__lost(w, &t);
 			odt__heading(w, 4, t.ptr, NULL);
 			grille_buf_release(&t);
-			if (data)
+			if (data && kind == REPORT_DATA_PLAN) {
+				grille_buf summary = GRILLE_BUF_INIT;
+				report__plan_summary(&summary, r->group);
+				odt__lost(w, &summary);
+				odt__para(w, "Text_20_body", summary.ptr);
+				grille_buf_release(&summary);
+			} else if (data) {
 				report_odt__data(w, r, kind, 5);
+			}
 			if (!markdown)
 				continue;
 			cmark_node *doc = report__answer_tree(markdown, 5);

@@ -90,6 +90,13 @@ contains "$out" "| A1 | Choisir un agenda partagé | Awa Diallo | 20 novembre 20
 	"Markdown: an action with the IDs it answers and their titles"
 contains "$out" "| 15 janvier 2027 | Bilan : Bilan intermédiaire (à venir) |" "Markdown: the timeline as a table"
 ok $([[ "$out" != *awa@example.org* ]]; echo $?) "Markdown: no member's e-mail"
+# The data questions answered by the group's tables show them in place.
+contains "$out" "#### 4.4.a Quelle durée donnons-nous à la phase de test ?" "Markdown: the test phase's question is answered"
+contains "$out" "#### 4.1.f Quelles actions menons-nous, qui s'en charge et pour quand ?
+
+4 actions : 1 en cours, 1 à faire, 1 faite, 1 abandonnée. Le plan en entier a sa partie" \
+	"Markdown: the plan's question sums the plan up in place"
+contains "$html" '<a href="#plan">4 actions : 1 en cours' "HTML: the summary links to the plan"
 
 run report -o "$TEST_ROOT/r.fodt"
 is "$rc" 0 "the OpenDocument report"
@@ -105,6 +112,8 @@ is "$rc" 0 "the JSON report"
 is "$(json "[(a['id'], a['state'], a['late']) for a in d['plan']]")" \
 	"[('A1', 'en cours', True), ('A2', 'à faire', False), ('A3', 'fait', False), ('A4', 'abandonnée', False)]" \
 	"JSON: the plan, the late action"
+is "$(json "[(q['kind'], len(q['data'] or [])) for s in d['steps'] for i in s['items'] for q in i['questions'] if q['id'] in ('4.1.f', '1.3.a')]")" \
+	"[('members', 2), ('plan', 4)]" "JSON: a data question carries its kind and its data"
 is "$(json "[d['calendar']['test_start'], d['calendar']['test_end'], [r['state'] for r in d['calendar']['reviews']], [x['action'] for x in d['calendar']['deadlines']]]")" \
 	"['2026-11-15', '2027-02-15', ['done', 'upcoming'], ['A1', 'A2', 'A3', 'A4']]" "JSON: the calendar"
 is "$(json "[(m['name'], m['email']) for m in d['members']]")" \

@@ -120,7 +120,8 @@ is "$rc" 0 "--at a commit"
 is "$(json "d['revision']")" "$first" "reports that commit"
 is "$(json "[q['state'] for s in d['steps'] for i in s['items'] for q in i['questions'] if q['id'] == '1.1.b'][0]")" \
    unanswered "as the workspace was then"
-is "$(json "d['totals']['answered']")" 5 "with its answers then"
+# 5 written, and 4.3.b, 4.4.a and 4.4.b answered by the members and dates committed then.
+is "$(json "d['totals']['answered']")" 8 "with its answers then"
 run report --at lancement -o - --format md
 contains "$out" "Réponse-alpha" "--at a milestone name"
 is "$(tree_sum "$ws")" "$before" "--at does not touch the working tree"
