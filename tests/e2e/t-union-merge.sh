@@ -41,7 +41,7 @@ cd "$bob" || exit 1
 echo '| Nour | accueil |' >>membres.md
 git commit -qam "Nour" && git push -q origin main
 cd "$alice" || exit 1
-git pull -q --no-rebase --no-edit origin main 2>/dev/null
+git pull -q --no-rebase --no-edit origin main >/dev/null 2>&1
 ok $? "git merges the two additions"
 for name in Awa Paul Léa Sam Nour; do
 	check "$name is there after git's merge" grep -q "^| $name |" membres.md
