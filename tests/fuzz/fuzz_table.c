@@ -14,25 +14,6 @@
 #include "table.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
-/* The input as merged, its first half as the other side, no base: renumbering
- * keeps every row and leaves no more conflicts than there were. */
-static void renumber(const char *data, size_t size, const struct groupdata_plan *plan)
-{
-	grille_buf out = GRILLE_BUF_INIT, note = GRILLE_BUF_INIT;
-	int error = groupdata__plan_renumber(&out, &note, data, size, "", 0, data, size / 2);
-	if (error < 0 && error != GRILLE_ENOMEM)
-		fail("renumbering a clean plan failed");
-	if (!error && out.len) {
-		struct groupdata_plan again;
-		if (groupdata__plan_load(&again, out.ptr, out.len, "plan.md") != 0 || again.count != plan->count ||
-		    again.common.conflict_count >= plan->common.conflict_count || !note.len)
-			fail("renumbering lost a row, or settled nothing, or said nothing");
-		groupdata__plan_release(&again);
-	}
-	grille_buf_release(&out);
-	grille_buf_release(&note);
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
