@@ -215,6 +215,21 @@ static int check_for(const grille_workspace *ws, const grille_action *a)
 	return 0;
 }
 
+/* "A<n>": the action's own number, or the next one for a new action. Numbers
+ * have at most nine digits, as plan.md reads them. */
+static int action_id(char id[16], const grille_action *action, const grille_group *group, grille_group_op op)
+{
+	if (action->number > 999999999UL)
+		return error__set(GRILLE_EARGUMENT, _("numéro d'action trop grand : A%lu"), action->number);
+	if (action->number) {
+		snprintf(id, 16, "A%u", (unsigned)action->number);
+	} else if (op == GRILLE_GROUP_ADD) {
+		struct groupdata_plan plan = { .items = (grille_action *)group->actions, .count = group->action_count };
+		groupdata__plan_next_id(&plan, id);
+	}
+	return 0;
+}
+
 int grille_workspace_action_change(grille_group_change *out, grille_workspace *ws, grille_group_op op,
                                    const grille_action *action)
 {
@@ -222,13 +237,8 @@ int grille_workspace_action_change(grille_group_change *out, grille_workspace *w
 	int error = current_group(&group, out, ws);
 	grille_action written = *action;
 	char **who = NULL;
-	if (!error && op == GRILLE_GROUP_ADD && !action->number)
-	{
-		struct groupdata_plan plan = { .items = (grille_action *)group->actions, .count = group->action_count };
-		groupdata__plan_next_id(&plan, written.id);
-	}
-	else if (!error && action->number)
-		snprintf(written.id, sizeof(written.id), "A%lu", action->number);
+	if (!error)
+		error = action_id(written.id, action, group, op);
 	const grille_action *known = error ? NULL : grille_group_action(group, written.id);
 	if (!error && op != GRILLE_GROUP_ADD && !known)
 		error = error__set(GRILLE_ENOTFOUND, _("l'action %s n'existe pas : « grille plan » montre les actions du plan"),
