@@ -31,9 +31,10 @@ int cmd_sheet(int argc, char **argv, struct grille_ctx *ctx)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	grille_report_options opts = { GRILLE_REPORT_HTML, NULL, NULL, ctx->today, 0 };
-	const char *output = NULL;
+	/* The report's options: a sheet reads only the format, the step and today. */
+	grille_report_options opts = { .format = GRILLE_REPORT_HTML, .today = ctx->today };
 	int format = -1, opt;
+	const char *output = NULL; /* standard output */
 	while ((opt = getopt_long(argc, argv, ":o:f:h", options, NULL)) != -1) {
 		switch (opt) {
 		case 'o': output = optarg; break;

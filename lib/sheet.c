@@ -1,6 +1,7 @@
 /* Worksheets for a meeting: the grid's text at the workspace's level, with
  * room to write. Only the grid and the settings are read; the report's
  * sinks, output checks and renderers' pieces are reused. */
+#include <stdio.h>
 #include <string.h>
 
 #include "grille/error.h"
