@@ -138,6 +138,23 @@ int cmd_report(int argc, char **argv, struct grille_ctx *ctx);
 int cmd_member(int argc, char **argv, struct grille_ctx *ctx);
 int cmd_plan(int argc, char **argv, struct grille_ctx *ctx);
 int cmd_calendar(int argc, char **argv, struct grille_ctx *ctx);
+int cmd_sheet(int argc, char **argv, struct grille_ctx *ctx);
+
+/* Documents made like the report (cli/cmd_report.c): grille report, grille sheet. */
+#include "grille/report.h"
+struct document {
+	const char *command;      /* "report": for messages */
+	const char *default_name; /* "grille-rapport": written in the workspace without -o; NULL: stdout */
+	int (*stream)(grille_report_result *, grille_report_sink, void *, const grille_workspace *,
+	              const grille_report_options *);
+	int (*write_file)(grille_report_result *, const char *, const grille_workspace *, const grille_report_options *);
+};
+/* The format a file's extension names: -1 without one, -2 for one grille does not write. */
+int format_of_path(const char *path);
+/* Write `doc` to `output` ("-": standard output; NULL: its default), under the
+ * workspace lock when inside it, and say where: the exit code. */
+int write_document(struct grille_ctx *ctx, const struct document *doc, const char *output,
+                   const grille_report_options *opts);
 
 /* Shared by member, plan and calendar (cli/group_print.c). */
 struct grille_group;

@@ -10,7 +10,7 @@
 
 static int help(void)
 {
-	printf("%s", _("Usage : grille report [-o FICHIER] [--format html|odt|md|json] [--at JALON] [--step N]\n"
+	printf("%s", _("Usage : grille report [-o FICHIER] [--format html|odt|md|json] [--at JALON] [--step N] [--guidance]\n"
 	               "\n"
 	               "Construit le document de synthèse de la démarche : la progression de chaque\n"
 	               "étape, toutes les réponses, ce qui reste ouvert, mis de côté ou pour plus tard,\n"
@@ -24,12 +24,13 @@ static int help(void)
 	               "                        md (Markdown) ou json (les données)\n"
 	               "      --at JALON        le rapport tel qu'il était à un jalon ou un commit\n"
 	               "  -s, --step N          seulement l'étape N\n"
+	               "      --guidance        avec l'introduction de chaque étape et les conseils de\n"
+	               "                        chaque item, à côté des réponses\n"
 	               "  -h, --help            afficher cette aide\n"));
 	return finish_output(EXIT_OK);
 }
 
-/* The format a file's extension names: -1 without one, -2 for one grille does not write. */
-static int format_of_path(const char *path)
+int format_of_path(const char *path)
 {
 	const char *dot = strrchr(path, '.');
 	if (!dot || strchr(dot, '/'))
@@ -74,70 +75,39 @@ static int to_stdout(void *ctx, const void *data, size_t len)
 	return -1;
 }
 
-static int report_to_stdout(struct grille_ctx *ctx, const grille_report_options *opts,
-                            grille_report_result *result)
+static int document_to_stdout(struct grille_ctx *ctx, const struct document *doc, const grille_report_options *opts,
+                              grille_report_result *result)
 {
 	struct stdout_sink sink = { 0 };
-	int rc = grille_report_stream(result, to_stdout, &sink, ctx->ws, opts);
+	int rc = doc->stream(result, to_stdout, &sink, ctx->ws, opts);
 	if (sink.errnum) {
 		print_error(_("impossible d'écrire le résultat : %s"), strerror(sink.errnum));
 		return EXIT_FAILED;
 	}
-	return rc < 0 ? fail_with_library_error("report") : EXIT_OK;
+	return rc < 0 ? fail_with_library_error(doc->command) : EXIT_OK;
 }
 
-int cmd_report(int argc, char **argv, struct grille_ctx *ctx)
+int write_document(struct grille_ctx *ctx, const struct document *doc, const char *output,
+                   const grille_report_options *opts)
 {
-	enum { OPT_AT = 256 };
-	static const struct option options[] = {
-		{ "output", required_argument, NULL, 'o' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "at", required_argument, NULL, OPT_AT },
-		{ "step", required_argument, NULL, 's' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	grille_report_options opts = { GRILLE_REPORT_HTML, NULL, NULL, ctx->today };
 	grille_report_result result = { 0 };
-	const char *output = NULL;
-	int format = -1, opt;
-	while ((opt = getopt_long(argc, argv, ":o:f:s:h", options, NULL)) != -1) {
-		switch (opt) {
-		case 'o': output = optarg; break;
-		case 'f':
-			if ((format = grille_report_format_from_name(optarg)) < 0)
-				return usage_error("report", _("format « %s » inconnu : html, odt, md ou json"), optarg);
-			break;
-		case OPT_AT: opts.at = optarg; break;
-		case 's': opts.step = optarg; break;
-		case 'h': return help();
-		default: return bad_option("report", opt, argv);
-		}
-	}
-	if (optind < argc)
-		return usage_error("report", _("argument inattendu « %s »"), argv[optind]);
-	if (format < 0 && output && strcmp(output, "-") != 0 && (format = format_of_path(output)) == -2)
-		return usage_error("report", _("grille ne sait pas écrire « %s » : choisissez une extension .html, .fodt "
-		                               "(OpenDocument, pour LibreOffice), .md ou .json, ou donnez --format"), output);
-	opts.format = format < 0 ? GRILLE_REPORT_HTML : (grille_report_format)format;
-
 	int status = EXIT_OK;
-	if (output && strcmp(output, "-") == 0) {
-		if ((status = report_to_stdout(ctx, &opts, &result)) != EXIT_OK)
+	if ((!output && !doc->default_name) || (output && strcmp(output, "-") == 0)) {
+		if ((status = document_to_stdout(ctx, doc, opts, &result)) != EXIT_OK)
 			return status;
 	} else {
-		/* A report written into the workspace is written under its lock. */
+		/* A document written into the workspace is written under its lock. */
 		if ((!output || inside_workspace(output, grille_workspace_root(ctx->ws))) && lock_workspace(ctx) != EXIT_OK)
 			return EXIT_FAILED;
 		grille_buf path = GRILLE_BUF_INIT;
 		if (output)
 			grille_buf_puts(&path, output);
 		else
-			grille_buf_printf(&path, "%s/grille-rapport.%s", grille_workspace_root(ctx->ws),
-			                  grille_report_extension(opts.format));
+			grille_buf_printf(&path, "%s/%s.%s", grille_workspace_root(ctx->ws), doc->default_name,
+			                  grille_report_extension(opts->format));
 		/* Out of memory for the path: the library said so when it failed. */
-		if (grille_buf_oom(&path) || grille_report_write_file(&result, path.ptr, ctx->ws, &opts) < 0)
-			status = fail_with_library_error("report");
+		if (grille_buf_oom(&path) || doc->write_file(&result, path.ptr, ctx->ws, opts) < 0)
+			status = fail_with_library_error(doc->command);
 		else
 			printf("%s\n", visible(path.ptr));
 		grille_buf_release(&path);
@@ -150,4 +120,44 @@ int cmd_report(int argc, char **argv, struct grille_ctx *ctx)
 		status = EXIT_FAILED;
 	}
 	return status == EXIT_OK ? finish_output(EXIT_OK) : finish_output(status);
+}
+
+int cmd_report(int argc, char **argv, struct grille_ctx *ctx)
+{
+	enum { OPT_AT = 256, OPT_GUIDANCE };
+	static const struct option options[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "at", required_argument, NULL, OPT_AT },
+		{ "step", required_argument, NULL, 's' },
+		{ "guidance", no_argument, NULL, OPT_GUIDANCE },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	grille_report_options opts = { GRILLE_REPORT_HTML, NULL, NULL, ctx->today, 0 };
+	const char *output = NULL;
+	int format = -1, opt;
+	while ((opt = getopt_long(argc, argv, ":o:f:s:h", options, NULL)) != -1) {
+		switch (opt) {
+		case 'o': output = optarg; break;
+		case 'f':
+			if ((format = grille_report_format_from_name(optarg)) < 0)
+				return usage_error("report", _("format « %s » inconnu : html, odt, md ou json"), optarg);
+			break;
+		case OPT_AT: opts.at = optarg; break;
+		case 's': opts.step = optarg; break;
+		case OPT_GUIDANCE: opts.guidance = 1; break;
+		case 'h': return help();
+		default: return bad_option("report", opt, argv);
+		}
+	}
+	if (optind < argc)
+		return usage_error("report", _("argument inattendu « %s »"), argv[optind]);
+	if (format < 0 && output && strcmp(output, "-") != 0 && (format = format_of_path(output)) == -2)
+		return usage_error("report", _("grille ne sait pas écrire « %s » : choisissez une extension .html, .fodt "
+		                               "(OpenDocument, pour LibreOffice), .md ou .json, ou donnez --format"), output);
+	opts.format = format < 0 ? GRILLE_REPORT_HTML : (grille_report_format)format;
+
+	static const struct document report = { "report", "grille-rapport", grille_report_stream, grille_report_write_file };
+	return write_document(ctx, &report, output, &opts);
 }

@@ -29,6 +29,12 @@ static const struct kind kinds[] = {
 	[GROUPDATA_CALENDAR] = { "Calendrier", calendar_header, 4 },
 };
 
+const char *const *groupdata__header(enum groupdata_kind kind, size_t *count)
+{
+	*count = kinds[kind].columns;
+	return kinds[kind].header;
+}
+
 static const char *const state_names[] = { "à faire", "en cours", "fait", "abandonnée" };
 static const char *const state_folded[] = { "a faire", "en cours", "fait", "abandonnee" };
 static const char *const event_names[] = { "début du test", "fin du test", "bilan" };

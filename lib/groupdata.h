@@ -73,6 +73,9 @@ enum groupdata_kind { GROUPDATA_MEMBERS, GROUPDATA_PLAN, GROUPDATA_CALENDAR };
 /* The three files' names, by kind. */
 extern const char *const groupdata__files[3];
 
+/* The column headings of a file's table ("Nom", "Rôles"...), static, and how many in `*count`. */
+const char *const *groupdata__header(enum groupdata_kind kind, size_t *count);
+
 /* The lines of .gitattributes that have git merge the three files with its
  * `union` driver, with a comment saying why; appended to `out`. */
 #define GROUPDATA_ATTRIBUTES_FILE ".gitattributes"

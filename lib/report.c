@@ -232,6 +232,7 @@ int report__load(struct report *r, const grille_workspace *ws, const grille_repo
 	r->grid = ws->grid;
 	r->settings = ws->settings;
 	r->step = opts->step;
+	r->guidance = opts->guidance;
 	r->at = opts->at;
 	if (opts->today)
 		snprintf(r->today, sizeof(r->today), "%s", opts->today);
@@ -345,6 +346,18 @@ const char *report__partial_history(const struct report *r)
 	       : NULL;
 }
 
+const char *report__item_guidance(const struct report *r, const char *id)
+{
+	const grille_item *item = r->guidance ? grille_grid_find_item(r->grid, id) : NULL;
+	return item ? item->guidance : NULL;
+}
+
+const char *report__step_intro(const struct report *r, const char *id)
+{
+	const grille_step *step = r->guidance ? grille_grid_find_step(r->grid, id) : NULL;
+	return step ? step->intro : NULL;
+}
+
 const char *report__state_label(grille_state state)
 {
 	switch (state) {
@@ -403,7 +416,7 @@ int grille_report_stream(grille_report_result *out, grille_report_sink sink, voi
 	return error;
 }
 
-static int to_file(void *ctx, const void *data, size_t len)
+int report__to_file(void *ctx, const void *data, size_t len)
 {
 	return fs__atomic_write(ctx, data, len);
 }
@@ -465,7 +478,8 @@ static const char *owned_by_group(const grille_workspace *ws, const char *full)
 
 /* The report is never written over a file of the group: a step file, the settings,
  * the README, the grid, anything git tracks or anything in the git folder. */
-static int check_output(const grille_workspace *ws, const char *path, grille_report_format format)
+int report__check_output(const grille_workspace *ws, const char *path, grille_report_format format,
+                         const char *document)
 {
 	char *dir_copy = strdup(path), *base_copy = strdup(path);
 	if (!dir_copy || !base_copy) {
@@ -485,7 +499,11 @@ static int check_output(const grille_workspace *ws, const char *path, grille_rep
 	if (!error && !full)
 		error = error__oom();
 	const char *owner = error ? NULL : owned_by_group(ws, full);
-	if (owner && strncmp(base, "grille-rapport.", 15) == 0)
+	if (owner && document)
+		error = error__set(GRILLE_EEXISTS,
+			_("« %s » est %s : grille n'écrit jamais %s par-dessus un fichier du groupe, rien n'a été "
+			  "changé. Choisissez un autre nom."), path, owner, document);
+	else if (owner && strncmp(base, "grille-rapport.", 15) == 0)
 		/* An old report the group committed: another name, or out of git. */
 		error = error__set(GRILLE_EEXISTS,
 			_("« %s » est %s : grille n'écrit jamais le rapport par-dessus un fichier du groupe, rien "
@@ -513,12 +531,12 @@ int grille_report_write_file(grille_report_result *out, const char *path, const 
 	struct grille_fs_atomic file;
 	if (out)
 		*out = (grille_report_result){ 0 };
-	int error = check_output(ws, path, opts->format);
+	int error = report__check_output(ws, path, opts->format, NULL);
 	if (error)
 		return error;
 	error = report__load(&r, ws, opts);
 	if (!error && !(error = fs__output_open(&file, path))) {
-		error = render(out, &r, to_file, &file, opts);
+		error = render(out, &r, report__to_file, &file, opts);
 		if (!error)
 			error = fs__atomic_commit(&file);
 		else

@@ -31,6 +31,7 @@ struct report {
 	grille_text_kind text_kind;
 	size_t step_count;
 	const char *step;               /* --step, or NULL */
+	int guidance;                   /* --guidance: the grid's introductions and guidance beside the answers */
 	const char *at;
 	char today[11];
 	char revision[41];              /* "" outside git or before the first commit */
@@ -46,6 +47,20 @@ int report__load(struct report *r, const grille_workspace *ws, const grille_repo
  * whole strings). */
 int report__flush(const struct report *r, grille_buf *out);
 void report__release(struct report *r);
+
+/* Refuse (GRILLE_EEXISTS, GRILLE_EINVALID, GRILLE_EIO) to write a document
+ * at `path` over a file of the group (see grille_report_write_file()).
+ * `document`: what the message calls it ("la fiche de travail"), NULL for the report. */
+int report__check_output(const grille_workspace *ws, const char *path, grille_report_format format,
+                         const char *document);
+
+/* A sink into a struct grille_fs_atomic (`ctx`), opened by fs__output_open(). */
+int report__to_file(void *ctx, const void *data, size_t len);
+
+/* The grid's guidance of the item `id` (NULL: none, or no such item). */
+const char *report__item_guidance(const struct report *r, const char *id);
+/* The grid's introduction of the step `id` (NULL: none). */
+const char *report__step_intro(const struct report *r, const char *id);
 
 /* Whether step `st` is in the report (--step). */
 int report__shows(const struct report *r, const grille_step_status *st);

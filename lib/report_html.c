@@ -162,6 +162,25 @@ static void progress_table(grille_buf *out, const struct report *r)
 	grille_buf_puts(out, "</tbody>\n</table>\n");
 }
 
+int html__markdown(grille_buf *out, const char *markdown, int base_level, const char *css, cmark_llist *ext)
+{
+	if (!markdown)
+		return 0;
+	cmark_node *doc = report__answer_tree(markdown, base_level);
+	if (!doc)
+		return error__oom();
+	/* CMARK_OPT_DEFAULT is cmark's safe mode: raw HTML and dangerous URLs never pass. */
+	char *html = cmark_render_html(doc, CMARK_OPT_DEFAULT, ext);
+	cmark_node_free(doc);
+	if (!html)
+		return error__oom();
+	grille_buf_printf(out, "<div class=\"%s\">\n", css);
+	grille_buf_puts(out, html);
+	grille_buf_puts(out, "</div>\n");
+	free(html);
+	return 0;
+}
+
 static int answer(grille_buf *out, const struct report *r, const grille_question_status *q, cmark_llist *ext)
 {
 	enum report_data kind;
@@ -177,22 +196,9 @@ static int answer(grille_buf *out, const struct report *r, const grille_question
 		report_html__data(out, r, kind); /* the data answers it; words written under it follow */
 	}
 	char *markdown = report__answer_markdown(r, q);
-	if (!markdown)
-		return 0;
-	cmark_node *doc = report__answer_tree(markdown, 5);
+	int error = html__markdown(out, markdown, 5, "answer", ext);
 	free(markdown);
-	if (!doc)
-		return error__oom();
-	/* CMARK_OPT_DEFAULT is cmark's safe mode: raw HTML and dangerous URLs never pass. */
-	char *html = cmark_render_html(doc, CMARK_OPT_DEFAULT, ext);
-	cmark_node_free(doc);
-	if (!html)
-		return error__oom();
-	grille_buf_puts(out, "<div class=\"answer\">\n");
-	grille_buf_puts(out, html);
-	grille_buf_puts(out, "</div>\n");
-	free(html);
-	return 0;
+	return error;
 }
 
 static void question_line(grille_buf *out, const grille_question_status *q)
@@ -256,7 +262,7 @@ static int step_section(grille_buf *out, const struct report *r, const grille_st
 		html__text(out, st->problem);
 		grille_buf_puts(out, "</p>\n");
 	}
-	int error = 0;
+	int error = html__markdown(out, report__step_intro(r, st->id), 3, "guidance", ext);
 	for (size_t i = 0; !error && i < st->item_count; i++) {
 		const grille_item_status *it = &st->items[i];
 		size_t answered = 0;
@@ -271,6 +277,7 @@ static int step_section(grille_buf *out, const struct report *r, const grille_st
 		grille_buf_puts(out, " ");
 		html__text(out, it->title);
 		grille_buf_puts(out, "</h3>\n");
+		error = html__markdown(out, report__item_guidance(r, it->id), 4, "guidance", ext);
 		for (size_t q = 0; !error && q < it->question_count; q++) {
 			const grille_question_status *qs = &it->questions[q];
 			if (qs->state != GRILLE_STATE_ANSWERED)
@@ -532,7 +539,7 @@ static int render_section(size_t index, void *arg)
 	return report__shows(s->r, st) ? step_section(&s->parts[step], s->r, st, s->ext) : 0;
 }
 
-static int html_begin(void **state, grille_buf *out, const struct report *r)
+void html__page_start(grille_buf *out, const struct report *r, const char *css, const char *more_css)
 {
 	const grille_settings *s = r->settings;
 	grille_buf_puts(out, "<!DOCTYPE html>\n<html lang=\"");
@@ -541,8 +548,14 @@ static int html_begin(void **state, grille_buf *out, const struct report *r)
 	                     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
 	html__text(out, s->title[0] ? s->title : grille_grid_title(r->grid));
 	grille_buf_puts(out, "</title>\n<style>");
-	grille_buf_puts(out, style);
+	grille_buf_puts(out, css);
+	grille_buf_puts(out, more_css ? more_css : "");
 	grille_buf_puts(out, "</style>\n</head>\n<body>\n");
+}
+
+static int html_begin(void **state, grille_buf *out, const struct report *r)
+{
+	html__page_start(out, r, style, r->guidance ? ".guidance{color:#444;margin:0 0 1rem}" : NULL);
 	title_block(out, r);
 	toc(out, r);
 	grille_buf_puts(out, "<main>\n<section id=\"progression\">\n<h2>");

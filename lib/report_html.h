@@ -8,6 +8,14 @@
 /* `s` (NULL: nothing) escaped for HTML text and attribute values. */
 void html__text(grille_buf *out, const char *s);
 
+/* The page's head, with `css` and `more_css` (NULL: none) inline, up to
+ * <body>: the settings' language and title. */
+void html__page_start(grille_buf *out, const struct report *r, const char *css, const char *more_css);
+
+/* `markdown` (NULL: nothing) rendered safely (report__answer_tree(), its
+ * headings from `base_level`) in a <div class="css">. GRILLE_ENOMEM. */
+int html__markdown(grille_buf *out, const char *markdown, int base_level, const char *css, cmark_llist *ext);
+
 /* Open a table with its caption (NULL: none) and column headings, up to <tbody>. */
 void html__table_head(grille_buf *out, const char *caption, const char *const *labels, size_t count);
 

@@ -122,6 +122,23 @@ static void state_list(cmark_node *doc, const grille_step_status *st, grille_sta
 		}
 }
 
+/* --guidance: the grid's text (NULL: none), quoted, its headings from `level`. */
+static int guidance(cmark_node *doc, const char *markdown, int level)
+{
+	if (!markdown)
+		return 0;
+	cmark_node *tree = report__answer_tree(markdown, level);
+	cmark_node *quote = cmark_node_new(CMARK_NODE_BLOCK_QUOTE);
+	if (!tree || !quote) {
+		cmark_node_free(tree);
+		cmark_node_free(quote);
+		return error__oom();
+	}
+	md__adopt(quote, tree);
+	cmark_node_append_child(doc, quote);
+	return 0;
+}
+
 static int step_section(cmark_node *doc, const struct report *r, const grille_step_status *st)
 {
 	grille_buf title = GRILLE_BUF_INIT;
@@ -137,7 +154,8 @@ static int step_section(cmark_node *doc, const struct report *r, const grille_st
 	grille_buf_release(&counts);
 	if (st->problem)
 		md__append_text_block(doc, 0, st->problem);
-	for (size_t i = 0; i < st->item_count; i++) {
+	int error = guidance(doc, report__step_intro(r, st->id), 3);
+	for (size_t i = 0; !error && i < st->item_count; i++) {
 		const grille_item_status *it = &st->items[i];
 		int heading = 0;
 		for (size_t q = 0; q < it->question_count; q++) {
@@ -153,6 +171,10 @@ static int step_section(cmark_node *doc, const struct report *r, const grille_st
 				md__append_text_block(doc, 3, t.ptr);
 				carry_oom(doc, &t);
 				grille_buf_release(&t);
+				if ((error = guidance(doc, report__item_guidance(r, it->id), 4)) != 0) {
+					free(markdown);
+					break;
+				}
 			}
 			grille_buf t = GRILLE_BUF_INIT;
 			grille_buf_printf(&t, "%s %s", qs->id, qs->text);
@@ -181,7 +203,7 @@ static int step_section(cmark_node *doc, const struct report *r, const grille_st
 	state_list(doc, st, GRILLE_STATE_UNANSWERED, _("Encore ouvertes"));
 	state_list(doc, st, GRILLE_STATE_DEFERRED, _("Pour plus tard"));
 	state_list(doc, st, GRILLE_STATE_SKIPPED, _("Mises de côté"));
-	return 0;
+	return error;
 }
 
 static void members(cmark_node *doc, const struct report *r)

@@ -391,6 +391,18 @@ static void blocks_from(W w, cmark_node *first, const char *paragraph_style)
 	}
 }
 
+int odt__markdown(W w, const char *markdown, int base_level, const char *paragraph_style)
+{
+	if (!markdown)
+		return 0;
+	cmark_node *doc = report__answer_tree(markdown, base_level);
+	if (!doc)
+		return error__oom();
+	blocks(w, doc, paragraph_style);
+	cmark_node_free(doc);
+	return 0;
+}
+
 void odt__table_start(W w, size_t columns)
 {
 	char repeat[24];
@@ -500,6 +512,8 @@ static int step_section(W w, const struct report *r, const grille_step_status *s
 	grille_buf_release(&counts);
 	if (st->problem)
 		odt__para(w, "Text_20_body", st->problem);
+	if (odt__markdown(w, report__step_intro(r, st->id), 3, "Quotations") < 0)
+		return error__oom();
 	for (size_t i = 0; i < st->item_count; i++) {
 		const grille_item_status *it = &st->items[i];
 		int shown = 0;
@@ -515,6 +529,11 @@ static int step_section(W w, const struct report *r, const grille_step_status *s
 				odt__lost(w, &t);
 				odt__heading(w, 3, t.ptr, NULL);
 				grille_buf_clear(&t);
+				if (odt__markdown(w, report__item_guidance(r, it->id), 4, "Quotations") < 0) {
+					grille_buf_release(&t);
+					free(markdown);
+					return error__oom();
+				}
 			}
 			grille_buf_printf(&t, "%s %s", it->questions[q].id, it->questions[q].text);
 			odt__lost(w, &t);
@@ -529,14 +548,10 @@ static int step_section(W w, const struct report *r, const grille_step_status *s
 			} else if (data) {
 				report_odt__data(w, r, kind, 5);
 			}
-			if (!markdown)
-				continue;
-			cmark_node *doc = report__answer_tree(markdown, 5);
+			int error = odt__markdown(w, markdown, 5, "Text_20_body");
 			free(markdown);
-			if (!doc)
-				return error__oom();
-			blocks(w, doc, "Text_20_body");
-			cmark_node_free(doc);
+			if (error)
+				return error;
 		}
 	}
 	state_list(w, st, GRILLE_STATE_CONFLICT, _("En conflit"));
@@ -594,11 +609,8 @@ static void appendix(W w, const struct report *r)
 	report_odt__strangers(w, r);
 }
 
-/* The document up to the steps. */
-static void document_head(W w, const struct report *r)
+void odt__document_start(W w, const char *title)
 {
-	const grille_settings *s = r->settings;
-	const char *title = s->title[0] ? s->title : grille_grid_title(r->grid);
 	check(w, xmlTextWriterStartDocument(w->xml, NULL, "UTF-8", NULL));
 	odt__start(w, "office:document");
 	static const char *const ns[][2] = {
@@ -626,6 +638,23 @@ static void document_head(W w, const struct report *r)
 	styles(w);
 	odt__start(w, "office:body");
 	odt__start(w, "office:text");
+}
+
+void odt__document_end(W w)
+{
+	odt__end(w); /* office:text */
+	odt__end(w); /* office:body */
+	odt__end(w); /* office:document */
+	if (!w->error)
+		check(w, xmlTextWriterEndDocument(w->xml)); /* flushes to the sink */
+}
+
+/* The document up to the steps. */
+static void document_head(W w, const struct report *r)
+{
+	const grille_settings *s = r->settings;
+	const char *title = s->title[0] ? s->title : grille_grid_title(r->grid);
+	odt__document_start(w, title);
 	odt__heading(w, 1, title, NULL);
 	if (s->collective[0])
 		odt__para(w, "Subtitle", s->collective);
@@ -644,23 +673,13 @@ static void document_head(W w, const struct report *r)
 static void document_tail(W w, const struct report *r)
 {
 	appendix(w, r);
-	odt__end(w); /* office:text */
-	odt__end(w); /* office:body */
-	odt__end(w); /* office:document */
-	if (!w->error)
-		check(w, xmlTextWriterEndDocument(w->xml)); /* flushes to the sink */
+	odt__document_end(w);
 }
-
-struct stream {
-	const struct report *r;
-	int error;                 /* the sink's own failure */
-	struct odt_writer writer;
-};
 
 /* libxml2 hands its output over in blocks: they go straight to the sink. */
 static int write_block(void *ctx, const char *data, int len)
 {
-	struct stream *s = ctx;
+	struct odt_stream *s = ctx;
 	if (!s->error)
 		s->error = s->r->sink(s->r->sink_ctx, data, (size_t)len);
 	return s->error ? -1 : len;
@@ -672,44 +691,27 @@ static int close_stream(void *ctx)
 	return 0;
 }
 
-static int odt_begin(void **state, grille_buf *out, const struct report *r)
+int odt__open(struct odt_stream **out, const struct report *r)
 {
-	struct stream *s = calloc(1, sizeof(*s));
-	*state = s;
+	struct odt_stream *s = calloc(1, sizeof(*s));
+	*out = s;
 	if (!s)
 		return error__oom();
 	s->r = r;
-	int error = report__flush(r, out);
-	xmlOutputBufferPtr ob = error ? NULL : xmlOutputBufferCreateIO(write_block, close_stream, s, NULL);
+	xmlOutputBufferPtr ob = xmlOutputBufferCreateIO(write_block, close_stream, s, NULL);
 	s->writer.xml = ob ? xmlNewTextWriter(ob) : NULL; /* owns ob from here */
 	if (!s->writer.xml) {
 		if (ob) /* nothing was written yet: what closing says adds nothing */
 			(void)xmlOutputBufferClose(ob);
-		return error ? error : error__oom();
+		return error__oom();
 	}
-	document_head(&s->writer, r);
 	return 0;
 }
 
-static int odt_steps(void *state, grille_buf *out, const struct report *r, size_t first, size_t count)
+int odt__close(struct odt_stream *s, int error)
 {
-	struct stream *s = state;
-	(void)out;
-	int error = 0;
-	for (size_t st = first; !error && !s->writer.error && st < first + count; st++)
-		if (report__shows(r, &r->status->steps[st]))
-			error = step_section(&s->writer, r, &r->status->steps[st]);
-	return error;
-}
-
-static int odt_end(void *state, grille_buf *out, const struct report *r, int error)
-{
-	struct stream *s = state;
-	(void)out;
 	if (!s)
 		return error;
-	if (s->writer.xml && !error)
-		document_tail(&s->writer, r);
 	xmlFreeTextWriter(s->writer.xml); /* flushes the last block */
 	/* The sink's own failure first: libxml2 only saw a write that failed. */
 	if (!error && s->error)
@@ -720,6 +722,38 @@ static int odt_end(void *state, grille_buf *out, const struct report *r, int err
 		error = error__set(GRILLE_ERROR, "%s", _("libxml2 n'a pas pu écrire le rapport OpenDocument"));
 	free(s);
 	return error;
+}
+
+static int odt_begin(void **state, grille_buf *out, const struct report *r)
+{
+	struct odt_stream *s = NULL;
+	int error = report__flush(r, out);
+	if (!error)
+		error = odt__open(&s, r);
+	*state = s;
+	if (!error)
+		document_head(&s->writer, r);
+	return error;
+}
+
+static int odt_steps(void *state, grille_buf *out, const struct report *r, size_t first, size_t count)
+{
+	struct odt_stream *s = state;
+	(void)out;
+	int error = 0;
+	for (size_t st = first; !error && !s->writer.error && st < first + count; st++)
+		if (report__shows(r, &r->status->steps[st]))
+			error = step_section(&s->writer, r, &r->status->steps[st]);
+	return error;
+}
+
+static int odt_end(void *state, grille_buf *out, const struct report *r, int error)
+{
+	struct odt_stream *s = state;
+	(void)out;
+	if (s && s->writer.xml && !error)
+		document_tail(&s->writer, r);
+	return odt__close(s, error);
 }
 
 const struct report_format report_odt_format = { 0, odt_begin, odt_steps, odt_end };

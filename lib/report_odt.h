@@ -18,6 +18,25 @@ struct odt_writer {
 
 typedef struct odt_writer *W;
 
+/* A document streamed to the report's sink as libxml2 writes it. */
+struct odt_stream {
+	const struct report *r;
+	int error;                 /* the sink's own failure */
+	struct odt_writer writer;
+};
+/* A new stream into r->sink: 0, or GRILLE_ENOMEM (`*out` may then be
+ * allocated: odt__close() it all the same). */
+int odt__open(struct odt_stream **out, const struct report *r);
+/* Flush and free `s` (NULL accepted): `error` if set, else the sink's, libxml2's or 0. */
+int odt__close(struct odt_stream *s, int error);
+/* The document's head (namespaces, title in its metadata, styles) up to the
+ * text's first element; and its end. */
+void odt__document_start(W w, const char *title);
+void odt__document_end(W w);
+/* `markdown` (NULL: nothing) written safely (report__answer_tree(), its headings
+ * from `base_level`), its paragraphs in `paragraph_style`. GRILLE_ENOMEM. */
+int odt__markdown(W w, const char *markdown, int base_level, const char *paragraph_style);
+
 /* A piece that ran out of memory: the text is incomplete. */
 void odt__no_memory(W w);
 void odt__lost(W w, const grille_buf *piece);

@@ -39,6 +39,7 @@
 #include "grille/workspace.h"
 #include "grille/history.h"
 #include "grille/report.h"
+#include "grille/sheet.h"
 #include "grille/lock.h"
 
 /** The library's version, "MAJOR.MINOR.PATCH": a static string. */

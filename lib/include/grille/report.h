@@ -22,6 +22,7 @@ typedef struct grille_report_options {
 	const char *at;    /**< a commit or milestone; NULL for the working tree */
 	const char *step;  /**< one step's ID; NULL for every step */
 	const char *today; /**< "YYYY-MM-DD"; NULL for the local date */
+	int guidance;      /**< show each step's introduction and each item's guidance beside the answers */
 } grille_report_options;
 
 /** What rendering a report found, for the caller to tell: the caller's, nothing to free. */
