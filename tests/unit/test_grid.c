@@ -31,14 +31,15 @@ static void test_default_grid(void)
 				levels[step->items[i].questions[q].level]++;
 		ok(levels[1] && levels[2] && levels[3], "step %s has questions at every level", step->id);
 	}
-	/* Every question the seed asks appears word for word. */
+	/* Every question the seed asks appears, at level 1: word for word, or
+	 * with its question inverted and "chacune et chacun" (grid 1.2). */
 	static const char *const seed_questions[] = {
 		"Parmi les huit principes d'action présentés, lesquels ont le plus de sens dans notre contexte de travail ?",
-		"Comment est-ce que nous nous les approprions ?",
-		"Qu'est-ce que nous souhaitons garder de l'existant ou mettre en place de nouveau ?",
-		"Comment nous nous assurons de l'adhésion et de la participation de l'ensemble des parties prenantes ?",
-		"Quelles règles nous fixons pour assurer le bon fonctionnement du collectif ?",
-		"Quel rôle nous attribuons à chacun ?",
+		"Comment nous les approprions-nous ?",
+		"Que souhaitons-nous garder de l'existant ou mettre en place de nouveau ?",
+		"Comment nous assurons-nous de l'adhésion et de la participation de l'ensemble des parties prenantes ?",
+		"Quelles règles nous fixons-nous pour assurer le bon fonctionnement du collectif ?",
+		"Quel rôle attribuons-nous à chacune et chacun ?",
 		"Comment et en quoi les outils choisis ont-ils contribué à renforcer la collaboration au sein du collectif ?",
 		"Les outils ont-ils été pris en main par la majorité des personnes ?",
 	};
