@@ -6,7 +6,8 @@
 . "$(dirname "$0")/lib.sh"
 
 ws="$TEST_ROOT/ws"
-"$GRILLE" init "$ws" >/dev/null 2>&1
+# Level 2: the questions below include some of level 2.
+"$GRILLE" init "$ws" --level 2 >/dev/null 2>&1
 cd "$ws" || exit 1
 s1=$(ls etape-1-*.md)
 s4=$(ls etape-4-*.md)

@@ -48,7 +48,7 @@ is "$rc" 0 "a message on several lines, with a tab, is fine"
 is "$(git log -1 --format=%B)" $'Réunion\n\nDeux lignes,\tune tabulation.' "git: the message as given"
 
 # Commits made with plain git may carry Latin-1 and control characters: shown, made valid.
-answer "$s1" 1.1.c 'Avec les voisins.'
+answer "$s1" 1.2.a 'Avec les voisins.'
 git add -A
 git -c i18n.commitEncoding=iso-8859-1 commit -q --author=$'Ren\xe9 Dupr\xe9 <rene@example.org>' -m $'R\xe9ponses \e[31mdu bureau'
 run log --json

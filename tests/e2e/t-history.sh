@@ -3,7 +3,8 @@
 . "$(dirname "$0")/lib.sh"
 
 ws="$TEST_ROOT/ws"
-"$GRILLE" init "$ws" >/dev/null 2>&1
+# Level 2: the answers below go to questions of levels 1 and 2.
+"$GRILLE" init "$ws" --level 2 >/dev/null 2>&1
 cd "$ws" || exit 1
 s1=etape-1-par-ou-commencons-nous.md
 s3=etape-3-diagnostic.md
@@ -25,13 +26,13 @@ answer "$s3" 3.1.b 'Par courriel, surtout.'
 answer "$s1" 1.1.a 'Une association de quartier.'
 run commit
 is "$rc" 0 "commit answers"
-is "$(git log -1 --format=%s)" "Étape 1 : 1/14 réponses (+1) ; Étape 3 : 2/17 réponses (+2)" "the message says what progressed, per step"
+is "$(git log -1 --format=%s)" "Étape 1 : 1/26 réponses (+1) ; Étape 3 : 2/30 réponses (+2)" "the message says what progressed, per step"
 is "$(git log -1 --format='%an <%ae>')" "Camille Martin <camille@example.org>" "signed with the git identity"
 is "$(git status --porcelain)" "" "everything is committed"
 contains "$out" "Jalon $(git rev-parse --short=7 HEAD) : Étape 1" "it names the commit"
 
 run commit -m "Notes de la réunion du 12"
-is "$(git log -1 --format=%s)" "Étape 1 : 1/14 réponses (+1) ; Étape 3 : 2/17 réponses (+2)" "-m with nothing to commit makes no commit"
+is "$(git log -1 --format=%s)" "Étape 1 : 1/26 réponses (+1) ; Étape 3 : 2/30 réponses (+2)" "-m with nothing to commit makes no commit"
 answer "$s3" 3.1.c 'En réunion mensuelle.'
 run commit -m "Notes de la réunion du 12"
 is "$(git log -1 --format=%s)" "Notes de la réunion du 12" "-m gives the message"
@@ -52,7 +53,7 @@ is "$(json "d['commits'][-1]['answered'], d['commits'][-1]['parents']")" "0 0" "
 is "$(json "sorted(d['commits'][0].keys())")" "['answered', 'author', 'commit', 'date', 'delta', 'email', 'member', 'open', 'parents', 'steps', 'summary', 'tags']" "commit keys"
 run log
 contains "$out" "Réponse écrite à la main" "the text log shows it too"
-contains "$out" "5/67 réponses (+1)" "with the progress"
+contains "$out" "5/123 réponses (+1)" "with the progress"
 
 # The cache: inside .git, safe to delete, rebuilt when corrupt.
 check "the cache lives inside .git" test -s .git/grille/scan-cache.json
@@ -95,7 +96,7 @@ open(p, "w").write(s)
 PY
 run diff --json
 is "$(json "sorted((c['id'], c['change']) for c in d['changes'])")" \
-   "[('1.1.a', 'changed'), ('1.6.a', 'deferred'), ('3.1.a', 'removed'), ('3.2.a', 'skipped'), ('3.2.b', 'skipped'), ('3.2.c', 'skipped')]" \
+   "[('1.1.a', 'changed'), ('1.6.a', 'deferred'), ('3.1.a', 'removed'), ('3.2.a', 'skipped'), ('3.2.b', 'skipped'), ('3.2.c', 'skipped'), ('3.2.d', 'skipped'), ('3.2.e', 'skipped'), ('3.2.f', 'skipped')]" \
    "working tree against HEAD: changed, deferred, removed, skipped"
 is "$(json "d['to']")" None "to the working tree"
 run commit
@@ -151,7 +152,7 @@ run milestone "mauvais nom"
 is "$rc" 2 "a name git cannot hold is a usage error"
 answer "$s3" 3.3.a 'Le budget.'
 run milestone fin-diagnostic
-is "$(git log -1 --format=%s)" "Étape 3 : 3/14 réponses (+1)" "milestone commits pending changes first"
+is "$(git log -1 --format=%s)" "Étape 3 : 3/24 réponses (+1)" "milestone commits pending changes first"
 is "$(git rev-parse fin-diagnostic^{commit})" "$(git rev-parse HEAD)" "and tags that commit"
 run log --json
 is "$(json "d['commits'][0]['tags']")" "['fin-diagnostic']" "log shows the tags"
@@ -199,7 +200,7 @@ answer "$big/demarche/etape-1-par-ou-commencons-nous.md" 1.1.a 'Réponse.'
 echo c >>"$big/autre.txt" && git -C "$big" commit -qam "encore à côté"
 run -C "$big/demarche" log --json
 is "$(json "[c['summary'] for c in d['commits']]")" \
-   "['Étape 1 : 1/14 réponses (+1)', 'Démarrage de la démarche : Travailler de manière collaborative grâce au numérique']" \
+   "['Étape 1 : 1/9 réponses (+1)', 'Démarrage de la démarche : Travailler de manière collaborative grâce au numérique']" \
    "log lists the commits of the workspace only"
 is "$(json "d['commits'][0]['delta']")" 1 "and measures progress across the others"
 

@@ -14,6 +14,26 @@ check "level 3 has more questions than level 2" test "${count[3]}" -gt "${count[
 check "level 1 keeps only level-1 questions (1.1.d is level 2)" \
 	bash -c "! grep -q '^### 1.1.d ' '$TEST_ROOT/n1/etape-1-par-ou-commencons-nous.md'"
 check "level 2 has 1.1.d" grep -q '^### 1.1.d ' "$TEST_ROOT/n2/etape-1-par-ou-commencons-nous.md"
+is "${count[1]} ${count[2]} ${count[3]}" "38 123 152" "the default grid: 38 questions at level 1, 123 up to level 2, 152 in all"
+# No item stands empty at level 1: each item heading is followed by a question of its own.
+"$PYTHON" - "$TEST_ROOT/n1" <<'PY'
+import glob, re, sys
+empty = []
+for path in sorted(glob.glob(sys.argv[1] + "/etape-*.md")):
+    item, seen = None, False
+    for line in open(path, encoding="utf-8"):
+        m = re.match(r"^## (\d+\.\d+) ", line)
+        if m:
+            if item and not seen:
+                empty.append(item)
+            item, seen = m.group(1), False
+        elif item and line.startswith("### " + item + "."):
+            seen = True
+    if item and not seen:
+        empty.append(item)
+sys.exit("items without a question: %s" % empty if empty else 0)
+PY
+ok $? "at level 1, every item of the default grid has a question"
 
 for bad in 0 4 deux ""; do
 	run init "$TEST_ROOT/bad" --level "$bad"

@@ -40,12 +40,12 @@ ok $? "the file is byte for byte as before"
 run defer 3.2 --until 2999-01-15 --reason "avec l'équipe salariée"
 is "$rc" 0 "defer an item"
 run status --json
-is "$(state 3.2.a) $(state 3.2.b)" "deferred deferred" "its questions are deferred"
-is "$(json "[q['until'] for s in d['steps'] for i in s['items'] for q in i['questions'] if q['id'] == '3.2.a'][0]")" 2999-01-15 "with the item's date"
+is "$(state 3.2.b)" "deferred" "its questions are deferred"
+is "$(json "[q['until'] for s in d['steps'] for i in s['items'] for q in i['questions'] if q['id'] == '3.2.b'][0]")" 2999-01-15 "with the item's date"
 is "$(json "[i['state'] for s in d['steps'] for i in s['items'] if i['id'] == '3.2'][0]")" deferred "the item too"
 run status
 contains "$out" "(pour le 2999-01-15) — avec l'équipe salariée" "the text output shows date and reason"
-run reopen 3.2.a
+run reopen 3.2.b
 is "$rc" 1 "a question of a marked item cannot be reopened alone"
 contains "$err" "grille reopen 3.2" "the message says what to do"
 run reopen 3.2
@@ -73,7 +73,7 @@ open(p, "w").write("\n".join(out))
 PY
 run status --json
 is "$(state 3.1.a)" skipped "a mark written by hand in a quote"
-is "$(state 3.4.a)" deferred "an item mark written by hand"
+is "$(state 3.4.c)" deferred "an item mark written by hand"
 run reopen 3.1.a
 run reopen 3.4
 is "$(grep -c 'Mis de côté\|À explorer' "$s3")" 0 "reopen removes hand-written marks"
@@ -86,22 +86,22 @@ contains "$err" "la question « 9.9.z » n'est dans aucun fichier d'étape" "is 
 run skip abc
 is "$rc" 2 "something that is not an ID is a usage error"
 contains "$err" "n'est pas l'identifiant d'un item" "is explained"
-run defer 1.1.c --until 15/03/2027
+run defer 1.2.a --until 15/03/2027
 is "$rc" 2 "a date in another form is a usage error"
 contains "$err" "AAAA-MM-JJ" "showing the form"
-run defer 1.1.c --until 2027-13-01
+run defer 1.2.a --until 2027-13-01
 is "$rc" 2 "an impossible month too"
-run defer 1.1.c --until 2027-02-31
+run defer 1.2.a --until 2027-02-31
 is "$rc" 2 "and an impossible day"
 run defer abc --until 2027-02-01
 is "$rc" 2 "a bad ID with a good date is a usage error too"
 run deepen 1.1.a
 is "$rc" 2 "deepen takes an item or a step, not a question"
-run skip 1.1.c --reason "$(printf 'deux\nlignes')"
+run skip 1.2.a --reason "$(printf 'deux\nlignes')"
 is "$rc" 2 "a reason on two lines is a usage error"
 run skip
 is "$rc" 2 "skip without an ID is a usage error"
-run skip 1.1.c 1.1.d
+run skip 1.2.a 1.1.d
 is "$rc" 2 "two IDs are a usage error"
 is "$(tree_sum "$ws")" "$before" "none of these changed anything"
 
@@ -109,7 +109,7 @@ is "$(tree_sum "$ws")" "$before" "none of these changed anything"
 cp "$s1" "$TEST_ROOT/s1.keep"
 printf '\n<<<<<<< HEAD\nA\n=======\nB\n>>>>>>> autre\n' >>"$s1"
 cp "$s1" "$TEST_ROOT/s1.conflict"
-run skip 1.1.c
+run skip 1.2.a
 is "$rc" 1 "skip refuses a file in conflict"
 contains "$err" "contient des conflits git" "and says why"
 cmp -s "$s1" "$TEST_ROOT/s1.conflict"
@@ -123,18 +123,18 @@ cp "$s1" "$TEST_ROOT/s1.keep"
 "$PYTHON" - "$s1" <<'PY'
 import sys
 p = sys.argv[1]
-s = open(p).read().replace("### 1.1.c ", "### 1.1.c ", 1)
-i = s.index("\n", s.index("### 1.1.c ")) + 1
+s = open(p).read().replace("### 1.2.a ", "### 1.2.a ", 1)
+i = s.index("\n", s.index("### 1.2.a ")) + 1
 s = s[:i] + "\n**À explorer plus tard** (2027-01-01)\n| a | b |\n|---|---|\n|  |  |\n" + s[i:]
 open(p, "w").write(s)
 PY
 cp "$s1" "$TEST_ROOT/s1.glued"
 run status --json
-is "$(state 1.1.c)" deferred "status still reads the glued mark"
-run skip 1.1.c
+is "$(state 1.2.a)" deferred "status still reads the glued mark"
+run skip 1.2.a
 is "$rc" 1 "skip refuses to replace a mark it cannot place"
 contains "$err" "mettez une ligne vide après elle" "and says what to do"
-run reopen 1.1.c
+run reopen 1.2.a
 is "$rc" 1 "reopen too"
 cmp -s "$s1" "$TEST_ROOT/s1.glued"
 ok $? "the file is untouched"
@@ -143,8 +143,8 @@ cp "$TEST_ROOT/s1.keep" "$s1"
 # Deepen adds the next level's questions after the item's last one.
 run deepen 1.1
 is "$rc" 0 "deepen an item"
-contains "$out" "1.1 : 2 questions ajoutées, jusqu'au niveau 2" "it says what it added"
-is "$(grep -c '^### 1.1.[de] ' "$s1")" 2 "1.1.d and 1.1.e are there"
+contains "$out" "1.1 : 3 questions ajoutées, jusqu'au niveau 2" "it says what it added"
+is "$(grep -c '^### 1.1.[cde] ' "$s1")" 3 "1.1.c, 1.1.d and 1.1.e are there"
 next=$(grep -n '^## 1.2 ' "$s1" | cut -d: -f1)
 last=$(grep -n '^### 1.1.e ' "$s1" | cut -d: -f1)
 ok $(( last < next ? 0 : 1 )) "before the next item"

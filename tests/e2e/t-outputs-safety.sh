@@ -45,10 +45,10 @@ raw_details='<details><summary>Résumé</summary>Détail caché</details>'
 raw_div='<div class="note">Texte dans un div</div>'
 answer "$step1" 1.1.a '%s' "$raw_block"
 answer "$step1" 1.1.b '%s' "$raw_details"
-answer "$step1" 1.1.c 'Un outil <span class="x">en ligne</span> et gratuit.'
+answer "$step1" 1.2.d 'Un outil <span class="x">en ligne</span> et gratuit.'
 answer "$step1" 1.2.a '%s' "$raw_div"
 run status --json
-for id in 1.1.a 1.1.b 1.1.c 1.2.a; do
+for id in 1.1.a 1.1.b 1.2.d 1.2.a; do
 	is "$(state $id)" answered "raw HTML: $id counts as answered"
 done
 
@@ -86,7 +86,7 @@ out=$(cat "$TEST_ROOT/html.json")
 answer_of() { json "[q['answer'] for s in d['steps'] for i in s['items'] for q in i['questions'] if q['id'] == '$1'][0]"; }
 contains "$(answer_of 1.1.a)" "$raw_block" "raw HTML: the JSON report holds the table as typed"
 contains "$(answer_of 1.1.b)" "$raw_details" "raw HTML: the JSON report holds <details> as typed"
-contains "$(answer_of 1.1.c)" '<span class="x">' "raw HTML: the JSON report holds the inline tag as typed"
+contains "$(answer_of 1.2.d)" '<span class="x">' "raw HTML: the JSON report holds the inline tag as typed"
 
 # ---------------------------------------------------------------------------
 # "Not saved yet" in a report means what grille status means.
@@ -290,7 +290,7 @@ ws="$TEST_ROOT/deep"
 cd "$ws" || exit 1
 answer "$step1" 1.1.a '%s' "$(printf -- '- %.0s' $(seq 300))liste profonde"
 answer "$step1" 1.1.b '%s' "$(printf -- '> %.0s' $(seq 300))citation profonde"
-answer "$step1" 1.1.c '%s' "$(printf -- '*%.0s' $(seq 300))gras profond$(printf -- '*%.0s' $(seq 300))"
+answer "$step1" 1.2.d '%s' "$(printf -- '*%.0s' $(seq 300))gras profond$(printf -- '*%.0s' $(seq 300))"
 answer "$step1" 1.2.a '%s' $'- [x] une tâche faite\n\n  la suite de la tâche\n\n  > et une citation'
 for format in fodt html md json; do
 	run report -o "$TEST_ROOT/deep.$format"

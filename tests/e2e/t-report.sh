@@ -78,7 +78,7 @@ run report -o - --format md
 is "$rc" 0 "--format md to stdout"
 printf '%s\n' "$out" >"$TEST_ROOT/r.md"
 contains "$out" "# Notre démarche" "Markdown: the title"
-contains "$out" "| 1. Par où commençons-nous ? | 14 |" "Markdown: the progress table"
+contains "$out" "| 1. Par où commençons-nous ? | 9 |" "Markdown: the progress table"
 contains "$out" "Réponse-alpha" "Markdown: the answers"
 "$MD2HTML" "$TEST_ROOT/r.md" >"$TEST_ROOT/r.md.html"
 out=$(check_html "$TEST_ROOT/r.md.html")

@@ -24,8 +24,8 @@ run status
 is "$rc" 0 "status on a fresh workspace"
 contains "$out" "Travailler de manière collaborative grâce au numérique — Les Jardins partagés" "title and collective"
 contains "$out" "1. Par où commençons-nous ?" "step titles"
-contains "$out" "0/14 réponses · 14 sans réponse" "nothing answered in step 1"
-contains "$out" "En tout : 0/67 réponses, 67 sans réponse" "totals"
+contains "$out" "0/9 réponses · 9 sans réponse" "nothing answered in step 1"
+contains "$out" "En tout : 0/38 réponses, 38 sans réponse" "totals"
 line=$(grep -n '^### 1.1.a ' "$s1" | cut -d: -f1)
 contains "$out" "  etape-1-par-ou-commencons-nous.md:$line: 1.1.a Comment décririons-nous" "unanswered questions as file:line"
 case "$out" in *$'\033'*) ok 1 "no colour when not on a terminal" ;; *) ok 0 "no colour when not on a terminal" ;; esac
@@ -43,7 +43,7 @@ is "$(json "sorted(d['steps'][0]['items'][0]['questions'][0].keys())")" \
 is "$(json "sorted(d['totals'].keys())")" "['answered', 'conflict', 'deferred', 'questions', 'skipped', 'unanswered']" "totals keys"
 is "$(json "d['steps'][0]['id'], d['steps'][0]['file']")" "1 etape-1-par-ou-commencons-nous.md" "a step's id and file"
 is "$(json "[q for s in d['steps'] for i in s['items'] for q in i['questions'] if q['id'] == '1.1.a'][0]['line']")" "$line" "a question's line"
-is "$(json "d['totals']['questions'] == sum(s['counts']['questions'] for s in d['steps']) == 67")" True "totals add up"
+is "$(json "d['totals']['questions'] == sum(s['counts']['questions'] for s in d['steps']) == 38")" True "totals add up"
 is "$(json "all(s['counts']['questions'] == sum(s['counts'][k] for k in ('answered','unanswered','skipped','deferred','conflict')) for s in d['steps'])")" True "each step's counts add up"
 is "$(json "set(q['state'] for s in d['steps'] for i in s['items'] for q in i['questions'])")" "{'unanswered'}" "every question starts unanswered"
 is "$(json "d['git']['repository'], d['git']['changes']")" "True []" "a clean repository"
@@ -63,7 +63,7 @@ PY
 run status --json
 is "$(json "sorted(q['id'] for s in d['steps'] for i in s['items'] for q in i['questions'] if q['state'] == 'answered')")" \
    "['1.1.a', '1.2.a', '1.3.a', '1.4.a', '1.6.a', '2.0.a']" "exactly the answered questions flip"
-is "$(json "d['totals']['answered'], d['totals']['unanswered']")" "6 61" "and the totals follow"
+is "$(json "d['totals']['answered'], d['totals']['unanswered']")" "6 32" "and the totals follow"
 is "$(json "d['steps'][0]['counts']['answered']")" 5 "step 1 counts five"
 is "$(json "d['git']['changes']")" "['M etape-1-par-ou-commencons-nous.md', 'M etape-2-principes-d-action.md']" "uncommitted changes are listed"
 run status
@@ -75,27 +75,27 @@ contains "$out" "  M etape-1-par-ou-commencons-nous.md" "naming the file"
 import sys
 src, dst = sys.argv[1], sys.argv[2]
 s = open(src).read()
-start = s.index("### 1.6.b ")
+start = s.index("### 1.2.d ")
 end = s.index("\n", start) + 1
 moved = s[start:end]
 open(src, "w").write(s[:start] + s[end:])
 open(dst, "a").write("\n" + moved + "\nDéplacée ici, et répondue.\n")
 PY
 run status --json
-is "$(json "[(q['file'], q['state']) for s in d['steps'] for i in s['items'] for q in i['questions'] if q['id'] == '1.6.b'][0]")" \
+is "$(json "[(q['file'], q['state']) for s in d['steps'] for i in s['items'] for q in i['questions'] if q['id'] == '1.2.d'][0]")" \
    "('etape-3-diagnostic.md', 'answered')" "a question moved to another file is found there"
-is "$(json "[q['line'] for s in d['steps'] for i in s['items'] for q in i['questions'] if q['id'] == '1.6.b'][0]")" \
-   "$(grep -n '^### 1.6.b ' "$s3" | cut -d: -f1)" "with its line in that file"
+is "$(json "[q['line'] for s in d['steps'] for i in s['items'] for q in i['questions'] if q['id'] == '1.2.d'][0]")" \
+   "$(grep -n '^### 1.2.d ' "$s3" | cut -d: -f1)" "with its line in that file"
 git -C "$ws" checkout -q -- "$s3"
 "$PYTHON" - "$s1" <<'PY'
 import sys
-open(sys.argv[1], "a").write("\n### 1.6.b À quoi reconnaîtrons-nous que notre démarche est une réussite ?\n")
+open(sys.argv[1], "a").write("\n### 1.2.d Dans quelle mesure ce besoin est-il partagé au sein du collectif ?\n")
 PY
 
 # Scope options.
 run status --step 2 --json
 is "$(json "[s['id'] for s in d['steps']]")" "['2']" "--step keeps one step"
-is "$(json "d['totals']['answered'], d['totals']['questions']")" "1 19" "with its own totals"
+is "$(json "d['totals']['answered'], d['totals']['questions']")" "1 10" "with its own totals"
 run status --step 9
 is "$rc" 2 "an unknown step is a usage error"
 run status --all

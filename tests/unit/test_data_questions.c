@@ -180,7 +180,7 @@ static void status_rule(const struct grille_workspace *ws)
 	   "1.3.a by the members, 4.4.a by the test phase");
 	ok(state_of(st, "4.4.b") == GRILLE_STATE_UNANSWERED && state_of(st, "4.1.f") == GRILLE_STATE_UNANSWERED,
 	   "not the reviews nor the plan, which have no data");
-	ok(state_of(st, "1.3.b") == GRILLE_STATE_UNANSWERED, "nor a text question");
+	ok(state_of(st, "1.3.f") == GRILLE_STATE_UNANSWERED, "nor a text question");
 	grille_status_free(st);
 
 	/* Text written under a data question counts without data; a mark gives way to the data; a

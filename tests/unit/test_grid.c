@@ -31,14 +31,15 @@ static void test_default_grid(void)
 				levels[step->items[i].questions[q].level]++;
 		ok(levels[1] && levels[2] && levels[3], "step %s has questions at every level", step->id);
 	}
-	/* Every question the seed asks appears word for word. */
+	/* Every question the seed asks appears, at level 1: word for word, or
+	 * with its question inverted and "chacune et chacun" (grid 1.2). */
 	static const char *const seed_questions[] = {
 		"Parmi les huit principes d'action présentés, lesquels ont le plus de sens dans notre contexte de travail ?",
-		"Comment est-ce que nous nous les approprions ?",
-		"Qu'est-ce que nous souhaitons garder de l'existant ou mettre en place de nouveau ?",
-		"Comment nous nous assurons de l'adhésion et de la participation de l'ensemble des parties prenantes ?",
-		"Quelles règles nous fixons pour assurer le bon fonctionnement du collectif ?",
-		"Quel rôle nous attribuons à chacun ?",
+		"Comment nous les approprions-nous ?",
+		"Que souhaitons-nous garder de l'existant ou mettre en place de nouveau ?",
+		"Comment nous assurons-nous de l'adhésion et de la participation de l'ensemble des parties prenantes ?",
+		"Quelles règles nous fixons-nous pour assurer le bon fonctionnement du collectif ?",
+		"Quel rôle attribuons-nous à chacune et chacun ?",
 		"Comment et en quoi les outils choisis ont-ils contribué à renforcer la collaboration au sein du collectif ?",
 		"Les outils ont-ils été pris en main par la majorité des personnes ?",
 	};
@@ -62,6 +63,58 @@ static void test_default_grid(void)
 	   "each level adds questions");
 	size_t len = 0;
 	ok(grille_grid_source(grid, &len) && len > 1000, "the source is kept");
+	grille_grid_free(grid);
+}
+
+/* The essential path: level 1 holds what a group can walk, step by step,
+ * and every item keeps a level-1 question, so that no item stands empty in
+ * a workspace at level 1. */
+static void test_default_levels(void)
+{
+	grille_grid *grid = NULL;
+	if (!ok(grille_grid_load_default(&grid) == 0 && grid, "the default grid loads"))
+		return;
+	static const int want[5][4] = {
+		{ 0, 9, 17, 6 }, { 0, 10, 25, 9 }, { 0, 6, 24, 7 }, { 0, 8, 10, 4 }, { 0, 5, 9, 3 },
+	};
+	ok(grille_grid_step_count(grid) == 5, "five steps");
+	for (size_t s = 0; s < grille_grid_step_count(grid) && s < 5; s++) {
+		const grille_step *step = grille_grid_step(grid, s);
+		int levels[4] = { 0 };
+		size_t items_without = 0;
+		for (size_t i = 0; i < step->item_count; i++) {
+			int has_one = 0;
+			for (size_t q = 0; q < step->items[i].question_count; q++) {
+				levels[step->items[i].questions[q].level]++;
+				has_one |= step->items[i].questions[q].level == 1;
+			}
+			if (!has_one) {
+				printf("#   item %s has no level-1 question\n", step->items[i].id);
+				items_without++;
+			}
+		}
+		ok(levels[1] == want[s][1] && levels[2] == want[s][2] && levels[3] == want[s][3],
+		   "step %s: %d, %d and %d questions at levels 1, 2 and 3 (got %d, %d, %d)", step->id, want[s][1],
+		   want[s][2], want[s][3], levels[1], levels[2], levels[3]);
+		ok(items_without == 0, "step %s: every item has a level-1 question", step->id);
+	}
+	ok(grille_grid_question_count(grid, 1) == 38, "38 questions at level 1");
+	ok(grille_grid_question_count(grid, 2) == 123, "123 up to level 2");
+	ok(grille_grid_question_count(grid, 3) == 152, "152 in all");
+	/* Levels the grid's own text asks for. */
+	static const char *const essential[] = {
+		"1.2.d", /* "l'important est de [...] vérifier qu'elle est partagée" */
+		"1.3.f", /* poser le cadre: scope and means */
+		"4.3.c", /* the "cadre d'usage à expérimenter", what step 4 makes */
+		"5.3.f", /* the next review: the method is a cycle */
+	};
+	for (size_t i = 0; i < sizeof(essential) / sizeof(*essential); i++) {
+		const grille_question *q = grille_grid_find_question(grid, essential[i]);
+		ok(q && q->level == 1, "%s is at level 1", essential[i]);
+	}
+	const grille_step *diagnostic = grille_grid_find_step(grid, "3");
+	is_str(diagnostic ? diagnostic->title : "", "Nous impulsons un diagnostic de notre collaboration numérique",
+	       "step 3 has the seed's title");
 	grille_grid_free(grid);
 }
 
@@ -153,6 +206,7 @@ int main(int argc, char **argv)
 	grille_init();
 	if (argc == 1) {
 		test_default_grid();
+		test_default_levels();
 		test_data_kinds();
 		test_missing_file();
 	}
