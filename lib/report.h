@@ -80,6 +80,12 @@ cmark_node *report__answer_tree(const char *markdown, int base_level);
  * not UTF-8, and a tree built from the group's text may hold either. */
 void report__clean_tree(cmark_node *doc);
 
+/* French typography (typo.h) on every text of a cmark tree for print (HTML,
+ * OpenDocument, the Markdown report, never JSON): adjacent texts joined
+ * first, so that "oui !" (two texts to cmark) is seen whole; code, addresses
+ * and raw HTML are left as they are. Out of memory: a text keeps its spaces. */
+void report__french_tree(cmark_node *doc);
+
 /* The GFM extensions every rendering of answers uses. */
 cmark_llist *report__extensions(void);
 void report__extensions_free(cmark_llist *list);

@@ -9,6 +9,7 @@
 #include "grille/text.h"
 #include "markdown.h"
 #include "report.h"
+#include "typo.h"
 
 static const char *const extension_names[] = {
 	"table", "tasklist", "strikethrough", "autolink", "tagfilter",
@@ -185,6 +186,24 @@ void report__clean_tree(cmark_node *doc)
 			cmark_node_set_fence_info(node, text);
 			free(text);
 		}
+	}
+	cmark_iter_free(iter);
+}
+
+void report__french_tree(cmark_node *doc)
+{
+	cmark_consolidate_text_nodes(doc);
+	cmark_iter *iter = cmark_iter_new(doc);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
+		cmark_node *node = cmark_iter_get_node(iter);
+		const char *text = cmark_node_get_literal(node);
+		if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(node) != CMARK_NODE_TEXT || !text || !strchr(text, ' '))
+			continue;
+		grille_buf french = GRILLE_BUF_INIT;
+		if (typo__french(&french, text, strlen(text)) == 0 && french.ptr)
+			cmark_node_set_literal(node, french.ptr);
+		grille_buf_release(&french);
 	}
 	cmark_iter_free(iter);
 }

@@ -13,6 +13,7 @@
 #include "report_html.h"
 #include "settings.h"
 #include "text.h"
+#include "typo.h"
 #include "workspace_private.h"
 
 /* The report as one HTML5 page that reads offline and prints well: inline
@@ -36,9 +37,15 @@ static const char style[] =
 	"@media print{body{max-width:none;margin:0}nav{break-after:page}section.step{break-before:page}"
 	"table,figure,svg,.answer{break-inside:avoid}h2,h3,h4{break-after:avoid}a{color:inherit;text-decoration:none}}";
 
+/* Every text of a page in HTML goes through here: French typography, then
+ * escaping. */
 void html__text(grille_buf *out, const char *s)
 {
+	grille_buf french = GRILLE_BUF_INIT;
+	if (s && typo__french(&french, s, strlen(s)) == 0 && french.ptr)
+		s = french.ptr;
 	text__escape_html(out, s ? s : "", s ? strlen(s) : 0);
+	grille_buf_release(&french);
 }
 
 void html__table_head(grille_buf *out, const char *caption, const char *const *labels, size_t count)
@@ -169,6 +176,7 @@ int html__markdown(grille_buf *out, const char *markdown, int base_level, const 
 	cmark_node *doc = report__answer_tree(markdown, base_level);
 	if (!doc)
 		return error__oom();
+	report__french_tree(doc);
 	/* CMARK_OPT_DEFAULT is cmark's safe mode: raw HTML and dangerous URLs never pass. */
 	char *html = cmark_render_html(doc, CMARK_OPT_DEFAULT, ext);
 	cmark_node_free(doc);

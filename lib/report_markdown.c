@@ -443,6 +443,7 @@ static void contributors(cmark_node *doc, const struct report *r)
 static int emit(grille_buf *out, const struct report *r, cmark_node *doc, int first)
 {
 	report__clean_tree(doc); /* titles, names and reasons too: cmark would cut them short */
+	report__french_tree(doc);
 	int lost = cmark_node_get_user_data(doc) == &lost_piece;
 	char *text = lost ? NULL : cmark_render_commonmark(doc, CMARK_OPT_DEFAULT, 0);
 	cmark_node_free(doc);

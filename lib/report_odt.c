@@ -12,6 +12,7 @@
 #include "intl.h"
 #include "report.h"
 #include "report_odt.h"
+#include "typo.h"
 
 /* The report as a flat OpenDocument text (.fodt): one XML file LibreOffice
  * opens and edits, written with libxml2 so every text is escaped as XML
@@ -73,7 +74,25 @@ static void write_text(W w, const char *attr_name, const char *text)
 }
 
 void odt__attr(W w, const char *name, const char *value) { write_text(w, name, value); }
-void odt__put(W w, const char *text) { write_text(w, NULL, text); }
+
+/* Text for print, with French typography (typo.h). */
+void odt__put(W w, const char *text)
+{
+	grille_buf french = GRILLE_BUF_INIT;
+	if (text && typo__french(&french, text, strlen(text)) == 0 && french.ptr)
+		text = french.ptr;
+	write_text(w, NULL, text);
+	grille_buf_release(&french);
+}
+
+/* Code as the group typed it: no typography. */
+static void put_code(W w, const char *style, const char *text)
+{
+	odt__start(w, style ? "text:p" : "text:span");
+	odt__attr(w, "text:style-name", style ? style : "Source_20_Text");
+	write_text(w, NULL, text);
+	odt__end(w);
+}
 
 void odt__para(W w, const char *style, const char *text)
 {
@@ -246,12 +265,7 @@ static void inlines(W w, cmark_node *parent)
 		case CMARK_NODE_TEXT: odt__put(w, cmark_node_get_literal(n)); break;
 		case CMARK_NODE_SOFTBREAK: odt__put(w, " "); break;
 		case CMARK_NODE_LINEBREAK: odt__start(w, "text:line-break"); odt__end(w); break;
-		case CMARK_NODE_CODE:
-			odt__start(w, "text:span");
-			odt__attr(w, "text:style-name", "Source_20_Text");
-			odt__put(w, cmark_node_get_literal(n));
-			odt__end(w);
-			break;
+		case CMARK_NODE_CODE: put_code(w, NULL, cmark_node_get_literal(n)); break;
 		case CMARK_NODE_EMPH: inline_span(w, "Emphasis", n); break;
 		case CMARK_NODE_STRONG: inline_span(w, "Strong_20_Emphasis", n); break;
 		case CMARK_NODE_LINK:
@@ -372,7 +386,7 @@ static void blocks_from(W w, cmark_node *first, const char *paragraph_style)
 				char *line = strndup(code, len);
 				if (!line)
 					odt__no_memory(w);
-				odt__para(w, "Preformatted_20_Text", line);
+				put_code(w, "Preformatted_20_Text", line);
 				free(line);
 				code += len + (code[len] == '\n');
 			}
@@ -398,6 +412,7 @@ int odt__markdown(W w, const char *markdown, int base_level, const char *paragra
 	cmark_node *doc = report__answer_tree(markdown, base_level);
 	if (!doc)
 		return error__oom();
+	report__french_tree(doc); /* "oui !" whole: two texts to cmark */
 	blocks(w, doc, paragraph_style);
 	cmark_node_free(doc);
 	return 0;

@@ -51,8 +51,12 @@ is() { # is GOT WANT DESCRIPTION
 	fi
 }
 
+# The no-break spaces of French typography (U+00A0, U+202F) that reports and
+# worksheets print read as ordinary spaces here, as the strings are written.
 contains() { # contains HAYSTACK NEEDLE DESCRIPTION
-	case "$1" in
+	local hay=${1//$'\xc2\xa0'/ }
+	hay=${hay//$'\xe2\x80\xaf'/ }
+	case "$hay" in
 	*"$2"*) ok 0 "$3" ;;
 	*) ok 1 "$3"; printf '#   got:  %s\n#   want it to contain: %s\n' "$1" "$2" ;;
 	esac

@@ -149,6 +149,23 @@ mv "$TEST_ROOT/s3" "$ws/$s3"
 run report --step 9
 is "$rc" 2 "an unknown step is a usage error"
 
+# French typography is for print: no-break spaces in the reports, never in
+# the JSON report (data) or in any file of the group.
+nb=$'\xc2\xa0'
+fine=$'\xe2\x80\xaf'
+run report -o - --format md
+is "$(printf '%s' "$out" | LC_ALL=C grep -cF "Réponse-alpha$nb: une")" 1 "Markdown: a no-break space before a colon"
+run report -o - --format html
+is "$(printf '%s' "$out" | LC_ALL=C grep -cF "Réponse-alpha$nb: une")" 1 "HTML: a no-break space before a colon"
+n=$(printf '%s' "$out" | LC_ALL=C grep -cF "commençons-nous$fine?")
+ok $((n > 0 ? 0 : 1)) "HTML: a narrow one before a question mark"
+run report -o - --format json
+is "$(printf '%s' "$out" | LC_ALL=C grep -c -e "$nb" -e "$fine")" 0 "JSON: the text as written"
+"$GRILLE" sheet 1 -o "$TEST_ROOT/fiche.html" >/dev/null 2>&1
+"$GRILLE" report --format fodt -o "$TEST_ROOT/rapport.fodt" >/dev/null 2>&1
+is "$(git grep --untracked -I -l -e "$nb" -e "$fine" | wc -l)" 0 "the group's files stay plain"
+is "$(git status --porcelain)" "" "and nothing else changed"
+
 # Outside git, the report still works.
 nogit="$TEST_ROOT/sans-git"
 "$GRILLE" init "$nogit" >/dev/null 2>&1 && rm -rf "$nogit/.git"

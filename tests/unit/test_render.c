@@ -46,30 +46,61 @@ static char *rendered(struct report *r, const struct report_format *format)
 	return text;
 }
 
+/* How many no-break spaces (U+00A0, U+202F) the last plain() made ordinary. */
+static size_t french_spaces;
+
+/* `text` with its no-break spaces made ordinary, so that the checks below
+ * read as the French strings are written in the code and the answers. */
+static char *plain(char *text)
+{
+	french_spaces = 0;
+	if (!text)
+		return NULL;
+	char *to = text;
+	for (const char *p = text; *p;) {
+		size_t n = strncmp(p, "\xc2\xa0", 2) == 0 ? 2 : strncmp(p, "\xe2\x80\xaf", 3) == 0 ? 3 : 0;
+		if (n) {
+			french_spaces++;
+			*to++ = ' ';
+			p += n;
+		} else {
+			*to++ = *p++;
+		}
+	}
+	*to = '\0';
+	return text;
+}
+
 static void formats(struct report *r)
 {
 	char *md = rendered(r, &report_markdown_format);
 	ok(md != NULL, "Markdown renders");
+	ok(md && strstr(md, "démarche\xe2\x80\xaf? — hors sujet"), "Markdown: a narrow no-break space before ?");
+	ok(md && strstr(md, "Date\xc2\xa0: "), "Markdown: a no-break space before :");
+	plain(md);
 	contains(md, "Une association de *quartier*,\nsur deux lignes.", "Markdown: the answer as written");
 	contains(md, "Le bureau", "Markdown: the answer at the end of the file, without a newline");
 	contains(md, "1.1.b Dans quel contexte engageons-nous cette démarche ? — hors sujet", "Markdown: the skipped question and its reason");
 	ok(md && !strstr(md, "<script>alert"), "Markdown: raw HTML made inert");
 	free(md);
-	char *html = rendered(r, &report_html_format);
+	char *html = plain(rendered(r, &report_html_format));
 	contains(html, "<p>Une association de <em>quartier</em>,\nsur deux lignes.</p>", "HTML: the answer");
 	ok(html && !strstr(html, "<script>alert"), "HTML: no script from the answers");
 	contains(html, "</html>\n", "HTML: the whole page");
+	ok(french_spaces > 0, "HTML: French spaces (%zu)", french_spaces);
 	free(html);
 	char *json = rendered(r, &report_json_format);
+	ok(json && !strstr(json, "\xe2\x80\xaf") && !strstr(json, "\xc2\xa0"), "JSON: the text as written, no no-break space");
 	contains(json, "\"answer\": \"Une association de *quartier*,\\nsur deux lignes.\\n\"", "JSON: the answer");
 	contains(json, "\"revision\": null", "JSON: no revision outside git");
 	free(json);
-	char *odt = rendered(r, &report_odt_format);
+	char *odt = plain(rendered(r, &report_odt_format));
 	contains(odt, "Une association de ", "ODT: the answer");
 	contains(odt, "</office:document>", "ODT: the whole document");
+	ok(french_spaces > 0, "ODT: French spaces (%zu)", french_spaces);
 	free(odt);
 	r->step = "2";
-	md = rendered(r, &report_markdown_format);
+	md = plain(rendered(r, &report_markdown_format));
 	ok(md && !strstr(md, "Une association"), "--step 2: step 1's answers are left out");
 	free(md);
 	r->step = NULL;
@@ -146,7 +177,7 @@ static void shared(struct report *r)
 
 static void group_formats(struct report *r)
 {
-	char *html = rendered(r, &report_html_format);
+	char *html = plain(rendered(r, &report_html_format));
 	contains(html, "<caption>En cours (1)</caption>", "HTML: the plan by state");
 	contains(html, "<td class=\"late\">20 novembre 2026 (en retard)</td>", "HTML: a late deadline");
 	contains(html, "<a href=\"#q-1-1-a\">1.1.a</a> Comment décririons-nous", "HTML: a link to the question answered");
@@ -166,7 +197,7 @@ static void group_formats(struct report *r)
 	contains(html, "Awa Diallo (Awa D.)", "HTML: milestones by member");
 	contains(html, "Identité sans membre : Zoé", "HTML: the identity that matches no member");
 	free(html);
-	char *md = rendered(r, &report_markdown_format);
+	char *md = plain(rendered(r, &report_markdown_format));
 	contains(md, "### En cours (1)", "Markdown: the plan by state");
 	contains(md, "| A1 | Choisir un agenda | Awa Diallo | 20 novembre 2026 (en retard) | Nextcloud | un agenda utilisé | "
 	             "1.1 Le contexte de notre démarche ; 1.1.a Comment décririons-nous", "Markdown: an action, its IDs and titles");
@@ -174,7 +205,7 @@ static void group_formats(struct report *r)
 	contains(md, "Phase de test : du 15 novembre 2026 au 15 février 2027.", "Markdown: the test phase");
 	ok(md && !strstr(md, "awa@example.org"), "Markdown: no member's e-mail");
 	free(md);
-	char *odt = rendered(r, &report_odt_format);
+	char *odt = plain(rendered(r, &report_odt_format));
 	contains(odt, "Les dates du calendrier, dans l'ordre", "ODT: the timeline as a table");
 	contains(odt, "Échéance de A1 : Choisir un agenda (en retard)", "ODT: a late deadline");
 	contains(odt, "Bruno &lt;script&gt;", "ODT: escaped");
@@ -197,7 +228,7 @@ static void data_kinds(struct report *r)
 {
 	grille_buf b = GRILLE_BUF_INIT;
 	report_html__data(&b, r, REPORT_DATA_TEST_PHASE);
-	is_str(b.ptr, "<p>Phase de test : du 15 novembre 2026 au 15 février 2027.</p>\n", "HTML: the test phase in a sentence");
+	is_str(b.ptr, "<p>Phase de test\xc2\xa0: du 15 novembre 2026 au 15 février 2027.</p>\n", "HTML: the test phase in a sentence");
 	grille_buf_clear(&b);
 	report_html__data(&b, r, REPORT_DATA_REVIEWS);
 	contains(b.ptr, "<td>Bilan &lt;b&gt;</td><td>à venir</td>", "HTML: the reviews, escaped");
