@@ -59,6 +59,7 @@ int cmd_commit(int argc, char **argv, struct grille_ctx *ctx)
 	}
 	if (optind < argc)
 		return usage_error("commit", _("argument inattendu « %s »"), argv[optind]);
+	write_steering(ctx->ws);
 	grille_commit_result result;
 	if (grille_history_commit(&result, ctx->ws, message, author) < 0)
 		return fail_with_library_error("commit");

@@ -161,6 +161,16 @@ static void warn_unread_dates(const struct view *v)
 	}
 }
 
+/* A group of items (a family of principles) before its first question listed. */
+static void print_group(const struct view *v, const grille_step_status *st, const grille_question_cursor *cursor,
+                        const char **last)
+{
+	const char *group = st->items[cursor->item].group;
+	if (group && (!*last || strcmp(group, *last) != 0))
+		printf("  %s◆ %s%s\n", paint(v, BOLD), visible(group), paint(v, RESET));
+	*last = group;
+}
+
 /* The questions in `state`; with `overdue_first`, overdue deferrals lead. */
 static void print_list(const struct view *v, grille_state state, const char *heading, int overdue_first)
 {
@@ -171,11 +181,13 @@ static void print_list(const struct view *v, grille_state state, const char *hea
 			if (!shown(v, st))
 				continue;
 			grille_question_cursor cursor = GRILLE_QUESTION_CURSOR_INIT;
+			const char *group = NULL;
 			for (const grille_question_status *qs; (qs = grille_step_next_question(st, &cursor));) {
 				if (qs->state != state || (overdue_first && qs->overdue != (pass == 0)))
 					continue;
 				if (!printed++)
 					printf("\n%s%s%s\n", paint(v, BOLD), heading, paint(v, RESET));
+				print_group(v, st, &cursor, &group);
 				print_question(v, st, qs);
 			}
 		}
@@ -190,7 +202,9 @@ static void print_all(const struct view *v)
 		if (!shown(v, st))
 			continue;
 		grille_question_cursor cursor = GRILLE_QUESTION_CURSOR_INIT;
+		const char *group = NULL;
 		for (const grille_question_status *qs; (qs = grille_step_next_question(st, &cursor));) {
+			print_group(v, st, &cursor, &group);
 			printf("  %s", paint(v, state_colour(qs->state)));
 			print_padded(state_label(qs->state), 13);
 			printf("%s", paint(v, RESET));

@@ -6,6 +6,7 @@
 #include "grille/text.h"
 #include "grille/workspace.h"
 #include "errors.h"
+#include "steer.h"
 #include "fs.h"
 #include "intl.h"
 #include "edit.h"
@@ -423,7 +424,8 @@ int grille_workspace_reopen(grille_edit_result *out, grille_workspace *ws, const
 {
 	memset(out, 0, sizeof(*out));
 	struct grille_edit_request request = { .op = GRILLE_EDIT_REOPEN, .id = id };
-	return apply(out, ws, &request, NULL);
+	int error = steer__reopen_check(ws, id);
+	return error ? error : apply(out, ws, &request, NULL);
 }
 
 /* Whether `id` is a question heading in any of the workspace's step files. */

@@ -8,10 +8,12 @@
 
 #include "grille/grid.h"
 #include "grille/error.h"
+#include "array.h"
 #include "errors.h"
 #include "fs.h"
 #include "grid_index.h"
 #include "grid_kind.h"
+#include "grid_links.h"
 #include "groupdata.h"
 #include "scan.h"
 #include "yaml_read.h"
@@ -34,6 +36,8 @@ struct loader {
 	grille_yaml_doc y; /* first: the helpers of yaml_read.h take a loader as a doc */
 	grille_grid *grid;
 	grille_grid_index ids; /* every ID seen, for duplicates */
+	struct grid_pending_when *whens; /* checked once every question is known */
+	size_t when_count;
 };
 
 #define fail(ld, node, ...) yaml__fail(&(ld)->y, node, __VA_ARGS__)
@@ -197,10 +201,38 @@ static int sequence(struct loader *ld, yaml_node_t *node, const char *key, const
 	return 0;
 }
 
+static int read_when(struct loader *ld, yaml_node_t *node, grille_item *item)
+{
+	struct grid_pending_when *whens = array__push(ld->whens, ld->when_count, sizeof(*whens));
+	if (!whens)
+		return error__oom();
+	ld->whens = whens;
+	struct grid_pending_when *when = &whens[ld->when_count++];
+	int error = grid__read_when(&ld->y, node, when);
+	item->when = when->condition;
+	when->item = item;
+	return error;
+}
+
+/* Conditions name questions anywhere in the grid: checked once all are read. */
+static int resolve_whens(struct loader *ld, int error)
+{
+	for (size_t i = 0; !error && i < ld->when_count; i++) {
+		struct grid_pending_when *when = &ld->whens[i];
+		error = grid__resolve_when(&ld->y, when, when->item,
+		                           grille_grid_find_question(ld->grid, when->condition->question));
+	}
+	for (size_t i = 0; i < ld->when_count; i++)
+		grid__pending_when_release(&ld->whens[i]);
+	free(ld->whens);
+	return error;
+}
+
 static int read_item(struct loader *ld, yaml_node_t *node, const char *step_id, grille_item *item)
 {
 	struct field f[] = {
 		{"id", 1, NULL}, {"title", 1, NULL}, {"guidance", 0, NULL}, {"questions", 1, NULL},
+		{"when", 0, NULL},
 	};
 	int error = read_mapping(ld, node, f, sizeof(f) / sizeof(*f), _("item"));
 	if (!error)
@@ -209,6 +241,8 @@ static int read_item(struct loader *ld, yaml_node_t *node, const char *step_id, 
 		error = read_string(ld, f[1].value, "title", 1, 1, (char **)&item->title);
 	if (!error)
 		error = read_string(ld, f[2].value, "guidance", 1, 0, (char **)&item->guidance);
+	if (!error && f[4].value)
+		error = read_when(ld, f[4].value, item);
 	if (error)
 		return error;
 	char empty[256];
@@ -251,7 +285,7 @@ static int read_step(struct loader *ld, yaml_node_t *node, grille_step *step)
 {
 	struct field f[] = {
 		{"id", 1, NULL}, {"title", 1, NULL}, {"file", 1, NULL},
-		{"intro", 0, NULL}, {"items", 1, NULL},
+		{"intro", 0, NULL}, {"items", 1, NULL}, {"groups", 0, NULL},
 	};
 	int error = read_mapping(ld, node, f, sizeof(f) / sizeof(*f), _("étape"));
 	if (!error)
@@ -279,6 +313,8 @@ static int read_step(struct loader *ld, yaml_node_t *node, grille_step *step)
 		                  &items[i]);
 		step->item_count++;
 	}
+	if (!error && f[5].value)
+		error = grid__read_groups(&ld->y, f[5].value, step);
 	return error;
 }
 
@@ -342,6 +378,7 @@ static int parse(grille_grid *grid)
 		error = read_grid(&ld, yaml_document_get_root_node(&ld.y.doc));
 	if (!error)
 		error = build_index(grid);
+	error = resolve_whens(&ld, error);
 	grid_index__release(&ld.ids);
 	yaml__release(&ld.y);
 	return error;
@@ -408,8 +445,10 @@ static void free_step(grille_step *step)
 		free((char *)item->id);
 		free((char *)item->title);
 		free((char *)item->guidance);
+		grid__condition_free(item->when);
 	}
 	free((void *)step->items);
+	grid__groups_free(step);
 	free((char *)step->id);
 	free((char *)step->title);
 	free((char *)step->file);

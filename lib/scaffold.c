@@ -114,6 +114,11 @@ int scaffold__step(grille_buf *out, const grille_step *step, int level)
 	append_markdown(doc, step->intro);
 	for (size_t i = 0; i < step->item_count; i++) {
 		const grille_item *item = &step->items[i];
+		const grille_item_group *group = grille_step_group_starting(step, i);
+		if (group) { /* a heading without an ID: the scan reads it as the end of the item before */
+			md__append_text_block(doc, 2, group->title);
+			append_markdown(doc, group->intro);
+		}
 		append_heading(doc, 2, item->id, " ", item->title);
 		append_guidance(doc, item->guidance);
 		for (size_t q = 0; q < item->question_count; q++) {

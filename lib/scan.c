@@ -1,4 +1,5 @@
 #include <ctype.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -228,29 +229,53 @@ struct rules {
 	const grille_question *question; /* its question in the grid, or NULL */
 };
 
-/* Whether an unchecked task item is one of the grid's own options for a
- * choice question, as the grid wrote it: a single paragraph holding the
- * option's text. Anything else under the box is the group's. */
-static int grid_option(cmark_node *item, const grille_question *q)
+/* Which of a choice question's options a task item is, as the grid wrote
+ * it: a single paragraph holding the option's text. -1 when it is none:
+ * anything else under the box is the group's. */
+static int option_of(cmark_node *item, const grille_question *q)
 {
 	if (!q || q->kind != GRILLE_QUESTION_CHOICE || !q->option_count)
-		return 0;
+		return -1;
 	cmark_node *para = cmark_node_first_child(item);
 	if (!para || cmark_node_next(para) || cmark_node_get_type(para) != CMARK_NODE_PARAGRAPH)
-		return 0;
+		return -1;
 	grille_buf text = GRILLE_BUF_INIT, option = GRILLE_BUF_INIT;
 	markdown__text(&text, para);
 	markdown__normalize(&text);
-	int same = 0;
-	for (size_t i = 0; text.ptr && !same && i < q->option_count; i++) {
+	int found = -1;
+	for (size_t i = 0; text.ptr && found < 0 && i < q->option_count && i < INT_MAX; i++) {
 		option.len = 0;
 		grille_buf_puts(&option, q->options[i]);
 		markdown__normalize(&option);
-		same = option.ptr && strcmp(option.ptr, text.ptr) == 0;
+		if (option.ptr && strcmp(option.ptr, text.ptr) == 0)
+			found = (int)i;
 	}
 	grille_buf_release(&text);
 	grille_buf_release(&option);
-	return same;
+	return found;
+}
+
+static int grid_option(cmark_node *item, const grille_question *q)
+{
+	return option_of(item, q) >= 0;
+}
+
+/* The options of a choice question a list checks (the first 64). */
+static uint64_t checked_options(cmark_node *list, const grille_question *q)
+{
+	cmark_syntax_extension *tasklist = cmark_find_syntax_extension("tasklist");
+	uint64_t checked = 0;
+	if (!q || q->kind != GRILLE_QUESTION_CHOICE || cmark_node_get_type(list) != CMARK_NODE_LIST)
+		return 0;
+	for (cmark_node *item = cmark_node_first_child(list); item; item = cmark_node_next(item)) {
+		if (!tasklist || cmark_node_get_syntax_extension(item) != tasklist ||
+		    !cmark_gfm_extensions_get_tasklist_item_checked(item))
+			continue;
+		int option = option_of(item, q);
+		if (option >= 0 && option < 64)
+			checked |= UINT64_C(1) << option;
+	}
+	return checked;
 }
 
 extern cmark_node_type CMARK_NODE_TABLE_ROW;
@@ -562,6 +587,7 @@ static void visit_block(struct walk *w, cmark_node *block)
 	struct scan_mark mark;
 	int prose;
 	if (w->question) {
+		w->question->checked |= checked_options(block, w->rules.question);
 		if (read_mark(block, &mark, &prose, &w->rules)) {
 			/* Only the mark's own line: text that follows it in the same
 			 * paragraph is the group's, and edits must never take it away. */

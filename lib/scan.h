@@ -39,6 +39,7 @@ struct scan_question {
 	int conflict;  /* git conflict markers inside */
 	struct scan_mark mark;
 	uint64_t body_hash; /* of the lines under the heading, marks left out: tells a changed answer */
+	uint64_t checked;   /* a choice question's checked options: bit i for option i (the first 64) */
 	struct scan_range *answer_lines; /* with scan__detailed(): the blocks that count */
 	size_t answer_range_count;
 };

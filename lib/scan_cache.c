@@ -14,7 +14,7 @@
 
 /* 2: task items of the group count, answers win over marks, Unicode white
  * space, exact marks and French dates (with the text of an unread one). */
-#define CACHE_FORMAT 2
+#define CACHE_FORMAT 3
 #define CACHE_MAX ((size_t)256 << 20)
 
 struct scan_cache {
@@ -107,10 +107,12 @@ static json_t *serialise(const struct scan *s)
 		const struct scan_question *q = &s->questions[i];
 		char hash[17];
 		snprintf(hash, sizeof(hash), "%016llx", (unsigned long long)q->body_hash);
-		json_array_append_new(questions, json_pack("[ssIIIbboIs]", q->id, q->text, (json_int_t)q->line,
+		char checked[17];
+		snprintf(checked, sizeof(checked), "%016llx", (unsigned long long)q->checked);
+		json_array_append_new(questions, json_pack("[ssIIIbboIss]", q->id, q->text, (json_int_t)q->line,
 		                                           (json_int_t)q->end_line, (json_int_t)q->heading_end,
 		                                           q->answered, q->conflict, mark_json(&q->mark),
-		                                           (json_int_t)q->mark.end_line, hash));
+		                                           (json_int_t)q->mark.end_line, hash, checked));
 	}
 	return json_pack("{soso}", "items", items, "questions", questions);
 }
@@ -166,12 +168,12 @@ static int deserialise(json_t *j, struct scan *s)
 	}
 	json_array_foreach(questions, i, v) {
 		struct scan_question *q = &s->questions[s->question_count];
-		const char *id, *text, *hash;
+		const char *id, *text, *hash, *checked;
 		json_int_t line, end, heading_end, mark_end;
 		int answered, conflict;
 		json_t *mark;
-		if (json_unpack(v, "[ssIIIbboIs]", &id, &text, &line, &end, &heading_end, &answered, &conflict,
-		                &mark, &mark_end, &hash))
+		if (json_unpack(v, "[ssIIIbboIss]", &id, &text, &line, &end, &heading_end, &answered, &conflict,
+		                &mark, &mark_end, &hash, &checked))
 			return -1;
 		s->question_count++;
 		q->id = strdup(id);
@@ -182,6 +184,7 @@ static int deserialise(json_t *j, struct scan *s)
 		q->answered = answered;
 		q->conflict = conflict;
 		q->body_hash = strtoull(hash, NULL, 16);
+		q->checked = strtoull(checked, NULL, 16);
 		if (!q->id || !q->text || read_mark(mark, mark_end, &q->mark) || grille_id_kind(q->id) != 2)
 			return -1;
 		s->conflict_count += conflict;

@@ -18,6 +18,7 @@
 #include "parallel.h"
 #include "session.h"
 #include "status_build.h"
+#include "steer.h"
 #include "status_data.h"
 #include "workspace_private.h"
 
@@ -35,6 +36,7 @@ struct reading {
 	grille_grid_index items;     /* ID -> struct scan_item * */
 	grille_grid_index used;      /* question IDs already placed in the status */
 	grille_grid_index children;  /* item ID -> struct children: its questions in file order */
+	grille_grid_index pending;   /* item ID -> "mark", "reopen" or "aside": what its condition asks of its file */
 	struct children **lists;
 	size_t list_count;
 };
@@ -305,6 +307,12 @@ static int build_step(grille_status *status, grille_step_status *st, const grill
 			return error__oom();
 		const struct scan_item *found_item = grid_index__find(&r->items, gi->id);
 		int error = found_item ? locate_item(it, found_item, item_file(r, found_item, ws->grid)) : 0;
+		const char *pending = grid_index__find(&r->pending, gi->id);
+		it->pending = pending ? (pending[0] == 'm' ? 1 : pending[0] == 'r' ? -1 : 0) : 0;
+		it->not_chosen = pending && pending[0] != 'r';
+		const grille_item_group *group = grille_step_group_of(step, i);
+		if (!error && group && !(it->group = strdup(group->title)))
+			error = error__oom();
 		if (!error)
 			error = place_found(it, r, gi->id, ws->grid, status->today, ws->data_kinds);
 		for (size_t q = 0; !error && q < gi->question_count; q++) {
@@ -348,6 +356,28 @@ static int build_step(grille_status *status, grille_step_status *st, const grill
 	for (int k = 0; k < GRILLE_STATE_COUNT; k++)
 		status->totals[k] += st->counts[k];
 	status->question_count += st->question_count;
+	return 0;
+}
+
+/* Items set aside, or back, by their grid condition, read so before the files say it. */
+static int steer_reading(struct reading *r, const grille_grid *grid, grille_grid_index *pending)
+{
+	for (size_t s = 0; s < grille_grid_step_count(grid); s++) {
+		const grille_step *step = grille_grid_step(grid, s);
+		for (size_t i = 0; i < step->item_count; i++) {
+			const grille_condition *cond = step->items[i].when;
+			struct scan_item *item = cond ? (struct scan_item *)grid_index__find(&r->items, step->items[i].id) : NULL;
+			int need = 0;
+			const struct scan_question *choice = cond ? grid_index__find(&r->questions, cond->question) : NULL;
+			int error = item ? steer__adjust(item, cond, choice, &need) : 0;
+			const char *what = need > 0 ? "mark" : need < 0 ? "reopen"
+			                 : item && steer__verdict(cond, choice) == STEER_SET_ASIDE ? "aside" : NULL;
+			if (!error && what)
+				error = grid_index__add(pending, item->id, what, 0, NULL);
+			if (error)
+				return error;
+		}
+	}
 	return 0;
 }
 
@@ -510,6 +540,8 @@ int status__build(grille_status **out, const grille_grid *grid, const grille_set
 		                         : serial_for(step_count, read_job_run, &job);
 	if (!error)
 		error = index_reading(&r, grid);
+	if (!error)
+		error = steer_reading(&r, grid, &r.pending);
 	for (size_t s = 0; !error && s < step_count; s++)
 		error = build_step(status, &status->steps[s], grille_grid_step(ws->grid, s), &r, ws);
 	if (!error && ws->group)
@@ -521,6 +553,7 @@ int status__build(grille_status **out, const grille_grid *grid, const grille_set
 	grid_index__release(&r.items);
 	grid_index__release(&r.used);
 	grid_index__release(&r.children);
+	grid_index__release(&r.pending);
 	for (size_t i = 0; i < r.list_count; i++) {
 		free(r.lists[i]->questions);
 		free(r.lists[i]->files);
@@ -582,6 +615,7 @@ void grille_status_free(grille_status *status)
 			}
 			free(it->questions);
 			free(it->file);
+			free(it->group);
 			free(it->id);
 			free(it->title);
 		}

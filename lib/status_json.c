@@ -69,6 +69,8 @@ static json_t *step(const grille_step_status *st)
 		json_object_set_new(item, "title", json__text(it->title));
 		json_object_set_new(item, "state", json__text(grille_state_name(it->state)));
 		json_object_set_new(item, "line", line_or_null(it->line));
+		json_object_set_new(item, "group", string_or_null(it->group));
+		json_object_set_new(item, "pending", json_integer(it->pending));
 		json_object_set_new(item, "questions", questions);
 		json_array_append_new(items, item);
 	}

@@ -193,6 +193,41 @@ static void test_data_kinds(void)
 	grille_grid_free(grid);
 }
 
+/* The families of principles, the seed's groupings of steps 4 and 5, and the
+ * principles that depend on their option in 2.0.a. */
+static void test_default_links(void)
+{
+	grille_grid *grid = NULL;
+	if (!ok(grille_grid_load_default(&grid) == 0, "the default grid loads"))
+		return;
+	static const struct { const char *step; size_t first, count; } groups[] = {
+		{ "2", 1, 3 }, { "2", 4, 2 }, { "2", 6, 3 }, { "4", 0, 3 }, { "4", 3, 1 }, { "5", 0, 3 },
+	};
+	size_t seen[6] = { 0 };
+	for (size_t g = 0; g < sizeof(groups) / sizeof(*groups); g++) {
+		const grille_step *step = grille_grid_find_step(grid, groups[g].step);
+		size_t n = seen[step->id[0] - '0']++;
+		ok(n < step->group_count && step->groups[n].first == groups[g].first &&
+		   step->groups[n].count == groups[g].count, "step %s, group %zu: items %zu to %zu", groups[g].step, n + 1,
+		   groups[g].first, groups[g].first + groups[g].count - 1);
+		ok(grille_step_group_starting(step, groups[g].first) == &step->groups[n], "it starts at its first item");
+		ok(grille_step_group_of(step, groups[g].first + groups[g].count - 1) == &step->groups[n], "and holds its last");
+	}
+	ok(grille_grid_find_step(grid, "1")->group_count == 0, "step 1 has no group");
+	ok(!grille_step_group_of(grille_grid_find_step(grid, "2"), 0), "2.0 is in no family");
+	const grille_question *choice = grille_grid_find_question(grid, "2.0.a");
+	for (size_t i = 1; i <= 8; i++) {
+		char id[8];
+		snprintf(id, sizeof(id), "2.%zu", i);
+		const grille_item *item = grille_grid_find_item(grid, id);
+		ok(item && item->when && strcmp(item->when->question, "2.0.a") == 0 && item->when->option == i - 1 &&
+		   strcmp(item->when->reason, "principe non retenu en 2.0.a") == 0,
+		   "%s applies when « %s » is checked in 2.0.a", id, choice->options[i - 1]);
+	}
+	ok(!grille_grid_find_item(grid, "2.0")->when, "2.0 always applies");
+	grille_grid_free(grid);
+}
+
 static void test_missing_file(void)
 {
 	grille_grid *grid = NULL;
@@ -208,6 +243,7 @@ int main(int argc, char **argv)
 		test_default_grid();
 		test_default_levels();
 		test_data_kinds();
+		test_default_links();
 		test_missing_file();
 	}
 	for (int i = 1; i < argc; i++)

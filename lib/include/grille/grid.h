@@ -42,13 +42,32 @@ typedef struct grille_question {
 	size_t line;          /**< where it stands in the grid's YAML (1-based) */
 } grille_question;
 
+/**
+ * When an item applies: only once `option` of the choice question
+ * `question` is checked, if any of its options is (see grille-grid(5),
+ * `when:`). Until the group checks one, the item applies as usual.
+ */
+typedef struct grille_condition {
+	const char *question; /**< "2.0.a", a choice question of the grid */
+	size_t option;        /**< its option, from 0 */
+	const char *reason;   /**< the reason of the mark that sets the item aside */
+} grille_condition;
+
 typedef struct grille_item {
 	const char *id;       /**< "2.6" */
 	const char *title;
 	const char *guidance; /**< Markdown, or NULL */
 	const grille_question *questions;
 	size_t question_count;
+	const grille_condition *when; /**< NULL: the item always applies */
 } grille_item;
+
+/** Items of a step that go together (a family of principles): consecutive, in grid order. */
+typedef struct grille_item_group {
+	const char *title;
+	const char *intro;    /**< Markdown, or NULL */
+	size_t first, count;  /**< the step's items first .. first + count - 1 */
+} grille_item_group;
 
 typedef struct grille_step {
 	const char *id;       /**< "2" */
@@ -57,6 +76,8 @@ typedef struct grille_step {
 	const char *intro;    /**< Markdown, or NULL */
 	const grille_item *items;
 	size_t item_count;
+	const grille_item_group *groups; /**< in grid order; items may be in none */
+	size_t group_count;
 } grille_step;
 
 typedef struct grille_grid grille_grid;
@@ -150,6 +171,15 @@ const char *grille_question_kind_name(grille_question_kind kind);
  * "text" and "choice".
  */
 const char *grille_question_kind_file(grille_question_kind kind);
+
+/**
+ * The group that starts at the step's item `index`, or NULL: where a
+ * group's heading goes before its first item.
+ */
+const grille_item_group *grille_step_group_starting(const grille_step *step, size_t index);
+
+/** The group that holds the step's item `index`, or NULL. */
+const grille_item_group *grille_step_group_of(const grille_step *step, size_t index);
 
 /** How many questions the grid has at `max_level` and below. */
 size_t grille_grid_question_count(const grille_grid *grid, int max_level);

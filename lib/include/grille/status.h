@@ -77,6 +77,14 @@ typedef struct grille_item_status {
 	grille_span section; /**< where it stands: its heading and all its questions */
 	grille_span heading;
 	grille_span mark;    /**< its own skip or defer mark, when it has one */
+	/**
+	 * What its grid condition (`when:`) asks of its file, which does not say
+	 * it yet (the state already does): 1 set aside, -1 back (its condition's
+	 * mark no longer holds), 0 nothing. grille_workspace_steer() writes it.
+	 */
+	int pending;
+	int not_chosen;      /**< its grid condition sets it aside: its option is not checked */
+	char *group;         /**< the title of the grid's group of items it is in (grille-grid(5)), or NULL */
 	grille_question_status *questions;
 	size_t question_count;
 } grille_item_status;

@@ -172,6 +172,34 @@ int grille_workspace_reopen(grille_edit_result *out, grille_workspace *ws, const
  */
 int grille_workspace_deepen(grille_edit_result *out, grille_workspace *ws, const char *id, int level);
 
+/** An item its grid condition set aside, or brought back, in its file. */
+typedef struct grille_steer_change {
+	char *id;      /**< "2.3" */
+	int back;      /**< 1: its condition's mark was taken off; 0: the mark was written */
+	char *reason;  /**< the condition's reason, "principe non retenu en 2.0.a" */
+	char *choice;  /**< the choice question it depends on, "2.0.a" */
+	char *file;    /**< where, relative to the workspace */
+	size_t line;
+} grille_steer_change;
+
+/** What grille_workspace_steer() did; released with grille_steer_result_release(). */
+typedef struct grille_steer_result {
+	grille_steer_change *changes;
+	size_t count;
+} grille_steer_result;
+
+/**
+ * Write in the step files what the grid's conditions (`when:` in
+ * grille-grid(5)) say of the group's choices: a skip mark with the
+ * condition's reason under each item whose option is not checked, once the
+ * group has checked at least one of the choice's options; that mark taken off
+ * when its option is checked, or when no option is any more. Marks the group
+ * wrote itself are never touched; answers under a set-aside item stay.
+ * grille commit and grille milestone call it before they commit.
+ */
+int grille_workspace_steer(grille_steer_result *out, grille_workspace *ws);
+void grille_steer_result_release(grille_steer_result *result);
+
 /* Status and answers from an editor's buffers. */
 
 /**
