@@ -28,6 +28,8 @@ static const char style[] =
 	"dl.meta{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dl.meta dt{font-weight:bold}dl.meta dd{margin:0}"
 	"table{border-collapse:collapse;margin:1rem 0}th,td{border:1px solid #bbb;padding:.3rem .6rem;text-align:left;vertical-align:top}"
 	"th{background:#eef5f1}td.n{text-align:right}"
+	".group-title{font-variant:small-caps;letter-spacing:.03em;color:#555;border-top:1px solid #bbb;"
+	"padding-top:.4rem;margin:2rem 0 0}"
 	".answer{border-left:4px solid #2e7d5b;padding:.1rem 1rem;margin:0 0 1rem;background:#f7faf8}"
 	".open li,.later li,.aside li{margin:.2rem 0}.id{font-variant-numeric:tabular-nums;color:#555}"
 	".late{color:#b3261e;font-weight:bold}.warn{border:2px solid #b3261e;background:#fdf0ef;padding:.2rem 1rem;margin:1rem 0}"
@@ -250,6 +252,25 @@ static void state_list(grille_buf *out, const grille_step_status *st, grille_sta
 		grille_buf_puts(out, "</ul>\n");
 }
 
+/* A group of items (a family of principles) wraps its answered items, under its title. */
+static void group_boundary(grille_buf *out, const char **open, const grille_item_status *it)
+{
+	if (*open && it->group && strcmp(*open, it->group) == 0)
+		return;
+	if (*open)
+		grille_buf_puts(out, "</section>\n");
+	*open = it->group;
+	if (!it->group)
+		return;
+	grille_buf_puts(out, "<section class=\"group\" aria-labelledby=\"");
+	html__anchor(out, "g-", it->id);
+	grille_buf_puts(out, "\">\n<p class=\"group-title\" id=\"");
+	html__anchor(out, "g-", it->id);
+	grille_buf_puts(out, "\">");
+	html__text(out, it->group);
+	grille_buf_puts(out, "</p>\n");
+}
+
 static int step_section(grille_buf *out, const struct report *r, const grille_step_status *st, cmark_llist *ext)
 {
 	grille_buf_puts(out, "<section class=\"step\" id=\"");
@@ -271,6 +292,7 @@ static int step_section(grille_buf *out, const struct report *r, const grille_st
 		grille_buf_puts(out, "</p>\n");
 	}
 	int error = html__markdown(out, report__step_intro(r, st->id), 3, "guidance", ext);
+	const char *group = NULL;
 	for (size_t i = 0; !error && i < st->item_count; i++) {
 		const grille_item_status *it = &st->items[i];
 		size_t answered = 0;
@@ -278,6 +300,7 @@ static int step_section(grille_buf *out, const struct report *r, const grille_st
 			answered += it->questions[q].state == GRILLE_STATE_ANSWERED;
 		if (!answered)
 			continue;
+		group_boundary(out, &group, it);
 		grille_buf_puts(out, "<h3 id=\"");
 		html__anchor(out, "i-", it->id);
 		grille_buf_puts(out, "\">");
@@ -300,6 +323,8 @@ static int step_section(grille_buf *out, const struct report *r, const grille_st
 			error = answer(out, r, qs, ext);
 		}
 	}
+	if (group)
+		grille_buf_puts(out, "</section>\n");
 	state_list(out, st, GRILLE_STATE_CONFLICT, _("En conflit"), "open");
 	state_list(out, st, GRILLE_STATE_UNANSWERED, _("Encore ouvertes"), "open");
 	state_list(out, st, GRILLE_STATE_DEFERRED, _("Pour plus tard"), "later");

@@ -60,9 +60,9 @@ static int json_steps(void *state, grille_buf *out, const struct report *r, size
 		for (int k = 0; k < GRILLE_STATE_COUNT; k++)
 			json_object_set_new(counts, grille_state_name((grille_state)k), json_integer((json_int_t)st->counts[k]));
 		for (size_t i = 0; i < st->item_count; i++) {
-			json_t *item = json_pack("{s:o, s:o, s:o, s:o}", "id", str(st->items[i].id),
+			json_t *item = json_pack("{s:o, s:o, s:o, s:o, s:o}", "id", str(st->items[i].id),
 				"title", str(st->items[i].title), "state", str(grille_state_name(st->items[i].state)),
-				"questions", questions_json(r, &st->items[i]));
+				"group", str(st->items[i].group), "questions", questions_json(r, &st->items[i]));
 			if (item && r->guidance) /* the grid's Markdown, as it is */
 				json_object_set_new(item, "guidance", str(report__item_guidance(r, st->items[i].id)));
 			json_array_append_new(items, item);

@@ -155,6 +155,7 @@ static int step_section(cmark_node *doc, const struct report *r, const grille_st
 	if (st->problem)
 		md__append_text_block(doc, 0, st->problem);
 	int error = guidance(doc, report__step_intro(r, st->id), 3);
+	const char *group = NULL;
 	for (size_t i = 0; !error && i < st->item_count; i++) {
 		const grille_item_status *it = &st->items[i];
 		int heading = 0;
@@ -167,6 +168,12 @@ static int step_section(cmark_node *doc, const struct report *r, const grille_st
 				continue;
 			if (!heading++) {
 				grille_buf t = GRILLE_BUF_INIT;
+				if (it->group && (!group || strcmp(group, it->group) != 0)) {
+					grille_buf_printf(&t, "◆ %s", it->group);
+					md__append_text_block(doc, 0, t.ptr);
+					grille_buf_clear(&t);
+				}
+				group = it->group;
 				grille_buf_printf(&t, "%s %s", it->id, it->title);
 				md__append_text_block(doc, 3, t.ptr);
 				carry_oom(doc, &t);

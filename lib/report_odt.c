@@ -215,6 +215,10 @@ static void styles(W w)
 	style(w, "Table_20_Heading", "Table Heading", "paragraph", "Table_20_Contents");
 	props(w, "style:text-properties", "fo:font-weight", "bold", NULL);
 	odt__end(w);
+	style(w, "Group_20_Title", "Group Title", "paragraph", "Standard");
+	props(w, "style:paragraph-properties", "fo:margin-top", "0.6cm", "fo:keep-with-next", "always", NULL);
+	props(w, "style:text-properties", "fo:font-variant", "small-caps", "fo:color", "#555555", NULL);
+	odt__end(w);
 	style(w, "Subtitle", NULL, "paragraph", "Standard");
 	props(w, "style:text-properties", "fo:font-size", "14pt", "fo:font-style", "italic", NULL);
 	odt__end(w);
@@ -529,6 +533,7 @@ static int step_section(W w, const struct report *r, const grille_step_status *s
 		odt__para(w, "Text_20_body", st->problem);
 	if (odt__markdown(w, report__step_intro(r, st->id), 3, "Quotations") < 0)
 		return error__oom();
+	const char *group = NULL;
 	for (size_t i = 0; i < st->item_count; i++) {
 		const grille_item_status *it = &st->items[i];
 		int shown = 0;
@@ -540,6 +545,9 @@ static int step_section(W w, const struct report *r, const grille_step_status *s
 				continue;
 			grille_buf t = GRILLE_BUF_INIT;
 			if (!shown++) {
+				if (it->group && (!group || strcmp(group, it->group) != 0))
+					odt__para(w, "Group_20_Title", it->group);
+				group = it->group;
 				grille_buf_printf(&t, "%s %s", it->id, it->title);
 				odt__lost(w, &t);
 				odt__heading(w, 3, t.ptr, NULL);

@@ -11,7 +11,7 @@ static const char style[] =
 	"padding:0 1rem;color:#1d1d1b;line-height:1.4}"
 	"h1{font-size:1.8rem;margin-bottom:.2rem}h2{color:#2e7d5b;border-bottom:2px solid #2e7d5b;padding-bottom:.2rem}"
 	"h3{font-size:1.05rem;margin:1.2rem 0 .4rem}.id{color:#555;font-variant-numeric:tabular-nums}"
-	".meta{color:#555}.guidance{color:#444}"
+	".meta{color:#555}.guidance{color:#444}.group-title{font-variant:small-caps;color:#555;margin:0}"
 	".box{border:1px solid #777;border-radius:4px;height:7cm;margin:.4rem 0 1rem}.box.short{height:2.5cm}"
 	"ul.choices{list-style:none;padding-left:.5rem}ul.choices li{margin:.3rem 0}.tick{font-size:1.2em;margin-right:.4em}"
 	"table{border-collapse:collapse;width:100%;margin:.4rem 0 1rem}th,td{border:1px solid #777;padding:.3rem;"
@@ -67,9 +67,15 @@ static void id_heading(grille_buf *out, int level, const char *id, const char *t
 	grille_buf_printf(out, "</h%d>\n", level);
 }
 
-static int item_page(grille_buf *out, const struct report *r, const grille_item *item, cmark_llist *ext)
+static int item_page(grille_buf *out, const struct report *r, const grille_item *item,
+                     const grille_item_group *group, cmark_llist *ext)
 {
 	open_section(out, "item", "i-", item->id);
+	if (group) { /* each item has its page: each says its family */
+		grille_buf_puts(out, "<p class=\"group-title\">");
+		html__text(out, group->title);
+		grille_buf_puts(out, "</p>\n");
+	}
 	id_heading(out, 2, item->id, item->title);
 	int error = html__markdown(out, item->guidance, 3, "guidance", ext);
 	for (size_t i = 0; !error && i < item->question_count; i++) {
@@ -105,7 +111,7 @@ static int step_pages(grille_buf *out, const struct report *r, const grille_step
 	int error = html__markdown(out, step->intro, 2, "guidance", ext);
 	for (size_t i = 0; !error && i < step->item_count; i++)
 		if (sheet__question_count(r, &step->items[i]))
-			error = item_page(out, r, &step->items[i], ext);
+			error = item_page(out, r, &step->items[i], grille_step_group_of(step, i), ext);
 	grille_buf_puts(out, "</section>\n");
 	return error;
 }

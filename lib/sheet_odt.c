@@ -40,12 +40,14 @@ static void room(W w, const grille_question *q)
 	box(w, q->kind == GRILLE_QUESTION_CHOICE ? 4 : 12);
 }
 
-static int item_page(W w, const struct report *r, const grille_item *item)
+static int item_page(W w, const struct report *r, const grille_item *item, const grille_item_group *group)
 {
 	grille_buf t = GRILLE_BUF_INIT;
 	grille_buf_printf(&t, "%s %s", item->id, item->title);
 	odt__lost(w, &t);
 	odt__heading(w, 2, t.ptr, "Step");
+	if (group) /* each item has its page: each says its family */
+		odt__para(w, "Group_20_Title", group->title);
 	int error = odt__markdown(w, item->guidance, 3, "Quotations");
 	for (size_t i = 0; !error && i < item->question_count; i++) {
 		const grille_question *q = &item->questions[i];
@@ -77,7 +79,7 @@ static int step_pages(W w, const struct report *r, const grille_step *step, int 
 	int error = odt__markdown(w, step->intro, 2, "Text_20_body");
 	for (size_t i = 0; !error && i < step->item_count; i++)
 		if (sheet__question_count(r, &step->items[i]))
-			error = item_page(w, r, &step->items[i]);
+			error = item_page(w, r, &step->items[i], grille_step_group_of(step, i));
 	return error;
 }
 

@@ -37,7 +37,7 @@ is "$(json "d['format']")" 1 "format is 1"
 is "$(json "sorted(d.keys())")" "['actions', 'format', 'git', 'group_files', 'level', 'reviews', 'steps', 'test_phase', 'today', 'totals', 'workspace']" "top-level keys"
 is "$(json "len(d['steps'])")" 5 "five steps"
 is "$(json "sorted(d['steps'][0].keys())")" "['counts', 'file', 'id', 'items', 'problem', 'title']" "step keys"
-is "$(json "sorted(d['steps'][0]['items'][0].keys())")" "['id', 'line', 'questions', 'state', 'title']" "item keys"
+is "$(json "sorted(d['steps'][0]['items'][0].keys())")" "['group', 'id', 'line', 'pending', 'questions', 'state', 'title']" "item keys"
 is "$(json "sorted(d['steps'][0]['items'][0]['questions'][0].keys())")" \
    "['added', 'file', 'has_data', 'id', 'kind', 'level', 'line', 'missing', 'overdue', 'reason', 'state', 'text', 'until', 'until_unread']" "question keys"
 is "$(json "sorted(d['totals'].keys())")" "['answered', 'conflict', 'deferred', 'questions', 'skipped', 'unanswered']" "totals keys"
@@ -63,7 +63,8 @@ PY
 run status --json
 is "$(json "sorted(q['id'] for s in d['steps'] for i in s['items'] for q in i['questions'] if q['state'] == 'answered')")" \
    "['1.1.a', '1.2.a', '1.3.a', '1.4.a', '1.6.a', '2.0.a']" "exactly the answered questions flip"
-is "$(json "d['totals']['answered'], d['totals']['unanswered']")" "6 32" "and the totals follow"
+is "$(json "d['totals']['answered'], d['totals']['unanswered'], d['totals']['skipped']")" "6 25 7" \
+   "and the totals follow: one principle chosen in 2.0.a sets the seven others aside"
 is "$(json "d['steps'][0]['counts']['answered']")" 5 "step 1 counts five"
 is "$(json "d['git']['changes']")" "['M etape-1-par-ou-commencons-nous.md', 'M etape-2-principes-d-action.md']" "uncommitted changes are listed"
 run status

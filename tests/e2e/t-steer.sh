@@ -91,5 +91,23 @@ run commit -m "Un seul principe"
 run reopen 2.1
 is "$rc" 2 "reopen refuses a principle not chosen"
 contains "$err" "2.0.a" "and says to check its option in 2.0.a"
+# Groups of items: in the step file, status, the report and the worksheet.
+is "$(grep -c "^## L'humain au cœur de la démarche$" "$s2")" 1 "the step file shows the family before 2.1"
+is "$(grep -n "^## L'humain au cœur de la démarche$\|^## 2.1 " "$s2" | cut -d: -f2 | tr '\n' '|')" \
+   "## L'humain au cœur de la démarche|## 2.1 Être au clair sur sa volonté de collaborer|" "right before its first item"
+run status --all --step 2
+contains "$out" "◆ Mettre l'outil au service de l'humain" "status lists the questions under their family"
+run status --json
+is "$(json "[i['group'] for s in d['steps'] for i in s['items'] if i['id'] in ('2.0', '2.4', '4.4')]")" \
+   "[None, 'Donner une couleur à notre démarche', 'Nous planifions la phase de test et les dates de bilan']" \
+   "status --json gives each item's group"
+answer "$s2" 2.3.a 'Des ateliers ouverts à toutes et tous.'
+run report -o - --step 2
+contains "$out" '<p class="group-title" id="g-2-3">L' "the report shows the family of an answered principle"
+contains "$out" 'principe non retenu en 2.0.a' "and why the others are set aside"
+run report -o - --step 2 --format md
+contains "$out" "◆ L'humain au cœur de la démarche" "the Markdown report too"
+run sheet 2 -o -
+is "$(printf '%s' "$out" | grep -c 'class="group-title">Mettre l')" 3 "each worksheet page of a family says it"
 fsck_clean "$ws"
 done_testing
