@@ -238,6 +238,10 @@ int report__load(struct report *r, const grille_workspace *ws, const grille_repo
 		snprintf(r->today, sizeof(r->today), "%s", opts->today);
 	else
 		date__today(r->today);
+	grille_buf today = GRILLE_BUF_INIT;
+	report__date_long(&today, r->today);
+	snprintf(r->today_text, sizeof(r->today_text), "%s", today.ptr ? today.ptr : r->today);
+	grille_buf_release(&today);
 	const grille_step *named;
 	if (r->step && grille_grid_lookup_step(&named, r->grid, r->step) < 0)
 		return GRILLE_EARGUMENT;
@@ -315,8 +319,13 @@ char *report__answer_markdown(const struct report *r, const grille_question_stat
 void report__question_text(grille_buf *out, const grille_question_status *q)
 {
 	grille_buf_printf(out, "%s %s", q->id, q->text);
-	if (q->until)
-		grille_buf_printf(out, q->overdue ? _(" (date passée : %s)") : _(" (pour le %s)"), q->until);
+	if (q->until) {
+		grille_buf until = GRILLE_BUF_INIT;
+		report__date_long(&until, q->until);
+		grille_buf_printf(out, q->overdue ? _(" (date passée : %s)") : _(" (pour le %s)"), until.ptr ? until.ptr : "");
+		grille_buf_oom_from(out, &until);
+		grille_buf_release(&until);
+	}
 	if (q->reason)
 		grille_buf_printf(out, " — %s", q->reason);
 }

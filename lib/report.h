@@ -34,6 +34,7 @@ struct report {
 	int guidance;                   /* --guidance: the grid's introductions and guidance beside the answers */
 	const char *at;
 	char today[11];
+	char today_text[48];  /* today in words: "1er décembre 2026" */
 	char revision[41];              /* "" outside git or before the first commit */
 	int dirty;                      /* the working tree differs from the revision */
 	grille_log *log;                /* NULL outside git */

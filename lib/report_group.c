@@ -116,7 +116,9 @@ void report__date_long(grille_buf *out, const char *date)
 	int ok;
 	long y, m, d;
 	date__to_civil(day_of(date, &ok), &y, &m, &d);
-	if (ok)
+	if (ok && d == 1) /* « le 1er avril », as French writes it */
+		grille_buf_printf(out, _("1er %s %ld"), _(months_long[m - 1]), y);
+	else if (ok)
 		grille_buf_printf(out, "%ld %s %ld", d, _(months_long[m - 1]), y);
 	else
 		grille_buf_puts(out, date ? date : "");

@@ -222,7 +222,11 @@ static void question_line(grille_buf *out, const grille_question_status *q)
 	if (q->until) {
 		grille_buf_puts(out, q->overdue ? " <span class=\"late\">(" : " (");
 		html__text(out, q->overdue ? _("date passée : ") : _("pour le "));
-		html__text(out, q->until);
+		grille_buf until = GRILLE_BUF_INIT;
+		report__date_long(&until, q->until);
+		html__text(out, until.ptr ? until.ptr : "");
+		grille_buf_oom_from(out, &until);
+		grille_buf_release(&until);
 		grille_buf_puts(out, q->overdue ? ")</span>" : ")");
 	}
 	if (q->reason) {
@@ -502,7 +506,7 @@ static void title_block(grille_buf *out, const struct report *r)
 	grille_buf_puts(out, "<dl class=\"meta\">\n<dt>");
 	html__text(out, _("Date"));
 	grille_buf_puts(out, "</dt><dd>");
-	html__text(out, r->today);
+	html__text(out, r->today_text);
 	grille_buf_puts(out, "</dd>\n<dt>");
 	html__text(out, _("Grille"));
 	grille_buf_puts(out, "</dt><dd>");
@@ -641,7 +645,7 @@ static int html_end(void *state, grille_buf *out, const struct report *r, int er
 	contributors(out, r);
 	grille_buf_puts(out, "</main>\n<footer>");
 	grille_buf foot = GRILLE_BUF_INIT;
-	grille_buf_printf(&foot, _("Rapport produit par grille %s le %s."), GRILLE_VERSION, r->today);
+	grille_buf_printf(&foot, _("Rapport produit par grille %s le %s."), GRILLE_VERSION, r->today_text);
 	html__text(out, foot.ptr);
 	grille_buf_oom_from(out, &foot);
 	grille_buf_release(&foot);

@@ -681,7 +681,7 @@ static void document_head(W w, const struct report *r)
 	odt__heading(w, 1, title, NULL);
 	if (s->collective[0])
 		odt__para(w, "Subtitle", s->collective);
-	odt__para_printf(w, "Text_20_body", _("Date : %s"), r->today);
+	odt__para_printf(w, "Text_20_body", _("Date : %s"), r->today_text);
 	odt__para_printf(w, "Text_20_body", _("Grille : %s (version %s), niveau de détail %d"), grille_grid_title(r->grid),
 	            grille_grid_version(r->grid), s->level);
 	if (r->revision[0])

@@ -75,7 +75,7 @@ contains "$html" "<tr><td>Bruno Lefèvre</td><td>trésorier</td></tr>" "HTML: me
 contains "$html" "<td>Awa Diallo (Awa D)</td>" "HTML: milestones by member"
 contains "$html" "Identité sans membre : Zoé Martin — à ajouter" "HTML: the identity without member, no e-mail"
 contains "$html" "Phase de test : du 15 novembre 2026 au 15 février 2027." "HTML: the test phase"
-contains "$html" "<tr><td>1 décembre 2026</td><td>Aujourd'hui</td></tr>" "HTML: the timeline's dates in a table"
+contains "$html" "<tr><td>1er décembre 2026</td><td>Aujourd'hui</td></tr>" "HTML: the timeline's dates in a table"
 contains "$html" ">1 déc.</text>" "HTML: the axis, in words"
 # Where Chromium is there, the pictures are drawn for real, at a size that shows.
 if command -v chromium >/dev/null 2>&1; then

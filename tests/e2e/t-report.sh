@@ -50,7 +50,7 @@ ok $(( $(json "d['headings'].count(5)") >= 1 ? 0 : 1 )) "an answer's own heading
 text=$(json "d['text']")
 for token in Réponse-alpha Réponse-beta Réponse-gamma Réponse-delta Réponse-lambda Raison-epsilon Raison-zeta \
              Membre-eta Rôle-theta Bilan-iota Bilan-kappa "Faire ensemble" lancement "Les Jardins partagés" \
-             "1 décembre 2026" "$(git rev-parse --short=12 HEAD)"; do
+             "1er décembre 2026" "$(git rev-parse --short=12 HEAD)"; do
 	contains "$text" "$token" "the report shows $token"
 done
 contains "$text" "en retard" "an overdue review is marked"
