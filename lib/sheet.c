@@ -1,6 +1,7 @@
 /* Worksheets for a meeting: the grid's text at the workspace's level, with
- * room to write. Only the grid and the settings are read; the report's
- * sinks, output checks and renderers' pieces are reused. */
+ * room to write, but for the items the group set aside. The grid, the
+ * settings and the status are read; the report's sinks, output checks and
+ * renderers' pieces are reused. */
 #include <stdio.h>
 #include <string.h>
 
@@ -12,6 +13,7 @@
 #include "groupdata.h"
 #include "intl.h"
 #include "sheet.h"
+#include "status_build.h"
 #include "workspace_private.h"
 
 int sheet__shows_step(const struct report *r, const grille_step *step)
@@ -24,8 +26,21 @@ int sheet__shows(const struct report *r, const grille_question *q)
 	return q->level <= r->settings->level;
 }
 
+/* Whether the group set `item` aside (by hand, or its option not chosen in a
+ * choice): a meeting has nothing to write about it. */
+static int set_aside(const struct report *r, const grille_item *item)
+{
+	for (size_t s = 0; r->status && s < r->status->step_count; s++)
+		for (size_t i = 0; i < r->status->steps[s].item_count; i++)
+			if (strcmp(r->status->steps[s].items[i].id, item->id) == 0)
+				return r->status->steps[s].items[i].state == GRILLE_STATE_SKIPPED;
+	return 0;
+}
+
 size_t sheet__question_count(const struct report *r, const grille_item *item)
 {
+	if (set_aside(r, item))
+		return 0;
 	size_t count = 0;
 	for (size_t q = 0; q < item->question_count; q++)
 		count += sheet__shows(r, &item->questions[q]) != 0;
@@ -75,7 +90,8 @@ static int sheet_load(struct report *r, const grille_workspace *ws, const grille
 		return error__set(GRILLE_EARGUMENT, _("une fiche de travail s'écrit en HTML ou en OpenDocument (html ou "
 		                                      "odt), pas en « %s »"), grille_report_extension(opts->format));
 	const grille_step *named;
-	return r->step ? grille_grid_lookup_step(&named, r->grid, r->step) : 0;
+	int error = r->step ? grille_grid_lookup_step(&named, r->grid, r->step) : 0;
+	return error ? error : status__from_disk(&r->status, ws, r->today);
 }
 
 static int sheet_render(struct report *r, grille_report_sink sink, void *ctx, const grille_report_options *opts)
@@ -92,7 +108,10 @@ int grille_sheet_stream(grille_report_result *out, grille_report_sink sink, void
 	if (out)
 		*out = (grille_report_result){ 0 };
 	int error = sheet_load(&r, ws, opts);
-	return error ? error : sheet_render(&r, sink, ctx, opts);
+	if (!error)
+		error = sheet_render(&r, sink, ctx, opts);
+	grille_status_free(r.status);
+	return error;
 }
 
 int grille_sheet_write_file(grille_report_result *out, const char *path, const grille_workspace *ws,
@@ -112,5 +131,6 @@ int grille_sheet_write_file(grille_report_result *out, const char *path, const g
 		else
 			fs__atomic_abort(&file);
 	}
+	grille_status_free(r.status);
 	return error;
 }

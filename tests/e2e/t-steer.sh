@@ -108,6 +108,11 @@ contains "$out" 'principe non retenu en 2.0.a' "and why the others are set aside
 run report -o - --step 2 --format md
 contains "$out" "◆ L'humain au cœur de la démarche" "the Markdown report too"
 run sheet 2 -o -
-is "$(printf '%s' "$out" | grep -c 'class="group-title">Mettre l')" 3 "each worksheet page of a family says it"
+is "$(printf '%s' "$out" | grep -c 'class="group-title">L.humain au cœur')" 1 "a worksheet page says its item's family"
+contains "$out" '<section class="item" id="i-2-3">' "the worksheet has a page for the principle chosen"
+is "$(printf '%s' "$out" | grep -c '<section class="item" id="i-2-[124-8]">')" 0 "and none for those set aside"
+uncheck_all
+run sheet 2 -o -
+is "$(printf '%s' "$out" | grep -c 'class="group-title">Mettre l')" 3 "before the choice, every principle has its page"
 fsck_clean "$ws"
 done_testing
