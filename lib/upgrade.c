@@ -124,20 +124,26 @@ static int write_files(grille_workspace *ws, const struct upgrade_output *outs, 
 	return error;
 }
 
+static void put_count(grille_buf *msg, const char **sep, const char *format, size_t n)
+{
+	if (!n)
+		return;
+	grille_buf_puts(msg, *sep);
+	grille_buf_printf(msg, format, n);
+	*sep = ", ";
+}
+
 int grille_upgrade_file_describe(grille_buf *msg, const grille_upgrade_file *f)
 {
-	const size_t n[] = { f->added, f->retitled, f->reworded, f->flagged };
-	const char *one[] = { N_("%zu question ajoutée"), N_("%zu titre mis à jour"),
-	                      N_("%zu texte de la grille mis à jour"), N_("%zu signalé comme retiré de la grille") };
-	const char *more[] = { N_("%zu questions ajoutées"), N_("%zu titres mis à jour"),
-	                       N_("%zu textes de la grille mis à jour"), N_("%zu signalés comme retirés de la grille") };
 	const char *sep = "";
-	for (size_t k = 0; k < 4; k++)
-		if (n[k]) {
-			grille_buf_puts(msg, sep);
-			grille_buf_printf(msg, dngettext(GETTEXT_PACKAGE, one[k], more[k], n[k]), n[k]);
-			sep = ", ";
-		}
+	put_count(msg, &sep, dngettext(GETTEXT_PACKAGE, "%zu question ajoutée", "%zu questions ajoutées", f->added),
+	          f->added);
+	put_count(msg, &sep, dngettext(GETTEXT_PACKAGE, "%zu titre mis à jour", "%zu titres mis à jour", f->retitled),
+	          f->retitled);
+	put_count(msg, &sep, dngettext(GETTEXT_PACKAGE, "%zu texte de la grille mis à jour",
+	                               "%zu textes de la grille mis à jour", f->reworded), f->reworded);
+	put_count(msg, &sep, dngettext(GETTEXT_PACKAGE, "%zu signalé comme retiré de la grille",
+	                               "%zu signalés comme retirés de la grille", f->flagged), f->flagged);
 	return grille_buf_oom(msg) ? error__oom() : 0;
 }
 

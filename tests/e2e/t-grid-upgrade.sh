@@ -103,7 +103,7 @@ contains "$(cat "$step4")" "> Nous les fixons dès maintenant et les inscrivons 
 case "$(cat etape-*.md)" in *Fixez-les*|*": chacun réalise"*) ok 1 "no 1.2 wording left" ;; *) ok 0 "no 1.2 wording left" ;; esac
 
 run status --json
-is "$(json "d['totals']['questions'], 'grid_upgrade' in d")" "38 False" "status: the same questions, no newer grid"
+is "$(json "d['totals']['questions'], d['grid_upgrade']")" "38 None" "status: the same questions, no newer grid"
 is "$(state 1.1.a) $(state 1.5.a) $(state 4.4.b)" "answered answered unanswered" "and the same answers"
 run status
 case "$out" in *"grid upgrade"*) ok 1 "status no longer mentions the upgrade" ;; *) ok 0 "status no longer mentions the upgrade" ;; esac
@@ -114,6 +114,19 @@ WS=. refuses 0 "" "a second grid upgrade" grid upgrade
 contains "$out" "déjà la version 1.3" "says there is nothing to do"
 is "$(git rev-parse HEAD)" "$head" "and makes no commit"
 check "the repository is sound" fsck_clean "$ws"
+
+# A question left under the note (as an upgrade leaves one the grid removed):
+# its answer counts, the note does not; status lists it.
+note="> Cette question n'est plus dans la grille (version 1.3) : elle reste ici avec sa réponse."
+printf '\n### 2.8.y Une question retirée, répondue ?\n\n%s\n\nNotre ancienne réponse.\n\n### 2.8.z Une question retirée, sans réponse ?\n\n%s\n' \
+	"$note" "$note" >>etape-2-principes-d-action.md
+run status --json
+is "$(state 2.8.y) $(state 2.8.z)" "answered skipped" "a flagged question: its answer counts, the note alone does not"
+is "$(json "[q['id'] for s in d['steps'] for i in s['items'] for q in i['questions'] if q['retired']]")" \
+	"['2.8.y', '2.8.z']" "--json marks them retired"
+run status
+contains "$out" "2.8.y n'est plus dans la grille 1.3 : sa réponse est gardée" "status lists them"
+git checkout -q -- etape-2-principes-d-action.md
 
 # Refused, nothing changed: changes not yet committed in a step file...
 ws2="$TEST_ROOT/ws2"

@@ -9,6 +9,7 @@
 #include "tap.h"
 #include "scaffold.h"
 #include "scan.h"
+#include "settings.h"
 #include "upgrade_plan.h"
 
 static grille_grid *old_grid, *new_grid;
@@ -174,6 +175,35 @@ static void test_upgrade(int crlf)
 		upgrade__output_release(&out[i]);
 }
 
+/* grille.yaml's version set in place, every other byte kept. */
+static void test_settings_version(void)
+{
+	static const struct {
+		const char *before, *after, *what;
+	} cases[] = {
+		{ "format: 2\n# nos réglages\ngrid:\n  id: collaboration-numerique\n  version: \"1.2\" # ancienne\nlevel: 1\n",
+		  "format: 2\n# nos réglages\ngrid:\n  id: collaboration-numerique\n  version: \"1.3\" # ancienne\nlevel: 1\n",
+		  "a quoted version, its comment kept" },
+		{ "grid:\r\n  version: 1.2\r\n  id: collaboration-numérique\r\n", "grid:\r\n  version: \"1.3\"\r\n  id: collaboration-numérique\r\n",
+		  "a plain version, CRLF kept" },
+		{ "title: Été\ngrid:\n  id: collaboration-numerique\nlevel: 1\n",
+		  "title: Été\ngrid:\n  id: collaboration-numerique\n  version: \"1.3\"\nlevel: 1\n", "no version yet: a line after the ID's" },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		grille_buf out = GRILLE_BUF_INIT;
+		int error = settings__set_grid_version(&out, cases[i].before, strlen(cases[i].before), "grille.yaml", "1.3");
+		if (ok(error == 0, "%s: done", cases[i].what))
+			is_str(out.ptr, cases[i].after, "%s", cases[i].what);
+		grille_buf_release(&out);
+	}
+	const char *flow = "grid: {id: collaboration-numerique, version: \"1.2\"}\n";
+	grille_buf out = GRILLE_BUF_INIT;
+	ok(settings__set_grid_version(&out, flow, strlen(flow), "grille.yaml", "1.3") == GRILLE_EINVALID,
+	   "a grid written on one line is refused, with what to do");
+	contains(grille_error_last(), "une ligne « version: »", "saying what to write");
+	grille_buf_release(&out);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc != 3 || grille_init() < 0)
@@ -185,6 +215,7 @@ int main(int argc, char **argv)
 	}
 	test_upgrade(0);
 	test_upgrade(1);
+	test_settings_version();
 	grille_grid_free(old_grid);
 	grille_grid_free(new_grid);
 	return tap_done();
