@@ -6,6 +6,7 @@
 #include "edit.h"
 #include "errors.h"
 #include "grid_history.h"
+#include "grid_index.h"
 #include "intl.h"
 #include "scaffold.h"
 #include "scan.h"
@@ -32,6 +33,7 @@ struct file {
 	const char *eol;
 	int missing;
 	struct scan scan;
+	grille_grid_index questions, items; /* ID -> the first heading with it */
 	struct op *ops;
 	size_t op_count;
 };
@@ -42,16 +44,30 @@ struct plan {
 	int level;
 	struct file *files;
 	size_t file_count;
+	grille_grid_index questions, items; /* the IDs of every step file */
 };
 
 static void file_release(struct file *f)
 {
+	grid_index__release(&f->questions);
+	grid_index__release(&f->items);
 	scan__release(&f->scan);
 	for (size_t i = 0; i < f->op_count; i++) {
 		grille_buf_release(&f->ops[i].text);
 		free(f->ops[i].id);
 	}
 	free(f->ops);
+}
+
+/* The first heading of an ID in a file, or NULL: found by hash, whatever the file's size. */
+static const struct scan_question *question_in(const struct file *f, const char *id)
+{
+	return grid_index__find(&f->questions, id);
+}
+
+static const struct scan_item *item_in(const struct file *f, const char *id)
+{
+	return grid_index__find(&f->items, id);
 }
 
 /* A new change, its text empty; NULL when memory runs out. */
@@ -254,8 +270,8 @@ static int plan_questions(struct plan *p, struct file *f)
 		const struct scan_question *sq = &f->scan.questions[i];
 		const grille_question *old_q = grille_grid_find_question(p->old, sq->id);
 		const grille_question *new_q = grille_grid_find_question(p->new, sq->id);
-		if (!old_q || !sq->line || sq->end_line < sq->line)
-			continue; /* the group's own question, or one cmark could not place: left alone */
+		if (!old_q || !sq->line || sq->end_line < sq->line || question_in(f, sq->id) != sq)
+			continue; /* the group's own question, one cmark could not place, a later copy: left alone */
 		if (!new_q) {
 			if (!sq->retired)
 				error = flag(f, sq->id, sq->heading_to, 0, p->version);
@@ -270,16 +286,22 @@ static int plan_questions(struct plan *p, struct file *f)
 	return error;
 }
 
-/* Where the first question heading inside item `si` starts, or the item's end. */
+/* Where the first question heading inside item `si` starts, or the item's
+ * end: the scan lists questions in file order, so a binary search finds it. */
 static size_t first_question_start(const struct file *f, const struct scan_item *si)
 {
-	size_t first = si->end;
-	for (size_t q = 0; q < f->scan.question_count; q++) {
-		const struct scan_question *sq = &f->scan.questions[q];
-		if (sq->line && sq->start >= si->start && sq->start < first)
-			first = sq->start;
+	size_t lo = 0, hi = f->scan.question_count;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (f->scan.questions[mid].start < si->start)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
-	return first;
+	for (; lo < f->scan.question_count && f->scan.questions[lo].start < si->end; lo++)
+		if (f->scan.questions[lo].line)
+			return f->scan.questions[lo].start;
+	return si->end;
 }
 
 static int plan_items(struct plan *p, struct file *f)
@@ -289,7 +311,7 @@ static int plan_items(struct plan *p, struct file *f)
 		const struct scan_item *si = &f->scan.items[i];
 		const grille_item *old_i = grille_grid_find_item(p->old, si->id);
 		const grille_item *new_i = grille_grid_find_item(p->new, si->id);
-		if (!old_i || !si->line || si->end_line < si->line)
+		if (!old_i || !si->line || si->end_line < si->line || item_in(f, si->id) != si)
 			continue;
 		if (!new_i) {
 			if (!noted(f, si->heading_to, si->end, 1, p->version))
@@ -306,18 +328,12 @@ static int plan_items(struct plan *p, struct file *f)
 
 static int question_anywhere(const struct plan *p, const char *id)
 {
-	for (size_t s = 0; s < p->file_count; s++)
-		if (scan__question(&p->files[s].scan, id))
-			return 1;
-	return 0;
+	return grid_index__find(&p->questions, id) != NULL;
 }
 
 static int item_anywhere(const struct plan *p, const char *id)
 {
-	for (size_t s = 0; s < p->file_count; s++)
-		if (scan__item(&p->files[s].scan, id))
-			return 1;
-	return 0;
+	return grid_index__find(&p->items, id) != NULL;
 }
 
 /* A question the file should now hold: at the workspace's level in the new
@@ -333,7 +349,7 @@ static int wanted(const struct plan *p, const grille_question *q)
 static size_t question_place(const struct file *f, const struct scan_item *si, const grille_item *gi, size_t k)
 {
 	for (size_t j = k; j-- > 0;) {
-		const struct scan_question *sq = scan__question(&f->scan, gi->questions[j].id);
+		const struct scan_question *sq = question_in(f, gi->questions[j].id);
 		if (sq && sq->line && sq->end_line >= sq->line)
 			return sq->end;
 	}
@@ -344,7 +360,7 @@ static size_t question_place(const struct file *f, const struct scan_item *si, c
 static size_t item_place(const struct file *f, const grille_step *step, size_t k)
 {
 	for (size_t j = k; j-- > 0;) {
-		const struct scan_item *si = scan__item(&f->scan, step->items[j].id);
+		const struct scan_item *si = item_in(f, step->items[j].id);
 		if (si && si->line && si->end_line >= si->line)
 			return si->end;
 	}
@@ -373,7 +389,7 @@ static int plan_additions(struct plan *p, struct file *f, const grille_step *ste
 	int error = 0;
 	for (size_t i = 0; !error && i < step->item_count; i++) {
 		const grille_item *gi = &step->items[i];
-		const struct scan_item *si = scan__item(&f->scan, gi->id);
+		const struct scan_item *si = item_in(f, gi->id);
 		if (!grille_grid_find_item(p->old, gi->id)) {
 			if (!si && !item_anywhere(p, gi->id))
 				error = add_item(p, f, step, i);
@@ -540,6 +556,13 @@ static int create_step(struct upgrade_output *out, const grille_step *step, int 
 	return error;
 }
 
+/* Add `id` unless it is there: the first heading of an ID is the one that counts. */
+static int index_first(grille_grid_index *index, const char *id, const void *value)
+{
+	int error = grid_index__add(index, id, value, 0, NULL);
+	return error == GRILLE_EEXISTS ? 0 : error;
+}
+
 static int open_file(struct file *f, const struct upgrade_input *in, const grille_grid *old)
 {
 	f->name = in->name;
@@ -551,6 +574,10 @@ static int open_file(struct file *f, const struct upgrade_input *in, const grill
 	f->len = in->len;
 	f->eol = edit__line_ending(f->data, f->len);
 	int error = scan__text(&f->scan, f->data, f->len, f->name, old);
+	for (size_t i = 0; !error && i < f->scan.question_count; i++)
+		error = index_first(&f->questions, f->scan.questions[i].id, &f->scan.questions[i]);
+	for (size_t i = 0; !error && i < f->scan.item_count; i++)
+		error = index_first(&f->items, f->scan.items[i].id, &f->scan.items[i]);
 	if (!error && f->scan.conflict_count)
 		error = error__set(GRILLE_EINVALID,
 			_("« %s » contient des conflits git (marques <<<<<<< et >>>>>>>) : choisissez d'abord le "
@@ -561,14 +588,21 @@ static int open_file(struct file *f, const struct upgrade_input *in, const grill
 int upgrade__plan(struct upgrade_output *out, const struct upgrade_input *in, const grille_grid *old_grid,
                   const grille_grid *new_grid, int level)
 {
-	struct plan p = { old_grid, new_grid, grille_grid_version(new_grid), level, NULL,
-	                  grille_grid_step_count(new_grid) };
+	struct plan p = { .old = old_grid, .new = new_grid, .version = grille_grid_version(new_grid), .level = level,
+	                  .file_count = grille_grid_step_count(new_grid) };
 	memset(out, 0, p.file_count * sizeof(*out));
 	if (!(p.files = calloc(p.file_count ? p.file_count : 1, sizeof(*p.files))))
 		return error__oom();
 	int error = 0;
 	for (size_t s = 0; !error && s < p.file_count; s++)
 		error = open_file(&p.files[s], &in[s], old_grid);
+	for (size_t s = 0; !error && s < p.file_count; s++) {
+		const struct scan *scan = &p.files[s].scan;
+		for (size_t i = 0; !error && i < scan->question_count; i++)
+			error = index_first(&p.questions, scan->questions[i].id, &scan->questions[i]);
+		for (size_t i = 0; !error && i < scan->item_count; i++)
+			error = index_first(&p.items, scan->items[i].id, &scan->items[i]);
+	}
 	for (size_t s = 0; !error && s < p.file_count; s++) {
 		struct file *f = &p.files[s];
 		const grille_step *step = grille_grid_step(new_grid, s);
@@ -587,6 +621,8 @@ int upgrade__plan(struct upgrade_output *out, const struct upgrade_input *in, co
 	for (size_t s = 0; s < p.file_count; s++)
 		file_release(&p.files[s]);
 	free(p.files);
+	grid_index__release(&p.questions);
+	grid_index__release(&p.items);
 	if (error)
 		for (size_t s = 0; s < p.file_count; s++)
 			upgrade__output_release(&out[s]);

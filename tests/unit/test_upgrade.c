@@ -175,6 +175,22 @@ static void test_upgrade(int crlf)
 		upgrade__output_release(&out[i]);
 }
 
+/* A heading written twice: the first one is the question, as status reads it;
+ * the copy is the group's, left as it is. */
+static void test_copies(void)
+{
+	const char *text = "## 1.1 Premier item\n\n### 1.1.b Question b, ancienne ?\n\nUne.\n\n"
+	                   "### 1.1.b Question b, ancienne ?\n\nDeux.\n";
+	struct upgrade_output out[2];
+	if (ok(plan(out, text, strlen(text), old_grid, new_grid) == 0, "a file with a copy of a heading: planned")) {
+		ok(out[0].summary.retitled == 1 && strstr(out[0].text.ptr, "### 1.1.b Question b, nouvelle ?\n\nUne.\n\n"
+		                                           "### 1.1.b Question b, ancienne ?\n\nDeux.\n"),
+		   "only the first is reworded");
+	}
+	for (int i = 0; i < 2; i++)
+		upgrade__output_release(&out[i]);
+}
+
 /* grille.yaml's version set in place, every other byte kept. */
 static void test_settings_version(void)
 {
@@ -215,6 +231,7 @@ int main(int argc, char **argv)
 	}
 	test_upgrade(0);
 	test_upgrade(1);
+	test_copies();
 	test_settings_version();
 	grille_grid_free(old_grid);
 	grille_grid_free(new_grid);
