@@ -105,6 +105,9 @@ case "$(cat etape-*.md)" in *Fixez-les*|*": chacun réalise"*) ok 1 "no 1.2 word
 run status --json
 is "$(json "d['totals']['questions'], d['grid_upgrade']")" "38 None" "status: the same questions, no newer grid"
 is "$(state 1.1.a) $(state 1.5.a) $(state 4.4.b)" "answered answered unanswered" "and the same answers"
+run log --json
+is "$(json "[(c['answered'], c['delta']) for c in d['commits'][:2]]")" "[(2, 0), (2, 2)]" \
+	"the log reads each commit with its own grid: the upgrade changes no count"
 run status
 case "$out" in *"grid upgrade"*) ok 1 "status no longer mentions the upgrade" ;; *) ok 0 "status no longer mentions the upgrade" ;; esac
 
