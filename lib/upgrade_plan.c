@@ -144,11 +144,32 @@ static int retitle(struct file *f, const char *id, int level, size_t start, size
 	return error;
 }
 
+/* Guidance the new grid gives where the old one gave none: right under the
+ * heading, unless it already stands there. */
+static int add_guidance(struct file *f, const char *id, size_t heading_to, size_t end, const char *text)
+{
+	grille_buf quote = GRILLE_BUF_INIT;
+	int error = scaffold__guidance(&quote, text);
+	if (!error && quote.ptr && !matches(f, skip_blank_lines(f, heading_to, end), quote.ptr, quote.len)) {
+		struct op *op = add_op(f, GRILLE_UPGRADE_REWORDED, id, heading_to, heading_to, 1);
+		if (!op) {
+			error = error__oom();
+		} else {
+			op->text = quote;
+			memset(&quote, 0, sizeof(quote));
+		}
+	}
+	grille_buf_release(&quote);
+	return error;
+}
+
 /* A guidance quote still as the old grid wrote it, right under the heading,
  * takes the new wording (or goes, when the new grid has none). */
 static int reword_guidance(struct file *f, const char *id, size_t heading_to, size_t end, const char *old_text,
                            const char *new_text)
 {
+	if (!old_text && new_text)
+		return add_guidance(f, id, heading_to, end, new_text);
 	if (!old_text || (new_text && strcmp(old_text, new_text) == 0))
 		return 0;
 	grille_buf old = GRILLE_BUF_INIT;

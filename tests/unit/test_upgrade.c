@@ -90,6 +90,8 @@ static void check_text(const char *t)
 	ok(strstr(t, "- [x] Option deux, nouvelle\n- [ ] Option trois, nouvelle\n") != NULL,
 	   "options reworded, the checked one still checked");
 	ok(strstr(t, "### 1.1.e Notre titre à nous ?\n") && !strstr(t, "reformule"), "a heading the group edited stays");
+	ok(strstr(t, "### 1.1.e Notre titre à nous ?\n\n> Un conseil que la grille ajoute.\n\n## 1.4") != NULL,
+	   "guidance new in the grid, under its heading");
 	ok(at(t, "### 1.1.a") < at(t, "### 1.1.f Question nouvelle, après a ?") &&
 	   at(t, "### 1.1.f") < at(t, "### 1.1.b"), "a new question after its previous one");
 	ok(!strstr(t, "1.1.g") && !strstr(t, "1.4.b"), "nothing above the workspace's level");
@@ -150,8 +152,8 @@ static void test_upgrade(int crlf)
 		return;
 	}
 	const grille_upgrade_file *f = &out[0].summary;
-	ok(out[0].changed && f->added == 4 && f->retitled == 2 && f->reworded == 4 && f->flagged == 3,
-	   "4 questions added, 2 titles and 4 texts reworded, 3 flagged (%zu, %zu, %zu, %zu)", f->added, f->retitled,
+	ok(out[0].changed && f->added == 4 && f->retitled == 2 && f->reworded == 5 && f->flagged == 3,
+	   "4 questions added, 2 titles and 5 texts reworded (or added), 3 flagged (%zu, %zu, %zu, %zu)", f->added, f->retitled,
 	   f->reworded, f->flagged);
 	char *kept_old = outside(text.ptr, f, 1), *kept_new = outside(out[0].text.ptr, f, 0);
 	is_str(kept_new, kept_old, "every line outside the changes is as it was, byte for byte");
