@@ -133,6 +133,7 @@ int cmd_skip(int argc, char **argv, struct grille_ctx *ctx);
 int cmd_defer(int argc, char **argv, struct grille_ctx *ctx);
 int cmd_reopen(int argc, char **argv, struct grille_ctx *ctx);
 int cmd_deepen(int argc, char **argv, struct grille_ctx *ctx);
+int cmd_grid(int argc, char **argv, struct grille_ctx *ctx);
 int cmd_commit(int argc, char **argv, struct grille_ctx *ctx);
 int cmd_milestone(int argc, char **argv, struct grille_ctx *ctx);
 int cmd_log(int argc, char **argv, struct grille_ctx *ctx);

@@ -381,6 +381,29 @@ static void print_git(const struct view *v)
 	}
 }
 
+/* Questions the grid no longer has, kept by `grille grid upgrade`; and a newer grid, said once. */
+static void print_grid(const struct view *v)
+{
+	const grille_status *status = v->status;
+	int header = 0;
+	for (size_t s = 0; s < status->step_count; s++)
+		for (size_t i = 0; i < status->steps[s].item_count; i++)
+			for (size_t q = 0; q < status->steps[s].items[i].question_count; q++) {
+				const grille_question_status *qs = &status->steps[s].items[i].questions[q];
+				if (!qs->retired || !shown(v, &status->steps[s]))
+					continue;
+				if (!header++)
+					printf("\n%s\n", _("Plus dans la grille, gardées dans les fichiers avec leurs réponses :"));
+				printf(_("  %s n'est plus dans la grille %s : %s (%s:%zu)\n"), visible(qs->id),
+				       visible(status->grid_version), qs->state == GRILLE_STATE_ANSWERED
+				       ? _("sa réponse est gardée") : _("elle est gardée, sans réponse"), visible(qs->file), qs->line);
+			}
+	if (status->grid_newer)
+		printf(_("\nCet espace de travail suit la grille %s ; grille fournit la %s. Pour y passer sans "
+		         "toucher aux réponses : grille grid upgrade\n"), visible(status->grid_version),
+		       visible(status->grid_newer));
+}
+
 /* What is on the plate of the member git's identity names. */
 static int print_mine(struct grille_ctx *ctx, int json)
 {
@@ -524,6 +547,7 @@ int cmd_status(int argc, char **argv, struct grille_ctx *ctx)
 		print_actions(&v);
 		print_group_files(&v);
 		print_git(&v);
+		print_grid(&v);
 	}
 	/* grille.yaml in conflict: read from our side, said on every status. */
 	const char *settings_conflict = grille_workspace_settings(ctx->ws)->conflict_message;

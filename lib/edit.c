@@ -32,8 +32,7 @@ static void edit_release(struct edit *e)
 	memset(e, 0, sizeof(*e));
 }
 
-/* The line ending most lines use. */
-static const char *line_ending(const char *data, size_t len)
+const char *edit__line_ending(const char *data, size_t len)
 {
 	size_t lf = 0, crlf = 0;
 	for (const char *p = data; (p = memchr(p, '\n', len - (size_t)(p - data))); p++) {
@@ -74,7 +73,7 @@ static int open_edit(struct edit *e, const char *data, size_t len, const char *n
 		error = error__set(GRILLE_EINVALID,
 			_("« %s » contient des conflits git (marques <<<<<<< et >>>>>>>) : choisissez d'abord le "
 			  "texte à garder, effacez les marques, puis recommencez"), name);
-	e->eol = line_ending(e->data, e->len);
+	e->eol = edit__line_ending(e->data, e->len);
 	return error;
 }
 

@@ -58,4 +58,8 @@ int edit__plan_make(struct grille_edit_plan *plan, const char *data, size_t len,
                           const grille_grid *grid, const struct grille_edit_request *request);
 void edit__plan_release(struct grille_edit_plan *plan);
 
+/* The line ending most lines of `data` use: "\r\n" or "\n". Lines grille
+ * inserts in a file take it. */
+const char *edit__line_ending(const char *data, size_t len);
+
 #endif

@@ -8,10 +8,12 @@
 #include "date.h"
 #include "errors.h"
 #include "fs.h"
+#include "grid_history.h"
 #include "group.h"
 #include "history_private.h"
 #include "intl.h"
 #include "repo.h"
+#include "scan.h"
 #include "status_build.h"
 #include "utf8.h"
 #include "workspace_private.h"
@@ -20,6 +22,7 @@
 struct tree_source {
 	struct session *sess;
 	const git_tree *tree;
+	const grille_grid *grid; /* an earlier grid the commit recorded: scanned with it, not through the cache */
 };
 
 static int scan_from_tree(void *ctx, size_t index, const grille_step *step, struct scan *out)
@@ -32,10 +35,44 @@ static int scan_from_tree(void *ctx, size_t index, const grille_step *step, stru
 	if (error == GRILLE_ENOTFOUND)
 		error = error__set(GRILLE_ENOTFOUND, _("le fichier « %s » n'existe pas à ce point de l'historique"),
 		                   step->file);
+	if (!error && src->grid) {
+		grille_buf data = GRILLE_BUF_INIT;
+		error = session__read(&data, src->sess, src->tree, step->file);
+		if (!error)
+			error = scan__text(out, data.ptr ? data.ptr : "", data.len, step->file, src->grid);
+		grille_buf_release(&data);
+		return error;
+	}
 	if (!error)
 		error = session__cache(&cache, src->sess);
 	if (!error)
 		error = scan_cache__scan(cache, &id, step->file, out);
+	return error;
+}
+
+/* The grid a commit's files were written with, when its grille.yaml records
+ * an earlier default grid than the workspace's (`grille grid upgrade` came
+ * after): that one, kept in the session for the next commit. NULL: the
+ * workspace's grid. */
+static int grid_at(const grille_grid **out, struct session *sess, const grille_settings *then)
+{
+	const grille_grid *now = sess->ws->grid;
+	*out = NULL;
+	if (!then || then->grid_file[0] || sess->ws->settings->grid_file[0] || !then->grid_version[0] ||
+	    strcmp(then->grid_id, grille_grid_id(now)) != 0 || strcmp(then->grid_version, grille_grid_version(now)) == 0)
+		return 0;
+	if (sess->earlier_grid && strcmp(grille_grid_version(sess->earlier_grid), then->grid_version) == 0) {
+		*out = sess->earlier_grid;
+		return 0;
+	}
+	grille_grid *grid = NULL;
+	int error = grid_history__load(&grid, then->grid_version);
+	if (error == GRILLE_ENOTFOUND) /* a version grille does not know: read with the workspace's */
+		return 0;
+	if (!error) {
+		grille_grid_free(sess->earlier_grid);
+		*out = sess->earlier_grid = grid;
+	}
 	return error;
 }
 
@@ -61,7 +98,7 @@ int history__status_at(grille_status **out, struct session *sess, const git_comm
 	git_tree *tree = NULL;
 	if (git_commit_tree(&tree, commit) < 0)
 		return repo__error(_("impossible de lire un commit"));
-	struct tree_source src = { sess, tree };
+	struct tree_source src = { sess, tree, NULL };
 	git_oid settings;
 	int error = session__file_id(&settings, sess, tree, GRILLE_SETTINGS_FILE);
 	char today[11];
@@ -73,7 +110,10 @@ int history__status_at(grille_status **out, struct session *sess, const git_comm
 	if (!error)
 		error = group_at(&group, &settings_then, sess, tree);
 	if (!error)
-		error = status__build(out, ws->grid, ws->settings, group__view(group), ws->root, &source, today);
+		error = grid_at(&src.grid, sess, settings_then);
+	if (!error)
+		error = status__build(out, src.grid ? src.grid : ws->grid, ws->settings, group__view(group), ws->root,
+		                      &source, today);
 	group__free(group);
 	grille_settings_free(settings_then);
 	git_tree_free(tree);

@@ -157,3 +157,38 @@ int scaffold__readme(grille_buf *out, const grille_grid *grid, const char *title
 	append_markdown(doc, guide);
 	return render(out, doc);
 }
+
+int scaffold__heading(grille_buf *out, int level, const char *id, const char *title)
+{
+	cmark_node *doc = cmark_node_new(CMARK_NODE_DOCUMENT);
+	append_heading(doc, level, id, " ", title);
+	return render(out, doc);
+}
+
+int scaffold__guidance(grille_buf *out, const char *markdown)
+{
+	cmark_node *doc = cmark_node_new(CMARK_NODE_DOCUMENT);
+	append_guidance(doc, markdown);
+	return render(out, doc);
+}
+
+int scaffold__options(grille_buf *out, const grille_question *question)
+{
+	cmark_gfm_core_extensions_ensure_registered();
+	cmark_node *doc = cmark_node_new(CMARK_NODE_DOCUMENT);
+	if (question->kind == GRILLE_QUESTION_CHOICE)
+		append_options(doc, question);
+	return render(out, doc);
+}
+
+int scaffold__item(grille_buf *out, const grille_item *item, int level)
+{
+	cmark_gfm_core_extensions_ensure_registered();
+	cmark_node *doc = cmark_node_new(CMARK_NODE_DOCUMENT);
+	append_heading(doc, 2, item->id, " ", item->title);
+	append_guidance(doc, item->guidance);
+	for (size_t q = 0; q < item->question_count; q++)
+		if (item->questions[q].level <= level)
+			append_question(doc, &item->questions[q]);
+	return render(out, doc);
+}

@@ -23,4 +23,13 @@ int scaffold__mark(grille_buf *out, int defer, const char *until, const char *re
 int scaffold__readme(grille_buf *out, const grille_grid *grid, const char *title,
                            const char *guide);
 
+/* The pieces scaffold__step() writes, each alone, as it writes them: a
+ * heading (level 2 for an item, 3 for a question), a guidance quote (nothing
+ * for NULL), a choice's options, an item with its questions up to `level`.
+ * `grille grid upgrade` recognises them in a file and writes their new text. */
+int scaffold__heading(grille_buf *out, int level, const char *id, const char *title);
+int scaffold__guidance(grille_buf *out, const char *markdown);
+int scaffold__options(grille_buf *out, const grille_question *question);
+int scaffold__item(grille_buf *out, const grille_item *item, int level);
+
 #endif

@@ -16,6 +16,7 @@
 #include "mark.h"
 #include "markdown.h"
 #include "scan.h"
+#include "grid_history.h"
 #include "utf8.h"
 
 int scan__id_depth(const char *id)
@@ -582,6 +583,19 @@ static void visit_rest(struct walk *w, cmark_node *block)
 	}
 }
 
+/* The note `grille grid upgrade` puts under a question the grid no longer has. */
+static int retired_note(cmark_node *block)
+{
+	if (cmark_node_get_type(block) != CMARK_NODE_BLOCK_QUOTE)
+		return 0;
+	grille_buf text = GRILLE_BUF_INIT;
+	markdown__text(&text, block);
+	markdown__normalize(&text);
+	int note = text.ptr && grid_history__is_note(text.ptr);
+	grille_buf_release(&text);
+	return note;
+}
+
 static void visit_block(struct walk *w, cmark_node *block)
 {
 	struct scan_mark mark;
@@ -601,6 +615,8 @@ static void visit_block(struct walk *w, cmark_node *block)
 				w->question->mark = mark;
 			else
 				scan__mark_release(&mark);
+		} else if (retired_note(block)) {
+			w->question->retired = 1;
 		} else if ((w->detail || !w->question->answered) && block_counts(block, &w->rules)) {
 			w->question->answered = 1;
 			if (w->detail && cmark_node_get_type(block) == CMARK_NODE_LIST) {
@@ -1104,6 +1120,8 @@ grille_state scan__question_state(const struct scan_question *q, const struct sc
 		return GRILLE_STATE_CONFLICT;
 	if (q->answered) /* a mark never hides what the group wrote: it covers the rest */
 		return GRILLE_STATE_ANSWERED;
+	if (q->retired) /* no longer the grid's: settled, as a skipped question */
+		return GRILLE_STATE_SKIPPED;
 	if (q->mark.kind == MARK_SKIP)
 		return GRILLE_STATE_SKIPPED;
 	if (q->mark.kind == MARK_DEFER)

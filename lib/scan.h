@@ -37,6 +37,7 @@ struct scan_question {
 	size_t start, heading_to, end; /* bytes where `line`, `heading_end` + 1 and `end_line` + 1 start */
 	int answered;
 	int conflict;  /* git conflict markers inside */
+	int retired;   /* a note says the grid no longer has it (grille grid upgrade): not in the scan cache */
 	struct scan_mark mark;
 	uint64_t body_hash; /* of the lines under the heading, marks left out: tells a changed answer */
 	uint64_t checked;   /* a choice question's checked options: bit i for option i (the first 64) */

@@ -25,6 +25,7 @@ void session__free(struct session *s)
 		return;
 	scan_cache__close(s->cache);
 	group__free(s->group);
+	grille_grid_free(s->earlier_grid);
 	free(s->prefix);
 	git_repository_free(s->repo);
 	free(s);

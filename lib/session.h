@@ -30,6 +30,7 @@ struct session {
 	char *prefix;               /* the workspace folder inside the repository, "" or "dir/" */
 	struct scan_cache *cache;
 	struct group *group;        /* the group's data, loaded once (lib/group.c) */
+	grille_grid *earlier_grid;  /* the last earlier default grid a commit recorded (lib/history.c) */
 };
 
 /* A new, empty session for `ws` (nothing is opened yet). */

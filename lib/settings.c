@@ -598,3 +598,68 @@ int settings__review_overdue(const grille_event *review, const char *today)
 {
 	return !review->done && strcmp(review->date, today) < 0;
 }
+
+/* The value of `key` in mapping `map`, and its key node; NULL when absent. */
+static yaml_node_t *mapping_value(grille_yaml_doc *y, yaml_node_t *map, const char *key, yaml_node_t **key_node)
+{
+	if (!map || map->type != YAML_MAPPING_NODE)
+		return NULL;
+	for (yaml_node_pair_t *pair = map->data.mapping.pairs.start; pair < map->data.mapping.pairs.top; pair++) {
+		yaml_node_t *k = yaml__node(y, pair->key);
+		if (k && k->type == YAML_SCALAR_NODE && strcmp((const char *)k->data.scalar.value, key) == 0) {
+			*key_node = k;
+			return yaml__node(y, pair->value);
+		}
+	}
+	return NULL;
+}
+
+/* The byte where line `line` (from 0) starts, and `column` characters into it. */
+static size_t byte_at(const char *data, size_t len, size_t line, size_t column)
+{
+	size_t i = 0;
+	for (; i < len && line; i++)
+		line -= data[i] == '\n';
+	for (; i < len && column && data[i] != '\n'; column--)
+		for (i++; i < len && ((unsigned char)data[i] & 0xC0) == 0x80; i++)
+			;
+	return i;
+}
+
+int settings__set_grid_version(grille_buf *out, const char *data, size_t len, const char *name, const char *version)
+{
+	grille_yaml_doc y = { .name = name };
+	int error = yaml__load(&y, data, len);
+	yaml_node_t *key = NULL, *id_key = NULL;
+	yaml_node_t *grid = error ? NULL : mapping_value(&y, yaml_document_get_root_node(&y.doc), "grid", &key);
+	yaml_node_t *value = mapping_value(&y, grid, "version", &key);
+	yaml_node_t *id = mapping_value(&y, grid, "id", &id_key);
+	size_t from = 0, to = 0;
+	const char *before = "", *after = "";
+	if (error) {
+		/* said */
+	} else if (value && value->type == YAML_SCALAR_NODE && value->start_mark.line == value->end_mark.line &&
+	           grid->data.mapping.style == YAML_BLOCK_MAPPING_STYLE) {
+		from = byte_at(data, len, value->start_mark.line, value->start_mark.column);
+		to = byte_at(data, len, value->end_mark.line, value->end_mark.column);
+	} else if (!value && id && grid->data.mapping.style == YAML_BLOCK_MAPPING_STYLE &&
+	           id->start_mark.line == id->end_mark.line) {
+		/* No version yet: a line of its own after the ID's. */
+		from = to = byte_at(data, len, id->end_mark.line + 1, 0);
+		before = from && data[from - 1] != '\n' ? "\n" : "";
+		after = "\n";
+		grille_buf_printf(out, "%.*s%s%*sversion: ", (int)from, data, before, (int)id_key->start_mark.column, "");
+	} else {
+		error = error__set(GRILLE_EINVALID, _("« %s » : la version de la grille n'a pas pu y être changée. "
+		                                      "Écrivez-y, sous « grid: », une ligne « version: » à elle seule, "
+		                                      "puis recommencez"), name);
+	}
+	if (!error && !out->len)
+		grille_buf_put(out, data, from);
+	if (!error)
+		grille_buf_printf(out, "\"%s\"%s", version, after);
+	if (!error)
+		error = grille_buf_put(out, data + to, len - to);
+	yaml__release(&y);
+	return error;
+}

@@ -43,6 +43,11 @@ typedef struct grille_new_settings {
  * ("YYYY-MM-DD" both, so that their order is that of their text). */
 int settings__review_overdue(const grille_event *review, const char *today);
 
+/* grille.yaml's `len` bytes at `data` with the grid's version set to
+ * `version` (double-quoted), into `out`: every other byte kept, comments
+ * too. GRILLE_EINVALID when the file cannot be read or has no place for it. */
+int settings__set_grid_version(grille_buf *out, const char *data, size_t len, const char *name, const char *version);
+
 /* Render a new grille.yaml with libyaml's emitter. */
 int settings__render(grille_buf *out, const grille_new_settings *settings);
 

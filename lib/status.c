@@ -5,6 +5,7 @@
 #include "grille/error.h"
 #include "grille/group.h"
 #include "grille/reminders.h"
+#include "grille/upgrade.h"
 #include "grille/workspace.h"
 #include "array.h"
 #include "date.h"
@@ -181,6 +182,7 @@ static int add_found(grille_item_status *it, const struct scan_question *found, 
 	q->state = scan__question_state(found, item);
 	status__apply_data(q, gq, data_kinds);
 	q->fingerprint = found->body_hash;
+	q->retired = found->retired;
 	const struct scan_mark *mark = found->mark.kind ? &found->mark : item ? &item->mark : NULL;
 	if (mark && (q->state == GRILLE_STATE_SKIPPED || q->state == GRILLE_STATE_DEFERRED)) {
 		q->until = dup_or_null(mark->until);
@@ -576,10 +578,19 @@ int status__from_disk(grille_status **out, const grille_workspace *ws, const cha
 	return error ? error : status__build(out, ws->grid, ws->settings, group, ws->root, &source, today);
 }
 
+/* Which grid the workspace has, and whether grille ships a newer one. */
+static int grid_versions(grille_status *status, const grille_workspace *ws)
+{
+	const char *newer = grille_workspace_grid_newer(ws);
+	if (!(status->grid_version = strdup(grille_grid_version(ws->grid))) || (newer && !(status->grid_newer = strdup(newer))))
+		return error__oom();
+	return 0;
+}
+
 int grille_workspace_status(grille_status **out, const grille_workspace *ws, const char *today)
 {
 	int error = status__from_disk(out, ws, today);
-	if (!error && (error = status__add_git_changes(*out, session__of(ws)))) {
+	if (!error && ((error = grid_versions(*out, ws)) || (error = status__add_git_changes(*out, session__of(ws))))) {
 		grille_status_free(*out);
 		*out = NULL;
 	}
@@ -640,6 +651,8 @@ void grille_status_free(grille_status *status)
 		free(status->conflicted_files[i]);
 	free(status->conflicted_files);
 	grille_reminders_free(status->reminders);
+	free(status->grid_version);
+	free(status->grid_newer);
 	free(status->root);
 	free(status);
 }

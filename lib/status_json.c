@@ -45,6 +45,7 @@ static json_t *question(const grille_question_status *q)
 	json_object_set_new(o, "until", string_or_null(q->until));
 	json_object_set_new(o, "reason", string_or_null(q->reason));
 	json_object_set_new(o, "overdue", json_boolean(q->overdue));
+	json_object_set_new(o, "retired", json_boolean(q->retired));
 	if (q->until_unread) {
 		json_t *w = json_object();
 		json_object_set_new(w, "text", json_string(q->until_unread));
@@ -139,6 +140,14 @@ int grille_status_json(grille_buf *out, const grille_status *status)
 	json_object_set_new(root, "reviews", reviews);
 	if (status->reminders)
 		reminders__status_json(root, status->reminders);
+	json_t *grid = json_null();
+	if (status->grid_newer) { /* a workspace on an earlier default grid */
+		grid = json_object();
+		json_object_set_new(grid, "version", json__text(status->grid_version));
+		json_object_set_new(grid, "newer", json__text(status->grid_newer));
+		json_object_set_new(grid, "command", json__text("grille grid upgrade"));
+	}
+	json_object_set_new(root, "grid_upgrade", grid);
 
 	json_t *git = json_object();
 	json_object_set_new(git, "repository", json_boolean(status->in_repository));

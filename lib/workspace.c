@@ -7,6 +7,7 @@
 #include "grille/workspace.h"
 #include "errors.h"
 #include "fs.h"
+#include "grid_history.h"
 #include "intl.h"
 #include "session.h"
 #include "workspace_private.h"
@@ -46,6 +47,27 @@ static int find_root(char **out, const char *dir)
 	return GRILLE_ENOWORKSPACE;
 }
 
+static int load_earlier_grid(grille_workspace *ws)
+{
+	const grille_settings *s = ws->settings;
+	grille_grid *earlier = NULL;
+	int error = grid_history__load(&earlier, s->grid_version);
+	if (error == GRILLE_ENOTFOUND) {
+		char *known = grid_history__versions();
+		error = error__set(GRILLE_EINVALID,
+			_("grille.yaml indique la version « %s » de la grille « %s », que cette version de grille ne "
+			  "connaît pas (elle connaît les versions %s) : si l'espace de travail vient d'une version plus "
+			  "récente de grille, installez-la ; sinon, remettez dans grille.yaml, sous « grid: », la version "
+			  "avec laquelle il a été créé"), s->grid_version, s->grid_id, known ? known : "?");
+		free(known);
+	}
+	if (!error) {
+		grille_grid_free(ws->grid);
+		ws->grid = earlier;
+	}
+	return error;
+}
+
 static int load_grid(grille_workspace *ws)
 {
 	const grille_settings *s = ws->settings;
@@ -72,6 +94,11 @@ static int load_grid(grille_workspace *ws)
 		error = error__set(GRILLE_EINVALID,
 			_("grille.yaml nomme la grille « %s », que grille ne connaît pas (la grille intégrée est "
 			  "« %s ») : indiquez son fichier sous « grid: file: »"), s->grid_id, grille_grid_id(ws->grid));
+	if (!error && !(ws->shipped_version = strdup(grille_grid_version(ws->grid))))
+		error = error__oom();
+	/* The grid of the version the workspace records, never a newer one by surprise. */
+	if (!error && s->grid_version[0] && strcmp(s->grid_version, ws->shipped_version) != 0)
+		error = load_earlier_grid(ws);
 	return error;
 }
 
@@ -135,6 +162,7 @@ void grille_workspace_free(grille_workspace *ws)
 	session__free(ws->session); /* first: it saves the cache, made for the grid */
 	grille_grid_free(ws->grid);
 	grille_settings_free(ws->settings);
+	free(ws->shipped_version);
 	free(ws->root);
 	free(ws);
 }

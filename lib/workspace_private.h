@@ -13,6 +13,7 @@ struct grille_workspace {
 	 * first use: see session.h. Never NULL once the workspace is open. */
 	struct session *session;
 	unsigned threads;   /* grille_workspace_set_threads() */
+	char *shipped_version; /* the default grid's version grille ships; NULL with a grid file */
 };
 
 #endif

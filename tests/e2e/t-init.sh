@@ -32,7 +32,7 @@ yaml=$(cat "$ws/grille.yaml")
 contains "$yaml" "title: Notre démarche" "the title is in grille.yaml"
 contains "$yaml" "collective: Les Jardins partagés" "the collective is in grille.yaml"
 contains "$yaml" "id: collaboration-numerique" "the grid is named"
-contains "$yaml" 'version: "1.2"' "with its version"
+contains "$yaml" 'version: "1.3"' "with its version"
 contains "$yaml" "level: 1" "the default level is 1"
 check "grille.yaml is valid YAML for other tools too" \
 	"$PYTHON" -c 'import sys, yaml; d = yaml.safe_load(open(sys.argv[1])); assert d["grid"]["id"] == "collaboration-numerique" and d["level"] == 1 and d["format"] == 2 and "members" not in d' "$ws/grille.yaml"

@@ -17,7 +17,7 @@ collective: Les Jardins
 language: fr
 grid:
   id: collaboration-numerique
-  version: "1.0"
+  version: "1.3"
 level: 1
 # Qui porte la démarche
 members:

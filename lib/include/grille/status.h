@@ -66,6 +66,8 @@ typedef struct grille_question_status {
 	grille_span *answer; /**< the blocks that count as the group's answer, in file order; see
 	                          grille_status_from_buffers() (grille_workspace_status() leaves them out) */
 	size_t answer_count;
+	int retired;        /**< the grid no longer has it: `grille grid upgrade` left it, with its answer, under a
+	                         note (it counts as answered, or else as set aside) */
 } grille_question_status;
 
 typedef struct grille_item_status {
@@ -146,6 +148,9 @@ typedef struct grille_status {
 	int in_repository;
 	struct grille_reminders *reminders; /**< where the group stands in time (grille/reminders.h);
 	                                         NULL in a status of a past commit */
+	char *grid_version; /**< the workspace's grid's version; NULL in a status of a past commit */
+	char *grid_newer;   /**< the default grid's version grille ships, when the workspace's is an earlier
+	                         one (grille_workspace_grid_newer()); else NULL */
 } grille_status;
 
 /* Answers and where they stand, for editors and other frontends. */
