@@ -189,7 +189,7 @@ static void group_formats(struct report *r)
 	ok(html && !strstr(html, "awa@example.org"), "HTML: no member's e-mail");
 	contains(html, "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-label=\"Frise", "HTML: the timeline, accessible");
 	contains(html, ">1 déc.</text>", "HTML: an axis label");
-	contains(html, "<title>1 décembre 2026 — Aujourd'hui</title>", "HTML: today, with its tooltip");
+	contains(html, "<title>1er décembre 2026 — Aujourd'hui</title>", "HTML: today, with its tooltip");
 	contains(html, "<tr><td>30 novembre 2026</td><td>Bilan : Bilan d'étape (fait)</td></tr>", "HTML: the same dates in a table");
 	contains(html, "2 versions de « Awa Diallo »", "HTML: the conflict is noted");
 	contains(html, "ligne 9 « | Awa Diallo | secrétaire | | | »", "HTML: naming each version");
@@ -201,7 +201,7 @@ static void group_formats(struct report *r)
 	contains(md, "### En cours (1)", "Markdown: the plan by state");
 	contains(md, "| A1 | Choisir un agenda | Awa Diallo | 20 novembre 2026 (en retard) | Nextcloud | un agenda utilisé | "
 	             "1.1 Le contexte de notre démarche ; 1.1.a Comment décririons-nous", "Markdown: an action, its IDs and titles");
-	contains(md, "| 1 décembre 2026 | Aujourd'hui |", "Markdown: the timeline as a table");
+	contains(md, "| 1er décembre 2026 | Aujourd'hui |", "Markdown: the timeline as a table");
 	contains(md, "Phase de test : du 15 novembre 2026 au 15 février 2027.", "Markdown: the test phase");
 	ok(md && !strstr(md, "awa@example.org"), "Markdown: no member's e-mail");
 	free(md);
@@ -269,6 +269,7 @@ int main(void)
 	r.lengths = lens;
 	r.step_count = count;
 	snprintf(r.today, sizeof(r.today), "2026-12-01");
+	snprintf(r.today_text, sizeof(r.today_text), "1er décembre 2026");
 	if (ok(grille_status_from_buffers(&r.status, &ws, files, texts, lens, count, r.today) == 0,
 	       "a status from buffers: %s", grille_error_last()))
 		formats(&r);
