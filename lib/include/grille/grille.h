@@ -41,6 +41,7 @@
 #include "grille/report.h"
 #include "grille/sheet.h"
 #include "grille/lock.h"
+#include "grille/position.h"
 
 /** The library's version, "MAJOR.MINOR.PATCH": a static string. */
 const char *grille_version(void);
