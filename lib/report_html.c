@@ -10,6 +10,7 @@
 #include "intl.h"
 #include "parallel.h"
 #include "report.h"
+#include "report_positions.h"
 #include "report_html.h"
 #include "settings.h"
 #include "text.h"
@@ -34,6 +35,7 @@ static const char style[] =
 	"caption{text-align:left;font-weight:bold;padding:.3rem 0}figure{margin:1rem 0}figcaption{font-size:.9rem;color:#555}"
 	"svg text{font-family:inherit;font-size:12px}"
 	"footer{margin-top:3rem;font-size:.85rem;color:#555;border-top:1px solid #ccc;padding-top:.5rem}"
+	REPORT_HTML_POSITIONS_CSS
 	"@media print{body{max-width:none;margin:0}nav{break-after:page}section.step{break-before:page}"
 	"table,figure,svg,.answer{break-inside:avoid}h2,h3,h4{break-after:avoid}a{color:inherit;text-decoration:none}}";
 
@@ -297,7 +299,9 @@ static int step_section(grille_buf *out, const struct report *r, const grille_st
 			grille_buf_puts(out, "</span> ");
 			html__text(out, qs->text);
 			grille_buf_puts(out, "</h4>\n");
-			error = answer(out, r, qs, ext);
+			error = report__has_positions(qs) ? report_html__positions(out, r, qs, ext) : 0;
+			if (!error)
+				error = answer(out, r, qs, ext);
 		}
 	}
 	state_list(out, st, GRILLE_STATE_CONFLICT, _("En conflit"), "open");

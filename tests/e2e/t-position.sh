@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # grille position: each member's subsection under a "positions" question,
-# then the group's synthesis; refusals; status counts. Then two clones: each
-# member writes their position at the same time, and the merge is clean.
+# then the group's synthesis; refusals; status counts; the report shows the
+# positions side by side. Then two clones: each member writes their position
+# at the same time, and the merge is clean.
 . "$(dirname "$0")/lib.sh"
 
 S5=etape-5-bilan.md
@@ -46,6 +47,28 @@ awk '{ print } /^#### Synthèse du groupe$/ && !done { print ""; print "Nous gar
 run status --json
 is "$(json "[q['state'] for s in d['steps'] for i in s['items'] for q in i['questions'] if q['id'] == '5.1.a'][0]")" answered \
 	"the synthesis answers it"
+
+# The report: positions side by side, then the synthesis, escaped.
+sed -i "s/^#### Position d'Élodie\$/&\n\n<b>Plus<\/b> simple \& rapide !/" $S5
+run report -o - --format html --step 5
+contains "$out" '<div class="positions">' "HTML: the positions in a grid of cards"
+contains "$out" "<h5>Camille Martin</h5>" "HTML: each card names its member"
+contains "$out" "<code>&lt;b&gt;</code>Plus" "HTML: raw HTML a member wrote is shown as code, escaped"
+contains "$out" "<h5>Synthèse du groupe</h5>" "HTML: then the synthesis"
+printf '%s\n' "$out" >"$TEST_ROOT/r.html"
+tidy -e -q "$TEST_ROOT/r.html" >/dev/null 2>&1
+ok $? "HTML: the page passes tidy, with no warning"
+out=$("$PYTHON" "$TEST_DIR/html_check.py" "$TEST_ROOT/r.html")
+is "$(json "d['problems']")" "[]" "HTML: nothing executable"
+is "$(json "d['heading_jumps']")" "[]" "HTML: no gap in the heading hierarchy"
+run report -o - --format md --step 5
+contains "$out" "**Camille Martin**" "Markdown: a list of positions"
+run report -o "$TEST_ROOT/r.fodt" --step 5
+check "OpenDocument: well-formed" xmllint --noout "$TEST_ROOT/r.fodt"
+contains "$(cat "$TEST_ROOT/r.fodt")" "Les outils nous ont fait gagner du temps." "OpenDocument: the position is in the table"
+run report -o - --format json --step 5
+is "$(json "[q['positions'][0]['text'] for s in d['steps'] for i in s['items'] for q in i['questions'] if q['id'] == '5.1.a'][0].strip()")" \
+	"Les outils nous ont fait gagner du temps." "JSON: each position's text"
 
 # With members: every member's subsection at once, in the list's order.
 "$GRILLE" member add "Camille Martin" --email camille@example.org >/dev/null 2>&1

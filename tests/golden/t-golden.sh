@@ -96,7 +96,7 @@ GRILLE_THREADS=3 golden report-html report -o -
 GRILLE_THREADS=abc golden report-md report -o - --format md
 
 # The review, once the members gave their positions and the group its synthesis:
-# positions written, and the synthesis (added last: the outputs above stay).
+# the positions side by side, then the synthesis (added last: the outputs above stay).
 S5=etape-5-bilan.md
 run member add "Camille Martin" --email camille@example.org
 run member add "Dominique Petit" --email dominique@example.org
@@ -111,5 +111,7 @@ under "#### Position de Camille Martin" "L'agenda partagé nous a fait **gagner 
 under "#### Position de Dominique Petit" 'Plus simple pour moi, moins pour les bénévoles.\n\n- les rappels\n- le tableur'
 under "#### Synthèse du groupe" "Nous gardons l'agenda, & nous formons les bénévoles."
 golden status-positions status --step 5 --all
+golden report-positions-md report -o - --format md --step 5
+golden report-positions-html report -o - --step 5
 
 done_testing
