@@ -11,6 +11,7 @@
 #include "grille/text.h"
 #include "errors.h"
 #include "fs.h"
+#include "grid_index.h"
 #include "intl.h"
 #include "position.h"
 #include "scan.h"
@@ -99,6 +100,57 @@ static const struct scan_section *position_of(const struct scan_question *q, con
 	return NULL;
 }
 
+/* The names of a question's positions, ASCII letters in lower case, for
+ * lookups in constant time: a members list and a file may both be long. */
+struct names {
+	grille_grid_index index;
+	char **keys;
+	size_t count;
+};
+
+static char *folded(const char *name)
+{
+	char *key = strdup(name);
+	for (char *c = key; c && *c; c++)
+		if (*c >= 'A' && *c <= 'Z')
+			*c = (char)(*c - 'A' + 'a');
+	return key;
+}
+
+static void names_release(struct names *n)
+{
+	grid_index__release(&n->index);
+	for (size_t i = 0; i < n->count; i++)
+		free(n->keys[i]);
+	free(n->keys);
+	memset(n, 0, sizeof(*n));
+}
+
+static int names_of(struct names *n, const struct scan_question *q)
+{
+	memset(n, 0, sizeof(*n));
+	n->keys = q && q->position_count ? calloc(q->position_count, sizeof(*n->keys)) : NULL;
+	int error = q && q->position_count && !n->keys ? error__oom() : 0;
+	for (size_t p = 0; !error && q && p < q->position_count; p++) {
+		if (!(n->keys[n->count] = folded(q->positions[p].name)))
+			error = error__oom();
+		else if ((error = grid_index__add(&n->index, n->keys[n->count++], &q->positions[p], 0, NULL)) == GRILLE_EEXISTS)
+			error = 0; /* the same name twice: the first one */
+	}
+	if (error)
+		names_release(n);
+	return error;
+}
+
+/* Whether `name` is among `n`: 1, 0, or GRILLE_ENOMEM. */
+static int named(const struct names *n, const char *name)
+{
+	char *key = folded(name);
+	int found = key ? grid_index__find(&n->index, key) != NULL : error__oom();
+	free(key);
+	return found;
+}
+
 /* Who writes: the names whose subsections to add, `me` among them. */
 struct writers {
 	const char **names;  /* borrowed: from the group or `me` */
@@ -106,14 +158,6 @@ struct writers {
 	const char *me;
 	int all;             /* from the members list */
 };
-
-static size_t lines_in(const grille_buf *text)
-{
-	size_t n = 0;
-	for (size_t k = 0; k < text->len; k++)
-		n += text->ptr[k] == '\n';
-	return n;
-}
 
 /* The subsections to insert, at a place where the line before is blank
  * (`blank_before`) or not; `*mine`: the line to write at, counted from the
@@ -124,11 +168,19 @@ static int block_text(grille_buf *text, size_t *mine, size_t *added, const struc
                       const struct writers *w, int level, int blank_before)
 {
 	int error = blank_before ? 0 : grille_buf_puts(text, "\n");
+	size_t lines = blank_before ? 0 : 1;
+	struct names there;
+	if (!error)
+		error = names_of(&there, q);
 	for (size_t i = 0; !error && i < w->count; i++) {
-		if (position_of(q, w->names[i]))
+		int found = named(&there, w->names[i]);
+		if (found)
+			error = found < 0 ? found : 0;
+		if (found)
 			continue;
 		if (strcasecmp(w->names[i], w->me) == 0)
-			*mine = lines_in(text) + 2;
+			*mine = lines + 2;
+		lines += 4;
 		++*added;
 		error = grille_buf_printf(text, "%.*s ", level, "######");
 		if (!error)
@@ -136,6 +188,7 @@ static int block_text(grille_buf *text, size_t *mine, size_t *added, const struc
 		if (!error)
 			error = grille_buf_puts(text, "\n\n\n\n");
 	}
+	names_release(&there);
 	if (!error && !q->synthesis.line) {
 		error = grille_buf_printf(text, "%.*s %s\n\n\n\n", level, "######", POSITION_SYNTHESIS);
 		++*added;
@@ -362,14 +415,18 @@ void grille_position_result_release(grille_position_result *result)
 	memset(result, 0, sizeof(*result));
 }
 
-/* The names of `q`'s positions that `base` lacks (`bq` NULL: all), in file order, in `*out` (borrowed). */
+/* The names of `q`'s positions that `base` lacks, in file order, in `*out` (borrowed; NULL out of memory). */
 static size_t new_names(const char ***out, const struct scan_question *q, const struct scan_question *bq)
 {
+	struct names there;
 	*out = q->position_count ? calloc(q->position_count, sizeof(**out)) : NULL;
 	size_t count = 0;
-	for (size_t p = 0; *out && p < q->position_count; p++)
-		if (!bq || !position_of(bq, q->positions[p].name))
+	if (!*out || names_of(&there, bq) < 0)
+		return 0;
+	for (size_t p = 0; p < q->position_count; p++)
+		if (named(&there, q->positions[p].name) == 0)
 			(*out)[count++] = q->positions[p].name;
+	names_release(&there);
 	return count;
 }
 

@@ -86,6 +86,13 @@ contains "$out" "(positions : 0 sur 3)" "status: the members are expected"
 GIT_AUTHOR_NAME=Inconnu GIT_AUTHOR_EMAIL=x@example.org refuses 2 "ne correspond à aucun membre" \
 	"an identity that is no member" position 5.3.a
 
+# A step file saved with Windows line endings keeps them.
+sed -i 's/$/\r/' $S5
+run position 5.3.a --member zoé
+is "$rc" 0 "--member matches membres.md whatever the case"
+is "$(grep -c $'\r$' $S5)" "$(wc -l <$S5)" "every line, new ones too, ends with CRLF"
+contains "$(grep -a '^#### Position de Zoé' $S5)" "Zoé" "the name as membres.md writes it"
+
 # Two clones, two members writing at once: the merge is clean.
 shared="$TEST_ROOT/partage.git"
 git init -q --bare "$shared"

@@ -102,6 +102,29 @@ static void heading_text(void)
 	grille_buf_release(&out);
 }
 
+/* Both sides added the same subsections to the same base, then wrote under
+ * their own: the base a merge should start from is the base with them. */
+static void merge_base(const grille_grid *grid)
+{
+	static const char base[] = "### 5.1.a Qu'en pensons-nous ?\n\n### 5.1.b Et ensuite ?\n";
+	static const char skeleton[] =
+		"### 5.1.a Qu'en pensons-nous ?\n\n#### Position d'Alice\n\n%s\n\n#### Position de Bob\n\n%s\n\n"
+		"#### Synthèse du groupe\n\n\n\n### 5.1.b Et ensuite ?\n";
+	char ours[512], theirs[512], want[512];
+	snprintf(ours, sizeof(ours), skeleton, "Oui.", "");
+	snprintf(theirs, sizeof(theirs), skeleton, "", "Non.");
+	snprintf(want, sizeof(want), skeleton, "", "");
+	grille_buf out = GRILLE_BUF_INIT;
+	int error = position__merge_base(&out, base, strlen(base), ours, strlen(ours), theirs, strlen(theirs), grid, "e.md");
+	ok(error == 0, "a base with the shared subsections");
+	is_str(out.ptr ? out.ptr : "", want, "the base with them, as grille position writes them");
+	grille_buf_release(&out);
+	snprintf(theirs, sizeof(theirs), "%s", base);
+	error = position__merge_base(&out, base, strlen(base), ours, strlen(ours), theirs, strlen(theirs), grid, "e.md");
+	ok(error == GRILLE_ENOTFOUND && !out.ptr, "one side alone added them: nothing to do, git's merge stands");
+	grille_buf_release(&out);
+}
+
 /* The cache keeps positions and synthesis: a hit gives them back. */
 static void cached(const grille_grid *grid)
 {
@@ -152,6 +175,7 @@ int main(void)
 	positions(grid);
 	odd_headings(grid);
 	heading_text();
+	merge_base(grid);
 	cached(grid);
 	grille_grid_free(grid);
 	return tap_done();
