@@ -69,7 +69,7 @@ int position__heading_text(grille_buf *out, const char *name)
 	/* What Markdown would read otherwise (emphasis, a link, an entity, a
 	 * closing "#"): escaped, so that the scan reads the name back as it is. */
 	for (const char *c = name; *c; c++) {
-		if (strchr("\\`*_[]<>&#", *c))
+		if (strchr("\\`*_[]<>&#~", *c))
 			grille_buf_puts(out, "\\");
 		grille_buf_put(out, c, 1);
 	}
@@ -314,6 +314,19 @@ static int check_name(const char *name)
 	return 0;
 }
 
+/* `name` without the spaces around it, in a new string; `old` (which it may be) is freed. */
+static char *trimmed(const char *name, char *old)
+{
+	while (*name == ' ' || *name == '\t')
+		name++;
+	size_t len = strlen(name);
+	while (len && (name[len - 1] == ' ' || name[len - 1] == '\t'))
+		len--;
+	char *copy = strndup(name, len);
+	free(old);
+	return copy;
+}
+
 /* Who writes, from --member or git's identity; `*own` holds a name to free. */
 static int find_writers(struct writers *w, char **own, grille_workspace *ws, const char *member)
 {
@@ -334,8 +347,13 @@ static int find_writers(struct writers *w, char **own, grille_workspace *ws, con
 			error = error__set(GRILLE_EARGUMENT, _("votre identité git « %s <%s> » ne correspond à aucun membre "
 			                                       "de membres.md : donnez le nom avec --member NOM, ou "
 			                                       "inscrivez-vous avec « grille member add »"), *own, email);
+		else if (!m)
+			error = check_name(*own);
 		w->me = m ? m->name : *own;
 	}
+	/* A name written as the heading will read it back: spaces around it go. */
+	if (!error && !m && !(w->me = *own = trimmed(w->me, *own)))
+		error = error__oom();
 	free(email);
 	w->all = group->member_count > 0;
 	w->names = error ? NULL : calloc(w->all ? group->member_count : 1, sizeof(*w->names));

@@ -35,6 +35,13 @@ is "$(grep -c "^#### Position d'Élodie$" $S5)" 1 "« d' » before a vowel"
 is "$(grep -n '^#### ' $S5 | sed -n '1,3p' | cut -d' ' -f2- | tr '\n' ';')" \
 	"Position de Camille Martin;Position d'Élodie;Synthèse du groupe;" "added before the synthesis"
 
+refuses 1 "la position de « Élodie » est déjà sous la question" "the same name typed with spaces around it" \
+	position 5.1.a --member "  Élodie "
+run position 5.1.a --member '*Bob* #2'
+is "$(grep -c '^#### Position de \\\*Bob\\\* \\#2$' $S5)" 1 "Markdown in a name is escaped in its heading"
+refuses 1 "la position de « *bob* #2 » est déjà" "and read back as the same name" position 5.1.a --member '*bob* #2'
+sed -i '/^#### Position de \\\*Bob/,+3d' $S5
+
 # Positions written, no synthesis yet: not answered, counted.
 sed -i "$((line))s/^\$/Les outils nous ont fait gagner du temps./" $S5
 run status --all
