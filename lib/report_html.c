@@ -277,7 +277,7 @@ static int step_section(grille_buf *out, const struct report *r, const grille_st
 		const grille_item_status *it = &st->items[i];
 		size_t answered = 0;
 		for (size_t q = 0; q < it->question_count; q++)
-			answered += it->questions[q].state == GRILLE_STATE_ANSWERED;
+			answered += it->questions[q].state == GRILLE_STATE_ANSWERED || report__has_positions(&it->questions[q]);
 		if (!answered)
 			continue;
 		grille_buf_puts(out, "<h3 id=\"");
@@ -290,7 +290,7 @@ static int step_section(grille_buf *out, const struct report *r, const grille_st
 		error = html__markdown(out, report__item_guidance(r, it->id), 4, "guidance", ext);
 		for (size_t q = 0; !error && q < it->question_count; q++) {
 			const grille_question_status *qs = &it->questions[q];
-			if (qs->state != GRILLE_STATE_ANSWERED)
+			if (qs->state != GRILLE_STATE_ANSWERED && !report__has_positions(qs))
 				continue;
 			grille_buf_puts(out, "<h4 id=\"");
 			html__anchor(out, "q-", qs->id);

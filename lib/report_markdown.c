@@ -164,7 +164,7 @@ static int step_section(cmark_node *doc, const struct report *r, const grille_st
 			char *markdown = qs->state == GRILLE_STATE_ANSWERED ? report__answer_markdown(r, qs) : NULL;
 			enum report_data kind;
 			int data = qs->state == GRILLE_STATE_ANSWERED && report__data_of(qs, &kind);
-			if (!markdown && !data)
+			if (!markdown && !data && !report__has_positions(qs))
 				continue;
 			if (!heading++) {
 				grille_buf t = GRILLE_BUF_INIT;

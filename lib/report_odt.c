@@ -537,7 +537,7 @@ static int step_section(W w, const struct report *r, const grille_step_status *s
 			char *markdown = report__answer_markdown(r, &it->questions[q]);
 			enum report_data kind;
 			int data = it->questions[q].state == GRILLE_STATE_ANSWERED && report__data_of(&it->questions[q], &kind);
-			if (!markdown && !data)
+			if (!markdown && !data && !report__has_positions(&it->questions[q]))
 				continue;
 			grille_buf t = GRILLE_BUF_INIT;
 			if (!shown++) {

@@ -13,7 +13,8 @@
 
 int report__has_positions(const grille_question_status *q)
 {
-	return q->kind == GRILLE_QUESTION_POSITIONS && q->state == GRILLE_STATE_ANSWERED && q->position_count > 0;
+	return q->kind == GRILLE_QUESTION_POSITIONS && q->position_count > 0 &&
+	       (q->state == GRILLE_STATE_ANSWERED || (q->state == GRILLE_STATE_UNANSWERED && q->positions_written > 0));
 }
 
 /* What a member wrote under their heading, in a new string; NULL when nothing counts. */
@@ -56,6 +57,11 @@ int report_html__positions(grille_buf *out, const struct report *r, const grille
 	grille_buf_puts(out, "</div>\n<h5>");
 	html__text(out, _("Synthèse du groupe"));
 	grille_buf_puts(out, "</h5>\n");
+	if (q->state != GRILLE_STATE_ANSWERED) {
+		grille_buf_puts(out, "<p class=\"empty\">");
+		html__text(out, not_written());
+		grille_buf_puts(out, "</p>\n");
+	}
 	return error ? error : grille_buf_oom(out) ? error__oom() : 0;
 }
 
@@ -88,6 +94,8 @@ int report_markdown__positions(cmark_node *doc, const struct report *r, const gr
 	}
 	if (!error)
 		md__append_text_block(doc, 5, _("Synthèse du groupe"));
+	if (!error && q->state != GRILLE_STATE_ANSWERED)
+		md__append_text_block(doc, 0, not_written());
 	return error;
 }
 
@@ -116,6 +124,8 @@ int report_odt__positions(W w, const struct report *r, const grille_question_sta
 	}
 	odt__end(w);
 	odt__heading(w, 5, _("Synthèse du groupe"), NULL);
+	if (q->state != GRILLE_STATE_ANSWERED)
+		odt__para(w, "Text_20_body", not_written());
 	return error;
 }
 

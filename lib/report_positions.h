@@ -8,10 +8,10 @@ struct json_t;
 
 /* A "positions" question in the report (lib/report_positions.c): the
  * members' positions side by side, then the synthesis, the question's
- * answer, under its own heading. Shown for an answered question that has
- * positions; the caller renders the answer after. */
+ * answer, under its own heading; the caller renders the answer after. */
 
-/* Whether the report shows positions for `q`. */
+/* Whether the report shows positions for `q`: answered, or still open with
+ * positions written (the synthesis then says it is not written yet). */
 int report__has_positions(const grille_question_status *q);
 
 /* The HTML: a grid of cards, one per position, that wraps on a narrow
@@ -23,7 +23,7 @@ int report_html__positions(grille_buf *out, const struct report *r, const grille
 	".positions{display:grid;grid-template-columns:repeat(auto-fill,minmax(14rem,1fr));gap:.8rem;margin:0 0 1rem}" \
 	".position{border:1px solid #bbb;border-top:4px solid #2e7d5b;padding:.1rem .8rem}" \
 	".position h5{margin:.4rem 0;font-size:1rem}.position .answer{border:0;padding:0;background:none}" \
-	".position .empty{color:#555;font-style:italic}" \
+	".empty{color:#555;font-style:italic}" \
 	"@media print{.positions{grid-template-columns:repeat(2,1fr)}.position{break-inside:avoid}}"
 
 /* Markdown: a list, one item per position (the name in bold, then its text), then the synthesis's heading. */

@@ -50,6 +50,9 @@ contains "$out" "5.1.a Comment et en quoi les outils choisis ont-ils contribué 
 run status --json
 is "$(json "[q['state'] for s in d['steps'] for i in s['items'] for q in i['questions'] if q['id'] == '5.1.a'][0]")" unanswered \
 	"positions alone leave it unanswered"
+run report -o - --format md --step 5
+contains "$out" "**Camille Martin**" "the report shows the positions before the synthesis is written"
+contains "$out" "$(printf '##### Synthèse du groupe\n\n(pas encore écrite)')" "and says the synthesis is still to write"
 awk '{ print } /^#### Synthèse du groupe$/ && !done { print ""; print "Nous gardons les outils."; done = 1 }' $S5 >s && mv s $S5
 run status --json
 is "$(json "[q['state'] for s in d['steps'] for i in s['items'] for q in i['questions'] if q['id'] == '5.1.a'][0]")" answered \
