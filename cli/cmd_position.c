@@ -25,7 +25,7 @@ static int help(void)
 	               "groupe » que le groupe écrira ensuite ; dit à quelle ligne écrire. Quand\n"
 	               "membres.md a des membres, les sous-parties de tous les membres sont ajoutées\n"
 	               "d'un coup, dans l'ordre de la liste : deux personnes qui écrivent en même temps\n"
-	               "sur deux copies verront leurs textes fusionnés sans conflit.\n"
+	               "sur deux copies verront leurs textes fusionnés sans conflit par grille sync.\n"
 	               "\n"
 	               "Options :\n"
 	               "  -m, --member NOM  la position d'un autre membre (pour qui tape à sa place) ;\n"
