@@ -134,6 +134,10 @@ int cmd_defer(int argc, char **argv, struct grille_ctx *ctx);
 int cmd_reopen(int argc, char **argv, struct grille_ctx *ctx);
 int cmd_deepen(int argc, char **argv, struct grille_ctx *ctx);
 int cmd_grid(int argc, char **argv, struct grille_ctx *ctx);
+int cmd_position(int argc, char **argv, struct grille_ctx *ctx);
+/* After a "positions" question in a list (cli/cmd_position.c): " (positions : 2 sur 5, synthèse à écrire)". */
+struct grille_question_status;
+void print_positions_count(const struct grille_question_status *q);
 int cmd_commit(int argc, char **argv, struct grille_ctx *ctx);
 int cmd_milestone(int argc, char **argv, struct grille_ctx *ctx);
 int cmd_log(int argc, char **argv, struct grille_ctx *ctx);

@@ -137,6 +137,7 @@ static void print_question(const struct view *v, const grille_step_status *st,
 		       q->overdue ? paint(v, RED) : "", visible(q->until), q->overdue ? paint(v, RESET) : "");
 	if ((q->state == GRILLE_STATE_DEFERRED || q->state == GRILLE_STATE_SKIPPED) && q->reason)
 		printf(" — %s", visible(q->reason));
+	print_positions_count(q);
 	printf("\n");
 }
 

@@ -25,6 +25,7 @@ static const struct command commands[] = {
 	{ "defer", cmd_defer, NEED_WORKSPACE | NEED_LOCK, N_("garder un item ou une question pour plus tard") },
 	{ "reopen", cmd_reopen, NEED_WORKSPACE | NEED_LOCK, N_("rouvrir un item ou une question mis de côté ou à plus tard") },
 	{ "deepen", cmd_deepen, NEED_WORKSPACE | NEED_LOCK, N_("ajouter à un item les questions du niveau suivant") },
+	{ "position", cmd_position, NEED_WORKSPACE | NEED_LOCK, N_("ajouter sa position sous une question du bilan") },
 	{ "commit", cmd_commit, NEED_WORKSPACE | NEED_LOCK, N_("enregistrer un jalon dans l'historique") },
 	{ "milestone", cmd_milestone, NEED_WORKSPACE | NEED_LOCK, N_("poser un jalon nommé") },
 	{ "log", cmd_log, NEED_WORKSPACE, N_("voir la progression au fil des jalons") },

@@ -134,7 +134,7 @@ static int read_options(struct loader *ld, yaml_node_t *node, grille_question *q
 }
 
 static const char *const kind_names[GRILLE_QUESTION_KIND_COUNT] = {
-	"text", "choice", "members", "plan", "test-phase", "reviews",
+	"text", "choice", "members", "plan", "test-phase", "reviews", "positions",
 };
 
 static int read_kind(struct loader *ld, yaml_node_t *node, const char *kind, grille_question *q)
@@ -145,7 +145,7 @@ static int read_kind(struct loader *ld, yaml_node_t *node, const char *kind, gri
 			return 0;
 		}
 	return fail(ld, node, _("type de question « %s » inconnu : « text », « choice », « members », « plan », "
-	                        "« test-phase » ou « reviews » attendu"), kind);
+	                        "« test-phase », « reviews » ou « positions » attendu"), kind);
 }
 
 static int read_question(struct loader *ld, yaml_node_t *node, const char *item_id,

@@ -9,6 +9,7 @@
 #include "fs.h"
 #include "history_private.h"
 #include "intl.h"
+#include "position_merge.h"
 #include "group.h"
 #include "groupdata.h"
 #include "repo.h"
@@ -390,8 +391,11 @@ static int merge(grille_sync_result *out, struct session *sess, const git_annota
 	git_index *index = NULL;
 	if (git_repository_index(&index, sess->repo) < 0)
 		return repo__error(_("impossible d'ouvrir l'index git"));
+	/* Positions written at once under subsections both sides added: merged again, cleanly. */
+	int error = git_index_has_conflicts(index) ? position__settle_merge(sess, index) : 0;
 	int conflicts = git_index_has_conflicts(index);
-	int error = settle_plan(out, sess, their, index);
+	if (!error)
+		error = settle_plan(out, sess, their, index);
 	if (!error && conflicts)
 		error = conflicted_files(out, sess, index);
 	git_index_free(index);

@@ -14,6 +14,7 @@
 #include "parallel.h"
 #include "repo.h"
 #include "report.h"
+#include "report_positions.h"
 #include "session.h"
 #include "settings.h"
 #include "status_build.h"
@@ -63,7 +64,7 @@ static void mark_files(const struct report *r, size_t s, int *needed, int mark)
 	grille_question_cursor cursor = GRILLE_QUESTION_CURSOR_INIT;
 	/* A step's answers are in its own file, or in another one they moved to. */
 	for (const grille_question_status *qs; report__shows(r, st) && (qs = grille_step_next_question(st, &cursor));)
-		for (size_t f = 0; qs->state == GRILLE_STATE_ANSWERED && qs->file && f < r->step_count; f++)
+		for (size_t f = 0; (qs->state == GRILLE_STATE_ANSWERED || report__has_positions(qs)) && qs->file && f < r->step_count; f++)
 			if (!needed[f] && strcmp(grille_grid_step(r->grid, f)->file, qs->file) == 0)
 				needed[f] = mark;
 }

@@ -10,6 +10,7 @@
 #include "intl.h"
 #include "parallel.h"
 #include "report.h"
+#include "report_positions.h"
 #include "report_html.h"
 #include "settings.h"
 #include "text.h"
@@ -36,6 +37,7 @@ static const char style[] =
 	"caption{text-align:left;font-weight:bold;padding:.3rem 0}figure{margin:1rem 0}figcaption{font-size:.9rem;color:#555}"
 	"svg text{font-family:inherit;font-size:12px}"
 	"footer{margin-top:3rem;font-size:.85rem;color:#555;border-top:1px solid #ccc;padding-top:.5rem}"
+	REPORT_HTML_POSITIONS_CSS
 	"@media print{body{max-width:none;margin:0}nav{break-after:page}section.step{break-before:page}"
 	"table,figure,svg,.answer{break-inside:avoid}h2,h3,h4{break-after:avoid}a{color:inherit;text-decoration:none}}";
 
@@ -301,7 +303,7 @@ static int step_section(grille_buf *out, const struct report *r, const grille_st
 		const grille_item_status *it = &st->items[i];
 		size_t answered = 0;
 		for (size_t q = 0; q < it->question_count; q++)
-			answered += it->questions[q].state == GRILLE_STATE_ANSWERED;
+			answered += it->questions[q].state == GRILLE_STATE_ANSWERED || report__has_positions(&it->questions[q]);
 		if (!answered)
 			continue;
 		group_boundary(out, &group, it);
@@ -315,7 +317,7 @@ static int step_section(grille_buf *out, const struct report *r, const grille_st
 		error = html__markdown(out, report__item_guidance(r, it->id), 4, "guidance", ext);
 		for (size_t q = 0; !error && q < it->question_count; q++) {
 			const grille_question_status *qs = &it->questions[q];
-			if (qs->state != GRILLE_STATE_ANSWERED)
+			if (qs->state != GRILLE_STATE_ANSWERED && !report__has_positions(qs))
 				continue;
 			grille_buf_puts(out, "<h4 id=\"");
 			html__anchor(out, "q-", qs->id);
@@ -324,7 +326,9 @@ static int step_section(grille_buf *out, const struct report *r, const grille_st
 			grille_buf_puts(out, "</span> ");
 			html__text(out, qs->text);
 			grille_buf_puts(out, "</h4>\n");
-			error = answer(out, r, qs, ext);
+			error = report__has_positions(qs) ? report_html__positions(out, r, qs, ext) : 0;
+			if (!error)
+				error = answer(out, r, qs, ext);
 		}
 	}
 	if (group)

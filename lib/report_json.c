@@ -6,6 +6,7 @@
 #include "errors.h"
 #include "json_out.h"
 #include "report.h"
+#include "report_positions.h"
 
 /* The data behind the report, documented in grille-report(1). */
 
@@ -34,13 +35,16 @@ static json_t *questions_json(const struct report *r, const grille_item_status *
 		char *answer = clean_answer(r, qs);
 		enum report_data kind;
 		json_t *data = report__data_of(qs, &kind) ? report_json__data(r, kind) : json_null();
-		json_array_append_new(a, json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:b, s:o, s:s, s:o}",
+		json_t *one = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:b, s:o, s:s, s:o}",
 			"id", str(qs->id), "text", str(qs->text),
 			"level", qs->level ? json_integer(qs->level) : json_null(),
 			"state", str(grille_state_name(qs->state)),
 			"file", str(qs->file), "line", qs->line ? json_integer((json_int_t)qs->line) : json_null(),
 			"until", str(qs->until), "reason", str(qs->reason), "overdue", qs->overdue,
-			"answer", str(answer), "kind", grille_question_kind_name(qs->kind), "data", data ? data : json_null()));
+			"answer", str(answer), "kind", grille_question_kind_name(qs->kind), "data", data ? data : json_null());
+		if (one && qs->kind == GRILLE_QUESTION_POSITIONS)
+			json_object_set_new(one, "positions", report_json__positions(r, qs));
+		json_array_append_new(a, one);
 		free(answer);
 	}
 	return a;

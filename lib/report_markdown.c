@@ -7,6 +7,7 @@
 #include "intl.h"
 #include "markdown.h"
 #include "report.h"
+#include "report_positions.h"
 
 /* The report as one Markdown document that reads well on a forge, built as a
  * cmark tree and rendered by cmark. */
@@ -164,7 +165,7 @@ static int step_section(cmark_node *doc, const struct report *r, const grille_st
 			char *markdown = qs->state == GRILLE_STATE_ANSWERED ? report__answer_markdown(r, qs) : NULL;
 			enum report_data kind;
 			int data = qs->state == GRILLE_STATE_ANSWERED && report__data_of(qs, &kind);
-			if (!markdown && !data)
+			if (!markdown && !data && !report__has_positions(qs))
 				continue;
 			if (!heading++) {
 				grille_buf t = GRILLE_BUF_INIT;
@@ -188,6 +189,10 @@ static int step_section(cmark_node *doc, const struct report *r, const grille_st
 			md__append_text_block(doc, 4, t.ptr);
 			carry_oom(doc, &t);
 			grille_buf_release(&t);
+			if (report__has_positions(qs) && (error = report_markdown__positions(doc, r, qs)) != 0) {
+				free(markdown);
+				break;
+			}
 			if (data && kind == REPORT_DATA_PLAN) {
 				grille_buf summary = GRILLE_BUF_INIT;
 				report__plan_summary(&summary, r->group);

@@ -11,6 +11,7 @@
 #include "errors.h"
 #include "intl.h"
 #include "report.h"
+#include "report_positions.h"
 #include "report_odt.h"
 #include "typo.h"
 
@@ -541,7 +542,7 @@ static int step_section(W w, const struct report *r, const grille_step_status *s
 			char *markdown = report__answer_markdown(r, &it->questions[q]);
 			enum report_data kind;
 			int data = it->questions[q].state == GRILLE_STATE_ANSWERED && report__data_of(&it->questions[q], &kind);
-			if (!markdown && !data)
+			if (!markdown && !data && !report__has_positions(&it->questions[q]))
 				continue;
 			grille_buf t = GRILLE_BUF_INIT;
 			if (!shown++) {
@@ -562,6 +563,10 @@ static int step_section(W w, const struct report *r, const grille_step_status *s
 			odt__lost(w, &t);
 			odt__heading(w, 4, t.ptr, NULL);
 			grille_buf_release(&t);
+			if (report__has_positions(&it->questions[q]) && report_odt__positions(w, r, &it->questions[q]) < 0) {
+				free(markdown);
+				return error__oom();
+			}
 			if (data && kind == REPORT_DATA_PLAN) {
 				grille_buf summary = GRILLE_BUF_INIT;
 				report__plan_summary(&summary, r->group);

@@ -15,6 +15,7 @@
 #include "intl.h"
 #include "mark.h"
 #include "markdown.h"
+#include "position.h"
 #include "scan.h"
 #include "grid_history.h"
 #include "utf8.h"
@@ -422,6 +423,14 @@ static int find_conflicts(const char *data, size_t len, char **copy, struct regi
 	return 0;
 }
 
+/* What the heading last met under a "positions" question opened. */
+enum section_kind {
+	SECTION_NONE,      /* none yet: text right under the question answers it */
+	SECTION_POSITION,  /* a member's position: its text answers nothing */
+	SECTION_SYNTHESIS, /* the group's synthesis: its text answers the question */
+	SECTION_OTHER,     /* a sub-heading of the group's own: counts, as under any question */
+};
+
 struct walk {
 	struct scan *scan;
 	const grille_grid *grid;
@@ -431,6 +440,9 @@ struct walk {
 	char *guidance;                 /* the open question's guidance text */
 	char *pointer;                  /* and its pointer line's, for a data question */
 	struct rules rules;             /* and what tells its template text */
+	int positions;                  /* the open question is of kind "positions" */
+	enum section_kind section;      /* and the subsection open under it */
+	int section_level;              /* its heading's level */
 	int detail;                     /* record the lines of each answer */
 	int error;
 	size_t offset;                  /* lines before the chunk being walked */
@@ -449,8 +461,29 @@ static size_t line_of(const struct walk *w, cmark_node *node, int last)
 	return line > 0 ? w->offset + (size_t)line : 0;
 }
 
+/* The position or synthesis open under the question, or NULL. */
+static struct scan_section *open_section(const struct walk *w)
+{
+	struct scan_question *q = w->question;
+	if (w->section == SECTION_POSITION)
+		return &q->positions[q->position_count - 1];
+	return w->section == SECTION_SYNTHESIS ? &q->synthesis : NULL;
+}
+
+static void close_section(struct walk *w, size_t next_line)
+{
+	struct scan_section *sec = w->question ? open_section(w) : NULL;
+	if (sec) {
+		sec->end_line = next_line - 1;
+		if (sec->heading_end && sec->heading_end < sec->end_line)
+			sec->body = (struct scan_range){ sec->heading_end + 1, sec->end_line, 0, 0 };
+	}
+	w->section = SECTION_NONE;
+}
+
 static void close_question(struct walk *w, size_t next_line)
 {
+	close_section(w, next_line);
 	if (w->question)
 		w->question->end_line = next_line - 1;
 	w->question = NULL;
@@ -505,6 +538,8 @@ static int open_question(struct walk *w, char *id, const char *text, size_t line
 	w->guidance = template_text(q ? q->guidance : NULL);
 	w->pointer = template_text(q ? grid__pointer(q->kind) : NULL);
 	w->rules = (struct rules){ w->guidance, w->pointer, q };
+	w->positions = q && q->kind == GRILLE_QUESTION_POSITIONS;
+	w->section = SECTION_NONE;
 	return w->question->text ? 0 : error__oom();
 }
 
@@ -532,6 +567,61 @@ static void add_range(struct walk *w, struct scan_question *q, cmark_node *block
 	add_line_range(w, q, line_of(w, block, 0), line_of(w, block, 1));
 }
 
+/* A block under the open question counts: for its position, or as the answer. */
+static void counted(struct walk *w, cmark_node *block)
+{
+	struct scan_question *q = w->question;
+	if (w->section == SECTION_POSITION) {
+		q->positions[q->position_count - 1].written = 1;
+		return;
+	}
+	if (w->section == SECTION_SYNTHESIS)
+		q->synthesis.written = 1;
+	q->answered = 1;
+	if (w->detail)
+		add_range(w, q, block);
+}
+
+/* A sub-heading under a "positions" question: one inside the open section
+ * is part of it; any other opens a position, the synthesis (the first one
+ * only), or a section of the group's own. */
+static int visit_subsection(struct walk *w, cmark_node *heading, const char *text, int level, size_t line)
+{
+	if (w->section != SECTION_NONE && level > w->section_level) {
+		if (*text)
+			counted(w, heading);
+		return 0;
+	}
+	close_section(w, line);
+	struct scan_question *q = w->question;
+	const char *name;
+	struct scan_section *sec = NULL;
+	if (position__heading_name(text, &name)) {
+		struct scan_section *grown = array__push(q->positions, q->position_count, sizeof(*grown));
+		if (!grown)
+			return error__oom();
+		q->positions = grown;
+		sec = &grown[q->position_count++];
+		memset(sec, 0, sizeof(*sec));
+		if (!(sec->name = strdup(name)))
+			return error__oom();
+		w->section = SECTION_POSITION;
+	} else if (position__is_synthesis(text) && !q->synthesis.line) {
+		sec = &q->synthesis;
+		w->section = SECTION_SYNTHESIS;
+	} else {
+		w->section = SECTION_OTHER;
+		if (*text)
+			counted(w, heading);
+	}
+	if (sec) {
+		sec->line = line;
+		sec->heading_end = line_of(w, heading, 1);
+	}
+	w->section_level = level;
+	return 0;
+}
+
 static int visit_heading(struct walk *w, cmark_node *heading, size_t line)
 {
 	int level = cmark_node_get_heading_level(heading);
@@ -557,6 +647,8 @@ static int visit_heading(struct walk *w, cmark_node *heading, size_t line)
 		error = open_question(w, id, rest, line, level);
 		if (!error)
 			w->question->heading_end = line_of(w, heading, 1);
+	} else if (w->question && level > w->question_level && w->positions) {
+		error = visit_subsection(w, heading, text.ptr ? text.ptr : "", level, line);
 	} else if (w->question && level > w->question_level) {
 		if (text.len > 0) { /* the group's own sub-heading */
 			w->question->answered = 1;
@@ -576,11 +668,8 @@ static int visit_heading(struct walk *w, cmark_node *heading, size_t line)
  * counted, so the whole does; it is never a mark. */
 static void visit_rest(struct walk *w, cmark_node *block)
 {
-	if (w->question) {
-		w->question->answered = 1;
-		if (w->detail)
-			add_range(w, w->question, block);
-	}
+	if (w->question)
+		counted(w, block);
 }
 
 /* The note `grille grid upgrade` puts under a question the grid no longer has. */
@@ -600,7 +689,12 @@ static void visit_block(struct walk *w, cmark_node *block)
 {
 	struct scan_mark mark;
 	int prose;
-	if (w->question) {
+	if (w->question && w->section == SECTION_POSITION) {
+		/* A member's words, marks included: they answer nothing yet. */
+		struct scan_section *p = open_section(w);
+		if (!p->written && block_counts(block, &w->rules))
+			p->written = 1;
+	} else if (w->question) {
 		w->question->checked |= checked_options(block, w->rules.question);
 		if (read_mark(block, &mark, &prose, &w->rules)) {
 			/* Only the mark's own line: text that follows it in the same
@@ -608,6 +702,7 @@ static void visit_block(struct walk *w, cmark_node *block)
 			mark.line = mark.end_line = line_of(w, block, 0);
 			if (prose) {
 				w->question->answered = 1;
+				w->question->synthesis.written |= w->section == SECTION_SYNTHESIS;
 				if (w->detail && mark.line && line_of(w, block, 1) > mark.line)
 					add_line_range(w, w->question, mark.line + 1, line_of(w, block, 1));
 			}
@@ -617,8 +712,11 @@ static void visit_block(struct walk *w, cmark_node *block)
 				scan__mark_release(&mark);
 		} else if (retired_note(block)) {
 			w->question->retired = 1;
-		} else if ((w->detail || !w->question->answered) && block_counts(block, &w->rules)) {
+		} else if ((w->detail || !w->question->answered ||
+		            (w->section == SECTION_SYNTHESIS && !w->question->synthesis.written)) &&
+		           block_counts(block, &w->rules)) {
 			w->question->answered = 1;
+			w->question->synthesis.written |= w->section == SECTION_SYNTHESIS;
 			if (w->detail && cmark_node_get_type(block) == CMARK_NODE_LIST) {
 				/* Only the items that count: a choice's unchecked options are the grid's. */
 				for (cmark_node *item = cmark_node_first_child(block); item; item = cmark_node_next(item))
@@ -966,6 +1064,20 @@ static void want_mark(struct targets *t, struct scan_mark *m)
 	}
 }
 
+static void want_range(struct targets *t, struct scan_range *r)
+{
+	if (r->first) {
+		want(t, r->first, &r->start);
+		want(t, r->last + 1, &r->end);
+	}
+}
+
+static void want_section(struct targets *t, struct scan_section *sec)
+{
+	want(t, sec->line, &sec->start);
+	want_range(t, &sec->body);
+}
+
 /* The bytes of every line range the scan gives, in one pass over the text
  * (no index of every line: a file may hold millions of them). */
 static int find_bytes(struct scan *out, const char *data, size_t len)
@@ -985,10 +1097,10 @@ static int find_bytes(struct scan *out, const char *data, size_t len)
 		want(&t, q->end_line + 1, &q->end);
 		want_mark(&t, &q->mark);
 		for (size_t r = 0; r < q->answer_range_count; r++)
-			if (q->answer_lines[r].first) {
-				want(&t, q->answer_lines[r].first, &q->answer_lines[r].start);
-				want(&t, q->answer_lines[r].last + 1, &q->answer_lines[r].end);
-			}
+			want_range(&t, &q->answer_lines[r]);
+		for (size_t p = 0; p < q->position_count; p++)
+			want_section(&t, &q->positions[p]);
+		want_section(&t, &q->synthesis);
 	}
 	if (t.count)
 		qsort(t.list, t.count, sizeof(*t.list), by_line);
@@ -1080,6 +1192,16 @@ void scan__mark_release(struct scan_mark *mark)
 	memset(mark, 0, sizeof(*mark));
 }
 
+void scan__sections_release(struct scan_question *q)
+{
+	for (size_t p = 0; p < q->position_count; p++)
+		free(q->positions[p].name);
+	free(q->positions);
+	q->positions = NULL;
+	q->position_count = 0;
+	memset(&q->synthesis, 0, sizeof(q->synthesis));
+}
+
 void scan__release(struct scan *scan)
 {
 	for (size_t i = 0; i < scan->item_count; i++) {
@@ -1092,6 +1214,7 @@ void scan__release(struct scan *scan)
 		free(scan->questions[i].text);
 		scan__mark_release(&scan->questions[i].mark);
 		free(scan->questions[i].answer_lines);
+		scan__sections_release(&scan->questions[i]);
 	}
 	free(scan->items);
 	free(scan->questions);

@@ -29,6 +29,16 @@ struct scan_range {
 	size_t start, end;
 };
 
+/* Under a question of kind "positions": a member's position, or the
+ * group's synthesis, a subsection of its own (lib/position.h). */
+struct scan_section {
+	char *name;             /* the member's name as its heading writes it; NULL for the synthesis */
+	size_t line, heading_end, end_line; /* its heading's lines, its last line; `line` 0: no such section */
+	size_t start;           /* the byte its heading starts at */
+	int written;            /* something under its heading counts, as an answer would */
+	struct scan_range body; /* the lines under its heading (first 0 when none), and their bytes */
+};
+
 struct scan_question {
 	char *id;
 	char *text;    /* the heading after its ID */
@@ -43,6 +53,12 @@ struct scan_question {
 	uint64_t checked;   /* a choice question's checked options: bit i for option i (the first 64) */
 	struct scan_range *answer_lines; /* with scan__detailed(): the blocks that count */
 	size_t answer_range_count;
+	/* A "positions" question: its members' positions, in file order, and the
+	 * synthesis. Only the synthesis, and what stands outside every position,
+	 * answer it: `answered` and `answer_lines` leave the positions out. */
+	struct scan_section *positions;
+	size_t position_count;
+	struct scan_section synthesis;
 };
 
 struct scan_item {
@@ -78,6 +94,9 @@ void scan__release(struct scan *scan);
  * rebuilt has lines only, and zero bytes). */
 int scan__detailed(struct scan *out, const char *data, size_t len, const char *name,
                          const grille_grid *grid);
+
+/* Free a question's positions and synthesis, and forget them. */
+void scan__sections_release(struct scan_question *q);
 
 /* Free what a mark holds. */
 void scan__mark_release(struct scan_mark *mark);

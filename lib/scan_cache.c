@@ -13,7 +13,9 @@
 #include "scan_cache.h"
 
 /* 2: task items of the group count, answers win over marks, Unicode white
- * space, exact marks and French dates (with the text of an unread one). */
+ * space, exact marks and French dates (with the text of an unread one).
+ * 3: the positions and synthesis of "positions" questions, the options a
+ * choice checks. */
 #define CACHE_FORMAT 3
 #define CACHE_MAX ((size_t)256 << 20)
 
@@ -94,6 +96,49 @@ static json_t *mark_json(const struct scan_mark *m)
 	                 m->reason ? m->reason : "", m->until_text ? m->until_text : "");
 }
 
+/* A position or the synthesis: [name, line, heading_end, end_line, written, body first, body last]. */
+static json_t *section_json(const struct scan_section *sec)
+{
+	return json_pack("[sIIIbII]", sec->name ? sec->name : "", (json_int_t)sec->line, (json_int_t)sec->heading_end,
+	                 (json_int_t)sec->end_line, sec->written, (json_int_t)sec->body.first, (json_int_t)sec->body.last);
+}
+
+/* [positions..., synthesis] */
+static json_t *sections_json(const struct scan_question *q)
+{
+	json_t *list = json_array();
+	for (size_t p = 0; p < q->position_count; p++)
+		json_array_append_new(list, section_json(&q->positions[p]));
+	json_array_append_new(list, section_json(&q->synthesis));
+	return list;
+}
+
+static int read_section(json_t *j, struct scan_section *sec, int named)
+{
+	const char *name;
+	json_int_t line, heading_end, end_line, first, last;
+	int written;
+	if (json_unpack(j, "[sIIIbII]", &name, &line, &heading_end, &end_line, &written, &first, &last) ||
+	    line < 0 || heading_end < 0 || end_line < 0 || first < 0 || last < 0)
+		return -1;
+	*sec = (struct scan_section){ NULL, (size_t)line, (size_t)heading_end, (size_t)end_line, 0, written,
+	                              { (size_t)first, (size_t)last, 0, 0 } };
+	return named && !(sec->name = strdup(name)) ? -1 : 0;
+}
+
+static int read_sections(json_t *j, struct scan_question *q)
+{
+	size_t count = json_is_array(j) ? json_array_size(j) : 0;
+	if (!count)
+		return -1;
+	if (count > 1 && !(q->positions = calloc(count - 1, sizeof(*q->positions))))
+		return -1;
+	for (; q->position_count < count - 1; q->position_count++)
+		if (read_section(json_array_get(j, q->position_count), &q->positions[q->position_count], 1))
+			return -1;
+	return read_section(json_array_get(j, count - 1), &q->synthesis, 0);
+}
+
 static json_t *serialise(const struct scan *s)
 {
 	json_t *items = json_array(), *questions = json_array();
@@ -109,10 +154,10 @@ static json_t *serialise(const struct scan *s)
 		snprintf(hash, sizeof(hash), "%016llx", (unsigned long long)q->body_hash);
 		char checked[17];
 		snprintf(checked, sizeof(checked), "%016llx", (unsigned long long)q->checked);
-		json_array_append_new(questions, json_pack("[ssIIIbboIss]", q->id, q->text, (json_int_t)q->line,
+		json_array_append_new(questions, json_pack("[ssIIIbboIsso]", q->id, q->text, (json_int_t)q->line,
 		                                           (json_int_t)q->end_line, (json_int_t)q->heading_end,
 		                                           q->answered, q->conflict, mark_json(&q->mark),
-		                                           (json_int_t)q->mark.end_line, hash, checked));
+		                                           (json_int_t)q->mark.end_line, hash, checked, sections_json(q)));
 	}
 	return json_pack("{soso}", "items", items, "questions", questions);
 }
@@ -171,9 +216,9 @@ static int deserialise(json_t *j, struct scan *s)
 		const char *id, *text, *hash, *checked;
 		json_int_t line, end, heading_end, mark_end;
 		int answered, conflict;
-		json_t *mark;
-		if (json_unpack(v, "[ssIIIbboIss]", &id, &text, &line, &end, &heading_end, &answered, &conflict,
-		                &mark, &mark_end, &hash, &checked))
+		json_t *mark, *sections;
+		if (json_unpack(v, "[ssIIIbboIsso]", &id, &text, &line, &end, &heading_end, &answered, &conflict,
+		                &mark, &mark_end, &hash, &checked, &sections))
 			return -1;
 		s->question_count++;
 		q->id = strdup(id);
@@ -185,7 +230,8 @@ static int deserialise(json_t *j, struct scan *s)
 		q->conflict = conflict;
 		q->body_hash = strtoull(hash, NULL, 16);
 		q->checked = strtoull(checked, NULL, 16);
-		if (!q->id || !q->text || read_mark(mark, mark_end, &q->mark) || grille_id_kind(q->id) != 2)
+		if (!q->id || !q->text || read_mark(mark, mark_end, &q->mark) || grille_id_kind(q->id) != 2 ||
+		    read_sections(sections, q))
 			return -1;
 		s->conflict_count += conflict;
 	}

@@ -21,6 +21,7 @@
 #include "status_build.h"
 #include "steer.h"
 #include "status_data.h"
+#include "status_positions.h"
 #include "workspace_private.h"
 
 const char *grille_state_name(grille_state state)
@@ -177,7 +178,7 @@ static int add_found(grille_item_status *it, const struct scan_question *found, 
 	if (error)
 		return error;
 	grille_question_status *q = &it->questions[it->question_count - 1];
-	if (!(q->file = strdup(file)) || (error = locate_question(q, found)))
+	if (!(q->file = strdup(file)) || (error = locate_question(q, found)) || (error = status__positions_of(q, found)))
 		return error ? error : error__oom();
 	q->state = scan__question_state(found, item);
 	status__apply_data(q, gq, data_kinds);
@@ -575,7 +576,13 @@ int status__from_disk(grille_status **out, const grille_workspace *ws, const cha
 	struct step_source source = { scan_from_disk, (void *)ws, 1, ws->threads };
 	const grille_group *group;
 	int error = grille_workspace_group(&group, ws);
-	return error ? error : status__build(out, ws->grid, ws->settings, group, ws->root, &source, today);
+	if (!error)
+		error = status__build(out, ws->grid, ws->settings, group, ws->root, &source, today);
+	if (!error && (error = status__positions_expected(*out, group, session__of(ws)))) {
+		grille_status_free(*out);
+		*out = NULL;
+	}
+	return error;
 }
 
 /* Which grid the workspace has, and whether grille ships a newer one. */
@@ -623,6 +630,7 @@ void grille_status_free(grille_status *status)
 				free(it->questions[q].reason);
 				free(it->questions[q].until_unread);
 				free(it->questions[q].answer);
+				status__positions_release(&it->questions[q]);
 			}
 			free(it->questions);
 			free(it->file);

@@ -6,6 +6,7 @@
 #include "errors.h"
 #include "json_out.h"
 #include "reminders.h"
+#include "status_positions.h"
 
 /* The status as JSON: the contract is documented in grille-status(1);
  * "format" changes when a key changes meaning or goes away. */
@@ -54,6 +55,7 @@ static json_t *question(const grille_question_status *q)
 	} else {
 		json_object_set_new(o, "until_unread", json_null());
 	}
+	status__positions_json(o, q);
 	return o;
 }
 

@@ -34,6 +34,19 @@ static size_t line_count(const uint8_t *data, size_t size)
 	return lines;
 }
 
+/* A position or the synthesis of a "positions" question: inside the question, its text after its heading. */
+static void check_section(const struct scan_question *q, const struct scan_section *sec, size_t size)
+{
+	const struct scan_range *b = &sec->body;
+	if (sec->line && (sec->line <= q->line || sec->line > sec->heading_end || sec->end_line > q->end_line ||
+	                  (b->first && (b->first != sec->heading_end + 1 || b->last != sec->end_line ||
+	                                b->start > b->end || b->end > size)))) {
+		fprintf(stderr, "question %s: section at lines %zu-%zu outside %zu-%zu\n", q->id, sec->line,
+		        sec->end_line, q->line, q->end_line);
+		abort();
+	}
+}
+
 static void check(const struct scan *scan, size_t lines, size_t size, int detailed)
 {
 	for (size_t i = 0; i < scan->question_count; i++) {
@@ -58,6 +71,9 @@ static void check(const struct scan *scan, size_t lines, size_t size, int detail
 			item = scan__item(scan, parent);
 		free(parent);
 		(void)scan__question_state(q, item);
+		for (size_t p = 0; p < q->position_count; p++)
+			check_section(q, &q->positions[p], size);
+		check_section(q, &q->synthesis, size);
 	}
 	for (size_t i = 0; i < scan->item_count; i++) {
 		const struct scan_item *it = &scan->items[i];

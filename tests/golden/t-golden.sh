@@ -95,4 +95,23 @@ GRILLE_THREADS=1 golden status-json status --json
 GRILLE_THREADS=3 golden report-html report -o -
 GRILLE_THREADS=abc golden report-md report -o - --format md
 
+# The review, once the members gave their positions and the group its synthesis:
+# the positions side by side, then the synthesis (added last: the outputs above stay).
+S5=etape-5-bilan.md
+run member add "Camille Martin" --email camille@example.org
+run member add "Dominique Petit" --email dominique@example.org
+run position 5.1.a
+under() { # under HEADING TEXT...: TEXT (printf format) under the first HEADING of $S5, a blank line between
+	local heading=$1
+	shift
+	UNDER_TEXT=$(printf "$@") awk -v h="$heading" '{ print } $0 == h && !done { print ""; print ENVIRON["UNDER_TEXT"]; done = 1 }' \
+		$S5 >$S5.tmp && mv $S5.tmp $S5
+}
+under "#### Position de Camille Martin" "L'agenda partagé nous a fait **gagner du temps** : <b>enfin</b> !"
+under "#### Position de Dominique Petit" 'Plus simple pour moi, moins pour les bénévoles.\n\n- les rappels\n- le tableur'
+under "#### Synthèse du groupe" "Nous gardons l'agenda, & nous formons les bénévoles."
+golden status-positions status --step 5 --all
+golden report-positions-md report -o - --format md --step 5
+golden report-positions-html report -o - --step 5
+
 done_testing

@@ -16,9 +16,9 @@
 #define GRILLE_LEVEL_MAX 3 /* pour aller plus loin */
 
 /**
- * How a question is answered. The last four are *data* questions: the
- * group's data answers them (see grille-group(5)), and text written under
- * them in the step file counts too.
+ * How a question is answered. Members, plan, test-phase and reviews are
+ * *data* questions: the group's data answers them (see grille-group(5)),
+ * and text written under them in the step file counts too.
  */
 typedef enum grille_question_kind {
 	GRILLE_QUESTION_TEXT,       /**< answered in free text */
@@ -27,9 +27,11 @@ typedef enum grille_question_kind {
 	GRILLE_QUESTION_PLAN,       /**< answered when plan.md has an action */
 	GRILLE_QUESTION_TEST_PHASE, /**< answered when calendrier.md has both dates of the test phase */
 	GRILLE_QUESTION_REVIEWS,    /**< answered when calendrier.md has a review */
+	GRILLE_QUESTION_POSITIONS,  /**< each member writes a position first, then the group a
+	                                 synthesis, which answers it (grille-position(1)) */
 } grille_question_kind;
 
-#define GRILLE_QUESTION_KIND_COUNT 6
+#define GRILLE_QUESTION_KIND_COUNT 7
 
 typedef struct grille_question {
 	const char *id;       /**< "2.6.a" */
@@ -161,14 +163,15 @@ int grille_date_valid(const char *date);
 
 /**
  * The name a grid gives `kind` under `kind:` ("text", "choice", "members",
- * "plan", "test-phase", "reviews"): a static string; "?" out of range.
+ * "plan", "test-phase", "reviews", "positions"): a static string; "?" out
+ * of range.
  */
 const char *grille_question_kind_name(grille_question_kind kind);
 
 /**
  * For a data question's kind, the workspace file that holds its answer
  * ("membres.md", "plan.md", "calendrier.md"): a static string. NULL for
- * "text" and "choice".
+ * "text", "choice" and "positions".
  */
 const char *grille_question_kind_file(grille_question_kind kind);
 

@@ -42,6 +42,7 @@
 #include "grille/sheet.h"
 #include "grille/lock.h"
 #include "grille/upgrade.h"
+#include "grille/position.h"
 
 /** The library's version, "MAJOR.MINOR.PATCH": a static string. */
 const char *grille_version(void);

@@ -43,6 +43,14 @@ typedef struct grille_span {
 	size_t start, end;
 } grille_span;
 
+/** A member's position under a "positions" question, or the group's synthesis. */
+typedef struct grille_position {
+	char *name;        /**< as its heading writes it ("Camille"); NULL for the synthesis */
+	int written;       /**< something under its heading counts, as an answer would */
+	size_t line;       /**< its heading's line; 0 for a synthesis without heading yet */
+	grille_span text;  /**< the lines under its heading, to the next subsection (zero when none) */
+} grille_position;
+
 typedef struct grille_question_status {
 	char *id;
 	char *text;
@@ -68,6 +76,15 @@ typedef struct grille_question_status {
 	size_t answer_count;
 	int retired;        /**< the grid no longer has it: `grille grid upgrade` left it, with its answer, under a
 	                         note (it counts as answered, or else as set aside) */
+	/* A question of kind "positions" (grille/position.h): the members'
+	 * positions, in file order, and the group's synthesis, which alone (with
+	 * any text outside the positions) makes it answered. */
+	grille_position *positions;
+	size_t position_count;
+	size_t positions_written;  /**< positions that hold text */
+	size_t positions_expected; /**< the members of membres.md, or without any the git identities
+	                                that authored commits; 0 when unknown (a past commit's status) */
+	grille_position synthesis; /**< name NULL; line 0 when it has no heading yet */
 } grille_question_status;
 
 typedef struct grille_item_status {
