@@ -43,6 +43,11 @@ typedef struct grille_new_settings {
  * ("YYYY-MM-DD" both, so that their order is that of their text). */
 int settings__review_overdue(const grille_event *review, const char *today);
 
+/* grille.yaml's `len` bytes at `data` with `round: N` (emptied `out` first):
+ * the top-level `round:` line replaced, or one added after `level:` (at the
+ * end without it). Every other byte, comments included, stays. */
+int settings__set_round(grille_buf *out, const char *data, size_t len, int round);
+
 /* Render a new grille.yaml with libyaml's emitter. */
 int settings__render(grille_buf *out, const grille_new_settings *settings);
 
