@@ -35,6 +35,7 @@ static const struct command commands[] = {
 	{ "plan", cmd_plan, NEED_WORKSPACE | SHOWS_GROUP, N_("le plan d'action : qui fait quoi, pour quand") },
 	{ "calendar", cmd_calendar, NEED_WORKSPACE | SHOWS_GROUP, N_("la phase de test et les bilans ; le calendrier en iCalendar") },
 	{ "report", cmd_report, NEED_WORKSPACE, N_("construire le document de synthèse (HTML, ODT, Markdown, JSON)") },
+	{ "round", cmd_round, NEED_WORKSPACE, N_("après le bilan, commencer le tour suivant de la démarche") },
 	{ "sheet", cmd_sheet, NEED_WORKSPACE, N_("préparer une fiche de travail à imprimer pour une réunion") },
 	{ "help", cmd_help, 0, N_("afficher l'aide d'une commande") },
 };

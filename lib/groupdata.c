@@ -703,31 +703,78 @@ int groupdata__members_write(grille_buf *out, const char *data, size_t len, cons
 	return error;
 }
 
+/* An action's cells as plan.md writes them, `who` and `ids` holding the joined lists. */
+static int action_cells(const char *cells[11], grille_buf *who, grille_buf *ids, const grille_action *a, int removing)
+{
+	int error = 0;
+	if (!action_number(a->id))
+		error = error__set(GRILLE_EARGUMENT, "%s", _("numéro d'action invalide : « A » suivi d'un nombre attendu (A1, A2…)"));
+	else if (!removing && (!a->text || !*a->text))
+		error = error__set(GRILLE_EARGUMENT, "%s", _("texte de l'action manquant"));
+	else if (!removing && *a->due && !grille_date_valid(a->due))
+		error = error__set(GRILLE_EARGUMENT, "%s", _("la date donnée n'est pas valide : AAAA-MM-JJ attendu (par exemple 2027-03-15)"));
+	else if (!removing && bad_for_id(a))
+		error = error__set(GRILLE_EARGUMENT, _(FOR_ID_PROBLEM), bad_for_id(a));
+	if (!error)
+		error = join(who, a->who, a->who_count, _("membre"));
+	if (!error)
+		error = join(ids, a->for_ids, a->for_count, _("identifiant"));
+	const char *values[] = { a->id, a->text ? a->text : "", who->ptr ? who->ptr : "", a->due,
+	                         state_names[a->state], a->means ? a->means : "", a->indicator ? a->indicator : "",
+	                         ids->ptr ? ids->ptr : "", a->note ? a->note : "", decision_names[a->decision],
+	                         a->decision_reason ? a->decision_reason : "" };
+	memcpy(cells, values, sizeof(values));
+	return error;
+}
+
 int groupdata__plan_write(grille_buf *out, const char *data, size_t len, const char *name,
                           enum groupdata_op op, const grille_action *a)
 {
 	grille_buf who = GRILLE_BUF_INIT, ids = GRILLE_BUF_INIT;
-	int error = 0;
-	if (!action_number(a->id))
-		error = error__set(GRILLE_EARGUMENT, "%s", _("numéro d'action invalide : « A » suivi d'un nombre attendu (A1, A2…)"));
-	else if (op != GROUPDATA_REMOVE && (!a->text || !*a->text))
-		error = error__set(GRILLE_EARGUMENT, "%s", _("texte de l'action manquant"));
-	else if (op != GROUPDATA_REMOVE && *a->due && !grille_date_valid(a->due))
-		error = error__set(GRILLE_EARGUMENT, "%s", _("la date donnée n'est pas valide : AAAA-MM-JJ attendu (par exemple 2027-03-15)"));
-	else if (op != GROUPDATA_REMOVE && bad_for_id(a))
-		error = error__set(GRILLE_EARGUMENT, _(FOR_ID_PROBLEM), bad_for_id(a));
-	if (!error)
-		error = join(&who, a->who, a->who_count, _("membre"));
-	if (!error)
-		error = join(&ids, a->for_ids, a->for_count, _("identifiant"));
-	const char *cells[] = { a->id, a->text ? a->text : "", who.ptr ? who.ptr : "", a->due,
-	                        state_names[a->state], a->means ? a->means : "", a->indicator ? a->indicator : "",
-	                        ids.ptr ? ids.ptr : "", a->note ? a->note : "", decision_names[a->decision],
-	                        a->decision_reason ? a->decision_reason : "" };
+	const char *cells[11];
+	int error = action_cells(cells, &who, &ids, a, op == GROUPDATA_REMOVE);
 	if (!error)
 		error = write_row(out, data, len, name, GROUPDATA_PLAN, op, cells);
 	grille_buf_release(&who);
 	grille_buf_release(&ids);
+	return error;
+}
+
+/* Where a table's rows start: after its delimiter line and its line ending. */
+static size_t rows_start(const char *data, size_t len, const struct table *t)
+{
+	size_t at = t->delimiter_end;
+	at += at < len && data[at] == '\r';
+	return at + (at < len && data[at] == '\n');
+}
+
+int groupdata__rewrite(grille_buf *out, const char *data, size_t len, const char *name, enum groupdata_kind kind,
+                       const grille_action *actions, size_t count)
+{
+	struct table t;
+	grille_buf_clear(out);
+	int error = check_file(data, len, name, kind);
+	if (!error)
+		error = table__parse_wide(&t, data, len, name, kinds[kind].header, kinds[kind].columns, kinds[kind].required);
+	else
+		memset(&t, 0, sizeof(t));
+	size_t start = error ? 0 : rows_start(data, len, &t);
+	grille_buf_put(out, data, start);
+	for (size_t i = 0; !error && kind == GROUPDATA_PLAN && i < count; i++) {
+		grille_buf who = GRILLE_BUF_INIT, ids = GRILLE_BUF_INIT;
+		const char *cells[11];
+		error = action_cells(cells, &who, &ids, &actions[i], 0);
+		if (!error)
+			error = table__format_row(out, cells, t.column_count, kinds[kind].header);
+		grille_buf_puts(out, t.crlf ? "\r\n" : "\n");
+		grille_buf_release(&who);
+		grille_buf_release(&ids);
+	}
+	if (!error)
+		grille_buf_put(out, data + (t.end > start ? t.end : start), len - (t.end > start ? t.end : start));
+	if (!error && grille_buf_oom(out))
+		error = error__oom();
+	table__release(&t);
 	return error;
 }
 

@@ -167,4 +167,13 @@ int groupdata__plan_write(grille_buf *out, const char *data, size_t len, const c
 int groupdata__calendar_write(grille_buf *out, const char *data, size_t len, const char *name,
                               enum groupdata_op op, const grille_event *event);
 
+/*
+ * The file's new bytes in `out` (emptied first) with its table holding
+ * exactly the rows of `actions` (plan.md), in their order, or no row at all
+ * (`count` 0, any kind): the title, the prose, the header and the text after
+ * the table stay. GRILLE_EINVALID when the file has problems.
+ */
+int groupdata__rewrite(grille_buf *out, const char *data, size_t len, const char *name, enum groupdata_kind kind,
+                       const grille_action *actions, size_t count);
+
 #endif

@@ -1,0 +1,410 @@
+/* Rounds of the method: the finished round archived under tour-N/ and
+ * tagged, steps 3 to 5 written fresh, the review's decisions carried into
+ * the new round's plan. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "grille/error.h"
+#include "grille/history.h"
+#include "grille/round.h"
+#include "errors.h"
+#include "fs.h"
+#include "group.h"
+#include "groupdata.h"
+#include "intl.h"
+#include "repo.h"
+#include "scaffold.h"
+#include "session.h"
+#include "settings.h"
+#include "workspace_private.h"
+
+/* The steps a new round opens again: the diagnostic, the plan and the review. */
+static const char *const reopened[] = { "3", "4", "5" };
+
+void grille_round_folder(char out[32], int n)
+{
+	snprintf(out, 32, "tour-%d", n);
+}
+
+void grille_round_result_release(grille_round_result *r)
+{
+	char *texts[] = { r->tag, r->message, r->archived, r->fresh, r->kept, r->adjusted, r->dropped,
+	                  r->undecided_back, r->undecided_gone };
+	for (size_t i = 0; i < sizeof(texts) / sizeof(*texts); i++)
+		free(texts[i]);
+	memset(r, 0, sizeof(*r));
+}
+
+int grille_round_review_due(size_t *undecided, const grille_group *group, const char *today)
+{
+	int due = *group->test_end && strcmp(group->test_end, today) < 0;
+	for (size_t i = 0; i < group->event_count; i++)
+		due |= group->events[i].kind == GRILLE_EVENT_REVIEW && strcmp(group->events[i].date, today) <= 0;
+	*undecided = 0;
+	for (size_t i = 0; i < group->action_count; i++)
+		*undecided += group->actions[i].decision == GRILLE_DECISION_NONE;
+	return due;
+}
+
+/* Everything a new round writes, made before anything is written. */
+struct round {
+	grille_workspace *ws;
+	struct session *sess;
+	const grille_group *group;
+	unsigned flags;
+	int n;                  /* the round that ends */
+	char *folder_path;      /* root/tour-N */
+	grille_action *actions; /* the new plan's rows; strings borrowed from the group, notes owned */
+	size_t action_count;
+	char **notes;
+	size_t note_count;
+	grille_buf plan, calendar, settings;
+	grille_buf kept, adjusted, dropped, back, gone, archived, fresh;
+	git_oid head;
+};
+
+static void round_release(struct round *r)
+{
+	free(r->folder_path);
+	free(r->actions);
+	for (size_t i = 0; i < r->note_count; i++)
+		free(r->notes[i]);
+	free(r->notes);
+	grille_buf *bufs[] = { &r->plan, &r->calendar, &r->settings, &r->kept, &r->adjusted, &r->dropped,
+	                       &r->back, &r->gone, &r->archived, &r->fresh };
+	for (size_t i = 0; i < sizeof(bufs) / sizeof(*bufs); i++)
+		grille_buf_release(bufs[i]);
+}
+
+static void list_add(grille_buf *list, const char *text)
+{
+	grille_buf_printf(list, "%s%s", list->len ? ", " : "", text);
+}
+
+/* The repository as a round can end: on a branch, with a commit, nothing left uncommitted. */
+static int check_repository(struct round *r)
+{
+	struct grille_repo_change *changes = NULL;
+	size_t count = 0;
+	int error = session__history(r->sess);
+	if (!error)
+		error = repo__check_branch(r->sess->repo);
+	if (!error && git_reference_name_to_id(&r->head, r->sess->repo, "HEAD") < 0) {
+		git_error_clear();
+		error = error__set(GRILLE_EINVALID, "%s", _("l'espace de travail n'a encore aucun jalon : "
+		                                             "enregistrez le tour avec « grille commit » d'abord"));
+	}
+	if (!error)
+		error = repo__changes(&changes, &count, r->sess->repo, r->sess->prefix);
+	if (!error && count)
+		error = error__set(GRILLE_EINVALID, _("des changements ne sont pas enregistrés (%s%s) : le tour qui finit "
+		                                      "doit l'être tout entier. Enregistrez-les d'abord avec « grille "
+		                                      "commit », puis relancez « grille round new »"),
+		                   changes[0].path, count > 1 ? "…" : "");
+	repo__changes_free(&changes, &count);
+	if (!error && r->ws->settings->conflict_message)
+		error = error__set(GRILLE_ECONFLICT, "%s", r->ws->settings->conflict_message);
+	return error;
+}
+
+/* The plan can be carried: every row read, no entry in conflict, a decision on each action (or --force). */
+static int check_plan(struct round *r)
+{
+	const grille_group *g = r->group;
+	for (size_t i = 0; i < g->problem_count; i++)
+		if (strncmp(g->problems[i], GROUPDATA_PLAN_FILE ":", strlen(GROUPDATA_PLAN_FILE) + 1) == 0)
+			return error__set(GRILLE_EINVALID, _("%s\nCorrigez cette ligne de plan.md avant de commencer un "
+			                                     "nouveau tour"), g->problems[i]);
+	for (size_t i = 0; i < g->conflict_count; i++)
+		if (strcmp(g->conflicts[i].file, GROUPDATA_PLAN_FILE) == 0)
+			return error__set(GRILLE_EINVALID, _("l'action %s est écrite deux fois dans plan.md (lignes %zu et "
+			                                     "%zu) : gardez-en une avant de commencer un nouveau tour"),
+			                  g->conflicts[i].key, g->conflicts[i].lines[0], g->conflicts[i].lines[1]);
+	grille_buf missing = GRILLE_BUF_INIT;
+	for (size_t i = 0; i < g->action_count; i++)
+		if (g->actions[i].decision == GRILLE_DECISION_NONE)
+			list_add(&missing, g->actions[i].id);
+	int error = grille_buf_oom(&missing) ? error__oom() : 0;
+	if (!error && missing.len && !(r->flags & GRILLE_ROUND_FORCE))
+		error = error__set(GRILLE_EINVALID, _("le bilan n'a pas encore décidé de ces actions : %s. Pour chacune : "
+		                                      "« grille plan decide A1 garder » (ou ajuster, ou abandonner, avec "
+		                                      "--reason) ; ou --force pour commencer le tour quand même : les "
+		                                      "actions à faire ou en cours reviendront telles quelles, les "
+		                                      "autres non"), missing.ptr);
+	grille_buf_release(&missing);
+	return error;
+}
+
+/* Nothing of the round's name is there yet: neither the folder nor the tag. */
+static int check_free(struct round *r, const char *folder, const char *tag)
+{
+	if (!(r->folder_path = fs__join(r->ws->root, folder)))
+		return error__oom();
+	if (fs__exists(r->folder_path))
+		return error__set(GRILLE_EEXISTS, _("« %s/ » existe déjà dans l'espace de travail : le tour %d semble "
+		                                    "déjà archivé. Si ce dossier est à vous, renommez-le d'abord"),
+		                  folder, r->n);
+	grille_buf ref = GRILLE_BUF_INIT;
+	git_oid id;
+	int error = grille_buf_printf(&ref, "refs/tags/%s", tag);
+	if (!error && git_reference_name_to_id(&id, r->sess->repo, ref.ptr) == 0)
+		error = error__set(GRILLE_EEXISTS, _("le jalon « %s » existe déjà : le tour %d semble déjà fini. "
+		                                     "« git tag -d %s » le retire s'il a été posé par erreur"),
+		                   tag, r->n, tag);
+	git_error_clear();
+	grille_buf_release(&ref);
+	return error;
+}
+
+/* The action as the new round's plan has it, or NULL when it does not return. */
+static int carry_action(struct round *r, const grille_action *a)
+{
+	int back = a->decision == GRILLE_DECISION_KEEP || a->decision == GRILLE_DECISION_ADJUST ||
+	           (a->decision == GRILLE_DECISION_NONE && a->state <= GRILLE_ACTION_DOING);
+	grille_buf *list = a->decision == GRILLE_DECISION_KEEP ? &r->kept
+	                 : a->decision == GRILLE_DECISION_ADJUST ? &r->adjusted
+	                 : a->decision == GRILLE_DECISION_DROP ? &r->dropped
+	                 : back ? &r->back : &r->gone;
+	list_add(list, a->id);
+	if (!back)
+		return 0;
+	grille_action *next = &r->actions[r->action_count++];
+	*next = *a;
+	next->decision = GRILLE_DECISION_NONE;
+	next->decision_reason = "";
+	if (a->decision == GRILLE_DECISION_NONE)
+		return 0;
+	next->state = GRILLE_ACTION_TODO;
+	if (a->decision != GRILLE_DECISION_ADJUST)
+		return 0;
+	grille_buf note = GRILLE_BUF_INIT;
+	grille_buf_printf(&note, _("à ajuster (bilan du tour %d) : %s"), r->n,
+	                  a->decision_reason && *a->decision_reason ? a->decision_reason : _("sans raison donnée"));
+	char *text = grille_buf_detach(&note);
+	if (!text)
+		return error__oom();
+	r->notes[r->note_count++] = next->note = text;
+	return 0;
+}
+
+/* The new plan.md and calendrier.md, in memory. */
+static int make_group_files(struct round *r)
+{
+	const grille_group *g = r->group;
+	r->actions = calloc(g->action_count + 1, sizeof(*r->actions));
+	r->notes = calloc(g->action_count + 1, sizeof(*r->notes));
+	if (!r->actions || !r->notes)
+		return error__oom();
+	int error = 0;
+	for (size_t i = 0; !error && i < g->action_count; i++)
+		error = carry_action(r, &g->actions[i]);
+	grille_buf old = GRILLE_BUF_INIT;
+	if (!error)
+		error = group__read_file(&old, r->ws, GROUPDATA_PLAN);
+	if (!error)
+		error = groupdata__rewrite(&r->plan, old.ptr ? old.ptr : "", old.len, GROUPDATA_PLAN_FILE, GROUPDATA_PLAN,
+		                           r->actions, r->action_count);
+	grille_buf_clear(&old);
+	if (!error)
+		error = group__read_file(&old, r->ws, GROUPDATA_CALENDAR);
+	/* The calendar is the round's own: its rows go, problems or not (they stay in the archive). */
+	if (!error && groupdata__rewrite(&r->calendar, old.ptr ? old.ptr : "", old.len, GROUPDATA_CALENDAR_FILE,
+	                                 GROUPDATA_CALENDAR, NULL, 0) < 0) {
+		grille_error_clear();
+		grille_buf_clear(&r->calendar);
+		error = groupdata__fresh(&r->calendar, GROUPDATA_CALENDAR);
+	}
+	grille_buf_release(&old);
+	return error;
+}
+
+/* grille.yaml with the next round. */
+static int make_settings(struct round *r)
+{
+	grille_buf old = GRILLE_BUF_INIT;
+	char *path = fs__join(r->ws->root, GRILLE_SETTINGS_FILE);
+	int error = path ? fs__read_file(&old, path, 0, GRILLE_FS_SMALL_MAX) : error__oom();
+	if (!error)
+		error = settings__set_round(&r->settings, old.ptr ? old.ptr : "", old.len, r->n + 1);
+	grille_buf_release(&old);
+	free(path);
+	return error;
+}
+
+/* The files the archive holds: every step's, then the group's, those that are there. */
+static int archive(struct round *r, int write)
+{
+	const grille_grid *grid = r->ws->grid;
+	size_t steps = grille_grid_step_count(grid);
+	char *created = NULL;
+	int error = write ? fs__mkdirs(r->folder_path, &created) : 0;
+	free(created);
+	for (size_t i = 0; !error && i < steps + 3; i++) {
+		const char *name = i < steps ? grille_grid_step(grid, i)->file : groupdata__files[i - steps];
+		char *from = fs__join(r->ws->root, name), *to = fs__join(r->folder_path, name);
+		grille_buf data = GRILLE_BUF_INIT;
+		error = from && to ? fs__read(&data, from) : error__oom();
+		if (error == GRILLE_ENOTFOUND) {
+			grille_error_clear();
+			error = 0;
+		} else if (!error) {
+			list_add(&r->archived, name);
+			if (write)
+				error = fs__write_new(to, data.ptr ? data.ptr : "", data.len);
+		}
+		grille_buf_release(&data);
+		free(from);
+		free(to);
+	}
+	return error;
+}
+
+/* Steps 3, 4 and 5 as a new workspace has them, at its level. */
+static int reopen_steps(struct round *r, int write)
+{
+	int error = 0;
+	for (size_t i = 0; !error && i < sizeof(reopened) / sizeof(*reopened); i++) {
+		const grille_step *step = grille_grid_find_step(r->ws->grid, reopened[i]);
+		if (!step)
+			continue;
+		list_add(&r->fresh, step->id);
+		if (!write)
+			continue;
+		grille_buf text = GRILLE_BUF_INIT;
+		char *path = fs__join(r->ws->root, step->file);
+		error = path ? scaffold__step(&text, step, r->ws->settings->level) : error__oom();
+		if (!error)
+			error = fs__replace(path, text.ptr ? text.ptr : "", text.len);
+		grille_buf_release(&text);
+		free(path);
+	}
+	return error;
+}
+
+static int write_files(struct round *r)
+{
+	int error = archive(r, 1);
+	if (!error)
+		error = reopen_steps(r, 1);
+	if (!error)
+		error = group__write_file(r->ws, GROUPDATA_PLAN_FILE, &r->plan);
+	if (!error)
+		error = group__write_file(r->ws, GROUPDATA_CALENDAR_FILE, &r->calendar);
+	if (!error)
+		error = group__write_file(r->ws, GRILLE_SETTINGS_FILE, &r->settings);
+	group__forget(r->sess);
+	return error;
+}
+
+/* The new round's commit message: what ended, what returns. */
+static char *message_of(const struct round *r, const char *folder)
+{
+	grille_buf m = GRILLE_BUF_INIT;
+	grille_buf_printf(&m, _("Tour %d : le tour %d est archivé dans %s/, les étapes %s reprennent\n\n"), r->n + 1, r->n,
+	                  folder, r->fresh.ptr ? r->fresh.ptr : "");
+	const struct { const grille_buf *list; const char *label; } parts[] = {
+		{ &r->kept, N_("Actions gardées : %s.\n") },
+		{ &r->adjusted, N_("Actions à ajuster : %s.\n") },
+		{ &r->dropped, N_("Actions abandonnées : %s.\n") },
+		{ &r->back, N_("Actions sans décision, reprises telles quelles : %s.\n") },
+		{ &r->gone, N_("Actions sans décision, finies ou abandonnées, non reprises : %s.\n") },
+	};
+	for (size_t i = 0; i < sizeof(parts) / sizeof(*parts); i++)
+		if (parts[i].list->len)
+			grille_buf_printf(&m, _(parts[i].label), parts[i].list->ptr);
+	return grille_buf_detach(&m);
+}
+
+/* The annotated tag `tag` on the commit that ended round N. */
+static int tag_round(struct round *r, const char *tag, const char *folder, const char *author)
+{
+	git_signature *tagger = NULL;
+	git_object *target = NULL;
+	grille_buf message = GRILLE_BUF_INIT;
+	git_oid id;
+	int error = repo__identity(&tagger, r->sess->repo, author);
+	if (!error && git_object_lookup(&target, r->sess->repo, &r->head, GIT_OBJECT_COMMIT) < 0)
+		error = repo__error(_("impossible de retrouver le commit"));
+	if (!error)
+		error = grille_buf_printf(&message, _("Tour %d terminé\n\nSes fichiers sont archivés dans %s/.\n"), r->n, folder);
+	if (!error && git_tag_create(&id, r->sess->repo, tag, target, tagger, message.ptr, 0) < 0)
+		error = repo__error(_("impossible de poser le jalon du tour"));
+	git_object_free(target);
+	git_signature_free(tagger);
+	grille_buf_release(&message);
+	return error;
+}
+
+/* What a new round will do, checked and made in memory: nothing written yet. */
+static int prepare(struct round *r, grille_round_result *out, const char *author)
+{
+	git_signature *identity = NULL;
+	int error = check_repository(r);
+	if (!error)
+		error = grille_workspace_group(&r->group, r->ws);
+	if (!error)
+		error = check_plan(r);
+	grille_buf tag = GRILLE_BUF_INIT;
+	size_t len = r->sess->prefix ? strlen(r->sess->prefix) : 0;
+	/* In a repository shared with other things, tags carry the workspace's folder (as milestones do). */
+	if (!error)
+		error = grille_buf_printf(&tag, "%.*s%s%s", (int)(len ? len - 1 : 0), r->sess->prefix, len ? "/" : "",
+		                          out->folder);
+	if (!error && !(out->tag = grille_buf_detach(&tag)))
+		error = error__oom();
+	if (!error)
+		error = check_free(r, out->folder, out->tag);
+	if (!error && !(r->flags & GRILLE_ROUND_DRY_RUN))
+		error = repo__identity(&identity, r->sess->repo, author);
+	if (!error)
+		error = make_group_files(r);
+	if (!error)
+		error = make_settings(r);
+	if (!error)
+		error = archive(r, 0);
+	if (!error)
+		error = reopen_steps(r, 0);
+	git_signature_free(identity);
+	grille_buf_release(&tag);
+	return error;
+}
+
+static char *text_of(const grille_buf *b)
+{
+	return strdup(b->ptr ? b->ptr : "");
+}
+
+int grille_round_new(grille_round_result *out, grille_workspace *ws, unsigned flags, const char *author)
+{
+	memset(out, 0, sizeof(*out));
+	struct round r = { .ws = ws, .sess = session__of(ws), .flags = flags, .n = ws->settings->round };
+	out->finished = r.n;
+	grille_round_folder(out->folder, r.n);
+	int error = prepare(&r, out, author);
+	if (!error) {
+		out->message = message_of(&r, out->folder);
+		out->archived = text_of(&r.archived);
+		out->fresh = text_of(&r.fresh);
+		out->kept = text_of(&r.kept);
+		out->adjusted = text_of(&r.adjusted);
+		out->dropped = text_of(&r.dropped);
+		out->undecided_back = text_of(&r.back);
+		out->undecided_gone = text_of(&r.gone);
+		if (!out->message || !out->archived || !out->fresh || !out->kept || !out->adjusted || !out->dropped ||
+		    !out->undecided_back || !out->undecided_gone)
+			error = error__oom();
+	}
+	if (!error && !(flags & GRILLE_ROUND_DRY_RUN))
+		error = write_files(&r);
+	grille_commit_result commit = { 0 };
+	if (!error && !(flags & GRILLE_ROUND_DRY_RUN))
+		error = grille_history_commit(&commit, ws, out->message, author);
+	if (!error && !(flags & GRILLE_ROUND_DRY_RUN)) {
+		snprintf(out->commit, sizeof(out->commit), "%s", commit.commit);
+		error = tag_round(&r, out->tag, out->folder, author);
+	}
+	grille_commit_result_release(&commit);
+	round_release(&r);
+	return error;
+}
