@@ -14,6 +14,7 @@
 #include "groupdata.h"
 #include "intl.h"
 #include "repo.h"
+#include "round.h"
 #include "scaffold.h"
 #include "session.h"
 #include "settings.h"
@@ -407,4 +408,62 @@ int grille_round_new(grille_round_result *out, grille_workspace *ws, unsigned fl
 	grille_commit_result_release(&commit);
 	round_release(&r);
 	return error;
+}
+
+/* The tag of round `n` for this workspace (its folder's name first in a shared repository). */
+static int tag_of(grille_buf *out, const struct session *sess, const char *folder)
+{
+	size_t len = sess->prefix ? strlen(sess->prefix) : 0;
+	return grille_buf_printf(out, "refs/tags/%.*s%s%s", (int)(len ? len - 1 : 0), len ? sess->prefix : "",
+	                         len ? "/" : "", folder);
+}
+
+int round__open(git_commit **tag, struct session *sess, int n)
+{
+	*tag = NULL;
+	int current = sess->ws->settings->round;
+	char folder[32];
+	grille_round_folder(folder, n);
+	if (n < 1 || n >= current)
+		return current > 2
+		       ? error__set(GRILLE_ENOTFOUND, _("il n'y a pas de tour %d fini : le tour en cours est le %d, les tours "
+		                                        "finis vont de 1 à %d"), n, current, current - 1)
+		       : current == 2
+		       ? error__set(GRILLE_ENOTFOUND, _("il n'y a pas de tour %d fini : le tour en cours est le 2, le seul "
+		                                        "fini est le 1"), n)
+		       : error__set(GRILLE_ENOTFOUND, _("il n'y a pas de tour %d fini : le premier tour est en cours "
+		                                        "(« grille round new » le termine, après le bilan)"), n);
+	char *path = fs__join(sess->ws->root, folder);
+	int there = path && fs__exists(path);
+	free(path);
+	if (!there)
+		return error__set(GRILLE_ENOTFOUND, _("le tour %d n'est plus dans l'espace de travail : le dossier %s/ "
+		                                      "manque (« git checkout %s -- . » dans un dossier vide le retrouve)"),
+		                  n, folder, folder);
+	grille_buf dir = GRILLE_BUF_INIT, ref = GRILLE_BUF_INIT;
+	int error = grille_buf_printf(&dir, "%s/", folder);
+	group__forget(sess);
+	free(sess->dir);
+	sess->dir = error ? NULL : grille_buf_detach(&dir);
+	if (!error && !sess->dir)
+		error = error__oom();
+	git_oid id;
+	git_object *object = NULL;
+	if (!error && session__git(sess) == 0 && tag_of(&ref, sess, folder) == 0 &&
+	    git_reference_name_to_id(&id, sess->repo, ref.ptr) == 0 && git_object_lookup(&object, sess->repo, &id, GIT_OBJECT_ANY) == 0)
+		git_object_peel((git_object **)tag, object, GIT_OBJECT_COMMIT);
+	git_object_free(object);
+	git_error_clear();
+	if (!error)
+		grille_error_clear(); /* outside git, or no tag: the round reads without its history */
+	grille_buf_release(&dir);
+	grille_buf_release(&ref);
+	return error;
+}
+
+void round__close(struct session *sess)
+{
+	group__forget(sess);
+	free(sess->dir);
+	sess->dir = NULL;
 }
