@@ -69,6 +69,9 @@ int cmd_log(int argc, char **argv, struct grille_ctx *ctx)
 	} else {
 		struct strangers strangers = { GRILLE_BUF_INIT, 0 };
 		for (size_t i = 0; i < log->count; i++) {
+			if (log->entries[i].round_end) /* newest first: the round ends below this line */
+				printf(_("── Tour %d terminé (jalon tour-%d) ──\n\n"), log->entries[i].round_end,
+				       log->entries[i].round_end);
 			print_entry(&log->entries[i], group);
 			note_stranger(&strangers, group, log->entries[i].author, log->entries[i].email);
 		}

@@ -467,3 +467,19 @@ void round__close(struct session *sess)
 	free(sess->dir);
 	sess->dir = NULL;
 }
+
+int round__ended_by(const struct session *sess, char *const *tags, size_t count)
+{
+	size_t len = sess->prefix ? strlen(sess->prefix) : 0;
+	for (size_t i = 0; i < count; i++) {
+		const char *t = tags[i];
+		if (len && (strncmp(t, sess->prefix, len - 1) != 0 || t[len - 1] != '/'))
+			continue;
+		t += len;
+		if (strncmp(t, "tour-", 5) != 0 || t[5] < '1' || t[5] > '9' || strspn(t + 5, "0123456789") != strlen(t + 5) ||
+		    strlen(t + 5) > 4)
+			continue;
+		return atoi(t + 5);
+	}
+	return 0;
+}

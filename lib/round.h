@@ -18,4 +18,8 @@
 int round__open(git_commit **tag, struct session *sess, int n);
 void round__close(struct session *sess);
 
+/* N when one of a commit's `tags` is this workspace's "tour-N" (after the
+ * workspace's folder in a shared repository), else 0. */
+int round__ended_by(const struct session *sess, char *const *tags, size_t count);
+
 #endif

@@ -140,9 +140,9 @@ static const grille_group group = { members, 2, actions, 4, events, 4, "2026-11-
 /* Two commits: one by a member under another name, one by no member. */
 static grille_log_entry entries[] = {
 	{ "1111111111111111111111111111111111111111", "2026-11-20 10:00:00 +0100", "Zoé", "zoe@example.org", "Second",
-	  NULL, 0, 1, NULL, 0, 1, 10, 0 },
+	  NULL, 0, 1, NULL, 0, 1, 10, 0, 0 },
 	{ "2222222222222222222222222222222222222222", "2026-11-10 10:00:00 +0100", "Awa D.", "awa@example.org", "Premier",
-	  NULL, 0, 0, NULL, 0, 1, 10, 1 },
+	  NULL, 0, 0, NULL, 0, 1, 10, 1, 0 },
 };
 static grille_log log_two = { entries, 2, 0, 0 };
 
