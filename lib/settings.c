@@ -335,8 +335,8 @@ static int read_settings(grille_yaml_doc *y, yaml_node_t *root, grille_settings 
 {
 	grille_yaml_field f[] = {
 		{"format", 1, NULL}, {"title", 0, NULL}, {"collective", 0, NULL}, {"language", 0, NULL},
-		{"grid", 1, NULL}, {"level", 0, NULL}, {"members", 0, NULL}, {"test_phase", 0, NULL},
-		{"reviews", 0, NULL}, {"round", 0, NULL},
+		{"grid", 1, NULL}, {"level", 0, NULL}, {"round", 0, NULL}, {"members", 0, NULL}, {"test_phase", 0, NULL},
+		{"reviews", 0, NULL},
 	};
 	int error = yaml__mapping(y, root, f, sizeof(f) / sizeof(*f), "grille.yaml");
 	if (!error)
@@ -363,10 +363,10 @@ static int read_settings(grille_yaml_doc *y, yaml_node_t *root, grille_settings 
 	if (!error && f[5].value)
 		error = read_int(y, f[5].value, "level", 1, 3, &s->level);
 	s->round = 1;
-	if (!error && f[9].value)
-		error = read_int(y, f[9].value, "round", 1, 9999, &s->round);
+	if (!error && f[6].value)
+		error = read_int(y, f[6].value, "round", 1, 9999, &s->round);
 	if (!error)
-		error = read_group_data(y, root, f + 6, s);
+		error = read_group_data(y, root, f + 7, s);
 	return error;
 }
 
