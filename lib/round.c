@@ -438,7 +438,7 @@ int round__open(git_commit **tag, struct session *sess, int n)
 	free(path);
 	if (!there)
 		return error__set(GRILLE_ENOTFOUND, _("le tour %d n'est plus dans l'espace de travail : le dossier %s/ "
-		                                      "manque (« git checkout %s -- . » dans un dossier vide le retrouve)"),
+		                                      "manque (« git checkout -- %s » le retrouve tel qu'au dernier jalon)"),
 		                  n, folder, folder);
 	grille_buf dir = GRILLE_BUF_INIT, ref = GRILLE_BUF_INIT;
 	int error = grille_buf_printf(&dir, "%s/", folder);
