@@ -56,24 +56,16 @@ struct round {
 	unsigned flags;
 	int n;                  /* the round that ends */
 	char *folder_path;      /* root/tour-N */
-	grille_action *actions; /* the new plan's rows; strings borrowed from the group, notes owned */
-	size_t action_count;
-	char **notes;
-	size_t note_count;
-	grille_buf plan, calendar, settings;
-	grille_buf kept, adjusted, dropped, back, gone, archived, fresh;
+	struct round_carry carry; /* plan.md for the next round, and what became of each action */
+	grille_buf calendar, settings, archived, fresh;
 	git_oid head;
 };
 
 static void round_release(struct round *r)
 {
 	free(r->folder_path);
-	free(r->actions);
-	for (size_t i = 0; i < r->note_count; i++)
-		free(r->notes[i]);
-	free(r->notes);
-	grille_buf *bufs[] = { &r->plan, &r->calendar, &r->settings, &r->kept, &r->adjusted, &r->dropped,
-	                       &r->back, &r->gone, &r->archived, &r->fresh };
+	round__carry_release(&r->carry);
+	grille_buf *bufs[] = { &r->calendar, &r->settings, &r->archived, &r->fresh };
 	for (size_t i = 0; i < sizeof(bufs) / sizeof(*bufs); i++)
 		grille_buf_release(bufs[i]);
 }
@@ -158,54 +150,80 @@ static int check_free(struct round *r, const char *folder, const char *tag)
 	return error;
 }
 
-/* The action as the new round's plan has it, or NULL when it does not return. */
-static int carry_action(struct round *r, const grille_action *a)
+void round__carry_release(struct round_carry *c)
 {
-	int back = a->decision == GRILLE_DECISION_KEEP || a->decision == GRILLE_DECISION_ADJUST ||
-	           (a->decision == GRILLE_DECISION_NONE && a->state <= GRILLE_ACTION_DOING);
-	grille_buf *list = a->decision == GRILLE_DECISION_KEEP ? &r->kept
-	                 : a->decision == GRILLE_DECISION_ADJUST ? &r->adjusted
-	                 : a->decision == GRILLE_DECISION_DROP ? &r->dropped
-	                 : back ? &r->back : &r->gone;
-	list_add(list, a->id);
-	if (!back)
-		return 0;
-	grille_action *next = &r->actions[r->action_count++];
+	grille_buf_release(&c->plan);
+	for (size_t i = 0; i < ROUND_LISTS; i++)
+		grille_buf_release(&c->lists[i]);
+}
+
+/* Where action `a` goes (a list of round_carry), and whether it returns. */
+static int destination(const grille_action *a, int *back)
+{
+	*back = a->decision == GRILLE_DECISION_KEEP || a->decision == GRILLE_DECISION_ADJUST ||
+	        (a->decision == GRILLE_DECISION_NONE && a->state <= GRILLE_ACTION_DOING);
+	return a->decision == GRILLE_DECISION_KEEP ? ROUND_KEPT
+	     : a->decision == GRILLE_DECISION_ADJUST ? ROUND_ADJUSTED
+	     : a->decision == GRILLE_DECISION_DROP ? ROUND_DROPPED
+	     : *back ? ROUND_BACK : ROUND_GONE;
+}
+
+/* `a` as the next round's plan has it, in `next`; `*note` an adjusted one's new note (owned). */
+static int carried(grille_action *next, char **note, const grille_action *a, int n)
+{
 	*next = *a;
 	next->decision = GRILLE_DECISION_NONE;
 	next->decision_reason = "";
 	if (a->decision == GRILLE_DECISION_NONE)
-		return 0;
+		return 0; /* --force: as it is */
 	next->state = GRILLE_ACTION_TODO;
 	if (a->decision != GRILLE_DECISION_ADJUST)
 		return 0;
-	grille_buf note = GRILLE_BUF_INIT;
-	grille_buf_printf(&note, _("à ajuster (bilan du tour %d) : %s"), r->n,
+	grille_buf text = GRILLE_BUF_INIT;
+	grille_buf_printf(&text, _("à ajuster (bilan du tour %d) : %s"), n,
 	                  a->decision_reason && *a->decision_reason ? a->decision_reason : _("sans raison donnée"));
-	char *text = grille_buf_detach(&note);
-	if (!text)
-		return error__oom();
-	r->notes[r->note_count++] = next->note = text;
-	return 0;
+	*note = grille_buf_detach(&text);
+	next->note = *note;
+	return *note ? 0 : error__oom();
+}
+
+int round__carry(struct round_carry *out, const char *data, size_t len, int n)
+{
+	memset(out, 0, sizeof(*out));
+	struct groupdata_plan plan;
+	int error = groupdata__plan_load(&plan, data, len, GROUPDATA_PLAN_FILE);
+	grille_action *next = error ? NULL : calloc(plan.count + 1, sizeof(*next));
+	char **notes = error ? NULL : calloc(plan.count + 1, sizeof(*notes));
+	size_t count = 0;
+	if (!error && (!next || !notes))
+		error = error__oom();
+	for (size_t i = 0; !error && i < plan.count; i++) {
+		int back, list = destination(&plan.items[i], &back);
+		list_add(&out->lists[list], plan.items[i].id);
+		if (back)
+			error = carried(&next[count], &notes[count], &plan.items[i], n);
+		count += back && !error;
+	}
+	if (!error)
+		error = groupdata__rewrite(&out->plan, data, len, GROUPDATA_PLAN_FILE, GROUPDATA_PLAN, next, count);
+	for (size_t i = 0; !error && i < ROUND_LISTS; i++)
+		if (grille_buf_oom(&out->lists[i]))
+			error = error__oom();
+	for (size_t i = 0; notes && i < count; i++)
+		free(notes[i]);
+	free(notes);
+	free(next);
+	groupdata__plan_release(&plan);
+	return error;
 }
 
 /* The new plan.md and calendrier.md, in memory. */
 static int make_group_files(struct round *r)
 {
-	const grille_group *g = r->group;
-	r->actions = calloc(g->action_count + 1, sizeof(*r->actions));
-	r->notes = calloc(g->action_count + 1, sizeof(*r->notes));
-	if (!r->actions || !r->notes)
-		return error__oom();
-	int error = 0;
-	for (size_t i = 0; !error && i < g->action_count; i++)
-		error = carry_action(r, &g->actions[i]);
 	grille_buf old = GRILLE_BUF_INIT;
+	int error = group__read_file(&old, r->ws, GROUPDATA_PLAN);
 	if (!error)
-		error = group__read_file(&old, r->ws, GROUPDATA_PLAN);
-	if (!error)
-		error = groupdata__rewrite(&r->plan, old.ptr ? old.ptr : "", old.len, GROUPDATA_PLAN_FILE, GROUPDATA_PLAN,
-		                           r->actions, r->action_count);
+		error = round__carry(&r->carry, old.ptr ? old.ptr : "", old.len, r->n);
 	grille_buf_clear(&old);
 	if (!error)
 		error = group__read_file(&old, r->ws, GROUPDATA_CALENDAR);
@@ -289,7 +307,7 @@ static int write_files(struct round *r)
 	if (!error)
 		error = reopen_steps(r, 1);
 	if (!error)
-		error = group__write_file(r->ws, GROUPDATA_PLAN_FILE, &r->plan);
+		error = group__write_file(r->ws, GROUPDATA_PLAN_FILE, &r->carry.plan);
 	if (!error)
 		error = group__write_file(r->ws, GROUPDATA_CALENDAR_FILE, &r->calendar);
 	if (!error)
@@ -304,16 +322,16 @@ static char *message_of(const struct round *r, const char *folder)
 	grille_buf m = GRILLE_BUF_INIT;
 	grille_buf_printf(&m, _("Tour %d : le tour %d est archivé dans %s/, les étapes %s reprennent\n\n"), r->n + 1, r->n,
 	                  folder, r->fresh.ptr ? r->fresh.ptr : "");
-	const struct { const grille_buf *list; const char *label; } parts[] = {
-		{ &r->kept, N_("Actions gardées : %s.\n") },
-		{ &r->adjusted, N_("Actions à ajuster : %s.\n") },
-		{ &r->dropped, N_("Actions abandonnées : %s.\n") },
-		{ &r->back, N_("Actions sans décision, reprises telles quelles : %s.\n") },
-		{ &r->gone, N_("Actions sans décision, finies ou abandonnées, non reprises : %s.\n") },
+	static const char *const labels[ROUND_LISTS] = {
+		[ROUND_KEPT] = N_("Actions gardées : %s.\n"),
+		[ROUND_ADJUSTED] = N_("Actions à ajuster : %s.\n"),
+		[ROUND_DROPPED] = N_("Actions abandonnées : %s.\n"),
+		[ROUND_BACK] = N_("Actions sans décision, reprises telles quelles : %s.\n"),
+		[ROUND_GONE] = N_("Actions sans décision, finies ou abandonnées, non reprises : %s.\n"),
 	};
-	for (size_t i = 0; i < sizeof(parts) / sizeof(*parts); i++)
-		if (parts[i].list->len)
-			grille_buf_printf(&m, _(parts[i].label), parts[i].list->ptr);
+	for (size_t i = 0; i < ROUND_LISTS; i++)
+		if (r->carry.lists[i].len)
+			grille_buf_printf(&m, _(labels[i]), r->carry.lists[i].ptr);
 	return grille_buf_detach(&m);
 }
 
@@ -387,11 +405,11 @@ int grille_round_new(grille_round_result *out, grille_workspace *ws, unsigned fl
 		out->message = message_of(&r, out->folder);
 		out->archived = text_of(&r.archived);
 		out->fresh = text_of(&r.fresh);
-		out->kept = text_of(&r.kept);
-		out->adjusted = text_of(&r.adjusted);
-		out->dropped = text_of(&r.dropped);
-		out->undecided_back = text_of(&r.back);
-		out->undecided_gone = text_of(&r.gone);
+		out->kept = text_of(&r.carry.lists[ROUND_KEPT]);
+		out->adjusted = text_of(&r.carry.lists[ROUND_ADJUSTED]);
+		out->dropped = text_of(&r.carry.lists[ROUND_DROPPED]);
+		out->undecided_back = text_of(&r.carry.lists[ROUND_BACK]);
+		out->undecided_gone = text_of(&r.carry.lists[ROUND_GONE]);
 		if (!out->message || !out->archived || !out->fresh || !out->kept || !out->adjusted || !out->dropped ||
 		    !out->undecided_back || !out->undecided_gone)
 			error = error__oom();
