@@ -556,7 +556,7 @@ int groupdata__fresh(grille_buf *out, enum groupdata_kind kind)
 	        : kind == GROUPDATA_PLAN
 	        ? _("Une ligne par action ; grille lit ce tableau, gardez-en l'en-tête.")
 	        : _("Une ligne par date (début et fin du test, bilans) ; grille lit ce tableau, gardez-en l'en-tête.");
-	return table__fresh(out, kinds[kind].title, guidance, kinds[kind].header, kinds[kind].required);
+	return table__fresh(out, kinds[kind].title, guidance, kinds[kind].header, kinds[kind].columns);
 }
 
 const char *const groupdata__files[3] = { GROUPDATA_MEMBERS_FILE, GROUPDATA_PLAN_FILE, GROUPDATA_CALENDAR_FILE };

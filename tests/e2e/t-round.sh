@@ -27,9 +27,8 @@ plan_before=$(cat plan.md)
 run plan decide A1 garder
 is "$rc" 0 "decide: keep A1"
 contains "$out" "Action A1 : le bilan la garde pour le tour suivant (plan.md:" "says so, with where"
-contains "$(sed -n '/^| N°/p' plan.md)" "| Note | Bilan | Raison du bilan |" "the first decision adds the two columns"
-is "$(grep -c '| Former' plan.md; grep '| A2 |' plan.md)" "1
-| A2 | Former l'équipe | | | à faire | | | | |" "the other rows stay as they were"
+contains "$(sed -n '/^| N°/p' plan.md)" "| Note | Bilan | Raison du bilan |" "a new plan.md has the decision columns from the start"
+is "$(git diff --numstat plan.md | cut -f1,2)" "1	1" "a decision changes its action's row alone"
 refused 2 "dites pourquoi" "adjust without a reason" plan decide A2 ajuster
 refused 2 "décision « peut-être » inconnue" "an unknown decision" plan decide A2 peut-être
 run plan decide A2 ajuster --reason "en deux séances plutôt qu'une"
@@ -148,4 +147,19 @@ check "a folder tour-2/ of the group's, committed" "$GRILLE" commit -m "nos note
 refuses 1 "« tour-2/ » existe déjà" "round new over an existing tour-2/" round new --force
 
 fsck_clean . && ok 0 "git fsck clean" || ok 1 "git fsck clean"
+
+# A plan.md written before the decision columns: read as it is, widened by its first decision only.
+"$GRILLE" init "$TEST_ROOT/old" >/dev/null 2>&1
+cd "$TEST_ROOT/old" || exit 1
+printf '# Plan d'"'"'action\n\n| N° | Action | Qui | Échéance | État | Moyens | Indicateur | Pour | Note |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n| A1 | Un | | | à faire | | | | |\n| A2 | Deux | | | à faire | | | | |\n' >plan.md
+check "an older plan committed" "$GRILLE" commit -m "plan à neuf colonnes"
+run plan set A1 --means "Nextcloud"
+is "$(git diff --numstat plan.md | cut -f1,2)" "1	1" "an older plan: a change without decision keeps its nine columns"
+git checkout -q -- plan.md
+run plan decide A2 abandonner --reason "fait ailleurs"
+is "$rc" 0 "an older plan: decide"
+is "$(git diff --numstat plan.md | cut -f1,2)" "3	3" "its header, delimiter and A2's row change, nothing else"
+is "$(sed -n 5p plan.md)" "| A1 | Un | | | à faire | | | | |" "A1's row as it was"
+run plan --json
+is "$(json "[(a['id'], a['decision']) for a in d['actions']]")" "[('A1', None), ('A2', 'drop')]" "both read"
 done_testing
