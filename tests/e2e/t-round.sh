@@ -162,4 +162,22 @@ is "$(git diff --numstat plan.md | cut -f1,2)" "3	3" "its header, delimiter and 
 is "$(sed -n 5p plan.md)" "| A1 | Un | | | à faire | | | | |" "A1's row as it was"
 run plan --json
 is "$(json "[(a['id'], a['decision']) for a in d['actions']]")" "[('A1', None), ('A2', 'drop')]" "both read"
+
+# Two members deciding different actions at once: git merges plan.md cleanly.
+"$GRILLE" init "$TEST_ROOT/two" >/dev/null 2>&1
+cd "$TEST_ROOT/two" || exit 1
+for a in Un Deux Trois Quatre; do "$GRILLE" plan add "$a" >/dev/null 2>&1; done
+"$GRILLE" commit -m "le plan" >/dev/null 2>&1
+main=$(git branch --show-current)
+git checkout -qb autre
+"$GRILLE" plan decide A3 abandonner --reason "inutile" >/dev/null 2>&1
+"$GRILLE" commit -m "A3" >/dev/null 2>&1
+git checkout -q "$main"
+"$GRILLE" plan decide A1 garder >/dev/null 2>&1
+"$GRILLE" commit -m "A1" >/dev/null 2>&1
+check "decisions on two actions merge without conflict" git merge -q -m fusion autre
+run plan --json
+is "$(json "([(a['id'], a['decision']) for a in d['actions']], d['conflicts'])")" \
+	"([('A1', 'keep'), ('A2', None), ('A3', 'drop'), ('A4', None)], [])" "both decisions, one row per action"
+
 done_testing
