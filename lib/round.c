@@ -355,11 +355,27 @@ static int tag_round(struct round *r, const char *tag, const char *folder, const
 	return error;
 }
 
+/* A workspace of format 1 keeps its test phase and reviews in grille.yaml: they
+ * go to the group's files first, in a commit of their own, as any change of
+ * the group's data does; the round then ends on that commit. */
+static int move_group_data(struct round *r)
+{
+	grille_group_change moved = { 0 };
+	group__forget(r->sess);
+	int error = group__move(&moved, r->ws);
+	grille_group_change_release(&moved);
+	if (!error && git_reference_name_to_id(&r->head, r->sess->repo, "HEAD") < 0)
+		error = repo__error(_("impossible de retrouver le commit"));
+	return error;
+}
+
 /* What a new round will do, checked and made in memory: nothing written yet. */
 static int prepare(struct round *r, grille_round_result *out, const char *author)
 {
 	git_signature *identity = NULL;
 	int error = check_repository(r);
+	if (!error && r->ws->settings->format < 2 && !(r->flags & GRILLE_ROUND_DRY_RUN))
+		error = move_group_data(r);
 	if (!error)
 		error = grille_workspace_group(&r->group, r->ws);
 	if (!error)

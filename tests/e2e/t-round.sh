@@ -163,6 +163,21 @@ is "$(sed -n 5p plan.md)" "| A1 | Un | | | à faire | | | | |" "A1's row as it w
 run plan --json
 is "$(json "[(a['id'], a['decision']) for a in d['actions']]")" "[('A1', None), ('A2', 'drop')]" "both read"
 
+# A workspace of format 1: its dates move out of grille.yaml first, in a commit of their own.
+"$GRILLE" init "$TEST_ROOT/f1" >/dev/null 2>&1
+cd "$TEST_ROOT/f1" || exit 1
+sed -i 's/^format: 2$/format: 1/' grille.yaml
+git rm -q calendrier.md
+printf 'test_phase:\n  start: 2027-01-04\n  end: 2027-02-05\n' >>grille.yaml
+git commit -qam "format 1"
+run round new
+is "$rc" 0 "format 1: round new"
+is "$(git log -2 --format=%s | tail -1)" "Membres et dates déplacés de grille.yaml vers membres.md et calendrier.md" \
+	"the dates moved first, in a commit of their own"
+is "$(git rev-parse 'tour-1^{commit}')" "$(git rev-parse HEAD^)" "the round ends on that commit"
+contains "$(cat tour-1/calendrier.md)" "| 2027-01-04 | début du test | | |" "round 1's dates archived"
+check "grille.yaml keeps no dates" bash -c "! grep -q test_phase grille.yaml"
+
 # Two members deciding different actions at once: git merges plan.md cleanly.
 "$GRILLE" init "$TEST_ROOT/two" >/dev/null 2>&1
 cd "$TEST_ROOT/two" || exit 1
