@@ -75,6 +75,23 @@ static void list_add(grille_buf *list, const char *text)
 	grille_buf_printf(list, "%s%s", list->len ? ", " : "", text);
 }
 
+/* "3, 4, 5" read as French writes it: "3, 4 et 5". */
+static int last_with_and(grille_buf *list)
+{
+	char *last = NULL;
+	for (char *p = list->ptr ? strstr(list->ptr, ", ") : NULL; p; p = strstr(p + 2, ", "))
+		last = p;
+	if (!last)
+		return 0;
+	grille_buf tail = GRILLE_BUF_INIT;
+	grille_buf_printf(&tail, _(" et %s"), last + 2);
+	list->len = (size_t)(last - list->ptr);
+	list->ptr[list->len] = '\0';
+	grille_buf_put(list, tail.ptr ? tail.ptr : "", tail.len);
+	grille_buf_release(&tail);
+	return grille_buf_oom(list) ? error__oom() : 0;
+}
+
 /* The repository as a round can end: on a branch, with a commit, nothing left uncommitted. */
 static int check_repository(struct round *r)
 {
@@ -267,10 +284,10 @@ static int archive(struct round *r, int write)
 		if (error == GRILLE_ENOTFOUND) {
 			grille_error_clear();
 			error = 0;
+		} else if (!error && write) {
+			error = fs__write_new(to, data.ptr ? data.ptr : "", data.len);
 		} else if (!error) {
 			list_add(&r->archived, name);
-			if (write)
-				error = fs__write_new(to, data.ptr ? data.ptr : "", data.len);
 		}
 		grille_buf_release(&data);
 		free(from);
@@ -287,9 +304,10 @@ static int reopen_steps(struct round *r, int write)
 		const grille_step *step = grille_grid_find_step(r->ws->grid, reopened[i]);
 		if (!step)
 			continue;
-		list_add(&r->fresh, step->id);
-		if (!write)
+		if (!write) {
+			list_add(&r->fresh, step->id);
 			continue;
+		}
 		grille_buf text = GRILLE_BUF_INIT;
 		char *path = fs__join(r->ws->root, step->file);
 		error = path ? scaffold__step(&text, step, r->ws->settings->level) : error__oom();
@@ -400,6 +418,8 @@ static int prepare(struct round *r, grille_round_result *out, const char *author
 		error = archive(r, 0);
 	if (!error)
 		error = reopen_steps(r, 0);
+	if (!error)
+		error = last_with_and(&r->fresh);
 	git_signature_free(identity);
 	grille_buf_release(&tag);
 	return error;

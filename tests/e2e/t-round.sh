@@ -66,7 +66,7 @@ contains "$out" "Tour 1 terminé, tour 2 commencé." "says so"
 contains "$out" "actions gardées : A1" "the kept action"
 contains "$out" "actions à ajuster : A2" "the adjusted action"
 is "$(git status --porcelain)" "" "everything committed: git status is clean"
-is "$(git log -1 --format=%s)" "Tour 2 : le tour 1 est archivé dans tour-1/, les étapes 3, 4, 5 reprennent" \
+is "$(git log -1 --format=%s)" "Tour 2 : le tour 1 est archivé dans tour-1/, les étapes 3, 4 et 5 reprennent" \
 	"one commit, with a French message"
 is "$(git log -1 --format=%b | head -3)" "Actions gardées : A1.
 Actions à ajuster : A2.
