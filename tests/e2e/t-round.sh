@@ -194,5 +194,8 @@ check "decisions on two actions merge without conflict" git merge -q -m fusion a
 run plan --json
 is "$(json "([(a['id'], a['decision']) for a in d['actions']], d['conflicts'])")" \
 	"([('A1', 'keep'), ('A2', None), ('A3', 'drop'), ('A4', None)], [])" "both decisions, one row per action"
+grep '| A2 |' plan.md | sed 's/| Deux |/| Deux bis |/' >>plan.md
+git commit -qam "A2 deux fois"
+refuses 1 "l'action A2 est écrite deux fois dans plan.md" "round new with an action in conflict" round new --force
 
 done_testing
