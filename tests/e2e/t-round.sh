@@ -20,6 +20,9 @@ answer "$step5" 5.1.a "L'agenda partagé a servi à tout le monde."
 "$GRILLE" calendar review 2027-02-12 "Bilan de la phase de test" >/dev/null 2>&1
 check "round 1 committed" "$GRILLE" commit -m "Tour 1 : plan et calendrier"
 
+refuses 2 "grille round new" "round without new" round
+refuses 2 "seul « grille round new »" "round with another word" round old
+
 # The review: a decision per action.
 run status
 contains "$out" "3 actions sur 3 attendent leur décision" "status: the review is due, the actions wait for it"
