@@ -1,4 +1,5 @@
 #include <getopt.h>
+#include <string.h>
 
 #include "grille/grille.h"
 #include "cmd.h"
@@ -15,6 +16,20 @@ static int help(void)
 	               "  --json      la même chose en JSON (format décrit dans grille-log(1))\n"
 	               "  -h, --help  afficher cette aide\n"));
 	return finish_output(EXIT_OK);
+}
+
+/* "── Tour 1 terminé (jalon tour-1) ──" above the commit that ended a round, with its tag as named. */
+static void print_round_end(const grille_log_entry *e)
+{
+	char folder[32];
+	const char *tag = NULL;
+	grille_round_folder(folder, e->round_end);
+	for (size_t t = 0; t < e->tag_count && !tag; t++) {
+		size_t len = strlen(e->tags[t]), flen = strlen(folder);
+		if (len >= flen && strcmp(e->tags[t] + len - flen, folder) == 0)
+			tag = e->tags[t];
+	}
+	printf(_("── Tour %d terminé (jalon %s) ──\n\n"), e->round_end, visible(tag ? tag : folder));
 }
 
 static void print_entry(const grille_log_entry *e, const grille_group *group)
@@ -69,6 +84,8 @@ int cmd_log(int argc, char **argv, struct grille_ctx *ctx)
 	} else {
 		struct strangers strangers = { GRILLE_BUF_INIT, 0 };
 		for (size_t i = 0; i < log->count; i++) {
+			if (log->entries[i].round_end) /* newest first: the round ends below this line */
+				print_round_end(&log->entries[i]);
 			print_entry(&log->entries[i], group);
 			note_stranger(&strangers, group, log->entries[i].author, log->entries[i].email);
 		}

@@ -16,6 +16,7 @@ static int help(void)
 	               "        grille plan start A3\n"
 	               "        grille plan done A3\n"
 	               "        grille plan drop A3 --reason TEXTE\n"
+	               "        grille plan decide A3 garder|ajuster|abandonner [--reason TEXTE]\n"
 	               "\n"
 	               "Le plan d'action du groupe, une action par ligne du tableau de plan.md,\n"
 	               "numérotées A1, A2… Le fichier peut aussi se modifier à la main.\n"
@@ -30,13 +31,18 @@ static int help(void)
 	               "                           répond, par exemple 2.5 ou 3.2.b (se répète)\n"
 	               "  -t, --text TEXTE         (set) le nouveau texte de l'action\n"
 	               "  -s, --state ÉTAT         (set) à faire, en cours, fait ou abandonnée\n"
-	               "  -r, --reason TEXTE       pourquoi l'action est abandonnée (la note)\n"
+	               "  -r, --reason TEXTE       pourquoi l'action est abandonnée (la note) ;\n"
+	               "                           avec decide : la raison du bilan (demandée\n"
+	               "                           pour ajuster et abandonner)\n"
 	               "  -l, --late               (list) seulement les actions en retard\n"
 	               "  --json                   (list) en JSON (format décrit dans grille-plan(1))\n"
 	               "  -h, --help               afficher cette aide\n"
 	               "\n"
 	               "Avec set, --who, --for, --due, --means ou --indicator remplacent ce qui était\n"
-	               "écrit ; une valeur vide (--due \"\") l'efface.\n"));
+	               "écrit ; une valeur vide (--due \"\") l'efface.\n"
+	               "\n"
+	               "decide écrit la décision du bilan sur l'action pour le tour suivant\n"
+	               "(grille round new) : la garder, l'ajuster ou l'abandonner.\n"));
 	return finish_output(EXIT_OK);
 }
 
@@ -48,6 +54,8 @@ struct edits {
 	int who_given, for_given;
 	int edited; /* an option other than --who, --reason, --json and --late */
 	int state;  /* a grille_action_state, or -1 */
+	int decision; /* decide: a grille_decision, or -1 */
+	const char *reason; /* decide: the decision's reason */
 	int json, late;
 };
 
@@ -137,6 +145,10 @@ static void apply(grille_action *a, const struct edits *e)
 	}
 	if (e->state >= 0)
 		a->state = (grille_action_state)e->state;
+	if (e->decision >= 0) {
+		a->decision = (grille_decision)e->decision;
+		a->decision_reason = (char *)e->reason;
+	}
 }
 
 /* A copy of `from` that owns its strings: the group it comes from goes with the change. */
@@ -162,6 +174,7 @@ static void action_release(grille_action *a)
 	free(a->means);
 	free(a->indicator);
 	free(a->note);
+	free(a->decision_reason);
 	free_texts(a->who, a->who_count);
 	free_texts(a->for_ids, a->for_count);
 }
@@ -174,9 +187,10 @@ static int action_copy(grille_action *out, const grille_action *from)
 	out->means = strdup(from->means);
 	out->indicator = strdup(from->indicator);
 	out->note = strdup(from->note);
+	out->decision_reason = strdup(from->decision_reason ? from->decision_reason : "");
 	out->who = copy_texts(from->who, from->who_count, &failed);
 	out->for_ids = copy_texts(from->for_ids, from->for_count, &failed);
-	return failed || !out->text || !out->means || !out->indicator || !out->note ? -1 : 0;
+	return failed || !out->text || !out->means || !out->indicator || !out->note || !out->decision_reason ? -1 : 0;
 }
 
 /* "A3" and its kin: A (or a) and a number without leading zero. */
@@ -252,6 +266,35 @@ static int change(struct edits *e, int argc, char **argv, struct grille_ctx *ctx
 	return code;
 }
 
+static const char *const decided[] = {
+	NULL,
+	N_("Action %s : le bilan la garde pour le tour suivant (%s).\n"),
+	N_("Action %s : le bilan l'ajuste pour le tour suivant (%s).\n"),
+	N_("Action %s : le bilan l'abandonne, elle ne reviendra pas au tour suivant (%s).\n"),
+};
+
+/* decide A3 garder|ajuster|abandonner [--reason TEXT]: the review's decision, the rest of the row kept. */
+static int decide(struct edits *e, int argc, char **argv, struct grille_ctx *ctx)
+{
+	if (e->edited || e->who_given)
+		return usage_error("plan", "%s", _("« grille plan decide » ne prend que le numéro, la décision et --reason"));
+	if (argc - optind != 2)
+		return usage_error("plan", "%s", _("un numéro d'action et une décision sont attendus, par exemple : "
+		                                   "grille plan decide A3 garder"));
+	const char *word = argv[optind + 1];
+	int decision = grille_decision_from_name(word);
+	if (decision < 0)
+		return usage_error("plan", _("décision « %s » inconnue : « garder », « ajuster » ou « abandonner » attendu"),
+		                   word);
+	if (decision != GRILLE_DECISION_KEEP && !(e->note && e->note[0]))
+		return usage_error("plan", _("dites pourquoi : grille plan decide %s %s --reason \"TEXTE\""), argv[optind],
+		                   grille_decision_name((grille_decision)decision));
+	e->decision = decision;
+	e->reason = e->note ? e->note : "";
+	e->note = NULL;
+	return change(e, argc - 1, argv, ctx, _(decided[decision]));
+}
+
 struct view {
 	const grille_group *group;
 	const grille_member *who; /* --who, when a member */
@@ -304,19 +347,26 @@ static void print_action(const struct view *v, const grille_action *a)
 	print_texts(_("pour : "), a->for_ids, a->for_count);
 	if (a->note[0])
 		printf(_("      note : %s\n"), visible(a->note));
+	if (a->decision && a->decision_reason && a->decision_reason[0])
+		printf(_("      bilan : %s — %s\n"), grille_decision_name(a->decision), visible(a->decision_reason));
+	else if (a->decision)
+		printf(_("      bilan : %s\n"), grille_decision_name(a->decision));
 }
 
 static const char *const state_keys[] = { "todo", "doing", "done", "dropped" };
+static const char *const decision_keys[] = { NULL, "keep", "adjust", "drop" };
 
 static json_t *action_json(const struct view *v, const grille_action *a)
 {
-	return json_pack("{s:o, s:I, s:o, s:o, s:o, s:s, s:o, s:o, s:o, s:o, s:o, s:I, s:b}",
+	return json_pack("{s:o, s:I, s:o, s:o, s:o, s:s, s:o, s:o, s:o, s:o, s:o, s:I, s:b, s:o, s:o}",
 	                 "id", json_text(a->id), "number", (json_int_t)a->number, "text", json_text(a->text),
 	                 "who", json_texts(a->who, a->who_count), "due", a->due[0] ? json_text(a->due) : json_null(),
 	                 "state", state_keys[a->state], "state_name", json_text(grille_action_state_name(a->state)),
 	                 "means", json_text(a->means), "indicator", json_text(a->indicator),
 	                 "for", json_texts(a->for_ids, a->for_count), "note", json_text(a->note),
-	                 "line", (json_int_t)a->line, "late", is_late(v, a));
+	                 "line", (json_int_t)a->line, "late", is_late(v, a),
+	                 "decision", a->decision ? json_string(decision_keys[a->decision]) : json_null(),
+	                 "decision_reason", json_text(a->decision_reason ? a->decision_reason : ""));
 }
 
 static int list_json(const struct view *v)
@@ -380,6 +430,7 @@ static const struct subcommand {
 	{ "start", GRILLE_ACTION_DOING, N_("Action %s en cours (%s).\n") },
 	{ "done", GRILLE_ACTION_DONE, N_("Action %s faite (%s).\n") },
 	{ "drop", GRILLE_ACTION_DROPPED, N_("Action %s abandonnée (%s).\n") },
+	{ "decide", -1, NULL },
 };
 
 static int run(const struct subcommand *sub, struct edits *e, int argc, char **argv, struct grille_ctx *ctx)
@@ -398,6 +449,8 @@ static int run(const struct subcommand *sub, struct edits *e, int argc, char **a
 		e->state = sub->state;
 	if (strcmp(sub->name, "add") == 0)
 		return add(e, argc, argv, ctx);
+	if (strcmp(sub->name, "decide") == 0)
+		return decide(e, argc, argv, ctx);
 	return change(e, argc, argv, ctx, _(sub->done));
 }
 
@@ -411,7 +464,7 @@ int cmd_plan(int argc, char **argv, struct grille_ctx *ctx)
 		argv++;
 	}
 	print_group_warnings(ctx->ws, strcmp(name, "list") == 0 ? "plan.md" : NULL); /* a list shows its own conflicts */
-	struct edits e = { .state = -1 };
+	struct edits e = { .state = -1, .decision = -1 };
 	e.who = calloc((size_t)argc + 1, sizeof(*e.who));
 	e.for_ids = calloc((size_t)argc + 1, sizeof(*e.for_ids));
 	int code = e.who && e.for_ids ? parse(&e, argc, argv) : (print_error("%s", _("mémoire insuffisante")), EXIT_FAILED);
@@ -426,7 +479,7 @@ int cmd_plan(int argc, char **argv, struct grille_ctx *ctx)
 	else if (sub)
 		code = run(sub, &e, argc, argv, ctx);
 	else
-		code = usage_error("plan", _("« %s » : add, set, start, done, drop ou list attendu"), name);
+		code = usage_error("plan", _("« %s » : add, set, start, done, drop, decide ou list attendu"), name);
 	free(e.who);
 	free(e.for_ids);
 	return code;

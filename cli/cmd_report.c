@@ -11,6 +11,7 @@
 static int help(void)
 {
 	printf("%s", _("Usage : grille report [-o FICHIER] [--format html|odt|md|json] [--at JALON] [--step N] [--guidance]\n"
+	               "                     [--round N]\n"
 	               "\n"
 	               "Construit le document de synthèse de la démarche : la progression de chaque\n"
 	               "étape, toutes les réponses, ce qui reste ouvert, mis de côté ou pour plus tard,\n"
@@ -24,6 +25,8 @@ static int help(void)
 	               "                        md (Markdown) ou json (les données)\n"
 	               "      --at JALON        le rapport tel qu'il était à un jalon ou un commit\n"
 	               "  -s, --step N          seulement l'étape N\n"
+	               "      --round N         le rapport du tour N, fini, tel qu'archivé dans tour-N/\n"
+	               "                        (grille-rapport.tour-N.html par défaut)\n"
 	               "      --guidance        avec l'introduction de chaque étape et les conseils de\n"
 	               "                        chaque item, à côté des réponses\n"
 	               "  -h, --help            afficher cette aide\n"));
@@ -124,17 +127,18 @@ int write_document(struct grille_ctx *ctx, const struct document *doc, const cha
 
 int cmd_report(int argc, char **argv, struct grille_ctx *ctx)
 {
-	enum { OPT_AT = 256, OPT_GUIDANCE };
+	enum { OPT_AT = 256, OPT_GUIDANCE, OPT_ROUND };
 	static const struct option options[] = {
 		{ "output", required_argument, NULL, 'o' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "at", required_argument, NULL, OPT_AT },
 		{ "step", required_argument, NULL, 's' },
 		{ "guidance", no_argument, NULL, OPT_GUIDANCE },
+		{ "round", required_argument, NULL, OPT_ROUND },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	grille_report_options opts = { GRILLE_REPORT_HTML, NULL, NULL, ctx->today, 0 };
+	grille_report_options opts = { GRILLE_REPORT_HTML, NULL, NULL, ctx->today, 0, 0 };
 	const char *output = NULL;
 	int format = -1, opt;
 	while ((opt = getopt_long(argc, argv, ":o:f:s:h", options, NULL)) != -1) {
@@ -147,6 +151,12 @@ int cmd_report(int argc, char **argv, struct grille_ctx *ctx)
 		case OPT_AT: opts.at = optarg; break;
 		case 's': opts.step = optarg; break;
 		case OPT_GUIDANCE: opts.guidance = 1; break;
+		case OPT_ROUND:
+			if (strspn(optarg, "0123456789") != strlen(optarg) || !*optarg || strlen(optarg) > 4 || atoi(optarg) < 1)
+				return usage_error("report", _("--round attend le numéro d'un tour fini, par exemple --round 1, "
+				                               "pas « %s »"), optarg);
+			opts.round = atoi(optarg);
+			break;
 		case 'h': return help();
 		default: return bad_option("report", opt, argv);
 		}
@@ -159,5 +169,9 @@ int cmd_report(int argc, char **argv, struct grille_ctx *ctx)
 	opts.format = format < 0 ? GRILLE_REPORT_HTML : (grille_report_format)format;
 
 	static const struct document report = { "report", "grille-rapport", grille_report_stream, grille_report_write_file };
-	return write_document(ctx, &report, output, &opts);
+	char name[48];
+	snprintf(name, sizeof(name), "grille-rapport.tour-%d", opts.round); /* ignored by git as the others: /grille-rapport.* */
+	struct document of_round = report;
+	of_round.default_name = name;
+	return write_document(ctx, opts.round ? &of_round : &report, output, &opts);
 }

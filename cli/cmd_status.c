@@ -272,6 +272,27 @@ static void print_calendar(const struct view *v)
 		       visible(r->next_review.title), from_today(r->next_review.days));
 }
 
+/* Once the review is due: how many actions still wait for its decision (grille-round(1)). */
+static void print_decisions(const struct view *v, struct grille_ctx *ctx)
+{
+	const grille_group *group = NULL;
+	char today[GRILLE_DATE_LEN + 1];
+	size_t undecided = 0;
+	if (grille_workspace_group(&group, ctx->ws) < 0 || !group->action_count ||
+	    !grille_round_review_due(&undecided, group, today_of(ctx, today))) {
+		grille_error_clear();
+		return;
+	}
+	printf("\n%s%s%s\n", paint(v, BOLD), _("Décisions du bilan :"), paint(v, RESET));
+	if (undecided)
+		printf(ngettext("  %zu action sur %zu attend sa décision : « grille plan decide A1 garder » (ou ajuster, "
+		                "ou abandonner)\n",
+		                "  %zu actions sur %zu attendent leur décision : « grille plan decide A1 garder » (ou "
+		                "ajuster, ou abandonner)\n", undecided), undecided, group->action_count);
+	else
+		printf("%s", _("  Chaque action a sa décision : « grille round new » commence le tour suivant.\n"));
+}
+
 /* "A3 en retard de 5 jours (2026-11-26) : Écrire la charte". */
 static void print_action(const struct view *v, const char *indent, const grille_action_reminder *a)
 {
@@ -530,8 +551,11 @@ int cmd_status(int argc, char **argv, struct grille_ctx *ctx)
 					totals[k] += status->steps[s].counts[k];
 	} else {
 		const grille_settings *settings = grille_workspace_settings(ctx->ws);
-		printf("%s%s%s%s%s\n\n", paint(&v, BOLD), visible(settings->title), settings->collective[0] ? " — " : "",
-		       visible(settings->collective), paint(&v, RESET));
+		printf("%s%s%s%s", paint(&v, BOLD), visible(settings->title), settings->collective[0] ? " — " : "",
+		       visible(settings->collective));
+		if (settings->round > 1)
+			printf(_(" — tour %d"), settings->round);
+		printf("%s\n\n", paint(&v, RESET));
 		print_steps(&v, totals, &total);
 		size_t open = total - totals[GRILLE_STATE_SKIPPED];
 		printf(_("\nEn tout : %zu/%zu réponses, %zu sans réponse, %zu de côté, %zu pour plus tard, %zu en conflit\n"),
@@ -545,6 +569,7 @@ int cmd_status(int argc, char **argv, struct grille_ctx *ctx)
 			print_list(&v, GRILLE_STATE_DEFERRED, _("Pour plus tard :"), 1);
 		}
 		print_calendar(&v);
+		print_decisions(&v, ctx);
 		print_actions(&v);
 		print_group_files(&v);
 		print_git(&v);

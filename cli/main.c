@@ -36,6 +36,7 @@ static const struct command commands[] = {
 	{ "plan", cmd_plan, NEED_WORKSPACE | SHOWS_GROUP, N_("le plan d'action : qui fait quoi, pour quand") },
 	{ "calendar", cmd_calendar, NEED_WORKSPACE | SHOWS_GROUP, N_("la phase de test et les bilans ; le calendrier en iCalendar") },
 	{ "report", cmd_report, NEED_WORKSPACE, N_("construire le document de synthèse (HTML, ODT, Markdown, JSON)") },
+	{ "round", cmd_round, NEED_WORKSPACE, N_("après le bilan, commencer le tour suivant de la démarche") },
 	{ "sheet", cmd_sheet, NEED_WORKSPACE, N_("préparer une fiche de travail à imprimer pour une réunion") },
 	{ "grid", cmd_grid, NEED_WORKSPACE | NEED_LOCK, N_("passer à la version de la grille que fournit grille") },
 	{ "help", cmd_help, 0, N_("afficher l'aide d'une commande") },

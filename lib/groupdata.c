@@ -14,24 +14,28 @@
 
 static const char *const member_header[] = { "Nom", "Rôles", "Courriel", "Identité git" };
 static const char *const plan_header[] = { "N°", "Action", "Qui", "Échéance", "État",
-                                           "Moyens", "Indicateur", "Pour", "Note" };
+                                           "Moyens", "Indicateur", "Pour", "Note",
+                                           "Bilan", "Raison du bilan" };
 static const char *const calendar_header[] = { "Date", "Quoi", "Titre", "Fait" };
 
 struct kind {
 	const char *title;
 	const char *const *header;
 	size_t columns;
+	size_t required; /* a file written before the last columns came has these */
 };
 
+/* The plan's last two columns, the review's decisions, came with rounds: a
+ * plan without them reads, and gets them with its first decision. */
 static const struct kind kinds[] = {
-	[GROUPDATA_MEMBERS] = { "Membres", member_header, 4 },
-	[GROUPDATA_PLAN] = { "Plan d'action", plan_header, 9 },
-	[GROUPDATA_CALENDAR] = { "Calendrier", calendar_header, 4 },
+	[GROUPDATA_MEMBERS] = { "Membres", member_header, 4, 4 },
+	[GROUPDATA_PLAN] = { "Plan d'action", plan_header, 11, 9 },
+	[GROUPDATA_CALENDAR] = { "Calendrier", calendar_header, 4, 4 },
 };
 
 const char *const *groupdata__header(enum groupdata_kind kind, size_t *count)
 {
-	*count = kinds[kind].columns;
+	*count = kinds[kind].required;
 	return kinds[kind].header;
 }
 
@@ -48,6 +52,14 @@ const char *grille_action_state_name(grille_action_state state)
 const char *grille_event_kind_name(grille_event_kind kind)
 {
 	return event_names[kind];
+}
+
+static const char *const decision_names[] = { "", "garder", "ajuster", "abandonner" };
+static const char *const decision_words[] = { "garder", "ajuster", "abandonner", "keep", "adjust", "drop" };
+
+const char *grille_decision_name(grille_decision decision)
+{
+	return decision_names[decision];
 }
 
 /* `s` trimmed, in lower case (ASCII and Latin-1 letters), without accents when `plain`: a fresh string. */
@@ -104,6 +116,12 @@ static int fold_is(const char *s, const char *const *names, size_t count)
 			found = (int)i;
 	free(f);
 	return found;
+}
+
+int grille_decision_from_name(const char *name)
+{
+	int found = fold_is(name, decision_words, 6);
+	return found < 0 ? -1 : found % 3 + 1;
 }
 
 static void free_list(char **list, size_t count)
@@ -243,7 +261,8 @@ static int load_start(struct load *l, const char *data, size_t len, const char *
 	memset(l, 0, sizeof(*l));
 	l->name = name;
 	l->data = data;
-	int error = table__parse(&l->t, data, len, name, kinds[kind].header, kinds[kind].columns);
+	int error = table__parse_wide(&l->t, data, len, name, kinds[kind].header, kinds[kind].columns,
+	                              kinds[kind].required);
 	return error == GRILLE_EINVALID ? 0 : error;
 }
 
@@ -360,6 +379,8 @@ static const char *action_problem(char **cells, unsigned long *number, int *stat
 	*state = *cells[4] ? fold_is(cells[4], state_folded, 4) : GRILLE_ACTION_TODO;
 	if (*state < 0)
 		return _("état inconnu : « à faire », « en cours », « fait » ou « abandonnée » attendu");
+	if (*cells[9] && fold_is(cells[9], decision_words, 3) < 0)
+		return _("bilan inconnu : « garder », « ajuster » ou « abandonner » attendu, ou rien");
 	return NULL;
 }
 
@@ -380,6 +401,7 @@ static void action_free(grille_action *a)
 	free(a->indicator);
 	free_list(a->for_ids, a->for_count);
 	free(a->note);
+	free(a->decision_reason);
 }
 
 static int action_row(struct load *l, struct groupdata_plan *out, const struct table_row *row)
@@ -405,7 +427,9 @@ static int action_row(struct load *l, struct groupdata_plan *out, const struct t
 	a->means = strdup(cells[5]);
 	a->indicator = strdup(cells[6]);
 	a->note = strdup(cells[8]);
-	if (!a->text || !a->means || !a->indicator || !a->note || split_list(&a->who, &a->who_count, cells[2]) < 0 ||
+	a->decision = *cells[9] ? (grille_decision)(fold_is(cells[9], decision_words, 3) + 1) : GRILLE_DECISION_NONE;
+	a->decision_reason = strdup(cells[10]);
+	if (!a->text || !a->means || !a->indicator || !a->note || !a->decision_reason || split_list(&a->who, &a->who_count, cells[2]) < 0 ||
 	    split_list(&a->for_ids, &a->for_count, cells[7]) < 0)
 		return error__oom();
 	const char *bad = bad_for_id(a);
@@ -597,6 +621,27 @@ static void mark_rows(const struct table *t, enum groupdata_kind kind, const cha
 	}
 }
 
+/* The table to write into; a file without the last columns gets them (in
+ * `wide`, then read from there) when the row written fills one of them. */
+static int parse_for_write(struct table *t, grille_buf *wide, const char **data, size_t *len, const char *name,
+                           enum groupdata_kind kind, const char *const *cells)
+{
+	const struct kind *k = &kinds[kind];
+	int error = table__parse_wide(t, *data, *len, name, k->header, k->columns, k->required);
+	int wider = 0;
+	for (size_t i = t->column_count; !error && cells && i < k->columns; i++)
+		wider |= *cells[i] != '\0';
+	if (!wider)
+		return error;
+	error = table__widen(wide, *data, *len, t, k->header, k->columns);
+	table__release(t);
+	if (error)
+		return error;
+	*data = wide->ptr;
+	*len = wide->len;
+	return table__parse_wide(t, *data, *len, name, k->header, k->columns, k->required);
+}
+
 static int write_row(grille_buf *out, const char *data, size_t len, const char *name, enum groupdata_kind kind,
                      enum groupdata_op op, const char *const *cells)
 {
@@ -604,10 +649,11 @@ static int write_row(grille_buf *out, const char *data, size_t len, const char *
 	unsigned char *ops = NULL;
 	char *key = NULL;
 	size_t found = 0;
+	grille_buf wide = GRILLE_BUF_INIT;
 	int error = check_file(data, len, name, kind);
 	if (error < 0)
 		return error;
-	error = table__parse(&t, data, len, name, kinds[kind].header, kinds[kind].columns);
+	error = parse_for_write(&t, &wide, &data, &len, name, kind, op == GROUPDATA_REMOVE ? NULL : cells);
 	if (!error) {
 		ops = calloc(t.row_count + 1, 1);
 		key = row_key(kind, (char **)cells);
@@ -627,6 +673,7 @@ static int write_row(grille_buf *out, const char *data, size_t len, const char *
 	free(key);
 	free(ops);
 	table__release(&t);
+	grille_buf_release(&wide);
 	return error;
 }
 
@@ -656,30 +703,78 @@ int groupdata__members_write(grille_buf *out, const char *data, size_t len, cons
 	return error;
 }
 
+/* An action's cells as plan.md writes them, `who` and `ids` holding the joined lists. */
+static int action_cells(const char *cells[11], grille_buf *who, grille_buf *ids, const grille_action *a, int removing)
+{
+	int error = 0;
+	if (!action_number(a->id))
+		error = error__set(GRILLE_EARGUMENT, "%s", _("numéro d'action invalide : « A » suivi d'un nombre attendu (A1, A2…)"));
+	else if (!removing && (!a->text || !*a->text))
+		error = error__set(GRILLE_EARGUMENT, "%s", _("texte de l'action manquant"));
+	else if (!removing && *a->due && !grille_date_valid(a->due))
+		error = error__set(GRILLE_EARGUMENT, "%s", _("la date donnée n'est pas valide : AAAA-MM-JJ attendu (par exemple 2027-03-15)"));
+	else if (!removing && bad_for_id(a))
+		error = error__set(GRILLE_EARGUMENT, _(FOR_ID_PROBLEM), bad_for_id(a));
+	if (!error)
+		error = join(who, a->who, a->who_count, _("membre"));
+	if (!error)
+		error = join(ids, a->for_ids, a->for_count, _("identifiant"));
+	const char *values[] = { a->id, a->text ? a->text : "", who->ptr ? who->ptr : "", a->due,
+	                         state_names[a->state], a->means ? a->means : "", a->indicator ? a->indicator : "",
+	                         ids->ptr ? ids->ptr : "", a->note ? a->note : "", decision_names[a->decision],
+	                         a->decision_reason ? a->decision_reason : "" };
+	memcpy(cells, values, sizeof(values));
+	return error;
+}
+
 int groupdata__plan_write(grille_buf *out, const char *data, size_t len, const char *name,
                           enum groupdata_op op, const grille_action *a)
 {
 	grille_buf who = GRILLE_BUF_INIT, ids = GRILLE_BUF_INIT;
-	int error = 0;
-	if (!action_number(a->id))
-		error = error__set(GRILLE_EARGUMENT, "%s", _("numéro d'action invalide : « A » suivi d'un nombre attendu (A1, A2…)"));
-	else if (op != GROUPDATA_REMOVE && (!a->text || !*a->text))
-		error = error__set(GRILLE_EARGUMENT, "%s", _("texte de l'action manquant"));
-	else if (op != GROUPDATA_REMOVE && *a->due && !grille_date_valid(a->due))
-		error = error__set(GRILLE_EARGUMENT, "%s", _("la date donnée n'est pas valide : AAAA-MM-JJ attendu (par exemple 2027-03-15)"));
-	else if (op != GROUPDATA_REMOVE && bad_for_id(a))
-		error = error__set(GRILLE_EARGUMENT, _(FOR_ID_PROBLEM), bad_for_id(a));
-	if (!error)
-		error = join(&who, a->who, a->who_count, _("membre"));
-	if (!error)
-		error = join(&ids, a->for_ids, a->for_count, _("identifiant"));
-	const char *cells[] = { a->id, a->text ? a->text : "", who.ptr ? who.ptr : "", a->due,
-	                        state_names[a->state], a->means ? a->means : "", a->indicator ? a->indicator : "",
-	                        ids.ptr ? ids.ptr : "", a->note ? a->note : "" };
+	const char *cells[11];
+	int error = action_cells(cells, &who, &ids, a, op == GROUPDATA_REMOVE);
 	if (!error)
 		error = write_row(out, data, len, name, GROUPDATA_PLAN, op, cells);
 	grille_buf_release(&who);
 	grille_buf_release(&ids);
+	return error;
+}
+
+/* Where a table's rows start: after its delimiter line and its line ending. */
+static size_t rows_start(const char *data, size_t len, const struct table *t)
+{
+	size_t at = t->delimiter_end;
+	at += at < len && data[at] == '\r';
+	return at + (at < len && data[at] == '\n');
+}
+
+int groupdata__rewrite(grille_buf *out, const char *data, size_t len, const char *name, enum groupdata_kind kind,
+                       const grille_action *actions, size_t count)
+{
+	struct table t;
+	grille_buf_clear(out);
+	int error = check_file(data, len, name, kind);
+	if (!error)
+		error = table__parse_wide(&t, data, len, name, kinds[kind].header, kinds[kind].columns, kinds[kind].required);
+	else
+		memset(&t, 0, sizeof(t));
+	size_t start = error ? 0 : rows_start(data, len, &t);
+	grille_buf_put(out, data, start);
+	for (size_t i = 0; !error && kind == GROUPDATA_PLAN && i < count; i++) {
+		grille_buf who = GRILLE_BUF_INIT, ids = GRILLE_BUF_INIT;
+		const char *cells[11];
+		error = action_cells(cells, &who, &ids, &actions[i], 0);
+		if (!error)
+			error = table__format_row(out, cells, t.column_count, kinds[kind].header);
+		grille_buf_puts(out, t.crlf ? "\r\n" : "\n");
+		grille_buf_release(&who);
+		grille_buf_release(&ids);
+	}
+	if (!error)
+		grille_buf_put(out, data + (t.end > start ? t.end : start), len - (t.end > start ? t.end : start));
+	if (!error && grille_buf_oom(out))
+		error = error__oom();
+	table__release(&t);
 	return error;
 }
 

@@ -37,7 +37,7 @@
  * plan.md
  *     # Plan d'action
  *
- *     | N° | Action | Qui | Échéance | État | Moyens | Indicateur | Pour | Note |
+ *     | N° | Action | Qui | Échéance | État | Moyens | Indicateur | Pour | Note | Bilan | Raison du bilan |
  *
  *   N°: the key, `A` and a positive number without leading zero (`A1`,
  *   `A12`; a lower-case `a` reads too). Action: required. Qui: member
@@ -46,7 +46,10 @@
  *   `abandonnée`; read in any case and without accents, written as here.
  *   Moyens, Indicateur: free text. Pour: the grid IDs the action answers,
  *   comma-separated items or questions (`2.5, 3.2.b`). Note: free text (why
- *   the action was dropped, for example).
+ *   the action was dropped, for example). Bilan: the review's decision,
+ *   `garder`, `ajuster`, `abandonner` or empty; Raison du bilan: free text.
+ *   These two came later: a header without them reads (and gains them with
+ *   the first decision written), and a row may leave them out.
  *
  * calendrier.md
  *     # Calendrier
@@ -141,7 +144,8 @@ void groupdata__plan_next_id(const struct groupdata_plan *plan, char id[16]);
 int groupdata__plan_renumber(grille_buf *out, grille_buf *note, const char *merged, size_t merged_len,
                              const char *base, size_t base_len, const char *theirs, size_t theirs_len);
 
-/* A fresh file of `kind`: title, one sentence of guidance, header and delimiter. Appended to `out`. */
+/* A fresh file of `kind`: title, one sentence of guidance, header and delimiter (every column,
+ * the plan's decisions included). Appended to `out`. */
 int groupdata__fresh(grille_buf *out, enum groupdata_kind kind);
 
 enum groupdata_op {
@@ -166,5 +170,14 @@ int groupdata__plan_write(grille_buf *out, const char *data, size_t len, const c
                           enum groupdata_op op, const grille_action *action);
 int groupdata__calendar_write(grille_buf *out, const char *data, size_t len, const char *name,
                               enum groupdata_op op, const grille_event *event);
+
+/*
+ * The file's new bytes in `out` (emptied first) with its table holding
+ * exactly the rows of `actions` (plan.md), in their order, or no row at all
+ * (`count` 0, any kind): the title, the prose, the header and the text after
+ * the table stay. GRILLE_EINVALID when the file has problems.
+ */
+int groupdata__rewrite(grille_buf *out, const char *data, size_t len, const char *name, enum groupdata_kind kind,
+                       const grille_action *actions, size_t count);
 
 #endif

@@ -13,6 +13,7 @@
 #include "history_private.h"
 #include "intl.h"
 #include "repo.h"
+#include "round.h"
 
 struct tag_list {
 	git_oid *targets;
@@ -355,6 +356,8 @@ int history__log(grille_log **out, struct session *sess, const char *rev)
 				log->entries = entries;
 				memset(&entries[log->count], 0, sizeof(*entries));
 				error = fill_entry(&entries[log->count++], commit, status, &tags);
+				entries[log->count - 1].round_end = round__ended_by(sess, entries[log->count - 1].tags,
+				                                                    entries[log->count - 1].tag_count);
 			}
 		}
 		grille_status_free(status);
@@ -398,12 +401,13 @@ int grille_log_json(grille_buf *out, const grille_log *log, const grille_group *
 		for (size_t t = 0; t < e->tag_count; t++)
 			json_array_append_new(tags, json_string(e->tags[t]));
 		const grille_member *m = group ? grille_group_member_of(group, e->author, e->email) : NULL;
-		json_array_append_new(commits, json_pack("{sssssssssosssIsosIsIsIso}",
+		json_array_append_new(commits, json_pack("{sssssssssosssIsosIsIsIsoso}",
 			"commit", e->commit, "date", e->date, "author", e->author, "email", e->email,
 			"member", member_json(m),
 			"summary", e->summary, "parents", (json_int_t)e->parent_count, "tags", tags,
 			"answered", (json_int_t)e->answered, "open", (json_int_t)e->open,
-			"delta", (json_int_t)e->delta, "steps", steps));
+			"delta", (json_int_t)e->delta, "steps", steps,
+			"round_end", e->round_end ? json_integer(e->round_end) : json_null()));
 	}
 	json_t *root = json_pack("{sisososo}", "format", 1, "commits", commits, "cache_rebuilt",
 	                         json_boolean(log->cache_rebuilt), "partial", json_boolean(log->partial));

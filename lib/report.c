@@ -15,6 +15,7 @@
 #include "repo.h"
 #include "report.h"
 #include "report_positions.h"
+#include "round.h"
 #include "session.h"
 #include "settings.h"
 #include "status_build.h"
@@ -218,11 +219,12 @@ static int load_history(struct report *r, git_commit *commit)
 	git_error_clear();
 	if (!r->revision[0])
 		return 0;
-	int error = history__log(&r->log, r->session, r->at);
+	const char *rev = r->round_rev[0] ? r->round_rev : r->at;
+	int error = history__log(&r->log, r->session, rev);
 	/* Only the log uses the scan cache: saved now, its memory goes before who's blame. */
 	session__cache_release(r->session);
 	if (!error)
-		error = history__who(&r->who, r->session, NULL, r->at);
+		error = history__who(&r->who, r->session, NULL, rev);
 	return error;
 }
 
@@ -235,6 +237,8 @@ int report__load(struct report *r, const grille_workspace *ws, const grille_repo
 	r->step = opts->step;
 	r->guidance = opts->guidance;
 	r->at = opts->at;
+	r->round = opts->round ? opts->round : ws->settings->round;
+	r->round_past = opts->round != 0;
 	if (opts->today)
 		snprintf(r->today, sizeof(r->today), "%s", opts->today);
 	else
@@ -266,12 +270,16 @@ int report__load(struct report *r, const grille_workspace *ws, const grille_repo
 		error = error__set(GRILLE_EGIT, "%s", _("--at lit l'historique git, et cet espace de travail n'est pas suivi par git"));
 	if (!error && opts->at && !(error = history__commit_of(&commit, sess, opts->at)) && git_commit_tree(&src.tree, commit) < 0)
 		error = repo__error(_("impossible de lire un commit"));
+	if (!error && opts->round && opts->at)
+		error = error__set(GRILLE_EARGUMENT, "%s", _("--round et --at ne vont pas ensemble : --round lit le dossier du tour"));
+	else if (!error && opts->round && !(error = round__open(&commit, sess, opts->round)) && commit)
+		git_oid_tostr(r->round_rev, sizeof(r->round_rev), git_commit_id(commit));
 	r->tree = src.tree; /* owned by the report from here; a file the scan could not keep is read from it */
 	if (!error && src.tree)
 		error = load_settings_at(r, src.tree);
 	/* The history first: who's blame, where a report peaks in memory, is done
 	 * before the scan below keeps the step files' texts. */
-	if (!error && in_git)
+	if (!error && in_git && !(opts->round && !commit)) /* a round without its tag has no history here */
 		error = load_history(r, commit);
 	/* libgit2 objects are not shared across threads: blobs are read one step at a time. */
 	struct step_source source = { scan_contents, &src, src.tree == NULL, ws->threads };
@@ -281,9 +289,9 @@ int report__load(struct report *r, const grille_workspace *ws, const grille_repo
 		error = status__build(&r->status, r->grid, r->settings, r->group, ws->root, &source, r->today);
 	if (!error) /* the texts no answer needs go right away */
 		error = hold_steps(r, 0, 0);
-	if (!error && !opts->at && in_git)
+	if (!error && !opts->at && !opts->round && in_git)
 		error = status__add_git_changes(r->status, sess); /* as grille status shows them */
-	if (!error && r->revision[0] && !opts->at)
+	if (!error && r->revision[0] && !opts->at && !opts->round)
 		r->dirty = r->status->change_count > 0;
 	git_commit_free(commit);
 	return error;
@@ -291,6 +299,8 @@ int report__load(struct report *r, const grille_workspace *ws, const grille_repo
 
 void report__release(struct report *r)
 {
+	if (r->round_past && r->ws)
+		round__close(session__of(r->ws));
 	for (size_t s = 0; s < r->step_count; s++)
 		free(r->contents ? r->contents[s] : NULL);
 	free(r->contents);
@@ -346,6 +356,14 @@ const char *report__review_state(const struct report *r, const grille_event *rev
 const char *report__review_label(const struct report *r, const grille_event *review)
 {
 	return review->done ? _("fait") : settings__review_overdue(review, r->today) ? _("en retard") : _("à venir");
+}
+
+int report__round_line(grille_buf *out, const struct report *r)
+{
+	if (r->round_past)
+		return grille_buf_printf(out, _("Tour %d, terminé : ses fichiers tels qu'archivés dans tour-%d/"), r->round,
+		                         r->round) == 0;
+	return r->round > 1 && grille_buf_printf(out, _("Tour %d (en cours)"), r->round) == 0;
 }
 
 const char *report__partial_history(const struct report *r)

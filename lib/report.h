@@ -33,6 +33,9 @@ struct report {
 	const char *step;               /* --step, or NULL */
 	int guidance;                   /* --guidance: the grid's introductions and guidance beside the answers */
 	const char *at;
+	int round;                      /* the round shown: the current one, or --round's */
+	int round_past;                 /* --round: a finished round, read from its archive */
+	char round_rev[41];             /* --round: the commit that ended it, the history's end ("": none) */
 	char today[11];
 	char today_text[48];  /* today in words: "1er décembre 2026" */
 	char revision[41];              /* "" outside git or before the first commit */
@@ -107,6 +110,10 @@ void report__join(grille_buf *out, const char *const *texts, size_t count);
 const char *report__review_state(const struct report *r, const grille_event *review);
 /* The same, in the reader's words. */
 const char *report__review_label(const struct report *r, const grille_event *review);
+
+/* "Tour 2 (en cours)", "Tour 1, terminé : archivé dans tour-1/" into `out`, or
+ * nothing in the first round (0 returned: no line to show). */
+int report__round_line(grille_buf *out, const struct report *r);
 
 /* The sentence that says the history is partial (a shallow clone), or NULL. */
 const char *report__partial_history(const struct report *r);

@@ -507,7 +507,15 @@ static void title_block(grille_buf *out, const struct report *r)
 		html__text(out, s->collective);
 		grille_buf_puts(out, "</p>\n");
 	}
+	grille_buf round = GRILLE_BUF_INIT;
 	grille_buf_puts(out, "<dl class=\"meta\">\n<dt>");
+	if (report__round_line(&round, r)) {
+		html__text(out, _("Tour"));
+		grille_buf_puts(out, "</dt><dd>");
+		html__text(out, round.ptr);
+		grille_buf_puts(out, "</dd>\n<dt>");
+	}
+	grille_buf_release(&round);
 	html__text(out, _("Date"));
 	grille_buf_puts(out, "</dt><dd>");
 	html__text(out, r->today_text);

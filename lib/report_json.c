@@ -255,7 +255,7 @@ static int json_end(void *state, grille_buf *out, const struct report *r, int er
 	}
 	const grille_settings *s = r->settings;
 	json_t *root = json_pack("{s:i, s:o, s:o, s:o, s:{s:o, s:o, s:o}, s:i, s:o, s:b, s:o, s:o, s:o, s:o, s:o, s:o, s:o, "
-	                         "s:o, s:o, s:b}",
+	                         "s:o, s:o, s:b, s:i, s:b}",
 		"format", 1, "title", str(s->title[0] ? s->title : grille_grid_title(r->grid)), "collective", str(s->collective),
 		"date", str(r->today),
 		"grid", "id", str(grille_grid_id(r->grid)), "version", str(grille_grid_version(r->grid)),
@@ -265,7 +265,7 @@ static int json_end(void *state, grille_buf *out, const struct report *r, int er
 		"calendar", calendar_json(r), "group_conflicts", conflicts_json(r),
 		"group_problems", json_problems(r),
 		"milestones", milestones_json(r), "contributors", contributors_json(r),
-		"history_partial", r->log && r->log->partial);
+		"history_partial", r->log && r->log->partial, "round", r->round, "round_finished", r->round_past);
 	error = json__put(out, root);
 	return error ? error : report__flush(r, out);
 }

@@ -55,6 +55,9 @@ static void title_block(cmark_node *doc, const struct report *r)
 	}
 	cmark_node *list = new_list(doc);
 	grille_buf line = GRILLE_BUF_INIT;
+	if (report__round_line(&line, r))
+		bullet(list, line.ptr);
+	grille_buf_clear(&line);
 	grille_buf_printf(&line, _("Date : %s"), r->today_text);
 	bullet(list, line.ptr);
 	grille_buf_clear(&line);

@@ -686,6 +686,10 @@ static void document_head(W w, const struct report *r)
 	odt__heading(w, 1, title, NULL);
 	if (s->collective[0])
 		odt__para(w, "Subtitle", s->collective);
+	grille_buf round = GRILLE_BUF_INIT;
+	if (report__round_line(&round, r))
+		odt__para(w, "Text_20_body", round.ptr);
+	grille_buf_release(&round);
 	odt__para_printf(w, "Text_20_body", _("Date : %s"), r->today_text);
 	odt__para_printf(w, "Text_20_body", _("Grille : %s (version %s), niveau de détail %d"), grille_grid_title(r->grid),
 	            grille_grid_version(r->grid), s->level);

@@ -26,6 +26,7 @@ void session__free(struct session *s)
 	scan_cache__close(s->cache);
 	group__free(s->group);
 	grille_grid_free(s->earlier_grid);
+	free(s->dir);
 	free(s->prefix);
 	git_repository_free(s->repo);
 	free(s);
@@ -122,9 +123,11 @@ int session__blob(git_blob **out, struct session *s, const git_tree *tree, const
 int session__read(grille_buf *out, struct session *s, const git_tree *tree, const char *name)
 {
 	if (!tree) {
-		char *path = fs__join(s->ws->root, name);
+		char *dir = s->dir ? fs__join(s->ws->root, s->dir) : NULL;
+		char *path = s->dir && !dir ? NULL : fs__join(dir ? dir : s->ws->root, name);
 		int error = path ? fs__read(out, path) : error__oom();
 		free(path);
+		free(dir);
 		return error;
 	}
 	git_blob *blob = NULL;

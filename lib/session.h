@@ -31,6 +31,8 @@ struct session {
 	struct scan_cache *cache;
 	struct group *group;        /* the group's data, loaded once (lib/group.c) */
 	grille_grid *earlier_grid;  /* the last earlier default grid a commit recorded (lib/history.c) */
+	char *dir;                  /* NULL, or the folder ("tour-1/") working-tree reads of workspace files
+	                             * go to: a past round's archive (lib/round.c) */
 };
 
 /* A new, empty session for `ws` (nothing is opened yet). */
@@ -63,8 +65,9 @@ void session__cache_release(struct session *s);
 char *session__path(const struct session *s, const char *name);
 
 /*
- * The one file source: a workspace file, `name` relative to the workspace,
- * from the working tree when `tree` is NULL, else from a commit's tree.
+ * The one file source: a workspace file, `name` relative to the workspace
+ * (to s->dir in it, when set), from the working tree when `tree` is NULL,
+ * else from a commit's tree.
  * GRILLE_ENOTFOUND with a generic message when the file is not there (callers
  * say more); a tree needs session__history first.
  */

@@ -335,7 +335,7 @@ static int read_settings(grille_yaml_doc *y, yaml_node_t *root, grille_settings 
 {
 	grille_yaml_field f[] = {
 		{"format", 1, NULL}, {"title", 0, NULL}, {"collective", 0, NULL}, {"language", 0, NULL},
-		{"grid", 1, NULL}, {"level", 0, NULL}, {"members", 0, NULL}, {"test_phase", 0, NULL},
+		{"grid", 1, NULL}, {"level", 0, NULL}, {"round", 0, NULL}, {"members", 0, NULL}, {"test_phase", 0, NULL},
 		{"reviews", 0, NULL},
 	};
 	int error = yaml__mapping(y, root, f, sizeof(f) / sizeof(*f), "grille.yaml");
@@ -362,8 +362,11 @@ static int read_settings(grille_yaml_doc *y, yaml_node_t *root, grille_settings 
 	s->level = 1;
 	if (!error && f[5].value)
 		error = read_int(y, f[5].value, "level", 1, 3, &s->level);
+	s->round = 1;
+	if (!error && f[6].value)
+		error = read_int(y, f[6].value, "round", 1, 9999, &s->round);
 	if (!error)
-		error = read_group_data(y, root, f + 6, s);
+		error = read_group_data(y, root, f + 7, s);
 	return error;
 }
 
@@ -592,6 +595,41 @@ void grille_settings_free(grille_settings *s)
 	for (size_t i = 0; i < sizeof(strings) / sizeof(*strings); i++)
 		free((char *)strings[i]);
 	free(s);
+}
+
+/* Where the top-level line starting with `key` is in [data, data + len): its start, or len. */
+static size_t key_line(const char *data, size_t len, const char *key, size_t *end)
+{
+	size_t klen = strlen(key);
+	for (size_t at = 0; at < len;) {
+		const char *nl = memchr(data + at, '\n', len - at);
+		size_t next = nl ? (size_t)(nl - data) + 1 : len;
+		if (next - at > klen && memcmp(data + at, key, klen) == 0) {
+			*end = next;
+			return at;
+		}
+		at = next;
+	}
+	*end = len;
+	return len;
+}
+
+int settings__set_round(grille_buf *out, const char *data, size_t len, int round)
+{
+	size_t end, at = key_line(data, len, "round:", &end);
+	int replace = at < len;
+	if (!replace)
+		at = key_line(data, len, "level:", &end) < len ? end : len;
+	const char *cr = len ? memchr(data, '\r', len) : NULL;
+	const char *eol = cr && cr + 1 < data + len && cr[1] == '\n' ? "\r\n" : "\n";
+	grille_buf_clear(out);
+	grille_buf_put(out, data, at);
+	if (at && data[at - 1] != '\n')
+		grille_buf_puts(out, eol);
+	grille_buf_printf(out, "round: %d%s", round, eol);
+	size_t from = replace ? end : at;
+	grille_buf_put(out, data + from, len - from);
+	return grille_buf_oom(out) ? error__oom() : 0;
 }
 
 int settings__review_overdue(const grille_event *review, const char *today)

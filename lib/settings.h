@@ -48,6 +48,11 @@ int settings__review_overdue(const grille_event *review, const char *today);
  * too. GRILLE_EINVALID when the file cannot be read or has no place for it. */
 int settings__set_grid_version(grille_buf *out, const char *data, size_t len, const char *name, const char *version);
 
+/* grille.yaml's `len` bytes at `data` with `round: N` (emptied `out` first):
+ * the top-level `round:` line replaced, or one added after `level:` (at the
+ * end without it). Every other byte, comments included, stays. */
+int settings__set_round(grille_buf *out, const char *data, size_t len, int round);
+
 /* Render a new grille.yaml with libyaml's emitter. */
 int settings__render(grille_buf *out, const grille_new_settings *settings);
 

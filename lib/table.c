@@ -23,7 +23,7 @@ static void free_cells(char **cells, size_t count)
 void table__release(struct table *t)
 {
 	for (size_t i = 0; i < t->row_count; i++)
-		free_cells(t->rows[i].cells, t->column_count);
+		free_cells(t->rows[i].cells, t->cell_count);
 	free(t->rows);
 	for (size_t i = 0; i < t->problem_count; i++)
 		free(t->problems[i]);
@@ -190,7 +190,19 @@ struct parse {
 	const char *const *header;
 	const char *header_text;
 	enum state state;
+	size_t required; /* the fewest columns a header or a row may have */
 };
+
+/* A row's cells padded with empty ones up to the table's cell count. */
+static int pad_cells(char ***cells, size_t *count, size_t want)
+{
+	while (*count < want) {
+		int error = push_cell(cells, count, "", 0);
+		if (error < 0)
+			return error;
+	}
+	return 0;
+}
 
 /* One line of the file, [s, e), which starts with a `|` at `pipe`. */
 static int table_line(struct parse *p, size_t line, const char *pipe, const char *e, struct table_row *row)
@@ -202,9 +214,13 @@ static int table_line(struct parse *p, size_t line, const char *pipe, const char
 	if (error < 0)
 		goto out;
 	if (p->state == BEFORE) {
+		if (count >= p->required && count < t->column_count && is_header(cells, count, p->header, count))
+			t->column_count = count; /* a file written before the last columns came */
 		if (is_header(cells, count, p->header, t->column_count)) {
 			p->state = DELIMITER;
 			t->header_line = line;
+			t->header_start = row->start;
+			t->header_end = row->text_end;
 			t->end = row->end;
 		} else {
 			p->state = AFTER;
@@ -215,13 +231,15 @@ static int table_line(struct parse *p, size_t line, const char *pipe, const char
 		if (is_delimiter(cells, count, t->column_count)) {
 			p->state = ROWS;
 			t->found = 1;
+			t->delimiter_start = row->start;
+			t->delimiter_end = row->text_end;
 			t->end = row->end;
 		} else {
 			p->state = AFTER;
 			error = table__problem(t, p->name, line,
 			                       _("la ligne sous l'en-tête doit séparer les colonnes, « | --- | » pour chacune"));
 		}
-	} else if (p->state == ROWS && count != t->column_count) {
+	} else if (p->state == ROWS && (count > t->column_count || count < (t->column_count < t->cell_count ? t->column_count : p->required))) {
 		t->end = row->end;
 		error = table__problem(t, p->name, line, _("%zu cellules au lieu de %zu : « %s » attendu"), count,
 		                       t->column_count, p->header_text);
@@ -232,6 +250,8 @@ static int table_line(struct parse *p, size_t line, const char *pipe, const char
 			goto out;
 		}
 		t->rows = grown;
+		if ((error = pad_cells(&cells, &count, t->cell_count)) < 0)
+			goto out;
 		row->cells = cells;
 		cells = NULL;
 		count = 0;
@@ -295,12 +315,19 @@ static int parse_lines(struct parse *p, const char *data, size_t len)
 int table__parse(struct table *out, const char *data, size_t len, const char *name,
                  const char *const *header, size_t columns)
 {
+	return table__parse_wide(out, data, len, name, header, columns, columns);
+}
+
+int table__parse_wide(struct table *out, const char *data, size_t len, const char *name,
+                      const char *const *header, size_t columns, size_t required)
+{
 	memset(out, 0, sizeof(*out));
 	out->column_count = columns;
+	out->cell_count = columns;
 	if (len > TABLE_MAX)
 		return error__set(GRILLE_EINVALID, _("%s : fichier trop grand (%zu octets, au plus %zu)"), name, len,
 		                  TABLE_MAX);
-	struct parse p = { out, name, header, NULL, BEFORE };
+	struct parse p = { out, name, header, NULL, BEFORE, required };
 	char *text = header_text(header, columns);
 	int error = text ? 0 : error__oom();
 	p.header_text = text;
@@ -439,5 +466,31 @@ int table__fresh(grille_buf *out, const char *title, const char *guidance,
 	for (size_t i = 0; i < columns; i++)
 		grille_buf_puts(out, " --- |");
 	grille_buf_puts(out, "\n");
+	return grille_buf_oom(out) ? error__oom() : 0;
+}
+
+/* A table line's text [s, e) with `count` more cells: `cells[i]` each, or "---". */
+static void widen_line(grille_buf *out, const char *s, const char *e, const char *const *cells, size_t count)
+{
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t'))
+		e--;
+	int closed = e > s + 1 && e[-1] == '|' && e[-2] != '\\';
+	grille_buf_put(out, s, (size_t)(e - s));
+	for (size_t i = 0; i < count; i++)
+		grille_buf_printf(out, closed ? " %s |" : " | %s", cells ? cells[i] : "---");
+}
+
+int table__widen(grille_buf *out, const char *data, size_t len, const struct table *t,
+                 const char *const *header, size_t columns)
+{
+	grille_buf_clear(out);
+	if (!t->found)
+		return error__set(GRILLE_EINVALID, _("le fichier n'a pas le tableau attendu"));
+	size_t more = columns > t->column_count ? columns - t->column_count : 0;
+	grille_buf_put(out, data, t->header_start);
+	widen_line(out, data + t->header_start, data + t->header_end, header + t->column_count, more);
+	grille_buf_put(out, data + t->header_end, t->delimiter_start - t->header_end);
+	widen_line(out, data + t->delimiter_start, data + t->delimiter_end, NULL, more);
+	grille_buf_put(out, data + t->delimiter_end, len - t->delimiter_end);
 	return grille_buf_oom(out) ? error__oom() : 0;
 }

@@ -43,7 +43,10 @@ struct table_row {
 struct table {
 	int found;             /* a table with the expected header is there */
 	size_t header_line;    /* 1-based, 0 when not found */
-	size_t column_count;
+	size_t column_count;   /* the columns the file's header has */
+	size_t cell_count;     /* the cells of each row read: every column, those the file lacks empty */
+	size_t header_start, header_end;       /* the header line's text, bytes */
+	size_t delimiter_start, delimiter_end; /* the delimiter line's text */
 	struct table_row *rows; /* the rows with the right number of cells, in file order */
 	size_t row_count;
 	size_t end;            /* where a new row goes: after the last line of the table */
@@ -61,6 +64,25 @@ struct table {
  * whatever the result.
  */
 int table__parse(struct table *out, const char *data, size_t len, const char *name,
+                 const char *const *header, size_t columns);
+
+/*
+ * The same for a table whose last `columns - required` columns came later:
+ * a header of the first `required` cells reads too (a file written before),
+ * and under a full header a row may leave out the last columns (GFM pads
+ * it). Every row read has `columns` cells, those it lacks empty.
+ */
+int table__parse_wide(struct table *out, const char *data, size_t len, const char *name,
+                      const char *const *header, size_t columns, size_t required);
+
+/*
+ * The file's new bytes in `out` (emptied first) with the header of a table
+ * parsed with fewer columns than `columns` given the missing cells of
+ * `header` and its delimiter row as many "---": the header and delimiter
+ * lines change, every other byte stays (rows keep their cells: they read
+ * padded). GRILLE_EINVALID when the table was not found.
+ */
+int table__widen(grille_buf *out, const char *data, size_t len, const struct table *t,
                  const char *const *header, size_t columns);
 void table__release(struct table *t);
 

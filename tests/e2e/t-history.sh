@@ -50,7 +50,7 @@ is "$(json "d['commits'][0]['summary'], d['commits'][0]['author']")" "Réponse �
 is "$(json "d['commits'][0]['answered'], d['commits'][0]['delta']")" "5 1" "with its progress and change"
 is "$(json "[s['answered'] for s in d['commits'][0]['steps']]")" "[2, 0, 3, 0, 0]" "per step"
 is "$(json "d['commits'][-1]['answered'], d['commits'][-1]['parents']")" "0 0" "the first commit, from nothing"
-is "$(json "sorted(d['commits'][0].keys())")" "['answered', 'author', 'commit', 'date', 'delta', 'email', 'member', 'open', 'parents', 'steps', 'summary', 'tags']" "commit keys"
+is "$(json "sorted(d['commits'][0].keys())")" "['answered', 'author', 'commit', 'date', 'delta', 'email', 'member', 'open', 'parents', 'round_end', 'steps', 'summary', 'tags']" "commit keys"
 run log
 contains "$out" "Réponse écrite à la main" "the text log shows it too"
 contains "$out" "5/123 réponses (+1)" "with the progress"

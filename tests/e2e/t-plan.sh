@@ -33,7 +33,7 @@ run plan --json
 is "$rc" 0 "plan --json"
 is "$(json "[a['id'] for a in d['actions']]")" "['A1', 'A2', 'A3']" "JSON: the actions in order"
 is "$(json "d['actions'][0]")" \
-	"{'id': 'A1', 'number': 1, 'text': \"Former l'équipe à l'outil\", 'who': ['Awa Diallo', 'Paul'], 'due': '2027-03-01', 'state': 'todo', 'state_name': 'à faire', 'means': 'deux ateliers', 'indicator': '10 personnes formées', 'for': ['2.5', '3.2.b'], 'note': '', 'line': $line, 'late': False}" \
+	"{'id': 'A1', 'number': 1, 'text': \"Former l'équipe à l'outil\", 'who': ['Awa Diallo', 'Paul'], 'due': '2027-03-01', 'state': 'todo', 'state_name': 'à faire', 'means': 'deux ateliers', 'indicator': '10 personnes formées', 'for': ['2.5', '3.2.b'], 'note': '', 'line': $line, 'late': False, 'decision': None, 'decision_reason': ''}" \
 	"JSON: every field of an action, members as the members file writes them"
 is "$(json "(d['actions'][2]['due'], d['actions'][2]['who'], d['today'])")" "(None, [], '2027-02-23')" \
 	"JSON: no due date is null; today is SOURCE_DATE_EPOCH's"
@@ -101,7 +101,7 @@ refused 2 "le texte de l'action est attendu" "add with two texts" plan add Forme
 refused 2 "un numéro d'action est attendu" "set without a number" plan set --text x
 refused 2 "pour lister le plan" "list with an option of set" plan --due 2027-03-01
 refused 2 "servent à lister" "add with --late" plan add x --late
-refused 2 "add, set, start, done, drop ou list" "an unknown subcommand" plan finish A1
+refused 2 "add, set, start, done, drop, decide ou list" "an unknown subcommand" plan finish A1
 refused 2 "option inconnue" "an unknown option" plan add x --owner Paul
 refused 2 "une ligne" "a text with a line break" plan add $'Deux\nlignes'
 

@@ -87,7 +87,7 @@ run report -o "$TEST_ROOT/r.json"
 is "$rc" 0 "-o FILE.json picks JSON"
 out=$(cat "$TEST_ROOT/r.json")
 is "$(json "d['format'], sorted(d.keys())")" \
-   "1 ['calendar', 'collective', 'contributors', 'date', 'dirty', 'format', 'grid', 'group_conflicts', 'group_problems', 'history_partial', 'level', 'members', 'milestones', 'plan', 'revision', 'steps', 'title', 'totals']" \
+   "1 ['calendar', 'collective', 'contributors', 'date', 'dirty', 'format', 'grid', 'group_conflicts', 'group_problems', 'history_partial', 'level', 'members', 'milestones', 'plan', 'revision', 'round', 'round_finished', 'steps', 'title', 'totals']" \
    "JSON: its keys"
 is "$(json "[q['answer'] for s in d['steps'] for i in s['items'] for q in i['questions'] if q['id'] == '1.1.a'][0].strip()")" \
    "Réponse-alpha : une association de quartier." "JSON: the answer's Markdown"

@@ -14,7 +14,7 @@ sed -i 's/^title:/titel:/' grille.yaml
 before=$(tree_sum "$ws")
 run status
 is "$rc" 1 "an unknown key in grille.yaml fails"
-is "$err" "grille : $ws/grille.yaml:2:1: grille.yaml : clé inconnue « titel » (clés possibles : format, title, collective, language, grid, level, members, test_phase, reviews)" \
+is "$err" "grille : $ws/grille.yaml:2:1: grille.yaml : clé inconnue « titel » (clés possibles : format, title, collective, language, grid, level, round, members, test_phase, reviews)" \
    "with file:line:col and what is wrong"
 is "$(tree_sum "$ws")" "$before" "and changes nothing"
 cp "$TEST_ROOT/grille.yaml.bak" grille.yaml

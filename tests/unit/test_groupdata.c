@@ -170,7 +170,7 @@ static void writing(void)
 	grille_action a = { .id = "A1", .text = "Afficher | la charte", .who = who, .who_count = 2,
 	                              .due = "2027-03-15", .state = GRILLE_ACTION_DOING, .for_ids = ids, .for_count = 2 };
 	ok(groupdata__plan_write(&out, fresh.ptr, fresh.len, "plan.md", GROUPDATA_APPEND, &a) == 0, "append A1");
-	contains(out.ptr, "| A1 | Afficher \\| la charte | Awa, Bob | 2027-03-15 | en cours | | | 2.5, 3.2.b | |\n",
+	contains(out.ptr, "| A1 | Afficher \\| la charte | Awa, Bob | 2027-03-15 | en cours | | | 2.5, 3.2.b | | | |\n",
 	         "  written with its pipe escaped, state canonical");
 	char *base = strdup(out.ptr);
 	struct groupdata_plan p;
@@ -311,8 +311,58 @@ static void renumbering(void)
 	   out.len == 0, "a plan with problems is left to the group");
 }
 
+/* The review's decisions: two columns a plan written before lacks. */
+static void decisions(void)
+{
+	const char *old = PLAN_HEAD "| A1 | Ouvrir un agenda | | | fait | | | | |\n"
+	                            "| A2 | Former l'équipe | | | en cours | | | | |\n\nTexte après.\n";
+	struct groupdata_plan p;
+	ok(groupdata__plan_load(&p, old, strlen(old), "plan.md") == 0 && p.count == 2 &&
+	   p.items[0].decision == GRILLE_DECISION_NONE && !strcmp(p.items[0].decision_reason, ""),
+	   "a plan without the decision columns reads, nothing decided");
+	groupdata__plan_release(&p);
+
+	grille_buf out = GRILLE_BUF_INIT;
+	grille_action a = { .id = "A2", .text = "Former l'équipe", .state = GRILLE_ACTION_DOING };
+	ok(groupdata__plan_write(&out, old, strlen(old), "plan.md", GROUPDATA_REPLACE, &a) == 0 && !strcmp(out.ptr, old),
+	   "writing an action without a decision leaves an older plan's bytes as they were");
+	a.decision = GRILLE_DECISION_ADJUST;
+	a.decision_reason = "trop long : en deux séances";
+	ok(groupdata__plan_write(&out, old, strlen(old), "plan.md", GROUPDATA_REPLACE, &a) == 0, "a decision written");
+	contains(out.ptr, "| N° | Action | Qui | Échéance | État | Moyens | Indicateur | Pour | Note | Bilan | Raison du bilan |\n"
+	                  "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n"
+	                  "| A1 | Ouvrir un agenda | | | fait | | | | |\n"
+	                  "| A2 | Former l'équipe | | | en cours | | | | | ajuster | trop long : en deux séances |\n\nTexte après.\n",
+	         "  the header gains the two columns, the other rows stay as they were");
+	ok(groupdata__plan_load(&p, out.ptr, out.len, "plan.md") == 0 && p.count == 2 &&
+	   p.items[0].decision == GRILLE_DECISION_NONE && p.items[1].decision == GRILLE_DECISION_ADJUST &&
+	   !strcmp(p.items[1].decision_reason, "trop long : en deux séances"),
+	   "  and reads back: a short row is a row without decision");
+	groupdata__plan_release(&p);
+
+	const char *bad = PLAN_HEAD "| A1 | x | | | | | | | | peut-être | |\n";
+	ok(groupdata__plan_load(&p, bad, strlen(bad), "plan.md") == GRILLE_EINVALID, "11 cells under 9 columns: a problem");
+	groupdata__plan_release(&p);
+	const char *head11 = "# Plan\n\n| N° | Action | Qui | Échéance | État | Moyens | Indicateur | Pour | Note | Bilan | Raison du bilan |\n"
+	                     "|---|---|---|---|---|---|---|---|---|---|---|\n";
+	grille_buf text = GRILLE_BUF_INIT;
+	grille_buf_printf(&text, "%s| A1 | x | | | | | | | | Abandonner | |\n| A2 | y | | | | | | | | GARDER | ok |\n"
+	                  "| A3 | z | | | | | | | | peut-être | |\n", head11);
+	ok(groupdata__plan_load(&p, text.ptr, text.len, "plan.md") == GRILLE_EINVALID && p.count == 2 &&
+	   p.items[0].decision == GRILLE_DECISION_DROP && p.items[1].decision == GRILLE_DECISION_KEEP,
+	   "decisions read in any case, accents optional");
+	ok(p.common.problem_count == 1 && strstr(p.common.problems[0], "plan.md:7: bilan inconnu"), "  an unknown one is a problem");
+	groupdata__plan_release(&p);
+	ok(grille_decision_from_name("ajuster") == GRILLE_DECISION_ADJUST && grille_decision_from_name("drop") == GRILLE_DECISION_DROP &&
+	   grille_decision_from_name("Garder ") == GRILLE_DECISION_KEEP && grille_decision_from_name("oui") == -1,
+	   "decision words, French and English");
+	grille_buf_release(&text);
+	grille_buf_release(&out);
+}
+
 int main(void)
 {
+	decisions();
 	members();
 	plan();
 	calendar();

@@ -119,10 +119,10 @@ static const grille_member members[] = {
 };
 static const grille_action actions[] = {
 	{ 1, "A1", "Choisir un agenda", who_awa, 1, "2026-11-20", GRILLE_ACTION_DOING, "Nextcloud", "un agenda utilisé",
-	  for_a1, 3, "", 5 },
-	{ 2, "A2", "Former les bénévoles", who_bruno, 1, "2027-01-10", GRILLE_ACTION_TODO, "", "", NULL, 0, "", 6 },
-	{ 3, "A3", "Écrire la charte", NULL, 0, "2026-10-01", GRILLE_ACTION_DONE, "", "", NULL, 0, "", 7 },
-	{ 4, "A4", "Acheter un serveur", who_awa, 1, "2026-11-01", GRILLE_ACTION_DROPPED, "", "", NULL, 0, "trop cher", 8 },
+	  for_a1, 3, "", 5, GRILLE_DECISION_NONE, "" },
+	{ 2, "A2", "Former les bénévoles", who_bruno, 1, "2027-01-10", GRILLE_ACTION_TODO, "", "", NULL, 0, "", 6, GRILLE_DECISION_NONE, "" },
+	{ 3, "A3", "Écrire la charte", NULL, 0, "2026-10-01", GRILLE_ACTION_DONE, "", "", NULL, 0, "", 7, GRILLE_DECISION_NONE, "" },
+	{ 4, "A4", "Acheter un serveur", who_awa, 1, "2026-11-01", GRILLE_ACTION_DROPPED, "", "", NULL, 0, "trop cher", 8, GRILLE_DECISION_NONE, "" },
 };
 static const grille_event events[] = {
 	{ GRILLE_EVENT_TEST_START, "2026-11-15", "", 0, 5 },
@@ -140,9 +140,9 @@ static const grille_group group = { members, 2, actions, 4, events, 4, "2026-11-
 /* Two commits: one by a member under another name, one by no member. */
 static grille_log_entry entries[] = {
 	{ "1111111111111111111111111111111111111111", "2026-11-20 10:00:00 +0100", "Zoé", "zoe@example.org", "Second",
-	  NULL, 0, 1, NULL, 0, 1, 10, 0 },
+	  NULL, 0, 1, NULL, 0, 1, 10, 0, 0 },
 	{ "2222222222222222222222222222222222222222", "2026-11-10 10:00:00 +0100", "Awa D.", "awa@example.org", "Premier",
-	  NULL, 0, 0, NULL, 0, 1, 10, 1 },
+	  NULL, 0, 0, NULL, 0, 1, 10, 1, 0 },
 };
 static grille_log log_two = { entries, 2, 0, 0 };
 

@@ -164,10 +164,31 @@ static void test_problems(void)
 	       "« : » in a value says to quote it");
 }
 
+/* `round:`: absent is round 1; written in place, comments kept. */
+static void test_round(void)
+{
+	const char *yaml = "# nos réglages\nformat: 2\ngrid:\n  id: x\nlevel: 2 # assez\n# fin\n";
+	grille_settings *s = NULL;
+	ok(grille_settings_load_buffer(&s, yaml, strlen(yaml), "grille.yaml") == 0 && s->round == 1, "no round: round 1");
+	grille_settings_free(s);
+	grille_buf out = GRILLE_BUF_INIT, again = GRILLE_BUF_INIT;
+	ok(settings__set_round(&out, yaml, strlen(yaml), 2) == 0, "round 2 written");
+	is_str(out.ptr, "# nos réglages\nformat: 2\ngrid:\n  id: x\nlevel: 2 # assez\nround: 2\n# fin\n", "  after level, comments kept");
+	ok(grille_settings_load_buffer(&s, out.ptr, out.len, "grille.yaml") == 0 && s->round == 2, "  and read back");
+	grille_settings_free(s);
+	ok(settings__set_round(&again, out.ptr, out.len, 3) == 0, "round 3 over round 2");
+	is_str(again.ptr, "# nos réglages\nformat: 2\ngrid:\n  id: x\nlevel: 2 # assez\nround: 3\n# fin\n", "  the line replaced");
+	const char *bad = "format: 2\ngrid:\n  id: x\nround: 0\n";
+	ok(grille_settings_load_buffer(&s, bad, strlen(bad), "grille.yaml") == GRILLE_EINVALID && !s, "round 0 refused");
+	grille_buf_release(&out);
+	grille_buf_release(&again);
+}
+
 int main(int argc, char **argv)
 {
 	grille_init();
 	if (argc == 1) {
+		test_round();
 		test_render();
 		test_problems();
 	}

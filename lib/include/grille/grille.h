@@ -39,6 +39,7 @@
 #include "grille/workspace.h"
 #include "grille/history.h"
 #include "grille/report.h"
+#include "grille/round.h"
 #include "grille/sheet.h"
 #include "grille/lock.h"
 #include "grille/upgrade.h"

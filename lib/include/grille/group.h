@@ -45,6 +45,14 @@ typedef enum grille_action_state {
 	GRILLE_ACTION_DROPPED, /**< abandonnée */
 } grille_action_state;
 
+/** What the review decided for an action, for the next round (grille-group(5)). */
+typedef enum grille_decision {
+	GRILLE_DECISION_NONE,    /**< not decided yet */
+	GRILLE_DECISION_KEEP,    /**< garder: it returns as it is */
+	GRILLE_DECISION_ADJUST,  /**< ajuster: it returns, to change as the reason says */
+	GRILLE_DECISION_DROP,    /**< abandonner: it does not return */
+} grille_decision;
+
 /** An action of the plan. */
 typedef struct grille_action {
 	unsigned long number;          /**< the 3 of "A3"; 0 in a new action: the next number */
@@ -60,6 +68,8 @@ typedef struct grille_action {
 	size_t for_count;
 	char *note;                    /**< "" when none; why it was dropped */
 	size_t line;
+	grille_decision decision;      /**< the review's, column "Bilan" */
+	char *decision_reason;         /**< column "Raison du bilan"; "" or NULL when none */
 } grille_action;
 
 typedef enum grille_event_kind {
@@ -126,6 +136,11 @@ const grille_action *grille_group_action(const grille_group *group, const char *
 
 /** The canonical French name of a state ("à faire"...), or of an event kind ("bilan"...). Static. */
 const char *grille_action_state_name(grille_action_state state);
+/** A decision as plan.md writes it: "garder", "ajuster", "abandonner", "" for none. Static. */
+const char *grille_decision_name(grille_decision decision);
+/** The decision a word names: "garder", "ajuster", "abandonner" (any case, accents
+ * optional) or "keep", "adjust", "drop"; -1 for another word. */
+int grille_decision_from_name(const char *name);
 const char *grille_event_kind_name(grille_event_kind kind);
 
 /** How a change treats the entry. */

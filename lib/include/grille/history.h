@@ -105,6 +105,7 @@ typedef struct grille_log_entry {
 	size_t step_count;
 	size_t answered, open;
 	long delta;
+	int round_end;          /**< N when this commit ended round N of the method (tag tour-N); else 0 */
 } grille_log_entry;
 
 /** Progress over time: read-only for callers, freed whole by grille_log_free(). */

@@ -23,6 +23,7 @@ typedef struct grille_report_options {
 	const char *step;  /**< one step's ID; NULL for every step */
 	const char *today; /**< "YYYY-MM-DD"; NULL for the local date */
 	int guidance;      /**< show each step's introduction and each item's guidance beside the answers */
+	int round;         /**< a finished round, read from its archive `tour-N/` (grille-round(1)); 0: the current one */
 } grille_report_options;
 
 /** What rendering a report found, for the caller to tell: the caller's, nothing to free. */
@@ -45,8 +46,8 @@ typedef int (*grille_report_sink)(void *ctx, const void *data, size_t len);
  * are kept, in every format. `out` (NULL accepted) is emptied first, then
  * filled once the report is rendered. 0, a sink's own failure as it
  * returned it, or a negative code with its message: GRILLE_ENOTFOUND for an
- * `opts->at` git does not know, GRILLE_EARGUMENT for an `opts->step` the
- * grid does not have.
+ * `opts->at` git does not know or an `opts->round` not finished or not
+ * archived, GRILLE_EARGUMENT for an `opts->step` the grid does not have.
  */
 int grille_report_stream(grille_report_result *out, grille_report_sink sink, void *ctx,
                          const grille_workspace *ws, const grille_report_options *opts);

@@ -31,6 +31,7 @@ typedef struct grille_settings {
 	const char *grid_version;
 	const char *grid_file;   /**< "" for the embedded grid */
 	int level;
+	int round;               /**< the current round of the method, from 1 (key `round`, absent: 1) */
 	const grille_settings_conflict *conflicts; /**< git conflicts in the file, or none */
 	size_t conflict_count;
 	/** NULL without conflicts; else, in French, which lines are in conflict,
