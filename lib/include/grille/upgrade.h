@@ -34,7 +34,9 @@ typedef struct grille_upgrade_change {
 	grille_upgrade_change_kind kind;
 	char *id;                 /**< the item's or question's ID */
 	size_t first, last;       /**< the lines of the new file it wrote; last < first when it only took lines away */
-	size_t old_first, old_last; /**< the lines of the file before it replaced; 0, 0 when it only inserted */
+	size_t old_first, old_last; /**< the lines of the file before it replaced (an insert at the end of a file
+	                                 whose last line had no line ending: that line, now ended); 0, 0 when it
+	                                 only inserted */
 } grille_upgrade_change;
 
 /** What an upgrade changes in one step file. */
