@@ -78,9 +78,11 @@ typedef struct grille_upgrade_result {
  * comments kept), the files written atomically, and one commit.
  *
  * The caller holds the workspace lock. With `dry_run`, `*out` says what
- * would change and nothing is written. Refused, with nothing changed: a
- * workspace with its own grid file (GRILLE_EINVALID); step files or
- * grille.yaml with uncommitted changes or git conflicts (GRILLE_EINVALID,
+ * would change, from the files as they are, and nothing is written. Refused,
+ * with nothing changed: a workspace with its own grid file (GRILLE_EINVALID);
+ * step files with git conflicts, or a plan whose text the group's would
+ * swallow (an open code block: GRILLE_EINVALID); and, when writing, step
+ * files or grille.yaml with uncommitted changes or conflicts (GRILLE_EINVALID,
  * saying to run `grille commit` first). `out->unchanged` when the grid is
  * already the shipped one. The workspace is reloaded with its new grid.
  */
