@@ -266,7 +266,7 @@ int grille_workspace_grid_upgrade(grille_upgrade_result *out, grille_workspace *
 	grille_buf *data = calloc(count ? count : 1, sizeof(*data));
 	if (!error && (!outs || !data))
 		error = error__oom();
-	if (!error)
+	if (!error && !dry_run) /* a dry run writes nothing: it may look at uncommitted files */
 		error = check(ws, new_grid);
 	if (!error)
 		error = plan_files(outs, data, ws, new_grid);

@@ -91,11 +91,13 @@ static struct op *add_op(struct file *f, grille_upgrade_change_kind kind, const 
 }
 
 /* How many bytes of the file from `at` are `expected`, its "\n" matching the
- * file's "\r\n" too; 0 when they are not. */
+ * file's "\r\n" too, and its last one the end of the file; 0 when they are not. */
 static size_t matches(const struct file *f, size_t at, const char *expected, size_t len)
 {
 	size_t i = at;
 	for (size_t e = 0; e < len; e++, i++) {
+		if (e + 1 == len && expected[e] == '\n' && i == f->len && i > at)
+			return i - at; /* the file's last line, with no line ending */
 		if (expected[e] == '\n' && i + 1 < f->len && f->data[i] == '\r' && f->data[i + 1] == '\n')
 			i++;
 		if (i >= f->len || f->data[i] != expected[e])
@@ -230,8 +232,10 @@ static int reword_option_lines(struct file *f, const char *id, size_t from, size
 			char box = option_box(f, at, o, old_len);
 			if (!box)
 				continue;
-			struct op *op = add_op(f, GRILLE_UPGRADE_REWORDED, id, at, next_line(f, at), 0);
-			if (!op || grille_buf_put(&op->text, n, new_len) || grille_buf_puts(&op->text, "\n"))
+			size_t to = next_line(f, at);
+			struct op *op = add_op(f, GRILLE_UPGRADE_REWORDED, id, at, to, 0);
+			/* A line ending only if the line had one: the file's last line may not. */
+			if (!op || grille_buf_put(&op->text, n, new_len) || grille_buf_puts(&op->text, f->data[to - 1] == '\n' ? "\n" : ""))
 				return error__oom();
 			op->text.ptr[3] = box;
 			break;
@@ -499,11 +503,12 @@ static int put_op(grille_buf *out, const struct file *f, const struct op *op, gr
                   size_t old_lines, struct line_count *c)
 {
 	int error = 0;
-	/* Its lines, the blank lines an insert puts around its text included. */
+	/* Its lines, the blank lines an insert puts around its text included;
+	 * and the file's last line, when an insert at the end must end it. */
 	change->first = lines_now(out, c) + 1;
 	if (op->insert && out->len && out->ptr[out->len - 1] != '\n') {
 		error = grille_buf_puts(out, f->eol);
-		change->first++; /* the line it ended was the group's */
+		change->old_first = change->old_last = old_lines + 1;
 	}
 	if (!error && op->insert && out->len && !ends_blank(out))
 		error = grille_buf_puts(out, f->eol);
@@ -511,10 +516,11 @@ static int put_op(grille_buf *out, const struct file *f, const struct op *op, gr
 		error = put_text(out, op->text.ptr ? op->text.ptr : "", op->text.len, f->eol);
 	if (!error && op->insert && op->from < f->len && !blank_line_at(f, op->from))
 		error = grille_buf_puts(out, f->eol);
-	change->last = lines_now(out, c);
-	if (!op->insert) {
+	change->last = lines_now(out, c) + (op->text.len && out->ptr[out->len - 1] != '\n'); /* a last line, unended */
+	if (!op->insert) { /* the lines it replaced, the file's last one counted when no line ending ends it */
+		size_t n = count_lines(f->data + op->from, op->to - op->from);
 		change->old_first = old_lines + 1;
-		change->old_last = old_lines + count_lines(f->data + op->from, op->to - op->from);
+		change->old_last = old_lines + n + (op->to > op->from && f->data[op->to - 1] != '\n');
 	}
 	change->kind = op->kind;
 	return error ? error : (change->id = strdup(op->id)) ? 0 : error__oom();
@@ -560,6 +566,31 @@ static int apply(struct file *f, struct upgrade_output *out)
 	if (!error)
 		error = grille_buf_put(&out->text, f->data + pos, f->len - pos);
 	out->changed = 1;
+	return error;
+}
+
+/* Read what the plan wrote, as every command will: each heading it added
+ * must stand as a heading, each question it flagged must read as flagged.
+ * Text of the group's that runs on (a code block or HTML left open above)
+ * could swallow them: then nothing is written, and the message says why. */
+static int verify(const struct file *f, const struct upgrade_output *out, const grille_grid *new_grid)
+{
+	struct scan scan;
+	int error = scan__text(&scan, out->text.ptr ? out->text.ptr : "", out->text.len, f->name, new_grid);
+	for (size_t i = 0; !error && i < f->op_count; i++) {
+		const struct op *op = &f->ops[i];
+		int item = scan__id_depth(op->id) == 1, seen = 1;
+		if (op->kind == GRILLE_UPGRADE_ADDED || op->kind == GRILLE_UPGRADE_RETITLED)
+			seen = item ? scan__item(&scan, op->id) != NULL : scan__question(&scan, op->id) != NULL;
+		else if (op->kind == GRILLE_UPGRADE_FLAGGED && !item)
+			seen = scan__question(&scan, op->id) && scan__question(&scan, op->id)->retired;
+		if (!seen)
+			error = error__set(GRILLE_EINVALID,
+				_("« %s » : « %s » ne peut pas y être écrit à sa place, car un bloc du texte au-dessus "
+				  "(code entre ```, HTML) n'est pas fermé et l'engloberait : fermez-le, puis recommencez. "
+				  "Rien n'a été changé"), f->name, op->id);
+	}
+	scan__release(&scan);
 	return error;
 }
 
@@ -638,6 +669,8 @@ int upgrade__plan(struct upgrade_output *out, const struct upgrade_input *in, co
 			error = plan_additions(&p, f, step);
 		if (!error)
 			error = apply(f, &out[s]);
+		if (!error && out[s].changed)
+			error = verify(f, &out[s], new_grid);
 	}
 	for (size_t s = 0; s < p.file_count; s++)
 		file_release(&p.files[s]);

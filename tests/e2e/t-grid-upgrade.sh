@@ -137,6 +137,8 @@ make_workspace_12 "$ws2"
 cd "$ws2" || exit 1
 answer "$step1" 1.1.a "Pas encore enregistré."
 WS=. refuses 1 "grille commit" "uncommitted answers" grid upgrade
+WS=. refuses 0 "" "--dry-run with uncommitted answers" grid upgrade --dry-run
+contains "$out" "4.4.b : texte de la grille mis à jour" "still shows what would change"
 git checkout -q -- "$step1"
 
 # ...in grille.yaml too...

@@ -193,6 +193,17 @@ static void test_copies(void)
 		upgrade__output_release(&out[i]);
 }
 
+/* A code block left open above where a question goes would swallow it:
+ * the plan says so and changes nothing. */
+static void test_swallowed(void)
+{
+	const char *text = "## 1.3 Item à l'ancien titre\n\n### 1.3.a Question texte, à choix ensuite ?\n\n```\ndu code\n";
+	struct upgrade_output out[2];
+	ok(plan(out, text, strlen(text), old_grid, new_grid) == GRILLE_EINVALID, "an open code block: refused");
+	contains(grille_error_last(), "n'est pas fermé", "saying what to close");
+	ok(!out[0].changed && !out[0].text.len, "nothing planned");
+}
+
 /* grille.yaml's version set in place, every other byte kept. */
 static void test_settings_version(void)
 {
@@ -234,6 +245,7 @@ int main(int argc, char **argv)
 	test_upgrade(0);
 	test_upgrade(1);
 	test_copies();
+	test_swallowed();
 	test_settings_version();
 	grille_grid_free(old_grid);
 	grille_grid_free(new_grid);

@@ -34,7 +34,9 @@ typedef struct grille_upgrade_change {
 	grille_upgrade_change_kind kind;
 	char *id;                 /**< the item's or question's ID */
 	size_t first, last;       /**< the lines of the new file it wrote; last < first when it only took lines away */
-	size_t old_first, old_last; /**< the lines of the file before it replaced; 0, 0 when it only inserted */
+	size_t old_first, old_last; /**< the lines of the file before it replaced (an insert at the end of a file
+	                                 whose last line had no line ending: that line, now ended); 0, 0 when it
+	                                 only inserted */
 } grille_upgrade_change;
 
 /** What an upgrade changes in one step file. */
@@ -76,9 +78,11 @@ typedef struct grille_upgrade_result {
  * comments kept), the files written atomically, and one commit.
  *
  * The caller holds the workspace lock. With `dry_run`, `*out` says what
- * would change and nothing is written. Refused, with nothing changed: a
- * workspace with its own grid file (GRILLE_EINVALID); step files or
- * grille.yaml with uncommitted changes or git conflicts (GRILLE_EINVALID,
+ * would change, from the files as they are, and nothing is written. Refused,
+ * with nothing changed: a workspace with its own grid file (GRILLE_EINVALID);
+ * step files with git conflicts, or a plan whose text the group's would
+ * swallow (an open code block: GRILLE_EINVALID); and, when writing, step
+ * files or grille.yaml with uncommitted changes or conflicts (GRILLE_EINVALID,
  * saying to run `grille commit` first). `out->unchanged` when the grid is
  * already the shipped one. The workspace is reloaded with its new grid.
  */
