@@ -49,6 +49,10 @@ static void print_change(const grille_upgrade_change *c)
 			printf(_("    %s : texte de la grille mis à jour (%s)\n"), visible(c->id),
 			       lines(where, sizeof(where), c->first, c->last));
 		break;
+	case GRILLE_UPGRADE_GROUPED:
+		printf(_("    %s : le titre de son groupe ajouté avant lui (%s)\n"), visible(c->id),
+		       lines(where, sizeof(where), c->first, c->last));
+		break;
 	case GRILLE_UPGRADE_FLAGGED:
 		printf(_("    %s : n'est plus dans la grille, gardé avec ses réponses sous une note (%s)\n"), visible(c->id),
 		       lines(where, sizeof(where), c->first, c->last));

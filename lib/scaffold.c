@@ -28,6 +28,13 @@ static void append_markdown(cmark_node *parent, const char *markdown)
 		md__adopt(parent, cmark_parse_document(markdown, strlen(markdown), CMARK_OPT_DEFAULT));
 }
 
+/* A group's heading has no ID: the scan reads it as the end of the item before. */
+static void append_group(cmark_node *doc, const grille_item_group *group)
+{
+	md__append_text_block(doc, 2, group->title);
+	append_markdown(doc, group->intro);
+}
+
 /* Guidance is set apart as a quote: it is the grid speaking, not the group. */
 static void append_guidance(cmark_node *doc, const char *markdown)
 {
@@ -115,10 +122,8 @@ int scaffold__step(grille_buf *out, const grille_step *step, int level)
 	for (size_t i = 0; i < step->item_count; i++) {
 		const grille_item *item = &step->items[i];
 		const grille_item_group *group = grille_step_group_starting(step, i);
-		if (group) { /* a heading without an ID: the scan reads it as the end of the item before */
-			md__append_text_block(doc, 2, group->title);
-			append_markdown(doc, group->intro);
-		}
+		if (group)
+			append_group(doc, group);
 		append_heading(doc, 2, item->id, " ", item->title);
 		append_guidance(doc, item->guidance);
 		for (size_t q = 0; q < item->question_count; q++) {
@@ -155,6 +160,14 @@ int scaffold__readme(grille_buf *out, const grille_grid *grid, const char *title
 		append_markdown(doc, grille_grid_introduction(grid));
 	}
 	append_markdown(doc, guide);
+	return render(out, doc);
+}
+
+int scaffold__group(grille_buf *out, const grille_item_group *group)
+{
+	cmark_gfm_core_extensions_ensure_registered();
+	cmark_node *doc = cmark_node_new(CMARK_NODE_DOCUMENT);
+	append_group(doc, group);
 	return render(out, doc);
 }
 

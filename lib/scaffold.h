@@ -31,5 +31,7 @@ int scaffold__heading(grille_buf *out, int level, const char *id, const char *ti
 int scaffold__guidance(grille_buf *out, const char *markdown);
 int scaffold__options(grille_buf *out, const grille_question *question);
 int scaffold__item(grille_buf *out, const grille_item *item, int level);
+/* A group's heading (and its introduction), as scaffold__step() writes it before its first item. */
+int scaffold__group(grille_buf *out, const grille_item_group *group);
 
 #endif

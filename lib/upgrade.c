@@ -144,6 +144,8 @@ int grille_upgrade_file_describe(grille_buf *msg, const grille_upgrade_file *f)
 	                               "%zu textes de la grille mis à jour", f->reworded), f->reworded);
 	put_count(msg, &sep, dngettext(GETTEXT_PACKAGE, "%zu signalé comme retiré de la grille",
 	                               "%zu signalés comme retirés de la grille", f->flagged), f->flagged);
+	put_count(msg, &sep, dngettext(GETTEXT_PACKAGE, "%zu titre de groupe ajouté", "%zu titres de groupe ajoutés",
+	                               f->grouped), f->grouped);
 	return grille_buf_oom(msg) ? error__oom() : 0;
 }
 

@@ -438,6 +438,49 @@ static int plan_additions(struct plan *p, struct file *f, const grille_step *ste
 	return error;
 }
 
+/* Whether the old grid's step had a group of this title: one the group took out stays out. */
+static int old_group(const struct plan *p, const grille_step *step, const char *title)
+{
+	const grille_step *old = grille_grid_find_step(p->old, step->id);
+	for (size_t g = 0; old && g < old->group_count; g++)
+		if (strcmp(old->groups[g].title, title) == 0)
+			return 1;
+	return 0;
+}
+
+/* Whether the file has `heading` (a whole line, its "\n" excluded) anywhere. */
+static int has_line(const struct file *f, const char *heading, size_t len)
+{
+	for (size_t at = 0; at < f->len; at = next_line(f, at))
+		if (at + len <= f->len && memcmp(f->data + at, heading, len) == 0 &&
+		    (at + len == f->len || f->data[at + len] == '\n' || f->data[at + len] == '\r'))
+			return 1;
+	return 0;
+}
+
+/* The heading of each group new in the grid, before its first item (when the file has it). */
+static int plan_groups(struct plan *p, struct file *f, const grille_step *step)
+{
+	for (size_t g = 0; g < step->group_count; g++) {
+		const grille_item_group *group = &step->groups[g];
+		const struct scan_item *si = item_in(f, step->items[group->first].id);
+		if (!si || !si->line || old_group(p, step, group->title))
+			continue;
+		grille_buf heading = GRILLE_BUF_INIT;
+		int error = scaffold__group(&heading, group);
+		size_t line_len = heading.ptr ? strcspn(heading.ptr, "\n") : 0;
+		int present = !error && heading.ptr && has_line(f, heading.ptr, line_len);
+		struct op *op = error || present ? NULL : add_op(f, GRILLE_UPGRADE_GROUPED, si->id, si->start, si->start, 1);
+		if (op)
+			op->text = heading;
+		else
+			grille_buf_release(&heading);
+		if (error || (!present && !op))
+			return error ? error : error__oom();
+	}
+	return 0;
+}
+
 static int op_order(const void *a, const void *b)
 {
 	const struct op *x = a, *y = b;
@@ -534,6 +577,8 @@ static void count_change(grille_upgrade_file *sum, const struct op *op)
 		sum->retitled++;
 	else if (op->kind == GRILLE_UPGRADE_REWORDED)
 		sum->reworded++;
+	else if (op->kind == GRILLE_UPGRADE_GROUPED)
+		sum->grouped++;
 	else
 		sum->flagged++;
 }
@@ -667,6 +712,8 @@ int upgrade__plan(struct upgrade_output *out, const struct upgrade_input *in, co
 			error = plan_questions(&p, f);
 		if (!error)
 			error = plan_additions(&p, f, step);
+		if (!error)
+			error = plan_groups(&p, f, step);
 		if (!error)
 			error = apply(f, &out[s]);
 		if (!error && out[s].changed)

@@ -27,6 +27,7 @@ typedef enum grille_upgrade_change_kind {
 	GRILLE_UPGRADE_RETITLED, /**< a heading still as the old grid wrote it, reworded */
 	GRILLE_UPGRADE_REWORDED, /**< a guidance quote or a choice's option still as the old grid wrote it, reworded */
 	GRILLE_UPGRADE_FLAGGED,  /**< a question or item the grid no longer has: a note put under it, nothing taken */
+	GRILLE_UPGRADE_GROUPED,  /**< a group of items new in the grid: its heading put before its first item (the ID) */
 } grille_upgrade_change_kind;
 
 /** One change in a step file. Lines count from 1. */
@@ -47,6 +48,7 @@ typedef struct grille_upgrade_file {
 	size_t retitled;     /**< headings reworded */
 	size_t reworded;     /**< guidance quotes and options reworded */
 	size_t flagged;      /**< questions and items flagged */
+	size_t grouped;      /**< group headings added */
 	grille_upgrade_change *changes; /**< in file order */
 	size_t change_count;
 } grille_upgrade_file;
