@@ -147,6 +147,12 @@ extern const grille_action_state report__plan_states[4];
 const char *report__plan_state_title(grille_action_state state);
 /* How many actions are in `state`. */
 size_t report__plan_count(const grille_group *group, grille_action_state state);
+/* How many actions the review decided on (plan.md's "Bilan" column). */
+size_t report__decision_count(const grille_group *group);
+/* An action's decision, in words: "A3 Former l'équipe : ajuster — moins de réunions". */
+void report__decision_text(grille_buf *out, const grille_action *action);
+/* The title of the decisions' part of the plan: "Décisions du bilan". */
+const char *report__decisions_title(void);
 /* Whether the action is due before the report's date and neither done nor dropped. */
 int report__action_late(const struct report *r, const grille_action *action);
 

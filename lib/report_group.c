@@ -33,6 +33,28 @@ size_t report__plan_count(const grille_group *group, grille_action_state state)
 	return count;
 }
 
+size_t report__decision_count(const grille_group *group)
+{
+	size_t count = 0;
+	for (size_t i = 0; i < group->action_count; i++)
+		count += group->actions[i].decision != GRILLE_DECISION_NONE;
+	return count;
+}
+
+void report__decision_text(grille_buf *out, const grille_action *action)
+{
+	const char *word = action->decision == GRILLE_DECISION_KEEP ? _("garder")
+	                 : action->decision == GRILLE_DECISION_ADJUST ? _("ajuster") : _("abandonner");
+	grille_buf_printf(out, _("%s %s : %s"), action->id, action->text ? action->text : "", word);
+	if (action->decision_reason && action->decision_reason[0])
+		grille_buf_printf(out, " — %s", action->decision_reason);
+}
+
+const char *report__decisions_title(void)
+{
+	return _("Décisions du bilan");
+}
+
 void report__plan_summary(grille_buf *out, const grille_group *group)
 {
 	static const grille_action_state order[] = { GRILLE_ACTION_DOING, GRILLE_ACTION_TODO, GRILLE_ACTION_DONE,

@@ -105,6 +105,28 @@ static void action_row(grille_buf *out, const struct report *r, const grille_act
 	grille_buf_release(&due);
 }
 
+/* What the review decided for each action it decided on: keep, adjust, drop. */
+static void decisions(grille_buf *out, const grille_group *g)
+{
+	if (!report__decision_count(g))
+		return;
+	grille_buf_puts(out, "<h3>");
+	html__text(out, report__decisions_title());
+	grille_buf_puts(out, "</h3>\n<ul class=\"decisions\">\n");
+	for (size_t i = 0; i < g->action_count; i++) {
+		if (g->actions[i].decision == GRILLE_DECISION_NONE)
+			continue;
+		grille_buf text = GRILLE_BUF_INIT;
+		report__decision_text(&text, &g->actions[i]);
+		grille_buf_puts(out, "<li>");
+		html__text(out, text.ptr ? text.ptr : "");
+		grille_buf_puts(out, "</li>\n");
+		grille_buf_oom_from(out, &text);
+		grille_buf_release(&text);
+	}
+	grille_buf_puts(out, "</ul>\n");
+}
+
 /* One table per state, in the order of report__plan_states, each with its caption. */
 static void plan(grille_buf *out, const struct report *r)
 {
@@ -130,6 +152,7 @@ static void plan(grille_buf *out, const struct report *r)
 				action_row(out, r, &g->actions[i]);
 		grille_buf_puts(out, "</tbody>\n</table>\n");
 	}
+	decisions(out, g);
 }
 
 static void reviews(grille_buf *out, const struct report *r)

@@ -134,6 +134,10 @@ static json_t *plan_json(const struct report *r)
 			"state", str(grille_action_state_name(x->state)), "late", report__action_late(r, x),
 			"means", text_or_null(x->means), "indicator", text_or_null(x->indicator),
 			"for", strings_json(x->for_ids, x->for_count), "note", text_or_null(x->note)));
+		json_t *last = json_array_get(a, json_array_size(a) - 1);
+		json_object_set_new(last, "decision", x->decision == GRILLE_DECISION_NONE ? json_null()
+		                                      : str(grille_decision_name(x->decision)));
+		json_object_set_new(last, "decision_reason", text_or_null(x->decision_reason));
 	}
 	return a;
 }

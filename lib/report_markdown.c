@@ -287,6 +287,19 @@ static void plan(cmark_node *doc, const struct report *r, int level)
 			if (g->actions[i].state == state)
 				action_row(table, r, &g->actions[i], columns);
 	}
+	if (!report__decision_count(g))
+		return;
+	md__append_text_block(doc, level, report__decisions_title());
+	cmark_node *list = new_list(doc);
+	for (size_t i = 0; i < g->action_count; i++) {
+		if (g->actions[i].decision == GRILLE_DECISION_NONE)
+			continue;
+		grille_buf text = GRILLE_BUF_INIT;
+		report__decision_text(&text, &g->actions[i]);
+		bullet(list, text.ptr ? text.ptr : "");
+		carry_oom(doc, &text);
+		grille_buf_release(&text);
+	}
 }
 
 static void reviews(cmark_node *doc, const struct report *r)

@@ -85,6 +85,18 @@ static void plan(W w, const struct report *r, int level)
 				action_row(w, r, &g->actions[i], columns);
 		odt__end(w);
 	}
+	if (!report__decision_count(g))
+		return;
+	odt__heading(w, level, report__decisions_title(), NULL);
+	for (size_t i = 0; i < g->action_count; i++) {
+		if (g->actions[i].decision == GRILLE_DECISION_NONE)
+			continue;
+		grille_buf text = GRILLE_BUF_INIT;
+		report__decision_text(&text, &g->actions[i]);
+		odt__lost(w, &text);
+		odt__para(w, "Text_20_body", text.ptr ? text.ptr : "");
+		grille_buf_release(&text);
+	}
 }
 
 static void reviews(W w, const struct report *r)

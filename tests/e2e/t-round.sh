@@ -50,6 +50,15 @@ refuses 1 "grille commit" "round new with uncommitted changes" round new
 check "the last decision committed" "$GRILLE" commit -m "Bilan : A3 abandonnée"
 run status
 contains "$out" "Chaque action a sa décision : « grille round new »" "status: every action decided"
+run report -o - --format md
+contains "$out" "Décisions du bilan" "the report lists the review's decisions"
+contains "$out" "A2 " "with the adjusted action"
+contains "$out" " : ajuster — en deux séances plutôt qu'une" "its decision and reason"
+contains "$out" " : abandonner — trop cher" "and the dropped one's"
+run report -o - --format json
+is "$(json "[(a['id'], a['decision'], a['decision_reason']) for a in d['plan']]")" \
+   "[('A1', 'garder', None), ('A2', 'ajuster', \"en deux séances plutôt qu'une\"), ('A3', 'abandonner', 'trop cher')]" \
+   "the JSON report gives each action's decision"
 head1=$(git rev-parse HEAD)
 for f in "$step1" "$step2" "$step3" "$step4" "$step5" plan.md calendrier.md membres.md; do
 	cp "$f" "$TEST_ROOT/before-$f"
