@@ -104,10 +104,10 @@ void print_answers_kept(size_t answered);
 struct grille_workspace;
 void print_group_warnings(const struct grille_workspace *ws, const char *listed);
 
-/* Write in the step files what the grid's conditions say of the group's
- * choices (grille_workspace_steer()), and say what changed; a failure is
- * only a warning: the commit that follows says what stands in the way. */
-void write_steering(struct grille_workspace *ws);
+/* What a commit wrote in the step files for the grid's conditions (items
+ * set aside, or back, by the group's choices), one line each. */
+struct grille_steer_result;
+void print_steering(const struct grille_steer_result *steer);
 
 /* Flush stdout and say so if it failed (a full disk, a closed pipe). */
 int finish_output(int status);

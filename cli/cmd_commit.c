@@ -25,6 +25,7 @@ static int help(void)
 
 void print_commit_result(const grille_commit_result *result)
 {
+	print_steering(&result->steered);
 	const char *message = result->message ? result->message : "";
 	char *subject = strndup(message, strcspn(message, "\n"));
 	printf(_("Jalon %.7s : %s\n"), result->commit, visible(subject ? subject : ""));
@@ -59,7 +60,6 @@ int cmd_commit(int argc, char **argv, struct grille_ctx *ctx)
 	}
 	if (optind < argc)
 		return usage_error("commit", _("argument inattendu « %s »"), argv[optind]);
-	write_steering(ctx->ws);
 	grille_commit_result result;
 	if (grille_history_commit(&result, ctx->ws, message, author) < 0)
 		return fail_with_library_error("commit");

@@ -42,7 +42,6 @@ int cmd_milestone(int argc, char **argv, struct grille_ctx *ctx)
 	}
 	if (argc - optind != 1)
 		return usage_error("milestone", "%s", _("un nom de jalon est attendu, par exemple : grille milestone fin-phase-test"));
-	write_steering(ctx->ws);
 	grille_commit_result result;
 	if (grille_history_milestone(&result, ctx->ws, argv[optind], text, author) < 0)
 		return fail_with_library_error("milestone");

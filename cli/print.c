@@ -220,17 +220,10 @@ void print_strangers(struct strangers *s)
 	s->count = 0;
 }
 
-void write_steering(struct grille_workspace *ws)
+void print_steering(const grille_steer_result *steer)
 {
-	grille_steer_result steer;
-	if (grille_workspace_steer(&steer, ws) < 0) {
-		/* The commit says what stands in the way (a conflict, a file it cannot read). */
-		print_error(_("les choix de la grille n'ont pas pu être reportés dans les fichiers : %s"),
-		            grille_error_last());
-		return;
-	}
-	for (size_t i = 0; i < steer.count; i++) {
-		const grille_steer_change *c = &steer.changes[i];
+	for (size_t i = 0; i < steer->count; i++) {
+		const grille_steer_change *c = &steer->changes[i];
 		if (c->back)
 			printf(_("%s reprend : son option est cochée en %s (%s:%zu).\n"), visible(c->id),
 			       visible(c->choice), visible(c->file ? c->file : ""), c->line);
@@ -238,5 +231,4 @@ void write_steering(struct grille_workspace *ws)
 			printf(_("%s mis de côté : %s (%s:%zu).\n"), visible(c->id), visible(c->reason),
 			       visible(c->file ? c->file : ""), c->line);
 	}
-	grille_steer_result_release(&steer);
 }

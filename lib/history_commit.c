@@ -11,6 +11,7 @@
 #include "intl.h"
 #include "repo.h"
 #include "scan.h"
+#include "steer.h"
 #include "workspace_private.h"
 
 struct merge_head {
@@ -269,7 +270,29 @@ static int check_no_missing_step(struct session *sess, const struct grille_repo_
 	return 0;
 }
 
-static int commit_changes(grille_commit_result *out, struct session *sess, const char *message,
+/* What the grid's conditions ask of the files (lib/steer.h), written before
+ * the commit: then the status and the changes are read again. Only when
+ * something is pending, so that a commit reads each step file once. */
+static int steer(grille_commit_result *out, grille_workspace *ws, struct session *sess, grille_status **now,
+                 struct grille_repo_change **changes, size_t *count)
+{
+	if (!steer__pending(*now))
+		return 0;
+	int error = steer__write(&out->steered, ws, *now);
+	if (error == GRILLE_ENOMEM)
+		return error;
+	if (error) /* a file it cannot edit (conflict markers): the marks wait, the commit goes on */
+		grille_error_clear();
+	if (!out->steered.count)
+		return 0;
+	grille_status_free(*now);
+	*now = NULL;
+	repo__changes_free(changes, count);
+	error = history__status_now(now, sess);
+	return error ? error : repo__changes(changes, count, sess->repo, sess->prefix);
+}
+
+static int commit_changes(grille_commit_result *out, grille_workspace *ws, struct session *sess, const char *message,
                           const char *author, git_oid *commit_id, git_signature **signature)
 {
 	git_oid merge_head;
@@ -297,6 +320,8 @@ static int commit_changes(grille_commit_result *out, struct session *sess, const
 		error = check_settings_resolved(sess);
 	if (!error && merging)
 		error = check_resolved(sess, now);
+	else if (!error)
+		error = steer(out, ws, sess, &now, &changes, &count);
 	if (!error && git_repository_head_unborn(sess->repo) != 1) {
 		if (history__commit_of(&head, sess, "HEAD") == 0 && history__status_at(&before, sess, head) == GRILLE_ENOTFOUND)
 			grille_error_clear();
@@ -345,7 +370,7 @@ int grille_history_commit(grille_commit_result *out, grille_workspace *ws, const
 		return error;
 	error = session__history(sess);
 	if (!error)
-		error = commit_changes(out, sess, message && *message ? message : NULL, author, &id, &signature);
+		error = commit_changes(out, ws, sess, message && *message ? message : NULL, author, &id, &signature);
 	git_signature_free(signature);
 	if (error)
 		grille_commit_result_release(out);
@@ -482,7 +507,7 @@ int grille_history_milestone(grille_commit_result *out, grille_workspace *ws, co
 		error = error__set(GRILLE_EEXISTS, _("le jalon « %s » existe déjà : choisissez un autre nom"), full.ptr);
 	git_error_clear();
 	if (!error)
-		error = commit_changes(out, sess, text, author, &id, &signature);
+		error = commit_changes(out, ws, sess, text, author, &id, &signature);
 	if (!error && !out->commit[0]) {
 		/* Nothing new to commit: the milestone marks the last commit. */
 		if (git_reference_name_to_id(&id, sess->repo, "HEAD") < 0)
@@ -506,6 +531,7 @@ int grille_history_milestone(grille_commit_result *out, grille_workspace *ws, co
 
 void grille_commit_result_release(grille_commit_result *result)
 {
+	grille_steer_result_release(&result->steered);
 	free(result->message);
 	for (size_t i = 0; i < result->tag_count; i++)
 		free(result->tags[i]);

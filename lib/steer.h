@@ -32,6 +32,16 @@ int steer__adjust(struct scan_item *item, const grille_condition *cond, const st
                   int *need);
 
 struct grille_workspace;
+struct grille_status;
+struct grille_steer_result;
+
+/* Whether `status` has an item whose condition asks something of its file. */
+int steer__pending(const struct grille_status *status);
+
+/* Write what the items of `status` whose `pending` is set ask of their
+ * files (grille_workspace_steer(), on a status already read). On an error,
+ * `out` keeps what was written before it. */
+int steer__write(struct grille_steer_result *out, struct grille_workspace *ws, const struct grille_status *status);
 
 /* 0, or GRILLE_EARGUMENT saying to check its option when `id` is an item
  * its condition sets aside: reopening it would not hold. */

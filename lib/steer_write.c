@@ -44,17 +44,35 @@ static int write_one(grille_steer_result *out, grille_workspace *ws, const grill
 	return error;
 }
 
-int grille_workspace_steer(grille_steer_result *out, grille_workspace *ws)
+int steer__pending(const grille_status *status)
+{
+	for (size_t s = 0; s < status->step_count; s++)
+		for (size_t i = 0; i < status->steps[s].item_count; i++)
+			if (status->steps[s].items[i].pending)
+				return 1;
+	return 0;
+}
+
+int steer__write(grille_steer_result *out, grille_workspace *ws, const grille_status *status)
 {
 	memset(out, 0, sizeof(*out));
-	grille_status *status = NULL;
-	int error = status__from_disk(&status, ws, NULL);
+	int error = 0;
 	for (size_t s = 0; !error && s < status->step_count; s++) {
 		const grille_step_status *st = &status->steps[s];
 		for (size_t i = 0; !error && i < st->item_count; i++)
 			if (st->items[i].pending)
 				error = write_one(out, ws, &st->items[i]);
 	}
+	return error;
+}
+
+int grille_workspace_steer(grille_steer_result *out, grille_workspace *ws)
+{
+	memset(out, 0, sizeof(*out));
+	grille_status *status = NULL;
+	int error = status__from_disk(&status, ws, NULL);
+	if (!error)
+		error = steer__write(out, ws, status);
 	grille_status_free(status);
 	if (error)
 		grille_steer_result_release(out);

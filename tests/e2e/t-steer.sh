@@ -85,9 +85,12 @@ ok $? "every automatic mark went: the file is as scaffolded but for the answer"
 run status --json
 is "$(item_state 2.1)" unanswered "all principles apply again"
 
-# reopen refuses an item its condition sets aside.
+# reopen refuses an item its condition sets aside; a milestone writes the marks too.
 check_option "Faire ensemble"
-run commit -m "Un seul principe"
+run milestone un-principe
+is "$rc" 0 "milestone"
+contains "$out" "2.8 mis de côté : principe non retenu en 2.0.a" "a milestone writes the marks as commit does"
+is "$(git show un-principe:"$s2" | grep -c 'principe non retenu')" 7 "and its commit has them"
 run reopen 2.1
 is "$rc" 2 "reopen refuses a principle not chosen"
 contains "$err" "2.0.a" "and says to check its option in 2.0.a"

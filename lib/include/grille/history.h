@@ -33,6 +33,7 @@ typedef struct grille_commit_result {
 	char **tags;            /**< tags created, e.g. "etape-3" */
 	size_t tag_count;
 	int merge;              /**< the commit finished a merge */
+	grille_steer_result steered; /**< marks the grid's conditions wrote (or took off) before it committed */
 } grille_commit_result;
 
 /**

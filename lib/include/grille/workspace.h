@@ -195,7 +195,8 @@ typedef struct grille_steer_result {
  * group has checked at least one of the choice's options; that mark taken off
  * when its option is checked, or when no option is any more. Marks the group
  * wrote itself are never touched; answers under a set-aside item stay.
- * grille commit and grille milestone call it before they commit.
+ * grille_history_commit() and grille_history_milestone() do it themselves
+ * before they commit (see their result's `steered`).
  */
 int grille_workspace_steer(grille_steer_result *out, grille_workspace *ws);
 void grille_steer_result_release(grille_steer_result *result);
