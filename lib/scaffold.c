@@ -113,6 +113,16 @@ int scaffold__mark(grille_buf *out, int defer, const char *until, const char *re
 	return render(out, doc);
 }
 
+/* An item's heading, guidance and questions up to `level`. */
+static void append_item(cmark_node *doc, const grille_item *item, int level)
+{
+	append_heading(doc, 2, item->id, " ", item->title);
+	append_guidance(doc, item->guidance);
+	for (size_t q = 0; q < item->question_count; q++)
+		if (item->questions[q].level <= level)
+			append_question(doc, &item->questions[q]);
+}
+
 int scaffold__step(grille_buf *out, const grille_step *step, int level)
 {
 	cmark_gfm_core_extensions_ensure_registered();
@@ -124,13 +134,7 @@ int scaffold__step(grille_buf *out, const grille_step *step, int level)
 		const grille_item_group *group = grille_step_group_starting(step, i);
 		if (group)
 			append_group(doc, group);
-		append_heading(doc, 2, item->id, " ", item->title);
-		append_guidance(doc, item->guidance);
-		for (size_t q = 0; q < item->question_count; q++) {
-			const grille_question *question = &item->questions[q];
-			if (question->level <= level)
-				append_question(doc, question);
-		}
+		append_item(doc, item, level);
 	}
 	return render(out, doc);
 }
@@ -198,10 +202,6 @@ int scaffold__item(grille_buf *out, const grille_item *item, int level)
 {
 	cmark_gfm_core_extensions_ensure_registered();
 	cmark_node *doc = cmark_node_new(CMARK_NODE_DOCUMENT);
-	append_heading(doc, 2, item->id, " ", item->title);
-	append_guidance(doc, item->guidance);
-	for (size_t q = 0; q < item->question_count; q++)
-		if (item->questions[q].level <= level)
-			append_question(doc, &item->questions[q]);
+	append_item(doc, item, level);
 	return render(out, doc);
 }
