@@ -45,12 +45,7 @@ const char *edit__line_ending(const char *data, size_t len)
 /* Whether a line of the file starts at byte `at`, and holds only white space. */
 static int blank_line_at(const struct edit *e, size_t at)
 {
-	if (at >= e->len)
-		return 0;
-	for (size_t i = at; i < e->len && e->data[i] != '\n'; i++)
-		if (!strchr(" \t\r", e->data[i]))
-			return 0;
-	return 1;
+	return text__blank_line_at(e->data, e->len, at);
 }
 
 /* Where the line before the one starting at byte `at` (> 0) starts. */

@@ -121,3 +121,13 @@ size_t *text__line_starts(const char *data, size_t len)
 	starts[line + 1] = len;
 	return starts;
 }
+
+int text__blank_line_at(const char *data, size_t len, size_t at)
+{
+	if (at >= len)
+		return 0;
+	for (size_t i = at; i < len && data[i] != '\n'; i++)
+		if (!strchr(" \t\r", data[i]))
+			return 0;
+	return 1;
+}

@@ -10,6 +10,7 @@
 #include "intl.h"
 #include "scaffold.h"
 #include "scan.h"
+#include "text.h"
 #include "upgrade_plan.h"
 
 /* One change to a file: bytes [from, to) of the old file replaced by `text`
@@ -108,12 +109,7 @@ static size_t matches(const struct file *f, size_t at, const char *expected, siz
 
 static int blank_line_at(const struct file *f, size_t at)
 {
-	if (at >= f->len)
-		return 0;
-	for (size_t i = at; i < f->len && f->data[i] != '\n'; i++)
-		if (!strchr(" \t\r", f->data[i]))
-			return 0;
-	return 1;
+	return text__blank_line_at(f->data, f->len, at);
 }
 
 static size_t next_line(const struct file *f, size_t at)
