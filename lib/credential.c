@@ -123,3 +123,17 @@ int credential__fill(git_credential **out, const char *url, const char *user)
 	grille_buf_release(&answer);
 	return result;
 }
+
+int credential__acquire(git_credential **out, const char *url, const char *user, unsigned int allowed,
+                        int *tries)
+{
+	if ((*tries)++ > 0)
+		return GIT_EAUTH;
+	if (allowed & GIT_CREDENTIAL_SSH_KEY)
+		return git_credential_ssh_key_from_agent(out, user ? user : "git");
+	if (allowed & GIT_CREDENTIAL_USERPASS_PLAINTEXT)
+		return credential__fill(out, url, user);
+	if (allowed & GIT_CREDENTIAL_DEFAULT)
+		return git_credential_default_new(out);
+	return GIT_PASSTHROUGH;
+}

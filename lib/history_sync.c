@@ -21,22 +21,11 @@ struct transfer {
 	char *rejected; /* the remote's reason, when it refused an update */
 };
 
-/* ssh through the agent, https through git's credential helpers, anything
- * else through libgit2's defaults. One try only: asking again with the same
- * answer would loop. */
 static int credentials(git_credential **out, const char *url, const char *user, unsigned int allowed,
                        void *payload)
 {
 	struct transfer *t = payload;
-	if (t->tries++ > 0)
-		return GIT_EAUTH;
-	if (allowed & GIT_CREDENTIAL_SSH_KEY)
-		return git_credential_ssh_key_from_agent(out, user ? user : "git");
-	if (allowed & GIT_CREDENTIAL_USERPASS_PLAINTEXT)
-		return credential__fill(out, url, user);
-	if (allowed & GIT_CREDENTIAL_DEFAULT)
-		return git_credential_default_new(out);
-	return GIT_PASSTHROUGH;
+	return credential__acquire(out, url, user, allowed, &t->tries);
 }
 
 static int push_update(const char *refname, const char *status, void *data)
@@ -56,23 +45,10 @@ static void init_callbacks(git_remote_callbacks *cb, struct transfer *t)
 	cb->payload = t;
 }
 
-/* The folder a remote's URL names on this computer, or NULL (a server). */
-static const char *local_path(const char *url)
-{
-	if (!url)
-		return NULL;
-	if (strncmp(url, "file://", 7) == 0)
-		return url + 7;
-	if (strstr(url, "://"))
-		return NULL;
-	const char *colon = strchr(url, ':'), *slash = strchr(url, '/');
-	return colon && (!slash || colon < slash) ? NULL : url; /* host:path is ssh */
-}
-
 /* What is wrong with a remote on this computer, known without libgit2's words. */
 static const char *local_problem(const char *url)
 {
-	const char *path = local_path(url);
+	const char *path = repo__local_path(url);
 	struct stat st;
 	if (!path)
 		return NULL;
@@ -90,7 +66,7 @@ static int remote_failed(int code, const char *name, const char *url, int pushin
 	const char *advice = local_problem(url);
 	if (!advice && !refused)
 		advice = repo__advice(code, e ? e->klass : 0);
-	if (!advice && !refused && !pushing && !local_path(url))
+	if (!advice && !refused && !pushing && !repo__local_path(url))
 		advice = _("le serveur ne répond pas : vérifiez l'adresse (« git remote -v » la montre) et la "
 		           "connexion au réseau, ou réessayez plus tard");
 	/* libgit2 1.5 may leave a stale configuration lookup as its last message. */

@@ -40,6 +40,18 @@ char *repo__redact(const char *text)
 	return grille_buf_detach(&out);
 }
 
+const char *repo__local_path(const char *url)
+{
+	if (!url)
+		return NULL;
+	if (strncmp(url, "file://", 7) == 0)
+		return url + 7;
+	if (strstr(url, "://"))
+		return NULL;
+	const char *colon = strchr(url, ':'), *slash = strchr(url, '/');
+	return colon && (!slash || colon < slash) ? NULL : url; /* host:path is ssh */
+}
+
 const char *repo__advice(int code, int klass)
 {
 	switch (code) {

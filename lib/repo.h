@@ -22,6 +22,10 @@ const char *repo__advice(int code, int klass);
  * replaced by "***", in a new string (NULL when memory runs out). */
 char *repo__redact(const char *text);
 
+/* The folder a remote's URL names on this computer ("file://" or a path),
+ * or NULL: a server (scheme://host/…, or ssh's host:path). */
+const char *repo__local_path(const char *url);
+
 /* The repository `dir` is inside (GRILLE_ENOTFOUND, no message, if none). */
 int repo__discover(git_repository **out, const char *dir);
 
