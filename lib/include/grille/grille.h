@@ -28,6 +28,7 @@
  */
 
 #include "grille/buf.h"
+#include "grille/clone.h"
 #include "grille/common.h"
 #include "grille/error.h"
 #include "grille/grid.h"
