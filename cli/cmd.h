@@ -128,6 +128,7 @@ void note_stranger(struct strangers *s, const struct grille_group *group, const 
 void print_strangers(struct strangers *s); /* and release */
 
 int cmd_init(int argc, char **argv, struct grille_ctx *ctx);
+int cmd_clone(int argc, char **argv, struct grille_ctx *ctx);
 int cmd_status(int argc, char **argv, struct grille_ctx *ctx);
 int cmd_skip(int argc, char **argv, struct grille_ctx *ctx);
 int cmd_defer(int argc, char **argv, struct grille_ctx *ctx);

@@ -20,6 +20,7 @@ struct command {
 
 static const struct command commands[] = {
 	{ "init", cmd_init, 0, N_("créer un espace de travail et son premier jalon") },
+	{ "clone", cmd_clone, 0, N_("rejoindre un groupe : copier son espace de travail partagé") },
 	{ "status", cmd_status, NEED_WORKSPACE | SHOWS_GROUP, N_("voir où en est la démarche : réponses, questions ouvertes") },
 	{ "skip", cmd_skip, NEED_WORKSPACE | NEED_LOCK, N_("mettre de côté un item ou une question") },
 	{ "defer", cmd_defer, NEED_WORKSPACE | NEED_LOCK, N_("garder un item ou une question pour plus tard") },
