@@ -175,9 +175,11 @@ static int find_workspaces(grille_clone_result *out, git_repository *repo)
 	int error = 0;
 	size_t count = git_index_entrycount(index);
 	for (size_t i = 0; !error && i < count; i++) {
-		const char *path = git_index_get_byindex(index, i)->path;
+		const git_index_entry *entry = git_index_get_byindex(index, i);
+		const char *path = entry->path;
 		size_t len = strlen(path);
-		if (len < name_len || strcmp(path + len - name_len, name) != 0 ||
+		/* A link or a submodule named grille.yaml is no workspace's settings. */
+		if ((entry->mode != GIT_FILEMODE_BLOB && entry->mode != GIT_FILEMODE_BLOB_EXECUTABLE) || len < name_len || strcmp(path + len - name_len, name) != 0 ||
 		    (len > name_len && path[len - name_len - 1] != '/'))
 			continue;
 		char **grown = array__push(out->workspaces, out->workspace_count, sizeof(*grown));
@@ -220,6 +222,17 @@ static int settle(grille_clone_result *out, git_repository *repo, const git_sign
 	if (!error && write && !(error = write_identity(repo, who)))
 		out->author_written = 1;
 	return error;
+}
+
+/* Leave the folder as it was, gone or empty, keeping the message of what failed. */
+static void undo(const char *dir, int existed, int code)
+{
+	char *why = strdup(grille_error_last());
+	if (fs__remove_tree(dir) == 0 && existed)
+		mkdir(dir, 0777);
+	if (why)
+		error__set(code, "%s", why);
+	free(why);
 }
 
 static int check_options(const grille_clone_options *opts)
@@ -269,12 +282,8 @@ int grille_clone(grille_clone_result *out, const grille_clone_options *opts)
 	else
 		error = settle(out, repo, who, opts->author != NULL);
 	git_repository_free(repo);
-	if (error && rc >= 0) {
-		/* Leave the folder as it was: gone, or empty. */
-		fs__remove_tree(out->dir);
-		if (existed)
-			mkdir(out->dir, 0777);
-	}
+	if (error && rc >= 0)
+		undo(out->dir, existed, error);
 	if (!error && (!(out->name = strdup(who->name)) || !(out->email = strdup(who->email))))
 		error = error__oom();
 	git_signature_free(who);

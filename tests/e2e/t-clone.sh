@@ -69,6 +69,10 @@ run clone plain plain-copy
 is "$rc" 1 "a repository without grille.yaml: refused"
 contains "$err" "ne contient pas d'espace de travail grille" "says it is no workspace"
 check "nothing is left behind" test ! -e plain-copy
+git init -q linked && (cd linked && ln -s /etc/hostname grille.yaml && git add grille.yaml && git commit -qm a)
+run clone linked linked-copy
+is "$rc" 1 "a grille.yaml that is a link is no workspace"
+check "nothing is left behind" test ! -e linked-copy
 mkdir empty2
 run clone plain empty2
 is "$rc" 1 "refused into an empty folder too"
