@@ -23,18 +23,30 @@ static int help(void)
 	return finish_output(EXIT_OK);
 }
 
+/* What the progress line last showed: rewritten when a percentage moves. */
+struct progress_line {
+	int shown;
+	long last; /* phase * 1000 + percent */
+};
+
 /* A line on the terminal that tells how far the clone has come. */
 static void show_progress(const grille_clone_progress *p, void *payload)
 {
-	int *shown = payload;
+	struct progress_line *line = payload;
 	if (!p->to_write && !p->total)
 		return;
-	fputc('\r', stderr);
+	long now = p->to_write ? 1000 + (long)(p->written * 100 / p->to_write)
+	                       : (long)(p->received * 100 / p->total);
+	if (line->shown && now == line->last)
+		return;
+	/* Each phase on its own line: the second is shorter than the first. */
+	fputc(line->shown && line->last < 1000 && now >= 1000 ? '\n' : '\r', stderr);
+	line->last = now;
 	if (p->to_write)
 		fprintf(stderr, _("Écriture des fichiers : %zu sur %zu"), p->written, p->to_write);
 	else
 		fprintf(stderr, _("Réception : %zu objets sur %zu (%zu Kio)"), p->received, p->total, p->bytes / 1024);
-	*shown = 1;
+	line->shown = 1;
 }
 
 /* `text` between double quotes, fit for a shell. */
@@ -135,14 +147,14 @@ int cmd_clone(int argc, char **argv, struct grille_ctx *ctx)
 		return usage_error("clone", "%s", _("une adresse et un dossier, pas plus"));
 	opts.url = argv[optind];
 	opts.dir = optind + 1 < argc ? argv[optind + 1] : NULL;
-	int shown = 0;
+	struct progress_line line = { 0, 0 };
 	if (isatty(STDERR_FILENO)) {
 		opts.progress = show_progress;
-		opts.payload = &shown;
+		opts.payload = &line;
 	}
 	grille_clone_result result;
 	int error = grille_clone(&result, &opts);
-	if (shown)
+	if (line.shown)
 		fputc('\n', stderr);
 	int code = error < 0 ? fail_with_library_error("clone") : report(&result);
 	grille_clone_result_release(&result);
