@@ -1,7 +1,18 @@
 #!/usr/bin/env bash
-# grille __complete: hidden, silent, one value a line, for the shell completions.
+# Shell completions: grille __complete (hidden, silent, one value a line),
+# the bash completion function driven as bash drives it, the zsh and fish
+# files parsed by their shells, and every command and option of the CLI
+# present in the three files.
 . "$(dirname "$0")/lib.sh"
 
+SRC=$(cd "$TEST_DIR/../.." && pwd)
+BASH_FILE=$SRC/completions/grille.bash
+ZSH_FILE=$SRC/completions/_grille
+FISH_FILE=$SRC/completions/grille.fish
+# The completion runs the `grille` it completes: ours, first on PATH.
+mkdir -p "$TEST_ROOT/bin"
+ln -s "$GRILLE" "$TEST_ROOT/bin/grille"
+export PATH="$TEST_ROOT/bin:$PATH"
 cd "$TEST_ROOT" || exit 1
 
 # Outside a workspace: nothing at all, exit 0.
@@ -39,5 +50,80 @@ run __complete positions
 is "$(printf '%s' "$out" | tr '\n' ' ')" "5.1.a 5.2.a 5.3.a" "__complete positions: the questions of kind positions"
 mkdir -p sub && (cd sub && "$GRILLE" __complete actions >"$TEST_ROOT/sub.out" 2>&1)
 is "$(cat "$TEST_ROOT/sub.out")" $'A1\nA2' "from a subfolder, the workspace around it"
+
+# comp LINE: what bash's Tab offers at the end of LINE (COMPREPLY, space-separated).
+comp() (
+	source "$BASH_FILE"
+	COMP_LINE=$1
+	COMP_POINT=${#1}
+	read -ra COMP_WORDS <<<"$1"
+	[[ $1 == *' ' ]] && COMP_WORDS+=("")
+	COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
+	COMPREPLY=()
+	_grille
+	echo "${COMPREPLY[*]}"
+)
+is "$(bash -c "source '$BASH_FILE' && complete -p grille")" "complete -F _grille grille" "the bash file registers _grille"
+is "$(comp "grille st")" "status" "grille st<Tab>: status"
+want=$("$GRILLE" __complete ids | grep '^2\.' | tr '\n' ' ')
+is "$(comp "grille skip 2.") " "$want" "grille skip 2.<Tab>: the IDs of step 2"
+case "$want" in "2.0 2.0.a "*) ok 0 "...which start with 2.0 2.0.a" ;; *) ok 1 "...which start with 2.0 2.0.a: $want" ;; esac
+is "$(comp "grille plan done A")" "A1 A2" "grille plan done A<Tab>: the actions"
+is "$(comp "grille plan decide A1 ")" "garder ajuster abandonner" "grille plan decide A1 <Tab>: the decisions"
+is "$(comp "grille report --f")" "--format" "grille report --f<Tab>: --format"
+is "$(comp "grille report --format ")" "html odt md json" "grille report --format <Tab>: the formats"
+is "$(comp "grille sheet --format ")" "html odt" "grille sheet --format <Tab>: a sheet's formats"
+is "$(comp "grille init --level ")" "1 2 3" "grille init --level <Tab>: the levels"
+is "$(comp "grille plan --who ")" 'Zoé\ Martin Camille' "grille plan --who <Tab>: the members, quoted for the shell"
+is "$(comp "grille member remove C")" "Camille" "grille member remove C<Tab>"
+is "$(comp "grille reopen ")" "2.3" "grille reopen <Tab>: what is set aside"
+is "$(comp "grille status --step ")" "1 2 3 4 5" "grille status --step <Tab>: the steps"
+is "$(comp "grille report --step 4")" "4" "grille report --step 4<Tab>"
+is "$(comp "grille position 5.2")" "5.2.a" "grille position 5.2<Tab>"
+is "$(comp "grille help ro")" "round" "grille help ro<Tab>"
+is "$(comp "grille grid ")" "upgrade" "grille grid <Tab>: upgrade"
+is "$(comp "grille plan -w Camille st")" "start" "grille plan -w Camille st<Tab>: an option's value is no subcommand"
+cd "$TEST_ROOT" || exit 1
+is "$(comp "grille -C ws plan set ")" "A1 A2" "grille -C ws plan set <Tab>: the workspace -C names"
+is "$(comp "grille plan set " 2>&1)" "" "outside a workspace: nothing, and no message"
+cd ws || exit 1
+
+# The zsh and fish files, parsed by their shells when they are there.
+if command -v zsh >/dev/null; then
+	check "zsh -n _grille" zsh -n "$ZSH_FILE"
+else
+	ok 0 "zsh -n _grille # SKIP zsh is not installed"
+fi
+if command -v fish >/dev/null; then
+	check "fish -n grille.fish" fish -n "$FISH_FILE"
+else
+	ok 0 "fish -n grille.fish # SKIP fish is not installed"
+fi
+
+# Every command of cli/main.c's table but the hidden ones, in all three files.
+commands=$(sed -n 's/^\t{ "\([a-z]*\)", cmd_[a-z_]*, \([^,]*\),.*/\1 \2/p' "$SRC/cli/main.c" | grep -v HIDDEN | cut -d' ' -f1)
+is "$(printf '%s\n' "$commands" | wc -l)" "$(grep -c '^	{ "[a-z]*", cmd_' "$SRC/cli/main.c")" "the command table read"
+missing=
+for c in $commands; do
+	bash -c "source '$BASH_FILE' && [[ \" \${_grille_commands//[[:space:]]/ } \" == *' $c '* ]]" || missing+=" bash:$c"
+	grep -q "^    '$c:" "$ZSH_FILE" || missing+=" zsh:$c"
+	grep -q -- "-a $c -d" "$FISH_FILE" || missing+=" fish:$c"
+done
+is "$missing" "" "each command in all three files"
+
+# Every long option of each cli/cmd_<name>.c, for that command in the bash
+# file, and in the zsh and fish files.
+missing=
+for file in "$SRC"/cli/cmd_*.c; do
+	c=$(basename "$file" .c)
+	c=${c#cmd_}
+	opts=$(bash -c "source '$BASH_FILE' && _grille_options $c")
+	for o in $(grep -o '{ "[a-z-]*", \(no\|required\)_argument' "$file" | cut -d'"' -f2); do
+		[[ " $opts " == *" --$o "* ]] || missing+=" bash:$c:--$o"
+		grep -q -- "--$o[]}[]" "$ZSH_FILE" || missing+=" zsh:--$o"
+		grep -q -- "-l $o\b" "$FISH_FILE" || missing+=" fish:--$o"
+	done
+done
+is "$missing" "" "each option of each command's table in all three files"
 
 done_testing
