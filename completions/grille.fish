@@ -16,8 +16,10 @@ end
 
 # The words typed that are not options: the command, then its arguments (-C's folder left out).
 function __grille_words
+    set -l tokens (commandline -opc)
+    set -e tokens[1] # grille itself
     set -l skip 0
-    for t in (commandline -opc)[2..-1]
+    for t in $tokens
         if test $skip = 1
             set skip 0
         else if test "$t" = -C
@@ -32,7 +34,8 @@ end
 function __grille_is
     set -l words (__grille_words)
     test "$words[1]" = "$argv[1]"; or return 1
-    test (count $argv) -eq 1; or contains -- "$words[2]" $argv[2..-1]
+    set -e argv[1]
+    test (count $argv) -eq 0; or contains -- "$words[2]" $argv
 end
 
 # How many arguments follow the command.
