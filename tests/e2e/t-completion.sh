@@ -51,6 +51,26 @@ is "$(printf '%s' "$out" | tr '\n' ' ')" "5.1.a 5.2.a 5.3.a" "__complete positio
 mkdir -p sub && (cd sub && "$GRILLE" __complete actions >"$TEST_ROOT/sub.out" 2>&1)
 is "$(cat "$TEST_ROOT/sub.out")" $'A1\nA2' "from a subfolder, the workspace around it"
 
+# At each Tab, only what is asked for is read: the grid for steps, the
+# group's tables for members, the step files for IDs; never git's objects.
+if command -v strace >/dev/null 2>&1 && strace -f -o /dev/null true >/dev/null 2>&1; then
+	opened() { # opened WHAT: the files of the workspace `__complete WHAT` opens, one line
+		ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
+			strace -f -qq -e trace=openat,open -o "$TEST_ROOT/trace" "$GRILLE" __complete "$1" >/dev/null 2>&1
+		grep -v -- '= -1 ' "$TEST_ROOT/trace" | grep -o "\"$(pwd -P)/[^\"]*\"" | sed "s|\"$(pwd -P)/||; s|\"||" |
+			grep -v '^\.git/grille/tmp' | sort -u | tr '\n' ' '
+	}
+	is "$(opened steps)" "grille.yaml " "__complete steps reads grille.yaml alone"
+	is "$(opened members)" "calendrier.md grille.yaml membres.md plan.md " "__complete members: the group's tables"
+	case "$(opened ids)" in
+	*.git/*) ok 1 "__complete ids leaves git alone" ;;
+	*etape-5-bilan.md*) ok 0 "__complete ids reads the step files, and leaves git alone" ;;
+	*) ok 1 "__complete ids reads the step files" ;;
+	esac
+else
+	for n in 1 2 3; do ok 0 "what __complete reads # SKIP strace is missing or may not trace here"; done
+fi
+
 # comp LINE: what bash's Tab offers at the end of LINE (COMPREPLY, space-separated).
 comp() (
 	source "$BASH_FILE"
