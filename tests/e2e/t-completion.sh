@@ -108,16 +108,38 @@ is "$(comp "grille -C ws plan set ")" "A1 A2" "grille -C ws plan set <Tab>: the 
 is "$(comp "grille plan set " 2>&1)" "" "outside a workspace: nothing, and no message"
 cd ws || exit 1
 
+# With Debian's bash-completion (CI installs it), the file loads on demand
+# from a completions folder, as meson installs it there.
+bc=/usr/share/bash-completion/bash_completion
+if [ -r "$bc" ]; then
+	mkdir -p "$TEST_ROOT/bc/completions"
+	cp "$BASH_FILE" "$TEST_ROOT/bc/completions/grille"
+	got=$(BASH_COMPLETION_USER_DIR="$TEST_ROOT/bc" bash -c \
+		'source "$1" >/dev/null 2>&1; __load_completion grille; complete -p grille' _ "$bc" 2>&1)
+	is "$got" "complete -F _grille grille" "bash-completion loads it on demand"
+else
+	ok 0 "bash-completion loads it on demand # SKIP bash-completion is not installed"
+fi
+
 # The zsh and fish files, parsed by their shells when they are there.
 if command -v zsh >/dev/null; then
 	check "zsh -n _grille" zsh -n "$ZSH_FILE"
 else
 	ok 0 "zsh -n _grille # SKIP zsh is not installed"
 fi
+# fishcomp LINE: what fish offers at the end of LINE, without descriptions.
+fishcomp() {
+	fish -c 'source $argv[1]; complete -C $argv[2]' "$FISH_FILE" "$1" 2>&1 | cut -f1 | tr '\n' ' '
+}
 if command -v fish >/dev/null; then
 	check "fish -n grille.fish" fish -n "$FISH_FILE"
+	is "$(fishcomp "grille st")" "status " "fish: grille st<Tab>"
+	is "$(fishcomp "grille skip 2.3")" "$("$GRILLE" __complete ids | grep '^2\.3' | tr '\n' ' ')" "fish: grille skip 2.3<Tab>"
+	is "$(fishcomp "grille plan done A")" "A1 A2 " "fish: grille plan done A<Tab>"
+	is "$(fishcomp "grille report --f")" "--format " "fish: grille report --f<Tab>"
+	is "$(fishcomp "grille plan --who ")" "Camille Zoé Martin " "fish: grille plan --who <Tab>"
 else
-	ok 0 "fish -n grille.fish # SKIP fish is not installed"
+	for n in 1 2 3 4 5 6; do ok 0 "fish completion # SKIP fish is not installed"; done
 fi
 
 # Every command of cli/main.c's table but the hidden ones, in all three files.
