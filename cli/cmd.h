@@ -46,6 +46,7 @@ enum {
 	NEED_WORKSPACE = 1 << 0, /* main opens the workspace around the current folder first */
 	NEED_LOCK = 1 << 1,      /* ...and takes its lock: the command changes it */
 	SHOWS_GROUP = 1 << 2,    /* it shows the group's conflicts itself (print_group_warnings()) */
+	HIDDEN = 1 << 3,         /* not listed by --help: for scripts (__complete) */
 };
 
 /* Take the workspace lock (waiting GRILLE_LOCK_WAIT_MS, 10 s by default): EXIT_OK, or
@@ -151,6 +152,7 @@ int cmd_plan(int argc, char **argv, struct grille_ctx *ctx);
 int cmd_calendar(int argc, char **argv, struct grille_ctx *ctx);
 int cmd_sheet(int argc, char **argv, struct grille_ctx *ctx);
 int cmd_round(int argc, char **argv, struct grille_ctx *ctx);
+int cmd_complete(int argc, char **argv, struct grille_ctx *ctx);
 
 /* Documents made like the report (cli/cmd_report.c): grille report, grille sheet. */
 #include "grille/report.h"

@@ -41,6 +41,7 @@ static const struct command commands[] = {
 	{ "sheet", cmd_sheet, NEED_WORKSPACE, N_("préparer une fiche de travail à imprimer pour une réunion") },
 	{ "grid", cmd_grid, NEED_WORKSPACE | NEED_LOCK, N_("passer à la version de la grille que fournit grille") },
 	{ "help", cmd_help, 0, N_("afficher l'aide d'une commande") },
+	{ "__complete", cmd_complete, HIDDEN, NULL }, /* for the shell completions (completions/) */
 };
 
 static const struct command *find_command(const char *name)
@@ -61,7 +62,8 @@ static int print_help(void)
 	               "\n"
 	               "Commandes :\n"));
 	for (size_t i = 0; i < sizeof(commands) / sizeof(*commands); i++)
-		printf("  %-10s %s\n", commands[i].name, _(commands[i].summary));
+		if (!(commands[i].flags & HIDDEN))
+			printf("  %-10s %s\n", commands[i].name, _(commands[i].summary));
 	printf("%s", _("\n"
 	               "Options :\n"
 	               "  -C DOSSIER     travailler comme si grille était lancé dans DOSSIER\n"
