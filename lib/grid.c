@@ -19,9 +19,6 @@
 #include "yaml_read.h"
 #include "intl.h"
 
-extern const unsigned char grille_default_grid[];
-extern const size_t grille_default_grid_size;
-
 struct grille_grid {
 	char *source;
 	size_t source_len;
@@ -424,8 +421,7 @@ int grille_grid_load_file(grille_grid **out, const char *path)
 
 int grille_grid_load_default(grille_grid **out)
 {
-	return grille_grid_load_buffer(out, (const char *)grille_default_grid, grille_default_grid_size,
-	                               _("grille par défaut"));
+	return grille_grid_load_language(out, "fr");
 }
 
 static void free_step(grille_step *step)
