@@ -8,6 +8,7 @@
 #include "grille/error.h"
 #include "errors.h"
 #include "grid_kind.h"
+#include "grid_language.h"
 #include "markdown.h"
 #include "scaffold.h"
 
@@ -160,7 +161,7 @@ int scaffold__readme(grille_buf *out, const grille_grid *grid, const char *title
 	/* Not translated: a workspace speaks its grid's language, whatever the
 	 * locale of the person who created it. */
 	if (grille_grid_introduction(grid)) {
-		append_heading(doc, 2, "", "", "Comment utiliser cette grille ?");
+		append_heading(doc, 2, "", "", grid_language__of(grille_grid_language(grid))->readme_heading);
 		append_markdown(doc, grille_grid_introduction(grid));
 	}
 	append_markdown(doc, guide);
