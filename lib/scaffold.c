@@ -80,7 +80,7 @@ static void append_question(cmark_node *doc, const grille_question *question)
 	append_heading(doc, 3, question->id, " ", question->text);
 	append_guidance(doc, question->guidance);
 	/* A quote of its own, after the guidance: the scan knows it by its text. */
-	append_guidance(doc, grid__pointer(question->kind));
+	append_guidance(doc, question->pointer);
 	if (question->kind == GRILLE_QUESTION_CHOICE)
 		append_options(doc, question);
 }

@@ -18,6 +18,8 @@ contains "$yaml" 'version: "1.3"' "and the same version"
 contains "$yaml" "title: Working together with digital tools" "the title is the English grid's"
 contains "$(cat "$ws/step-1-where-do-we-start.md")" "### 1.1.a How would we describe our group in a few words?" \
 	"the step files are in English"
+contains "$(cat "$ws/step-1-where-do-we-start.md")" "> Answer kept in [membres.md](membres.md): add a line to it" \
+	"a data question says in English where its answer is kept"
 readme=$(cat "$ws/README.md")
 contains "$readme" "## How to use this grid" "the README's heading is in English"
 contains "$readme" "## How do we work in this space?" "so is its guide"
@@ -42,6 +44,12 @@ is "$(json "[i['state'] for s in d['steps'] for i in s['items'] if i['id'] == '2
 isnt_skipped=$(json "[i['state'] for s in d['steps'] for i in s['items'] if i['id'] == '2.2'][0]")
 check "2.2, chosen, applies ($isnt_skipped)" test "$isnt_skipped" != skipped
 
+run status --json
+is "$(state 1.3.a)" unanswered "1.3.a is unanswered: the English pointer line is no answer"
+run member add "Awa Diallo" --role lead
+is "$rc" 0 "a member is added"
+run status --json
+is "$(state 1.3.a)" answered "1.3.a is answered by membres.md"
 answer step-1-where-do-we-start.md 1.1.a "A community garden run by volunteers."
 run commit -m "First answer"
 is "$rc" 0 "commit works"

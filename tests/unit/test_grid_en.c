@@ -12,7 +12,8 @@ static int same_id(const char *a, const char *b) { return a && b && strcmp(a, b)
 static int same_question(const grille_question *fr, const grille_question *en)
 {
 	int same = same_id(fr->id, en->id) && fr->level == en->level && fr->kind == en->kind &&
-	           fr->option_count == en->option_count && !fr->guidance == !en->guidance;
+	           fr->option_count == en->option_count && !fr->guidance == !en->guidance &&
+	           !fr->pointer == !en->pointer && (!fr->pointer || strcmp(fr->pointer, en->pointer) != 0);
 	if (!same)
 		printf("#   %s / %s: level %d/%d, kind %d/%d, %zu/%zu options, guidance %d/%d\n", fr->id, en->id,
 		       fr->level, en->level, (int)fr->kind, (int)en->kind, fr->option_count, en->option_count,

@@ -42,6 +42,8 @@ typedef struct grille_question {
 	const char *const *options; /**< for GRILLE_QUESTION_CHOICE */
 	size_t option_count;
 	size_t line;          /**< where it stands in the grid's YAML (1-based) */
+	const char *pointer;  /**< a data question's line under its heading, in the grid's
+	                           language: where its answer is kept (Markdown); else NULL */
 } grille_question;
 
 /**
