@@ -94,18 +94,21 @@ int scaffold__questions(grille_buf *out, const grille_question *const *questions
 	return render(out, doc);
 }
 
-int scaffold__mark(grille_buf *out, int defer, const char *until, const char *reason)
+int scaffold__mark(grille_buf *out, const char *language, int defer, const char *until, const char *reason)
 {
-	/* The labels are the file format's, not the user's language: see scan.c. */
+	/* The labels are the file format's (mark.c reads both languages'), in the
+	 * workspace's language, not the user's. */
+	int english = language && strcmp(language, "en") == 0;
 	cmark_node *strong = cmark_node_new(CMARK_NODE_STRONG);
-	cmark_node_append_child(strong, md__text(defer ? "À explorer plus tard" : "Mis de côté"));
+	cmark_node_append_child(strong, md__text(english ? (defer ? "Deferred" : "Skipped")
+	                                                 : (defer ? "À explorer plus tard" : "Mis de côté")));
 	cmark_node *para = cmark_node_new(CMARK_NODE_PARAGRAPH);
 	cmark_node_append_child(para, strong);
 	grille_buf rest = GRILLE_BUF_INIT;
 	if (until)
 		grille_buf_printf(&rest, " (%s)", until);
 	if (reason && *reason)
-		grille_buf_printf(&rest, " : %s", reason);
+		grille_buf_printf(&rest, english ? ": %s" : " : %s", reason);
 	if (rest.len)
 		cmark_node_append_child(para, md__text(rest.ptr));
 	grille_buf_release(&rest);

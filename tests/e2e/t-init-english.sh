@@ -43,6 +43,24 @@ is "$(json "[i['state'] for s in d['steps'] for i in s['items'] if i['id'] == '2
 	"2.1, not chosen, is set aside"
 isnt_skipped=$(json "[i['state'] for s in d['steps'] for i in s['items'] if i['id'] == '2.2'][0]")
 check "2.2, chosen, applies ($isnt_skipped)" test "$isnt_skipped" != skipped
+run commit -m "Our principles"
+is "$rc" 0 "commit writes the marks of the principles not chosen"
+contains "$(cat step-2-principles-for-action.md)" "**Skipped**: principle not chosen in 2.0.a" \
+	"in English"
+run defer 3.4 --until 2027-03-01 --reason "after the summer"
+is "$rc" 0 "defer works"
+contains "$(cat step-3-diagnosis.md)" "**Deferred** (2027-03-01): after the summer" "its mark is in English"
+run status --json
+is "$(json "[i['state'] for s in d['steps'] for i in s['items'] if i['id'] == '3.4'][0]")" deferred \
+	"and status reads it"
+run reopen 3.4
+is "$rc" 0 "reopen works"
+check "the English mark is gone" sh -c '! grep -q "Deferred" step-3-diagnosis.md'
+sed -i 's/^- \[ \] Being clear about our will to collaborate$/- [x] Being clear about our will to collaborate/' \
+	step-2-principles-for-action.md
+run commit -m "One more principle"
+check "the mark of a principle chosen later is taken off" \
+	sh -c '! grep -A2 "^## 2.1 " step-2-principles-for-action.md | grep -q Skipped'
 
 run status --json
 is "$(state 1.3.a)" unanswered "1.3.a is unanswered: the English pointer line is no answer"
