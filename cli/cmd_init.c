@@ -28,6 +28,8 @@ static int help(void)
 	               "  -l, --level 1|2|3         niveau de détail : 1 l'essentiel (par défaut),\n"
 	               "                            2 approfondir, 3 pour aller plus loin\n"
 	               "  -g, --grid FICHIER        partir d'une autre grille (YAML, voir grille-grid(5))\n"
+	               "      --language fr|en      langue de la grille et des fichiers (par défaut : en\n"
+	               "                            pour une locale anglaise, sinon fr)\n"
 	               "      --author \"NOM <EMAIL>\" signer le premier jalon sous ce nom\n"
 	               "  -h, --help                afficher cette aide\n"));
 	return finish_output(EXIT_OK);
@@ -39,6 +41,22 @@ static int parse_level(const char *text, int *out)
 		return usage_error("init", _("niveau « %s » invalide : 1, 2 ou 3 attendu"), text);
 	*out = text[0] - '0';
 	return 0;
+}
+
+/* The locale's language as gettext reads it: LC_ALL, LC_MESSAGES, then LANG;
+ * LANGUAGE's first choice before them, unless the locale is C or POSIX. */
+static const char *locale_language(void)
+{
+	const char *names[] = { "LC_ALL", "LC_MESSAGES", "LANG" };
+	const char *locale = "";
+	for (size_t i = 0; i < sizeof(names) / sizeof(*names) && !*locale; i++)
+		if (getenv(names[i]))
+			locale = getenv(names[i]);
+	const char *language = getenv("LANGUAGE");
+	int c_locale = !*locale || strcmp(locale, "C") == 0 || strncmp(locale, "C.", 2) == 0 ||
+	               strcmp(locale, "POSIX") == 0;
+	const char *chosen = language && *language && !c_locale ? language : locale;
+	return strncmp(chosen, "en", 2) == 0 && strchr("_.@:", chosen[2]) ? "en" : "fr";
 }
 
 static void print_result(const grille_init_result *result)
@@ -62,13 +80,14 @@ static void print_result(const grille_init_result *result)
 int cmd_init(int argc, char **argv, struct grille_ctx *ctx)
 {
 	(void)ctx;
-	enum { OPT_AUTHOR = 256 };
+	enum { OPT_AUTHOR = 256, OPT_LANGUAGE };
 	static const struct option options[] = {
 		{ "title", required_argument, NULL, 't' },
 		{ "collective", required_argument, NULL, 'c' },
 		{ "level", required_argument, NULL, 'l' },
 		{ "grid", required_argument, NULL, 'g' },
 		{ "author", required_argument, NULL, OPT_AUTHOR },
+		{ "language", required_argument, NULL, OPT_LANGUAGE },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -80,6 +99,7 @@ int cmd_init(int argc, char **argv, struct grille_ctx *ctx)
 		case 't': opts.title = optarg; break;
 		case 'c': opts.collective = optarg; break;
 		case 'g': opts.grid_path = optarg; break;
+		case OPT_LANGUAGE: opts.language = optarg; break;
 		case OPT_AUTHOR:
 			if (take_author("init", optarg, &opts.author))
 				return EXIT_USAGE;
@@ -98,6 +118,8 @@ int cmd_init(int argc, char **argv, struct grille_ctx *ctx)
 		opts.dir = argv[optind];
 	if (opts.title && !*opts.title)
 		return usage_error("init", "%s", _("le titre ne peut pas être vide"));
+	if (!opts.language && !opts.grid_path)
+		opts.language = locale_language();
 
 	grille_init_result result;
 	if (grille_workspace_init(&result, &opts) < 0)

@@ -24,6 +24,7 @@ struct edit {
 	size_t len;
 	struct scan scan;
 	const char *eol;     /* "\r\n" or "\n" */
+	const char *language; /* the grid's: the words of the marks */
 };
 
 static void edit_release(struct edit *e)
@@ -69,6 +70,7 @@ static int open_edit(struct edit *e, const char *data, size_t len, const char *n
 			_("« %s » contient des conflits git (marques <<<<<<< et >>>>>>>) : choisissez d'abord le "
 			  "texte à garder, effacez les marques, puis recommencez"), name);
 	e->eol = edit__line_ending(e->data, e->len);
+	e->language = grid ? grille_grid_language(grid) : NULL;
 	return error;
 }
 
@@ -128,7 +130,7 @@ static int plan_mark(struct grille_edit_plan *plan, const struct edit *e, const 
 			plan->answered++;
 	}
 	grille_buf mark = GRILLE_BUF_INIT;
-	int error = scaffold__mark(&mark, r->defer, r->until, r->reason);
+	int error = scaffold__mark(&mark, e->language, r->defer, r->until, r->reason);
 	if (!error && existing->kind != MARK_NONE) {
 		error = splice(plan, e, existing->start, existing->end, mark.ptr, mark.len);
 		plan->line = existing->line;

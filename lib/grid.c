@@ -19,9 +19,6 @@
 #include "yaml_read.h"
 #include "intl.h"
 
-extern const unsigned char grille_default_grid[];
-extern const size_t grille_default_grid_size;
-
 struct grille_grid {
 	char *source;
 	size_t source_len;
@@ -180,8 +177,10 @@ static int read_question(struct loader *ld, yaml_node_t *node, const char *item_
 		error = fail(ld, f[5].value, _("seules les questions à choix (« kind: choice ») ont des options"));
 	if (!error && f[5].value)
 		error = read_options(ld, f[5].value, q);
-	if (!error)
+	if (!error) {
 		q->line = node->start_mark.line + 1;
+		q->pointer = grid__pointer(ld->grid->language, q->kind);
+	}
 	free(kind);
 	return error;
 }
@@ -424,8 +423,7 @@ int grille_grid_load_file(grille_grid **out, const char *path)
 
 int grille_grid_load_default(grille_grid **out)
 {
-	return grille_grid_load_buffer(out, (const char *)grille_default_grid, grille_default_grid_size,
-	                               _("grille par défaut"));
+	return grille_grid_load_language(out, "fr");
 }
 
 static void free_step(grille_step *step)
@@ -545,27 +543,38 @@ const char *grille_question_kind_file(grille_question_kind kind)
 	}
 }
 
-/* Not translated: a step file speaks its grid's language (French), whatever
- * the locale of the person who wrote it; and the scan recognises these lines
- * by their text. */
-const char *grid__pointer(grille_question_kind kind)
+/* Not translated: a step file speaks its grid's language, whatever the locale
+ * of the person who wrote it; and the scan recognises these lines by their
+ * text. English for an English grid, French for any other. */
+const char *grid__pointer(const char *language, grille_question_kind kind)
 {
-	switch (kind) {
-	case GRILLE_QUESTION_MEMBERS:
-		return "Réponse tenue dans [" GROUPDATA_MEMBERS_FILE "](" GROUPDATA_MEMBERS_FILE ") : ajoutez-y une ligne, "
-		       "ou lancez « grille member add NOM --role RÔLE ».";
-	case GRILLE_QUESTION_PLAN:
-		return "Réponse tenue dans [" GROUPDATA_PLAN_FILE "](" GROUPDATA_PLAN_FILE ") : ajoutez-y une ligne, "
-		       "ou lancez « grille plan add ACTION --who MEMBRE --due DATE ».";
-	case GRILLE_QUESTION_TEST_PHASE:
-		return "Réponse tenue dans [" GROUPDATA_CALENDAR_FILE "](" GROUPDATA_CALENDAR_FILE ") : ajoutez-y "
-		       "le début et la fin du test, ou lancez « grille calendar test DÉBUT FIN ».";
-	case GRILLE_QUESTION_REVIEWS:
-		return "Réponse tenue dans [" GROUPDATA_CALENDAR_FILE "](" GROUPDATA_CALENDAR_FILE ") : ajoutez-y "
-		       "une ligne par bilan, ou lancez « grille calendar review DATE TITRE ».";
-	default:
+	static const char *const fr[GRILLE_QUESTION_KIND_COUNT] = {
+		[GRILLE_QUESTION_MEMBERS] = "Réponse tenue dans [" GROUPDATA_MEMBERS_FILE "](" GROUPDATA_MEMBERS_FILE
+		                            ") : ajoutez-y une ligne, ou lancez « grille member add NOM --role RÔLE ».",
+		[GRILLE_QUESTION_PLAN] = "Réponse tenue dans [" GROUPDATA_PLAN_FILE "](" GROUPDATA_PLAN_FILE ") : ajoutez-y "
+		                         "une ligne, ou lancez « grille plan add ACTION --who MEMBRE --due DATE ».",
+		[GRILLE_QUESTION_TEST_PHASE] = "Réponse tenue dans [" GROUPDATA_CALENDAR_FILE "](" GROUPDATA_CALENDAR_FILE
+		                               ") : ajoutez-y le début et la fin du test, ou lancez « grille calendar "
+		                               "test DÉBUT FIN ».",
+		[GRILLE_QUESTION_REVIEWS] = "Réponse tenue dans [" GROUPDATA_CALENDAR_FILE "](" GROUPDATA_CALENDAR_FILE
+		                            ") : ajoutez-y une ligne par bilan, ou lancez « grille calendar review DATE "
+		                            "TITRE ».",
+	};
+	static const char *const en[GRILLE_QUESTION_KIND_COUNT] = {
+		[GRILLE_QUESTION_MEMBERS] = "Answer kept in [" GROUPDATA_MEMBERS_FILE "](" GROUPDATA_MEMBERS_FILE
+		                            "): add a line to it, or run “grille member add NAME --role ROLE”.",
+		[GRILLE_QUESTION_PLAN] = "Answer kept in [" GROUPDATA_PLAN_FILE "](" GROUPDATA_PLAN_FILE "): add a line to "
+		                         "it, or run “grille plan add ACTION --who MEMBER --due DATE”.",
+		[GRILLE_QUESTION_TEST_PHASE] = "Answer kept in [" GROUPDATA_CALENDAR_FILE "](" GROUPDATA_CALENDAR_FILE
+		                               "): add the start and the end of the test to it, or run “grille calendar "
+		                               "test START END”.",
+		[GRILLE_QUESTION_REVIEWS] = "Answer kept in [" GROUPDATA_CALENDAR_FILE "](" GROUPDATA_CALENDAR_FILE
+		                            "): add a line per review to it, or run “grille calendar review DATE "
+		                            "TITLE”.",
+	};
+	if ((unsigned)kind >= GRILLE_QUESTION_KIND_COUNT)
 		return NULL;
-	}
+	return (language && strcmp(language, "en") == 0 ? en : fr)[kind];
 }
 
 size_t grille_grid_question_count(const grille_grid *grid, int max_level)

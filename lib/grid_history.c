@@ -5,6 +5,7 @@
 #include "grille/error.h"
 #include "errors.h"
 #include "grid_history.h"
+#include "grid_language.h"
 #include "intl.h"
 
 /* Generated from templates/fr/history/ (templates/meson.build). */
@@ -23,10 +24,12 @@ static const struct {
 
 #define EARLIER_COUNT (sizeof(earlier) / sizeof(*earlier))
 
-int grid_history__load(grille_grid **out, const char *version)
+int grid_history__load(grille_grid **out, const char *language, const char *version)
 {
 	*out = NULL;
-	for (size_t i = 0; i < EARLIER_COUNT; i++)
+	const struct grid_language *lang = grid_language__of(language);
+	/* The earlier grids are French: the English one starts at 1.3. */
+	for (size_t i = 0; strcmp(lang->code, "fr") == 0 && i < EARLIER_COUNT; i++)
 		if (strcmp(version, earlier[i].version) == 0) {
 			grille_buf name = GRILLE_BUF_INIT;
 			grille_buf_printf(&name, _("grille par défaut, version %s"), version);
@@ -37,7 +40,7 @@ int grid_history__load(grille_grid **out, const char *version)
 			return error;
 		}
 	grille_grid *shipped = NULL;
-	int error = grille_grid_load_default(&shipped);
+	int error = grille_grid_load_language(&shipped, lang->code);
 	if (!error && strcmp(grille_grid_version(shipped), version) != 0)
 		error = GRILLE_ENOTFOUND;
 	if (error)
@@ -47,14 +50,16 @@ int grid_history__load(grille_grid **out, const char *version)
 	return error;
 }
 
-char *grid_history__versions(void)
+char *grid_history__versions(const char *language)
 {
+	const struct grid_language *lang = grid_language__of(language);
+	size_t count = strcmp(lang->code, "fr") == 0 ? EARLIER_COUNT : 0;
 	grille_grid *shipped = NULL;
 	grille_buf list = GRILLE_BUF_INIT;
-	for (size_t i = 0; i < EARLIER_COUNT; i++)
+	for (size_t i = 0; i < count; i++)
 		grille_buf_printf(&list, "%s%s", i ? ", " : "", earlier[i].version);
-	if (grille_grid_load_default(&shipped) == 0)
-		grille_buf_printf(&list, _(" et %s"), grille_grid_version(shipped));
+	if (grille_grid_load_language(&shipped, lang->code) == 0)
+		grille_buf_printf(&list, count ? _(" et %s") : "%s", grille_grid_version(shipped));
 	grille_grid_free(shipped);
 	return grille_buf_detach(&list);
 }

@@ -10,14 +10,16 @@
  * until `grille grid upgrade` moves it on.
  */
 
-/* Load the default grid of `version`, the shipped one or an earlier one:
- * 0 with `*out` to free with grille_grid_free(); GRILLE_ENOTFOUND without a
- * message when grille never shipped that version. */
-int grid_history__load(grille_grid **out, const char *version);
+/* Load the default grid of `version` in `language` (a workspace's, as
+ * grid_language__of() reads it), the shipped one or an earlier one: 0 with
+ * `*out` to free with grille_grid_free(); GRILLE_ENOTFOUND without a message
+ * when grille never shipped that version in that language (the English grid
+ * starts at 1.3). */
+int grid_history__load(grille_grid **out, const char *language, const char *version);
 
-/* The versions grille knows, oldest first, as "1.0, 1.1, 1.2 et 1.3", in a
- * new string (NULL when memory runs out). */
-char *grid_history__versions(void);
+/* The versions grille knows in `language`, oldest first, as "1.0, 1.1, 1.2
+ * et 1.3", in a new string (NULL when memory runs out). */
+char *grid_history__versions(const char *language);
 
 /* The note `grille grid upgrade` writes, as a quote, under a question (or,
  * with `item`, an item) that the grid of `version` no longer has: plain

@@ -66,7 +66,7 @@ static int grid_at(const grille_grid **out, struct session *sess, const grille_s
 		return 0;
 	}
 	grille_grid *grid = NULL;
-	int error = grid_history__load(&grid, then->grid_version);
+	int error = grid_history__load(&grid, then->language, then->grid_version);
 	if (error == GRILLE_ENOTFOUND) /* a version grille does not know: read with the workspace's */
 		return 0;
 	if (!error) {

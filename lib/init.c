@@ -15,13 +15,12 @@
 #include "array.h"
 #include "errors.h"
 #include "fs.h"
+#include "grid_language.h"
 #include "intl.h"
 #include "repo.h"
 #include "groupdata.h"
 #include "scaffold.h"
 #include "settings.h"
-
-extern const unsigned char grille_workspace_readme[];
 
 /* Reports are made again on demand: keep them out of the history. */
 static const char gitignore[] =
@@ -111,7 +110,7 @@ static int render_files(struct plan *plan, int level)
 	if (!error) {
 		file = add_file(plan, "README.md");
 		error = file ? scaffold__readme(&file->content, grid, title,
-		                                      (const char *)grille_workspace_readme)
+		                                grid_language__of(grille_grid_language(grid))->readme)
 		             : error__oom();
 	}
 	if (!error) {
@@ -348,6 +347,14 @@ int grille_init_options_check(const grille_init_options *opts)
 		error = check_argument(opts->collective, _("le nom du collectif (--collective)"));
 	if (!error && opts->author)
 		error = check_argument(opts->author, _("l'auteur (--author)"));
+	if (!error && opts->language && !grid_language__find(opts->language))
+		error = error__set(GRILLE_EARGUMENT,
+			_("langue « %s » inconnue (--language) : grille a sa grille en français (fr) et en anglais "
+			  "(en) ; rien n'a été créé"), opts->language);
+	if (!error && opts->language && opts->grid_path)
+		error = error__set(GRILLE_EARGUMENT,
+			_("--language et --grid ne vont pas ensemble : une grille à vous a sa propre langue "
+			  "(sa clé « language: ») ; rien n'a été créé"));
 	return error;
 }
 
@@ -365,7 +372,7 @@ int grille_workspace_init(grille_init_result *out, const grille_init_options *op
 	if (error)
 		return error;
 	error = opts->grid_path ? grille_grid_load_file(&plan.grid, opts->grid_path)
-	                            : grille_grid_load_default(&plan.grid);
+	                        : grille_grid_load_language(&plan.grid, opts->language ? opts->language : "fr");
 	if (error)
 		goto out;
 	out->question_count = grille_grid_question_count(plan.grid, level);

@@ -8,6 +8,7 @@
 #include "grille/error.h"
 #include "errors.h"
 #include "grid_kind.h"
+#include "grid_language.h"
 #include "markdown.h"
 #include "scaffold.h"
 
@@ -79,7 +80,7 @@ static void append_question(cmark_node *doc, const grille_question *question)
 	append_heading(doc, 3, question->id, " ", question->text);
 	append_guidance(doc, question->guidance);
 	/* A quote of its own, after the guidance: the scan knows it by its text. */
-	append_guidance(doc, grid__pointer(question->kind));
+	append_guidance(doc, question->pointer);
 	if (question->kind == GRILLE_QUESTION_CHOICE)
 		append_options(doc, question);
 }
@@ -93,18 +94,21 @@ int scaffold__questions(grille_buf *out, const grille_question *const *questions
 	return render(out, doc);
 }
 
-int scaffold__mark(grille_buf *out, int defer, const char *until, const char *reason)
+int scaffold__mark(grille_buf *out, const char *language, int defer, const char *until, const char *reason)
 {
-	/* The labels are the file format's, not the user's language: see scan.c. */
+	/* The labels are the file format's (mark.c reads both languages'), in the
+	 * workspace's language, not the user's. */
+	int english = language && strcmp(language, "en") == 0;
 	cmark_node *strong = cmark_node_new(CMARK_NODE_STRONG);
-	cmark_node_append_child(strong, md__text(defer ? "À explorer plus tard" : "Mis de côté"));
+	cmark_node_append_child(strong, md__text(english ? (defer ? "Deferred" : "Skipped")
+	                                                 : (defer ? "À explorer plus tard" : "Mis de côté")));
 	cmark_node *para = cmark_node_new(CMARK_NODE_PARAGRAPH);
 	cmark_node_append_child(para, strong);
 	grille_buf rest = GRILLE_BUF_INIT;
 	if (until)
 		grille_buf_printf(&rest, " (%s)", until);
 	if (reason && *reason)
-		grille_buf_printf(&rest, " : %s", reason);
+		grille_buf_printf(&rest, english ? ": %s" : " : %s", reason);
 	if (rest.len)
 		cmark_node_append_child(para, md__text(rest.ptr));
 	grille_buf_release(&rest);
@@ -160,7 +164,7 @@ int scaffold__readme(grille_buf *out, const grille_grid *grid, const char *title
 	/* Not translated: a workspace speaks its grid's language, whatever the
 	 * locale of the person who created it. */
 	if (grille_grid_introduction(grid)) {
-		append_heading(doc, 2, "", "", "Comment utiliser cette grille ?");
+		append_heading(doc, 2, "", "", grid_language__of(grille_grid_language(grid))->readme_heading);
 		append_markdown(doc, grille_grid_introduction(grid));
 	}
 	append_markdown(doc, guide);

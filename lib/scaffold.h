@@ -15,8 +15,10 @@ int scaffold__step(grille_buf *out, const grille_step *step, int level);
 int scaffold__questions(grille_buf *out, const grille_question *const *questions, size_t count);
 
 /* A skip mark ("**Mis de côté** : reason") or, with `defer`, a deferral
- * ("**À explorer plus tard** (until) : reason"); `until` and `reason` may be NULL. */
-int scaffold__mark(grille_buf *out, int defer, const char *until, const char *reason);
+ * ("**À explorer plus tard** (until) : reason"); `until` and `reason` may be
+ * NULL. In a grid of `language` "en": "**Skipped**: reason", "**Deferred**
+ * (until): reason". */
+int scaffold__mark(grille_buf *out, const char *language, int defer, const char *until, const char *reason);
 
 /* The workspace README: title, the grid's introduction, then `guide`
  * (Markdown: how to work with the workspace). */

@@ -536,7 +536,7 @@ static int open_question(struct walk *w, char *id, const char *text, size_t line
 	w->question_level = level;
 	const grille_question *q = w->grid ? grille_grid_find_question(w->grid, id) : NULL;
 	w->guidance = template_text(q ? q->guidance : NULL);
-	w->pointer = template_text(q ? grid__pointer(q->kind) : NULL);
+	w->pointer = template_text(q ? q->pointer : NULL);
 	w->rules = (struct rules){ w->guidance, w->pointer, q };
 	w->positions = q && q->kind == GRILLE_QUESTION_POSITIONS;
 	w->section = SECTION_NONE;

@@ -37,7 +37,7 @@ static char *grid_key(const grille_grid *grid)
 	const char *source = grille_grid_source(grid, &len);
 	uint64_t h = hash__fnv1a(HASH__FNV1A_INIT, source, len);
 	for (int kind = 0; kind < GRILLE_QUESTION_KIND_COUNT; kind++) {
-		const char *pointer = grid__pointer((grille_question_kind)kind);
+		const char *pointer = grid__pointer(grille_grid_language(grid), (grille_question_kind)kind);
 		if (pointer)
 			h = hash__fnv1a(h, pointer, strlen(pointer));
 	}

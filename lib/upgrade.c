@@ -6,6 +6,7 @@
 #include "grille/workspace.h"
 #include "errors.h"
 #include "fs.h"
+#include "grid_language.h"
 #include "intl.h"
 #include "repo.h"
 #include "session.h"
@@ -262,7 +263,7 @@ int grille_workspace_grid_upgrade(grille_upgrade_result *out, grille_workspace *
 		return 0;
 	}
 	grille_grid *new_grid = NULL;
-	int error = grille_grid_load_default(&new_grid);
+	int error = grille_grid_load_language(&new_grid, grid_language__of(ws->settings->language)->code);
 	size_t count = new_grid ? grille_grid_step_count(new_grid) : 0;
 	struct upgrade_output *outs = calloc(count ? count : 1, sizeof(*outs));
 	grille_buf *data = calloc(count ? count : 1, sizeof(*data));

@@ -8,6 +8,7 @@
 #include "errors.h"
 #include "fs.h"
 #include "grid_history.h"
+#include "grid_language.h"
 #include "intl.h"
 #include "session.h"
 #include "workspace_private.h"
@@ -51,9 +52,9 @@ static int load_earlier_grid(grille_workspace *ws)
 {
 	const grille_settings *s = ws->settings;
 	grille_grid *earlier = NULL;
-	int error = grid_history__load(&earlier, s->grid_version);
+	int error = grid_history__load(&earlier, s->language, s->grid_version);
 	if (error == GRILLE_ENOTFOUND) {
-		char *known = grid_history__versions();
+		char *known = grid_history__versions(s->language);
 		error = error__set(GRILLE_EINVALID,
 			_("grille.yaml indique la version « %s » de la grille « %s », que cette version de grille ne "
 			  "connaît pas (elle connaît les versions %s) : si l'espace de travail vient d'une version plus "
@@ -89,7 +90,8 @@ static int load_grid(grille_workspace *ws)
 		free(path);
 		return error;
 	}
-	int error = grille_grid_load_default(&ws->grid);
+	/* The grid in the workspace's language, French when grille has none in it. */
+	int error = grille_grid_load_language(&ws->grid, grid_language__of(s->language)->code);
 	if (!error && strcmp(grille_grid_id(ws->grid), s->grid_id) != 0)
 		error = error__set(GRILLE_EINVALID,
 			_("grille.yaml nomme la grille « %s », que grille ne connaît pas (la grille intégrée est "

@@ -21,7 +21,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;
 	(void)argv;
-	if (grille_init() < 0 || grid_history__load(&old_grid, "1.0") < 0 || grille_grid_load_default(&new_grid) < 0) {
+	if (grille_init() < 0 || grid_history__load(&old_grid, "fr", "1.0") < 0 || grille_grid_load_default(&new_grid) < 0) {
 		fprintf(stderr, "fuzz_upgrade: %s\n", grille_error_last());
 		abort();
 	}

@@ -66,15 +66,15 @@ static void scaffold_and_scan(const grille_grid *grid)
 
 	/* What the group writes under the question is an answer, as before. */
 	grille_buf text = GRILLE_BUF_INIT;
-	grille_buf_printf(&text, "### 1.1.a Qui ?\n\n> %s\n\nAwa et Karim.\n", grid__pointer(GRILLE_QUESTION_MEMBERS));
+	grille_buf_printf(&text, "### 1.1.a Qui ?\n\n> %s\n\nAwa et Karim.\n", grid__pointer("fr", GRILLE_QUESTION_MEMBERS));
 	ok(answered(text.ptr, grid, "1.1.a") == 1, "text under the pointer is an answer");
 	text.len = 0;
-	grille_buf_printf(&text, "### 1.1.a Qui ?\n\n> %s Awa.\n", grid__pointer(GRILLE_QUESTION_MEMBERS));
+	grille_buf_printf(&text, "### 1.1.a Qui ?\n\n> %s Awa.\n", grid__pointer("fr", GRILLE_QUESTION_MEMBERS));
 	ok(answered(text.ptr, grid, "1.1.a") == 1, "a pointer line the group wrote into is an answer");
 	text.len = 0;
-	grille_buf_printf(&text, "### 1.1.b Quoi ?\n\n> %s\n", grid__pointer(GRILLE_QUESTION_MEMBERS));
+	grille_buf_printf(&text, "### 1.1.b Quoi ?\n\n> %s\n", grid__pointer("fr", GRILLE_QUESTION_MEMBERS));
 	ok(answered(text.ptr, grid, "1.1.b") == 1, "another kind's pointer is not this question's template");
-	ok(!grid__pointer(GRILLE_QUESTION_TEXT) && !grid__pointer(GRILLE_QUESTION_CHOICE), "text and choice have none");
+	ok(!grid__pointer("fr", GRILLE_QUESTION_TEXT) && !grid__pointer("fr", GRILLE_QUESTION_CHOICE), "text and choice have none");
 	grille_buf_release(&text);
 	grille_buf_release(&more);
 	grille_buf_release(&out);

@@ -42,6 +42,8 @@ typedef struct grille_question {
 	const char *const *options; /**< for GRILLE_QUESTION_CHOICE */
 	size_t option_count;
 	size_t line;          /**< where it stands in the grid's YAML (1-based) */
+	const char *pointer;  /**< a data question's line under its heading, in the grid's
+	                           language: where its answer is kept (Markdown); else NULL */
 } grille_question;
 
 /**
@@ -106,6 +108,15 @@ int grille_grid_load_buffer(grille_grid **out, const char *data, size_t len,
 int grille_grid_load_default(grille_grid **out);
 
 /**
+ * Load the default grid embedded in the library in `language`: "fr" (the
+ * same as grille_grid_load_default()) or "en", its English version with the
+ * same ID, version, steps, items and questions. `*out` as for
+ * grille_grid_load_file(); GRILLE_EARGUMENT, with a message naming the
+ * languages grille has, for any other language.
+ */
+int grille_grid_load_language(grille_grid **out, const char *language);
+
+/**
  * Free a grid and everything borrowed from it (steps, items, questions,
  * strings). NULL is accepted.
  */
@@ -120,7 +131,7 @@ void grille_grid_free(grille_grid *grid);
 const char *grille_grid_id(const grille_grid *grid);
 /** The grid's version, its YAML's `version` ("1.0"). */
 const char *grille_grid_version(const grille_grid *grid);
-/** The grid's language, "fr". */
+/** The grid's language, "fr" or "en" (its YAML's `language`, "fr" when absent). */
 const char *grille_grid_language(const grille_grid *grid);
 /** The grid's title. */
 const char *grille_grid_title(const grille_grid *grid);

@@ -28,9 +28,11 @@ typedef struct grille_init_options {
 	const char *grid_path;  /**< NULL: the embedded default grid */
 	const char *author;     /**< "Name <email>", or NULL for git's identity */
 	unsigned lock_wait_ms;  /**< in an existing repository, how long to wait for its lock */
+	const char *language;   /**< the default grid's language, "fr" or "en"; NULL: "fr".
+	                             Not with grid_path: a grid has its own language */
 } grille_init_options;
 
-#define GRILLE_INIT_OPTIONS_INIT { NULL, NULL, NULL, 0, NULL, NULL, 10000 }
+#define GRILLE_INIT_OPTIONS_INIT { NULL, NULL, NULL, 0, NULL, NULL, 10000, NULL }
 
 /** What grille_workspace_init() made: the caller's, released with grille_init_result_release(). */
 typedef struct grille_init_result {
