@@ -50,6 +50,18 @@ static const struct command *find_command(const char *name)
 	return NULL;
 }
 
+/* An unknown command, with the closest one when it looks like a typo. */
+static int unknown_command(const char *name)
+{
+	const char *names[sizeof(commands) / sizeof(*commands)];
+	for (size_t i = 0; i < sizeof(commands) / sizeof(*commands); i++)
+		names[i] = commands[i].name;
+	const char *near = closest_word(name, names, sizeof(names) / sizeof(*names));
+	if (near)
+		return usage_error(NULL, _("commande inconnue : %s. Vouliez-vous dire « %s » ?"), name, near);
+	return usage_error(NULL, _("commande inconnue « %s »"), name);
+}
+
 static int print_help(void)
 {
 	printf("%s", _("Usage : grille [-C DOSSIER] COMMANDE [OPTIONS…]\n"
@@ -79,7 +91,7 @@ int cmd_help(int argc, char **argv, struct grille_ctx *ctx)
 		return usage_error("help", _("une seule commande à la fois"));
 	const struct command *command = find_command(argv[1]);
 	if (!command)
-		return usage_error(NULL, _("commande inconnue « %s »"), argv[1]);
+		return unknown_command(argv[1]);
 	char *help_argv[] = { argv[1], "--help", NULL };
 	optind = 0;
 	return command->run(2, help_argv, ctx);
@@ -193,7 +205,7 @@ int main(int argc, char **argv)
 	}
 	const struct command *command = find_command(argv[optind]);
 	if (!command)
-		return usage_error(NULL, _("commande inconnue « %s »"), argv[optind]);
+		return unknown_command(argv[optind]);
 
 	if (grille_init() < 0)
 		return fail_with_library_error(NULL);
