@@ -171,6 +171,8 @@ int cmd_plan(int argc, char **argv, struct grille_ctx *ctx);
 int cmd_calendar(int argc, char **argv, struct grille_ctx *ctx);
 int cmd_sheet(int argc, char **argv, struct grille_ctx *ctx);
 int cmd_round(int argc, char **argv, struct grille_ctx *ctx);
+int cmd_edit(int argc, char **argv, struct grille_ctx *ctx);
+int cmd_answer(int argc, char **argv, struct grille_ctx *ctx);
 
 /* Documents made like the report (cli/cmd_report.c): grille report, grille sheet. */
 #include "grille/report.h"

@@ -119,8 +119,8 @@ int answer__plan_at(struct grille_edit_plan *plan, const char *data, size_t len,
 		                                      "(par exemple « %s.a »)"), r->id, r->id);
 	if (gq && gq->kind == GRILLE_QUESTION_POSITIONS)
 		return error__set(GRILLE_EARGUMENT, _("sous « %s », chacun écrit sa position avec « grille position %s », "
-		                                      "puis le groupe sa synthèse : ouvrez le fichier pour l'écrire"),
-		                  r->id, r->id);
+		                                      "puis le groupe sa synthèse : « grille edit %s » ouvre le fichier"),
+		                  r->id, r->id, r->id);
 	int error = answer__text_check(r->text ? r->text : "", r->text ? r->text_len : 0);
 	if (error)
 		return error;
@@ -170,7 +170,10 @@ int grille_workspace_append_answer(grille_edit_result *out, grille_workspace *ws
 	struct grille_edit_request request = { .op = GRILLE_EDIT_ANSWER, .id = id, .text = text, .text_len = len };
 	if (!error)
 		error = edit__apply(out, ws, &request);
-	if (error == GRILLE_ENOTFOUND && grille_grid_find_question(grille_workspace_grid(ws), id)) {
+	if (error == GRILLE_ENOTFOUND && !grille_grid_find_question(grille_workspace_grid(ws), id))
+		error = error__set(GRILLE_EARGUMENT, _("« %s » n'est pas une question de la grille, ni d'aucun fichier "
+		                                       "d'étape"), id);
+	else if (error == GRILLE_ENOTFOUND) {
 		const char *dot = strrchr(id, '.');
 		error = error__set(GRILLE_ENOTFOUND, _("la question « %s » n'est dans aucun fichier d'étape : "
 		                                       "« grille deepen %.*s » ajoute à son item les questions qui lui "
