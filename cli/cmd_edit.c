@@ -56,13 +56,29 @@ static const char *editor_of(void)
 	return in_path("sensible-editor") ? "sensible-editor" : "vi";
 }
 
+/* Whether the editor's program is Visual Studio Code, which takes
+ * "--goto FILE:LINE" rather than "+LINE FILE". */
+static int is_vscode(const char *editor)
+{
+	size_t len = strcspn(editor, " \t");
+	size_t base = len;
+	while (base > 0 && editor[base - 1] != '/')
+		base--;
+	return (len - base == 4 && strncmp(editor + base, "code", 4) == 0) ||
+	       (len - base == 6 && strncmp(editor + base, "codium", 6) == 0);
+}
+
 /* Run `editor` on `path` at `line` as git does: sh -c '<editor> "$@"', so
  * that EDITOR="code --wait" works. The editor's exit status. */
 static int run_editor(const char *editor, const char *path, size_t line)
 {
 	grille_buf script = GRILLE_BUF_INIT, at = GRILLE_BUF_INIT;
 	grille_buf_printf(&script, "%s \"$@\"", editor);
-	grille_buf_printf(&at, "+%zu", line);
+	int vscode = is_vscode(editor);
+	if (vscode)
+		grille_buf_printf(&at, "%s:%zu", path, line);
+	else
+		grille_buf_printf(&at, "+%zu", line);
 	if (!script.ptr || !at.ptr) {
 		grille_buf_release(&script);
 		grille_buf_release(&at);
@@ -70,19 +86,32 @@ static int run_editor(const char *editor, const char *path, size_t line)
 		return EXIT_FAILED;
 	}
 	fflush(NULL);
+	/* As git: while the editor runs, Ctrl-C and Ctrl-\ are the editor's, not grille's. */
+	struct sigaction ignore, old_int, old_quit;
+	memset(&ignore, 0, sizeof(ignore));
+	ignore.sa_handler = SIG_IGN;
+	sigemptyset(&ignore.sa_mask);
+	sigaction(SIGINT, &ignore, &old_int);
+	sigaction(SIGQUIT, &ignore, &old_quit);
 	pid_t pid = fork();
 	if (pid == 0) {
-		char *args[] = { "sh", "-c", script.ptr, (char *)editor, at.ptr, (char *)path, NULL };
+		sigaction(SIGINT, &old_int, NULL);
+		sigaction(SIGQUIT, &old_quit, NULL);
+		char *args[] = { "sh", "-c", script.ptr, (char *)editor, vscode ? "--goto" : at.ptr,
+		                 vscode ? at.ptr : (char *)path, NULL };
 		execv("/bin/sh", args);
 		_exit(127);
 	}
 	int status = 0;
+	int fork_error = errno;
 	while (pid > 0 && waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGQUIT, &old_quit, NULL);
 	grille_buf_release(&script);
 	grille_buf_release(&at);
 	if (pid < 0) {
-		print_error(_("l'éditeur « %s » n'a pas pu être lancé : %s"), visible(editor), strerror(errno));
+		print_error(_("l'éditeur « %s » n'a pas pu être lancé : %s"), visible(editor), strerror(fork_error));
 		return EXIT_FAILED;
 	}
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 127)

@@ -41,6 +41,12 @@ rm -f "$TEST_ROOT/editor.log"
 is "$(log | grep '^arg=' | tr '\n' ' ')" "arg=--wait arg=+$(grep -n '^## 3.2 ' $S3 | cut -d: -f1) arg=$PWD/$S3 " \
 	"edit: EDITOR with arguments, split as a shell does; an item's heading"
 
+# Visual Studio Code takes --goto FILE:LINE.
+ln -s "$bin/fake-editor" "$bin/code"
+rm -f "$TEST_ROOT/editor.log"
+(unset VISUAL; EDITOR="$bin/code --wait" "$GRILLE" edit 3.2.b >/dev/null 2>&1)
+is "$(log | grep '^arg=' | tr '\n' ' ')" "arg=--wait arg=--goto arg=$PWD/$S3:$line_3_2_b " "edit: code gets --goto FILE:LINE"
+
 # Neither VISUAL nor EDITOR: sensible-editor when in PATH, else vi.
 novars="$TEST_ROOT/novars"
 mkdir -p "$novars"
