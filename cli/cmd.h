@@ -12,6 +12,7 @@
  *  5. man/grille-<name>.1.scd, its line in man/meson.build, and a mention in grille.1.
  */
 
+#include <getopt.h>
 #include <stdio.h>
 
 #include "config.h"
@@ -86,8 +87,28 @@ int usage_error(const char *command, const char *fmt, ...) __attribute__((format
  * the expected form shown. */
 int take_author(const char *command, const char *value, const char **out);
 
-/* Report what getopt_long() rejected (it is told to stay silent). */
+/* Report what getopt_long() rejected (it is told to stay silent), with the
+ * closest long option when one is near. */
 int bad_option(const char *command, int opt, char **argv);
+
+/* getopt_long(), which also notes the long options for bad_option()'s "did
+ * you mean" (cli/print.c): every command's parsing goes through it. */
+int getopt_noted(int argc, char *const *argv, const char *shortopts, const struct option *longopts, int *longindex);
+#define getopt_long getopt_noted
+
+/* "Did you mean" (cli/suggest.c). The Damerau-Levenshtein distance of two
+ * words ((size_t)-1 past 64 bytes); the one of `known` closest to `word`
+ * when it is near enough to be a typo, else NULL. */
+size_t edit_distance(const char *a, const char *b);
+const char *closest_word(const char *word, const char *const *known, size_t count);
+/* After an ID the grid does not know: « Vouliez-vous dire « 3.2.a » ? » on
+ * stderr, when an item or question ID is near. */
+struct grille_workspace;
+void suggest_id(const struct grille_workspace *ws, const char *id);
+/* fail_with_library_error(), followed by suggest_id() when the library did
+ * not find `id` (skip, defer, reopen, deepen, edit, answer, position). */
+struct grille_ctx;
+int fail_with_unknown_id(const char *command, const struct grille_ctx *ctx, const char *id);
 
 /* Print what a library renderer made (`rc` is its result), then release it:
  * 0, or EXIT_FAILED with the library's message. */
@@ -153,6 +174,8 @@ int cmd_calendar(int argc, char **argv, struct grille_ctx *ctx);
 int cmd_sheet(int argc, char **argv, struct grille_ctx *ctx);
 int cmd_round(int argc, char **argv, struct grille_ctx *ctx);
 int cmd_complete(int argc, char **argv, struct grille_ctx *ctx);
+int cmd_edit(int argc, char **argv, struct grille_ctx *ctx);
+int cmd_answer(int argc, char **argv, struct grille_ctx *ctx);
 
 /* Documents made like the report (cli/cmd_report.c): grille report, grille sheet. */
 #include "grille/report.h"

@@ -45,7 +45,7 @@ int cmd_deepen(int argc, char **argv, struct grille_ctx *ctx)
 		                   argv[optind]);
 	grille_edit_result result;
 	if (grille_workspace_deepen(&result, ctx->ws, argv[optind], level) < 0)
-		return fail_with_library_error("deepen");
+		return fail_with_unknown_id("deepen", ctx, argv[optind]);
 	if (result.unchanged)
 		printf(_("%s a déjà toutes ses questions jusqu'au niveau %d : rien à ajouter.\n"), visible(argv[optind]), result.level);
 	else

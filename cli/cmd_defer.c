@@ -41,7 +41,7 @@ int cmd_defer(int argc, char **argv, struct grille_ctx *ctx)
 		return usage_error("defer", "%s", _("un identifiant d'item ou de question est attendu, par exemple : grille defer 3.4 --until 2027-03-01"));
 	grille_edit_result result;
 	if (grille_workspace_mark(&result, ctx->ws, argv[optind], GRILLE_MARK_DEFER, until, reason) < 0)
-		return fail_with_library_error("defer");
+		return fail_with_unknown_id("defer", ctx, argv[optind]);
 	if (until)
 		printf(_("%s gardé pour plus tard, d'ici le %s (%s:%zu).\n"), visible(argv[optind]), until, visible(result.file), result.line);
 	else

@@ -54,7 +54,7 @@ int cmd_position(int argc, char **argv, struct grille_ctx *ctx)
 		return usage_error("position", "%s", _("un identifiant de question est attendu, par exemple : grille position 5.1.a"));
 	grille_position_result result;
 	if (grille_workspace_position(&result, ctx->ws, argv[optind], member) < 0)
-		return fail_with_library_error("position");
+		return fail_with_unknown_id("position", ctx, argv[optind]);
 	printf(_("Position de %s sous %s : écrivez-la à la ligne %s:%zu.\n"), visible(result.member),
 	       visible(argv[optind]), visible(result.file), result.line);
 	if (result.all)

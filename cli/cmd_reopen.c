@@ -32,7 +32,7 @@ int cmd_reopen(int argc, char **argv, struct grille_ctx *ctx)
 		return usage_error("reopen", "%s", _("un identifiant d'item ou de question est attendu, par exemple : grille reopen 2.6"));
 	grille_edit_result result;
 	if (grille_workspace_reopen(&result, ctx->ws, argv[optind]) < 0)
-		return fail_with_library_error("reopen");
+		return fail_with_unknown_id("reopen", ctx, argv[optind]);
 	if (result.unchanged)
 		printf(_("%s n'était ni mis de côté ni gardé pour plus tard : rien à changer.\n"), visible(argv[optind]));
 	else

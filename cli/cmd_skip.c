@@ -38,7 +38,7 @@ int cmd_skip(int argc, char **argv, struct grille_ctx *ctx)
 		return usage_error("skip", "%s", _("un identifiant d'item ou de question est attendu, par exemple : grille skip 2.6"));
 	grille_edit_result result;
 	if (grille_workspace_mark(&result, ctx->ws, argv[optind], GRILLE_MARK_SKIP, NULL, reason) < 0)
-		return fail_with_library_error("skip");
+		return fail_with_unknown_id("skip", ctx, argv[optind]);
 	printf(_("%s mis de côté (%s:%zu).\n"), visible(argv[optind]), visible(result.file), result.line);
 	print_answers_kept(result.answered);
 	grille_edit_result_release(&result);

@@ -37,6 +37,8 @@ static const struct command commands[] = {
 	{ "plan", cmd_plan, NEED_WORKSPACE | SHOWS_GROUP, N_("le plan d'action : qui fait quoi, pour quand") },
 	{ "calendar", cmd_calendar, NEED_WORKSPACE | SHOWS_GROUP, N_("la phase de test et les bilans ; le calendrier en iCalendar") },
 	{ "report", cmd_report, NEED_WORKSPACE, N_("construire le document de synthèse (HTML, ODT, Markdown, JSON)") },
+	{ "edit", cmd_edit, NEED_WORKSPACE, N_("ouvrir une question dans son éditeur de texte") },
+	{ "answer", cmd_answer, NEED_WORKSPACE, N_("écrire une réponse sous une question, depuis un fichier") },
 	{ "round", cmd_round, NEED_WORKSPACE, N_("après le bilan, commencer le tour suivant de la démarche") },
 	{ "sheet", cmd_sheet, NEED_WORKSPACE, N_("préparer une fiche de travail à imprimer pour une réunion") },
 	{ "grid", cmd_grid, NEED_WORKSPACE | NEED_LOCK, N_("passer à la version de la grille que fournit grille") },
@@ -50,6 +52,18 @@ static const struct command *find_command(const char *name)
 		if (strcmp(commands[i].name, name) == 0)
 			return &commands[i];
 	return NULL;
+}
+
+/* An unknown command, with the closest one when it looks like a typo. */
+static int unknown_command(const char *name)
+{
+	const char *names[sizeof(commands) / sizeof(*commands)];
+	for (size_t i = 0; i < sizeof(commands) / sizeof(*commands); i++)
+		names[i] = commands[i].name;
+	const char *near = closest_word(name, names, sizeof(names) / sizeof(*names));
+	if (near)
+		return usage_error(NULL, _("commande inconnue : %s. Vouliez-vous dire « %s » ?"), name, near);
+	return usage_error(NULL, _("commande inconnue « %s »"), name);
 }
 
 static int print_help(void)
@@ -82,7 +96,7 @@ int cmd_help(int argc, char **argv, struct grille_ctx *ctx)
 		return usage_error("help", _("une seule commande à la fois"));
 	const struct command *command = find_command(argv[1]);
 	if (!command)
-		return usage_error(NULL, _("commande inconnue « %s »"), argv[1]);
+		return unknown_command(argv[1]);
 	char *help_argv[] = { argv[1], "--help", NULL };
 	optind = 0;
 	return command->run(2, help_argv, ctx);
@@ -196,7 +210,7 @@ int main(int argc, char **argv)
 	}
 	const struct command *command = find_command(argv[optind]);
 	if (!command)
-		return usage_error(NULL, _("commande inconnue « %s »"), argv[optind]);
+		return unknown_command(argv[optind]);
 
 	if (grille_init() < 0)
 		return fail_with_library_error(NULL);

@@ -73,13 +73,27 @@ static void print_help_pointer(const char *command)
 		fprintf(stderr, "%s", _("Pour l'aide : grille --help\n"));
 }
 
-int fail_with_library_error(const char *command)
+/* The library's last error, then, when `ws` is given, the closest ID to `id`. */
+static int fail_about(const char *command, const struct grille_workspace *ws, const char *id)
 {
-	grille_error_class class = grille_error_class_of(grille_error_last_code());
+	int code = grille_error_last_code();
+	grille_error_class class = grille_error_class_of(code);
 	print_error("%s", grille_error_last());
+	if (ws && (code == GRILLE_ENOTFOUND || code == GRILLE_EARGUMENT))
+		suggest_id(ws, id);
 	if (by_class[class].help)
 		print_help_pointer(command);
 	return by_class[class].exit;
+}
+
+int fail_with_library_error(const char *command)
+{
+	return fail_about(command, NULL, NULL);
+}
+
+int fail_with_unknown_id(const char *command, const struct grille_ctx *ctx, const char *id)
+{
+	return fail_about(command, ctx->ws, id);
 }
 
 int usage_error(const char *command, const char *fmt, ...)
@@ -100,6 +114,32 @@ int take_author(const char *command, const char *value, const char **out)
 	return 0;
 }
 
+#undef getopt_long
+static const struct option *noted_options; /* the table of the getopt_long() under way */
+
+int getopt_noted(int argc, char *const *argv, const char *shortopts, const struct option *longopts, int *longindex)
+{
+	noted_options = longopts;
+	return getopt_long(argc, argv, shortopts, longopts, longindex);
+}
+
+/* The long option closest to `given` ("--reasn=x"), or NULL. */
+static const char *closest_option(const char *given)
+{
+	enum { NAMES_MAX = 32 };
+	const char *names[NAMES_MAX];
+	size_t count = 0;
+	for (const struct option *o = noted_options; o && o->name && count < NAMES_MAX; o++)
+		names[count++] = o->name;
+	char word[65];
+	size_t len = strcspn(given + 2, "=");
+	if (len >= sizeof(word))
+		return NULL;
+	memcpy(word, given + 2, len);
+	word[len] = '\0';
+	return closest_word(word, names, count);
+}
+
 int bad_option(const char *command, int opt, char **argv)
 {
 	const char *given = argv[optind - 1];
@@ -107,6 +147,10 @@ int bad_option(const char *command, int opt, char **argv)
 		return usage_error(command, _("l'option « %s » attend une valeur"), given);
 	if (optopt && strncmp(given, "--", 2) != 0)
 		return usage_error(command, _("option inconnue « -%c »"), optopt);
+	const char *near = strncmp(given, "--", 2) == 0 ? closest_option(given) : NULL;
+	if (near)
+		return usage_error(command, _("option inconnue : %.*s. Vouliez-vous dire « --%s » ?"),
+		                   (int)strcspn(given, "="), given, near);
 	return usage_error(command, _("option inconnue « %s »"), given);
 }
 

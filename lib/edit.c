@@ -25,6 +25,7 @@ struct edit {
 	struct scan scan;
 	const char *eol;     /* "\r\n" or "\n" */
 	const char *language; /* the grid's: the words of the marks */
+	const grille_grid *grid;
 };
 
 static void edit_release(struct edit *e)
@@ -62,6 +63,7 @@ static int open_edit(struct edit *e, const char *data, size_t len, const char *n
 {
 	memset(e, 0, sizeof(*e));
 	e->name = name;
+	e->grid = grid;
 	e->data = data ? data : "";
 	e->len = data ? len : 0;
 	int error = scan__text(&e->scan, e->data, e->len, name, grid);
@@ -77,6 +79,11 @@ static int open_edit(struct edit *e, const char *data, size_t len, const char *n
 /* Append `text` with each of its line endings written as the file's. */
 static int put_lines(grille_buf *out, const struct edit *e, const char *text, size_t len)
 {
+	return edit__put_lines(out, e->eol, text, len);
+}
+
+int edit__put_lines(grille_buf *out, const char *eol, const char *text, size_t len)
+{
 	int error = 0;
 	for (size_t i = 0; i < len && !error;) {
 		const char *nl = memchr(text + i, '\n', len - i);
@@ -84,7 +91,7 @@ static int put_lines(grille_buf *out, const struct edit *e, const char *text, si
 		size_t keep = end > i && text[end - 1] == '\r' ? end - 1 : end;
 		error = grille_buf_put(out, text + i, keep - i);
 		if (!error && nl)
-			error = grille_buf_puts(out, e->eol);
+			error = grille_buf_puts(out, eol);
 		i = end + 1;
 	}
 	return error;
@@ -230,6 +237,8 @@ static int plan_on(struct grille_edit_plan *plan, const struct edit *e, const st
 		error = plan_reopen(plan, e, r->id, item, question);
 	else if (r->op == GRILLE_EDIT_DEEPEN)
 		error = plan_deepen(plan, e, r, item);
+	else if (r->op == GRILLE_EDIT_ANSWER)
+		error = answer__plan_at(plan, e->data, e->len, e->name, e->eol, e->grid, &e->scan, question, r);
 	if (error)
 		edit__plan_release(plan);
 	return error;
@@ -240,7 +249,7 @@ int edit__plan_make(struct grille_edit_plan *plan, const char *data, size_t len,
 {
 	memset(plan, 0, sizeof(*plan));
 	int depth = r->id ? scan__id_depth(r->id) : -1;
-	if (depth < 1 || (r->op == GRILLE_EDIT_DEEPEN && depth != 1))
+	if (depth < 1 || (r->op == GRILLE_EDIT_DEEPEN && depth != 1) || (r->op == GRILLE_EDIT_ANSWER && depth < 2))
 		return error__set(GRILLE_EARGUMENT, _("« %s » n'est pas l'identifiant d'un item (« 2.6 ») "
 		                                           "ou d'une question (« 2.6.a »)"), r->id ? r->id : "");
 	if (r->op == GRILLE_EDIT_MARK) {
@@ -365,6 +374,11 @@ static int apply(grille_edit_result *out, grille_workspace *ws, const struct gri
 		               "(« grille status --all » les liste tous)")
 		           : _("la question « %s » n'est dans aucun fichier d'étape : vérifiez son numéro "
 		               "(« grille status --all » les liste toutes)"), request->id);
+}
+
+int edit__apply(grille_edit_result *out, grille_workspace *ws, const struct grille_edit_request *request)
+{
+	return apply(out, ws, request, NULL);
 }
 
 int grille_mark_reason_check(const char *reason)

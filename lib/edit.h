@@ -27,6 +27,7 @@ enum grille_edit_op {
 	GRILLE_EDIT_MARK,   /* put a skip or defer mark under a heading, or replace the one there */
 	GRILLE_EDIT_REOPEN, /* take a mark off */
 	GRILLE_EDIT_DEEPEN, /* add questions after an item's last one */
+	GRILLE_EDIT_ANSWER, /* append text under a question, after what is there (lib/answer_write.c) */
 };
 
 struct grille_edit_request {
@@ -37,6 +38,8 @@ struct grille_edit_request {
 	const char *reason;    /* MARK: one line of text, or NULL */
 	const grille_question *const *add; /* DEEPEN: the questions to add, in order */
 	size_t add_count;
+	const char *text;      /* ANSWER: the Markdown to append, checked (answer__text_check()) */
+	size_t text_len;
 };
 
 struct grille_edit_plan {
@@ -61,5 +64,29 @@ void edit__plan_release(struct grille_edit_plan *plan);
 /* The line ending most lines of `data` use: "\r\n" or "\n". Lines grille
  * inserts in a file take it. */
 const char *edit__line_ending(const char *data, size_t len);
+
+/* Append `text` with each of its line endings ("\n" or "\r\n") written as `eol`. */
+int edit__put_lines(grille_buf *out, const char *eol, const char *text, size_t len);
+
+/* Carry out `request` on the step file that holds its ID's heading (its own
+ * step's file first) and write that file atomically: 0, or GRILLE_ENOTFOUND
+ * with a message when no file holds it. */
+struct grille_edit_result;
+struct grille_workspace;
+int edit__apply(struct grille_edit_result *out, struct grille_workspace *ws,
+                const struct grille_edit_request *request);
+
+/* ANSWER, planned on a file `scan` read (lib/answer_write.c); `question` may
+ * be NULL (an item's ID: refused). */
+struct scan;
+struct scan_question;
+int answer__plan_at(struct grille_edit_plan *plan, const char *data, size_t len, const char *name, const char *eol,
+                    const grille_grid *grid, const struct scan *scan, const struct scan_question *question,
+                    const struct grille_edit_request *request);
+
+/* Whether `len` bytes of `text` can be appended as an answer: UTF-8, no NUL
+ * nor control character (tab and line ends apart), not blank. 0, or
+ * GRILLE_EARGUMENT with a message. */
+int answer__text_check(const char *text, size_t len);
 
 #endif

@@ -46,7 +46,7 @@ refused 2 "un nom est attendu" "no name" member add
 refused 2 "entre guillemets" "two names" member add Awa Diallo
 refused 1 "« Zoé » n'est pas membre" "removing somebody who is not a member" member remove "Zoé"
 refused 2 "add, remove ou list" "an unknown subcommand" member ajoute Zoé
-refused 2 "option inconnue « --roles »" "an unknown option" member add Zoé --roles x
+refused 2 "option inconnue : --roles. Vouliez-vous dire « --role » ?" "an unknown option, the closest one" member add Zoé --roles x
 refused 2 "attend une valeur" "an option without its value" member add Zoé --email
 refused 2 "argument inattendu" "list takes no argument" member list Awa
 refused 2 "UTF-8" "a name that is not UTF-8" member add $'Zo\xe9'

@@ -1,10 +1,10 @@
 /* libFuzzer target: the edit splice. A workspace is made once (the library's
  * own init, in a temporary folder); each input becomes its first step file,
- * then three of skip / defer / reopen / deepen run on a few IDs (which three,
+ * then three of skip / defer / reopen / deepen / answer run on a few IDs (which three,
  * and in what order, follows from the input), then a reopen of each mark made.
  * After each edit, every line the group wrote must still be there, in order (as
  * tests/fuzz/edit-fuzz.py checks): edits only add or take away marks and blank
- * lines. An edit that fails must leave the file as it was. Either fault
+ * lines, or add an answer's lines. An edit that fails must leave the file as it was. Either fault
  * abort()s, so libFuzzer reports it. */
 #include <ftw.h>
 #include <stdint.h>
@@ -164,7 +164,7 @@ static void check_kept(const char *before, size_t before_len, const char *after,
 	}
 }
 
-enum op { SKIP, DEFER, REOPEN, DEEPEN };
+enum op { SKIP, DEFER, REOPEN, DEEPEN, ANSWER };
 static const struct {
 	enum op op;
 	const char *name, *id, *until, *reason;
@@ -180,6 +180,9 @@ static const struct {
 	{ REOPEN, "reopen", "1.2.b", NULL, NULL, 0 },
 	{ DEEPEN, "deepen", "1", NULL, NULL, 3 },
 	{ SKIP, "skip", "1.2", NULL, NULL, 0 },
+	/* answer: the text in `reason`; the second leaves a fence open: always refused */
+	{ ANSWER, "answer", "1.1.a", NULL, "Réponse du fuzz.\n\n- un\n", 0 },
+	{ ANSWER, "answer", "1.2.b", NULL, "```\ncode", 0 },
 };
 #define EDIT_COUNT (sizeof(edits) / sizeof(*edits))
 
@@ -201,6 +204,9 @@ static int run_edit(grille_workspace *ws, size_t pick, const char *reopen_id)
 		break;
 	case REOPEN:
 		error = grille_workspace_reopen(&result, ws, id);
+		break;
+	case ANSWER:
+		error = grille_workspace_append_answer(&result, ws, id, edits[pick].reason, strlen(edits[pick].reason));
 		break;
 	default:
 		error = grille_workspace_deepen(&result, ws, id, edits[pick].level);

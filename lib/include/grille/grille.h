@@ -45,6 +45,7 @@
 #include "grille/lock.h"
 #include "grille/upgrade.h"
 #include "grille/position.h"
+#include "grille/answer.h"
 
 /** The library's version, "MAJOR.MINOR.PATCH": a static string. */
 const char *grille_version(void);
