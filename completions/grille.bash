@@ -5,13 +5,14 @@
 
 # Commands with what they take, as cli/main.c's table and cli/cmd_*.c's
 # option tables have them.
-_grille_commands='init status skip defer reopen deepen position commit milestone log diff who
+_grille_commands='init clone status skip defer reopen deepen position commit milestone log diff who
 sync member plan calendar report round sheet grid help edit answer'
 
 _grille_options()
 {
 	case $1 in
-	init) echo '--title --collective --level --grid --author --help' ;;
+	init) echo '--title --collective --level --grid --language --author --help' ;;
+	clone) echo '--author --help' ;;
 	status) echo '--json --step --all --check --mine --help' ;;
 	skip) echo '--reason --help' ;;
 	defer) echo '--until --reason --help' ;;
@@ -36,7 +37,7 @@ _grille_options()
 _grille_takes_value()
 {
 	case $1:$2 in
-	init:-[tclg] | init:--title | init:--collective | init:--level | init:--grid) return 0 ;;
+	init:-[tclg] | init:--title | init:--collective | init:--level | init:--grid | init:--language) return 0 ;;
 	status:-s | status:--step | skip:-r | skip:--reason) return 0 ;;
 	defer:-[ur] | defer:--until | defer:--reason | deepen:-l | deepen:--level) return 0 ;;
 	position:-m | position:--member | commit:-m | milestone:-m | *:--message) return 0 ;;
@@ -76,6 +77,7 @@ _grille_option_value()
 		_grille_reply "$(_grille_values steps)" ;;
 	plan:--state) _grille_reply $'todo\ndoing\ndone\ndropped\nfait\nabandonnée' ;;
 	report:-f | report:--format) _grille_reply $'html\nodt\nmd\njson' ;;
+	init:--language) _grille_reply $'fr\nen' ;;
 	sheet:-f | sheet:--format) _grille_reply $'html\nodt' ;;
 	*:-l | *:--level) _grille_reply $'1\n2\n3' ;;
 	plan:-w | plan:--who | position:-m | position:--member) _grille_reply "$(_grille_values members)" ;;

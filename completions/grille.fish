@@ -43,13 +43,14 @@ function __grille_args
     math (count (__grille_words)) - 1
 end
 
-set -l commands init status skip defer reopen deepen position commit milestone log diff who sync member plan calendar report round sheet grid help edit answer
+set -l commands init clone status skip defer reopen deepen position commit milestone log diff who sync member plan calendar report round sheet grid help edit answer
 complete -c grille -f
 complete -c grille -n "not __fish_seen_subcommand_from $commands" -s C -r -a '(__fish_complete_directories)' -d 'travailler dans DOSSIER'
 complete -c grille -n "not __fish_seen_subcommand_from $commands" -s h -l help -d 'afficher l’aide'
 complete -c grille -n "not __fish_seen_subcommand_from $commands" -s V -l version -d 'afficher la version'
 
 complete -c grille -n "not __fish_seen_subcommand_from $commands" -a init -d 'créer un espace de travail'
+complete -c grille -n "not __fish_seen_subcommand_from $commands" -a clone -d 'rejoindre un groupe'
 complete -c grille -n "not __fish_seen_subcommand_from $commands" -a status -d 'voir où en est la démarche'
 complete -c grille -n "not __fish_seen_subcommand_from $commands" -a skip -d 'mettre de côté un item ou une question'
 complete -c grille -n "not __fish_seen_subcommand_from $commands" -a defer -d 'garder pour plus tard'
@@ -81,6 +82,8 @@ complete -c grille -n '__grille_is init' -s c -l collective -x -d collectif
 complete -c grille -n '__grille_is init' -s l -l level -x -a '1 2 3' -d 'niveau de détail'
 complete -c grille -n '__grille_is init' -s g -l grid -r -F -d grille
 complete -c grille -n '__grille_is init' -l author -x -d auteur
+complete -c grille -n '__grille_is init' -l language -x -a 'fr en' -d langue
+complete -c grille -n '__grille_is clone' -l author -x -d auteur
 complete -c grille -n '__grille_is init' -a '(__fish_complete_directories)'
 
 complete -c grille -n '__grille_is status' -l json
