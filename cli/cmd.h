@@ -134,6 +134,10 @@ void print_steering(const struct grille_steer_result *steer);
 /* Flush stdout and say so if it failed (a full disk, a closed pipe). */
 int finish_output(int status);
 
+/* The meson build folder when the running binary is the one built there
+ * (its catalogues in po/, its man pages in man/), else NULL. */
+const char *build_tree_root(void);
+
 /* A commit's author as the group knows them: the member's name, with the git
  * name in brackets when it differs; the git name alone when no member
  * matches (lib's grille_group_member_of()). */

@@ -158,6 +158,11 @@ static void setup_locale(void)
 {
 	setlocale(LC_ALL, "");
 	const char *localedir = getenv("GRILLE_LOCALEDIR");
+	char built[PATH_MAX];
+	const char *build = build_tree_root();
+	if ((!localedir || !*localedir) && build &&
+	    (size_t)snprintf(built, sizeof(built), "%s/po", build) < sizeof(built))
+		localedir = built;
 	bindtextdomain(GETTEXT_PACKAGE, localedir && *localedir ? localedir : GRILLE_LOCALEDIR);
 	bind_textdomain_codeset(GETTEXT_PACKAGE, "UTF-8");
 	textdomain(GETTEXT_PACKAGE);

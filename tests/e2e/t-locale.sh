@@ -6,12 +6,19 @@
 
 run inconnue
 contains "$err" "commande inconnue « inconnue »" "French by default"
-out=$(LANGUAGE=en GRILLE_LOCALEDIR="$GRILLE_LOCALEDIR_BUILD" "$GRILLE" inconnue 2>&1)
-contains "$out" "unknown command “inconnue”" "English under LANGUAGE=en"
-out=$(LANGUAGE=en GRILLE_LOCALEDIR="$GRILLE_LOCALEDIR_BUILD" "$GRILLE" --help)
+out=$(LANGUAGE=en "$GRILLE" inconnue 2>&1)
+contains "$out" "unknown command “inconnue”" "English under LANGUAGE=en, from the build folder's own catalogue"
+# The same binary away from its build folder has no catalogue to find: the
+# build folder is recognised by what it holds, not by a path written in.
+cp "$GRILLE" "$TEST_ROOT/grille-copy"
+out=$(LANGUAGE=en "$TEST_ROOT/grille-copy" inconnue 2>&1)
+contains "$out" "commande inconnue « inconnue »" "a copy elsewhere looks for the installed catalogues"
+out=$(LANGUAGE=en GRILLE_LOCALEDIR="$GRILLE_LOCALEDIR_BUILD" "$TEST_ROOT/grille-copy" inconnue 2>&1)
+contains "$out" "unknown command “inconnue”" "GRILLE_LOCALEDIR names a catalogue folder"
+out=$(LANGUAGE=en "$GRILLE" --help)
 contains "$out" "Commands:" "the help is translated"
 rm -f "$HOME/.gitconfig"
-out=$(LANGUAGE=en GRILLE_LOCALEDIR="$GRILLE_LOCALEDIR_BUILD" "$GRILLE" init "$TEST_ROOT/x" 2>&1)
+out=$(LANGUAGE=en "$GRILLE" init "$TEST_ROOT/x" 2>&1)
 contains "$out" 'git config --global user.name' "library messages are translated too, commands kept"
 if [[ $out == *Prénom* ]]; then ok 1 "no French left in the English message"; else ok 0 "no French left in the English message"; fi
 
