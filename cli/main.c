@@ -168,6 +168,27 @@ static void setup_locale(void)
 	textdomain(GETTEXT_PACKAGE);
 }
 
+/* Under the C or POSIX locale, which names no language, grille speaks the
+ * workspace's: a French sentence to someone who set nothing is no better
+ * than an English one, and the workspace says which its group reads. An
+ * explicit LANGUAGE still wins. The catalogues need a locale other than
+ * plain C to be read at all: C.UTF-8, built into the C library. */
+static void speak_workspace_language(const struct grille_workspace *ws)
+{
+	const char *messages = setlocale(LC_MESSAGES, NULL);
+	const char *language = getenv("LANGUAGE");
+	if (!messages || (language && *language))
+		return;
+	int c_locale = strcmp(messages, "C") == 0 || strcmp(messages, "POSIX") == 0 ||
+	               strncmp(messages, "C.", 2) == 0;
+	const char *spoken = grille_grid_language(grille_workspace_grid(ws));
+	if (!c_locale || !spoken || strcmp(spoken, "fr") == 0)
+		return; /* the messages are written in French */
+	if (setenv("LANGUAGE", spoken, 1) == 0 && strncmp(messages, "C.", 2) != 0)
+		setlocale(LC_MESSAGES, "C.UTF-8");
+	textdomain(GETTEXT_PACKAGE); /* what gettext translated so far is forgotten */
+}
+
 /* A standard stream started closed (`grille skip 1.2 >&-`) would hand its
  * number to the first file grille opens, a step file or the lock, and
  * messages would be written into it: each closed one gets /dev/null first,
@@ -229,8 +250,10 @@ int main(int argc, char **argv)
 		grille_shutdown();
 		return code;
 	}
-	if (ctx.ws)
+	if (ctx.ws) {
 		grille_workspace_set_threads(ctx.ws, wanted_threads());
+		speak_workspace_language(ctx.ws);
+	}
 	int status = (command->flags & NEED_LOCK) && !wants_help ? lock_workspace(&ctx) : EXIT_OK;
 	/* status shows them in full; sync, once it has merged. */
 	if (ctx.ws && !wants_help && !(command->flags & SHOWS_GROUP))

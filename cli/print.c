@@ -33,7 +33,7 @@ static void vprint_error(const char *fmt, va_list ap)
 {
 	grille_buf message = GRILLE_BUF_INIT;
 	fflush(stdout);
-	fputs("grille : ", stderr);
+	fputs(_("grille : "), stderr);
 	if (grille_buf_vprintf(&message, fmt, ap) == 0)
 		fputs(visible(message.ptr ? message.ptr : ""), stderr);
 	grille_buf_release(&message);

@@ -2,12 +2,14 @@
 #include <string.h>
 
 #include "grille/error.h"
+#include "grille/grid.h"
 #include "grille/workspace.h"
 #include "array.h"
 #include "errors.h"
 #include "ics.h"
 #include "intl.h"
 #include "status_build.h"
+#include "wording.h"
 
 /* The group's calendar for a shared calendar: the test phase, reviews,
  * actions' deadlines and deferral dates, as lib/ics.c writes them. Texts
@@ -17,6 +19,7 @@ struct calendar {
 	size_t count;
 	char **texts;
 	size_t text_count;
+	const char *language; /* the workspace's: the words of the events (wording.h) */
 };
 
 static const char *keep(struct calendar *c, grille_buf *text)
@@ -44,13 +47,13 @@ static int add_dates(struct calendar *c, const grille_group *g)
 {
 	int error = 0;
 	if (*g->test_start && *g->test_end)
-		error = add(c, (struct ics__event){ ICS__TEST, "test", g->test_start, g->test_end, _("Phase de test"), NULL });
+		error = add(c, (struct ics__event){ ICS__TEST, "test", g->test_start, g->test_end, W_(c->language, "Phase de test"), NULL });
 	for (size_t i = 0; !error && i < g->event_count; i++) {
 		const grille_event *e = &g->events[i];
 		if (e->kind != GRILLE_EVENT_REVIEW)
 			continue;
 		grille_buf summary = GRILLE_BUF_INIT;
-		grille_buf_printf(&summary, *e->title ? _("Bilan : %s") : _("Bilan"), e->title);
+		grille_buf_printf(&summary, *e->title ? W_(c->language, "Bilan : %s") : W_(c->language, "Bilan"), e->title);
 		error = add(c, (struct ics__event){ ICS__REVIEW, e->date, e->date, NULL, keep(c, &summary), NULL });
 	}
 	for (size_t i = 0; !error && i < g->action_count; i++) {
@@ -58,10 +61,10 @@ static int add_dates(struct calendar *c, const grille_group *g)
 		if (!*a->due || a->state == GRILLE_ACTION_DONE || a->state == GRILLE_ACTION_DROPPED)
 			continue;
 		grille_buf summary = GRILLE_BUF_INIT, description = GRILLE_BUF_INIT;
-		grille_buf_printf(&summary, _("%s à rendre : %s"), a->id, a->text);
+		grille_buf_printf(&summary, W_(c->language, "%s à rendre : %s"), a->id, a->text);
 		for (size_t w = 0; w < a->who_count; w++)
-			grille_buf_printf(&description, "%s%s", w ? ", " : _("Qui : "), a->who[w]);
-		grille_buf_printf(&description, _("%sÉtat : %s"), a->who_count ? "\n" : "", grille_action_state_name(a->state));
+			grille_buf_printf(&description, "%s%s", w ? ", " : W_(c->language, "Qui : "), a->who[w]);
+		grille_buf_printf(&description, W_(c->language, "%sÉtat : %s"), a->who_count ? "\n" : "", grille_action_state_name(a->state));
 		const char *text = keep(c, &summary);
 		error = add(c, (struct ics__event){ ICS__ACTION, a->id, a->due, NULL, text, keep(c, &description) });
 	}
@@ -82,7 +85,7 @@ static int add_deferrals(struct calendar *c, const grille_status *status)
 					continue;
 				const char *id = whole ? item->id : qs->id, *title = whole ? item->title : qs->text;
 				grille_buf summary = GRILLE_BUF_INIT;
-				grille_buf_printf(&summary, _("À reprendre : %s %s"), id, title);
+				grille_buf_printf(&summary, W_(c->language, "À reprendre : %s %s"), id, title);
 				error = add(c, (struct ics__event){ ICS__DEFER, id, qs->until, NULL, keep(c, &summary),
 				                                    qs->reason });
 				if (whole)
@@ -96,7 +99,7 @@ int grille_workspace_calendar_ics(grille_buf *out, const grille_workspace *ws, c
 {
 	const grille_group *group;
 	grille_status *status = NULL;
-	struct calendar c = { 0 };
+	struct calendar c = { .language = grille_grid_language(grille_workspace_grid(ws)) };
 	const grille_settings *s = grille_workspace_settings(ws);
 	grille_buf identity = GRILLE_BUF_INIT;
 	grille_buf_printf(&identity, "%s\n%s", s->grid_id, s->title);

@@ -12,6 +12,7 @@
 #include "session.h"
 #include "settings.h"
 #include "workspace_private.h"
+#include "wording.h"
 
 /* A workspace of format 1 kept its members, test phase and reviews in
  * grille.yaml, where two members adding someone at once made a conflict.
@@ -163,7 +164,7 @@ int group__move(grille_group_change *out, grille_workspace *ws)
 		error = repo__identity(&signature, sess->repo, NULL);
 	if (!error)
 		error = prepare(&m, ws);
-	if (!error && !(out->moved = strdup(_("Membres et dates déplacés de grille.yaml vers membres.md et calendrier.md\n\n"
+	if (!error && !(out->moved = strdup(W_(grille_grid_language(ws->grid), "Membres et dates déplacés de grille.yaml vers membres.md et calendrier.md\n\n"
 	                                      "L'espace de travail passe au format 2 : les membres, le plan d'action, "
 	                                      "la phase de test et les bilans sont des tableaux (membres.md, plan.md, "
 	                                      "calendrier.md) que git fusionne ligne à ligne ; grille.yaml ne garde "

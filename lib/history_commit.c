@@ -13,6 +13,7 @@
 #include "scan.h"
 #include "steer.h"
 #include "workspace_private.h"
+#include "wording.h"
 
 struct merge_head {
 	git_oid id;
@@ -28,7 +29,7 @@ static int collect_merge_head(const git_oid *id, void *payload)
 }
 
 /* The subject says what progressed, step by step. */
-static int describe(grille_buf *msg, const grille_status *before, const grille_status *now,
+static int describe(grille_buf *msg, const char *language, const grille_status *before, const grille_status *now,
                     const struct grille_repo_change *changes, size_t count, const char *prefix)
 {
 	int error = 0, parts = 0;
@@ -42,7 +43,7 @@ static int describe(grille_buf *msg, const grille_status *before, const grille_s
 		size_t answered = st->counts[GRILLE_STATE_ANSWERED];
 		size_t open = grille_step_status_out_of(st);
 		long was = before && s < before->step_count ? (long)before->steps[s].counts[GRILLE_STATE_ANSWERED] : 0;
-		error = grille_buf_printf(msg, _("%sÉtape %s : %zu/%zu réponses (%+ld)"), parts++ ? " ; " : "",
+		error = grille_buf_printf(msg, W_(language, "%sÉtape %s : %zu/%zu réponses (%+ld)"), parts++ ? " ; " : "",
 		                          st->id, answered, open, (long)answered - was);
 	}
 	int settings = 0, others = 0;
@@ -57,9 +58,9 @@ static int describe(grille_buf *msg, const grille_status *before, const grille_s
 			others = 1;
 	}
 	if (!error && settings)
-		error = grille_buf_printf(msg, "%s%s", parts++ ? " ; " : "", _("réglages mis à jour"));
+		error = grille_buf_printf(msg, "%s%s", parts++ ? " ; " : "", W_(language, "réglages mis à jour"));
 	if (!error && others)
-		error = grille_buf_printf(msg, "%s%s", parts++ ? " ; " : "", _("autres fichiers mis à jour"));
+		error = grille_buf_printf(msg, "%s%s", parts++ ? " ; " : "", W_(language, "autres fichiers mis à jour"));
 	if (!error)
 		error = grille_buf_puts(msg, "\n");
 	return error;
@@ -211,7 +212,7 @@ static int tag_finished_steps(grille_commit_result *out, struct session *sess, c
 		snprintf(what, sizeof(what), "etape-%s", st->id);
 		error = tag_name(&name, sess, what);
 		if (!error)
-			error = grille_buf_printf(&message, _("Étape %s terminée : %s\n\n%zu réponses, %zu questions mises de côté, %zu pour plus tard.\n"),
+			error = grille_buf_printf(&message, W_(grille_grid_language(sess->ws->grid), "Étape %s terminée : %s\n\n%zu réponses, %zu questions mises de côté, %zu pour plus tard.\n"),
 			                          st->id, st->title, st->counts[GRILLE_STATE_ANSWERED],
 			                          st->counts[GRILLE_STATE_SKIPPED], st->counts[GRILLE_STATE_DEFERRED]);
 		if (!error)
@@ -329,9 +330,9 @@ static int commit_changes(grille_commit_result *out, grille_workspace *ws, struc
 	if (!error && message)
 		error = grille_buf_printf(&msg, "%s%s", message, message[strlen(message) - 1] == '\n' ? "" : "\n");
 	else if (!error && merging)
-		error = grille_buf_puts(&msg, _("Fusion des réponses partagées\n"));
+		error = grille_buf_puts(&msg, W_(grille_grid_language(ws->grid), "Fusion des réponses partagées\n"));
 	else if (!error)
-		error = describe(&msg, before, now, changes, count, sess->prefix);
+		error = describe(&msg, grille_grid_language(ws->grid), before, now, changes, count, sess->prefix);
 	if (!error && !(paths = calloc(count ? count : 1, sizeof(*paths))))
 		error = error__oom();
 	for (size_t i = 0; !error && i < count; i++)

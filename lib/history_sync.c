@@ -14,6 +14,7 @@
 #include "groupdata.h"
 #include "repo.h"
 #include "workspace_private.h"
+#include "wording.h"
 
 /* What the remote callbacks share. */
 struct transfer {
@@ -392,7 +393,7 @@ static int merge(grille_sync_result *out, struct session *sess, const git_annota
 	}
 	grille_buf message = GRILLE_BUF_INIT;
 	git_oid id;
-	error = grille_buf_printf(&message, _("Fusion des réponses de %s\n"), upstream);
+	error = grille_buf_printf(&message, W_(grille_grid_language(sess->ws->grid), "Fusion des réponses de %s\n"), upstream);
 	if (!error && out->notes)
 		error = grille_buf_printf(&message, "\n%s", out->notes);
 	struct grille_repo_commit_spec spec = { NULL, 0, signature, message.ptr, git_annotated_commit_id(their) };

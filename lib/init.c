@@ -21,6 +21,7 @@
 #include "groupdata.h"
 #include "scaffold.h"
 #include "settings.h"
+#include "wording.h"
 
 /* Reports are made again on demand: keep them out of the history. */
 static const char gitignore[] =
@@ -230,7 +231,7 @@ static int commit(struct plan *plan, grille_init_result *result)
 	grille_buf message = GRILLE_BUF_INIT;
 	if (!error)
 		error = grille_buf_printf(&message,
-			_("Démarrage de la démarche : %s\n\n"
+			W_(grille_grid_language(plan->grid), "Démarrage de la démarche : %s\n\n"
 			  "Espace de travail créé avec la grille « %s » (version %s), niveau de détail %d :\n"
 			  "%zu questions réparties en %zu étapes.\n"),
 			plan->opts->title ? plan->opts->title : grille_grid_title(plan->grid),

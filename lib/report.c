@@ -14,6 +14,7 @@
 #include "parallel.h"
 #include "repo.h"
 #include "report.h"
+#include "wording.h"
 #include "report_positions.h"
 #include "round.h"
 #include "session.h"
@@ -233,6 +234,7 @@ int report__load(struct report *r, const grille_workspace *ws, const grille_repo
 	memset(r, 0, sizeof(*r));
 	r->ws = ws;
 	r->grid = ws->grid;
+	r->language = grille_grid_language(r->grid);
 	r->settings = ws->settings;
 	r->step = opts->step;
 	r->guidance = opts->guidance;
@@ -244,7 +246,7 @@ int report__load(struct report *r, const grille_workspace *ws, const grille_repo
 	else
 		date__today(r->today);
 	grille_buf today = GRILLE_BUF_INIT;
-	report__date_long(&today, r->today);
+	report__date_long(&today, r->language, r->today);
 	snprintf(r->today_text, sizeof(r->today_text), "%s", today.ptr ? today.ptr : r->today);
 	grille_buf_release(&today);
 	const grille_step *named;
@@ -327,13 +329,13 @@ char *report__answer_markdown(const struct report *r, const grille_question_stat
 	return grille_answer_text(&markdown, q, r->contents[s], r->lengths[s]) ? NULL : markdown;
 }
 
-void report__question_text(grille_buf *out, const grille_question_status *q)
+void report__question_text(grille_buf *out, const char *language, const grille_question_status *q)
 {
 	grille_buf_printf(out, "%s %s", q->id, q->text);
 	if (q->until) {
 		grille_buf until = GRILLE_BUF_INIT;
-		report__date_long(&until, q->until);
-		grille_buf_printf(out, q->overdue ? _(" (date passée : %s)") : _(" (pour le %s)"), until.ptr ? until.ptr : "");
+		report__date_long(&until, language, q->until);
+		grille_buf_printf(out, q->overdue ? W_(language, " (date passée : %s)") : W_(language, " (pour le %s)"), until.ptr ? until.ptr : "");
 		grille_buf_oom_from(out, &until);
 		grille_buf_release(&until);
 	}
@@ -341,9 +343,9 @@ void report__question_text(grille_buf *out, const grille_question_status *q)
 		grille_buf_printf(out, " — %s", q->reason);
 }
 
-void report__step_counts(grille_buf *out, const grille_step_status *st)
+void report__step_counts(grille_buf *out, const char *language, const grille_step_status *st)
 {
-	grille_buf_printf(out, _("%zu questions : %zu répondues, %zu sans réponse, %zu mises de côté, %zu pour plus tard, %zu en conflit."),
+	grille_buf_printf(out, W_(language, "%zu questions : %zu répondues, %zu sans réponse, %zu mises de côté, %zu pour plus tard, %zu en conflit."),
 	                  st->question_count, st->counts[GRILLE_STATE_ANSWERED], st->counts[GRILLE_STATE_UNANSWERED],
 	                  st->counts[GRILLE_STATE_SKIPPED], st->counts[GRILLE_STATE_DEFERRED], st->counts[GRILLE_STATE_CONFLICT]);
 }
@@ -355,21 +357,21 @@ const char *report__review_state(const struct report *r, const grille_event *rev
 
 const char *report__review_label(const struct report *r, const grille_event *review)
 {
-	return review->done ? _("fait") : settings__review_overdue(review, r->today) ? _("en retard") : _("à venir");
+	return review->done ? W_(r->language, "fait") : settings__review_overdue(review, r->today) ? W_(r->language, "en retard") : W_(r->language, "à venir");
 }
 
 int report__round_line(grille_buf *out, const struct report *r)
 {
 	if (r->round_past)
-		return grille_buf_printf(out, _("Tour %d, terminé : ses fichiers tels qu'archivés dans tour-%d/"), r->round,
+		return grille_buf_printf(out, W_(r->language, "Tour %d, terminé : ses fichiers tels qu'archivés dans tour-%d/"), r->round,
 		                         r->round) == 0;
-	return r->round > 1 && grille_buf_printf(out, _("Tour %d (en cours)"), r->round) == 0;
+	return r->round > 1 && grille_buf_printf(out, W_(r->language, "Tour %d (en cours)"), r->round) == 0;
 }
 
 const char *report__partial_history(const struct report *r)
 {
 	return r->log && r->log->partial
-	       ? _("Historique partiel : ce dépôt est un clone limité aux derniers jalons (git clone --depth) ; "
+	       ? W_(r->language, "Historique partiel : ce dépôt est un clone limité aux derniers jalons (git clone --depth) ; "
 	           "les plus anciens n'y sont pas. Pour tout l'historique : git fetch --unshallow")
 	       : NULL;
 }
@@ -386,14 +388,14 @@ const char *report__step_intro(const struct report *r, const char *id)
 	return step ? step->intro : NULL;
 }
 
-const char *report__state_label(grille_state state)
+const char *report__state_label(const char *language, grille_state state)
 {
 	switch (state) {
-	case GRILLE_STATE_ANSWERED: return _("répondues");
-	case GRILLE_STATE_UNANSWERED: return _("sans réponse");
-	case GRILLE_STATE_SKIPPED: return _("mises de côté");
-	case GRILLE_STATE_DEFERRED: return _("pour plus tard");
-	default: return _("en conflit");
+	case GRILLE_STATE_ANSWERED: return W_(language, "répondues");
+	case GRILLE_STATE_UNANSWERED: return W_(language, "sans réponse");
+	case GRILLE_STATE_SKIPPED: return W_(language, "mises de côté");
+	case GRILLE_STATE_DEFERRED: return W_(language, "pour plus tard");
+	default: return W_(language, "en conflit");
 	}
 }
 

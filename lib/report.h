@@ -14,6 +14,7 @@
 struct report {
 	const grille_workspace *ws;
 	const grille_grid *grid;
+	const char *language;           /* the grid's: the words of the document (wording.h) */
 	const grille_settings *settings;
 	grille_settings *settings_at;   /* grille.yaml at --at, owned */
 	const grille_group *group;      /* members, plan, calendar (at --at, from group_at) */
@@ -95,10 +96,10 @@ cmark_llist *report__extensions(void);
 void report__extensions_free(cmark_llist *list);
 
 /* "ID text (pour le DATE) — reason": an open, deferred or skipped question. */
-void report__question_text(grille_buf *out, const grille_question_status *q);
+void report__question_text(grille_buf *out, const char *language, const grille_question_status *q);
 
 /* "N questions : A répondues, …": a step's counts in one sentence. */
-void report__step_counts(grille_buf *out, const grille_step_status *st);
+void report__step_counts(grille_buf *out, const char *language, const grille_step_status *st);
 
 /* A review's state against the report's date: "done", "overdue" or "upcoming". */
 /* How many reviews the calendar holds. */
@@ -119,7 +120,7 @@ int report__round_line(grille_buf *out, const struct report *r);
 const char *report__partial_history(const struct report *r);
 
 /* Human-facing words shared by the renderers. */
-const char *report__state_label(grille_state state);
+const char *report__state_label(const char *language, grille_state state);
 
 /* The group's data in the report (lib/report_group.c): what every format
  * shows the same way. */
@@ -135,7 +136,7 @@ enum report_data {
 
 /* What a plan question shows in place, the plan having its own part: "4
  * actions : 1 en cours, 3 à faire. Le plan en entier…", appended to `out`. */
-void report__plan_summary(grille_buf *out, const grille_group *group);
+void report__plan_summary(grille_buf *out, const char *language, const grille_group *group);
 
 /* Whether `q` is a data question whose data the group has recorded: 1 and
  * `*kind` what to show in place of (or before) its written answer. */
@@ -144,24 +145,24 @@ int report__data_of(const grille_question_status *q, enum report_data *kind);
 /* The plan's states in the order the report shows them: en cours, à faire, fait, abandonnée. */
 extern const grille_action_state report__plan_states[4];
 /* A state's heading, "En cours"... */
-const char *report__plan_state_title(grille_action_state state);
+const char *report__plan_state_title(const char *language, grille_action_state state);
 /* How many actions are in `state`. */
 size_t report__plan_count(const grille_group *group, grille_action_state state);
 /* How many actions the review decided on (plan.md's "Bilan" column). */
 size_t report__decision_count(const grille_group *group);
 /* An action's decision, in words: "A3 Former l'équipe : ajuster — moins de réunions". */
-void report__decision_text(grille_buf *out, const grille_action *action);
+void report__decision_text(grille_buf *out, const char *language, const grille_action *action);
 /* The title of the decisions' part of the plan: "Décisions du bilan". */
-const char *report__decisions_title(void);
+const char *report__decisions_title(const char *language);
 /* Whether the action is due before the report's date and neither done nor dropped. */
 int report__action_late(const struct report *r, const grille_action *action);
 
 /* A date "YYYY-MM-DD" as people read it: "1 déc." (short), "15 avril 2027"
  * (long); an unreadable date is copied as is. */
-void report__date_short(grille_buf *out, const char *date);
-void report__date_long(grille_buf *out, const char *date);
+void report__date_short(grille_buf *out, const char *language, const char *date);
+void report__date_long(grille_buf *out, const char *language, const char *date);
 /* "Phase de test : du 1 décembre 2026 au 15 avril 2027." or that it has no dates yet. */
-void report__test_phase_text(grille_buf *out, const grille_group *group);
+void report__test_phase_text(grille_buf *out, const char *language, const grille_group *group);
 
 /* What a grid ID of an action's `for_ids` is in the report: the item's title
  * or the question's text (NULL: the grid has no such ID), and in `anchor`
@@ -213,7 +214,7 @@ double report__calendar_x(const struct report_calendar *calendar, long day);
  * (every second or third month when the axis is long), as days. */
 size_t report__calendar_ticks(const struct report_calendar *calendar, long *days, size_t max);
 /* A day as "1 déc.", with its year when `year` ("1 déc. 2026"). */
-void report__day_short(grille_buf *out, long day, int year);
+void report__day_short(grille_buf *out, const char *language, long day, int year);
 /* Whether two days are in the same year. */
 int report__same_year(long a, long b);
 /* What a mark is, in a sentence: "Bilan : Bilan d'étape (fait)", "Échéance de A3 : … (en retard)". */
@@ -231,8 +232,8 @@ size_t report__strangers(grille_buf *out, const struct report *r);
 void report__strangers_text(grille_buf *out, const struct report *r);
 
 /* The entry conflict `c` in a sentence naming every version, and the heading of that note. */
-void report__conflict_text(grille_buf *out, const grille_entry_conflict *c);
-const char *report__group_note_title(void);
+void report__conflict_text(grille_buf *out, const char *language, const grille_entry_conflict *c);
+const char *report__group_note_title(const char *language);
 
 /*
  * A report format. Renderers only format: they read the status, log, who

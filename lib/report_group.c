@@ -7,6 +7,7 @@
 #include "errors.h"
 #include "intl.h"
 #include "report.h"
+#include "wording.h"
 
 /* The group's data as every report format shows it: the plan's states in
  * order, dates in words, the calendar's axis, people named by member. */
@@ -15,13 +16,13 @@ const grille_action_state report__plan_states[4] = {
 	GRILLE_ACTION_DOING, GRILLE_ACTION_TODO, GRILLE_ACTION_DONE, GRILLE_ACTION_DROPPED,
 };
 
-const char *report__plan_state_title(grille_action_state state)
+const char *report__plan_state_title(const char *language, grille_action_state state)
 {
 	switch (state) {
-	case GRILLE_ACTION_DOING: return _("En cours");
-	case GRILLE_ACTION_TODO: return _("À faire");
-	case GRILLE_ACTION_DONE: return _("Faites");
-	default: return _("Abandonnées");
+	case GRILLE_ACTION_DOING: return W_(language, "En cours");
+	case GRILLE_ACTION_TODO: return W_(language, "À faire");
+	case GRILLE_ACTION_DONE: return W_(language, "Faites");
+	default: return W_(language, "Abandonnées");
 	}
 }
 
@@ -41,25 +42,25 @@ size_t report__decision_count(const grille_group *group)
 	return count;
 }
 
-void report__decision_text(grille_buf *out, const grille_action *action)
+void report__decision_text(grille_buf *out, const char *language, const grille_action *action)
 {
-	const char *word = action->decision == GRILLE_DECISION_KEEP ? _("garder")
-	                 : action->decision == GRILLE_DECISION_ADJUST ? _("ajuster") : _("abandonner");
-	grille_buf_printf(out, _("%s %s : %s"), action->id, action->text ? action->text : "", word);
+	const char *word = action->decision == GRILLE_DECISION_KEEP ? W_(language, "garder")
+	                 : action->decision == GRILLE_DECISION_ADJUST ? W_(language, "ajuster") : W_(language, "abandonner");
+	grille_buf_printf(out, W_(language, "%s %s : %s"), action->id, action->text ? action->text : "", word);
 	if (action->decision_reason && action->decision_reason[0])
 		grille_buf_printf(out, " — %s", action->decision_reason);
 }
 
-const char *report__decisions_title(void)
+const char *report__decisions_title(const char *language)
 {
-	return _("Décisions du bilan");
+	return W_(language, "Décisions du bilan");
 }
 
-void report__plan_summary(grille_buf *out, const grille_group *group)
+void report__plan_summary(grille_buf *out, const char *language, const grille_group *group)
 {
 	static const grille_action_state order[] = { GRILLE_ACTION_DOING, GRILLE_ACTION_TODO, GRILLE_ACTION_DONE,
 	                                             GRILLE_ACTION_DROPPED };
-	grille_buf_printf(out, ngettext("%zu action", "%zu actions", group->action_count), group->action_count);
+	grille_buf_printf(out, WN_(language, "%zu action", "%zu actions", group->action_count), group->action_count);
 	const char *sep = " : ";
 	for (size_t i = 0; i < 4; i++) {
 		unsigned long n = (unsigned long)report__plan_count(group, order[i]);
@@ -67,16 +68,16 @@ void report__plan_summary(grille_buf *out, const grille_group *group)
 			continue;
 		grille_buf_puts(out, sep);
 		if (order[i] == GRILLE_ACTION_DOING)
-			grille_buf_printf(out, _("%lu en cours"), n);
+			grille_buf_printf(out, W_(language, "%lu en cours"), n);
 		else if (order[i] == GRILLE_ACTION_TODO)
-			grille_buf_printf(out, _("%lu à faire"), n);
+			grille_buf_printf(out, W_(language, "%lu à faire"), n);
 		else if (order[i] == GRILLE_ACTION_DONE)
-			grille_buf_printf(out, ngettext("%lu faite", "%lu faites", n), n);
+			grille_buf_printf(out, WN_(language, "%lu faite", "%lu faites", n), n);
 		else
-			grille_buf_printf(out, ngettext("%lu abandonnée", "%lu abandonnées", n), n);
+			grille_buf_printf(out, WN_(language, "%lu abandonnée", "%lu abandonnées", n), n);
 		sep = ", ";
 	}
-	grille_buf_puts(out, _(". Le plan en entier a sa partie, « Plan d'action », après les étapes."));
+	grille_buf_puts(out, W_(language, ". Le plan en entier a sa partie, « Plan d'action », après les étapes."));
 }
 
 int report__action_late(const struct report *r, const grille_action *action)
@@ -106,11 +107,11 @@ static long day_of(const char *date, int *ok)
 	return day;
 }
 
-void report__day_short(grille_buf *out, long day, int year)
+void report__day_short(grille_buf *out, const char *language, long day, int year)
 {
 	long y, m, d;
 	date__to_civil(day, &y, &m, &d);
-	grille_buf_printf(out, "%ld %s", d, _(months_short[m - 1]));
+	grille_buf_printf(out, "%ld %s", d, W_(language, months_short[m - 1]));
 	if (year)
 		grille_buf_printf(out, " %ld", y);
 }
@@ -123,39 +124,39 @@ int report__same_year(long a, long b)
 	return ya == yb;
 }
 
-void report__date_short(grille_buf *out, const char *date)
+void report__date_short(grille_buf *out, const char *language, const char *date)
 {
 	int ok;
 	long day = day_of(date, &ok);
 	if (ok)
-		report__day_short(out, day, 0);
+		report__day_short(out, language, day, 0);
 	else
 		grille_buf_puts(out, date ? date : "");
 }
 
-void report__date_long(grille_buf *out, const char *date)
+void report__date_long(grille_buf *out, const char *language, const char *date)
 {
 	int ok;
 	long y, m, d;
 	date__to_civil(day_of(date, &ok), &y, &m, &d);
 	if (ok && d == 1) /* « le 1er avril », as French writes it */
-		grille_buf_printf(out, _("1er %s %ld"), _(months_long[m - 1]), y);
+		grille_buf_printf(out, W_(language, "1er %s %ld"), W_(language, months_long[m - 1]), y);
 	else if (ok)
-		grille_buf_printf(out, "%ld %s %ld", d, _(months_long[m - 1]), y);
+		grille_buf_printf(out, "%ld %s %ld", d, W_(language, months_long[m - 1]), y);
 	else
 		grille_buf_puts(out, date ? date : "");
 }
 
-void report__test_phase_text(grille_buf *out, const grille_group *group)
+void report__test_phase_text(grille_buf *out, const char *language, const grille_group *group)
 {
 	if (!group->test_start[0] && !group->test_end[0]) {
-		grille_buf_puts(out, _("La phase de test n'a pas encore de dates (calendrier.md)."));
+		grille_buf_puts(out, W_(language, "La phase de test n'a pas encore de dates (calendrier.md)."));
 		return;
 	}
 	grille_buf start = GRILLE_BUF_INIT, end = GRILLE_BUF_INIT;
-	report__date_long(&start, group->test_start[0] ? group->test_start : "?");
-	report__date_long(&end, group->test_end[0] ? group->test_end : "?");
-	grille_buf_printf(out, _("Phase de test : du %s au %s."), start.ptr ? start.ptr : "", end.ptr ? end.ptr : "");
+	report__date_long(&start, language, group->test_start[0] ? group->test_start : "?");
+	report__date_long(&end, language, group->test_end[0] ? group->test_end : "?");
+	grille_buf_printf(out, W_(language, "Phase de test : du %s au %s."), start.ptr ? start.ptr : "", end.ptr ? end.ptr : "");
 	grille_buf_oom_from(out, &start);
 	grille_buf_oom_from(out, &end);
 	grille_buf_release(&start);
@@ -301,19 +302,19 @@ size_t report__calendar_ticks(const struct report_calendar *c, long *days, size_
 void report__mark_text(grille_buf *out, const struct report *r, const struct report_mark *m)
 {
 	switch (m->kind) {
-	case REPORT_MARK_TEST_START: grille_buf_puts(out, _("Début de la phase de test")); break;
-	case REPORT_MARK_TEST_END: grille_buf_puts(out, _("Fin de la phase de test")); break;
-	case REPORT_MARK_TODAY: grille_buf_puts(out, _("Aujourd'hui")); break;
+	case REPORT_MARK_TEST_START: grille_buf_puts(out, W_(r->language, "Début de la phase de test")); break;
+	case REPORT_MARK_TEST_END: grille_buf_puts(out, W_(r->language, "Fin de la phase de test")); break;
+	case REPORT_MARK_TODAY: grille_buf_puts(out, W_(r->language, "Aujourd'hui")); break;
 	case REPORT_MARK_REVIEW:
-		grille_buf_printf(out, _("Bilan : %s (%s)"), m->review->title[0] ? m->review->title : _("sans titre"),
+		grille_buf_printf(out, W_(r->language, "Bilan : %s (%s)"), m->review->title[0] ? m->review->title : W_(r->language, "sans titre"),
 		                  report__review_label(r, m->review));
 		break;
 	default:
-		grille_buf_printf(out, _("Échéance de %s : %s"), m->action->id, m->action->text);
+		grille_buf_printf(out, W_(r->language, "Échéance de %s : %s"), m->action->id, m->action->text);
 		if (report__action_late(r, m->action))
-			grille_buf_puts(out, _(" (en retard)"));
+			grille_buf_puts(out, W_(r->language, " (en retard)"));
 		else if (m->action->state == GRILLE_ACTION_DONE)
-			grille_buf_puts(out, _(" (faite)"));
+			grille_buf_puts(out, W_(r->language, " (faite)"));
 		break;
 	}
 }
@@ -370,23 +371,23 @@ void report__strangers_text(grille_buf *out, const struct report *r)
 	if (count > STRANGERS_MAX)
 		grille_buf_puts(&names, ", …");
 	if (count)
-		grille_buf_printf(out, ngettext("Identité sans membre : %s — à ajouter avec grille member add NOM --email …",
+		grille_buf_printf(out, WN_(r->language, "Identité sans membre : %s — à ajouter avec grille member add NOM --email …",
 		                                "Identités sans membre : %s — à ajouter avec grille member add NOM --email …",
 		                                count), names.ptr ? names.ptr : "");
 	grille_buf_oom_from(out, &names);
 	grille_buf_release(&names);
 }
 
-void report__conflict_text(grille_buf *out, const grille_entry_conflict *c)
+void report__conflict_text(grille_buf *out, const char *language, const grille_entry_conflict *c)
 {
-	grille_buf_printf(out, _("%s : %zu versions de « %s », à ramener à une seule ligne :"), c->file, c->count, c->key);
+	grille_buf_printf(out, W_(language, "%s : %zu versions de « %s », à ramener à une seule ligne :"), c->file, c->count, c->key);
 	for (size_t i = 0; i < c->count; i++) {
 		grille_buf_puts(out, i ? " ; " : " ");
-		grille_buf_printf(out, _("ligne %zu « %s »"), c->lines[i], c->texts[i]);
+		grille_buf_printf(out, W_(language, "ligne %zu « %s »"), c->lines[i], c->texts[i]);
 	}
 }
 
-const char *report__group_note_title(void)
+const char *report__group_note_title(const char *language)
 {
-	return _("À régler dans les fichiers du groupe");
+	return W_(language, "À régler dans les fichiers du groupe");
 }

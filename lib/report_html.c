@@ -10,6 +10,7 @@
 #include "intl.h"
 #include "parallel.h"
 #include "report.h"
+#include "wording.h"
 #include "report_positions.h"
 #include "report_html.h"
 #include "settings.h"
@@ -88,11 +89,11 @@ static void progress_chart(grille_buf *out, const struct report *r)
 		rows += report__shows(r, &r->status->steps[s]);
 	/* The text alternative: every number of the chart, in words. */
 	grille_buf desc = GRILLE_BUF_INIT;
-	grille_buf_printf(&desc, "%s : ", _("Progression par étape"));
+	grille_buf_printf(&desc, "%s : ", W_(r->language, "Progression par étape"));
 	for (size_t s = 0; s < r->status->step_count; s++) {
 		const grille_step_status *st = &r->status->steps[s];
 		if (report__shows(r, st))
-			grille_buf_printf(&desc, _("Étape %s : %zu questions, %zu répondues, %zu sans réponse, %zu mises de côté, "
+			grille_buf_printf(&desc, W_(r->language, "Étape %s : %zu questions, %zu répondues, %zu sans réponse, %zu mises de côté, "
 			                           "%zu pour plus tard, %zu en conflit. "), st->id, st->question_count,
 			                  st->counts[0], st->counts[1], st->counts[2], st->counts[3], st->counts[4]);
 	}
@@ -100,7 +101,7 @@ static void progress_chart(grille_buf *out, const struct report *r)
 	html__text(out, desc.ptr);
 	grille_buf_printf(out, "\" width=\"%d\" height=\"%zu\" viewBox=\"0 0 %d %zu\">\n<title>",
 	                  LABEL + BAR + 150, TOP * 2 + rows * ROW + 24, LABEL + BAR + 150, TOP * 2 + rows * ROW + 24);
-	html__text(out, _("Progression par étape"));
+	html__text(out, W_(r->language, "Progression par étape"));
 	grille_buf_puts(out, "</title>\n<desc>");
 	html__text(out, desc.ptr);
 	grille_buf_puts(out, "</desc>\n");
@@ -112,7 +113,7 @@ static void progress_chart(grille_buf *out, const struct report *r)
 		if (!report__shows(r, st))
 			continue;
 		grille_buf label = GRILLE_BUF_INIT;
-		grille_buf_printf(&label, _("Étape %s"), st->id);
+		grille_buf_printf(&label, W_(r->language, "Étape %s"), st->id);
 		grille_buf_printf(out, "<text x=\"0\" y=\"%zu\">", y + 19);
 		html__text(out, label.ptr);
 		grille_buf_puts(out, "</text>\n");
@@ -141,21 +142,21 @@ static void progress_chart(grille_buf *out, const struct report *r)
 	for (int k = 0; k < GRILLE_STATE_COUNT; k++) {
 		grille_buf_printf(out, "<rect x=\"%.0f\" y=\"%zu\" width=\"12\" height=\"12\" fill=\"%s\"/>"
 		                  "<text x=\"%.0f\" y=\"%zu\">", x, y + 8, colours[k], x + 16, y + 19);
-		html__text(out, report__state_label((grille_state)k));
+		html__text(out, report__state_label(r->language, (grille_state)k));
 		grille_buf_puts(out, "</text>\n");
 		x += 140;
 	}
 	grille_buf_puts(out, "</svg>\n<figcaption>");
-	html__text(out, _("Chaque barre montre les questions d'une étape : répondues, mises de côté, pour plus tard, "
+	html__text(out, W_(r->language, "Chaque barre montre les questions d'une étape : répondues, mises de côté, pour plus tard, "
 	            "en conflit, puis sans réponse. Le tableau ci-dessous donne les mêmes nombres."));
 	grille_buf_puts(out, "</figcaption>\n</figure>\n");
 }
 
 static void progress_table(grille_buf *out, const struct report *r)
 {
-	const char *labels[2 + GRILLE_STATE_COUNT] = { _("Étape"), _("Questions") };
+	const char *labels[2 + GRILLE_STATE_COUNT] = { W_(r->language, "Étape"), W_(r->language, "Questions") };
 	for (int k = 0; k < GRILLE_STATE_COUNT; k++)
-		labels[2 + k] = report__state_label((grille_state)k);
+		labels[2 + k] = report__state_label(r->language, (grille_state)k);
 	html__table_head(out, NULL, labels, 2 + GRILLE_STATE_COUNT);
 	for (size_t s = 0; s < r->status->step_count; s++) {
 		const grille_step_status *st = &r->status->steps[s];
@@ -198,7 +199,7 @@ static int answer(grille_buf *out, const struct report *r, const grille_question
 	enum report_data kind;
 	if (report__data_of(q, &kind) && kind == REPORT_DATA_PLAN) {
 		grille_buf summary = GRILLE_BUF_INIT;
-		report__plan_summary(&summary, r->group);
+		report__plan_summary(&summary, r->language, r->group);
 		grille_buf_puts(out, "<p><a href=\"#plan\">");
 		html__text(out, summary.ptr);
 		grille_buf_puts(out, "</a></p>\n");
@@ -213,7 +214,7 @@ static int answer(grille_buf *out, const struct report *r, const grille_question
 	return error;
 }
 
-static void question_line(grille_buf *out, const grille_question_status *q)
+static void question_line(grille_buf *out, const char *language, const grille_question_status *q)
 {
 	grille_buf_puts(out, "<li id=\"");
 	html__anchor(out, "q-", q->id);
@@ -223,9 +224,9 @@ static void question_line(grille_buf *out, const grille_question_status *q)
 	html__text(out, q->text);
 	if (q->until) {
 		grille_buf_puts(out, q->overdue ? " <span class=\"late\">(" : " (");
-		html__text(out, q->overdue ? _("date passée : ") : _("pour le "));
+		html__text(out, q->overdue ? W_(language, "date passée : ") : W_(language, "pour le "));
 		grille_buf until = GRILLE_BUF_INIT;
-		report__date_long(&until, q->until);
+		report__date_long(&until, language, q->until);
 		html__text(out, until.ptr ? until.ptr : "");
 		grille_buf_oom_from(out, &until);
 		grille_buf_release(&until);
@@ -239,7 +240,7 @@ static void question_line(grille_buf *out, const grille_question_status *q)
 }
 
 /* The questions of a step in one state, as a list under its heading. */
-static void state_list(grille_buf *out, const grille_step_status *st, grille_state state, const char *title,
+static void state_list(grille_buf *out, const char *language, const grille_step_status *st, grille_state state, const char *title,
                        const char *css)
 {
 	int any = 0;
@@ -252,7 +253,7 @@ static void state_list(grille_buf *out, const grille_step_status *st, grille_sta
 				html__text(out, title);
 				grille_buf_printf(out, "</h3>\n<ul class=\"%s\">\n", css);
 			}
-			question_line(out, &st->items[i].questions[q]);
+			question_line(out, language, &st->items[i].questions[q]);
 		}
 	if (any)
 		grille_buf_puts(out, "</ul>\n");
@@ -287,7 +288,7 @@ static int step_section(grille_buf *out, const struct report *r, const grille_st
 	html__text(out, st->title);
 	grille_buf_puts(out, "</h2>\n<p>");
 	grille_buf counts = GRILLE_BUF_INIT;
-	report__step_counts(&counts, st);
+	report__step_counts(&counts, r->language, st);
 	html__text(out, counts.ptr);
 	grille_buf_oom_from(out, &counts);
 	grille_buf_release(&counts);
@@ -333,10 +334,10 @@ static int step_section(grille_buf *out, const struct report *r, const grille_st
 	}
 	if (group)
 		grille_buf_puts(out, "</section>\n");
-	state_list(out, st, GRILLE_STATE_CONFLICT, _("En conflit"), "open");
-	state_list(out, st, GRILLE_STATE_UNANSWERED, _("Encore ouvertes"), "open");
-	state_list(out, st, GRILLE_STATE_DEFERRED, _("Pour plus tard"), "later");
-	state_list(out, st, GRILLE_STATE_SKIPPED, _("Mises de côté"), "aside");
+	state_list(out, r->language, st, GRILLE_STATE_CONFLICT, W_(r->language, "En conflit"), "open");
+	state_list(out, r->language, st, GRILLE_STATE_UNANSWERED, W_(r->language, "Encore ouvertes"), "open");
+	state_list(out, r->language, st, GRILLE_STATE_DEFERRED, W_(r->language, "Pour plus tard"), "later");
+	state_list(out, r->language, st, GRILLE_STATE_SKIPPED, W_(r->language, "Mises de côté"), "aside");
 	grille_buf_puts(out, "</section>\n");
 	return error;
 }
@@ -365,7 +366,7 @@ static double position(const grille_log *log, size_t i, double first, double las
 static void milestones_table(grille_buf *out, const struct report *r)
 {
 	const grille_log *log = r->log;
-	const char *labels[] = { _("Date"), _("Jalon"), _("Par"), _("Réponses") };
+	const char *labels[] = { W_(r->language, "Date"), W_(r->language, "Jalon"), W_(r->language, "Par"), W_(r->language, "Réponses") };
 	html__table_head(out, NULL, labels, 4);
 	for (size_t i = 0; i < log->count; i++) {
 		const grille_log_entry *e = &log->entries[i];
@@ -393,7 +394,7 @@ static void timeline(grille_buf *out, const struct report *r)
 {
 	const grille_log *log = r->log;
 	grille_buf_puts(out, "<section id=\"jalons\">\n<h2>");
-	html__text(out, _("Jalons"));
+	html__text(out, W_(r->language, "Jalons"));
 	grille_buf_puts(out, "</h2>\n");
 	if (report__partial_history(r)) {
 		grille_buf_puts(out, "<p>");
@@ -402,7 +403,7 @@ static void timeline(grille_buf *out, const struct report *r)
 	}
 	if (!log || !log->count) {
 		grille_buf_puts(out, "<p>");
-		html__text(out, _("Pas encore d'historique : les jalons apparaîtront avec grille commit."));
+		html__text(out, W_(r->language, "Pas encore d'historique : les jalons apparaîtront avec grille commit."));
 		grille_buf_puts(out, "</p>\n</section>\n");
 		return;
 	}
@@ -414,13 +415,13 @@ static void timeline(grille_buf *out, const struct report *r)
 		if (log->entries[i].answered > most)
 			most = log->entries[i].answered;
 	grille_buf desc = GRILLE_BUF_INIT;
-	grille_buf_printf(&desc, "%s : ", _("Réponses au fil des jalons"));
+	grille_buf_printf(&desc, "%s : ", W_(r->language, "Réponses au fil des jalons"));
 	for (size_t i = log->count; i-- > 0;)
-		grille_buf_printf(&desc, _("%.10s : %zu réponses. "), log->entries[i].date, log->entries[i].answered);
+		grille_buf_printf(&desc, W_(r->language, "%.10s : %zu réponses. "), log->entries[i].date, log->entries[i].answered);
 	grille_buf_puts(out, "<figure>\n<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-label=\"");
 	html__text(out, desc.ptr);
 	grille_buf_printf(out, "\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\">\n<title>", W, H + 30, W, H + 30);
-	html__text(out, _("Réponses au fil des jalons"));
+	html__text(out, W_(r->language, "Réponses au fil des jalons"));
 	grille_buf_puts(out, "</title>\n<desc>");
 	html__text(out, desc.ptr);
 	grille_buf_oom_from(out, &desc);
@@ -449,7 +450,7 @@ static void timeline(grille_buf *out, const struct report *r)
 	grille_buf_printf(out, "</text>\n<text x=\"%d\" y=\"%d\" text-anchor=\"end\">", W - 10, H + 20);
 	html__text(out, log->entries[0].date);
 	grille_buf_puts(out, "</text>\n</svg>\n<figcaption>");
-	html__text(out, _("Le nombre de réponses à chaque jalon ; les jalons nommés sont en orange."));
+	html__text(out, W_(r->language, "Le nombre de réponses à chaque jalon ; les jalons nommés sont en orange."));
 	grille_buf_puts(out, "</figcaption>\n</figure>\n");
 	milestones_table(out, r);
 	grille_buf_puts(out, "</section>\n");
@@ -458,7 +459,7 @@ static void timeline(grille_buf *out, const struct report *r)
 static void contributors(grille_buf *out, const struct report *r)
 {
 	grille_buf_puts(out, "<section id=\"contributions\">\n<h2>");
-	html__text(out, _("Contributions"));
+	html__text(out, W_(r->language, "Contributions"));
 	grille_buf_puts(out, "</h2>\n");
 	int any = 0;
 	for (size_t s = 0; r->who && s < r->who->step_count; s++) {
@@ -475,7 +476,7 @@ static void contributors(grille_buf *out, const struct report *r)
 		for (size_t p = 0; p < st->people_count; p++) {
 			grille_buf who = GRILLE_BUF_INIT, person = GRILLE_BUF_INIT;
 			report__person(&person, r, st->people[p].name, st->people[p].email);
-			grille_buf_printf(&who, ngettext("%s%s (%zu ligne)", "%s%s (%zu lignes)", st->people[p].lines),
+			grille_buf_printf(&who, WN_(r->language, "%s%s (%zu ligne)", "%s%s (%zu lignes)", st->people[p].lines),
 			                  p ? ", " : "", person.ptr ? person.ptr : "", st->people[p].lines);
 			grille_buf_oom_from(&who, &person);
 			grille_buf_release(&person);
@@ -489,7 +490,7 @@ static void contributors(grille_buf *out, const struct report *r)
 		grille_buf_puts(out, "</ul>\n");
 	} else {
 		grille_buf_puts(out, "<p>");
-		html__text(out, _("Aucune réponse enregistrée dans l'historique pour l'instant."));
+		html__text(out, W_(r->language, "Aucune réponse enregistrée dans l'historique pour l'instant."));
 		grille_buf_puts(out, "</p>\n");
 	}
 	report_html__strangers(out, r);
@@ -510,36 +511,36 @@ static void title_block(grille_buf *out, const struct report *r)
 	grille_buf round = GRILLE_BUF_INIT;
 	grille_buf_puts(out, "<dl class=\"meta\">\n<dt>");
 	if (report__round_line(&round, r)) {
-		html__text(out, _("Tour"));
+		html__text(out, W_(r->language, "Tour"));
 		grille_buf_puts(out, "</dt><dd>");
 		html__text(out, round.ptr);
 		grille_buf_puts(out, "</dd>\n<dt>");
 	}
 	grille_buf_release(&round);
-	html__text(out, _("Date"));
+	html__text(out, W_(r->language, "Date"));
 	grille_buf_puts(out, "</dt><dd>");
 	html__text(out, r->today_text);
 	grille_buf_puts(out, "</dd>\n<dt>");
-	html__text(out, _("Grille"));
+	html__text(out, W_(r->language, "Grille"));
 	grille_buf_puts(out, "</dt><dd>");
 	html__text(out, grille_grid_title(r->grid));
 	grille_buf_puts(out, " (");
-	html__text(out, _("version"));
+	html__text(out, W_(r->language, "version"));
 	grille_buf_puts(out, " ");
 	html__text(out, grille_grid_version(r->grid));
 	grille_buf_printf(out, ")</dd>\n<dt>");
-	html__text(out, _("Niveau de détail"));
+	html__text(out, W_(r->language, "Niveau de détail"));
 	grille_buf_printf(out, "</dt><dd>%d</dd>\n<dt>", r->settings->level);
-	html__text(out, _("Version git"));
+	html__text(out, W_(r->language, "Version git"));
 	grille_buf_puts(out, "</dt><dd>");
 	if (r->revision[0]) {
 		grille_buf_put(out, r->revision, 12);
 		if (r->dirty) {
 			grille_buf_puts(out, " ");
-			html__text(out, _("(avec des changements pas encore enregistrés)"));
+			html__text(out, W_(r->language, "(avec des changements pas encore enregistrés)"));
 		}
 	} else {
-		html__text(out, _("pas d'historique"));
+		html__text(out, W_(r->language, "pas d'historique"));
 	}
 	grille_buf_puts(out, "</dd>\n</dl>\n</header>\n");
 }
@@ -547,9 +548,9 @@ static void title_block(grille_buf *out, const struct report *r)
 static void toc(grille_buf *out, const struct report *r)
 {
 	grille_buf_puts(out, "<nav aria-labelledby=\"sommaire\">\n<h2 id=\"sommaire\">");
-	html__text(out, _("Sommaire"));
+	html__text(out, W_(r->language, "Sommaire"));
 	grille_buf_puts(out, "</h2>\n<ol>\n<li><a href=\"#progression\">");
-	html__text(out, _("Progression"));
+	html__text(out, W_(r->language, "Progression"));
 	grille_buf_puts(out, "</a></li>\n");
 	for (size_t s = 0; s < r->status->step_count; s++) {
 		const grille_step_status *st = &r->status->steps[s];
@@ -564,7 +565,7 @@ static void toc(grille_buf *out, const struct report *r)
 		grille_buf_puts(out, "</a></li>\n");
 	}
 	static const char *const ids[] = { "membres", "plan", "calendrier", "jalons", "contributions" };
-	const char *names[] = { _("Membres et rôles"), _("Plan d'action"), _("Calendrier"), _("Jalons"), _("Contributions") };
+	const char *names[] = { W_(r->language, "Membres et rôles"), W_(r->language, "Plan d'action"), W_(r->language, "Calendrier"), W_(r->language, "Jalons"), W_(r->language, "Contributions") };
 	for (size_t i = 0; i < 5; i++) {
 		grille_buf_printf(out, "<li><a href=\"#%s\">", ids[i]);
 		html__text(out, names[i]);
@@ -608,7 +609,7 @@ static int html_begin(void **state, grille_buf *out, const struct report *r)
 	title_block(out, r);
 	toc(out, r);
 	grille_buf_puts(out, "<main>\n<section id=\"progression\">\n<h2>");
-	html__text(out, _("Progression"));
+	html__text(out, W_(r->language, "Progression"));
 	grille_buf_puts(out, "</h2>\n");
 	progress_chart(out, r);
 	progress_table(out, r);
@@ -657,7 +658,7 @@ static int html_end(void *state, grille_buf *out, const struct report *r, int er
 	contributors(out, r);
 	grille_buf_puts(out, "</main>\n<footer>");
 	grille_buf foot = GRILLE_BUF_INIT;
-	grille_buf_printf(&foot, _("Rapport produit par grille %s le %s."), GRILLE_VERSION, r->today_text);
+	grille_buf_printf(&foot, W_(r->language, "Rapport produit par grille %s le %s."), GRILLE_VERSION, r->today_text);
 	html__text(out, foot.ptr);
 	grille_buf_oom_from(out, &foot);
 	grille_buf_release(&foot);

@@ -4,6 +4,7 @@
 #include "errors.h"
 #include "intl.h"
 #include "report.h"
+#include "wording.h"
 #include "report_html.h"
 
 /* The group's data in the HTML report: members, plan, calendar and its
@@ -28,10 +29,10 @@ static void members(grille_buf *out, const struct report *r)
 {
 	const grille_group *g = r->group;
 	if (!g->member_count) {
-		paragraph(out, NULL, _("Aucun membre n'est encore inscrit dans membres.md."));
+		paragraph(out, NULL, W_(r->language, "Aucun membre n'est encore inscrit dans membres.md."));
 		return;
 	}
-	const char *labels[] = { _("Nom"), _("Rôles") };
+	const char *labels[] = { W_(r->language, "Nom"), W_(r->language, "Rôles") };
 	html__table_head(out, NULL, labels, 2);
 	for (size_t i = 0; i < g->member_count; i++) {
 		grille_buf roles = GRILLE_BUF_INIT;
@@ -79,10 +80,10 @@ static void action_row(grille_buf *out, const struct report *r, const grille_act
 {
 	grille_buf who = GRILLE_BUF_INIT, due = GRILLE_BUF_INIT;
 	report__join(&who, (const char *const *)a->who, a->who_count);
-	report__date_long(&due, a->due);
+	report__date_long(&due, r->language, a->due);
 	int late = report__action_late(r, a);
 	if (late)
-		grille_buf_puts(&due, _(" (en retard)"));
+		grille_buf_puts(&due, W_(r->language, " (en retard)"));
 	grille_buf_puts(out, "<tr><th scope=\"row\">");
 	html__text(out, a->id);
 	grille_buf_puts(out, "</th>");
@@ -106,18 +107,18 @@ static void action_row(grille_buf *out, const struct report *r, const grille_act
 }
 
 /* What the review decided for each action it decided on: keep, adjust, drop. */
-static void decisions(grille_buf *out, const grille_group *g)
+static void decisions(grille_buf *out, const char *language, const grille_group *g)
 {
 	if (!report__decision_count(g))
 		return;
 	grille_buf_puts(out, "<h3>");
-	html__text(out, report__decisions_title());
+	html__text(out, report__decisions_title(language));
 	grille_buf_puts(out, "</h3>\n<ul class=\"decisions\">\n");
 	for (size_t i = 0; i < g->action_count; i++) {
 		if (g->actions[i].decision == GRILLE_DECISION_NONE)
 			continue;
 		grille_buf text = GRILLE_BUF_INIT;
-		report__decision_text(&text, &g->actions[i]);
+		report__decision_text(&text, language, &g->actions[i]);
 		grille_buf_puts(out, "<li>");
 		html__text(out, text.ptr ? text.ptr : "");
 		grille_buf_puts(out, "</li>\n");
@@ -132,7 +133,7 @@ static void plan(grille_buf *out, const struct report *r)
 {
 	const grille_group *g = r->group;
 	if (!g->action_count) {
-		paragraph(out, NULL, _("Le plan d'action est encore vide (plan.md)."));
+		paragraph(out, NULL, W_(r->language, "Le plan d'action est encore vide (plan.md)."));
 		return;
 	}
 	for (size_t k = 0; k < 4; k++) {
@@ -140,10 +141,10 @@ static void plan(grille_buf *out, const struct report *r)
 		size_t count = report__plan_count(g, state);
 		if (!count)
 			continue;
-		const char *labels[] = { _("N°"), _("Action"), _("Qui"), _("Échéance"), _("Moyens"), _("Indicateur"),
-		                         _("Pour"), _("Pourquoi") };
+		const char *labels[] = { W_(r->language, "N°"), W_(r->language, "Action"), W_(r->language, "Qui"), W_(r->language, "Échéance"), W_(r->language, "Moyens"), W_(r->language, "Indicateur"),
+		                         W_(r->language, "Pour"), W_(r->language, "Pourquoi") };
 		grille_buf caption = GRILLE_BUF_INIT;
-		grille_buf_printf(&caption, "%s (%zu)", report__plan_state_title(state), count);
+		grille_buf_printf(&caption, "%s (%zu)", report__plan_state_title(r->language, state), count);
 		html__table_head(out, caption.ptr, labels, state == GRILLE_ACTION_DROPPED ? 8 : 7);
 		grille_buf_oom_from(out, &caption);
 		grille_buf_release(&caption);
@@ -152,24 +153,24 @@ static void plan(grille_buf *out, const struct report *r)
 				action_row(out, r, &g->actions[i]);
 		grille_buf_puts(out, "</tbody>\n</table>\n");
 	}
-	decisions(out, g);
+	decisions(out, r->language, g);
 }
 
 static void reviews(grille_buf *out, const struct report *r)
 {
 	const grille_group *g = r->group;
 	if (!report__review_count(g)) {
-		paragraph(out, NULL, _("Aucune date de bilan n'est encore fixée."));
+		paragraph(out, NULL, W_(r->language, "Aucune date de bilan n'est encore fixée."));
 		return;
 	}
-	const char *labels[] = { _("Date"), _("Bilan"), _("État") };
+	const char *labels[] = { W_(r->language, "Date"), W_(r->language, "Bilan"), W_(r->language, "État") };
 	html__table_head(out, NULL, labels, 3);
 	for (size_t i = 0; i < g->event_count; i++) {
 		const grille_event *rv = &g->events[i];
 		if (rv->kind != GRILLE_EVENT_REVIEW)
 			continue;
 		grille_buf date = GRILLE_BUF_INIT;
-		report__date_long(&date, rv->date);
+		report__date_long(&date, r->language, rv->date);
 		grille_buf_puts(out, "<tr>");
 		cell(out, date.ptr);
 		cell(out, rv->title);
@@ -190,7 +191,7 @@ void report_html__data(grille_buf *out, const struct report *r, enum report_data
 	case REPORT_DATA_PLAN: plan(out, r); break;
 	case REPORT_DATA_REVIEWS: reviews(out, r); break;
 	case REPORT_DATA_TEST_PHASE:
-		report__test_phase_text(&phase, r->group);
+		report__test_phase_text(&phase, r->language, r->group);
 		paragraph_of(out, NULL, &phase);
 		break;
 	}
@@ -208,7 +209,7 @@ static double x_of(const struct report_calendar *c, long day)
 static void mark_title(grille_buf *out, const struct report *r, const struct report_mark *m)
 {
 	grille_buf what = GRILLE_BUF_INIT;
-	report__date_long(&what, m->date);
+	report__date_long(&what, r->language, m->date);
 	grille_buf_puts(&what, " — ");
 	report__mark_text(&what, r, m);
 	grille_buf_puts(out, "<title>");
@@ -226,7 +227,7 @@ static void label(grille_buf *out, double x, int y, const char *anchor, const ch
 	grille_buf_puts(out, "</text>\n");
 }
 
-static void test_band(grille_buf *out, const struct report_calendar *c)
+static void test_band(grille_buf *out, const char *language, const struct report_calendar *c)
 {
 	const struct report_mark *start = NULL, *end = NULL;
 	for (size_t i = 0; i < c->count; i++) {
@@ -239,7 +240,7 @@ static void test_band(grille_buf *out, const struct report_calendar *c)
 	grille_buf_printf(out, "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"#dcefe5\" stroke=\"#2e7d5b\"/>\n",
 	                  x1, BASE - 60, x2 - x1, 60);
 	if (x2 - x1 > 90)
-		label(out, x1 + 4, BASE - 46, "start", _("phase de test"));
+		label(out, x1 + 4, BASE - 46, "start", W_(language, "phase de test"));
 }
 
 static void marks(grille_buf *out, const struct report *r, const struct report_calendar *c)
@@ -255,7 +256,7 @@ static void marks(grille_buf *out, const struct report *r, const struct report_c
 			                  strcmp(state, "done") == 0 ? "#2e7d5b" : strcmp(state, "overdue") == 0 ? "#b3261e" : "#1f5f99");
 			mark_title(out, r, m);
 			grille_buf_puts(out, "</circle>\n");
-			label(out, x, BASE - 94, "middle", _("bilan"));
+			label(out, x, BASE - 94, "middle", W_(r->language, "bilan"));
 		} else if (m->kind == REPORT_MARK_DEADLINE) {
 			int late = report__action_late(r, m->action), done = m->action->state == GRILLE_ACTION_DONE;
 			int y = BASE - 24 - (int)(deadlines++ % 2) * 14; /* neighbours on two rows */
@@ -269,12 +270,12 @@ static void marks(grille_buf *out, const struct report *r, const struct report_c
 			                  "stroke-width=\"2\" stroke-dasharray=\"4 3\">", x, BASE - 104, x, BASE + 6);
 			mark_title(out, r, m);
 			grille_buf_puts(out, "</line>\n");
-			label(out, x, BASE - 106, "middle", _("aujourd'hui"));
+			label(out, x, BASE - 106, "middle", W_(r->language, "aujourd'hui"));
 		}
 	}
 }
 
-static void axis(grille_buf *out, const struct report_calendar *c)
+static void axis(grille_buf *out, const char *language, const struct report_calendar *c)
 {
 	long days[12];
 	size_t n = report__calendar_ticks(c, days, 12);
@@ -283,7 +284,7 @@ static void axis(grille_buf *out, const struct report_calendar *c)
 		double x = x_of(c, days[i]);
 		grille_buf tick = GRILLE_BUF_INIT;
 		/* The year on the first label, and where it changes. */
-		report__day_short(&tick, days[i], i == 0 || !report__same_year(days[i - 1], days[i]));
+		report__day_short(&tick, language, days[i], i == 0 || !report__same_year(days[i - 1], days[i]));
 		grille_buf_printf(out, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#555\"/>\n", x, BASE, x, BASE + 5);
 		label(out, x, BASE + 18, "middle", tick.ptr);
 		grille_buf_oom_from(out, &tick);
@@ -291,28 +292,28 @@ static void axis(grille_buf *out, const struct report_calendar *c)
 	}
 }
 
-static void legend(grille_buf *out)
+static void legend(grille_buf *out, const char *language)
 {
 	int y = HEIGHT - 14;
 	grille_buf_printf(out, "<rect x=\"%d\" y=\"%d\" width=\"18\" height=\"10\" fill=\"#dcefe5\" stroke=\"#2e7d5b\"/>\n", LEFT, y);
-	label(out, LEFT + 24, y + 9, "start", _("phase de test"));
+	label(out, LEFT + 24, y + 9, "start", W_(language, "phase de test"));
 	grille_buf_printf(out, "<circle cx=\"%d\" cy=\"%d\" r=\"5\" fill=\"#1f5f99\"/>\n", LEFT + 150, y + 5);
-	label(out, LEFT + 160, y + 9, "start", _("bilan"));
+	label(out, LEFT + 160, y + 9, "start", W_(language, "bilan"));
 	grille_buf_printf(out, "<rect x=\"%d\" y=\"%d\" width=\"9\" height=\"9\" fill=\"#e0a100\"/>\n", LEFT + 240, y);
-	label(out, LEFT + 254, y + 9, "start", _("échéance d'une action (rouge : en retard)"));
+	label(out, LEFT + 254, y + 9, "start", W_(language, "échéance d'une action (rouge : en retard)"));
 	grille_buf_printf(out, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#b3261e\" stroke-width=\"2\" "
 	                  "stroke-dasharray=\"4 3\"/>\n", LEFT + 530, y - 2, LEFT + 530, y + 12);
-	label(out, LEFT + 538, y + 9, "start", _("aujourd'hui"));
+	label(out, LEFT + 538, y + 9, "start", W_(language, "aujourd'hui"));
 }
 
 /* The same dates as the drawing, in a table, for those who do not see it. */
 static void dates_table(grille_buf *out, const struct report *r, const struct report_calendar *c)
 {
-	const char *labels[] = { _("Date"), _("Quoi") };
-	html__table_head(out, _("Les dates du calendrier, dans l'ordre"), labels, 2);
+	const char *labels[] = { W_(r->language, "Date"), W_(r->language, "Quoi") };
+	html__table_head(out, W_(r->language, "Les dates du calendrier, dans l'ordre"), labels, 2);
 	for (size_t i = 0; i < c->count; i++) {
 		grille_buf date = GRILLE_BUF_INIT, what = GRILLE_BUF_INIT;
-		report__date_long(&date, c->marks[i].date);
+		report__date_long(&date, r->language, c->marks[i].date);
 		report__mark_text(&what, r, &c->marks[i]);
 		grille_buf_puts(out, "<tr>");
 		cell(out, date.ptr);
@@ -334,20 +335,20 @@ static int timeline(grille_buf *out, const struct report *r)
 		report__calendar_release(&c);
 		return error;
 	}
-	const char *title = _("Frise du calendrier : la phase de test, les bilans, les échéances des actions et aujourd'hui");
+	const char *title = W_(r->language, "Frise du calendrier : la phase de test, les bilans, les échéances des actions et aujourd'hui");
 	grille_buf_puts(out, "<figure>\n<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-label=\"");
 	html__text(out, title);
 	grille_buf_printf(out, "\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\">\n<title>", WIDTH, HEIGHT, WIDTH, HEIGHT);
 	html__text(out, title);
 	grille_buf_puts(out, "</title>\n<desc>");
-	html__text(out, _("Les mêmes dates sont dans le tableau qui suit."));
+	html__text(out, W_(r->language, "Les mêmes dates sont dans le tableau qui suit."));
 	grille_buf_puts(out, "</desc>\n");
-	test_band(out, &c);
-	axis(out, &c);
+	test_band(out, r->language, &c);
+	axis(out, r->language, &c);
 	marks(out, r, &c);
-	legend(out);
+	legend(out, r->language);
 	grille_buf_puts(out, "</svg>\n<figcaption>");
-	html__text(out, _("La phase de test en vert, les bilans en bleu (vert quand ils sont faits, rouge quand leur date "
+	html__text(out, W_(r->language, "La phase de test en vert, les bilans en bleu (vert quand ils sont faits, rouge quand leur date "
 	                  "est passée), les échéances des actions en carrés, aujourd'hui en pointillés rouges."));
 	grille_buf_puts(out, "</figcaption>\n</figure>\n");
 	dates_table(out, r, &c);
@@ -362,11 +363,11 @@ static void group_note(grille_buf *out, const struct report *r)
 	if (!g->conflict_count && !g->problem_count)
 		return;
 	grille_buf_puts(out, "<div class=\"warn\" role=\"note\">\n<p><strong>");
-	html__text(out, report__group_note_title());
+	html__text(out, report__group_note_title(r->language));
 	grille_buf_puts(out, "</strong></p>\n<ul>\n");
 	for (size_t i = 0; i < g->conflict_count; i++) {
 		grille_buf line = GRILLE_BUF_INIT;
-		report__conflict_text(&line, &g->conflicts[i]);
+		report__conflict_text(&line, r->language, &g->conflicts[i]);
 		grille_buf_puts(out, "<li>");
 		html__text(out, line.ptr);
 		grille_buf_puts(out, "</li>\n");
@@ -390,14 +391,14 @@ static void section_start(grille_buf *out, const char *id, const char *title)
 
 int report_html__group(grille_buf *out, const struct report *r)
 {
-	section_start(out, "membres", _("Membres et rôles"));
+	section_start(out, "membres", W_(r->language, "Membres et rôles"));
 	group_note(out, r);
 	report_html__data(out, r, REPORT_DATA_MEMBERS);
 	grille_buf_puts(out, "</section>\n");
-	section_start(out, "plan", _("Plan d'action"));
+	section_start(out, "plan", W_(r->language, "Plan d'action"));
 	report_html__data(out, r, REPORT_DATA_PLAN);
 	grille_buf_puts(out, "</section>\n");
-	section_start(out, "calendrier", _("Calendrier"));
+	section_start(out, "calendrier", W_(r->language, "Calendrier"));
 	report_html__data(out, r, REPORT_DATA_TEST_PHASE);
 	report_html__data(out, r, REPORT_DATA_REVIEWS);
 	int error = timeline(out, r);

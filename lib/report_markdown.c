@@ -7,6 +7,7 @@
 #include "intl.h"
 #include "markdown.h"
 #include "report.h"
+#include "wording.h"
 #include "report_positions.h"
 
 /* The report as one Markdown document that reads well on a forge, built as a
@@ -58,18 +59,18 @@ static void title_block(cmark_node *doc, const struct report *r)
 	if (report__round_line(&line, r))
 		bullet(list, line.ptr);
 	grille_buf_clear(&line);
-	grille_buf_printf(&line, _("Date : %s"), r->today_text);
+	grille_buf_printf(&line, W_(r->language, "Date : %s"), r->today_text);
 	bullet(list, line.ptr);
 	grille_buf_clear(&line);
-	grille_buf_printf(&line, _("Grille : %s (version %s), niveau de détail %d"), grille_grid_title(r->grid),
+	grille_buf_printf(&line, W_(r->language, "Grille : %s (version %s), niveau de détail %d"), grille_grid_title(r->grid),
 	                  grille_grid_version(r->grid), s->level);
 	bullet(list, line.ptr);
 	grille_buf_clear(&line);
 	if (r->revision[0])
-		grille_buf_printf(&line, _("Version git : %.12s%s"), r->revision,
-		                  r->dirty ? _(" (avec des changements pas encore enregistrés)") : "");
+		grille_buf_printf(&line, W_(r->language, "Version git : %.12s%s"), r->revision,
+		                  r->dirty ? W_(r->language, " (avec des changements pas encore enregistrés)") : "");
 	else
-		grille_buf_puts(&line, _("Version git : pas d'historique"));
+		grille_buf_puts(&line, W_(r->language, "Version git : pas d'historique"));
 	bullet(list, line.ptr);
 	carry_oom(doc, &line);
 	grille_buf_release(&line);
@@ -77,11 +78,11 @@ static void title_block(cmark_node *doc, const struct report *r)
 
 static void progress(cmark_node *doc, const struct report *r)
 {
-	md__append_text_block(doc, 2, _("Progression"));
+	md__append_text_block(doc, 2, W_(r->language, "Progression"));
 	cmark_node *table = md__append_table(doc, 2 + GRILLE_STATE_COUNT);
-	const char *head[2 + GRILLE_STATE_COUNT] = { _("Étape"), _("Questions") };
+	const char *head[2 + GRILLE_STATE_COUNT] = { W_(r->language, "Étape"), W_(r->language, "Questions") };
 	for (int k = 0; k < GRILLE_STATE_COUNT; k++)
-		head[2 + k] = report__state_label((grille_state)k);
+		head[2 + k] = report__state_label(r->language, (grille_state)k);
 	md__append_row(table, head, 2 + GRILLE_STATE_COUNT);
 	for (size_t s = 0; s < r->status->step_count; s++) {
 		const grille_step_status *st = &r->status->steps[s];
@@ -102,16 +103,16 @@ static void progress(cmark_node *doc, const struct report *r)
 	}
 }
 
-static void question_line(cmark_node *list, const grille_question_status *q)
+static void question_line(const char *language, cmark_node *list, const grille_question_status *q)
 {
 	grille_buf line = GRILLE_BUF_INIT;
-	report__question_text(&line, q);
+	report__question_text(&line, language, q);
 	bullet(list, line.ptr);
 	carry_oom(list, &line);
 	grille_buf_release(&line);
 }
 
-static void state_list(cmark_node *doc, const grille_step_status *st, grille_state state, const char *title)
+static void state_list(const char *language, cmark_node *doc, const grille_step_status *st, grille_state state, const char *title)
 {
 	cmark_node *list = NULL;
 	for (size_t i = 0; i < st->item_count; i++)
@@ -122,7 +123,7 @@ static void state_list(cmark_node *doc, const grille_step_status *st, grille_sta
 				md__append_text_block(doc, 3, title);
 				list = new_list(doc);
 			}
-			question_line(list, &st->items[i].questions[q]);
+			question_line(language, list, &st->items[i].questions[q]);
 		}
 }
 
@@ -152,7 +153,7 @@ static int step_section(cmark_node *doc, const struct report *r, const grille_st
 	carry_oom(doc, &title);
 	grille_buf_release(&title);
 	grille_buf counts = GRILLE_BUF_INIT;
-	report__step_counts(&counts, st);
+	report__step_counts(&counts, r->language, st);
 	md__append_text_block(doc, 0, counts.ptr);
 	carry_oom(doc, &counts);
 	grille_buf_release(&counts);
@@ -198,7 +199,7 @@ static int step_section(cmark_node *doc, const struct report *r, const grille_st
 			}
 			if (data && kind == REPORT_DATA_PLAN) {
 				grille_buf summary = GRILLE_BUF_INIT;
-				report__plan_summary(&summary, r->group);
+				report__plan_summary(&summary, r->language, r->group);
 				md__append_text_block(doc, 0, summary.ptr);
 				carry_oom(doc, &summary);
 				grille_buf_release(&summary);
@@ -214,10 +215,10 @@ static int step_section(cmark_node *doc, const struct report *r, const grille_st
 			md__adopt(doc, answer);
 		}
 	}
-	state_list(doc, st, GRILLE_STATE_CONFLICT, _("En conflit"));
-	state_list(doc, st, GRILLE_STATE_UNANSWERED, _("Encore ouvertes"));
-	state_list(doc, st, GRILLE_STATE_DEFERRED, _("Pour plus tard"));
-	state_list(doc, st, GRILLE_STATE_SKIPPED, _("Mises de côté"));
+	state_list(r->language, doc, st, GRILLE_STATE_CONFLICT, W_(r->language, "En conflit"));
+	state_list(r->language, doc, st, GRILLE_STATE_UNANSWERED, W_(r->language, "Encore ouvertes"));
+	state_list(r->language, doc, st, GRILLE_STATE_DEFERRED, W_(r->language, "Pour plus tard"));
+	state_list(r->language, doc, st, GRILLE_STATE_SKIPPED, W_(r->language, "Mises de côté"));
 	return error;
 }
 
@@ -225,11 +226,11 @@ static void members(cmark_node *doc, const struct report *r)
 {
 	const grille_group *s = r->group;
 	if (!s->member_count) {
-		md__append_text_block(doc, 0, _("Aucun membre n'est encore inscrit dans membres.md."));
+		md__append_text_block(doc, 0, W_(r->language, "Aucun membre n'est encore inscrit dans membres.md."));
 		return;
 	}
 	cmark_node *table = md__append_table(doc, 2);
-	const char *head[] = { _("Nom"), _("Rôles") };
+	const char *head[] = { W_(r->language, "Nom"), W_(r->language, "Rôles") };
 	md__append_row(table, head, 2);
 	for (size_t i = 0; i < s->member_count; i++) {
 		grille_buf roles = GRILLE_BUF_INIT;
@@ -245,9 +246,9 @@ static void action_row(cmark_node *table, const struct report *r, const grille_a
 {
 	grille_buf who = GRILLE_BUF_INIT, due = GRILLE_BUF_INIT, pour = GRILLE_BUF_INIT;
 	report__join(&who, (const char *const *)a->who, a->who_count);
-	report__date_long(&due, a->due);
+	report__date_long(&due, r->language, a->due);
 	if (report__action_late(r, a))
-		grille_buf_puts(&due, _(" (en retard)"));
+		grille_buf_puts(&due, W_(r->language, " (en retard)"));
 	report__targets_text(&pour, r, a);
 	const char *row[] = { a->id, a->text, who.ptr ? who.ptr : "", due.ptr ? due.ptr : "", a->means, a->indicator,
 	                      pour.ptr ? pour.ptr : "", a->note };
@@ -265,7 +266,7 @@ static void plan(cmark_node *doc, const struct report *r, int level)
 {
 	const grille_group *g = r->group;
 	if (!g->action_count) {
-		md__append_text_block(doc, 0, _("Le plan d'action est encore vide (plan.md)."));
+		md__append_text_block(doc, 0, W_(r->language, "Le plan d'action est encore vide (plan.md)."));
 		return;
 	}
 	for (size_t k = 0; k < 4; k++) {
@@ -274,14 +275,14 @@ static void plan(cmark_node *doc, const struct report *r, int level)
 		if (!count)
 			continue;
 		grille_buf title = GRILLE_BUF_INIT;
-		grille_buf_printf(&title, "%s (%zu)", report__plan_state_title(state), count);
+		grille_buf_printf(&title, "%s (%zu)", report__plan_state_title(r->language, state), count);
 		md__append_text_block(doc, level, title.ptr);
 		carry_oom(doc, &title);
 		grille_buf_release(&title);
 		int columns = state == GRILLE_ACTION_DROPPED ? 8 : 7;
 		cmark_node *table = md__append_table(doc, columns);
-		const char *head[] = { _("N°"), _("Action"), _("Qui"), _("Échéance"), _("Moyens"), _("Indicateur"),
-		                       _("Pour"), _("Pourquoi") };
+		const char *head[] = { W_(r->language, "N°"), W_(r->language, "Action"), W_(r->language, "Qui"), W_(r->language, "Échéance"), W_(r->language, "Moyens"), W_(r->language, "Indicateur"),
+		                       W_(r->language, "Pour"), W_(r->language, "Pourquoi") };
 		md__append_row(table, head, columns);
 		for (size_t i = 0; i < g->action_count; i++)
 			if (g->actions[i].state == state)
@@ -289,13 +290,13 @@ static void plan(cmark_node *doc, const struct report *r, int level)
 	}
 	if (!report__decision_count(g))
 		return;
-	md__append_text_block(doc, level, report__decisions_title());
+	md__append_text_block(doc, level, report__decisions_title(r->language));
 	cmark_node *list = new_list(doc);
 	for (size_t i = 0; i < g->action_count; i++) {
 		if (g->actions[i].decision == GRILLE_DECISION_NONE)
 			continue;
 		grille_buf text = GRILLE_BUF_INIT;
-		report__decision_text(&text, &g->actions[i]);
+		report__decision_text(&text, r->language, &g->actions[i]);
 		bullet(list, text.ptr ? text.ptr : "");
 		carry_oom(doc, &text);
 		grille_buf_release(&text);
@@ -306,18 +307,18 @@ static void reviews(cmark_node *doc, const struct report *r)
 {
 	const grille_group *s = r->group;
 	if (!report__review_count(s)) {
-		md__append_text_block(doc, 0, _("Aucune date de bilan n'est encore fixée."));
+		md__append_text_block(doc, 0, W_(r->language, "Aucune date de bilan n'est encore fixée."));
 		return;
 	}
 	cmark_node *table = md__append_table(doc, 3);
-	const char *head[] = { _("Date"), _("Bilan"), _("État") };
+	const char *head[] = { W_(r->language, "Date"), W_(r->language, "Bilan"), W_(r->language, "État") };
 	md__append_row(table, head, 3);
 	for (size_t i = 0; i < s->event_count; i++) {
 		const grille_event *rv = &s->events[i];
 		if (rv->kind != GRILLE_EVENT_REVIEW)
 			continue;
 		grille_buf date = GRILLE_BUF_INIT;
-		report__date_long(&date, rv->date);
+		report__date_long(&date, r->language, rv->date);
 		const char *row[] = { date.ptr ? date.ptr : "", rv->title, report__review_label(r, rv) };
 		md__append_row(table, row, 3);
 		carry_oom(doc, &date);
@@ -333,7 +334,7 @@ void report_markdown__data(cmark_node *doc, const struct report *r, enum report_
 	case REPORT_DATA_PLAN: plan(doc, r, level); break;
 	case REPORT_DATA_REVIEWS: reviews(doc, r); break;
 	case REPORT_DATA_TEST_PHASE:
-		report__test_phase_text(&phase, r->group);
+		report__test_phase_text(&phase, r->language, r->group);
 		md__append_text_block(doc, 0, phase.ptr);
 		carry_oom(doc, &phase);
 		grille_buf_release(&phase);
@@ -347,14 +348,14 @@ static int dates_table(cmark_node *doc, const struct report *r)
 	struct report_calendar c;
 	int error = report__calendar(&c, r);
 	if (!error && c.count)
-		md__append_text_block(doc, 0, _("Les dates du calendrier, dans l'ordre :"));
+		md__append_text_block(doc, 0, W_(r->language, "Les dates du calendrier, dans l'ordre :"));
 	cmark_node *table = error || !c.count ? NULL : md__append_table(doc, 2);
-	const char *head[] = { _("Date"), _("Quoi") };
+	const char *head[] = { W_(r->language, "Date"), W_(r->language, "Quoi") };
 	if (table)
 		md__append_row(table, head, 2);
 	for (size_t i = 0; table && i < c.count; i++) {
 		grille_buf date = GRILLE_BUF_INIT, what = GRILLE_BUF_INIT;
-		report__date_long(&date, c.marks[i].date);
+		report__date_long(&date, r->language, c.marks[i].date);
 		report__mark_text(&what, r, &c.marks[i]);
 		const char *row[] = { date.ptr ? date.ptr : "", what.ptr ? what.ptr : "" };
 		md__append_row(table, row, 2);
@@ -372,11 +373,11 @@ static void group_note(cmark_node *doc, const struct report *r)
 	const grille_group *g = r->group;
 	if (!g->conflict_count && !g->problem_count)
 		return;
-	md__append_text_block(doc, 0, report__group_note_title());
+	md__append_text_block(doc, 0, report__group_note_title(r->language));
 	cmark_node *list = new_list(doc);
 	for (size_t i = 0; i < g->conflict_count; i++) {
 		grille_buf line = GRILLE_BUF_INIT;
-		report__conflict_text(&line, &g->conflicts[i]);
+		report__conflict_text(&line, r->language, &g->conflicts[i]);
 		bullet(list, line.ptr);
 		carry_oom(doc, &line);
 		grille_buf_release(&line);
@@ -388,12 +389,12 @@ static void group_note(cmark_node *doc, const struct report *r)
 /* Members, plan, calendar: the group's data after the steps. */
 static int group_sections(cmark_node *doc, const struct report *r)
 {
-	md__append_text_block(doc, 2, _("Membres et rôles"));
+	md__append_text_block(doc, 2, W_(r->language, "Membres et rôles"));
 	group_note(doc, r);
 	report_markdown__data(doc, r, REPORT_DATA_MEMBERS, 3);
-	md__append_text_block(doc, 2, _("Plan d'action"));
+	md__append_text_block(doc, 2, W_(r->language, "Plan d'action"));
 	report_markdown__data(doc, r, REPORT_DATA_PLAN, 3);
-	md__append_text_block(doc, 2, _("Calendrier"));
+	md__append_text_block(doc, 2, W_(r->language, "Calendrier"));
 	report_markdown__data(doc, r, REPORT_DATA_TEST_PHASE, 3);
 	report_markdown__data(doc, r, REPORT_DATA_REVIEWS, 3);
 	return dates_table(doc, r);
@@ -401,15 +402,15 @@ static int group_sections(cmark_node *doc, const struct report *r)
 
 static void milestones(cmark_node *doc, const struct report *r)
 {
-	md__append_text_block(doc, 2, _("Jalons"));
+	md__append_text_block(doc, 2, W_(r->language, "Jalons"));
 	if (report__partial_history(r))
 		md__append_text_block(doc, 0, report__partial_history(r));
 	if (!r->log || !r->log->count) {
-		md__append_text_block(doc, 0, _("Pas encore d'historique : les jalons apparaîtront avec grille commit."));
+		md__append_text_block(doc, 0, W_(r->language, "Pas encore d'historique : les jalons apparaîtront avec grille commit."));
 		return;
 	}
 	cmark_node *table = md__append_table(doc, 4);
-	const char *head[] = { _("Date"), _("Jalon"), _("Par"), _("Réponses") };
+	const char *head[] = { W_(r->language, "Date"), W_(r->language, "Jalon"), W_(r->language, "Par"), W_(r->language, "Réponses") };
 	md__append_row(table, head, 4);
 	for (size_t i = 0; i < r->log->count; i++) {
 		const grille_log_entry *e = &r->log->entries[i];
@@ -435,7 +436,7 @@ static void milestones(cmark_node *doc, const struct report *r)
 
 static void contributors(cmark_node *doc, const struct report *r)
 {
-	md__append_text_block(doc, 2, _("Contributions"));
+	md__append_text_block(doc, 2, W_(r->language, "Contributions"));
 	cmark_node *list = NULL;
 	for (size_t s = 0; r->who && s < r->who->step_count; s++) {
 		const grille_who_step *st = &r->who->steps[s];
@@ -448,7 +449,7 @@ static void contributors(cmark_node *doc, const struct report *r)
 		for (size_t p = 0; p < st->people_count; p++) {
 			grille_buf person = GRILLE_BUF_INIT;
 			report__person(&person, r, st->people[p].name, st->people[p].email);
-			grille_buf_printf(&line, ngettext("%s%s (%zu ligne)", "%s%s (%zu lignes)", st->people[p].lines),
+			grille_buf_printf(&line, WN_(r->language, "%s%s (%zu ligne)", "%s%s (%zu lignes)", st->people[p].lines),
 			                  p ? ", " : "", person.ptr ? person.ptr : "", st->people[p].lines);
 			grille_buf_oom_from(&line, &person);
 			grille_buf_release(&person);
@@ -458,7 +459,7 @@ static void contributors(cmark_node *doc, const struct report *r)
 		grille_buf_release(&line);
 	}
 	if (!list)
-		md__append_text_block(doc, 0, _("Aucune réponse enregistrée dans l'historique pour l'instant."));
+		md__append_text_block(doc, 0, W_(r->language, "Aucune réponse enregistrée dans l'historique pour l'instant."));
 	grille_buf strangers = GRILLE_BUF_INIT;
 	report__strangers_text(&strangers, r);
 	if (strangers.len)

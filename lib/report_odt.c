@@ -11,6 +11,7 @@
 #include "errors.h"
 #include "intl.h"
 #include "report.h"
+#include "wording.h"
 #include "report_positions.h"
 #include "report_odt.h"
 #include "typo.h"
@@ -453,7 +454,7 @@ void odt__simple_table(W w, size_t columns, const char *const *cells, size_t cou
 
 static void progress(W w, const struct report *r)
 {
-	odt__heading(w, 2, _("Progression"), NULL);
+	odt__heading(w, 2, W_(r->language, "Progression"), NULL);
 	enum { COLS = 2 + GRILLE_STATE_COUNT };
 	size_t rows = 1 + r->status->step_count;
 	const char **cells = calloc(rows * COLS, sizeof(*cells));
@@ -465,10 +466,10 @@ static void progress(W w, const struct report *r)
 		return;
 	}
 	size_t n = 0;
-	cells[n++] = _("Étape");
-	cells[n++] = _("Questions");
+	cells[n++] = W_(r->language, "Étape");
+	cells[n++] = W_(r->language, "Questions");
 	for (int k = 0; k < GRILLE_STATE_COUNT; k++)
-		cells[n++] = report__state_label((grille_state)k);
+		cells[n++] = report__state_label(r->language, (grille_state)k);
 	for (size_t s = 0; s < r->status->step_count; s++) {
 		const grille_step_status *st = &r->status->steps[s];
 		if (!report__shows(r, st))
@@ -489,10 +490,10 @@ static void progress(W w, const struct report *r)
 	free(numbers);
 }
 
-static void question_line(W w, const grille_question_status *q)
+static void question_line(const char *language, W w, const grille_question_status *q)
 {
 	grille_buf line = GRILLE_BUF_INIT;
-	report__question_text(&line, q);
+	report__question_text(&line, language, q);
 	odt__lost(w, &line);
 	odt__start(w, "text:list-item");
 	odt__para(w, "Text_20_body", line.ptr);
@@ -500,7 +501,7 @@ static void question_line(W w, const grille_question_status *q)
 	grille_buf_release(&line);
 }
 
-static void state_list(W w, const grille_step_status *st, grille_state state, const char *title)
+static void state_list(const char *language, W w, const grille_step_status *st, grille_state state, const char *title)
 {
 	int any = 0;
 	for (size_t i = 0; i < st->item_count; i++)
@@ -512,7 +513,7 @@ static void state_list(W w, const grille_step_status *st, grille_state state, co
 				odt__start(w, "text:list");
 				odt__attr(w, "text:style-name", "List_20_Bullet");
 			}
-			question_line(w, &st->items[i].questions[q]);
+			question_line(language, w, &st->items[i].questions[q]);
 		}
 	if (any)
 		odt__end(w);
@@ -526,7 +527,7 @@ static int step_section(W w, const struct report *r, const grille_step_status *s
 	odt__heading(w, 2, title.ptr, "Step");
 	grille_buf_release(&title);
 	grille_buf counts = GRILLE_BUF_INIT;
-	report__step_counts(&counts, st);
+	report__step_counts(&counts, r->language, st);
 	odt__lost(w, &counts);
 	odt__para(w, "Text_20_body", counts.ptr);
 	grille_buf_release(&counts);
@@ -569,7 +570,7 @@ static int step_section(W w, const struct report *r, const grille_step_status *s
 			}
 			if (data && kind == REPORT_DATA_PLAN) {
 				grille_buf summary = GRILLE_BUF_INIT;
-				report__plan_summary(&summary, r->group);
+				report__plan_summary(&summary, r->language, r->group);
 				odt__lost(w, &summary);
 				odt__para(w, "Text_20_body", summary.ptr);
 				grille_buf_release(&summary);
@@ -582,21 +583,21 @@ static int step_section(W w, const struct report *r, const grille_step_status *s
 				return error;
 		}
 	}
-	state_list(w, st, GRILLE_STATE_CONFLICT, _("En conflit"));
-	state_list(w, st, GRILLE_STATE_UNANSWERED, _("Encore ouvertes"));
-	state_list(w, st, GRILLE_STATE_DEFERRED, _("Pour plus tard"));
-	state_list(w, st, GRILLE_STATE_SKIPPED, _("Mises de côté"));
+	state_list(r->language, w, st, GRILLE_STATE_CONFLICT, W_(r->language, "En conflit"));
+	state_list(r->language, w, st, GRILLE_STATE_UNANSWERED, W_(r->language, "Encore ouvertes"));
+	state_list(r->language, w, st, GRILLE_STATE_DEFERRED, W_(r->language, "Pour plus tard"));
+	state_list(r->language, w, st, GRILLE_STATE_SKIPPED, W_(r->language, "Mises de côté"));
 	return 0;
 }
 
 static void appendix(W w, const struct report *r)
 {
 	report_odt__group(w, r);
-	odt__heading(w, 2, _("Jalons"), NULL);
+	odt__heading(w, 2, W_(r->language, "Jalons"), NULL);
 	if (report__partial_history(r))
 		odt__para(w, "Text_20_body", report__partial_history(r));
 	if (!r->log || !r->log->count)
-		odt__para(w, "Text_20_body", _("Pas encore d'historique : les jalons apparaîtront avec grille commit."));
+		odt__para(w, "Text_20_body", W_(r->language, "Pas encore d'historique : les jalons apparaîtront avec grille commit."));
 	for (size_t i = 0; r->log && i < r->log->count; i++) {
 		const grille_log_entry *e = &r->log->entries[i];
 		grille_buf tags = GRILLE_BUF_INIT;
@@ -611,7 +612,7 @@ static void appendix(W w, const struct report *r)
 		grille_buf_release(&tags);
 		grille_buf_release(&person);
 	}
-	odt__heading(w, 2, _("Contributions"), NULL);
+	odt__heading(w, 2, W_(r->language, "Contributions"), NULL);
 	int any = 0;
 	for (size_t st = 0; r->who && st < r->who->step_count; st++) {
 		const grille_who_step *ws = &r->who->steps[st];
@@ -623,7 +624,7 @@ static void appendix(W w, const struct report *r)
 		for (size_t p = 0; p < ws->people_count; p++) {
 			grille_buf person = GRILLE_BUF_INIT;
 			report__person(&person, r, ws->people[p].name, ws->people[p].email);
-			grille_buf_printf(&line, ngettext("%s%s (%zu ligne)", "%s%s (%zu lignes)", ws->people[p].lines),
+			grille_buf_printf(&line, WN_(r->language, "%s%s (%zu ligne)", "%s%s (%zu lignes)", ws->people[p].lines),
 			                  p ? ", " : "", person.ptr ? person.ptr : "", ws->people[p].lines);
 			grille_buf_oom_from(&line, &person);
 			grille_buf_release(&person);
@@ -633,7 +634,7 @@ static void appendix(W w, const struct report *r)
 		grille_buf_release(&line);
 	}
 	if (!any)
-		odt__para(w, "Text_20_body", _("Aucune réponse enregistrée dans l'historique pour l'instant."));
+		odt__para(w, "Text_20_body", W_(r->language, "Aucune réponse enregistrée dans l'historique pour l'instant."));
 	report_odt__strangers(w, r);
 }
 
@@ -690,14 +691,14 @@ static void document_head(W w, const struct report *r)
 	if (report__round_line(&round, r))
 		odt__para(w, "Text_20_body", round.ptr);
 	grille_buf_release(&round);
-	odt__para_printf(w, "Text_20_body", _("Date : %s"), r->today_text);
-	odt__para_printf(w, "Text_20_body", _("Grille : %s (version %s), niveau de détail %d"), grille_grid_title(r->grid),
+	odt__para_printf(w, "Text_20_body", W_(r->language, "Date : %s"), r->today_text);
+	odt__para_printf(w, "Text_20_body", W_(r->language, "Grille : %s (version %s), niveau de détail %d"), grille_grid_title(r->grid),
 	            grille_grid_version(r->grid), s->level);
 	if (r->revision[0])
-		odt__para_printf(w, "Text_20_body", _("Version git : %.12s%s"), r->revision,
-		            r->dirty ? _(" (avec des changements pas encore enregistrés)") : "");
+		odt__para_printf(w, "Text_20_body", W_(r->language, "Version git : %.12s%s"), r->revision,
+		            r->dirty ? W_(r->language, " (avec des changements pas encore enregistrés)") : "");
 	else
-		odt__para(w, "Text_20_body", _("Version git : pas d'historique"));
+		odt__para(w, "Text_20_body", W_(r->language, "Version git : pas d'historique"));
 	progress(w, r);
 }
 

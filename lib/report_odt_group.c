@@ -2,6 +2,7 @@
 
 #include "intl.h"
 #include "report.h"
+#include "wording.h"
 #include "report_odt.h"
 
 /* The group's data in the OpenDocument report: members, the plan by
@@ -24,10 +25,10 @@ static void members(W w, const struct report *r)
 {
 	const grille_group *g = r->group;
 	if (!g->member_count) {
-		odt__para(w, "Text_20_body", _("Aucun membre n'est encore inscrit dans membres.md."));
+		odt__para(w, "Text_20_body", W_(r->language, "Aucun membre n'est encore inscrit dans membres.md."));
 		return;
 	}
-	const char *head[] = { _("Nom"), _("Rôles") };
+	const char *head[] = { W_(r->language, "Nom"), W_(r->language, "Rôles") };
 	odt__table_start(w, 2);
 	row(w, head, 2, 1);
 	for (size_t i = 0; i < g->member_count; i++) {
@@ -45,9 +46,9 @@ static void action_row(W w, const struct report *r, const grille_action *a, size
 {
 	grille_buf who = GRILLE_BUF_INIT, due = GRILLE_BUF_INIT, pour = GRILLE_BUF_INIT;
 	report__join(&who, (const char *const *)a->who, a->who_count);
-	report__date_long(&due, a->due);
+	report__date_long(&due, r->language, a->due);
 	if (report__action_late(r, a))
-		grille_buf_puts(&due, _(" (en retard)"));
+		grille_buf_puts(&due, W_(r->language, " (en retard)"));
 	report__targets_text(&pour, r, a);
 	odt__lost(w, &who);
 	odt__lost(w, &due);
@@ -63,7 +64,7 @@ static void plan(W w, const struct report *r, int level)
 {
 	const grille_group *g = r->group;
 	if (!g->action_count) {
-		odt__para(w, "Text_20_body", _("Le plan d'action est encore vide (plan.md)."));
+		odt__para(w, "Text_20_body", W_(r->language, "Le plan d'action est encore vide (plan.md)."));
 		return;
 	}
 	for (size_t k = 0; k < 4; k++) {
@@ -72,12 +73,12 @@ static void plan(W w, const struct report *r, int level)
 		if (!count)
 			continue;
 		grille_buf title = GRILLE_BUF_INIT;
-		grille_buf_printf(&title, "%s (%zu)", report__plan_state_title(state), count);
+		grille_buf_printf(&title, "%s (%zu)", report__plan_state_title(r->language, state), count);
 		odt__lost(w, &title);
 		odt__heading(w, level, title.ptr, NULL);
 		grille_buf_release(&title);
-		const char *head[] = { _("N°"), _("Action"), _("Qui"), _("Échéance"), _("Moyens"), _("Indicateur"),
-		                       _("Pour"), _("Pourquoi") };
+		const char *head[] = { W_(r->language, "N°"), W_(r->language, "Action"), W_(r->language, "Qui"), W_(r->language, "Échéance"), W_(r->language, "Moyens"), W_(r->language, "Indicateur"),
+		                       W_(r->language, "Pour"), W_(r->language, "Pourquoi") };
 		odt__table_start(w, columns);
 		row(w, head, columns, 1);
 		for (size_t i = 0; i < g->action_count; i++)
@@ -87,12 +88,12 @@ static void plan(W w, const struct report *r, int level)
 	}
 	if (!report__decision_count(g))
 		return;
-	odt__heading(w, level, report__decisions_title(), NULL);
+	odt__heading(w, level, report__decisions_title(r->language), NULL);
 	for (size_t i = 0; i < g->action_count; i++) {
 		if (g->actions[i].decision == GRILLE_DECISION_NONE)
 			continue;
 		grille_buf text = GRILLE_BUF_INIT;
-		report__decision_text(&text, &g->actions[i]);
+		report__decision_text(&text, r->language, &g->actions[i]);
 		odt__lost(w, &text);
 		odt__para(w, "Text_20_body", text.ptr ? text.ptr : "");
 		grille_buf_release(&text);
@@ -103,10 +104,10 @@ static void reviews(W w, const struct report *r)
 {
 	const grille_group *g = r->group;
 	if (!report__review_count(g)) {
-		odt__para(w, "Text_20_body", _("Aucune date de bilan n'est encore fixée."));
+		odt__para(w, "Text_20_body", W_(r->language, "Aucune date de bilan n'est encore fixée."));
 		return;
 	}
-	const char *head[] = { _("Date"), _("Bilan"), _("État") };
+	const char *head[] = { W_(r->language, "Date"), W_(r->language, "Bilan"), W_(r->language, "État") };
 	odt__table_start(w, 3);
 	row(w, head, 3, 1);
 	for (size_t i = 0; i < g->event_count; i++) {
@@ -114,7 +115,7 @@ static void reviews(W w, const struct report *r)
 		if (rv->kind != GRILLE_EVENT_REVIEW)
 			continue;
 		grille_buf date = GRILLE_BUF_INIT;
-		report__date_long(&date, rv->date);
+		report__date_long(&date, r->language, rv->date);
 		odt__lost(w, &date);
 		const char *cells[] = { date.ptr, rv->title, report__review_label(r, rv) };
 		row(w, cells, 3, 0);
@@ -131,7 +132,7 @@ void report_odt__data(W w, const struct report *r, enum report_data kind, int le
 	case REPORT_DATA_PLAN: plan(w, r, level); break;
 	case REPORT_DATA_REVIEWS: reviews(w, r); break;
 	case REPORT_DATA_TEST_PHASE:
-		report__test_phase_text(&phase, r->group);
+		report__test_phase_text(&phase, r->language, r->group);
 		odt__lost(w, &phase);
 		odt__para(w, "Text_20_body", phase.ptr);
 		grille_buf_release(&phase);
@@ -147,15 +148,15 @@ static void dates_table(W w, const struct report *r)
 		odt__no_memory(w);
 		return;
 	}
-	const char *head[] = { _("Date"), _("Quoi") };
+	const char *head[] = { W_(r->language, "Date"), W_(r->language, "Quoi") };
 	if (c.count) {
-		odt__heading(w, 3, _("Les dates du calendrier, dans l'ordre"), NULL);
+		odt__heading(w, 3, W_(r->language, "Les dates du calendrier, dans l'ordre"), NULL);
 		odt__table_start(w, 2);
 		row(w, head, 2, 1);
 	}
 	for (size_t i = 0; i < c.count; i++) {
 		grille_buf date = GRILLE_BUF_INIT, what = GRILLE_BUF_INIT;
-		report__date_long(&date, c.marks[i].date);
+		report__date_long(&date, r->language, c.marks[i].date);
 		report__mark_text(&what, r, &c.marks[i]);
 		odt__lost(w, &date);
 		odt__lost(w, &what);
@@ -174,10 +175,10 @@ static void group_note(W w, const struct report *r)
 	const grille_group *g = r->group;
 	if (!g->conflict_count && !g->problem_count)
 		return;
-	odt__heading(w, 3, report__group_note_title(), NULL);
+	odt__heading(w, 3, report__group_note_title(r->language), NULL);
 	for (size_t i = 0; i < g->conflict_count; i++) {
 		grille_buf line = GRILLE_BUF_INIT;
-		report__conflict_text(&line, &g->conflicts[i]);
+		report__conflict_text(&line, r->language, &g->conflicts[i]);
 		odt__lost(w, &line);
 		odt__para(w, "Text_20_body", line.ptr);
 		grille_buf_release(&line);
@@ -188,12 +189,12 @@ static void group_note(W w, const struct report *r)
 
 void report_odt__group(W w, const struct report *r)
 {
-	odt__heading(w, 2, _("Membres et rôles"), "Step");
+	odt__heading(w, 2, W_(r->language, "Membres et rôles"), "Step");
 	group_note(w, r);
 	report_odt__data(w, r, REPORT_DATA_MEMBERS, 3);
-	odt__heading(w, 2, _("Plan d'action"), NULL);
+	odt__heading(w, 2, W_(r->language, "Plan d'action"), NULL);
 	report_odt__data(w, r, REPORT_DATA_PLAN, 3);
-	odt__heading(w, 2, _("Calendrier"), NULL);
+	odt__heading(w, 2, W_(r->language, "Calendrier"), NULL);
 	report_odt__data(w, r, REPORT_DATA_TEST_PHASE, 3);
 	report_odt__data(w, r, REPORT_DATA_REVIEWS, 3);
 	dates_table(w, r);

@@ -10,6 +10,7 @@
 #include "report_html.h"
 #include "report_odt.h"
 #include "report_positions.h"
+#include "wording.h"
 
 int report__has_positions(const grille_question_status *q)
 {
@@ -29,9 +30,9 @@ static char *position_markdown(const struct report *r, const grille_question_sta
 	return strndup(r->contents[s] + p->text.start, p->text.end - p->text.start);
 }
 
-static const char *not_written(void)
+static const char *not_written(const char *language)
 {
-	return _("(pas encore écrite)");
+	return W_(language, "(pas encore écrite)");
 }
 
 int report_html__positions(grille_buf *out, const struct report *r, const grille_question_status *q,
@@ -48,18 +49,18 @@ int report_html__positions(grille_buf *out, const struct report *r, const grille
 			error = html__markdown(out, markdown, 6, "answer", ext);
 		} else {
 			grille_buf_puts(out, "<p class=\"empty\">");
-			html__text(out, not_written());
+			html__text(out, not_written(r->language));
 			grille_buf_puts(out, "</p>\n");
 		}
 		free(markdown);
 		grille_buf_puts(out, "</section>\n");
 	}
 	grille_buf_puts(out, "</div>\n<h5>");
-	html__text(out, _("Synthèse du groupe"));
+	html__text(out, W_(r->language, "Synthèse du groupe"));
 	grille_buf_puts(out, "</h5>\n");
 	if (q->state != GRILLE_STATE_ANSWERED) {
 		grille_buf_puts(out, "<p class=\"empty\">");
-		html__text(out, not_written());
+		html__text(out, not_written(r->language));
 		grille_buf_puts(out, "</p>\n");
 	}
 	return error ? error : grille_buf_oom(out) ? error__oom() : 0;
@@ -89,13 +90,13 @@ int report_markdown__positions(cmark_node *doc, const struct report *r, const gr
 		if (text)
 			md__adopt(item, text);
 		else
-			md__append_text_block(item, 0, not_written());
+			md__append_text_block(item, 0, not_written(r->language));
 		free(markdown);
 	}
 	if (!error)
-		md__append_text_block(doc, 5, _("Synthèse du groupe"));
+		md__append_text_block(doc, 5, W_(r->language, "Synthèse du groupe"));
 	if (!error && q->state != GRILLE_STATE_ANSWERED)
-		md__append_text_block(doc, 0, not_written());
+		md__append_text_block(doc, 0, not_written(r->language));
 	return error;
 }
 
@@ -117,15 +118,15 @@ int report_odt__positions(W w, const struct report *r, const grille_question_sta
 		if (markdown)
 			error = odt__markdown(w, markdown, 6, "Table_20_Contents");
 		else
-			odt__para(w, "Table_20_Contents", not_written());
+			odt__para(w, "Table_20_Contents", not_written(r->language));
 		free(markdown);
 		odt__end(w);
 		odt__end(w);
 	}
 	odt__end(w);
-	odt__heading(w, 5, _("Synthèse du groupe"), NULL);
+	odt__heading(w, 5, W_(r->language, "Synthèse du groupe"), NULL);
 	if (q->state != GRILLE_STATE_ANSWERED)
-		odt__para(w, "Text_20_body", not_written());
+		odt__para(w, "Text_20_body", not_written(r->language));
 	return error;
 }
 

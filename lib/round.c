@@ -19,6 +19,7 @@
 #include "session.h"
 #include "settings.h"
 #include "workspace_private.h"
+#include "wording.h"
 
 /* The steps a new round opens again: the diagnostic, the plan and the review. */
 static const char *const reopened[] = { "3", "4", "5" };
@@ -76,7 +77,7 @@ static void list_add(grille_buf *list, const char *text)
 }
 
 /* "3, 4, 5" read as French writes it: "3, 4 et 5". */
-static int last_with_and(grille_buf *list)
+static int last_with_and(grille_buf *list, const char *language)
 {
 	char *last = NULL;
 	for (char *p = list->ptr ? strstr(list->ptr, ", ") : NULL; p; p = strstr(p + 2, ", "))
@@ -84,7 +85,7 @@ static int last_with_and(grille_buf *list)
 	if (!last)
 		return 0;
 	grille_buf tail = GRILLE_BUF_INIT;
-	grille_buf_printf(&tail, _(" et %s"), last + 2);
+	grille_buf_printf(&tail, W_(language, " et %s"), last + 2);
 	list->len = (size_t)(last - list->ptr);
 	list->ptr[list->len] = '\0';
 	grille_buf_put(list, tail.ptr ? tail.ptr : "", tail.len);
@@ -186,7 +187,7 @@ static int destination(const grille_action *a, int *back)
 }
 
 /* `a` as the next round's plan has it, in `next`; `*note` an adjusted one's new note (owned). */
-static int carried(grille_action *next, char **note, const grille_action *a, int n)
+static int carried(grille_action *next, char **note, const grille_action *a, int n, const char *language)
 {
 	*next = *a;
 	next->decision = GRILLE_DECISION_NONE;
@@ -197,14 +198,14 @@ static int carried(grille_action *next, char **note, const grille_action *a, int
 	if (a->decision != GRILLE_DECISION_ADJUST)
 		return 0;
 	grille_buf text = GRILLE_BUF_INIT;
-	grille_buf_printf(&text, _("à ajuster (bilan du tour %d) : %s"), n,
-	                  a->decision_reason && *a->decision_reason ? a->decision_reason : _("sans raison donnée"));
+	grille_buf_printf(&text, W_(language, "à ajuster (bilan du tour %d) : %s"), n,
+	                  a->decision_reason && *a->decision_reason ? a->decision_reason : W_(language, "sans raison donnée"));
 	*note = grille_buf_detach(&text);
 	next->note = *note;
 	return *note ? 0 : error__oom();
 }
 
-int round__carry(struct round_carry *out, const char *data, size_t len, int n)
+int round__carry(struct round_carry *out, const char *language, const char *data, size_t len, int n)
 {
 	memset(out, 0, sizeof(*out));
 	struct groupdata_plan plan;
@@ -218,7 +219,7 @@ int round__carry(struct round_carry *out, const char *data, size_t len, int n)
 		int back, list = destination(&plan.items[i], &back);
 		list_add(&out->lists[list], plan.items[i].id);
 		if (back)
-			error = carried(&next[count], &notes[count], &plan.items[i], n);
+			error = carried(&next[count], &notes[count], &plan.items[i], n, language);
 		count += back && !error;
 	}
 	if (!error)
@@ -240,7 +241,7 @@ static int make_group_files(struct round *r)
 	grille_buf old = GRILLE_BUF_INIT;
 	int error = group__read_file(&old, r->ws, GROUPDATA_PLAN);
 	if (!error)
-		error = round__carry(&r->carry, old.ptr ? old.ptr : "", old.len, r->n);
+		error = round__carry(&r->carry, grille_grid_language(r->ws->grid), old.ptr ? old.ptr : "", old.len, r->n);
 	grille_buf_clear(&old);
 	if (!error)
 		error = group__read_file(&old, r->ws, GROUPDATA_CALENDAR);
@@ -338,7 +339,7 @@ static int write_files(struct round *r)
 static char *message_of(const struct round *r, const char *folder)
 {
 	grille_buf m = GRILLE_BUF_INIT;
-	grille_buf_printf(&m, _("Tour %d : le tour %d est archivé dans %s/, les étapes %s reprennent\n\n"), r->n + 1, r->n,
+	grille_buf_printf(&m, W_(grille_grid_language(r->ws->grid), "Tour %d : le tour %d est archivé dans %s/, les étapes %s reprennent\n\n"), r->n + 1, r->n,
 	                  folder, r->fresh.ptr ? r->fresh.ptr : "");
 	static const char *const labels[ROUND_LISTS] = {
 		[ROUND_KEPT] = N_("Actions gardées : %s.\n"),
@@ -349,7 +350,7 @@ static char *message_of(const struct round *r, const char *folder)
 	};
 	for (size_t i = 0; i < ROUND_LISTS; i++)
 		if (r->carry.lists[i].len)
-			grille_buf_printf(&m, _(labels[i]), r->carry.lists[i].ptr);
+			grille_buf_printf(&m, W_(grille_grid_language(r->ws->grid), labels[i]), r->carry.lists[i].ptr);
 	return grille_buf_detach(&m);
 }
 
@@ -364,7 +365,7 @@ static int tag_round(struct round *r, const char *tag, const char *folder, const
 	if (!error && git_object_lookup(&target, r->sess->repo, &r->head, GIT_OBJECT_COMMIT) < 0)
 		error = repo__error(_("impossible de retrouver le commit"));
 	if (!error)
-		error = grille_buf_printf(&message, _("Tour %d terminé\n\nSes fichiers sont archivés dans %s/.\n"), r->n, folder);
+		error = grille_buf_printf(&message, W_(grille_grid_language(r->ws->grid), "Tour %d terminé\n\nSes fichiers sont archivés dans %s/.\n"), r->n, folder);
 	if (!error && git_tag_create(&id, r->sess->repo, tag, target, tagger, message.ptr, 0) < 0)
 		error = repo__error(_("impossible de poser le jalon du tour"));
 	git_object_free(target);
@@ -419,7 +420,7 @@ static int prepare(struct round *r, grille_round_result *out, const char *author
 	if (!error)
 		error = reopen_steps(r, 0);
 	if (!error)
-		error = last_with_and(&r->fresh);
+		error = last_with_and(&r->fresh, grille_grid_language(r->ws->grid));
 	git_signature_free(identity);
 	grille_buf_release(&tag);
 	return error;

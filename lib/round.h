@@ -35,12 +35,12 @@ struct round_carry {
  * The next round's plan.md from round `n`'s (`len` bytes at `data`): kept
  * and adjusted actions return "à faire", without decision, with their
  * numbers; an adjusted one's note becomes "à ajuster (bilan du tour N) :
- * reason"; dropped ones do not return; an action without decision returns
+ * reason", in the workspace's `language` (wording.h); dropped ones do not return; an action without decision returns
  * as it is when it is to do or in progress. Title, prose, header and text
  * after the table stay. GRILLE_EINVALID when the plan has problems. Release
  * `out` whatever the result.
  */
-int round__carry(struct round_carry *out, const char *data, size_t len, int n);
+int round__carry(struct round_carry *out, const char *language, const char *data, size_t len, int n);
 void round__carry_release(struct round_carry *c);
 
 #endif

@@ -15,6 +15,7 @@
 #include "sheet.h"
 #include "status_build.h"
 #include "workspace_private.h"
+#include "wording.h"
 
 int sheet__shows_step(const struct report *r, const grille_step *step)
 {
@@ -61,15 +62,15 @@ const char *const *sheet__table(grille_question_kind kind, size_t *columns, size
 void sheet__subtitle(grille_buf *out, const struct report *r)
 {
 	const grille_settings *s = r->settings;
-	grille_buf_puts(out, _("Fiche de travail"));
+	grille_buf_puts(out, W_(r->language, "Fiche de travail"));
 	if (s->collective[0])
 		grille_buf_printf(out, " — %s", s->collective);
-	grille_buf_printf(out, _(" — niveau de détail %d"), s->level);
+	grille_buf_printf(out, W_(r->language, " — niveau de détail %d"), s->level);
 }
 
-const char *sheet__meeting_line(void)
+const char *sheet__meeting_line(const char *language)
 {
-	return _("Réunion du : ………………………   Personnes présentes : ………………………………………………");
+	return W_(language, "Réunion du : ………………………   Personnes présentes : ………………………………………………");
 }
 
 /* A sheet's report: the workspace, --step, today; the format checked. */
@@ -78,6 +79,7 @@ static int sheet_load(struct report *r, const grille_workspace *ws, const grille
 	memset(r, 0, sizeof(*r));
 	r->ws = ws;
 	r->grid = ws->grid;
+	r->language = grille_grid_language(r->grid);
 	r->settings = ws->settings;
 	r->step = opts->step;
 	r->text_kind = GRILLE_TEXT_MARKUP;

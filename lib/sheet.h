@@ -26,7 +26,7 @@ const char *const *sheet__table(grille_question_kind kind, size_t *columns, size
 void sheet__subtitle(grille_buf *out, const struct report *r);
 
 /* The blanks a meeting fills in on a step's first page. */
-const char *sheet__meeting_line(void);
+const char *sheet__meeting_line(const char *language);
 
 /* The worksheet of `r`, whole, through report__flush() or the ODT stream. */
 int sheet_html__render(const struct report *r);

@@ -5,6 +5,7 @@
 #include "intl.h"
 #include "report_html.h"
 #include "sheet.h"
+#include "wording.h"
 
 static const char style[] =
 	"body{font-family:\"DejaVu Sans\",\"Liberation Sans\",Arial,sans-serif;max-width:52rem;margin:2rem auto;"
@@ -97,14 +98,14 @@ static int step_pages(grille_buf *out, const struct report *r, const grille_step
 	open_section(out, "step", "etape-", step->id);
 	grille_buf_puts(out, "<h1>");
 	grille_buf title = GRILLE_BUF_INIT;
-	grille_buf_printf(&title, _("Étape %s. %s"), step->id, step->title);
+	grille_buf_printf(&title, W_(r->language, "Étape %s. %s"), step->id, step->title);
 	html__text(out, title.ptr);
 	grille_buf_puts(out, "</h1>\n<p class=\"meta\">");
 	grille_buf_clear(&title);
 	sheet__subtitle(&title, r);
 	html__text(out, title.ptr);
 	grille_buf_puts(out, "</p>\n<p class=\"meta\">");
-	html__text(out, sheet__meeting_line());
+	html__text(out, sheet__meeting_line(r->language));
 	grille_buf_puts(out, "</p>\n");
 	grille_buf_oom_from(out, &title);
 	grille_buf_release(&title);

@@ -6,6 +6,7 @@
 #include "intl.h"
 #include "report_odt.h"
 #include "sheet.h"
+#include "wording.h"
 
 /* An empty framed box of `lines` empty paragraphs: one cell of a table. */
 static void box(W w, int lines)
@@ -67,7 +68,7 @@ static int item_page(W w, const struct report *r, const grille_item *item, const
 static int step_pages(W w, const struct report *r, const grille_step *step, int first)
 {
 	grille_buf t = GRILLE_BUF_INIT;
-	grille_buf_printf(&t, _("Étape %s. %s"), step->id, step->title);
+	grille_buf_printf(&t, W_(r->language, "Étape %s. %s"), step->id, step->title);
 	odt__lost(w, &t);
 	odt__heading(w, 1, t.ptr, first ? NULL : "Step");
 	grille_buf_clear(&t);
@@ -75,7 +76,7 @@ static int step_pages(W w, const struct report *r, const grille_step *step, int 
 	odt__lost(w, &t);
 	odt__para(w, "Subtitle", t.ptr);
 	grille_buf_release(&t);
-	odt__para(w, "Text_20_body", sheet__meeting_line());
+	odt__para(w, "Text_20_body", sheet__meeting_line(r->language));
 	int error = odt__markdown(w, step->intro, 2, "Text_20_body");
 	for (size_t i = 0; !error && i < step->item_count; i++)
 		if (sheet__question_count(r, &step->items[i]))

@@ -13,6 +13,7 @@
 #include "settings.h"
 #include "upgrade_plan.h"
 #include "workspace_private.h"
+#include "wording.h"
 
 const char *grille_workspace_grid_newer(const grille_workspace *ws)
 {
@@ -134,30 +135,36 @@ static void put_count(grille_buf *msg, const char **sep, const char *format, siz
 	*sep = ", ";
 }
 
-int grille_upgrade_file_describe(grille_buf *msg, const grille_upgrade_file *f)
+/* In `language` (wording.h); NULL: the locale's, for the person at the terminal. */
+static int describe(grille_buf *msg, const char *language, const grille_upgrade_file *f)
 {
 	const char *sep = "";
-	put_count(msg, &sep, dngettext(GETTEXT_PACKAGE, "%zu question ajoutée", "%zu questions ajoutées", f->added),
+	put_count(msg, &sep, WL_(language, "%zu question ajoutée", "%zu questions ajoutées", f->added),
 	          f->added);
-	put_count(msg, &sep, dngettext(GETTEXT_PACKAGE, "%zu titre mis à jour", "%zu titres mis à jour", f->retitled),
+	put_count(msg, &sep, WL_(language, "%zu titre mis à jour", "%zu titres mis à jour", f->retitled),
 	          f->retitled);
-	put_count(msg, &sep, dngettext(GETTEXT_PACKAGE, "%zu texte de la grille mis à jour",
+	put_count(msg, &sep, WL_(language, "%zu texte de la grille mis à jour",
 	                               "%zu textes de la grille mis à jour", f->reworded), f->reworded);
-	put_count(msg, &sep, dngettext(GETTEXT_PACKAGE, "%zu signalé comme retiré de la grille",
+	put_count(msg, &sep, WL_(language, "%zu signalé comme retiré de la grille",
 	                               "%zu signalés comme retirés de la grille", f->flagged), f->flagged);
-	put_count(msg, &sep, dngettext(GETTEXT_PACKAGE, "%zu titre de groupe ajouté", "%zu titres de groupe ajoutés",
+	put_count(msg, &sep, WL_(language, "%zu titre de groupe ajouté", "%zu titres de groupe ajoutés",
 	                               f->grouped), f->grouped);
 	return grille_buf_oom(msg) ? error__oom() : 0;
 }
 
-static int commit_message(grille_buf *msg, const grille_upgrade_result *r)
+int grille_upgrade_file_describe(grille_buf *msg, const grille_upgrade_file *f)
 {
-	grille_buf_printf(msg, _("Grille mise à jour de la version %s à %s\n\n"
+	return describe(msg, NULL, f);
+}
+
+static int commit_message(grille_buf *msg, const char *language, const grille_upgrade_result *r)
+{
+	grille_buf_printf(msg, W_(language, "Grille mise à jour de la version %s à %s\n\n"
 	                         "Fait par « grille grid upgrade » : rien de ce que le groupe a écrit n'a changé.\n"),
 	                  r->from, r->to);
 	for (size_t i = 0; i < r->file_count; i++) {
 		grille_buf_printf(msg, "\n%s : ", r->files[i].file);
-		grille_upgrade_file_describe(msg, &r->files[i]);
+		describe(msg, language, &r->files[i]);
 	}
 	return grille_buf_puts(msg, "\n");
 }
@@ -167,7 +174,7 @@ static int commit(grille_upgrade_result *out, struct session *sess, const git_si
 	size_t count = out->file_count + 1;
 	char **paths = calloc(count, sizeof(*paths));
 	grille_buf msg = GRILLE_BUF_INIT;
-	int error = paths ? commit_message(&msg, out) : error__oom();
+	int error = paths ? commit_message(&msg, grille_grid_language(sess->ws->grid), out) : error__oom();
 	for (size_t i = 0; !error && i < count; i++)
 		if (!(paths[i] = session__path(sess, i < out->file_count ? out->files[i].file : GRILLE_SETTINGS_FILE)))
 			error = error__oom();

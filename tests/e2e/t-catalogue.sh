@@ -10,7 +10,7 @@ cd "$src" || exit 1
 missing=$(grep -l '_("\|N_("\|ngettext(' lib/*.c cli/*.c | LC_ALL=C sort | comm -23 - <(LC_ALL=C sort po/POTFILES))
 is "$missing" "" "every source file with a message is in po/POTFILES"
 
-xgettext --from-code=UTF-8 --keyword=_ --keyword=N_ --add-comments=TRANSLATORS --package-name=grille \
+xgettext --from-code=UTF-8 --keyword=_ --keyword=N_ --keyword=W_:2 --keyword=WN_:2,3 --keyword=WL_:2,3 --add-comments=TRANSLATORS --package-name=grille \
 	-f po/POTFILES -o "$TEST_ROOT/grille.pot" 2>"$TEST_ROOT/xgettext.err"
 ok $? "xgettext reads every file of po/POTFILES"
 msgmerge -q --no-fuzzy-matching po/en.po "$TEST_ROOT/grille.pot" -o "$TEST_ROOT/merged.po"

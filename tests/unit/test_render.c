@@ -149,10 +149,15 @@ static grille_log log_two = { entries, 2, 0, 0 };
 static void shared(struct report *r)
 {
 	grille_buf b = GRILLE_BUF_INIT;
-	report__date_long(&b, "2027-04-15");
-	report__date_short(&b, "2026-12-01");
-	report__date_long(&b, "2027-02-30");
+	report__date_long(&b, "fr", "2027-04-15");
+	report__date_short(&b, "fr", "2026-12-01");
+	report__date_long(&b, "fr", "2027-02-30");
 	is_str(b.ptr, "15 avril 20271 déc.2027-02-30", "dates in words, an impossible one as written");
+	grille_buf_clear(&b);
+	report__date_long(&b, "en", "2027-04-15");
+	report__date_long(&b, "en", "2026-12-01");
+	report__date_short(&b, "en", "2026-12-01");
+	is_str(b.ptr, "15 April 20271 December 20261 Dec", "in an English workspace, whatever the locale");
 	grille_buf_clear(&b);
 	report__person(&b, r, "Awa D.", "awa@example.org");
 	report__person(&b, r, "Zoé", "zoe@example.org");

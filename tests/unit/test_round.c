@@ -20,7 +20,7 @@ static void decided(void)
 		"| A7 | Écrire la charte | | | à faire | | | | une note |\n"
 		"\nTexte après le tableau.\n";
 	struct round_carry c;
-	ok(round__carry(&c, plan, strlen(plan), 1) == 0, "a decided plan carried");
+	ok(round__carry(&c, "fr", plan, strlen(plan), 1) == 0, "a decided plan carried");
 	is_str(c.plan.ptr, HEAD
 		"| A1 | Ouvrir un agenda | Awa | 2027-01-15 | à faire | Nextcloud | | 2.5 | | | |\n"
 		"| A2 | Former l'équipe | | | à faire | | | | à ajuster (bilan du tour 1) : en deux séances | | |\n"
@@ -32,6 +32,10 @@ static void decided(void)
 	is_str(c.lists[ROUND_DROPPED].ptr, "A3", "  dropped");
 	is_str(c.lists[ROUND_BACK].ptr, "A7", "  without decision, to do: returns as it is (--force)");
 	ok(c.lists[ROUND_GONE].len == 0, "  nothing gone");
+	round__carry_release(&c);
+	ok(round__carry(&c, "en", plan, strlen(plan), 1) == 0 &&
+	   strstr(c.plan.ptr, "| to adjust (review of round 1): en deux séances |"),
+	   "  an English workspace's note in English, whatever the locale");
 	struct groupdata_plan p;
 	ok(groupdata__plan_load(&p, c.plan.ptr, c.plan.len, "plan.md") == 0 && p.count == 3 &&
 	   p.items[0].decision == GRILLE_DECISION_NONE, "  the new plan reads, with no decision");
@@ -47,7 +51,7 @@ static void undecided(void)
 	                   "| A2 | Laissé | | | abandonnée | | | | |\r\n"
 	                   "| A3 | En cours | | | en cours | | | | |\r\n";
 	struct round_carry c;
-	ok(round__carry(&c, plan, strlen(plan), 2) == 0, "an older plan, nothing decided (--force)");
+	ok(round__carry(&c, "fr", plan, strlen(plan), 2) == 0, "an older plan, nothing decided (--force)");
 	is_str(c.lists[ROUND_GONE].ptr, "A1, A2", "  done and abandoned do not return");
 	is_str(c.lists[ROUND_BACK].ptr, "A3", "  the one in progress does");
 	contains(c.plan.ptr, "| N° | Action | Qui | Échéance | État | Moyens | Indicateur | Pour | Note |\r\n"
@@ -58,12 +62,12 @@ static void undecided(void)
 
 	const char *empty = "# Plan d'action\n\n| N° | Action | Qui | Échéance | État | Moyens | Indicateur | Pour | Note |\n"
 	                    "| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n";
-	ok(round__carry(&c, empty, strlen(empty), 1) == 0 && !strcmp(c.plan.ptr, empty), "an empty plan stays as it is");
+	ok(round__carry(&c, "fr", empty, strlen(empty), 1) == 0 && !strcmp(c.plan.ptr, empty), "an empty plan stays as it is");
 	round__carry_release(&c);
 
 	const char *bad = "# Plan d'action\n\n| N° | Action | Qui | Échéance | État | Moyens | Indicateur | Pour | Note |\n"
 	                  "| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n| A1 | x | | | peut-être | | | | |\n";
-	ok(round__carry(&c, bad, strlen(bad), 1) == GRILLE_EINVALID, "a plan with a row that cannot be read is refused");
+	ok(round__carry(&c, "fr", bad, strlen(bad), 1) == GRILLE_EINVALID, "a plan with a row that cannot be read is refused");
 	round__carry_release(&c);
 }
 
