@@ -19,12 +19,26 @@
 #include "utf8.h"
 #include "workspace_private.h"
 
+static int english(const char *language)
+{
+	return language && strcmp(language, "en") == 0;
+}
+
+const char *position__synthesis(const char *language)
+{
+	return english(language) ? POSITION_SYNTHESIS_EN : POSITION_SYNTHESIS;
+}
+
 int position__heading_name(const char *text, const char **name)
 {
-	if (strncasecmp(text, "position d", 10) != 0)
+	if (strncasecmp(text, "position ", 9) != 0)
 		return 0;
-	const char *rest = text + 10;
-	if (strncmp(rest, "e ", 2) == 0)
+	const char *rest = text + 9;
+	if (strncasecmp(rest, "of ", 3) == 0)
+		rest += 3;
+	else if (*rest != 'd' && *rest != 'D')
+		return 0;
+	else if (strncmp(++rest, "e ", 2) == 0)
 		rest += 2;
 	else if (*rest == '\'')
 		rest += 1;
@@ -40,7 +54,7 @@ int position__heading_name(const char *text, const char **name)
 
 int position__is_synthesis(const char *text)
 {
-	return strcasecmp(text, POSITION_SYNTHESIS) == 0;
+	return strcasecmp(text, POSITION_SYNTHESIS) == 0 || strcasecmp(text, POSITION_SYNTHESIS_EN) == 0;
 }
 
 /* Whether a name starts with a vowel, accented or not: "Position d'Alice". */
@@ -63,9 +77,9 @@ static int starts_with_vowel(const char *name)
 	return 0;
 }
 
-int position__heading_text(grille_buf *out, const char *name)
+int position__heading_text(grille_buf *out, const char *language, const char *name)
 {
-	grille_buf_puts(out, starts_with_vowel(name) ? "Position d'" : "Position de ");
+	grille_buf_puts(out, english(language) ? "Position of " : starts_with_vowel(name) ? "Position d'" : "Position de ");
 	/* What Markdown would read otherwise (emphasis, a link, an entity, a
 	 * closing "#"): escaped, so that the scan reads the name back as it is. */
 	for (const char *c = name; *c; c++) {
@@ -157,6 +171,7 @@ struct writers {
 	size_t count;
 	const char *me;
 	int all;             /* from the members list */
+	const char *language; /* the workspace's: the words of the headings */
 };
 
 /* The subsections to insert, at a place where the line before is blank
@@ -184,13 +199,13 @@ static int block_text(grille_buf *text, size_t *mine, size_t *added, const struc
 		++*added;
 		error = grille_buf_printf(text, "%.*s ", level, "######");
 		if (!error)
-			error = position__heading_text(text, w->names[i]);
+			error = position__heading_text(text, w->language, w->names[i]);
 		if (!error)
 			error = grille_buf_puts(text, "\n\n\n\n");
 	}
 	names_release(&there);
 	if (!error && !q->synthesis.line) {
-		error = grille_buf_printf(text, "%.*s %s\n\n\n\n", level, "######", POSITION_SYNTHESIS);
+		error = grille_buf_printf(text, "%.*s %s\n\n\n\n", level, "######", position__synthesis(w->language));
 		++*added;
 	}
 	return error;
@@ -411,7 +426,7 @@ int grille_workspace_position(grille_position_result *out, grille_workspace *ws,
 		return error__set(GRILLE_EARGUMENT, gq ? _("« %s » n'est pas une question où chaque personne donne sa "
 		                                         "position (« kind: positions » dans la grille)")
 		                                       : _("« %s » n'est pas une question de la grille (« 5.1.a »)"), id);
-	struct writers w = { 0 };
+	struct writers w = { .language = grille_grid_language(ws->grid) };
 	char *own = NULL;
 	int error = find_writers(&w, &own, ws, member);
 	if (!error)
@@ -450,7 +465,7 @@ static size_t new_names(const char ***out, const struct scan_question *q, const 
 
 /* Whether both sides added the same subsections to question `id` of `base`: 1 and `w` the writers. */
 static int same_addition(struct writers *w, const struct scan *base, const struct scan *ours, const struct scan *theirs,
-                         const char *id)
+                         const char *id, const char *language)
 {
 	const struct scan_question *b = scan__question(base, id), *o = scan__question(ours, id),
 	                           *t = scan__question(theirs, id);
@@ -466,7 +481,7 @@ static int same_addition(struct writers *w, const struct scan *base, const struc
 		free(mine);
 		return 0;
 	}
-	*w = (struct writers){ mine, n, n ? mine[0] : "", 1 };
+	*w = (struct writers){ mine, n, n ? mine[0] : "", 1, language };
 	return 1;
 }
 
@@ -489,7 +504,7 @@ int position__merge_base(grille_buf *out, const char *base, size_t base_len, con
 		if (!gq || gq->kind != GRILLE_QUESTION_POSITIONS ||
 		    (error = scan__text(&b, now.ptr ? now.ptr : "", now.len, name, grid)))
 			continue;
-		if (!b.conflict_count && same_addition(&w, &b, &o, &t, o.questions[q].id)) {
+		if (!b.conflict_count && same_addition(&w, &b, &o, &t, o.questions[q].id, grid ? grille_grid_language(grid) : NULL)) {
 			grille_buf next = GRILLE_BUF_INIT;
 			grille_position_result where = { 0 };
 			error = plan_on(&next, &where, now.ptr ? now.ptr : "", now.len, name,

@@ -12,21 +12,26 @@
  * and what `grille position` writes are made here, so that they agree.
  */
 
-/* The heading text of the group's synthesis. Not translated: a step file
- * speaks its grid's language, and the scan recognises it by its text. */
+/* The heading text of the group's synthesis in a workspace's `language`.
+ * Not translated through the locale: a step file speaks its grid's
+ * language, and the scan recognises both languages' headings. */
 #define POSITION_SYNTHESIS "Synthèse du groupe"
+#define POSITION_SYNTHESIS_EN "Group synthesis"
+const char *position__synthesis(const char *language);
 
 /* Whether a sub-heading's text (Markdown resolved, spaces folded) names a
  * member's position: 1 with the name (borrowed from `text`, not empty) in
- * `*name`; 0 otherwise. "Position de X", "Position d'X", "Position d’X";
- * "position" in any case. */
+ * `*name`; 0 otherwise. "Position de X", "Position d'X", "Position d’X",
+ * "Position of X"; "position" in any case. */
 int position__heading_name(const char *text, const char **name);
 
-/* Whether a sub-heading's text is the synthesis's (any case of its ASCII letters). */
+/* Whether a sub-heading's text is the synthesis's, in either language (any
+ * case of its ASCII letters). */
 int position__is_synthesis(const char *text);
 
-/* Append "Position de NAME" (or "Position d'NAME" when NAME starts with a vowel). */
-int position__heading_text(grille_buf *out, const char *name);
+/* Append "Position de NAME" (or "Position d'NAME" when NAME starts with a
+ * vowel); "Position of NAME" in an English workspace. */
+int position__heading_text(grille_buf *out, const char *language, const char *name);
 
 /*
  * For a merge of a step file where both sides ran `grille position` on the

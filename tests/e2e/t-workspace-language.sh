@@ -34,6 +34,16 @@ LANGUAGE=fr run calendar test 2027-03-01 2027-04-30
 LANGUAGE=fr run calendar --ics -o -
 contains "$out" "SUMMARY:Test phase" "so is its calendar"
 
+LANGUAGE=fr run position 5.1.a --member Awa
+is "$rc" 0 "a French member gives Awa's position in an English workspace"
+step5=$(cat step-5-review.md)
+contains "$step5" "#### Position of Awa" "the heading is English"
+contains "$step5" "#### Group synthesis" "so is the synthesis's"
+awk '{ print } /^#### Position of Awa/ { print ""; print "Keep going." }' step-5-review.md > s5 && mv s5 step-5-review.md
+LANGUAGE=fr run status --json
+is "$(json "[q['positions'] for s in d['steps'] for i in s['items'] for q in i['questions'] if q['id'] == '5.1.a'][0]['written']")" 1 \
+	"status reads the English headings"
+
 # No language named: C, C.UTF-8 or POSIX -> the workspace's.
 for locale in C C.UTF-8 POSIX; do
 	out=$(LC_ALL=$locale LANGUAGE= "$GRILLE" skip 9.9 2>&1)

@@ -88,17 +88,31 @@ static void odd_headings(const grille_grid *grid)
 	ok(position__heading_name("Position de  Camille", &name) && strcmp(name, "Camille") == 0, "spaces before the name");
 	ok(!position__heading_name("Position deCamille", &name), "« deCamille » is not a position");
 	ok(position__is_synthesis("synthèse du groupe") && !position__is_synthesis("Synthèse"), "the synthesis, any case");
+	ok(position__heading_name("Position of Awa Diallo", &name) && strcmp(name, "Awa Diallo") == 0,
+	   "an English workspace's heading names its member");
+	ok(position__heading_name("position OF Bob", &name) && strcmp(name, "Bob") == 0, "  in any case");
+	ok(!position__heading_name("Position ofBob", &name) && !position__heading_name("Positions of Bob", &name),
+	   "  « ofBob », « Positions »: not positions");
+	ok(position__is_synthesis("Group synthesis") && position__is_synthesis("group SYNTHESIS"),
+	   "the English synthesis, any case");
 }
 
 static void heading_text(void)
 {
 	grille_buf out = GRILLE_BUF_INIT;
-	position__heading_text(&out, "Élodie");
+	position__heading_text(&out, "fr", "Élodie");
 	grille_buf_puts(&out, "|");
-	position__heading_text(&out, "Hugo");
+	position__heading_text(&out, "fr", "Hugo");
 	grille_buf_puts(&out, "|");
-	position__heading_text(&out, "*Bob* #1");
+	position__heading_text(&out, "fr", "*Bob* #1");
 	is_str(out.ptr, "Position d'Élodie|Position de Hugo|Position de \\*Bob\\* \\#1", "headings as written");
+	grille_buf_clear(&out);
+	position__heading_text(&out, "en", "Élodie");
+	grille_buf_puts(&out, "|");
+	position__heading_text(&out, "en", "*Bob*");
+	is_str(out.ptr, "Position of Élodie|Position of \\*Bob\\*", "in an English workspace");
+	is_str(position__synthesis("en"), "Group synthesis", "  and its synthesis");
+	is_str(position__synthesis("fr"), "Synthèse du groupe", "a French workspace's synthesis");
 	grille_buf_release(&out);
 }
 
