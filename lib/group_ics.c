@@ -43,6 +43,18 @@ static int add(struct calendar *c, struct ics__event event)
 	return 0;
 }
 
+/* An action's state in words of the workspace's language; plan.md's own
+ * words ("à faire") are its file format's. */
+static const char *state_label(const char *language, grille_action_state state)
+{
+	switch (state) {
+	case GRILLE_ACTION_TODO: return W_(language, "à faire");
+	case GRILLE_ACTION_DOING: return W_(language, "en cours");
+	case GRILLE_ACTION_DONE: return W_(language, "faite");
+	default: return W_(language, "abandonnée");
+	}
+}
+
 static int add_dates(struct calendar *c, const grille_group *g)
 {
 	int error = 0;
@@ -64,7 +76,7 @@ static int add_dates(struct calendar *c, const grille_group *g)
 		grille_buf_printf(&summary, W_(c->language, "%s à rendre : %s"), a->id, a->text);
 		for (size_t w = 0; w < a->who_count; w++)
 			grille_buf_printf(&description, "%s%s", w ? ", " : W_(c->language, "Qui : "), a->who[w]);
-		grille_buf_printf(&description, W_(c->language, "%sÉtat : %s"), a->who_count ? "\n" : "", grille_action_state_name(a->state));
+		grille_buf_printf(&description, W_(c->language, "%sÉtat : %s"), a->who_count ? "\n" : "", state_label(c->language, a->state));
 		const char *text = keep(c, &summary);
 		error = add(c, (struct ics__event){ ICS__ACTION, a->id, a->due, NULL, text, keep(c, &description) });
 	}

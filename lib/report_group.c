@@ -61,7 +61,8 @@ void report__plan_summary(grille_buf *out, const char *language, const grille_gr
 	static const grille_action_state order[] = { GRILLE_ACTION_DOING, GRILLE_ACTION_TODO, GRILLE_ACTION_DONE,
 	                                             GRILLE_ACTION_DROPPED };
 	grille_buf_printf(out, WN_(language, "%zu action", "%zu actions", group->action_count), group->action_count);
-	const char *sep = " : ";
+	/* TRANSLATORS: between a count and its details; French puts a space before the colon. */
+	const char *sep = W_(language, " : ");
 	for (size_t i = 0; i < 4; i++) {
 		unsigned long n = (unsigned long)report__plan_count(group, order[i]);
 		if (!n)

@@ -472,7 +472,7 @@ static void contributors(grille_buf *out, const struct report *r)
 		html__text(out, st->id);
 		grille_buf_puts(out, ". ");
 		html__text(out, st->title);
-		grille_buf_puts(out, " : ");
+		grille_buf_puts(out, W_(r->language, " : "));
 		for (size_t p = 0; p < st->people_count; p++) {
 			grille_buf who = GRILLE_BUF_INIT, person = GRILLE_BUF_INIT;
 			report__person(&person, r, st->people[p].name, st->people[p].email);

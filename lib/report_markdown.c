@@ -445,7 +445,7 @@ static void contributors(cmark_node *doc, const struct report *r)
 		if (!list)
 			list = new_list(doc);
 		grille_buf line = GRILLE_BUF_INIT;
-		grille_buf_printf(&line, "%s. %s : ", st->id, st->title);
+		grille_buf_printf(&line, W_(r->language, "%s. %s : "), st->id, st->title);
 		for (size_t p = 0; p < st->people_count; p++) {
 			grille_buf person = GRILLE_BUF_INIT;
 			report__person(&person, r, st->people[p].name, st->people[p].email);

@@ -620,7 +620,7 @@ static void appendix(W w, const struct report *r)
 			continue;
 		any = 1;
 		grille_buf line = GRILLE_BUF_INIT;
-		grille_buf_printf(&line, "%s. %s : ", ws->id, ws->title);
+		grille_buf_printf(&line, W_(r->language, "%s. %s : "), ws->id, ws->title);
 		for (size_t p = 0; p < ws->people_count; p++) {
 			grille_buf person = GRILLE_BUF_INIT;
 			report__person(&person, r, ws->people[p].name, ws->people[p].email);

@@ -33,6 +33,9 @@ contains "$out" "Worksheet" "a worksheet of an English workspace is English"
 LANGUAGE=fr run calendar test 2027-03-01 2027-04-30
 LANGUAGE=fr run calendar --ics -o -
 contains "$out" "SUMMARY:Test phase" "so is its calendar"
+LANGUAGE=fr run plan add "Open a shared calendar" --due 2027-01-15
+LANGUAGE=fr run calendar --ics -o -
+contains "$out" "DESCRIPTION:State: to do" "  an action's state too"
 
 LANGUAGE=fr run position 5.1.a --member Awa
 is "$rc" 0 "a French member gives Awa's position in an English workspace"
