@@ -143,7 +143,7 @@ static void print_question(const struct view *v, const grille_step_status *st,
 
 /* A deferral date written by hand that grille could not read: once per
  * mark (an item's mark covers several questions), on stderr. */
-static void warn_unread_dates(const struct view *v)
+static void warn_unread_dates(const struct view *v, const grille_workspace *ws)
 {
 	const char *file = NULL;
 	size_t line = 0;
@@ -155,9 +155,12 @@ static void warn_unread_dates(const struct view *v)
 				continue;
 			file = qs->file;
 			line = qs->mark_line;
-			print_error(_("%s:%zu : la date « %s » de la marque « À explorer plus tard » n'a pas pu être "
+			/* The mark as the file writes it, in the workspace's language. */
+			const char *mark = strcmp(grille_grid_language(grille_workspace_grid(ws)), "en") == 0
+			                   ? "Deferred" : "À explorer plus tard";
+			print_error(_("%s:%zu : la date « %s » de la marque « %s » n'a pas pu être "
 			              "lue : écrivez une date qui existe, sous la forme 2027-01-15, 15/01/2027 ou "
-			              "15 janvier 2027"), file, line, qs->until_unread);
+			              "15 janvier 2027"), file, line, qs->until_unread, mark);
 		}
 	}
 }
@@ -540,7 +543,7 @@ int cmd_status(int argc, char **argv, struct grille_ctx *ctx)
 			print_error("%s", status->steps[s].problem);
 			problems++;
 		}
-	warn_unread_dates(&v);
+	warn_unread_dates(&v, ctx->ws);
 	int code = problems ? EXIT_FAILED : EXIT_OK;
 	if (json) {
 		if (render_json(&v) != EXIT_OK)

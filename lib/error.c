@@ -75,7 +75,7 @@ int error__prefix(int code, const char *fmt, ...)
 	vsnprintf(last_message, sizeof(last_message), fmt, ap);
 	va_end(ap);
 	if (previous[0]) {
-		append(" : ");
+		append(_(" : "));
 		append(previous);
 	}
 	last_code = code;

@@ -43,7 +43,7 @@ static int describe(grille_buf *msg, const char *language, const grille_status *
 		size_t answered = st->counts[GRILLE_STATE_ANSWERED];
 		size_t open = grille_step_status_out_of(st);
 		long was = before && s < before->step_count ? (long)before->steps[s].counts[GRILLE_STATE_ANSWERED] : 0;
-		error = grille_buf_printf(msg, W_(language, "%sÉtape %s : %zu/%zu réponses (%+ld)"), parts++ ? " ; " : "",
+		error = grille_buf_printf(msg, W_(language, "%sÉtape %s : %zu/%zu réponses (%+ld)"), parts++ ? W_(language, " ; ") : "",
 		                          st->id, answered, open, (long)answered - was);
 	}
 	int settings = 0, others = 0;
@@ -58,9 +58,9 @@ static int describe(grille_buf *msg, const char *language, const grille_status *
 			others = 1;
 	}
 	if (!error && settings)
-		error = grille_buf_printf(msg, "%s%s", parts++ ? " ; " : "", W_(language, "réglages mis à jour"));
+		error = grille_buf_printf(msg, "%s%s", parts++ ? W_(language, " ; ") : "", W_(language, "réglages mis à jour"));
 	if (!error && others)
-		error = grille_buf_printf(msg, "%s%s", parts++ ? " ; " : "", W_(language, "autres fichiers mis à jour"));
+		error = grille_buf_printf(msg, "%s%s", parts++ ? W_(language, " ; ") : "", W_(language, "autres fichiers mis à jour"));
 	if (!error)
 		error = grille_buf_puts(msg, "\n");
 	return error;

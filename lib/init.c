@@ -24,9 +24,11 @@
 #include "wording.h"
 
 /* Reports are made again on demand: keep them out of the history. */
-static const char gitignore[] =
-	"# Rapports produits par « grille report » : ils se refont à la demande.\n"
-	"/grille-rapport.*\n";
+static const char *gitignore(const char *language)
+{
+	return W_(language, "# Rapports produits par « grille report » : ils se refont à la demande.\n"
+	                    "/grille-rapport.*\n");
+}
 
 struct new_file {
 	char *name; /* relative to the workspace */
@@ -116,7 +118,7 @@ static int render_files(struct plan *plan, int level)
 	}
 	if (!error) {
 		file = add_file(plan, ".gitignore");
-		error = file ? grille_buf_puts(&file->content, gitignore) : error__oom();
+		error = file ? grille_buf_puts(&file->content, gitignore(grille_grid_language(plan->grid))) : error__oom();
 	}
 	for (int kind = GROUPDATA_MEMBERS; !error && kind <= GROUPDATA_CALENDAR; kind++) {
 		file = add_file(plan, groupdata__files[kind]);

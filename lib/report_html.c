@@ -89,7 +89,7 @@ static void progress_chart(grille_buf *out, const struct report *r)
 		rows += report__shows(r, &r->status->steps[s]);
 	/* The text alternative: every number of the chart, in words. */
 	grille_buf desc = GRILLE_BUF_INIT;
-	grille_buf_printf(&desc, "%s : ", W_(r->language, "Progression par étape"));
+	grille_buf_printf(&desc, "%s%s", W_(r->language, "Progression par étape"), W_(r->language, " : "));
 	for (size_t s = 0; s < r->status->step_count; s++) {
 		const grille_step_status *st = &r->status->steps[s];
 		if (report__shows(r, st))
