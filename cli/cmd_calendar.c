@@ -222,7 +222,7 @@ static int list_json(const grille_group *group, const grille_event **events, con
 static void print_event(const grille_group *group, const grille_event *e, const char *today)
 {
 	printf("  %s: %s %s", where(group->from_settings ? "grille.yaml" : "calendrier.md", e->line), e->date,
-	       grille_event_kind_name(e->kind));
+	       _(grille_event_kind_name(e->kind)));
 	if (e->title[0])
 		printf(" — %s", visible(e->title));
 	if (e->done)

@@ -336,7 +336,7 @@ static void print_texts(const char *label, char *const *texts, size_t count)
 static void print_action(const struct view *v, const grille_action *a)
 {
 	printf("  %s: %s %s — %s\n", where("plan.md", a->line), visible(a->id), visible(a->text),
-	       grille_action_state_name(a->state));
+	       _(grille_action_state_name(a->state)));
 	print_texts(_("qui : "), a->who, a->who_count);
 	if (a->due[0])
 		printf(is_late(v, a) ? _("      échéance : %s, en retard\n") : _("      échéance : %s\n"), a->due);
@@ -348,9 +348,9 @@ static void print_action(const struct view *v, const grille_action *a)
 	if (a->note[0])
 		printf(_("      note : %s\n"), visible(a->note));
 	if (a->decision && a->decision_reason && a->decision_reason[0])
-		printf(_("      bilan : %s — %s\n"), grille_decision_name(a->decision), visible(a->decision_reason));
+		printf(_("      bilan : %s — %s\n"), _(grille_decision_name(a->decision)), visible(a->decision_reason));
 	else if (a->decision)
-		printf(_("      bilan : %s\n"), grille_decision_name(a->decision));
+		printf(_("      bilan : %s\n"), _(grille_decision_name(a->decision)));
 }
 
 static const char *const state_keys[] = { "todo", "doing", "done", "dropped" };

@@ -39,9 +39,10 @@ const char *const *groupdata__header(enum groupdata_kind kind, size_t *count)
 	return kinds[kind].header;
 }
 
-static const char *const state_names[] = { "à faire", "en cours", "fait", "abandonnée" };
+/* The file's words; marked so that the command line can show them translated. */
+static const char *const state_names[] = { N_("à faire"), N_("en cours"), N_("fait"), N_("abandonnée") };
 static const char *const state_folded[] = { "a faire", "en cours", "fait", "abandonnee" };
-static const char *const event_names[] = { "début du test", "fin du test", "bilan" };
+static const char *const event_names[] = { N_("début du test"), N_("fin du test"), N_("bilan") };
 static const char *const event_folded[] = { "debut du test", "fin du test", "bilan" };
 
 const char *grille_action_state_name(grille_action_state state)
@@ -54,7 +55,7 @@ const char *grille_event_kind_name(grille_event_kind kind)
 	return event_names[kind];
 }
 
-static const char *const decision_names[] = { "", "garder", "ajuster", "abandonner" };
+static const char *const decision_names[] = { "", N_("garder"), N_("ajuster"), N_("abandonner") };
 static const char *const decision_words[] = { "garder", "ajuster", "abandonner", "keep", "adjust", "drop" };
 
 const char *grille_decision_name(grille_decision decision)

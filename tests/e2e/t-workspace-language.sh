@@ -68,6 +68,10 @@ contains "$out" "Milestone " "the English member reads English"
 is "$(git log -1 --format=%s)" "Étape 1 : 1/9 réponses (+1)" "the history stays French"
 LANGUAGE=en run report --format md -o -
 contains "$out" "Encore ouvertes" "and so does the report"
+LANGUAGE=en run plan add "Ouvrir un agenda partagé"
+LANGUAGE=en run plan
+contains "$out" "Ouvrir un agenda partagé — to do" "the English member reads plan.md's « à faire » in English"
+contains "$(cat plan.md)" "| à faire |" "while the file keeps its word"
 out=$(LC_ALL=C LANGUAGE= "$GRILLE" skip 9.9 2>&1)
 contains "$out" "l'item « 9.9 » n'est dans aucun fichier d'étape" "under C, a French workspace's French"
 
