@@ -52,7 +52,7 @@ int group__read_file(grille_buf *out, const grille_workspace *ws, enum groupdata
 	char *path = fs__join(ws->root, groupdata__files[kind]);
 	int error = path ? fs__read_file(out, path, 0, TABLE_MAX) : error__oom();
 	if (error == GRILLE_ENOTFOUND)
-		error = groupdata__fresh(out, kind);
+		error = groupdata__fresh(out, kind, grille_grid_language(ws->grid));
 	free(path);
 	return error;
 }
@@ -69,7 +69,7 @@ int group__attributes(grille_buf *out, const grille_workspace *ws, int *changed)
 	*changed = 0;
 	grille_buf wanted = GRILLE_BUF_INIT;
 	if (!error)
-		error = groupdata__attributes(&wanted);
+		error = groupdata__attributes(&wanted, grille_grid_language(ws->grid));
 	for (size_t i = 0; !error && i < 3; i++) {
 		char line[64];
 		snprintf(line, sizeof(line), "/%s merge=union\n", groupdata__files[i]);

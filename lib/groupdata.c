@@ -11,16 +11,24 @@
 #include "grille/grid.h"
 #include "intl.h"
 #include "table.h"
+#include "wording.h"
 
 static const char *const member_header[] = { "Nom", "Rôles", "Courriel", "Identité git" };
 static const char *const plan_header[] = { "N°", "Action", "Qui", "Échéance", "État",
                                            "Moyens", "Indicateur", "Pour", "Note",
                                            "Bilan", "Raison du bilan" };
 static const char *const calendar_header[] = { "Date", "Quoi", "Titre", "Fait" };
+/* An English workspace's files: the same tables, headed and filled in
+ * English. Either reads in any workspace; a file is written in the language
+ * of its header. */
+static const char *const member_header_en[] = { "Name", "Roles", "Email", "Git identity" };
+static const char *const plan_header_en[] = { "No.", "Action", "Who", "Due", "State", "Means", "Indicator",
+                                              "For", "Note", "Review", "Review reason" };
+static const char *const calendar_header_en[] = { "Date", "What", "Title", "Done" };
 
 struct kind {
-	const char *title;
-	const char *const *header;
+	const char *title, *title_en;
+	const char *const *header, *const *header_en;
 	size_t columns;
 	size_t required; /* a file written before the last columns came has these */
 };
@@ -28,22 +36,38 @@ struct kind {
 /* The plan's last two columns, the review's decisions, came with rounds: a
  * plan without them reads, and gets them with its first decision. */
 static const struct kind kinds[] = {
-	[GROUPDATA_MEMBERS] = { "Membres", member_header, 4, 4 },
-	[GROUPDATA_PLAN] = { "Plan d'action", plan_header, 11, 9 },
-	[GROUPDATA_CALENDAR] = { "Calendrier", calendar_header, 4, 4 },
+	[GROUPDATA_MEMBERS] = { "Membres", "Members", member_header, member_header_en, 4, 4 },
+	[GROUPDATA_PLAN] = { "Plan d'action", "Action plan", plan_header, plan_header_en, 11, 9 },
+	[GROUPDATA_CALENDAR] = { "Calendrier", "Calendar", calendar_header, calendar_header_en, 4, 4 },
 };
 
-const char *const *groupdata__header(enum groupdata_kind kind, size_t *count)
+static int english(const char *language)
+{
+	return language && strcmp(language, "en") == 0;
+}
+
+/* The header a table was found with (table__parse_either()). */
+static const char *const *header_of(enum groupdata_kind kind, const struct table *t)
+{
+	return t->other ? kinds[kind].header_en : kinds[kind].header;
+}
+
+const char *const *groupdata__header(enum groupdata_kind kind, const char *language, size_t *count)
 {
 	*count = kinds[kind].required;
-	return kinds[kind].header;
+	return english(language) ? kinds[kind].header_en : kinds[kind].header;
 }
 
 /* The file's words; marked so that the command line can show them translated. */
 static const char *const state_names[] = { N_("à faire"), N_("en cours"), N_("fait"), N_("abandonnée") };
-static const char *const state_folded[] = { "a faire", "en cours", "fait", "abandonnee" };
+static const char *const state_names_en[] = { "to do", "in progress", "done", "dropped" };
+/* What a cell may say, four by four: French, English, the command line's words. */
+static const char *const state_folded[] = { "a faire", "en cours", "fait", "abandonnee",
+                                            "to do", "in progress", "done", "dropped",
+                                            "todo", "doing", "done", "dropped" };
 static const char *const event_names[] = { N_("début du test"), N_("fin du test"), N_("bilan") };
-static const char *const event_folded[] = { "debut du test", "fin du test", "bilan" };
+static const char *const event_names_en[] = { "test start", "test end", "review" };
+static const char *const event_folded[] = { "debut du test", "fin du test", "bilan", "test start", "test end", "review" };
 
 const char *grille_action_state_name(grille_action_state state)
 {
@@ -56,6 +80,7 @@ const char *grille_event_kind_name(grille_event_kind kind)
 }
 
 static const char *const decision_names[] = { "", N_("garder"), N_("ajuster"), N_("abandonner") };
+static const char *const decision_names_en[] = { "", "keep", "adjust", "drop" };
 static const char *const decision_words[] = { "garder", "ajuster", "abandonner", "keep", "adjust", "drop" };
 
 const char *grille_decision_name(grille_decision decision)
@@ -262,8 +287,8 @@ static int load_start(struct load *l, const char *data, size_t len, const char *
 	memset(l, 0, sizeof(*l));
 	l->name = name;
 	l->data = data;
-	int error = table__parse_wide(&l->t, data, len, name, kinds[kind].header, kinds[kind].columns,
-	                              kinds[kind].required);
+	int error = table__parse_either(&l->t, data, len, name, kinds[kind].header, kinds[kind].header_en,
+	                                kinds[kind].columns, kinds[kind].required);
 	return error == GRILLE_EINVALID ? 0 : error;
 }
 
@@ -377,11 +402,15 @@ static const char *action_problem(char **cells, unsigned long *number, int *stat
 		return _("texte de l'action manquant");
 	if (*cells[3] && !grille_date_valid(cells[3]))
 		return _("échéance invalide : une date AAAA-MM-JJ qui existe attendue (par exemple 2027-03-15)");
-	*state = *cells[4] ? fold_is(cells[4], state_folded, 4) : GRILLE_ACTION_TODO;
+	*state = *cells[4] ? fold_is(cells[4], state_folded, 12) : GRILLE_ACTION_TODO;
+	if (*state > 0)
+		*state %= 4;
 	if (*state < 0)
-		return _("état inconnu : « à faire », « en cours », « fait » ou « abandonnée » attendu");
-	if (*cells[9] && fold_is(cells[9], decision_words, 3) < 0)
-		return _("bilan inconnu : « garder », « ajuster » ou « abandonner » attendu, ou rien");
+		return _("état inconnu : « à faire », « en cours », « fait » ou « abandonnée » attendu "
+		         "(ou to do, in progress, done, dropped)");
+	if (*cells[9] && fold_is(cells[9], decision_words, 6) < 0)
+		return _("bilan inconnu : « garder », « ajuster » ou « abandonner » attendu (ou keep, adjust, drop), "
+		         "ou rien");
 	return NULL;
 }
 
@@ -428,7 +457,7 @@ static int action_row(struct load *l, struct groupdata_plan *out, const struct t
 	a->means = strdup(cells[5]);
 	a->indicator = strdup(cells[6]);
 	a->note = strdup(cells[8]);
-	a->decision = *cells[9] ? (grille_decision)(fold_is(cells[9], decision_words, 3) + 1) : GRILLE_DECISION_NONE;
+	a->decision = *cells[9] ? (grille_decision)(fold_is(cells[9], decision_words, 6) % 3 + 1) : GRILLE_DECISION_NONE;
 	a->decision_reason = strdup(cells[10]);
 	if (!a->text || !a->means || !a->indicator || !a->note || !a->decision_reason || split_list(&a->who, &a->who_count, cells[2]) < 0 ||
 	    split_list(&a->for_ids, &a->for_count, cells[7]) < 0)
@@ -485,12 +514,17 @@ static char *event_key(grille_event_kind kind, const char *date)
 static int event_row(struct load *l, struct groupdata_calendar *out, const struct table_row *row)
 {
 	char **cells = row->cells;
-	int kind = fold_is(cells[1], event_folded, 3);
-	int done = *cells[3] ? fold_is(cells[3], (const char *const[]){ "oui" }, 1) : 0;
+	int kind = fold_is(cells[1], event_folded, 6);
+	int done = *cells[3] ? fold_is(cells[3], (const char *const[]){ "oui", "yes" }, 2) : 0;
+	if (kind > 0)
+		kind %= 3;
+	if (done > 0)
+		done = 0;
 	const char *problem = !grille_date_valid(cells[0])
 	        ? _("date invalide : une date AAAA-MM-JJ qui existe attendue (par exemple 2027-03-15)")
-	        : kind < 0 ? _("« Quoi » inconnu : « début du test », « fin du test » ou « bilan » attendu")
-	        : done < 0 ? _("« Fait » vaut « oui » ou reste vide") : NULL;
+	        : kind < 0 ? _("« Quoi » inconnu : « début du test », « fin du test » ou « bilan » attendu "
+	                       "(ou test start, test end, review)")
+	        : done < 0 ? _("« Fait » vaut « oui » (ou yes) ou reste vide") : NULL;
 	if (problem)
 		return table__problem(&l->t, l->name, row->line, "%s", problem);
 	grille_event *grown = array__push(out->items, out->count, sizeof(*grown));
@@ -550,22 +584,24 @@ void groupdata__calendar_release(struct groupdata_calendar *c)
 
 /* ---- writing ---- */
 
-int groupdata__fresh(grille_buf *out, enum groupdata_kind kind)
+int groupdata__fresh(grille_buf *out, enum groupdata_kind kind, const char *language)
 {
 	const char *guidance = kind == GROUPDATA_MEMBERS
-	        ? _("Une ligne par membre du groupe ; grille lit ce tableau, gardez-en l'en-tête.")
+	        ? W_(language, "Une ligne par membre du groupe ; grille lit ce tableau, gardez-en l'en-tête.")
 	        : kind == GROUPDATA_PLAN
-	        ? _("Une ligne par action ; grille lit ce tableau, gardez-en l'en-tête.")
-	        : _("Une ligne par date (début et fin du test, bilans) ; grille lit ce tableau, gardez-en l'en-tête.");
-	return table__fresh(out, kinds[kind].title, guidance, kinds[kind].header, kinds[kind].columns);
+	        ? W_(language, "Une ligne par action ; grille lit ce tableau, gardez-en l'en-tête.")
+	        : W_(language, "Une ligne par date (début et fin du test, bilans) ; grille lit ce tableau, gardez-en l'en-tête.");
+	const struct kind *k = &kinds[kind];
+	return table__fresh(out, english(language) ? k->title_en : k->title, guidance,
+	                    english(language) ? k->header_en : k->header, k->columns);
 }
 
 const char *const groupdata__files[3] = { GROUPDATA_MEMBERS_FILE, GROUPDATA_PLAN_FILE, GROUPDATA_CALENDAR_FILE };
 
-int groupdata__attributes(grille_buf *out)
+int groupdata__attributes(grille_buf *out, const char *language)
 {
-	int error = grille_buf_puts(out, _("# Les tableaux du groupe se fusionnent ligne à ligne : deux membres qui ajoutent\n"
-	                                   "# chacun une ligne gardent les deux (voir grille-group(5)).\n"));
+	int error = grille_buf_puts(out, W_(language, "# Les tableaux du groupe se fusionnent ligne à ligne : deux membres qui ajoutent\n"
+	                                             "# chacun une ligne gardent les deux (voir grille-group(5)).\n"));
 	for (size_t i = 0; !error && i < 3; i++)
 		error = grille_buf_printf(out, "/%s merge=union\n", groupdata__files[i]);
 	return error;
@@ -602,8 +638,8 @@ static char *row_key(enum groupdata_kind kind, char **cells)
 		snprintf(id, sizeof(id), "A%lu", n);
 		return n ? strdup(id) : NULL;
 	}
-	int what = fold_is(cells[1], event_folded, 3);
-	return what < 0 ? NULL : event_key((grille_event_kind)what, cells[0]);
+	int what = fold_is(cells[1], event_folded, 6);
+	return what < 0 ? NULL : event_key((grille_event_kind)(what % 3), cells[0]);
 }
 
 /* What `op` does to each row of `t` (`ops`), and how many rows have `key` (`found`). */
@@ -628,19 +664,45 @@ static int parse_for_write(struct table *t, grille_buf *wide, const char **data,
                            enum groupdata_kind kind, const char *const *cells)
 {
 	const struct kind *k = &kinds[kind];
-	int error = table__parse_wide(t, *data, *len, name, k->header, k->columns, k->required);
+	int error = table__parse_either(t, *data, *len, name, k->header, k->header_en, k->columns, k->required);
 	int wider = 0;
 	for (size_t i = t->column_count; !error && cells && i < k->columns; i++)
 		wider |= *cells[i] != '\0';
 	if (!wider)
 		return error;
-	error = table__widen(wide, *data, *len, t, k->header, k->columns);
+	error = table__widen(wide, *data, *len, t, header_of(kind, t), k->columns);
 	table__release(t);
 	if (error)
 		return error;
 	*data = wide->ptr;
 	*len = wide->len;
-	return table__parse_wide(t, *data, *len, name, k->header, k->columns, k->required);
+	return table__parse_either(t, *data, *len, name, k->header, k->header_en, k->columns, k->required);
+}
+
+/* The index of `word` in `names` (`count` of them), or -1. */
+static int index_of(const char *word, const char *const *names, int count)
+{
+	for (int i = 0; i < count; i++)
+		if (strcmp(word, names[i]) == 0)
+			return i;
+	return -1;
+}
+
+/* The words grille writes in a row's cells (a state, a decision, what a
+ * date is, « oui »), made English in a file headed in English. */
+static void speak_file_language(const char **cells, enum groupdata_kind kind, int english_file)
+{
+	if (!english_file)
+		return;
+	int i;
+	if (kind == GROUPDATA_PLAN && (i = index_of(cells[4], state_names, 4)) >= 0)
+		cells[4] = state_names_en[i];
+	if (kind == GROUPDATA_PLAN && (i = index_of(cells[9], decision_names, 4)) >= 0)
+		cells[9] = decision_names_en[i];
+	if (kind == GROUPDATA_CALENDAR && (i = index_of(cells[1], event_names, 3)) >= 0)
+		cells[1] = event_names_en[i];
+	if (kind == GROUPDATA_CALENDAR && strcmp(cells[3], "oui") == 0)
+		cells[3] = "yes";
 }
 
 static int write_row(grille_buf *out, const char *data, size_t len, const char *name, enum groupdata_kind kind,
@@ -668,9 +730,12 @@ static int write_row(grille_buf *out, const char *data, size_t len, const char *
 		error = error__set(GRILLE_EEXISTS, _("%s : « %s » y est déjà"), name, shown);
 	else if (!error && op != GROUPDATA_APPEND && !found)
 		error = error__set(GRILLE_ENOTFOUND, _("%s : « %s » n'y est pas"), name, shown);
+	const char *spoken[11] = { 0 };
+	memcpy(spoken, cells, kinds[kind].columns * sizeof(*cells));
+	speak_file_language(spoken, kind, !error && t.other);
 	if (!error)
 		error = table__rewrite(out, data, len, &t, ops, op == GROUPDATA_APPEND,
-		                       op == GROUPDATA_REMOVE ? NULL : cells, kinds[kind].header);
+		                       op == GROUPDATA_REMOVE ? NULL : spoken, header_of(kind, &t));
 	free(key);
 	free(ops);
 	table__release(&t);
@@ -756,7 +821,8 @@ int groupdata__rewrite(grille_buf *out, const char *data, size_t len, const char
 	grille_buf_clear(out);
 	int error = check_file(data, len, name, kind);
 	if (!error)
-		error = table__parse_wide(&t, data, len, name, kinds[kind].header, kinds[kind].columns, kinds[kind].required);
+		error = table__parse_either(&t, data, len, name, kinds[kind].header, kinds[kind].header_en,
+		                            kinds[kind].columns, kinds[kind].required);
 	else
 		memset(&t, 0, sizeof(t));
 	size_t start = error ? 0 : rows_start(data, len, &t);
@@ -765,8 +831,9 @@ int groupdata__rewrite(grille_buf *out, const char *data, size_t len, const char
 		grille_buf who = GRILLE_BUF_INIT, ids = GRILLE_BUF_INIT;
 		const char *cells[11];
 		error = action_cells(cells, &who, &ids, &actions[i], 0);
+		speak_file_language(cells, kind, t.other);
 		if (!error)
-			error = table__format_row(out, cells, t.column_count, kinds[kind].header);
+			error = table__format_row(out, cells, t.column_count, header_of(kind, &t));
 		grille_buf_puts(out, t.crlf ? "\r\n" : "\n");
 		grille_buf_release(&who);
 		grille_buf_release(&ids);

@@ -21,6 +21,14 @@
  * rows are kept and reported (key, line and text of each) until someone
  * removes one.
  *
+ * An English workspace's files have the same tables headed in English
+ * (`| Name | Roles | Email | Git identity |`, `| No. | Action | Who | Due |
+ * State | Means | Indicator | For | Note | Review | Review reason |`,
+ * `| Date | What | Title | Done |`) and English words in their cells (`to
+ * do`, `in progress`, `done`, `dropped`; `keep`, `adjust`, `drop`; `test
+ * start`, `test end`, `review`; `yes`). Cells read in either language in
+ * any file; a row is written in the language of its file's header.
+ *
  * membres.md
  *     # Membres
  *
@@ -76,13 +84,14 @@ enum groupdata_kind { GROUPDATA_MEMBERS, GROUPDATA_PLAN, GROUPDATA_CALENDAR };
 /* The three files' names, by kind. */
 extern const char *const groupdata__files[3];
 
-/* The column headings of a file's table ("Nom", "Rôles"...), static, and how many in `*count`. */
-const char *const *groupdata__header(enum groupdata_kind kind, size_t *count);
+/* The column headings of a file's table in `language` ("Nom", "Rôles"...;
+ * "Name", "Roles"... in English), static, and how many in `*count`. */
+const char *const *groupdata__header(enum groupdata_kind kind, const char *language, size_t *count);
 
 /* The lines of .gitattributes that have git merge the three files with its
  * `union` driver, with a comment saying why; appended to `out`. */
 #define GROUPDATA_ATTRIBUTES_FILE ".gitattributes"
-int groupdata__attributes(grille_buf *out);
+int groupdata__attributes(grille_buf *out, const char *language);
 
 /* What every loaded file carries besides its entries. */
 struct groupdata_common {
@@ -144,9 +153,9 @@ void groupdata__plan_next_id(const struct groupdata_plan *plan, char id[16]);
 int groupdata__plan_renumber(grille_buf *out, grille_buf *note, const char *merged, size_t merged_len,
                              const char *base, size_t base_len, const char *theirs, size_t theirs_len);
 
-/* A fresh file of `kind`: title, one sentence of guidance, header and delimiter (every column,
- * the plan's decisions included). Appended to `out`. */
-int groupdata__fresh(grille_buf *out, enum groupdata_kind kind);
+/* A fresh file of `kind` in the workspace's `language`: title, one sentence of guidance, header
+ * and delimiter (every column, the plan's decisions included). Appended to `out`. */
+int groupdata__fresh(grille_buf *out, enum groupdata_kind kind, const char *language);
 
 enum groupdata_op {
 	GROUPDATA_APPEND,  /* a new entry at the table's end; GRILLE_EEXISTS when its key is there */

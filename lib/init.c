@@ -122,11 +122,11 @@ static int render_files(struct plan *plan, int level)
 	}
 	for (int kind = GROUPDATA_MEMBERS; !error && kind <= GROUPDATA_CALENDAR; kind++) {
 		file = add_file(plan, groupdata__files[kind]);
-		error = file ? groupdata__fresh(&file->content, (enum groupdata_kind)kind) : error__oom();
+		error = file ? groupdata__fresh(&file->content, (enum groupdata_kind)kind, grille_grid_language(plan->grid)) : error__oom();
 	}
 	if (!error) {
 		file = add_file(plan, GROUPDATA_ATTRIBUTES_FILE);
-		error = file ? groupdata__attributes(&file->content) : error__oom();
+		error = file ? groupdata__attributes(&file->content, grille_grid_language(plan->grid)) : error__oom();
 	}
 	if (!error && plan->opts->grid_path) {
 		size_t len;

@@ -250,7 +250,7 @@ static int make_group_files(struct round *r)
 	                                 GROUPDATA_CALENDAR, NULL, 0) < 0) {
 		grille_error_clear();
 		grille_buf_clear(&r->calendar);
-		error = groupdata__fresh(&r->calendar, GROUPDATA_CALENDAR);
+		error = groupdata__fresh(&r->calendar, GROUPDATA_CALENDAR, grille_grid_language(r->ws->grid));
 	}
 	grille_buf_release(&old);
 	return error;

@@ -48,13 +48,13 @@ size_t sheet__question_count(const struct report *r, const grille_item *item)
 	return count;
 }
 
-const char *const *sheet__table(grille_question_kind kind, size_t *columns, size_t *rows)
+const char *const *sheet__table(grille_question_kind kind, const char *language, size_t *columns, size_t *rows)
 {
 	switch (kind) {
-	case GRILLE_QUESTION_MEMBERS: *rows = 6; return groupdata__header(GROUPDATA_MEMBERS, columns);
-	case GRILLE_QUESTION_PLAN: *rows = 5; return groupdata__header(GROUPDATA_PLAN, columns);
-	case GRILLE_QUESTION_TEST_PHASE: *rows = 2; return groupdata__header(GROUPDATA_CALENDAR, columns);
-	case GRILLE_QUESTION_REVIEWS: *rows = 3; return groupdata__header(GROUPDATA_CALENDAR, columns);
+	case GRILLE_QUESTION_MEMBERS: *rows = 6; return groupdata__header(GROUPDATA_MEMBERS, language, columns);
+	case GRILLE_QUESTION_PLAN: *rows = 5; return groupdata__header(GROUPDATA_PLAN, language, columns);
+	case GRILLE_QUESTION_TEST_PHASE: *rows = 2; return groupdata__header(GROUPDATA_CALENDAR, language, columns);
+	case GRILLE_QUESTION_REVIEWS: *rows = 3; return groupdata__header(GROUPDATA_CALENDAR, language, columns);
 	default: *columns = *rows = 0; return NULL;
 	}
 }

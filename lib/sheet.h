@@ -20,7 +20,7 @@ size_t sheet__question_count(const struct report *r, const grille_item *item);
 /* The empty table a data question gets: the columns of its file (static),
  * their number in `*columns` and the empty rows to draw in `*rows`; NULL
  * for a text or choice question. */
-const char *const *sheet__table(grille_question_kind kind, size_t *columns, size_t *rows);
+const char *const *sheet__table(grille_question_kind kind, const char *language, size_t *columns, size_t *rows);
 
 /* "Fiche de travail — <collective> — niveau de détail N", appended to `out`. */
 void sheet__subtitle(grille_buf *out, const struct report *r);

@@ -22,10 +22,10 @@ static const char style[] =
 	"@media print{body{max-width:none;margin:0}}";
 
 /* Room to write under a question: options to tick, an empty table, or a box. */
-static void room(grille_buf *out, const grille_question *q)
+static void room(grille_buf *out, const char *language, const grille_question *q)
 {
 	size_t columns, rows;
-	const char *const *labels = sheet__table(q->kind, &columns, &rows);
+	const char *const *labels = sheet__table(q->kind, language, &columns, &rows);
 	if (labels) {
 		html__table_head(out, NULL, labels, columns);
 		for (size_t row = 0; row < rows; row++) {
@@ -86,7 +86,7 @@ static int item_page(grille_buf *out, const struct report *r, const grille_item 
 		grille_buf_puts(out, "<section class=\"question\">\n");
 		id_heading(out, 3, q->id, q->text);
 		error = html__markdown(out, q->guidance, 4, "guidance", ext);
-		room(out, q);
+		room(out, r->language, q);
 		grille_buf_puts(out, "</section>\n");
 	}
 	grille_buf_puts(out, "</section>\n");

@@ -24,10 +24,10 @@ static void box(W w, int lines)
 }
 
 /* Room to write under a question: options to tick, an empty table, or a box. */
-static void room(W w, const grille_question *q)
+static void room(const char *language, W w, const grille_question *q)
 {
 	size_t columns, rows;
-	const char *const *labels = sheet__table(q->kind, &columns, &rows);
+	const char *const *labels = sheet__table(q->kind, language, &columns, &rows);
 	if (labels) {
 		const char *cells[64];
 		size_t count = 0;
@@ -59,7 +59,7 @@ static int item_page(W w, const struct report *r, const grille_item *item, const
 		odt__lost(w, &t);
 		odt__heading(w, 3, t.ptr, NULL);
 		error = odt__markdown(w, q->guidance, 4, "Quotations");
-		room(w, q);
+		room(r->language, w, q);
 	}
 	grille_buf_release(&t);
 	return error;

@@ -188,6 +188,7 @@ struct parse {
 	struct table *t;
 	const char *name;
 	const char *const *header;
+	const char *const *other;  /* the header in the other language, or NULL */
 	const char *header_text;
 	enum state state;
 	size_t required; /* the fewest columns a header or a row may have */
@@ -214,9 +215,13 @@ static int table_line(struct parse *p, size_t line, const char *pipe, const char
 	if (error < 0)
 		goto out;
 	if (p->state == BEFORE) {
-		if (count >= p->required && count < t->column_count && is_header(cells, count, p->header, count))
+		/* The language the line's first cells are written in. */
+		const char *const *header = p->other && count <= t->cell_count && is_header(cells, count, p->other, count)
+		                            ? p->other : p->header;
+		if (count >= p->required && count < t->column_count && is_header(cells, count, header, count))
 			t->column_count = count; /* a file written before the last columns came */
-		if (is_header(cells, count, p->header, t->column_count)) {
+		if (is_header(cells, count, header, t->column_count)) {
+			t->other = header != p->header;
 			p->state = DELIMITER;
 			t->header_line = line;
 			t->header_start = row->start;
@@ -321,13 +326,19 @@ int table__parse(struct table *out, const char *data, size_t len, const char *na
 int table__parse_wide(struct table *out, const char *data, size_t len, const char *name,
                       const char *const *header, size_t columns, size_t required)
 {
+	return table__parse_either(out, data, len, name, header, NULL, columns, required);
+}
+
+int table__parse_either(struct table *out, const char *data, size_t len, const char *name,
+                        const char *const *header, const char *const *other, size_t columns, size_t required)
+{
 	memset(out, 0, sizeof(*out));
 	out->column_count = columns;
 	out->cell_count = columns;
 	if (len > TABLE_MAX)
 		return error__set(GRILLE_EINVALID, _("%s : fichier trop grand (%zu octets, au plus %zu)"), name, len,
 		                  TABLE_MAX);
-	struct parse p = { out, name, header, NULL, BEFORE, required };
+	struct parse p = { out, name, header, other, NULL, BEFORE, required };
 	char *text = header_text(header, columns);
 	int error = text ? 0 : error__oom();
 	p.header_text = text;

@@ -53,6 +53,7 @@ struct table {
 	int crlf;              /* most lines end with CRLF */
 	char **problems;       /* "FILE:LINE: message", in file order */
 	size_t problem_count;
+	int other;             /* the header found is the other language's (table__parse_either()) */
 };
 
 /*
@@ -74,6 +75,15 @@ int table__parse(struct table *out, const char *data, size_t len, const char *na
  */
 int table__parse_wide(struct table *out, const char *data, size_t len, const char *name,
                       const char *const *header, size_t columns, size_t required);
+
+/*
+ * The same for a table whose header may be written in either of two
+ * languages: `header` or `other` (as many cells, NULL: none), the file's
+ * first table line saying which; `out->other` is set when it is `other`.
+ * Problems quote `header`.
+ */
+int table__parse_either(struct table *out, const char *data, size_t len, const char *name,
+                        const char *const *header, const char *const *other, size_t columns, size_t required);
 
 /*
  * The file's new bytes in `out` (emptied first) with the header of a table

@@ -36,6 +36,13 @@ contains "$out" "SUMMARY:Test phase" "so is its calendar"
 LANGUAGE=fr run plan add "Open a shared calendar" --due 2027-01-15
 LANGUAGE=fr run calendar --ics -o -
 contains "$out" "DESCRIPTION:State: to do" "  an action's state too"
+contains "$(cat membres.md)" "# Members" "the members' file is headed in English"
+contains "$(cat membres.md)" "| Name | Roles | Email | Git identity |" "  its table too"
+contains "$(cat plan.md)" "| A1 | Open a shared calendar | | 2027-01-15 | to do |" "an action written in English words"
+contains "$(cat calendrier.md)" "| 2027-03-01 | test start |" "so is the calendar"
+contains "$(cat .gitattributes)" "# The group's tables merge line by line" "and the merge rules' comment"
+LANGUAGE=fr run plan decide A1 adjust --reason "in two steps"
+contains "$(cat plan.md)" "| adjust | in two steps |" "a decision too"
 
 LANGUAGE=fr run position 5.1.a --member Awa
 is "$rc" 0 "a French member gives Awa's position in an English workspace"

@@ -163,7 +163,7 @@ static int plan_is(const char *text, size_t count, size_t conflicts)
 static void writing(void)
 {
 	grille_buf fresh = GRILLE_BUF_INIT, out = GRILLE_BUF_INIT;
-	ok(groupdata__fresh(&fresh, GROUPDATA_PLAN) == 0, "a fresh plan");
+	ok(groupdata__fresh(&fresh, GROUPDATA_PLAN, "fr") == 0, "a fresh plan");
 	contains(fresh.ptr, "# Plan d'action\n\nUne ligne par action ; grille lit ce tableau", "  its title and guidance");
 	ok(plan_is(fresh.ptr, 0, 0), "  reads as an empty plan");
 	char *who[] = { "Awa", "Bob" }, *ids[] = { "2.5", "3.2.b" };
@@ -256,7 +256,7 @@ static void writing_members_calendar(void)
 	contains(grille_error_last(), "membres.md:5:", "  the row named");
 
 	grille_buf fresh = GRILLE_BUF_INIT;
-	groupdata__fresh(&fresh, GROUPDATA_CALENDAR);
+	groupdata__fresh(&fresh, GROUPDATA_CALENDAR, "fr");
 	grille_event start = { .kind = GRILLE_EVENT_TEST_START, .date = "2027-03-01" };
 	grille_event end = { .kind = GRILLE_EVENT_TEST_END, .date = "2027-02-01" };
 	ok(groupdata__calendar_write(&out, fresh.ptr, fresh.len, "calendrier.md", GROUPDATA_APPEND, &start) == 0,
@@ -360,8 +360,68 @@ static void decisions(void)
 	grille_buf_release(&out);
 }
 
+/* An English workspace's files: headed and filled in English, read in any
+ * workspace, written in the language of their header. */
+static void english_files(void)
+{
+	grille_buf fresh = GRILLE_BUF_INIT, out = GRILLE_BUF_INIT;
+	ok(groupdata__fresh(&fresh, GROUPDATA_PLAN, "en") == 0, "a fresh English plan");
+	contains(fresh.ptr, "# Action plan\n\nOne line per action; grille reads this table", "  its title and guidance");
+	contains(fresh.ptr, "| No. | Action | Who | Due | State | Means | Indicator | For | Note | Review | Review reason |",
+	         "  its English header");
+	grille_action a = { .id = "A1", .text = "Open a calendar", .state = GRILLE_ACTION_DOING,
+	                    .decision = GRILLE_DECISION_ADJUST, .decision_reason = "in two steps" };
+	ok(groupdata__plan_write(&out, fresh.ptr, fresh.len, "plan.md", GROUPDATA_APPEND, &a) == 0 &&
+	   strstr(out.ptr, "| A1 | Open a calendar | | | in progress | | | | | adjust | in two steps |\n"),
+	   "  an action written with English words");
+	struct groupdata_plan p;
+	ok(groupdata__plan_load(&p, out.ptr, out.len, "plan.md") == 0 && p.count == 1 &&
+	   p.items[0].state == GRILLE_ACTION_DOING && p.items[0].decision == GRILLE_DECISION_ADJUST,
+	   "  and read back");
+	groupdata__plan_release(&p);
+	const char *mixed = "| No. | Action | Who | Due | State | Means | Indicator | For | Note |\n"
+	                    "| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n"
+	                    "| A1 | a | | | done | | | | |\n| A2 | b | | | à faire | | | | |\n| A3 | c | | | Dropped | | | | |\n";
+	ok(groupdata__plan_load(&p, mixed, strlen(mixed), "plan.md") == 0 && p.count == 3 &&
+	   p.items[0].state == GRILLE_ACTION_DONE && p.items[1].state == GRILLE_ACTION_TODO &&
+	   p.items[2].state == GRILLE_ACTION_DROPPED, "a plan without the review's columns, words of both languages");
+	groupdata__plan_release(&p);
+	const char *french_in_english = "| N° | Action | Qui | Échéance | État | Moyens | Indicateur | Pour | Note |\n"
+	                                "| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n";
+	a.decision = GRILLE_DECISION_NONE;
+	a.decision_reason = NULL;
+	ok(groupdata__plan_write(&out, french_in_english, strlen(french_in_english), "plan.md", GROUPDATA_APPEND, &a) == 0 &&
+	   strstr(out.ptr, "| A1 | Open a calendar | | | en cours | | | | |\n"), "a French file is written in French");
+	const char *half = "| Name | Rôles | Courriel | Identité git |\n| --- | --- | --- | --- |\n";
+	struct groupdata_members m;
+	ok(groupdata__members_load(&m, half, strlen(half), "membres.md") == GRILLE_EINVALID,
+	   "a header half in each language is no header");
+	groupdata__members_release(&m);
+
+	grille_buf_clear(&fresh);
+	groupdata__fresh(&fresh, GROUPDATA_CALENDAR, "en");
+	grille_event review = { .kind = GRILLE_EVENT_REVIEW, .date = "2027-05-10", .title = "First", .done = 1 };
+	ok(groupdata__calendar_write(&out, fresh.ptr, fresh.len, "calendrier.md", GROUPDATA_APPEND, &review) == 0 &&
+	   strstr(out.ptr, "| Date | What | Title | Done |\n") && strstr(out.ptr, "| 2027-05-10 | review | First | yes |\n"),
+	   "an English calendar's review, held");
+	struct groupdata_calendar c;
+	ok(groupdata__calendar_load(&c, out.ptr, out.len, "calendrier.md") == 0 && c.count == 1 &&
+	   c.items[0].kind == GRILLE_EVENT_REVIEW && c.items[0].done, "  read back");
+	groupdata__calendar_release(&c);
+	char *cal = strdup(out.ptr);
+	ok(groupdata__calendar_write(&out, cal, strlen(cal), "calendrier.md", GROUPDATA_REMOVE, &review) == 0 &&
+	   !strstr(out.ptr, "2027-05-10"), "  and removed by its key");
+	free(cal);
+	size_t count;
+	const char *const *header = groupdata__header(GROUPDATA_MEMBERS, "en", &count);
+	ok(count == 4 && !strcmp(header[0], "Name") && !strcmp(header[3], "Git identity"), "the English members' header");
+	grille_buf_release(&fresh);
+	grille_buf_release(&out);
+}
+
 int main(void)
 {
+	english_files();
 	decisions();
 	members();
 	plan();
