@@ -225,5 +225,12 @@ struct grille_commit_result;
 /* "Jalon abc1234 : subject", the tags made, and whether a merge ended. */
 void print_commit_result(const struct grille_commit_result *result);
 int cmd_help(int argc, char **argv, struct grille_ctx *ctx);
+/* The command table (cli/main.c), for grille help: the command named `name`
+ * (NULL for none, and for hidden ones); the "unknown command" error, with the
+ * closest name; grille --help. */
+typedef int command_run(int argc, char **argv, struct grille_ctx *ctx);
+command_run *command_named(const char *name);
+int unknown_command(const char *name);
+int print_help(void);
 
 #endif
