@@ -9,7 +9,9 @@
  *  2. an entry in `commands[]` in cli/main.c, with its flags;
  *  3. the file in cli/meson.build and po/POTFILES;
  *  4. end-to-end tests in tests/e2e/ and their line in tests/meson.build;
- *  5. man/grille-<name>.1.scd, its line in man/meson.build, and a mention in grille.1.
+ *  5. man/grille-<name>.1.scd and its English man/en/grille-<name>.1.scd, naming every
+ *     option (tests/check/manpages-check.py), its line in man/meson.build, and a mention
+ *     in grille.1 (both languages).
  */
 
 #include <getopt.h>

@@ -18,7 +18,7 @@ exit "${FAKE_RC:-0}"
 EOF
 chmod +x "$bin/man"
 export TEST_ROOT
-log() { tr '\n' ' ' <"$TEST_ROOT/man.log" 2>/dev/null; }
+log() { tr '\n' ' ' 2>/dev/null <"$TEST_ROOT/man.log"; }
 with_man() { PATH="$bin:$PATH" run "$@"; }
 
 # wants LANG-SETTINGS PAGE-PATH DESCRIPTION ARGS...: `grille help ARGS` runs
