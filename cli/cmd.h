@@ -9,7 +9,9 @@
  *  2. an entry in `commands[]` in cli/main.c, with its flags;
  *  3. the file in cli/meson.build and po/POTFILES;
  *  4. end-to-end tests in tests/e2e/ and their line in tests/meson.build;
- *  5. man/grille-<name>.1.scd, its line in man/meson.build, and a mention in grille.1.
+ *  5. man/grille-<name>.1.scd and its English man/en/grille-<name>.1.scd, naming every
+ *     option (tests/check/manpages-check.py), its line in man/meson.build, and a mention
+ *     in grille.1 (both languages).
  */
 
 #include <getopt.h>
@@ -225,5 +227,12 @@ struct grille_commit_result;
 /* "Jalon abc1234 : subject", the tags made, and whether a merge ended. */
 void print_commit_result(const struct grille_commit_result *result);
 int cmd_help(int argc, char **argv, struct grille_ctx *ctx);
+/* The command table (cli/main.c), for grille help: the command named `name`
+ * (NULL for none, and for hidden ones); the "unknown command" error, with the
+ * closest name; grille --help. */
+typedef int command_run(int argc, char **argv, struct grille_ctx *ctx);
+command_run *command_named(const char *name);
+int unknown_command(const char *name);
+int print_help(void);
 
 #endif

@@ -54,19 +54,27 @@ static const struct command *find_command(const char *name)
 	return NULL;
 }
 
+command_run *command_named(const char *name)
+{
+	const struct command *command = find_command(name);
+	return command && !(command->flags & HIDDEN) ? command->run : NULL;
+}
+
 /* An unknown command, with the closest one when it looks like a typo. */
-static int unknown_command(const char *name)
+int unknown_command(const char *name)
 {
 	const char *names[sizeof(commands) / sizeof(*commands)];
+	size_t count = 0;
 	for (size_t i = 0; i < sizeof(commands) / sizeof(*commands); i++)
-		names[i] = commands[i].name;
-	const char *near = closest_word(name, names, sizeof(names) / sizeof(*names));
+		if (!(commands[i].flags & HIDDEN))
+			names[count++] = commands[i].name;
+	const char *near = closest_word(name, names, count);
 	if (near)
 		return usage_error(NULL, _("commande inconnue : %s. Vouliez-vous dire « %s » ?"), name, near);
 	return usage_error(NULL, _("commande inconnue « %s »"), name);
 }
 
-static int print_help(void)
+int print_help(void)
 {
 	printf("%s", _("Usage : grille [-C DOSSIER] COMMANDE [OPTIONS…]\n"
 	               "\n"
@@ -86,20 +94,6 @@ static int print_help(void)
 	               "\n"
 	               "« grille help COMMANDE » détaille une commande ; « man grille » dit tout.\n"));
 	return finish_output(EXIT_OK);
-}
-
-int cmd_help(int argc, char **argv, struct grille_ctx *ctx)
-{
-	if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)
-		return print_help();
-	if (argc > 2)
-		return usage_error("help", _("une seule commande à la fois"));
-	const struct command *command = find_command(argv[1]);
-	if (!command)
-		return unknown_command(argv[1]);
-	char *help_argv[] = { argv[1], "--help", NULL };
-	optind = 0;
-	return command->run(2, help_argv, ctx);
 }
 
 unsigned lock_wait_ms(void)

@@ -11,7 +11,7 @@ is "$rc" 2 "no command is a usage error"
 contains "$err" "quelle commande ?" "which says a command is missing"
 run help init
 is "$rc" 0 "help init succeeds"
-contains "$out" "Usage : grille init [DOSSIER]" "it shows init's usage"
+contains "$out" "grille init" "it shows init's page, or without man its built-in help (t-help)"
 contains "$out" "--level" "with its options"
 run init --help
 is "$rc" 0 "init --help succeeds"
