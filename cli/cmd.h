@@ -94,6 +94,9 @@ int bad_option(const char *command, int opt, char **argv);
 /* getopt_long(), which also notes the long options for bad_option()'s "did
  * you mean" (cli/print.c): every command's parsing goes through it. */
 int getopt_noted(int argc, char *const *argv, const char *shortopts, const struct option *longopts, int *longindex);
+/* Parse a command's options when --help is its only one: -1 to go on,
+ * else the exit code (the help shown, or the bad option said). */
+int only_help_option(int argc, char **argv, const char *command, int (*help)(void));
 #define getopt_long getopt_noted
 
 /* "Did you mean" (cli/suggest.c). The Damerau-Levenshtein distance of two

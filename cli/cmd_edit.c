@@ -182,17 +182,9 @@ static int edit_id(struct grille_ctx *ctx, const char *id)
 
 int cmd_edit(int argc, char **argv, struct grille_ctx *ctx)
 {
-	static const struct option options[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	int opt;
-	while ((opt = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
-		switch (opt) {
-		case 'h': return help();
-		default: return bad_option("edit", opt, argv);
-		}
-	}
+	int parsed = only_help_option(argc, argv, "edit", help);
+	if (parsed >= 0)
+		return parsed;
 	if (argc - optind != 1)
 		return usage_error("edit", "%s", _("un identifiant de question ou d'item est attendu, par exemple : grille edit 3.2.a"));
 	if (grille_id_kind(argv[optind]) < 1)

@@ -169,17 +169,9 @@ static int add(int argc, char **argv, struct grille_ctx *ctx)
 
 static int remove_member(int argc, char **argv, struct grille_ctx *ctx)
 {
-	static const struct option options[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	int opt;
-	while ((opt = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
-		switch (opt) {
-		case 'h': return help();
-		default: return bad_option("member", opt, argv);
-		}
-	}
+	int parsed = only_help_option(argc, argv, "member", help);
+	if (parsed >= 0)
+		return parsed;
 	if (argc - optind != 1)
 		return usage_error("member", "%s", _("un nom est attendu : grille member remove \"Awa Diallo\""));
 	grille_member m = { .name = argv[optind], .email = "", .identity = "" };

@@ -276,3 +276,15 @@ void print_steering(const grille_steer_result *steer)
 			       visible(c->file ? c->file : ""), c->line);
 	}
 }
+
+int only_help_option(int argc, char **argv, const char *command, int (*help)(void))
+{
+	static const struct option options[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int opt;
+	while ((opt = getopt_long(argc, argv, ":h", options, NULL)) != -1)
+		return opt == 'h' ? help() : bad_option(command, opt, argv);
+	return -1;
+}
