@@ -59,6 +59,13 @@ unsigned lock_wait_ms(void);
 
 /* Whether to colour the output: a terminal, NO_COLOR unset, TERM not "dumb". */
 int use_colour(FILE *stream);
+/* Paths of the workspace printed from the current folder: main calls
+ * paths_from_here() with the workspace's root once it is open; here() then
+ * gives a path the library gave (relative to the root) as seen from the
+ * current folder ("../etape-3-diagnostic.md"), made visible(); valid for
+ * the next 3 calls. */
+void paths_from_here(const char *root);
+const char *here(const char *path);
 
 /* `text` fit to be printed on a terminal (grille/text.h): control characters
  * shown in caret notation ("^[" for ESC), C1 controls and bytes that are not

@@ -172,7 +172,7 @@ static int review(struct grille_ctx *ctx, const struct request *r, int argc, cha
 	if (grille_workspace_review_change(&change, ctx->ws, GRILLE_GROUP_REMOVE, &gone) < 0) {
 		code = fail_with_library_error("calendar");
 	} else {
-		printf(_("Bilan du %s retiré (%s).\n"), argv[0], visible(change.file));
+		printf(_("Bilan du %s retiré (%s).\n"), argv[0], here(change.file));
 		print_group_change(&change);
 	}
 	grille_group_change_release(&change);

@@ -51,7 +51,7 @@ int cmd_deepen(int argc, char **argv, struct grille_ctx *ctx)
 	else
 		printf(ngettext("%s : %zu question ajoutée, jusqu'au niveau %d (%s:%zu).\n",
 		                "%s : %zu questions ajoutées, jusqu'au niveau %d (%s:%zu).\n", result.added),
-		       visible(argv[optind]), result.added, result.level, visible(result.file), result.line);
+		       visible(argv[optind]), result.added, result.level, here(result.file), result.line);
 	grille_edit_result_release(&result);
 	return finish_output(EXIT_OK);
 }

@@ -28,7 +28,7 @@ int cmd_reopen(int argc, char **argv, struct grille_ctx *ctx)
 	if (result.unchanged)
 		printf(_("%s n'était ni mis de côté ni gardé pour plus tard : rien à changer.\n"), visible(argv[optind]));
 	else
-		printf(_("%s est rouvert (%s:%zu).\n"), visible(argv[optind]), visible(result.file), result.line);
+		printf(_("%s est rouvert (%s:%zu).\n"), visible(argv[optind]), here(result.file), result.line);
 	grille_edit_result_release(&result);
 	return finish_output(EXIT_OK);
 }

@@ -111,8 +111,8 @@ int write_document(struct grille_ctx *ctx, const struct document *doc, const cha
 		/* Out of memory for the path: the library said so when it failed. */
 		if (grille_buf_oom(&path) || doc->write_file(&result, path.ptr, ctx->ws, opts) < 0)
 			status = fail_with_library_error(doc->command);
-		else
-			printf("%s\n", visible(path.ptr));
+		else /* the default one seen from here, as the other paths grille prints */
+			printf("%s\n", output ? visible(output) : here(path.ptr + strlen(grille_workspace_root(ctx->ws)) + 1));
 		grille_buf_release(&path);
 	}
 	if (status == EXIT_OK && result.problems) {

@@ -129,9 +129,9 @@ static void print_question(const struct view *v, const grille_step_status *st,
                            const grille_question_status *q)
 {
 	if (q->line)
-		printf("  %s:%zu: %s %s", visible(q->file ? q->file : st->file), q->line, visible(q->id), visible(q->text));
+		printf("  %s:%zu: %s %s", here(q->file ? q->file : st->file), q->line, visible(q->id), visible(q->text));
 	else
-		printf(_("  %s: %s %s (absente du fichier)"), visible(st->file), visible(q->id), visible(q->text));
+		printf(_("  %s: %s %s (absente du fichier)"), here(st->file), visible(q->id), visible(q->text));
 	if (q->state == GRILLE_STATE_DEFERRED && q->until)
 		printf(q->overdue ? _(" %s(prévue pour le %s : date passée)%s") : _(" (pour le %s%s%s)"),
 		       q->overdue ? paint(v, RED) : "", visible(q->until), q->overdue ? paint(v, RESET) : "");
@@ -157,7 +157,7 @@ static void warn_unread_dates(const struct view *v)
 			line = qs->mark_line;
 			print_error(_("%s:%zu : la date « %s » de la marque « À explorer plus tard » n'a pas pu être "
 			              "lue : écrivez une date qui existe, sous la forme 2027-01-15, 15/01/2027 ou "
-			              "15 janvier 2027"), file, line, qs->until_unread);
+			              "15 janvier 2027"), here(file), line, qs->until_unread);
 		}
 	}
 }
@@ -369,10 +369,10 @@ static void print_group_files(const struct view *v)
 	printf("\n%s%s%s\n", paint(v, RED), _("Dans les fichiers du groupe :"), paint(v, RESET));
 	for (size_t i = 0; i < r->conflict_count; i++) {
 		const grille_entry_conflict *c = &r->conflicts[i];
-		printf(_("  %s : « %s » a été changé de deux façons ; les %zu versions :\n"), visible(c->file), visible(c->key),
+		printf(_("  %s : « %s » a été changé de deux façons ; les %zu versions :\n"), here(c->file), visible(c->key),
 		       c->count);
 		for (size_t k = 0; k < c->count; k++)
-			printf("    %s:%zu: %s\n", visible(c->file), c->lines[k], visible(c->texts[k]));
+			printf("    %s:%zu: %s\n", here(c->file), c->lines[k], visible(c->texts[k]));
 	}
 	for (size_t i = 0; i < r->problem_count; i++)
 		printf("  %s\n", visible(r->problems[i]));
@@ -392,14 +392,14 @@ static void print_git(const struct view *v)
 	if (status->conflicted_file_count) {
 		printf("\n%s%s%s\n", paint(v, RED), _("Fichiers en conflit dans git :"), paint(v, RESET));
 		for (size_t i = 0; i < status->conflicted_file_count; i++)
-			printf("  %s\n", visible(status->conflicted_files[i]));
+			printf("  %s\n", here(status->conflicted_files[i]));
 		printf("%s", _("Choisissez le texte à garder entre les marques <<<<<<< et >>>>>>>, effacez les marques, puis enregistrez un jalon.\n"));
 	}
 	if (status->change_count) {
 		printf("\n%s\n", _("Pas encore enregistré dans l'historique :"));
 		for (size_t i = 0; i < status->change_count; i++)
 			printf("  %c %s\n", grille_file_change_letter(status->changes[i].kind),
-			       visible(status->changes[i].path));
+			       here(status->changes[i].path));
 	}
 }
 
@@ -418,7 +418,7 @@ static void print_grid(const struct view *v)
 					printf("\n%s\n", _("Plus dans la grille, gardées dans les fichiers avec leurs réponses :"));
 				printf(_("  %s n'est plus dans la grille %s : %s (%s:%zu)\n"), visible(qs->id),
 				       visible(status->grid_version), qs->state == GRILLE_STATE_ANSWERED
-				       ? _("sa réponse est gardée") : _("elle est gardée, sans réponse"), visible(qs->file), qs->line);
+				       ? _("sa réponse est gardée") : _("elle est gardée, sans réponse"), here(qs->file), qs->line);
 			}
 	if (status->grid_newer)
 		printf(_("\nCet espace de travail suit la grille %s ; grille fournit la %s. Pour y passer sans "

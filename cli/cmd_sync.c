@@ -80,7 +80,7 @@ static void print_conflicts(const grille_sync_result *result, const grille_works
 					continue;
 				if (!heading++)
 					fprintf(stderr, "%s", _("    questions en conflit :\n"));
-				fprintf(stderr, "      %s:%zu: %s %s\n", visible(qs->file ? qs->file : status->steps[s].file),
+				fprintf(stderr, "      %s:%zu: %s %s\n", here(qs->file ? qs->file : status->steps[s].file),
 				        qs->line, visible(qs->id), visible(qs->text));
 			}
 		}

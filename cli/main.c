@@ -229,8 +229,10 @@ int main(int argc, char **argv)
 		grille_shutdown();
 		return code;
 	}
-	if (ctx.ws)
+	if (ctx.ws) {
 		grille_workspace_set_threads(ctx.ws, wanted_threads());
+		paths_from_here(grille_workspace_root(ctx.ws));
+	}
 	int status = (command->flags & NEED_LOCK) && !wants_help ? lock_workspace(&ctx) : EXIT_OK;
 	/* status shows them in full; sync, once it has merged. */
 	if (ctx.ws && !wants_help && !(command->flags & SHOWS_GROUP))
@@ -240,5 +242,6 @@ int main(int argc, char **argv)
 	grille_lock_release(ctx.lock);
 	grille_workspace_free(ctx.ws);
 	grille_shutdown();
+	paths_from_here(NULL);
 	return status;
 }

@@ -172,9 +172,9 @@ void print_group_warnings(const struct grille_workspace *ws, const char *listed)
 		if (listed && strcmp(c->file, listed) == 0)
 			continue;
 		fprintf(stderr, _("grille : attention : %s : « %s » a été changé de deux façons ; les %zu versions :\n"),
-		        c->file, visible(c->key), c->count);
+		        here(c->file), visible(c->key), c->count);
 		for (size_t k = 0; k < c->count; k++)
-			fprintf(stderr, "    %s:%zu: %s\n", c->file, c->lines[k], visible(c->texts[k]));
+			fprintf(stderr, "    %s:%zu: %s\n", here(c->file), c->lines[k], visible(c->texts[k]));
 		fprintf(stderr, _("  gardez la bonne ligne et supprimez les autres, puis : grille commit\n"));
 	}
 	for (size_t i = 0; i < group->problem_count; i++)
@@ -270,10 +270,10 @@ void print_steering(const grille_steer_result *steer)
 		const grille_steer_change *c = &steer->changes[i];
 		if (c->back)
 			printf(_("%s reprend : son option est cochée en %s (%s:%zu).\n"), visible(c->id),
-			       visible(c->choice), visible(c->file ? c->file : ""), c->line);
+			       visible(c->choice), here(c->file ? c->file : ""), c->line);
 		else
 			printf(_("%s mis de côté : %s (%s:%zu).\n"), visible(c->id), visible(c->reason),
-			       visible(c->file ? c->file : ""), c->line);
+			       here(c->file ? c->file : ""), c->line);
 	}
 }
 
