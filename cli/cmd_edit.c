@@ -23,27 +23,6 @@ static int help(void)
 	return finish_output(EXIT_OK);
 }
 
-/* Whether `name` is a program in $PATH. */
-static int in_path(const char *name)
-{
-	const char *path = getenv("PATH");
-	if (!path || !*path)
-		return 0;
-	grille_buf full = GRILLE_BUF_INIT;
-	int found = 0;
-	for (const char *p = path; !found;) {
-		size_t len = strcspn(p, ":");
-		grille_buf_clear(&full);
-		grille_buf_printf(&full, "%.*s/%s", (int)len, len ? p : ".", name);
-		found = full.ptr && access(full.ptr, X_OK) == 0;
-		if (!p[len])
-			break;
-		p += len + 1;
-	}
-	grille_buf_release(&full);
-	return found;
-}
-
 /* The editor's command line, as the user wrote it (it may hold arguments). */
 static const char *editor_of(void)
 {

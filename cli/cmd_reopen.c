@@ -26,9 +26,9 @@ int cmd_reopen(int argc, char **argv, struct grille_ctx *ctx)
 	if (grille_workspace_reopen(&result, ctx->ws, argv[optind]) < 0)
 		return fail_with_unknown_id("reopen", ctx, argv[optind]);
 	if (result.unchanged)
-		printf(_("%s n'était ni mis de côté ni gardé pour plus tard : rien à changer.\n"), visible(argv[optind]));
+		say(_("%s n'était ni mis de côté ni gardé pour plus tard : rien à changer.\n"), visible(argv[optind]));
 	else
-		printf(_("%s est rouvert (%s:%zu).\n"), visible(argv[optind]), here(result.file), result.line);
+		say(_("%s est rouvert (%s:%zu).\n"), visible(argv[optind]), here(result.file), result.line);
 	grille_edit_result_release(&result);
 	return finish_output(EXIT_OK);
 }

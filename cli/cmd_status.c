@@ -84,12 +84,16 @@ static int shown(const struct view *v, const grille_step_status *st)
 	return !v->step || strcmp(v->step, st->id) == 0;
 }
 
+/* A bar, on a terminal only: 20 characters wide on 80 columns, between 10 and 40. */
 static void bar(const struct view *v, size_t done, size_t total)
 {
-	enum { WIDTH = 20 };
-	size_t filled = total ? (done * WIDTH + total / 2) / total : 0;
-	printf("%s", paint(v, GREEN));
-	for (size_t i = 0; i < WIDTH; i++) {
+	if (!show_bars())
+		return;
+	int columns = term_width() - 60;
+	size_t width = columns < 10 ? 10 : columns > 40 ? 40 : (size_t)columns;
+	size_t filled = total ? (done * width + total / 2) / total : 0;
+	printf(" %s", paint(v, GREEN));
+	for (size_t i = 0; i < width; i++) {
 		if (i == filled)
 			printf("%s", paint(v, DIM));
 		fputs(i < filled ? "█" : "░", stdout);
@@ -105,7 +109,7 @@ static void print_steps(const struct view *v, size_t *totals, size_t *total)
 			continue;
 		/* Progress counts what the group decided on: skipped questions are settled. */
 		size_t open = grille_step_status_out_of(st);
-		printf("%s%s. %s%s\n   ", paint(v, BOLD), visible(st->id), visible(st->title), paint(v, RESET));
+		printf("%s%s. %s%s\n  ", paint(v, BOLD), visible(st->id), visible(st->title), paint(v, RESET));
 		bar(v, st->counts[GRILLE_STATE_ANSWERED], open);
 		printf(_(" %zu/%zu réponses"), st->counts[GRILLE_STATE_ANSWERED], open);
 		if (st->counts[GRILLE_STATE_UNANSWERED])

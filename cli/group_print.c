@@ -16,7 +16,7 @@ static void print_moved(const grille_group_change *change)
 		len--;
 	grille_buf text = GRILLE_BUF_INIT;
 	grille_buf_put(&text, change->moved, len);
-	printf(_("Jalon %.7s : %s\n"), change->moved_commit, visible(text.ptr ? text.ptr : change->moved));
+	say(_("Jalon %.7s : %s\n"), change->moved_commit, visible(text.ptr ? text.ptr : change->moved));
 	grille_buf_release(&text);
 }
 
