@@ -50,6 +50,7 @@ enum {
 	NEED_LOCK = 1 << 1,      /* ...and takes its lock: the command changes it */
 	SHOWS_GROUP = 1 << 2,    /* it shows the group's conflicts itself (print_group_warnings()) */
 	HIDDEN = 1 << 3,         /* not listed by --help: for scripts (__complete) */
+	PAGES = 1 << 4,          /* its output goes through the pager on a terminal (start_pager()) */
 };
 
 /* Take the workspace lock (waiting GRILLE_LOCK_WAIT_MS, 10 s by default): EXIT_OK, or
@@ -59,8 +60,49 @@ int lock_workspace(struct grille_ctx *ctx);
 /* How long to wait for the workspace lock: GRILLE_LOCK_WAIT_MS, or 10 s. */
 unsigned lock_wait_ms(void);
 
-/* Whether to colour the output: a terminal, NO_COLOR unset, TERM not "dumb". */
+/* Terminal manners (cli/term.c, cli/pager.c): what the global options and
+ * the environment decide, for the whole run. */
+enum { COLOUR_AUTO, COLOUR_NEVER, COLOUR_ALWAYS };
+struct manners {
+	int quiet;        /* -q: errors and the requested output only */
+	int colour;       /* --color: COLOUR_AUTO, _NEVER (--no-color), _ALWAYS */
+	int pager;        /* 0 after --no-pager */
+	int paging;       /* stdout goes to the pager */
+	int pager_stderr; /* ...and stderr too */
+};
+extern struct manners manners;
+/* --color's value (NULL: "always"): 0, or -1 for a word it does not take. */
+int set_colour_mode(const char *value);
+/* Whether to colour the output: --color, else a terminal (or the pager),
+ * NO_COLOR unset or empty, TERM not "dumb". */
 int use_colour(FILE *stream);
+/* Whether `stream` is a terminal that takes escapes (stdout: or the pager). */
+int on_terminal(FILE *stream);
+/* Whether to draw bars (status): on a terminal, or with --color=always. */
+int show_bars(void);
+/* The terminal's width: TIOCGWINSZ on stdout, else COLUMNS, else 80 (measured once). */
+int term_width(void);
+/* printf(), except with -q: for notices, hints and next steps. */
+int say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Paths of the workspace printed from the current folder: main calls
+ * paths_from_here() with the workspace's root once it is open; here() then
+ * gives a path the library gave (relative to the root) as seen from the
+ * current folder ("../etape-3-diagnostic.md"), made visible(); valid for
+ * the next 3 calls. */
+void paths_from_here(const char *root);
+const char *here(const char *path);
+/* Send stdout (and stderr, when on the same terminal) to GRILLE_PAGER, PAGER
+ * or less, when stdout is a terminal and --no-pager was not given;
+ * wait_for_pager() at the end closes them and waits for it. */
+void start_pager(void);
+void wait_for_pager(void);
+/* A progress line on stderr while the library works on `ws` (a sync, a log,
+ * a report): only on a terminal, not with -q, drawn after a second
+ * (GRILLE_PROGRESS_DELAY_MS), redrawn in place; progress_end() clears it. */
+void progress_start(struct grille_workspace *ws, const char *label);
+void progress_end(struct grille_workspace *ws);
+/* Whether `name` is a program in $PATH (for the editor, the pager). */
+int in_path(const char *name);
 
 /* `text` fit to be printed on a terminal (grille/text.h): control characters
  * shown in caret notation ("^[" for ESC), C1 controls and bytes that are not
@@ -96,6 +138,9 @@ int bad_option(const char *command, int opt, char **argv);
 /* getopt_long(), which also notes the long options for bad_option()'s "did
  * you mean" (cli/print.c): every command's parsing goes through it. */
 int getopt_noted(int argc, char *const *argv, const char *shortopts, const struct option *longopts, int *longindex);
+/* Parse a command's options when --help is its only one: -1 to go on,
+ * else the exit code (the help shown, or the bad option said). */
+int only_help_option(int argc, char **argv, const char *command, int (*help)(void));
 #define getopt_long getopt_noted
 
 /* "Did you mean" (cli/suggest.c). The Damerau-Levenshtein distance of two

@@ -91,7 +91,7 @@ int cmd_answer(int argc, char **argv, struct grille_ctx *ctx)
 	if (status == EXIT_OK && grille_workspace_append_answer(&result, ctx->ws, id, text.ptr ? text.ptr : "", text.len) < 0)
 		status = fail_with_unknown_id("answer", ctx, id);
 	else if (status == EXIT_OK)
-		printf(_("Réponse ajoutée sous %s (%s:%zu).\n"), visible(id), visible(result.file), result.line);
+		say(_("Réponse ajoutée sous %s (%s:%zu).\n"), visible(id), here(result.file), result.line);
 	grille_edit_result_release(&result);
 	grille_buf_release(&text);
 	return finish_output(status);

@@ -107,7 +107,7 @@ static int test_phase(struct grille_ctx *ctx, int argc, char **argv)
 	if (grille_workspace_test_phase(&change, ctx->ws, argv[0], argv[1]) < 0) {
 		code = fail_with_library_error("calendar");
 	} else {
-		printf(_("Phase de test du %s au %s (%s).\n"), argv[0], argv[1],
+		say(_("Phase de test du %s au %s (%s).\n"), argv[0], argv[1],
 		       where(change.file, line_of(ctx, GRILLE_EVENT_TEST_START, argv[0])));
 		print_group_change(&change);
 	}
@@ -140,7 +140,7 @@ static int review_set(struct grille_ctx *ctx, const char *date, const char *titl
 	if (grille_workspace_review_change(&change, ctx->ws, there ? GRILLE_GROUP_SET : GRILLE_GROUP_ADD, &review) < 0) {
 		code = fail_with_library_error("calendar");
 	} else {
-		printf(!there ? _("Bilan du %s ajouté (%s).\n")
+		say(!there ? _("Bilan du %s ajouté (%s).\n")
 		       : done && !title ? _("Bilan du %s noté comme tenu (%s).\n") : _("Bilan du %s modifié (%s).\n"),
 		       date, where(change.file, line_of(ctx, GRILLE_EVENT_REVIEW, date)));
 		print_group_change(&change);
@@ -172,7 +172,7 @@ static int review(struct grille_ctx *ctx, const struct request *r, int argc, cha
 	if (grille_workspace_review_change(&change, ctx->ws, GRILLE_GROUP_REMOVE, &gone) < 0) {
 		code = fail_with_library_error("calendar");
 	} else {
-		printf(_("Bilan du %s retiré (%s).\n"), argv[0], visible(change.file));
+		say(_("Bilan du %s retiré (%s).\n"), argv[0], here(change.file));
 		print_group_change(&change);
 	}
 	grille_group_change_release(&change);
@@ -238,6 +238,7 @@ static int list(struct grille_ctx *ctx, int json)
 	int code = load_group(&group, ctx, "calendar");
 	if (code != EXIT_OK)
 		return code;
+	start_pager(); /* a long listing: as status */
 	const grille_event **events = calloc(group->event_count + 1, sizeof(*events));
 	if (!events) {
 		print_error("%s", _("mémoire insuffisante"));
@@ -260,7 +261,7 @@ static int list(struct grille_ctx *ctx, int json)
 	}
 	free(events);
 	if (!json && group->from_settings && group->event_count)
-		printf("%s", _("\nCes dates sont encore lues dans grille.yaml : la prochaine modification les "
+		say("%s", _("\nCes dates sont encore lues dans grille.yaml : la prochaine modification les "
 		               "écrira dans calendrier.md.\n"));
 	const char *settle = _("Gardez une seule ligne par date : effacez l'autre à la main, ou redonnez la date "
 	                       "avec « grille calendar ».");
@@ -331,7 +332,7 @@ static int ics(struct grille_ctx *ctx, const char *output)
 	for (const char *p = out.ptr; code == EXIT_OK && (p = strstr(p, "BEGIN:VEVENT")); p++)
 		events++;
 	if (code == EXIT_OK)
-		printf(ngettext("Calendrier écrit dans « %s » : %zu date.\n", "Calendrier écrit dans « %s » : %zu dates.\n",
+		say(ngettext("Calendrier écrit dans « %s » : %zu date.\n", "Calendrier écrit dans « %s » : %zu dates.\n",
 		                events), visible(output), events);
 	grille_buf_release(&out);
 	return finish_output(code);

@@ -106,6 +106,10 @@ static int report(const grille_clone_result *result)
 		print_error("%s", _("mémoire insuffisante"));
 		return EXIT_FAILED;
 	}
+	if (manners.quiet) { /* all that follows is notices and next steps */
+		grille_buf_release(&path);
+		return finish_output(EXIT_OK);
+	}
 	printf(_("Espace de travail cloné dans « %s ».\n"), visible(path.ptr));
 	if (*inside)
 		printf(_("(il est dans le sous-dossier « %s » du dépôt)\n"), visible(inside));
@@ -148,7 +152,7 @@ int cmd_clone(int argc, char **argv, struct grille_ctx *ctx)
 	opts.url = argv[optind];
 	opts.dir = optind + 1 < argc ? argv[optind + 1] : NULL;
 	struct progress_line line = { 0, 0 };
-	if (isatty(STDERR_FILENO)) {
+	if (isatty(STDERR_FILENO) && !manners.quiet) {
 		opts.progress = show_progress;
 		opts.payload = &line;
 	}

@@ -28,12 +28,12 @@ void print_commit_result(const grille_commit_result *result)
 	print_steering(&result->steered);
 	const char *message = result->message ? result->message : "";
 	char *subject = strndup(message, strcspn(message, "\n"));
-	printf(_("Jalon %.7s : %s\n"), result->commit, visible(subject ? subject : ""));
+	say(_("Jalon %.7s : %s\n"), result->commit, visible(subject ? subject : ""));
 	free(subject);
 	for (size_t i = 0; i < result->tag_count; i++)
-		printf(_("Jalon nommé : %s\n"), visible(result->tags[i]));
+		say(_("Jalon nommé : %s\n"), visible(result->tags[i]));
 	if (result->merge)
-		printf("%s", _("La fusion est terminée : « grille sync » partagera le tout.\n"));
+		say("%s", _("La fusion est terminée : « grille sync » partagera le tout.\n"));
 }
 
 int cmd_commit(int argc, char **argv, struct grille_ctx *ctx)
@@ -64,7 +64,7 @@ int cmd_commit(int argc, char **argv, struct grille_ctx *ctx)
 	if (grille_history_commit(&result, ctx->ws, message, author) < 0)
 		return fail_with_library_error("commit");
 	if (!result.commit[0])
-		printf("%s", _("Rien à enregistrer : l'espace de travail est tel que dans le dernier jalon.\n"));
+		say("%s", _("Rien à enregistrer : l'espace de travail est tel que dans le dernier jalon.\n"));
 	else
 		print_commit_result(&result);
 	grille_commit_result_release(&result);

@@ -47,11 +47,11 @@ int cmd_deepen(int argc, char **argv, struct grille_ctx *ctx)
 	if (grille_workspace_deepen(&result, ctx->ws, argv[optind], level) < 0)
 		return fail_with_unknown_id("deepen", ctx, argv[optind]);
 	if (result.unchanged)
-		printf(_("%s a déjà toutes ses questions jusqu'au niveau %d : rien à ajouter.\n"), visible(argv[optind]), result.level);
+		say(_("%s a déjà toutes ses questions jusqu'au niveau %d : rien à ajouter.\n"), visible(argv[optind]), result.level);
 	else
-		printf(ngettext("%s : %zu question ajoutée, jusqu'au niveau %d (%s:%zu).\n",
+		say(ngettext("%s : %zu question ajoutée, jusqu'au niveau %d (%s:%zu).\n",
 		                "%s : %zu questions ajoutées, jusqu'au niveau %d (%s:%zu).\n", result.added),
-		       visible(argv[optind]), result.added, result.level, visible(result.file), result.line);
+		       visible(argv[optind]), result.added, result.level, here(result.file), result.line);
 	grille_edit_result_release(&result);
 	return finish_output(EXIT_OK);
 }

@@ -43,9 +43,9 @@ int cmd_defer(int argc, char **argv, struct grille_ctx *ctx)
 	if (grille_workspace_mark(&result, ctx->ws, argv[optind], GRILLE_MARK_DEFER, until, reason) < 0)
 		return fail_with_unknown_id("defer", ctx, argv[optind]);
 	if (until)
-		printf(_("%s gardé pour plus tard, d'ici le %s (%s:%zu).\n"), visible(argv[optind]), until, visible(result.file), result.line);
+		say(_("%s gardé pour plus tard, d'ici le %s (%s:%zu).\n"), visible(argv[optind]), until, here(result.file), result.line);
 	else
-		printf(_("%s gardé pour plus tard (%s:%zu).\n"), visible(argv[optind]), visible(result.file), result.line);
+		say(_("%s gardé pour plus tard (%s:%zu).\n"), visible(argv[optind]), here(result.file), result.line);
 	print_answers_kept(result.answered);
 	grille_edit_result_release(&result);
 	return finish_output(EXIT_OK);

@@ -23,27 +23,6 @@ static int help(void)
 	return finish_output(EXIT_OK);
 }
 
-/* Whether `name` is a program in $PATH. */
-static int in_path(const char *name)
-{
-	const char *path = getenv("PATH");
-	if (!path || !*path)
-		return 0;
-	grille_buf full = GRILLE_BUF_INIT;
-	int found = 0;
-	for (const char *p = path; !found;) {
-		size_t len = strcspn(p, ":");
-		grille_buf_clear(&full);
-		grille_buf_printf(&full, "%.*s/%s", (int)len, len ? p : ".", name);
-		found = full.ptr && access(full.ptr, X_OK) == 0;
-		if (!p[len])
-			break;
-		p += len + 1;
-	}
-	grille_buf_release(&full);
-	return found;
-}
-
 /* The editor's command line, as the user wrote it (it may hold arguments). */
 static const char *editor_of(void)
 {
@@ -182,17 +161,9 @@ static int edit_id(struct grille_ctx *ctx, const char *id)
 
 int cmd_edit(int argc, char **argv, struct grille_ctx *ctx)
 {
-	static const struct option options[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	int opt;
-	while ((opt = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
-		switch (opt) {
-		case 'h': return help();
-		default: return bad_option("edit", opt, argv);
-		}
-	}
+	int parsed = only_help_option(argc, argv, "edit", help);
+	if (parsed >= 0)
+		return parsed;
 	if (argc - optind != 1)
 		return usage_error("edit", "%s", _("un identifiant de question ou d'item est attendu, par exemple : grille edit 3.2.a"));
 	if (grille_id_kind(argv[optind]) < 1)

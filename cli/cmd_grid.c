@@ -64,7 +64,7 @@ static void print_file(const grille_upgrade_file *f)
 {
 	grille_buf counts = GRILLE_BUF_INIT;
 	grille_upgrade_file_describe(&counts, f);
-	printf(_("  %s%s : %s\n"), visible(f->file), f->created ? _(" (nouveau fichier)") : "",
+	printf(_("  %s%s : %s\n"), here(f->file), f->created ? _(" (nouveau fichier)") : "",
 	       counts.ptr ? counts.ptr : "");
 	grille_buf_release(&counts);
 	for (size_t i = 0; i < f->change_count; i++)

@@ -61,19 +61,19 @@ static const char *locale_language(void)
 
 static void print_result(const grille_init_result *result)
 {
-	printf(_("Espace de travail créé dans %s\n"), visible(result->workdir));
+	say(_("Espace de travail créé dans %s\n"), visible(result->workdir));
 	for (size_t i = 0; i < result->file_count; i++)
-		printf("  %s\n", visible(result->files[i]));
-	printf(ngettext("%zu question au niveau %d (%s).\n",
+		say("  %s\n", visible(result->files[i]));
+	say(ngettext("%zu question au niveau %d (%s).\n",
 	                "%zu questions au niveau %d (%s).\n", result->question_count),
 	       result->question_count, result->level, level_name(result->level));
 	if (result->repo_created)
-		printf(_("Dépôt git créé ; premier jalon : %.7s\n"), result->commit);
+		say(_("Dépôt git créé ; premier jalon : %.7s\n"), result->commit);
 	else
-		printf(_("Ajouté au dépôt git de %s ; premier jalon : %.7s\n"), visible(result->repo_workdir),
+		say(_("Ajouté au dépôt git de %s ; premier jalon : %.7s\n"), visible(result->repo_workdir),
 		       result->commit);
 	if (result->file_count > 1)
-		printf(_("Pour commencer : lisez README.md, puis répondez sous les questions de %s.\n"),
+		say(_("Pour commencer : lisez README.md, puis répondez sous les questions de %s.\n"),
 		       visible(result->files[1]));
 }
 

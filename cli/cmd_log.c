@@ -71,8 +71,12 @@ int cmd_log(int argc, char **argv, struct grille_ctx *ctx)
 		return usage_error("log", _("argument inattendu « %s »"), argv[optind]);
 	grille_log *log = NULL;
 	const grille_group *group = NULL;
-	if (grille_workspace_group(&group, ctx->ws) < 0 || grille_history_log(&log, ctx->ws) < 0)
+	progress_start(ctx->ws, _("Lecture des jalons"));
+	int error = grille_workspace_group(&group, ctx->ws) < 0 || grille_history_log(&log, ctx->ws) < 0;
+	progress_end(ctx->ws);
+	if (error)
 		return fail_with_library_error("log");
+	start_pager(); /* now: the progress line was on the terminal, the pager would have taken it */
 	if (json) {
 		grille_buf out = GRILLE_BUF_INIT;
 		if (print_rendered(grille_log_json(&out, log, group), &out)) {
@@ -92,7 +96,7 @@ int cmd_log(int argc, char **argv, struct grille_ctx *ctx)
 		print_strangers(&strangers);
 	}
 	if (!json && log->partial)
-		printf("%s", _("Historique partiel : ce dépôt est un clone limité aux derniers jalons (git clone "
+		say("%s", _("Historique partiel : ce dépôt est un clone limité aux derniers jalons (git clone "
 		               "--depth) ; les plus anciens n'y sont pas. Pour tout l'historique : git fetch --unshallow\n"));
 	grille_log_free(log);
 	return finish_output(EXIT_OK);

@@ -86,6 +86,7 @@ static int list(int argc, char **argv, struct grille_ctx *ctx)
 	int code = load_group(&group, ctx, "member");
 	if (code != EXIT_OK)
 		return code;
+	start_pager(); /* a long listing: as status */
 	if (json) {
 		code = list_json(group);
 	} else if (group->member_count == 0) {
@@ -96,7 +97,7 @@ static int list(int argc, char **argv, struct grille_ctx *ctx)
 			print_member(group, &group->members[i]);
 	}
 	if (!json && group->from_settings && group->member_count)
-		printf("%s", _("\nCes membres sont encore lus dans grille.yaml : la prochaine modification les "
+		say("%s", _("\nCes membres sont encore lus dans grille.yaml : la prochaine modification les "
 		               "écrira dans membres.md.\n"));
 	const char *settle = _("Gardez une seule ligne par membre : effacez l'autre à la main, ou redonnez "
 	                       "le membre avec « grille member remove » puis « grille member add ».");
@@ -123,7 +124,7 @@ static int change(struct grille_ctx *ctx, grille_group_op op, const grille_membe
 		code = fail_with_library_error("member");
 	} else {
 		const char *at = where(done.file, op == GRILLE_GROUP_ADD ? line_of(ctx, done.key) : 0);
-		printf(op == GRILLE_GROUP_ADD ? _("Membre « %s » ajouté (%s).\n") : _("Membre « %s » retiré (%s).\n"),
+		say(op == GRILLE_GROUP_ADD ? _("Membre « %s » ajouté (%s).\n") : _("Membre « %s » retiré (%s).\n"),
 		       visible(done.key), at);
 		print_group_change(&done);
 	}
@@ -169,17 +170,9 @@ static int add(int argc, char **argv, struct grille_ctx *ctx)
 
 static int remove_member(int argc, char **argv, struct grille_ctx *ctx)
 {
-	static const struct option options[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	int opt;
-	while ((opt = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
-		switch (opt) {
-		case 'h': return help();
-		default: return bad_option("member", opt, argv);
-		}
-	}
+	int parsed = only_help_option(argc, argv, "member", help);
+	if (parsed >= 0)
+		return parsed;
 	if (argc - optind != 1)
 		return usage_error("member", "%s", _("un nom est attendu : grille member remove \"Awa Diallo\""));
 	grille_member m = { .name = argv[optind], .email = "", .identity = "" };

@@ -49,7 +49,7 @@ int cmd_milestone(int argc, char **argv, struct grille_ctx *ctx)
 		print_commit_result(&result);
 	else
 		for (size_t i = 0; i < result.tag_count; i++)
-			printf(_("Jalon nommé : %s\n"), visible(result.tags[i]));
+			say(_("Jalon nommé : %s\n"), visible(result.tags[i]));
 	grille_commit_result_release(&result);
 	return finish_output(EXIT_OK);
 }

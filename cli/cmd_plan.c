@@ -217,7 +217,7 @@ static int write_action(struct grille_ctx *ctx, grille_group_op op, const grille
 	if (grille_workspace_action_change(&change, ctx->ws, op, a) < 0) {
 		code = fail_with_library_error("plan");
 	} else {
-		printf(done_fmt, visible(change.key), where(change.file, line_of(ctx, change.key)));
+		say(done_fmt, visible(change.key), where(change.file, line_of(ctx, change.key)));
 		print_group_change(&change);
 	}
 	grille_group_change_release(&change);
@@ -398,6 +398,7 @@ static int list(struct edits *e, int argc, char **argv, struct grille_ctx *ctx)
 	int code = load_group(&v.group, ctx, "plan");
 	if (code != EXIT_OK)
 		return code;
+	start_pager(); /* a long listing: as status */
 	if (v.who_name)
 		v.who = grille_group_member(v.group, v.who_name);
 	size_t count = 0;

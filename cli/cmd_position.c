@@ -56,7 +56,7 @@ int cmd_position(int argc, char **argv, struct grille_ctx *ctx)
 	if (grille_workspace_position(&result, ctx->ws, argv[optind], member) < 0)
 		return fail_with_unknown_id("position", ctx, argv[optind]);
 	printf(_("Position de %s sous %s : écrivez-la à la ligne %s:%zu.\n"), visible(result.member),
-	       visible(argv[optind]), visible(result.file), result.line);
+	       visible(argv[optind]), here(result.file), result.line);
 	if (result.all)
 		printf("%s", _("Les autres membres ont aussi leur sous-partie ; la synthèse du groupe vient après.\n"));
 	else

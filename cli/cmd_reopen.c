@@ -17,26 +17,18 @@ static int help(void)
 
 int cmd_reopen(int argc, char **argv, struct grille_ctx *ctx)
 {
-	static const struct option options[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	int opt;
-	while ((opt = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
-		switch (opt) {
-		case 'h': return help();
-		default: return bad_option("reopen", opt, argv);
-		}
-	}
+	int parsed = only_help_option(argc, argv, "reopen", help);
+	if (parsed >= 0)
+		return parsed;
 	if (argc - optind != 1)
 		return usage_error("reopen", "%s", _("un identifiant d'item ou de question est attendu, par exemple : grille reopen 2.6"));
 	grille_edit_result result;
 	if (grille_workspace_reopen(&result, ctx->ws, argv[optind]) < 0)
 		return fail_with_unknown_id("reopen", ctx, argv[optind]);
 	if (result.unchanged)
-		printf(_("%s n'était ni mis de côté ni gardé pour plus tard : rien à changer.\n"), visible(argv[optind]));
+		say(_("%s n'était ni mis de côté ni gardé pour plus tard : rien à changer.\n"), visible(argv[optind]));
 	else
-		printf(_("%s est rouvert (%s:%zu).\n"), visible(argv[optind]), visible(result.file), result.line);
+		say(_("%s est rouvert (%s:%zu).\n"), visible(argv[optind]), here(result.file), result.line);
 	grille_edit_result_release(&result);
 	return finish_output(EXIT_OK);
 }

@@ -82,7 +82,10 @@ static int document_to_stdout(struct grille_ctx *ctx, const struct document *doc
                               grille_report_result *result)
 {
 	struct stdout_sink sink = { 0 };
+	start_pager();
+	progress_start(ctx->ws, _("Préparation du document"));
 	int rc = doc->stream(result, to_stdout, &sink, ctx->ws, opts);
+	progress_end(ctx->ws);
 	if (sink.errnum) {
 		print_error(_("impossible d'écrire le résultat : %s"), strerror(sink.errnum));
 		return EXIT_FAILED;
@@ -109,10 +112,13 @@ int write_document(struct grille_ctx *ctx, const struct document *doc, const cha
 			grille_buf_printf(&path, "%s/%s.%s", grille_workspace_root(ctx->ws), doc->default_name,
 			                  grille_report_extension(opts->format));
 		/* Out of memory for the path: the library said so when it failed. */
-		if (grille_buf_oom(&path) || doc->write_file(&result, path.ptr, ctx->ws, opts) < 0)
+		progress_start(ctx->ws, _("Préparation du document"));
+		int rc = grille_buf_oom(&path) ? -1 : doc->write_file(&result, path.ptr, ctx->ws, opts);
+		progress_end(ctx->ws);
+		if (rc < 0)
 			status = fail_with_library_error(doc->command);
-		else
-			printf("%s\n", visible(path.ptr));
+		else /* the default one seen from here, as the other paths grille prints */
+			say("%s\n", output ? visible(output) : here(path.ptr + strlen(grille_workspace_root(ctx->ws)) + 1));
 		grille_buf_release(&path);
 	}
 	if (status == EXIT_OK && result.problems) {

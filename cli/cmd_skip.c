@@ -39,7 +39,7 @@ int cmd_skip(int argc, char **argv, struct grille_ctx *ctx)
 	grille_edit_result result;
 	if (grille_workspace_mark(&result, ctx->ws, argv[optind], GRILLE_MARK_SKIP, NULL, reason) < 0)
 		return fail_with_unknown_id("skip", ctx, argv[optind]);
-	printf(_("%s mis de côté (%s:%zu).\n"), visible(argv[optind]), visible(result.file), result.line);
+	say(_("%s mis de côté (%s:%zu).\n"), visible(argv[optind]), here(result.file), result.line);
 	print_answers_kept(result.answered);
 	grille_edit_result_release(&result);
 	return finish_output(EXIT_OK);

@@ -84,12 +84,16 @@ static int shown(const struct view *v, const grille_step_status *st)
 	return !v->step || strcmp(v->step, st->id) == 0;
 }
 
+/* A bar, on a terminal only: 20 characters wide on 80 columns, between 10 and 40. */
 static void bar(const struct view *v, size_t done, size_t total)
 {
-	enum { WIDTH = 20 };
-	size_t filled = total ? (done * WIDTH + total / 2) / total : 0;
-	printf("%s", paint(v, GREEN));
-	for (size_t i = 0; i < WIDTH; i++) {
+	if (!show_bars())
+		return;
+	int columns = term_width() - 60;
+	size_t width = columns < 10 ? 10 : columns > 40 ? 40 : (size_t)columns;
+	size_t filled = total ? (done * width + total / 2) / total : 0;
+	printf(" %s", paint(v, GREEN));
+	for (size_t i = 0; i < width; i++) {
 		if (i == filled)
 			printf("%s", paint(v, DIM));
 		fputs(i < filled ? "█" : "░", stdout);
@@ -105,7 +109,7 @@ static void print_steps(const struct view *v, size_t *totals, size_t *total)
 			continue;
 		/* Progress counts what the group decided on: skipped questions are settled. */
 		size_t open = grille_step_status_out_of(st);
-		printf("%s%s. %s%s\n   ", paint(v, BOLD), visible(st->id), visible(st->title), paint(v, RESET));
+		printf("%s%s. %s%s\n  ", paint(v, BOLD), visible(st->id), visible(st->title), paint(v, RESET));
 		bar(v, st->counts[GRILLE_STATE_ANSWERED], open);
 		printf(_(" %zu/%zu réponses"), st->counts[GRILLE_STATE_ANSWERED], open);
 		if (st->counts[GRILLE_STATE_UNANSWERED])
@@ -129,9 +133,9 @@ static void print_question(const struct view *v, const grille_step_status *st,
                            const grille_question_status *q)
 {
 	if (q->line)
-		printf("  %s:%zu: %s %s", visible(q->file ? q->file : st->file), q->line, visible(q->id), visible(q->text));
+		printf("  %s:%zu: %s %s", here(q->file ? q->file : st->file), q->line, visible(q->id), visible(q->text));
 	else
-		printf(_("  %s: %s %s (absente du fichier)"), visible(st->file), visible(q->id), visible(q->text));
+		printf(_("  %s: %s %s (absente du fichier)"), here(st->file), visible(q->id), visible(q->text));
 	if (q->state == GRILLE_STATE_DEFERRED && q->until)
 		printf(q->overdue ? _(" %s(prévue pour le %s : date passée)%s") : _(" (pour le %s%s%s)"),
 		       q->overdue ? paint(v, RED) : "", visible(q->until), q->overdue ? paint(v, RESET) : "");
@@ -160,7 +164,7 @@ static void warn_unread_dates(const struct view *v, const grille_workspace *ws)
 			                   ? "Deferred" : "À explorer plus tard";
 			print_error(_("%s:%zu : la date « %s » de la marque « %s » n'a pas pu être "
 			              "lue : écrivez une date qui existe, sous la forme 2027-01-15, 15/01/2027 ou "
-			              "15 janvier 2027"), file, line, qs->until_unread, mark);
+			              "15 janvier 2027"), here(file), line, qs->until_unread, mark);
 		}
 	}
 }
@@ -372,10 +376,10 @@ static void print_group_files(const struct view *v)
 	printf("\n%s%s%s\n", paint(v, RED), _("Dans les fichiers du groupe :"), paint(v, RESET));
 	for (size_t i = 0; i < r->conflict_count; i++) {
 		const grille_entry_conflict *c = &r->conflicts[i];
-		printf(_("  %s : « %s » a été changé de deux façons ; les %zu versions :\n"), visible(c->file), visible(c->key),
+		printf(_("  %s : « %s » a été changé de deux façons ; les %zu versions :\n"), here(c->file), visible(c->key),
 		       c->count);
 		for (size_t k = 0; k < c->count; k++)
-			printf("    %s:%zu: %s\n", visible(c->file), c->lines[k], visible(c->texts[k]));
+			printf("    %s:%zu: %s\n", here(c->file), c->lines[k], visible(c->texts[k]));
 	}
 	for (size_t i = 0; i < r->problem_count; i++)
 		printf("  %s\n", visible(r->problems[i]));
@@ -395,14 +399,14 @@ static void print_git(const struct view *v)
 	if (status->conflicted_file_count) {
 		printf("\n%s%s%s\n", paint(v, RED), _("Fichiers en conflit dans git :"), paint(v, RESET));
 		for (size_t i = 0; i < status->conflicted_file_count; i++)
-			printf("  %s\n", visible(status->conflicted_files[i]));
+			printf("  %s\n", here(status->conflicted_files[i]));
 		printf("%s", _("Choisissez le texte à garder entre les marques <<<<<<< et >>>>>>>, effacez les marques, puis enregistrez un jalon.\n"));
 	}
 	if (status->change_count) {
 		printf("\n%s\n", _("Pas encore enregistré dans l'historique :"));
 		for (size_t i = 0; i < status->change_count; i++)
 			printf("  %c %s\n", grille_file_change_letter(status->changes[i].kind),
-			       visible(status->changes[i].path));
+			       here(status->changes[i].path));
 	}
 }
 
@@ -421,7 +425,7 @@ static void print_grid(const struct view *v)
 					printf("\n%s\n", _("Plus dans la grille, gardées dans les fichiers avec leurs réponses :"));
 				printf(_("  %s n'est plus dans la grille %s : %s (%s:%zu)\n"), visible(qs->id),
 				       visible(status->grid_version), qs->state == GRILLE_STATE_ANSWERED
-				       ? _("sa réponse est gardée") : _("elle est gardée, sans réponse"), visible(qs->file), qs->line);
+				       ? _("sa réponse est gardée") : _("elle est gardée, sans réponse"), here(qs->file), qs->line);
 			}
 	if (status->grid_newer)
 		printf(_("\nCet espace de travail suit la grille %s ; grille fournit la %s. Pour y passer sans "

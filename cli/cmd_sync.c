@@ -80,7 +80,7 @@ static void print_conflicts(const grille_sync_result *result, const grille_works
 					continue;
 				if (!heading++)
 					fprintf(stderr, "%s", _("    questions en conflit :\n"));
-				fprintf(stderr, "      %s:%zu: %s %s\n", visible(qs->file ? qs->file : status->steps[s].file),
+				fprintf(stderr, "      %s:%zu: %s %s\n", here(qs->file ? qs->file : status->steps[s].file),
 				        qs->line, visible(qs->id), visible(qs->text));
 			}
 		}
@@ -102,17 +102,17 @@ static void print_conflicts(const grille_sync_result *result, const grille_works
 static void print_notes(char *notes)
 {
 	for (char *line = notes ? strtok(notes, "\n") : NULL; line; line = strtok(NULL, "\n"))
-		printf("%s\n", visible(line));
+		say("%s\n", visible(line));
 }
 
 static void print_outcome(const grille_sync_result *result)
 {
 	if (result->up_to_date && !result->new_branch)
-		printf(_("Rien de nouveau sur « %s ».\n"), result->remote);
+		say(_("Rien de nouveau sur « %s ».\n"), result->remote);
 	else if (result->fast_forward)
-		printf(_("Les jalons de « %s » sont repris.\n"), result->remote);
+		say(_("Les jalons de « %s » sont repris.\n"), result->remote);
 	else if (result->merged)
-		printf(_("Réponses fusionnées avec « %s » : jalon %.7s.\n"), result->remote, result->commit);
+		say(_("Réponses fusionnées avec « %s » : jalon %.7s.\n"), result->remote, result->commit);
 }
 
 int cmd_sync(int argc, char **argv, struct grille_ctx *ctx)
@@ -144,11 +144,13 @@ int cmd_sync(int argc, char **argv, struct grille_ctx *ctx)
 		if (grille_history_set_remote(ctx->ws, remote, url) < 0)
 			return fail_with_library_error("sync");
 		char *shown = grille_history_redact_url(url);
-		printf(_("Dépôt partagé « %s » : %s\n"), remote ? remote : "origin", shown ? shown : "");
+		say(_("Dépôt partagé « %s » : %s\n"), remote ? remote : "origin", shown ? shown : "");
 		free(shown);
 	}
 	grille_sync_result result;
+	progress_start(ctx->ws, _("Échange avec le dépôt partagé"));
 	int error = grille_history_sync(&result, ctx->ws, remote, author);
+	progress_end(ctx->ws);
 	if (error == GRILLE_ECONFLICT) {
 		print_error("%s", grille_error_last());
 		print_conflicts(&result, ctx->ws);
@@ -164,9 +166,9 @@ int cmd_sync(int argc, char **argv, struct grille_ctx *ctx)
 		return fail_with_library_error("sync");
 	}
 	if (result.new_branch)
-		printf(_("« %s » n'avait pas encore cette branche : elle y est créée.\n"), result.remote);
+		say(_("« %s » n'avait pas encore cette branche : elle y est créée.\n"), result.remote);
 	if (result.pushed)
-		printf(_("Vos jalons sont partagés sur « %s ».\n"), result.remote);
+		say(_("Vos jalons sont partagés sur « %s ».\n"), result.remote);
 	grille_sync_result_release(&result);
 	print_group_warnings(ctx->ws, NULL); /* what the merge left in the group's tables */
 	return finish_output(EXIT_OK);

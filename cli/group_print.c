@@ -16,7 +16,7 @@ static void print_moved(const grille_group_change *change)
 		len--;
 	grille_buf text = GRILLE_BUF_INIT;
 	grille_buf_put(&text, change->moved, len);
-	printf(_("Jalon %.7s : %s\n"), change->moved_commit, visible(text.ptr ? text.ptr : change->moved));
+	say(_("Jalon %.7s : %s\n"), change->moved_commit, visible(text.ptr ? text.ptr : change->moved));
 	grille_buf_release(&text);
 }
 
@@ -32,9 +32,9 @@ const char *where(const char *file, size_t line)
 {
 	static char text[256];
 	if (line)
-		snprintf(text, sizeof(text), "%s:%zu", visible(file), line);
+		snprintf(text, sizeof(text), "%s:%zu", here(file), line);
 	else
-		snprintf(text, sizeof(text), "%s", visible(file));
+		snprintf(text, sizeof(text), "%s", here(file));
 	return text;
 }
 
@@ -53,7 +53,7 @@ int print_group_troubles(const grille_group *group, const char *file, const char
 			continue;
 		printf(_("\nEn conflit : %zu versions de « %s » :\n"), c->count, visible(c->key));
 		for (size_t r = 0; r < c->count; r++)
-			printf("  %s:%zu: %s\n", visible(c->file), c->lines[r], visible(c->texts[r]));
+			printf("  %s:%zu: %s\n", here(c->file), c->lines[r], visible(c->texts[r]));
 		conflicts++;
 	}
 	if (conflicts)

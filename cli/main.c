@@ -21,7 +21,7 @@ struct command {
 static const struct command commands[] = {
 	{ "init", cmd_init, 0, N_("créer un espace de travail et son premier jalon") },
 	{ "clone", cmd_clone, 0, N_("rejoindre un groupe : copier son espace de travail partagé") },
-	{ "status", cmd_status, NEED_WORKSPACE | SHOWS_GROUP, N_("voir où en est la démarche : réponses, questions ouvertes") },
+	{ "status", cmd_status, NEED_WORKSPACE | SHOWS_GROUP | PAGES, N_("voir où en est la démarche : réponses, questions ouvertes") },
 	{ "skip", cmd_skip, NEED_WORKSPACE | NEED_LOCK, N_("mettre de côté un item ou une question") },
 	{ "defer", cmd_defer, NEED_WORKSPACE | NEED_LOCK, N_("garder un item ou une question pour plus tard") },
 	{ "reopen", cmd_reopen, NEED_WORKSPACE | NEED_LOCK, N_("rouvrir un item ou une question mis de côté ou à plus tard") },
@@ -29,9 +29,9 @@ static const struct command commands[] = {
 	{ "position", cmd_position, NEED_WORKSPACE | NEED_LOCK, N_("ajouter sa position sous une question du bilan") },
 	{ "commit", cmd_commit, NEED_WORKSPACE | NEED_LOCK, N_("enregistrer un jalon dans l'historique") },
 	{ "milestone", cmd_milestone, NEED_WORKSPACE | NEED_LOCK, N_("poser un jalon nommé") },
-	{ "log", cmd_log, NEED_WORKSPACE, N_("voir la progression au fil des jalons") },
-	{ "diff", cmd_diff, NEED_WORKSPACE, N_("voir ce qui a changé, question par question") },
-	{ "who", cmd_who, NEED_WORKSPACE, N_("voir qui a écrit les réponses") },
+	{ "log", cmd_log, NEED_WORKSPACE, /* pages once read: cmd_log() */ N_("voir la progression au fil des jalons") },
+	{ "diff", cmd_diff, NEED_WORKSPACE | PAGES, N_("voir ce qui a changé, question par question") },
+	{ "who", cmd_who, NEED_WORKSPACE | PAGES, N_("voir qui a écrit les réponses") },
 	{ "sync", cmd_sync, NEED_WORKSPACE | NEED_LOCK | SHOWS_GROUP, N_("partager avec un dépôt partagé : reprendre, fusionner, envoyer") },
 	{ "member", cmd_member, NEED_WORKSPACE | SHOWS_GROUP, N_("les membres du groupe et leurs rôles : voir, ajouter, retirer") },
 	{ "plan", cmd_plan, NEED_WORKSPACE | SHOWS_GROUP, N_("le plan d'action : qui fait quoi, pour quand") },
@@ -89,6 +89,9 @@ int print_help(void)
 	printf("%s", _("\n"
 	               "Options :\n"
 	               "  -C DOSSIER     travailler comme si grille était lancé dans DOSSIER\n"
+	               "  -q, --quiet    seulement les erreurs et le résultat demandé\n"
+	               "  --no-color     sans couleurs (comme NO_COLOR) ; --color=always|never|auto\n"
+	               "  --no-pager     ne pas passer par le pager ($GRILLE_PAGER, $PAGER, less)\n"
 	               "  -h, --help     afficher cette aide\n"
 	               "  -V, --version  afficher la version\n"
 	               "\n"
@@ -198,16 +201,21 @@ int main(int argc, char **argv)
 {
 	sanitize_stdfds();
 	setup_locale();
+	enum { OPT_COLOR = 256, OPT_NO_COLOR, OPT_NO_PAGER };
 	static const struct option options[] = {
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "color", optional_argument, NULL, OPT_COLOR },
+		{ "no-color", no_argument, NULL, OPT_NO_COLOR },
+		{ "no-pager", no_argument, NULL, OPT_NO_PAGER },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct grille_ctx ctx = { .program = "grille", .today = fixed_today() };
 	opterr = 0;
 	int opt;
 	/* "+": stop at the command name; what follows belongs to the command. */
-	while ((opt = getopt_long(argc, argv, "+:hVC:", options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "+:hVqC:", options, NULL)) != -1) {
 		switch (opt) {
 		case 'h':
 			return print_help();
@@ -220,6 +228,13 @@ int main(int argc, char **argv)
 				return EXIT_USAGE;
 			}
 			break;
+		case 'q': manners.quiet = 1; break;
+		case OPT_NO_COLOR: manners.colour = COLOUR_NEVER; break;
+		case OPT_COLOR:
+			if (set_colour_mode(optarg) < 0)
+				return usage_error(NULL, _("--color attend always, never ou auto, pas « %s »"), optarg);
+			break;
+		case OPT_NO_PAGER: manners.pager = 0; break;
 		default:
 			return bad_option(NULL, opt, argv);
 		}
@@ -247,7 +262,10 @@ int main(int argc, char **argv)
 	if (ctx.ws) {
 		grille_workspace_set_threads(ctx.ws, wanted_threads());
 		speak_workspace_language(ctx.ws);
+		paths_from_here(grille_workspace_root(ctx.ws));
 	}
+	if ((command->flags & PAGES) && !wants_help)
+		start_pager();
 	int status = (command->flags & NEED_LOCK) && !wants_help ? lock_workspace(&ctx) : EXIT_OK;
 	/* status shows them in full; sync, once it has merged. */
 	if (ctx.ws && !wants_help && !(command->flags & SHOWS_GROUP))
@@ -257,5 +275,7 @@ int main(int argc, char **argv)
 	grille_lock_release(ctx.lock);
 	grille_workspace_free(ctx.ws);
 	grille_shutdown();
+	paths_from_here(NULL);
+	wait_for_pager();
 	return status;
 }

@@ -172,9 +172,9 @@ void print_group_warnings(const struct grille_workspace *ws, const char *listed)
 		if (listed && strcmp(c->file, listed) == 0)
 			continue;
 		fprintf(stderr, _("grille : attention : %s : « %s » a été changé de deux façons ; les %zu versions :\n"),
-		        c->file, visible(c->key), c->count);
+		        here(c->file), visible(c->key), c->count);
 		for (size_t k = 0; k < c->count; k++)
-			fprintf(stderr, "    %s:%zu: %s\n", c->file, c->lines[k], visible(c->texts[k]));
+			fprintf(stderr, "    %s:%zu: %s\n", here(c->file), c->lines[k], visible(c->texts[k]));
 		fprintf(stderr, _("  gardez la bonne ligne et supprimez les autres, puis : grille commit\n"));
 	}
 	for (size_t i = 0; i < group->problem_count; i++)
@@ -190,17 +190,10 @@ int finish_output(int status)
 	return status;
 }
 
-int use_colour(FILE *stream)
-{
-	const char *no_colour = getenv("NO_COLOR");
-	const char *term = getenv("TERM");
-	return isatty(fileno(stream)) && !(no_colour && *no_colour) && !(term && strcmp(term, "dumb") == 0);
-}
-
 void print_answers_kept(size_t answered)
 {
 	if (answered)
-		printf(ngettext("%zu question a déjà une réponse : elle reste comptée comme répondue, la marque "
+		say(ngettext("%zu question a déjà une réponse : elle reste comptée comme répondue, la marque "
 		                "couvre le reste.\n",
 		                "%zu questions ont déjà une réponse : elles restent comptées comme répondues, la "
 		                "marque couvre le reste.\n", answered), answered);
@@ -255,7 +248,7 @@ void print_strangers(struct strangers *s)
 		}
 		if (s->count > STRANGERS_MAX)
 			grille_buf_puts(&joined, ", …");
-		printf(ngettext("Identité sans membre : %s — à ajouter avec grille member add NOM --email …\n",
+		say(ngettext("Identité sans membre : %s — à ajouter avec grille member add NOM --email …\n",
 		                "Identités sans membre : %s — à ajouter avec grille member add NOM --email …\n", s->count),
 		       visible(joined.ptr ? joined.ptr : ""));
 		grille_buf_release(&joined);
@@ -269,10 +262,42 @@ void print_steering(const grille_steer_result *steer)
 	for (size_t i = 0; i < steer->count; i++) {
 		const grille_steer_change *c = &steer->changes[i];
 		if (c->back)
-			printf(_("%s reprend : son option est cochée en %s (%s:%zu).\n"), visible(c->id),
-			       visible(c->choice), visible(c->file ? c->file : ""), c->line);
+			say(_("%s reprend : son option est cochée en %s (%s:%zu).\n"), visible(c->id),
+			       visible(c->choice), here(c->file ? c->file : ""), c->line);
 		else
-			printf(_("%s mis de côté : %s (%s:%zu).\n"), visible(c->id), visible(c->reason),
-			       visible(c->file ? c->file : ""), c->line);
+			say(_("%s mis de côté : %s (%s:%zu).\n"), visible(c->id), visible(c->reason),
+			       here(c->file ? c->file : ""), c->line);
 	}
+}
+
+int only_help_option(int argc, char **argv, const char *command, int (*help)(void))
+{
+	static const struct option options[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int opt;
+	while ((opt = getopt_long(argc, argv, ":h", options, NULL)) != -1)
+		return opt == 'h' ? help() : bad_option(command, opt, argv);
+	return -1;
+}
+
+int in_path(const char *name)
+{
+	const char *path = getenv("PATH");
+	if (!path || !*path)
+		return 0;
+	grille_buf full = GRILLE_BUF_INIT;
+	int found = 0;
+	for (const char *p = path; !found;) {
+		size_t len = strcspn(p, ":");
+		grille_buf_clear(&full);
+		grille_buf_printf(&full, "%.*s/%s", (int)len, len ? p : ".", name);
+		found = full.ptr && access(full.ptr, X_OK) == 0;
+		if (!p[len])
+			break;
+		p += len + 1;
+	}
+	grille_buf_release(&full);
+	return found;
 }

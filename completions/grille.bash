@@ -128,6 +128,7 @@ _grille()
 		case ${COMP_WORDS[i]} in
 		-C) _grille_dir=${COMP_WORDS[i + 1]}; ((i += 2)); continue ;;
 		-C?*) _grille_dir=${COMP_WORDS[i]#-C} ;;
+		=) ((i += 2)); continue ;; # --color = always: readline split it
 		-*) ;;
 		*) cmd=${COMP_WORDS[i]}; break ;;
 		esac
@@ -137,7 +138,8 @@ _grille()
 	if [[ -z $cmd ]]; then
 		case $prev in
 		-C) COMPREPLY=($(compgen -d -- "$cur")) ;;
-		*) [[ $cur == -* ]] && _grille_reply $'-C\n--help\n--version' ||
+		--color) _grille_reply $'always\nnever\nauto' ;;
+		*) [[ $cur == -* ]] && _grille_reply $'-C\n--help\n--version\n--quiet\n--no-color\n--color=\n--no-pager' ||
 			_grille_reply "${_grille_commands//[[:space:]]/$'\n'}" ;;
 		esac
 		return 0

@@ -48,6 +48,10 @@ complete -c grille -f
 complete -c grille -n "not __fish_seen_subcommand_from $commands" -s C -r -a '(__fish_complete_directories)' -d 'travailler dans DOSSIER'
 complete -c grille -n "not __fish_seen_subcommand_from $commands" -s h -l help -d 'afficher l’aide'
 complete -c grille -n "not __fish_seen_subcommand_from $commands" -s V -l version -d 'afficher la version'
+complete -c grille -n "not __fish_seen_subcommand_from $commands" -s q -l quiet -d 'seulement les erreurs et le résultat demandé'
+complete -c grille -n "not __fish_seen_subcommand_from $commands" -l no-color -d 'sans couleurs'
+complete -c grille -n "not __fish_seen_subcommand_from $commands" -l color -x -a 'always never auto' -d 'les couleurs'
+complete -c grille -n "not __fish_seen_subcommand_from $commands" -l no-pager -d 'sans pager'
 
 complete -c grille -n "not __fish_seen_subcommand_from $commands" -a init -d 'créer un espace de travail'
 complete -c grille -n "not __fish_seen_subcommand_from $commands" -a clone -d 'rejoindre un groupe'

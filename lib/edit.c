@@ -414,6 +414,19 @@ static int bad_date(const char *until)
 	                  until);
 }
 
+/* An ID found in no step file and unknown to the grid is a typo: what the
+ * user typed (exit 2), as for answer, edit and position; one the grid
+ * knows but no file holds stays GRILLE_ENOTFOUND (the files' content). */
+static int typed_id(int error, const grille_workspace *ws, const char *id)
+{
+	const grille_grid *grid = grille_workspace_grid(ws);
+	if (error != GRILLE_ENOTFOUND || grille_grid_find_item(grid, id) || grille_grid_find_question(grid, id))
+		return error;
+	return error__set(GRILLE_EARGUMENT, _("« %s » n'est ni un item ni une question de la grille, ni un titre des "
+	                                      "fichiers d'étape : vérifiez son numéro (« grille status --all » les "
+	                                      "liste tous)"), id);
+}
+
 int grille_workspace_mark(grille_edit_result *out, grille_workspace *ws, const char *id,
                           grille_mark_kind kind, const char *until, const char *reason)
 {
@@ -427,7 +440,7 @@ int grille_workspace_mark(grille_edit_result *out, grille_workspace *ws, const c
 		error = error__set(GRILLE_EARGUMENT, "%s", _("la date donnée n'est pas valide : AAAA-MM-JJ attendu (par exemple 2027-03-15)"));
 	else if (!error && until && !grille_date_valid(until))
 		error = bad_date(until);
-	return error ? error : apply(out, ws, &request, NULL);
+	return error ? error : typed_id(apply(out, ws, &request, NULL), ws, id);
 }
 
 int grille_workspace_reopen(grille_edit_result *out, grille_workspace *ws, const char *id)
@@ -435,7 +448,7 @@ int grille_workspace_reopen(grille_edit_result *out, grille_workspace *ws, const
 	memset(out, 0, sizeof(*out));
 	struct grille_edit_request request = { .op = GRILLE_EDIT_REOPEN, .id = id };
 	int error = steer__reopen_check(ws, id);
-	return error ? error : apply(out, ws, &request, NULL);
+	return error ? error : typed_id(apply(out, ws, &request, NULL), ws, id);
 }
 
 /* Whether `id` is a question heading in any of the workspace's step files. */
@@ -491,7 +504,7 @@ int grille_workspace_deepen(grille_edit_result *out, grille_workspace *ws, const
 	const grille_step *step = grille_grid_find_step(ws->grid, id);
 	const grille_item *single = grille_grid_find_item(ws->grid, id);
 	if (!step && !single)
-		return error__set(GRILLE_ENOTFOUND,
+		return error__set(GRILLE_EARGUMENT,
 		                        _("pas d'étape ni d'item « %s » dans la grille : deepen prend un item "
 		                          "(« 2.6 ») ou une étape (« 2 »)"), id);
 	/* Read and scan every step file once: to know which questions already

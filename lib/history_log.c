@@ -14,6 +14,7 @@
 #include "intl.h"
 #include "repo.h"
 #include "round.h"
+#include "workspace_private.h"
 
 struct tag_list {
 	git_oid *targets;
@@ -341,6 +342,7 @@ int history__log(grille_log **out, struct session *sess, const char *rev)
 	for (size_t n = 0; !error && n < id_count; n++) {
 		git_commit *commit = NULL;
 		grille_status *status = NULL;
+		workspace__progress(sess->ws, n, id_count);
 		if (git_commit_lookup(&commit, sess->repo, &ids[n]) < 0) {
 			error = repo__error(_("impossible de lire un commit"));
 			break;
@@ -363,8 +365,10 @@ int history__log(grille_log **out, struct session *sess, const char *rev)
 		grille_status_free(status);
 		git_commit_free(commit);
 	}
-	if (!error)
+	if (!error) {
+		workspace__progress(sess->ws, id_count, id_count);
 		error = deltas(log, sess);
+	}
 out:
 	if (log && sess->cache)
 		log->cache_rebuilt = scan_cache__was_rebuilt(sess->cache);

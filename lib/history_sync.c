@@ -20,7 +20,23 @@
 struct transfer {
 	int tries;      /* credential requests so far */
 	char *rejected; /* the remote's reason, when it refused an update */
+	const grille_workspace *ws; /* told how far the transfer has come */
 };
+
+static int fetched(const git_indexer_progress *stats, void *payload)
+{
+	const struct transfer *t = payload;
+	workspace__progress(t->ws, stats->received_objects, stats->total_objects);
+	return 0;
+}
+
+static int pushed(unsigned int current, unsigned int total, size_t bytes, void *payload)
+{
+	const struct transfer *t = payload;
+	(void)bytes;
+	workspace__progress(t->ws, current, total);
+	return 0;
+}
 
 static int credentials(git_credential **out, const char *url, const char *user, unsigned int allowed,
                        void *payload)
@@ -43,6 +59,8 @@ static void init_callbacks(git_remote_callbacks *cb, struct transfer *t)
 	git_remote_init_callbacks(cb, GIT_REMOTE_CALLBACKS_VERSION);
 	cb->credentials = credentials;
 	cb->push_update_reference = push_update;
+	cb->transfer_progress = fetched;
+	cb->push_transfer_progress = pushed;
 	cb->payload = t;
 }
 
@@ -505,7 +523,7 @@ int grille_history_sync(grille_sync_result *out, grille_workspace *ws, const cha
 	git_reference *head = NULL, *upstream = NULL;
 	git_annotated_commit *their = NULL;
 	grille_buf upstream_name = GRILLE_BUF_INIT;
-	struct transfer transfer = { 0, NULL };
+	struct transfer transfer = { 0, NULL, ws };
 	git_signature *signature = NULL;
 	/* Know who signs a merge before starting one. */
 	if (!(error = check_ready(sess)) && !(error = repo__identity(&signature, sess->repo, author)) &&

@@ -177,3 +177,17 @@ void grille_workspace_set_threads(grille_workspace *ws, unsigned threads)
 {
 	ws->threads = threads;
 }
+
+void grille_workspace_set_progress(grille_workspace *ws, grille_progress_fn fn, void *payload)
+{
+	ws->progress = fn;
+	ws->progress_payload = payload;
+}
+
+void workspace__progress(const grille_workspace *ws, size_t done, size_t total)
+{
+	if (ws && ws->progress) {
+		grille_progress progress = { done, total };
+		ws->progress(&progress, ws->progress_payload);
+	}
+}

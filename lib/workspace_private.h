@@ -13,7 +13,12 @@ struct grille_workspace {
 	 * first use: see session.h. Never NULL once the workspace is open. */
 	struct session *session;
 	unsigned threads;   /* grille_workspace_set_threads() */
+	grille_progress_fn progress; /* grille_workspace_set_progress(), or NULL */
+	void *progress_payload;
 	char *shipped_version; /* the default grid's version grille ships; NULL with a grid file */
 };
+
+/* Tell the caller how far a long operation has come (nothing without a callback). */
+void workspace__progress(const grille_workspace *ws, size_t done, size_t total);
 
 #endif

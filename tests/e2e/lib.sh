@@ -13,6 +13,8 @@ mkdir -p "$HOME"
 export GIT_CONFIG_NOSYSTEM=1
 unset GIT_AUTHOR_NAME GIT_AUTHOR_EMAIL GIT_COMMITTER_NAME GIT_COMMITTER_EMAIL GIT_DIR GIT_WORK_TREE
 export LC_ALL=C.UTF-8 LANGUAGE=
+# No pager when a test gives grille a terminal (script, pty_run.py): less would wait for a key.
+export GRILLE_PAGER=cat
 unset GRILLE_LOCALEDIR
 git config --global user.name "Camille Martin"
 git config --global user.email "camille@example.org"

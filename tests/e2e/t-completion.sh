@@ -168,4 +168,14 @@ for file in "$SRC"/cli/cmd_*.c; do
 done
 is "$missing" "" "each option of each command's table in all three files"
 
+# grille's own options (cli/main.c), before the command, in all three files.
+missing=
+opts=$(bash -c "source '$BASH_FILE'; declare -f _grille" | grep -o -- '--[a-z-]*' | sort -u | tr '\n' ' ')
+for o in $(grep -o '{ "[a-z-]*", \(no\|required\|optional\)_argument' "$SRC/cli/main.c" | cut -d'"' -f2); do
+	[[ " $opts " == *" --$o "* ]] || missing+=" bash:--$o"
+	grep -q -- "--$o[]}=[]" "$ZSH_FILE" || missing+=" zsh:--$o"
+	grep -q -- "-l $o\b" "$FISH_FILE" || missing+=" fish:--$o"
+done
+is "$missing" "" "each option of grille itself in all three files"
+
 done_testing

@@ -156,8 +156,8 @@ refuses 2 "Vouliez-vous dire « status » ?" "help of a mistyped command" help s
 refuses 2 "option inconnue : --reasn. Vouliez-vous dire « --reason » ?" "an unknown long option, the closest one" \
 	skip --reasn=x 3.2
 refuses 2 "option inconnue « --zzzzzz »" "an option far from every one: no suggestion" skip --zzzzzz 3.2
-refuses 1 "Vouliez-vous dire « 3.2.a » ?" "skip: an unknown question ID" skip 3.2.x
-refuses 1 "Vouliez-vous dire « 3.1 » ?" "deepen: an unknown item ID" deepen 3.9
+refuses 2 "Vouliez-vous dire « 3.2.a » ?" "skip: an unknown question ID" skip 3.2.x
+refuses 2 "Vouliez-vous dire « 3.1 » ?" "deepen: an unknown item ID" deepen 3.9
 refuses 2 "Vouliez-vous dire « 5.1.a » ?" "position: an unknown question ID" position 5.1.x
 run reopen 3.4
 is "$rc" 0 "reopen of a known ID: no suggestion needed"

@@ -52,7 +52,9 @@ contains "$err" "n'est pas dans un espace de travail grille" "not a workspace: s
 case "$err" in *"Pour l'aide"*) ok 1 "not a workspace: no pointer to --help" ;; *) ok 0 "not a workspace: no pointer to --help" ;; esac
 
 # What the workspace holds: 1.
-refuses 1 "la question « 9.9.z » n'est dans aucun fichier d'étape" "an ID in no step file" skip 9.9.z
+refuses 1 "la question « 3.2.a » n'est dans aucun fichier d'étape" "a grid ID in no step file" skip 3.2.a
+# What the user typed: 2, whichever command it is given to.
+refuses 2 "« 9.9.z » n'est ni un item ni une question de la grille" "an ID neither grid nor files know" skip 9.9.z
 
 # A conflict with what is there: 1.
 refuses 1 "grille n'écrit jamais le rapport par-dessus un fichier du groupe" "report over a step file" \

@@ -81,8 +81,8 @@ is "$(grep -c 'Mis de côté\|À explorer' "$s3")" 0 "reopen removes hand-writte
 # Errors, with nothing changed.
 before=$(tree_sum "$ws")
 run skip 9.9.z
-is "$rc" 1 "an unknown question"
-contains "$err" "la question « 9.9.z » n'est dans aucun fichier d'étape" "is named"
+is "$rc" 2 "an unknown question: what was typed, exit 2 (grille(1))"
+contains "$err" "« 9.9.z » n'est ni un item ni une question de la grille" "is named"
 run skip abc
 is "$rc" 2 "something that is not an ID is a usage error"
 contains "$err" "n'est pas l'identifiant d'un item" "is explained"
@@ -165,7 +165,7 @@ is "$(grep -cE '^### 3\.[0-9]+\.[a-z]+ ' "$s3")" 37 "every question of step 3 is
 diff "$TEST_ROOT/s3.before" "$s3" | grep -q '^<'
 ok $(( $? == 0 ? 1 : 0 )) "only additions"
 run deepen 7.1
-is "$rc" 1 "deepen an unknown item"
+is "$rc" 2 "deepen an unknown item: exit 2"
 run deepen 1.2 --level 5
 is "$rc" 2 "an impossible level is a usage error"
 check "git fsck is clean" fsck_clean "$ws"

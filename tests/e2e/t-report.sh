@@ -34,7 +34,7 @@ answer "$s1" 1.1.b 'Réponse-lambda, après le lancement.'
 
 run report
 is "$rc" 0 "report succeeds"
-is "$out" "$ws/grille-rapport.html" "it prints the path of the page it wrote"
+is "$out" "grille-rapport.html" "it prints the path of the page it wrote, from the current folder"
 check "the page is there" test -s "$ws/grille-rapport.html"
 is "$(git status --porcelain)" "" "and git ignores it"
 tidy -e -q "$ws/grille-rapport.html" >/dev/null 2>&1
@@ -97,7 +97,7 @@ json_totals=$(json "d['totals']")
 out=$status_json
 is "$json_totals" "$(json "d['totals']")" "JSON: the totals are status's"
 run report --format odt
-is "$out" "$ws/grille-rapport.fodt" "--format odt writes a .fodt"
+is "$out" "grille-rapport.fodt" "--format odt writes a .fodt"
 xmllint --noout "$ws/grille-rapport.fodt"
 ok $? "the .fodt is well-formed XML"
 odt=$(cat "$ws/grille-rapport.fodt")

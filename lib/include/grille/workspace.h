@@ -109,6 +109,23 @@ void grille_workspace_free(grille_workspace *ws);
  */
 void grille_workspace_set_threads(grille_workspace *ws, unsigned threads);
 
+/** How far a long operation has come, for a progress line. */
+typedef struct grille_progress {
+	size_t done;  /**< units done: objects received or sent (sync), milestones read (log, report) */
+	size_t total; /**< units to do; 0 while unknown */
+} grille_progress;
+
+/** Called now and then during a long operation; it must not call the library. */
+typedef void (*grille_progress_fn)(const grille_progress *progress, void *payload);
+
+/**
+ * Set what grille_history_sync(), grille_history_log() and the reports
+ * (through the history they read) call as they go: `fn` with `payload`, or
+ * NULL (the default) for nothing. The library never prints; the caller
+ * decides whether and when to show a progress line.
+ */
+void grille_workspace_set_progress(grille_workspace *ws, grille_progress_fn fn, void *payload);
+
 /** The workspace's folder, absolute; borrowed from the workspace. */
 const char *grille_workspace_root(const grille_workspace *ws);
 /** The workspace's grille.yaml, borrowed from the workspace. */
