@@ -47,6 +47,8 @@ def accepted(source):
     options = {'--' + name for name in LONG.findall(text)}
     for shorts in SHORTS.findall(text):
         options |= {'-' + c for c in shorts if c.isalnum()}
+    if 'only_help_option(' in text:  # cli/print.c's parser for the commands that take only --help
+        options |= {'--help', '-h'}
     return options
 
 

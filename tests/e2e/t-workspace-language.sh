@@ -57,10 +57,10 @@ is "$(json "[q['positions'] for s in d['steps'] for i in s['items'] for q in i['
 # No language named: C, C.UTF-8 or POSIX -> the workspace's.
 for locale in C C.UTF-8 POSIX; do
 	out=$(LC_ALL=$locale LANGUAGE= "$GRILLE" skip 9.9 2>&1)
-	contains "$out" "item “9.9” is not in any step file" "LC_ALL=$locale: the workspace's English"
+	contains "$out" "“9.9” is neither an item nor a question of the grid" "LC_ALL=$locale: the workspace's English"
 done
 out=$(LC_ALL=C LANGUAGE=fr "$GRILLE" skip 9.9 2>&1)
-contains "$out" "l'item « 9.9 » n'est dans aucun fichier d'étape" "a LANGUAGE that says French still wins"
+contains "$out" "« 9.9 » n'est ni un item ni une question de la grille" "a LANGUAGE that says French still wins"
 cd "$TEST_ROOT" || exit 1
 
 # The other way: an English member in a French workspace.
@@ -80,6 +80,6 @@ LANGUAGE=en run plan
 contains "$out" "Ouvrir un agenda partagé — to do" "the English member reads plan.md's « à faire » in English"
 contains "$(cat plan.md)" "| à faire |" "while the file keeps its word"
 out=$(LC_ALL=C LANGUAGE= "$GRILLE" skip 9.9 2>&1)
-contains "$out" "l'item « 9.9 » n'est dans aucun fichier d'étape" "under C, a French workspace's French"
+contains "$out" "« 9.9 » n'est ni un item ni une question de la grille" "under C, a French workspace's French"
 
 done_testing
