@@ -82,10 +82,10 @@ echo "#   grille edit 3.2.<Tab>: $out"
 out=$(man -w grille-status 2>&1); ok $? "man -w grille-status: $out"
 is "$out" /usr/share/man/man1/grille-status.1.gz "grille-status(1) in /usr/share/man/man1"
 out=$(man -w -L fr grille-status 2>&1)
-if [ -d /usr/share/man/fr ]; then
+if dpkg -L grille | grep -q '^/usr/share/man/fr/man1/'; then
 	is "$out" /usr/share/man/fr/man1/grille-status.1.gz "man -L fr: the French grille-status(1)"
 else
-	echo "not ok $((n += 1)) - man -L fr: the French page # TODO no /usr/share/man/fr in this package yet ($out)"
+	echo "not ok $((n += 1)) - man -L fr: the French page # TODO no French pages in /usr/share/man/fr in this package yet ($out)"
 fi
 
 # grille edit 3.2.a with an editor that writes down its arguments.
