@@ -49,8 +49,7 @@ int main(void)
 	ok(fs__write_new(file, "x", 1) == GRILLE_EEXISTS, "write_new refuses an existing file");
 
 	/* Links and tubes are never read nor replaced. */
-	symlink(file, link);
-	mkfifo(fifo, 0666);
+	ok(symlink(file, link) == 0 && mkfifo(fifo, 0666) == 0, "a link and a tube are made");
 	grille_buf_release(&buf);
 	ok(fs__read(&buf, link) == GRILLE_EINVALID, "reading through a link is refused");
 	contains(grille_error_last(), "lien symbolique", "and says it is a link");
