@@ -44,7 +44,8 @@ static int parse_level(const char *text, int *out)
 }
 
 /* The locale's language as gettext reads it: LC_ALL, LC_MESSAGES, then LANG;
- * LANGUAGE's first choice before them, unless the locale is C or POSIX. */
+ * LANGUAGE's first choice before them, unless the locale is C or POSIX
+ * (C.UTF-8 is not: glibc's gettext reads LANGUAGE under it). */
 static const char *locale_language(void)
 {
 	const char *names[] = { "LC_ALL", "LC_MESSAGES", "LANG" };
@@ -53,8 +54,7 @@ static const char *locale_language(void)
 		if (getenv(names[i]))
 			locale = getenv(names[i]);
 	const char *language = getenv("LANGUAGE");
-	int c_locale = !*locale || strcmp(locale, "C") == 0 || strncmp(locale, "C.", 2) == 0 ||
-	               strcmp(locale, "POSIX") == 0;
+	int c_locale = !*locale || strcmp(locale, "C") == 0 || strcmp(locale, "POSIX") == 0;
 	const char *chosen = language && *language && !c_locale ? language : locale;
 	return strncmp(chosen, "en", 2) == 0 && strchr("_.@:", chosen[2]) ? "en" : "fr";
 }

@@ -91,6 +91,9 @@ contains "$(cat "$TEST_ROOT/by-locale-fr/grille.yaml")" "language: fr" "LANG=fr_
 check "with French files" test -s "$TEST_ROOT/by-locale-fr/etape-1-par-ou-commencons-nous.md"
 env -u LC_ALL LANG=C LANGUAGE=en "$GRILLE" init "$TEST_ROOT/by-locale-c" >/dev/null 2>&1
 contains "$(cat "$TEST_ROOT/by-locale-c/grille.yaml")" "language: fr" "under C, LANGUAGE does not count: French"
+LC_ALL=C.UTF-8 LANGUAGE=en "$GRILLE" init "$TEST_ROOT/by-locale-c-utf8" >/dev/null 2>&1
+contains "$(cat "$TEST_ROOT/by-locale-c-utf8/grille.yaml")" "language: en" \
+	"under C.UTF-8, LANGUAGE counts, as for the messages: English"
 run init "$TEST_ROOT/by-default"
 contains "$(cat "$TEST_ROOT/by-default/grille.yaml")" "language: fr" "the tests' C.UTF-8 locale gives French"
 LC_ALL=en_US.UTF-8 "$GRILLE" init "$TEST_ROOT/by-lc-all" --language fr >/dev/null 2>&1
