@@ -121,7 +121,7 @@ run member --help
 is "$rc" 0 "member --help"
 contains "$out" "grille member add NOM" "shows the usage"
 run help member
-contains "$out" "grille member remove NOM" "grille help member too"
+contains "$out" "member remove NOM" "grille help member too: its page, or its built-in help without man"
 cd "$TEST_ROOT" || exit 1
 run member
 is "$rc" 2 "outside a workspace: exit 2"
