@@ -64,7 +64,7 @@ contains "$out" "« 9.9 » n'est ni un item ni une question de la grille" "a LAN
 cd "$TEST_ROOT" || exit 1
 
 # The other way: an English member in a French workspace.
-LANGUAGE=en run init "$fr" --title "Jardins partagés"
+LANGUAGE=en run init "$fr" --language fr --title "Jardins partagés"
 is "$rc" 0 "an English member creates a French workspace"
 contains "$out" "Workspace created in" "and reads English"
 is "$(git -C "$fr" log -1 --format=%s)" "Démarrage de la démarche : Jardins partagés" "the first commit is French"
