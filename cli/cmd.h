@@ -271,6 +271,8 @@ const char *today_of(const struct grille_ctx *ctx, char out[11]);
 struct grille_commit_result;
 /* "Jalon abc1234 : subject", the tags made, and whether a merge ended. */
 void print_commit_result(const struct grille_commit_result *result);
+/* The new files a commit left out, on stderr, with how to share or hide them. */
+void print_left_out(const struct grille_commit_result *result);
 int cmd_help(int argc, char **argv, struct grille_ctx *ctx);
 /* The command table (cli/main.c), for grille help: the command named `name`
  * (NULL for none, and for hidden ones); the "unknown command" error, with the

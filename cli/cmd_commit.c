@@ -7,7 +7,7 @@
 
 static int help(void)
 {
-	printf("%s", _("Usage : grille commit [-m MESSAGE] [--author \"NOM <EMAIL>\"]\n"
+	printf("%s", _("Usage : grille commit [-m MESSAGE] [--all] [--author \"NOM <EMAIL>\"]\n"
 	               "\n"
 	               "Enregistre un jalon : les changements de l'espace de travail, et eux seuls,\n"
 	               "entrent dans l'historique git, signés de votre identité git. Sans message,\n"
@@ -15,12 +15,27 @@ static int help(void)
 	               "n'a plus de question sans réponse reçoit un jalon à son nom (etape-3).\n"
 	               "Après un « grille sync » qui a rencontré des conflits, une fois les textes\n"
 	               "choisis et les marques effacées, grille commit termine la fusion.\n"
+	               "Un fichier nouveau qui n'est pas de l'espace de travail (notes, photos)\n"
+	               "n'est pas enregistré, donc pas partagé : grille le signale.\n"
 	               "\n"
 	               "Options :\n"
 	               "  -m, --message MESSAGE     le message du jalon\n"
+	               "  -a, --all                 enregistrer aussi les fichiers nouveaux\n"
 	               "      --author \"NOM <EMAIL>\" signer sous ce nom\n"
 	               "  -h, --help                afficher cette aide\n"));
 	return finish_output(EXIT_OK);
+}
+
+void print_left_out(const grille_commit_result *result)
+{
+	if (!result->left_out_count)
+		return;
+	fflush(stdout);
+	fprintf(stderr, "%s", _("grille : attention : ces fichiers nouveaux ne sont pas enregistrés, ni donc partagés :\n"));
+	for (size_t i = 0; i < result->left_out_count; i++)
+		fprintf(stderr, "  %s\n", visible(here(result->left_out[i])));
+	fprintf(stderr, "%s", _("  Pour les partager avec le groupe : grille commit --all. Pour ne plus les voir ici : "
+	                        "ajoutez-les à .gitignore.\n"));
 }
 
 void print_commit_result(const grille_commit_result *result)
@@ -41,15 +56,17 @@ int cmd_commit(int argc, char **argv, struct grille_ctx *ctx)
 	enum { OPT_AUTHOR = 256 };
 	static const struct option options[] = {
 		{ "message", required_argument, NULL, 'm' },
+		{ "all", no_argument, NULL, 'a' },
 		{ "author", required_argument, NULL, OPT_AUTHOR },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *message = NULL, *author = NULL;
 	int opt;
-	while ((opt = getopt_long(argc, argv, ":m:h", options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, ":m:ah", options, NULL)) != -1) {
 		switch (opt) {
 		case 'm': message = optarg; break;
+		case 'a': grille_workspace_set_commit_all(ctx->ws, 1); break;
 		case OPT_AUTHOR:
 			if (take_author("commit", optarg, &author))
 				return EXIT_USAGE;
@@ -67,6 +84,7 @@ int cmd_commit(int argc, char **argv, struct grille_ctx *ctx)
 		say("%s", _("Rien à enregistrer : l'espace de travail est tel que dans le dernier jalon.\n"));
 	else
 		print_commit_result(&result);
+	print_left_out(&result);
 	grille_commit_result_release(&result);
 	return finish_output(EXIT_OK);
 }

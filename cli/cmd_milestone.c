@@ -5,7 +5,7 @@
 
 static int help(void)
 {
-	printf("%s", _("Usage : grille milestone NOM [-m TEXTE] [--author \"NOM <EMAIL>\"]\n"
+	printf("%s", _("Usage : grille milestone NOM [-m TEXTE] [--all] [--author \"NOM <EMAIL>\"]\n"
 	               "\n"
 	               "Pose un jalon nommé (une étiquette git annotée) : après la réunion de lancement,\n"
 	               "à la fin de la phase de test… Les changements en cours sont d'abord enregistrés\n"
@@ -13,6 +13,8 @@ static int help(void)
 	               "\n"
 	               "Options :\n"
 	               "  -m, --message TEXTE       ce que ce jalon représente\n"
+	               "  -a, --all                 enregistrer aussi les fichiers nouveaux qui ne sont\n"
+	               "                            pas de l'espace de travail (voir grille commit)\n"
 	               "      --author \"NOM <EMAIL>\" signer sous ce nom\n"
 	               "  -h, --help                afficher cette aide\n"));
 	return finish_output(EXIT_OK);
@@ -23,15 +25,17 @@ int cmd_milestone(int argc, char **argv, struct grille_ctx *ctx)
 	enum { OPT_AUTHOR = 256 };
 	static const struct option options[] = {
 		{ "message", required_argument, NULL, 'm' },
+		{ "all", no_argument, NULL, 'a' },
 		{ "author", required_argument, NULL, OPT_AUTHOR },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *text = NULL, *author = NULL;
 	int opt;
-	while ((opt = getopt_long(argc, argv, ":m:h", options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, ":m:ah", options, NULL)) != -1) {
 		switch (opt) {
 		case 'm': text = optarg; break;
+		case 'a': grille_workspace_set_commit_all(ctx->ws, 1); break;
 		case OPT_AUTHOR:
 			if (take_author("milestone", optarg, &author))
 				return EXIT_USAGE;
@@ -50,6 +54,7 @@ int cmd_milestone(int argc, char **argv, struct grille_ctx *ctx)
 	else
 		for (size_t i = 0; i < result.tag_count; i++)
 			say(_("Jalon nommé : %s\n"), visible(result.tags[i]));
+	print_left_out(&result);
 	grille_commit_result_release(&result);
 	return finish_output(EXIT_OK);
 }

@@ -18,7 +18,7 @@ _grille_options()
 	defer) echo '--until --reason --help' ;;
 	deepen) echo '--level --help' ;;
 	position) echo '--member --help' ;;
-	commit | milestone) echo '--message --author --help' ;;
+	commit | milestone) echo '--message --all --author --help' ;;
 	log | diff | who) echo '--json --help' ;;
 	sync) echo '--set-remote --author --help' ;;
 	member) echo '--json --role --email --identity --help' ;;

@@ -109,6 +109,7 @@ complete -c grille -n '__grille_is position' -s m -l member -x -a '(__grille_val
 
 for c in commit milestone
     complete -c grille -n "__grille_is $c" -s m -l message -x -d message
+    complete -c grille -n "__grille_is $c" -s a -l all -d 'enregistrer aussi les fichiers nouveaux'
     complete -c grille -n "__grille_is $c" -l author -x -d auteur
 end
 for c in log diff who

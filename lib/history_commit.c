@@ -5,6 +5,7 @@
 
 #include "grille/error.h"
 #include "array.h"
+#include "commit_scope.h"
 #include "errors.h"
 #include "fs.h"
 #include "history_private.h"
@@ -290,7 +291,7 @@ static int steer(grille_commit_result *out, grille_workspace *ws, struct session
 	*now = NULL;
 	repo__changes_free(changes, count);
 	error = history__status_now(now, sess);
-	return error ? error : repo__changes(changes, count, sess->repo, sess->prefix);
+	return error ? error : commit_scope__changes(changes, count, NULL, NULL, sess);
 }
 
 static int commit_changes(grille_commit_result *out, grille_workspace *ws, struct session *sess, const char *message,
@@ -310,7 +311,7 @@ static int commit_changes(grille_commit_result *out, grille_workspace *ws, struc
 	if (!error)
 		error = repo__identity(signature, sess->repo, author);
 	if (!error)
-		error = repo__changes(&changes, &count, sess->repo, sess->prefix);
+		error = commit_scope__changes(&changes, &count, &out->left_out, &out->left_out_count, sess);
 	if (error || (count == 0 && !merging))
 		goto out;
 	if (!error)
@@ -537,5 +538,6 @@ void grille_commit_result_release(grille_commit_result *result)
 	for (size_t i = 0; i < result->tag_count; i++)
 		free(result->tags[i]);
 	free(result->tags);
+	commit_scope__free(result->left_out, result->left_out_count);
 	memset(result, 0, sizeof(*result));
 }

@@ -8,6 +8,7 @@
 #include "grille/error.h"
 #include "grille/history.h"
 #include "grille/round.h"
+#include "commit_scope.h"
 #include "errors.h"
 #include "fs.h"
 #include "group.h"
@@ -107,7 +108,7 @@ static int check_repository(struct round *r)
 		                                             "enregistrez le tour avec « grille commit » d'abord"));
 	}
 	if (!error)
-		error = repo__changes(&changes, &count, r->sess->repo, r->sess->prefix);
+		error = commit_scope__changes(&changes, &count, NULL, NULL, r->sess);
 	if (!error && count)
 		error = error__set(GRILLE_EINVALID, _("des changements ne sont pas enregistrés (%s%s) : le tour qui finit "
 		                                      "doit l'être tout entier. Enregistrez-les d'abord avec « grille "

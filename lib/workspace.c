@@ -178,6 +178,11 @@ void grille_workspace_set_threads(grille_workspace *ws, unsigned threads)
 	ws->threads = threads;
 }
 
+void grille_workspace_set_commit_all(grille_workspace *ws, int all)
+{
+	ws->commit_all = all != 0;
+}
+
 void grille_workspace_set_progress(grille_workspace *ws, grille_progress_fn fn, void *payload)
 {
 	ws->progress = fn;

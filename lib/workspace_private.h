@@ -13,6 +13,7 @@ struct grille_workspace {
 	 * first use: see session.h. Never NULL once the workspace is open. */
 	struct session *session;
 	unsigned threads;   /* grille_workspace_set_threads() */
+	int commit_all;     /* grille_workspace_set_commit_all(): new files of any kind are recorded */
 	grille_progress_fn progress; /* grille_workspace_set_progress(), or NULL */
 	void *progress_payload;
 	char *shipped_version; /* the default grid's version grille ships; NULL with a grid file */

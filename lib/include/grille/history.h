@@ -34,6 +34,8 @@ typedef struct grille_commit_result {
 	size_t tag_count;
 	int merge;              /**< the commit finished a merge */
 	grille_steer_result steered; /**< marks the grid's conditions wrote (or took off) before it committed */
+	char **left_out;        /**< new files not recorded, from the workspace's root (grille_workspace_set_commit_all()) */
+	size_t left_out_count;
 } grille_commit_result;
 
 /**

@@ -109,6 +109,16 @@ void grille_workspace_free(grille_workspace *ws);
  */
 void grille_workspace_set_threads(grille_workspace *ws, unsigned threads);
 
+/**
+ * Whether commits record every new file (`all` 1), or only the workspace's
+ * own (0, the default): its step files, grille.yaml, the group's tables,
+ * README.md, .gitignore, .gitattributes, its grid file and finished rounds'
+ * archives, with what git already tracks or has staged. Other new files
+ * (meeting notes, photos) are left out of the history, and so of a shared
+ * remote, and listed in grille_commit_result.left_out.
+ */
+void grille_workspace_set_commit_all(grille_workspace *ws, int all);
+
 /** How far a long operation has come, for a progress line. */
 typedef struct grille_progress {
 	size_t done;  /**< units done: objects received or sent (sync), milestones read (log, report) */
