@@ -11,6 +11,7 @@
 #include "grille/grid.h"
 #include "intl.h"
 #include "table.h"
+#include "text.h"
 #include "wording.h"
 
 static const char *const member_header[] = { "Nom", "Rôles", "Courriel", "Identité git" };
@@ -88,45 +89,14 @@ const char *grille_decision_name(grille_decision decision)
 	return decision_names[decision];
 }
 
-/* `s` trimmed, in lower case (ASCII and Latin-1 letters), without accents when `plain`: a fresh string. */
-static char *fold(const char *s, int plain)
-{
-	static const char plain_of[32] = "aaaaaa?ceeeeiiii?nooooo??uuuuy?y";
-	while (*s == ' ' || *s == '\t')
-		s++;
-	size_t len = strlen(s), n = 0;
-	while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
-		len--;
-	char *out = malloc(len + 1);
-	for (size_t i = 0; out && i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c == 0xC3 && i + 1 < len && (unsigned char)s[i + 1] >= 0x80 && (unsigned char)s[i + 1] < 0xC0) {
-			unsigned char d = (unsigned char)s[++i];
-			if (d < 0x9F && d != 0x97)
-				d += 0x20;
-			if (plain && d >= 0xA0 && plain_of[d - 0xA0] != '?') {
-				out[n++] = plain_of[d - 0xA0];
-			} else {
-				out[n++] = (char)c;
-				out[n++] = (char)d;
-			}
-		} else {
-			out[n++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-		}
-	}
-	if (out)
-		out[n] = '\0';
-	return out;
-}
-
 char *groupdata__name_key(const char *name)
 {
-	return fold(name, 0);
+	return text__fold(name, 0);
 }
 
 int groupdata__same_name(const char *a, const char *b)
 {
-	char *fa = fold(a, 0), *fb = fold(b, 0);
+	char *fa = text__fold(a, 0), *fb = text__fold(b, 0);
 	int same = fa && fb && strcmp(fa, fb) == 0;
 	free(fa);
 	free(fb);
@@ -135,7 +105,7 @@ int groupdata__same_name(const char *a, const char *b)
 
 static int fold_is(const char *s, const char *const *names, size_t count)
 {
-	char *f = fold(s, 1);
+	char *f = text__fold(s, 1);
 	int found = -1;
 	for (size_t i = 0; f && i < count; i++)
 		if (strcmp(f, names[i]) == 0)
@@ -361,7 +331,7 @@ static int member_row(struct load *l, struct groupdata_members *out, const struc
 	m->identity = strdup(cells[3]);
 	if (!m->name || !m->email || !m->identity || split_list(&m->roles, &m->role_count, cells[1]) < 0)
 		return error__oom();
-	return add_key(l, row, fold(cells[0], 0), cells[0]);
+	return add_key(l, row, text__fold(cells[0], 0), cells[0]);
 }
 
 int groupdata__members_load(struct groupdata_members *out, const char *data, size_t len, const char *name)
@@ -631,7 +601,7 @@ static int check_file(const char *data, size_t len, const char *name, enum group
 static char *row_key(enum groupdata_kind kind, char **cells)
 {
 	if (kind == GROUPDATA_MEMBERS)
-		return fold(cells[0], 0);
+		return text__fold(cells[0], 0);
 	if (kind == GROUPDATA_PLAN) {
 		unsigned long n = action_number(cells[0]);
 		char id[16];

@@ -13,6 +13,7 @@
 #include "repo.h"
 #include "scan.h"
 #include "steer.h"
+#include "text.h"
 #include "workspace_private.h"
 #include "wording.h"
 
@@ -449,6 +450,27 @@ static int clashes(git_repository *repo, const char *tag, const char **what)
 	return 0;
 }
 
+/* What a refused name could become, for the message: "Réunion de lancement"
+ * -> "reunion-de-lancement" (letters without accents, digits, one "-" for
+ * anything else); "" when nothing usable is left. */
+static void name_suggestion(grille_buf *out, const char *name)
+{
+	char *folded = text__fold(name, 1);
+	int dash = 0;
+	for (const char *c = folded ? folded : ""; *c; c++) {
+		int keep = (*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9');
+		if (keep && dash && out->len)
+			grille_buf_puts(out, "-");
+		if (keep)
+			grille_buf_put(out, c, 1);
+		dash = !keep;
+	}
+	free(folded);
+	if (out->ptr && (!grille_milestone_name_valid(out->ptr) || reserved_name(out->ptr) ||
+	                 looks_like_commit_id(out->ptr)))
+		grille_buf_clear(out);
+}
+
 int grille_milestone_name_check(const grille_workspace *ws, const char *name)
 {
 	int error = grille_history_text_check(name, _("le nom du jalon"), 0);
@@ -478,11 +500,16 @@ int grille_milestone_name_check(const grille_workspace *ws, const char *name)
 		if (error)
 			return error;
 	}
-	if (why)
-		return error__set(GRILLE_EARGUMENT,
-			_("« %s » ne peut pas nommer un jalon : %s. Choisissez un autre nom, par exemple "
-			  "« fin-phase-test »"), name, why);
-	return 0;
+	if (!why)
+		return 0;
+	grille_buf suggestion = GRILLE_BUF_INIT;
+	name_suggestion(&suggestion, name);
+	/* TRANSLATORS: a milestone name given as an example: lower case, no spaces or accents. */
+	const char *example = suggestion.len && strcmp(suggestion.ptr, name) != 0 ? suggestion.ptr : _("fin-phase-test");
+	error = error__set(GRILLE_EARGUMENT, _("« %s » ne peut pas nommer un jalon : %s. Choisissez un autre nom, "
+	                                       "par exemple « %s »"), name, why, example);
+	grille_buf_release(&suggestion);
+	return error;
 }
 
 int grille_history_milestone(grille_commit_result *out, grille_workspace *ws, const char *name,

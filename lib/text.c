@@ -131,3 +131,33 @@ int text__blank_line_at(const char *data, size_t len, size_t at)
 			return 0;
 	return 1;
 }
+
+char *text__fold(const char *s, int plain)
+{
+	static const char plain_of[32] = "aaaaaa?ceeeeiiii?nooooo??uuuuy?y";
+	while (*s == ' ' || *s == '\t')
+		s++;
+	size_t len = strlen(s), n = 0;
+	while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+		len--;
+	char *out = malloc(len + 1);
+	for (size_t i = 0; out && i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == 0xC3 && i + 1 < len && (unsigned char)s[i + 1] >= 0x80 && (unsigned char)s[i + 1] < 0xC0) {
+			unsigned char d = (unsigned char)s[++i];
+			if (d < 0x9F && d != 0x97)
+				d += 0x20;
+			if (plain && d >= 0xA0 && plain_of[d - 0xA0] != '?') {
+				out[n++] = plain_of[d - 0xA0];
+			} else {
+				out[n++] = (char)c;
+				out[n++] = (char)d;
+			}
+		} else {
+			out[n++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+		}
+	}
+	if (out)
+		out[n] = '\0';
+	return out;
+}

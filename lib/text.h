@@ -22,4 +22,9 @@ size_t *text__line_starts(const char *data, size_t len);
  * their end) and holds only spaces, tabs and its line ending. */
 int text__blank_line_at(const char *data, size_t len, size_t at);
 
+/* `s` trimmed of spaces and tabs, in lower case (ASCII and Latin-1 letters),
+ * without accents when `plain` ("Élodie " -> "elodie"): a fresh string, NULL
+ * out of memory. */
+char *text__fold(const char *s, int plain);
+
 #endif

@@ -37,6 +37,8 @@ bad_input "date « 15/03/2027 » invalide : AAAA-MM-JJ attendu" defer 1.1.a --un
 bad_input "la date donnée avec --until n'est pas du texte lisible" defer 1.1.a --until $'2027\e[31m'
 bad_input "la raison tient sur une seule ligne" skip 1.1.a --reason $'deux\nlignes'
 bad_input "« mauvais nom » ne peut pas nommer un jalon" milestone "mauvais nom"
+bad_input "Choisissez un autre nom, par exemple « reunion-de-lancement »" milestone "Réunion de lancement"
+bad_input "Choisissez un autre nom, par exemple « fin-phase-test »" milestone "HEAD"
 bad_input "le message n'est pas un texte valide" commit -m $'R\xe9union'
 bad_input "« x.y » n'est ni une étape" who x.y
 bad_input "n'existe pas dans la grille de cet espace de travail" who 9.9
