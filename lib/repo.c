@@ -195,6 +195,11 @@ static int parse_author(git_signature **out, const char *author)
 		return checked;
 	const char *open = strrchr(author, '<');
 	const char *close = open ? strchr(open, '>') : NULL;
+	if (!open && !strchr(author, '>') && author[strspn(author, " ")])
+		return error__set(GRILLE_EARGUMENT,
+		                  _("auteur « %s » : l'adresse manque. Écrivez le nom, une espace, puis l'adresse "
+		                    "entre < et >, par exemple : --author \"%s <adresse@exemple.org>\""),
+		                  author, author);
 	if (!open || !close || close[1] != '\0' || close == open + 1)
 		return error__set(GRILLE_EARGUMENT,
 		                        _("auteur « %s » invalide : « Prénom Nom <adresse@exemple.org> » attendu"),

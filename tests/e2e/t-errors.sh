@@ -39,6 +39,7 @@ bad_input "la raison tient sur une seule ligne" skip 1.1.a --reason $'deux\nlign
 bad_input "« mauvais nom » ne peut pas nommer un jalon" milestone "mauvais nom"
 bad_input "Choisissez un autre nom, par exemple « reunion-de-lancement »" milestone "Réunion de lancement"
 bad_input "Choisissez un autre nom, par exemple « fin-phase-test »" milestone "HEAD"
+bad_input "l'adresse manque. Écrivez le nom, une espace, puis l'adresse entre < et >, par exemple : --author \"Camille <adresse@exemple.org>\"" commit --author "Camille"
 bad_input "le message n'est pas un texte valide" commit -m $'R\xe9union'
 bad_input "« x.y » n'est ni une étape" who x.y
 bad_input "n'existe pas dans la grille de cet espace de travail" who 9.9
