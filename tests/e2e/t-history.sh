@@ -12,7 +12,8 @@ s3=etape-3-diagnostic.md
 for cmd in commit "milestone nom" sync; do
 	run $cmd --author "Sans adresse"
 	is "$rc" 2 "$cmd: a malformed --author is a usage error"
-	contains "$err" "Prénom Nom <adresse@exemple.org>" "$cmd: showing the expected form"
+	contains "$err" "l'adresse manque. Écrivez le nom, une espace, puis l'adresse entre < et >, par exemple : --author \"Sans adresse <adresse@exemple.org>\"" \
+		"$cmd: showing the expected form, with the name given"
 done
 is "$(git rev-list --count HEAD)" 1 "and nothing was committed"
 
