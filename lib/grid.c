@@ -16,6 +16,7 @@
 #include "grid_links.h"
 #include "groupdata.h"
 #include "scan.h"
+#include "wording.h"
 #include "yaml_read.h"
 #include "intl.h"
 
@@ -574,7 +575,7 @@ const char *grid__pointer(const char *language, grille_question_kind kind)
 	};
 	if ((unsigned)kind >= GRILLE_QUESTION_KIND_COUNT)
 		return NULL;
-	return (language && strcmp(language, "en") == 0 ? en : fr)[kind];
+	return (wording__english(language) ? en : fr)[kind];
 }
 
 size_t grille_grid_question_count(const grille_grid *grid, int max_level)

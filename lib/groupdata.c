@@ -42,11 +42,6 @@ static const struct kind kinds[] = {
 	[GROUPDATA_CALENDAR] = { "Calendrier", "Calendar", calendar_header, calendar_header_en, 4, 4 },
 };
 
-static int english(const char *language)
-{
-	return language && strcmp(language, "en") == 0;
-}
-
 /* The header a table was found with (table__parse_either()). */
 static const char *const *header_of(enum groupdata_kind kind, const struct table *t)
 {
@@ -56,7 +51,7 @@ static const char *const *header_of(enum groupdata_kind kind, const struct table
 const char *const *groupdata__header(enum groupdata_kind kind, const char *language, size_t *count)
 {
 	*count = kinds[kind].required;
-	return english(language) ? kinds[kind].header_en : kinds[kind].header;
+	return wording__english(language) ? kinds[kind].header_en : kinds[kind].header;
 }
 
 /* The file's words; marked so that the command line can show them translated. */
@@ -562,8 +557,8 @@ int groupdata__fresh(grille_buf *out, enum groupdata_kind kind, const char *lang
 	        ? W_(language, "Une ligne par action ; grille lit ce tableau, gardez-en l'en-tête.")
 	        : W_(language, "Une ligne par date (début et fin du test, bilans) ; grille lit ce tableau, gardez-en l'en-tête.");
 	const struct kind *k = &kinds[kind];
-	return table__fresh(out, english(language) ? k->title_en : k->title, guidance,
-	                    english(language) ? k->header_en : k->header, k->columns);
+	return table__fresh(out, wording__english(language) ? k->title_en : k->title, guidance,
+	                    wording__english(language) ? k->header_en : k->header, k->columns);
 }
 
 const char *const groupdata__files[3] = { GROUPDATA_MEMBERS_FILE, GROUPDATA_PLAN_FILE, GROUPDATA_CALENDAR_FILE };

@@ -17,16 +17,12 @@
 #include "scan.h"
 #include "session.h"
 #include "utf8.h"
+#include "wording.h"
 #include "workspace_private.h"
-
-static int english(const char *language)
-{
-	return language && strcmp(language, "en") == 0;
-}
 
 const char *position__synthesis(const char *language)
 {
-	return english(language) ? POSITION_SYNTHESIS_EN : POSITION_SYNTHESIS;
+	return wording__english(language) ? POSITION_SYNTHESIS_EN : POSITION_SYNTHESIS;
 }
 
 int position__heading_name(const char *text, const char **name)
@@ -79,7 +75,7 @@ static int starts_with_vowel(const char *name)
 
 int position__heading_text(grille_buf *out, const char *language, const char *name)
 {
-	grille_buf_puts(out, english(language) ? "Position of " : starts_with_vowel(name) ? "Position d'" : "Position de ");
+	grille_buf_puts(out, wording__english(language) ? "Position of " : starts_with_vowel(name) ? "Position d'" : "Position de ");
 	/* What Markdown would read otherwise (emphasis, a link, an entity, a
 	 * closing "#"): escaped, so that the scan reads the name back as it is. */
 	for (const char *c = name; *c; c++) {

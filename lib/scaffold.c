@@ -11,6 +11,7 @@
 #include "grid_language.h"
 #include "markdown.h"
 #include "scaffold.h"
+#include "wording.h"
 
 
 static void append_heading(cmark_node *doc, int level, const char *id, const char *sep,
@@ -98,7 +99,7 @@ int scaffold__mark(grille_buf *out, const char *language, int defer, const char 
 {
 	/* The labels are the file format's (mark.c reads both languages'), in the
 	 * workspace's language, not the user's. */
-	int english = language && strcmp(language, "en") == 0;
+	int english = wording__english(language);
 	cmark_node *strong = cmark_node_new(CMARK_NODE_STRONG);
 	cmark_node_append_child(strong, md__text(english ? (defer ? "Deferred" : "Skipped")
 	                                                 : (defer ? "À explorer plus tard" : "Mis de côté")));

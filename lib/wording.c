@@ -93,7 +93,7 @@ const char *wording__find(const unsigned char *mo, size_t size, const char *msgi
 	return found;
 }
 
-static int english(const char *language)
+int wording__english(const char *language)
 {
 	return language && strcmp(language, "en") == 0;
 }
@@ -101,7 +101,7 @@ static int english(const char *language)
 const char *wording__text(const char *language, const char *msgid)
 {
 	size_t length;
-	if (!english(language) || !*msgid)
+	if (!wording__english(language) || !*msgid)
 		return msgid;
 	const char *found = wording__find(grille_english_catalogue, grille_english_catalogue_size, msgid, &length);
 	return found && *found ? found : msgid;
@@ -111,7 +111,7 @@ const char *wording__plural(const char *language, const char *singular, const ch
                             unsigned long n)
 {
 	size_t length;
-	if (!english(language))
+	if (!wording__english(language))
 		return n > 1 ? plural : singular;
 	const char *found = wording__find(grille_english_catalogue, grille_english_catalogue_size, singular, &length);
 	if (!found || !*found)

@@ -17,6 +17,9 @@
  * installed catalogue and no locale.
  */
 
+/* Whether `language` is English ("en"); any other, or NULL, reads as French. */
+int wording__english(const char *language);
+
 /* `msgid` in `language` ("fr", "en"; NULL or unknown: French). */
 const char *wording__text(const char *language, const char *msgid);
 

@@ -105,6 +105,8 @@ static void test_embedded_catalogue(void)
 			missed++;
 	}
 	ok(count > 500 && missed == 0, "each of the %u English messages is found (%u missed)", count, missed);
+	ok(wording__english("en") && !wording__english("fr") && !wording__english(NULL) && !wording__english("eng"),
+	   "only \"en\" is English; anything else reads as French");
 	is_str(W_("en", "autres fichiers mis à jour"), "other files updated", "English for an English workspace");
 	is_str(W_("fr", "autres fichiers mis à jour"), "autres fichiers mis à jour", "French for a French one");
 	is_str(W_(NULL, "autres fichiers mis à jour"), "autres fichiers mis à jour", "French without a language");
