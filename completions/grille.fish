@@ -93,6 +93,7 @@ complete -c grille -n '__grille_is init' -a '(__fish_complete_directories)'
 complete -c grille -n '__grille_is status' -l json
 complete -c grille -n '__grille_is status' -s s -l step -x -a '(__grille_values steps)' -d étape
 complete -c grille -n '__grille_is status' -s a -l all
+complete -c grille -n '__grille_is status' -s l -l level -x -a '1 2 3' -d niveau
 complete -c grille -n '__grille_is status' -l check
 complete -c grille -n '__grille_is status' -s m -l mine
 
