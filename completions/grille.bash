@@ -24,7 +24,7 @@ _grille_options()
 	member) echo '--json --role --email --identity --help' ;;
 	plan) echo '--who --due --means --indicator --for --text --state --reason --late --json --help' ;;
 	calendar) echo '--json --ics --output --done --remove --help' ;;
-	report) echo '--output --format --at --step --guidance --round --help' ;;
+	report) echo '--output --format --at --step --guidance --round --authors --help' ;;
 	round) echo '--dry-run --force --author --help' ;;
 	sheet) echo '--output --format --help' ;;
 	grid) echo '--dry-run --help' ;;

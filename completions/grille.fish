@@ -152,6 +152,7 @@ complete -c grille -n '__grille_is report' -s f -l format -x -a 'html odt md jso
 complete -c grille -n '__grille_is report' -l at -x -d jalon
 complete -c grille -n '__grille_is report' -s s -l step -x -a '(__grille_values steps)' -d étape
 complete -c grille -n '__grille_is report' -l guidance
+complete -c grille -n '__grille_is report' -l authors -d 'qui a écrit chaque réponse'
 complete -c grille -n '__grille_is report' -l round -x -d tour
 
 complete -c grille -n '__grille_is round; and test (__grille_args) -eq 0' -a new
