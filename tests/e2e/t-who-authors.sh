@@ -67,6 +67,19 @@ is "$(json "any('authors' in q for s in d['steps'] for i in s['items'] for q in 
 run report -o -
 case "$out" in *'class="authors"'*) ok 1 "HTML: no line without --authors" ;; *) ok 0 "HTML: no line without --authors" ;; esac
 
+# A name is text, in every format: escaped (git itself drops < and >).
+answer "$s3" 3.2.e 'Tout le monde.'
+git add "$s3" && git -c user.name='Zoé & "les autres" ici' -c user.email=zoe@example.org commit -qm "À la main"
+run report -o "$TEST_ROOT/r.html" --authors
+contains "$(cat "$TEST_ROOT/r.html")" 'Écrit par Zoé &amp; &quot;les autres&quot; ici</small>' "HTML: a name is escaped"
+tidy -e -q "$TEST_ROOT/r.html" >/dev/null 2>&1
+ok $? "HTML: the page passes tidy, with no warning"
+run report -o "$TEST_ROOT/r.fodt" --authors
+check "OpenDocument: still well-formed" xmllint --noout "$TEST_ROOT/r.fodt"
+run report -o - --format json --authors
+is "$(json "[q['authors'] for s in d['steps'] for i in s['items'] for q in i['questions'] if q['id'] == '3.2.e']")" \
+   "[['Zoé & \"les autres\" ici']]" "JSON: the name as it is"
+
 # An uncommitted change is nobody's yet: the report says who wrote the last milestone's lines.
 answer "$s3" 3.2.c 'Pas encore enregistré.'
 run report -o - --format json --authors
