@@ -239,9 +239,16 @@ static void print_list(const struct view *v, grille_state state, const char *hea
 			}
 		}
 	}
-	if (left)
-		printf(ngettext("  … et %zu autre (grille status --all)\n", "  … et %zu autres (grille status --all)\n", left),
-		       left);
+	if (!left)
+		return;
+	/* The command that shows them, with the same scope. */
+	char command[96];
+	int n = snprintf(command, sizeof(command), "grille status --all");
+	if (v->step)
+		n += snprintf(command + n, sizeof(command) - (size_t)n, " --step %s", v->step);
+	if (v->level && n > 0 && (size_t)n < sizeof(command))
+		snprintf(command + n, sizeof(command) - (size_t)n, " --level %d", v->level);
+	printf(ngettext("  … et %zu autre (%s)\n", "  … et %zu autres (%s)\n", left), left, visible(command));
 }
 
 /* "niv. 2", or "ajoutée" for a question the group added: where a question stands in the grid's levels. */

@@ -21,7 +21,7 @@ is "$(printf '%s\n' "$out" | grep -A1 '1.2.e ' | tail -n 1)" "  … et 113 autre
    "the first ten in grid order: 1.1.a to 1.2.e"
 run status --step 5
 is "$(listed "Sans réponse :")" 10 "--step is cut too"
-contains "$out" "  … et 4 autres (grille status --all)" "with its own count"
+contains "$out" "  … et 4 autres (grille status --all --step 5)" "with its own count, and the command that shows them all"
 answer_first() { # answer_first N: the first N questions of step 5 answered, the others not
 	git checkout -q -- "$s5"
 	"$PYTHON" - "$s5" "$1" <<'PY'
@@ -38,7 +38,7 @@ PY
 }
 answer_first 3
 run status --step 5
-contains "$out" "  … et 1 autre (grille status --all)" "one more, in the singular"
+contains "$out" "  … et 1 autre (grille status --all --step 5)" "one more, in the singular"
 answer_first 4
 run status --step 5
 is "$(listed "Sans réponse :")" 10 "exactly ten"
@@ -60,7 +60,7 @@ git checkout -q -- "$s5"
 run status --level 1
 is "$rc" 0 "--level 1"
 contains "$out" "En tout : 0/39 réponses, 39 sans réponse" "counts only levels 1 (and the group's own question)"
-contains "$out" "  … et 29 autres (grille status --all)" "and lists them"
+contains "$out" "  … et 29 autres (grille status --all --level 1)" "and lists them"
 run status --all --level 1
 case "$out" in *"niv. 2"*) ok 1 "--all --level 1 leaves level 2 out" ;; *) ok 0 "--all --level 1 leaves level 2 out" ;; esac
 contains "$out" "1.1.z Notre question à nous" "but keeps the group's own questions"
