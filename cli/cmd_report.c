@@ -11,7 +11,7 @@
 static int help(void)
 {
 	printf("%s", _("Usage : grille report [-o FICHIER] [--format html|odt|md|json] [--at JALON] [--step N] [--guidance]\n"
-	               "                     [--round N]\n"
+	               "                     [--round N] [--authors]\n"
 	               "\n"
 	               "Construit le document de synthèse de la démarche : la progression de chaque\n"
 	               "étape, toutes les réponses, ce qui reste ouvert, mis de côté ou pour plus tard,\n"
@@ -29,6 +29,7 @@ static int help(void)
 	               "                        (grille-rapport.tour-N.html par défaut)\n"
 	               "      --guidance        avec l'introduction de chaque étape et les conseils de\n"
 	               "                        chaque item, à côté des réponses\n"
+	               "      --authors         sous chaque réponse, qui l'a écrite (comme grille who)\n"
 	               "  -h, --help            afficher cette aide\n"));
 	return finish_output(EXIT_OK);
 }
@@ -133,7 +134,7 @@ int write_document(struct grille_ctx *ctx, const struct document *doc, const cha
 
 int cmd_report(int argc, char **argv, struct grille_ctx *ctx)
 {
-	enum { OPT_AT = 256, OPT_GUIDANCE, OPT_ROUND };
+	enum { OPT_AT = 256, OPT_GUIDANCE, OPT_ROUND, OPT_AUTHORS };
 	static const struct option options[] = {
 		{ "output", required_argument, NULL, 'o' },
 		{ "format", required_argument, NULL, 'f' },
@@ -141,10 +142,11 @@ int cmd_report(int argc, char **argv, struct grille_ctx *ctx)
 		{ "step", required_argument, NULL, 's' },
 		{ "guidance", no_argument, NULL, OPT_GUIDANCE },
 		{ "round", required_argument, NULL, OPT_ROUND },
+		{ "authors", no_argument, NULL, OPT_AUTHORS },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	grille_report_options opts = { GRILLE_REPORT_HTML, NULL, NULL, ctx->today, 0, 0 };
+	grille_report_options opts = { .format = GRILLE_REPORT_HTML, .today = ctx->today };
 	const char *output = NULL;
 	int format = -1, opt;
 	while ((opt = getopt_long(argc, argv, ":o:f:s:h", options, NULL)) != -1) {
@@ -157,6 +159,7 @@ int cmd_report(int argc, char **argv, struct grille_ctx *ctx)
 		case OPT_AT: opts.at = optarg; break;
 		case 's': opts.step = optarg; break;
 		case OPT_GUIDANCE: opts.guidance = 1; break;
+		case OPT_AUTHORS: opts.authors = 1; break;
 		case OPT_ROUND:
 			if (strspn(optarg, "0123456789") != strlen(optarg) || !*optarg || strlen(optarg) > 4 || atoi(optarg) < 1)
 				return usage_error("report", _("--round attend le numéro d'un tour fini, par exemple --round 1, "

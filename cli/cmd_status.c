@@ -9,6 +9,7 @@ struct view {
 	const grille_status *status;
 	const char *step;  /* --step, or NULL */
 	int all;           /* --all */
+	int level;         /* --level: questions of that level or below (and the group's own); 0 for all */
 	int colour;
 };
 
@@ -56,20 +57,23 @@ static const char *state_colour(grille_state state)
 
 static int help(void)
 {
-	printf("%s", _("Usage : grille status [--json] [--step N] [--all] [--check]\n"
+	printf("%s", _("Usage : grille status [--json] [--step N] [--level N] [--all] [--check]\n"
 	               "       grille status --mine [--json]\n"
 	               "\n"
 	               "Montre où en est la démarche : pour chaque étape, les questions répondues,\n"
 	               "sans réponse, mises de côté, gardées pour plus tard ou en conflit ; puis les\n"
-	               "questions sans réponse (fichier:ligne), où en est le calendrier (phase de\n"
-	               "test, bilans), les actions en retard ou à faire dans les 14 jours, par\n"
-	               "membre, les conflits des fichiers du groupe et ce qui n'est pas encore\n"
-	               "enregistré dans git.\n"
+	               "questions en conflit, les dix premières sans réponse et pour plus tard\n"
+	               "(fichier:ligne), où en est le calendrier (phase de test, bilans), les\n"
+	               "actions en retard ou à faire dans les 14 jours, par membre, les conflits\n"
+	               "des fichiers du groupe et ce qui n'est pas encore enregistré dans git.\n"
 	               "\n"
 	               "Options :\n"
 	               "  --json        le même état en JSON (format décrit dans grille-status(1))\n"
 	               "  -s, --step N  seulement l'étape N\n"
-	               "  -a, --all     lister toutes les questions, pas seulement celles sans réponse\n"
+	               "  -l, --level N seulement les questions des niveaux 1 à N (et celles ajoutées\n"
+	               "                par le groupe), dans les listes comme dans les comptes\n"
+	               "  -a, --all     lister toutes les questions, quel que soit leur état, avec leur\n"
+	               "                niveau\n"
 	               "  --check       code de retour 1 s'il reste des questions sans réponse ou en\n"
 	               "                conflit, ou des lignes en conflit ou illisibles dans les fichiers\n"
 	               "                du groupe\n"
@@ -82,6 +86,30 @@ static int help(void)
 static int shown(const struct view *v, const grille_step_status *st)
 {
 	return !v->step || strcmp(v->step, st->id) == 0;
+}
+
+/* Whether --level keeps `q`: a question the group added (level 0) always counts. */
+static int kept(const struct view *v, const grille_question_status *q)
+{
+	return !v->level || q->level <= v->level;
+}
+
+/* A step's counts and number of questions, over the questions --level keeps. */
+static size_t step_counts(const struct view *v, const grille_step_status *st, size_t counts[GRILLE_STATE_COUNT])
+{
+	if (!v->level) {
+		memcpy(counts, st->counts, sizeof(st->counts));
+		return st->question_count;
+	}
+	size_t total = 0;
+	memset(counts, 0, GRILLE_STATE_COUNT * sizeof(*counts));
+	grille_question_cursor cursor = GRILLE_QUESTION_CURSOR_INIT;
+	for (const grille_question_status *qs; (qs = grille_step_next_question(st, &cursor));)
+		if (kept(v, qs)) {
+			counts[qs->state]++;
+			total++;
+		}
+	return total;
 }
 
 /* A bar, on a terminal only: 20 characters wide on 80 columns, between 10 and 40. */
@@ -107,25 +135,27 @@ static void print_steps(const struct view *v, size_t *totals, size_t *total)
 		const grille_step_status *st = &v->status->steps[s];
 		if (!shown(v, st))
 			continue;
+		size_t counts[GRILLE_STATE_COUNT];
+		size_t questions = step_counts(v, st, counts);
 		/* Progress counts what the group decided on: skipped questions are settled. */
-		size_t open = grille_step_status_out_of(st);
+		size_t open = questions - counts[GRILLE_STATE_SKIPPED];
 		printf("%s%s. %s%s\n  ", paint(v, BOLD), visible(st->id), visible(st->title), paint(v, RESET));
-		bar(v, st->counts[GRILLE_STATE_ANSWERED], open);
-		printf(_(" %zu/%zu réponses"), st->counts[GRILLE_STATE_ANSWERED], open);
-		if (st->counts[GRILLE_STATE_UNANSWERED])
-			printf(_(" · %zu sans réponse"), st->counts[GRILLE_STATE_UNANSWERED]);
-		if (st->counts[GRILLE_STATE_SKIPPED])
-			printf(_(" · %zu de côté"), st->counts[GRILLE_STATE_SKIPPED]);
-		if (st->counts[GRILLE_STATE_DEFERRED])
-			printf(_(" · %zu pour plus tard"), st->counts[GRILLE_STATE_DEFERRED]);
-		if (st->counts[GRILLE_STATE_CONFLICT])
-			printf(_(" · %s%zu en conflit%s"), paint(v, RED), st->counts[GRILLE_STATE_CONFLICT], paint(v, RESET));
+		bar(v, counts[GRILLE_STATE_ANSWERED], open);
+		printf(_(" %zu/%zu réponses"), counts[GRILLE_STATE_ANSWERED], open);
+		if (counts[GRILLE_STATE_UNANSWERED])
+			printf(_(" · %zu sans réponse"), counts[GRILLE_STATE_UNANSWERED]);
+		if (counts[GRILLE_STATE_SKIPPED])
+			printf(_(" · %zu de côté"), counts[GRILLE_STATE_SKIPPED]);
+		if (counts[GRILLE_STATE_DEFERRED])
+			printf(_(" · %zu pour plus tard"), counts[GRILLE_STATE_DEFERRED]);
+		if (counts[GRILLE_STATE_CONFLICT])
+			printf(_(" · %s%zu en conflit%s"), paint(v, RED), counts[GRILLE_STATE_CONFLICT], paint(v, RESET));
 		printf("\n");
 		if (st->problem)
 			printf("   %s%s%s\n", paint(v, RED), visible(st->problem), paint(v, RESET));
 		for (int k = 0; k < GRILLE_STATE_COUNT; k++)
-			totals[k] += st->counts[k];
-		*total += st->question_count;
+			totals[k] += counts[k];
+		*total += questions;
 	}
 }
 
@@ -179,10 +209,15 @@ static void print_group(const struct view *v, const grille_step_status *st, cons
 	*last = group;
 }
 
-/* The questions in `state`; with `overdue_first`, overdue deferrals lead. */
-static void print_list(const struct view *v, grille_state state, const char *heading, int overdue_first)
+/*
+ * The questions in `state`; with `overdue_first`, overdue deferrals lead.
+ * With `cut`, the first LIST_MAX only, then how many more --all shows: a
+ * status fits a screen. Overdue deferrals ask for something now: never cut.
+ */
+enum { LIST_MAX = 10 };
+static void print_list(const struct view *v, grille_state state, const char *heading, int overdue_first, int cut)
 {
-	int printed = 0;
+	size_t printed = 0, left = 0;
 	for (int pass = overdue_first ? 0 : 1; pass < 2; pass++) {
 		for (size_t s = 0; s < v->status->step_count; s++) {
 			const grille_step_status *st = &v->status->steps[s];
@@ -191,8 +226,12 @@ static void print_list(const struct view *v, grille_state state, const char *hea
 			grille_question_cursor cursor = GRILLE_QUESTION_CURSOR_INIT;
 			const char *group = NULL;
 			for (const grille_question_status *qs; (qs = grille_step_next_question(st, &cursor));) {
-				if (qs->state != state || (overdue_first && qs->overdue != (pass == 0)))
+				if (qs->state != state || (overdue_first && qs->overdue != (pass == 0)) || !kept(v, qs))
 					continue;
+				if (cut && printed >= LIST_MAX && !qs->overdue) {
+					left++;
+					continue;
+				}
 				if (!printed++)
 					printf("\n%s%s%s\n", paint(v, BOLD), heading, paint(v, RESET));
 				print_group(v, st, &cursor, &group);
@@ -200,6 +239,27 @@ static void print_list(const struct view *v, grille_state state, const char *hea
 			}
 		}
 	}
+	if (!left)
+		return;
+	/* The command that shows them, with the same scope. */
+	char command[96];
+	int n = snprintf(command, sizeof(command), "grille status --all");
+	if (v->step)
+		n += snprintf(command + n, sizeof(command) - (size_t)n, " --step %s", v->step);
+	if (v->level && n > 0 && (size_t)n < sizeof(command))
+		snprintf(command + n, sizeof(command) - (size_t)n, " --level %d", v->level);
+	printf(ngettext("  … et %zu autre (%s)\n", "  … et %zu autres (%s)\n", left), left, visible(command));
+}
+
+/* "niv. 2", or "ajoutée" for a question the group added: where a question stands in the grid's levels. */
+static void print_level(const grille_question_status *q)
+{
+	char marker[32];
+	if (q->level)
+		snprintf(marker, sizeof(marker), _("niv. %d"), q->level);
+	else
+		snprintf(marker, sizeof(marker), "%s", _("ajoutée"));
+	print_padded(marker, 7);
 }
 
 static void print_all(const struct view *v)
@@ -212,10 +272,13 @@ static void print_all(const struct view *v)
 		grille_question_cursor cursor = GRILLE_QUESTION_CURSOR_INIT;
 		const char *group = NULL;
 		for (const grille_question_status *qs; (qs = grille_step_next_question(st, &cursor));) {
+			if (!kept(v, qs))
+				continue;
 			print_group(v, st, &cursor, &group);
 			printf("  %s", paint(v, state_colour(qs->state)));
 			print_padded(state_label(qs->state), 13);
-			printf("%s", paint(v, RESET));
+			printf("%s ", paint(v, RESET));
+			print_level(qs);
 			print_question(v, st, qs);
 		}
 	}
@@ -507,6 +570,7 @@ int cmd_status(int argc, char **argv, struct grille_ctx *ctx)
 		{ "json", no_argument, NULL, OPT_JSON },
 		{ "step", required_argument, NULL, 's' },
 		{ "all", no_argument, NULL, 'a' },
+		{ "level", required_argument, NULL, 'l' },
 		{ "check", no_argument, NULL, OPT_CHECK },
 		{ "mine", no_argument, NULL, 'm' },
 		{ "help", no_argument, NULL, 'h' },
@@ -514,12 +578,17 @@ int cmd_status(int argc, char **argv, struct grille_ctx *ctx)
 	};
 	struct view v = { .colour = use_colour(stdout) };
 	int json = 0, check = 0, mine = 0, opt;
-	while ((opt = getopt_long(argc, argv, ":s:amh", options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, ":s:al:mh", options, NULL)) != -1) {
 		switch (opt) {
 		case OPT_JSON: json = 1; break;
 		case OPT_CHECK: check = 1; break;
 		case 's': v.step = optarg; break;
 		case 'a': v.all = 1; break;
+		case 'l':
+			if (strlen(optarg) != 1 || optarg[0] < '1' || optarg[0] > '3')
+				return usage_error("status", _("niveau « %s » invalide : 1, 2 ou 3 attendu"), optarg);
+			v.level = optarg[0] - '0';
+			break;
 		case 'm': mine = 1; break;
 		case 'h': return help();
 		default: return bad_option("status", opt, argv);
@@ -527,8 +596,8 @@ int cmd_status(int argc, char **argv, struct grille_ctx *ctx)
 	}
 	if (optind < argc)
 		return usage_error("status", _("argument inattendu « %s »"), argv[optind]);
-	if (mine && (v.step || v.all || check))
-		return usage_error("status", _("--mine ne va pas avec --step, --all ni --check"));
+	if (mine && (v.step || v.all || check || v.level))
+		return usage_error("status", _("--mine ne va pas avec --step, --all, --level ni --check"));
 	if (mine)
 		return print_mine(ctx, json);
 	const grille_step *named = NULL;
@@ -553,9 +622,12 @@ int cmd_status(int argc, char **argv, struct grille_ctx *ctx)
 		if (render_json(&v) != EXIT_OK)
 			code = EXIT_FAILED;
 		for (size_t s = 0; s < status->step_count; s++)
-			if (shown(&v, &status->steps[s]))
+			if (shown(&v, &status->steps[s])) {
+				size_t counts[GRILLE_STATE_COUNT];
+				step_counts(&v, &status->steps[s], counts);
 				for (int k = 0; k < GRILLE_STATE_COUNT; k++)
-					totals[k] += status->steps[s].counts[k];
+					totals[k] += counts[k];
+			}
 	} else {
 		const grille_settings *settings = grille_workspace_settings(ctx->ws);
 		printf("%s%s%s%s", paint(&v, BOLD), visible(settings->title), settings->collective[0] ? " — " : "",
@@ -571,9 +643,10 @@ int cmd_status(int argc, char **argv, struct grille_ctx *ctx)
 		if (v.all) {
 			print_all(&v);
 		} else {
-			print_list(&v, GRILLE_STATE_CONFLICT, _("En conflit (les deux versions sont dans le fichier) :"), 0);
-			print_list(&v, GRILLE_STATE_UNANSWERED, _("Sans réponse :"), 0);
-			print_list(&v, GRILLE_STATE_DEFERRED, _("Pour plus tard :"), 1);
+			/* A conflict asks for a hand now: never cut. */
+			print_list(&v, GRILLE_STATE_CONFLICT, _("En conflit (les deux versions sont dans le fichier) :"), 0, 0);
+			print_list(&v, GRILLE_STATE_UNANSWERED, _("Sans réponse :"), 0, 1);
+			print_list(&v, GRILLE_STATE_DEFERRED, _("Pour plus tard :"), 1, 1);
 		}
 		print_calendar(&v);
 		print_decisions(&v, ctx);

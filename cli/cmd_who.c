@@ -29,6 +29,46 @@ static void print_people(const grille_contributor *people, size_t count, const g
 	}
 }
 
+/* One question: its text, then who wrote its answer, without its step's total. */
+static void print_question(const grille_who *who, const char *id, const grille_group *group,
+                           struct strangers *strangers)
+{
+	int printed = 0;
+	for (size_t s = 0; s < who->step_count; s++)
+		for (size_t q = 0; q < who->steps[s].question_count; q++) {
+			const grille_who_question *wq = &who->steps[s].questions[q];
+			printed = 1;
+			printf("%s %s\n   ", visible(wq->id), visible(wq->text));
+			print_people(wq->people, wq->people_count, group, strangers);
+			printf("\n");
+		}
+	if (!printed)
+		printf(_("%s n'a pas de réponse enregistrée pour l'instant.\n"), visible(id));
+}
+
+/* Per step, its people then a line per question. */
+static void print_steps(const grille_who *who, const grille_group *group, struct strangers *strangers)
+{
+	int printed = 0;
+	for (size_t s = 0; s < who->step_count; s++) {
+		const grille_who_step *st = &who->steps[s];
+		if (!st->people_count)
+			continue;
+		printed = 1;
+		printf("%s. %s\n   ", visible(st->id), visible(st->title));
+		print_people(st->people, st->people_count, group, strangers);
+		printf("\n");
+		for (size_t q = 0; q < st->question_count; q++) {
+			printf("   %-7s ", visible(st->questions[q].id));
+			print_people(st->questions[q].people, st->questions[q].people_count, group, strangers);
+			printf("\n");
+		}
+		printf("\n");
+	}
+	if (!printed)
+		printf("%s", _("Aucune réponse enregistrée pour l'instant.\n"));
+}
+
 int cmd_who(int argc, char **argv, struct grille_ctx *ctx)
 {
 	enum { OPT_JSON = 256 };
@@ -60,24 +100,10 @@ int cmd_who(int argc, char **argv, struct grille_ctx *ctx)
 			return EXIT_FAILED;
 		}
 	} else {
-		int printed = 0;
-		for (size_t s = 0; s < who->step_count; s++) {
-			const grille_who_step *st = &who->steps[s];
-			if (!st->people_count)
-				continue;
-			printed = 1;
-			printf("%s. %s\n   ", visible(st->id), visible(st->title));
-			print_people(st->people, st->people_count, group, &strangers);
-			printf("\n");
-			for (size_t q = 0; q < st->question_count; q++) {
-				printf("   %-7s ", st->questions[q].id);
-				print_people(st->questions[q].people, st->questions[q].people_count, group, &strangers);
-				printf("\n");
-			}
-			printf("\n");
-		}
-		if (!printed)
-			printf("%s", _("Aucune réponse enregistrée pour l'instant.\n"));
+		if (scope && grille_id_kind(scope) == 2)
+			print_question(who, scope, group, &strangers);
+		else
+			print_steps(who, group, &strangers);
 		print_strangers(&strangers);
 		if (who->partial)
 			printf("%s", _("Historique partiel : ce dépôt est un clone limité aux derniers jalons (git clone "

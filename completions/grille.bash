@@ -13,7 +13,7 @@ _grille_options()
 	case $1 in
 	init) echo '--title --collective --level --grid --language --author --help' ;;
 	clone) echo '--author --help' ;;
-	status) echo '--json --step --all --check --mine --help' ;;
+	status) echo '--json --step --level --all --check --mine --help' ;;
 	skip) echo '--reason --help' ;;
 	defer) echo '--until --reason --help' ;;
 	deepen) echo '--level --help' ;;
@@ -24,7 +24,7 @@ _grille_options()
 	member) echo '--json --role --email --identity --help' ;;
 	plan) echo '--who --due --means --indicator --for --text --state --reason --late --json --help' ;;
 	calendar) echo '--json --ics --output --done --remove --help' ;;
-	report) echo '--output --format --at --step --guidance --round --help' ;;
+	report) echo '--output --format --at --step --guidance --round --authors --help' ;;
 	round) echo '--dry-run --force --author --help' ;;
 	sheet) echo '--output --format --help' ;;
 	grid) echo '--dry-run --help' ;;
@@ -38,7 +38,7 @@ _grille_takes_value()
 {
 	case $1:$2 in
 	init:-[tclg] | init:--title | init:--collective | init:--level | init:--grid | init:--language) return 0 ;;
-	status:-s | status:--step | skip:-r | skip:--reason) return 0 ;;
+	status:-[sl] | status:--step | status:--level | skip:-r | skip:--reason) return 0 ;;
 	defer:-[ur] | defer:--until | defer:--reason | deepen:-l | deepen:--level) return 0 ;;
 	position:-m | position:--member | commit:-m | milestone:-m | *:--message) return 0 ;;
 	sync:--set-remote | member:-[rei] | member:--role | member:--email | member:--identity) return 0 ;;

@@ -93,6 +93,7 @@ complete -c grille -n '__grille_is init' -a '(__fish_complete_directories)'
 complete -c grille -n '__grille_is status' -l json
 complete -c grille -n '__grille_is status' -s s -l step -x -a '(__grille_values steps)' -d étape
 complete -c grille -n '__grille_is status' -s a -l all
+complete -c grille -n '__grille_is status' -s l -l level -x -a '1 2 3' -d niveau
 complete -c grille -n '__grille_is status' -l check
 complete -c grille -n '__grille_is status' -s m -l mine
 
@@ -151,6 +152,7 @@ complete -c grille -n '__grille_is report' -s f -l format -x -a 'html odt md jso
 complete -c grille -n '__grille_is report' -l at -x -d jalon
 complete -c grille -n '__grille_is report' -s s -l step -x -a '(__grille_values steps)' -d étape
 complete -c grille -n '__grille_is report' -l guidance
+complete -c grille -n '__grille_is report' -l authors -d 'qui a écrit chaque réponse'
 complete -c grille -n '__grille_is report' -l round -x -d tour
 
 complete -c grille -n '__grille_is round; and test (__grille_args) -eq 0' -a new

@@ -11,6 +11,7 @@
 #include "intl.h"
 #include "repo.h"
 #include "scan.h"
+#include "text.h"
 #include "workspace_private.h"
 
 static int credit(grille_contributor **people, size_t *count, const git_signature *who, size_t lines)
@@ -66,13 +67,29 @@ static int in_scope(const char *id, const char *scope)
 	return strncmp(id, scope, len) == 0 && (id[len] == '\0' || id[len] == '.');
 }
 
+/* The step file as blamed: its bytes, and where each line starts (text__line_starts()). */
+struct blamed_file {
+	const char *data;
+	size_t len;
+	const size_t *starts;
+};
+
+/* A blank line is nobody's writing: a list's block ends on the blank line
+ * after it, which may well be the one `grille init` wrote. */
+static int blank_line(const struct blamed_file *file, size_t line)
+{
+	return line < 1 || line > file->starts[0] || text__blank_line_at(file->data, file->len, file->starts[line]);
+}
+
 static int who_question(grille_who_step *st, const struct scan_question *q, git_blame *blame,
-                        const grille_grid *grid)
+                        const struct blamed_file *file, const grille_grid *grid)
 {
 	grille_who_question wq = { 0 };
 	int error = 0;
 	for (size_t r = 0; !error && r < q->answer_range_count; r++)
 		for (size_t line = q->answer_lines[r].first; !error && line <= q->answer_lines[r].last; line++) {
+			if (blank_line(file, line))
+				continue;
 			const git_blame_hunk *hunk = git_blame_get_hunk_byline(blame, line);
 			if (hunk)
 				error = credit(&wq.people, &wq.people_count, hunk->final_signature, 1);
@@ -111,15 +128,20 @@ static int who_step(grille_who *who, struct session *sess, const git_oid *head, 
 	git_blob *blob = NULL;
 	git_blame *blame = NULL;
 	struct scan scan = { 0 };
+	size_t *starts = NULL;
 	int error = path ? session__blob(&blob, sess, tree, step->file) : error__oom();
 	if (error == GRILLE_ENOTFOUND) {
 		grille_error_clear();
 		error = 0;
 		goto out; /* not committed yet: nobody to credit */
 	}
-	if (!error)
-		error = scan__detailed(&scan, git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob),
-		                       step->file, sess->ws->grid);
+	struct blamed_file file = { NULL, 0, NULL };
+	if (!error) {
+		file.data = git_blob_rawcontent(blob);
+		file.len = (size_t)git_blob_rawsize(blob);
+		file.starts = starts = text__line_starts(file.data, file.len);
+		error = starts ? scan__detailed(&scan, file.data, file.len, step->file, sess->ws->grid) : error__oom();
+	}
 	git_blame_options opts;
 	git_blame_options_init(&opts, GIT_BLAME_OPTIONS_VERSION);
 	git_oid_cpy(&opts.newest_commit, head);
@@ -144,10 +166,11 @@ static int who_step(grille_who *who, struct session *sess, const git_oid *head, 
 	}
 	for (size_t q = 0; !error && q < scan.question_count; q++)
 		if (in_scope(scan.questions[q].id, scope))
-			error = who_question(st, &scan.questions[q], blame, sess->ws->grid);
+			error = who_question(st, &scan.questions[q], blame, &file, sess->ws->grid);
 	if (st && st->people_count)
 		qsort(st->people, st->people_count, sizeof(*st->people), by_lines);
 out:
+	free(starts);
 	scan__release(&scan);
 	git_blame_free(blame);
 	git_blob_free(blob);

@@ -206,6 +206,20 @@ void report__join(grille_buf *out, const char *const *texts, size_t count)
 		grille_buf_printf(out, "%s%s", i ? ", " : "", texts[i]);
 }
 
+/* --authors: each question's credits found by its ID, once for every format. */
+static int index_authors(struct report *r)
+{
+	for (size_t s = 0; r->who && s < r->who->step_count; s++)
+		for (size_t q = 0; q < r->who->steps[s].question_count; q++) {
+			const grille_who_question *wq = &r->who->steps[s].questions[q];
+			/* An ID found twice in the files: its first place counts, as in the status. */
+			int error = grid_index__add(&r->authors_of, wq->id, wq, 0, NULL);
+			if (error && error != GRILLE_EEXISTS)
+				return error;
+		}
+	return 0;
+}
+
 /* The revision shown in the title block, and the history behind the report. */
 static int load_history(struct report *r, git_commit *commit)
 {
@@ -238,6 +252,7 @@ int report__load(struct report *r, const grille_workspace *ws, const grille_repo
 	r->settings = ws->settings;
 	r->step = opts->step;
 	r->guidance = opts->guidance;
+	r->authors = opts->authors;
 	r->at = opts->at;
 	r->round = opts->round ? opts->round : ws->settings->round;
 	r->round_past = opts->round != 0;
@@ -283,6 +298,8 @@ int report__load(struct report *r, const grille_workspace *ws, const grille_repo
 	 * before the scan below keeps the step files' texts. */
 	if (!error && in_git && !(opts->round && !commit)) /* a round without its tag has no history here */
 		error = load_history(r, commit);
+	if (!error && r->authors)
+		error = index_authors(r);
 	/* libgit2 objects are not shared across threads: blobs are read one step at a time. */
 	struct step_source source = { scan_contents, &src, src.tree == NULL, ws->threads };
 	if (!error)
@@ -311,6 +328,7 @@ void report__release(struct report *r)
 	grille_settings_free(r->settings_at);
 	group__free(r->group_at);
 	grille_log_free(r->log);
+	grid_index__release(&r->authors_of);
 	grille_who_free(r->who);
 	git_tree_free(r->tree);
 	memset(r, 0, sizeof(*r));

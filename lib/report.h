@@ -7,6 +7,7 @@
 #include "grille/history.h"
 #include "grille/report.h"
 #include "grille/text.h"
+#include "grid_index.h"
 #include "history_private.h"
 #include "scan.h"
 
@@ -43,6 +44,8 @@ struct report {
 	int dirty;                      /* the working tree differs from the revision */
 	grille_log *log;                /* NULL outside git */
 	grille_who *who;                /* NULL outside git or without commits */
+	int authors;                    /* --authors: who wrote each answer, beside it */
+	grille_grid_index authors_of;   /* --authors: a question's ID -> its grille_who_question in `who` */
 };
 
 int report__load(struct report *r, const grille_workspace *ws, const grille_report_options *opts);
@@ -69,6 +72,15 @@ const char *report__step_intro(const struct report *r, const char *id);
 
 /* Whether step `st` is in the report (--step). */
 int report__shows(const struct report *r, const grille_step_status *st);
+
+/* With --authors, who wrote the answer to `q` (grille who's credits, most
+ * lines first), borrowed from r->who; NULL without --authors or when no line
+ * of it is credited to anyone. */
+const grille_who_question *report__authors_of(const struct report *r, const grille_question_status *q);
+/* With --authors, "Écrit par Camille Martin, Awa Diallo" (members' names as
+ * report__person() gives them) appended to `out`: 1, or 0 with nothing
+ * appended (see report__authors_of()). */
+int report__authors_text(grille_buf *out, const struct report *r, const grille_question_status *q);
 
 /* The Markdown the group wrote as the answer to `q`, in a new string; NULL
  * when there is none. */

@@ -10,6 +10,7 @@
 #include "markdown.h"
 #include "report.h"
 #include "typo.h"
+#include "wording.h"
 
 static const char *const extension_names[] = {
 	"table", "tasklist", "strikethrough", "autolink", "tagfilter",
@@ -284,4 +285,28 @@ cmark_node *report__answer_tree(const char *markdown, int base_level)
 	shift_headings(doc, base_level);
 	report__clean_tree(doc);
 	return doc;
+}
+
+const grille_who_question *report__authors_of(const struct report *r, const grille_question_status *q)
+{
+	if (!r->authors)
+		return NULL;
+	const grille_who_question *wq = grid_index__find(&r->authors_of, q->id);
+	return wq && wq->people_count ? wq : NULL;
+}
+
+int report__authors_text(grille_buf *out, const struct report *r, const grille_question_status *q)
+{
+	const grille_who_question *wq = report__authors_of(r, q);
+	if (!wq)
+		return 0;
+	grille_buf names = GRILLE_BUF_INIT;
+	for (size_t p = 0; p < wq->people_count; p++) {
+		grille_buf_puts(&names, p ? ", " : "");
+		report__person(&names, r, wq->people[p].name, wq->people[p].email);
+	}
+	grille_buf_printf(out, W_(r->language, "Écrit par %s"), names.ptr ? names.ptr : "");
+	grille_buf_oom_from(out, &names);
+	grille_buf_release(&names);
+	return 1;
 }

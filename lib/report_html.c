@@ -211,6 +211,14 @@ static int answer(grille_buf *out, const struct report *r, const grille_question
 	char *markdown = report__answer_markdown(r, q);
 	int error = html__markdown(out, markdown, 5, "answer", ext);
 	free(markdown);
+	grille_buf authors = GRILLE_BUF_INIT;
+	if (!error && report__authors_text(&authors, r, q)) {
+		grille_buf_puts(out, "<p class=\"authors\"><small>");
+		html__text(out, authors.ptr);
+		grille_buf_puts(out, "</small></p>\n");
+	}
+	grille_buf_oom_from(out, &authors);
+	grille_buf_release(&authors);
 	return error;
 }
 

@@ -27,6 +27,20 @@ static char *clean_answer(const struct report *r, const grille_question_status *
 	return clean;
 }
 
+/* --authors: the names "Écrit par" shows, most lines first; [] when nobody is credited. */
+static json_t *authors_json(const struct report *r, const grille_question_status *q)
+{
+	json_t *a = json_array();
+	const grille_who_question *wq = report__authors_of(r, q);
+	for (size_t p = 0; wq && p < wq->people_count; p++) {
+		grille_buf name = GRILLE_BUF_INIT;
+		report__person(&name, r, wq->people[p].name, wq->people[p].email);
+		json_array_append_new(a, str(name.ptr ? name.ptr : ""));
+		grille_buf_release(&name);
+	}
+	return a;
+}
+
 static json_t *questions_json(const struct report *r, const grille_item_status *it)
 {
 	json_t *a = json_array();
@@ -44,6 +58,8 @@ static json_t *questions_json(const struct report *r, const grille_item_status *
 			"answer", str(answer), "kind", grille_question_kind_name(qs->kind), "data", data ? data : json_null());
 		if (one && qs->kind == GRILLE_QUESTION_POSITIONS)
 			json_object_set_new(one, "positions", report_json__positions(r, qs));
+		if (one && r->authors)
+			json_object_set_new(one, "authors", authors_json(r, qs));
 		json_array_append_new(a, one);
 		free(answer);
 	}

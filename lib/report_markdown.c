@@ -213,6 +213,11 @@ static int step_section(cmark_node *doc, const struct report *r, const grille_st
 			if (!answer)
 				return error__oom();
 			md__adopt(doc, answer);
+			grille_buf authors = GRILLE_BUF_INIT;
+			if (report__authors_text(&authors, r, qs))
+				md__append_text_block(doc, 0, authors.ptr);
+			carry_oom(doc, &authors);
+			grille_buf_release(&authors);
 		}
 	}
 	state_list(r->language, doc, st, GRILLE_STATE_CONFLICT, W_(r->language, "En conflit"));

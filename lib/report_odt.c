@@ -581,6 +581,12 @@ static int step_section(W w, const struct report *r, const grille_step_status *s
 			free(markdown);
 			if (error)
 				return error;
+			grille_buf authors = GRILLE_BUF_INIT;
+			if (report__authors_text(&authors, r, &it->questions[q])) {
+				odt__lost(w, &authors);
+				odt__para(w, "Text_20_body", authors.ptr);
+			}
+			grille_buf_release(&authors);
 		}
 	}
 	state_list(r->language, w, st, GRILLE_STATE_CONFLICT, W_(r->language, "En conflit"));

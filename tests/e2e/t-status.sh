@@ -100,8 +100,8 @@ is "$(json "d['totals']['answered'], d['totals']['questions']")" "1 10" "with it
 run status --step 9
 is "$rc" 2 "an unknown step is a usage error"
 run status --all
-contains "$out" "  répondue       etape-1-par-ou-commencons-nous.md:" "--all lists answered questions too"
-contains "$out" "  sans réponse   etape-1-par-ou-commencons-nous.md:" "with their state in words"
+contains "$out" "  répondue      niv. 1   etape-1-par-ou-commencons-nous.md:" "--all lists answered questions too"
+contains "$out" "  sans réponse  niv. 1   etape-1-par-ou-commencons-nous.md:" "with their state and level in words"
 run status --check
 is "$rc" 1 "--check fails while questions are open"
 run status --check --json

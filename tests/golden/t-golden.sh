@@ -89,6 +89,7 @@ golden report-json report -o - --format json
 golden report-fodt report -o - --format odt
 golden report-at-html report -o - --at atelier-1
 golden report-step-md report -o - --format md --step 3
+golden report-authors-md report -o - --format md --step 1 --authors
 golden sheet-2-html sheet 2
 # GRILLE_THREADS changes how many threads read and render, never what comes out.
 GRILLE_THREADS=1 golden status-json status --json

@@ -24,6 +24,7 @@ typedef struct grille_report_options {
 	const char *today; /**< "YYYY-MM-DD"; NULL for the local date */
 	int guidance;      /**< show each step's introduction and each item's guidance beside the answers */
 	int round;         /**< a finished round, read from its archive `tour-N/` (grille-round(1)); 0: the current one */
+	int authors;       /**< beside each answer, who wrote it, as grille_history_who() credits its lines */
 } grille_report_options;
 
 /** What rendering a report found, for the caller to tell: the caller's, nothing to free. */
