@@ -609,6 +609,8 @@ static void contents_line(W w, const char *bookmark, const char *text)
 	grille_buf_printf(&target, "#%s", bookmark);
 	odt__lost(w, &target);
 	odt__attr(w, "xlink:href", target.ptr);
+	odt__attr(w, "text:style-name", "Index_20_Link");
+	odt__attr(w, "text:visited-style-name", "Index_20_Link");
 	grille_buf_release(&target);
 	odt__put(w, text);
 	odt__end(w);
@@ -645,6 +647,8 @@ static void contents_source(W w, const char *title)
 		                                     "text:index-entry-link-end" };
 		for (size_t i = 0; i < sizeof(parts) / sizeof(*parts); i++) {
 			odt__start(w, parts[i]);
+			if (strcmp(parts[i], "text:index-entry-link-start") == 0)
+				odt__attr(w, "text:style-name", "Index_20_Link");
 			if (strcmp(parts[i], "text:index-entry-tab-stop") == 0) {
 				odt__attr(w, "style:type", "right");
 				odt__attr(w, "style:leader-char", ".");

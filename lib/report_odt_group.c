@@ -66,7 +66,7 @@ static void plan(W w, const struct report *r, int level)
 		grille_buf_release(&title);
 		const char *head[] = { W_(r->language, "N°"), W_(r->language, "Action"), W_(r->language, "Qui"), W_(r->language, "Échéance"), W_(r->language, "Moyens"), W_(r->language, "Indicateur"),
 		                       W_(r->language, "Pour"), W_(r->language, "Pourquoi") };
-		odt__table_start_columns(w, columns == 8 ? "NMSSSSSS" : "NLSSSSS");
+		odt__table_start_columns(w, columns == 8 ? "NMSSSSMS" : "NMSSSSL");
 		odt__row(w, head, columns, 1);
 		for (size_t i = 0; i < g->action_count; i++)
 			if (g->actions[i].state == state)

@@ -175,6 +175,10 @@ static void text_styles(W w)
 	style(w, "Source_20_Text", "Source Text", "text", NULL);
 	props(w, "style:text-properties", "style:font-name", "Liberation Mono", "fo:font-family", "monospace", NULL);
 	odt__end(w);
+	/* The links of the table of contents read as its text, as LibreOffice's own do. */
+	style(w, "Index_20_Link", "Index Link", "text", NULL);
+	props(w, "style:text-properties", "fo:color", "#000000", "style:text-underline-style", "none", NULL);
+	odt__end(w);
 	style(w, "Strikethrough", NULL, "text", NULL);
 	props(w, "style:text-properties", "style:text-line-through-style", "solid", NULL);
 	odt__end(w);

@@ -43,7 +43,7 @@ contains "$odt" '<text:table-of-content text:name="Table des matières" text:pro
 	"a table of contents LibreOffice can update"
 contains "$odt" '<text:index-title text:name="Table des matières"><text:p text:style-name="Contents_20_Heading">Table des matières</text:p>' \
 	"with its title"
-contains "$odt" '<text:a xlink:type="simple" xlink:href="#grille-step-3">3. Nous impulsons un diagnostic de notre collaboration numérique</text:a><text:tab/><text:bookmark-ref text:reference-format="page" text:ref-name="grille-step-3">?</text:bookmark-ref>' \
+contains "$odt" '<text:a xlink:type="simple" xlink:href="#grille-step-3" text:style-name="Index_20_Link" text:visited-style-name="Index_20_Link">3. Nous impulsons un diagnostic de notre collaboration numérique</text:a><text:tab/><text:bookmark-ref text:reference-format="page" text:ref-name="grille-step-3">?</text:bookmark-ref>' \
 	"its body filled: each step, a link and its page"
 contains "$odt" '<text:bookmark text:name="grille-step-3"/>3. Nous impulsons' "the step's heading holds the bookmark"
 for mark in progress members plan calendar milestones contributions; do
