@@ -4,7 +4,10 @@
 # does for a document it could read), then tests/check/pdf_check.py checks
 # the PDF as a person would (page count, no near-empty page, the progress
 # chart's caption on the page of its table, no table header broken inside a
-# word) and keeps every page as a PNG to look at.
+# word) and keeps every page as a PNG to look at. Last, LibreOffice updates
+# the table of contents (as Tools > Update > Update All does) in a second
+# PDF: its first page must read as the first one, the table grille filled
+# being the one LibreOffice makes.
 #   tests/check/convert-odt.sh grille-rapport.fodt [OUTDIR] [PAGES]
 # PAGES is the page count's range, "MIN-MAX" (default 4-30). The words
 # checked are the French report's; REPORT_LANGUAGE=en checks an English
@@ -29,5 +32,40 @@ if [ "${REPORT_LANGUAGE:-fr}" = en ]; then
 else
 	step='^[0-9]+\. ' caption='Chaque barre montre' header='Questions' words='Questions,répondues,réponse,côté'
 fi
+status=0
 python3 "$here/pdf_check.py" "$pdf" --pages "$pages" --step-heading "$step" \
-	--together "$caption" "$header" --words "$words" --png "$out"
+	--together "$caption" "$header" --words "$words" --png "$out" || status=1
+
+# A Basic macro in the scratch profile (which the conversion made): open,
+# update every index, export.
+cat >"$profile/user/basic/Standard/Module1.xba" <<'XBA'
+<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE script:module PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" "module.dtd">
+<script:module xmlns:script="http://openoffice.org/2000/script" script:name="Module1" script:language="StarBasic">
+Sub UpdateAndExport(path As String, pdf As String)
+  Dim load(0) As New com.sun.star.beans.PropertyValue
+  load(0).Name = &quot;Hidden&quot;
+  load(0).Value = True
+  doc = StarDesktop.loadComponentFromURL(ConvertToURL(path), &quot;_blank&quot;, 0, load())
+  indexes = doc.getDocumentIndexes()
+  For i = 0 To indexes.getCount() - 1
+    indexes.getByIndex(i).update()
+  Next
+  Dim export(0) As New com.sun.star.beans.PropertyValue
+  export(0).Name = &quot;FilterName&quot;
+  export(0).Value = &quot;writer_pdf_Export&quot;
+  doc.storeToURL(ConvertToURL(pdf), export())
+  doc.close(True)
+End Sub
+</script:module>
+XBA
+updated="$out/$(basename "${fodt%.*}")-updated.pdf"
+libreoffice -env:UserInstallation="file://$profile" --headless \
+	"macro:///Standard.Module1.UpdateAndExport(\"$fodt\",\"$updated\")" >/dev/null 2>&1
+if [ -s "$updated" ] && [ "$(pdftotext -f 1 -l 1 "$updated" -)" = "$(pdftotext -f 1 -l 1 "$pdf" -)" ]; then
+	echo "table of contents: LibreOffice's update leaves it as grille wrote it"
+else
+	echo "table of contents: LibreOffice's update changes it (or failed): compare $pdf and $updated"
+	status=1
+fi
+exit "$status"
