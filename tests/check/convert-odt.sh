@@ -28,9 +28,9 @@ pdf="$out/$(basename "${fodt%.*}").pdf"
 test -s "$pdf"
 echo "$pdf: $(pdfinfo "$pdf" 2>/dev/null | sed -n 's/^Pages: *//p') pages, converted in $(($(date +%s) - start)) s"
 if [ "${REPORT_LANGUAGE:-fr}" = en ]; then
-	step='^[0-9]+\. ' caption='Each bar shows' header='Questions' words='Questions,answered,unanswered,deferred'
+	step='^[0-9]+\. ' caption='Each bar shows' header='Questions' words='Questions,answered,unanswered,deferred,Indicator,Deadline'
 else
-	step='^[0-9]+\. ' caption='Chaque barre montre' header='Questions' words='Questions,répondues,réponse,côté'
+	step='^[0-9]+\. ' caption='Chaque barre montre' header='Questions' words='Questions,répondues,réponse,côté,Indicateur,Échéance'
 fi
 status=0
 python3 "$here/pdf_check.py" "$pdf" --pages "$pages" --step-heading "$step" \
