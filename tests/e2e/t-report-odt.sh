@@ -27,6 +27,7 @@ answer "$(file_of 1.1.b)" 1.1.b '```\nnom     rôle\n  Awa\tanimatrice\n```'
 "$GRILLE" milestone lancement >/dev/null
 answer "$(file_of 1.2.a)" 1.2.a 'Réponse-beta.'
 "$GRILLE" commit -m "Deuxième atelier" >/dev/null
+git tag -a -m 'Deuxième' 'a<b&c"d' # git takes these characters in a tag's name: the drawing must escape them
 
 run report -o - --format json
 questions=$(json "d['steps'][0]['counts']['questions']")
@@ -72,6 +73,7 @@ fodt_svg 1 "$TEST_ROOT/r.fodt" >"$TEST_ROOT/timeline.svg"
 xmllint --noout "$TEST_ROOT/timeline.svg"
 ok $? "the timeline is well-formed SVG"
 contains "$(cat "$TEST_ROOT/timeline.svg")" '>lancement</text>' "the named milestone on the timeline"
+contains "$(cat "$TEST_ROOT/timeline.svg")" '>a&lt;b&amp;c&quot;d</text>' "a tag's markup characters escaped in the drawing"
 day=$(date +%-d)
 contains "$(cat "$TEST_ROOT/timeline.svg")" ">$day " "its dates read as days, not as git's dates"
 
