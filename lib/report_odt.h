@@ -45,6 +45,8 @@ void odt__start(W w, const char *name);
 void odt__end(W w);
 void odt__attr(W w, const char *name, const char *value);
 void odt__put(W w, const char *text);
+/* Text as typed: escaped and made fit for XML, without typography. */
+void odt__put_raw(W w, const char *text);
 /* `text` as typed (code): every space, tab and line break kept as
  * OpenDocument says (<text:s/>, <text:tab/>, <text:line-break/>), no typography. */
 void odt__code(W w, const char *text);
