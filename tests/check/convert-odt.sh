@@ -61,7 +61,7 @@ End Sub
 XBA
 updated="$out/$(basename "${fodt%.*}")-updated.pdf"
 libreoffice -env:UserInstallation="file://$profile" --headless \
-	"macro:///Standard.Module1.UpdateAndExport(\"$fodt\",\"$updated\")" >/dev/null 2>&1
+	"macro:///Standard.Module1.UpdateAndExport(\"$fodt\",\"$updated\")" >/dev/null 2>&1 || true
 if [ -s "$updated" ] && [ "$(pdftotext -f 1 -l 1 "$updated" -)" = "$(pdftotext -f 1 -l 1 "$pdf" -)" ]; then
 	echo "table of contents: LibreOffice's update leaves it as grille wrote it"
 else
