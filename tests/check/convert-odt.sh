@@ -10,8 +10,9 @@
 # being the one LibreOffice makes.
 #   tests/check/convert-odt.sh grille-rapport.fodt [OUTDIR] [PAGES]
 # PAGES is the page count's range, "MIN-MAX" (default 4-30). The words
-# checked are the French report's; REPORT_LANGUAGE=en checks an English
-# workspace's report.
+# checked are the French report's headers, the plan's among them (the
+# report of tests/check/sample-workspace.sh has them all); REPORT_LANGUAGE=en
+# checks an English workspace's report.
 # Needs Debian's libreoffice-writer (7.4 or later: it draws the embedded
 # SVG) and poppler-utils; neither is installed by .ci/install-deps.
 set -euo pipefail
