@@ -4,8 +4,6 @@
 #include <string.h>
 
 #include <libxml/xmlwriter.h>
-#include <cmark-gfm-core-extensions.h>
-#include <cmark-gfm-extension_api.h>
 
 #include "grille/error.h"
 #include "errors.h"
@@ -18,7 +16,9 @@
 
 /* The report as a flat OpenDocument text (.fodt): one XML file LibreOffice
  * opens and edits, written with libxml2 so every text is escaped as XML
- * requires. Headings use LibreOffice's own heading styles. */
+ * requires. Headings use LibreOffice's own heading styles; the answers are
+ * written by lib/report_odt_answer.c, the charts by lib/report_odt_figure.c,
+ * the styles by lib/report_odt_style.c. */
 
 #define X(s) BAD_CAST(s)
 
@@ -77,6 +77,8 @@ static void write_text(W w, const char *attr_name, const char *text)
 
 void odt__attr(W w, const char *name, const char *value) { write_text(w, name, value); }
 
+void odt__put_raw(W w, const char *text) { write_text(w, NULL, text); }
+
 /* Text for print, with French typography (typo.h). */
 void odt__put(W w, const char *text)
 {
@@ -85,15 +87,6 @@ void odt__put(W w, const char *text)
 		text = french.ptr;
 	write_text(w, NULL, text);
 	grille_buf_release(&french);
-}
-
-/* Code as the group typed it: no typography. */
-static void put_code(W w, const char *style, const char *text)
-{
-	odt__start(w, style ? "text:p" : "text:span");
-	odt__attr(w, "text:style-name", style ? style : "Source_20_Text");
-	write_text(w, NULL, text);
-	odt__end(w);
 }
 
 void odt__para(W w, const char *style, const char *text)
@@ -106,12 +99,22 @@ void odt__para(W w, const char *style, const char *text)
 
 void odt__heading(W w, int level, const char *text, const char *style)
 {
+	odt__heading_marked(w, level, text, style, NULL);
+}
+
+void odt__heading_marked(W w, int level, const char *text, const char *style, const char *bookmark)
+{
 	char name[32], outline[4];
 	snprintf(name, sizeof(name), "Heading_20_%d", level);
 	snprintf(outline, sizeof(outline), "%d", level);
 	odt__start(w, "text:h");
 	odt__attr(w, "text:style-name", style ? style : name);
 	odt__attr(w, "text:outline-level", outline);
+	if (bookmark) {
+		odt__start(w, "text:bookmark");
+		odt__attr(w, "text:name", bookmark);
+		odt__end(w);
+	}
 	odt__put(w, text);
 	odt__end(w);
 }
@@ -129,299 +132,15 @@ void odt__para_printf(W w, const char *style, const char *fmt, ...)
 	grille_buf_release(&text);
 }
 
-static void style(W w, const char *name, const char *display, const char *family, const char *parent)
+void odt__table_start_columns(W w, const char *columns)
 {
-	odt__start(w, "style:style");
-	odt__attr(w, "style:name", name);
-	if (display)
-		odt__attr(w, "style:display-name", display);
-	odt__attr(w, "style:family", family);
-	if (parent)
-		odt__attr(w, "style:parent-style-name", parent);
-}
-
-static void props(W w, const char *element, const char *name, const char *value, ...)
-{
-	odt__start(w, element);
-	va_list ap;
-	va_start(ap, value);
-	for (; name; name = va_arg(ap, const char *), value = name ? va_arg(ap, const char *) : NULL)
-		odt__attr(w, name, value);
-	va_end(ap);
-	odt__end(w);
-}
-
-static void list_style(W w, const char *name, const char *display, int numbered)
-{
-	odt__start(w, "text:list-style");
-	odt__attr(w, "style:name", name);
-	odt__attr(w, "style:display-name", display);
-	for (int level = 1; level <= 5; level++) {
-		char lv[4], margin[16];
-		snprintf(lv, sizeof(lv), "%d", level);
-		snprintf(margin, sizeof(margin), "%.1fcm", 0.6 * level);
-		odt__start(w, numbered ? "text:list-level-style-number" : "text:list-level-style-bullet");
-		odt__attr(w, "text:level", lv);
-		if (numbered) {
-			odt__attr(w, "style:num-format", "1");
-			odt__attr(w, "style:num-suffix", ".");
-		} else {
-			odt__attr(w, "text:bullet-char", "•");
-		}
-		odt__start(w, "style:list-level-properties");
-		odt__attr(w, "text:list-level-position-and-space-mode", "label-alignment");
-		props(w, "style:list-level-label-alignment", "text:label-followed-by", "listtab",
-		      "fo:text-indent", "-0.5cm", "fo:margin-left", margin, NULL);
-		odt__end(w);
-		odt__end(w);
-	}
-	odt__end(w);
-}
-
-static void styles(W w)
-{
-	odt__start(w, "office:styles");
-	style(w, "Standard", NULL, "paragraph", NULL);
-	props(w, "style:text-properties", "fo:font-size", "11pt", NULL);
-	odt__end(w);
-	style(w, "Text_20_body", "Text body", "paragraph", "Standard");
-	props(w, "style:paragraph-properties", "fo:margin-top", "0cm", "fo:margin-bottom", "0.2cm", NULL);
-	odt__end(w);
-	style(w, "Heading", NULL, "paragraph", "Standard");
-	odt__attr(w, "style:next-style-name", "Text_20_body");
-	props(w, "style:paragraph-properties", "fo:margin-top", "0.4cm", "fo:margin-bottom", "0.2cm",
-	      "fo:keep-with-next", "always", NULL);
-	props(w, "style:text-properties", "fo:font-weight", "bold", "fo:color", "#2e7d5b", NULL);
-	odt__end(w);
-	static const char *const sizes[] = { "20pt", "16pt", "14pt", "12pt", "11pt", "11pt" };
-	for (int level = 1; level <= 6; level++) {
-		char name[32], display[32], outline[4];
-		snprintf(name, sizeof(name), "Heading_20_%d", level);
-		snprintf(display, sizeof(display), "Heading %d", level);
-		snprintf(outline, sizeof(outline), "%d", level);
-		style(w, name, display, "paragraph", "Heading");
-		odt__attr(w, "style:default-outline-level", outline);
-		odt__attr(w, "style:class", "text");
-		props(w, "style:text-properties", "fo:font-size", sizes[level - 1], "fo:font-weight", "bold",
-		      "fo:color", "#2e7d5b", NULL);
-		odt__end(w);
-	}
-	style(w, "Quotations", NULL, "paragraph", "Standard");
-	props(w, "style:paragraph-properties", "fo:margin-left", "1cm", "fo:margin-bottom", "0.2cm", NULL);
-	odt__end(w);
-	style(w, "Preformatted_20_Text", "Preformatted Text", "paragraph", "Standard");
-	props(w, "style:text-properties", "style:font-name", "Liberation Mono", "fo:font-family", "monospace", NULL);
-	odt__end(w);
-	style(w, "Table_20_Contents", "Table Contents", "paragraph", "Standard");
-	odt__end(w);
-	style(w, "Table_20_Heading", "Table Heading", "paragraph", "Table_20_Contents");
-	props(w, "style:text-properties", "fo:font-weight", "bold", NULL);
-	odt__end(w);
-	style(w, "Group_20_Title", "Group Title", "paragraph", "Standard");
-	props(w, "style:paragraph-properties", "fo:margin-top", "0.6cm", "fo:keep-with-next", "always", NULL);
-	props(w, "style:text-properties", "fo:font-variant", "small-caps", "fo:color", "#555555", NULL);
-	odt__end(w);
-	style(w, "Subtitle", NULL, "paragraph", "Standard");
-	props(w, "style:text-properties", "fo:font-size", "14pt", "fo:font-style", "italic", NULL);
-	odt__end(w);
-	style(w, "Emphasis", NULL, "text", NULL);
-	props(w, "style:text-properties", "fo:font-style", "italic", NULL);
-	odt__end(w);
-	style(w, "Strong_20_Emphasis", "Strong Emphasis", "text", NULL);
-	props(w, "style:text-properties", "fo:font-weight", "bold", NULL);
-	odt__end(w);
-	style(w, "Source_20_Text", "Source Text", "text", NULL);
-	props(w, "style:text-properties", "style:font-name", "Liberation Mono", "fo:font-family", "monospace", NULL);
-	odt__end(w);
-	style(w, "Strikethrough", NULL, "text", NULL);
-	props(w, "style:text-properties", "style:text-line-through-style", "solid", NULL);
-	odt__end(w);
-	list_style(w, "List_20_Bullet", "List Bullet", 0);
-	list_style(w, "Numbering_20_123", "Numbering 123", 1);
-	odt__end(w);
-
-	odt__start(w, "office:automatic-styles");
-	style(w, "Step", NULL, "paragraph", "Heading_20_2");
-	props(w, "style:paragraph-properties", "fo:break-before", "page", NULL);
-	odt__end(w);
-	style(w, "Grid", NULL, "table", NULL);
-	props(w, "style:table-properties", "table:align", "margins", "style:may-break-between-rows", "false", NULL);
-	odt__end(w);
-	style(w, "Cell", NULL, "table-cell", NULL);
-	props(w, "style:table-cell-properties", "fo:border", "0.5pt solid #999999", "fo:padding", "0.1cm", NULL);
-	odt__end(w);
-	odt__end(w);
-}
-
-/* Answers: cmark's tree written as OpenDocument. */
-static void inlines(W w, cmark_node *node);
-
-static void inline_span(W w, const char *style_name, cmark_node *node)
-{
-	odt__start(w, "text:span");
-	odt__attr(w, "text:style-name", style_name);
-	inlines(w, node);
-	odt__end(w);
-}
-
-static void inlines(W w, cmark_node *parent)
-{
-	for (cmark_node *n = cmark_node_first_child(parent); n; n = cmark_node_next(n)) {
-		switch (cmark_node_get_type(n)) {
-		case CMARK_NODE_TEXT: odt__put(w, cmark_node_get_literal(n)); break;
-		case CMARK_NODE_SOFTBREAK: odt__put(w, " "); break;
-		case CMARK_NODE_LINEBREAK: odt__start(w, "text:line-break"); odt__end(w); break;
-		case CMARK_NODE_CODE: put_code(w, NULL, cmark_node_get_literal(n)); break;
-		case CMARK_NODE_EMPH: inline_span(w, "Emphasis", n); break;
-		case CMARK_NODE_STRONG: inline_span(w, "Strong_20_Emphasis", n); break;
-		case CMARK_NODE_LINK:
-			if (cmark_node_get_url(n) && *cmark_node_get_url(n)) {
-				odt__start(w, "text:a");
-				odt__attr(w, "xlink:type", "simple");
-				odt__attr(w, "xlink:href", cmark_node_get_url(n));
-				inlines(w, n);
-				odt__end(w);
-			} else {
-				inlines(w, n);
-			}
-			break;
-		case CMARK_NODE_HTML_INLINE:
-			break; /* the group's raw HTML never passes */
-		default:
-			if (strcmp(cmark_node_get_type_string(n), "strikethrough") == 0)
-				inline_span(w, "Strikethrough", n);
-			else
-				inlines(w, n);
-			break;
-		}
-	}
-}
-
-static void blocks(W w, cmark_node *parent, const char *paragraph_style);
-/* The blocks from `first` on, to the end of its parent. */
-static void blocks_from(W w, cmark_node *first, const char *paragraph_style);
-
-static void table(W w, cmark_node *node)
-{
-	size_t columns = 0;
-	for (cmark_node *cell = cmark_node_first_child(cmark_node_first_child(node)); cell; cell = cmark_node_next(cell))
-		columns++;
-	char repeat[24];
-	snprintf(repeat, sizeof(repeat), "%zu", columns ? columns : 1);
 	odt__start(w, "table:table");
 	odt__attr(w, "table:style-name", "Grid");
-	odt__start(w, "table:table-column");
-	odt__attr(w, "table:number-columns-repeated", repeat);
-	odt__end(w);
-	for (cmark_node *row = cmark_node_first_child(node); row; row = cmark_node_next(row)) {
-		odt__start(w, "table:table-row");
-		for (cmark_node *cell = cmark_node_first_child(row); cell; cell = cmark_node_next(cell)) {
-			odt__start(w, "table:table-cell");
-			odt__attr(w, "table:style-name", "Cell");
-			odt__attr(w, "office:value-type", "string");
-			odt__start(w, "text:p");
-			odt__attr(w, "text:style-name", row == cmark_node_first_child(node) ? "Table_20_Heading" : "Table_20_Contents");
-			inlines(w, cell);
-			odt__end(w);
-			odt__end(w);
-		}
+	for (const char *c = columns; *c; c++) {
+		odt__start(w, "table:table-column");
+		odt__attr(w, "table:style-name", odt__column_style(*c));
 		odt__end(w);
 	}
-	odt__end(w);
-}
-
-static void list(W w, cmark_node *node, const char *paragraph_style)
-{
-	cmark_syntax_extension *tasklist = cmark_find_syntax_extension("tasklist");
-	odt__start(w, "text:list");
-	odt__attr(w, "text:style-name", cmark_node_get_list_type(node) == CMARK_ORDERED_LIST ? "Numbering_20_123" : "List_20_Bullet");
-	for (cmark_node *item = cmark_node_first_child(node); item; item = cmark_node_next(item)) {
-		odt__start(w, "text:list-item");
-		if (tasklist && cmark_node_get_syntax_extension(item) == tasklist) {
-			/* A box, checked or not, before the item's text. */
-			odt__start(w, "text:p");
-			odt__attr(w, "text:style-name", paragraph_style);
-			odt__put(w, cmark_gfm_extensions_get_tasklist_item_checked(item) ? "☑ " : "☐ ");
-			cmark_node *first = cmark_node_first_child(item);
-			int para_first = first && cmark_node_get_type(first) == CMARK_NODE_PARAGRAPH;
-			if (para_first)
-				inlines(w, first);
-			odt__end(w);
-			/* What else the item holds (more paragraphs, a list, a quote) follows. */
-			blocks_from(w, para_first ? cmark_node_next(first) : first, paragraph_style);
-		} else {
-			blocks(w, item, paragraph_style);
-		}
-		odt__end(w);
-	}
-	odt__end(w);
-}
-
-static void blocks(W w, cmark_node *parent, const char *paragraph_style)
-{
-	blocks_from(w, cmark_node_first_child(parent), paragraph_style);
-}
-
-static void blocks_from(W w, cmark_node *first, const char *paragraph_style)
-{
-	for (cmark_node *n = first; n; n = cmark_node_next(n)) {
-		switch (cmark_node_get_type(n)) {
-		case CMARK_NODE_PARAGRAPH:
-			odt__start(w, "text:p");
-			odt__attr(w, "text:style-name", paragraph_style);
-			inlines(w, n);
-			odt__end(w);
-			break;
-		case CMARK_NODE_HEADING: {
-			char name[32], outline[4];
-			snprintf(name, sizeof(name), "Heading_20_%d", cmark_node_get_heading_level(n));
-			snprintf(outline, sizeof(outline), "%d", cmark_node_get_heading_level(n));
-			odt__start(w, "text:h");
-			odt__attr(w, "text:style-name", name);
-			odt__attr(w, "text:outline-level", outline);
-			inlines(w, n);
-			odt__end(w);
-			break;
-		}
-		case CMARK_NODE_BLOCK_QUOTE: blocks(w, n, "Quotations"); break;
-		case CMARK_NODE_LIST: list(w, n, paragraph_style); break;
-		case CMARK_NODE_CODE_BLOCK: {
-			const char *code = cmark_node_get_literal(n);
-			while (code && *code) {
-				size_t len = strcspn(code, "\n");
-				char *line = strndup(code, len);
-				if (!line)
-					odt__no_memory(w);
-				put_code(w, "Preformatted_20_Text", line);
-				free(line);
-				code += len + (code[len] == '\n');
-			}
-			break;
-		}
-		case CMARK_NODE_HTML_BLOCK:
-		case CMARK_NODE_THEMATIC_BREAK:
-			break; /* raw HTML never passes; a rule has no equivalent worth keeping */
-		default:
-			if (strcmp(cmark_node_get_type_string(n), "table") == 0)
-				table(w, n);
-			else
-				blocks(w, n, paragraph_style);
-			break;
-		}
-	}
-}
-
-int odt__markdown(W w, const char *markdown, int base_level, const char *paragraph_style)
-{
-	if (!markdown)
-		return 0;
-	cmark_node *doc = report__answer_tree(markdown, base_level);
-	if (!doc)
-		return error__oom();
-	report__french_tree(doc); /* "oui !" whole: two texts to cmark */
-	blocks(w, doc, paragraph_style);
-	cmark_node_free(doc);
-	return 0;
 }
 
 void odt__table_start(W w, size_t columns)
@@ -435,59 +154,40 @@ void odt__table_start(W w, size_t columns)
 	odt__end(w);
 }
 
-void odt__simple_table(W w, size_t columns, const char *const *cells, size_t count)
+void odt__cell(W w, const char *style, const char *text)
 {
-	odt__table_start(w, columns);
-	for (size_t i = 0; i < count; i++) {
-		if (i % columns == 0)
-			odt__start(w, "table:table-row");
-		odt__start(w, "table:table-cell");
-		odt__attr(w, "table:style-name", "Cell");
-		odt__attr(w, "office:value-type", "string");
-		odt__para(w, i < columns ? "Table_20_Heading" : "Table_20_Contents", cells[i]);
-		odt__end(w);
-		if (i % columns == columns - 1)
-			odt__end(w);
-	}
+	int heading = style && strcmp(style, "Table_20_Heading") == 0;
+	odt__start(w, "table:table-cell");
+	odt__attr(w, "table:style-name", heading ? "HeadCell" : "Cell");
+	odt__attr(w, "office:value-type", "string");
+	odt__para(w, style, text ? text : "");
 	odt__end(w);
 }
 
-static void progress(W w, const struct report *r)
+void odt__row_start(W w)
 {
-	odt__heading(w, 2, W_(r->language, "Progression"), NULL);
-	enum { COLS = 2 + GRILLE_STATE_COUNT };
-	size_t rows = 1 + r->status->step_count;
-	const char **cells = calloc(rows * COLS, sizeof(*cells));
-	char (*numbers)[24] = calloc(rows * COLS, sizeof(*numbers));
-	if (!cells || !numbers) {
-		free(cells);
-		free(numbers);
-		odt__no_memory(w);
-		return;
-	}
-	size_t n = 0;
-	cells[n++] = W_(r->language, "Étape");
-	cells[n++] = W_(r->language, "Questions");
-	for (int k = 0; k < GRILLE_STATE_COUNT; k++)
-		cells[n++] = report__state_label(r->language, (grille_state)k);
-	for (size_t s = 0; s < r->status->step_count; s++) {
-		const grille_step_status *st = &r->status->steps[s];
-		if (!report__shows(r, st))
-			continue;
-		snprintf(numbers[n], sizeof(numbers[n]), "%s", st->id);
-		cells[n] = numbers[n];
-		n++;
-		snprintf(numbers[n], sizeof(numbers[n]), "%zu", st->question_count);
-		cells[n] = numbers[n];
-		n++;
-		for (int k = 0; k < GRILLE_STATE_COUNT; k++, n++) {
-			snprintf(numbers[n], sizeof(numbers[n]), "%zu", st->counts[k]);
-			cells[n] = numbers[n];
-		}
-	}
-	odt__simple_table(w, COLS, cells, n);
-	free(cells);
-	free(numbers);
+	odt__start(w, "table:table-row");
+	odt__attr(w, "table:style-name", "Row");
+}
+
+void odt__row(W w, const char *const *cells, size_t count, int heading)
+{
+	if (heading)
+		odt__start(w, "table:table-header-rows");
+	odt__row_start(w);
+	for (size_t i = 0; i < count; i++)
+		odt__cell(w, heading ? "Table_20_Heading" : "Table_20_Contents", cells[i]);
+	odt__end(w);
+	if (heading)
+		odt__end(w);
+}
+
+void odt__simple_table(W w, size_t columns, const char *const *cells, size_t count)
+{
+	odt__table_start(w, columns);
+	for (size_t i = 0; i < count; i += columns)
+		odt__row(w, cells + i, count - i < columns ? count - i : columns, i == 0);
+	odt__end(w);
 }
 
 static void question_line(const char *language, W w, const grille_question_status *q)
@@ -524,7 +224,9 @@ static int step_section(W w, const struct report *r, const grille_step_status *s
 	grille_buf title = GRILLE_BUF_INIT;
 	grille_buf_printf(&title, "%s. %s", st->id, st->title);
 	odt__lost(w, &title);
-	odt__heading(w, 2, title.ptr, "Step");
+	char mark[64];
+	odt__step_mark(mark, sizeof(mark), st->id);
+	odt__heading_marked(w, 2, title.ptr, "Step", mark);
 	grille_buf_release(&title);
 	grille_buf counts = GRILLE_BUF_INIT;
 	report__step_counts(&counts, r->language, st);
@@ -577,7 +279,7 @@ static int step_section(W w, const struct report *r, const grille_step_status *s
 			} else if (data) {
 				report_odt__data(w, r, kind, 5);
 			}
-			int error = odt__markdown(w, markdown, 5, "Text_20_body");
+			int error = odt__markdown(w, markdown, 5, "Grille_20_Answer");
 			free(markdown);
 			if (error)
 				return error;
@@ -599,26 +301,8 @@ static int step_section(W w, const struct report *r, const grille_step_status *s
 static void appendix(W w, const struct report *r)
 {
 	report_odt__group(w, r);
-	odt__heading(w, 2, W_(r->language, "Jalons"), NULL);
-	if (report__partial_history(r))
-		odt__para(w, "Text_20_body", report__partial_history(r));
-	if (!r->log || !r->log->count)
-		odt__para(w, "Text_20_body", W_(r->language, "Pas encore d'historique : les jalons apparaîtront avec grille commit."));
-	for (size_t i = 0; r->log && i < r->log->count; i++) {
-		const grille_log_entry *e = &r->log->entries[i];
-		grille_buf tags = GRILLE_BUF_INIT;
-		for (size_t t = 0; t < e->tag_count; t++)
-			grille_buf_printf(&tags, "%s%s%s", t ? ", " : " [", e->tags[t], t + 1 == e->tag_count ? "]" : "");
-		odt__lost(w, &tags);
-		grille_buf person = GRILLE_BUF_INIT;
-		report__person(&person, r, e->author, e->email);
-		odt__lost(w, &person);
-		odt__para_printf(w, "Text_20_body", "%.10s — %s%s — %s — %zu (%+ld)", e->date, e->summary,
-		                 tags.ptr ? tags.ptr : "", person.ptr ? person.ptr : "", e->answered, e->delta);
-		grille_buf_release(&tags);
-		grille_buf_release(&person);
-	}
-	odt__heading(w, 2, W_(r->language, "Contributions"), NULL);
+	report_odt__milestones(w, r);
+	odt__heading_marked(w, 2, W_(r->language, "Contributions"), NULL, ODT_MARK_CONTRIBUTIONS);
 	int any = 0;
 	for (size_t st = 0; r->who && st < r->who->step_count; st++) {
 		const grille_who_step *ws = &r->who->steps[st];
@@ -657,6 +341,8 @@ void odt__document_start(W w, const char *title)
 		{ "xmlns:xlink", "http://www.w3.org/1999/xlink" },
 		{ "xmlns:dc", "http://purl.org/dc/elements/1.1/" },
 		{ "xmlns:meta", "urn:oasis:names:tc:opendocument:xmlns:meta:1.0" },
+		{ "xmlns:draw", "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" },
+		{ "xmlns:svg", "urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0" },
 	};
 	for (size_t i = 0; i < sizeof(ns) / sizeof(*ns); i++)
 		odt__attr(w, ns[i][0], ns[i][1]);
@@ -670,7 +356,7 @@ void odt__document_start(W w, const char *title)
 	odt__put(w, "grille " GRILLE_VERSION);
 	odt__end(w);
 	odt__end(w);
-	styles(w);
+	odt__styles(w, title);
 	odt__start(w, "office:body");
 	odt__start(w, "office:text");
 }
@@ -684,13 +370,118 @@ void odt__document_end(W w)
 		check(w, xmlTextWriterEndDocument(w->xml)); /* flushes to the sink */
 }
 
+void odt__step_mark(char *out, size_t size, const char *id)
+{
+	snprintf(out, size, "grille-step-%s", id);
+}
+
+/* A line of the table of contents: the part's title, a link to it, and
+ * its page as a reference to its bookmark, a field LibreOffice computes
+ * when it lays the pages out. */
+static void contents_line(W w, const char *bookmark, const char *text)
+{
+	odt__start(w, "text:p");
+	odt__attr(w, "text:style-name", "Contents_20_2");
+	odt__start(w, "text:a");
+	odt__attr(w, "xlink:type", "simple");
+	grille_buf target = GRILLE_BUF_INIT;
+	grille_buf_printf(&target, "#%s", bookmark);
+	odt__lost(w, &target);
+	odt__attr(w, "xlink:href", target.ptr);
+	odt__attr(w, "text:style-name", "Index_20_Link");
+	odt__attr(w, "text:visited-style-name", "Index_20_Link");
+	grille_buf_release(&target);
+	odt__put(w, text);
+	odt__end(w);
+	odt__start(w, "text:tab");
+	odt__end(w);
+	odt__start(w, "text:bookmark-ref");
+	odt__attr(w, "text:reference-format", "page");
+	odt__attr(w, "text:ref-name", bookmark);
+	odt__put(w, "?");
+	odt__end(w);
+	odt__end(w);
+}
+
+/* How LibreOffice rebuilds the table when asked to (Tools > Update): the
+ * headings of the first two outline levels, with their page. */
+static void contents_source(W w, const char *title)
+{
+	odt__start(w, "text:table-of-content-source");
+	odt__attr(w, "text:outline-level", "2");
+	odt__attr(w, "text:use-index-marks", "false");
+	odt__start(w, "text:index-title-template");
+	odt__attr(w, "text:style-name", "Contents_20_Heading");
+	odt__put(w, title);
+	odt__end(w);
+	for (int level = 1; level <= 2; level++) {
+		char lv[4], style[32];
+		snprintf(lv, sizeof(lv), "%d", level);
+		snprintf(style, sizeof(style), "Contents_20_%d", level);
+		odt__start(w, "text:table-of-content-entry-template");
+		odt__attr(w, "text:outline-level", lv);
+		odt__attr(w, "text:style-name", style);
+		static const char *const parts[] = { "text:index-entry-link-start", "text:index-entry-text",
+		                                     "text:index-entry-tab-stop", "text:index-entry-page-number",
+		                                     "text:index-entry-link-end" };
+		for (size_t i = 0; i < sizeof(parts) / sizeof(*parts); i++) {
+			odt__start(w, parts[i]);
+			if (strcmp(parts[i], "text:index-entry-link-start") == 0)
+				odt__attr(w, "text:style-name", "Index_20_Link");
+			if (strcmp(parts[i], "text:index-entry-tab-stop") == 0) {
+				odt__attr(w, "style:type", "right");
+				odt__attr(w, "style:leader-char", ".");
+			}
+			odt__end(w);
+		}
+		odt__end(w);
+	}
+	odt__end(w);
+}
+
+/* The table of contents, already filled with the report's parts in the
+ * order the document shows them, so that it reads right before any update. */
+static void table_of_contents(W w, const struct report *r)
+{
+	const char *title = W_(r->language, "Table des matières");
+	odt__start(w, "text:table-of-content");
+	odt__attr(w, "text:name", title);
+	odt__attr(w, "text:protected", "true");
+	contents_source(w, title);
+	odt__start(w, "text:index-body");
+	odt__start(w, "text:index-title");
+	odt__attr(w, "text:name", title);
+	odt__para(w, "Contents_20_Heading", title);
+	odt__end(w);
+	contents_line(w, ODT_MARK_PROGRESS, W_(r->language, "Progression"));
+	for (size_t s = 0; s < r->status->step_count; s++) {
+		const grille_step_status *st = &r->status->steps[s];
+		if (!report__shows(r, st))
+			continue;
+		char mark[64];
+		odt__step_mark(mark, sizeof(mark), st->id);
+		grille_buf line = GRILLE_BUF_INIT;
+		grille_buf_printf(&line, "%s. %s", st->id, st->title);
+		odt__lost(w, &line);
+		contents_line(w, mark, line.ptr);
+		grille_buf_release(&line);
+	}
+	contents_line(w, ODT_MARK_MEMBERS, W_(r->language, "Membres et rôles"));
+	contents_line(w, ODT_MARK_PLAN, W_(r->language, "Plan d'action"));
+	contents_line(w, ODT_MARK_CALENDAR, W_(r->language, "Calendrier"));
+	contents_line(w, ODT_MARK_MILESTONES, W_(r->language, "Jalons"));
+	contents_line(w, ODT_MARK_CONTRIBUTIONS, W_(r->language, "Contributions"));
+	odt__end(w); /* text:index-body */
+	odt__end(w);
+}
+
 /* The document up to the steps. */
 static void document_head(W w, const struct report *r)
 {
 	const grille_settings *s = r->settings;
 	const char *title = s->title[0] ? s->title : grille_grid_title(r->grid);
 	odt__document_start(w, title);
-	odt__heading(w, 1, title, NULL);
+	odt__para(w, "Title", title);
 	if (s->collective[0])
 		odt__para(w, "Subtitle", s->collective);
 	grille_buf round = GRILLE_BUF_INIT;
@@ -705,7 +496,8 @@ static void document_head(W w, const struct report *r)
 		            r->dirty ? W_(r->language, " (avec des changements pas encore enregistrés)") : "");
 	else
 		odt__para(w, "Text_20_body", W_(r->language, "Version git : pas d'historique"));
-	progress(w, r);
+	table_of_contents(w, r);
+	report_odt__progress(w, r);
 }
 
 /* The document after the steps. */

@@ -45,12 +45,44 @@ void odt__start(W w, const char *name);
 void odt__end(W w);
 void odt__attr(W w, const char *name, const char *value);
 void odt__put(W w, const char *text);
+/* Text as typed: escaped and made fit for XML, without typography. */
+void odt__put_raw(W w, const char *text);
+/* `text` as typed (code): every space, tab and line break kept as
+ * OpenDocument says (<text:s/>, <text:tab/>, <text:line-break/>), no typography. */
+void odt__code(W w, const char *text);
+/* The named and automatic styles (lib/report_odt_style.c), the page with
+ * `title` and the page number at its foot. */
+void odt__styles(W w, const char *title);
+/* The text's width on the page: A4 less its margins. */
+#define ODT_TEXT_WIDTH "17cm"
 /* A paragraph of `style`, a heading of `level` (style NULL: LibreOffice's own). */
 void odt__para(W w, const char *style, const char *text);
 void odt__para_printf(W w, const char *style, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 void odt__heading(W w, int level, const char *text, const char *style);
-/* Open a table of `columns`: its rows follow, then odt__end(). */
+/* The same, with a bookmark the table of contents points to (NULL: none). */
+void odt__heading_marked(W w, int level, const char *text, const char *style, const char *bookmark);
+/* The bookmarks of the report's parts, and a step's ("grille-step-2"). */
+#define ODT_MARK_PROGRESS "grille-progress"
+#define ODT_MARK_MEMBERS "grille-members"
+#define ODT_MARK_PLAN "grille-plan"
+#define ODT_MARK_CALENDAR "grille-calendar"
+#define ODT_MARK_MILESTONES "grille-milestones"
+#define ODT_MARK_CONTRIBUTIONS "grille-contributions"
+void odt__step_mark(char *out, size_t size, const char *id);
+/* Open a table of `columns` of one width: its rows follow, then odt__end(). */
 void odt__table_start(W w, size_t columns);
+/* Open a table whose columns have the widths `columns` spells, a letter
+ * each: N narrow (a number), S small, M medium (a date), L large, X the
+ * widest (a text); the table spans the page and keeps their proportions. */
+void odt__table_start_columns(W w, const char *columns);
+/* The column style of a letter of odt__table_start_columns(). */
+const char *odt__column_style(char letter);
+/* A cell holding a paragraph of `style` (NULL text: empty); a row of
+ * cells, the table's header row when `heading` (repeated on each page). */
+void odt__cell(W w, const char *style, const char *text);
+void odt__row(W w, const char *const *cells, size_t count, int heading);
+/* Open a row that a page break never splits: its cells follow, then odt__end(). */
+void odt__row_start(W w);
 /* A table of `columns`, the first `columns` cells its headings. */
 void odt__simple_table(W w, size_t columns, const char *const *cells, size_t count);
 
@@ -58,6 +90,11 @@ void odt__simple_table(W w, size_t columns, const char *const *cells, size_t cou
  * what a question of that kind shows in place of an answer, and what the
  * report's sections hold. */
 void report_odt__data(W w, const struct report *r, enum report_data kind, int level);
+
+/* The progress of each step, as a chart and as a table (lib/report_odt_figure.c). */
+void report_odt__progress(W w, const struct report *r);
+/* The milestones: answers over time, as a chart and as a table. */
+void report_odt__milestones(W w, const struct report *r);
 
 /* The report's sections on the group: the note on conflicts, members, plan, calendar. */
 void report_odt__group(W w, const struct report *r);

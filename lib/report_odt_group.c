@@ -8,19 +8,6 @@
 /* The group's data in the OpenDocument report: members, the plan by
  * state, the calendar, and its dates in a table in date order. */
 
-static void row(W w, const char *const *cells, size_t count, int heading)
-{
-	odt__start(w, "table:table-row");
-	for (size_t i = 0; i < count; i++) {
-		odt__start(w, "table:table-cell");
-		odt__attr(w, "table:style-name", "Cell");
-		odt__attr(w, "office:value-type", "string");
-		odt__para(w, heading ? "Table_20_Heading" : "Table_20_Contents", cells[i] ? cells[i] : "");
-		odt__end(w);
-	}
-	odt__end(w);
-}
-
 static void members(W w, const struct report *r)
 {
 	const grille_group *g = r->group;
@@ -29,14 +16,14 @@ static void members(W w, const struct report *r)
 		return;
 	}
 	const char *head[] = { W_(r->language, "Nom"), W_(r->language, "Rôles") };
-	odt__table_start(w, 2);
-	row(w, head, 2, 1);
+	odt__table_start_columns(w, "MX");
+	odt__row(w, head, 2, 1);
 	for (size_t i = 0; i < g->member_count; i++) {
 		grille_buf roles = GRILLE_BUF_INIT;
 		report__join(&roles, (const char *const *)g->members[i].roles, g->members[i].role_count);
 		odt__lost(w, &roles);
 		const char *cells[] = { g->members[i].name, roles.ptr };
-		row(w, cells, 2, 0);
+		odt__row(w, cells, 2, 0);
 		grille_buf_release(&roles);
 	}
 	odt__end(w);
@@ -54,7 +41,7 @@ static void action_row(W w, const struct report *r, const grille_action *a, size
 	odt__lost(w, &due);
 	odt__lost(w, &pour);
 	const char *cells[] = { a->id, a->text, who.ptr, due.ptr, a->means, a->indicator, pour.ptr, a->note };
-	row(w, cells, columns, 0);
+	odt__row(w, cells, columns, 0);
 	grille_buf_release(&who);
 	grille_buf_release(&due);
 	grille_buf_release(&pour);
@@ -79,8 +66,8 @@ static void plan(W w, const struct report *r, int level)
 		grille_buf_release(&title);
 		const char *head[] = { W_(r->language, "N°"), W_(r->language, "Action"), W_(r->language, "Qui"), W_(r->language, "Échéance"), W_(r->language, "Moyens"), W_(r->language, "Indicateur"),
 		                       W_(r->language, "Pour"), W_(r->language, "Pourquoi") };
-		odt__table_start(w, columns);
-		row(w, head, columns, 1);
+		odt__table_start_columns(w, columns == 8 ? "NMSSSSMS" : "NMSSSSL");
+		odt__row(w, head, columns, 1);
 		for (size_t i = 0; i < g->action_count; i++)
 			if (g->actions[i].state == state)
 				action_row(w, r, &g->actions[i], columns);
@@ -108,8 +95,8 @@ static void reviews(W w, const struct report *r)
 		return;
 	}
 	const char *head[] = { W_(r->language, "Date"), W_(r->language, "Bilan"), W_(r->language, "État") };
-	odt__table_start(w, 3);
-	row(w, head, 3, 1);
+	odt__table_start_columns(w, "MXS");
+	odt__row(w, head, 3, 1);
 	for (size_t i = 0; i < g->event_count; i++) {
 		const grille_event *rv = &g->events[i];
 		if (rv->kind != GRILLE_EVENT_REVIEW)
@@ -118,7 +105,7 @@ static void reviews(W w, const struct report *r)
 		report__date_long(&date, r->language, rv->date);
 		odt__lost(w, &date);
 		const char *cells[] = { date.ptr, rv->title, report__review_label(r, rv) };
-		row(w, cells, 3, 0);
+		odt__row(w, cells, 3, 0);
 		grille_buf_release(&date);
 	}
 	odt__end(w);
@@ -151,8 +138,8 @@ static void dates_table(W w, const struct report *r)
 	const char *head[] = { W_(r->language, "Date"), W_(r->language, "Quoi") };
 	if (c.count) {
 		odt__heading(w, 3, W_(r->language, "Les dates du calendrier, dans l'ordre"), NULL);
-		odt__table_start(w, 2);
-		row(w, head, 2, 1);
+		odt__table_start_columns(w, "MX");
+		odt__row(w, head, 2, 1);
 	}
 	for (size_t i = 0; i < c.count; i++) {
 		grille_buf date = GRILLE_BUF_INIT, what = GRILLE_BUF_INIT;
@@ -161,7 +148,7 @@ static void dates_table(W w, const struct report *r)
 		odt__lost(w, &date);
 		odt__lost(w, &what);
 		const char *cells[] = { date.ptr, what.ptr };
-		row(w, cells, 2, 0);
+		odt__row(w, cells, 2, 0);
 		grille_buf_release(&date);
 		grille_buf_release(&what);
 	}
@@ -189,12 +176,12 @@ static void group_note(W w, const struct report *r)
 
 void report_odt__group(W w, const struct report *r)
 {
-	odt__heading(w, 2, W_(r->language, "Membres et rôles"), "Step");
+	odt__heading_marked(w, 2, W_(r->language, "Membres et rôles"), "Step", ODT_MARK_MEMBERS);
 	group_note(w, r);
 	report_odt__data(w, r, REPORT_DATA_MEMBERS, 3);
-	odt__heading(w, 2, W_(r->language, "Plan d'action"), NULL);
+	odt__heading_marked(w, 2, W_(r->language, "Plan d'action"), NULL, ODT_MARK_PLAN);
 	report_odt__data(w, r, REPORT_DATA_PLAN, 3);
-	odt__heading(w, 2, W_(r->language, "Calendrier"), NULL);
+	odt__heading_marked(w, 2, W_(r->language, "Calendrier"), NULL, ODT_MARK_CALENDAR);
 	report_odt__data(w, r, REPORT_DATA_TEST_PHASE, 3);
 	report_odt__data(w, r, REPORT_DATA_REVIEWS, 3);
 	dates_table(w, r);
