@@ -1,21 +1,30 @@
 #include <getopt.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "grille/grille.h"
 #include "cmd.h"
 
+#define RED "\033[31m"
+#define GREEN "\033[32m"
+#define RESET "\033[0m"
+
 static int help(void)
 {
-	printf("%s", _("Usage : grille diff [DEPUIS [JUSQU'À]] [--json]\n"
+	printf("%s", _("Usage : grille diff [DEPUIS [JUSQU'À]] [--stat | --json]\n"
 	               "\n"
 	               "Ce qui a changé, question par question, entre deux points de l'historique :\n"
 	               "réponse ajoutée, modifiée, retirée, question mise de côté, gardée pour plus\n"
-	               "tard, rouverte, en conflit. Sans argument : du dernier jalon à l'espace de\n"
-	               "travail tel qu'il est. Un point, c'est un numéro de commit, un jalon nommé\n"
-	               "(etape-3, lancement…) ou HEAD.\n"
+	               "tard, rouverte, en conflit, question ajoutée ou retirée des fichiers ; sous\n"
+	               "chaque réponse, son texte, mot à mot : [-retiré-]{+ajouté+} (en couleur sur\n"
+	               "un terminal). Sans argument : du dernier jalon à l'espace de travail tel\n"
+	               "qu'il est. Un point, c'est un numéro de commit, un jalon nommé (etape-3,\n"
+	               "lancement…) ou HEAD.\n"
 	               "\n"
 	               "Options :\n"
-	               "  --json      la même chose en JSON (format décrit dans grille-diff(1))\n"
+	               "  --stat      une ligne par question, sans les textes, et le compte\n"
+	               "  --json      la même chose en JSON, avec les textes (format décrit dans\n"
+	               "              grille-diff(1))\n"
 	               "  -h, --help  afficher cette aide\n"));
 	return finish_output(EXIT_OK);
 }
@@ -33,53 +42,254 @@ static const char *describe(grille_change_kind kind, const char **sign)
 	}
 }
 
+/* Text printed under a question: indented, each line made visible(), the
+ * colour (or the marks) of a run opened again on each line it spans. */
+struct pen {
+	int colour;
+	int line_start;   /* nothing printed yet on this line */
+	const char *ink;  /* the colour of the current run, or NULL */
+};
+
+static const char INDENT[] = "    ";
+
+static void pen_open(struct pen *pen)
+{
+	if (pen->line_start) {
+		fputs(INDENT, stdout);
+		pen->line_start = 0;
+	}
+	if (pen->ink && pen->colour)
+		fputs(pen->ink, stdout);
+}
+
+/* `len` bytes of `text`: lines ended one by one, CR of CRLF left out. */
+static void pen_write(struct pen *pen, const char *text, size_t len)
+{
+	while (len) {
+		const char *nl = memchr(text, '\n', len);
+		size_t line = nl ? (size_t)(nl - text) : len;
+		size_t shown = line && nl && text[line - 1] == '\r' ? line - 1 : line;
+		if (shown) {
+			pen_open(pen);
+			char *piece = strndup(text, shown);
+			fputs(visible(piece ? piece : ""), stdout);
+			free(piece);
+			if (pen->ink && pen->colour)
+				fputs(RESET, stdout);
+		}
+		if (nl) {
+			putchar('\n');
+			pen->line_start = 1;
+			line++;
+		}
+		text += line;
+		len -= line;
+	}
+}
+
+static void pen_run(struct pen *pen, const char *ink, const char *open, const char *close, const char *text,
+                    size_t len)
+{
+	pen->ink = ink;
+	if (!pen->colour)
+		pen_write(pen, open, strlen(open));
+	pen_write(pen, text, len);
+	if (!pen->colour)
+		pen_write(pen, close, strlen(close));
+	pen->ink = NULL;
+}
+
+static size_t leading_space(const char *text, size_t len)
+{
+	size_t n = 0;
+	while (n < len && strchr(" \t\r\n\f\v", text[n]))
+		n++;
+	return n;
+}
+
+/* A whole text under a question (an answer added or removed). */
+static void print_text(int colour, const char *ink, const char *text)
+{
+	struct pen pen = { colour, 1, NULL };
+	size_t len = strlen(text);
+	while (len && strchr(" \t\r\n", text[len - 1]))
+		len--;
+	size_t start = leading_space(text, len);
+	pen.ink = ink;
+	pen_write(&pen, text + start, len - start);
+	putchar('\n');
+}
+
+/* Before and after, word by word: [-removed-]{+added+}, or in colour. */
+static int print_word_diff(int colour, const char *before, const char *after)
+{
+	grille_word_diff words;
+	if (grille_word_diff_make(&words, before, strlen(before), after, strlen(after), 0) < 0) {
+		grille_word_diff_release(&words);
+		return -1;
+	}
+	struct pen pen = { colour, 1, NULL };
+	int changed = 0;
+	for (size_t i = 0; i < words.count; i++) {
+		const grille_word_run *run = &words.runs[i];
+		const char *text = (run->kind == GRILLE_WORDS_REMOVED ? before : after) + run->start;
+		size_t len = run->end - run->start;
+		if (i == 0 || i + 1 == words.count) { /* no blank lines around the text */
+			size_t space = i == 0 ? leading_space(text, len) : 0;
+			text += space;
+			len -= space;
+			if (i + 1 == words.count)
+				while (len && strchr(" \t\r\n", text[len - 1]))
+					len--;
+		}
+		size_t space = leading_space(text, len);
+		/* Added words right after removed ones take their place: no space between. */
+		if (run->kind == GRILLE_WORDS_ADDED && i && words.runs[i - 1].kind == GRILLE_WORDS_REMOVED &&
+		    !memchr(text, '\n', space))
+			text += space, len -= space, space = 0;
+		switch (run->kind) {
+		case GRILLE_WORDS_SAME:
+			pen_write(&pen, text, len);
+			break;
+		case GRILLE_WORDS_REMOVED:
+			pen_write(&pen, text, space);
+			pen_run(&pen, RED, "[-", "-]", text + space, len - space);
+			changed = 1;
+			break;
+		case GRILLE_WORDS_ADDED:
+			pen_write(&pen, text, space);
+			pen_run(&pen, GREEN, "{+", "+}", text + space, len - space);
+			changed = 1;
+			break;
+		}
+	}
+	if (!pen.line_start)
+		putchar('\n');
+	if (!changed)
+		printf("%s%s\n", INDENT, _("(les mots sont les mêmes : seule la mise en forme a changé)"));
+	else if (words.replaced)
+		printf("%s%s\n", INDENT, _("(trop de changements pour les montrer mot à mot : tout le texte est remplacé)"));
+	grille_word_diff_release(&words);
+	return 0;
+}
+
+static int print_answers(int colour, const grille_change *c)
+{
+	if (c->before && c->after)
+		return print_word_diff(colour, c->before, c->after);
+	if (c->after)
+		print_text(colour, GREEN, c->after);
+	else if (c->before)
+		print_text(colour, RED, c->before);
+	return 0;
+}
+
+/* The totals of --stat: how many of each, "3 réponses ajoutées, 2 modifiées,
+ * 1 question ajoutée", the noun with the first count of its kind. */
+static void print_totals(const grille_diff *diff)
+{
+	size_t counts[GRILLE_CHANGE_CONFLICT + 1] = { 0 }, added = 0, removed = 0;
+	for (size_t i = 0; i < diff->count; i++)
+		counts[diff->changes[i].kind]++;
+	for (size_t i = 0; i < diff->question_count; i++)
+		diff->questions[i].added ? added++ : removed++;
+	const char *sep = "";
+	int noun = 1;
+#define PART(n, with_noun_1, with_noun_n, bare_1, bare_n) \
+	if (n) { \
+		fputs(sep, stdout); \
+		printf(noun ? ngettext(with_noun_1, with_noun_n, n) : ngettext(bare_1, bare_n, n), n); \
+		sep = ", "; \
+		noun = 0; \
+	}
+	PART(counts[GRILLE_CHANGE_ADDED], "%zu réponse ajoutée", "%zu réponses ajoutées", "%zu ajoutée", "%zu ajoutées")
+	PART(counts[GRILLE_CHANGE_CHANGED], "%zu réponse modifiée", "%zu réponses modifiées", "%zu modifiée",
+	     "%zu modifiées")
+	PART(counts[GRILLE_CHANGE_REMOVED], "%zu réponse retirée", "%zu réponses retirées", "%zu retirée", "%zu retirées")
+	noun = 1;
+	PART(added, "%zu question ajoutée", "%zu questions ajoutées", "%zu ajoutée", "%zu ajoutées")
+	PART(removed, "%zu question retirée", "%zu questions retirées", "%zu retirée", "%zu retirées")
+	PART(counts[GRILLE_CHANGE_SKIPPED], "%zu question mise de côté", "%zu questions mises de côté",
+	     "%zu mise de côté", "%zu mises de côté")
+	PART(counts[GRILLE_CHANGE_DEFERRED], "%zu question gardée pour plus tard", "%zu questions gardées pour plus tard",
+	     "%zu gardée pour plus tard", "%zu gardées pour plus tard")
+	PART(counts[GRILLE_CHANGE_REOPENED], "%zu question rouverte", "%zu questions rouvertes", "%zu rouverte",
+	     "%zu rouvertes")
+	PART(counts[GRILLE_CHANGE_CONFLICT], "%zu question en conflit", "%zu questions en conflit", "%zu en conflit",
+	     "%zu en conflit")
+#undef PART
+	if (*sep)
+		putchar('\n');
+}
+
+static int print_diff(const grille_diff *diff, int stat)
+{
+	int colour = use_colour(stdout);
+	if (diff->to)
+		printf(_("De %s à %s :\n"), visible(diff->from), visible(diff->to));
+	else
+		printf(_("De %s à l'espace de travail tel qu'il est :\n"), visible(diff->from));
+	if (diff->count == 0 && diff->question_count == 0)
+		printf("%s", _("  aucune réponse n'a changé.\n"));
+	size_t c = 0, q = 0;
+	for (size_t s = 0; s < diff->step_count; s++) {
+		const char *step = diff->steps[s];
+		printf(_("Étape %s\n"), visible(step));
+		for (; q < diff->question_count && strcmp(diff->questions[q].step, step) == 0; q++) {
+			const grille_question_change *qc = &diff->questions[q];
+			printf("  %s %s %s — %s\n", qc->added ? "⊕" : "⊖", visible(qc->id), visible(qc->text),
+			       qc->added ? _("question ajoutée") : _("question retirée"));
+		}
+		for (; c < diff->count && strcmp(diff->changes[c].step, step) == 0; c++) {
+			const grille_change *ch = &diff->changes[c];
+			const char *sign;
+			const char *what = describe(ch->kind, &sign);
+			printf("  %s %s %s — %s\n", sign, visible(ch->id), visible(ch->text), what);
+			if (!stat && print_answers(colour, ch) < 0)
+				return fail_with_library_error("diff");
+		}
+	}
+	if (stat && (diff->count || diff->question_count)) {
+		putchar('\n');
+		print_totals(diff);
+	}
+	return EXIT_OK;
+}
+
 int cmd_diff(int argc, char **argv, struct grille_ctx *ctx)
 {
-	enum { OPT_JSON = 256 };
+	enum { OPT_JSON = 256, OPT_STAT };
 	static const struct option options[] = {
 		{ "json", no_argument, NULL, OPT_JSON },
+		{ "stat", no_argument, NULL, OPT_STAT },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	int json = 0, opt;
+	int json = 0, stat = 0, opt;
 	while ((opt = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
 		switch (opt) {
 		case OPT_JSON: json = 1; break;
+		case OPT_STAT: stat = 1; break;
 		case 'h': return help();
 		default: return bad_option("diff", opt, argv);
 		}
 	}
 	if (argc - optind > 2)
 		return usage_error("diff", "%s", _("deux points de l'historique au plus"));
+	if (json && stat)
+		return usage_error("diff", "%s", _("--stat et --json ne vont pas ensemble : le JSON porte tout"));
 	const char *from = optind < argc ? argv[optind] : NULL;
 	const char *to = optind + 1 < argc ? argv[optind + 1] : NULL;
 	grille_diff *diff = NULL;
 	if (grille_history_diff(&diff, ctx->ws, from, to) < 0)
 		return fail_with_library_error("diff");
+	int status = EXIT_OK;
 	if (json) {
 		grille_buf out = GRILLE_BUF_INIT;
-		if (print_rendered(grille_diff_json(&out, diff), &out)) {
-			grille_diff_free(diff);
-			return EXIT_FAILED;
-		}
+		status = print_rendered(grille_diff_json(&out, diff), &out) ? EXIT_FAILED : EXIT_OK;
 	} else {
-		if (diff->to)
-			printf(_("De %s à %s :\n"), visible(diff->from), visible(diff->to));
-		else
-			printf(_("De %s à l'espace de travail tel qu'il est :\n"), visible(diff->from));
-		if (diff->count == 0)
-			printf("%s", _("  aucune réponse n'a changé.\n"));
-		const char *step = NULL;
-		for (size_t i = 0; i < diff->count; i++) {
-			const grille_change *c = &diff->changes[i];
-			if (!step || strcmp(step, c->step) != 0)
-				printf(_("Étape %s\n"), c->step);
-			step = c->step;
-			const char *sign;
-			const char *what = describe(c->kind, &sign);
-			printf("  %s %s %s — %s\n", sign, visible(c->id), visible(c->text), what);
-		}
+		status = print_diff(diff, stat);
 	}
 	grille_diff_free(diff);
-	return finish_output(EXIT_OK);
+	return status == EXIT_OK ? finish_output(EXIT_OK) : status;
 }
