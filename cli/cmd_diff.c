@@ -184,41 +184,57 @@ static int print_answers(int colour, const grille_change *c)
 	return 0;
 }
 
-/* The totals of --stat: how many of each, "3 réponses ajoutées, 2 modifiées,
- * 1 question ajoutée", the noun with the first count of its kind. */
+/* One count of the totals, when there is any: `with_noun` for the first of
+ * its kind ("2 réponses ajoutées"), `bare` after it ("1 modifiée"). */
+struct totals {
+	const char *sep;
+	int noun;
+};
+
+static void total(struct totals *t, size_t n, const char *with_noun, const char *bare)
+{
+	if (!n)
+		return;
+	fputs(t->sep, stdout);
+	printf(t->noun ? with_noun : bare, n);
+	t->sep = ", ";
+	t->noun = 0;
+}
+
+/* The totals of --stat: "3 réponses ajoutées, 2 modifiées, 1 question ajoutée". */
 static void print_totals(const grille_diff *diff)
 {
-	size_t counts[GRILLE_CHANGE_CONFLICT + 1] = { 0 }, added = 0, removed = 0;
+	size_t n[GRILLE_CHANGE_CONFLICT + 1] = { 0 }, added = 0, removed = 0;
 	for (size_t i = 0; i < diff->count; i++)
-		counts[diff->changes[i].kind]++;
+		n[diff->changes[i].kind]++;
 	for (size_t i = 0; i < diff->question_count; i++)
 		diff->questions[i].added ? added++ : removed++;
-	const char *sep = "";
-	int noun = 1;
-#define PART(n, with_noun_1, with_noun_n, bare_1, bare_n) \
-	if (n) { \
-		fputs(sep, stdout); \
-		printf(noun ? ngettext(with_noun_1, with_noun_n, n) : ngettext(bare_1, bare_n, n), n); \
-		sep = ", "; \
-		noun = 0; \
-	}
-	PART(counts[GRILLE_CHANGE_ADDED], "%zu réponse ajoutée", "%zu réponses ajoutées", "%zu ajoutée", "%zu ajoutées")
-	PART(counts[GRILLE_CHANGE_CHANGED], "%zu réponse modifiée", "%zu réponses modifiées", "%zu modifiée",
-	     "%zu modifiées")
-	PART(counts[GRILLE_CHANGE_REMOVED], "%zu réponse retirée", "%zu réponses retirées", "%zu retirée", "%zu retirées")
-	noun = 1;
-	PART(added, "%zu question ajoutée", "%zu questions ajoutées", "%zu ajoutée", "%zu ajoutées")
-	PART(removed, "%zu question retirée", "%zu questions retirées", "%zu retirée", "%zu retirées")
-	PART(counts[GRILLE_CHANGE_SKIPPED], "%zu question mise de côté", "%zu questions mises de côté",
-	     "%zu mise de côté", "%zu mises de côté")
-	PART(counts[GRILLE_CHANGE_DEFERRED], "%zu question gardée pour plus tard", "%zu questions gardées pour plus tard",
-	     "%zu gardée pour plus tard", "%zu gardées pour plus tard")
-	PART(counts[GRILLE_CHANGE_REOPENED], "%zu question rouverte", "%zu questions rouvertes", "%zu rouverte",
-	     "%zu rouvertes")
-	PART(counts[GRILLE_CHANGE_CONFLICT], "%zu question en conflit", "%zu questions en conflit", "%zu en conflit",
-	     "%zu en conflit")
-#undef PART
-	if (*sep)
+	struct totals t = { "", 1 };
+	size_t k = n[GRILLE_CHANGE_ADDED];
+	total(&t, k, ngettext("%zu réponse ajoutée", "%zu réponses ajoutées", k), ngettext("%zu ajoutée", "%zu ajoutées", k));
+	k = n[GRILLE_CHANGE_CHANGED];
+	total(&t, k, ngettext("%zu réponse modifiée", "%zu réponses modifiées", k),
+	      ngettext("%zu modifiée", "%zu modifiées", k));
+	k = n[GRILLE_CHANGE_REMOVED];
+	total(&t, k, ngettext("%zu réponse retirée", "%zu réponses retirées", k), ngettext("%zu retirée", "%zu retirées", k));
+	t.noun = 1; /* then the questions */
+	total(&t, added, ngettext("%zu question ajoutée", "%zu questions ajoutées", added),
+	      ngettext("%zu ajoutée", "%zu ajoutées", added));
+	total(&t, removed, ngettext("%zu question retirée", "%zu questions retirées", removed),
+	      ngettext("%zu retirée", "%zu retirées", removed));
+	k = n[GRILLE_CHANGE_SKIPPED];
+	total(&t, k, ngettext("%zu question mise de côté", "%zu questions mises de côté", k),
+	      ngettext("%zu mise de côté", "%zu mises de côté", k));
+	k = n[GRILLE_CHANGE_DEFERRED];
+	total(&t, k, ngettext("%zu question gardée pour plus tard", "%zu questions gardées pour plus tard", k),
+	      ngettext("%zu gardée pour plus tard", "%zu gardées pour plus tard", k));
+	k = n[GRILLE_CHANGE_REOPENED];
+	total(&t, k, ngettext("%zu question rouverte", "%zu questions rouvertes", k),
+	      ngettext("%zu rouverte", "%zu rouvertes", k));
+	k = n[GRILLE_CHANGE_CONFLICT];
+	total(&t, k, ngettext("%zu question en conflit", "%zu questions en conflit", k),
+	      ngettext("%zu en conflit", "%zu en conflit", k));
+	if (*t.sep)
 		putchar('\n');
 }
 
