@@ -251,18 +251,26 @@ static int print_diff(const grille_diff *diff, int stat)
 	for (size_t s = 0; s < diff->step_count; s++) {
 		const char *step = diff->steps[s];
 		printf(_("Étape %s\n"), visible(step));
-		for (; q < diff->question_count && strcmp(diff->questions[q].step, step) == 0; q++) {
-			const grille_question_change *qc = &diff->questions[q];
-			printf("  %s %s %s — %s\n", qc->added ? "⊕" : "⊖", visible(qc->id), visible(qc->text),
-			       qc->added ? _("question ajoutée") : _("question retirée"));
-		}
-		for (; c < diff->count && strcmp(diff->changes[c].step, step) == 0; c++) {
-			const grille_change *ch = &diff->changes[c];
+		/* The questions added or removed and the changes, in the files' order. */
+		for (;;) {
+			const grille_question_change *qc = q < diff->question_count && strcmp(diff->questions[q].step, step) == 0
+			                                   ? &diff->questions[q] : NULL;
+			const grille_change *ch = c < diff->count && strcmp(diff->changes[c].step, step) == 0 ? &diff->changes[c]
+			                                                                                       : NULL;
+			if (qc && (!ch || qc->order < ch->order)) {
+				printf("  %s %s %s — %s\n", qc->added ? "⊕" : "⊖", visible(qc->id), visible(qc->text),
+				       qc->added ? _("question ajoutée") : _("question retirée"));
+				q++;
+				continue;
+			}
+			if (!ch)
+				break;
 			const char *sign;
 			const char *what = describe(ch->kind, &sign);
 			printf("  %s %s %s — %s\n", sign, visible(ch->id), visible(ch->text), what);
 			if (!stat && print_answers(colour, ch) < 0)
 				return fail_with_library_error("diff");
+			c++;
 		}
 	}
 	if (stat && (diff->count || diff->question_count)) {

@@ -35,7 +35,9 @@ static int scan_keeping(struct tree_source *src, size_t index, const grille_step
 	if (error == GRILLE_ENOTFOUND && src->tree)
 		error = error__set(error, _("le fichier « %s » n'existe pas à ce point de l'historique"), step->file);
 	else if (error == GRILLE_ENOTFOUND)
-		error = error__set(error, _("le fichier « %s » de l'étape %s a disparu"), step->file, step->id);
+		error = error__set(error, _("le fichier « %s » de l'étape %s a disparu : pour le recréer à "
+		                            "partir de la grille, « git checkout -- %s » s'il était enregistré"),
+		                   step->file, step->id, step->file);
 	if (!error)
 		error = scan__detailed(out, data.ptr ? data.ptr : "", data.len, step->file,
 		                       src->grid ? src->grid : src->sess->ws->grid);

@@ -24,6 +24,7 @@ struct point {
 	grille_status *status;
 	struct step_texts texts;
 	grille_grid_index files; /* step file -> its step, for the bytes */
+	grille_grid_index steps; /* step ID -> its step */
 	grille_grid_index ids;   /* question ID -> its entry */
 	struct entry *entries;
 	size_t count;
@@ -49,6 +50,8 @@ static int index_point(struct point *p)
 	for (size_t s = 0; !error && s < status->step_count; s++) {
 		const grille_step_status *step = &status->steps[s];
 		error = grid_index__add(&p->files, step->file, step, 0, NULL);
+		if (!error || error == GRILLE_EEXISTS)
+			error = grid_index__add(&p->steps, step->id, step, 0, NULL);
 		if (error == GRILLE_EEXISTS)
 			error = 0;
 		grille_question_cursor cursor = GRILLE_QUESTION_CURSOR_INIT;
@@ -69,6 +72,7 @@ static void point_release(struct point *p)
 	grille_status_free(p->status);
 	history__step_texts_release(&p->texts);
 	grid_index__release(&p->files);
+	grid_index__release(&p->steps);
 	grid_index__release(&p->ids);
 	free(p->entries);
 	memset(p, 0, sizeof(*p));
@@ -119,6 +123,7 @@ struct making {
 	grille_diff *diff;
 	size_t *change_ranks;
 	size_t *question_ranks;
+	size_t made;            /* changes and questions so far: the next one's order */
 };
 
 static int add_change(struct making *m, const struct point *before, const struct point *after,
@@ -137,6 +142,7 @@ static int add_change(struct making *m, const struct point *before, const struct
 	grille_change *c = &changes[diff->count];
 	memset(c, 0, sizeof(*c));
 	ranks[diff->count++] = e->rank;
+	c->order = m->made++;
 	c->id = history__text(e->q->id);
 	c->text = history__text(e->q->text);
 	c->step = strdup(e->step->id);
@@ -162,6 +168,7 @@ static int add_question(struct making *m, const struct entry *e, int added)
 		return error__oom();
 	grille_question_change *q = &questions[diff->question_count];
 	ranks[diff->question_count++] = e->rank;
+	q->order = m->made++;
 	q->id = history__text(e->q->id);
 	q->text = history__text(e->q->text);
 	q->step = strdup(e->step->id);
@@ -229,9 +236,18 @@ static int in_files(const struct entry *e)
 	return e && e->q->file;
 }
 
+/* Whether question `e` is in the files at its point and not at the `other`
+ * point (`twin` its entry there, or NULL): a step file either could not read
+ * tells nothing. */
+static int only_here(const struct entry *e, const struct entry *twin, const struct point *other)
+{
+	const grille_step_status *there = grid_index__find(&other->steps, e->step->id);
+	return in_files(e) && !in_files(twin) && !e->step->problem && !(there && there->problem);
+}
+
 static int compare(grille_diff *diff, struct point *from, struct point *to)
 {
-	struct making m = { diff, NULL, NULL };
+	struct making m = { diff, NULL, NULL, 0 };
 	size_t rank_count = to->status->step_count + from->status->step_count;
 	grille_grid_index steps = { 0 };
 	int error = 0;
@@ -252,7 +268,7 @@ static int compare(grille_diff *diff, struct point *from, struct point *to)
 		if (grid_index__find(&to->ids, is->q->id) != is)
 			continue; /* a question twice in the files: the status counts the first */
 		grille_change_kind kind;
-		if (in_files(is) && !in_files(was))
+		if (only_here(is, was, from))
 			error = add_question(&m, is, 1);
 		if (!error && change_of(was ? was->q : NULL, is->q, &kind))
 			error = add_change(&m, from, to, was, is, kind);
@@ -263,7 +279,7 @@ static int compare(grille_diff *diff, struct point *from, struct point *to)
 		if (grid_index__find(&from->ids, was->q->id) != was)
 			continue;
 		grille_change_kind kind;
-		if (in_files(was) && !in_files(is))
+		if (only_here(was, is, to))
 			error = add_question(&m, was, 0);
 		if (!error && !is && change_of(was->q, NULL, &kind))
 			error = add_change(&m, from, to, was, NULL, kind);

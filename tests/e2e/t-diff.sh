@@ -95,6 +95,13 @@ is "$(json "[(q['id'], q['change'], q['text']) for q in d['questions']]")" "[('3
 	"--json: the question removed"
 git checkout -q -- .
 
+# A step file that cannot be read tells nothing of its questions.
+printf '\377\n' >>etape-2-principes-d-action.md
+run diff --stat
+case "$out" in *"question retirée"*) ok 1 "an unreadable step file: its questions are not said removed" ;;
+*) ok 0 "an unreadable step file: its questions are not said removed" ;; esac
+git checkout -q -- .
+
 # Colour: only on a terminal or with --color=always; NO_COLOR and --no-color say no.
 sed -i 's/15 bénévoles/16 bénévoles/' $S1
 run --color=always diff

@@ -167,6 +167,7 @@ typedef struct grille_change {
 	grille_state from, to;
 	char *before;           /**< the answer's Markdown at the first point, or NULL when it had none */
 	char *after;            /**< the same at the second point */
+	size_t order;           /**< with a question change's: which comes first within a step */
 } grille_change;
 
 /** A question that appeared in the files (`grille deepen`, a question the group
@@ -176,6 +177,7 @@ typedef struct grille_question_change {
 	char *text;
 	char *step;
 	int added;              /**< 1: in the files at the second point only; 0: at the first only */
+	size_t order;           /**< as a grille_change's */
 } grille_question_change;
 
 /** What changed per question: read-only for callers, freed whole by grille_diff_free(). */
