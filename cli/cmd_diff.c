@@ -120,6 +120,38 @@ static void print_text(int colour, const char *ink, const char *text)
 	putchar('\n');
 }
 
+/* Where the text after its `n`th line feed starts (0: its start). */
+static size_t after_line(const char *text, size_t len, size_t n)
+{
+	size_t i = 0;
+	for (; n && i < len; i++)
+		n -= text[i] == '\n';
+	return i;
+}
+
+/* Unchanged text between changes: the rest of the line of the change before
+ * and CONTEXT lines, "…" for what lies beyond, CONTEXT lines before the next
+ * change; the text's start (`first`) and end (`last`) only on one side. */
+static void print_same(struct pen *pen, const char *text, size_t len, int first, int last)
+{
+	enum { CONTEXT = 3 };
+	size_t lines = 0;
+	for (size_t i = 0; i < len; i++)
+		lines += text[i] == '\n';
+	size_t head = first ? 0 : CONTEXT + 1, tail = last ? 0 : CONTEXT;
+	if (lines < head + tail + 2) { /* hiding fewer than two lines hides nothing */
+		pen_write(pen, text, len);
+		return;
+	}
+	size_t head_end = after_line(text, len, head);
+	pen_write(pen, text, head_end);
+	pen_write(pen, "…\n", strlen("…\n"));
+	if (!last) {
+		size_t tail_start = after_line(text, len, lines - tail);
+		pen_write(pen, text + tail_start, len - tail_start);
+	}
+}
+
 /* Before and after, word by word: [-removed-]{+added+}, or in colour. */
 static int print_word_diff(int colour, const char *before, const char *after)
 {
@@ -128,8 +160,15 @@ static int print_word_diff(int colour, const char *before, const char *after)
 		grille_word_diff_release(&words);
 		return -1;
 	}
-	struct pen pen = { colour, 1, NULL };
 	int changed = 0;
+	for (size_t i = 0; i < words.count; i++)
+		changed |= words.runs[i].kind != GRILLE_WORDS_SAME;
+	if (!changed) {
+		printf("%s%s\n", INDENT, _("(les mots sont les mêmes : seule la mise en forme a changé)"));
+		grille_word_diff_release(&words);
+		return 0;
+	}
+	struct pen pen = { colour, 1, NULL };
 	for (size_t i = 0; i < words.count; i++) {
 		const grille_word_run *run = &words.runs[i];
 		const char *text = (run->kind == GRILLE_WORDS_REMOVED ? before : after) + run->start;
@@ -149,25 +188,21 @@ static int print_word_diff(int colour, const char *before, const char *after)
 			text += space, len -= space, space = 0;
 		switch (run->kind) {
 		case GRILLE_WORDS_SAME:
-			pen_write(&pen, text, len);
+			print_same(&pen, text, len, i == 0, i + 1 == words.count);
 			break;
 		case GRILLE_WORDS_REMOVED:
 			pen_write(&pen, text, space);
 			pen_run(&pen, RED, "[-", "-]", text + space, len - space);
-			changed = 1;
 			break;
 		case GRILLE_WORDS_ADDED:
 			pen_write(&pen, text, space);
 			pen_run(&pen, GREEN, "{+", "+}", text + space, len - space);
-			changed = 1;
 			break;
 		}
 	}
 	if (!pen.line_start)
 		putchar('\n');
-	if (!changed)
-		printf("%s%s\n", INDENT, _("(les mots sont les mêmes : seule la mise en forme a changé)"));
-	else if (words.replaced)
+	if (words.replaced)
 		printf("%s%s\n", INDENT, _("(trop de changements pour les montrer mot à mot : tout le texte est remplacé)"));
 	grille_word_diff_release(&words);
 	return 0;

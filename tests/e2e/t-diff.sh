@@ -95,6 +95,25 @@ is "$(json "[(q['id'], q['change'], q['text']) for q in d['questions']]")" "[('3
 	"--json: the question removed"
 git checkout -q -- .
 
+# A long answer: the lines near the change, "…" for the others.
+"$PYTHON" - $S1 <<'PY'
+import sys
+path = sys.argv[1]
+text = open(path, encoding="utf-8").read()
+i = text.index("### 1.1.b ")
+j = text.index("\n", i) + 1
+lines = "\n".join("Ligne %d du texte." % n for n in range(1, 21))
+open(path, "w", encoding="utf-8").write(text[:j] + "\n" + lines + "\n" + text[j:])
+PY
+"$GRILLE" commit >/dev/null 2>&1
+sed -i 's/^Ligne 10 du texte.$/Ligne dix du texte./' $S1
+run diff
+contains "$out" $'réponse modifiée\n    …\n    Ligne 7 du texte.\n    Ligne 8 du texte.\n    Ligne 9 du texte.\n    Ligne [-10-]{+dix+} du texte.\n    Ligne 11 du texte.\n    Ligne 12 du texte.\n    Ligne 13 du texte.\n    …' \
+	"a long answer: three lines either side of the change, … for the others"
+case "$out" in *"Ligne 6 du"*|*"Ligne 14 du"*) ok 1 "the lines further away are not shown" ;;
+*) ok 0 "the lines further away are not shown" ;; esac
+git checkout -q -- .
+
 # A step file that cannot be read tells nothing of its questions.
 printf '\377\n' >>etape-2-principes-d-action.md
 run diff --stat
