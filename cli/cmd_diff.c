@@ -99,12 +99,24 @@ static void pen_run(struct pen *pen, const char *ink, const char *open, const ch
 	pen->ink = NULL;
 }
 
+static int is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
+}
+
 static size_t leading_space(const char *text, size_t len)
 {
 	size_t n = 0;
-	while (n < len && strchr(" \t\r\n\f\v", text[n]))
+	while (n < len && is_space(text[n]))
 		n++;
 	return n;
+}
+
+static size_t without_trailing_space(const char *text, size_t len)
+{
+	while (len && is_space(text[len - 1]))
+		len--;
+	return len;
 }
 
 /* A whole text under a question (an answer added or removed). */
@@ -112,8 +124,7 @@ static void print_text(int colour, const char *ink, const char *text)
 {
 	struct pen pen = { colour, 1, NULL };
 	size_t len = strlen(text);
-	while (len && strchr(" \t\r\n", text[len - 1]))
-		len--;
+	len = without_trailing_space(text, len);
 	size_t start = leading_space(text, len);
 	pen.ink = ink;
 	pen_write(&pen, text + start, len - start);
@@ -178,8 +189,7 @@ static int print_word_diff(int colour, const char *before, const char *after)
 			text += space;
 			len -= space;
 			if (i + 1 == words.count)
-				while (len && strchr(" \t\r\n", text[len - 1]))
-					len--;
+				len = without_trailing_space(text, len);
 		}
 		size_t space = leading_space(text, len);
 		/* Added words right after removed ones take their place: no space between. */
