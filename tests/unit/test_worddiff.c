@@ -103,6 +103,73 @@ static void budget(void)
 	free(b);
 }
 
+static size_t count_words(const char *s, size_t len)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < len; i++)
+		n += s[i] != ' ' && (i == 0 || s[i - 1] == ' ');
+	return n;
+}
+
+/* The longest common subsequence of two word lists, by dynamic programming. */
+static size_t lcs(char *const *a, size_t n, char *const *b, size_t m)
+{
+	size_t table[41][41] = { { 0 } };
+	for (size_t i = 1; i <= n; i++)
+		for (size_t j = 1; j <= m; j++)
+			table[i][j] = strcmp(a[i - 1], b[j - 1]) == 0 ? table[i - 1][j - 1] + 1
+			              : table[i - 1][j] > table[i][j - 1] ? table[i - 1][j] : table[i][j - 1];
+	return table[n][m];
+}
+
+/* Random texts over a few words: the words kept are as many as the longest
+ * common subsequence has, so the edits are the fewest. */
+static void shortest(void)
+{
+	static const char *const vocabulary[] = { "a", "b", "c", "été", "d" };
+	unsigned seed = 12345;
+	int all = 1;
+	for (int round = 0; round < 500; round++) {
+		char *a[40], *b[40];
+		size_t n, m;
+		char before[400] = "", after[400] = "";
+		seed = seed * 1103515245 + 12345;
+		n = (seed >> 16) % 40;
+		seed = seed * 1103515245 + 12345;
+		m = (seed >> 16) % 40;
+		for (size_t i = 0; i < n + m; i++) {
+			seed = seed * 1103515245 + 12345;
+			const char *w = vocabulary[(seed >> 16) % 5];
+			char *text = i < n ? before : after;
+			if (*text)
+				strcat(text, " ");
+			strcat(text, w);
+			if (i < n)
+				a[i] = (char *)w;
+			else
+				b[i - n] = (char *)w;
+		}
+		grille_word_diff d;
+		if (grille_word_diff_make(&d, before, strlen(before), after, strlen(after), 0) != 0) {
+			all = 0;
+			break;
+		}
+		size_t kept = 0;
+		for (size_t i = 0; i < d.count; i++)
+			if (d.runs[i].kind == GRILLE_WORDS_SAME)
+				kept += count_words(after + d.runs[i].start, d.runs[i].end - d.runs[i].start);
+		if (kept != lcs(a, n, b, m) || d.replaced || !sound(&d, before, after)) {
+			all = 0;
+			printf("# before: %s\n# after: %s\n# kept %zu, longest common %zu\n", before, after, kept,
+			       lcs(a, n, b, m));
+		}
+		grille_word_diff_release(&d);
+		if (!all)
+			break;
+	}
+	ok(all, "500 random pairs: the fewest edits, as the longest common subsequence says");
+}
+
 int main(void)
 {
 	words("", "", 0, "", 0, "two empty texts");
@@ -132,6 +199,7 @@ int main(void)
 	words("début a b c d e fin", "début v w x y z fin", 3, "début[- a b c d e-]{+ v w x y z+} fin", 1,
 	      "past a budget of 3 edits: the middle replaced");
 	words("début a b c fin", "début a x c fin", 3, "début a[- b-]{+ x+} c fin", 0, "within the budget: word by word");
+	shortest();
 	budget();
 	return tap_done();
 }
