@@ -49,10 +49,9 @@ static int index_point(struct point *p)
 	int error = 0;
 	for (size_t s = 0; !error && s < status->step_count; s++) {
 		const grille_step_status *step = &status->steps[s];
-		error = grid_index__add(&p->files, step->file, step, 0, NULL);
-		if (!error || error == GRILLE_EEXISTS)
-			error = grid_index__add(&p->steps, step->id, step, 0, NULL);
-		if (error == GRILLE_EEXISTS)
+		if ((error = grid_index__add(&p->files, step->file, step, 0, NULL)) == GRILLE_EEXISTS)
+			error = 0;
+		if (!error && (error = grid_index__add(&p->steps, step->id, step, 0, NULL)) == GRILLE_EEXISTS)
 			error = 0;
 		grille_question_cursor cursor = GRILLE_QUESTION_CURSOR_INIT;
 		for (const grille_question_status *q; !error && (q = grille_step_next_question(step, &cursor));) {
