@@ -19,7 +19,8 @@ _grille_options()
 	deepen) echo '--level --help' ;;
 	position) echo '--member --help' ;;
 	commit | milestone) echo '--message --all --author --help' ;;
-	log | diff | who) echo '--json --help' ;;
+	log | who) echo '--json --help' ;;
+	diff) echo '--stat --json --help' ;;
 	sync) echo '--set-remote --author --help' ;;
 	member) echo '--json --role --email --identity --help' ;;
 	plan) echo '--who --due --means --indicator --for --text --state --reason --late --json --help' ;;

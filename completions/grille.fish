@@ -116,6 +116,7 @@ end
 for c in log diff who
     complete -c grille -n "__grille_is $c" -l json
 end
+complete -c grille -n '__grille_is diff' -l stat -d 'une ligne par question, sans les textes'
 complete -c grille -n '__grille_is sync' -l set-remote -x -d 'dépôt partagé'
 complete -c grille -n '__grille_is sync' -l author -x -d auteur
 

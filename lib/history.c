@@ -21,14 +21,40 @@
 /* Step files from a commit's tree, scanned through the session's cache. */
 struct tree_source {
 	struct session *sess;
-	const git_tree *tree;
+	const git_tree *tree;    /* NULL: the working tree */
 	const grille_grid *grid; /* an earlier grid the commit recorded: scanned with it, not through the cache */
+	struct step_texts *texts; /* when set: every file scanned with detail, its bytes kept there */
 };
+
+/* Read and scan a step file with detail, keeping its bytes in slot `index`
+ * (each step writes its own slot: steps may be read on several threads). */
+static int scan_keeping(struct tree_source *src, size_t index, const grille_step *step, struct scan *out)
+{
+	grille_buf data = GRILLE_BUF_INIT;
+	int error = session__read(&data, src->sess, src->tree, step->file);
+	if (error == GRILLE_ENOTFOUND && src->tree)
+		error = error__set(error, _("le fichier « %s » n'existe pas à ce point de l'historique"), step->file);
+	else if (error == GRILLE_ENOTFOUND)
+		error = error__set(error, _("le fichier « %s » de l'étape %s a disparu : pour le recréer à "
+		                            "partir de la grille, « git checkout -- %s » s'il était enregistré"),
+		                   step->file, step->id, step->file);
+	if (!error)
+		error = scan__detailed(out, data.ptr ? data.ptr : "", data.len, step->file,
+		                       src->grid ? src->grid : src->sess->ws->grid);
+	if (!error) {
+		src->texts->lens[index] = data.len;
+		if (!(src->texts->data[index] = grille_buf_detach(&data)))
+			error = error__oom();
+	}
+	grille_buf_release(&data);
+	return error;
+}
 
 static int scan_from_tree(void *ctx, size_t index, const grille_step *step, struct scan *out)
 {
-	(void)index;
 	struct tree_source *src = ctx;
+	if (src->texts)
+		return scan_keeping(src, index, step, out);
 	struct scan_cache *cache = NULL;
 	git_oid id;
 	int error = session__file_id(&id, src->sess, src->tree, step->file);
@@ -92,32 +118,68 @@ static int group_at(struct group **out, grille_settings **settings, struct sessi
 	return error;
 }
 
-int history__status_at(grille_status **out, struct session *sess, const git_commit *commit)
+/* The status of `commit` (NULL: the working tree), with `texts` as tree_source says. */
+static int status_of(grille_status **out, struct step_texts *texts, struct session *sess, const git_commit *commit)
 {
 	*out = NULL;
 	git_tree *tree = NULL;
-	if (git_commit_tree(&tree, commit) < 0)
+	if (commit && git_commit_tree(&tree, commit) < 0)
 		return repo__error(_("impossible de lire un commit"));
-	struct tree_source src = { sess, tree, NULL };
+	struct tree_source src = { sess, tree, NULL, texts };
 	git_oid settings;
-	int error = session__file_id(&settings, sess, tree, GRILLE_SETTINGS_FILE);
+	int error = tree ? session__file_id(&settings, sess, tree, GRILLE_SETTINGS_FILE) : 0;
 	char today[11];
 	date__today(today);
-	struct step_source source = { scan_from_tree, &src, 0, 0 }; /* the cache is not shared across threads */
+	/* The cache and libgit2 are not shared across threads; the disk is. */
+	struct step_source source = { scan_from_tree, &src, !tree, sess->ws->threads };
 	const grille_workspace *ws = sess->ws;
 	struct group *group = NULL;
+	const grille_group *group_now = NULL;
 	grille_settings *settings_then = NULL;
-	if (!error)
+	if (!error && tree)
 		error = group_at(&group, &settings_then, sess, tree);
-	if (!error)
+	else if (!error)
+		error = grille_workspace_group(&group_now, ws);
+	if (!error && tree)
 		error = grid_at(&src.grid, sess, settings_then);
+	if (!error && texts) {
+		size_t count = grille_grid_step_count(src.grid ? src.grid : ws->grid);
+		texts->count = count;
+		if (!(texts->data = calloc(count ? count : 1, sizeof(*texts->data))) ||
+		    !(texts->lens = calloc(count ? count : 1, sizeof(*texts->lens))))
+			error = error__oom();
+	}
 	if (!error)
-		error = status__build(out, src.grid ? src.grid : ws->grid, ws->settings, group__view(group), ws->root,
-		                      &source, today);
+		error = status__build(out, src.grid ? src.grid : ws->grid, ws->settings, tree ? group__view(group) : group_now,
+		                      ws->root, &source, today);
 	group__free(group);
 	grille_settings_free(settings_then);
 	git_tree_free(tree);
 	return error;
+}
+
+int history__status_at(grille_status **out, struct session *sess, const git_commit *commit)
+{
+	return status_of(out, NULL, sess, commit);
+}
+
+int history__status_texts(grille_status **out, struct step_texts *texts, struct session *sess,
+                          const git_commit *commit)
+{
+	memset(texts, 0, sizeof(*texts));
+	int error = status_of(out, texts, sess, commit);
+	if (error)
+		history__step_texts_release(texts);
+	return error;
+}
+
+void history__step_texts_release(struct step_texts *texts)
+{
+	for (size_t i = 0; texts->data && i < texts->count; i++)
+		free(texts->data[i]);
+	free(texts->data);
+	free(texts->lens);
+	memset(texts, 0, sizeof(*texts));
 }
 
 int history__status_now(grille_status **out, struct session *sess)

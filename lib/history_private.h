@@ -14,6 +14,21 @@
  * GRILLE_ENOTFOUND (no message) when the commit holds no workspace. */
 int history__status_at(grille_status **out, struct session *sess, const git_commit *commit);
 
+/* The bytes of the step files a status was read from, by the grid's step index. */
+struct step_texts {
+	char **data;
+	size_t *lens;
+	size_t count;
+};
+
+/* As history__status_at() (`commit` NULL: the working tree, as
+ * history__status_now()), each question with its answer's blocks, the step
+ * files' bytes kept in `*texts` (release it with history__step_texts_release()
+ * whatever the call returned). Reads every step file, past the scan cache. */
+int history__status_texts(grille_status **out, struct step_texts *texts, struct session *sess,
+                          const git_commit *commit);
+void history__step_texts_release(struct step_texts *texts);
+
 /* The workspace in the working tree, without git's changes: callers that
  * need them have them already (a commit walks git's status once). */
 int history__status_now(grille_status **out, struct session *sess);

@@ -85,7 +85,7 @@ is "$(json "d['cache_rebuilt']")" True "and is rebuilt"
 run diff HEAD~3 HEAD --json
 is "$rc" 0 "diff between two commits"
 is "$(json "sorted((c['id'], c['change']) for c in d['changes'])")" "[('1.1.b', 'added'), ('3.1.c', 'added')]" "the answers added"
-is "$(json "sorted(d.keys())")" "['changes', 'format', 'from', 'to']" "diff keys"
+is "$(json "sorted(d.keys())")" "['changes', 'format', 'from', 'questions', 'to']" "diff keys"
 answer "$s1" 1.1.a 'Et encore une précision.'
 "$GRILLE" skip 3.2 >/dev/null
 "$GRILLE" defer 1.6.a --until 2999-01-01 >/dev/null

@@ -115,4 +115,14 @@ golden status-positions status --step 5 --all
 golden report-positions-md report -o - --format md --step 5
 golden report-positions-html report -o - --step 5
 
+# What the group changed, shown word by word (added last as well): the work
+# above committed, then an answer reworded, a box checked, an item deepened.
+at "2026-11-20T18:00:00" "Camille Martin" "camille@example.org"
+git add -A && git commit -q -m "Bilan"
+sed -i 's/12 bénévoles/15 bénévoles/; s/^- \[ \] Documenter$/- [x] Documenter/' $S1 $S2
+run deepen 1.2 --level 3
+golden diff-words diff
+golden diff-stat diff --stat
+golden diff-words-json diff --json
+
 done_testing

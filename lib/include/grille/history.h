@@ -165,20 +165,39 @@ typedef struct grille_change {
 	char *step;
 	grille_change_kind kind;
 	grille_state from, to;
+	char *before;           /**< the answer's Markdown at the first point, or NULL when it had none */
+	char *after;            /**< the same at the second point */
+	size_t order;           /**< with a question change's: which comes first within a step */
 } grille_change;
+
+/** A question that appeared in the files (`grille deepen`, a question the group
+ * wrote) or went from them, between the two points. */
+typedef struct grille_question_change {
+	char *id;
+	char *text;
+	char *step;
+	int added;              /**< 1: in the files at the second point only; 0: at the first only */
+	size_t order;           /**< as a grille_change's */
+} grille_question_change;
 
 /** What changed per question: read-only for callers, freed whole by grille_diff_free(). */
 typedef struct grille_diff {
 	char *from;             /**< the first point, as given or "HEAD" */
 	char *to;               /**< the second point, or NULL for the working tree */
-	grille_change *changes;
+	grille_change *changes; /**< in the order of the steps, then of the files at the second point */
 	size_t count;
+	grille_question_change *questions; /**< in the same order */
+	size_t question_count;
+	char **steps;           /**< the steps either list names, in that order: to walk both at once */
+	size_t step_count;
 } grille_diff;
 
 /**
  * What changed per question between two points: `from` NULL is HEAD, `to`
  * NULL is the working tree. Points are anything git names a commit with.
- * Free `*out` with grille_diff_free(); on failure it is NULL.
+ * Each change carries the answer's text at both points; the questions that
+ * appeared or went are listed apart. Free `*out` with grille_diff_free(); on
+ * failure it is NULL.
  */
 int grille_history_diff(grille_diff **out, const grille_workspace *ws, const char *from, const char *to);
 
@@ -187,6 +206,51 @@ int grille_diff_json(grille_buf *out, const grille_diff *diff);
 
 /** Free a diff and everything in it. NULL is accepted. */
 void grille_diff_free(grille_diff *diff);
+
+/** What a run of a word diff is. */
+typedef enum grille_word_kind {
+	GRILLE_WORDS_SAME,      /**< words both texts have: bytes of `after` */
+	GRILLE_WORDS_REMOVED,   /**< words only `before` has: bytes of `before` */
+	GRILLE_WORDS_ADDED,     /**< words only `after` has: bytes of `after` */
+} grille_word_kind;
+
+/**
+ * A run of words of one kind: bytes [start, end) of the text its kind says,
+ * with the white space before its first word (the last run of `after` may be
+ * white space alone). Runs never cut a UTF-8 character.
+ */
+typedef struct grille_word_run {
+	grille_word_kind kind;
+	size_t start, end;
+} grille_word_run;
+
+/** A word diff: the caller's, released with grille_word_diff_release(). */
+typedef struct grille_word_diff {
+	grille_word_run *runs;  /**< in reading order: the SAME and ADDED runs, in turn, give `after` */
+	size_t count;
+	int replaced;           /**< the texts differed too much for the budget: what lies between
+	                             their common start and end is one REMOVED and one ADDED run */
+} grille_word_diff;
+
+/** The edits grille_word_diff_make() looks for when given 0. */
+#define GRILLE_WORD_DIFF_EDITS 1000
+
+/**
+ * The words `after` changed from `before` (NULL counts as empty): a
+ * shortest edit script over words (Myers), words being what Unicode white
+ * space (no-break spaces, line ends) sets apart, compared byte for byte.
+ * Past `max_edits` words added or removed (0: GRILLE_WORD_DIFF_EDITS), or
+ * past a fixed amount of work, what lies between the texts' common start
+ * and end counts as replaced: beside a few integers per word, memory and
+ * time stay within a fixed bound (4 Mi integers, 4 Mi steps) whatever the
+ * texts. Removed words of a change come before the added ones. Fills
+ * `*out`, to release whatever the call returned. 0, or GRILLE_ENOMEM.
+ */
+int grille_word_diff_make(grille_word_diff *out, const char *before, size_t before_len, const char *after,
+                          size_t after_len, size_t max_edits);
+
+/** Free what a grille_word_diff holds and empty it; the struct stays the caller's. */
+void grille_word_diff_release(grille_word_diff *diff);
 
 typedef struct grille_contributor {
 	char *name;
