@@ -15,9 +15,17 @@ void html__page_start(grille_buf *out, const struct report *r, const char *css, 
 /* `markdown` (NULL: nothing) rendered safely (report__answer_tree(), its
  * headings from `base_level`) in a <div class="css">. GRILLE_ENOMEM. */
 int html__markdown(grille_buf *out, const char *markdown, int base_level, const char *css, cmark_llist *ext);
+/* The same for what the group wrote (class "answer"): a task list, as a
+ * choice question's options, reads as a list of what was chosen, each
+ * marked ☑, and of what was not, ☐ and lighter, with no form's checkbox.
+ * `question` (NULL: none), a choice question of the grid: its options the
+ * group did not check follow those it did. */
+int html__answer(grille_buf *out, const char *markdown, int base_level, cmark_llist *ext, const grille_question *question);
 
 /* Open a table with its caption (NULL: none) and column headings, up to <tbody>. */
 void html__table_head(grille_buf *out, const char *caption, const char *const *labels, size_t count);
+/* The same, the table of class `css` (NULL: none). */
+void html__table_open(grille_buf *out, const char *css, const char *caption, const char *const *labels, size_t count);
 
 /* Turn an ID into an HTML id: "1.1.a" with prefix "q-" -> "q-1-1-a". */
 void html__anchor(grille_buf *out, const char *prefix, const char *id);

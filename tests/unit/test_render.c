@@ -184,7 +184,7 @@ static void group_formats(struct report *r)
 {
 	char *html = plain(rendered(r, &report_html_format));
 	contains(html, "<caption>En cours (1)</caption>", "HTML: the plan by state");
-	contains(html, "<td class=\"late\">20 novembre 2026 (en retard)</td>", "HTML: a late deadline");
+	contains(html, "<td class=\"date late\">20 novembre 2026 (en retard)</td>", "HTML: a late deadline");
 	contains(html, "<a href=\"#q-1-1-a\">1.1.a</a> Comment décririons-nous", "HTML: a link to the question answered");
 	contains(html, "<a href=\"#i-1-1\">1.1</a>", "HTML: to the item");
 	contains(html, "<h3 id=\"i-1-1\">", "HTML: the item's anchor is there");
@@ -195,7 +195,7 @@ static void group_formats(struct report *r)
 	contains(html, "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-label=\"Frise", "HTML: the timeline, accessible");
 	contains(html, ">1 déc.</text>", "HTML: an axis label");
 	contains(html, "<title>1er décembre 2026 — Aujourd'hui</title>", "HTML: today, with its tooltip");
-	contains(html, "<tr><td>30 novembre 2026</td><td>Bilan : Bilan d'étape (fait)</td></tr>", "HTML: the same dates in a table");
+	contains(html, "<tr><td class=\"date\">30 novembre 2026</td><td>Bilan : Bilan d'étape (fait)</td></tr>", "HTML: the same dates in a table");
 	contains(html, "2 versions de « Awa Diallo »", "HTML: the conflict is noted");
 	contains(html, "ligne 9 « | Awa Diallo | secrétaire | | | »", "HTML: naming each version");
 	contains(html, "plan.md:12: état inconnu", "HTML: and the unread row");
