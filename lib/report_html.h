@@ -39,6 +39,13 @@ void report_html__data(grille_buf *out, const struct report *r, enum report_data
  * calendar with its timeline. GRILLE_ENOMEM. */
 int report_html__group(grille_buf *out, const struct report *r);
 
+/* The progress per step: a chart, its caption and the table of its numbers,
+ * kept together when printed (lib/report_html_chart.c). */
+void report_html__progress(grille_buf *out, const struct report *r);
+/* The milestones' section: the answers over time in a chart with its scales,
+ * then the milestones in a table. */
+void report_html__milestones(grille_buf *out, const struct report *r);
+
 /* The names in the history that match no member, in a paragraph; nothing when all do. */
 void report_html__strangers(grille_buf *out, const struct report *r);
 
