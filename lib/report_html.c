@@ -29,6 +29,8 @@ static const char style[] =
 	"dl.meta{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dl.meta dt{font-weight:bold}dl.meta dd{margin:0}"
 	"table{border-collapse:collapse;margin:1rem 0}th,td{border:1px solid #bbb;padding:.3rem .6rem;text-align:left;vertical-align:top}"
 	"th{background:#eef5f1}td.n{text-align:right}.date{white-space:nowrap}table.progress,#plan table{width:100%}"
+	/* Small headers: the numbers' columns narrow, the steps' titles on few lines. */
+	"table.progress thead th{font-size:.8em;font-weight:normal}table.progress th,table.progress td{padding:.25rem .4rem}"
 	".group-title{font-variant:small-caps;letter-spacing:.03em;color:#555;border-top:1px solid #bbb;"
 	"padding-top:.4rem;margin:2rem 0 0}"
 	".answer{border-left:4px solid #2e7d5b;padding:.1rem 1rem;margin:0 0 1rem;background:#f7faf8}"
