@@ -55,7 +55,7 @@ milestone "Étape 3 : le processus et les équipements" diagnostic
 # 5. The plan and its calendar.
 dominique "2026-11-12T19:00:00"
 answer $S4 4.1.a 'Garder le tableur des comptes ; mettre en place un agenda partagé et un dossier commun.'
-answer $S4 4.1.b 'Un agenda en ligne hébergé par un chaton, un dossier partagé sur le même service.'
+answer $S4 4.1.b 'Un agenda en ligne hébergé par [un chaton](https://www.chatons.org), un dossier partagé sur le même service.'
 answer $S4 4.2.a 'Une soirée de présentation, puis un binôme pour chaque personne qui le souhaite.'
 printf '%s\n' '| A1 | Ouvrir l'"'"'agenda partagé | Dominique Petit | 2026-11-20 | fait | le service du chaton | l'"'"'agenda est ouvert | 4.1.b | | | |' \
 	'| A2 | Former les bénévoles du jeudi | Camille Martin | 2026-12-10 | en cours | deux soirées | 8 personnes formées | 4.2.c | | | |' \
