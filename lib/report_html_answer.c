@@ -15,7 +15,8 @@
 
 /* Every task list item of `doc` as a choice: its box a character (☑ or ☐)
  * in a span the stylesheet lights or dims, in front of its first paragraph's
- * text, and no longer a form's checkbox. cmark's iterator: no recursion. */
+ * text, and no longer a form's checkbox. cmark's iterator: no recursion;
+ * an item changes when the iterator leaves it, as cmark allows. */
 static int choices(cmark_node *doc)
 {
 	cmark_syntax_extension *tasklist = cmark_find_syntax_extension("tasklist");
@@ -27,7 +28,7 @@ static int choices(cmark_node *doc)
 	int error = 0;
 	for (cmark_event_type ev; !error && (ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE;) {
 		cmark_node *item = cmark_iter_get_node(iter);
-		if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(item) != CMARK_NODE_ITEM ||
+		if (ev != CMARK_EVENT_EXIT || cmark_node_get_type(item) != CMARK_NODE_ITEM ||
 		    cmark_node_get_syntax_extension(item) != tasklist)
 			continue;
 		int chosen = cmark_gfm_extensions_get_tasklist_item_checked(item);

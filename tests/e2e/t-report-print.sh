@@ -69,6 +69,31 @@ is "$(grep -c '</style>' "$TEST_ROOT/r.html")" 1 "the title cannot end the style
 contains "$html" '@page{@top-left{content:"Nos \22 outils\22  \3c \2f style\3e \3c b\3e \7b x\7d "' "the title in the margin, escaped"
 contains "$html" 'counter(page)' "the page number in the margin"
 
+# The group's own task lists, in every shape: loose, nested, a box with a
+# code block, ten deep, thousands long; each box a choice, and no form.
+cp $s1 "$TEST_ROOT/s1.md"
+"$PYTHON" - $s1 <<'PY'
+import sys
+path = sys.argv[1]
+shapes = "- [x] Premier\n\n- [ ] Second\n  - [x] Dedans\n\n- [x]\n\n      du code\n"
+deep = "\n".join("  " * i + "- [x] p%d" % i for i in range(10))
+long = "\n".join("- [ ] l%d" % i for i in range(3000))
+text = open(path, encoding="utf-8").read()
+for qid, answer in (("1.3.b", shapes), ("1.3.c", deep), ("1.3.d", long)):
+    head = next(line for line in text.split("\n") if line.startswith("### " + qid + " "))
+    text = text.replace(head + "\n", head + "\n\n" + answer + "\n", 1)
+open(path, "w", encoding="utf-8").write(text)
+PY
+run report -o "$TEST_ROOT/shapes.html"
+is "$rc" 0 "task lists of every shape make a report"
+out=$(check_html "$TEST_ROOT/shapes.html")
+is "$(json "d['checkboxes']")" 0 "with no form checkbox"
+is "$(json "[label for chosen, label in d['choices'] if label in ('☑ Premier', '☐ Second', '☑ Dedans')]")" \
+   "['☑ Premier', '☐ Second', '☑ Dedans']" "loose and nested boxes are choices"
+is "$(json "len([1 for chosen, label in d['choices'] if label.startswith('☑ p')])")" 10 "each of ten nested boxes"
+is "$(json "len([1 for chosen, label in d['choices'] if label.startswith('☐ l')])")" 3000 "each of three thousand boxes"
+cp "$TEST_ROOT/s1.md" $s1
+
 run report -o - --format md
 contains "$out" "Version : enregistrée le 24 novembre 2026" "Markdown: the version in words"
 contains "$out" "| 24 novembre 2026 | Deuxième atelier |" "Markdown: the milestones' dates in words"
