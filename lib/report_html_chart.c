@@ -211,9 +211,16 @@ static void count_axis(grille_buf *out, const char *language, size_t top, size_t
 
 /* The days under the axis, "1 déc.": every day, two days, week or fortnight
  * for a short history, the first of each month for a longer one. */
+/* The day a time in seconds falls on, rounded down (before 1970 too). */
+static long day_of(double seconds)
+{
+	long day = (long)(seconds / 86400.0);
+	return (double)day * 86400.0 > seconds ? day - 1 : day;
+}
+
 static void day_axis(grille_buf *out, const char *language, double first, double last)
 {
-	long from = (long)(first / 86400.0), to = (long)(last / 86400.0);
+	long from = day_of(first), to = day_of(last);
 	long days[16];
 	size_t n = 0;
 	long span = to - from;
