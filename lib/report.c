@@ -221,6 +221,23 @@ static int index_authors(struct report *r)
 }
 
 /* The revision shown in the title block, and the history behind the report. */
+/* The day the revision was recorded, in its author's time zone: what a reader
+ * is told instead of its hash. Left "" when the commit cannot be read. */
+static void revision_date(struct report *r, git_repository *repo)
+{
+	git_oid oid;
+	git_commit *commit = NULL;
+	if (git_oid_fromstr(&oid, r->revision) == 0 && git_commit_lookup(&commit, repo, &oid) == 0) {
+		long long seconds = (long long)git_commit_time(commit) + 60LL * git_commit_time_offset(commit);
+		long day = (long)(seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400), y, m, d;
+		date__to_civil(day, &y, &m, &d);
+		if (y >= 1 && y <= 9999)
+			snprintf(r->revision_date, sizeof(r->revision_date), "%04d-%02d-%02d", (int)y, (int)m, (int)d);
+	}
+	git_commit_free(commit);
+	git_error_clear();
+}
+
 static int load_history(struct report *r, git_commit *commit)
 {
 	git_repository *repo = r->session->repo;
@@ -234,6 +251,7 @@ static int load_history(struct report *r, git_commit *commit)
 	git_error_clear();
 	if (!r->revision[0])
 		return 0;
+	revision_date(r, repo);
 	const char *rev = r->round_rev[0] ? r->round_rev : r->at;
 	int error = history__log(&r->log, r->session, rev);
 	/* Only the log uses the scan cache: saved now, its memory goes before who's blame. */
@@ -347,9 +365,8 @@ char *report__answer_markdown(const struct report *r, const grille_question_stat
 	return grille_answer_text(&markdown, q, r->contents[s], r->lengths[s]) ? NULL : markdown;
 }
 
-void report__question_text(grille_buf *out, const char *language, const grille_question_status *q)
+void report__mark_tail(grille_buf *out, const char *language, const grille_question_status *q)
 {
-	grille_buf_printf(out, "%s %s", q->id, q->text);
 	if (q->until) {
 		grille_buf until = GRILLE_BUF_INIT;
 		report__date_long(&until, language, q->until);
@@ -361,11 +378,83 @@ void report__question_text(grille_buf *out, const char *language, const grille_q
 		grille_buf_printf(out, " — %s", q->reason);
 }
 
+void report__question_text(grille_buf *out, const char *language, const grille_question_status *q)
+{
+	grille_buf_printf(out, "%s %s", q->id, q->text);
+	report__mark_tail(out, language, q);
+}
+
+static int same_text(const char *a, const char *b)
+{
+	return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
+const grille_question_status *report__item_mark(const grille_item_status *it, grille_state state)
+{
+	const grille_question_status *first = NULL;
+	size_t count = 0;
+	for (size_t i = 0; i < it->question_count; i++) {
+		const grille_question_status *q = &it->questions[i];
+		if (q->state != state)
+			continue;
+		if (first && (!same_text(first->reason, q->reason) || !same_text(first->until, q->until)))
+			return NULL;
+		first = first ? first : q;
+		count++;
+	}
+	return count >= 2 && (first->reason || first->until) ? first : NULL;
+}
+
+void report__state_count(grille_buf *out, const char *language, grille_state state, size_t n)
+{
+	unsigned long count = (unsigned long)n;
+	switch (state) {
+	case GRILLE_STATE_ANSWERED: grille_buf_printf(out, WN_(language, "%lu répondue", "%lu répondues", count), count); break;
+	case GRILLE_STATE_UNANSWERED: grille_buf_printf(out, WN_(language, "%lu sans réponse", "%lu sans réponse", count), count); break;
+	case GRILLE_STATE_SKIPPED: grille_buf_printf(out, WN_(language, "%lu mise de côté", "%lu mises de côté", count), count); break;
+	case GRILLE_STATE_DEFERRED: grille_buf_printf(out, WN_(language, "%lu pour plus tard", "%lu pour plus tard", count), count); break;
+	default: grille_buf_printf(out, WN_(language, "%lu en conflit", "%lu en conflit", count), count); break;
+	}
+}
+
 void report__step_counts(grille_buf *out, const char *language, const grille_step_status *st)
 {
-	grille_buf_printf(out, W_(language, "%zu questions : %zu répondues, %zu sans réponse, %zu mises de côté, %zu pour plus tard, %zu en conflit."),
-	                  st->question_count, st->counts[GRILLE_STATE_ANSWERED], st->counts[GRILLE_STATE_UNANSWERED],
-	                  st->counts[GRILLE_STATE_SKIPPED], st->counts[GRILLE_STATE_DEFERRED], st->counts[GRILLE_STATE_CONFLICT]);
+	unsigned long total = (unsigned long)st->question_count;
+	grille_buf_printf(out, WN_(language, "%lu question", "%lu questions", total), total);
+	/* Answered always, the other states when some question is in them: "1 mise de côté", never "0 en conflit". */
+	static const grille_state order[] = { GRILLE_STATE_ANSWERED, GRILLE_STATE_UNANSWERED, GRILLE_STATE_SKIPPED,
+	                                      GRILLE_STATE_DEFERRED, GRILLE_STATE_CONFLICT };
+	for (size_t k = 0; k < GRILLE_STATE_COUNT; k++) {
+		if (k && !st->counts[order[k]])
+			continue;
+		grille_buf_puts(out, k ? ", " : W_(language, " : "));
+		report__state_count(out, language, order[k], st->counts[order[k]]);
+	}
+	grille_buf_puts(out, ".");
+}
+
+void report__version_text(grille_buf *out, const struct report *r)
+{
+	if (!r->revision[0]) {
+		grille_buf_puts(out, W_(r->language, "pas encore d'historique"));
+		return;
+	}
+	grille_buf date = GRILLE_BUF_INIT;
+	report__date_long(&date, r->language, r->revision_date);
+	if (r->revision_date[0])
+		grille_buf_printf(out, W_(r->language, "enregistrée le %s"), date.ptr ? date.ptr : "");
+	else
+		grille_buf_puts(out, W_(r->language, "la dernière enregistrée"));
+	grille_buf_oom_from(out, &date);
+	grille_buf_release(&date);
+	if (r->dirty)
+		grille_buf_puts(out, W_(r->language, " (avec des changements pas encore enregistrés)"));
+}
+
+void report__revision_note(grille_buf *out, const struct report *r)
+{
+	if (r->revision[0])
+		grille_buf_printf(out, W_(r->language, "Numéro de cette version dans l'historique git : %.12s."), r->revision);
 }
 
 const char *report__review_state(const struct report *r, const grille_event *review)

@@ -41,6 +41,7 @@ struct report {
 	char today[11];
 	char today_text[48];  /* today in words: "1er décembre 2026" */
 	char revision[41];              /* "" outside git or before the first commit */
+	char revision_date[11];         /* the day it was recorded, "YYYY-MM-DD"; "" when unknown */
 	int dirty;                      /* the working tree differs from the revision */
 	grille_log *log;                /* NULL outside git */
 	grille_who *who;                /* NULL outside git or without commits */
@@ -109,9 +110,28 @@ void report__extensions_free(cmark_llist *list);
 
 /* "ID text (pour le DATE) — reason": an open, deferred or skipped question. */
 void report__question_text(grille_buf *out, const char *language, const grille_question_status *q);
+/* The end of that line: " (pour le DATE) — reason", or nothing for an open question. */
+void report__mark_tail(grille_buf *out, const char *language, const grille_question_status *q);
+/* When the questions of `it` in `state` are two or more and carry the same
+ * date and reason (the item was skipped or deferred as a whole), the first of
+ * them, whose mark the report says once, for the item; else NULL. */
+const grille_question_status *report__item_mark(const grille_item_status *it, grille_state state);
 
-/* "N questions : A répondues, …": a step's counts in one sentence. */
+/* "N questions : A répondues, …": a step's counts in one sentence, each
+ * count in its grammatical number ("1 répondue"), the states no question is
+ * in left out (answered always shown). */
 void report__step_counts(grille_buf *out, const char *language, const grille_step_status *st);
+/* One count of a state, "1 mise de côté", "3 mises de côté". */
+void report__state_count(grille_buf *out, const char *language, grille_state state, size_t n);
+
+/* Which version of the workspace the report shows, in a partner's words,
+ * after "Version : ": "enregistrée le 1er décembre 2026", with "(avec des
+ * changements pas encore enregistrés)" after it when the working tree
+ * differs; "pas encore d'historique" outside git. */
+void report__version_text(grille_buf *out, const struct report *r);
+/* The small print that names that version for git: "Numéro de cette version
+ * dans l'historique git : 2dbdf817fcac." (nothing outside git). */
+void report__revision_note(grille_buf *out, const struct report *r);
 
 /* A review's state against the report's date: "done", "overdue" or "upcoming". */
 /* How many reviews the calendar holds. */
@@ -173,6 +193,9 @@ int report__action_late(const struct report *r, const grille_action *action);
  * (long); an unreadable date is copied as is. */
 void report__date_short(grille_buf *out, const char *language, const char *date);
 void report__date_long(grille_buf *out, const char *language, const char *date);
+/* The long form with no-break spaces, for a table's narrow cell: "15 avril
+ * 2027" on one line wherever it is shown. */
+void report__date_unbroken(grille_buf *out, const char *language, const char *date);
 /* "Phase de test : du 1 décembre 2026 au 15 avril 2027." or that it has no dates yet. */
 void report__test_phase_text(grille_buf *out, const char *language, const grille_group *group);
 

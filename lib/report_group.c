@@ -148,6 +148,16 @@ void report__date_long(grille_buf *out, const char *language, const char *date)
 		grille_buf_puts(out, date ? date : "");
 }
 
+void report__date_unbroken(grille_buf *out, const char *language, const char *date)
+{
+	grille_buf words = GRILLE_BUF_INIT;
+	report__date_long(&words, language, date);
+	for (const char *p = words.ptr; p && *p; p++)
+		grille_buf_put(out, *p == ' ' ? "\xc2\xa0" : p, *p == ' ' ? 2 : 1);
+	grille_buf_oom_from(out, &words);
+	grille_buf_release(&words);
+}
+
 void report__test_phase_text(grille_buf *out, const char *language, const grille_group *group)
 {
 	if (!group->test_start[0] && !group->test_end[0]) {

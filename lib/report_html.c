@@ -1,7 +1,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include <cmark-gfm.h>
 
@@ -29,18 +28,36 @@ static const char style[] =
 	".subtitle{font-size:1.2rem;color:#555;margin-top:0}"
 	"dl.meta{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dl.meta dt{font-weight:bold}dl.meta dd{margin:0}"
 	"table{border-collapse:collapse;margin:1rem 0}th,td{border:1px solid #bbb;padding:.3rem .6rem;text-align:left;vertical-align:top}"
-	"th{background:#eef5f1}td.n{text-align:right}"
+	"th{background:#eef5f1}td.n{text-align:right}.date{white-space:nowrap}table.progress,#plan table{width:100%}"
+	/* Small headers: the numbers' columns narrow, the steps' titles on few lines. */
+	"table.progress thead th{font-size:.8em;font-weight:normal}table.progress th,table.progress td{padding:.25rem .4rem}"
 	".group-title{font-variant:small-caps;letter-spacing:.03em;color:#555;border-top:1px solid #bbb;"
 	"padding-top:.4rem;margin:2rem 0 0}"
 	".answer{border-left:4px solid #2e7d5b;padding:.1rem 1rem;margin:0 0 1rem;background:#f7faf8}"
 	".open li,.later li,.aside li{margin:.2rem 0}.id{font-variant-numeric:tabular-nums;color:#555}"
+	".later ul,.aside ul{margin:.2rem 0}"
+	/* A choice answer: a list of what was chosen, and lighter, what was not. */
+	"li:has(>.choice),li:has(>p>.choice){list-style:none}ul:has(>li>.choice),ul:has(>li>p>.choice){padding-left:.5rem}"
+	".choice .box{display:inline-block;width:1.4em}.choice.not-chosen{color:#6b6b6b}"
 	".late{color:#b3261e;font-weight:bold}.warn{border:2px solid #b3261e;background:#fdf0ef;padding:.2rem 1rem;margin:1rem 0}"
 	"caption{text-align:left;font-weight:bold;padding:.3rem 0}figure{margin:1rem 0}figcaption{font-size:.9rem;color:#555}"
-	"svg text{font-family:inherit;font-size:12px}"
+	"svg{max-width:100%;height:auto}svg text{font-family:inherit;font-size:12px}"
 	"footer{margin-top:3rem;font-size:.85rem;color:#555;border-top:1px solid #ccc;padding-top:.5rem}"
+	".note-ref{font-size:.75em;vertical-align:super;line-height:0}"
 	REPORT_HTML_POSITIONS_CSS
-	"@media print{body{max-width:none;margin:0}nav{break-after:page}section.step{break-before:page}"
-	"table,figure,svg,.answer{break-inside:avoid}h2,h3,h4{break-after:avoid}a{color:inherit;text-decoration:none}}";
+	/* Printed: each step on its own pages; a figure with its caption and
+	 * table, a heading with what follows it; links to the web with their
+	 * address. The page's margins carry the title and the page number
+	 * (html_begin adds them: the title is the workspace's). */
+	"@media print{body{max-width:none;margin:0;padding:0;font-size:10.5pt}nav{break-after:page}"
+	"section.step,#membres{break-before:page}"
+	"p,li,dd,blockquote{orphans:3;widows:3}"
+	"table.progress,figure,svg,.keep,tr,.choice,.later>li,.aside>li{break-inside:avoid}h2,h3,h4,caption,.group-title,figure.with-table{break-after:avoid}"
+	"a{color:inherit;text-decoration:none}"
+	"a[href^=\"http\"]::after{content:\" (\" attr(href) \")\";font-size:.85em;color:#555;overflow-wrap:anywhere}}"
+	"@page{size:A4;margin:18mm 16mm 20mm}"
+	"@page{@bottom-right{content:counter(page) \" / \" counter(pages);font:9pt \"DejaVu Sans\",\"Liberation Sans\",Arial,sans-serif;"
+	"color:#555}}";
 
 /* Every text of a page in HTML goes through here: French typography, then
  * escaping. */
@@ -55,7 +72,12 @@ void html__text(grille_buf *out, const char *s)
 
 void html__table_head(grille_buf *out, const char *caption, const char *const *labels, size_t count)
 {
-	grille_buf_puts(out, "<table>\n");
+	html__table_open(out, NULL, caption, labels, count);
+}
+
+void html__table_open(grille_buf *out, const char *css, const char *caption, const char *const *labels, size_t count)
+{
+	grille_buf_printf(out, css ? "<table class=\"%s\">\n" : "<table>\n", css);
 	if (caption) {
 		grille_buf_puts(out, "<caption>");
 		html__text(out, caption);
@@ -77,123 +99,6 @@ void html__anchor(grille_buf *out, const char *prefix, const char *id)
 		grille_buf_put(out, *p == '.' ? "-" : p, 1);
 }
 
-static const char *const colours[GRILLE_STATE_COUNT] = {
-	"#2e7d5b", "#d9d9d9", "#9e9e9e", "#e0a100", "#b3261e",
-};
-
-static void progress_chart(grille_buf *out, const struct report *r)
-{
-	enum { LABEL = 90, BAR = 460, ROW = 30, TOP = 10 };
-	size_t rows = 0;
-	for (size_t s = 0; s < r->status->step_count; s++)
-		rows += report__shows(r, &r->status->steps[s]);
-	/* The text alternative: every number of the chart, in words. */
-	grille_buf desc = GRILLE_BUF_INIT;
-	grille_buf_printf(&desc, "%s%s", W_(r->language, "Progression par étape"), W_(r->language, " : "));
-	for (size_t s = 0; s < r->status->step_count; s++) {
-		const grille_step_status *st = &r->status->steps[s];
-		if (report__shows(r, st))
-			grille_buf_printf(&desc, W_(r->language, "Étape %s : %zu questions, %zu répondues, %zu sans réponse, %zu mises de côté, "
-			                           "%zu pour plus tard, %zu en conflit. "), st->id, st->question_count,
-			                  st->counts[0], st->counts[1], st->counts[2], st->counts[3], st->counts[4]);
-	}
-	grille_buf_printf(out, "<figure>\n<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-label=\"");
-	html__text(out, desc.ptr);
-	grille_buf_printf(out, "\" width=\"%d\" height=\"%zu\" viewBox=\"0 0 %d %zu\">\n<title>",
-	                  LABEL + BAR + 150, TOP * 2 + rows * ROW + 24, LABEL + BAR + 150, TOP * 2 + rows * ROW + 24);
-	html__text(out, W_(r->language, "Progression par étape"));
-	grille_buf_puts(out, "</title>\n<desc>");
-	html__text(out, desc.ptr);
-	grille_buf_puts(out, "</desc>\n");
-	grille_buf_oom_from(out, &desc);
-	grille_buf_release(&desc);
-	size_t y = TOP;
-	for (size_t s = 0; s < r->status->step_count; s++) {
-		const grille_step_status *st = &r->status->steps[s];
-		if (!report__shows(r, st))
-			continue;
-		grille_buf label = GRILLE_BUF_INIT;
-		grille_buf_printf(&label, W_(r->language, "Étape %s"), st->id);
-		grille_buf_printf(out, "<text x=\"0\" y=\"%zu\">", y + 19);
-		html__text(out, label.ptr);
-		grille_buf_puts(out, "</text>\n");
-		grille_buf_oom_from(out, &label);
-		grille_buf_release(&label);
-		double x = LABEL;
-		/* Answered first, then what is decided, then what is left. */
-		static const grille_state order[] = { GRILLE_STATE_ANSWERED, GRILLE_STATE_SKIPPED, GRILLE_STATE_DEFERRED,
-		                                      GRILLE_STATE_CONFLICT, GRILLE_STATE_UNANSWERED };
-		for (size_t k = 0; k < GRILLE_STATE_COUNT; k++) {
-			size_t n = st->counts[order[k]];
-			if (!n || !st->question_count)
-				continue;
-			double w = (double)BAR * (double)n / (double)st->question_count;
-			grille_buf_printf(out, "<rect x=\"%.1f\" y=\"%zu\" width=\"%.1f\" height=\"%d\" fill=\"%s\"/>\n",
-			                  x, y + 4, w, ROW - 10, colours[order[k]]);
-			x += w;
-		}
-		/* As grille status counts: answered out of the questions not skipped. */
-		grille_buf_printf(out, "<text x=\"%d\" y=\"%zu\">%zu/%zu</text>\n", LABEL + BAR + 8, y + 19,
-		                  st->counts[GRILLE_STATE_ANSWERED], grille_step_status_out_of(st));
-		y += ROW;
-	}
-	/* The legend */
-	double x = 0;
-	for (int k = 0; k < GRILLE_STATE_COUNT; k++) {
-		grille_buf_printf(out, "<rect x=\"%.0f\" y=\"%zu\" width=\"12\" height=\"12\" fill=\"%s\"/>"
-		                  "<text x=\"%.0f\" y=\"%zu\">", x, y + 8, colours[k], x + 16, y + 19);
-		html__text(out, report__state_label(r->language, (grille_state)k));
-		grille_buf_puts(out, "</text>\n");
-		x += 140;
-	}
-	grille_buf_puts(out, "</svg>\n<figcaption>");
-	html__text(out, W_(r->language, "Chaque barre montre les questions d'une étape : répondues, mises de côté, pour plus tard, "
-	            "en conflit, puis sans réponse. Le tableau ci-dessous donne les mêmes nombres."));
-	grille_buf_puts(out, "</figcaption>\n</figure>\n");
-}
-
-static void progress_table(grille_buf *out, const struct report *r)
-{
-	const char *labels[2 + GRILLE_STATE_COUNT] = { W_(r->language, "Étape"), W_(r->language, "Questions") };
-	for (int k = 0; k < GRILLE_STATE_COUNT; k++)
-		labels[2 + k] = report__state_label(r->language, (grille_state)k);
-	html__table_head(out, NULL, labels, 2 + GRILLE_STATE_COUNT);
-	for (size_t s = 0; s < r->status->step_count; s++) {
-		const grille_step_status *st = &r->status->steps[s];
-		if (!report__shows(r, st))
-			continue;
-		grille_buf_puts(out, "<tr><th scope=\"row\">");
-		html__text(out, st->id);
-		grille_buf_puts(out, ". ");
-		html__text(out, st->title);
-		grille_buf_printf(out, "</th><td class=\"n\">%zu</td>", st->question_count);
-		for (int k = 0; k < GRILLE_STATE_COUNT; k++)
-			grille_buf_printf(out, "<td class=\"n\">%zu</td>", st->counts[k]);
-		grille_buf_puts(out, "</tr>\n");
-	}
-	grille_buf_puts(out, "</tbody>\n</table>\n");
-}
-
-int html__markdown(grille_buf *out, const char *markdown, int base_level, const char *css, cmark_llist *ext)
-{
-	if (!markdown)
-		return 0;
-	cmark_node *doc = report__answer_tree(markdown, base_level);
-	if (!doc)
-		return error__oom();
-	report__french_tree(doc);
-	/* CMARK_OPT_DEFAULT is cmark's safe mode: raw HTML and dangerous URLs never pass. */
-	char *html = cmark_render_html(doc, CMARK_OPT_DEFAULT, ext);
-	cmark_node_free(doc);
-	if (!html)
-		return error__oom();
-	grille_buf_printf(out, "<div class=\"%s\">\n", css);
-	grille_buf_puts(out, html);
-	grille_buf_puts(out, "</div>\n");
-	free(html);
-	return 0;
-}
-
 static int answer(grille_buf *out, const struct report *r, const grille_question_status *q, cmark_llist *ext)
 {
 	enum report_data kind;
@@ -209,7 +114,7 @@ static int answer(grille_buf *out, const struct report *r, const grille_question
 		report_html__data(out, r, kind); /* the data answers it; words written under it follow */
 	}
 	char *markdown = report__answer_markdown(r, q);
-	int error = html__markdown(out, markdown, 5, "answer", ext);
+	int error = html__answer(out, markdown, 5, ext, grille_grid_find_question(r->grid, q->id));
 	free(markdown);
 	grille_buf authors = GRILLE_BUF_INIT;
 	if (!error && report__authors_text(&authors, r, q)) {
@@ -222,20 +127,17 @@ static int answer(grille_buf *out, const struct report *r, const grille_question
 	return error;
 }
 
-static void question_line(grille_buf *out, const char *language, const grille_question_status *q)
+/* " (pour le DATE) — reason" after a question or an item, an overdue date in red. */
+static void mark_tail(grille_buf *out, const char *language, const grille_question_status *q)
 {
-	grille_buf_puts(out, "<li id=\"");
-	html__anchor(out, "q-", q->id);
-	grille_buf_puts(out, "\"><span class=\"id\">");
-	html__text(out, q->id);
-	grille_buf_puts(out, "</span> ");
-	html__text(out, q->text);
 	if (q->until) {
 		grille_buf_puts(out, q->overdue ? " <span class=\"late\">(" : " (");
 		html__text(out, q->overdue ? W_(language, "date passée : ") : W_(language, "pour le "));
 		grille_buf until = GRILLE_BUF_INIT;
 		report__date_long(&until, language, q->until);
+		grille_buf_puts(out, "<span class=\"date\">");
 		html__text(out, until.ptr ? until.ptr : "");
+		grille_buf_puts(out, "</span>");
 		grille_buf_oom_from(out, &until);
 		grille_buf_release(&until);
 		grille_buf_puts(out, q->overdue ? ")</span>" : ")");
@@ -244,25 +146,54 @@ static void question_line(grille_buf *out, const char *language, const grille_qu
 		grille_buf_puts(out, " — ");
 		html__text(out, q->reason);
 	}
+}
+
+/* One question in a list; its mark after it unless its item says it (`tail` 0). */
+static void question_line(grille_buf *out, const char *language, const grille_question_status *q, int tail)
+{
+	grille_buf_puts(out, "<li id=\"");
+	html__anchor(out, "q-", q->id);
+	grille_buf_puts(out, "\"><span class=\"id\">");
+	html__text(out, q->id);
+	grille_buf_puts(out, "</span> ");
+	html__text(out, q->text);
+	if (tail)
+		mark_tail(out, language, q);
 	grille_buf_puts(out, "</li>\n");
 }
 
-/* The questions of a step in one state, as a list under its heading. */
+/* The questions of a step in one state, as a list under its heading. An
+ * item skipped or deferred as a whole says its date and reason once, its
+ * questions listed under it. */
 static void state_list(grille_buf *out, const char *language, const grille_step_status *st, grille_state state, const char *title,
                        const char *css)
 {
 	int any = 0;
-	for (size_t i = 0; i < st->item_count; i++)
-		for (size_t q = 0; q < st->items[i].question_count; q++) {
-			if (st->items[i].questions[q].state != state)
+	for (size_t i = 0; i < st->item_count; i++) {
+		const grille_item_status *it = &st->items[i];
+		const grille_question_status *shared = report__item_mark(it, state);
+		int open = 0;
+		for (size_t q = 0; q < it->question_count; q++) {
+			if (it->questions[q].state != state)
 				continue;
 			if (!any++) {
 				grille_buf_puts(out, "<h3>");
 				html__text(out, title);
 				grille_buf_printf(out, "</h3>\n<ul class=\"%s\">\n", css);
 			}
-			question_line(out, language, &st->items[i].questions[q]);
+			if (shared && !open++) {
+				grille_buf_puts(out, "<li><span class=\"id\">");
+				html__text(out, it->id);
+				grille_buf_puts(out, "</span> ");
+				html__text(out, it->title);
+				mark_tail(out, language, shared);
+				grille_buf_puts(out, "\n<ul>\n");
+			}
+			question_line(out, language, &it->questions[q], !shared);
 		}
+		if (open)
+			grille_buf_puts(out, "</ul>\n</li>\n");
+	}
 	if (any)
 		grille_buf_puts(out, "</ul>\n");
 }
@@ -350,120 +281,6 @@ static int step_section(grille_buf *out, const struct report *r, const grille_st
 	return error;
 }
 
-static double epoch_of(const char *date)
-{
-	struct tm tm = { 0 };
-	if (sscanf(date, "%d-%d-%d %d:%d:%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour, &tm.tm_min,
-	           &tm.tm_sec) != 6)
-		return 0;
-	tm.tm_year -= 1900;
-	tm.tm_mon -= 1;
-	return (double)timegm(&tm);
-}
-
-/* Where a commit stands on the time axis, from 0 to 1: by its date, or by its
- * rank when the dates do not tell commits apart (all made the same second). */
-static double position(const grille_log *log, size_t i, double first, double last)
-{
-	if (last > first)
-		return (epoch_of(log->entries[i].date) - first) / (last - first);
-	return log->count > 1 ? (double)(log->count - 1 - i) / (double)(log->count - 1) : 0.5;
-}
-
-/* The milestones in a table, newest first: the same facts as the chart. */
-static void milestones_table(grille_buf *out, const struct report *r)
-{
-	const grille_log *log = r->log;
-	const char *labels[] = { W_(r->language, "Date"), W_(r->language, "Jalon"), W_(r->language, "Par"), W_(r->language, "Réponses") };
-	html__table_head(out, NULL, labels, 4);
-	for (size_t i = 0; i < log->count; i++) {
-		const grille_log_entry *e = &log->entries[i];
-		grille_buf_puts(out, "<tr><td>");
-		grille_buf_put(out, e->date, 10);
-		grille_buf_puts(out, "</td><td>");
-		html__text(out, e->summary);
-		for (size_t t = 0; t < e->tag_count; t++) {
-			grille_buf_puts(out, t ? ", " : " [");
-			html__text(out, e->tags[t]);
-			grille_buf_puts(out, t + 1 == e->tag_count ? "]" : "");
-		}
-		grille_buf_puts(out, "</td><td>");
-		grille_buf person = GRILLE_BUF_INIT;
-		report__person(&person, r, e->author, e->email);
-		html__text(out, person.ptr);
-		grille_buf_oom_from(out, &person);
-		grille_buf_release(&person);
-		grille_buf_printf(out, "</td><td class=\"n\">%zu (%+ld)</td></tr>\n", e->answered, e->delta);
-	}
-	grille_buf_puts(out, "</tbody>\n</table>\n");
-}
-
-static void timeline(grille_buf *out, const struct report *r)
-{
-	const grille_log *log = r->log;
-	grille_buf_puts(out, "<section id=\"jalons\">\n<h2>");
-	html__text(out, W_(r->language, "Jalons"));
-	grille_buf_puts(out, "</h2>\n");
-	if (report__partial_history(r)) {
-		grille_buf_puts(out, "<p>");
-		html__text(out, report__partial_history(r));
-		grille_buf_puts(out, "</p>\n");
-	}
-	if (!log || !log->count) {
-		grille_buf_puts(out, "<p>");
-		html__text(out, W_(r->language, "Pas encore d'historique : les jalons apparaîtront avec grille commit."));
-		grille_buf_puts(out, "</p>\n</section>\n");
-		return;
-	}
-	enum { W = 680, H = 200, PAD = 40 };
-	double first = epoch_of(log->entries[log->count - 1].date), last = epoch_of(log->entries[0].date);
-	/* The height shows the answers: scaled to the most there ever were. */
-	size_t most = 1;
-	for (size_t i = 0; i < log->count; i++)
-		if (log->entries[i].answered > most)
-			most = log->entries[i].answered;
-	grille_buf desc = GRILLE_BUF_INIT;
-	grille_buf_printf(&desc, "%s : ", W_(r->language, "Réponses au fil des jalons"));
-	for (size_t i = log->count; i-- > 0;)
-		grille_buf_printf(&desc, W_(r->language, "%.10s : %zu réponses. "), log->entries[i].date, log->entries[i].answered);
-	grille_buf_puts(out, "<figure>\n<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-label=\"");
-	html__text(out, desc.ptr);
-	grille_buf_printf(out, "\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\">\n<title>", W, H + 30, W, H + 30);
-	html__text(out, W_(r->language, "Réponses au fil des jalons"));
-	grille_buf_puts(out, "</title>\n<desc>");
-	html__text(out, desc.ptr);
-	grille_buf_oom_from(out, &desc);
-	grille_buf_release(&desc);
-	grille_buf_printf(out, "</desc>\n<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#888\"/>\n", PAD, H, W - 10, H);
-	grille_buf_puts(out, "<polyline fill=\"none\" stroke=\"#2e7d5b\" stroke-width=\"2\" points=\"");
-	for (size_t i = log->count; i-- > 0;) {
-		double t = position(log, i, first, last);
-		grille_buf_printf(out, "%.1f,%.1f ", PAD + t * (W - PAD - 20), H - (double)log->entries[i].answered * (H - 20) / (double)most);
-	}
-	grille_buf_puts(out, "\"/>\n");
-	for (size_t i = log->count; i-- > 0;) {
-		const grille_log_entry *e = &log->entries[i];
-		double t = position(log, i, first, last);
-		double x = PAD + t * (W - PAD - 20), y = H - (double)e->answered * (H - 20) / (double)most;
-		grille_buf_printf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%d\" fill=\"%s\"/>\n", x, y,
-		                  e->tag_count ? 6 : 3, e->tag_count ? "#e0a100" : "#2e7d5b");
-		for (size_t t2 = 0; t2 < e->tag_count; t2++) {
-			grille_buf_printf(out, "<text x=\"%.1f\" y=\"%.1f\">", x + 6, y - 8 - 12.0 * (double)t2);
-			html__text(out, e->tags[t2]);
-			grille_buf_puts(out, "</text>\n");
-		}
-	}
-	grille_buf_printf(out, "<text x=\"%d\" y=\"%d\">", PAD, H + 20);
-	html__text(out, log->entries[log->count - 1].date);
-	grille_buf_printf(out, "</text>\n<text x=\"%d\" y=\"%d\" text-anchor=\"end\">", W - 10, H + 20);
-	html__text(out, log->entries[0].date);
-	grille_buf_puts(out, "</text>\n</svg>\n<figcaption>");
-	html__text(out, W_(r->language, "Le nombre de réponses à chaque jalon ; les jalons nommés sont en orange."));
-	grille_buf_puts(out, "</figcaption>\n</figure>\n");
-	milestones_table(out, r);
-	grille_buf_puts(out, "</section>\n");
-}
-
 static void contributors(grille_buf *out, const struct report *r)
 {
 	grille_buf_puts(out, "<section id=\"contributions\">\n<h2>");
@@ -539,17 +356,16 @@ static void title_block(grille_buf *out, const struct report *r)
 	grille_buf_printf(out, ")</dd>\n<dt>");
 	html__text(out, W_(r->language, "Niveau de détail"));
 	grille_buf_printf(out, "</dt><dd>%d</dd>\n<dt>", r->settings->level);
-	html__text(out, W_(r->language, "Version git"));
+	html__text(out, W_(r->language, "Version"));
 	grille_buf_puts(out, "</dt><dd>");
-	if (r->revision[0]) {
-		grille_buf_put(out, r->revision, 12);
-		if (r->dirty) {
-			grille_buf_puts(out, " ");
-			html__text(out, W_(r->language, "(avec des changements pas encore enregistrés)"));
-		}
-	} else {
-		html__text(out, W_(r->language, "pas d'historique"));
-	}
+	grille_buf version = GRILLE_BUF_INIT;
+	report__version_text(&version, r);
+	html__text(out, version.ptr);
+	grille_buf_oom_from(out, &version);
+	grille_buf_release(&version);
+	/* Its git number is small print, at the end. */
+	if (r->revision[0])
+		grille_buf_puts(out, "<a class=\"note-ref\" href=\"#version-git\">*</a>");
 	grille_buf_puts(out, "</dd>\n</dl>\n</header>\n");
 }
 
@@ -611,16 +427,53 @@ void html__page_start(grille_buf *out, const struct report *r, const char *css, 
 	grille_buf_puts(out, "</style>\n</head>\n<body>\n");
 }
 
+/* `s` as a CSS string: quoted, every ASCII character but letters, digits and
+ * spaces written as an escape, so that nothing the group wrote ends the
+ * string, the rule or the <style> element. */
+static void css_string(grille_buf *out, const char *s)
+{
+	grille_buf_puts(out, "\"");
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p >= 0x80 || (*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || *p == ' ')
+			grille_buf_put(out, (const char *)p, 1);
+		else
+			grille_buf_printf(out, "\\%x ", *p);
+	}
+	grille_buf_puts(out, "\"");
+}
+
+/* The page's margins, printed: the workspace's title at the top of every
+ * page but the first (which shows it large), the page number at the bottom. */
+static void page_margins(grille_buf *out, const struct report *r)
+{
+	const grille_settings *s = r->settings;
+	grille_buf title = GRILLE_BUF_INIT;
+	grille_buf_puts(&title, s->title[0] ? s->title : grille_grid_title(r->grid));
+	if (s->collective[0])
+		grille_buf_printf(&title, " — %s", s->collective);
+	grille_buf_puts(out, "@page{@top-left{content:");
+	css_string(out, title.ptr ? title.ptr : "");
+	grille_buf_puts(out, ";font:9pt \"DejaVu Sans\",\"Liberation Sans\",Arial,sans-serif;color:#555}}"
+	                     "@page:first{@top-left{content:none}}");
+	grille_buf_oom_from(out, &title);
+	grille_buf_release(&title);
+}
+
 static int html_begin(void **state, grille_buf *out, const struct report *r)
 {
-	html__page_start(out, r, style, r->guidance ? ".guidance{color:#444;margin:0 0 1rem}" : NULL);
+	grille_buf more = GRILLE_BUF_INIT;
+	if (r->guidance)
+		grille_buf_puts(&more, ".guidance{color:#444;margin:0 0 1rem}");
+	page_margins(&more, r);
+	html__page_start(out, r, style, more.ptr);
+	grille_buf_oom_from(out, &more);
+	grille_buf_release(&more);
 	title_block(out, r);
 	toc(out, r);
 	grille_buf_puts(out, "<main>\n<section id=\"progression\">\n<h2>");
 	html__text(out, W_(r->language, "Progression"));
 	grille_buf_puts(out, "</h2>\n");
-	progress_chart(out, r);
-	progress_table(out, r);
+	report_html__progress(out, r);
 	grille_buf_puts(out, "</section>\n");
 	int error = report__flush(r, out);
 	struct sections *sections = calloc(1, sizeof(*sections));
@@ -662,12 +515,19 @@ static int html_end(void *state, grille_buf *out, const struct report *r, int er
 	error = report_html__group(out, r);
 	if (error)
 		return error;
-	timeline(out, r);
+	report_html__milestones(out, r);
 	contributors(out, r);
 	grille_buf_puts(out, "</main>\n<footer>");
 	grille_buf foot = GRILLE_BUF_INIT;
 	grille_buf_printf(&foot, W_(r->language, "Rapport produit par grille %s le %s."), GRILLE_VERSION, r->today_text);
 	html__text(out, foot.ptr);
+	grille_buf_clear(&foot);
+	report__revision_note(&foot, r);
+	if (foot.len) {
+		grille_buf_puts(out, "<br><span id=\"version-git\">* ");
+		html__text(out, foot.ptr);
+		grille_buf_puts(out, "</span>");
+	}
 	grille_buf_oom_from(out, &foot);
 	grille_buf_release(&foot);
 	grille_buf_puts(out, "</footer>\n</body>\n</html>\n");

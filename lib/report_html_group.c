@@ -76,6 +76,14 @@ static void cell(grille_buf *out, const char *s)
 	grille_buf_puts(out, "</td>");
 }
 
+/* A date in words in a cell that never breaks it. */
+static void date_cell(grille_buf *out, const char *s)
+{
+	grille_buf_puts(out, "<td class=\"date\">");
+	html__text(out, s);
+	grille_buf_puts(out, "</td>");
+}
+
 static void action_row(grille_buf *out, const struct report *r, const grille_action *a)
 {
 	grille_buf who = GRILLE_BUF_INIT, due = GRILLE_BUF_INIT;
@@ -89,7 +97,7 @@ static void action_row(grille_buf *out, const struct report *r, const grille_act
 	grille_buf_puts(out, "</th>");
 	cell(out, a->text);
 	cell(out, who.ptr);
-	grille_buf_puts(out, late ? "<td class=\"late\">" : "<td>");
+	grille_buf_puts(out, late ? "<td class=\"date late\">" : "<td class=\"date\">");
 	html__text(out, due.ptr);
 	grille_buf_puts(out, "</td>");
 	cell(out, a->means);
@@ -172,7 +180,7 @@ static void reviews(grille_buf *out, const struct report *r)
 		grille_buf date = GRILLE_BUF_INIT;
 		report__date_long(&date, r->language, rv->date);
 		grille_buf_puts(out, "<tr>");
-		cell(out, date.ptr);
+		date_cell(out, date.ptr);
 		cell(out, rv->title);
 		grille_buf_puts(out, strcmp(report__review_state(r, rv), "overdue") == 0 ? "<td class=\"late\">" : "<td>");
 		html__text(out, report__review_label(r, rv));
@@ -316,7 +324,7 @@ static void dates_table(grille_buf *out, const struct report *r, const struct re
 		report__date_long(&date, r->language, c->marks[i].date);
 		report__mark_text(&what, r, &c->marks[i]);
 		grille_buf_puts(out, "<tr>");
-		cell(out, date.ptr);
+		date_cell(out, date.ptr);
 		cell(out, what.ptr);
 		grille_buf_puts(out, "</tr>\n");
 		grille_buf_oom_from(out, &date);
@@ -336,7 +344,7 @@ static int timeline(grille_buf *out, const struct report *r)
 		return error;
 	}
 	const char *title = W_(r->language, "Frise du calendrier : la phase de test, les bilans, les échéances des actions et aujourd'hui");
-	grille_buf_puts(out, "<figure>\n<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-label=\"");
+	grille_buf_puts(out, "<figure class=\"with-table\">\n<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-label=\"");
 	html__text(out, title);
 	grille_buf_printf(out, "\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\">\n<title>", WIDTH, HEIGHT, WIDTH, HEIGHT);
 	html__text(out, title);

@@ -66,11 +66,11 @@ static void title_block(cmark_node *doc, const struct report *r)
 	                  grille_grid_version(r->grid), s->level);
 	bullet(list, line.ptr);
 	grille_buf_clear(&line);
-	if (r->revision[0])
-		grille_buf_printf(&line, W_(r->language, "Version git : %.12s%s"), r->revision,
-		                  r->dirty ? W_(r->language, " (avec des changements pas encore enregistrés)") : "");
-	else
-		grille_buf_puts(&line, W_(r->language, "Version git : pas d'historique"));
+	grille_buf version = GRILLE_BUF_INIT;
+	report__version_text(&version, r);
+	grille_buf_printf(&line, W_(r->language, "Version : %s"), version.ptr ? version.ptr : "");
+	grille_buf_oom_from(&line, &version);
+	grille_buf_release(&version);
 	bullet(list, line.ptr);
 	carry_oom(doc, &line);
 	grille_buf_release(&line);
@@ -112,19 +112,44 @@ static void question_line(const char *language, cmark_node *list, const grille_q
 	grille_buf_release(&line);
 }
 
+/* The questions of a step in one state, as a list under its heading; an
+ * item skipped or deferred as a whole says its mark once, its questions
+ * listed under it. */
 static void state_list(const char *language, cmark_node *doc, const grille_step_status *st, grille_state state, const char *title)
 {
 	cmark_node *list = NULL;
-	for (size_t i = 0; i < st->item_count; i++)
-		for (size_t q = 0; q < st->items[i].question_count; q++) {
-			if (st->items[i].questions[q].state != state)
+	for (size_t i = 0; i < st->item_count; i++) {
+		const grille_item_status *it = &st->items[i];
+		const grille_question_status *shared = report__item_mark(it, state);
+		cmark_node *under = NULL;
+		for (size_t q = 0; q < it->question_count; q++) {
+			const grille_question_status *qs = &it->questions[q];
+			if (qs->state != state)
 				continue;
 			if (!list) {
 				md__append_text_block(doc, 3, title);
 				list = new_list(doc);
 			}
-			question_line(language, list, &st->items[i].questions[q]);
+			if (shared && !under) {
+				grille_buf line = GRILLE_BUF_INIT;
+				grille_buf_printf(&line, "%s %s", it->id, it->title);
+				report__mark_tail(&line, language, shared);
+				bullet(list, line.ptr);
+				carry_oom(list, &line);
+				grille_buf_release(&line);
+				under = new_list(cmark_node_last_child(list));
+			}
+			if (under) {
+				grille_buf line = GRILLE_BUF_INIT;
+				grille_buf_printf(&line, "%s %s", qs->id, qs->text);
+				bullet(under, line.ptr);
+				carry_oom(list, &line);
+				grille_buf_release(&line);
+			} else {
+				question_line(language, list, qs);
+			}
 		}
+	}
 }
 
 /* --guidance: the grid's text (NULL: none), quoted, its headings from `level`. */
@@ -251,7 +276,7 @@ static void action_row(cmark_node *table, const struct report *r, const grille_a
 {
 	grille_buf who = GRILLE_BUF_INIT, due = GRILLE_BUF_INIT, pour = GRILLE_BUF_INIT;
 	report__join(&who, (const char *const *)a->who, a->who_count);
-	report__date_long(&due, r->language, a->due);
+	report__date_unbroken(&due, r->language, a->due);
 	if (report__action_late(r, a))
 		grille_buf_puts(&due, W_(r->language, " (en retard)"));
 	report__targets_text(&pour, r, a);
@@ -323,7 +348,7 @@ static void reviews(cmark_node *doc, const struct report *r)
 		if (rv->kind != GRILLE_EVENT_REVIEW)
 			continue;
 		grille_buf date = GRILLE_BUF_INIT;
-		report__date_long(&date, r->language, rv->date);
+		report__date_unbroken(&date, r->language, rv->date);
 		const char *row[] = { date.ptr ? date.ptr : "", rv->title, report__review_label(r, rv) };
 		md__append_row(table, row, 3);
 		carry_oom(doc, &date);
@@ -360,7 +385,7 @@ static int dates_table(cmark_node *doc, const struct report *r)
 		md__append_row(table, head, 2);
 	for (size_t i = 0; table && i < c.count; i++) {
 		grille_buf date = GRILLE_BUF_INIT, what = GRILLE_BUF_INIT;
-		report__date_long(&date, r->language, c.marks[i].date);
+		report__date_unbroken(&date, r->language, c.marks[i].date);
 		report__mark_text(&what, r, &c.marks[i]);
 		const char *row[] = { date.ptr ? date.ptr : "", what.ptr ? what.ptr : "" };
 		md__append_row(table, row, 2);
@@ -420,16 +445,20 @@ static void milestones(cmark_node *doc, const struct report *r)
 	for (size_t i = 0; i < r->log->count; i++) {
 		const grille_log_entry *e = &r->log->entries[i];
 		grille_buf what = GRILLE_BUF_INIT, count = GRILLE_BUF_INIT;
-		char date[11];
-		snprintf(date, sizeof(date), "%.10s", e->date);
+		char iso[11];
+		snprintf(iso, sizeof(iso), "%.10s", e->date);
+		grille_buf date = GRILLE_BUF_INIT;
+		report__date_unbroken(&date, r->language, iso);
 		grille_buf_puts(&what, e->summary);
 		for (size_t t = 0; t < e->tag_count; t++)
 			grille_buf_printf(&what, "%s%s%s", t ? ", " : " [", e->tags[t], t + 1 == e->tag_count ? "]" : "");
 		grille_buf_printf(&count, "%zu (%+ld)", e->answered, e->delta);
 		grille_buf person = GRILLE_BUF_INIT;
 		report__person(&person, r, e->author, e->email);
-		const char *row[] = { date, what.ptr, person.ptr ? person.ptr : "", count.ptr };
+		const char *row[] = { date.ptr ? date.ptr : iso, what.ptr, person.ptr ? person.ptr : "", count.ptr };
 		md__append_row(table, row, 4);
+		carry_oom(doc, &date);
+		grille_buf_release(&date);
 		carry_oom(doc, &what);
 		grille_buf_release(&what);
 		carry_oom(doc, &count);
@@ -530,6 +559,12 @@ static int markdown_end(void *state, grille_buf *out, const struct report *r, in
 	}
 	milestones(doc, r);
 	contributors(doc, r);
+	grille_buf note = GRILLE_BUF_INIT;
+	report__revision_note(&note, r);
+	if (note.len) /* the small print of the version: its number in git */
+		md__append_text_block(doc, 0, note.ptr);
+	carry_oom(doc, &note);
+	grille_buf_release(&note);
 	return emit(out, r, doc, 0);
 }
 

@@ -46,7 +46,7 @@ int report_html__positions(grille_buf *out, const struct report *r, const grille
 		grille_buf_puts(out, "</h5>\n");
 		char *markdown = position_markdown(r, q, &q->positions[p]);
 		if (markdown) {
-			error = html__markdown(out, markdown, 6, "answer", ext);
+			error = html__answer(out, markdown, 6, ext, NULL);
 		} else {
 			grille_buf_puts(out, "<p class=\"empty\">");
 			html__text(out, not_written(r->language));

@@ -16,6 +16,8 @@ class Check(html.parser.HTMLParser):
         self.problems, self.headings, self.tables, self.labels, self.texts = [], [], [], [], []
         self.stack, self.style_count, self.svg_depth, self.table, self.row, self.cell = [], 0, 0, None, None, None
         self.html_lang = None
+        self.choices, self.choice = [], None  # [chosen, label] of each choice of a choice list
+        self.inputs = 0
 
     def handle_starttag(self, tag, attrs):
         tag = tag.lower()
@@ -25,7 +27,7 @@ class Check(html.parser.HTMLParser):
         a = dict(attrs)
         # A task list's box: a disabled checkbox, as cmark-gfm and forges render it.
         if tag == "input" and a.get("type") == "checkbox" and "disabled" in a:
-            pass
+            self.inputs += 1
         elif tag in EXECUTABLE_TAGS:
             self.problems.append(f"tag <{tag}>")
         if tag == "style":
@@ -45,6 +47,9 @@ class Check(html.parser.HTMLParser):
                     self.problems.append(f"{name}={value!r}")
         if re.fullmatch(r"h[1-6]", tag):
             self.headings.append(int(tag[1]))
+        classes = (a.get("class") or "").split()
+        if tag == "span" and "choice" in classes:
+            self.choice = ["not-chosen" not in classes, [], len(self.stack)]
         if tag == "table":
             self.table = []
         if tag == "tr" and self.table is not None:
@@ -56,6 +61,9 @@ class Check(html.parser.HTMLParser):
         tag = tag.lower()
         while self.stack and self.stack.pop() != tag:
             pass
+        if self.choice and len(self.stack) < self.choice[2]:
+            self.choices.append([self.choice[0], " ".join("".join(self.choice[1]).split())])
+            self.choice = None
         if tag == "svg":
             self.svg_depth -= 1
         if tag in ("td", "th") and self.cell is not None:
@@ -69,6 +77,8 @@ class Check(html.parser.HTMLParser):
             self.table = None
 
     def handle_data(self, data):
+        if self.choice:
+            self.choice[1].append(data)
         if self.cell is not None:
             self.cell.append(data)
         self.texts.append(data)
@@ -84,6 +94,7 @@ def main():
     jumps = [f"h{a}->h{b}" for a, b in zip(c.headings, c.headings[1:]) if b > a + 1]
     json.dump({"problems": c.problems, "heading_jumps": jumps, "first_heading": c.headings[:1], "headings": c.headings,
                "tables": c.tables, "labels": c.labels, "style_count": c.style_count, "lang": c.html_lang,
+               "choices": c.choices, "checkboxes": c.inputs,
                "text": " ".join(" ".join(c.texts).split())}, sys.stdout, ensure_ascii=False)
 
 

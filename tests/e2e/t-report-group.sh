@@ -65,7 +65,7 @@ is "$(json "[t[0] for t in d['tables'] if t[0][:2] == ['N°', 'Action']]")" \
 	"[['N°', 'Action', 'Qui', 'Échéance', 'Moyens', 'Indicateur', 'Pour'], ['N°', 'Action', 'Qui', 'Échéance', 'Moyens', 'Indicateur', 'Pour'], ['N°', 'Action', 'Qui', 'Échéance', 'Moyens', 'Indicateur', 'Pour'], ['N°', 'Action', 'Qui', 'Échéance', 'Moyens', 'Indicateur', 'Pour', 'Pourquoi']]" \
 	"HTML: a plan table per state, the dropped one saying why"
 contains "$html" "<caption>En cours (1)</caption>" "HTML: in progress first"
-contains "$html" '<td class="late">20 novembre 2026 (en retard)</td>' "HTML: the late deadline marked"
+contains "$html" '<td class="date late">20 novembre 2026 (en retard)</td>' "HTML: the late deadline marked"
 contains "$html" '<a href="#q-1-1-a">1.1.a</a>' "HTML: the action links to the question it answers"
 contains "$html" '<h4 id="q-1-1-a">' "HTML: which is there"
 contains "$html" '<a href="#etape-2">2.5</a> Adopter une démarche progressive' "HTML: and to the step of an item with no answer yet"
@@ -75,7 +75,7 @@ contains "$html" "<tr><td>Bruno Lefèvre</td><td>trésorier</td></tr>" "HTML: me
 contains "$html" "<td>Awa Diallo (Awa D)</td>" "HTML: milestones by member"
 contains "$html" "Identité sans membre : Zoé Martin — à ajouter" "HTML: the identity without member, no e-mail"
 contains "$html" "Phase de test : du 15 novembre 2026 au 15 février 2027." "HTML: the test phase"
-contains "$html" "<tr><td>1er décembre 2026</td><td>Aujourd'hui</td></tr>" "HTML: the timeline's dates in a table"
+contains "$html" "<tr><td class=\"date\">1er décembre 2026</td><td>Aujourd'hui</td></tr>" "HTML: the timeline's dates in a table"
 contains "$html" ">1 déc.</text>" "HTML: the axis, in words"
 # Where Chromium is there, the pictures are drawn for real, at a size that shows.
 if command -v chromium >/dev/null 2>&1; then

@@ -64,7 +64,7 @@ want=$(json "[[s['id'], s['counts']['questions'], s['counts']['answered'], s['co
 out=$info
 got=$(json "[[r[0].split('.')[0]] + [int(x) for x in r[1:]] for r in d['tables'][0][1:]]")
 is "$got" "$(echo "$want" | sed "s/'\([0-9]*\)', /'\1', /g")" "the progress table matches status --json"
-label_numbers=$(json "[int(n) for n in __import__('re').findall(r'(\d+) répondues', d['labels'][0])]")
+label_numbers=$(json "[int(n) for n in __import__('re').findall(r'(\d+) répondues?', d['labels'][0])]")
 out=$status_json
 is "$label_numbers" "$(json "[s['counts']['answered'] for s in d['steps']]")" "the chart's text alternative too"
 out=$status_json
@@ -172,6 +172,6 @@ nogit="$TEST_ROOT/sans-git"
 "$GRILLE" init "$nogit" >/dev/null 2>&1 && rm -rf "$nogit/.git"
 run -C "$nogit" report -o - --format md
 is "$rc" 0 "a workspace without git gets a report"
-contains "$out" "pas d'historique" "saying there is no history"
+contains "$out" "pas encore d'historique" "saying there is no history"
 
 done_testing

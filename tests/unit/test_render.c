@@ -184,7 +184,7 @@ static void group_formats(struct report *r)
 {
 	char *html = plain(rendered(r, &report_html_format));
 	contains(html, "<caption>En cours (1)</caption>", "HTML: the plan by state");
-	contains(html, "<td class=\"late\">20 novembre 2026 (en retard)</td>", "HTML: a late deadline");
+	contains(html, "<td class=\"date late\">20 novembre 2026 (en retard)</td>", "HTML: a late deadline");
 	contains(html, "<a href=\"#q-1-1-a\">1.1.a</a> Comment décririons-nous", "HTML: a link to the question answered");
 	contains(html, "<a href=\"#i-1-1\">1.1</a>", "HTML: to the item");
 	contains(html, "<h3 id=\"i-1-1\">", "HTML: the item's anchor is there");
@@ -195,7 +195,7 @@ static void group_formats(struct report *r)
 	contains(html, "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-label=\"Frise", "HTML: the timeline, accessible");
 	contains(html, ">1 déc.</text>", "HTML: an axis label");
 	contains(html, "<title>1er décembre 2026 — Aujourd'hui</title>", "HTML: today, with its tooltip");
-	contains(html, "<tr><td>30 novembre 2026</td><td>Bilan : Bilan d'étape (fait)</td></tr>", "HTML: the same dates in a table");
+	contains(html, "<tr><td class=\"date\">30 novembre 2026</td><td>Bilan : Bilan d'étape (fait)</td></tr>", "HTML: the same dates in a table");
 	contains(html, "2 versions de « Awa Diallo »", "HTML: the conflict is noted");
 	contains(html, "ligne 9 « | Awa Diallo | secrétaire | | | »", "HTML: naming each version");
 	contains(html, "plan.md:12: état inconnu", "HTML: and the unread row");
@@ -249,6 +249,74 @@ static void data_kinds(struct report *r)
 	cmark_node_free(doc);
 }
 
+/* The shared words every format writes: counts in their number, dates and
+ * the version in words, an item's mark found once. */
+static void wording(void)
+{
+	grille_step_status st = { 0 };
+	st.question_count = 1;
+	st.counts[GRILLE_STATE_SKIPPED] = 1;
+	grille_buf out = GRILLE_BUF_INIT;
+	report__step_counts(&out, "fr", &st);
+	is_str(out.ptr, "1 question : 0 répondue, 1 mise de côté.", "one question, one set aside: singulars");
+	grille_buf_clear(&out);
+	st.question_count = 7;
+	st.counts[GRILLE_STATE_ANSWERED] = 2, st.counts[GRILLE_STATE_SKIPPED] = 3, st.counts[GRILLE_STATE_DEFERRED] = 1;
+	st.counts[GRILLE_STATE_UNANSWERED] = 1;
+	report__step_counts(&out, "fr", &st);
+	is_str(out.ptr, "7 questions : 2 répondues, 1 sans réponse, 3 mises de côté, 1 pour plus tard.",
+	       "plurals, and no state that holds no question");
+	grille_buf_clear(&out);
+	report__step_counts(&out, "en", &st);
+	is_str(out.ptr, "7 questions: 2 answered, 1 unanswered, 3 skipped, 1 deferred.", "the same in English");
+	grille_buf_clear(&out);
+	report__date_unbroken(&out, "fr", "2027-04-15");
+	is_str(out.ptr, "15\xc2\xa0" "avril\xc2\xa0" "2027", "a date for a narrow cell: no-break spaces");
+	grille_buf_clear(&out);
+	report__date_unbroken(&out, "fr", "2026-13-01");
+	is_str(out.ptr, "2026-13-01", "a date that does not exist is copied as is");
+	grille_buf_clear(&out);
+
+	struct report r = { 0 };
+	r.language = "fr";
+	report__version_text(&out, &r);
+	is_str(out.ptr, "pas encore d'historique", "no revision: no history yet");
+	grille_buf_clear(&out);
+	report__revision_note(&out, &r);
+	ok(out.len == 0, "and no small print");
+	snprintf(r.revision, sizeof(r.revision), "2dbdf817fcac0123456789abcdef0123456789ab");
+	snprintf(r.revision_date, sizeof(r.revision_date), "2026-12-01");
+	r.dirty = 1;
+	report__version_text(&out, &r);
+	is_str(out.ptr, "enregistrée le 1er décembre 2026 (avec des changements pas encore enregistrés)",
+	       "the version by its day, and changes not saved");
+	grille_buf_clear(&out);
+	report__revision_note(&out, &r);
+	contains(out.ptr, "2dbdf817fcac.", "its git number in small print, twelve characters");
+	grille_buf_clear(&out);
+	r.language = "en";
+	r.dirty = 0;
+	report__version_text(&out, &r);
+	is_str(out.ptr, "saved on 1 December 2026", "in English");
+	grille_buf_release(&out);
+
+	char reason[] = "plus tard", other[] = "autre";
+	grille_question_status qs[3] = { 0 };
+	grille_item_status it = { 0 };
+	it.questions = qs;
+	it.question_count = 3;
+	for (size_t i = 0; i < 3; i++)
+		qs[i].state = GRILLE_STATE_SKIPPED, qs[i].reason = reason;
+	ok(report__item_mark(&it, GRILLE_STATE_SKIPPED) == &qs[0], "three questions, one reason: said once, for the item");
+	ok(report__item_mark(&it, GRILLE_STATE_DEFERRED) == NULL, "no question in that state: nothing");
+	qs[2].reason = other;
+	ok(report__item_mark(&it, GRILLE_STATE_SKIPPED) == NULL, "two reasons: each question says its own");
+	qs[2].state = GRILLE_STATE_ANSWERED;
+	ok(report__item_mark(&it, GRILLE_STATE_SKIPPED) == &qs[0], "the answered one aside, the others share it");
+	qs[1].state = GRILLE_STATE_ANSWERED;
+	ok(report__item_mark(&it, GRILLE_STATE_SKIPPED) == NULL, "a single question says its own");
+}
+
 int main(void)
 {
 	grille_init();
@@ -284,6 +352,7 @@ int main(void)
 	if (r.status)
 		group_formats(&r);
 	data_kinds(&r);
+	wording();
 	r.log = NULL;
 	grille_status_free(r.status);
 	for (size_t s = 0; contents && s < count; s++)
