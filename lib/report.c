@@ -451,6 +451,25 @@ void report__version_text(grille_buf *out, const struct report *r)
 		grille_buf_puts(out, W_(r->language, " (avec des changements pas encore enregistrés)"));
 }
 
+void report__progress_description(grille_buf *out, const struct report *r)
+{
+	grille_buf_printf(out, "%s%s", W_(r->language, "Progression par étape"), W_(r->language, " : "));
+	for (size_t s = 0; s < r->status->step_count; s++) {
+		const grille_step_status *st = &r->status->steps[s];
+		if (!report__shows(r, st))
+			continue;
+		grille_buf_printf(out, W_(r->language, "Étape %s"), st->id);
+		grille_buf_puts(out, W_(r->language, " : "));
+		grille_buf_printf(out, WN_(r->language, "%lu question", "%lu questions", st->question_count),
+		                  (unsigned long)st->question_count);
+		for (int k = 0; k < GRILLE_STATE_COUNT; k++) {
+			grille_buf_puts(out, ", ");
+			report__state_count(out, r->language, (grille_state)k, st->counts[k]);
+		}
+		grille_buf_puts(out, ". ");
+	}
+}
+
 void report__revision_note(grille_buf *out, const struct report *r)
 {
 	if (r->revision[0])

@@ -132,6 +132,8 @@ void report__version_text(grille_buf *out, const struct report *r);
 /* The small print that names that version for git: "Numéro de cette version
  * dans l'historique git : 2dbdf817fcac." (nothing outside git). */
 void report__revision_note(grille_buf *out, const struct report *r);
+/* The progress chart's text alternative: every number of it, in words. */
+void report__progress_description(grille_buf *out, const struct report *r);
 
 /* A review's state against the report's date: "done", "overdue" or "upcoming". */
 /* How many reviews the calendar holds. */

@@ -23,21 +23,7 @@ static void progress_chart(grille_buf *out, const struct report *r)
 		rows += report__shows(r, &r->status->steps[s]);
 	/* The text alternative: every number of the chart, in words. */
 	grille_buf desc = GRILLE_BUF_INIT;
-	grille_buf_printf(&desc, "%s%s", W_(r->language, "Progression par étape"), W_(r->language, " : "));
-	for (size_t s = 0; s < r->status->step_count; s++) {
-		const grille_step_status *st = &r->status->steps[s];
-		if (!report__shows(r, st))
-			continue;
-		grille_buf_printf(&desc, W_(r->language, "Étape %s"), st->id);
-		grille_buf_puts(&desc, W_(r->language, " : "));
-		grille_buf_printf(&desc, WN_(r->language, "%lu question", "%lu questions", st->question_count),
-		                  (unsigned long)st->question_count);
-		for (int k = 0; k < GRILLE_STATE_COUNT; k++) {
-			grille_buf_puts(&desc, ", ");
-			report__state_count(&desc, r->language, (grille_state)k, st->counts[k]);
-		}
-		grille_buf_puts(&desc, ". ");
-	}
+	report__progress_description(&desc, r);
 	grille_buf_printf(out, "<figure>\n<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-label=\"");
 	html__text(out, desc.ptr);
 	grille_buf_printf(out, "\" width=\"%d\" height=\"%zu\" viewBox=\"0 0 %d %zu\">\n<title>",

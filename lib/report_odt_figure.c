@@ -169,14 +169,7 @@ static void progress_chart(W document, const struct report *r)
 	/* The text alternative: every number of the chart, in words. */
 	const char *title = W_(r->language, "Progression par étape");
 	grille_buf desc = GRILLE_BUF_INIT;
-	grille_buf_printf(&desc, "%s%s", title, W_(r->language, " : "));
-	for (size_t i = 0; i < r->status->step_count; i++) {
-		const grille_step_status *st = &r->status->steps[i];
-		if (report__shows(r, st))
-			grille_buf_printf(&desc, W_(r->language, "Étape %s : %zu questions, %zu répondues, %zu sans réponse, %zu mises de côté, "
-			                             "%zu pour plus tard, %zu en conflit. "), st->id, st->question_count,
-			                  st->counts[0], st->counts[1], st->counts[2], st->counts[3], st->counts[4]);
-	}
+	report__progress_description(&desc, r);
 	odt__lost(document, &desc);
 	struct svg s = { 0 };
 	W w = svg_open(&s, document, WIDTH, height, title, desc.ptr);
