@@ -201,20 +201,81 @@ static void question_line(const char *language, W w, const grille_question_statu
 	grille_buf_release(&line);
 }
 
+/* The version in words; its git number in a footnote, for whoever needs it. */
+static void version_line(W w, const struct report *r)
+{
+	grille_buf version = GRILLE_BUF_INIT, line = GRILLE_BUF_INIT, note = GRILLE_BUF_INIT;
+	report__version_text(&version, r);
+	grille_buf_printf(&line, W_(r->language, "Version : %s"), version.ptr ? version.ptr : "");
+	grille_buf_oom_from(&line, &version);
+	report__revision_note(&note, r);
+	odt__lost(w, &line);
+	odt__lost(w, &note);
+	odt__start(w, "text:p");
+	odt__attr(w, "text:style-name", "Text_20_body");
+	odt__put(w, line.ptr);
+	if (note.len) {
+		odt__start(w, "text:note");
+		odt__attr(w, "text:id", "grille-version-git");
+		odt__attr(w, "text:note-class", "footnote");
+		odt__start(w, "text:note-citation");
+		odt__put(w, "1");
+		odt__end(w);
+		odt__start(w, "text:note-body");
+		odt__para(w, "Footnote", note.ptr);
+		odt__end(w);
+		odt__end(w);
+	}
+	odt__end(w);
+	grille_buf_release(&version);
+	grille_buf_release(&line);
+	grille_buf_release(&note);
+}
+
 static void state_list(const char *language, W w, const grille_step_status *st, grille_state state, const char *title)
 {
 	int any = 0;
-	for (size_t i = 0; i < st->item_count; i++)
-		for (size_t q = 0; q < st->items[i].question_count; q++) {
-			if (st->items[i].questions[q].state != state)
+	for (size_t i = 0; i < st->item_count; i++) {
+		const grille_item_status *it = &st->items[i];
+		/* An item skipped or deferred as a whole says its mark once, its questions under it. */
+		const grille_question_status *shared = report__item_mark(it, state);
+		int under = 0;
+		for (size_t q = 0; q < it->question_count; q++) {
+			const grille_question_status *qs = &it->questions[q];
+			if (qs->state != state)
 				continue;
 			if (!any++) {
 				odt__heading(w, 3, title, NULL);
 				odt__start(w, "text:list");
 				odt__attr(w, "text:style-name", "List_20_Bullet");
 			}
-			question_line(language, w, &st->items[i].questions[q]);
+			if (shared && !under++) {
+				grille_buf line = GRILLE_BUF_INIT;
+				grille_buf_printf(&line, "%s %s", it->id, it->title);
+				report__mark_tail(&line, language, shared);
+				odt__lost(w, &line);
+				odt__start(w, "text:list-item");
+				odt__para(w, "Text_20_body", line.ptr);
+				odt__start(w, "text:list");
+				grille_buf_release(&line);
+			}
+			if (shared) {
+				grille_buf line = GRILLE_BUF_INIT;
+				grille_buf_printf(&line, "%s %s", qs->id, qs->text);
+				odt__lost(w, &line);
+				odt__start(w, "text:list-item");
+				odt__para(w, "Text_20_body", line.ptr);
+				odt__end(w);
+				grille_buf_release(&line);
+			} else {
+				question_line(language, w, qs);
+			}
 		}
+		if (under) {
+			odt__end(w); /* the item's list */
+			odt__end(w); /* the item's list item */
+		}
+	}
 	if (any)
 		odt__end(w);
 }
@@ -286,7 +347,7 @@ static int step_section(W w, const struct report *r, const grille_step_status *s
 			grille_buf authors = GRILLE_BUF_INIT;
 			if (report__authors_text(&authors, r, &it->questions[q])) {
 				odt__lost(w, &authors);
-				odt__para(w, "Text_20_body", authors.ptr);
+				odt__para(w, "Grille_20_Authors", authors.ptr);
 			}
 			grille_buf_release(&authors);
 		}
@@ -491,11 +552,7 @@ static void document_head(W w, const struct report *r)
 	odt__para_printf(w, "Text_20_body", W_(r->language, "Date : %s"), r->today_text);
 	odt__para_printf(w, "Text_20_body", W_(r->language, "Grille : %s (version %s), niveau de détail %d"), grille_grid_title(r->grid),
 	            grille_grid_version(r->grid), s->level);
-	if (r->revision[0])
-		odt__para_printf(w, "Text_20_body", W_(r->language, "Version git : %.12s%s"), r->revision,
-		            r->dirty ? W_(r->language, " (avec des changements pas encore enregistrés)") : "");
-	else
-		odt__para(w, "Text_20_body", W_(r->language, "Version git : pas d'historique"));
+	version_line(w, r);
 	table_of_contents(w, r);
 	report_odt__progress(w, r);
 }

@@ -196,6 +196,13 @@ static void named_styles(W w)
 	odt__end(w);
 	style(w, "Grille_20_Answer", "Grille Answer", "paragraph", "Text_20_body");
 	odt__end(w);
+	style(w, "Grille_20_Authors", "Grille Authors", "paragraph", "Text_20_body");
+	props(w, "style:text-properties", "fo:font-size", "9pt", "fo:color", "#555555", NULL);
+	odt__end(w);
+	style(w, "Footnote", NULL, "paragraph", "Standard");
+	odt__attr(w, "style:class", "extra");
+	props(w, "style:text-properties", "fo:font-size", "9pt", NULL);
+	odt__end(w);
 	headings(w);
 	style(w, "Quotations", NULL, "paragraph", "Standard");
 	props(w, "style:paragraph-properties", "fo:margin-left", "1cm", "fo:margin-bottom", "0.2cm", NULL);

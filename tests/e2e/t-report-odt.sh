@@ -23,6 +23,7 @@ cd "$ws" || exit 1
 answer "$(file_of 1.1.a)" 1.1.a 'Réponse-alpha.'
 answer "$(file_of 1.1.b)" 1.1.b '```\nnom     rôle\n  Awa\tanimatrice\n```'
 "$GRILLE" skip 1.4 --reason "hors sujet" >/dev/null
+"$GRILLE" defer 2.0 --reason "après l'été" >/dev/null
 "$GRILLE" commit -m "Premières réponses" >/dev/null
 "$GRILLE" milestone lancement >/dev/null
 answer "$(file_of 1.2.a)" 1.2.a 'Réponse-beta.'
@@ -54,7 +55,7 @@ done
 
 # Two drawings, each an SVG with its title, description and caption.
 is "$(grep -o '<draw:image draw:mime-type="image/svg+xml"><office:binary-data>' <<<"$odt" | wc -l)" 2 "two SVG drawings"
-contains "$odt" '<svg:title>Progression par étape</svg:title><svg:desc>Progression par étape : Étape 1 : '"$questions questions, $answered répondues, $unanswered sans réponse, 1 mises de côté" \
+contains "$odt" '<svg:title>Progression par étape</svg:title><svg:desc>Progression par étape : Étape 1 : '"$questions questions, $answered répondues, $unanswered sans réponse, 1 mise de côté" \
 	"the progress chart's text alternative"
 contains "$odt" '<svg:title>Réponses au fil des jalons</svg:title>' "the timeline's"
 contains "$odt" '<text:p text:style-name="Caption">Chaque barre montre les questions' "the chart's caption"
@@ -92,6 +93,19 @@ contains "$odt" 'style:name="Grille_20_Answer" style:display-name="Grille Answer
 contains "$odt" 'style:name="Heading_20_2" style:display-name="Heading 2" style:family="paragraph" style:parent-style-name="Heading" style:default-outline-level="2" style:class="text"><style:paragraph-properties fo:margin-top="0.9cm" fo:margin-bottom="0.35cm"/>' \
 	"a step's heading has room above and below"
 contains "$odt" '<text:page-number text:select-page="current">' "page numbers at the foot"
+
+# The version in words, its git number in a footnote; an item set aside as a
+# whole says its reason once, its questions under it; --authors in its style.
+head=$(git rev-parse --short=12 HEAD)
+contains "$odt" "<text:p text:style-name=\"Text_20_body\">Version : enregistrée le " "the version in words"
+contains "$odt" "<text:note text:id=\"grille-version-git\" text:note-class=\"footnote\"><text:note-citation>1</text:note-citation><text:note-body><text:p text:style-name=\"Footnote\">Numéro de cette version dans l'historique git : $head.</text:p>" \
+	"its git number in a footnote"
+is "$(grep -o 'Version git' <<<"$odt" | wc -l)" 0 "no raw git version in the text"
+is "$(grep -o "après l'été" <<<"$odt" | wc -l)" 1 "an item kept for later says its reason once"
+contains "$odt" "<text:list-item><text:p text:style-name=\"Text_20_body\">2.0 Les principes qui nous guident — après l'été</text:p><text:list><text:list-item><text:p text:style-name=\"Text_20_body\">2.0.a " \
+	"the item first, its questions under it"
+run report --format odt --authors -o "$TEST_ROOT/authors.fodt"
+contains "$(cat "$TEST_ROOT/authors.fodt")" '<text:p text:style-name="Grille_20_Authors">' "--authors: who wrote an answer, in Grille Authors"
 
 # Code keeps its spaces, tabs and lines.
 contains "$odt" '<text:p text:style-name="Preformatted_20_Text">nom<text:s text:c="5"/>rôle<text:line-break/><text:s text:c="2"/>Awa<text:tab/>animatrice</text:p>' \
