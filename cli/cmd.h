@@ -51,6 +51,7 @@ enum {
 	SHOWS_GROUP = 1 << 2,    /* it shows the group's conflicts itself (print_group_warnings()) */
 	HIDDEN = 1 << 3,         /* not listed by --help: for scripts (__complete) */
 	PAGES = 1 << 4,          /* its output goes through the pager on a terminal (start_pager()) */
+	NO_LIBRARY = 1 << 5,     /* it reads no repository: main does not start libgit2 (grille_init()) */
 };
 
 /* Take the workspace lock (waiting GRILLE_LOCK_WAIT_MS, 10 s by default): EXIT_OK, or

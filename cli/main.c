@@ -42,7 +42,7 @@ static const struct command commands[] = {
 	{ "round", cmd_round, NEED_WORKSPACE, N_("après le bilan, commencer le tour suivant de la démarche") },
 	{ "sheet", cmd_sheet, NEED_WORKSPACE, N_("préparer une fiche de travail à imprimer pour une réunion") },
 	{ "grid", cmd_grid, NEED_WORKSPACE | NEED_LOCK, N_("passer à la version de la grille que fournit grille") },
-	{ "help", cmd_help, 0, N_("afficher l'aide d'une commande") },
+	{ "help", cmd_help, NO_LIBRARY, N_("afficher l'aide d'une commande") },
 	{ "__complete", cmd_complete, HIDDEN, NULL }, /* for the shell completions (completions/) */
 };
 
@@ -247,12 +247,15 @@ int main(int argc, char **argv)
 	if (!command)
 		return unknown_command(argv[optind]);
 
-	if (grille_init() < 0)
-		return fail_with_library_error(NULL);
 	argc -= optind;
 	argv += optind;
 	optind = 0; /* the command parses its own options from argv[1] */
 	int wants_help = argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0);
+	/* Starting libgit2 reads the TLS certificates of Debian's build: only for
+	 * the commands that read a repository, once. A command's help reads none. */
+	int library = !(command->flags & NO_LIBRARY) && !wants_help;
+	if (library && grille_init() < 0)
+		return fail_with_library_error(NULL);
 	if ((command->flags & NEED_WORKSPACE) && !wants_help &&
 	    grille_workspace_open(&ctx.ws, ".") < 0) {
 		int code = fail_with_library_error(NULL); /* no workspace here: a usage error */
@@ -274,7 +277,8 @@ int main(int argc, char **argv)
 		status = command->run(argc, argv, &ctx);
 	grille_lock_release(ctx.lock);
 	grille_workspace_free(ctx.ws);
-	grille_shutdown();
+	if (library)
+		grille_shutdown();
 	paths_from_here(NULL);
 	wait_for_pager();
 	return status;

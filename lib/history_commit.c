@@ -325,7 +325,9 @@ static int commit_changes(grille_commit_result *out, grille_workspace *ws, struc
 		error = check_resolved(sess, now);
 	else if (!error)
 		error = steer(out, ws, sess, &now, &changes, &count);
-	if (!error && git_repository_head_unborn(sess->repo) != 1) {
+	/* Only a message grille writes compares with the last commit's status. */
+	int describing = !message && !merging;
+	if (!error && describing && git_repository_head_unborn(sess->repo) != 1) {
 		if (history__commit_of(&head, sess, "HEAD") == 0 && history__status_at(&before, sess, head) == GRILLE_ENOTFOUND)
 			grille_error_clear();
 	}

@@ -394,13 +394,20 @@ out:
 
 int repo__verify(git_repository *repo, const char *refname, const git_oid *id)
 {
-	/* A repository opened afresh reads from the disk, not from this one's caches. */
+	/* Read back from the disk, not from this handle's caches: the objects
+	 * through an object database opened afresh, wrapped in a repository of
+	 * its own (which reads no configuration: opening the whole repository
+	 * again cost more than the check); the reference through this handle,
+	 * since libgit2 reads a reference's file at every lookup. */
+	grille_buf objects = GRILLE_BUF_INIT;
+	git_odb *odb = NULL;
 	git_repository *fresh = NULL;
 	git_object *object = NULL;
 	git_oid target;
-	int there = git_repository_open(&fresh, git_repository_path(repo)) == 0 &&
+	int there = grille_buf_printf(&objects, "%sobjects", git_repository_commondir(repo)) == 0 &&
+	            git_odb_open(&odb, objects.ptr) == 0 && git_repository_wrap_odb(&fresh, odb) == 0 &&
 	            git_object_lookup(&object, fresh, id, GIT_OBJECT_ANY) == 0 &&
-	            git_reference_name_to_id(&target, fresh, refname) == 0 && git_oid_equal(&target, id);
+	            git_reference_name_to_id(&target, repo, refname) == 0 && git_oid_equal(&target, id);
 	if (there && git_object_type(object) == GIT_OBJECT_COMMIT) {
 		git_tree *tree = NULL;
 		there = git_commit_tree(&tree, (git_commit *)object) == 0;
@@ -408,6 +415,8 @@ int repo__verify(git_repository *repo, const char *refname, const git_oid *id)
 	}
 	git_object_free(object);
 	git_repository_free(fresh);
+	git_odb_free(odb);
+	grille_buf_release(&objects);
 	git_error_clear();
 	if (there)
 		return 0;

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Start-up (issue 14, item 4): --version, --help and a command's help do not
+# start libgit2, whose Debian build reads the TLS certificate bundle as it
+# starts; a command that reads the repository starts it once. Seen with
+# strace: the opens of the certificates are libgit2's start.
+. "$(dirname "$0")/lib.sh"
+
+if ! command -v strace >/dev/null 2>&1 || ! strace -o /dev/null true >/dev/null 2>&1; then
+	echo "1..0 # SKIP strace is missing or may not trace here"
+	exit 0
+fi
+
+ws="$TEST_ROOT/ws"
+"$GRILLE" init "$ws" >/dev/null 2>&1
+cd "$ws" || exit 1
+
+# traced ARGS...: grille's own opens in $trace (not man's: no -f). LeakSanitizer
+# cannot run under ptrace: leaks are checked by every other test.
+trace="$TEST_ROOT/trace"
+traced() {
+	ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" MANPAGER=cat PAGER=cat \
+		strace -qq -e trace=openat,open -o "$trace" "$GRILLE" "$@" >/dev/null 2>&1 </dev/null
+	rc=$?
+}
+# The certificates libgit2 read: successful opens under an ssl folder or of a certificate file.
+certificates() { grep -E '"[^"]*(/ssl/|cert)[^"]*"' "$trace" | grep -vc -- '= -1 '; }
+
+traced status
+is "$rc" 0 "status runs under strace"
+read_at_start=$(certificates)
+if [ "$read_at_start" = 0 ]; then
+	ok 0 "# SKIP this libgit2 reads no certificate as it starts: nothing to see it by"
+	done_testing
+	exit 0
+fi
+is "$read_at_start" 1 "status: libgit2 is started once (the certificates read once)"
+traced commit -m "Rien de neuf"
+is "$(certificates)" 1 "commit: libgit2 is started once"
+
+for args in "--version" "-V" "--help" "-h" "help" "help status" "status --help" "commit -h" \
+	"init --help" "clone --help" "report --help" "sync --help"; do
+	# shellcheck disable=SC2086 # the words of $args are the arguments
+	traced $args
+	is "$rc" 0 "grille $args succeeds"
+	is "$(certificates)" 0 "grille $args does not start libgit2"
+done
+
+# Outside a workspace too, where a command's help needs none.
+cd "$TEST_ROOT" || exit 1
+traced status --help
+is "$(certificates)" 0 "status --help outside a workspace does not start libgit2"
+
+done_testing
