@@ -54,13 +54,26 @@ in_place "$s1" '<!--AAAAAAA-->' 'Réponse BBBB.'
 status_json
 is "$(state 1.1.a)" answered "and the change back"
 
-# Older than the racy window: the next status keeps every scan.
+# Older than the racy window: the next status keeps every scan. What a full
+# copy must give back: marks with dates and reasons, an item set aside, a
+# member's position, answers in several forms.
+"$GRILLE" skip 1.2 --reason "Pas pour nous" >/dev/null
+"$GRILLE" defer 2.1.a --until 2020-01-01 --reason "Après l'été" >/dev/null
+"$GRILLE" defer 1.4.a --until 2099-12-31 >/dev/null
+"$GRILLE" member add Zoé >/dev/null 2>&1
+"$GRILLE" position 5.3.a --member Zoé >/dev/null 2>&1
+answer etape-3-diagnostic.md 3.1.a -- '- une liste\n- de deux lignes'
+answer etape-5-bilan.md 5.1.a '> « Une citation. »'
 sleep 2.2
 status_json
 cold=$out
 is "$(py "sorted(set('scan' in f and 'racy' not in f for f in c['files'].values()))")" "[True]" \
 	"files changed before the racy window are kept with their scans"
 is "$(py "len(c['files'])")" "$(ls etape-*.md | wc -l)" "one entry per step file"
+is "$(state 1.2.a) $(state 2.1.a) $(json "[q['overdue'] for s in d['steps'] for i in s['items'] for q in i['questions'] if q['id'] == '2.1.a'][0]")" \
+	"skipped deferred True" "the scan sees the marks"
+is "$(json "len([q for s in d['steps'] for i in s['items'] for q in i['questions'] if q.get('positions') and q['positions']['list']])")" 1 \
+	"and the member's position"
 status_json
 is "$out" "$cold" "status from the cache says what the scan said (every field of --json)"
 
