@@ -75,10 +75,16 @@ int stat_cache__open(struct stat_cache **out, struct session *s, size_t step_cou
 {
 	*out = NULL;
 	int error = session__git(s);
-	if (error == GRILLE_ENOTFOUND || (!error && git_repository_is_bare(s->repo)))
-		return 0; /* nowhere to keep it but the workspace, which is the group's: no cache */
-	if (error)
+	if (error == GRILLE_ENOMEM)
 		return error;
+	if (error) {
+		/* A repository that cannot be opened is reported by whoever needs it (git's
+		 * status); the step files are read as they are. */
+		grille_error_clear();
+		return 0;
+	}
+	if (git_repository_is_bare(s->repo))
+		return 0; /* nowhere to keep it but the workspace, which is the group's: no cache */
 	struct stat_cache *c = calloc(1, sizeof(*c));
 	if (!c || !(c->slots = calloc(step_count + 1, sizeof(*c->slots))) ||
 	    !(c->path = fs__join(git_repository_path(s->repo), "grille/stat-cache.json")) || !(c->key = cache_key(s))) {

@@ -25,7 +25,9 @@ struct session;
 struct stat_cache;
 
 /* Open the stat cache of the session's workspace, for `step_count` steps:
- * `*out` NULL (and 0) when the workspace is outside git. */
+ * `*out` NULL (and 0) when the workspace is outside git, or its repository
+ * cannot be opened (no message then: the files are simply read). Fails only
+ * when memory runs out. */
 int stat_cache__open(struct stat_cache **out, struct session *s, size_t step_count);
 
 /* Step `index`'s file, `name` in the workspace (in the session's folder):
