@@ -31,7 +31,7 @@ struct scan_cache {
 
 /* The grid, as the cache depends on it: its ID, version and exact text, and
  * the pointer lines under data questions, template text too. */
-static char *grid_key(const grille_grid *grid)
+char *scan_cache__grid_key(const grille_grid *grid)
 {
 	size_t len;
 	const char *source = grille_grid_source(grid, &len);
@@ -47,29 +47,61 @@ static char *grid_key(const grille_grid *grid)
 	return grille_buf_detach(&key);
 }
 
-int scan_cache__open(struct scan_cache **out, git_repository *repo, const grille_grid *grid)
+json_t *scan_cache__load(const char *path)
 {
-	*out = NULL;
-	struct scan_cache *c = calloc(1, sizeof(*c));
-	if (!c || !(c->path = fs__join(git_repository_path(repo), "grille/scan-cache.json")) ||
-	    !(c->grid_key = grid_key(grid))) {
-		scan_cache__close(c);
-		return error__oom();
-	}
-	c->repo = repo;
-	c->grid = grid;
-	json_error_t problem;
 	/* Only a regular file is read (a tube there would hang, a link lead elsewhere); anything
-	 * else, or a cache grown absurdly large, is rebuilt. */
+	 * else, or a cache grown absurdly large, is rebuilt. A cache cut short is not JSON. */
+	json_error_t problem;
 	grille_buf text = GRILLE_BUF_INIT;
 	json_t *root = NULL;
-	if (fs__exists(c->path)) {
-		if (fs__read_file(&text, c->path, 0, CACHE_MAX) == 0)
+	if (fs__exists(path)) {
+		if (fs__read_file(&text, path, 0, CACHE_MAX) == 0)
 			root = json_loadb(text.ptr ? text.ptr : "", text.len, 0, &problem);
 		else
 			grille_error_clear();
 	}
 	grille_buf_release(&text);
+	if (root && !json_is_object(root)) {
+		json_decref(root);
+		root = NULL;
+	}
+	return root;
+}
+
+void scan_cache__save(git_repository *repo, const char *path, json_t *root)
+{
+	/* Writing a cache must not replace the message of an error being reported. */
+	int code = grille_error_last_code();
+	char *message = strdup(grille_error_last());
+	char *text = root ? json_dumps(root, JSON_COMPACT) : NULL;
+	char *dir = fs__join(git_repository_path(repo), "grille");
+	struct stat st;
+	if (text && dir) {
+		mkdir(dir, 0777);
+		if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode))
+			unlink(path); /* grille's own file: a tube or a link there is put aside */
+		fs__replace(path, text, strlen(text)); /* a cache that cannot be written is no harm */
+	}
+	free(dir);
+	free(text);
+	grille_error_clear();
+	if (code && message)
+		error__set(code, "%s", message);
+	free(message);
+}
+
+int scan_cache__open(struct scan_cache **out, git_repository *repo, const grille_grid *grid)
+{
+	*out = NULL;
+	struct scan_cache *c = calloc(1, sizeof(*c));
+	if (!c || !(c->path = fs__join(git_repository_path(repo), "grille/scan-cache.json")) ||
+	    !(c->grid_key = scan_cache__grid_key(grid))) {
+		scan_cache__close(c);
+		return error__oom();
+	}
+	c->repo = repo;
+	c->grid = grid;
+	json_t *root = scan_cache__load(c->path);
 	json_t *blobs = root ? json_object_get(root, "blobs") : NULL;
 	json_t *format = root ? json_object_get(root, "format") : NULL;
 	json_t *grid_of = root ? json_object_get(root, "grid") : NULL;
@@ -113,6 +145,56 @@ static json_t *sections_json(const struct scan_question *q)
 	return list;
 }
 
+/* What a scan of the working tree adds, for a full copy: the bytes of a
+ * section and its mark, [start, heading_to, end, mark start, mark end]. */
+static json_t *bytes_json(size_t start, size_t heading_to, size_t end, const struct scan_mark *m)
+{
+	return json_pack("[IIIII]", (json_int_t)start, (json_int_t)heading_to, (json_int_t)end, (json_int_t)m->start,
+	                 (json_int_t)m->end);
+}
+
+/* A question's bytes, its retired note, and its sections' bytes [start, body start, body end]. */
+static json_t *question_extra_json(const struct scan_question *q)
+{
+	json_t *sections = json_array();
+	for (size_t p = 0; p <= q->position_count; p++) {
+		const struct scan_section *sec = p < q->position_count ? &q->positions[p] : &q->synthesis;
+		json_array_append_new(sections, json_pack("[III]", (json_int_t)sec->start, (json_int_t)sec->body.start,
+		                                          (json_int_t)sec->body.end));
+	}
+	return json_pack("[obo]", bytes_json(q->start, q->heading_to, q->end, &q->mark), q->retired, sections);
+}
+
+json_t *scan_cache__to_json(const struct scan *s, int full)
+{
+	json_t *items = json_array(), *questions = json_array();
+	for (size_t i = 0; i < s->item_count; i++) {
+		const struct scan_item *it = &s->items[i];
+		json_t *item = json_pack("[ssIIIoI]", it->id, it->title, (json_int_t)it->line, (json_int_t)it->end_line,
+		                         (json_int_t)it->heading_end, mark_json(&it->mark), (json_int_t)it->mark.end_line);
+		if (full)
+			json_array_append_new(item, bytes_json(it->start, it->heading_to, it->end, &it->mark));
+		json_array_append_new(items, item);
+	}
+	for (size_t i = 0; i < s->question_count; i++) {
+		const struct scan_question *q = &s->questions[i];
+		char hash[17];
+		snprintf(hash, sizeof(hash), "%016llx", (unsigned long long)q->body_hash);
+		char checked[17];
+		snprintf(checked, sizeof(checked), "%016llx", (unsigned long long)q->checked);
+		json_t *question = json_pack("[ssIIIbboIsso]", q->id, q->text, (json_int_t)q->line,
+		                             (json_int_t)q->end_line, (json_int_t)q->heading_end, q->answered, q->conflict,
+		                             mark_json(&q->mark), (json_int_t)q->mark.end_line, hash, checked,
+		                             sections_json(q));
+		if (full)
+			json_array_append_new(question, question_extra_json(q));
+		json_array_append_new(questions, question);
+	}
+	return full ? json_pack("{sososI}", "items", items, "questions", questions, "conflicts",
+	                        (json_int_t)s->conflict_count)
+	            : json_pack("{soso}", "items", items, "questions", questions);
+}
+
 static int read_section(json_t *j, struct scan_section *sec, int named)
 {
 	const char *name;
@@ -139,29 +221,6 @@ static int read_sections(json_t *j, struct scan_question *q)
 	return read_section(json_array_get(j, count - 1), &q->synthesis, 0);
 }
 
-static json_t *serialise(const struct scan *s)
-{
-	json_t *items = json_array(), *questions = json_array();
-	for (size_t i = 0; i < s->item_count; i++) {
-		const struct scan_item *it = &s->items[i];
-		json_array_append_new(items, json_pack("[ssIIIoI]", it->id, it->title, (json_int_t)it->line,
-		                                       (json_int_t)it->end_line, (json_int_t)it->heading_end,
-		                                       mark_json(&it->mark), (json_int_t)it->mark.end_line));
-	}
-	for (size_t i = 0; i < s->question_count; i++) {
-		const struct scan_question *q = &s->questions[i];
-		char hash[17];
-		snprintf(hash, sizeof(hash), "%016llx", (unsigned long long)q->body_hash);
-		char checked[17];
-		snprintf(checked, sizeof(checked), "%016llx", (unsigned long long)q->checked);
-		json_array_append_new(questions, json_pack("[ssIIIbboIsso]", q->id, q->text, (json_int_t)q->line,
-		                                           (json_int_t)q->end_line, (json_int_t)q->heading_end,
-		                                           q->answered, q->conflict, mark_json(&q->mark),
-		                                           (json_int_t)q->mark.end_line, hash, checked, sections_json(q)));
-	}
-	return json_pack("{soso}", "items", items, "questions", questions);
-}
-
 static char *dup_or_null(const char *s)
 {
 	return s && *s ? strdup(s) : NULL;
@@ -182,12 +241,54 @@ static int read_mark(json_t *j, json_int_t end_line, struct scan_mark *m)
 	return 0;
 }
 
-/* Rebuild a scan; any surprise in the cached data makes it unusable. */
-static int deserialise(json_t *j, struct scan *s)
+/* A byte offset of a full copy: within the file's `size` bytes, or the copy is unusable
+ * (the editing commands cut the file there). */
+static int read_offset(json_t *j, size_t size, size_t *out)
+{
+	json_int_t v = json_integer_value(j);
+	if (!json_is_integer(j) || v < 0 || (uintmax_t)v > size)
+		return -1;
+	*out = (size_t)v;
+	return 0;
+}
+
+/* [start, heading_to, end, mark start, mark end], in order within the file. */
+static int read_bytes(json_t *j, size_t size, size_t *start, size_t *heading_to, size_t *end, struct scan_mark *m)
+{
+	if (!json_is_array(j) || json_array_size(j) != 5 || read_offset(json_array_get(j, 0), size, start) ||
+	    read_offset(json_array_get(j, 1), size, heading_to) || read_offset(json_array_get(j, 2), size, end) ||
+	    read_offset(json_array_get(j, 3), size, &m->start) || read_offset(json_array_get(j, 4), size, &m->end))
+		return -1;
+	return *start <= *heading_to && *heading_to <= *end && m->start <= m->end ? 0 : -1;
+}
+
+static int read_question_extra(json_t *j, size_t size, struct scan_question *q)
+{
+	json_t *bytes, *sections;
+	int retired;
+	if (json_unpack(j, "[obo!]", &bytes, &retired, &sections) ||
+	    read_bytes(bytes, size, &q->start, &q->heading_to, &q->end, &q->mark) || !json_is_array(sections) ||
+	    json_array_size(sections) != q->position_count + 1)
+		return -1;
+	q->retired = retired;
+	for (size_t p = 0; p <= q->position_count; p++) {
+		struct scan_section *sec = p < q->position_count ? &q->positions[p] : &q->synthesis;
+		json_t *sj = json_array_get(sections, p);
+		if (!json_is_array(sj) || json_array_size(sj) != 3 || read_offset(json_array_get(sj, 0), size, &sec->start) ||
+		    read_offset(json_array_get(sj, 1), size, &sec->body.start) ||
+		    read_offset(json_array_get(sj, 2), size, &sec->body.end) || sec->body.start > sec->body.end)
+			return -1;
+	}
+	return 0;
+}
+
+int scan_cache__from_json(json_t *j, struct scan *s, int full, size_t size)
 {
 	memset(s, 0, sizeof(*s));
 	json_t *items = json_object_get(j, "items"), *questions = json_object_get(j, "questions");
-	if (!json_is_array(items) || !json_is_array(questions))
+	json_t *conflicts = json_object_get(j, "conflicts");
+	if (!json_is_array(items) || !json_is_array(questions) ||
+	    (full && (!json_is_integer(conflicts) || json_integer_value(conflicts) < 0)))
 		return -1;
 	s->items = calloc(json_array_size(items) + 1, sizeof(*s->items));
 	s->questions = calloc(json_array_size(questions) + 1, sizeof(*s->questions));
@@ -208,7 +309,8 @@ static int deserialise(json_t *j, struct scan *s)
 		it->line = (size_t)line;
 		it->end_line = (size_t)end;
 		it->heading_end = (size_t)heading_end;
-		if (!it->id || !it->title || read_mark(mark, mark_end, &it->mark))
+		if (!it->id || !it->title || read_mark(mark, mark_end, &it->mark) ||
+		    (full && read_bytes(json_array_get(v, 7), size, &it->start, &it->heading_to, &it->end, &it->mark)))
 			return -1;
 	}
 	json_array_foreach(questions, i, v) {
@@ -231,10 +333,12 @@ static int deserialise(json_t *j, struct scan *s)
 		q->body_hash = strtoull(hash, NULL, 16);
 		q->checked = strtoull(checked, NULL, 16);
 		if (!q->id || !q->text || read_mark(mark, mark_end, &q->mark) || grille_id_kind(q->id) != 2 ||
-		    read_sections(sections, q))
+		    read_sections(sections, q) || (full && read_question_extra(json_array_get(v, 12), size, q)))
 			return -1;
 		s->conflict_count += conflict;
 	}
+	if (full)
+		s->conflict_count = (size_t)json_integer_value(conflicts);
 	return 0;
 }
 
@@ -245,7 +349,7 @@ int scan_cache__scan(struct scan_cache *cache, const git_oid *id, const char *na
 	git_oid_tostr(key, sizeof(key), id);
 	json_t *cached = json_object_get(cache->blobs, key);
 	if (cached) {
-		if (deserialise(cached, out) == 0)
+		if (scan_cache__from_json(cached, out, 0, 0) == 0)
 			return 0;
 		/* Broken inside: start the whole cache again rather than trust any of it. */
 		scan__release(out);
@@ -258,7 +362,7 @@ int scan_cache__scan(struct scan_cache *cache, const git_oid *id, const char *na
 	int error = scan__text(out, git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob), name, cache->grid);
 	git_blob_free(blob);
 	if (!error) {
-		json_object_set_new(cache->blobs, key, serialise(out));
+		json_object_set_new(cache->blobs, key, scan_cache__to_json(out, 0));
 		cache->dirty = 1;
 	}
 	return error;
@@ -269,26 +373,9 @@ void scan_cache__close(struct scan_cache *c)
 	if (!c)
 		return;
 	if (c->dirty || c->rebuilt) {
-		/* Writing the cache must not replace the message of an error being reported. */
-		int code = grille_error_last_code();
-		char *message = strdup(grille_error_last());
 		json_t *root = json_pack("{sisssO}", "format", CACHE_FORMAT, "grid", c->grid_key, "blobs", c->blobs);
-		char *text = root ? json_dumps(root, JSON_COMPACT) : NULL;
-		char *dir = fs__join(git_repository_path(c->repo), "grille");
-		struct stat st;
-		if (text && dir) {
-			mkdir(dir, 0777);
-			if (lstat(c->path, &st) == 0 && !S_ISREG(st.st_mode))
-				unlink(c->path); /* grille's own file: a tube or a link there is put aside */
-			fs__replace(c->path, text, strlen(text)); /* a cache that cannot be written is no harm */
-		}
-		free(dir);
-		free(text);
+		scan_cache__save(c->repo, c->path, root);
 		json_decref(root);
-		grille_error_clear();
-		if (code && message)
-			error__set(code, "%s", message);
-		free(message);
 	}
 	json_decref(c->blobs);
 	free(c->path);

@@ -2,6 +2,7 @@
 #define GRILLE_SCAN_CACHE_H
 
 #include <git2.h>
+#include <jansson.h>
 
 #include "grille/grid.h"
 #include "scan.h"
@@ -9,7 +10,8 @@
 /* Scans of step files from history, kept by blob ID in .git/grille/, so an
  * unchanged file is never parsed twice. The cache is only a copy: deleting it
  * is safe, and a cache that cannot be read whole is thrown away and rebuilt,
- * never trusted in part. It is tied to the grid, whose guidance it reflects. */
+ * never trusted in part. It is tied to the grid, whose guidance it reflects.
+ * The stat cache (stat_cache.h) keeps the working tree's scans the same way. */
 struct scan_cache;
 
 /* Open the cache of `repo` for `grid` (empty when missing, corrupt or made
@@ -25,5 +27,30 @@ void scan_cache__close(struct scan_cache *cache);
 
 /* Whether the cache was found unreadable and started again (for tests and messages). */
 int scan_cache__was_rebuilt(const struct scan_cache *cache);
+
+/* What both caches share. */
+
+/* The grid as a cached scan depends on it: its ID, version and a hash of its
+ * text and pointer lines, in a new string (NULL when memory runs out). */
+char *scan_cache__grid_key(const grille_grid *grid);
+
+/* A cache file read whole: its JSON object (to json_decref), or NULL when it
+ * is missing, not a regular file, absurdly large, cut short or not JSON. */
+json_t *scan_cache__load(const char *path);
+
+/* Write `root` to `path` (in the git folder's grille/, made if missing)
+ * atomically: a reader sees the old cache or the new one, never a part.
+ * Failing to is no error, and the last error message stays. */
+void scan_cache__save(git_repository *repo, const char *path, json_t *root);
+
+/* A scan as JSON (a new reference, NULL when memory runs out). `full` also
+ * keeps what a scan of the working tree has and a blob's copy leaves out:
+ * the bytes of every section and mark, retired notes, the conflict count. */
+json_t *scan_cache__to_json(const struct scan *s, int full);
+
+/* Rebuild a scan from scan_cache__to_json(); with `full`, its byte offsets
+ * must lie within `size` bytes. -1 on any surprise: then `out` holds what was
+ * read so far, to scan__release(). */
+int scan_cache__from_json(json_t *j, struct scan *out, int full, size_t size);
 
 #endif

@@ -18,6 +18,7 @@
 #include "settings.h"
 #include "parallel.h"
 #include "session.h"
+#include "stat_cache.h"
 #include "status_build.h"
 #include "steer.h"
 #include "status_data.h"
@@ -61,16 +62,26 @@ static int read_from_disk(grille_buf *data, const grille_workspace *ws, const gr
 	return error;
 }
 
-/* The step files as they are on disk. */
+/* The step files as they are on disk, through the stat cache when there is one. */
+struct disk {
+	const grille_workspace *ws;
+	struct stat_cache *cache; /* NULL: none */
+};
+
 static int scan_from_disk(void *ctx, size_t index, const grille_step *step, struct scan *out)
 {
-	(void)index;
-	const grille_workspace *ws = ctx;
+	const struct disk *disk = ctx;
+	struct stat st;
+	int found = disk->cache ? stat_cache__find(disk->cache, index, step->file, &st, out) : -1;
+	if (found > 0)
+		return 0;
 	grille_buf data = GRILLE_BUF_INIT;
-	int error = read_from_disk(&data, ws, step);
+	int error = read_from_disk(&data, disk->ws, step);
 	if (!error)
-		error = scan__text(out, data.ptr ? data.ptr : "", data.len, step->file, ws->grid);
+		error = scan__text(out, data.ptr ? data.ptr : "", data.len, step->file, disk->ws->grid);
 	grille_buf_release(&data);
+	if (!error && found == 0)
+		stat_cache__remember(disk->cache, index, &st, out);
 	return error;
 }
 
@@ -573,11 +584,22 @@ int status__build(grille_status **out, const grille_grid *grid, const grille_set
 
 int status__from_disk(grille_status **out, const grille_workspace *ws, const char *today)
 {
-	struct step_source source = { scan_from_disk, (void *)ws, 1, ws->threads };
+	struct disk disk = { ws, NULL };
+	struct step_source source = { scan_from_disk, &disk, 1, ws->threads };
 	const grille_group *group;
 	int error = grille_workspace_group(&group, ws);
 	if (!error)
+		error = stat_cache__open(&disk.cache, session__of(ws), grille_grid_step_count(ws->grid));
+	if (!error)
 		error = status__build(out, ws->grid, ws->settings, group, ws->root, &source, today);
+	if (!error && stat_cache__broken(disk.cache)) {
+		/* Something in the cache was not what it writes: trust none of it. */
+		grille_status_free(*out);
+		*out = NULL;
+		stat_cache__forget(disk.cache);
+		error = status__build(out, ws->grid, ws->settings, group, ws->root, &source, today);
+	}
+	stat_cache__close(disk.cache);
 	if (!error && (error = status__positions_expected(*out, group, session__of(ws)))) {
 		grille_status_free(*out);
 		*out = NULL;

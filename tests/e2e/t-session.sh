@@ -92,8 +92,10 @@ is "$rc" 0 "commit succeeds under strace"
 # shows it does not trust the handle's cache).
 is "$(repo_opens)" 1 "commit: the repository is opened once, its objects once more to check the write"
 is "$(opens "$ws" O_DIRECTORY)" "$status_dirs" "commit: git's status is walked once, as for status"
+# The status before it wrote the stat cache: an unchanged file is not read again,
+# one changed in the last seconds (racy) is read once.
 for step in etape-*.md; do
-	is "$(reads "$step")" 1 "commit: $step is read once"
+	is "$(( $(reads "$step") <= 1 ))" 1 "commit: $step is read at most once"
 done
 
 done_testing

@@ -1,6 +1,7 @@
 /* The scan cache: scans kept by blob ID in .git/grille/scan-cache.json, saved
  * when closed, read back when opened; a hit never reads the blob again, and a
- * cache that cannot be read whole is rebuilt, never trusted in part. */
+ * cache that cannot be read whole is rebuilt, never trusted in part. And the
+ * full copies the stat cache keeps (lib/stat_cache.c), on hostile bytes. */
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -68,6 +69,136 @@ static void spoil_entry(git_repository *repo, const git_oid *id)
 	json_decref(root);
 }
 
+
+/* A step file with what a full copy keeps: marks, several sections, bytes. */
+static const char full_text[] =
+	"# Étape 1\n\n## 1.1 Un item\n\n### 1.1.a Une question ?\n\nUne réponse,\nsur deux lignes.\n\n"
+	"### 1.1.b Une autre ?\n\n## 1.2 Un autre item\n\n### 1.2.a Encore une ?\n\n> Passée : hors sujet\n";
+
+static int same_mark(const struct scan_mark *a, const struct scan_mark *b)
+{
+	return a->kind == b->kind && a->line == b->line && a->end_line == b->end_line && a->start == b->start &&
+	       a->end == b->end && !a->until == !b->until && !a->reason == !b->reason;
+}
+
+/* Every field a status reads of a full copy. */
+static int same_scan(const struct scan *a, const struct scan *b)
+{
+	if (a->item_count != b->item_count || a->question_count != b->question_count ||
+	    a->conflict_count != b->conflict_count)
+		return 0;
+	for (size_t i = 0; i < a->item_count; i++) {
+		const struct scan_item *x = &a->items[i], *y = &b->items[i];
+		if (strcmp(x->id, y->id) || strcmp(x->title, y->title) || x->line != y->line || x->end_line != y->end_line ||
+		    x->heading_end != y->heading_end || x->start != y->start || x->heading_to != y->heading_to ||
+		    x->end != y->end || !same_mark(&x->mark, &y->mark))
+			return 0;
+	}
+	for (size_t i = 0; i < a->question_count; i++) {
+		const struct scan_question *x = &a->questions[i], *y = &b->questions[i];
+		if (strcmp(x->id, y->id) || strcmp(x->text, y->text) || x->line != y->line || x->end_line != y->end_line ||
+		    x->heading_end != y->heading_end || x->start != y->start || x->heading_to != y->heading_to ||
+		    x->end != y->end || x->answered != y->answered || x->conflict != y->conflict ||
+		    x->retired != y->retired || x->body_hash != y->body_hash || x->checked != y->checked ||
+		    !same_mark(&x->mark, &y->mark) || x->position_count != y->position_count ||
+		    x->synthesis.start != y->synthesis.start || x->synthesis.body.end != y->synthesis.body.end)
+			return 0;
+	}
+	return 1;
+}
+
+/* Read back a full copy from its text; 0 when accepted. */
+static int read_back(const char *text, size_t size, struct scan *out)
+{
+	json_t *j = json_loads(text, 0, NULL);
+	int error = j ? scan_cache__from_json(j, out, 1, size) : -1;
+	json_decref(j);
+	return error;
+}
+
+/* Whether every byte offset of `s` lies within `size`. */
+static int within(const struct scan *s, size_t size)
+{
+	for (size_t i = 0; i < s->item_count; i++)
+		if (s->items[i].end > size || s->items[i].mark.end > size)
+			return 0;
+	for (size_t i = 0; i < s->question_count; i++)
+		if (s->questions[i].end > size || s->questions[i].mark.end > size || s->questions[i].synthesis.body.end > size)
+			return 0;
+	return 1;
+}
+
+/* The full copy the stat cache keeps, on hostile text: whatever the bytes, it is
+ * read back exactly, or refused; never an offset beyond its file. */
+static void full_copies(const grille_grid *grid, const char *dir)
+{
+	struct scan scan = { 0 }, back = { 0 };
+	size_t size = strlen(full_text);
+	ok(scan__text(&scan, full_text, size, "etape.md", grid) == 0 && scan.question_count == 3, "a file to copy");
+	json_t *j = scan_cache__to_json(&scan, 1);
+	char *text = j ? json_dumps(j, JSON_COMPACT) : NULL;
+	json_decref(j);
+	ok(text && read_back(text, size, &back) == 0 && same_scan(&scan, &back),
+	   "a full copy reads back every field, its bytes too");
+	scan__release(&back);
+	memset(&back, 0, sizeof(back));
+	ok(text && read_back(text, size - 1, &back) != 0, "a copy whose bytes pass the end of its file is refused");
+	scan__release(&back);
+
+	size_t len = text ? strlen(text) : 0;
+	int cut_refused = 1;
+	for (size_t n = 0; n < len; n++) {
+		char *cut = strndup(text, n);
+		memset(&back, 0, sizeof(back));
+		cut_refused &= cut && read_back(cut, size, &back) != 0;
+		scan__release(&back);
+		free(cut);
+	}
+	ok(cut_refused, "every copy cut short is refused (%zu lengths)", len);
+
+	/* Random bytes changed: read back or refused, within the file either way. */
+	srand(14);
+	int held = 1, accepted = 0;
+	for (int round = 0; text && round < 3000; round++) {
+		char *spoilt = strdup(text);
+		for (int k = 0; spoilt && k < 1 + round % 3; k++)
+			spoilt[(size_t)rand() % len] = "0123456789-[]{},\":tfn9e"[rand() % 23];
+		memset(&back, 0, sizeof(back));
+		if (spoilt && read_back(spoilt, size, &back) == 0) {
+			accepted++;
+			held &= within(&back, size);
+		}
+		scan__release(&back);
+		free(spoilt);
+	}
+	ok(held, "3000 spoilt copies: each refused, or read within its file (%d read)", accepted);
+	free(text);
+	scan__release(&scan);
+
+	/* A cache file cut short is not JSON: the reader gives nothing, never a part. */
+	char path[4096];
+	snprintf(path, sizeof(path), "%s/cut.json", dir);
+	const char whole[] = "{\"format\":1,\"key\":\"k\",\"files\":{\"a.md\":{\"stat\":[1,2,3,4,5,6,7]}}}";
+	int none = 1;
+	for (size_t n = 0; n < sizeof(whole) - 1; n++) {
+		char *cut = strndup(whole, n);
+		write_file(path, cut ? cut : "");
+		json_t *root = scan_cache__load(path);
+		none &= root == NULL;
+		json_decref(root);
+		free(cut);
+	}
+	ok(none, "a cache file cut short at any byte is not read");
+	write_file(path, whole);
+	json_t *root = scan_cache__load(path);
+	ok(json_is_object(root), "and whole, it is");
+	json_decref(root);
+	write_file(path, "[1, 2]");
+	root = scan_cache__load(path);
+	ok(root == NULL, "a cache that is JSON but not an object is not read");
+	json_decref(root);
+}
+
 int main(void)
 {
 	grille_init();
@@ -102,6 +233,8 @@ int main(void)
 	spoil_entry(repo, &other);
 	ok(scan_once(repo, grid, &other, &rebuilt) == 2, "a spoilt entry: the blob is scanned again");
 	ok(rebuilt == 1, "a spoilt entry throws the whole cache away");
+
+	full_copies(grid, dir);
 
 	git_repository_free(repo);
 	grille_grid_free(grid);
