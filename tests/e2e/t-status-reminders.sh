@@ -47,7 +47,8 @@ cat >>calendrier.md <<'EOF'
 | 2026-11-25 | bilan | Point tenu | oui |
 | 2026-12-15 | bilan | Mi-parcours | |
 EOF
-before=$(git status --porcelain; tree_sum .)
+# Its caches (.git/grille/) are grille's own, not the group's files.
+before=$(git status --porcelain; tree_sum . .git/grille)
 
 run status
 is "$rc" 0 "status with the group's data"
@@ -71,7 +72,7 @@ is "$(block "Actions :")" "  Awa Diallo
 # Zoé is no member: a row the commands would refuse, said as a problem of plan.md.
 contains "$out" "Dans les fichiers du groupe :
   plan.md:13: A7 est confiée à « Zoé », qui n'est pas dans membres.md" "an owner membres.md lacks is a problem, with its line"
-is "$(git status --porcelain; tree_sum .)" "$before" "status changes no file"
+is "$(git status --porcelain; tree_sum . .git/grille)" "$before" "status changes no file"
 
 run status --json
 is "$rc" 0 "status --json"
