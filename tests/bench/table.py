@@ -17,8 +17,8 @@ at 100, 1,000 and 10,000 commits. Nothing is asserted: the numbers go in
 tests/bench/README.md with the machine and the date."""
 import argparse, os, random, shutil, statistics, subprocess, sys, tempfile, time
 
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-import sanitizers  # under a sanitizer build, a report exits 86 rather than passing for a refusal
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from run import measure  # one whole process: seconds and peak KiB, a sanitizer report a failure
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 AUTHOR = "Banc d'essai <banc@example.org>"
@@ -28,24 +28,8 @@ CHUNK = 256 * 1024  # the scan's chunk of text (lib/scan.c)
 
 
 def run(cmd, cwd=None, stdin=None, quiet=True):
-    env = dict(os.environ, **GIT_ENV)
-    return subprocess.run(cmd, cwd=cwd, input=stdin, check=True, env=env,
+    return subprocess.run(cmd, cwd=cwd, input=stdin, check=True,
                           stdout=subprocess.DEVNULL if quiet else subprocess.PIPE)
-
-
-def measure(cmd, cwd):
-    """Seconds and peak KiB of one whole process."""
-    env = dict(os.environ, **GIT_ENV)
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    elapsed = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    stderr = proc.stderr.read().decode(errors="replace")
-    bad = sanitizers.problem(proc.returncode, stderr)
-    if bad or proc.returncode != 0:
-        sys.exit(f"{' '.join(cmd)} failed ({bad or f'exit {proc.returncode}'}): {stderr}")
-    return elapsed, usage.ru_maxrss
 
 
 def drop_caches(ws):
@@ -325,6 +309,7 @@ def main():
     if not a.grille or not a.cmark:
         sys.exit("needs grille (--grille) and cmark-gfm (Debian's cmark-gfm package)")
     a.grille = os.path.abspath(a.grille)
+    os.environ.update(GIT_ENV)  # the commits the rows make have an author
     wanted = set(a.only.split(",")) if a.only else set(ROWS)
     if wanted - set(ROWS):
         sys.exit(f"unknown rows: {', '.join(sorted(wanted - set(ROWS)))}")
