@@ -14,21 +14,12 @@
 #include "grid_index.h"
 #include "grid_kind.h"
 #include "grid_links.h"
+#include "grid_private.h"
 #include "groupdata.h"
 #include "scan.h"
 #include "wording.h"
 #include "yaml_read.h"
 #include "intl.h"
-
-struct grille_grid {
-	char *source;
-	size_t source_len;
-	char *source_name;
-	char *id, *version, *language, *title, *subtitle, *introduction;
-	grille_step *steps;
-	size_t step_count;
-	grille_grid_index index;
-};
 
 struct loader {
 	grille_yaml_doc y; /* first: the helpers of yaml_read.h take a loader as a doc */
@@ -259,25 +250,50 @@ static int read_item(struct loader *ld, yaml_node_t *node, const char *step_id, 
 	return error;
 }
 
+enum grid_step_file_problem grid__step_file_problem(const grille_step *steps, size_t step_count,
+                                                    const char *file, size_t *taken_by)
+{
+	if (file[0] == '/' || strchr(file, '/') || strchr(file, '\\') || strcmp(file, "..") == 0)
+		return GRID_STEP_FILE_OUTSIDE;
+	if (file[0] == '.')
+		return GRID_STEP_FILE_HIDDEN;
+	size_t len = strlen(file);
+	if (len < 4 || strcmp(file + len - 3, ".md") != 0)
+		return GRID_STEP_FILE_NOT_MD;
+	if (strcasecmp(file, "README.md") == 0)
+		return GRID_STEP_FILE_README;
+	if (strncasecmp(file, "grille-rapport.", 15) == 0) /* the report would be written over it */
+		return GRID_STEP_FILE_REPORT;
+	for (size_t i = 0; i < step_count; i++)
+		if (steps[i].file && strcmp(steps[i].file, file) == 0) {
+			*taken_by = i;
+			return GRID_STEP_FILE_TAKEN;
+		}
+	return GRID_STEP_FILE_OK;
+}
+
 /* A step's file must stay a plain file name inside the workspace. */
 static int check_step_file(struct loader *ld, yaml_node_t *node, const char *file)
 {
-	if (file[0] == '/' || strchr(file, '/') || strchr(file, '\\') || strcmp(file, "..") == 0)
+	size_t taken_by = 0;
+	switch (grid__step_file_problem(ld->grid->steps, ld->grid->step_count, file, &taken_by)) {
+	case GRID_STEP_FILE_OUTSIDE:
 		return fail(ld, node, _("le fichier « %s » sortirait de l'espace de travail : "
 		                        "un simple nom de fichier est attendu"), file);
-	if (file[0] == '.')
+	case GRID_STEP_FILE_HIDDEN:
 		return fail(ld, node, _("le fichier « %s » serait caché : il ne doit pas commencer par un point"), file);
-	size_t len = strlen(file);
-	if (len < 4 || strcmp(file + len - 3, ".md") != 0)
+	case GRID_STEP_FILE_NOT_MD:
 		return fail(ld, node, _("le fichier « %s » doit se terminer par « .md »"), file);
-	if (strcasecmp(file, "README.md") == 0)
+	case GRID_STEP_FILE_README:
 		return fail(ld, node, _("le fichier « %s » est réservé au mode d'emploi de l'espace de travail"), file);
-	if (strncasecmp(file, "grille-rapport.", 15) == 0) /* the report would be written over it */
+	case GRID_STEP_FILE_REPORT:
 		return fail(ld, node, _("le fichier « %s » est réservé au rapport de grille : choisissez un autre nom"), file);
-	for (size_t i = 0; i < ld->grid->step_count; i++)
-		if (ld->grid->steps[i].file && strcmp(ld->grid->steps[i].file, file) == 0)
-			return fail(ld, node, _("le fichier « %s » sert déjà à l'étape « %s »"), file,
-			            ld->grid->steps[i].id);
+	case GRID_STEP_FILE_TAKEN:
+		return fail(ld, node, _("le fichier « %s » sert déjà à l'étape « %s »"), file,
+		            ld->grid->steps[taken_by].id);
+	case GRID_STEP_FILE_OK:
+		break;
+	}
 	return 0;
 }
 
@@ -352,7 +368,7 @@ static int read_grid(struct loader *ld, yaml_node_t *root)
 	return error;
 }
 
-static int build_index(grille_grid *g)
+int grid__build_index(grille_grid *g)
 {
 	for (size_t s = 0; s < g->step_count; s++) {
 		const grille_step *step = &g->steps[s];
@@ -377,7 +393,7 @@ static int parse(grille_grid *grid)
 	if (!error)
 		error = read_grid(&ld, yaml_document_get_root_node(&ld.y.doc));
 	if (!error)
-		error = build_index(grid);
+		error = grid__build_index(grid);
 	error = resolve_whens(&ld, error);
 	grid_index__release(&ld.ids);
 	yaml__release(&ld.y);

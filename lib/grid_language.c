@@ -34,6 +34,11 @@ const struct grid_language *grid_language__of(const char *code)
 	return found ? found : &languages[0];
 }
 
+const char *grid_language__grid_name(const struct grid_language *language)
+{
+	return language == languages ? _("grille par défaut") : _("grille par défaut en anglais");
+}
+
 int grille_grid_load_language(grille_grid **out, const char *language)
 {
 	*out = NULL;
@@ -42,6 +47,5 @@ int grille_grid_load_language(grille_grid **out, const char *language)
 		return error__set(GRILLE_EARGUMENT,
 			_("langue « %s » inconnue : grille a sa grille en français (fr) et en anglais (en)"),
 			language ? language : "");
-	return grille_grid_load_buffer(out, (const char *)found->grid, *found->grid_size,
-	                               found == languages ? _("grille par défaut") : _("grille par défaut en anglais"));
+	return grille_grid_load_buffer(out, (const char *)found->grid, *found->grid_size, grid_language__grid_name(found));
 }

@@ -25,4 +25,7 @@ const struct grid_language *grid_language__find(const char *code);
  * workspace without `language:` always was. Never NULL. */
 const struct grid_language *grid_language__of(const char *code);
 
+/* How messages name the shipped grid of `language` ("grille par défaut"). */
+const char *grid_language__grid_name(const struct grid_language *language);
+
 #endif

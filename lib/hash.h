@@ -3,6 +3,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 /* FNV-1a, 64 bits: small, fast and good enough for hash tables and for
  * telling texts apart in the scan cache (not against an adversary). */
@@ -16,6 +17,22 @@ static inline uint64_t hash__fnv1a(uint64_t h, const void *data, size_t len)
 	for (size_t i = 0; i < len; i++)
 		h = (h ^ p[i]) * UINT64_C(1099511628211);
 	return h;
+}
+
+/* A checksum of `len` bytes, eight at a time: FNV-1a's step over words, so
+ * that checking a file of megabytes costs a fraction of a millisecond. Tells
+ * a file damaged by accident from the one written; not against an adversary. */
+static inline uint64_t hash__words(const void *data, size_t len)
+{
+	const unsigned char *p = data;
+	uint64_t h = HASH__FNV1A_INIT ^ (uint64_t)len, word;
+	size_t i = 0;
+	for (; i + 8 <= len; i += 8) {
+		memcpy(&word, p + i, 8);
+		h = (h ^ word) * UINT64_C(1099511628211);
+		h ^= h >> 29;
+	}
+	return hash__fnv1a(h, p + i, len - i);
 }
 
 #endif

@@ -1,0 +1,37 @@
+#ifndef GRILLE_GRID_PRIVATE_H
+#define GRILLE_GRID_PRIVATE_H
+
+#include "grille/grid.h"
+#include "grid_index.h"
+
+/* A loaded grid, as lib/grid.c reads it from YAML and lib/grid_snapshot.c
+ * reads it back from its snapshot. Every string and array is its own
+ * allocation, freed by grille_grid_free(). */
+struct grille_grid {
+	char *source;
+	size_t source_len;
+	char *source_name;
+	char *id, *version, *language, *title, *subtitle, *introduction;
+	grille_step *steps;
+	size_t step_count;
+	grille_grid_index index;
+};
+
+/* Why a step's file name cannot be one (see check_step_file() in lib/grid.c). */
+enum grid_step_file_problem {
+	GRID_STEP_FILE_OK,
+	GRID_STEP_FILE_OUTSIDE,  /* a path, not a plain name */
+	GRID_STEP_FILE_HIDDEN,   /* starts with a dot */
+	GRID_STEP_FILE_NOT_MD,   /* does not end in ".md" */
+	GRID_STEP_FILE_README,   /* the workspace's README */
+	GRID_STEP_FILE_REPORT,   /* the report's name */
+	GRID_STEP_FILE_TAKEN,    /* another step's, the first `step_count` of `steps` */
+};
+
+enum grid_step_file_problem grid__step_file_problem(const grille_step *steps, size_t step_count,
+                                                    const char *file, size_t *taken_by);
+
+/* Index the grid's steps, items and questions by ID (GRILLE_EEXISTS on a duplicate). */
+int grid__build_index(grille_grid *grid);
+
+#endif
