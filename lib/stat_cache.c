@@ -1,40 +1,57 @@
-#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "config.h"
 #include "grille/error.h"
 #include "errors.h"
+#include "binio.h"
 #include "fs.h"
+#include "hash.h"
+#include "scan_binary.h"
 #include "scan_cache.h"
 #include "session.h"
 #include "stat_cache.h"
 #include "workspace_private.h"
 
-/* 1: entries [size, mtime s, ns, ctime s, ns, inode, device] and full scans. */
-#define STAT_CACHE_FORMAT 1
+/* 2: binary (lib/binio.h): the magic, the format, the key, the time of the
+ * scans, the entries, a checksum. 1 was JSON, in stat-cache.json. */
+#define STAT_CACHE_FORMAT 2
+#define STAT_CACHE_MAGIC "grille stat cache\n"
 /* A file changed this many seconds before a scan, or after, may change again
  * unseen within its timestamps' granularity (and the file system's clock may
  * lag the process's a little): its entry is racy. */
 #define RACY_SECONDS 1
 #define STAT_FIELDS 7
+/* Larger than any stat cache of real step files: anything beyond is rebuilt. */
+#define STAT_CACHE_MAX ((size_t)256 << 20)
+
+/* An entry as read: its name, its stat, and where its scan lies in the file read. */
+struct entry {
+	char *name;
+	uint64_t fields[STAT_FIELDS];
+	int racy;
+	size_t scan_at, scan_len;  /* the scan's bytes, when not racy */
+	size_t raw_at, raw_len;    /* the whole entry's bytes: written back as they are */
+};
 
 struct slot {
-	char *name;    /* the entry's key: the file's path in the workspace */
-	json_t *fresh; /* the entry stat_cache__remember made, or NULL */
-	int hit;       /* the entry read answered */
-	int broken;    /* the entry read was not what the cache writes */
+	char *name;       /* the entry's key: the file's path in the workspace */
+	grille_buf fresh; /* the entry stat_cache__remember made, or empty */
+	const struct entry *hit; /* the entry read that answered */
+	int broken;       /* the entry read was not what the cache writes */
 };
 
 struct stat_cache {
 	struct session *session;
-	git_repository *repo;
 	char *path;         /* the cache file */
 	char *key;          /* what its scans depend on besides the files */
-	json_t *files;      /* the entries read, by name (an empty object when none could be) */
-	json_int_t read_time; /* when the scans read were made (seconds) */
+	grille_buf data;    /* the file read */
+	struct entry *entries;
+	size_t entry_count;
+	uint64_t read_time; /* when the scans read were made (seconds) */
 	struct timespec now;  /* when this one started, before any file was looked at */
 	struct slot *slots;
 	size_t slot_count;
@@ -53,22 +70,72 @@ static char *cache_key(struct session *s)
 	return grille_buf_detach(&key);
 }
 
-static void read_cache(struct stat_cache *c)
+static void drop_entries(struct stat_cache *c)
 {
-	json_t *root = scan_cache__load(c->path);
-	json_t *files = json_object_get(root, "files"), *key = json_object_get(root, "key");
-	json_int_t format = -1, time = -1;
-	json_unpack(json_object_get(root, "format"), "I", &format);
-	json_unpack(json_object_get(root, "time"), "[I!]", &time);
-	if (format == STAT_CACHE_FORMAT && json_is_string(key) && strcmp(json_string_value(key), c->key) == 0 &&
-	    json_is_object(files) && time >= 0) {
-		c->files = json_incref(files);
-		c->read_time = time;
-	} else {
-		c->files = json_object();
-		c->rebuilt = 1;
+	for (size_t i = 0; i < c->entry_count; i++)
+		free(c->entries[i].name);
+	free(c->entries);
+	c->entries = NULL;
+	c->entry_count = 0;
+}
+
+/* The entries of the file read, when it is whole and this cache's: 0 and
+ * `rebuilt` cleared, or 0 and no entries; -1 when memory ran out. */
+static int read_entries(struct stat_cache *c)
+{
+	const grille_buf *d = &c->data;
+	size_t magic = strlen(STAT_CACHE_MAGIC);
+	if (d->len < magic + 8 || memcmp(d->ptr, STAT_CACHE_MAGIC, magic) != 0)
+		return 0;
+	struct bin_reader sum = bin__reader(d->ptr + d->len - 8, 8);
+	if (bin__get_u64(&sum) != hash__words(d->ptr, d->len - 8))
+		return 0;
+	struct bin_reader r = bin__reader(d->ptr + magic, d->len - 8 - magic);
+	char *key = NULL;
+	if (bin__get_u32(&r) != STAT_CACHE_FORMAT || !(key = bin__get_str(&r, 1)) || strcmp(key, c->key) != 0) {
+		free(key);
+		return r.oom ? -1 : 0;
 	}
-	json_decref(root);
+	free(key);
+	c->read_time = bin__get_u64(&r);
+	size_t count = bin__get_count(&r, 4 + 8 * STAT_FIELDS + 4 + 8);
+	if (bin__ok(&r) && !(c->entries = calloc(count + 1, sizeof(*c->entries))))
+		return -1;
+	for (size_t i = 0; bin__ok(&r) && i < count; i++) {
+		struct entry *e = &c->entries[c->entry_count++];
+		e->raw_at = (size_t)((const char *)r.at - d->ptr);
+		e->name = bin__get_str(&r, 1);
+		for (size_t f = 0; f < STAT_FIELDS; f++)
+			e->fields[f] = bin__get_u64(&r);
+		uint32_t racy = bin__get_u32(&r);
+		uint64_t len = bin__get_u64(&r);
+		const char *scan = len <= d->len ? bin__get_bytes(&r, (size_t)len) : NULL;
+		if (racy > 1 || (racy && len) || (!racy && !scan))
+			r.bad = 1;
+		e->racy = racy != 0;
+		e->scan_at = scan ? (size_t)(scan - d->ptr) : 0;
+		e->scan_len = (size_t)len;
+		e->raw_len = (size_t)((const char *)r.at - d->ptr) - e->raw_at;
+	}
+	if (bin__ok(&r) && r.at == r.end && c->read_time <= INT64_MAX) {
+		c->rebuilt = 0;
+		return 0;
+	}
+	drop_entries(c);
+	return r.oom ? -1 : 0;
+}
+
+/* The cache file, read whole or not at all. */
+static int read_cache(struct stat_cache *c)
+{
+	c->rebuilt = 1;
+	if (fs__exists(c->path) && fs__read_file(&c->data, c->path, 0, STAT_CACHE_MAX) != 0) {
+		if (grille_error_last_code() == GRILLE_ENOMEM)
+			return -1;
+		grille_error_clear(); /* a link, a tube, a folder, a file too large: rebuilt */
+		grille_buf_release(&c->data);
+	}
+	return c->data.len ? read_entries(c) : 0;
 }
 
 int stat_cache__open(struct stat_cache **out, struct session *s, size_t step_count)
@@ -87,16 +154,14 @@ int stat_cache__open(struct stat_cache **out, struct session *s, size_t step_cou
 		return 0; /* nowhere to keep it but the workspace, which is the group's: no cache */
 	struct stat_cache *c = calloc(1, sizeof(*c));
 	if (!c || !(c->slots = calloc(step_count + 1, sizeof(*c->slots))) ||
-	    !(c->path = fs__join(git_repository_path(s->repo), "grille/stat-cache.json")) || !(c->key = cache_key(s))) {
+	    !(c->path = fs__join(git_repository_path(s->repo), "grille/stat-cache")) || !(c->key = cache_key(s))) {
 		stat_cache__close(c);
 		return error__oom();
 	}
 	c->session = s;
-	c->repo = s->repo;
 	c->slot_count = step_count;
 	clock_gettime(CLOCK_REALTIME, &c->now);
-	read_cache(c);
-	if (!c->files) {
+	if (read_cache(c) < 0) {
 		stat_cache__close(c);
 		return error__oom();
 	}
@@ -104,44 +169,30 @@ int stat_cache__open(struct stat_cache **out, struct session *s, size_t step_cou
 	return 0;
 }
 
-/* What the cache keeps of a stat: the values as JSON integers. */
-static void stat_fields(const struct stat *st, json_int_t out[STAT_FIELDS])
+/* What the cache keeps of a stat. */
+static void stat_fields(const struct stat *st, uint64_t out[STAT_FIELDS])
 {
-	out[0] = (json_int_t)st->st_size;
-	out[1] = (json_int_t)st->st_mtim.tv_sec;
-	out[2] = (json_int_t)st->st_mtim.tv_nsec;
-	out[3] = (json_int_t)st->st_ctim.tv_sec;
-	out[4] = (json_int_t)st->st_ctim.tv_nsec;
-	out[5] = (json_int_t)st->st_ino;
-	out[6] = (json_int_t)st->st_dev;
+	out[0] = (uint64_t)st->st_size;
+	out[1] = (uint64_t)st->st_mtim.tv_sec;
+	out[2] = (uint64_t)st->st_mtim.tv_nsec;
+	out[3] = (uint64_t)st->st_ctim.tv_sec;
+	out[4] = (uint64_t)st->st_ctim.tv_nsec;
+	out[5] = (uint64_t)st->st_ino;
+	out[6] = (uint64_t)st->st_dev;
 }
 
 /* Changed in the second before `time`, or later: a later change may not show. */
-static int racy(const json_int_t fields[STAT_FIELDS], json_int_t time)
+static int racy(const uint64_t fields[STAT_FIELDS], uint64_t time)
 {
-	return fields[1] >= time - RACY_SECONDS || fields[3] >= time - RACY_SECONDS;
+	return (int64_t)fields[1] >= (int64_t)time - RACY_SECONDS || (int64_t)fields[3] >= (int64_t)time - RACY_SECONDS;
 }
 
-/* 1 when `entry` holds a scan made from the file as `st` is, 0 when the file
- * changed (or the entry is racy), -1 when the entry is not one the cache writes. */
-static int entry_matches(json_t *entry, const struct stat *st, json_int_t time)
+static const struct entry *entry_named(const struct stat_cache *c, const char *name)
 {
-	json_t *fields = json_object_get(entry, "stat");
-	if (!json_is_object(entry) || !json_is_array(fields) || json_array_size(fields) != STAT_FIELDS)
-		return -1;
-	json_int_t now[STAT_FIELDS], then[STAT_FIELDS];
-	stat_fields(st, now);
-	for (size_t i = 0; i < STAT_FIELDS; i++) {
-		json_t *v = json_array_get(fields, i);
-		if (!json_is_integer(v))
-			return -1;
-		then[i] = json_integer_value(v);
-	}
-	if (json_object_get(entry, "racy") || racy(then, time))
-		return 0;
-	if (!json_is_object(json_object_get(entry, "scan")))
-		return -1;
-	return memcmp(now, then, sizeof(now)) == 0;
+	for (size_t i = 0; i < c->entry_count; i++)
+		if (strcmp(c->entries[i].name, name) == 0)
+			return &c->entries[i];
+	return NULL;
 }
 
 int stat_cache__find(struct stat_cache *c, size_t index, const char *name, struct stat *st, struct scan *out)
@@ -161,35 +212,43 @@ int stat_cache__find(struct stat_cache *c, size_t index, const char *name, struc
 	free(path);
 	if (!regular)
 		return -1;
-	json_t *entry = json_object_get(c->files, slot->name);
-	int matches = entry ? entry_matches(entry, st, c->read_time) : 0;
-	if (matches > 0 && scan_cache__from_json(json_object_get(entry, "scan"), out, 1, (size_t)st->st_size) == 0) {
-		slot->hit = 1;
+	const struct entry *e = entry_named(c, slot->name);
+	uint64_t now[STAT_FIELDS];
+	stat_fields(st, now);
+	if (!e || e->racy || racy(e->fields, c->read_time) || memcmp(now, e->fields, sizeof(now)) != 0)
+		return 0;
+	struct bin_reader r = bin__reader(c->data.ptr + e->scan_at, e->scan_len);
+	if (scan_binary__get(&r, out, (size_t)st->st_size) == 0 && r.at == r.end) {
+		slot->hit = e;
 		return 1;
 	}
-	if (matches) { /* broken inside: the cache is not to be trusted at all */
-		scan__release(out);
-		memset(out, 0, sizeof(*out));
-		slot->broken = 1;
-	}
+	/* Broken inside (or memory ran short): the cache is not to be trusted at all. */
+	scan__release(out);
+	slot->broken = 1;
 	return 0;
 }
 
 void stat_cache__remember(struct stat_cache *c, size_t index, const struct stat *st, const struct scan *scan)
 {
-	if (index >= c->slot_count)
+	if (index >= c->slot_count || !c->slots[index].name)
 		return;
 	struct slot *slot = &c->slots[index];
-	json_int_t fields[STAT_FIELDS];
+	uint64_t fields[STAT_FIELDS];
 	stat_fields(st, fields);
-	json_t *list = json_array();
-	for (size_t i = 0; i < STAT_FIELDS; i++)
-		json_array_append_new(list, json_integer(fields[i]));
-	json_decref(slot->fresh);
 	/* A racy entry is written without its scan: git's index smudges it likewise. */
-	slot->fresh = racy(fields, (json_int_t)c->now.tv_sec)
-	              ? json_pack("{sosb}", "stat", list, "racy", 1)
-	              : json_pack("{soso}", "stat", list, "scan", scan_cache__to_json(scan, 1));
+	int is_racy = racy(fields, (uint64_t)c->now.tv_sec);
+	grille_buf scan_bytes = GRILLE_BUF_INIT;
+	if (!is_racy)
+		scan_binary__put(&scan_bytes, scan);
+	grille_buf_clear(&slot->fresh);
+	bin__put_str(&slot->fresh, slot->name);
+	for (size_t i = 0; i < STAT_FIELDS; i++)
+		bin__put_u64(&slot->fresh, fields[i]);
+	bin__put_u32(&slot->fresh, (uint32_t)is_racy);
+	bin__put_u64(&slot->fresh, scan_bytes.len);
+	grille_buf_put(&slot->fresh, scan_bytes.ptr, scan_bytes.len);
+	grille_buf_oom_from(&slot->fresh, &scan_bytes);
+	grille_buf_release(&scan_bytes);
 }
 
 int stat_cache__broken(const struct stat_cache *c)
@@ -202,56 +261,71 @@ int stat_cache__broken(const struct stat_cache *c)
 
 void stat_cache__forget(struct stat_cache *c)
 {
-	json_t *empty = json_object();
-	if (!c || !empty) {
-		json_decref(empty);
+	if (!c)
 		return;
-	}
-	json_decref(c->files);
-	c->files = empty;
+	drop_entries(c);
 	c->rebuilt = 1;
 	for (size_t i = 0; i < c->slot_count; i++) {
-		json_decref(c->slots[i].fresh);
-		c->slots[i].fresh = NULL;
-		c->slots[i].hit = c->slots[i].broken = 0;
+		grille_buf_release(&c->slots[i].fresh);
+		c->slots[i].hit = NULL;
+		c->slots[i].broken = 0;
 	}
 }
 
-/* The entries to write: the fresh ones, and those read that answered. NULL
- * when the cache read is still the whole truth. */
-static json_t *entries(const struct stat_cache *c)
+/* The cache to write: the fresh entries, and those read that answered, under
+ * this run's time. Nothing when the cache read is still the whole truth. */
+static void save(const struct stat_cache *c)
 {
 	int learnt = c->rebuilt || stat_cache__broken(c);
-	for (size_t i = 0; i < c->slot_count; i++)
-		learnt |= c->slots[i].fresh != NULL;
-	json_t *files = learnt ? json_object() : NULL;
-	for (size_t i = 0; files && i < c->slot_count; i++) {
-		const struct slot *slot = &c->slots[i];
-		if (slot->name && slot->fresh)
-			json_object_set(files, slot->name, slot->fresh);
-		else if (slot->name && slot->hit)
-			json_object_set(files, slot->name, json_object_get(c->files, slot->name));
+	size_t count = 0;
+	for (size_t i = 0; i < c->slot_count; i++) {
+		learnt |= c->slots[i].fresh.len > 0;
+		count += c->slots[i].fresh.len > 0 || c->slots[i].hit;
 	}
-	return files;
+	if (!learnt)
+		return;
+	grille_buf out = GRILLE_BUF_INIT;
+	grille_buf_puts(&out, STAT_CACHE_MAGIC);
+	bin__put_u32(&out, STAT_CACHE_FORMAT);
+	bin__put_str(&out, c->key);
+	bin__put_u64(&out, (uint64_t)c->now.tv_sec);
+	bin__put_u32(&out, (uint32_t)count);
+	for (size_t i = 0; i < c->slot_count; i++) {
+		const struct slot *slot = &c->slots[i];
+		if (slot->fresh.len)
+			grille_buf_put(&out, slot->fresh.ptr, slot->fresh.len);
+		else if (slot->hit)
+			grille_buf_put(&out, c->data.ptr + slot->hit->raw_at, slot->hit->raw_len);
+		grille_buf_oom_from(&out, &slot->fresh);
+	}
+	bin__put_u64(&out, hash__words(out.ptr, out.len));
+	if (!grille_buf_oom(&out)) {
+		char *dir = fs__join(git_repository_path(c->session->repo), "grille");
+		char *former = dir ? fs__join(dir, "stat-cache.json") : NULL;
+		if (dir)
+			mkdir(dir, 0777);
+		bin__write_own_file(c->path, out.ptr, out.len);
+		if (former)
+			unlink(former); /* format 1's file, from grille 0.x before this one: no one reads it now */
+		free(former);
+		free(dir);
+	}
+	grille_buf_release(&out);
 }
 
 void stat_cache__close(struct stat_cache *c)
 {
 	if (!c)
 		return;
-	json_t *files = c->files ? entries(c) : NULL;
-	if (files) {
-		json_t *root = json_pack("{sisss[I]so}", "format", STAT_CACHE_FORMAT, "key", c->key, "time",
-		                         (json_int_t)c->now.tv_sec, "files", files);
-		scan_cache__save(c->repo, c->path, root);
-		json_decref(root);
-	}
+	if (c->session)
+		save(c);
 	for (size_t i = 0; c->slots && i < c->slot_count; i++) {
 		free(c->slots[i].name);
-		json_decref(c->slots[i].fresh);
+		grille_buf_release(&c->slots[i].fresh);
 	}
 	free(c->slots);
-	json_decref(c->files);
+	drop_entries(c);
+	grille_buf_release(&c->data);
 	free(c->path);
 	free(c->key);
 	free(c);

@@ -12,7 +12,7 @@ struct session;
  * The stat cache: as git's index does, the scan of each step file of the
  * working tree with what stat(2) said of the file when it was read (size,
  * modification and change times to the nanosecond, inode, device), in
- * .git/grille/stat-cache.json. A status whose files stat the same reads no
+ * .git/grille/stat-cache (binary: lib/binio.h). A status whose files stat the same reads no
  * Markdown. A workspace outside git has no stat cache (nothing is written into
  * the workspace); its files are scanned every time.
  *

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The stat cache (.git/grille/stat-cache.json): a status on unchanged step files
+# The stat cache (.git/grille/stat-cache): a status on unchanged step files
 # reads no Markdown, and never hides a change: not one made in the same second
 # with the same size and the modification time put back, not one the cache's
 # key no longer covers, and a cache cut short or broken inside is rebuilt.
@@ -10,12 +10,13 @@ ws="$TEST_ROOT/ws"
 cd "$ws" || exit 1
 ws=$(pwd -P)
 s1=etape-1-par-ou-commencons-nous.md
-cache=.git/grille/stat-cache.json
+cache=.git/grille/stat-cache
+here=$(cd "$(dirname "$0")" && pwd)
 
-# py EXPR: a Python expression on the cache (as `c`).
-py() { "$PYTHON" -c "import json; c = json.load(open('$cache')); print($1)"; }
-# edit_cache STATEMENTS: change the cache (as `c`) and write it back.
-edit_cache() { "$PYTHON" -c "import json; c = json.load(open('$cache')); $1; json.dump(c, open('$cache', 'w'))"; }
+# py EXPR: a Python expression on the cache (as `c`, read by stat_cache.py).
+py() { "$PYTHON" -c "import sys; sys.path.insert(0, '$here'); import stat_cache; c = stat_cache.load('$cache'); print($1)"; }
+# edit_cache STATEMENTS: change the cache (as `c`) and write it back, its checksum made again.
+edit_cache() { "$PYTHON" -c "import sys; sys.path.insert(0, '$here'); import stat_cache; c = stat_cache.load('$cache'); $1; stat_cache.dump(c, '$cache')"; }
 # in_place FILE FROM TO: replace text of the same length in FILE without a new
 # inode, then put its modification time back to the nanosecond.
 in_place() {
@@ -101,7 +102,7 @@ is "$(state 1.1.a)" answered "and the change back"
 
 # A lie in the cache shows only when the cache's key matches: the cache is used,
 # and a different key (grid, level, grille version, folder) is a real scan.
-lie="[q.__setitem__(5, False) for q in c['files']['$s1']['scan']['questions'] if q[0] == '1.1.a']"
+lie="[q.__setitem__('flags', q['flags'] & ~1) for q in c['files']['$s1']['scan']['questions'] if q['id'] == '1.1.a']"
 edit_cache "$lie"
 status_json
 is "$(state 1.1.a)" unanswered "the cache answers for an unchanged file (a lie planted in it shows)"
@@ -119,20 +120,28 @@ head -c 300 "$cache" >"$cache.cut" && mv "$cache.cut" "$cache"
 status_json
 is "$(state 1.1.a)" answered "a cache cut short is not used"
 is "$(py "len(c['files'])")" "$(ls etape-*.md | wc -l)" "and is written whole again"
-edit_cache "$lie; c['files']['etape-2-principes-d-action.md']['scan']['items'] = 5"
+edit_cache "$lie; c['files']['etape-2-principes-d-action.md']['scan'] = b'\\x05'"
 status_json
 is "$(state 1.1.a)" answered "an entry broken inside: no other entry is trusted either"
 is "$(py "type(c['files']['etape-2-principes-d-action.md']['scan']['items']).__name__")" list \
 	"and the cache is rebuilt"
-edit_cache "$lie; c['files']['$s1']['scan']['questions'][0][12][0][2] = 10**9"
+edit_cache "$lie; c['files']['$s1']['scan']['questions'][0]['place'][5] = 10**9"
 status_json
 is "$(state 1.1.a)" answered "an entry whose bytes lie beyond its file is not used"
 edit_cache "$lie; c['files']['$s1']['stat'] = c['files']['$s1']['stat'][:6]"
 status_json
 is "$(state 1.1.a)" answered "an entry without all its stat fields is not used"
-printf 'not json' >"$cache"
+printf 'not a cache' >"$cache"
 status_json
-is "$(state 1.1.a)" answered "a cache that is not JSON is not used"
+is "$(state 1.1.a)" answered "a file that is not a cache is not used"
+"$PYTHON" -c "
+import sys
+data = bytearray(open('$cache', 'rb').read())
+data[len(data) // 2] ^= 1
+open('$cache', 'wb').write(data)"
+status_json
+is "$(state 1.1.a)" answered "a cache with one bit flipped is not used (its checksum)"
+is "$(py "len(c['files'])")" "$(ls etape-*.md | wc -l)" "and is written whole again, its checksum right"
 rm -f "$cache"
 ln -s /dev/zero "$cache"
 status_json

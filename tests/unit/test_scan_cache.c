@@ -1,7 +1,7 @@
 /* The scan cache: scans kept by blob ID in .git/grille/scan-cache.json, saved
  * when closed, read back when opened; a hit never reads the blob again, and a
  * cache that cannot be read whole is rebuilt, never trusted in part. And the
- * full copies the stat cache keeps (lib/stat_cache.c), on hostile bytes. */
+ * full copies the stat cache keeps (lib/stat_cache.c, lib/scan_binary.c), on hostile bytes. */
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +10,8 @@
 #include <git2.h>
 
 #include "grille/grille.h"
+#include "binio.h"
+#include "scan_binary.h"
 #include "scan_cache.h"
 #include "tap.h"
 
@@ -107,13 +109,11 @@ static int same_scan(const struct scan *a, const struct scan *b)
 	return 1;
 }
 
-/* Read back a full copy from its text; 0 when accepted. */
-static int read_back(const char *text, size_t size, struct scan *out)
+/* Read back a full copy from its bytes; 0 when accepted. */
+static int read_back(const char *bytes, size_t len, size_t size, struct scan *out)
 {
-	json_t *j = json_loads(text, 0, NULL);
-	int error = j ? scan_cache__from_json(j, out, 1, size) : -1;
-	json_decref(j);
-	return error;
+	struct bin_reader r = bin__reader(bytes, len);
+	return scan_binary__get(&r, out, size) == 0 && r.at == r.end ? 0 : -1;
 }
 
 /* Whether every byte offset of `s` lies within `size`. */
@@ -128,43 +128,42 @@ static int within(const struct scan *s, size_t size)
 	return 1;
 }
 
-/* The full copy the stat cache keeps, on hostile text: whatever the bytes, it is
- * read back exactly, or refused; never an offset beyond its file. */
+/* The full copy the stat cache keeps (lib/scan_binary.c), on hostile bytes:
+ * whatever they are, it is read back exactly, or refused; never an offset
+ * beyond its file. */
 static void full_copies(const grille_grid *grid, const char *dir)
 {
 	struct scan scan = { 0 }, back = { 0 };
 	size_t size = strlen(full_text);
 	ok(scan__text(&scan, full_text, size, "etape.md", grid) == 0 && scan.question_count == 3, "a file to copy");
-	json_t *j = scan_cache__to_json(&scan, 1);
-	char *text = j ? json_dumps(j, JSON_COMPACT) : NULL;
-	json_decref(j);
-	ok(text && read_back(text, size, &back) == 0 && same_scan(&scan, &back),
+	grille_buf copy = GRILLE_BUF_INIT;
+	scan_binary__put(&copy, &scan);
+	const char *bytes = copy.ptr;
+	size_t len = copy.len;
+	ok(bytes && read_back(bytes, len, size, &back) == 0 && same_scan(&scan, &back),
 	   "a full copy reads back every field, its bytes too");
 	scan__release(&back);
-	memset(&back, 0, sizeof(back));
-	ok(text && read_back(text, size - 1, &back) != 0, "a copy whose bytes pass the end of its file is refused");
+	ok(bytes && read_back(bytes, len, size - 1, &back) != 0, "a copy whose bytes pass the end of its file is refused");
 	scan__release(&back);
 
-	size_t len = text ? strlen(text) : 0;
 	int cut_refused = 1;
 	for (size_t n = 0; n < len; n++) {
-		char *cut = strndup(text, n);
-		memset(&back, 0, sizeof(back));
-		cut_refused &= cut && read_back(cut, size, &back) != 0;
+		cut_refused &= read_back(bytes, n, size, &back) != 0;
 		scan__release(&back);
-		free(cut);
 	}
 	ok(cut_refused, "every copy cut short is refused (%zu lengths)", len);
 
 	/* Random bytes changed: read back or refused, within the file either way. */
 	srand(14);
 	int held = 1, accepted = 0;
-	for (int round = 0; text && round < 3000; round++) {
-		char *spoilt = strdup(text);
-		for (int k = 0; spoilt && k < 1 + round % 3; k++)
-			spoilt[(size_t)rand() % len] = "0123456789-[]{},\":tfn9e"[rand() % 23];
-		memset(&back, 0, sizeof(back));
-		if (spoilt && read_back(spoilt, size, &back) == 0) {
+	for (int round = 0; bytes && round < 3000; round++) {
+		char *spoilt = malloc(len);
+		if (!spoilt)
+			break;
+		memcpy(spoilt, bytes, len);
+		for (int k = 0; k < 1 + round % 3; k++)
+			spoilt[(size_t)rand() % len] = (char)(round % 2 ? rand() % 256 : "\0\1\2\377"[rand() % 4]);
+		if (read_back(spoilt, len, size, &back) == 0) {
 			accepted++;
 			held &= within(&back, size);
 		}
@@ -172,7 +171,7 @@ static void full_copies(const grille_grid *grid, const char *dir)
 		free(spoilt);
 	}
 	ok(held, "3000 spoilt copies: each refused, or read within its file (%d read)", accepted);
-	free(text);
+	grille_buf_release(&copy);
 	scan__release(&scan);
 
 	/* A cache file cut short is not JSON: the reader gives nothing, never a part. */
