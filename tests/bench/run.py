@@ -17,16 +17,24 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 
 
 def measure(cmd, cwd):
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    elapsed = time.perf_counter() - start
+    """One whole process: its wall time, and its peak memory in KiB as GNU time
+    reports it. Not wait4's ru_maxrss: Linux starts a child's count at the RSS of
+    the process it was forked from (this Python, which may hold hundreds of MiB),
+    so the peak is read from /usr/bin/time, a small process that forks the
+    command itself (Debian's `time` package)."""
+    with tempfile.NamedTemporaryFile(prefix="grille-bench-rss.") as peak:
+        start = time.perf_counter()
+        proc = subprocess.Popen(["/usr/bin/time", "-f", "%M", "-o", peak.name] + cmd, cwd=cwd,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        _, status, _ = os.wait4(proc.pid, 0)
+        elapsed = time.perf_counter() - start
+        kib = int((open(peak.name).read().split() or ["0"])[-1])
     proc.returncode = os.waitstatus_to_exitcode(status)
     stderr = proc.stderr.read().decode(errors="replace")
     bad = sanitizers.problem(proc.returncode, stderr)
     if bad or proc.returncode != 0:
         sys.exit(f"{' '.join(cmd)} failed ({bad or f'exit {proc.returncode}'}): {stderr}")
-    return elapsed, usage.ru_maxrss  # KiB on Linux
+    return elapsed, kib
 
 
 def main():
