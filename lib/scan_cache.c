@@ -35,7 +35,7 @@ char *scan_cache__grid_key(const grille_grid *grid)
 {
 	size_t len;
 	const char *source = grille_grid_source(grid, &len);
-	uint64_t h = hash__fnv1a(HASH__FNV1A_INIT, source, len);
+	uint64_t h = hash__words(source, len); /* a grid of megabytes: eight bytes at a time */
 	for (int kind = 0; kind < GRILLE_QUESTION_KIND_COUNT; kind++) {
 		const char *pointer = grid__pointer(grille_grid_language(grid), (grille_question_kind)kind);
 		if (pointer)
