@@ -450,6 +450,7 @@ struct walk {
 	size_t cut_from, cut_at;        /* next_cut() from cut_from gave cut_at */
 	size_t run_from, run_to;        /* plain lines from run_from to run_to, */
 	int run_ends;                   /* then a blank line or the end */
+	struct markdown_arena *arena;   /* holds the chunk's tree, or NULL: cmark's allocator */
 };
 
 /* A node's first (or last) line in the whole file, not in its chunk; 0 when
@@ -937,6 +938,21 @@ static int paragraph_split(cmark_node *doc, const char *chunk, size_t len)
 	return !open_comment;
 }
 
+static cmark_node *parse_chunk(struct walk *w, const char *text, size_t len)
+{
+	w->scan->parsed_bytes += len;
+	w->scan->parse_count++;
+	return w->arena ? markdown__parse_in(w->arena, text, len) : markdown__parse(text, len);
+}
+
+static void drop_tree(struct walk *w, cmark_node *doc)
+{
+	if (w->arena)
+		markdown__arena_reset(w->arena);
+	else
+		cmark_node_free(doc);
+}
+
 static int walk_chunks(struct walk *w, const char *text, size_t len, size_t chunk_bytes)
 {
 	int error = 0;
@@ -947,25 +963,21 @@ static int walk_chunks(struct walk *w, const char *text, size_t len, size_t chun
 		if (end - start > 2 * chunk_bytes) {
 			size_t cut = para_cut(w, text, len, end, start + chunk_bytes);
 			if (cut < end) {
-				if (!(doc = markdown__parse(text + start, cut - start)))
+				if (!(doc = parse_chunk(w, text + start, cut - start)))
 					return error__oom();
-				w->scan->parsed_bytes += cut - start;
-				w->scan->parse_count++;
 				if ((split = paragraph_split(doc, text + start, cut - start)))
 					end = cut;
 				else
-					cmark_node_free(doc);
+					drop_tree(w, doc);
 			}
 		}
 		for (; !split;) {
-			doc = markdown__parse(text + start, end - start);
+			doc = parse_chunk(w, text + start, end - start);
 			if (!doc)
 				return error__oom();
-			w->scan->parsed_bytes += end - start;
-			w->scan->parse_count++;
 			if (end >= len || !cut_inside_block(doc, text + start, end - start))
 				break;
-			cmark_node_free(doc);
+			drop_tree(w, doc);
 			/* The cut fell inside a block (an unclosed fence runs to the end of
 			 * the file): parse again a chunk twice as long, not just one line
 			 * longer, so that the text parsed again stays within twice the
@@ -981,7 +993,7 @@ static int walk_chunks(struct walk *w, const char *text, size_t len, size_t chun
 			else
 				visit_block(w, node);
 		}
-		cmark_node_free(doc);
+		drop_tree(w, doc);
 		w->continuation = split;
 		for (const char *p = text + start; (p = memchr(p, '\n', end - (size_t)(p - text))); p++)
 			w->offset++;
@@ -1161,8 +1173,10 @@ int scan__chunked(struct scan *out, const char *data, size_t len, const char *na
 		goto out;
 	out->conflict_count = region_count;
 
-	struct walk w = { .scan = out, .grid = grid, .detail = detail };
+	/* NULL when this thread already scans (an arena each): cmark's allocator then. */
+	struct walk w = { .scan = out, .grid = grid, .detail = detail, .arena = markdown__arena_new() };
 	error = walk_chunks(&w, copy ? copy : data, len, chunk_bytes ? chunk_bytes : CHUNK_BYTES);
+	markdown__arena_free(w.arena);
 	close_item(&w, count_lines(data, len) + 1);
 	if (!error)
 		error = w.error;

@@ -4,6 +4,7 @@
 
 #include "grille/grille.h"
 #include "grille/buf.h"
+#include "markdown.h"
 #include "scan.h"
 #include "tap.h"
 
@@ -250,6 +251,39 @@ static void straddles(const char *what, const char *across, size_t before)
 	grille_buf_release(&text);
 }
 
+/* The arena the scan parses its chunks in (lib/markdown.c): one per thread,
+ * trees of small pieces and of big ones (a code block of 300 KB grows its
+ * buffer past the size pieces are malloc()ed at), reset between chunks. */
+static void arena(void)
+{
+	struct markdown_arena *a = markdown__arena_new();
+	if (!ok(a != NULL, "an arena"))
+		return;
+	ok(markdown__arena_new() == NULL, "one arena per thread");
+	grille_buf text = GRILLE_BUF_INIT;
+	grille_buf_puts(&text, "# Titre\n\n```\n");
+	for (size_t i = 0; i < 10000; i++)
+		grille_buf_puts(&text, "une ligne de code, trente octets\n");
+	grille_buf_puts(&text, "```\n\n- [x] fait\n- [ ] à faire\n\n| a | b |\n|---|---|\n| 1 | 2 |\n");
+	for (int round = 0; round < 3; round++) {
+		cmark_node *doc = markdown__parse_in(a, text.ptr, text.len);
+		cmark_node *code = doc ? cmark_node_next(cmark_node_first_child(doc)) : NULL;
+		const char *literal = code ? cmark_node_get_literal(code) : NULL;
+		ok(literal && strlen(literal) == 10000 * 33 && strncmp(literal, "une ligne", 9) == 0,
+		   "round %d: a code block of %zu bytes read whole", round, literal ? strlen(literal) : 0);
+		cmark_node *list = code ? cmark_node_next(code) : NULL;
+		ok(list && cmark_node_get_type(list) == CMARK_NODE_LIST && cmark_node_next(list) &&
+		   strcmp(cmark_node_get_type_string(cmark_node_next(list)), "table") == 0,
+		   "round %d: then a task list and a table", round);
+		markdown__arena_reset(a);
+	}
+	markdown__arena_free(a);
+	a = markdown__arena_new();
+	ok(a != NULL, "a new arena once the last is freed");
+	markdown__arena_free(a);
+	grille_buf_release(&text);
+}
+
 int main(void)
 {
 	grille_init();
@@ -284,6 +318,7 @@ int main(void)
 	grille_grid_free(grid);
 	linear();
 	no_headings();
+	arena();
 	grille_shutdown();
 	return tap_done();
 }
