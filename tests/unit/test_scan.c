@@ -1,9 +1,12 @@
 /* The scanner on input that is not good text, and on the shape of IDs. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "grille/grille.h"
 #include "grille/buf.h"
+#include "fs.h"
 #include "markdown.h"
 #include "scan.h"
 #include "tap.h"
@@ -284,6 +287,44 @@ static void arena(void)
 	grille_buf_release(&text);
 }
 
+/* A file scanned from its mapping (as status reads step files) scans as its
+ * text does, pages given back as it goes; an empty file, a missing one. */
+static void mapped(const grille_grid *grid)
+{
+	char dir[] = "/tmp/test-scan-XXXXXX";
+	if (!ok(mkdtemp(dir) != NULL, "a temporary folder"))
+		return;
+	char *path = fs__join(dir, "etape.md");
+	grille_buf text = GRILLE_BUF_INIT;
+	for (size_t i = 0; i < 30000; i++)
+		grille_buf_printf(&text, "### 1.%zu.a Question\n\nRéponse %zu, sur\ndeux lignes.\n\n", i % 9 + 1, i);
+	FILE *f = fopen(path, "w");
+	ok(f && fwrite(text.ptr, 1, text.len, f) == text.len && fclose(f) == 0, "a step file of %zu bytes", text.len);
+	struct fs_map map;
+	struct scan from_file, from_text;
+	if (ok(fs__map(&map, path) == 0 && map.len == text.len, "mapped") &&
+	    ok(scan__file(&from_file, &map, "etape.md", grid) == 0 &&
+	       scan__text(&from_text, text.ptr, text.len, "etape.md", grid) == 0, "scanned both ways")) {
+		const char *diff = differs(&from_file, &from_text);
+		ok(!diff && from_file.parse_count > 4, "the mapping scans as the text, in %zu chunks: %s",
+		   from_file.parse_count, diff ? diff : "same");
+		scan__release(&from_file);
+		scan__release(&from_text);
+	}
+	fs__unmap(&map);
+	f = fopen(path, "w");
+	ok(f && fclose(f) == 0 && fs__map(&map, path) == 0 && map.len == 0 && map.data && !map.addr, "an empty file maps to \"\"");
+	ok(scan__file(&from_file, &map, "etape.md", grid) == 0 && from_file.question_count == 0, "and scans to nothing");
+	scan__release(&from_file);
+	fs__unmap(&map);
+	unlink(path);
+	ok(fs__map(&map, path) == GRILLE_ENOTFOUND && !map.addr, "a missing file: not found");
+	ok(fs__map(&map, dir) == GRILLE_EIO, "a folder is refused");
+	rmdir(dir);
+	free(path);
+	grille_buf_release(&text);
+}
+
 int main(void)
 {
 	grille_init();
@@ -291,6 +332,12 @@ int main(void)
 	refused("### 1.1.a Q\n\ncaf\xe9 cr\xe8me\n", 23, "etape.md:3:4: le texte n'est pas en UTF-8 valide", "Latin-1 text");
 	refused("\xff\xfe#\0", 4, "etape.md:1:1:", "UTF-16");
 	refused("### 1.1.a Q\n\xc3", 13, "etape.md:2:1:", "a cut multibyte sequence");
+	/* The check is made chunk by chunk: the place is still counted from the file's start. */
+	const char late[] = "# É\n\ncafé\n\nun paragraphe\n\n### 1.1.a Q\n\ncr\xe8me\n";
+	struct scan cut;
+	ok(scan__chunked(&cut, late, strlen(late), "etape.md", NULL, 0, 4) == GRILLE_EINVALID,
+	   "a bad byte in a later chunk is refused");
+	contains(grille_error_last(), "etape.md:9:3: le texte n'est pas en UTF-8", "and named from the file's start");
 
 	struct scan scan;
 	ok(scan__text(&scan, "", 0, "vide.md", NULL) == 0 && scan.question_count == 0, "an empty file scans to nothing");
@@ -313,8 +360,10 @@ int main(void)
 	free(parent);
 
 	grille_grid *grid = NULL;
-	if (ok(grille_grid_load_default(&grid) == 0, "load the default grid"))
+	if (ok(grille_grid_load_default(&grid) == 0, "load the default grid")) {
 		chunk_sizes(grid);
+		mapped(grid);
+	}
 	grille_grid_free(grid);
 	linear();
 	no_headings();
