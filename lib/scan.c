@@ -1194,9 +1194,17 @@ int scan__detailed(struct scan *out, const char *data, size_t len, const char *n
 static int blank_lone_returns(const char *data, size_t len, const struct fs_map *map, char **copy)
 {
 	size_t dropped = 0;
-	for (const char *p = data; (p = memchr(p, '\r', len - (size_t)(p - data))); p++) {
+	for (size_t from = 0; from < len;) {
+		/* memchr() by steps: one call over the whole file would touch all its pages. */
+		size_t step = map && len - from > DROP_STEP ? DROP_STEP : len - from;
+		const char *p = memchr(data + from, '\r', step);
+		if (!p) {
+			from += step;
+			gone_past(map, &dropped, from);
+			continue;
+		}
 		size_t at = (size_t)(p - data);
-		gone_past(map, &dropped, at);
+		from = at + 1;
 		if (at + 1 < len && data[at + 1] == '\n')
 			continue;
 		if (!*copy && !(*copy = text_copy(data, len)))
