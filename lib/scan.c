@@ -869,10 +869,12 @@ static int cut_inside_block(cmark_node *doc, const char *chunk, size_t len)
 	int open = cmark_node_get_type(last) == CMARK_NODE_HTML_BLOCK ||
 	           (cmark_node_get_type(last) == CMARK_NODE_CODE_BLOCK &&
 	            cmark_node_get_fenced(last, &fence_length, &fence_offset, &fence_char));
+	if (!open)
+		return 0; /* most chunks: their lines need no counting */
 	size_t lines = 0;
 	for (const char *p = chunk; (p = memchr(p, '\n', len - (size_t)(p - chunk))); p++)
 		lines++;
-	return open && (size_t)cmark_node_get_end_line(last) >= lines;
+	return (size_t)cmark_node_get_end_line(last) >= lines;
 }
 
 /* next_cut(), remembering its last answer: a cut found far ahead serves
@@ -1054,30 +1056,6 @@ static int walk_chunks(struct walk *w, const char *text, size_t len, size_t chun
 	return error;
 }
 
-/* FNV-1a over each question's body, its mark's lines left out. */
-static void hash_bodies(struct scan *out, const char *data, size_t len, const struct fs_map *map)
-{
-	size_t line = 1, q = 0, dropped = 0;
-	for (size_t i = 0; i < len && q < out->question_count;) {
-		gone_past(map, &dropped, i);
-		const char *end = memchr(data + i, '\n', len - i);
-		size_t next = end ? (size_t)(end - data) + 1 : len;
-		while (q < out->question_count && line > out->questions[q].end_line)
-			q++;
-		if (q < out->question_count) {
-			struct scan_question *sq = &out->questions[q];
-			int body = line > sq->heading_end && line <= sq->end_line &&
-			           !(sq->mark.kind && line >= sq->mark.line && line <= sq->mark.end_line);
-			if (!sq->body_hash)
-				sq->body_hash = HASH__FNV1A_INIT;
-			if (body)
-				sq->body_hash = hash__fnv1a(sq->body_hash, data + i, next - i);
-		}
-		i = next;
-		line++;
-	}
-}
-
 /* A byte offset to find: where line `line` starts (the end of the text past its last line). */
 struct target {
 	size_t line;
@@ -1135,9 +1113,13 @@ static void want_section(struct targets *t, struct scan_section *sec)
 	want_range(t, &sec->body);
 }
 
-/* The bytes of every line range the scan gives, in one pass over the text
- * (no index of every line: a file may hold millions of them). */
-static int find_bytes(struct scan *out, const char *data, size_t len, const struct fs_map *map)
+/*
+ * In one pass over the text: the bytes of every line range the scan gives
+ * (no index of every line: a file may hold millions of them), and each
+ * question's body hash, FNV-1a over the lines under its heading, its
+ * mark's lines left out.
+ */
+static int hash_and_place(struct scan *out, const char *data, size_t len, const struct fs_map *map)
 {
 	struct targets t = { 0 };
 	for (size_t i = 0; i < out->item_count; i++) {
@@ -1161,16 +1143,28 @@ static int find_bytes(struct scan *out, const char *data, size_t len, const stru
 	}
 	if (t.count)
 		qsort(t.list, t.count, sizeof(*t.list), by_line);
-	size_t line = 1, at = 0, dropped = 0;
-	for (size_t i = 0; i < t.count; i++) {
-		while (line < t.list[i].line && at < len) {
-			gone_past(map, &dropped, at);
-			const char *nl = memchr(data + at, '\n', len - at);
-			at = nl ? (size_t)(nl - data) + 1 : len;
-			line++;
+	size_t line = 1, q = 0, k = 0, dropped = 0;
+	for (size_t i = 0; i < len && (q < out->question_count || k < t.count); line++) {
+		gone_past(map, &dropped, i);
+		for (; k < t.count && t.list[k].line <= line; k++)
+			*t.list[k].at = i;
+		const char *end = memchr(data + i, '\n', len - i);
+		size_t next = end ? (size_t)(end - data) + 1 : len;
+		while (q < out->question_count && line > out->questions[q].end_line)
+			q++;
+		if (q < out->question_count) {
+			struct scan_question *sq = &out->questions[q];
+			int body = line > sq->heading_end && line <= sq->end_line &&
+			           !(sq->mark.kind && line >= sq->mark.line && line <= sq->mark.end_line);
+			if (!sq->body_hash)
+				sq->body_hash = HASH__FNV1A_INIT;
+			if (body)
+				sq->body_hash = hash__fnv1a(sq->body_hash, data + i, next - i);
 		}
-		*t.list[i].at = line < t.list[i].line ? len : at;
+		i = next;
 	}
+	for (; k < t.count; k++) /* past the last line */
+		*t.list[k].at = len;
 	free(t.list);
 	return t.error;
 }
@@ -1250,9 +1244,7 @@ static int scan_all(struct scan *out, const char *data, size_t len, const struct
 			    regions[r].last >= out->questions[q].line)
 				out->questions[q].conflict = 1;
 	if (!error)
-		hash_bodies(out, data, len, map);
-	if (!error)
-		error = find_bytes(out, data, len, map);
+		error = hash_and_place(out, data, len, map);
 	fs__map_drop(map, 0, len);
 out:
 	free(copy);
