@@ -42,6 +42,7 @@ struct piece {
 struct block {
 	struct block *next;
 	size_t used;
+	size_t dirty; /* bytes from the start ever handed out: those past it are still calloc()'s zeros */
 	alignas(max_align_t) unsigned char data[ARENA_BLOCK];
 };
 
@@ -101,9 +102,11 @@ static size_t rounded(size_t size)
 	return (size + align - 1) / align * align;
 }
 
-static void *arena_alloc(size_t size)
+/* A piece of `size` bytes; `*zeroed` tells whether it holds only zeros. */
+static void *carve(size_t size, int *zeroed)
 {
 	struct markdown_arena *a = thread_arena;
+	*zeroed = 0;
 	if (size >= BIG_PIECE || size > SIZE_MAX / 2)
 		return big_piece(a, size)->data;
 	size_t need = sizeof(struct piece) + rounded(size);
@@ -112,13 +115,17 @@ static void *arena_alloc(size_t size)
 		if (b)
 			a->spare = b->next;
 		else
-			b = or_abort(malloc(sizeof(*b)));
+			b = or_abort(calloc(1, sizeof(*b))); /* zeros from the system: most callocs need no memset */
 		b->used = 0;
 		b->next = a->blocks;
 		a->blocks = b;
 	}
-	struct piece *p = (struct piece *)(a->blocks->data + a->blocks->used);
-	a->blocks->used += need;
+	struct block *b = a->blocks;
+	struct piece *p = (struct piece *)(b->data + b->used);
+	*zeroed = b->used >= b->dirty;
+	b->used += need;
+	if (b->dirty < b->used)
+		b->dirty = b->used;
 	p->size = size;
 	p->prev = NULL;
 	p->next = p;
@@ -126,12 +133,19 @@ static void *arena_alloc(size_t size)
 	return p->data;
 }
 
+static void *arena_alloc(size_t size)
+{
+	int zeroed;
+	return carve(size, &zeroed);
+}
+
 static void *arena_calloc(size_t count, size_t size)
 {
 	if (size && count > SIZE_MAX / size)
 		abort();
-	void *ptr = arena_alloc(count * size);
-	return memset(ptr, 0, count * size);
+	int zeroed;
+	void *ptr = carve(count * size, &zeroed);
+	return zeroed ? ptr : memset(ptr, 0, count * size);
 }
 
 static void *arena_realloc(void *ptr, size_t size)
@@ -157,6 +171,8 @@ static void *arena_realloc(void *ptr, size_t size)
 	if (p == a->last && size < BIG_PIECE &&
 	    (unsigned char *)p + sizeof(*p) + rounded(size) <= b->data + ARENA_BLOCK) {
 		b->used = (size_t)((unsigned char *)p - b->data) + sizeof(*p) + rounded(size);
+		if (b->dirty < b->used)
+			b->dirty = b->used;
 		p->size = size;
 		return ptr;
 	}
