@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -424,6 +425,49 @@ int fs__read_file(grille_buf *out, const char *path, unsigned flags, size_t max)
 int fs__read(grille_buf *out, const char *path)
 {
 	return fs__read_file(out, path, 0, 0);
+}
+
+int fs__map(struct fs_map *map, const char *path)
+{
+	*map = (struct fs_map){ "", 0, NULL, 0 };
+	struct stat st;
+	int fd = fs__open_read(path, 0, &st);
+	if (fd < 0)
+		return fd;
+	int error = 0;
+	if ((uintmax_t)st.st_size > SIZE_MAX)
+		error = error__set(GRILLE_EINVALID, _("impossible de lire « %s »"), path);
+	if (!error && st.st_size > 0) {
+		void *addr = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+		if (addr == MAP_FAILED) {
+			error = error__set_errno(errno == ENOMEM ? GRILLE_ENOMEM : GRILLE_EIO, errno,
+			                         _("impossible de lire « %s »"), path);
+		} else {
+			/* Read from start to end: the kernel may read ahead, and drop behind. */
+			madvise(addr, (size_t)st.st_size, MADV_SEQUENTIAL);
+			*map = (struct fs_map){ addr, (size_t)st.st_size, addr, (size_t)st.st_size };
+		}
+	}
+	close(fd);
+	return error;
+}
+
+void fs__map_drop(const struct fs_map *map, size_t from, size_t to)
+{
+	if (!map || !map->addr)
+		return;
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+	from = (from + page - 1) / page * page;
+	to = to >= map->size ? map->size : to / page * page;
+	if (from < to)
+		madvise((char *)map->addr + from, to - from, MADV_DONTNEED);
+}
+
+void fs__unmap(struct fs_map *map)
+{
+	if (map->addr)
+		munmap(map->addr, map->size);
+	*map = (struct fs_map){ "", 0, NULL, 0 };
 }
 
 /* Whether `name` is ".<base>.<pid>.<8 hex>" (grille's) or ".<base>.XXXXXX" (mkstemp's, from

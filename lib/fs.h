@@ -57,6 +57,23 @@ int fs__read_file(grille_buf *out, const char *path, unsigned flags, size_t max)
 /* A workspace file: fs__read_file(out, path, 0, 0), so no link, no tube, no device. */
 int fs__read(grille_buf *out, const char *path);
 
+/* A workspace file mapped into memory, read-only, to be read once from start
+ * to end: fs__map_drop() gives back the pages a reader is past (they count
+ * in the process's memory once touched), so that a file of any size takes
+ * no more memory than the part being read. */
+struct fs_map {
+	const char *data; /* "" for an empty file */
+	size_t len;
+	void *addr;       /* the mapping, or NULL */
+	size_t size;
+};
+/* Map `path` as fs__read() reads it (no link, no tube, no device). */
+int fs__map(struct fs_map *map, const char *path);
+/* Give back the whole pages inside bytes [from, to): read again, they come
+ * back from the file (never changed: the mapping is private and read-only). */
+void fs__map_drop(const struct fs_map *map, size_t from, size_t to);
+void fs__unmap(struct fs_map *map);
+
 /* The git folder of the repository holding `dir` (a ".git" folder, or the one a
  * ".git" file names), found as git does; NULL when there is none. */
 char *fs__git_dir(const char *dir);

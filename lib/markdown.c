@@ -1,3 +1,7 @@
+#include <stdalign.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmark-gfm-core-extensions.h>
@@ -11,10 +15,230 @@ static const char *const extensions[] = {
 	"table", "tasklist", "strikethrough", "autolink", "tagfilter",
 };
 
-cmark_node *markdown__parse(const char *data, size_t len)
+/*
+ * An arena for the trees of a scan's chunks. Allocating and freeing each of
+ * a tree's nodes, strings and buffers one by one took as long as a third of
+ * the parse with glibc's malloc; here a tree is carved out of a few large
+ * blocks and thrown away at once by markdown__arena_reset(). cmark's
+ * allocator has no context argument, so the arena in use is the thread's:
+ * each thread scans one file at a time.
+ *
+ * Each piece starts with its size, so that realloc() knows what to copy,
+ * and grows in place when it is the block's last piece (cmark's buffers
+ * grow while a block's lines are added). Pieces of BIG_PIECE bytes or more
+ * are malloc()ed one by one, linked in a list, and really freed: a chunk
+ * that no cut may split (an unclosed fence over the whole file) then holds
+ * its text once, not in every size its buffer grew through.
+ */
+#define ARENA_BLOCK (1024 * 1024)
+#define BIG_PIECE (64 * 1024)
+
+struct piece {
+	size_t size;
+	struct piece *prev, *next; /* a big piece's neighbours; small: prev is NULL, next is the piece itself */
+	alignas(max_align_t) unsigned char data[];
+};
+
+struct block {
+	struct block *next;
+	size_t used;
+	size_t dirty; /* bytes from the start ever handed out: those past it are still calloc()'s zeros */
+	alignas(max_align_t) unsigned char data[ARENA_BLOCK];
+};
+
+struct markdown_arena {
+	struct block *blocks; /* the one pieces are carved from first */
+	struct block *spare;  /* emptied by a reset, used again */
+	struct piece *bigs;
+	struct piece *last;   /* the last small piece carved, which may grow in place */
+	cmark_mem mem;
+};
+
+static _Thread_local struct markdown_arena *thread_arena;
+
+static struct piece *piece_of(void *ptr)
+{
+	return (struct piece *)((unsigned char *)ptr - offsetof(struct piece, data));
+}
+
+/* Out of memory: cmark's own allocator aborts, and its parser cannot go on without memory. */
+static void *or_abort(void *ptr)
+{
+	if (!ptr)
+		abort();
+	return ptr;
+}
+
+static struct piece *big_piece(struct markdown_arena *a, size_t size)
+{
+	struct piece *p = or_abort(malloc(sizeof(*p) + size));
+	p->size = size;
+	p->prev = (struct piece *)a; /* the list's head: never NULL, so it tells a big piece */
+	p->next = a->bigs;
+	if (a->bigs)
+		a->bigs->prev = p;
+	a->bigs = p;
+	return p;
+}
+
+static void unlink_big(struct markdown_arena *a, struct piece *p)
+{
+	if (p->prev == (struct piece *)a)
+		a->bigs = p->next;
+	else
+		p->prev->next = p->next;
+	if (p->next)
+		p->next->prev = p->prev;
+}
+
+static int is_big(const struct piece *p)
+{
+	return p->prev != NULL;
+}
+
+static size_t rounded(size_t size)
+{
+	size_t align = alignof(max_align_t);
+	return (size + align - 1) / align * align;
+}
+
+/* A piece of `size` bytes; `*zeroed` tells whether it holds only zeros. */
+static void *carve(size_t size, int *zeroed)
+{
+	struct markdown_arena *a = thread_arena;
+	*zeroed = 0;
+	if (size >= BIG_PIECE || size > SIZE_MAX / 2)
+		return big_piece(a, size)->data;
+	size_t need = sizeof(struct piece) + rounded(size);
+	if (!a->blocks || a->blocks->used + need > ARENA_BLOCK) {
+		struct block *b = a->spare;
+		if (b)
+			a->spare = b->next;
+		else
+			b = or_abort(calloc(1, sizeof(*b))); /* zeros from the system: most callocs need no memset */
+		b->used = 0;
+		b->next = a->blocks;
+		a->blocks = b;
+	}
+	struct block *b = a->blocks;
+	struct piece *p = (struct piece *)(b->data + b->used);
+	*zeroed = b->used >= b->dirty;
+	b->used += need;
+	if (b->dirty < b->used)
+		b->dirty = b->used;
+	p->size = size;
+	p->prev = NULL;
+	p->next = p;
+	a->last = p;
+	return p->data;
+}
+
+static void *arena_alloc(size_t size)
+{
+	int zeroed;
+	return carve(size, &zeroed);
+}
+
+static void *arena_calloc(size_t count, size_t size)
+{
+	if (size && count > SIZE_MAX / size)
+		abort();
+	int zeroed;
+	void *ptr = carve(count * size, &zeroed);
+	return zeroed ? ptr : memset(ptr, 0, count * size);
+}
+
+static void *arena_realloc(void *ptr, size_t size)
+{
+	struct markdown_arena *a = thread_arena;
+	if (!ptr)
+		return arena_alloc(size);
+	struct piece *p = piece_of(ptr);
+	if (is_big(p)) {
+		unlink_big(a, p);
+		struct piece *grown = realloc(p, sizeof(*p) + size);
+		if (!grown)
+			abort();
+		grown->size = size;
+		grown->next = a->bigs;
+		if (a->bigs)
+			a->bigs->prev = grown;
+		a->bigs = grown;
+		grown->prev = (struct piece *)a;
+		return grown->data;
+	}
+	struct block *b = a->blocks;
+	if (p == a->last && size < BIG_PIECE &&
+	    (unsigned char *)p + sizeof(*p) + rounded(size) <= b->data + ARENA_BLOCK) {
+		b->used = (size_t)((unsigned char *)p - b->data) + sizeof(*p) + rounded(size);
+		if (b->dirty < b->used)
+			b->dirty = b->used;
+		p->size = size;
+		return ptr;
+	}
+	void *moved = arena_alloc(size);
+	memcpy(moved, ptr, p->size < size ? p->size : size);
+	return moved;
+}
+
+static void arena_free(void *ptr)
+{
+	if (!ptr)
+		return;
+	struct piece *p = piece_of(ptr);
+	if (is_big(p)) {
+		unlink_big(thread_arena, p);
+		free(p);
+	}
+}
+
+struct markdown_arena *markdown__arena_new(void)
+{
+	struct markdown_arena *a = calloc(1, sizeof(*a));
+	if (!a || thread_arena) {
+		free(a);
+		return NULL; /* out of memory, or one arena per thread */
+	}
+	a->mem = (cmark_mem){ arena_calloc, arena_realloc, arena_free };
+	thread_arena = a;
+	return a;
+}
+
+void markdown__arena_reset(struct markdown_arena *a)
+{
+	while (a->bigs) {
+		struct piece *next = a->bigs->next;
+		free(a->bigs);
+		a->bigs = next;
+	}
+	while (a->blocks) {
+		struct block *next = a->blocks->next;
+		a->blocks->next = a->spare;
+		a->spare = a->blocks;
+		a->blocks = next;
+	}
+	a->last = NULL;
+}
+
+void markdown__arena_free(struct markdown_arena *a)
+{
+	if (!a)
+		return;
+	markdown__arena_reset(a);
+	while (a->spare) {
+		struct block *next = a->spare->next;
+		free(a->spare);
+		a->spare = next;
+	}
+	if (thread_arena == a)
+		thread_arena = NULL;
+	free(a);
+}
+
+static cmark_node *parse_with(cmark_mem *mem, const char *data, size_t len)
 {
 	cmark_gfm_core_extensions_ensure_registered();
-	cmark_parser *parser = cmark_parser_new(CMARK_OPT_DEFAULT);
+	cmark_parser *parser = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, mem);
 	if (!parser)
 		return NULL;
 	for (size_t i = 0; i < sizeof(extensions) / sizeof(*extensions); i++) {
@@ -26,6 +250,16 @@ cmark_node *markdown__parse(const char *data, size_t len)
 	cmark_node *doc = cmark_parser_finish(parser);
 	cmark_parser_free(parser);
 	return doc;
+}
+
+cmark_node *markdown__parse(const char *data, size_t len)
+{
+	return parse_with(cmark_get_default_mem_allocator(), data, len);
+}
+
+cmark_node *markdown__parse_in(struct markdown_arena *arena, const char *data, size_t len)
+{
+	return parse_with(&arena->mem, data, len);
 }
 
 /* cmark encodes the entities &#xFFFE; and &#xFFFF; as the single bytes 0xFE

@@ -12,6 +12,17 @@
 /* Parse a document; NULL when out of memory. Free with cmark_node_free(). */
 cmark_node *markdown__parse(const char *data, size_t len);
 
+/* An arena that holds trees until it is reset: the calling thread's own
+ * (one at a time per thread; NULL when out of memory or the thread has one). */
+struct markdown_arena;
+struct markdown_arena *markdown__arena_new(void);
+/* Parse into the arena: the tree, and anything cmark allocates for it
+ * later (iterators, literals), lives until markdown__arena_reset(), which
+ * frees them all at once; never cmark_node_free() such a tree. */
+cmark_node *markdown__parse_in(struct markdown_arena *arena, const char *data, size_t len);
+void markdown__arena_reset(struct markdown_arena *arena);
+void markdown__arena_free(struct markdown_arena *arena);
+
 /* Append the text a reader sees in `node` (blocks separated by spaces). */
 void markdown__text(grille_buf *out, cmark_node *node);
 

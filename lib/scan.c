@@ -10,6 +10,7 @@
 #include "grille/error.h"
 #include "array.h"
 #include "errors.h"
+#include "fs.h"
 #include "grid_kind.h"
 #include "hash.h"
 #include "intl.h"
@@ -48,39 +49,66 @@ char *scan__parent_id(const char *id)
 	return dot ? strndup(id, (size_t)(dot - id)) : strdup("");
 }
 
-int scan__check_text(const char *data, size_t len, const char *name)
+/* Where byte `at` stands, as a reader counts: line, and character in it (from 1). */
+static void place_of(const char *data, size_t at, size_t *line, size_t *column)
 {
-	size_t line = 1, column = 1;
-	for (size_t i = 0; i < len;) {
-		if (data[i] == '\0')
+	*line = 1;
+	size_t start = 0;
+	for (const char *p = data; (p = memchr(p, '\n', at - (size_t)(p - data))); p++) {
+		(*line)++;
+		start = (size_t)(p - data) + 1;
+	}
+	*column = 1;
+	for (size_t i = start; i < at; (*column)++) {
+		int32_t c;
+		i += (unsigned char)data[i] < 0x80 ? 1 : utf8__decode(data + i, at - i, &c);
+	}
+}
+
+/* The first byte at or after `i` that is not ASCII, or a NUL, or `len`:
+ * eight bytes at a time, for most Markdown is ASCII. */
+static size_t next_special(const char *data, size_t len, size_t i)
+{
+	const uint64_t ones = UINT64_C(0x0101010101010101), highs = UINT64_C(0x8080808080808080);
+	for (; i + 8 <= len; i += 8) {
+		uint64_t word;
+		memcpy(&word, data + i, 8);
+		if ((word & highs) || ((word - ones) & ~word & highs))
+			break;
+	}
+	while (i < len && (unsigned char)data[i] < 0x80 && data[i] != '\0')
+		i++;
+	return i;
+}
+
+/* As scan__check_text(), over [from, to) of `data`: the place an error
+ * names is counted from the start of `data` only then. */
+static int check_range(const char *data, size_t from, size_t to, const char *name)
+{
+	size_t line, column;
+	for (size_t i = from; (i = next_special(data, to, i)) < to;) {
+		if (data[i] == '\0') {
+			place_of(data, i, &line, &column);
 			return error__set(GRILLE_EINVALID,
 				_("%s:%zu:%zu: le fichier contient un octet nul : ce n'est pas un texte. "
 				  "Rouvrez-le avec un éditeur de texte et enregistrez-le en UTF-8"), name, line, column);
-		if ((unsigned char)data[i] < 0x80) { /* ASCII needs no decoding */
-			if (data[i] == '\n') {
-				line++;
-				column = 1;
-			} else {
-				column++;
-			}
-			i++;
-			continue;
 		}
 		int32_t c;
-		size_t n = utf8__decode(data + i, len - i, &c);
-		if (c < 0)
+		size_t n = utf8__decode(data + i, to - i, &c);
+		if (c < 0) {
+			place_of(data, i, &line, &column);
 			return error__set(GRILLE_EINVALID,
 				_("%s:%zu:%zu: le texte n'est pas en UTF-8 valide : enregistrez le fichier en UTF-8"),
 				name, line, column);
-		if (data[i] == '\n') {
-			line++;
-			column = 1;
-		} else {
-			column++;
 		}
 		i += n;
 	}
 	return 0;
+}
+
+int scan__check_text(const char *data, size_t len, const char *name)
+{
+	return check_range(data, 0, len, name);
 }
 
 /* A heading's ID: its first word, without a trailing ".", ":" or ")". */
@@ -377,6 +405,19 @@ struct region {
 	size_t first, last;
 };
 
+/* Over a mapped file, a pass gives back every DROP_STEP bytes the pages it
+ * has gone past (fs__map_drop()): reading them again is cheap, keeping them
+ * costs the file's size in memory. No-op for text in memory (`map` NULL). */
+#define DROP_STEP ((size_t)4 << 20)
+
+static void gone_past(const struct fs_map *map, size_t *dropped, size_t at)
+{
+	if (map && at >= *dropped + DROP_STEP) {
+		fs__map_drop(map, *dropped, at);
+		*dropped = at;
+	}
+}
+
 /* The text cmark reads, when some bytes must change for it: a copy. */
 static char *text_copy(const char *data, size_t len)
 {
@@ -386,14 +427,15 @@ static char *text_copy(const char *data, size_t len)
 
 /* Find conflict regions; blank their marker lines in `copy` so cmark sees
  * both sides as ordinary text and the file keeps its line numbers. */
-static int find_conflicts(const char *data, size_t len, char **copy, struct region **regions,
-                          size_t *count)
+static int find_conflicts(const char *data, size_t len, const struct fs_map *map, char **copy,
+                          struct region **regions, size_t *count)
 {
 	*copy = NULL;
 	*regions = NULL;
 	*count = 0;
-	size_t line = 1, open = 0;
+	size_t line = 1, open = 0, dropped = 0;
 	for (size_t i = 0; i < len; line++) {
+		gone_past(map, &dropped, i);
 		const char *end = memchr(data + i, '\n', len - i);
 		size_t line_len = end ? (size_t)(end - (data + i)) : len - i;
 		if (conflict_marker(data + i, line_len)) {
@@ -444,12 +486,15 @@ struct walk {
 	enum section_kind section;      /* and the subsection open under it */
 	int section_level;              /* its heading's level */
 	int detail;                     /* record the lines of each answer */
+	const char *name;               /* the file, as messages call it */
+	const struct fs_map *map;       /* the file mapped, or NULL: text in memory */
 	int error;
 	size_t offset;                  /* lines before the chunk being walked */
 	int continuation;               /* the next block goes on a paragraph cut in two */
 	size_t cut_from, cut_at;        /* next_cut() from cut_from gave cut_at */
 	size_t run_from, run_to;        /* plain lines from run_from to run_to, */
 	int run_ends;                   /* then a blank line or the end */
+	struct markdown_arena *arena;   /* holds the chunk's tree, or NULL: cmark's allocator */
 };
 
 /* A node's first (or last) line in the whole file, not in its chunk; 0 when
@@ -777,7 +822,7 @@ static int blank_line(const char *line, size_t len)
  * stays unresolved (its text shows, and counts, either way), as with the
  * heading cuts before.
  */
-static size_t next_cut(const char *text, size_t len, size_t from)
+static size_t next_cut(const char *text, size_t len, size_t from, const struct fs_map *map)
 {
 	if (from >= len)
 		return len;
@@ -794,7 +839,9 @@ static size_t next_cut(const char *text, size_t len, size_t from)
 			prev--;
 		after_blank = blank_line(text + prev, from - 1 - prev);
 	}
+	size_t dropped = from;
 	while (from < len) {
+		gone_past(map, &dropped, from);
 		const char *nl = memchr(text + from, '\n', len - from);
 		size_t line_len = nl ? (size_t)(nl - (text + from)) : len - from;
 		if (heading_line(text + from, line_len))
@@ -822,10 +869,12 @@ static int cut_inside_block(cmark_node *doc, const char *chunk, size_t len)
 	int open = cmark_node_get_type(last) == CMARK_NODE_HTML_BLOCK ||
 	           (cmark_node_get_type(last) == CMARK_NODE_CODE_BLOCK &&
 	            cmark_node_get_fenced(last, &fence_length, &fence_offset, &fence_char));
+	if (!open)
+		return 0; /* most chunks: their lines need no counting */
 	size_t lines = 0;
 	for (const char *p = chunk; (p = memchr(p, '\n', len - (size_t)(p - chunk))); p++)
 		lines++;
-	return open && (size_t)cmark_node_get_end_line(last) >= lines;
+	return (size_t)cmark_node_get_end_line(last) >= lines;
 }
 
 /* next_cut(), remembering its last answer: a cut found far ahead serves
@@ -835,7 +884,7 @@ static size_t cached_cut(struct walk *w, const char *text, size_t len, size_t fr
 	if (w->cut_at && w->cut_from <= from && from <= w->cut_at)
 		return w->cut_at;
 	w->cut_from = from;
-	return w->cut_at = next_cut(text, len, from);
+	return w->cut_at = next_cut(text, len, from, w->map);
 }
 
 /* A line that can only go on with a paragraph: it starts with a letter
@@ -876,8 +925,9 @@ static size_t para_cut(struct walk *w, const char *text, size_t len, size_t end,
 		int plain = plain_line(text + from, line_len);
 		if (plain && prev_plain) {
 			if (!(w->run_from <= from && from < w->run_to)) {
-				size_t at = from;
+				size_t at = from, dropped = from;
 				for (;;) { /* to the first line that is not plain */
+					gone_past(w->map, &dropped, at);
 					const char *eol = memchr(text + at, '\n', len - at);
 					size_t n = eol ? (size_t)(eol - (text + at)) : len - at;
 					if (!plain_line(text + at, n))
@@ -937,6 +987,21 @@ static int paragraph_split(cmark_node *doc, const char *chunk, size_t len)
 	return !open_comment;
 }
 
+static cmark_node *parse_chunk(struct walk *w, const char *text, size_t len)
+{
+	w->scan->parsed_bytes += len;
+	w->scan->parse_count++;
+	return w->arena ? markdown__parse_in(w->arena, text, len) : markdown__parse(text, len);
+}
+
+static void drop_tree(struct walk *w, cmark_node *doc)
+{
+	if (w->arena)
+		markdown__arena_reset(w->arena);
+	else
+		cmark_node_free(doc);
+}
+
 static int walk_chunks(struct walk *w, const char *text, size_t len, size_t chunk_bytes)
 {
 	int error = 0;
@@ -947,30 +1012,30 @@ static int walk_chunks(struct walk *w, const char *text, size_t len, size_t chun
 		if (end - start > 2 * chunk_bytes) {
 			size_t cut = para_cut(w, text, len, end, start + chunk_bytes);
 			if (cut < end) {
-				if (!(doc = markdown__parse(text + start, cut - start)))
+				if (!(doc = parse_chunk(w, text + start, cut - start)))
 					return error__oom();
-				w->scan->parsed_bytes += cut - start;
-				w->scan->parse_count++;
 				if ((split = paragraph_split(doc, text + start, cut - start)))
 					end = cut;
 				else
-					cmark_node_free(doc);
+					drop_tree(w, doc);
 			}
 		}
 		for (; !split;) {
-			doc = markdown__parse(text + start, end - start);
+			doc = parse_chunk(w, text + start, end - start);
 			if (!doc)
 				return error__oom();
-			w->scan->parsed_bytes += end - start;
-			w->scan->parse_count++;
 			if (end >= len || !cut_inside_block(doc, text + start, end - start))
 				break;
-			cmark_node_free(doc);
+			drop_tree(w, doc);
 			/* The cut fell inside a block (an unclosed fence runs to the end of
 			 * the file): parse again a chunk twice as long, not just one line
 			 * longer, so that the text parsed again stays within twice the
 			 * final chunk and the scan linear, wherever the block ends. */
 			end = cached_cut(w, text, len, start + 2 * (end - start));
+		}
+		if ((error = check_range(text, start, end, w->name))) {
+			drop_tree(w, doc);
+			return error;
 		}
 		cmark_node *rest = w->continuation ? cmark_node_first_child(doc) : NULL;
 		for (cmark_node *node = cmark_node_first_child(doc); node && !error; node = cmark_node_next(node)) {
@@ -981,44 +1046,14 @@ static int walk_chunks(struct walk *w, const char *text, size_t len, size_t chun
 			else
 				visit_block(w, node);
 		}
-		cmark_node_free(doc);
+		drop_tree(w, doc);
 		w->continuation = split;
 		for (const char *p = text + start; (p = memchr(p, '\n', end - (size_t)(p - text))); p++)
 			w->offset++;
+		fs__map_drop(w->map, start, end);
 		start = end;
 	}
 	return error;
-}
-
-static size_t count_lines(const char *data, size_t len)
-{
-	size_t lines = 0;
-	for (const char *p = data; (p = memchr(p, '\n', len - (size_t)(p - data))); p++)
-		lines++;
-	return lines + (len && data[len - 1] != '\n');
-}
-
-/* FNV-1a over each question's body, its mark's lines left out. */
-static void hash_bodies(struct scan *out, const char *data, size_t len)
-{
-	size_t line = 1, q = 0;
-	for (size_t i = 0; i < len && q < out->question_count;) {
-		const char *end = memchr(data + i, '\n', len - i);
-		size_t next = end ? (size_t)(end - data) + 1 : len;
-		while (q < out->question_count && line > out->questions[q].end_line)
-			q++;
-		if (q < out->question_count) {
-			struct scan_question *sq = &out->questions[q];
-			int body = line > sq->heading_end && line <= sq->end_line &&
-			           !(sq->mark.kind && line >= sq->mark.line && line <= sq->mark.end_line);
-			if (!sq->body_hash)
-				sq->body_hash = HASH__FNV1A_INIT;
-			if (body)
-				sq->body_hash = hash__fnv1a(sq->body_hash, data + i, next - i);
-		}
-		i = next;
-		line++;
-	}
 }
 
 /* A byte offset to find: where line `line` starts (the end of the text past its last line). */
@@ -1078,9 +1113,13 @@ static void want_section(struct targets *t, struct scan_section *sec)
 	want_range(t, &sec->body);
 }
 
-/* The bytes of every line range the scan gives, in one pass over the text
- * (no index of every line: a file may hold millions of them). */
-static int find_bytes(struct scan *out, const char *data, size_t len)
+/*
+ * In one pass over the text: the bytes of every line range the scan gives
+ * (no index of every line: a file may hold millions of them), and each
+ * question's body hash, FNV-1a over the lines under its heading, its
+ * mark's lines left out.
+ */
+static int hash_and_place(struct scan *out, const char *data, size_t len, const struct fs_map *map)
 {
 	struct targets t = { 0 };
 	for (size_t i = 0; i < out->item_count; i++) {
@@ -1104,15 +1143,28 @@ static int find_bytes(struct scan *out, const char *data, size_t len)
 	}
 	if (t.count)
 		qsort(t.list, t.count, sizeof(*t.list), by_line);
-	size_t line = 1, at = 0;
-	for (size_t i = 0; i < t.count; i++) {
-		while (line < t.list[i].line && at < len) {
-			const char *nl = memchr(data + at, '\n', len - at);
-			at = nl ? (size_t)(nl - data) + 1 : len;
-			line++;
+	size_t line = 1, q = 0, k = 0, dropped = 0;
+	for (size_t i = 0; i < len && (q < out->question_count || k < t.count); line++) {
+		gone_past(map, &dropped, i);
+		for (; k < t.count && t.list[k].line <= line; k++)
+			*t.list[k].at = i;
+		const char *end = memchr(data + i, '\n', len - i);
+		size_t next = end ? (size_t)(end - data) + 1 : len;
+		while (q < out->question_count && line > out->questions[q].end_line)
+			q++;
+		if (q < out->question_count) {
+			struct scan_question *sq = &out->questions[q];
+			int body = line > sq->heading_end && line <= sq->end_line &&
+			           !(sq->mark.kind && line >= sq->mark.line && line <= sq->mark.end_line);
+			if (!sq->body_hash)
+				sq->body_hash = HASH__FNV1A_INIT;
+			if (body)
+				sq->body_hash = hash__fnv1a(sq->body_hash, data + i, next - i);
 		}
-		*t.list[i].at = line < t.list[i].line ? len : at;
+		i = next;
 	}
+	for (; k < t.count; k++) /* past the last line */
+		*t.list[k].at = len;
 	free(t.list);
 	return t.error;
 }
@@ -1133,10 +1185,20 @@ int scan__detailed(struct scan *out, const char *data, size_t len, const char *n
  * did; git, editors and grille's edits count lines by line feeds only. Such
  * a return becomes a space in the text cmark reads, so that every line
  * number the scan gives is the one an edit will change. */
-static int blank_lone_returns(const char *data, size_t len, char **copy)
+static int blank_lone_returns(const char *data, size_t len, const struct fs_map *map, char **copy)
 {
-	for (const char *p = data; (p = memchr(p, '\r', len - (size_t)(p - data))); p++) {
+	size_t dropped = 0;
+	for (size_t from = 0; from < len;) {
+		/* memchr() by steps: one call over the whole file would touch all its pages. */
+		size_t step = map && len - from > DROP_STEP ? DROP_STEP : len - from;
+		const char *p = memchr(data + from, '\r', step);
+		if (!p) {
+			from += step;
+			gone_past(map, &dropped, from);
+			continue;
+		}
 		size_t at = (size_t)(p - data);
+		from = at + 1;
 		if (at + 1 < len && data[at + 1] == '\n')
 			continue;
 		if (!*copy && !(*copy = text_copy(data, len)))
@@ -1146,24 +1208,33 @@ static int blank_lone_returns(const char *data, size_t len, char **copy)
 	return 0;
 }
 
-int scan__chunked(struct scan *out, const char *data, size_t len, const char *name,
-                        const grille_grid *grid, int detail, size_t chunk_bytes)
+/*
+ * Every pass reads the text from start to end, so that over a mapped file
+ * (`map`) each gives back the pages it is past, and memory follows the
+ * chunk, not the file: the UTF-8 check is made chunk by chunk, the lines are
+ * counted as the chunks go. What still takes the file's size is a copy of
+ * it, made only when a conflict marker or a lone carriage return must change.
+ */
+static int scan_all(struct scan *out, const char *data, size_t len, const struct fs_map *map,
+                    const char *name, const grille_grid *grid, int detail, size_t chunk_bytes)
 {
 	memset(out, 0, sizeof(*out));
-	int error = scan__check_text(data, len, name);
-	if (error)
-		return error;
 	char *copy = NULL;
 	struct region *regions = NULL;
 	size_t region_count = 0;
-	if ((error = find_conflicts(data, len, &copy, &regions, &region_count)) ||
-	    (error = blank_lone_returns(data, len, &copy)))
+	int error = find_conflicts(data, len, map, &copy, &regions, &region_count);
+	if (!error)
+		error = blank_lone_returns(data, len, map, &copy);
+	if (error)
 		goto out;
 	out->conflict_count = region_count;
 
-	struct walk w = { .scan = out, .grid = grid, .detail = detail };
+	/* NULL when this thread already scans (an arena each): cmark's allocator then. */
+	struct walk w = { .scan = out, .grid = grid, .detail = detail, .name = name, .map = map,
+	                  .arena = markdown__arena_new() };
 	error = walk_chunks(&w, copy ? copy : data, len, chunk_bytes ? chunk_bytes : CHUNK_BYTES);
-	close_item(&w, count_lines(data, len) + 1);
+	markdown__arena_free(w.arena);
+	close_item(&w, w.offset + (len && data[len - 1] != '\n') + 1);
 	if (!error)
 		error = w.error;
 
@@ -1173,15 +1244,25 @@ int scan__chunked(struct scan *out, const char *data, size_t len, const char *na
 			    regions[r].last >= out->questions[q].line)
 				out->questions[q].conflict = 1;
 	if (!error)
-		hash_bodies(out, data, len);
-	if (!error)
-		error = find_bytes(out, data, len);
+		error = hash_and_place(out, data, len, map);
+	fs__map_drop(map, 0, len);
 out:
 	free(copy);
 	free(regions);
 	if (error)
 		scan__release(out);
 	return error;
+}
+
+int scan__chunked(struct scan *out, const char *data, size_t len, const char *name,
+                  const grille_grid *grid, int detail, size_t chunk_bytes)
+{
+	return scan_all(out, data, len, NULL, name, grid, detail, chunk_bytes);
+}
+
+int scan__file(struct scan *out, const struct fs_map *map, const char *name, const grille_grid *grid)
+{
+	return scan_all(out, map->data, map->len, map, name, grid, 0, 0);
 }
 
 void scan__mark_release(struct scan_mark *mark)

@@ -89,6 +89,12 @@ int scan__text(struct scan *out, const char *data, size_t len, const char *name,
                 const grille_grid *grid);
 void scan__release(struct scan *scan);
 
+/* As scan__text(), over a file fs__map() mapped: the pages of the file the
+ * scan is past are given back as it goes, so that memory follows the chunk
+ * being parsed, whatever the file's size. */
+struct fs_map;
+int scan__file(struct scan *out, const struct fs_map *map, const char *name, const grille_grid *grid);
+
 /* As scan__text(), also recording which lines hold each question's answer.
  * Both give the bytes of every line range they give (a scan the cache
  * rebuilt has lines only, and zero bytes). */

@@ -120,14 +120,29 @@ int session__blob(git_blob **out, struct session *s, const git_tree *tree, const
 	return error;
 }
 
+/* A file of the working tree, as session__read() reads it with no tree. */
+static char *disk_path(const struct session *s, const char *name)
+{
+	char *dir = s->dir ? fs__join(s->ws->root, s->dir) : NULL;
+	char *path = s->dir && !dir ? NULL : fs__join(dir ? dir : s->ws->root, name);
+	free(dir);
+	return path;
+}
+
+int session__map(struct fs_map *out, struct session *s, const char *name)
+{
+	char *path = disk_path(s, name);
+	int error = path ? fs__map(out, path) : error__oom();
+	free(path);
+	return error;
+}
+
 int session__read(grille_buf *out, struct session *s, const git_tree *tree, const char *name)
 {
 	if (!tree) {
-		char *dir = s->dir ? fs__join(s->ws->root, s->dir) : NULL;
-		char *path = s->dir && !dir ? NULL : fs__join(dir ? dir : s->ws->root, name);
+		char *path = disk_path(s, name);
 		int error = path ? fs__read(out, path) : error__oom();
 		free(path);
-		free(dir);
 		return error;
 	}
 	git_blob *blob = NULL;

@@ -72,6 +72,9 @@ char *session__path(const struct session *s, const char *name);
  * say more); a tree needs session__history first.
  */
 int session__read(grille_buf *out, struct session *s, const git_tree *tree, const char *name);
+/* A file of the working tree mapped (fs__map()), to be read once from start to end. */
+struct fs_map;
+int session__map(struct fs_map *out, struct session *s, const char *name);
 
 /* The same, without a copy: the blob of workspace file `name` in `tree`, to
  * free with git_blob_free(); GRILLE_ENOTFOUND with a generic message when

@@ -51,15 +51,19 @@ struct children {
 	char *item_id;
 };
 
-/* A step file as it is on disk. */
-static int read_from_disk(grille_buf *data, const grille_workspace *ws, const grille_step *step)
+/* The message when a step file is missing. */
+static int step_file_error(int error, const grille_step *step)
 {
-	int error = session__read(data, session__of(ws), NULL, step->file);
 	if (error == GRILLE_ENOTFOUND)
 		error__set(error, _("le fichier « %s » de l'étape %s a disparu : pour le recréer à "
 		                          "partir de la grille, « git checkout -- %s » s'il était enregistré"),
 		                 step->file, step->id, step->file);
 	return error;
+}
+
+static int read_from_disk(grille_buf *data, const grille_workspace *ws, const grille_step *step)
+{
+	return step_file_error(session__read(data, session__of(ws), NULL, step->file), step);
 }
 
 /* The step files as they are on disk, through the stat cache when there is one. */
@@ -75,11 +79,12 @@ static int scan_from_disk(void *ctx, size_t index, const grille_step *step, stru
 	int found = disk->cache ? stat_cache__find(disk->cache, index, step->file, &st, out) : -1;
 	if (found > 0)
 		return 0;
-	grille_buf data = GRILLE_BUF_INIT;
-	int error = read_from_disk(&data, disk->ws, step);
+	/* Mapped, not read: the scan gives back the pages it is past (lib/scan.c). */
+	struct fs_map map;
+	int error = step_file_error(session__map(&map, session__of(disk->ws), step->file), step);
 	if (!error)
-		error = scan__text(out, data.ptr ? data.ptr : "", data.len, step->file, disk->ws->grid);
-	grille_buf_release(&data);
+		error = scan__file(out, &map, step->file, disk->ws->grid);
+	fs__unmap(&map);
 	if (!error && found == 0)
 		stat_cache__remember(disk->cache, index, &st, out);
 	return error;

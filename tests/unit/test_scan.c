@@ -1,9 +1,13 @@
 /* The scanner on input that is not good text, and on the shape of IDs. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "grille/grille.h"
 #include "grille/buf.h"
+#include "fs.h"
+#include "markdown.h"
 #include "scan.h"
 #include "tap.h"
 
@@ -250,6 +254,98 @@ static void straddles(const char *what, const char *across, size_t before)
 	grille_buf_release(&text);
 }
 
+/* The arena the scan parses its chunks in (lib/markdown.c): one per thread,
+ * trees of small pieces and of big ones (a code block of 300 KB grows its
+ * buffer past the size pieces are malloc()ed at), reset between chunks. */
+static void arena(void)
+{
+	struct markdown_arena *a = markdown__arena_new();
+	if (!ok(a != NULL, "an arena"))
+		return;
+	ok(markdown__arena_new() == NULL, "one arena per thread");
+	grille_buf text = GRILLE_BUF_INIT;
+	grille_buf_puts(&text, "# Titre\n\n```\n");
+	for (size_t i = 0; i < 10000; i++)
+		grille_buf_puts(&text, "une ligne de code, trente octets\n");
+	grille_buf_puts(&text, "```\n\n- [x] fait\n- [ ] à faire\n\n| a | b |\n|---|---|\n| 1 | 2 |\n");
+	for (int round = 0; round < 3; round++) {
+		cmark_node *doc = markdown__parse_in(a, text.ptr, text.len);
+		cmark_node *code = doc ? cmark_node_next(cmark_node_first_child(doc)) : NULL;
+		const char *literal = code ? cmark_node_get_literal(code) : NULL;
+		ok(literal && strlen(literal) == 10000 * 33 && strncmp(literal, "une ligne", 9) == 0,
+		   "round %d: a code block of %zu bytes read whole", round, literal ? strlen(literal) : 0);
+		cmark_node *list = code ? cmark_node_next(code) : NULL;
+		ok(list && cmark_node_get_type(list) == CMARK_NODE_LIST && cmark_node_next(list) &&
+		   strcmp(cmark_node_get_type_string(cmark_node_next(list)), "table") == 0,
+		   "round %d: then a task list and a table", round);
+		markdown__arena_reset(a);
+	}
+	markdown__arena_free(a);
+	a = markdown__arena_new();
+	ok(a != NULL, "a new arena once the last is freed");
+	markdown__arena_free(a);
+	grille_buf_release(&text);
+}
+
+/* A file scanned from its mapping (as status reads step files) scans as its
+ * text does, pages given back as it goes; an empty file, a missing one. */
+static void mapped(const grille_grid *grid)
+{
+	char dir[] = "/tmp/test-scan-XXXXXX";
+	if (!ok(mkdtemp(dir) != NULL, "a temporary folder"))
+		return;
+	char *path = fs__join(dir, "etape.md");
+	grille_buf text = GRILLE_BUF_INIT;
+	for (size_t i = 0; i < 30000; i++)
+		grille_buf_printf(&text, "### 1.%zu.a Question\n\nRéponse %zu, sur\ndeux lignes.\n\n", i % 9 + 1, i);
+	FILE *f = fopen(path, "w");
+	ok(f && fwrite(text.ptr, 1, text.len, f) == text.len && fclose(f) == 0, "a step file of %zu bytes", text.len);
+	struct fs_map map;
+	struct scan from_file, from_text;
+	if (ok(fs__map(&map, path) == 0 && map.len == text.len, "mapped") &&
+	    ok(scan__file(&from_file, &map, "etape.md", grid) == 0 &&
+	       scan__text(&from_text, text.ptr, text.len, "etape.md", grid) == 0, "scanned both ways")) {
+		const char *diff = differs(&from_file, &from_text);
+		ok(!diff && from_file.parse_count > 4, "the mapping scans as the text, in %zu chunks: %s",
+		   from_file.parse_count, diff ? diff : "same");
+		scan__release(&from_file);
+		scan__release(&from_text);
+	}
+	fs__unmap(&map);
+	/* Past 4 MiB, where the passes give back pages and search by steps: lone
+	 * carriage returns on both sides of a step, a conflict further down. */
+	text.len = 0;
+	grille_buf_puts(&text, "### 1.1.a Question\n\n");
+	while (text.len < ((size_t)9 << 20))
+		grille_buf_puts(&text, "Une ligne de réponse assez longue, sans retour chariot.\n\n");
+	text.ptr[((size_t)4 << 20) - 1] = '\r';
+	text.ptr[((size_t)4 << 20) + 7] = '\r';
+	grille_buf_puts(&text, "### 1.1.b Seconde\n\n<<<<<<< HEAD\nA\n=======\nB\n>>>>>>> autre\n");
+	f = fopen(path, "w");
+	ok(f && fwrite(text.ptr, 1, text.len, f) == text.len && fclose(f) == 0, "a step file of %zu bytes", text.len);
+	if (ok(fs__map(&map, path) == 0 && map.len == text.len, "mapped") &&
+	    ok(scan__file(&from_file, &map, "etape.md", grid) == 0 &&
+	       scan__text(&from_text, text.ptr, text.len, "etape.md", grid) == 0, "scanned both ways")) {
+		const char *diff = differs(&from_file, &from_text);
+		ok(!diff && from_file.conflict_count == 1 && from_file.question_count == 2 &&
+		   from_file.questions[1].conflict, "past 4 MiB too: %s", diff ? diff : "same");
+		scan__release(&from_file);
+		scan__release(&from_text);
+	}
+	fs__unmap(&map);
+	f = fopen(path, "w");
+	ok(f && fclose(f) == 0 && fs__map(&map, path) == 0 && map.len == 0 && map.data && !map.addr, "an empty file maps to \"\"");
+	ok(scan__file(&from_file, &map, "etape.md", grid) == 0 && from_file.question_count == 0, "and scans to nothing");
+	scan__release(&from_file);
+	fs__unmap(&map);
+	unlink(path);
+	ok(fs__map(&map, path) == GRILLE_ENOTFOUND && !map.addr, "a missing file: not found");
+	ok(fs__map(&map, dir) == GRILLE_EIO, "a folder is refused");
+	rmdir(dir);
+	free(path);
+	grille_buf_release(&text);
+}
+
 int main(void)
 {
 	grille_init();
@@ -257,6 +353,12 @@ int main(void)
 	refused("### 1.1.a Q\n\ncaf\xe9 cr\xe8me\n", 23, "etape.md:3:4: le texte n'est pas en UTF-8 valide", "Latin-1 text");
 	refused("\xff\xfe#\0", 4, "etape.md:1:1:", "UTF-16");
 	refused("### 1.1.a Q\n\xc3", 13, "etape.md:2:1:", "a cut multibyte sequence");
+	/* The check is made chunk by chunk: the place is still counted from the file's start. */
+	const char late[] = "# É\n\ncafé\n\nun paragraphe\n\n### 1.1.a Q\n\ncr\xe8me\n";
+	struct scan cut;
+	ok(scan__chunked(&cut, late, strlen(late), "etape.md", NULL, 0, 4) == GRILLE_EINVALID,
+	   "a bad byte in a later chunk is refused");
+	contains(grille_error_last(), "etape.md:9:3: le texte n'est pas en UTF-8", "and named from the file's start");
 
 	struct scan scan;
 	ok(scan__text(&scan, "", 0, "vide.md", NULL) == 0 && scan.question_count == 0, "an empty file scans to nothing");
@@ -279,11 +381,14 @@ int main(void)
 	free(parent);
 
 	grille_grid *grid = NULL;
-	if (ok(grille_grid_load_default(&grid) == 0, "load the default grid"))
+	if (ok(grille_grid_load_default(&grid) == 0, "load the default grid")) {
 		chunk_sizes(grid);
+		mapped(grid);
+	}
 	grille_grid_free(grid);
 	linear();
 	no_headings();
+	arena();
 	grille_shutdown();
 	return tap_done();
 }
