@@ -429,7 +429,7 @@ int fs__read(grille_buf *out, const char *path)
 
 int fs__map(struct fs_map *map, const char *path)
 {
-	*map = (struct fs_map){ "", 0, NULL, 0 };
+	*map = (struct fs_map){ "", 0, NULL, 0, NULL };
 	struct stat st;
 	int fd = fs__open_read(path, 0, &st);
 	if (fd < 0)
@@ -437,6 +437,16 @@ int fs__map(struct fs_map *map, const char *path)
 	int error = 0;
 	if ((uintmax_t)st.st_size > SIZE_MAX)
 		error = error__set(GRILLE_EINVALID, _("impossible de lire « %s »"), path);
+	if (!error && st.st_size > 0 && (size_t)st.st_size < FS_MAP_FROM) {
+		close(fd);
+		grille_buf text = GRILLE_BUF_INIT;
+		error = fs__read(&text, path);
+		if (!error)
+			*map = (struct fs_map){ text.ptr ? text.ptr : "", text.len, NULL, 0, text.ptr };
+		else
+			grille_buf_release(&text);
+		return error;
+	}
 	if (!error && st.st_size > 0) {
 		void *addr = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
 		if (addr == MAP_FAILED) {
@@ -445,7 +455,7 @@ int fs__map(struct fs_map *map, const char *path)
 		} else {
 			/* Read from start to end: the kernel may read ahead, and drop behind. */
 			madvise(addr, (size_t)st.st_size, MADV_SEQUENTIAL);
-			*map = (struct fs_map){ addr, (size_t)st.st_size, addr, (size_t)st.st_size };
+			*map = (struct fs_map){ addr, (size_t)st.st_size, addr, (size_t)st.st_size, NULL };
 		}
 	}
 	close(fd);
@@ -467,7 +477,8 @@ void fs__unmap(struct fs_map *map)
 {
 	if (map->addr)
 		munmap(map->addr, map->size);
-	*map = (struct fs_map){ "", 0, NULL, 0 };
+	free(map->copy);
+	*map = (struct fs_map){ "", 0, NULL, 0, NULL };
 }
 
 /* Whether `name` is ".<base>.<pid>.<8 hex>" (grille's) or ".<base>.XXXXXX" (mkstemp's, from

@@ -66,8 +66,15 @@ struct fs_map {
 	size_t len;
 	void *addr;       /* the mapping, or NULL */
 	size_t size;
+	char *copy;       /* a file under FS_MAP_FROM bytes, read, not mapped */
 };
-/* Map `path` as fs__read() reads it (no link, no tube, no device). */
+/* Files smaller than this are read, not mapped: another program truncating a
+ * mapped file while it is read kills the process (SIGBUS); a read copy cannot
+ * be cut under the reader. Under this size, a copy also fits the memory bound
+ * of a step file (the size of two chunks plus 30 MB). */
+#define FS_MAP_FROM ((size_t)8 << 20)
+/* Map `path` as fs__read() reads it (no link, no tube, no device), or read it
+ * whole when it is under FS_MAP_FROM bytes. */
 int fs__map(struct fs_map *map, const char *path);
 /* Give back the whole pages inside bytes [from, to): read again, they come
  * back from the file (never changed: the mapping is private and read-only). */
