@@ -42,6 +42,19 @@ for args in "--version" "-V" "--help" "-h" "help" "help status" "status --help" 
 	is "$(certificates)" 0 "grille $args does not start libgit2"
 done
 
+# libxml2 (with ICU and libstdc++) is loaded by the OpenDocument writers
+# only: not by the executable, not by a status or a commit.
+libxml2() { grep -E '"[^"]*/libxml2\.so[^"]*"' "$trace" | grep -vc -- '= -1 '; }
+check "grille does not link libxml2" sh -c "! readelf -d '$GRILLE' | grep -q 'libxml2'"
+traced status
+is "$(libxml2)" 0 "status does not load libxml2"
+traced report --format html -o "$TEST_ROOT/r.html"
+is "$rc:$(libxml2)" "0:0" "an HTML report does not load libxml2"
+traced report --format odt -o "$TEST_ROOT/r.fodt"
+is "$rc:$(libxml2)" "0:1" "an OpenDocument report loads it, once"
+traced sheet 1 --format odt -o "$TEST_ROOT/s.fodt"
+is "$rc:$(libxml2)" "0:1" "an OpenDocument sheet too"
+
 # Outside a workspace too, where a command's help needs none.
 cd "$TEST_ROOT" || exit 1
 traced status --help
