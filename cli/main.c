@@ -1,5 +1,4 @@
 #include <errno.h>
-#include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
 #include <locale.h>
@@ -10,6 +9,7 @@
 
 #include "grille/grille.h"
 #include "cmd.h"
+#include "launcher.h"
 
 struct command {
 	const char *name;
@@ -151,20 +151,6 @@ static const char *fixed_today(void)
 	return today;
 }
 
-static void setup_locale(void)
-{
-	setlocale(LC_ALL, "");
-	const char *localedir = getenv("GRILLE_LOCALEDIR");
-	char built[PATH_MAX];
-	const char *build = build_tree_root();
-	if ((!localedir || !*localedir) && build &&
-	    (size_t)snprintf(built, sizeof(built), "%s/po", build) < sizeof(built))
-		localedir = built;
-	bindtextdomain(GETTEXT_PACKAGE, localedir && *localedir ? localedir : GRILLE_LOCALEDIR);
-	bind_textdomain_codeset(GETTEXT_PACKAGE, "UTF-8");
-	textdomain(GETTEXT_PACKAGE);
-}
-
 /* Under the C or POSIX locale, which names no language, grille speaks the
  * workspace's: a French sentence to someone who set nothing is no better
  * than an English one, and the workspace says which its group reads. An
@@ -186,18 +172,7 @@ static void speak_workspace_language(const struct grille_workspace *ws)
 	textdomain(GETTEXT_PACKAGE); /* what gettext translated so far is forgotten */
 }
 
-/* A standard stream started closed (`grille skip 1.2 >&-`) would hand its
- * number to the first file grille opens, a step file or the lock, and
- * messages would be written into it: each closed one gets /dev/null first,
- * as git's sanitize_stdfds() does. */
-static void sanitize_stdfds(void)
-{
-	for (int fd = 0; fd <= 2; fd++)
-		if (fcntl(fd, F_GETFD) < 0 && errno == EBADF)
-			open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY); /* the lowest free number: `fd` */
-}
-
-int main(int argc, char **argv)
+int grille_cli_main(int argc, char **argv)
 {
 	sanitize_stdfds();
 	setup_locale();

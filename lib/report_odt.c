@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libxml/xmlwriter.h>
+#include "libxml_load.h"
 
 #include "grille/error.h"
 #include "errors.h"
@@ -44,13 +44,13 @@ void odt__lost(W w, const grille_buf *piece)
 void odt__start(W w, const char *name)
 {
 	if (!w->error)
-		check(w, xmlTextWriterStartElement(w->xml, X(name)));
+		check(w, libxml.xmlTextWriterStartElement(w->xml, X(name)));
 }
 
 void odt__end(W w)
 {
 	if (!w->error)
-		check(w, xmlTextWriterEndElement(w->xml));
+		check(w, libxml.xmlTextWriterEndElement(w->xml));
 }
 
 /* Every text and attribute value goes through here: libxml2 escapes markup,
@@ -69,9 +69,9 @@ static void write_text(W w, const char *attr_name, const char *text)
 		value = clean.ptr && !w->error ? clean.ptr : ""; /* never invalid XML */
 	}
 	if (attr_name)
-		check(w, xmlTextWriterWriteAttribute(w->xml, X(attr_name), X(value)));
+		check(w, libxml.xmlTextWriterWriteAttribute(w->xml, X(attr_name), X(value)));
 	else
-		check(w, xmlTextWriterWriteString(w->xml, X(value)));
+		check(w, libxml.xmlTextWriterWriteString(w->xml, X(value)));
 	grille_buf_release(&clean);
 }
 
@@ -391,7 +391,7 @@ static void appendix(W w, const struct report *r)
 
 void odt__document_start(W w, const char *title)
 {
-	check(w, xmlTextWriterStartDocument(w->xml, NULL, "UTF-8", NULL));
+	check(w, libxml.xmlTextWriterStartDocument(w->xml, NULL, "UTF-8", NULL));
 	odt__start(w, "office:document");
 	static const char *const ns[][2] = {
 		{ "xmlns:office", "urn:oasis:names:tc:opendocument:xmlns:office:1.0" },
@@ -428,7 +428,7 @@ void odt__document_end(W w)
 	odt__end(w); /* office:body */
 	odt__end(w); /* office:document */
 	if (!w->error)
-		check(w, xmlTextWriterEndDocument(w->xml)); /* flushes to the sink */
+		check(w, libxml.xmlTextWriterEndDocument(w->xml)); /* flushes to the sink */
 }
 
 void odt__step_mark(char *out, size_t size, const char *id)
@@ -581,16 +581,20 @@ static int close_stream(void *ctx)
 
 int odt__open(struct odt_stream **out, const struct report *r)
 {
+	*out = NULL;
+	int error = libxml__load();
+	if (error)
+		return error;
 	struct odt_stream *s = calloc(1, sizeof(*s));
 	*out = s;
 	if (!s)
 		return error__oom();
 	s->r = r;
-	xmlOutputBufferPtr ob = xmlOutputBufferCreateIO(write_block, close_stream, s, NULL);
-	s->writer.xml = ob ? xmlNewTextWriter(ob) : NULL; /* owns ob from here */
+	xmlOutputBufferPtr ob = libxml.xmlOutputBufferCreateIO(write_block, close_stream, s, NULL);
+	s->writer.xml = ob ? libxml.xmlNewTextWriter(ob) : NULL; /* owns ob from here */
 	if (!s->writer.xml) {
 		if (ob) /* nothing was written yet: what closing says adds nothing */
-			(void)xmlOutputBufferClose(ob);
+			(void)libxml.xmlOutputBufferClose(ob);
 		return error__oom();
 	}
 	return 0;
@@ -600,7 +604,7 @@ int odt__close(struct odt_stream *s, int error)
 {
 	if (!s)
 		return error;
-	xmlFreeTextWriter(s->writer.xml); /* flushes the last block */
+	libxml.xmlFreeTextWriter(s->writer.xml); /* flushes the last block */
 	/* The sink's own failure first: libxml2 only saw a write that failed. */
 	if (!error && s->error)
 		error = s->error;

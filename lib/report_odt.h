@@ -1,7 +1,7 @@
 #ifndef GRILLE_REPORT_ODT_H
 #define GRILLE_REPORT_ODT_H
 
-#include <libxml/xmlwriter.h>
+#include "libxml_load.h"
 
 #include "report.h"
 

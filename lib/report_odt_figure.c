@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libxml/xmlwriter.h>
+#include "libxml_load.h"
 
 #include "date.h"
 #include "grille/error.h"
@@ -37,8 +37,9 @@ struct svg {
 /* Open the drawing, its title and description first (the same as the frame's). */
 static W svg_open(struct svg *s, W document, int width, int height, const char *title, const char *desc)
 {
-	s->buffer = xmlBufferCreate();
-	s->writer.xml = s->buffer ? xmlNewTextWriterMemory(s->buffer, 0) : NULL;
+	/* The document loaded libxml2 already: this only says so again. */
+	s->buffer = libxml__load() == 0 ? libxml.xmlBufferCreate() : NULL;
+	s->writer.xml = s->buffer ? libxml.xmlNewTextWriterMemory(s->buffer, 0) : NULL;
 	s->writer.error = 0;
 	if (!s->writer.xml) {
 		odt__no_memory(document);
@@ -69,9 +70,9 @@ static W svg_open(struct svg *s, W document, int width, int height, const char *
 static void svg_release(struct svg *s)
 {
 	if (s->writer.xml)
-		xmlFreeTextWriter(s->writer.xml);
+		libxml.xmlFreeTextWriter(s->writer.xml);
 	if (s->buffer)
-		xmlBufferFree(s->buffer);
+		libxml.xmlBufferFree(s->buffer);
 }
 
 /* An element with numeric attributes, in pairs ending with NULL. */
@@ -115,7 +116,7 @@ static void figure(W document, struct svg *s, int width, int height, const char 
 {
 	W w = &s->writer;
 	odt__end(w); /* svg */
-	if (!w->error && xmlTextWriterEndDocument(w->xml) < 0)
+	if (!w->error && libxml.xmlTextWriterEndDocument(w->xml) < 0)
 		w->error = GRILLE_ERROR;
 	if (w->error) {
 		if (w->error == GRILLE_ENOMEM)
@@ -124,7 +125,7 @@ static void figure(W document, struct svg *s, int width, int height, const char 
 			document->error = w->error;
 		return;
 	}
-	xmlFreeTextWriter(w->xml); /* flushes into the buffer */
+	libxml.xmlFreeTextWriter(w->xml); /* flushes into the buffer */
 	w->xml = NULL;
 	char cm[32];
 	odt__start(document, "text:p");
@@ -139,8 +140,8 @@ static void figure(W document, struct svg *s, int width, int height, const char 
 	odt__start(document, "draw:image");
 	odt__attr(document, "draw:mime-type", "image/svg+xml");
 	odt__start(document, "office:binary-data");
-	if (!document->error && xmlTextWriterWriteBase64(document->xml, (const char *)xmlBufferContent(s->buffer), 0,
-	                                                 xmlBufferLength(s->buffer)) < 0)
+	if (!document->error && libxml.xmlTextWriterWriteBase64(document->xml, (const char *)libxml.xmlBufferContent(s->buffer), 0,
+	                                                 libxml.xmlBufferLength(s->buffer)) < 0)
 		document->error = GRILLE_ERROR;
 	odt__end(document);
 	odt__end(document); /* draw:image */

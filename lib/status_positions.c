@@ -8,8 +8,9 @@
 #include "grille/error.h"
 #include "grille/group.h"
 #include "errors.h"
-#include "grid_index.h"
+#include "fs.h"
 #include "json_out.h"
+#include "scan_cache.h"
 #include "session.h"
 #include "status_positions.h"
 
@@ -67,48 +68,106 @@ static char *identity_key(const git_signature *who)
 	return key;
 }
 
+/* The identities are counted over the whole history, on every status and
+ * commit: .git/grille/authors.json keeps them with the HEAD they were
+ * counted at, so that only the commits made since are read. A HEAD that
+ * does not descend from it (a reset, an amend) is counted again in full. */
+#define AUTHORS_FORMAT 1
+
+/* The identities counted at `since`, from the file at `path`: a new reference, or NULL. */
+static json_t *authors_cached(const char *path, git_oid *since)
+{
+	json_t *root = scan_cache__load(path);
+	json_t *format = root ? json_object_get(root, "format") : NULL;
+	json_t *head = root ? json_object_get(root, "head") : NULL;
+	json_t *authors = root ? json_object_get(root, "authors") : NULL;
+	json_t *found = NULL;
+	if (json_is_integer(format) && json_integer_value(format) == AUTHORS_FORMAT && json_is_string(head) &&
+	    json_string_length(head) == GIT_OID_HEXSZ && git_oid_fromstr(since, json_string_value(head)) == 0 &&
+	    json_is_object(authors))
+		found = json_incref(authors);
+	git_error_clear();
+	json_decref(root);
+	return found;
+}
+
+/* Add to `authors` (a set: key -> true) the author of each commit `walk` yields. */
+static int add_authors(json_t *authors, git_revwalk *walk, git_repository *repo)
+{
+	git_oid id;
+	int next;
+	while ((next = git_revwalk_next(&id, walk)) == 0) {
+		git_commit *commit = NULL;
+		if (git_commit_lookup(&commit, repo, &id) < 0)
+			break;
+		char *key = identity_key(git_commit_author(commit));
+		git_commit_free(commit);
+		/* Any bytes: a key that is not UTF-8 makes jansson write nothing, and the next count start over. */
+		int failed = !key || json_object_set_new_nocheck(authors, key, json_true()) < 0;
+		free(key);
+		if (failed)
+			return error__oom();
+	}
+	if (next == GIT_ITEROVER)
+		return 0;
+	git_error_clear();
+	return 1; /* a history cut short (a shallow clone): counted as far as it goes, not kept */
+}
+
 /* How many identities authored the commits HEAD reaches: 0 outside git or before the first commit. */
 static int identities(size_t *out, struct session *sess)
 {
 	*out = 0;
-	git_revwalk *walk = NULL;
-	grille_grid_index seen = { 0 };
-	char **keys = NULL;
-	size_t key_count = 0;
+	git_oid head, since;
 	int error = sess ? session__git(sess) : GRILLE_ENOTFOUND;
-	if (error == GRILLE_ENOTFOUND || (!error && (git_revwalk_new(&walk, sess->repo) < 0 ||
-	                                            git_revwalk_push_head(walk) < 0))) {
-		git_revwalk_free(walk);
+	if (error == GRILLE_ENOTFOUND || (!error && git_reference_name_to_id(&head, sess->repo, "HEAD") < 0)) {
+		git_error_clear();
 		grille_error_clear();
 		return 0; /* no history: nobody to expect yet */
 	}
-	git_oid id;
-	while (!error && git_revwalk_next(&id, walk) == 0) {
-		git_commit *commit = NULL;
-		if (git_commit_lookup(&commit, sess->repo, &id) < 0)
-			break;
-		char *key = identity_key(git_commit_author(commit));
-		char **grown = key ? realloc(keys, (key_count + 1) * sizeof(*keys)) : NULL;
-		git_commit_free(commit);
-		if (!grown) {
-			free(key);
-			error = error__oom();
-			break;
-		}
-		keys = grown;
-		keys[key_count++] = key;
-		int added = grid_index__add(&seen, key, key, 0, NULL);
-		if (added == 0)
-			++*out;
-		else if (added != GRILLE_EEXISTS)
-			error = added;
+	if (error)
+		return error;
+	char *path = fs__join(git_repository_path(sess->repo), "grille/authors.json");
+	if (!path)
+		return error__oom();
+	json_t *authors = authors_cached(path, &since);
+	if (authors && git_oid_equal(&since, &head)) {
+		*out = json_object_size(authors);
+		json_decref(authors);
+		free(path);
+		return 0;
 	}
+	if (authors && git_graph_descendant_of(sess->repo, &head, &since) != 1) {
+		json_decref(authors); /* not an ancestor any more: counted again */
+		authors = NULL;
+	}
+	git_error_clear();
+	int incremental = authors != NULL;
+	if (!authors && !(authors = json_object())) {
+		free(path);
+		return error__oom();
+	}
+	git_revwalk *walk = NULL;
+	if (git_revwalk_new(&walk, sess->repo) < 0 || git_revwalk_push(walk, &head) < 0 ||
+	    (incremental && git_revwalk_hide(walk, &since) < 0)) {
+		git_error_clear();
+		error = 1; /* unreadable: nobody counted, nothing kept */
+		json_object_clear(authors);
+	}
+	if (!error)
+		error = add_authors(authors, walk, sess->repo);
 	git_revwalk_free(walk);
-	grid_index__release(&seen);
-	for (size_t k = 0; k < key_count; k++)
-		free(keys[k]);
-	free(keys);
-	return error;
+	if (error >= 0)
+		*out = json_object_size(authors);
+	char hex[GIT_OID_HEXSZ + 1];
+	json_t *root = error ? NULL : json_pack("{sIsss O}", "format", (json_int_t)AUTHORS_FORMAT, "head",
+	                                        git_oid_tostr(hex, sizeof(hex), &head), "authors", authors);
+	if (root)
+		scan_cache__save(sess->repo, path, root);
+	json_decref(root);
+	json_decref(authors);
+	free(path);
+	return error > 0 ? 0 : error;
 }
 
 int status__positions_expected(grille_status *status, const grille_group *group, struct session *sess)

@@ -99,6 +99,19 @@ refuses() {
 
 # A fingerprint of every file below a folder (content, name, type: links and
 # FIFOs count), .git included; tree_sum DIR [SKIP] leaves out folder SKIP (relative to DIR).
+# copy_grille FILE: grille copied to FILE, away from its build folder, with
+# the program's module where such a copy looks for it (cli/launcher.c):
+# GRILLE_MODULEDIR from FILE's folder, as an installed grille.
+copy_grille() {
+	: "${GRILLE_MODULE:?names the built grille-cli.so}" "${GRILLE_MODULEDIR:?names its folder from bindir}"
+	local dir
+	case $GRILLE_MODULEDIR in
+	/*) echo "# GRILLE_MODULEDIR is absolute: the copy finds the installed module, if any" >&2 ;;
+	*) dir="$(dirname "$1")/$GRILLE_MODULEDIR" && mkdir -p "$dir" && cp "$GRILLE_MODULE" "$dir/" || return 1 ;;
+	esac
+	cp "$GRILLE" "$1"
+}
+
 tree_sum() {
 	(cd "$1" && {
 		find . ${2:+-path "./${2#./}" -prune -o} \( -type f -o -type l -o -type p \) -printf '%y %p %l\n' | sort

@@ -79,11 +79,11 @@ is "$rc:$out" "0:$want" "help --help: the same"
 # An installed grille (not in a build folder) looks in MANDIR, where meson
 # installs the pages: French in MANDIR/fr/man1. When they are not installed
 # there, the built-in help; the fake man is not run.
-mkdir -p "$TEST_ROOT/copy"
-cp "$GRILLE" "$TEST_ROOT/copy/grille"
+mkdir -p "$TEST_ROOT/copy/bin"
+copy_grille "$TEST_ROOT/copy/bin/grille"
 installed="${GRILLE_MANDIR:-/nonexistent}/fr/man1/grille-skip.1"
 rm -f "$TEST_ROOT/man.log"
-PATH="$bin:$PATH" GRILLE_LOCALEDIR="$GRILLE_LOCALEDIR_BUILD" GRILLE="$TEST_ROOT/copy/grille" run help skip
+PATH="$bin:$PATH" GRILLE_LOCALEDIR="$GRILLE_LOCALEDIR_BUILD" GRILLE="$TEST_ROOT/copy/bin/grille" run help skip
 if [ -f "$installed" ]; then
 	is "$rc:$(log)" "0:arg=-l arg=$installed " "installed grille: the page in MANDIR/fr/man1"
 else
@@ -92,7 +92,7 @@ else
 fi
 installed="${GRILLE_MANDIR:-/nonexistent}/man1/grille-skip.1"
 rm -f "$TEST_ROOT/man.log"
-PATH="$bin:$PATH" GRILLE_LOCALEDIR="$GRILLE_LOCALEDIR_BUILD" LANGUAGE=en GRILLE="$TEST_ROOT/copy/grille" run help skip
+PATH="$bin:$PATH" GRILLE_LOCALEDIR="$GRILLE_LOCALEDIR_BUILD" LANGUAGE=en GRILLE="$TEST_ROOT/copy/bin/grille" run help skip
 if [ -f "$installed" ]; then
 	is "$rc:$(log)" "0:arg=-l arg=$installed " "installed grille, English: the page in MANDIR/man1"
 else

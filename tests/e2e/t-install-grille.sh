@@ -41,6 +41,8 @@ is "$not_there" "" "each file of the install plan is in DESTDIR"
 GRILLE=$dest$INSTALL_BINDIR/grille
 check "grille is installed in bindir" test -x "$GRILLE"
 check "the installed grille is a file of its own" test ! "$GRILLE" -ef "$BUILD_GRILLE"
+# The program itself is a private module of libdir, found from bindir.
+check "the program's module is installed in libdir/grille" test -f "$dest$INSTALL_LIBDIR/grille/grille-cli.so"
 if ls "$dest$INSTALL_LIBDIR"/libgrille.so* >/dev/null 2>&1; then
 	export LD_LIBRARY_PATH="$dest$INSTALL_LIBDIR${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
 fi

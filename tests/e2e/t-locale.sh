@@ -10,10 +10,11 @@ out=$(LANGUAGE=en "$GRILLE" inconnue 2>&1)
 contains "$out" "unknown command “inconnue”" "English under LANGUAGE=en, from the build folder's own catalogue"
 # The same binary away from its build folder has no catalogue to find: the
 # build folder is recognised by what it holds, not by a path written in.
-cp "$GRILLE" "$TEST_ROOT/grille-copy"
-out=$(LANGUAGE=en "$TEST_ROOT/grille-copy" inconnue 2>&1)
+mkdir -p "$TEST_ROOT/copy/bin"
+copy_grille "$TEST_ROOT/copy/bin/grille"
+out=$(LANGUAGE=en "$TEST_ROOT/copy/bin/grille" inconnue 2>&1)
 contains "$out" "commande inconnue « inconnue »" "a copy elsewhere looks for the installed catalogues"
-out=$(LANGUAGE=en GRILLE_LOCALEDIR="$GRILLE_LOCALEDIR_BUILD" "$TEST_ROOT/grille-copy" inconnue 2>&1)
+out=$(LANGUAGE=en GRILLE_LOCALEDIR="$GRILLE_LOCALEDIR_BUILD" "$TEST_ROOT/copy/bin/grille" inconnue 2>&1)
 contains "$out" "unknown command “inconnue”" "GRILLE_LOCALEDIR names a catalogue folder"
 out=$(LANGUAGE=en "$GRILLE" --help)
 contains "$out" "Commands:" "the help is translated"

@@ -42,6 +42,57 @@ for args in "--version" "-V" "--help" "-h" "help" "help status" "status --help" 
 	is "$(certificates)" 0 "grille $args does not start libgit2"
 done
 
+# libxml2 (with ICU and libstdc++) is loaded by the OpenDocument writers
+# only: not by the executable, not by a status or a commit.
+libxml2() { grep -E '"[^"]*/libxml2\.so[^"]*"' "$trace" | grep -vc -- '= -1 '; }
+module="$(dirname "$GRILLE")/grille-cli.so"
+check "the program's module is built beside grille" test -f "$module"
+check "the module does not link libxml2" sh -c "! readelf -d '$module' | grep -q 'libxml2'"
+traced status
+is "$(libxml2)" 0 "status does not load libxml2"
+traced report --format html -o "$TEST_ROOT/r.html"
+is "$rc:$(libxml2)" "0:0" "an HTML report does not load libxml2"
+traced report --format odt -o "$TEST_ROOT/r.fodt"
+is "$rc:$(libxml2)" "0:1" "an OpenDocument report loads it, once"
+traced sheet 1 --format odt -o "$TEST_ROOT/s.fodt"
+is "$rc:$(libxml2)" "0:1" "an OpenDocument sheet too"
+
+# The executable links the C library alone (and what a compiler's
+# sanitizers bring): --version is answered without loading the program's module.
+needed=$(readelf -d "$GRILLE" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' |
+	grep -Ev '^lib(asan|ubsan|lsan|tsan|m|gcc_s)\.' | tr '\n' ' ')
+is "$needed" "libc.so.6 " "grille links the C library alone"
+module_loaded() { grep -F 'grille-cli.so' "$trace" | grep -vc -- '= -1 '; }
+for args in "--version" "-V"; do
+	traced $args
+	is "$rc:$(module_loaded)" "0:0" "grille $args does not load the module"
+done
+traced status
+is "$rc:$(module_loaded)" "0:1" "status loads it once"
+is "$("$GRILLE" --version)" "$("$GRILLE" -q --version)" "--version from the launcher is the module's"
+if [ -w /dev/full ]; then
+	"$GRILLE" --version >/dev/full 2>"$TEST_ROOT/stderr"
+	rc=$?
+	err=$(cat "$TEST_ROOT/stderr")
+	is "$rc" 1 "--version >/dev/full: exit 1"
+	contains "$err" "impossible d'écrire le résultat : No space left on device" "...and says why"
+else
+	ok 0 "# SKIP no /dev/full"
+	ok 0 "# SKIP no /dev/full"
+fi
+"$GRILLE" --version >&-
+is "$?" 0 "--version with stdout closed: as the module, written to /dev/null"
+
+# The module missing: said, with what the loader said, and nothing else runs.
+mkdir -p "$TEST_ROOT/alone/bin"
+cp "$GRILLE" "$TEST_ROOT/alone/bin/grille"
+GRILLE=$TEST_ROOT/alone/bin/grille run status
+is "$rc" 1 "without its module, grille fails (exit 1)"
+contains "$err" "grille : grille est incomplet, réinstallez-le : " "...saying so"
+contains "$err" "grille-cli.so" "...with the module's path and the loader's reason"
+GRILLE=$TEST_ROOT/alone/bin/grille run --version
+is "$rc:$out" "0:$("$GRILLE" --version)" "...but --version needs no module"
+
 # Outside a workspace too, where a command's help needs none.
 cd "$TEST_ROOT" || exit 1
 traced status --help
