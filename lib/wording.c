@@ -85,7 +85,7 @@ static const char *lookup(const struct catalogue *c, const char *msgid, uint32_t
 const char *wording__find(const unsigned char *mo, size_t size, const char *msgid, size_t *length)
 {
 	struct catalogue c;
-	uint32_t found_length;
+	uint32_t found_length = 0; /* lookup() leaves it unset when it finds nothing */
 	if (catalogue_open(&c, mo, size) != 0)
 		return NULL;
 	const char *found = lookup(&c, msgid, &found_length);
