@@ -56,7 +56,8 @@ run log
 contains "$out" "Réponse écrite à la main" "the text log shows it too"
 contains "$out" "5/123 réponses (+1)" "with the progress"
 
-# The cache: inside .git, safe to delete, rebuilt when corrupt.
+# The scan cache: inside .git, safe to delete, rebuilt when corrupt (the log
+# cache, which spares a second log the scans, set aside: t-log-cache.sh).
 check "the cache lives inside .git" test -s .git/grille/scan-cache.json
 run log --json
 before=$(json "[c['answered'] for c in d['commits']]")
@@ -64,6 +65,7 @@ rm -rf .git/grille
 run log --json
 is "$(json "[c['answered'] for c in d['commits']]")" "$before" "deleting the cache changes nothing"
 printf '{"format": 1, "grid": "nimporte' >.git/grille/scan-cache.json
+rm .git/grille/log-cache
 run log --json
 is "$rc" 0 "a truncated cache is no failure"
 is "$(json "[c['answered'] for c in d['commits']]")" "$before" "the results are the same"
@@ -77,6 +79,7 @@ for k in d["blobs"]:
     d["blobs"][k]["questions"] = [["1.1.a", "faux", "x"]]
 json.dump(d, open(p, "w"))
 PY
+rm .git/grille/log-cache
 run log --json
 is "$(json "[c['answered'] for c in d['commits']]")" "$before" "a cache with wrong entries is not trusted"
 is "$(json "d['cache_rebuilt']")" True "and is rebuilt"
