@@ -11,6 +11,7 @@
 #include "errors.h"
 #include "json_out.h"
 #include "log_cache.h"
+#include "log_scan.h"
 #include "grid_index.h"
 #include "history_private.h"
 #include "intl.h"
@@ -367,7 +368,7 @@ static int readable(const grille_status *status)
 /* Add the entry of `commit`, from the cache or from its tree, to `log`; its
  * index in `*entry`, or SIZE_MAX when the commit holds no workspace. */
 static int add_entry(grille_log *log, size_t *entry, struct session *sess, struct log_cache *cache,
-                     const git_commit *commit, const struct tag_list *tags)
+                     const struct history_scanner *scanner, const git_commit *commit, const struct tag_list *tags)
 {
 	*entry = SIZE_MAX;
 	struct log_record known;
@@ -376,7 +377,8 @@ static int add_entry(grille_log *log, size_t *entry, struct session *sess, struc
 	if (cached && !known.present)
 		return 0;
 	if (!cached) {
-		error = touches_workspace(sess, commit) ? history__status_at(&status, sess, commit) : GRILLE_ENOTFOUND;
+		error = touches_workspace(sess, commit) ? history__status_scanned(&status, sess, commit, scanner)
+		                                      : GRILLE_ENOTFOUND;
 		if (error == GRILLE_ENOTFOUND) {
 			grille_error_clear(); /* before the workspace was made, or beside it */
 			return log_cache__add(cache, git_commit_id(commit), NULL);
@@ -411,6 +413,7 @@ int history__log(grille_log **out, struct session *sess, const char *rev)
 	grille_log *log = calloc(1, sizeof(*log));
 	struct tag_list tags = { .repo = sess->repo };
 	struct log_cache *cache = NULL;
+	struct log_scans *scans = NULL;
 	git_oid *ids = NULL;
 	struct lineage *lineage = NULL;
 	size_t id_count = 0;
@@ -430,6 +433,9 @@ int history__log(grille_log **out, struct session *sess, const char *rev)
 		error = error__oom();
 	if (!error)
 		error = log_cache__open(&cache, sess);
+	if (!error)
+		error = log_scans__new(&scans, sess->repo);
+	struct history_scanner scanner = { log_scans__scan, scans };
 	for (size_t n = 0; !error && n < id_count; n++) {
 		git_commit *commit = NULL;
 		workspace__progress(sess->ws, n, id_count);
@@ -439,7 +445,7 @@ int history__log(grille_log **out, struct session *sess, const char *rev)
 		}
 		if ((lineage[n].has_parent = git_commit_parentcount(commit) > 0))
 			git_oid_cpy(&lineage[n].parent, git_commit_parent_id(commit, 0));
-		error = add_entry(log, &lineage[n].entry, sess, cache, commit, &tags);
+		error = add_entry(log, &lineage[n].entry, sess, cache, &scanner, commit, &tags);
 		git_commit_free(commit);
 	}
 	if (!error) {
@@ -451,6 +457,7 @@ out:
 		log->cache_rebuilt = (sess->cache && scan_cache__was_rebuilt(sess->cache)) ||
 		                     (cache && log_cache__was_rebuilt(cache));
 	log_cache__close(cache);
+	log_scans__free(scans);
 	for (size_t t = 0; t < tags.count; t++)
 		free(tags.names[t]);
 	free(tags.names);
