@@ -431,7 +431,8 @@ int history__log(grille_log **out, struct session *sess, const char *rev)
 		error = error__oom();
 	if (!error && !(lineage = calloc(id_count ? id_count : 1, sizeof(*lineage))))
 		error = error__oom();
-	if (!error)
+	/* A shallow clone's edge hides whether its commits touched the workspace: no cache there. */
+	if (!error && !log->partial)
 		error = log_cache__open(&cache, sess);
 	if (!error)
 		error = log_scans__new(&scans, sess->repo);

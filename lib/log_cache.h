@@ -37,10 +37,11 @@ struct log_record {
  * runs out. */
 int log_cache__open(struct log_cache **out, struct session *sess);
 
-/* 1 with `*out` filled when the cache knows `commit`, else 0. */
+/* 1 with `*out` filled when the cache knows `commit`, else 0 (also for a NULL cache). */
 int log_cache__find(const struct log_cache *cache, const git_oid *commit, struct log_record *out);
 
-/* Learn what `commit` holds: `entry`'s steps and counts, or, NULL, no workspace. */
+/* Learn what `commit` holds: `entry`'s steps and counts, or, NULL, no
+ * workspace. A NULL cache learns nothing. */
 int log_cache__add(struct log_cache *cache, const git_oid *commit, const grille_log_entry *entry);
 
 /* Write the cache back if it learnt anything (failing to is no error, and
