@@ -24,6 +24,7 @@ struct tree_source {
 	const git_tree *tree;    /* NULL: the working tree */
 	const grille_grid *grid; /* an earlier grid the commit recorded: scanned with it, not through the cache */
 	struct step_texts *texts; /* when set: every file scanned with detail, its bytes kept there */
+	const struct history_scanner *scanner; /* when set: blobs scanned by it, not through the cache */
 };
 
 /* Read and scan a step file with detail, keeping its bytes in slot `index`
@@ -61,6 +62,9 @@ static int scan_from_tree(void *ctx, size_t index, const grille_step *step, stru
 	if (error == GRILLE_ENOTFOUND)
 		error = error__set(GRILLE_ENOTFOUND, _("le fichier « %s » n'existe pas à ce point de l'historique"),
 		                   step->file);
+	if (!error && src->scanner)
+		return src->scanner->scan(src->scanner->ctx, &id, step->file, src->grid ? src->grid : src->sess->ws->grid,
+		                          out);
 	if (!error && src->grid) {
 		grille_buf data = GRILLE_BUF_INIT;
 		error = session__read(&data, src->sess, src->tree, step->file);
@@ -118,14 +122,15 @@ static int group_at(struct group **out, grille_settings **settings, struct sessi
 	return error;
 }
 
-/* The status of `commit` (NULL: the working tree), with `texts` as tree_source says. */
-static int status_of(grille_status **out, struct step_texts *texts, struct session *sess, const git_commit *commit)
+/* The status of `commit` (NULL: the working tree), with `texts` and `scanner` as tree_source says. */
+static int status_of(grille_status **out, struct step_texts *texts, const struct history_scanner *scanner,
+                     struct session *sess, const git_commit *commit)
 {
 	*out = NULL;
 	git_tree *tree = NULL;
 	if (commit && git_commit_tree(&tree, commit) < 0)
 		return repo__error(_("impossible de lire un commit"));
-	struct tree_source src = { sess, tree, NULL, texts };
+	struct tree_source src = { sess, tree, NULL, texts, scanner };
 	git_oid settings;
 	int error = tree ? session__file_id(&settings, sess, tree, GRILLE_SETTINGS_FILE) : 0;
 	char today[11];
@@ -160,14 +165,20 @@ static int status_of(grille_status **out, struct step_texts *texts, struct sessi
 
 int history__status_at(grille_status **out, struct session *sess, const git_commit *commit)
 {
-	return status_of(out, NULL, sess, commit);
+	return status_of(out, NULL, NULL, sess, commit);
+}
+
+int history__status_scanned(grille_status **out, struct session *sess, const git_commit *commit,
+                            const struct history_scanner *scanner)
+{
+	return status_of(out, NULL, scanner, sess, commit);
 }
 
 int history__status_texts(grille_status **out, struct step_texts *texts, struct session *sess,
                           const git_commit *commit)
 {
 	memset(texts, 0, sizeof(*texts));
-	int error = status_of(out, texts, sess, commit);
+	int error = status_of(out, texts, NULL, sess, commit);
 	if (error)
 		history__step_texts_release(texts);
 	return error;

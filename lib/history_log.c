@@ -1,4 +1,5 @@
 #include <jansson.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,8 @@
 #include "array.h"
 #include "errors.h"
 #include "json_out.h"
+#include "log_cache.h"
+#include "log_scan.h"
 #include "grid_index.h"
 #include "history_private.h"
 #include "intl.h"
@@ -58,8 +61,8 @@ static void format_date(char out[32], const git_time *when)
 	snprintf(out + len, 32 - len, " %c%02d%02d", sign, offset / 60, offset % 60);
 }
 
-static int fill_entry(grille_log_entry *e, const git_commit *commit, const grille_status *status,
-                      const struct tag_list *tags)
+/* What a log entry owes to the commit itself: who, when, what, its tags. */
+static int fill_commit(grille_log_entry *e, const git_commit *commit, const struct tag_list *tags)
 {
 	const git_signature *author = git_commit_author(commit);
 	char date[32];
@@ -71,19 +74,8 @@ static int fill_entry(grille_log_entry *e, const git_commit *commit, const grill
 	e->email = history__text(author->email);
 	e->summary = history__text(git_commit_summary((git_commit *)commit));
 	e->parent_count = git_commit_parentcount(commit);
-	e->steps = calloc(status->step_count ? status->step_count : 1, sizeof(*e->steps));
-	if (!e->date || !e->author || !e->email || !e->summary || !e->steps)
+	if (!e->date || !e->author || !e->email || !e->summary)
 		return error__oom();
-	for (size_t s = 0; s < status->step_count; s++) {
-		const grille_step_status *st = &status->steps[s];
-		grille_step_progress *p = &e->steps[e->step_count++];
-		if (!(p->id = strdup(st->id)))
-			return error__oom();
-		p->answered = st->counts[GRILLE_STATE_ANSWERED];
-		p->open = grille_step_status_out_of(st);
-		e->answered += p->answered;
-		e->open += p->open;
-	}
 	for (size_t t = 0; t < tags->count; t++) {
 		if (!git_oid_equal(&tags->targets[t], git_commit_id(commit)))
 			continue;
@@ -97,6 +89,43 @@ static int fill_entry(grille_log_entry *e, const git_commit *commit, const grill
 		e->tag_count++;
 	}
 	return 0;
+}
+
+/* Add step `id`'s counts to `e`, whose steps array has room. */
+static int add_step(grille_log_entry *e, const char *id, size_t answered, size_t open)
+{
+	grille_step_progress *p = &e->steps[e->step_count];
+	if (!(p->id = strdup(id)))
+		return error__oom();
+	e->step_count++;
+	p->answered = answered;
+	p->open = open;
+	e->answered += answered;
+	e->open += open;
+	return 0;
+}
+
+/* The counts of what the commit holds, read from its tree... */
+static int fill_from_status(grille_log_entry *e, const grille_status *status)
+{
+	if (!(e->steps = calloc(status->step_count ? status->step_count : 1, sizeof(*e->steps))))
+		return error__oom();
+	int error = 0;
+	for (size_t s = 0; !error && s < status->step_count; s++)
+		error = add_step(e, status->steps[s].id, status->steps[s].counts[GRILLE_STATE_ANSWERED],
+		                 grille_step_status_out_of(&status->steps[s]));
+	return error;
+}
+
+/* ...or from the log cache. */
+static int fill_from_cache(grille_log_entry *e, const struct log_record *r)
+{
+	if (!(e->steps = calloc(r->step_count ? r->step_count : 1, sizeof(*e->steps))))
+		return error__oom();
+	int error = 0;
+	for (size_t s = 0; !error && s < r->step_count; s++)
+		error = add_step(e, r->step_ids[s], r->counts[2 * s], r->counts[2 * s + 1]);
+	return error;
 }
 
 /* Whether `commit` changed the workspace's folder, compared with its first
@@ -124,40 +153,47 @@ static int touches_workspace(struct session *sess, const git_commit *commit)
 	return touches;
 }
 
+/* What deltas() needs of each commit walked: its first parent, its entry. */
+struct lineage {
+	git_oid parent;
+	int has_parent;
+	size_t entry; /* SIZE_MAX: not in the log */
+};
+
 /* Progress is measured against each commit's first parent (the nearest one
- * listed: the others did not change the workspace). */
-static int deltas(grille_log *log, struct session *sess)
+ * listed: the others did not change the workspace), among the commits walked
+ * (a shallow clone's edge has no parent there). */
+static int deltas(grille_log *log, const git_oid *ids, const struct lineage *lineage, size_t id_count)
 {
-	grille_grid_index by_id = { 0 };
-	int error = 0;
-	for (size_t i = 0; !error && i < log->count; i++)
-		error = grid_index__add(&by_id, log->entries[i].commit, &log->entries[i], 0, NULL);
-	for (size_t i = 0; !error && i < log->count; i++) {
-		grille_log_entry *e = &log->entries[i];
-		git_commit *commit = NULL;
+	grille_grid_index walked = { 0 };
+	char (*hex)[GIT_OID_HEXSZ + 1] = calloc(id_count ? id_count : 1, sizeof(*hex));
+	int error = hex ? 0 : error__oom();
+	for (size_t i = 0; !error && i < id_count; i++) {
+		git_oid_tostr(hex[i], sizeof(hex[i]), &ids[i]);
+		error = grid_index__add(&walked, hex[i], &lineage[i], 0, NULL);
+		if (error == GRILLE_EEXISTS)
+			error = 0;
+	}
+	for (size_t i = 0; !error && i < id_count; i++) {
+		if (lineage[i].entry == SIZE_MAX)
+			continue;
+		grille_log_entry *e = &log->entries[lineage[i].entry];
 		const grille_log_entry *parent = NULL;
-		git_oid id;
-		if (git_oid_fromstr(&id, e->commit) == 0 && git_commit_lookup(&commit, sess->repo, &id) == 0) {
-			while (!parent && git_commit_parentcount(commit) > 0) {
-				char hex[41];
-				git_commit *up = NULL;
-				git_oid_tostr(hex, sizeof(hex), git_commit_parent_id(commit, 0));
-				parent = grid_index__find(&by_id, hex);
-				if (git_commit_parent(&up, commit, 0) < 0) {
-					git_error_clear(); /* a shallow clone's edge */
-					break;
-				}
-				git_commit_free(commit);
-				commit = up;
-			}
+		const struct lineage *at = &lineage[i];
+		while (!parent && at && at->has_parent) {
+			char up[GIT_OID_HEXSZ + 1];
+			git_oid_tostr(up, sizeof(up), &at->parent);
+			at = grid_index__find(&walked, up);
+			if (at && at->entry != SIZE_MAX)
+				parent = &log->entries[at->entry];
 		}
-		git_commit_free(commit);
 		e->delta = (long)e->answered - (parent ? (long)parent->answered : 0);
 		for (size_t s = 0; s < e->step_count; s++)
 			e->steps[s].delta = (long)e->steps[s].answered -
 			                    (parent && s < parent->step_count ? (long)parent->steps[s].answered : 0);
 	}
-	grid_index__release(&by_id);
+	grid_index__release(&walked);
+	free(hex);
 	return error;
 }
 
@@ -319,13 +355,67 @@ int grille_history_log_at(grille_log **out, const grille_workspace *ws, const ch
 	return error ? error : history__log(out, sess, rev);
 }
 
+/* Whether every step file of `status` was read: a step that could not be
+ * (a blob missing, a read that failed) is no fact about the commit to keep. */
+static int readable(const grille_status *status)
+{
+	for (size_t s = 0; s < status->step_count; s++)
+		if (status->steps[s].problem)
+			return 0;
+	return 1;
+}
+
+/* Add the entry of `commit`, from the cache or from its tree, to `log`; its
+ * index in `*entry`, or SIZE_MAX when the commit holds no workspace. */
+static int add_entry(grille_log *log, size_t *entry, struct session *sess, struct log_cache *cache,
+                     const struct history_scanner *scanner, const git_commit *commit, const struct tag_list *tags)
+{
+	*entry = SIZE_MAX;
+	struct log_record known;
+	grille_status *status = NULL;
+	int cached = log_cache__find(cache, git_commit_id(commit), &known), error = 0;
+	if (cached && !known.present)
+		return 0;
+	if (!cached) {
+		error = touches_workspace(sess, commit) ? history__status_scanned(&status, sess, commit, scanner)
+		                                      : GRILLE_ENOTFOUND;
+		if (error == GRILLE_ENOTFOUND) {
+			grille_error_clear(); /* before the workspace was made, or beside it */
+			return log_cache__add(cache, git_commit_id(commit), NULL);
+		}
+		if (error)
+			return error;
+	}
+	grille_log_entry *entries = array__push(log->entries, log->count, sizeof(*entries));
+	if (!entries) {
+		grille_status_free(status);
+		return error__oom();
+	}
+	log->entries = entries;
+	grille_log_entry *e = &entries[log->count++];
+	memset(e, 0, sizeof(*e));
+	error = cached ? fill_from_cache(e, &known) : fill_from_status(e, status);
+	if (!error && !cached && readable(status))
+		error = log_cache__add(cache, git_commit_id(commit), e);
+	if (!error)
+		error = fill_commit(e, commit, tags);
+	if (!error)
+		e->round_end = round__ended_by(sess, e->tags, e->tag_count);
+	grille_status_free(status);
+	*entry = log->count - 1;
+	return error;
+}
+
 int history__log(grille_log **out, struct session *sess, const char *rev)
 {
 	*out = NULL;
 	int error = 0;
 	grille_log *log = calloc(1, sizeof(*log));
 	struct tag_list tags = { .repo = sess->repo };
+	struct log_cache *cache = NULL;
+	struct log_scans *scans = NULL;
 	git_oid *ids = NULL;
+	struct lineage *lineage = NULL;
 	size_t id_count = 0;
 	if (!log)
 		error = error__oom();
@@ -339,44 +429,42 @@ int history__log(grille_log **out, struct session *sess, const char *rev)
 	git_commit_free(start);
 	if (!error && git_tag_foreach(sess->repo, collect_tag, &tags) < 0)
 		error = error__oom();
+	if (!error && !(lineage = calloc(id_count ? id_count : 1, sizeof(*lineage))))
+		error = error__oom();
+	/* A shallow clone's edge hides whether its commits touched the workspace: no cache there. */
+	if (!error && !log->partial)
+		error = log_cache__open(&cache, sess);
+	if (!error)
+		error = log_scans__new(&scans, sess->repo);
+	struct history_scanner scanner = { log_scans__scan, scans };
 	for (size_t n = 0; !error && n < id_count; n++) {
 		git_commit *commit = NULL;
-		grille_status *status = NULL;
 		workspace__progress(sess->ws, n, id_count);
 		if (git_commit_lookup(&commit, sess->repo, &ids[n]) < 0) {
 			error = repo__error(_("impossible de lire un commit"));
 			break;
 		}
-		error = touches_workspace(sess, commit) ? history__status_at(&status, sess, commit) : GRILLE_ENOTFOUND;
-		if (error == GRILLE_ENOTFOUND) {
-			error = 0; /* before the workspace was made, or beside it */
-		} else if (!error) {
-			grille_log_entry *entries = array__push(log->entries, log->count, sizeof(*entries));
-			if (!entries) {
-				error = error__oom();
-			} else {
-				log->entries = entries;
-				memset(&entries[log->count], 0, sizeof(*entries));
-				error = fill_entry(&entries[log->count++], commit, status, &tags);
-				entries[log->count - 1].round_end = round__ended_by(sess, entries[log->count - 1].tags,
-				                                                    entries[log->count - 1].tag_count);
-			}
-		}
-		grille_status_free(status);
+		if ((lineage[n].has_parent = git_commit_parentcount(commit) > 0))
+			git_oid_cpy(&lineage[n].parent, git_commit_parent_id(commit, 0));
+		error = add_entry(log, &lineage[n].entry, sess, cache, &scanner, commit, &tags);
 		git_commit_free(commit);
 	}
 	if (!error) {
 		workspace__progress(sess->ws, id_count, id_count);
-		error = deltas(log, sess);
+		error = deltas(log, ids, lineage, id_count);
 	}
 out:
-	if (log && sess->cache)
-		log->cache_rebuilt = scan_cache__was_rebuilt(sess->cache);
+	if (log)
+		log->cache_rebuilt = (sess->cache && scan_cache__was_rebuilt(sess->cache)) ||
+		                     (cache && log_cache__was_rebuilt(cache));
+	log_cache__close(cache);
+	log_scans__free(scans);
 	for (size_t t = 0; t < tags.count; t++)
 		free(tags.names[t]);
 	free(tags.names);
 	free(tags.targets);
 	free(ids);
+	free(lineage);
 	if (error)
 		grille_log_free(log);
 	else

@@ -4,6 +4,7 @@
 #include <git2.h>
 
 #include "grille/history.h"
+#include "scan.h"
 #include "session.h"
 
 /* Internal history work takes the workspace's session (session.h), which
@@ -13,6 +14,18 @@
 /* The workspace as it stands in `commit`'s tree, read through the scan cache.
  * GRILLE_ENOTFOUND (no message) when the commit holds no workspace. */
 int history__status_at(grille_status **out, struct session *sess, const git_commit *commit);
+
+/* Who scans the step files' blobs for history__status_scanned(): `scan`
+ * fills `out` from blob `id` (`name` for messages), read with `grid`. */
+struct history_scanner {
+	int (*scan)(void *ctx, const git_oid *id, const char *name, const grille_grid *grid, struct scan *out);
+	void *ctx;
+};
+
+/* As history__status_at(), each step file's blob scanned by `scanner`
+ * rather than through the scan cache (a commit's earlier grid too). */
+int history__status_scanned(grille_status **out, struct session *sess, const git_commit *commit,
+                            const struct history_scanner *scanner);
 
 /* The bytes of the step files a status was read from, by the grid's step index. */
 struct step_texts {

@@ -47,19 +47,27 @@ char *scan_cache__grid_key(const grille_grid *grid)
 	return grille_buf_detach(&key);
 }
 
-json_t *scan_cache__load(const char *path)
+int scan_cache__read(grille_buf *out, const char *path)
 {
 	/* Only a regular file is read (a tube there would hang, a link lead elsewhere); anything
-	 * else, or a cache grown absurdly large, is rebuilt. A cache cut short is not JSON. */
+	 * else, or a cache grown absurdly large, is rebuilt. */
+	if (!fs__exists(path))
+		return -1;
+	if (fs__read_file(out, path, 0, CACHE_MAX) == 0)
+		return 0;
+	grille_error_clear();
+	grille_buf_release(out);
+	return -1;
+}
+
+json_t *scan_cache__load(const char *path)
+{
+	/* A cache cut short is not JSON. */
 	json_error_t problem;
 	grille_buf text = GRILLE_BUF_INIT;
 	json_t *root = NULL;
-	if (fs__exists(path)) {
-		if (fs__read_file(&text, path, 0, CACHE_MAX) == 0)
-			root = json_loadb(text.ptr ? text.ptr : "", text.len, 0, &problem);
-		else
-			grille_error_clear();
-	}
+	if (scan_cache__read(&text, path) == 0)
+		root = json_loadb(text.ptr ? text.ptr : "", text.len, 0, &problem);
 	grille_buf_release(&text);
 	if (root && !json_is_object(root)) {
 		json_decref(root);
@@ -68,26 +76,32 @@ json_t *scan_cache__load(const char *path)
 	return root;
 }
 
-void scan_cache__save(git_repository *repo, const char *path, json_t *root)
+void scan_cache__save_bytes(git_repository *repo, const char *path, const char *data, size_t len)
 {
 	/* Writing a cache must not replace the message of an error being reported. */
 	int code = grille_error_last_code();
 	char *message = strdup(grille_error_last());
-	char *text = root ? json_dumps(root, JSON_COMPACT) : NULL;
 	char *dir = fs__join(git_repository_path(repo), "grille");
 	struct stat st;
-	if (text && dir) {
+	if (data && dir) {
 		mkdir(dir, 0777);
 		if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode))
 			unlink(path); /* grille's own file: a tube or a link there is put aside */
-		fs__replace(path, text, strlen(text)); /* a cache that cannot be written is no harm */
+		fs__replace(path, data, len); /* a cache that cannot be written is no harm */
 	}
 	free(dir);
-	free(text);
 	grille_error_clear();
 	if (code && message)
 		error__set(code, "%s", message);
 	free(message);
+}
+
+void scan_cache__save(git_repository *repo, const char *path, json_t *root)
+{
+	char *text = root ? json_dumps(root, JSON_COMPACT) : NULL;
+	if (text)
+		scan_cache__save_bytes(repo, path, text, strlen(text));
+	free(text);
 }
 
 int scan_cache__open(struct scan_cache **out, git_repository *repo, const grille_grid *grid)

@@ -4,6 +4,7 @@
 #include <git2.h>
 #include <jansson.h>
 
+#include "grille/buf.h"
 #include "grille/grid.h"
 #include "scan.h"
 
@@ -34,6 +35,10 @@ int scan_cache__was_rebuilt(const struct scan_cache *cache);
  * text and pointer lines, in a new string (NULL when memory runs out). */
 char *scan_cache__grid_key(const grille_grid *grid);
 
+/* A cache file read whole into `out`: 0, or -1 (nothing in `out`, no
+ * message) when it is missing, not a regular file or absurdly large. */
+int scan_cache__read(grille_buf *out, const char *path);
+
 /* A cache file read whole: its JSON object (to json_decref), or NULL when it
  * is missing, not a regular file, absurdly large, cut short or not JSON. */
 json_t *scan_cache__load(const char *path);
@@ -42,6 +47,9 @@ json_t *scan_cache__load(const char *path);
  * atomically: a reader sees the old cache or the new one, never a part.
  * Failing to is no error, and the last error message stays. */
 void scan_cache__save(git_repository *repo, const char *path, json_t *root);
+
+/* The same for a cache that is not JSON: `len` bytes of `data`. */
+void scan_cache__save_bytes(git_repository *repo, const char *path, const char *data, size_t len);
 
 /* A scan as JSON (a new reference, NULL when memory runs out). `full` also
  * keeps what a scan of the working tree has and a blob's copy leaves out:

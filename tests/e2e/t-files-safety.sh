@@ -130,11 +130,12 @@ for grid in "$TEST_ROOT/grid-tube.yaml" /dev/zero "$TEST_ROOT/grid-huge.yaml"; d
 	check "init --grid $(basename "$grid"): nothing made" test ! -e "$TEST_ROOT/made"
 done
 
-# A tube in place of the scan cache: ignored and replaced, never waited on.
-rm -f .git/grille/scan-cache.json && mkfifo .git/grille/scan-cache.json
+# A tube in place of the log cache (a report runs the log): ignored and
+# replaced, never waited on.
+rm -f .git/grille/log-cache && mkfifo .git/grille/log-cache
 run report -o "$TEST_ROOT/r.html"
-is "$rc" 0 "report, the scan cache a tube: exit 0"
-check "the scan cache is a file again" test -f .git/grille/scan-cache.json
+is "$rc" 0 "report, the log cache a tube: exit 0"
+check "the log cache is a file again" test -f .git/grille/log-cache
 
 # --- 11. Temporary files git never sees --------------------------------------------
 git add -A && git commit -qm avant

@@ -296,6 +296,7 @@ contains "$out" "Historique partiel" "and says the history is partial"
 contains "$out" "git fetch --unshallow" "and how to get all of it"
 run log --json
 is "$(json "(d['partial'], len(d['commits']))")" "(True, 1)" "log --json: partial, one commit"
+check "a shallow clone keeps no log cache (its edge hides what its commits changed)" test ! -e .git/grille/log-cache
 run who
 is "$rc" 0 "who in a shallow clone"
 contains "$out" "Historique partiel" "says the history is partial"

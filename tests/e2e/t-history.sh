@@ -56,19 +56,29 @@ run log
 contains "$out" "Réponse écrite à la main" "the text log shows it too"
 contains "$out" "5/123 réponses (+1)" "with the progress"
 
-# The cache: inside .git, safe to delete, rebuilt when corrupt.
+# The scan cache, through which grille commit reads HEAD's step files (a log
+# keeps its own: t-log-cache.sh): inside .git, safe to delete, rebuilt when corrupt.
 check "the cache lives inside .git" test -s .git/grille/scan-cache.json
 run log --json
 before=$(json "[c['answered'] for c in d['commits']]")
 rm -rf .git/grille
 run log --json
-is "$(json "[c['answered'] for c in d['commits']]")" "$before" "deleting the cache changes nothing"
+is "$(json "[c['answered'] for c in d['commits']]")" "$before" "deleting the caches changes nothing"
+# commit_one: commit one more answer (its message counts from HEAD's scans), then undo it.
+commit_one() {
+	answer "$s1" 1.2.a 'Une demande du conseil.'
+	run commit
+	msg=$(git log -1 --format=%B)
+	git reset -q --hard HEAD~1
+}
+commit_one
+good_msg=$msg
+contains "$msg" "(+1)" "a commit counts from HEAD's scans"
 printf '{"format": 1, "grid": "nimporte' >.git/grille/scan-cache.json
-run log --json
+commit_one
 is "$rc" 0 "a truncated cache is no failure"
-is "$(json "[c['answered'] for c in d['commits']]")" "$before" "the results are the same"
-is "$(json "d['cache_rebuilt']")" True "the cache was rebuilt"
-check "into valid JSON" "$PYTHON" -c 'import json,sys; json.load(open(sys.argv[1]))' .git/grille/scan-cache.json
+is "$msg" "$good_msg" "the results are the same"
+check "the cache is rebuilt into valid JSON" "$PYTHON" -c 'import json,sys; json.load(open(sys.argv[1]))' .git/grille/scan-cache.json
 "$PYTHON" - .git/grille/scan-cache.json <<'PY'
 import json, sys
 p = sys.argv[1]
@@ -77,9 +87,9 @@ for k in d["blobs"]:
     d["blobs"][k]["questions"] = [["1.1.a", "faux", "x"]]
 json.dump(d, open(p, "w"))
 PY
-run log --json
-is "$(json "[c['answered'] for c in d['commits']]")" "$before" "a cache with wrong entries is not trusted"
-is "$(json "d['cache_rebuilt']")" True "and is rebuilt"
+commit_one
+is "$msg" "$good_msg" "a cache with wrong entries is not trusted"
+check "and is rebuilt" "$PYTHON" -c 'import json,sys; d = json.load(open(sys.argv[1])); assert all(isinstance(q[1], str) and q[1] != "faux" for b in d["blobs"].values() for q in b["questions"])' .git/grille/scan-cache.json
 
 # diff, per question.
 run diff HEAD~3 HEAD --json

@@ -43,11 +43,12 @@ repo_opens() { opens "$ws/.git/config"; }
 # tells its reads from libgit2's, which hashes changed files for git's status.
 reads() { opens "$ws/$1" O_NOFOLLOW; }
 
-cache="$ws/.git/grille/scan-cache.json"
+# The log's cache (report runs the log); status and commit have their own.
+cache="$ws/.git/grille/log-cache"
 # The cache is written through a temporary file in .git/grille/tmp (fs__replace).
 cache_writes() { grep -F "\"$ws/.git/grille/tmp" "$trace" | grep -E 'O_TMPFILE|O_CREAT' | grep -vc -- '= -1 '; }
 
-rm -f "$cache"
+rm -rf "$ws/.git/grille"
 traced report -o -
 is "$rc" 0 "report -o - succeeds under strace"
 is "$(repo_opens)" 1 "report: the repository is opened once"

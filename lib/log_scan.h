@@ -1,0 +1,28 @@
+#ifndef GRILLE_LOG_SCAN_H
+#define GRILLE_LOG_SCAN_H
+
+#include <git2.h>
+
+#include "grille/grid.h"
+#include "scan.h"
+
+/* Scans of the step files' blobs a log reads, kept in memory for the next
+ * commits rather than in the scan cache: the log cache (log_cache.h) keeps
+ * what a later log needs, and writing every version of every step file to
+ * scan-cache.json cost a first log more than it saved. A commit changes few
+ * step files, so most of its blobs are those of the commit walked before it:
+ * the most recently used few are kept, each with the grid it was read with,
+ * and each use gets its own deep copy (status__build frees the scans it is
+ * given). Not shared across threads. */
+struct log_scans;
+
+int log_scans__new(struct log_scans **out, git_repository *repo);
+
+/* Scan blob `id` (`name` for messages) with `grid`, from memory when it is
+ * there: a history_scanner's function (history_private.h), `ctx` the log_scans. */
+int log_scans__scan(void *ctx, const git_oid *id, const char *name, const grille_grid *grid, struct scan *out);
+
+/* NULL-safe. */
+void log_scans__free(struct log_scans *scans);
+
+#endif
