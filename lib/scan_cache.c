@@ -159,36 +159,15 @@ static json_t *sections_json(const struct scan_question *q)
 	return list;
 }
 
-/* What a scan of the working tree adds, for a full copy: the bytes of a
- * section and its mark, [start, heading_to, end, mark start, mark end]. */
-static json_t *bytes_json(size_t start, size_t heading_to, size_t end, const struct scan_mark *m)
-{
-	return json_pack("[IIIII]", (json_int_t)start, (json_int_t)heading_to, (json_int_t)end, (json_int_t)m->start,
-	                 (json_int_t)m->end);
-}
-
-/* A question's bytes, its retired note, and its sections' bytes [start, body start, body end]. */
-static json_t *question_extra_json(const struct scan_question *q)
-{
-	json_t *sections = json_array();
-	for (size_t p = 0; p <= q->position_count; p++) {
-		const struct scan_section *sec = p < q->position_count ? &q->positions[p] : &q->synthesis;
-		json_array_append_new(sections, json_pack("[III]", (json_int_t)sec->start, (json_int_t)sec->body.start,
-		                                          (json_int_t)sec->body.end));
-	}
-	return json_pack("[obo]", bytes_json(q->start, q->heading_to, q->end, &q->mark), q->retired, sections);
-}
-
-json_t *scan_cache__to_json(const struct scan *s, int full)
+/* A scan as JSON (a new reference, NULL when memory runs out). */
+static json_t *scan_json(const struct scan *s)
 {
 	json_t *items = json_array(), *questions = json_array();
 	for (size_t i = 0; i < s->item_count; i++) {
 		const struct scan_item *it = &s->items[i];
-		json_t *item = json_pack("[ssIIIoI]", it->id, it->title, (json_int_t)it->line, (json_int_t)it->end_line,
-		                         (json_int_t)it->heading_end, mark_json(&it->mark), (json_int_t)it->mark.end_line);
-		if (full)
-			json_array_append_new(item, bytes_json(it->start, it->heading_to, it->end, &it->mark));
-		json_array_append_new(items, item);
+		json_array_append_new(items, json_pack("[ssIIIoI]", it->id, it->title, (json_int_t)it->line,
+		                                       (json_int_t)it->end_line, (json_int_t)it->heading_end,
+		                                       mark_json(&it->mark), (json_int_t)it->mark.end_line));
 	}
 	for (size_t i = 0; i < s->question_count; i++) {
 		const struct scan_question *q = &s->questions[i];
@@ -200,13 +179,9 @@ json_t *scan_cache__to_json(const struct scan *s, int full)
 		                             (json_int_t)q->end_line, (json_int_t)q->heading_end, q->answered, q->conflict,
 		                             mark_json(&q->mark), (json_int_t)q->mark.end_line, hash, checked,
 		                             sections_json(q));
-		if (full)
-			json_array_append_new(question, question_extra_json(q));
 		json_array_append_new(questions, question);
 	}
-	return full ? json_pack("{sososI}", "items", items, "questions", questions, "conflicts",
-	                        (json_int_t)s->conflict_count)
-	            : json_pack("{soso}", "items", items, "questions", questions);
+	return json_pack("{soso}", "items", items, "questions", questions);
 }
 
 static int read_section(json_t *j, struct scan_section *sec, int named)
@@ -255,54 +230,13 @@ static int read_mark(json_t *j, json_int_t end_line, struct scan_mark *m)
 	return 0;
 }
 
-/* A byte offset of a full copy: within the file's `size` bytes, or the copy is unusable
- * (the editing commands cut the file there). */
-static int read_offset(json_t *j, size_t size, size_t *out)
-{
-	json_int_t v = json_integer_value(j);
-	if (!json_is_integer(j) || v < 0 || (uintmax_t)v > size)
-		return -1;
-	*out = (size_t)v;
-	return 0;
-}
-
-/* [start, heading_to, end, mark start, mark end], in order within the file. */
-static int read_bytes(json_t *j, size_t size, size_t *start, size_t *heading_to, size_t *end, struct scan_mark *m)
-{
-	if (!json_is_array(j) || json_array_size(j) != 5 || read_offset(json_array_get(j, 0), size, start) ||
-	    read_offset(json_array_get(j, 1), size, heading_to) || read_offset(json_array_get(j, 2), size, end) ||
-	    read_offset(json_array_get(j, 3), size, &m->start) || read_offset(json_array_get(j, 4), size, &m->end))
-		return -1;
-	return *start <= *heading_to && *heading_to <= *end && m->start <= m->end ? 0 : -1;
-}
-
-static int read_question_extra(json_t *j, size_t size, struct scan_question *q)
-{
-	json_t *bytes, *sections;
-	int retired;
-	if (json_unpack(j, "[obo!]", &bytes, &retired, &sections) ||
-	    read_bytes(bytes, size, &q->start, &q->heading_to, &q->end, &q->mark) || !json_is_array(sections) ||
-	    json_array_size(sections) != q->position_count + 1)
-		return -1;
-	q->retired = retired;
-	for (size_t p = 0; p <= q->position_count; p++) {
-		struct scan_section *sec = p < q->position_count ? &q->positions[p] : &q->synthesis;
-		json_t *sj = json_array_get(sections, p);
-		if (!json_is_array(sj) || json_array_size(sj) != 3 || read_offset(json_array_get(sj, 0), size, &sec->start) ||
-		    read_offset(json_array_get(sj, 1), size, &sec->body.start) ||
-		    read_offset(json_array_get(sj, 2), size, &sec->body.end) || sec->body.start > sec->body.end)
-			return -1;
-	}
-	return 0;
-}
-
-int scan_cache__from_json(json_t *j, struct scan *s, int full, size_t size)
+/* Rebuild a scan from scan_json(): -1 on any surprise, `out` then holding
+ * what was read so far, to scan__release(). */
+static int scan_from_json(json_t *j, struct scan *s)
 {
 	memset(s, 0, sizeof(*s));
 	json_t *items = json_object_get(j, "items"), *questions = json_object_get(j, "questions");
-	json_t *conflicts = json_object_get(j, "conflicts");
-	if (!json_is_array(items) || !json_is_array(questions) ||
-	    (full && (!json_is_integer(conflicts) || json_integer_value(conflicts) < 0)))
+	if (!json_is_array(items) || !json_is_array(questions))
 		return -1;
 	s->items = calloc(json_array_size(items) + 1, sizeof(*s->items));
 	s->questions = calloc(json_array_size(questions) + 1, sizeof(*s->questions));
@@ -323,8 +257,7 @@ int scan_cache__from_json(json_t *j, struct scan *s, int full, size_t size)
 		it->line = (size_t)line;
 		it->end_line = (size_t)end;
 		it->heading_end = (size_t)heading_end;
-		if (!it->id || !it->title || read_mark(mark, mark_end, &it->mark) ||
-		    (full && read_bytes(json_array_get(v, 7), size, &it->start, &it->heading_to, &it->end, &it->mark)))
+		if (!it->id || !it->title || read_mark(mark, mark_end, &it->mark))
 			return -1;
 	}
 	json_array_foreach(questions, i, v) {
@@ -347,12 +280,10 @@ int scan_cache__from_json(json_t *j, struct scan *s, int full, size_t size)
 		q->body_hash = strtoull(hash, NULL, 16);
 		q->checked = strtoull(checked, NULL, 16);
 		if (!q->id || !q->text || read_mark(mark, mark_end, &q->mark) || grille_id_kind(q->id) != 2 ||
-		    read_sections(sections, q) || (full && read_question_extra(json_array_get(v, 12), size, q)))
+		    read_sections(sections, q))
 			return -1;
 		s->conflict_count += conflict;
 	}
-	if (full)
-		s->conflict_count = (size_t)json_integer_value(conflicts);
 	return 0;
 }
 
@@ -363,7 +294,7 @@ int scan_cache__scan(struct scan_cache *cache, const git_oid *id, const char *na
 	git_oid_tostr(key, sizeof(key), id);
 	json_t *cached = json_object_get(cache->blobs, key);
 	if (cached) {
-		if (scan_cache__from_json(cached, out, 0, 0) == 0)
+		if (scan_from_json(cached, out) == 0)
 			return 0;
 		/* Broken inside: start the whole cache again rather than trust any of it. */
 		scan__release(out);
@@ -376,7 +307,7 @@ int scan_cache__scan(struct scan_cache *cache, const git_oid *id, const char *na
 	int error = scan__text(out, git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob), name, cache->grid);
 	git_blob_free(blob);
 	if (!error) {
-		json_object_set_new(cache->blobs, key, scan_cache__to_json(out, 0));
+		json_object_set_new(cache->blobs, key, scan_json(out));
 		cache->dirty = 1;
 	}
 	return error;

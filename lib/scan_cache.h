@@ -51,14 +51,5 @@ void scan_cache__save(git_repository *repo, const char *path, json_t *root);
 /* The same for a cache that is not JSON: `len` bytes of `data`. */
 void scan_cache__save_bytes(git_repository *repo, const char *path, const char *data, size_t len);
 
-/* A scan as JSON (a new reference, NULL when memory runs out). `full` also
- * keeps what a scan of the working tree has and a blob's copy leaves out:
- * the bytes of every section and mark, retired notes, the conflict count. */
-json_t *scan_cache__to_json(const struct scan *s, int full);
-
-/* Rebuild a scan from scan_cache__to_json(); with `full`, its byte offsets
- * must lie within `size` bytes. -1 on any surprise: then `out` holds what was
- * read so far, to scan__release(). */
-int scan_cache__from_json(json_t *j, struct scan *out, int full, size_t size);
 
 #endif
