@@ -6,6 +6,7 @@
 
 #include "grille/error.h"
 #include "errors.h"
+#include "binio.h"
 #include "fs.h"
 #include "grid_kind.h"
 #include "hash.h"
@@ -78,22 +79,12 @@ json_t *scan_cache__load(const char *path)
 
 void scan_cache__save_bytes(git_repository *repo, const char *path, const char *data, size_t len)
 {
-	/* Writing a cache must not replace the message of an error being reported. */
-	int code = grille_error_last_code();
-	char *message = strdup(grille_error_last());
 	char *dir = fs__join(git_repository_path(repo), "grille");
-	struct stat st;
 	if (data && dir) {
 		mkdir(dir, 0777);
-		if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode))
-			unlink(path); /* grille's own file: a tube or a link there is put aside */
-		fs__replace(path, data, len); /* a cache that cannot be written is no harm */
+		bin__write_own_file(path, data, len); /* a cache that cannot be written is no harm */
 	}
 	free(dir);
-	grille_error_clear();
-	if (code && message)
-		error__set(code, "%s", message);
-	free(message);
 }
 
 void scan_cache__save(git_repository *repo, const char *path, json_t *root)

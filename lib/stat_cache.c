@@ -300,15 +300,11 @@ static void save(const struct stat_cache *c)
 	}
 	bin__put_u64(&out, hash__words(out.ptr, out.len));
 	if (!grille_buf_oom(&out)) {
-		char *dir = fs__join(git_repository_path(c->session->repo), "grille");
-		char *former = dir ? fs__join(dir, "stat-cache.json") : NULL;
-		if (dir)
-			mkdir(dir, 0777);
-		bin__write_own_file(c->path, out.ptr, out.len);
+		scan_cache__save_bytes(c->session->repo, c->path, out.ptr, out.len);
+		char *former = fs__join(git_repository_path(c->session->repo), "grille/stat-cache.json");
 		if (former)
 			unlink(former); /* format 1's file, from grille 0.x before this one: no one reads it now */
 		free(former);
-		free(dir);
 	}
 	grille_buf_release(&out);
 }
