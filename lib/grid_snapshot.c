@@ -230,6 +230,12 @@ static grille_grid *read_snapshot(const grille_buf *file, const char *source, si
 	struct bin_reader sum = bin__reader(file->ptr + body, 8);
 	if (bin__get_u64(&sum) != (hash__words(file->ptr, text_at) ^ hash__words(file->ptr + after, body - after)))
 		return NULL;
+	return grid_snapshot__read_grid(&r, source, len, name, oom);
+}
+
+grille_grid *grid_snapshot__read_grid(struct bin_reader *from, const char *source, size_t len, const char *name, int *oom)
+{
+	struct bin_reader r = *from;
 	grille_grid *grid = calloc(1, sizeof(*grid));
 	if (!grid) {
 		*oom = 1;

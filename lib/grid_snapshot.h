@@ -16,4 +16,10 @@ void grid_snapshot__save(const grille_grid *grid, const char *path);
  * a damaged file), which is no error. Fails only when memory runs out. */
 int grid_snapshot__load(grille_grid **out, const char *path, const char *source, size_t len, const char *name);
 
+/* The grid a snapshot holds after its text (for the fuzz target and the tests):
+ * read from `r` to its end, checked as the load checks it; NULL when the bytes
+ * are not such a grid, and *oom set when memory ran out. */
+struct bin_reader;
+grille_grid *grid_snapshot__read_grid(struct bin_reader *r, const char *source, size_t len, const char *name, int *oom);
+
 #endif
