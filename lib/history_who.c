@@ -5,6 +5,7 @@
 #include "grille/error.h"
 #include "grille/group.h"
 #include "array.h"
+#include "attribution.h"
 #include "errors.h"
 #include "json_out.h"
 #include "history_private.h"
@@ -14,29 +15,25 @@
 #include "text.h"
 #include "workspace_private.h"
 
-static int credit(grille_contributor **people, size_t *count, const git_signature *who, size_t lines)
+/* `lines` more lines to `name` <`email`> (both already fit to show). */
+static int credit(grille_contributor **people, size_t *count, const char *name, const char *email, size_t lines)
 {
-	/* Names from plain git commits may be Latin-1: compared and kept once made valid. */
-	char *name = history__text(who && who->name ? who->name : "?");
-	char *email = history__text(who && who->email ? who->email : "");
-	int error = name && email ? 0 : error__oom();
-	for (size_t i = 0; !error && i < *count; i++)
+	for (size_t i = 0; i < *count; i++)
 		if (strcmp((*people)[i].email, email) == 0 && strcmp((*people)[i].name, name) == 0) {
 			(*people)[i].lines += lines;
-			free(name);
-			free(email);
 			return 0;
 		}
-	grille_contributor *grown = error ? NULL : array__push(*people, *count, sizeof(*grown));
-	if (!grown) {
-		free(name);
-		free(email);
+	grille_contributor *grown = array__push(*people, *count, sizeof(*grown));
+	char *n = grown ? strdup(name) : NULL, *e = n ? strdup(email) : NULL;
+	if (grown)
+		*people = grown;
+	if (!e) {
+		free(n);
 		return error__oom();
 	}
-	*people = grown;
 	grille_contributor *c = &grown[(*count)++];
-	c->name = name;
-	c->email = email;
+	c->name = n;
+	c->email = e;
 	c->lines = lines;
 	return 0;
 }
@@ -67,11 +64,15 @@ static int in_scope(const char *id, const char *scope)
 	return strncmp(id, scope, len) == 0 && (id[len] == '\0' || id[len] == '.');
 }
 
-/* The step file as blamed: its bytes, and where each line starts (text__line_starts()). */
+/* The step file as attributed: its bytes, where each line starts
+ * (text__line_starts()), and the author of each line (attribution.h). */
 struct blamed_file {
 	const char *data;
 	size_t len;
 	const size_t *starts;
+	const uint32_t *person;
+	size_t line_count;
+	const struct attribution *attribution;
 };
 
 /* A blank line is nobody's writing: a list's block ends on the blank line
@@ -81,22 +82,22 @@ static int blank_line(const struct blamed_file *file, size_t line)
 	return line < 1 || line > file->starts[0] || text__blank_line_at(file->data, file->len, file->starts[line]);
 }
 
-static int who_question(grille_who_step *st, const struct scan_question *q, git_blame *blame,
-                        const struct blamed_file *file, const grille_grid *grid)
+static int who_question(grille_who_step *st, const struct scan_question *q, const struct blamed_file *file,
+                        const grille_grid *grid)
 {
 	grille_who_question wq = { 0 };
 	int error = 0;
 	for (size_t r = 0; !error && r < q->answer_range_count; r++)
 		for (size_t line = q->answer_lines[r].first; !error && line <= q->answer_lines[r].last; line++) {
-			if (blank_line(file, line))
+			if (blank_line(file, line) || line > file->line_count)
 				continue;
-			const git_blame_hunk *hunk = git_blame_get_hunk_byline(blame, line);
-			if (hunk)
-				error = credit(&wq.people, &wq.people_count, hunk->final_signature, 1);
+			const char *name, *email;
+			attribution__person(file->attribution, file->person[line - 1], &name, &email);
+			if (name)
+				error = credit(&wq.people, &wq.people_count, name, email, 1);
 		}
 	for (size_t p = 0; !error && p < wq.people_count; p++)
-		error = credit(&st->people, &st->people_count, &(git_signature){ wq.people[p].name, wq.people[p].email, { 0, 0, 0 } },
-		               wq.people[p].lines);
+		error = credit(&st->people, &st->people_count, wq.people[p].name, wq.people[p].email, wq.people[p].lines);
 	if (error || wq.people_count == 0) {
 		free_people(wq.people, wq.people_count);
 		return error;
@@ -119,36 +120,33 @@ static int who_question(grille_who_step *st, const struct scan_question *q, git_
 	return 0;
 }
 
-static int who_step(grille_who *who, struct session *sess, const git_oid *head, const git_oid *edge,
+/* Whether step `step` is asked about. */
+static int step_in_scope(const grille_step *step, const char *scope)
+{
+	return !scope || in_scope(scope, step->id) || in_scope(step->id, scope);
+}
+
+static int who_step(grille_who *who, struct session *sess, struct attribution *attribution, size_t index,
                     const git_tree *tree, const grille_step *step, const char *scope)
 {
-	if (scope && !in_scope(scope, step->id) && !in_scope(step->id, scope))
-		return 0;
-	char *path = session__path(sess, step->file);
 	git_blob *blob = NULL;
-	git_blame *blame = NULL;
 	struct scan scan = { 0 };
 	size_t *starts = NULL;
-	int error = path ? session__blob(&blob, sess, tree, step->file) : error__oom();
+	int error = session__blob(&blob, sess, tree, step->file);
 	if (error == GRILLE_ENOTFOUND) {
 		grille_error_clear();
 		error = 0;
 		goto out; /* not committed yet: nobody to credit */
 	}
-	struct blamed_file file = { NULL, 0, NULL };
+	struct blamed_file file = { NULL, 0, NULL, NULL, 0, attribution };
 	if (!error) {
 		file.data = git_blob_rawcontent(blob);
 		file.len = (size_t)git_blob_rawsize(blob);
 		file.starts = starts = text__line_starts(file.data, file.len);
 		error = starts ? scan__detailed(&scan, file.data, file.len, step->file, sess->ws->grid) : error__oom();
 	}
-	git_blame_options opts;
-	git_blame_options_init(&opts, GIT_BLAME_OPTIONS_VERSION);
-	git_oid_cpy(&opts.newest_commit, head);
-	if (edge)
-		git_oid_cpy(&opts.oldest_commit, edge); /* a shallow clone: blame stops at its edge */
-	if (!error && git_blame_file(&blame, sess->repo, path, &opts) < 0)
-		error = repo__error(_("impossible de retrouver les auteurs"));
+	if (!error)
+		error = attribution__lines(&file.person, &file.line_count, attribution, index, blob);
 	grille_who_step *st = NULL;
 	if (!error) {
 		grille_who_step *steps = array__push(who->steps, who->step_count, sizeof(*steps));
@@ -166,15 +164,13 @@ static int who_step(grille_who *who, struct session *sess, const git_oid *head, 
 	}
 	for (size_t q = 0; !error && q < scan.question_count; q++)
 		if (in_scope(scan.questions[q].id, scope))
-			error = who_question(st, &scan.questions[q], blame, &file, sess->ws->grid);
+			error = who_question(st, &scan.questions[q], &file, sess->ws->grid);
 	if (st && st->people_count)
 		qsort(st->people, st->people_count, sizeof(*st->people), by_lines);
 out:
 	free(starts);
 	scan__release(&scan);
-	git_blame_free(blame);
 	git_blob_free(blob);
-	free(path);
 	return error;
 }
 
@@ -243,9 +239,31 @@ int history__who(grille_who **out, struct session *sess, const char *scope, cons
 		who->partial = 1;
 		error = 0;
 	}
-	for (size_t s = 0; !error && s < grille_grid_step_count(ws->grid); s++)
-		error = who_step(who, sess, git_commit_id(head), edge_count ? &edge[0] : NULL, tree,
-		                 grille_grid_step(ws->grid, s), scope);
+	/* The step files asked about, by their path in the repository. */
+	size_t step_count = grille_grid_step_count(ws->grid), path_count = 0;
+	char **paths = error ? NULL : calloc(step_count + 1, sizeof(*paths));
+	const grille_step **steps = paths ? calloc(step_count + 1, sizeof(*steps)) : NULL;
+	if (!error && !steps)
+		error = error__oom();
+	for (size_t s = 0; !error && s < step_count; s++) {
+		const grille_step *step = grille_grid_step(ws->grid, s);
+		if (!step_in_scope(step, scope))
+			continue;
+		steps[path_count] = step;
+		if (!(paths[path_count++] = session__path(sess, step->file)))
+			error = error__oom();
+	}
+	struct attribution *attribution = NULL;
+	if (!error)
+		error = attribution__open(&attribution, sess->repo, head, (const char *const *)paths, path_count, edge,
+		                          edge_count);
+	for (size_t p = 0; !error && p < path_count; p++)
+		error = who_step(who, sess, attribution, p, tree, steps[p], scope);
+	attribution__close(attribution);
+	for (size_t p = 0; paths && p < path_count; p++)
+		free(paths[p]);
+	free(paths);
+	free(steps);
 	free(edge);
 	git_tree_free(tree);
 	git_commit_free(head);
