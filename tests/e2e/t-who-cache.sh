@@ -128,6 +128,18 @@ is "$(who_counts)" "$(blame_counts)" "runs that do not fit: rebuilt, git blame's
 printf '[]' >"$cache"
 is "$(who_counts)" "$(blame_counts)" "a cache that is not an object: rebuilt"
 
+# A shallow clone: blame stops at its edge, and so does the cache.
+shallow="$TEST_ROOT/superficiel"
+git clone -q --depth 3 "file://$ws" "$shallow"
+cd "$shallow" || exit 1
+is "$(who_counts)" "$(blame_counts)" "a shallow clone: git blame's answer, stopped at its edge"
+run who --json
+is "$(json "d['partial']")" True "and said to be partial"
+edit 99
+commit_as "${people[2]}"
+is "$(who_counts)" "$(blame_counts)" "one commit later, replayed from its own cache"
+cd "$ws" || exit 1
+
 # A hit reads no history: with the step's text of the commit before gone, the cache still
 # answers, and only it.
 before=$(who_counts)
