@@ -35,6 +35,7 @@ struct result {
 	git_oid blob;
 	size_t line_count;
 	uint32_t *person;
+	json_t *note;       /* the caller's (attribution__set_note) */
 };
 
 struct attribution {
@@ -453,7 +454,7 @@ static int lookup_blob(git_blob **out, struct attribution *a, const git_oid *id)
 static int attribute(struct result *r, struct attribution *a, size_t p, const git_blob *head_blob)
 {
 	size_t at = 0;
-	enum base_kind kind;
+	enum base_kind kind = BASE_BLAME;
 	git_oid *ids = NULL;
 	git_blob *blob = NULL, *next_blob = NULL;
 	struct result base = { 0 };
@@ -530,6 +531,7 @@ int attribution__lines(const uint32_t **person, size_t *line_count, struct attri
 	struct result *r = &a->results[index];
 	if (!r->done || !git_oid_equal(&r->blob, git_blob_id(blob))) {
 		free(r->person);
+		json_decref(r->note);
 		memset(r, 0, sizeof(*r));
 		int error = attribute(r, a, index, blob);
 		if (error)
@@ -538,6 +540,29 @@ int attribution__lines(const uint32_t **person, size_t *line_count, struct attri
 	*person = r->person;
 	*line_count = r->line_count;
 	return 0;
+}
+
+json_t *attribution__note(struct attribution *a, size_t index, const git_oid *blob)
+{
+	git_oid id;
+	json_t *entry = a->found_at[index] == 0 ? a->found[index] : NULL;
+	const char *hex = json_string_value(json_object_get(entry, "blob"));
+	if (!hex || strlen(hex) != GIT_OID_HEXSZ || git_oid_fromstr(&id, hex) < 0 || !git_oid_equal(&id, blob)) {
+		git_error_clear();
+		return NULL;
+	}
+	return json_object_get(entry, "note");
+}
+
+void attribution__set_note(struct attribution *a, size_t index, json_t *note)
+{
+	struct result *r = &a->results[index];
+	json_decref(r->note);
+	r->note = r->done ? note : NULL;
+	if (!r->done)
+		json_decref(note);
+	else
+		r->fresh = 1; /* the entry changes: saved again */
 }
 
 void attribution__person(const struct attribution *a, uint32_t index, const char **name, const char **email)
@@ -582,7 +607,10 @@ static json_t *entry_json(const struct result *r, struct attribution *a, uint32_
 	for (size_t line = 0; line < r->line_count; line++)
 		if (r->person[line] != NOBODY)
 			local[r->person[line]] = NOBODY;
-	return json_pack("{sssoso}", "blob", git_oid_tostr(hex, sizeof(hex), &r->blob), "people", people, "runs", runs);
+	json_t *entry = json_pack("{sssoso}", "blob", git_oid_tostr(hex, sizeof(hex), &r->blob), "people", people, "runs", runs);
+	if (entry && r->note)
+		json_object_set(entry, "note", r->note);
+	return entry;
 }
 
 void attribution__close(struct attribution *a)
@@ -625,8 +653,10 @@ void attribution__close(struct attribution *a)
 		json_decref(tips);
 	}
 	free(local);
-	for (size_t p = 0; a->results && p < a->path_count; p++)
+	for (size_t p = 0; a->results && p < a->path_count; p++) {
 		free(a->results[p].person);
+		json_decref(a->results[p].note);
+	}
 	for (size_t i = 0; i < a->people_count; i++) {
 		free(a->names[i]);
 		free(a->emails[i]);

@@ -2,6 +2,7 @@
 #define GRILLE_ATTRIBUTION_H
 
 #include <git2.h>
+#include <jansson.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -45,6 +46,15 @@ int attribution__open(struct attribution **out, git_repository *repo, const git_
  * from `a`, valid until attribution__close). */
 int attribution__lines(const uint32_t **person, size_t *line_count, struct attribution *a, size_t index,
                        const git_blob *blob);
+
+/* What the caller kept with paths[index] at `head` (attribution__set_note),
+ * when the cache holds it for head's own commit and `blob`: borrowed, or
+ * NULL. It lets a caller skip reading the file at all. */
+json_t *attribution__note(struct attribution *a, size_t index, const git_oid *blob);
+
+/* Keep `note` (a JSON value, taken) with paths[index]'s lines, computed
+ * before with attribution__lines, in the cache. */
+void attribution__set_note(struct attribution *a, size_t index, json_t *note);
 
 /* A person by index: name and email made fit to show (history__text), borrowed. */
 void attribution__person(const struct attribution *a, uint32_t index, const char **name, const char **email);

@@ -12,6 +12,7 @@
 #include "intl.h"
 #include "repo.h"
 #include "scan.h"
+#include "scan_cache.h"
 #include "text.h"
 #include "workspace_private.h"
 
@@ -82,10 +83,29 @@ static int blank_line(const struct blamed_file *file, size_t line)
 	return line < 1 || line > file->starts[0] || text__blank_line_at(file->data, file->len, file->starts[line]);
 }
 
-static int who_question(grille_who_step *st, const struct scan_question *q, const struct blamed_file *file,
+/* Take `wq` (its people sorted) into the step: its people count for the step's. */
+static int add_question(grille_who_step *st, grille_who_question *wq)
+{
+	int error = 0;
+	for (size_t p = 0; !error && p < wq->people_count; p++)
+		error = credit(&st->people, &st->people_count, wq->people[p].name, wq->people[p].email, wq->people[p].lines);
+	grille_who_question *grown = error ? NULL : array__push(st->questions, st->question_count, sizeof(*grown));
+	if (!grown) {
+		free(wq->id);
+		free(wq->text);
+		free_people(wq->people, wq->people_count);
+		return error ? error : error__oom();
+	}
+	st->questions = grown;
+	grown[st->question_count++] = *wq;
+	return 0;
+}
+
+/* Who wrote question `q`'s answer, into `wq` (empty when no one did). */
+static int who_question(grille_who_question *wq, const struct scan_question *q, const struct blamed_file *file,
                         const grille_grid *grid)
 {
-	grille_who_question wq = { 0 };
+	memset(wq, 0, sizeof(*wq));
 	int error = 0;
 	for (size_t r = 0; !error && r < q->answer_range_count; r++)
 		for (size_t line = q->answer_lines[r].first; !error && line <= q->answer_lines[r].last; line++) {
@@ -94,29 +114,79 @@ static int who_question(grille_who_step *st, const struct scan_question *q, cons
 			const char *name, *email;
 			attribution__person(file->attribution, file->person[line - 1], &name, &email);
 			if (name)
-				error = credit(&wq.people, &wq.people_count, name, email, 1);
+				error = credit(&wq->people, &wq->people_count, name, email, 1);
 		}
-	for (size_t p = 0; !error && p < wq.people_count; p++)
-		error = credit(&st->people, &st->people_count, wq.people[p].name, wq.people[p].email, wq.people[p].lines);
-	if (error || wq.people_count == 0) {
-		free_people(wq.people, wq.people_count);
-		return error;
+	if (!error && wq->people_count) {
+		qsort(wq->people, wq->people_count, sizeof(*wq->people), by_lines);
+		const grille_question *gq = grille_grid_find_question(grid, q->id);
+		wq->id = history__text(q->id);
+		wq->text = history__text(gq ? gq->text : q->text);
+		if (!wq->id || !wq->text)
+			error = error__oom();
 	}
-	qsort(wq.people, wq.people_count, sizeof(*wq.people), by_lines);
-	const grille_question *gq = grille_grid_find_question(grid, q->id);
-	wq.id = history__text(q->id);
-	wq.text = history__text(gq ? gq->text : q->text);
-	grille_who_question *grown = array__push(st->questions, st->question_count, sizeof(*grown));
-	if (!grown || !wq.id || !wq.text) {
-		free(wq.id);
-		free(wq.text);
-		free_people(wq.people, wq.people_count);
-		if (grown)
-			st->questions = grown;
-		return error__oom();
+	if (error) {
+		free(wq->id);
+		free(wq->text);
+		free_people(wq->people, wq->people_count);
+		memset(wq, 0, sizeof(*wq));
 	}
-	st->questions = grown;
-	grown[st->question_count++] = wq;
+	return error;
+}
+
+/* A question's answer as kept in the authors' cache: [id, text, [[name, email, lines]...]]. */
+static json_t *question_note(const grille_who_question *wq)
+{
+	json_t *people = json_array();
+	for (size_t p = 0; p < wq->people_count; p++)
+		json_array_append_new(people, json_pack("[ssI]", wq->people[p].name, wq->people[p].email,
+		                                        (json_int_t)wq->people[p].lines));
+	return json_pack("[sso]", wq->id, wq->text, people);
+}
+
+/* A question back from the cache: 0, or -1 when it is not what question_note() writes. */
+static int question_from_note(grille_who_question *wq, json_t *j)
+{
+	memset(wq, 0, sizeof(*wq));
+	const char *id, *text;
+	json_t *people;
+	if (json_unpack(j, "[sso!]", &id, &text, &people) || !json_is_array(people) || !json_array_size(people))
+		return -1;
+	int bad = !(wq->id = strdup(id)) || !(wq->text = strdup(text));
+	size_t i;
+	json_t *v;
+	json_array_foreach(people, i, v) {
+		const char *name, *email;
+		json_int_t lines;
+		if (bad || json_unpack(v, "[ssI!]", &name, &email, &lines) || lines <= 0 ||
+		    credit(&wq->people, &wq->people_count, name, email, (size_t)lines))
+			bad = 1;
+	}
+	if (bad) {
+		free(wq->id);
+		free(wq->text);
+		free_people(wq->people, wq->people_count);
+		memset(wq, 0, sizeof(*wq));
+	}
+	return bad ? -1 : 0;
+}
+
+/* The step from what the cache kept for this blob and grid; -1 when it has nothing usable. */
+static int step_from_note(grille_who_step *st, json_t *note, const char *grid_key, const char *scope)
+{
+	json_t *questions = json_object_get(note, "questions");
+	const char *grid = json_string_value(json_object_get(note, "grid"));
+	if (!grid || !grid_key || strcmp(grid, grid_key) != 0 || !json_is_array(questions))
+		return -1;
+	size_t i;
+	json_t *v;
+	json_array_foreach(questions, i, v) {
+		const char *id = json_string_value(json_array_get(v, 0));
+		if (id && !in_scope(id, scope))
+			continue;
+		grille_who_question wq;
+		if (question_from_note(&wq, v) || add_question(st, &wq))
+			return -1;
+	}
 	return 0;
 }
 
@@ -126,18 +196,58 @@ static int step_in_scope(const grille_step *step, const char *scope)
 	return !scope || in_scope(scope, step->id) || in_scope(step->id, scope);
 }
 
+static int push_step(grille_who_step **out, grille_who *who, const grille_step *step)
+{
+	grille_who_step *steps = array__push(who->steps, who->step_count, sizeof(*steps));
+	if (!steps)
+		return error__oom();
+	who->steps = steps;
+	grille_who_step *st = *out = &steps[who->step_count++];
+	memset(st, 0, sizeof(*st));
+	st->id = strdup(step->id);
+	st->title = strdup(step->title);
+	return st->id && st->title ? 0 : error__oom();
+}
+
+/* Throw away what a step got from a note that turned out unusable. */
+static void clear_step(grille_who_step *st)
+{
+	for (size_t q = 0; q < st->question_count; q++) {
+		free(st->questions[q].id);
+		free(st->questions[q].text);
+		free_people(st->questions[q].people, st->questions[q].people_count);
+	}
+	free(st->questions);
+	free_people(st->people, st->people_count);
+	st->questions = NULL;
+	st->question_count = 0;
+	st->people = NULL;
+	st->people_count = 0;
+}
+
 static int who_step(grille_who *who, struct session *sess, struct attribution *attribution, size_t index,
-                    const git_tree *tree, const grille_step *step, const char *scope)
+                    const git_tree *tree, const grille_step *step, const char *scope, const char *grid_key)
 {
 	git_blob *blob = NULL;
 	struct scan scan = { 0 };
 	size_t *starts = NULL;
-	int error = session__blob(&blob, sess, tree, step->file);
+	grille_who_step *st = NULL;
+	git_oid id;
+	json_t *questions = NULL;
+	int error = session__file_id(&id, sess, tree, step->file);
 	if (error == GRILLE_ENOTFOUND) {
 		grille_error_clear();
-		error = 0;
-		goto out; /* not committed yet: nobody to credit */
+		return 0; /* not committed yet: nobody to credit */
 	}
+	/* What the cache kept of this very file at this very commit: no need to read it. */
+	json_t *note = error ? NULL : attribution__note(attribution, index, &id);
+	if (!error && !(error = push_step(&st, who, step)) && note) {
+		if (step_from_note(st, note, grid_key, scope) == 0)
+			goto out;
+		clear_step(st);
+	}
+	if (!error)
+		error = session__blob(&blob, sess, tree, step->file);
 	struct blamed_file file = { NULL, 0, NULL, NULL, 0, attribution };
 	if (!error) {
 		file.data = git_blob_rawcontent(blob);
@@ -147,27 +257,30 @@ static int who_step(grille_who *who, struct session *sess, struct attribution *a
 	}
 	if (!error)
 		error = attribution__lines(&file.person, &file.line_count, attribution, index, blob);
-	grille_who_step *st = NULL;
-	if (!error) {
-		grille_who_step *steps = array__push(who->steps, who->step_count, sizeof(*steps));
-		if (!steps) {
-			error = error__oom();
+	/* Every question, for the cache; those asked about, for the answer. */
+	if (!error && !(questions = json_array()))
+		error = error__oom();
+	for (size_t q = 0; !error && q < scan.question_count; q++) {
+		grille_who_question wq;
+		error = who_question(&wq, &scan.questions[q], &file, sess->ws->grid);
+		if (error || !wq.people_count)
+			continue;
+		json_array_append_new(questions, question_note(&wq));
+		if (in_scope(scan.questions[q].id, scope)) {
+			error = add_question(st, &wq);
 		} else {
-			who->steps = steps;
-			st = &steps[who->step_count++];
-			memset(st, 0, sizeof(*st));
-			st->id = strdup(step->id);
-			st->title = strdup(step->title);
-			if (!st->id || !st->title)
-				error = error__oom();
+			free(wq.id);
+			free(wq.text);
+			free_people(wq.people, wq.people_count);
 		}
 	}
-	for (size_t q = 0; !error && q < scan.question_count; q++)
-		if (in_scope(scan.questions[q].id, scope))
-			error = who_question(st, &scan.questions[q], &file, sess->ws->grid);
+	if (!error && grid_key)
+		attribution__set_note(attribution, index, json_pack("{ssso}", "grid", grid_key, "questions", questions));
+	else
+		json_decref(questions);
+out:
 	if (st && st->people_count)
 		qsort(st->people, st->people_count, sizeof(*st->people), by_lines);
-out:
 	free(starts);
 	scan__release(&scan);
 	git_blob_free(blob);
@@ -257,8 +370,10 @@ int history__who(grille_who **out, struct session *sess, const char *scope, cons
 	if (!error)
 		error = attribution__open(&attribution, sess->repo, head, (const char *const *)paths, path_count, edge,
 		                          edge_count);
+	char *grid_key = error ? NULL : scan_cache__grid_key(ws->grid); /* NULL: nothing kept beside the lines */
 	for (size_t p = 0; !error && p < path_count; p++)
-		error = who_step(who, sess, attribution, p, tree, steps[p], scope);
+		error = who_step(who, sess, attribution, p, tree, steps[p], scope, grid_key);
+	free(grid_key);
 	attribution__close(attribution);
 	for (size_t p = 0; paths && p < path_count; p++)
 		free(paths[p]);
