@@ -36,6 +36,7 @@ struct result {
 	size_t line_count;
 	uint32_t *person;
 	json_t *note;       /* the caller's (attribution__set_note) */
+	json_t *carried;    /* an entry of an earlier commit that holds for head as it is */
 };
 
 struct attribution {
@@ -532,6 +533,7 @@ int attribution__lines(const uint32_t **person, size_t *line_count, struct attri
 	if (!r->done || !git_oid_equal(&r->blob, git_blob_id(blob))) {
 		free(r->person);
 		json_decref(r->note);
+		json_decref(r->carried);
 		memset(r, 0, sizeof(*r));
 		int error = attribute(r, a, index, blob);
 		if (error)
@@ -545,13 +547,28 @@ int attribution__lines(const uint32_t **person, size_t *line_count, struct attri
 json_t *attribution__note(struct attribution *a, size_t index, const git_oid *blob)
 {
 	git_oid id;
-	json_t *entry = a->found_at[index] == 0 ? a->found[index] : NULL;
+	size_t at = a->found_at[index];
+	json_t *entry = at != SIZE_MAX ? a->found[index] : NULL;
 	const char *hex = json_string_value(json_object_get(entry, "blob"));
-	if (!hex || strlen(hex) != GIT_OID_HEXSZ || git_oid_fromstr(&id, hex) < 0 || !git_oid_equal(&id, blob)) {
+	json_t *note = json_object_get(entry, "note");
+	if (!note || !hex || strlen(hex) != GIT_OID_HEXSZ || git_oid_fromstr(&id, hex) < 0 || !git_oid_equal(&id, blob)) {
 		git_error_clear();
 		return NULL;
 	}
-	return json_object_get(entry, "note");
+	/* From a commit kept further back, only if the file stayed this blob all
+	 * the way (changed and changed back, its lines are someone else's now). */
+	for (size_t k = 1; k <= at; k++) {
+		git_oid then;
+		if (blob_at(&then, a, &a->chain[k].id, a->paths[index]) != 1 || !git_oid_equal(&then, blob)) {
+			grille_error_clear();
+			return NULL;
+		}
+	}
+	if (at > 0) { /* kept again for head */
+		json_decref(a->results[index].carried);
+		a->results[index].carried = json_incref(entry);
+	}
+	return note;
 }
 
 void attribution__set_note(struct attribution *a, size_t index, json_t *note)
@@ -619,7 +636,7 @@ void attribution__close(struct attribution *a)
 		return;
 	int fresh = a->rebuilt;
 	for (size_t p = 0; p < a->path_count; p++)
-		fresh |= a->results[p].done && a->results[p].fresh;
+		fresh |= (a->results[p].done && a->results[p].fresh) || a->results[p].carried;
 	uint32_t *local = fresh && a->chain_len ? malloc((a->people_count + 1) * sizeof(*local)) : NULL;
 	if (local) {
 		for (size_t i = 0; i < a->people_count; i++)
@@ -629,6 +646,8 @@ void attribution__close(struct attribution *a)
 		for (size_t p = 0; p < a->path_count; p++)
 			if (a->results[p].done)
 				json_object_set_new(files, a->paths[p], entry_json(&a->results[p], a, local));
+			else if (a->results[p].carried)
+				json_object_set(files, a->paths[p], a->results[p].carried);
 		/* What head's earlier entry holds of files not asked for this time stays. */
 		size_t t;
 		json_t *tip, *earlier = NULL;
@@ -656,6 +675,7 @@ void attribution__close(struct attribution *a)
 	for (size_t p = 0; a->results && p < a->path_count; p++) {
 		free(a->results[p].person);
 		json_decref(a->results[p].note);
+		json_decref(a->results[p].carried);
 	}
 	for (size_t i = 0; i < a->people_count; i++) {
 		free(a->names[i]);

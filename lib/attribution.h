@@ -47,9 +47,10 @@ int attribution__open(struct attribution **out, git_repository *repo, const git_
 int attribution__lines(const uint32_t **person, size_t *line_count, struct attribution *a, size_t index,
                        const git_blob *blob);
 
-/* What the caller kept with paths[index] at `head` (attribution__set_note),
- * when the cache holds it for head's own commit and `blob`: borrowed, or
- * NULL. It lets a caller skip reading the file at all. */
+/* What the caller kept with paths[index] (attribution__set_note), when the
+ * cache holds it for `blob` at head, or at a commit kept further back with the
+ * file the same blob all the way: borrowed, or NULL. It lets a caller skip
+ * reading the file at all. */
 json_t *attribution__note(struct attribution *a, size_t index, const git_oid *blob);
 
 /* Keep `note` (a JSON value, taken) with paths[index]'s lines, computed

@@ -113,6 +113,14 @@ git -c user.name="${people[1]}" -c user.email=awa@example.org commit -q --amend 
 is "$(who_counts)" "$(blame_counts)" "an amended commit: the authors its own history gives"
 contains "$(who_counts)" "Awa Diallo" "the new author is credited"
 
+# A revert: the text kept for the last who, made again by someone else, is theirs now.
+run who 3.2.b
+cp "$s3" "$TEST_ROOT/avant"
+edit $((seed++)); commit_as "${people[0]}"
+cp "$TEST_ROOT/avant" "$s3"; commit_as "${people[2]}"
+is "$(who_counts)" "$(blame_counts)" "a revert to the text the cache holds: git blame's answer"
+contains "$(who_counts)" "Zoé Leroy" "the one who reverted is credited"
+
 # A broken cache is thrown away and rebuilt, never trusted in part.
 head -c 100 "$cache" >"$cache.cut" && mv "$cache.cut" "$cache"
 is "$(who_counts)" "$(blame_counts)" "a cut cache: rebuilt, git blame's answer"
