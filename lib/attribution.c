@@ -326,8 +326,14 @@ static int from_cache(struct result *r, struct attribution *a, json_t *entry, co
 		const char *name = json_string_value(json_array_get(person, 0));
 		const char *email = json_string_value(json_array_get(person, 1));
 		uint32_t who = NOBODY;
-		if (length <= 0 || (uintmax_t)length > line_count - line || (index != -1 && (!name || !email)) ||
-		    (name && intern(&who, a, name, email)))
+		if (length <= 0 || (uintmax_t)length > line_count - line || (index != -1 && (!name || !email)))
+			return -1;
+		/* The cache is a file like any other: its names are made fit to show again. */
+		char *shown_name = name ? history__text(name) : NULL, *shown_email = name ? history__text(email) : NULL;
+		int failed = name && (!shown_name || !shown_email || intern(&who, a, shown_name, shown_email));
+		free(shown_name);
+		free(shown_email);
+		if (failed)
 			return -1;
 		for (json_int_t n = 0; n < length; n++)
 			r->person[line++] = who;

@@ -151,15 +151,20 @@ static int question_from_note(grille_who_question *wq, json_t *j)
 	json_t *people;
 	if (json_unpack(j, "[sso!]", &id, &text, &people) || !json_is_array(people) || !json_array_size(people))
 		return -1;
-	int bad = !(wq->id = strdup(id)) || !(wq->text = strdup(text));
+	/* The cache is a file like any other: what it says is made fit to show again. */
+	int bad = !(wq->id = history__text(id)) || !(wq->text = history__text(text));
 	size_t i;
 	json_t *v;
 	json_array_foreach(people, i, v) {
 		const char *name, *email;
 		json_int_t lines;
+		char *shown_name = NULL, *shown_email = NULL;
 		if (bad || json_unpack(v, "[ssI!]", &name, &email, &lines) || lines <= 0 ||
-		    credit(&wq->people, &wq->people_count, name, email, (size_t)lines))
+		    !(shown_name = history__text(name)) || !(shown_email = history__text(email)) ||
+		    credit(&wq->people, &wq->people_count, shown_name, shown_email, (size_t)lines))
 			bad = 1;
+		free(shown_name);
+		free(shown_email);
 	}
 	if (bad) {
 		free(wq->id);

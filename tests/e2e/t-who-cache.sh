@@ -121,6 +121,20 @@ cp "$TEST_ROOT/avant" "$s3"; commit_as "${people[2]}"
 is "$(who_counts)" "$(blame_counts)" "a revert to the text the cache holds: git blame's answer"
 contains "$(who_counts)" "Zoé Leroy" "the one who reverted is credited"
 
+# The cache is a file like any other: a control character written in it is not shown as is.
+run who 3.2.b
+"$PYTHON" - "$cache" <<'EOF'
+import json, sys
+d = json.load(open(sys.argv[1]))
+for entry in d["tips"][0]["files"].values():
+    for q in entry.get("note", {}).get("questions", []):
+        q[2][0][0] = "Mallory\u001b[2J"
+json.dump(d, open(sys.argv[1], "w"))
+EOF
+run who 3.2.b --json
+is "$(json "[p['name'] for s in d['steps'] for q in s['questions'] for p in q['people'] if p['name'].startswith('Mallory')] == ['Mallory\ufffd[2J']")" \
+   True "a control character from the cache is replaced"
+
 # A broken cache is thrown away and rebuilt, never trusted in part.
 head -c 100 "$cache" >"$cache.cut" && mv "$cache.cut" "$cache"
 is "$(who_counts)" "$(blame_counts)" "a cut cache: rebuilt, git blame's answer"
