@@ -5,38 +5,36 @@
 #include "grille/error.h"
 #include "grille/group.h"
 #include "array.h"
+#include "attribution.h"
 #include "errors.h"
 #include "json_out.h"
 #include "history_private.h"
 #include "intl.h"
 #include "repo.h"
 #include "scan.h"
+#include "scan_cache.h"
 #include "text.h"
 #include "workspace_private.h"
 
-static int credit(grille_contributor **people, size_t *count, const git_signature *who, size_t lines)
+/* `lines` more lines to `name` <`email`> (both already fit to show). */
+static int credit(grille_contributor **people, size_t *count, const char *name, const char *email, size_t lines)
 {
-	/* Names from plain git commits may be Latin-1: compared and kept once made valid. */
-	char *name = history__text(who && who->name ? who->name : "?");
-	char *email = history__text(who && who->email ? who->email : "");
-	int error = name && email ? 0 : error__oom();
-	for (size_t i = 0; !error && i < *count; i++)
+	for (size_t i = 0; i < *count; i++)
 		if (strcmp((*people)[i].email, email) == 0 && strcmp((*people)[i].name, name) == 0) {
 			(*people)[i].lines += lines;
-			free(name);
-			free(email);
 			return 0;
 		}
-	grille_contributor *grown = error ? NULL : array__push(*people, *count, sizeof(*grown));
-	if (!grown) {
-		free(name);
-		free(email);
+	grille_contributor *grown = array__push(*people, *count, sizeof(*grown));
+	char *n = grown ? strdup(name) : NULL, *e = n ? strdup(email) : NULL;
+	if (grown)
+		*people = grown;
+	if (!e) {
+		free(n);
 		return error__oom();
 	}
-	*people = grown;
 	grille_contributor *c = &grown[(*count)++];
-	c->name = name;
-	c->email = email;
+	c->name = n;
+	c->email = e;
 	c->lines = lines;
 	return 0;
 }
@@ -67,11 +65,15 @@ static int in_scope(const char *id, const char *scope)
 	return strncmp(id, scope, len) == 0 && (id[len] == '\0' || id[len] == '.');
 }
 
-/* The step file as blamed: its bytes, and where each line starts (text__line_starts()). */
+/* The step file as attributed: its bytes, where each line starts
+ * (text__line_starts()), and the author of each line (attribution.h). */
 struct blamed_file {
 	const char *data;
 	size_t len;
 	const size_t *starts;
+	const uint32_t *person;
+	size_t line_count;
+	const struct attribution *attribution;
 };
 
 /* A blank line is nobody's writing: a list's block ends on the blank line
@@ -81,100 +83,212 @@ static int blank_line(const struct blamed_file *file, size_t line)
 	return line < 1 || line > file->starts[0] || text__blank_line_at(file->data, file->len, file->starts[line]);
 }
 
-static int who_question(grille_who_step *st, const struct scan_question *q, git_blame *blame,
-                        const struct blamed_file *file, const grille_grid *grid)
+/* Take `wq` (its people sorted) into the step: its people count for the step's. */
+static int add_question(grille_who_step *st, grille_who_question *wq)
 {
-	grille_who_question wq = { 0 };
 	int error = 0;
-	for (size_t r = 0; !error && r < q->answer_range_count; r++)
-		for (size_t line = q->answer_lines[r].first; !error && line <= q->answer_lines[r].last; line++) {
-			if (blank_line(file, line))
-				continue;
-			const git_blame_hunk *hunk = git_blame_get_hunk_byline(blame, line);
-			if (hunk)
-				error = credit(&wq.people, &wq.people_count, hunk->final_signature, 1);
-		}
-	for (size_t p = 0; !error && p < wq.people_count; p++)
-		error = credit(&st->people, &st->people_count, &(git_signature){ wq.people[p].name, wq.people[p].email, { 0, 0, 0 } },
-		               wq.people[p].lines);
-	if (error || wq.people_count == 0) {
-		free_people(wq.people, wq.people_count);
-		return error;
-	}
-	qsort(wq.people, wq.people_count, sizeof(*wq.people), by_lines);
-	const grille_question *gq = grille_grid_find_question(grid, q->id);
-	wq.id = history__text(q->id);
-	wq.text = history__text(gq ? gq->text : q->text);
-	grille_who_question *grown = array__push(st->questions, st->question_count, sizeof(*grown));
-	if (!grown || !wq.id || !wq.text) {
-		free(wq.id);
-		free(wq.text);
-		free_people(wq.people, wq.people_count);
-		if (grown)
-			st->questions = grown;
-		return error__oom();
+	for (size_t p = 0; !error && p < wq->people_count; p++)
+		error = credit(&st->people, &st->people_count, wq->people[p].name, wq->people[p].email, wq->people[p].lines);
+	grille_who_question *grown = error ? NULL : array__push(st->questions, st->question_count, sizeof(*grown));
+	if (!grown) {
+		free(wq->id);
+		free(wq->text);
+		free_people(wq->people, wq->people_count);
+		return error ? error : error__oom();
 	}
 	st->questions = grown;
-	grown[st->question_count++] = wq;
+	grown[st->question_count++] = *wq;
 	return 0;
 }
 
-static int who_step(grille_who *who, struct session *sess, const git_oid *head, const git_oid *edge,
-                    const git_tree *tree, const grille_step *step, const char *scope)
+/* Who wrote question `q`'s answer, into `wq` (empty when no one did). */
+static int who_question(grille_who_question *wq, const struct scan_question *q, const struct blamed_file *file,
+                        const grille_grid *grid)
 {
-	if (scope && !in_scope(scope, step->id) && !in_scope(step->id, scope))
-		return 0;
-	char *path = session__path(sess, step->file);
+	memset(wq, 0, sizeof(*wq));
+	int error = 0;
+	for (size_t r = 0; !error && r < q->answer_range_count; r++)
+		for (size_t line = q->answer_lines[r].first; !error && line <= q->answer_lines[r].last; line++) {
+			if (blank_line(file, line) || line > file->line_count)
+				continue;
+			const char *name, *email;
+			attribution__person(file->attribution, file->person[line - 1], &name, &email);
+			if (name)
+				error = credit(&wq->people, &wq->people_count, name, email, 1);
+		}
+	if (!error && wq->people_count) {
+		qsort(wq->people, wq->people_count, sizeof(*wq->people), by_lines);
+		const grille_question *gq = grille_grid_find_question(grid, q->id);
+		wq->id = history__text(q->id);
+		wq->text = history__text(gq ? gq->text : q->text);
+		if (!wq->id || !wq->text)
+			error = error__oom();
+	}
+	if (error) {
+		free(wq->id);
+		free(wq->text);
+		free_people(wq->people, wq->people_count);
+		memset(wq, 0, sizeof(*wq));
+	}
+	return error;
+}
+
+/* A question's answer as kept in the authors' cache: [id, text, [[name, email, lines]...]]. */
+static json_t *question_note(const grille_who_question *wq)
+{
+	json_t *people = json_array();
+	for (size_t p = 0; p < wq->people_count; p++)
+		json_array_append_new(people, json_pack("[ssI]", wq->people[p].name, wq->people[p].email,
+		                                        (json_int_t)wq->people[p].lines));
+	return json_pack("[sso]", wq->id, wq->text, people);
+}
+
+/* A question back from the cache: 0, or -1 when it is not what question_note() writes. */
+static int question_from_note(grille_who_question *wq, json_t *j)
+{
+	memset(wq, 0, sizeof(*wq));
+	const char *id, *text;
+	json_t *people;
+	if (json_unpack(j, "[sso!]", &id, &text, &people) || !json_is_array(people) || !json_array_size(people))
+		return -1;
+	/* The cache is a file like any other: what it says is made fit to show again. */
+	int bad = !(wq->id = history__text(id)) || !(wq->text = history__text(text));
+	size_t i;
+	json_t *v;
+	json_array_foreach(people, i, v) {
+		const char *name, *email;
+		json_int_t lines;
+		char *shown_name = NULL, *shown_email = NULL;
+		if (bad || json_unpack(v, "[ssI!]", &name, &email, &lines) || lines <= 0 ||
+		    !(shown_name = history__text(name)) || !(shown_email = history__text(email)) ||
+		    credit(&wq->people, &wq->people_count, shown_name, shown_email, (size_t)lines))
+			bad = 1;
+		free(shown_name);
+		free(shown_email);
+	}
+	if (bad) {
+		free(wq->id);
+		free(wq->text);
+		free_people(wq->people, wq->people_count);
+		memset(wq, 0, sizeof(*wq));
+	}
+	return bad ? -1 : 0;
+}
+
+/* The step from what the cache kept for this blob and grid; -1 when it has nothing usable. */
+static int step_from_note(grille_who_step *st, json_t *note, const char *grid_key, const char *scope)
+{
+	json_t *questions = json_object_get(note, "questions");
+	const char *grid = json_string_value(json_object_get(note, "grid"));
+	if (!grid || !grid_key || strcmp(grid, grid_key) != 0 || !json_is_array(questions))
+		return -1;
+	size_t i;
+	json_t *v;
+	json_array_foreach(questions, i, v) {
+		const char *id = json_string_value(json_array_get(v, 0));
+		if (id && !in_scope(id, scope))
+			continue;
+		grille_who_question wq;
+		if (question_from_note(&wq, v) || add_question(st, &wq))
+			return -1;
+	}
+	return 0;
+}
+
+/* Whether step `step` is asked about. */
+static int step_in_scope(const grille_step *step, const char *scope)
+{
+	return !scope || in_scope(scope, step->id) || in_scope(step->id, scope);
+}
+
+static int push_step(grille_who_step **out, grille_who *who, const grille_step *step)
+{
+	grille_who_step *steps = array__push(who->steps, who->step_count, sizeof(*steps));
+	if (!steps)
+		return error__oom();
+	who->steps = steps;
+	grille_who_step *st = *out = &steps[who->step_count++];
+	memset(st, 0, sizeof(*st));
+	st->id = strdup(step->id);
+	st->title = strdup(step->title);
+	return st->id && st->title ? 0 : error__oom();
+}
+
+/* Throw away what a step got from a note that turned out unusable. */
+static void clear_step(grille_who_step *st)
+{
+	for (size_t q = 0; q < st->question_count; q++) {
+		free(st->questions[q].id);
+		free(st->questions[q].text);
+		free_people(st->questions[q].people, st->questions[q].people_count);
+	}
+	free(st->questions);
+	free_people(st->people, st->people_count);
+	st->questions = NULL;
+	st->question_count = 0;
+	st->people = NULL;
+	st->people_count = 0;
+}
+
+static int who_step(grille_who *who, struct session *sess, struct attribution *attribution, size_t index,
+                    const git_tree *tree, const grille_step *step, const char *scope, const char *grid_key)
+{
 	git_blob *blob = NULL;
-	git_blame *blame = NULL;
 	struct scan scan = { 0 };
 	size_t *starts = NULL;
-	int error = path ? session__blob(&blob, sess, tree, step->file) : error__oom();
+	grille_who_step *st = NULL;
+	git_oid id;
+	json_t *questions = NULL;
+	int error = session__file_id(&id, sess, tree, step->file);
 	if (error == GRILLE_ENOTFOUND) {
 		grille_error_clear();
-		error = 0;
-		goto out; /* not committed yet: nobody to credit */
+		return 0; /* not committed yet: nobody to credit */
 	}
-	struct blamed_file file = { NULL, 0, NULL };
+	/* What the cache kept of this very file at this very commit: no need to read it. */
+	json_t *note = error ? NULL : attribution__note(attribution, index, &id);
+	if (!error && !(error = push_step(&st, who, step)) && note) {
+		if (step_from_note(st, note, grid_key, scope) == 0)
+			goto out;
+		clear_step(st);
+	}
+	if (!error)
+		error = session__blob(&blob, sess, tree, step->file);
+	struct blamed_file file = { NULL, 0, NULL, NULL, 0, attribution };
 	if (!error) {
 		file.data = git_blob_rawcontent(blob);
 		file.len = (size_t)git_blob_rawsize(blob);
 		file.starts = starts = text__line_starts(file.data, file.len);
 		error = starts ? scan__detailed(&scan, file.data, file.len, step->file, sess->ws->grid) : error__oom();
 	}
-	git_blame_options opts;
-	git_blame_options_init(&opts, GIT_BLAME_OPTIONS_VERSION);
-	git_oid_cpy(&opts.newest_commit, head);
-	if (edge)
-		git_oid_cpy(&opts.oldest_commit, edge); /* a shallow clone: blame stops at its edge */
-	if (!error && git_blame_file(&blame, sess->repo, path, &opts) < 0)
-		error = repo__error(_("impossible de retrouver les auteurs"));
-	grille_who_step *st = NULL;
-	if (!error) {
-		grille_who_step *steps = array__push(who->steps, who->step_count, sizeof(*steps));
-		if (!steps) {
-			error = error__oom();
+	if (!error)
+		error = attribution__lines(&file.person, &file.line_count, attribution, index, blob);
+	/* Every question, for the cache; those asked about, for the answer. */
+	if (!error && !(questions = json_array()))
+		error = error__oom();
+	for (size_t q = 0; !error && q < scan.question_count; q++) {
+		grille_who_question wq;
+		error = who_question(&wq, &scan.questions[q], &file, sess->ws->grid);
+		if (error || !wq.people_count)
+			continue;
+		json_array_append_new(questions, question_note(&wq));
+		if (in_scope(scan.questions[q].id, scope)) {
+			error = add_question(st, &wq);
 		} else {
-			who->steps = steps;
-			st = &steps[who->step_count++];
-			memset(st, 0, sizeof(*st));
-			st->id = strdup(step->id);
-			st->title = strdup(step->title);
-			if (!st->id || !st->title)
-				error = error__oom();
+			free(wq.id);
+			free(wq.text);
+			free_people(wq.people, wq.people_count);
 		}
 	}
-	for (size_t q = 0; !error && q < scan.question_count; q++)
-		if (in_scope(scan.questions[q].id, scope))
-			error = who_question(st, &scan.questions[q], blame, &file, sess->ws->grid);
+	if (!error && grid_key)
+		attribution__set_note(attribution, index, json_pack("{ssso}", "grid", grid_key, "questions", questions));
+	else
+		json_decref(questions);
+out:
 	if (st && st->people_count)
 		qsort(st->people, st->people_count, sizeof(*st->people), by_lines);
-out:
 	free(starts);
 	scan__release(&scan);
-	git_blame_free(blame);
 	git_blob_free(blob);
-	free(path);
 	return error;
 }
 
@@ -243,9 +357,33 @@ int history__who(grille_who **out, struct session *sess, const char *scope, cons
 		who->partial = 1;
 		error = 0;
 	}
-	for (size_t s = 0; !error && s < grille_grid_step_count(ws->grid); s++)
-		error = who_step(who, sess, git_commit_id(head), edge_count ? &edge[0] : NULL, tree,
-		                 grille_grid_step(ws->grid, s), scope);
+	/* The step files asked about, by their path in the repository. */
+	size_t step_count = grille_grid_step_count(ws->grid), path_count = 0;
+	char **paths = error ? NULL : calloc(step_count + 1, sizeof(*paths));
+	const grille_step **steps = paths ? calloc(step_count + 1, sizeof(*steps)) : NULL;
+	if (!error && !steps)
+		error = error__oom();
+	for (size_t s = 0; !error && s < step_count; s++) {
+		const grille_step *step = grille_grid_step(ws->grid, s);
+		if (!step_in_scope(step, scope))
+			continue;
+		steps[path_count] = step;
+		if (!(paths[path_count++] = session__path(sess, step->file)))
+			error = error__oom();
+	}
+	struct attribution *attribution = NULL;
+	if (!error)
+		error = attribution__open(&attribution, sess->repo, head, (const char *const *)paths, path_count, edge,
+		                          edge_count);
+	char *grid_key = error ? NULL : scan_cache__grid_key(ws->grid); /* NULL: nothing kept beside the lines */
+	for (size_t p = 0; !error && p < path_count; p++)
+		error = who_step(who, sess, attribution, p, tree, steps[p], scope, grid_key);
+	free(grid_key);
+	attribution__close(attribution);
+	for (size_t p = 0; paths && p < path_count; p++)
+		free(paths[p]);
+	free(paths);
+	free(steps);
 	free(edge);
 	git_tree_free(tree);
 	git_commit_free(head);
