@@ -383,20 +383,17 @@ int fs__open_read(const char *path, unsigned flags, struct stat *st)
 	return fd;
 }
 
-int fs__read_file(grille_buf *out, const char *path, unsigned flags, size_t max)
+/* Read the open file `fd` (`path`, which `st` describes) to its end into `out`, and close it. */
+static int read_open(grille_buf *out, int fd, const struct stat *st, const char *path, size_t max)
 {
-	struct stat st;
-	int fd = fs__open_read(path, flags, &st);
-	if (fd < 0)
-		return fd;
 	int error = 0;
-	if (max && (uintmax_t)st.st_size > max)
+	if (max && (uintmax_t)st->st_size > max)
 		error = error__set(GRILLE_EINVALID,
 			_("« %s » est trop gros (%jd octets ; grille en lit au plus %zu) : ce n'est sans doute "
-			  "pas le bon fichier"), path, (intmax_t)st.st_size, max);
+			  "pas le bon fichier"), path, (intmax_t)st->st_size, max);
 	/* One allocation of the right size, rather than growing by copies. */
-	if (!error && st.st_size > 0)
-		error = grille_buf_grow(out, (size_t)st.st_size + 1);
+	if (!error && st->st_size > 0)
+		error = grille_buf_grow(out, (size_t)st->st_size + 1);
 	size_t start = out->len;
 	for (; !error;) {
 		if (out->cap - out->len < 4096 && (error = grille_buf_grow(out, 65536)) < 0)
@@ -422,6 +419,13 @@ int fs__read_file(grille_buf *out, const char *path, unsigned flags, size_t max)
 	return error;
 }
 
+int fs__read_file(grille_buf *out, const char *path, unsigned flags, size_t max)
+{
+	struct stat st;
+	int fd = fs__open_read(path, flags, &st);
+	return fd < 0 ? fd : read_open(out, fd, &st, path, max);
+}
+
 int fs__read(grille_buf *out, const char *path)
 {
 	return fs__read_file(out, path, 0, 0);
@@ -438,9 +442,8 @@ int fs__map(struct fs_map *map, const char *path)
 	if ((uintmax_t)st.st_size > SIZE_MAX)
 		error = error__set(GRILLE_EINVALID, _("impossible de lire « %s »"), path);
 	if (!error && st.st_size > 0 && (size_t)st.st_size < FS_MAP_FROM) {
-		close(fd);
 		grille_buf text = GRILLE_BUF_INIT;
-		error = fs__read(&text, path);
+		error = read_open(&text, fd, &st, path, 0);
 		if (!error)
 			*map = (struct fs_map){ text.ptr ? text.ptr : "", text.len, NULL, 0, text.ptr };
 		else

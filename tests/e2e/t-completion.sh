@@ -52,13 +52,14 @@ mkdir -p sub && (cd sub && "$GRILLE" __complete actions >"$TEST_ROOT/sub.out" 2>
 is "$(cat "$TEST_ROOT/sub.out")" $'A1\nA2' "from a subfolder, the workspace around it"
 
 # At each Tab, only what is asked for is read: the grid for steps, the
-# group's tables for members, the step files for IDs; never git's objects.
+# group's tables for members, the step files for IDs; never git's objects
+# (grille's own files under .git/grille/, the grid's snapshot, aside).
 if command -v strace >/dev/null 2>&1 && strace -f -o /dev/null true >/dev/null 2>&1; then
 	opened() { # opened WHAT: the files of the workspace `__complete WHAT` opens, one line
 		ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
 			strace -f -qq -e trace=openat,open -o "$TEST_ROOT/trace" "$GRILLE" __complete "$1" >/dev/null 2>&1
 		grep -v -- '= -1 ' "$TEST_ROOT/trace" | grep -o "\"$(pwd -P)/[^\"]*\"" | sed "s|\"$(pwd -P)/||; s|\"||" |
-			grep -v '^\.git/grille/tmp' | sort -u | tr '\n' ' '
+			grep -v '^\.git/grille/' | sort -u | tr '\n' ' '
 	}
 	is "$(opened steps)" "grille.yaml " "__complete steps reads grille.yaml alone"
 	is "$(opened members)" "calendrier.md grille.yaml membres.md plan.md " "__complete members: the group's tables"

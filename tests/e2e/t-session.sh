@@ -53,8 +53,11 @@ traced report -o -
 is "$rc" 0 "report -o - succeeds under strace"
 is "$(repo_opens)" 1 "report: the repository is opened once"
 is "$(opens "$cache")" 0 "report, no cache yet: nothing to read"
-is "$(cache_writes)" 1 "report, no cache yet: the cache is written once"
-check "and the cache is there" test -s "$cache"
+# Three of grille's own files: the log's cache, the authors' (who) and the grid's snapshot.
+is "$(cache_writes)" 3 "report, no cache yet: its caches are written once each"
+check "and the log's cache is there" test -s "$cache"
+check "and the authors' cache" test -s "$ws/.git/grille/blame-cache.json"
+check "and the grid's snapshot" test -s "$ws/.git/grille/grid-snapshot"
 
 traced report -o -
 is "$(repo_opens)" 1 "report again: the repository is opened once"
