@@ -2,19 +2,25 @@
 """Make the fuzz targets' seed corpora in tests/fuzz/corpus/<target>/ from real
 files: step files of scaffolded workspaces (answers in every form, marks,
 conflicts, tables, CRLF), the spec examples of tests/answers.md, the grids of
-templates/ and tests/grids/, the settings of tests/settings/.
+templates/ and tests/grids/, the settings of tests/settings/, the grid's snapshot
+and the stat cache's scans of a marked workspace.
 
     GRILLE=build/cli/grille tests/fuzz/seed-corpus.py
 
 Deterministic apart from dates and commit IDs; rerun when the formats change.
 Findings never go here: they go in tests/fuzz/findings/."""
-import glob, os, re, shutil, subprocess, sys, tempfile
+import glob, os, re, shutil, struct, subprocess, sys, tempfile, time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 TESTS = os.path.dirname(HERE)
 SOURCE = os.path.dirname(TESTS)
 GRILLE = os.environ["GRILLE"]
 CORPUS = os.path.join(HERE, "corpus")
+sys.path.insert(0, os.path.join(TESTS, "e2e"))
+import stat_cache  # the stat cache's format (lib/stat_cache.c), for its scans
+
+
+MADE_HERE = ("edit", "grid", "scan", "scanbin", "settings", "snapshot")
 
 
 def put(target, name, data):
@@ -51,8 +57,9 @@ ANSWERS = [
 
 
 def main():
-    if os.path.isdir(CORPUS):
-        shutil.rmtree(CORPUS)
+    # Only the corpora made here: those of mark, table, upgrade and worddiff are kept by hand.
+    for target in MADE_HERE:
+        shutil.rmtree(os.path.join(CORPUS, target), ignore_errors=True)
     root = tempfile.mkdtemp(prefix="grille-corpus.")
     try:
         author = ["--author", "Corpus <corpus@example.org>"]
@@ -107,9 +114,23 @@ def main():
             put("settings", os.path.basename(path), open(path, "rb").read())
         put("settings", "alias.yaml", "members: [&m {name: Léa}, *m, *m]\n")
         put("grid", "alias.yaml", "options: &o [a, b]\nmore: *o\n")
+        # grille's own binary files, from ws2 marked and answered: the grid's snapshot
+        # after its text, and the stat cache's scans, each after its file's size.
+        time.sleep(2.2)  # older than the racy window: every scan is kept
+        grille("-C", ws, "status")
+        own = os.path.join(ws, ".git", "grille")
+        snapshot = open(os.path.join(own, "grid-snapshot"), "rb").read()
+        magic = b"grille grid snapshot\n"
+        r = stat_cache.Reader(snapshot[len(magic):-8])
+        r.u32(), r.str(), r.take(r.u64())
+        put("snapshot", "default-fr.bin", snapshot[len(magic):-8][r.at:])
+        for name, entry in stat_cache.load(os.path.join(own, "stat-cache"))["files"].items():
+            if "scan" in entry:
+                put("scanbin", name.replace(".md", ".bin"),
+                    struct.pack("<I", entry["stat"][0]) + stat_cache.write_scan(entry["scan"]))
     finally:
         shutil.rmtree(root)
-    for target in sorted(os.listdir(CORPUS)):
+    for target in MADE_HERE:
         print(target, len(os.listdir(os.path.join(CORPUS, target))))
 
 
