@@ -56,21 +56,31 @@ static int is_letters(const char *s)
 	return 1;
 }
 
-/* Check that `id` is "<parent>.<tail>" and remember it for duplicates. */
-static int check_id(struct loader *ld, yaml_node_t *node, const char *id, const char *parent,
-                    int (*tail_ok)(const char *), const char *expected)
+enum grid_id_problem grid__id_problem(const char *id, const char *parent)
 {
+	/* A step's ID is digits; an item's, its step's then digits; a question's, its item's then letters. */
+	int (*tail_ok)(const char *) = !parent ? is_digits : strchr(parent, '.') ? is_letters : is_digits;
 	if (parent) {
 		size_t plen = strlen(parent);
 		if (strncmp(id, parent, plen) != 0 || id[plen] != '.')
-			return fail(ld, node, _("l'identifiant « %s » n'appartient pas à « %s » : "
-			                        "il doit commencer par « %s. »"), id, parent, parent);
-		if (!tail_ok(id + plen + 1))
-			return fail(ld, node, _("identifiant « %s » invalide : « %s.%s » attendu"), id,
-			            parent, expected);
-	} else if (!tail_ok(id)) {
-		return fail(ld, node, _("identifiant « %s » invalide : « %s » attendu"), id, expected);
+			return GRID_ID_OTHER_PARENT;
+		id += plen + 1;
 	}
+	return tail_ok(id) ? GRID_ID_OK : GRID_ID_BAD_TAIL;
+}
+
+/* Check that `id` is "<parent>.<tail>" and remember it for duplicates. */
+static int check_id(struct loader *ld, yaml_node_t *node, const char *id, const char *parent,
+                    const char *expected)
+{
+	enum grid_id_problem problem = grid__id_problem(id, parent);
+	if (problem == GRID_ID_OTHER_PARENT)
+		return fail(ld, node, _("l'identifiant « %s » n'appartient pas à « %s » : "
+		                        "il doit commencer par « %s. »"), id, parent, parent);
+	if (problem == GRID_ID_BAD_TAIL && parent)
+		return fail(ld, node, _("identifiant « %s » invalide : « %s.%s » attendu"), id, parent, expected);
+	if (problem == GRID_ID_BAD_TAIL)
+		return fail(ld, node, _("identifiant « %s » invalide : « %s » attendu"), id, expected);
 	size_t first_line;
 	int error = grid_index__add(&ld->ids, id, NULL, node->start_mark.line + 1, &first_line);
 	if (error == GRILLE_EEXISTS)
@@ -79,12 +89,11 @@ static int check_id(struct loader *ld, yaml_node_t *node, const char *id, const 
 	return error;
 }
 
-static int read_id(struct loader *ld, yaml_node_t *node, const char *parent,
-                   int (*tail_ok)(const char *), const char *expected, char **out)
+static int read_id(struct loader *ld, yaml_node_t *node, const char *parent, const char *expected, char **out)
 {
 	int error = read_string(ld, node, "id", 1, 1, out);
 	if (!error)
-		error = check_id(ld, node, *out, parent, tail_ok, expected);
+		error = check_id(ld, node, *out, parent, expected);
 	return error;
 }
 
@@ -147,7 +156,7 @@ static int read_question(struct loader *ld, yaml_node_t *node, const char *item_
 	int error = read_mapping(ld, node, f, sizeof(f) / sizeof(*f), _("question"));
 	char *kind = NULL;
 	if (!error)
-		error = read_id(ld, f[0].value, item_id, is_letters, "a", (char **)&q->id);
+		error = read_id(ld, f[0].value, item_id, "a", (char **)&q->id);
 	if (!error)
 		error = read_level(ld, f[1].value, &q->level);
 	if (!error)
@@ -227,7 +236,7 @@ static int read_item(struct loader *ld, yaml_node_t *node, const char *step_id, 
 	};
 	int error = read_mapping(ld, node, f, sizeof(f) / sizeof(*f), _("item"));
 	if (!error)
-		error = read_id(ld, f[0].value, step_id, is_digits, "1", (char **)&item->id);
+		error = read_id(ld, f[0].value, step_id, "1", (char **)&item->id);
 	if (!error)
 		error = read_string(ld, f[1].value, "title", 1, 1, (char **)&item->title);
 	if (!error)
@@ -305,7 +314,7 @@ static int read_step(struct loader *ld, yaml_node_t *node, grille_step *step)
 	};
 	int error = read_mapping(ld, node, f, sizeof(f) / sizeof(*f), _("étape"));
 	if (!error)
-		error = read_id(ld, f[0].value, NULL, is_digits, "1", (char **)&step->id);
+		error = read_id(ld, f[0].value, NULL, "1", (char **)&step->id);
 	if (!error)
 		error = read_string(ld, f[1].value, "title", 1, 1, (char **)&step->title);
 	char *file = NULL;

@@ -31,6 +31,11 @@ enum grid_step_file_problem {
 enum grid_step_file_problem grid__step_file_problem(const grille_step *steps, size_t step_count,
                                                     const char *file, size_t *taken_by);
 
+/* Whether `id` is a step's ID (`parent` NULL: digits), an item's of step `parent`
+ * ("<parent>.<digits>") or a question's of item `parent` ("<parent>.<letters>"). */
+enum grid_id_problem { GRID_ID_OK, GRID_ID_OTHER_PARENT, GRID_ID_BAD_TAIL };
+enum grid_id_problem grid__id_problem(const char *id, const char *parent);
+
 /* Index the grid's steps, items and questions by ID (GRILLE_EEXISTS on a duplicate). */
 int grid__build_index(grille_grid *grid);
 

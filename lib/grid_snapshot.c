@@ -105,9 +105,11 @@ void grid_snapshot__save(const grille_grid *grid, const char *path)
 	grille_buf_release(&w);
 }
 
-static void get_question(struct bin_reader *r, grille_question *q, const char *language)
+static void get_question(struct bin_reader *r, grille_question *q, const char *item_id, const char *language)
 {
 	q->id = bin__get_str(r, 1);
+	if (q->id && grid__id_problem(q->id, item_id) != GRID_ID_OK)
+		r->bad = 1;
 	q->text = bin__get_str(r, 1);
 	q->guidance = bin__get_str(r, 0);
 	uint32_t level = bin__get_u32(r), kind = bin__get_u32(r);
@@ -130,9 +132,11 @@ static void get_question(struct bin_reader *r, grille_question *q, const char *l
 	}
 }
 
-static void get_item(struct bin_reader *r, grille_item *item, const char *language)
+static void get_item(struct bin_reader *r, grille_item *item, const char *step_id, const char *language)
 {
 	item->id = bin__get_str(r, 1);
+	if (item->id && grid__id_problem(item->id, step_id) != GRID_ID_OK)
+		r->bad = 1;
 	item->title = bin__get_str(r, 1);
 	item->guidance = bin__get_str(r, 0);
 	if (bin__get_u32(r) && bin__ok(r)) {
@@ -152,7 +156,7 @@ static void get_item(struct bin_reader *r, grille_item *item, const char *langua
 		r->bad = 1; /* an item has questions: a snapshot without is not one */
 	item->questions = questions;
 	for (size_t q = 0; questions && q < count && bin__ok(r); q++) {
-		get_question(r, &questions[q], language);
+		get_question(r, &questions[q], item->id, language);
 		item->question_count = q + 1;
 	}
 }
@@ -160,6 +164,8 @@ static void get_item(struct bin_reader *r, grille_item *item, const char *langua
 static void get_step(struct bin_reader *r, grille_step *step, const grille_grid *grid)
 {
 	step->id = bin__get_str(r, 1);
+	if (step->id && grid__id_problem(step->id, NULL) != GRID_ID_OK)
+		r->bad = 1;
 	step->title = bin__get_str(r, 1);
 	step->file = bin__get_str(r, 1);
 	step->intro = bin__get_str(r, 0);
@@ -172,7 +178,7 @@ static void get_step(struct bin_reader *r, grille_step *step, const grille_grid 
 		r->bad = 1;
 	step->items = items;
 	for (size_t i = 0; items && i < count && bin__ok(r); i++) {
-		get_item(r, &items[i], grid->language);
+		get_item(r, &items[i], step->id, grid->language);
 		step->item_count = i + 1;
 	}
 	count = bin__get_count(r, 4 * 4);

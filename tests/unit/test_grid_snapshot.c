@@ -206,6 +206,11 @@ static void hostile(const char *path)
 		refused(parsed, path, "a condition on a question it lacks");
 		cond->question = question;
 	}
+	grille_item *first = (grille_item *)&steps[0].items[0];
+	const char *item_id = first->id;
+	first->id = "9.1";
+	refused(parsed, path, "an item whose ID is not its step's");
+	first->id = item_id;
 	grille_question *q = (grille_question *)&steps[0].items[0].questions[1];
 	const char *id = q->id;
 	q->id = steps[0].items[0].questions[0].id;
