@@ -1229,10 +1229,13 @@ static int scan_all(struct scan *out, const char *data, size_t len, const struct
 		goto out;
 	out->conflict_count = region_count;
 
-	/* NULL when this thread already scans (an arena each): cmark's allocator then. */
+	/* An arena pays for itself over many chunks; one small text (a blob of the history, a
+	 * step of a few pages) costs less through cmark's allocator than a block of its own.
+	 * NULL too when this thread already scans (an arena each). */
+	size_t chunk = chunk_bytes ? chunk_bytes : CHUNK_BYTES;
 	struct walk w = { .scan = out, .grid = grid, .detail = detail, .name = name, .map = map,
-	                  .arena = markdown__arena_new() };
-	error = walk_chunks(&w, copy ? copy : data, len, chunk_bytes ? chunk_bytes : CHUNK_BYTES);
+	                  .arena = len > chunk ? markdown__arena_new() : NULL };
+	error = walk_chunks(&w, copy ? copy : data, len, chunk);
 	markdown__arena_free(w.arena);
 	close_item(&w, w.offset + (len && data[len - 1] != '\n') + 1);
 	if (!error)
