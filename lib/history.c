@@ -10,6 +10,7 @@
 #include "fs.h"
 #include "grid_history.h"
 #include "group.h"
+#include "groupdata.h"
 #include "history_private.h"
 #include "intl.h"
 #include "repo.h"
@@ -122,6 +123,62 @@ static int group_at(struct group **out, grille_settings **settings, struct sessi
 	return error;
 }
 
+/* Where the group's data of `tree` lies: each file's blob and mode (0 when absent). */
+static int group_files(struct history_group_memo *key, struct session *sess, const git_tree *tree)
+{
+	static const char *const names[HISTORY_GROUP_FILES] = { GRILLE_SETTINGS_FILE, GROUPDATA_MEMBERS_FILE,
+	                                                        GROUPDATA_PLAN_FILE, GROUPDATA_CALENDAR_FILE };
+	memset(key, 0, sizeof(*key));
+	for (size_t i = 0; i < HISTORY_GROUP_FILES; i++) {
+		char *path = session__path(sess, names[i]);
+		git_tree_entry *entry = NULL;
+		if (!path)
+			return error__oom();
+		if (git_tree_entry_bypath(&entry, tree, path) == 0) {
+			git_oid_cpy(&key->ids[i], git_tree_entry_id(entry));
+			key->modes[i] = (unsigned)git_tree_entry_filemode(entry);
+		}
+		git_error_clear();
+		git_tree_entry_free(entry);
+		free(path);
+	}
+	return 0;
+}
+
+void history__group_memo_release(struct history_group_memo *memo)
+{
+	group__free(memo->group);
+	grille_settings_free(memo->settings);
+	memset(memo, 0, sizeof(*memo));
+}
+
+/* group_at(), through `memo` (NULL: none): `*owned` 0 when the memo keeps what it gives. */
+static int group_at_memo(struct group **group, grille_settings **settings, int *owned, struct history_group_memo *memo,
+                         struct session *sess, const git_tree *tree)
+{
+	*owned = 1;
+	struct history_group_memo key;
+	int error = memo ? group_files(&key, sess, tree) : 0;
+	if (error || !memo)
+		return error ? error : group_at(group, settings, sess, tree);
+	if (memo->group && memcmp(key.ids, memo->ids, sizeof(key.ids)) == 0 &&
+	    memcmp(key.modes, memo->modes, sizeof(key.modes)) == 0) {
+		*group = memo->group;
+		*settings = memo->settings;
+		*owned = 0;
+		return 0;
+	}
+	error = group_at(group, settings, sess, tree);
+	if (!error) {
+		history__group_memo_release(memo);
+		*memo = key;
+		memo->group = *group;
+		memo->settings = *settings;
+		*owned = 0;
+	}
+	return error;
+}
+
 /* The status of `commit` (NULL: the working tree), with `texts` and `scanner` as tree_source says. */
 static int status_of(grille_status **out, struct step_texts *texts, const struct history_scanner *scanner,
                      struct session *sess, const git_commit *commit)
@@ -141,8 +198,9 @@ static int status_of(grille_status **out, struct step_texts *texts, const struct
 	struct group *group = NULL;
 	const grille_group *group_now = NULL;
 	grille_settings *settings_then = NULL;
+	int owned = 1;
 	if (!error && tree)
-		error = group_at(&group, &settings_then, sess, tree);
+		error = group_at_memo(&group, &settings_then, &owned, scanner ? scanner->memo : NULL, sess, tree);
 	else if (!error)
 		error = grille_workspace_group(&group_now, ws);
 	if (!error && tree)
@@ -157,8 +215,10 @@ static int status_of(grille_status **out, struct step_texts *texts, const struct
 	if (!error)
 		error = status__build(out, src.grid ? src.grid : ws->grid, ws->settings, tree ? group__view(group) : group_now,
 		                      ws->root, &source, today);
-	group__free(group);
-	grille_settings_free(settings_then);
+	if (owned) {
+		group__free(group);
+		grille_settings_free(settings_then);
+	}
 	git_tree_free(tree);
 	return error;
 }

@@ -408,6 +408,7 @@ static int add_entry(grille_log *log, size_t *entry, struct session *sess, struc
 
 int history__log(grille_log **out, struct session *sess, const char *rev)
 {
+	struct history_group_memo memo = { 0 };
 	*out = NULL;
 	int error = 0;
 	grille_log *log = calloc(1, sizeof(*log));
@@ -436,7 +437,7 @@ int history__log(grille_log **out, struct session *sess, const char *rev)
 		error = log_cache__open(&cache, sess);
 	if (!error)
 		error = log_scans__new(&scans, sess->repo);
-	struct history_scanner scanner = { log_scans__scan, scans };
+	struct history_scanner scanner = { log_scans__scan, scans, &memo };
 	for (size_t n = 0; !error && n < id_count; n++) {
 		git_commit *commit = NULL;
 		workspace__progress(sess->ws, n, id_count);
@@ -459,6 +460,7 @@ out:
 		                     (cache && log_cache__was_rebuilt(cache));
 	log_cache__close(cache);
 	log_scans__free(scans);
+	history__group_memo_release(&memo);
 	for (size_t t = 0; t < tags.count; t++)
 		free(tags.names[t]);
 	free(tags.names);

@@ -20,7 +20,21 @@ int history__status_at(grille_status **out, struct session *sess, const git_comm
 struct history_scanner {
 	int (*scan)(void *ctx, const git_oid *id, const char *name, const grille_grid *grid, struct scan *out);
 	void *ctx;
+	struct history_group_memo *memo; /* or NULL */
 };
+
+/* The group's data (grille.yaml and the group's tables) of the last commit a
+ * walk read, kept for the next while its files are the same blobs: a long
+ * history mostly changes step files. Zeroed to start; released with
+ * history__group_memo_release(). */
+#define HISTORY_GROUP_FILES 4
+struct history_group_memo {
+	git_oid ids[HISTORY_GROUP_FILES];
+	unsigned modes[HISTORY_GROUP_FILES]; /* 0: not in the tree */
+	struct group *group;
+	struct grille_settings *settings;
+};
+void history__group_memo_release(struct history_group_memo *memo);
 
 /* As history__status_at(), each step file's blob scanned by `scanner`
  * rather than through the scan cache (a commit's earlier grid too). */

@@ -146,4 +146,27 @@ rm -rf .git/grille
 run log --json
 is "$out" "$warm" "and says what a log without cache says"
 
+# The walk keeps a commit's group data for the next while grille.yaml and the
+# group's tables are the same blobs: a member added (two questions answered by
+# membres.md), then removed, still counts.
+"$GRILLE" init "$TEST_ROOT/group" >/dev/null 2>&1
+cd "$TEST_ROOT/group" || exit 1
+"$GRILLE" member add Zoé >/dev/null 2>&1 && "$GRILLE" commit -m "Zoé arrive" >/dev/null 2>&1
+answer "$s1" 1.1.a "Une réponse."
+"$GRILLE" commit -m "Une réponse" >/dev/null 2>&1
+"$GRILLE" member remove Zoé >/dev/null 2>&1 && "$GRILLE" commit -m "Zoé repart" >/dev/null 2>&1
+rm -rf .git/grille
+run log --json
+is "$(json "[(c['summary'], c['delta']) for c in d['commits']][:3]")" \
+	"[('Zoé repart', -2), ('Une réponse', 1), ('Zoé arrive', 2)]" \
+	"a member added then removed counts in the log, the step between kept with its group"
+branch=$(git symbolic-ref --short HEAD)
+for rev in HEAD HEAD~1 HEAD~2; do
+	git checkout -q "$branch" && git checkout -q "$rev" 2>/dev/null
+	want=$("$GRILLE" status --json | "$PYTHON" -c "import json, sys; print(json.load(sys.stdin)['answered'])")
+	got=$(json "[c['answered'] for c in d['commits'] if c['id'] == '$(git rev-parse HEAD)'][0]")
+	is "$got" "$want" "the log's count at $rev is status's there"
+done
+git checkout -q "$branch"
+
 done_testing
