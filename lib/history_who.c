@@ -214,7 +214,7 @@ static int push_step(grille_who_step **out, grille_who *who, const grille_step *
 	return st->id && st->title ? 0 : error__oom();
 }
 
-/* Throw away what a step got from a note that turned out unusable. */
+/* Throw away a step's questions and people (what a note that turned out unusable gave, or all). */
 static void clear_step(grille_who_step *st)
 {
 	for (size_t q = 0; q < st->question_count; q++) {
@@ -435,16 +435,9 @@ void grille_who_free(grille_who *who)
 	if (!who)
 		return;
 	for (size_t s = 0; s < who->step_count; s++) {
-		grille_who_step *st = &who->steps[s];
-		for (size_t q = 0; q < st->question_count; q++) {
-			free(st->questions[q].id);
-			free(st->questions[q].text);
-			free_people(st->questions[q].people, st->questions[q].people_count);
-		}
-		free(st->questions);
-		free_people(st->people, st->people_count);
-		free(st->id);
-		free(st->title);
+		clear_step(&who->steps[s]);
+		free(who->steps[s].id);
+		free(who->steps[s].title);
 	}
 	free(who->steps);
 	free(who);
