@@ -544,10 +544,12 @@ int status_kept_serve(int argc, char **argv, const char *module)
 				served = write_all(STDOUT_FILENO, out, (size_t)out_len) < 0 ? 1 : 0;
 		}
 	}
+	int saved_errno = errno; /* the launcher says why the output could not be written */
 	free(kept.ptr);
 	free(path);
 	free(f.bytes.ptr);
 	free(f.git_dir);
+	errno = saved_errno;
 	return served;
 }
 
@@ -637,8 +639,15 @@ int status_kept_end(struct status_kept *k, int status, unsigned long messages)
 	int unread = ferror(k->output) || output.failed;
 	fclose(k->output);
 	int code = status;
-	if (unread || write_all(STDOUT_FILENO, output.ptr ? output.ptr : "", output.len) < 0)
-		code = -1;
+	if (unread || write_all(STDOUT_FILENO, output.ptr ? output.ptr : "", output.len) < 0) {
+		int saved_errno = unread ? EIO : errno;
+		free(output.ptr);
+		free(k->before.bytes.ptr);
+		free(k->before.git_dir);
+		free(k);
+		errno = saved_errno;
+		return -1;
+	}
 	/* Kept only when every input is the same as when the run began, and older than
 	 * it by a second: a file changed within the same tick would stat the same. */
 	struct fingerprint after;

@@ -95,6 +95,12 @@ if [ $can_trace = 1 ]; then
 		"nor the certificate bundle nor a step file"
 fi
 
+if [ -w /dev/full ]; then
+	"$GRILLE" status >/dev/full 2>"$TEST_ROOT/err"
+	is "$?" 1 "a kept status that cannot be written: a failure"
+	contains "$(cat "$TEST_ROOT/err")" "impossible d'écrire le résultat" "said as the real work says it"
+	is "$("$GRILLE" status)" "$first" "and the kept file is still there"
+fi
 GRILLE_KEEP_STATUS=0 worked "GRILLE_KEEP_STATUS=0: the real work, whatever was kept"
 is "$out" "$first" "and the same status"
 
@@ -104,6 +110,7 @@ settle
 echo "Des notes." >notes.txt
 contains "$("$GRILLE" status)" "notes.txt" "a file added since the kept status is listed"
 rm notes.txt
+settle
 
 # --json, --level, --step, --all: each its own kept result, each the same as the real work.
 for args in "--json" "--level 1" "--step 2 --all" "--all --json"; do
