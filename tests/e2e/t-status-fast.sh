@@ -189,7 +189,8 @@ settle
 "$GRILLE" status >/dev/null
 before=$(slow --json)
 sed -i 's/^level: 1/level: 3/' grille.yaml
-git diff --quiet grille.yaml && ok 1 "grille.yaml's level changed" || ok 0 "grille.yaml's level changed"
+! git diff --quiet grille.yaml
+ok $? "grille.yaml's level changed"
 is "$("$GRILLE" status --json)" "$(slow --json)" "after grille.yaml changed, the status of the real work"
 check "which is another status" test "$("$GRILLE" status --json)" != "$before"
 git checkout -q grille.yaml
