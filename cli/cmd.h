@@ -117,6 +117,8 @@ const char *visible(const char *text);
 
 /* Print "grille : <message>" on stderr, made visible(). */
 void print_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* How many messages print_error() wrote: a status that said something on stderr is not kept (status_kept.h). */
+extern unsigned long errors_printed;
 
 /* Print the library's last error and return the exit code its class maps to
  * (cli/print.c holds the one table): EXIT_USAGE for no workspace around and

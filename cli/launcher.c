@@ -15,6 +15,7 @@
 #include "grille/grille.h"
 #include "cmd.h"
 #include "launcher.h"
+#include "status_kept.h"
 
 #define MODULE_NAME "grille-cli.so"
 
@@ -64,6 +65,12 @@ int main(int argc, char **argv)
 	char path[PATH_MAX];
 	if (module_path(path, sizeof(path)) < 0)
 		return fail(N_("grille est incomplet, réinstallez-le : %s"), ENAMETOOLONG, NULL);
+	/* A status kept whole is printed without loading the module (status_kept.h). */
+	int served = status_kept_serve(argc, argv, path);
+	if (served > 0)
+		return fail(N_("impossible d'écrire le résultat : %s"), errno, NULL);
+	if (served == 0)
+		return EXIT_OK;
 	/* Never closed: the program runs from it until exit. */
 	void *module = dlopen(path, RTLD_NOW | RTLD_LOCAL);
 	if (!module)

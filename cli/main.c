@@ -1,3 +1,5 @@
+#define _GNU_SOURCE /* dladdr */
+#include <dlfcn.h>
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
@@ -10,6 +12,7 @@
 #include "grille/grille.h"
 #include "cmd.h"
 #include "launcher.h"
+#include "status_kept.h"
 
 struct command {
 	const char *name;
@@ -172,9 +175,8 @@ static void speak_workspace_language(const struct grille_workspace *ws)
 	textdomain(GETTEXT_PACKAGE); /* what gettext translated so far is forgotten */
 }
 
-int grille_cli_main(int argc, char **argv)
+static int run(int argc, char **argv)
 {
-	sanitize_stdfds();
 	setup_locale();
 	enum { OPT_COLOR = 256, OPT_NO_COLOR, OPT_NO_PAGER };
 	static const struct option options[] = {
@@ -256,5 +258,25 @@ int grille_cli_main(int argc, char **argv)
 		grille_shutdown();
 	paths_from_here(NULL);
 	wait_for_pager();
+	return status;
+}
+
+/* This module's file: a status is kept for the build that printed it. */
+static const char *module_file(void)
+{
+	static const char anchor;
+	Dl_info info;
+	return dladdr(&anchor, &info) && info.dli_fname ? info.dli_fname : NULL;
+}
+
+int grille_cli_main(int argc, char **argv)
+{
+	sanitize_stdfds();
+	struct status_kept *kept = status_kept_begin(argc, argv, module_file());
+	int status = status_kept_end(kept, run(argc, argv), errors_printed);
+	if (status < 0) {
+		print_error(_("impossible d'écrire le résultat : %s"), strerror(errno));
+		status = EXIT_FAILED;
+	}
 	return status;
 }

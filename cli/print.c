@@ -29,9 +29,12 @@ const char *visible(const char *text)
 
 /* Every message: library messages and the command line quote what the user
  * wrote or named (a heading, a file name, an argument). */
+unsigned long errors_printed;
+
 static void vprint_error(const char *fmt, va_list ap)
 {
 	grille_buf message = GRILLE_BUF_INIT;
+	errors_printed++;
 	fflush(stdout);
 	fputs(_("grille : "), stderr);
 	if (grille_buf_vprintf(&message, fmt, ap) == 0)
@@ -167,6 +170,7 @@ void print_group_warnings(const struct grille_workspace *ws, const char *listed)
 	const grille_group *group;
 	if (!ws || grille_workspace_group(&group, ws) < 0) /* no workspace: --help */
 		return;
+	errors_printed += group->conflict_count + group->problem_count;
 	for (size_t i = 0; i < group->conflict_count; i++) {
 		const grille_entry_conflict *c = &group->conflicts[i];
 		if (listed && strcmp(c->file, listed) == 0)

@@ -4,6 +4,7 @@
 # counted at in .git/grille/authors.json, so that a status or a commit reads
 # only the commits made since. What it keeps never hides a change of HEAD.
 . "$(dirname "$0")/lib.sh"
+export GRILLE_KEEP_STATUS=0 # the work of a status, not a status kept whole (t-status-fast.sh)
 
 cd "$TEST_ROOT" || exit 1
 "$GRILLE" init ws >/dev/null 2>&1

@@ -4,6 +4,7 @@
 # parsed again, a damaged snapshot, a link or a tube in its place is never
 # used, and outside git nothing is written.
 . "$(dirname "$0")/lib.sh"
+export GRILLE_KEEP_STATUS=0 # the work of a status, not a status kept whole (t-status-fast.sh)
 
 cat >"$TEST_ROOT/grid.yaml" <<'YAML'
 grid: atelier

@@ -3,6 +3,7 @@
 # repository once and reads each step file once; the scan cache is read once
 # and written at most once; a commit walks git's status once.
 . "$(dirname "$0")/lib.sh"
+export GRILLE_KEEP_STATUS=0 # the work of a status, not a status kept whole (t-status-fast.sh)
 
 if ! command -v strace >/dev/null 2>&1 || ! strace -f -o /dev/null true >/dev/null 2>&1; then
 	echo "1..0 # SKIP strace is missing or may not trace here"

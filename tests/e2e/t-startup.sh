@@ -4,6 +4,7 @@
 # starts; a command that reads the repository starts it once. Seen with
 # strace: the opens of the certificates are libgit2's start.
 . "$(dirname "$0")/lib.sh"
+export GRILLE_KEEP_STATUS=0 # the work of a status, not a status kept whole (t-status-fast.sh)
 
 if ! command -v strace >/dev/null 2>&1 || ! strace -o /dev/null true >/dev/null 2>&1; then
 	echo "1..0 # SKIP strace is missing or may not trace here"

@@ -4,6 +4,7 @@
 # with the same size and the modification time put back, not one the cache's
 # key no longer covers, and a cache cut short or broken inside is rebuilt.
 . "$(dirname "$0")/lib.sh"
+export GRILLE_KEEP_STATUS=0 # the work of a status, not a status kept whole (t-status-fast.sh)
 
 ws="$TEST_ROOT/ws"
 "$GRILLE" init "$ws" --title "Notre démarche" >/dev/null 2>&1
