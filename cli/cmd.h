@@ -70,6 +70,7 @@ struct manners {
 	int colour;       /* --color: COLOUR_AUTO, _NEVER (--no-color), _ALWAYS */
 	int pager;        /* 0 after --no-pager */
 	int paging;       /* stdout goes to the pager */
+	int terminal;     /* stdout, captured for a kept status (status_kept.h), is a terminal */
 };
 extern struct manners manners;
 /* --color's value (NULL: "always"): 0, or -1 for a word it does not take. */

@@ -16,6 +16,7 @@
 
 #include "config.h"
 #include "status_kept.h"
+#include "tty.h"
 
 #define KEPT_MAGIC "grille-status-kept 1\n"
 #define KEPT_FILE "grille/status-kept"
@@ -75,6 +76,8 @@ struct fingerprint {
 	struct bytes bytes;
 	int64_t newest_ns;
 	char *git_dir;
+	int terminal;      /* stdout is a terminal */
+	const char *pager; /* and the output goes through this pager; NULL: printed as it is */
 };
 
 static int64_t nanoseconds(const struct timespec *t)
@@ -366,12 +369,16 @@ static int put_workspace(struct fingerprint *f, const char *root)
 	return error;
 }
 
-/* Status's own options, and nothing else: --mine reads git's identity. */
+/* Status's own options, and nothing else (--mine reads git's identity), after
+ * --no-pager alone: 1, 2 with --no-pager, 0 for a command line not to keep. */
 static int keepable_command(int argc, char **argv)
 {
-	if (argc < 2 || strcmp(argv[1], "status") != 0)
+	int first = 1;
+	while (first < argc && strcmp(argv[first], "--no-pager") == 0)
+		first++;
+	if (first >= argc || strcmp(argv[first], "status") != 0)
 		return 0;
-	for (int i = 2; i < argc; i++) {
+	for (int i = first + 1; i < argc; i++) {
 		const char *a = argv[i];
 		if (strcmp(a, "--json") == 0 || strcmp(a, "--all") == 0 || strcmp(a, "-a") == 0 ||
 		    strcmp(a, "--check") == 0)
@@ -383,7 +390,7 @@ static int keepable_command(int argc, char **argv)
 		}
 		return 0;
 	}
-	return 1;
+	return first > 1 ? 2 : 1;
 }
 
 extern char **environ;
@@ -464,8 +471,17 @@ static int fingerprint(struct fingerprint *f, int argc, char **argv, const char 
 	memset(f, 0, sizeof(*f));
 	/* GRILLE_KEEP_STATUS=0: always the real work (grille(1); the tests of what lies beneath). */
 	const char *wanted = getenv("GRILLE_KEEP_STATUS");
-	if (!keepable_command(argc, argv) || isatty(STDOUT_FILENO) || (wanted && strcmp(wanted, "0") == 0))
+	int keepable = keepable_command(argc, argv);
+	if (!keepable || (wanted && strcmp(wanted, "0") == 0))
 		return -1;
+	/* At a terminal: colours, the width measured on it and the pager, as
+	 * start_pager() would choose it (and whether errors would join it). */
+	f->terminal = isatty(STDOUT_FILENO);
+	f->pager = f->terminal && keepable == 1 ? pager_command() : NULL;
+	put_u64(&f->bytes, (uint64_t)f->terminal);
+	put_u64(&f->bytes, f->terminal ? (uint64_t)term_width() : 0);
+	put_text(&f->bytes, f->pager);
+	put_u64(&f->bytes, f->pager ? (uint64_t)isatty(STDERR_FILENO) : 0);
 	char *cwd = realpath(".", NULL);
 	char *root = cwd ? workspace_root(cwd) : NULL;
 	struct stat st;
@@ -524,6 +540,18 @@ static int write_all(int fd, const char *data, size_t len)
 	return 0;
 }
 
+/* What status printed, through the pager when it would run, as start_pager() does: 0, or -1 with errno. */
+static int print_output(const struct fingerprint *f, const char *data, size_t len)
+{
+	int paged = f->pager && pager_open(f->pager) == 0;
+	int error = write_all(STDOUT_FILENO, data, len);
+	int saved_errno = errno;
+	if (paged)
+		pager_close();
+	errno = saved_errno;
+	return error;
+}
+
 int status_kept_serve(int argc, char **argv, const char *module)
 {
 	struct fingerprint f;
@@ -541,7 +569,7 @@ int status_kept_serve(int argc, char **argv, const char *module)
 			const char *out = kept.ptr + 16 + fp_len;
 			if (out_len == rest - fp_len &&
 			    get_u64(out + out_len) == checksum(kept.ptr, kept.len - 8))
-				served = write_all(STDOUT_FILENO, out, (size_t)out_len) < 0 ? 1 : 0;
+				served = print_output(&f, out, (size_t)out_len) < 0 ? 1 : 0;
 		}
 	}
 	int saved_errno = errno; /* the launcher says why the output could not be written */
@@ -557,6 +585,7 @@ struct status_kept {
 	struct fingerprint before;
 	int64_t started_ns;
 	int saved_stdout;
+	int saved_stderr; /* -1, or stderr joins stdout as it would in the pager */
 	FILE *output;
 	int argc;
 	char **argv;
@@ -578,11 +607,22 @@ struct status_kept *status_kept_begin(int argc, char **argv, const char *module)
 	k->argv = argv;
 	k->module = module;
 	fflush(stdout);
+	fflush(stderr);
 	k->output = tmpfile();
 	k->saved_stdout = k->output ? dup(STDOUT_FILENO) : -1;
-	if (k->saved_stdout < 0 || dup2(fileno(k->output), STDOUT_FILENO) < 0) {
-		if (k->saved_stdout >= 0)
+	int join_stderr = k->before.pager && isatty(STDERR_FILENO);
+	k->saved_stderr = join_stderr && k->saved_stdout >= 0 ? dup(STDERR_FILENO) : -1;
+	if (k->saved_stdout < 0 || (join_stderr && k->saved_stderr < 0) ||
+	    dup2(fileno(k->output), STDOUT_FILENO) < 0 ||
+	    (join_stderr && dup2(fileno(k->output), STDERR_FILENO) < 0)) {
+		if (k->saved_stdout >= 0) {
+			dup2(k->saved_stdout, STDOUT_FILENO);
 			close(k->saved_stdout);
+		}
+		if (k->saved_stderr >= 0) {
+			dup2(k->saved_stderr, STDERR_FILENO);
+			close(k->saved_stderr);
+		}
 		if (k->output)
 			fclose(k->output);
 		free(k->before.bytes.ptr);
@@ -624,13 +664,23 @@ static void save(const struct fingerprint *f, const struct bytes *output)
 	free(temp);
 }
 
+int status_kept_terminal(const struct status_kept *k)
+{
+	return k && k->before.terminal;
+}
+
 int status_kept_end(struct status_kept *k, int status, unsigned long messages)
 {
 	if (!k)
 		return status;
 	fflush(stdout);
+	fflush(stderr);
 	dup2(k->saved_stdout, STDOUT_FILENO);
 	close(k->saved_stdout);
+	if (k->saved_stderr >= 0) {
+		dup2(k->saved_stderr, STDERR_FILENO);
+		close(k->saved_stderr);
+	}
 	struct bytes output = { 0 };
 	char chunk[65536];
 	rewind(k->output);
@@ -638,24 +688,28 @@ int status_kept_end(struct status_kept *k, int status, unsigned long messages)
 		put(&output, chunk, n);
 	int unread = ferror(k->output) || output.failed;
 	fclose(k->output);
-	int code = status;
-	if (unread || write_all(STDOUT_FILENO, output.ptr ? output.ptr : "", output.len) < 0) {
-		int saved_errno = unread ? EIO : errno;
-		free(output.ptr);
-		free(k->before.bytes.ptr);
-		free(k->before.git_dir);
-		free(k);
-		errno = saved_errno;
-		return -1;
-	}
 	/* Kept only when every input is the same as when the run began, and older than
-	 * it by a second: a file changed within the same tick would stat the same. */
+	 * it by a second: a file changed within the same tick would stat the same.
+	 * Compared before printing: a pager may show it for minutes. */
 	struct fingerprint after;
-	if (code == 0 && !messages && k->before.newest_ns < k->started_ns - 1000000000 &&
+	int keep = 0;
+	if (!unread && status == 0 && !messages && k->before.newest_ns < k->started_ns - 1000000000 &&
 	    fingerprint(&after, k->argc, k->argv, k->module) == 0) {
-		if (after.bytes.len == k->before.bytes.len &&
-		    memcmp(after.bytes.ptr, k->before.bytes.ptr, after.bytes.len) == 0)
-			save(&after, &output);
+		keep = after.bytes.len == k->before.bytes.len &&
+		       memcmp(after.bytes.ptr, k->before.bytes.ptr, after.bytes.len) == 0;
+		if (!keep) {
+			free(after.bytes.ptr);
+			free(after.git_dir);
+		}
+	}
+	int code = status;
+	if (unread || print_output(&k->before, output.ptr ? output.ptr : "", output.len) < 0) {
+		code = -1;
+		errno = unread ? EIO : errno;
+	} else if (keep)
+		save(&after, &output);
+	int saved_errno = errno;
+	if (keep) {
 		free(after.bytes.ptr);
 		free(after.git_dir);
 	}
@@ -663,5 +717,6 @@ int status_kept_end(struct status_kept *k, int status, unsigned long messages)
 	free(k->before.bytes.ptr);
 	free(k->before.git_dir);
 	free(k);
+	errno = saved_errno;
 	return code;
 }

@@ -28,7 +28,7 @@ int on_terminal(FILE *stream)
 	const char *term = getenv("TERM");
 	if (term && strcmp(term, "dumb") == 0)
 		return 0;
-	return isatty(fileno(stream)) || (stream == stdout && manners.paging);
+	return isatty(fileno(stream)) || (stream == stdout && (manners.paging || manners.terminal));
 }
 
 int use_colour(FILE *stream)
