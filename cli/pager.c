@@ -3,6 +3,7 @@
 
 #include "grille/grille.h"
 #include "cmd.h"
+#include "status_kept.h"
 
 void wait_for_pager(void)
 {
@@ -12,7 +13,14 @@ void wait_for_pager(void)
 void start_pager(void)
 {
 	const char *pager = pager_command();
-	if (!manners.pager || manners.paging || !pager || !isatty(STDOUT_FILENO))
+	if (!manners.pager || manners.paging || !pager)
+		return;
+	if (manners.terminal) { /* captured for a kept status: paged at its end */
+		status_kept_paging();
+		manners.paging = 1;
+		return;
+	}
+	if (!isatty(STDOUT_FILENO))
 		return;
 	term_width(); /* measured on the terminal, before stdout becomes a pipe */
 	if (pager_open(pager) == 0)

@@ -540,10 +540,10 @@ static int write_all(int fd, const char *data, size_t len)
 	return 0;
 }
 
-/* What status printed, through the pager when it would run, as start_pager() does: 0, or -1 with errno. */
-static int print_output(const struct fingerprint *f, const char *data, size_t len)
+/* What status printed, through `pager` (NULL: none) as start_pager() does: 0, or -1 with errno. */
+static int print_output(const char *pager, const char *data, size_t len)
 {
-	int paged = f->pager && pager_open(f->pager) == 0;
+	int paged = pager && pager_open(pager) == 0;
 	int error = write_all(STDOUT_FILENO, data, len);
 	int saved_errno = errno;
 	if (paged)
@@ -569,7 +569,7 @@ int status_kept_serve(int argc, char **argv, const char *module)
 			const char *out = kept.ptr + 16 + fp_len;
 			if (out_len == rest - fp_len &&
 			    get_u64(out + out_len) == checksum(kept.ptr, kept.len - 8))
-				served = print_output(&f, out, (size_t)out_len) < 0 ? 1 : 0;
+				served = print_output(f.pager, out, (size_t)out_len) < 0 ? 1 : 0;
 		}
 	}
 	int saved_errno = errno; /* the launcher says why the output could not be written */
@@ -585,12 +585,15 @@ struct status_kept {
 	struct fingerprint before;
 	int64_t started_ns;
 	int saved_stdout;
-	int saved_stderr; /* -1, or stderr joins stdout as it would in the pager */
+	int saved_stderr; /* -1, or stderr joins stdout as it would join the pager */
+	int paging;       /* the module reached start_pager(): the output goes to the pager */
 	FILE *output;
 	int argc;
 	char **argv;
 	const char *module;
 };
+
+static struct status_kept *capturing; /* for status_kept_paging() */
 
 struct status_kept *status_kept_begin(int argc, char **argv, const char *module)
 {
@@ -610,19 +613,10 @@ struct status_kept *status_kept_begin(int argc, char **argv, const char *module)
 	fflush(stderr);
 	k->output = tmpfile();
 	k->saved_stdout = k->output ? dup(STDOUT_FILENO) : -1;
-	int join_stderr = k->before.pager && isatty(STDERR_FILENO);
-	k->saved_stderr = join_stderr && k->saved_stdout >= 0 ? dup(STDERR_FILENO) : -1;
-	if (k->saved_stdout < 0 || (join_stderr && k->saved_stderr < 0) ||
-	    dup2(fileno(k->output), STDOUT_FILENO) < 0 ||
-	    (join_stderr && dup2(fileno(k->output), STDERR_FILENO) < 0)) {
-		if (k->saved_stdout >= 0) {
-			dup2(k->saved_stdout, STDOUT_FILENO);
+	k->saved_stderr = -1;
+	if (k->saved_stdout < 0 || dup2(fileno(k->output), STDOUT_FILENO) < 0) {
+		if (k->saved_stdout >= 0)
 			close(k->saved_stdout);
-		}
-		if (k->saved_stderr >= 0) {
-			dup2(k->saved_stderr, STDERR_FILENO);
-			close(k->saved_stderr);
-		}
 		if (k->output)
 			fclose(k->output);
 		free(k->before.bytes.ptr);
@@ -630,7 +624,24 @@ struct status_kept *status_kept_begin(int argc, char **argv, const char *module)
 		free(k);
 		return NULL;
 	}
+	capturing = k;
 	return k;
+}
+
+void status_kept_paging(void)
+{
+	struct status_kept *k = capturing;
+	if (!k || !k->before.pager || k->paging)
+		return;
+	k->paging = 1;
+	if (!isatty(STDERR_FILENO))
+		return;
+	fflush(stderr);
+	k->saved_stderr = dup(STDERR_FILENO);
+	if (k->saved_stderr >= 0 && dup2(fileno(k->output), STDERR_FILENO) < 0) {
+		close(k->saved_stderr);
+		k->saved_stderr = -1;
+	}
 }
 
 /* Written beside, then renamed: a reader sees the old file or the new one. */
@@ -673,6 +684,7 @@ int status_kept_end(struct status_kept *k, int status, unsigned long messages)
 {
 	if (!k)
 		return status;
+	capturing = NULL;
 	fflush(stdout);
 	fflush(stderr);
 	dup2(k->saved_stdout, STDOUT_FILENO);
@@ -693,7 +705,7 @@ int status_kept_end(struct status_kept *k, int status, unsigned long messages)
 	 * Compared before printing: a pager may show it for minutes. */
 	struct fingerprint after;
 	int keep = 0;
-	if (!unread && status == 0 && !messages && k->before.newest_ns < k->started_ns - 1000000000 &&
+	if (!unread && status == 0 && !messages && k->paging == !!k->before.pager && k->before.newest_ns < k->started_ns - 1000000000 &&
 	    fingerprint(&after, k->argc, k->argv, k->module) == 0) {
 		keep = after.bytes.len == k->before.bytes.len &&
 		       memcmp(after.bytes.ptr, k->before.bytes.ptr, after.bytes.len) == 0;
@@ -703,7 +715,7 @@ int status_kept_end(struct status_kept *k, int status, unsigned long messages)
 		}
 	}
 	int code = status;
-	if (unread || print_output(&k->before, output.ptr ? output.ptr : "", output.len) < 0) {
+	if (unread || print_output(k->paging ? k->before.pager : NULL, output.ptr ? output.ptr : "", output.len) < 0) {
 		code = -1;
 		errno = unread ? EIO : errno;
 	} else if (keep)

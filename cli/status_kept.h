@@ -22,9 +22,8 @@
 int status_kept_serve(int argc, char **argv, const char *module);
 
 /* The module, around a command: with a command line that may be kept, stdout
- * goes to a temporary file (stderr too when both would go to the pager) until
- * status_kept_end(), which prints it and keeps it when the run was clean.
- * NULL when nothing is to be kept. */
+ * goes to a temporary file until status_kept_end(), which prints it and
+ * keeps it when the run was clean. NULL when nothing is to be kept. */
 struct status_kept;
 struct status_kept *status_kept_begin(int argc, char **argv, const char *module);
 /* Prints what the command wrote, keeps it when `status` is 0 and `messages`
@@ -33,5 +32,9 @@ int status_kept_end(struct status_kept *kept, int status, unsigned long messages
 /* Whether stdout, captured, is a terminal: the module then colours and draws
  * as on it (manners.terminal), and leaves the pager to status_kept_end(). */
 int status_kept_terminal(const struct status_kept *kept);
+/* start_pager() while stdout, a terminal, is captured: the output goes
+ * through the pager at the end, and stderr, when a terminal, joins it from
+ * now on, as both would join the pager. */
+void status_kept_paging(void);
 
 #endif

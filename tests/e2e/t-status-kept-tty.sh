@@ -111,6 +111,23 @@ is "$(cat "$paged.env")" "$real_env" "...with LESS and LV as the real work's pag
 contains "$real_paged" $'\e[' "...in colour"
 is "$shown" "." "...and nothing on the terminal beside it"
 
+# An error before the pager would start: on the terminal, no pager, as the real work.
+cp grille.yaml "$TEST_ROOT/grille.yaml"
+printf 'version: [\n' >grille.yaml
+rm -f "$paged"
+GRILLE_KEEP_STATUS=0 PTY --cols 100 -- "$GRILLE" status >/dev/null
+check "a workspace that cannot be read starts no pager" test ! -e "$paged"
+real 100 status
+at 100 status
+check "...nor when the status could have been kept" test ! -e "$paged"
+is "$shown" "$real" "...and its error shows on the terminal as the real work's"
+contains "$shown" "grille.yaml" "...which names grille.yaml"
+cp "$TEST_ROOT/grille.yaml" grille.yaml
+sleep 1.2
+at 100 status
+at 100 status
+served "a status that pages is served again once grille.yaml is back"
+
 # --no-pager: on the terminal, no pager, kept apart from the paged one.
 rm -f "$paged"
 at 100 --no-pager status
