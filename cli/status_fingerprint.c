@@ -84,8 +84,9 @@ static int put_stat(struct fingerprint *f, const char *path)
 	uint64_t fields[] = { (uint64_t)st.st_mode, (uint64_t)st.st_dev, (uint64_t)st.st_ino, (uint64_t)st.st_size,
 	                      (uint64_t)kept_nanoseconds(&st.st_mtim), (uint64_t)kept_nanoseconds(&st.st_ctim) };
 	kept_put(&f->bytes, fields, sizeof(fields));
-	int64_t changed = kept_nanoseconds(&st.st_ctim) > kept_nanoseconds(&st.st_mtim) ? kept_nanoseconds(&st.st_ctim)
-	                                                                      : kept_nanoseconds(&st.st_mtim);
+	int64_t modified = kept_nanoseconds(&st.st_mtim), changed = kept_nanoseconds(&st.st_ctim);
+	if (modified > changed)
+		changed = modified;
 	if (changed > f->newest_ns)
 		f->newest_ns = changed;
 	return 0;

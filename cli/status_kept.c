@@ -213,7 +213,8 @@ int status_kept_end(struct status_kept *k, int status, unsigned long messages)
 	 * Compared before printing: a pager may show it for minutes. */
 	struct fingerprint after;
 	int keep = 0;
-	if (!unread && status == 0 && !messages && k->paging == !!k->before.pager && k->before.newest_ns < k->started_ns - 1000000000 &&
+	if (!unread && status == 0 && !messages && k->paging == !!k->before.pager &&
+	    k->before.newest_ns < k->started_ns - 1000000000 &&
 	    kept_fingerprint(&after, k->argc, k->argv, k->module) == 0) {
 		keep = after.bytes.len == k->before.bytes.len &&
 		       memcmp(after.bytes.ptr, k->before.bytes.ptr, after.bytes.len) == 0;
@@ -223,7 +224,8 @@ int status_kept_end(struct status_kept *k, int status, unsigned long messages)
 		}
 	}
 	int code = status;
-	if (unread || print_output(k->paging ? k->before.pager : NULL, output.ptr ? output.ptr : "", output.len) < 0) {
+	const char *pager = k->paging ? k->before.pager : NULL;
+	if (unread || print_output(pager, output.ptr ? output.ptr : "", output.len) < 0) {
 		code = -1;
 		errno = unread ? EIO : errno;
 	} else if (keep)
