@@ -21,6 +21,7 @@
 #include <libintl.h>
 
 #include "grille/buf.h"
+#include "tty.h"
 
 #define _(msgid) gettext(msgid)
 #define N_(msgid) msgid
@@ -69,7 +70,7 @@ struct manners {
 	int colour;       /* --color: COLOUR_AUTO, _NEVER (--no-color), _ALWAYS */
 	int pager;        /* 0 after --no-pager */
 	int paging;       /* stdout goes to the pager */
-	int pager_stderr; /* ...and stderr too */
+	int terminal;     /* stdout, captured for a kept status (status_kept.h), is a terminal */
 };
 extern struct manners manners;
 /* --color's value (NULL: "always"): 0, or -1 for a word it does not take. */
@@ -81,8 +82,6 @@ int use_colour(FILE *stream);
 int on_terminal(FILE *stream);
 /* Whether to draw bars (status): on a terminal, or with --color=always. */
 int show_bars(void);
-/* The terminal's width: TIOCGWINSZ on stdout, else COLUMNS, else 80 (measured once). */
-int term_width(void);
 /* printf(), except with -q: for notices, hints and next steps. */
 int say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Paths of the workspace printed from the current folder: main calls
@@ -102,8 +101,6 @@ void wait_for_pager(void);
  * (GRILLE_PROGRESS_DELAY_MS), redrawn in place; progress_end() clears it. */
 void progress_start(struct grille_workspace *ws, const char *label);
 void progress_end(struct grille_workspace *ws);
-/* Whether `name` is a program in $PATH (for the editor, the pager). */
-int in_path(const char *name);
 
 /* `text` fit to be printed on a terminal (grille/text.h): control characters
  * shown in caret notation ("^[" for ESC), C1 controls and bytes that are not

@@ -273,6 +273,7 @@ int grille_cli_main(int argc, char **argv)
 {
 	sanitize_stdfds();
 	struct status_kept *kept = status_kept_begin(argc, argv, module_file());
+	manners.terminal = status_kept_terminal(kept);
 	int status = status_kept_end(kept, run(argc, argv), errors_printed);
 	if (status < 0) {
 		print_error(_("impossible d'écrire le résultat : %s"), strerror(errno));

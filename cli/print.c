@@ -285,23 +285,3 @@ int only_help_option(int argc, char **argv, const char *command, int (*help)(voi
 		return opt == 'h' ? help() : bad_option(command, opt, argv);
 	return -1;
 }
-
-int in_path(const char *name)
-{
-	const char *path = getenv("PATH");
-	if (!path || !*path)
-		return 0;
-	grille_buf full = GRILLE_BUF_INIT;
-	int found = 0;
-	for (const char *p = path; !found;) {
-		size_t len = strcspn(p, ":");
-		grille_buf_clear(&full);
-		grille_buf_printf(&full, "%.*s/%s", (int)len, len ? p : ".", name);
-		found = full.ptr && access(full.ptr, X_OK) == 0;
-		if (!p[len])
-			break;
-		p += len + 1;
-	}
-	grille_buf_release(&full);
-	return found;
-}

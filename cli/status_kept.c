@@ -1,11 +1,5 @@
-/* A status kept whole, and the fingerprint that says it still holds (status_kept.h). */
-#define _GNU_SOURCE /* dladdr: which module this code runs from */
-#include <ctype.h>
-#include <dirent.h>
-#include <dlfcn.h>
+/* A status kept whole (status_kept.h); its fingerprint in status_fingerprint.c. */
 #include <errno.h>
-#include <fcntl.h>
-#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,483 +8,13 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "config.h"
+#include "status_fingerprint.h"
 #include "status_kept.h"
+#include "tty.h"
 
-#define KEPT_MAGIC "grille-status-kept 1\n"
-#define KEPT_FILE "grille/status-kept"
 enum {
-	MAX_ENTRIES = 4096,          /* files and folders of a workspace walked; more: no kept status */
-	MAX_ARGUMENT = 64,           /* --step's and --level's values */
-	MAX_CONFIG = 1 << 20,        /* a git configuration file read for what would change its status */
-	MAX_KEPT = 64 << 20,         /* a kept file larger than this is not read */
+	MAX_KEPT = 64 << 20, /* a kept file larger than this is not read */
 };
-
-struct bytes {
-	char *ptr;
-	size_t len, cap;
-	int failed;
-};
-
-static void put(struct bytes *b, const void *data, size_t len)
-{
-	if (b->failed)
-		return;
-	if (b->cap - b->len < len) {
-		size_t cap = b->cap ? b->cap : 4096;
-		while (cap - b->len < len) {
-			if (cap > SIZE_MAX / 2) {
-				b->failed = 1;
-				return;
-			}
-			cap *= 2;
-		}
-		char *grown = realloc(b->ptr, cap);
-		if (!grown) {
-			b->failed = 1;
-			return;
-		}
-		b->ptr = grown;
-		b->cap = cap;
-	}
-	memcpy(b->ptr + b->len, data, len);
-	b->len += len;
-}
-
-/* A string with its terminating NUL, so that two strings never read as one. */
-static void put_text(struct bytes *b, const char *text)
-{
-	put(b, text ? "1" : "0", 1);
-	if (text)
-		put(b, text, strlen(text) + 1);
-}
-
-static void put_u64(struct bytes *b, uint64_t value)
-{
-	put(b, &value, sizeof(value));
-}
-
-/* What a status depends on, in bytes; `newest` is the latest time any file recorded was changed. */
-struct fingerprint {
-	struct bytes bytes;
-	int64_t newest_ns;
-	char *git_dir;
-};
-
-static int64_t nanoseconds(const struct timespec *t)
-{
-	return (int64_t)t->tv_sec * 1000000000 + t->tv_nsec;
-}
-
-/* `path`'s stat data, as git's index keeps them; a missing file counts as
- * such. 0, or -1 for anything else (a doubt). */
-static int put_stat(struct fingerprint *f, const char *path)
-{
-	struct stat st;
-	if (lstat(path, &st) != 0) {
-		if (errno != ENOENT && errno != ENOTDIR)
-			return -1;
-		put_u64(&f->bytes, 0);
-		return 0;
-	}
-	uint64_t fields[] = { (uint64_t)st.st_mode, (uint64_t)st.st_dev, (uint64_t)st.st_ino, (uint64_t)st.st_size,
-	                      (uint64_t)nanoseconds(&st.st_mtim), (uint64_t)nanoseconds(&st.st_ctim) };
-	put(&f->bytes, fields, sizeof(fields));
-	int64_t changed = nanoseconds(&st.st_ctim) > nanoseconds(&st.st_mtim) ? nanoseconds(&st.st_ctim)
-	                                                                      : nanoseconds(&st.st_mtim);
-	if (changed > f->newest_ns)
-		f->newest_ns = changed;
-	return 0;
-}
-
-static char *joined(const char *dir, const char *name)
-{
-	size_t a = strlen(dir), b = strlen(name);
-	char *path = malloc(a + b + 2);
-	if (path) {
-		memcpy(path, dir, a);
-		path[a] = '/';
-		memcpy(path + a + 1, name, b + 1);
-	}
-	return path;
-}
-
-/* A small regular file, never through a link: 0 with its bytes, 1 when it does not exist, -1 otherwise. */
-static int read_small(struct bytes *out, const char *path, size_t max)
-{
-	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
-	if (fd < 0)
-		return errno == ENOENT ? 1 : -1;
-	struct stat st;
-	int error = fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || (uint64_t)st.st_size > max ? -1 : 0;
-	if (!error && st.st_size > 0) {
-		size_t want = (size_t)st.st_size;
-		if (out->cap - out->len < want + 1) {
-			char *grown = realloc(out->ptr, out->len + want + 1);
-			if (!grown)
-				error = -1;
-			else {
-				out->ptr = grown;
-				out->cap = out->len + want + 1;
-			}
-		}
-		while (!error && want) {
-			ssize_t n = read(fd, out->ptr + out->len, want);
-			if (n < 0 && errno == EINTR)
-				continue;
-			if (n <= 0)
-				error = -1;
-			else {
-				out->len += (size_t)n;
-				want -= (size_t)n;
-			}
-		}
-	}
-	close(fd);
-	return error;
-}
-
-/* A git configuration that includes other files, names an excludes file or
- * hides untracked files changes a status in ways stat data of the files
- * read here would not show: a doubt. */
-static int put_config(struct fingerprint *f, const char *path)
-{
-	if (put_stat(f, path) < 0)
-		return -1;
-	struct bytes text = { 0 };
-	int found = read_small(&text, path, MAX_CONFIG);
-	int doubt = found < 0 || text.failed;
-	for (size_t i = 0; !doubt && i < text.len; i++)
-		text.ptr[i] = (char)tolower((unsigned char)text.ptr[i]);
-	static const char *const words[] = { "include", "excludesfile", "showuntrackedfiles", "worktree" };
-	for (size_t w = 0; !doubt && found == 0 && w < sizeof(words) / sizeof(*words); w++) {
-		size_t len = strlen(words[w]);
-		for (size_t i = 0; !doubt && i + len <= text.len; i++)
-			doubt = memcmp(text.ptr + i, words[w], len) == 0;
-	}
-	free(text.ptr);
-	return doubt ? -1 : 0;
-}
-
-/* A ref name HEAD may name: refs/..., letters, digits and "/._-", no "..". */
-static int plain_ref(const char *name, size_t len)
-{
-	if (len < 6 || len > 240 || strncmp(name, "refs/", 5) != 0)
-		return 0;
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)name[i];
-		if (!(isalnum(c) || c == '/' || c == '.' || c == '_' || c == '-') ||
-		    (c == '.' && i + 1 < len && name[i + 1] == '.'))
-			return 0;
-	}
-	return 1;
-}
-
-/* HEAD's text, the ref it names, the index and every state a merge, a
- * cherry-pick, a revert or a rebase leaves; a worktree's or a reftable's
- * repository is read by libgit2 only. */
-static int put_repository(struct fingerprint *f)
-{
-	static const char *const absent[] = { "commondir", "reftable", "gitdir" };
-	static const char *const stated[] = { "index", "packed-refs", "MERGE_HEAD", "CHERRY_PICK_HEAD", "REVERT_HEAD",
-	                                      "rebase-merge", "rebase-apply", "sequencer", "info/exclude", "info/grafts",
-	                                      "info/attributes", "refs/replace", "shallow" };
-	int error = 0;
-	for (size_t i = 0; !error && i < sizeof(absent) / sizeof(*absent); i++) {
-		char *path = joined(f->git_dir, absent[i]);
-		struct stat st;
-		error = !path || lstat(path, &st) == 0 || errno != ENOENT ? -1 : 0;
-		free(path);
-	}
-	for (size_t i = 0; !error && i < sizeof(stated) / sizeof(*stated); i++) {
-		char *path = joined(f->git_dir, stated[i]);
-		error = path ? put_stat(f, path) : -1;
-		free(path);
-	}
-	char *config = error ? NULL : joined(f->git_dir, "config");
-	error = error || !config || put_config(f, config) < 0 ? -1 : 0;
-	free(config);
-	struct bytes head = { 0 };
-	char *path = error ? NULL : joined(f->git_dir, "HEAD");
-	error = error || !path || read_small(&head, path, 512) != 0 || head.failed || !head.len ? -1 : 0;
-	free(path);
-	if (!error) {
-		put(&f->bytes, head.ptr, head.len);
-		put_u64(&f->bytes, head.len);
-		size_t len = head.len;
-		while (len && (head.ptr[len - 1] == '\n' || head.ptr[len - 1] == '\r'))
-			len--;
-		if (len > 5 && strncmp(head.ptr, "ref: ", 5) == 0) {
-			if (!plain_ref(head.ptr + 5, len - 5))
-				error = -1;
-			else {
-				head.ptr[len] = '\0';
-				char *ref = joined(f->git_dir, head.ptr + 5);
-				error = ref ? put_stat(f, ref) : -1;
-				free(ref);
-			}
-		} else {
-			for (size_t i = 0; i < len; i++)
-				if (!isxdigit((unsigned char)head.ptr[i]))
-					error = -1;
-		}
-	}
-	free(head.ptr);
-	return error;
-}
-
-/* The user's and the system's git configuration, and the global excludes and attributes files. */
-static int put_user_config(struct fingerprint *f)
-{
-	const char *home = getenv("HOME"), *xdg = getenv("XDG_CONFIG_HOME");
-	char *xdg_git = NULL;
-	if (xdg && *xdg)
-		xdg_git = joined(xdg, "git");
-	else if (home && *home)
-		xdg_git = joined(home, ".config/git");
-	char *paths[4] = { NULL };
-	paths[0] = home && *home ? joined(home, ".gitconfig") : NULL;
-	paths[1] = xdg_git ? joined(xdg_git, "config") : NULL;
-	paths[2] = xdg_git ? joined(xdg_git, "ignore") : NULL;
-	paths[3] = xdg_git ? joined(xdg_git, "attributes") : NULL;
-	int error = put_config(f, "/etc/gitconfig");
-	for (size_t i = 0; i < 2 && !error; i++)
-		error = paths[i] ? put_config(f, paths[i]) : 0;
-	for (size_t i = 2; i < 4 && !error; i++)
-		error = paths[i] ? put_stat(f, paths[i]) : 0;
-	if (!error)
-		error = put_stat(f, "/etc/gitattributes");
-	for (size_t i = 0; i < 4; i++)
-		free(paths[i]);
-	free(xdg_git);
-	return error;
-}
-
-static int by_name(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* The names in `dir`, sorted, without "." and "..": NULL on failure. */
-static char **names_in(const char *dir, size_t *count, size_t room)
-{
-	DIR *d = opendir(dir);
-	if (!d)
-		return NULL;
-	size_t n = 0, cap = 16;
-	char **names = malloc(cap * sizeof(*names));
-	int failed = !names;
-	for (struct dirent *e; !failed && (e = readdir(d));) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		if (n + 1 >= cap) {
-			char **grown = n >= room ? NULL : realloc(names, (cap *= 2) * sizeof(*names));
-			if (!grown) {
-				failed = 1;
-				break;
-			}
-			names = grown;
-		}
-		if (!(names[n] = strdup(e->d_name)))
-			failed = 1;
-		else
-			n++;
-	}
-	closedir(d);
-	if (failed || n > room) {
-		for (size_t i = 0; names && i < n; i++)
-			free(names[i]);
-		free(names);
-		return NULL;
-	}
-	qsort(names, n, sizeof(*names), by_name);
-	*count = n;
-	return names;
-}
-
-/* Every file and folder of the workspace but its repository, breadth first:
- * what git's status compares (changed, new, gone) and every file grille
- * reads. A repository nested inside, or too many entries: a doubt. */
-static int put_workspace(struct fingerprint *f, const char *root)
-{
-	size_t dirs_cap = 16, dirs_len = 1, entries = 0;
-	char **dirs = malloc(dirs_cap * sizeof(*dirs));
-	if (!dirs || !(dirs[0] = strdup(root))) {
-		free(dirs);
-		return -1;
-	}
-	int error = put_stat(f, root);
-	size_t root_len = strlen(root);
-	for (size_t d = 0; !error && d < dirs_len; d++) {
-		size_t count = 0;
-		char **names = names_in(dirs[d], &count, MAX_ENTRIES - entries);
-		if (!names) {
-			error = -1;
-			break;
-		}
-		for (size_t i = 0; i < count; i++) {
-			int top = d == 0;
-			if (!error && strcmp(names[i], ".git") == 0 && !top)
-				error = -1;
-			if (!error && !(top && strcmp(names[i], ".git") == 0)) {
-				char *path = joined(dirs[d], names[i]);
-				struct stat st;
-				if (!path || ++entries > MAX_ENTRIES || lstat(path, &st) != 0)
-					error = -1;
-				if (!error) {
-					put_text(&f->bytes, path + root_len);
-					error = put_stat(f, path);
-				}
-				if (!error && S_ISDIR(st.st_mode)) {
-					if (dirs_len == dirs_cap) {
-						char **grown = realloc(dirs, (dirs_cap *= 2) * sizeof(*dirs));
-						if (!grown)
-							error = -1;
-						else
-							dirs = grown;
-					}
-					if (!error) {
-						dirs[dirs_len++] = path;
-						path = NULL;
-					}
-				}
-				free(path);
-			}
-			free(names[i]);
-		}
-		free(names);
-	}
-	for (size_t d = 0; d < dirs_len; d++)
-		free(dirs[d]);
-	free(dirs);
-	return error;
-}
-
-/* Status's own options, and nothing else: --mine reads git's identity. */
-static int keepable_command(int argc, char **argv)
-{
-	if (argc < 2 || strcmp(argv[1], "status") != 0)
-		return 0;
-	for (int i = 2; i < argc; i++) {
-		const char *a = argv[i];
-		if (strcmp(a, "--json") == 0 || strcmp(a, "--all") == 0 || strcmp(a, "-a") == 0 ||
-		    strcmp(a, "--check") == 0)
-			continue;
-		if ((strcmp(a, "--level") == 0 || strcmp(a, "-l") == 0 || strcmp(a, "--step") == 0 ||
-		     strcmp(a, "-s") == 0) && i + 1 < argc && strlen(argv[i + 1]) <= MAX_ARGUMENT) {
-			i++;
-			continue;
-		}
-		return 0;
-	}
-	return 1;
-}
-
-extern char **environ;
-
-/* What the process is told from outside: the command line, the settings
- * that change messages, colours, widths and dates, today and where it runs.
- * Other GIT_* variables change what git reads: a doubt. */
-static int put_context(struct fingerprint *f, int argc, char **argv, const char *module)
-{
-	static const char *const names[] = { "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LC_CTYPE", "LANG", "TERM",
-	                                     "NO_COLOR", "COLUMNS", "HOME", "XDG_CONFIG_HOME", "TZ",
-	                                     "SOURCE_DATE_EPOCH", "GRILLE_LOCALEDIR", "GRILLE_PAGER", "PAGER",
-	                                     "GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_AUTHOR_DATE",
-	                                     "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL", "GIT_COMMITTER_DATE",
-	                                     "GIT_CONFIG_NOSYSTEM" };
-	/* Those that say how to reach a remote, whom to ask, who commits or to read less
-	 * configuration leave a status as it is (in the key all the same, but the first). */
-	static const char *const network[] = { "GIT_SSL_", "GIT_HTTP_", "GIT_SSH", "GIT_PROXY_", "GIT_ASKPASS=",
-	                                       "GIT_TERMINAL_PROMPT=", "GIT_PAGER=", "GIT_EDITOR=",
-	                                       "GIT_AUTHOR_NAME=", "GIT_AUTHOR_EMAIL=", "GIT_AUTHOR_DATE=",
-	                                       "GIT_COMMITTER_NAME=", "GIT_COMMITTER_EMAIL=", "GIT_COMMITTER_DATE=",
-	                                       "GIT_CONFIG_NOSYSTEM=" };
-	for (char **e = environ; e && *e; e++) {
-		int harmless = strncmp(*e, "GIT_", 4) != 0;
-		for (size_t i = 0; !harmless && i < sizeof(network) / sizeof(*network); i++)
-			harmless = strncmp(*e, network[i], strlen(network[i])) == 0;
-		if (!harmless)
-			return -1;
-	}
-	put(&f->bytes, KEPT_MAGIC, sizeof(KEPT_MAGIC));
-	put_text(&f->bytes, GRILLE_VERSION);
-	for (int i = 1; i < argc; i++)
-		put_text(&f->bytes, argv[i]);
-	put_u64(&f->bytes, (uint64_t)argc);
-	for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++)
-		put_text(&f->bytes, getenv(names[i]));
-	char today[16] = "";
-	time_t now = time(NULL);
-	struct tm tm;
-	if (!localtime_r(&now, &tm) || !strftime(today, sizeof(today), "%Y-%m-%d", &tm))
-		return -1;
-	put_text(&f->bytes, today);
-	/* A different build of grille may print differently: its module's stat data. */
-	struct stat st;
-	if (!module || stat(module, &st) != 0)
-		return -1;
-	put_text(&f->bytes, module);
-	uint64_t fields[] = { (uint64_t)st.st_dev, (uint64_t)st.st_ino, (uint64_t)st.st_size,
-	                      (uint64_t)nanoseconds(&st.st_mtim), (uint64_t)nanoseconds(&st.st_ctim) };
-	put(&f->bytes, fields, sizeof(fields));
-	return 0;
-}
-
-/* The workspace's root, as grille finds it: the nearest folder up from `cwd` with a grille.yaml. */
-static char *workspace_root(const char *cwd)
-{
-	char *dir = strdup(cwd);
-	while (dir) {
-		char *settings = joined(dir, "grille.yaml");
-		struct stat st;
-		int found = settings && lstat(settings, &st) == 0;
-		free(settings);
-		if (found)
-			return dir;
-		char *slash = strrchr(dir, '/');
-		if (!slash || slash == dir) {
-			free(dir);
-			return NULL;
-		}
-		*slash = '\0';
-	}
-	return NULL;
-}
-
-/* 0 with `f` made, or -1: this run is not one to keep or to serve. */
-static int fingerprint(struct fingerprint *f, int argc, char **argv, const char *module)
-{
-	memset(f, 0, sizeof(*f));
-	/* GRILLE_KEEP_STATUS=0: always the real work (grille(1); the tests of what lies beneath). */
-	const char *wanted = getenv("GRILLE_KEEP_STATUS");
-	if (!keepable_command(argc, argv) || isatty(STDOUT_FILENO) || (wanted && strcmp(wanted, "0") == 0))
-		return -1;
-	char *cwd = realpath(".", NULL);
-	char *root = cwd ? workspace_root(cwd) : NULL;
-	struct stat st;
-	int error = !root || put_context(f, argc, argv, module) < 0 ? -1 : 0;
-	if (!error) {
-		put_text(&f->bytes, cwd);
-		f->git_dir = joined(root, ".git");
-		error = !f->git_dir || lstat(f->git_dir, &st) != 0 || !S_ISDIR(st.st_mode) ? -1 : 0;
-	}
-	if (!error)
-		error = put_repository(f);
-	if (!error)
-		error = put_user_config(f);
-	if (!error)
-		error = put_workspace(f, root);
-	free(cwd);
-	free(root);
-	if (error || f->bytes.failed) {
-		free(f->bytes.ptr);
-		free(f->git_dir);
-		memset(f, 0, sizeof(*f));
-		return -1;
-	}
-	return 0;
-}
 
 /* FNV-1a, 64 bits: a damaged file, not an attack (the fingerprint is compared whole). */
 static uint64_t checksum(const char *data, size_t len)
@@ -524,16 +48,28 @@ static int write_all(int fd, const char *data, size_t len)
 	return 0;
 }
 
+/* What status printed, through `pager` (NULL: none) as start_pager() does: 0, or -1 with errno. */
+static int print_output(const char *pager, const char *data, size_t len)
+{
+	int paged = pager && pager_open(pager) == 0;
+	int error = write_all(STDOUT_FILENO, data, len);
+	int saved_errno = errno;
+	if (paged)
+		pager_close();
+	errno = saved_errno;
+	return error;
+}
+
 int status_kept_serve(int argc, char **argv, const char *module)
 {
 	struct fingerprint f;
-	if (fingerprint(&f, argc, argv, module) < 0)
+	if (kept_fingerprint(&f, argc, argv, module) < 0)
 		return -1;
-	char *path = joined(f.git_dir, KEPT_FILE);
+	char *path = kept_joined(f.git_dir, KEPT_FILE);
 	struct bytes kept = { 0 };
 	int served = -1;
 	/* magic, the fingerprint's length and bytes, the output's length and bytes, the checksum */
-	if (path && read_small(&kept, path, MAX_KEPT) == 0 && !kept.failed && kept.len >= 3 * 8) {
+	if (path && kept_read_small(&kept, path, MAX_KEPT) == 0 && !kept.failed && kept.len >= 3 * 8) {
 		uint64_t fp_len = get_u64(kept.ptr);
 		size_t rest = kept.len - 3 * 8;
 		if (fp_len == f.bytes.len && fp_len <= rest && memcmp(kept.ptr + 8, f.bytes.ptr, fp_len) == 0) {
@@ -541,7 +77,7 @@ int status_kept_serve(int argc, char **argv, const char *module)
 			const char *out = kept.ptr + 16 + fp_len;
 			if (out_len == rest - fp_len &&
 			    get_u64(out + out_len) == checksum(kept.ptr, kept.len - 8))
-				served = write_all(STDOUT_FILENO, out, (size_t)out_len) < 0 ? 1 : 0;
+				served = print_output(f.pager, out, (size_t)out_len) < 0 ? 1 : 0;
 		}
 	}
 	int saved_errno = errno; /* the launcher says why the output could not be written */
@@ -557,11 +93,15 @@ struct status_kept {
 	struct fingerprint before;
 	int64_t started_ns;
 	int saved_stdout;
+	int saved_stderr; /* -1, or stderr joins stdout as it would join the pager */
+	int paging;       /* the module reached start_pager(): the output goes to the pager */
 	FILE *output;
 	int argc;
 	char **argv;
 	const char *module;
 };
+
+static struct status_kept *capturing; /* for status_kept_paging() */
 
 struct status_kept *status_kept_begin(int argc, char **argv, const char *module)
 {
@@ -569,17 +109,19 @@ struct status_kept *status_kept_begin(int argc, char **argv, const char *module)
 	if (!k)
 		return NULL;
 	struct timespec now;
-	if (clock_gettime(CLOCK_REALTIME, &now) != 0 || fingerprint(&k->before, argc, argv, module) < 0) {
+	if (clock_gettime(CLOCK_REALTIME, &now) != 0 || kept_fingerprint(&k->before, argc, argv, module) < 0) {
 		free(k);
 		return NULL;
 	}
-	k->started_ns = nanoseconds(&now);
+	k->started_ns = kept_nanoseconds(&now);
 	k->argc = argc;
 	k->argv = argv;
 	k->module = module;
 	fflush(stdout);
+	fflush(stderr);
 	k->output = tmpfile();
 	k->saved_stdout = k->output ? dup(STDOUT_FILENO) : -1;
+	k->saved_stderr = -1;
 	if (k->saved_stdout < 0 || dup2(fileno(k->output), STDOUT_FILENO) < 0) {
 		if (k->saved_stdout >= 0)
 			close(k->saved_stdout);
@@ -590,22 +132,39 @@ struct status_kept *status_kept_begin(int argc, char **argv, const char *module)
 		free(k);
 		return NULL;
 	}
+	capturing = k;
 	return k;
+}
+
+void status_kept_paging(void)
+{
+	struct status_kept *k = capturing;
+	if (!k || !k->before.pager || k->paging)
+		return;
+	k->paging = 1;
+	if (!isatty(STDERR_FILENO))
+		return;
+	fflush(stderr);
+	k->saved_stderr = dup(STDERR_FILENO);
+	if (k->saved_stderr >= 0 && dup2(fileno(k->output), STDERR_FILENO) < 0) {
+		close(k->saved_stderr);
+		k->saved_stderr = -1;
+	}
 }
 
 /* Written beside, then renamed: a reader sees the old file or the new one. */
 static void save(const struct fingerprint *f, const struct bytes *output)
 {
 	struct bytes file = { 0 };
-	put_u64(&file, f->bytes.len);
-	put(&file, f->bytes.ptr, f->bytes.len);
-	put_u64(&file, output->len);
-	put(&file, output->ptr, output->len);
-	put_u64(&file, checksum(file.ptr, file.len));
-	char *dir = joined(f->git_dir, "grille");
-	char *tmp_dir = dir ? joined(dir, "tmp") : NULL;
-	char *target = joined(f->git_dir, KEPT_FILE);
-	char *temp = tmp_dir ? joined(tmp_dir, "status-kept.XXXXXX") : NULL;
+	kept_put_u64(&file, f->bytes.len);
+	kept_put(&file, f->bytes.ptr, f->bytes.len);
+	kept_put_u64(&file, output->len);
+	kept_put(&file, output->ptr, output->len);
+	kept_put_u64(&file, checksum(file.ptr, file.len));
+	char *dir = kept_joined(f->git_dir, "grille");
+	char *tmp_dir = dir ? kept_joined(dir, "tmp") : NULL;
+	char *target = kept_joined(f->git_dir, KEPT_FILE);
+	char *temp = tmp_dir ? kept_joined(tmp_dir, "status-kept.XXXXXX") : NULL;
 	if (!file.failed && target && temp) {
 		mkdir(dir, 0777);
 		mkdir(tmp_dir, 0777);
@@ -624,38 +183,55 @@ static void save(const struct fingerprint *f, const struct bytes *output)
 	free(temp);
 }
 
+int status_kept_terminal(const struct status_kept *k)
+{
+	return k && k->before.terminal;
+}
+
 int status_kept_end(struct status_kept *k, int status, unsigned long messages)
 {
 	if (!k)
 		return status;
+	capturing = NULL;
 	fflush(stdout);
+	fflush(stderr);
 	dup2(k->saved_stdout, STDOUT_FILENO);
 	close(k->saved_stdout);
+	if (k->saved_stderr >= 0) {
+		dup2(k->saved_stderr, STDERR_FILENO);
+		close(k->saved_stderr);
+	}
 	struct bytes output = { 0 };
 	char chunk[65536];
 	rewind(k->output);
 	for (size_t n; (n = fread(chunk, 1, sizeof(chunk), k->output)) > 0;)
-		put(&output, chunk, n);
+		kept_put(&output, chunk, n);
 	int unread = ferror(k->output) || output.failed;
 	fclose(k->output);
-	int code = status;
-	if (unread || write_all(STDOUT_FILENO, output.ptr ? output.ptr : "", output.len) < 0) {
-		int saved_errno = unread ? EIO : errno;
-		free(output.ptr);
-		free(k->before.bytes.ptr);
-		free(k->before.git_dir);
-		free(k);
-		errno = saved_errno;
-		return -1;
-	}
 	/* Kept only when every input is the same as when the run began, and older than
-	 * it by a second: a file changed within the same tick would stat the same. */
+	 * it by a second: a file changed within the same tick would stat the same.
+	 * Compared before printing: a pager may show it for minutes. */
 	struct fingerprint after;
-	if (code == 0 && !messages && k->before.newest_ns < k->started_ns - 1000000000 &&
-	    fingerprint(&after, k->argc, k->argv, k->module) == 0) {
-		if (after.bytes.len == k->before.bytes.len &&
-		    memcmp(after.bytes.ptr, k->before.bytes.ptr, after.bytes.len) == 0)
-			save(&after, &output);
+	int keep = 0;
+	if (!unread && status == 0 && !messages && k->paging == !!k->before.pager &&
+	    k->before.newest_ns < k->started_ns - 1000000000 &&
+	    kept_fingerprint(&after, k->argc, k->argv, k->module) == 0) {
+		keep = after.bytes.len == k->before.bytes.len &&
+		       memcmp(after.bytes.ptr, k->before.bytes.ptr, after.bytes.len) == 0;
+		if (!keep) {
+			free(after.bytes.ptr);
+			free(after.git_dir);
+		}
+	}
+	int code = status;
+	const char *pager = k->paging ? k->before.pager : NULL;
+	if (unread || print_output(pager, output.ptr ? output.ptr : "", output.len) < 0) {
+		code = -1;
+		errno = unread ? EIO : errno;
+	} else if (keep)
+		save(&after, &output);
+	int saved_errno = errno;
+	if (keep) {
 		free(after.bytes.ptr);
 		free(after.git_dir);
 	}
@@ -663,5 +239,6 @@ int status_kept_end(struct status_kept *k, int status, unsigned long messages)
 	free(k->before.bytes.ptr);
 	free(k->before.git_dir);
 	free(k);
+	errno = saved_errno;
 	return code;
 }

@@ -10,8 +10,9 @@
  * same, the launcher prints the kept bytes without loading the module,
  * libgit2, the grid or a step file: git's index does the same with stat
  * data. Any doubt (a file changed within a second of the run, an unusual
- * repository, a message on stderr, a non-zero exit, output to a terminal)
- * means no kept result, and the real work.
+ * repository, a message on stderr, a non-zero exit) means no kept result,
+ * and the real work. At a terminal, the fingerprint holds its width and the
+ * pager that would run (tty.h), and the kept bytes go through that pager.
  *
  * libc only: the launcher links nothing else.
  */
@@ -21,12 +22,19 @@
 int status_kept_serve(int argc, char **argv, const char *module);
 
 /* The module, around a command: with a command line that may be kept, stdout
- * goes to a temporary file until status_kept_end(), which prints it and keeps
- * it when the run was clean. NULL when nothing is to be kept. */
+ * goes to a temporary file until status_kept_end(), which prints it and
+ * keeps it when the run was clean. NULL when nothing is to be kept. */
 struct status_kept;
 struct status_kept *status_kept_begin(int argc, char **argv, const char *module);
 /* Prints what the command wrote, keeps it when `status` is 0 and `messages`
  * (lines written on stderr) is 0; frees `kept`. Returns the exit code. */
 int status_kept_end(struct status_kept *kept, int status, unsigned long messages);
+/* Whether stdout, captured, is a terminal: the module then colours and draws
+ * as on it (manners.terminal), and leaves the pager to status_kept_end(). */
+int status_kept_terminal(const struct status_kept *kept);
+/* start_pager() while stdout, a terminal, is captured: the output goes
+ * through the pager at the end, and stderr, when a terminal, joins it from
+ * now on, as both would join the pager. */
+void status_kept_paging(void);
 
 #endif

@@ -2,7 +2,6 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "grille/grille.h"
@@ -29,7 +28,7 @@ int on_terminal(FILE *stream)
 	const char *term = getenv("TERM");
 	if (term && strcmp(term, "dumb") == 0)
 		return 0;
-	return isatty(fileno(stream)) || (stream == stdout && manners.paging);
+	return isatty(fileno(stream)) || (stream == stdout && (manners.paging || manners.terminal));
 }
 
 int use_colour(FILE *stream)
@@ -43,22 +42,6 @@ int use_colour(FILE *stream)
 int show_bars(void)
 {
 	return manners.colour == COLOUR_ALWAYS || on_terminal(stdout);
-}
-
-int term_width(void)
-{
-	static int width;
-	if (width)
-		return width;
-	struct winsize ws;
-	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
-		width = ws.ws_col;
-	else {
-		const char *columns = getenv("COLUMNS");
-		long value = columns ? strtol(columns, NULL, 10) : 0;
-		width = value > 0 && value < 10000 ? (int)value : 80;
-	}
-	return width;
 }
 
 int say(const char *fmt, ...)
