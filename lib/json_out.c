@@ -15,17 +15,12 @@
  * took longer than building the tree. The depth is that of the trees grille
  * builds, never the input's. */
 
-struct writer {
-	grille_buf *out;
-	int failed; /* a string that is not UTF-8, as jansson refuses it */
-};
-
-static void put(struct writer *w, const char *s, size_t len)
+static void put(json_writer *w, const char *s, size_t len)
 {
 	grille_buf_put(w->out, s, len);
 }
 
-static void indent(struct writer *w, int depth)
+void json__indent(json_writer *w, int depth)
 {
 	static const char spaces[] = "                                ";
 	put(w, "\n", 1);
@@ -39,7 +34,7 @@ static void indent(struct writer *w, int depth)
 /* Quoted and escaped as jansson does: backslash, quote, and control
  * characters below U+0020 (the short forms it knows, else \u00XX); the rest
  * as UTF-8. */
-static void put_string(struct writer *w, const char *s, size_t len)
+void json__string(json_writer *w, const char *s, size_t len)
 {
 	put(w, "\"", 1);
 	size_t run = 0, i = 0;
@@ -79,7 +74,7 @@ static void put_string(struct writer *w, const char *s, size_t len)
 	put(w, "\"", 1);
 }
 
-static void value(struct writer *w, const json_t *json, int depth)
+void json__value(json_writer *w, const json_t *json, int depth)
 {
 	char number[32];
 	switch (json_typeof(json)) {
@@ -98,7 +93,7 @@ static void value(struct writer *w, const json_t *json, int depth)
 		break;
 	}
 	case JSON_STRING:
-		put_string(w, json_string_value(json), json_string_length(json));
+		json__string(w, json_string_value(json), json_string_length(json));
 		break;
 	case JSON_ARRAY: {
 		size_t count = json_array_size(json);
@@ -106,11 +101,11 @@ static void value(struct writer *w, const json_t *json, int depth)
 		for (size_t i = 0; i < count && !w->failed; i++) {
 			if (i)
 				put(w, ",", 1);
-			indent(w, depth + 1);
-			value(w, json_array_get(json, i), depth + 1);
+			json__indent(w, depth + 1);
+			json__value(w, json_array_get(json, i), depth + 1);
 		}
 		if (count)
-			indent(w, depth);
+			json__indent(w, depth);
 		put(w, "]", 1);
 		break;
 	}
@@ -120,14 +115,14 @@ static void value(struct writer *w, const json_t *json, int depth)
 		for (int first = 1; iter && !w->failed; first = 0) {
 			if (!first)
 				put(w, ",", 1);
-			indent(w, depth + 1);
-			put_string(w, json_object_iter_key(iter), json_object_iter_key_len(iter));
+			json__indent(w, depth + 1);
+			json__string(w, json_object_iter_key(iter), json_object_iter_key_len(iter));
 			put(w, ": ", 2);
-			value(w, json_object_iter_value(iter), depth + 1);
+			json__value(w, json_object_iter_value(iter), depth + 1);
 			iter = json_object_iter_next((json_t *)json, iter);
 		}
 		if (json_object_size(json))
-			indent(w, depth);
+			json__indent(w, depth);
 		put(w, "}", 1);
 		break;
 	}
@@ -143,20 +138,65 @@ static void value(struct writer *w, const json_t *json, int depth)
 	}
 }
 
+void json__raw(json_writer *w, const char *s)
+{
+	put(w, s, strlen(s));
+}
+
+void json__key(json_writer *w, int first, int depth, const char *key)
+{
+	if (!first)
+		put(w, ",", 1);
+	json__indent(w, depth);
+	json__string(w, key, strlen(key));
+	put(w, ": ", 2);
+}
+
+void json__integer(json_writer *w, long long n)
+{
+	char number[32];
+	int len = snprintf(number, sizeof(number), "%lld", n);
+	put(w, number, (size_t)len);
+}
+
+void json__text_value(json_writer *w, const char *s)
+{
+	if (!s) {
+		put(w, "null", 4);
+		return;
+	}
+	size_t len = strlen(s);
+	if (grille_text_is_clean(s, len, GRILLE_TEXT_UTF8)) {
+		json__string(w, s, len);
+		return;
+	}
+	grille_buf clean = GRILLE_BUF_INIT;
+	if (grille_text_clean(&clean, s, len, GRILLE_TEXT_UTF8) == 0)
+		json__string(w, clean.ptr ? clean.ptr : "", clean.len);
+	else
+		w->failed = 1;
+	grille_buf_release(&clean);
+}
+
+int json__finish(json_writer *w)
+{
+	put(w, "\n", 1);
+	if (w->failed && !grille_buf_oom(w->out)) {
+		w->out->len = w->start; /* as json_dumps() gave nothing */
+		if (w->out->ptr)
+			w->out->ptr[w->start] = '\0';
+	}
+	return w->failed || grille_buf_oom(w->out) ? error__oom() : 0;
+}
+
 int json__put(grille_buf *out, json_t *root)
 {
-	size_t start = out->len;
-	struct writer w = { out, root == NULL || (!json_is_object(root) && !json_is_array(root)) };
+	json_writer w = JSON_WRITER_INIT(out);
+	w.failed = root == NULL || (!json_is_object(root) && !json_is_array(root));
 	if (!w.failed)
-		value(&w, root, 0);
+		json__value(&w, root, 0);
 	json_decref(root);
-	put(&w, "\n", 1);
-	if (w.failed && !grille_buf_oom(out)) {
-		out->len = start; /* as json_dumps() gave nothing */
-		if (out->ptr)
-			out->ptr[start] = '\0';
-	}
-	return w.failed || grille_buf_oom(out) ? error__oom() : 0;
+	return json__finish(&w);
 }
 
 json_t *json__text(const char *s)
