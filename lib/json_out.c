@@ -1,3 +1,4 @@
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -5,16 +6,197 @@
 #include "grille/text.h"
 #include "errors.h"
 #include "json_out.h"
+#include "utf8.h"
+
+/* json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER), byte for byte, but
+ * written straight into the buffer: jansson's dumper hands every piece to a
+ * callback, checks every container against its parents through a hash table
+ * and decodes every character; for the status of 10,000 questions (6 MB) it
+ * took longer than building the tree. The depth is that of the trees grille
+ * builds, never the input's. */
+
+static void put(json_writer *w, const char *s, size_t len)
+{
+	grille_buf_put(w->out, s, len);
+}
+
+void json__indent(json_writer *w, int depth)
+{
+	static const char spaces[] = "                                ";
+	put(w, "\n", 1);
+	for (size_t n = (size_t)depth * 2; n > 0;) {
+		size_t piece = n < sizeof(spaces) - 1 ? n : sizeof(spaces) - 1;
+		put(w, spaces, piece);
+		n -= piece;
+	}
+}
+
+/* Quoted and escaped as jansson does: backslash, quote, and control
+ * characters below U+0020 (the short forms it knows, else \u00XX); the rest
+ * as UTF-8. */
+void json__string(json_writer *w, const char *s, size_t len)
+{
+	put(w, "\"", 1);
+	size_t run = 0, i = 0;
+	while (i < len) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) {
+			i++;
+			continue;
+		}
+		if (c >= 0x80) {
+			int32_t cp;
+			size_t n = utf8__decode(s + i, len - i, &cp);
+			if (cp < 0) {
+				w->failed = 1;
+				return;
+			}
+			i += n;
+			continue;
+		}
+		put(w, s + run, i - run);
+		char escaped[8];
+		const char *text = escaped;
+		switch (c) {
+		case '"': text = "\\\""; break;
+		case '\\': text = "\\\\"; break;
+		case '\b': text = "\\b"; break;
+		case '\f': text = "\\f"; break;
+		case '\n': text = "\\n"; break;
+		case '\r': text = "\\r"; break;
+		case '\t': text = "\\t"; break;
+		default: snprintf(escaped, sizeof(escaped), "\\u%04X", c); break;
+		}
+		put(w, text, strlen(text));
+		run = ++i;
+	}
+	put(w, s + run, len - run);
+	put(w, "\"", 1);
+}
+
+void json__value(json_writer *w, const json_t *json, int depth)
+{
+	char number[32];
+	switch (json_typeof(json)) {
+	case JSON_NULL:
+		put(w, "null", 4);
+		break;
+	case JSON_TRUE:
+		put(w, "true", 4);
+		break;
+	case JSON_FALSE:
+		put(w, "false", 5);
+		break;
+	case JSON_INTEGER: {
+		int n = snprintf(number, sizeof(number), "%" JSON_INTEGER_FORMAT, json_integer_value(json));
+		put(w, number, (size_t)n);
+		break;
+	}
+	case JSON_STRING:
+		json__string(w, json_string_value(json), json_string_length(json));
+		break;
+	case JSON_ARRAY: {
+		size_t count = json_array_size(json);
+		put(w, "[", 1);
+		for (size_t i = 0; i < count && !w->failed; i++) {
+			if (i)
+				put(w, ",", 1);
+			json__indent(w, depth + 1);
+			json__value(w, json_array_get(json, i), depth + 1);
+		}
+		if (count)
+			json__indent(w, depth);
+		put(w, "]", 1);
+		break;
+	}
+	case JSON_OBJECT: {
+		void *iter = json_object_iter((json_t *)json);
+		put(w, "{", 1);
+		for (int first = 1; iter && !w->failed; first = 0) {
+			if (!first)
+				put(w, ",", 1);
+			json__indent(w, depth + 1);
+			json__string(w, json_object_iter_key(iter), json_object_iter_key_len(iter));
+			put(w, ": ", 2);
+			json__value(w, json_object_iter_value(iter), depth + 1);
+			iter = json_object_iter_next((json_t *)json, iter);
+		}
+		if (json_object_size(json))
+			json__indent(w, depth);
+		put(w, "}", 1);
+		break;
+	}
+	default: { /* a real: none of grille's outputs has one, but say it as jansson would */
+		char *text = json_dumps(json, JSON_ENCODE_ANY);
+		if (text)
+			put(w, text, strlen(text));
+		else
+			w->failed = 1;
+		free(text);
+		break;
+	}
+	}
+}
+
+void json__raw(json_writer *w, const char *s)
+{
+	put(w, s, strlen(s));
+}
+
+void json__key(json_writer *w, int first, int depth, const char *key)
+{
+	if (!first)
+		put(w, ",", 1);
+	json__indent(w, depth);
+	json__string(w, key, strlen(key));
+	put(w, ": ", 2);
+}
+
+void json__integer(json_writer *w, long long n)
+{
+	char number[32];
+	int len = snprintf(number, sizeof(number), "%lld", n);
+	put(w, number, (size_t)len);
+}
+
+void json__text_value(json_writer *w, const char *s)
+{
+	if (!s) {
+		put(w, "null", 4);
+		return;
+	}
+	size_t len = strlen(s);
+	if (grille_text_is_clean(s, len, GRILLE_TEXT_UTF8)) {
+		json__string(w, s, len);
+		return;
+	}
+	grille_buf clean = GRILLE_BUF_INIT;
+	if (grille_text_clean(&clean, s, len, GRILLE_TEXT_UTF8) == 0)
+		json__string(w, clean.ptr ? clean.ptr : "", clean.len);
+	else
+		w->failed = 1;
+	grille_buf_release(&clean);
+}
+
+int json__finish(json_writer *w)
+{
+	put(w, "\n", 1);
+	if (w->failed && !grille_buf_oom(w->out)) {
+		w->out->len = w->start; /* as json_dumps() gave nothing */
+		if (w->out->ptr)
+			w->out->ptr[w->start] = '\0';
+	}
+	return w->failed || grille_buf_oom(w->out) ? error__oom() : 0;
+}
 
 int json__put(grille_buf *out, json_t *root)
 {
-	char *text = root ? json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
+	json_writer w = JSON_WRITER_INIT(out);
+	w.failed = root == NULL || (!json_is_object(root) && !json_is_array(root));
+	if (!w.failed)
+		json__value(&w, root, 0);
 	json_decref(root);
-	int error = text ? grille_buf_puts(out, text) : error__oom();
-	if (!error)
-		error = grille_buf_puts(out, "\n");
-	free(text);
-	return error;
+	return json__finish(&w);
 }
 
 json_t *json__text(const char *s)

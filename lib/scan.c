@@ -16,6 +16,7 @@
 #include "intl.h"
 #include "mark.h"
 #include "markdown.h"
+#include "parallel.h"
 #include "position.h"
 #include "scan.h"
 #include "grid_history.h"
@@ -495,6 +496,8 @@ struct walk {
 	size_t run_from, run_to;        /* plain lines from run_from to run_to, */
 	int run_ends;                   /* then a blank line or the end */
 	struct markdown_arena *arena;   /* holds the chunk's tree, or NULL: cmark's allocator */
+	int check_end;                  /* the first half of a split file: see open_at_end */
+	int open_at_end;                /* its last block may go on past its end (scan_halves()) */
 };
 
 /* A node's first (or last) line in the whole file, not in its chunk; 0 when
@@ -1002,10 +1005,30 @@ static void drop_tree(struct walk *w, cmark_node *doc)
 		cmark_node_free(doc);
 }
 
-static int walk_chunks(struct walk *w, const char *text, size_t len, size_t chunk_bytes)
+/* Whether the last block of a chunk reaches its last line as one that a
+ * heading line after it need not end: a fenced code block or an HTML block
+ * (cut_inside_block()), or a GFM table, whose rows cmark-gfm takes any line
+ * for until a blank one. */
+static int open_at_end(cmark_node *doc, const char *chunk, size_t len)
+{
+	cmark_node *last = cmark_node_last_child(doc);
+	if (!last)
+		return 0;
+	if (cut_inside_block(doc, chunk, len))
+		return 1;
+	if (strcmp(cmark_node_get_type_string(last), "table") != 0)
+		return 0;
+	size_t lines = 0;
+	for (const char *p = chunk; (p = memchr(p, '\n', len - (size_t)(p - chunk))); p++)
+		lines++;
+	return (size_t)cmark_node_get_end_line(last) >= lines;
+}
+
+/* Walk the chunks of `text` from byte `from` (the start of a line) to `len`. */
+static int walk_chunks(struct walk *w, const char *text, size_t from, size_t len, size_t chunk_bytes)
 {
 	int error = 0;
-	for (size_t start = 0; start < len && !error;) {
+	for (size_t start = from; start < len && !error;) {
 		size_t end = cached_cut(w, text, len, start + chunk_bytes);
 		cmark_node *doc = NULL;
 		int split = 0;
@@ -1024,7 +1047,12 @@ static int walk_chunks(struct walk *w, const char *text, size_t len, size_t chun
 			doc = parse_chunk(w, text + start, end - start);
 			if (!doc)
 				return error__oom();
-			if (end >= len || !cut_inside_block(doc, text + start, end - start))
+			if (end >= len) {
+				if (w->check_end)
+					w->open_at_end = open_at_end(doc, text + start, end - start);
+				break;
+			}
+			if (!cut_inside_block(doc, text + start, end - start))
 				break;
 			drop_tree(w, doc);
 			/* The cut fell inside a block (an unclosed fence runs to the end of
@@ -1208,6 +1236,152 @@ static int blank_lone_returns(const char *data, size_t len, const struct fs_map 
 	return 0;
 }
 
+/* One walk over lines `offset` + 1 on, from byte `from` to `len` of `text`,
+ * into `out`: the whole file, or one half of it. */
+struct half {
+	struct scan *out;
+	const char *text;
+	size_t from, len, offset;
+	const struct fs_map *map;
+	const char *name;
+	const grille_grid *grid;
+	int detail, check_end, open_at_end;
+	size_t chunk_bytes;
+	int error;
+};
+
+static int walk_half(void *arg)
+{
+	struct half *h = arg;
+	/* An arena pays for itself over many chunks; one small text (a blob of the history, a
+	 * step of a few pages) costs less through cmark's allocator than a block of its own.
+	 * NULL too when this thread already scans (an arena each). */
+	size_t chunk = h->chunk_bytes ? h->chunk_bytes : CHUNK_BYTES;
+	struct walk w = { .scan = h->out, .grid = h->grid, .detail = h->detail, .name = h->name, .map = h->map,
+	                  .offset = h->offset, .check_end = h->check_end,
+	                  .arena = h->len - h->from > chunk ? markdown__arena_new() : NULL };
+	int error = walk_chunks(&w, h->text, h->from, h->len, chunk);
+	markdown__arena_free(w.arena);
+	close_item(&w, w.offset + (h->len > h->from && h->text[h->len - 1] != '\n') + 1);
+	h->open_at_end = w.open_at_end;
+	return h->error = error ? error : w.error;
+}
+
+/* Files from this size on are scanned in two halves at once, when the scan
+ * runs in the last jobs of a parallel__for(): five step files of the same
+ * size on two cores would otherwise leave one idle for the whole of the last. */
+#define SPLIT_FROM ((size_t)4 << 20)
+
+/* Where `line` (of `len` bytes) is an item's heading as a step file writes
+ * it: "#… N.N title". The walk of the second half makes sure. */
+static int item_heading_line(const char *line, size_t len)
+{
+	size_t i = 0;
+	while (i < len && line[i] == '#')
+		i++;
+	if (i == 0 || i > 6 || i >= len || line[i] != ' ')
+		return 0;
+	while (i < len && line[i] == ' ')
+		i++;
+	size_t digits = 0, dots = 0;
+	for (; i < len && ((line[i] >= '0' && line[i] <= '9') || line[i] == '.'); i++) {
+		dots += line[i] == '.';
+		digits += line[i] != '.';
+	}
+	return dots == 1 && digits >= 2 && line[i - 1] != '.' && (i == len || line[i] == ' ');
+}
+
+/* The start of the first item heading line at or after byte `from`, and
+ * the lines before it; 0 when there is none before the last quarter. */
+static size_t halves_cut(const char *text, size_t len, size_t from, size_t *lines)
+{
+	*lines = 0;
+	const char *p = text;
+	for (const char *nl; (nl = memchr(p, '\n', (size_t)(text + len - p))); p = nl + 1) {
+		size_t at = (size_t)(p - text);
+		if (at >= from && item_heading_line(p, (size_t)(nl - p)))
+			return at > len - len / 4 ? 0 : at;
+		++*lines;
+	}
+	return 0;
+}
+
+/* Append the scan `second` to `first`, emptied. */
+static int append_scan(struct scan *first, struct scan *second)
+{
+	if (second->item_count) {
+		struct scan_item *items = realloc(first->items, (first->item_count + second->item_count) * sizeof(*items));
+		if (!items)
+			return error__oom();
+		memcpy(items + first->item_count, second->items, second->item_count * sizeof(*items));
+		first->items = items;
+		first->item_count += second->item_count;
+		free(second->items);
+		second->items = NULL;
+		second->item_count = 0;
+	}
+	if (second->question_count) {
+		struct scan_question *questions = realloc(first->questions, (first->question_count + second->question_count) *
+		                                                            sizeof(*questions));
+		if (!questions)
+			return error__oom();
+		memcpy(questions + first->question_count, second->questions, second->question_count * sizeof(*questions));
+		first->questions = questions;
+		first->question_count += second->question_count;
+		free(second->questions);
+		second->questions = NULL;
+		second->question_count = 0;
+	}
+	first->parsed_bytes += second->parsed_bytes;
+	first->parse_count += second->parse_count;
+	return 0;
+}
+
+/*
+ * The walk over the whole text, in two halves on two threads when it is
+ * large and the scan is one of the last jobs of a parallel__for() (a thread
+ * would otherwise wait for it with nothing to do): the halves meet before an
+ * item's heading, which closes everything before it, so that the second
+ * half's walk starts as the whole one would there. When the first half
+ * ends in a block the heading may not end (a fence, an HTML block, a table),
+ * or the second does not start with an item, the whole text is walked
+ * again in one go: the result never depends on the cut.
+ */
+static int scan_walk(struct scan *out, const char *text, size_t len, const struct fs_map *map, const char *name,
+                     const grille_grid *grid, int detail, size_t chunk_bytes)
+{
+	struct half whole = { .out = out, .text = text, .len = len, .map = map, .name = name, .grid = grid,
+	                      .detail = detail, .chunk_bytes = chunk_bytes };
+	size_t lines = 0, cut = map && len >= SPLIT_FROM && parallel__threads_to_spare() ?
+	                             halves_cut(text, len, len / 2, &lines) : 0;
+	if (!cut)
+		return walk_half(&whole);
+	struct scan second_scan = { 0 };
+	struct half first = whole, second = whole;
+	first.len = cut;
+	first.check_end = 1;
+	second.out = &second_scan;
+	second.from = cut;
+	second.offset = lines;
+	int error = parallel__both(walk_half, &first, walk_half, &second);
+	/* A failure of the second half is the whole walk's first (the text's bytes
+	 * are checked chunk by chunk, whatever the cut), unless the cut changed
+	 * what it read. */
+	int same = !first.open_at_end &&
+	           (second.error || (second_scan.item_count && second_scan.items[0].line == lines + 1));
+	if (!first.error && same && !second.error) {
+		error = append_scan(out, &second_scan);
+		out->halves = 1;
+	} else if (!first.error && !same) { /* the cut may change what the walk sees: once again, whole */
+		size_t conflicts = out->conflict_count;
+		scan__release(out);
+		out->conflict_count = conflicts;
+		error = walk_half(&whole);
+	}
+	scan__release(&second_scan);
+	return error;
+}
+
 /*
  * Every pass reads the text from start to end, so that over a mapped file
  * (`map`) each gives back the pages it is past, and memory follows the
@@ -1229,25 +1403,16 @@ static int scan_all(struct scan *out, const char *data, size_t len, const struct
 		goto out;
 	out->conflict_count = region_count;
 
-	/* An arena pays for itself over many chunks; one small text (a blob of the history, a
-	 * step of a few pages) costs less through cmark's allocator than a block of its own.
-	 * NULL too when this thread already scans (an arena each). */
-	size_t chunk = chunk_bytes ? chunk_bytes : CHUNK_BYTES;
-	struct walk w = { .scan = out, .grid = grid, .detail = detail, .name = name, .map = map,
-	                  .arena = len > chunk ? markdown__arena_new() : NULL };
-	error = walk_chunks(&w, copy ? copy : data, len, chunk);
-	markdown__arena_free(w.arena);
-	close_item(&w, w.offset + (len && data[len - 1] != '\n') + 1);
-	if (!error)
-		error = w.error;
+	error = scan_walk(out, copy ? copy : data, len, map, name, grid, detail, chunk_bytes);
+	if (error)
+		goto out;
 
 	for (size_t q = 0; q < out->question_count; q++)
 		for (size_t r = 0; r < region_count; r++)
 			if (regions[r].first <= out->questions[q].end_line &&
 			    regions[r].last >= out->questions[q].line)
 				out->questions[q].conflict = 1;
-	if (!error)
-		error = hash_and_place(out, data, len, map);
+	error = hash_and_place(out, data, len, map);
 	fs__map_drop(map, 0, len);
 out:
 	free(copy);

@@ -78,6 +78,7 @@ struct scan {
 	size_t conflict_count; /* conflict regions in the file */
 	size_t parsed_bytes;   /* for tests: the Markdown cmark parsed, retries included */
 	size_t parse_count;    /* and in how many parses */
+	int halves;            /* for tests: walked in two halves at once (scan__file() in a parallel job) */
 };
 
 /*

@@ -1,8 +1,10 @@
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "grille/error.h"
+#include "array.h"
 #include "errors.h"
 #include "intl.h"
 #include "scan.h"
@@ -196,16 +198,129 @@ static int syntax_error(grille_yaml_doc *y, const char *data, size_t len, const 
 	                        parser->context ? ", " : "", parser->context ? parser->context : "");
 }
 
-/* One pass over libyaml's events, before the document is built: refuse
- * anchors and aliases (a few bytes that the loader would share out into
- * gigabytes for our readers to walk) and nesting deeper than any file of
- * grille needs. Linear in the input; memory bounded by the depth limit. */
-static int check_events(grille_yaml_doc *y, const char *data, size_t len)
+/* Room for one more entry on one of libyaml's stacks (`start`, `top`, `end`
+ * pointers, freed by yaml_document_delete() with free()). 0 or -1. */
+#define STACK_ROOM(stack)                                                                     \
+	((stack).top < (stack).end ? 0 : stack_grow((void **)&(stack).start, (void **)&(stack).top, \
+	                                            (void **)&(stack).end, sizeof(*(stack).start)))
+
+static int stack_grow(void **start, void **top, void **end, size_t size)
+{
+	size_t count = (size_t)((char *)*top - (char *)*start) / size;
+	size_t cap = (size_t)((char *)*end - (char *)*start) / size;
+	char *grown = array__grow(*start, &cap, count + 1, size);
+	if (!grown)
+		return -1;
+	*start = grown;
+	*top = grown + count * size;
+	*end = grown + cap * size;
+	return 0;
+}
+
+/* The document libyaml's loader (yaml_parser_load()) would build, built from
+ * the events of the pass that checks them: one parse of the file, not two.
+ * Tags are left out: grille reads none. */
+struct builder {
+	yaml_document_t *doc;
+	int open[GRILLE_YAML_MAX_DEPTH + 1]; /* the containers not yet closed, by node index */
+	int depth;
+	int state; /* 0 before the first document, 1 inside it, 2 after it */
+};
+
+/* Node `index` as the next entry of the innermost open container. */
+static int attach(struct builder *b, int index)
+{
+	if (!b->depth)
+		return 0;
+	yaml_node_t *parent = &b->doc->nodes.start[b->open[b->depth - 1] - 1];
+	if (parent->type == YAML_SEQUENCE_NODE) {
+		if (STACK_ROOM(parent->data.sequence.items) < 0)
+			return error__oom();
+		*parent->data.sequence.items.top++ = index;
+		return 0;
+	}
+	yaml_node_pair_t *last = parent->data.mapping.pairs.top;
+	if (last != parent->data.mapping.pairs.start && last[-1].value == 0) {
+		last[-1].value = index;
+		return 0;
+	}
+	if (STACK_ROOM(parent->data.mapping.pairs) < 0)
+		return error__oom();
+	*parent->data.mapping.pairs.top++ = (yaml_node_pair_t){ index, 0 };
+	return 0;
+}
+
+/* Take what `event` brings into the document (its scalar's text is moved, not copied). */
+static int build(struct builder *b, yaml_event_t *event)
+{
+	yaml_document_t *doc = b->doc;
+	switch (event->type) {
+	case YAML_DOCUMENT_START_EVENT:
+		if (b->state == 0) {
+			b->state = 1;
+			doc->start_mark = event->start_mark;
+		}
+		return 0;
+	case YAML_DOCUMENT_END_EVENT:
+		if (b->state == 1) {
+			b->state = 2;
+			doc->end_mark = event->end_mark;
+		}
+		return 0;
+	case YAML_SEQUENCE_END_EVENT:
+	case YAML_MAPPING_END_EVENT:
+		if (b->state == 1)
+			doc->nodes.start[b->open[--b->depth] - 1].end_mark = event->end_mark;
+		return 0;
+	case YAML_SCALAR_EVENT:
+	case YAML_SEQUENCE_START_EVENT:
+	case YAML_MAPPING_START_EVENT:
+		break;
+	default:
+		return 0;
+	}
+	if (b->state != 1)
+		return 0;
+	if (doc->nodes.top - doc->nodes.start >= INT_MAX || STACK_ROOM(doc->nodes) < 0)
+		return error__oom();
+	yaml_node_t *node = doc->nodes.top++;
+	memset(node, 0, sizeof(*node));
+	node->start_mark = event->start_mark;
+	node->end_mark = event->end_mark;
+	int index = (int)(doc->nodes.top - doc->nodes.start);
+	if (event->type == YAML_SCALAR_EVENT) {
+		node->type = YAML_SCALAR_NODE;
+		node->data.scalar.value = event->data.scalar.value;
+		node->data.scalar.length = event->data.scalar.length;
+		node->data.scalar.style = event->data.scalar.style;
+		event->data.scalar.value = NULL;
+	} else if (event->type == YAML_SEQUENCE_START_EVENT) {
+		node->type = YAML_SEQUENCE_NODE;
+		node->data.sequence.style = event->data.sequence_start.style;
+	} else {
+		node->type = YAML_MAPPING_NODE;
+		node->data.mapping.style = event->data.mapping_start.style;
+	}
+	int error = attach(b, index);
+	if (!error && event->type != YAML_SCALAR_EVENT)
+		b->open[b->depth++] = index; /* the depth was checked against the limit first */
+	return error;
+}
+
+/* One pass over libyaml's events: refuse anchors and aliases (a few bytes
+ * that a loader would share out into gigabytes for our readers to walk) and
+ * nesting deeper than any file of grille needs, and build the document of the
+ * first. Linear in the input; the stack of open containers bounded by the
+ * depth limit. */
+static int parse_events(grille_yaml_doc *y, const char *data, size_t len)
 {
 	yaml_parser_t parser;
 	if (!yaml_parser_initialize(&parser))
 		return error__oom();
 	yaml_parser_set_input_string(&parser, (const unsigned char *)data, len);
+	memset(&y->doc, 0, sizeof(y->doc));
+	y->loaded = 1;
+	struct builder b = { .doc = &y->doc };
 	int error = 0, depth = 0, done = 0;
 	while (!error && !done) {
 		yaml_event_t event;
@@ -254,6 +369,8 @@ static int check_events(grille_yaml_doc *y, const char *data, size_t len)
 				  "ce dont grille n'a jamais besoin : vérifiez les crochets « [ », les accolades "
 				  "« { » et le retrait"), y->name, event.start_mark.line + 1,
 				event.start_mark.column + 1, GRILLE_YAML_MAX_DEPTH);
+		else
+			error = build(&b, &event);
 		yaml_event_delete(&event);
 	}
 	yaml_parser_delete(&parser);
@@ -268,21 +385,11 @@ int yaml__load(grille_yaml_doc *y, const char *data, size_t len)
 			  "ce n'est sans doute pas le bon fichier"), y->name, len >> 20, GRILLE_YAML_MAX_SIZE >> 20);
 	int error = scan__check_text(data, len, y->name);
 	if (!error)
-		error = check_events(y, data, len);
+		error = parse_events(y, data, len);
+	if (!error && !yaml_document_get_root_node(&y->doc))
+		error = error__set(GRILLE_EINVALID, _("%s:1:1: le fichier est vide"), y->name);
 	if (error)
-		return error;
-	yaml_parser_t parser;
-	if (!yaml_parser_initialize(&parser))
-		return error__oom();
-	yaml_parser_set_input_string(&parser, (const unsigned char *)data, len);
-	if (!yaml_parser_load(&parser, &y->doc)) {
-		error = syntax_error(y, data, len, &parser);
-	} else {
-		y->loaded = 1;
-		if (!yaml_document_get_root_node(&y->doc))
-			error = error__set(GRILLE_EINVALID, _("%s:1:1: le fichier est vide"), y->name);
-	}
-	yaml_parser_delete(&parser);
+		yaml__release(y); /* nothing half built is left to read */
 	return error;
 }
 
