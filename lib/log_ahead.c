@@ -18,6 +18,11 @@ enum job_state {
 
 struct job {
 	git_oid id;
+	/* Read with libgit2 on the walk's thread, and freed there: the helpers
+	 * read only its bytes (git_blob_rawcontent() points into the blob). */
+	git_blob *blob;
+	const char *data;
+	size_t len;
 	const char *name;
 	size_t commit; /* the first commit that needs it: jobs are listed in this order */
 	enum job_state state;
@@ -42,25 +47,14 @@ struct log_ahead {
 	size_t known_cap;
 	pthread_t helpers[PARALLEL__MAX];
 	size_t helper_count;
-	char *gitdir;
 };
 
-/* Scan blob `id` of `repo`: 0, or -1 with nothing in `out` (the walk redoes it to raise the error). */
-static int scan_blob(struct scan *out, git_repository *repo, const git_oid *id, const char *name,
-                     const grille_grid *grid)
+/* The job's blob let go, on the walk's thread. */
+static void let_go(struct job *job)
 {
-	memset(out, 0, sizeof(*out));
-	git_blob *blob = NULL;
-	int error = git_blob_lookup(&blob, repo, id) < 0 ? -1 : 0;
-	if (!error)
-		error = scan__text(out, git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob), name, grid) ? -1 : 0;
-	git_blob_free(blob);
-	if (error) {
-		scan__release(out);
-		git_error_clear();
-		grille_error_clear();
-	}
-	return error;
+	git_blob_free(job->blob);
+	job->blob = NULL;
+	job->data = NULL;
 }
 
 /* The first WAITING job, now RUNNING, or SIZE_MAX; the lock held. */
@@ -74,14 +68,18 @@ static size_t claim(struct log_ahead *a)
 	return a->next++;
 }
 
-/* Scan job `k`, claimed, the lock held (and let go meanwhile), with `repo`. */
-static void run(struct log_ahead *a, size_t k, git_repository *repo)
+/* Scan job `k`, claimed, the lock held (and let go meanwhile). A scan that
+ * fails is the walk's to redo: its message is raised on the walk's thread. */
+static void run(struct log_ahead *a, size_t k)
 {
-	git_oid id = a->jobs[k].id; /* the jobs may move while the lock is let go */
-	const char *name = a->jobs[k].name;
+	const char *data = a->jobs[k].data, *name = a->jobs[k].name; /* the jobs may move while the lock is let go */
+	size_t len = a->jobs[k].len;
 	pthread_mutex_unlock(&a->lock);
 	struct scan scan;
-	int failed = scan_blob(&scan, repo, &id, name, a->grid);
+	memset(&scan, 0, sizeof(scan));
+	int failed = scan__text(&scan, data, len, name, a->grid);
+	if (failed)
+		grille_error_clear();
 	pthread_mutex_lock(&a->lock);
 	struct job *job = &a->jobs[k];
 	if (failed || job->commit < a->passed) {
@@ -97,21 +95,15 @@ static void run(struct log_ahead *a, size_t k, git_repository *repo)
 static void *helper(void *arg)
 {
 	struct log_ahead *a = arg;
-	git_repository *repo = NULL;
-	if (git_repository_open_ext(&repo, a->gitdir, GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) < 0) {
-		git_error_clear(); /* the walk's thread scans what this one would have */
-		return NULL;
-	}
 	pthread_mutex_lock(&a->lock);
 	while (!a->stop) {
 		size_t k = claim(a);
 		if (k == SIZE_MAX)
 			pthread_cond_wait(&a->work, &a->lock);
 		else
-			run(a, k, repo);
+			run(a, k);
 	}
 	pthread_mutex_unlock(&a->lock);
-	git_repository_free(repo);
 	return NULL;
 }
 
@@ -123,12 +115,7 @@ int log_ahead__new(struct log_ahead **out, git_repository *repo, const grille_gr
 		return error__oom();
 	a->repo = repo;
 	a->grid = grid;
-	if (!(a->gitdir = strdup(git_repository_path(repo)))) {
-		free(a);
-		return error__oom();
-	}
 	if (pthread_mutex_init(&a->lock, NULL) != 0) {
-		free(a->gitdir);
 		free(a);
 		return error__oom();
 	}
@@ -195,14 +182,23 @@ int log_ahead__list(struct log_ahead *a, const git_oid *id, const char *name, si
 		return 0;
 	if (make_room(a))
 		return GRILLE_ENOMEM;
+	git_blob *blob = NULL;
+	if (git_blob_lookup(&blob, a->repo, id) < 0)
+		git_error_clear(); /* the walk, reading it again, says why */
 	pthread_mutex_lock(&a->lock);
 	struct job *jobs = array__push(a->jobs, a->count, sizeof(*jobs));
 	if (!jobs) {
 		pthread_mutex_unlock(&a->lock);
+		git_blob_free(blob);
 		return error__oom();
 	}
 	a->jobs = jobs;
-	jobs[a->count] = (struct job){ .id = *id, .name = name, .commit = commit, .state = WAITING };
+	jobs[a->count] = (struct job){ .id = *id, .blob = blob, .name = name, .commit = commit,
+	                               .state = blob ? WAITING : FINISHED };
+	if (blob) {
+		jobs[a->count].data = git_blob_rawcontent(blob);
+		jobs[a->count].len = (size_t)git_blob_rawsize(blob);
+	}
 	remember(a->known, a->known_cap, id, a->count++);
 	pthread_cond_signal(&a->work);
 	pthread_mutex_unlock(&a->lock);
@@ -217,8 +213,10 @@ void log_ahead__passed(struct log_ahead *a, size_t commit)
 		struct job *job = &a->jobs[a->retired];
 		if (job->state == DONE)
 			scan__release(&job->scan);
-		if (job->state != RUNNING) /* a helper's: dropped when it ends (run()) */
+		if (job->state != RUNNING) { /* a helper's: dropped when it ends (run()), let go at the end */
 			job->state = FINISHED;
+			let_go(job);
+		}
 	}
 	pthread_mutex_unlock(&a->lock);
 }
@@ -236,20 +234,23 @@ int log_ahead__take(struct log_ahead *a, const git_oid *id, const grille_grid *g
 			*out = job->scan;
 			memset(&job->scan, 0, sizeof(job->scan));
 			job->state = FINISHED;
+			let_go(job);
 			taken = 1;
 			break;
 		}
 		if (job->state == WAITING) {
 			job->state = RUNNING;
-			run(a, k, a->repo);
+			run(a, k);
 			continue;
 		}
-		if (job->state == FINISHED)
+		if (job->state == FINISHED) {
+			let_go(job);
 			break;
+		}
 		/* A helper scans it: scan a later one meanwhile rather than wait. */
 		size_t other = claim(a);
 		if (other != SIZE_MAX)
-			run(a, other, a->repo);
+			run(a, other);
 		else
 			pthread_cond_wait(&a->done, &a->lock);
 	}
@@ -267,14 +268,15 @@ void log_ahead__free(struct log_ahead *a)
 	pthread_mutex_unlock(&a->lock);
 	for (size_t t = 0; t < a->helper_count; t++)
 		pthread_join(a->helpers[t], NULL);
-	for (size_t i = 0; i < a->count; i++)
+	for (size_t i = 0; i < a->count; i++) {
 		if (a->jobs[i].state == DONE)
 			scan__release(&a->jobs[i].scan);
+		let_go(&a->jobs[i]);
+	}
 	pthread_cond_destroy(&a->work);
 	pthread_cond_destroy(&a->done);
 	pthread_mutex_destroy(&a->lock);
 	free(a->jobs);
 	free(a->known);
-	free(a->gitdir);
 	free(a);
 }

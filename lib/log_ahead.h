@@ -12,22 +12,23 @@
  * lists each commit's blobs a few commits before it reaches them (the helpers
  * never run further ahead, so memory stays bounded), then takes each scan
  * when its commit needs it, in the walk's order: the log comes out the same
- * with or without helpers. Each helper reads blobs through a repository of
- * its own (libgit2's objects do not cross threads); the walk's thread, while
- * a helper scans the blob it needs, scans a later one rather than wait.
+ * with or without helpers. The walk's thread reads each blob as it lists it
+ * (libgit2 stays on that thread: its repository handle is not shared, and
+ * the helpers only parse the bytes); while a helper scans the blob the walk
+ * needs, the walk scans a later one rather than wait.
  * A scan that failed, or that a commit needs with another grid (an earlier
  * one that `grille grid upgrade` replaced), is the walk's to redo: its error
  * is raised on the walk's thread. The functions below are all the walk's. */
 struct log_ahead;
 
-/* Start `helpers` threads (at least 1) scanning blobs of the repository at
- * `repo`'s path with `grid`, which outlives the log_ahead; `repo` is the
- * walk's, used only on its thread. */
+/* Start `helpers` threads (at least 1) scanning blobs of `repo` with `grid`,
+ * both outliving the log_ahead; `repo` is used only on the walk's thread. */
 int log_ahead__new(struct log_ahead **out, git_repository *repo, const grille_grid *grid, size_t helpers);
 
 /* Blob `id` (step file `name`, a string that outlives the log_ahead) will
  * be needed by the walk's commit number `commit`, the commits being listed in
- * the walk's order; a blob listed before is not listed again. */
+ * the walk's order: read now, scanned by the next helper free. A blob listed
+ * before is not listed again; one that cannot be read is left to the walk. */
 int log_ahead__list(struct log_ahead *a, const git_oid *id, const char *name, size_t commit);
 
 /* The walk is done with the commits before number `commit`: the scans listed
