@@ -2,6 +2,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 
 #include "grille/error.h"
 #include "array.h"
@@ -45,6 +46,7 @@ struct log_ahead {
 	 * index + 1 in each slot (0: free). The walk's thread alone uses it. */
 	size_t *known;
 	size_t known_cap;
+	uint64_t seed; /* random: blobs made to fall in one slot would make the log quadratic */
 	pthread_t helpers[PARALLEL__MAX];
 	size_t helper_count;
 };
@@ -115,6 +117,8 @@ int log_ahead__new(struct log_ahead **out, git_repository *repo, const grille_gr
 		return error__oom();
 	a->repo = repo;
 	a->grid = grid;
+	if (getrandom(&a->seed, sizeof(a->seed), GRND_NONBLOCK) != (ssize_t)sizeof(a->seed))
+		a->seed = (uint64_t)(uintptr_t)a ^ (uint64_t)(uintptr_t)&a; /* where memory lies is random enough */
 	if (pthread_mutex_init(&a->lock, NULL) != 0) {
 		free(a);
 		return error__oom();
@@ -130,11 +134,19 @@ int log_ahead__new(struct log_ahead **out, git_repository *repo, const grille_gr
 	return 0;
 }
 
-static size_t slot_of(const git_oid *id, size_t cap)
+/* Blob IDs are hashes already, but anyone can make blobs whose IDs share
+ * their first bits: the slot is a mix of all of the ID with a secret. */
+static size_t slot_of(uint64_t seed, const git_oid *id, size_t cap)
 {
-	uint64_t h;
-	memcpy(&h, id->id, sizeof(h)); /* blob IDs are hashes already */
-	return (size_t)h & (cap - 1);
+	uint64_t h = seed;
+	for (size_t i = 0; i < GIT_OID_RAWSZ; i += 8) {
+		uint64_t word = 0;
+		memcpy(&word, id->id + i, GIT_OID_RAWSZ - i < 8 ? GIT_OID_RAWSZ - i : 8);
+		h = (h ^ word) * UINT64_C(0x9E3779B97F4A7C15);
+		h ^= h >> 29;
+	}
+	h *= UINT64_C(0xFF51AFD7ED558CCD);
+	return (size_t)(h ^ (h >> 32)) & (cap - 1);
 }
 
 /* The job listing blob `id`, or SIZE_MAX. */
@@ -142,7 +154,7 @@ static size_t find(const struct log_ahead *a, const git_oid *id)
 {
 	if (!a->known_cap)
 		return SIZE_MAX;
-	for (size_t i = slot_of(id, a->known_cap);; i = (i + 1) & (a->known_cap - 1)) {
+	for (size_t i = slot_of(a->seed, id, a->known_cap);; i = (i + 1) & (a->known_cap - 1)) {
 		if (!a->known[i])
 			return SIZE_MAX;
 		if (git_oid_equal(&a->jobs[a->known[i] - 1].id, id))
@@ -150,9 +162,9 @@ static size_t find(const struct log_ahead *a, const git_oid *id)
 	}
 }
 
-static void remember(size_t *known, size_t cap, const git_oid *id, size_t job)
+static void remember(uint64_t seed, size_t *known, size_t cap, const git_oid *id, size_t job)
 {
-	size_t i = slot_of(id, cap);
+	size_t i = slot_of(seed, id, cap);
 	while (known[i])
 		i = (i + 1) & (cap - 1);
 	known[i] = job + 1;
@@ -169,7 +181,7 @@ static int make_room(struct log_ahead *a)
 		return error__oom();
 	for (size_t i = 0; i < a->known_cap; i++)
 		if (a->known[i])
-			remember(known, cap, &a->jobs[a->known[i] - 1].id, a->known[i] - 1);
+			remember(a->seed, known, cap, &a->jobs[a->known[i] - 1].id, a->known[i] - 1);
 	free(a->known);
 	a->known = known;
 	a->known_cap = cap;
@@ -199,7 +211,7 @@ int log_ahead__list(struct log_ahead *a, const git_oid *id, const char *name, si
 		jobs[a->count].data = git_blob_rawcontent(blob);
 		jobs[a->count].len = (size_t)git_blob_rawsize(blob);
 	}
-	remember(a->known, a->known_cap, id, a->count++);
+	remember(a->seed, a->known, a->known_cap, id, a->count++);
 	pthread_cond_signal(&a->work);
 	pthread_mutex_unlock(&a->lock);
 	return 0;
