@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # A log with no cache scans the step files' blobs ahead of its walk on other
-# threads (lib/log_ahead.c): with one thread, two or three, with and without
-# its cache, on a history longer than what is listed ahead, with a grid
-# upgrade (its early commits read with the earlier grid), a merge, tags and a
-# commit that changes two step files, it says the same, byte for byte, in
-# text and in JSON; a blob missing fails the same way on every thread count.
+# threads (lib/log_ahead.c): with one thread, two, three or sixteen, with and
+# without its cache, on a history longer than what is listed ahead, with a
+# grid upgrade (its early commits read with the earlier grid), a merge, tags
+# and a commit that changes two step files, it says the same, byte for byte,
+# in text and in JSON; a blob missing fails the same way on any thread count.
 . "$(dirname "$0")/lib.sh"
 
 grid12="$(cd "$(dirname "$0")/../.." && pwd)/templates/fr/history/grille-1.2.yaml"
@@ -57,7 +57,7 @@ log_with 1 --json
 one_json=$out
 is "$(json "len(d['commits'])")" 85 "every commit in the log"
 is "$(json "len({c['answered'] for c in d['commits']}) > 20")" True "counts that change along the history"
-for threads in 2 3; do
+for threads in 2 3 16; do
 	log_with $threads
 	is "$out" "$one_text" "on $threads threads, the same text"
 	log_with $threads --json
