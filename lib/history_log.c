@@ -10,11 +10,13 @@
 #include "array.h"
 #include "errors.h"
 #include "json_out.h"
+#include "log_ahead.h"
 #include "log_cache.h"
 #include "log_scan.h"
 #include "grid_index.h"
 #include "history_private.h"
 #include "intl.h"
+#include "parallel.h"
 #include "repo.h"
 #include "round.h"
 #include "workspace_private.h"
@@ -406,9 +408,53 @@ static int add_entry(grille_log *log, size_t *entry, struct session *sess, struc
 	return error;
 }
 
+/* How many commits ahead of the walk their blobs are listed to be scanned:
+ * enough for the helpers never to wait for the walk, few enough for the scans
+ * kept to stay small. */
+#define LISTED_AHEAD 32
+
+/* Scanning ahead (log_ahead.h): the step files' blobs of the walk's commits
+ * up to `upto`, those the log cache does not know, listed from commit
+ * `*listed` on; the helpers started at the first such commit. */
+struct ahead {
+	struct log_ahead *scans;
+	size_t helpers; /* 0: the walk scans alone */
+	size_t listed;
+};
+
+static int list_ahead(struct ahead *ahead, size_t upto, struct session *sess, const struct log_cache *cache,
+                      struct log_scans *scans, const git_oid *ids)
+{
+	const grille_grid *grid = sess->ws->grid;
+	int error = 0;
+	for (; !error && ahead->helpers && ahead->listed < upto; ahead->listed++) {
+		struct log_record known;
+		git_commit *commit = NULL;
+		git_tree *tree = NULL;
+		if (log_cache__find(cache, &ids[ahead->listed], &known))
+			continue;
+		if (!ahead->scans && (error = log_ahead__new(&ahead->scans, sess->repo, grid, ahead->helpers)))
+			break;
+		log_scans__ahead(scans, ahead->scans);
+		/* A commit or a tree that cannot be read: the walk says so when it reaches it. */
+		if (git_commit_lookup(&commit, sess->repo, &ids[ahead->listed]) == 0 && git_commit_tree(&tree, commit) == 0)
+			for (size_t s = 0; !error && s < grille_grid_step_count(grid); s++) {
+				const char *file = grille_grid_step(grid, s)->file;
+				git_oid blob;
+				if (session__file_id(&blob, sess, tree, file) == 0)
+					error = log_ahead__list(ahead->scans, &blob, file, ahead->listed);
+			}
+		git_error_clear();
+		git_tree_free(tree);
+		git_commit_free(commit);
+	}
+	return error;
+}
+
 int history__log(grille_log **out, struct session *sess, const char *rev)
 {
 	struct history_group_memo memo = { 0 };
+	struct ahead ahead = { 0 };
 	*out = NULL;
 	int error = 0;
 	grille_log *log = calloc(1, sizeof(*log));
@@ -438,9 +484,15 @@ int history__log(grille_log **out, struct session *sess, const char *rev)
 	if (!error)
 		error = log_scans__new(&scans, sess->repo);
 	struct history_scanner scanner = { log_scans__scan, scans, &memo };
+	ahead.helpers = parallel__width(sess->ws->threads) - 1; /* the walk's thread is one of the threads wanted */
 	for (size_t n = 0; !error && n < id_count; n++) {
 		git_commit *commit = NULL;
 		workspace__progress(sess->ws, n, id_count);
+		if (ahead.scans)
+			log_ahead__passed(ahead.scans, n);
+		if ((error = list_ahead(&ahead, n + LISTED_AHEAD < id_count ? n + LISTED_AHEAD : id_count, sess, cache,
+		                        scans, ids)))
+			break;
 		if (git_commit_lookup(&commit, sess->repo, &ids[n]) < 0) {
 			error = repo__error(_("impossible de lire un commit"));
 			break;
@@ -459,6 +511,7 @@ out:
 		log->cache_rebuilt = (sess->cache && scan_cache__was_rebuilt(sess->cache)) ||
 		                     (cache && log_cache__was_rebuilt(cache));
 	log_cache__close(cache);
+	log_ahead__free(ahead.scans);
 	log_scans__free(scans);
 	history__group_memo_release(&memo);
 	for (size_t t = 0; t < tags.count; t++)

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "errors.h"
+#include "log_ahead.h"
 #include "log_scan.h"
 #include "repo.h"
 
@@ -19,6 +20,7 @@ struct kept {
 
 struct log_scans {
 	git_repository *repo;
+	struct log_ahead *ahead; /* or NULL */
 	struct kept slots[KEPT];
 	unsigned long clock;
 };
@@ -29,6 +31,25 @@ int log_scans__new(struct log_scans **out, git_repository *repo)
 		return error__oom();
 	(*out)->repo = repo;
 	return 0;
+}
+
+void log_scans__ahead(struct log_scans *scans, struct log_ahead *ahead)
+{
+	scans->ahead = ahead;
+}
+
+/* Scan blob `id`: scanned ahead already, or now. */
+static int scan_blob(struct log_scans *m, const git_oid *id, const char *name, const grille_grid *grid,
+                     struct scan *out)
+{
+	if (m->ahead && log_ahead__take(m->ahead, id, grid, out))
+		return 0;
+	git_blob *blob = NULL;
+	if (git_blob_lookup(&blob, m->repo, id) < 0)
+		return repo__error(name);
+	int error = scan__text(out, git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob), name, grid);
+	git_blob_free(blob);
+	return error;
 }
 
 /* The grid's ID, version and language, in a new string (NULL when memory runs out). */
@@ -142,13 +163,7 @@ int log_scans__scan(void *ctx, const git_oid *id, const char *name, const grille
 		scan__release(out);
 		return error__oom();
 	}
-	git_blob *blob = NULL;
-	if (git_blob_lookup(&blob, m->repo, id) < 0) {
-		free(gname);
-		return repo__error(name);
-	}
-	int error = scan__text(out, git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob), name, grid);
-	git_blob_free(blob);
+	int error = scan_blob(m, id, name, grid, out);
 	struct scan copy;
 	if (!error && copy_scan(&copy, out) == 0) {
 		k = least_used(m);

@@ -18,6 +18,10 @@ struct log_scans;
 
 int log_scans__new(struct log_scans **out, git_repository *repo);
 
+/* Take the blobs `ahead` scanned (log_ahead.h) before scanning them; NULL: none. */
+struct log_ahead;
+void log_scans__ahead(struct log_scans *scans, struct log_ahead *ahead);
+
 /* Scan blob `id` (`name` for messages) with `grid`, from memory when it is
  * there: a history_scanner's function (history_private.h), `ctx` the log_scans. */
 int log_scans__scan(void *ctx, const git_oid *id, const char *name, const grille_grid *grid, struct scan *out);
