@@ -107,20 +107,35 @@ static int hold_steps(struct report *r, size_t first, size_t count)
 	return error;
 }
 
-int report__flush(const struct report *r, grille_buf *out)
+int report__clean(const struct report *r, grille_buf *out)
 {
-	int error = 0;
 	if (grille_buf_oom(out)) /* a fragment was lost: nothing more goes out */
 		return error__oom();
-	if (out->len && grille_text_is_clean(out->ptr, out->len, r->text_kind)) {
-		error = r->sink(r->sink_ctx, out->ptr, out->len);
-	} else if (out->len) {
-		grille_buf clean = GRILLE_BUF_INIT;
-		error = grille_text_clean(&clean, out->ptr, out->len, r->text_kind);
-		if (!error)
-			error = r->sink(r->sink_ctx, clean.ptr, clean.len);
+	if (!out->len || grille_text_is_clean(out->ptr, out->len, r->text_kind))
+		return 0;
+	grille_buf clean = GRILLE_BUF_INIT;
+	int error = grille_text_clean(&clean, out->ptr, out->len, r->text_kind);
+	if (!error) {
+		grille_buf_release(out);
+		*out = clean;
+	} else {
 		grille_buf_release(&clean);
 	}
+	return error;
+}
+
+int report__send(const struct report *r, grille_buf *out)
+{
+	int error = out->len ? r->sink(r->sink_ctx, out->ptr, out->len) : 0;
+	grille_buf_clear(out);
+	return error;
+}
+
+int report__flush(const struct report *r, grille_buf *out)
+{
+	int error = report__clean(r, out);
+	if (!error)
+		return report__send(r, out);
 	grille_buf_clear(out);
 	return error;
 }

@@ -55,6 +55,11 @@ int report__load(struct report *r, const grille_workspace *ws, const grille_repo
  * it. `out` must end between two characters (it always does: renderers add
  * whole strings). */
 int report__flush(const struct report *r, grille_buf *out);
+/* The two halves of report__flush(), for renderers that make their pieces
+ * fit on several threads: make `out` fit for r->text_kind in place
+ * (GRILLE_ENOMEM, also when a fragment was lost), then send it as it is. */
+int report__clean(const struct report *r, grille_buf *out);
+int report__send(const struct report *r, grille_buf *out);
 void report__release(struct report *r);
 
 /* Refuse (GRILLE_EEXISTS, GRILLE_EINVALID, GRILLE_EIO) to write a document

@@ -12,6 +12,7 @@
 #include "wording.h"
 #include "report_positions.h"
 #include "report_html.h"
+#include "report_sections.h"
 #include "settings.h"
 #include "text.h"
 #include "typo.h"
@@ -403,14 +404,28 @@ struct sections {
 	cmark_llist *ext;
 	grille_buf *parts;
 	size_t first; /* the window's first step */
+	struct report_sections *kept; /* the sections kept from the last report (NULL: none) */
 };
 
+/* A step's section, kept from the last report when nothing it shows changed;
+ * else rendered, made fit for HTML here (on this thread) and kept. */
 static int render_section(size_t index, void *arg)
 {
 	struct sections *s = arg;
 	size_t step = s->first + index;
 	const grille_step_status *st = &s->r->status->steps[step];
-	return report__shows(s->r, st) ? step_section(&s->parts[step], s->r, st, s->ext) : 0;
+	grille_buf *part = &s->parts[step];
+	if (!report__shows(s->r, st))
+		return 0;
+	int found = s->kept ? report_sections__find(s->kept, step, part) : 0;
+	if (found)
+		return found < 0 ? found : 0;
+	int error = step_section(part, s->r, st, s->ext);
+	if (!error)
+		error = report__clean(s->r, part);
+	if (!error && s->kept)
+		report_sections__keep(s->kept, step, part->ptr, part->len);
+	return error;
 }
 
 void html__page_start(grille_buf *out, const struct report *r, const char *css, const char *more_css)
@@ -482,6 +497,7 @@ static int html_begin(void **state, grille_buf *out, const struct report *r)
 		sections->r = r;
 		sections->ext = report__extensions();
 		sections->parts = calloc(r->status->step_count + 1, sizeof(grille_buf));
+		error = report_sections__open(&sections->kept, r, "html");
 	}
 	return error ? error : sections && sections->parts ? 0 : error__oom();
 }
@@ -495,8 +511,8 @@ static int html_steps(void *state, grille_buf *out, const struct report *r, size
 	sections->first = first;
 	int error = parallel__for(count, count, render_section, sections);
 	for (size_t i = first; i < first + count; i++) {
-		if (!error)
-			error = report__flush(r, &sections->parts[i]);
+		if (!error) /* made fit by render_section() */
+			error = report__send(r, &sections->parts[i]);
 		grille_buf_release(&sections->parts[i]);
 	}
 	return error;
@@ -508,6 +524,7 @@ static int html_end(void *state, grille_buf *out, const struct report *r, int er
 	if (sections) {
 		free(sections->parts);
 		report__extensions_free(sections->ext);
+		report_sections__close(sections->kept);
 		free(sections);
 	}
 	if (error)
