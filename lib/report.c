@@ -15,7 +15,10 @@
 #include "repo.h"
 #include "report.h"
 #include "wording.h"
+#include "report_file_ids.h"
 #include "report_positions.h"
+#include "report_sections.h"
+#include "stat_cache.h"
 #include "round.h"
 #include "session.h"
 #include "settings.h"
@@ -55,6 +58,11 @@ int report__shows(const struct report *r, const grille_step_status *st)
 struct contents_source {
 	struct report *r;
 	git_tree *tree;      /* NULL: the working tree */
+	/* With r->sections: what the last report left, so that a file that did
+	 * not change is neither read nor parsed (unless `read_all`). */
+	struct stat_cache *stat;
+	struct report_file_ids *ids;
+	int read_all;
 };
 
 static int read_contents(struct contents_source *src, const grille_step *step, grille_buf *out);
@@ -83,7 +91,7 @@ static int hold_steps(struct report *r, size_t first, size_t count)
 		return error__oom();
 	for (size_t s = first; s < r->status->step_count; s++)
 		mark_files(r, s, needed, s < first + count ? NOW : LATER);
-	struct contents_source src = { r, r->tree };
+	struct contents_source src = { r, r->tree, NULL, NULL, 0 };
 	int error = 0;
 	for (size_t f = 0; f < r->step_count; f++) {
 		if (needed[f] == UNUSED) {
@@ -91,8 +99,8 @@ static int hold_steps(struct report *r, size_t first, size_t count)
 			r->contents[f] = NULL;
 			continue;
 		}
-		if (needed[f] != NOW || r->contents[f] || error)
-			continue;
+		if (needed[f] != NOW || r->contents[f] || error || (r->detailed && !r->detailed[f]))
+			continue; /* not read when unchanged: its steps' sections are kept */
 		/* Not kept by the scan (it failed then): read now, or fail as it did. */
 		grille_buf data = GRILLE_BUF_INIT;
 		error = read_contents(&src, grille_grid_step(r->grid, f), &data);
@@ -151,20 +159,44 @@ static int read_contents(struct contents_source *src, const grille_step *step, g
 }
 
 /* Read a step file once, scan it with detail, and keep its bytes for the
- * answers (hold_steps() lets them go). Steps may scan on several threads:
+ * answers (hold_steps() lets them go). With kept sections, a file that stats
+ * as when the last report read it is not read: its scan comes from the stat
+ * cache and its ID from the report's. Steps may scan on several threads:
  * each writes its own slot. */
 static int scan_contents(void *ctx, size_t s, const grille_step *step, struct scan *out)
 {
 	struct contents_source *src = ctx;
 	struct report *r = src->r;
+	struct stat st;
+	int found = src->stat ? stat_cache__find(src->stat, s, step->file, &st, out) : -1;
+	if (found == 1 && !src->read_all && report_file_ids__find(src->ids, s, step->file, &st, r->file_ids[s])) {
+		r->file_known[s] = 1;
+		return 0;
+	}
+	if (found == 1) {
+		scan__release(out);
+		memset(out, 0, sizeof(*out));
+	}
 	grille_buf data = GRILLE_BUF_INIT;
 	int error = read_contents(src, step, &data);
 	if (!error)
 		error = scan__detailed(out, data.ptr ? data.ptr : "", data.len, step->file, r->grid);
+	if (!error && found == 0)
+		stat_cache__remember(src->stat, s, &st, out);
+	git_oid id;
+	if (!error && r->file_known && git_odb_hash(&id, data.ptr ? data.ptr : "", data.len, GIT_OBJECT_BLOB) == 0) {
+		memcpy(r->file_ids[s], id.id, sizeof(r->file_ids[s]));
+		r->file_known[s] = 1;
+		if (found >= 0)
+			report_file_ids__remember(src->ids, s, step->file, &st, id.id);
+	}
+	git_error_clear();
 	if (!error) {
 		r->lengths[s] = data.len;
 		r->contents[s] = grille_buf_detach(&data);
 		error = r->contents[s] ? 0 : error__oom();
+		if (r->detailed)
+			r->detailed[s] = 1;
 	}
 	grille_buf_release(&data);
 	return error;
@@ -276,6 +308,74 @@ static int load_history(struct report *r, git_commit *commit)
 	return error;
 }
 
+/* An HTML report of the working tree: the sections the last one kept, and
+ * what tells a step file unchanged without reading it. */
+static int open_kept(struct report *r, struct contents_source *src)
+{
+	size_t n = r->step_count ? r->step_count : 1;
+	if (!(r->file_ids = calloc(n, sizeof(*r->file_ids))) || !(r->file_known = calloc(n, 1)) ||
+	    !(r->detailed = calloc(n, 1)))
+		return error__oom();
+	int error = report_sections__open(&r->sections, r, "html");
+	if (!error && r->sections)
+		error = stat_cache__open(&src->stat, r->session, r->step_count);
+	if (!error && r->sections)
+		error = report_file_ids__open(&src->ids, r->session, r->step_count);
+	if (!error && !src->ids) /* no IDs kept: every file is read */
+		src->read_all = 1;
+	return error;
+}
+
+/* Whether step `s` has answers in a file this report did not read. */
+static int needs_unread(const struct report *r, size_t s)
+{
+	int *needed = calloc(r->step_count ? r->step_count : 1, sizeof(*needed));
+	if (!needed)
+		return 1;
+	mark_files(r, s, needed, 1);
+	int unread = 0;
+	for (size_t f = 0; f < r->step_count; f++)
+		unread |= needed[f] && !r->detailed[f];
+	free(needed);
+	return unread;
+}
+
+/* Look up each step's kept section. One to render whose answers stand in a
+ * file not read (its scan from the stat cache) needs that file's bytes and
+ * details: the status is made again, every file read. So it is too when the
+ * stat cache was found broken inside. */
+static int find_kept(struct report *r, struct contents_source *src, struct step_source *source)
+{
+	int again = src->stat && stat_cache__broken(src->stat);
+	for (size_t s = 0; s < r->status->step_count; s++) {
+		if (!report__shows(r, &r->status->steps[s]))
+			continue;
+		int found = report_sections__find(r->sections, s);
+		if (found < 0)
+			return found;
+		if (!found && needs_unread(r, s))
+			again = 1;
+	}
+	if (!again)
+		return 0;
+	grille_status_free(r->status);
+	r->status = NULL;
+	for (size_t f = 0; f < r->step_count; f++) {
+		free(r->contents[f]);
+		r->contents[f] = NULL;
+		r->detailed[f] = 0;
+		r->file_known[f] = 0;
+	}
+	if (src->stat && stat_cache__broken(src->stat))
+		stat_cache__forget(src->stat);
+	src->read_all = 1;
+	int error = status__build(&r->status, r->grid, r->settings, r->group, r->ws->root, source, r->today);
+	for (size_t s = 0; !error && s < r->status->step_count; s++)
+		if (report__shows(r, &r->status->steps[s]))
+			error = report_sections__find(r->sections, s) < 0 ? error__oom() : 0;
+	return error;
+}
+
 int report__load(struct report *r, const grille_workspace *ws, const grille_report_options *opts)
 {
 	memset(r, 0, sizeof(*r));
@@ -314,7 +414,7 @@ int report__load(struct report *r, const grille_workspace *ws, const grille_repo
 	else
 		grille_error_clear();
 	git_commit *commit = NULL;
-	struct contents_source src = { r, NULL };
+	struct contents_source src = { r, NULL, NULL, NULL, 0 };
 	int error = 0;
 	if (opts->at && !in_git)
 		error = error__set(GRILLE_EGIT, "%s", _("--at lit l'historique git, et cet espace de travail n'est pas suivi par git"));
@@ -337,8 +437,14 @@ int report__load(struct report *r, const grille_workspace *ws, const grille_repo
 	struct step_source source = { scan_contents, &src, src.tree == NULL, ws->threads };
 	if (!error)
 		error = load_group(r, ws);
+	if (!error && in_git && !src.tree && !r->round_past && opts->format == GRILLE_REPORT_HTML)
+		error = open_kept(r, &src);
 	if (!error)
 		error = status__build(&r->status, r->grid, r->settings, r->group, ws->root, &source, r->today);
+	if (!error && r->sections)
+		error = find_kept(r, &src, &source);
+	stat_cache__close(src.stat);
+	report_file_ids__close(src.ids);
 	if (!error) /* the texts no answer needs go right away */
 		error = hold_steps(r, 0, 0);
 	if (!error && !opts->at && !opts->round && in_git)
@@ -364,6 +470,10 @@ void report__release(struct report *r)
 	grid_index__release(&r->authors_of);
 	grille_who_free(r->who);
 	git_tree_free(r->tree);
+	report_sections__close(r->sections);
+	free(r->file_ids);
+	free(r->file_known);
+	free(r->detailed);
 	memset(r, 0, sizeof(*r));
 }
 

@@ -417,9 +417,8 @@ static int render_section(size_t index, void *arg)
 	grille_buf *part = &s->parts[step];
 	if (!report__shows(s->r, st))
 		return 0;
-	int found = s->kept ? report_sections__find(s->kept, step, part) : 0;
-	if (found)
-		return found < 0 ? found : 0;
+	if (s->kept && report_sections__take(s->kept, step, part))
+		return 0;
 	int error = step_section(part, s->r, st, s->ext);
 	if (!error)
 		error = report__clean(s->r, part);
@@ -497,7 +496,7 @@ static int html_begin(void **state, grille_buf *out, const struct report *r)
 		sections->r = r;
 		sections->ext = report__extensions();
 		sections->parts = calloc(r->status->step_count + 1, sizeof(grille_buf));
-		error = report_sections__open(&sections->kept, r, "html");
+		sections->kept = r->sections; /* opened and looked up with the status (report.c) */
 	}
 	return error ? error : sections && sections->parts ? 0 : error__oom();
 }
@@ -524,7 +523,6 @@ static int html_end(void *state, grille_buf *out, const struct report *r, int er
 	if (sections) {
 		free(sections->parts);
 		report__extensions_free(sections->ext);
-		report_sections__close(sections->kept);
 		free(sections);
 	}
 	if (error)

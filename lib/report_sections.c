@@ -33,6 +33,7 @@ struct report_sections {
 	grille_buf context;  /* what every section's key starts with */
 	unsigned char (*keys)[KEY_SIZE]; /* per step, set by find() */
 	unsigned char *keyed;            /* per step: find() made its key (else nothing is kept) */
+	grille_buf *held;                /* per step: the kept section find() read, until taken */
 };
 
 static void put_bytes(grille_buf *out, const void *data, size_t len)
@@ -61,13 +62,14 @@ static void put_file(grille_buf *out, const struct report *r, const char *name)
 int report_sections__open(struct report_sections **out, const struct report *r, const char *format)
 {
 	*out = NULL;
-	if (!r->session || r->tree || r->round_past || !r->session->repo)
+	if (!r->session || r->tree || r->round_past || !r->session->repo || !r->file_known)
 		return 0;
 	struct report_sections *c = calloc(1, sizeof(*c));
 	char *grid_key = scan_cache__grid_key(r->grid);
 	if (!c || !grid_key || !(c->dir = fs__join(git_repository_path(r->session->repo), "grille")) ||
-	    !(c->keys = calloc(r->status->step_count ? r->status->step_count : 1, sizeof(*c->keys))) ||
-	    !(c->keyed = calloc(r->status->step_count ? r->status->step_count : 1, 1))) {
+	    !(c->keys = calloc(r->step_count ? r->step_count : 1, sizeof(*c->keys))) ||
+	    !(c->keyed = calloc(r->step_count ? r->step_count : 1, 1)) ||
+	    !(c->held = calloc(r->step_count ? r->step_count : 1, sizeof(*c->held)))) {
 		free(grid_key);
 		report_sections__close(c);
 		return error__oom();
@@ -84,7 +86,6 @@ int report_sections__open(struct report_sections **out, const struct report *r, 
 	bin__put_str(k, r->step);
 	bin__put_u32(k, (uint32_t)r->guidance);
 	bin__put_u32(k, (uint32_t)r->authors);
-	bin__put_u32(k, (uint32_t)r->text_kind);
 	/* The group's data (data questions, positions, names) and the settings, as written. */
 	for (size_t i = 0; i < 3; i++)
 		put_file(k, r, groupdata__files[i]);
@@ -98,20 +99,11 @@ int report_sections__open(struct report_sections **out, const struct report *r, 
 	return 0;
 }
 
-static void put_span(grille_buf *k, const grille_span *s)
-{
-	bin__put_u64(k, s->first_line);
-	bin__put_u64(k, s->last_line);
-	bin__put_u64(k, s->start);
-	bin__put_u64(k, s->end);
-}
-
 static void put_position(grille_buf *k, const grille_position *p)
 {
 	bin__put_str(k, p->name);
 	bin__put_u32(k, (uint32_t)p->written);
 	bin__put_u64(k, p->line);
-	put_span(k, &p->text);
 }
 
 static void put_question(grille_buf *k, const struct report *r, const grille_question_status *q)
@@ -130,12 +122,8 @@ static void put_question(grille_buf *k, const struct report *r, const grille_que
 	bin__put_u64(k, q->mark_line);
 	bin__put_u32(k, (uint32_t)q->overdue);
 	bin__put_u64(k, q->fingerprint);
-	put_span(k, &q->section);
-	put_span(k, &q->heading);
-	put_span(k, &q->mark);
-	bin__put_u64(k, q->answer_count);
-	for (size_t a = 0; a < q->answer_count; a++)
-		put_span(k, &q->answer[a]);
+	/* Where the answer lies (its spans) follows from the file's bytes, whose ID
+	 * the key holds: left out, as a status from the stat cache has none. */
 	bin__put_u32(k, (uint32_t)q->retired);
 	bin__put_u64(k, q->position_count);
 	for (size_t p = 0; p < q->position_count; p++)
@@ -152,8 +140,8 @@ static void put_question(grille_buf *k, const struct report *r, const grille_que
 	grille_buf_release(&authors);
 }
 
-/* The step files the answers of `st` stand in, as the report holds them:
- * their blob IDs go in the key (the file's bytes, whatever their size, in 20). */
+/* The step files the answers of `st` stand in: their blob IDs go in the key
+ * (the file's bytes, whatever their size, in 20; see report_file_ids.h). */
 static int put_files(grille_buf *k, const struct report *r, const grille_step_status *st)
 {
 	size_t count = r->step_count;
@@ -170,16 +158,10 @@ static int put_files(grille_buf *k, const struct report *r, const grille_step_st
 		if (!seen[f])
 			continue;
 		bin__put_u64(k, f);
-		git_oid id;
-		if (!r->contents[f]) {
-			bin__put_u32(k, 0); /* not read: its answers render as none */
-		} else if (git_odb_hash(&id, r->contents[f], r->lengths[f], GIT_OBJECT_BLOB) == 0) {
-			bin__put_u32(k, 1);
-			put_bytes(k, id.id, KEY_SIZE);
-		} else {
-			git_error_clear();
-			error = -1; /* no key, no cache */
-		}
+		if (r->file_known && r->file_known[f])
+			put_bytes(k, r->file_ids[f], KEY_SIZE);
+		else
+			error = -1; /* not read (its answers render as none), or no ID: no key, no cache */
 	}
 	free(seen);
 	return error;
@@ -245,8 +227,9 @@ static uint64_t get_u64_at(const unsigned char *p)
 	return v;
 }
 
-int report_sections__find(struct report_sections *c, size_t step, grille_buf *html)
+int report_sections__find(struct report_sections *c, size_t step)
 {
+	grille_buf *html = &c->held[step];
 	int error = step_key(c, step);
 	if (error)
 		return error > 0 ? 0 : error;
@@ -270,6 +253,16 @@ int report_sections__find(struct report_sections *c, size_t step, grille_buf *ht
 	}
 	grille_buf_release(&data);
 	return 0;
+}
+
+int report_sections__take(struct report_sections *c, size_t step, grille_buf *html)
+{
+	if (!c->held[step].ptr)
+		return 0;
+	grille_buf_release(html);
+	*html = c->held[step];
+	c->held[step] = (grille_buf)GRILLE_BUF_INIT;
+	return 1;
 }
 
 static void put_u64_raw(grille_buf *out, uint64_t v)
@@ -306,6 +299,9 @@ void report_sections__close(struct report_sections *c)
 	free(c->dir);
 	free(c->keys);
 	free(c->keyed);
+	for (size_t s = 0; c->held && s < c->r->step_count; s++)
+		grille_buf_release(&c->held[s]);
+	free(c->held);
 	grille_buf_release(&c->context);
 	free(c);
 }

@@ -23,15 +23,20 @@ struct report;
  */
 struct report_sections;
 
-/* The cache for the report `r` in `format` ("html"): `*out` NULL (and 0) when
- * the report keeps none (outside git, --at, --round). GRILLE_ENOMEM. */
+/* The cache for the report `r` in `format` ("html"), opened before its
+ * status is made (r->file_ids are filled while it is): `*out` NULL (and 0)
+ * when the report keeps none (outside git, --at, --round). GRILLE_ENOMEM. */
 int report_sections__open(struct report_sections **out, const struct report *r, const char *format);
 
-/* Step `step`'s section: 1 and its bytes in `html` (empty before) when the
- * kept one is for the same key; 0 when it must be rendered (the key is
- * remembered for report_sections__keep()); negative on out of memory. Calls
- * for different steps may run on different threads at once. */
-int report_sections__find(struct report_sections *c, size_t step, grille_buf *html);
+/* Once the status is made: 1 when step `step`'s kept section is for the
+ * same key, read whole and checked, held for report_sections__take(); 0 when
+ * it must be rendered (the key is remembered for report_sections__keep());
+ * negative on out of memory. */
+int report_sections__find(struct report_sections *c, size_t step);
+
+/* The section find() held for `step`, moved into `html`: 1, or 0 when none.
+ * Calls for different steps may run on different threads at once. */
+int report_sections__take(struct report_sections *c, size_t step, grille_buf *html);
 
 /* Keep step `step`'s section, rendered after report_sections__find() said 0;
  * failing to write is no error. Thread-safe for different steps. */

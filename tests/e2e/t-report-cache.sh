@@ -19,6 +19,10 @@ answer "$s1" 1.2.a -- '- Réponse-beta premier point\n- second point'
 answer "$s3" 3.1.a '#### Réponse-delta titre\n\nEt son texte, avec un [lien](https://exemple.org) et <b>du HTML</b>.'
 answer "$s3" 3.2.a '| qui | temps |\n|---|---|\n| Réponse-gamma | 2 h |'
 commit_as "Camille Martin"
+# Past the second of their last change, the step files are no longer "racy" (stat_cache.h): a
+# report that finds one unchanged reads it not at all, and one that must render its step again
+# (new options below) makes its status again from the files read.
+sleep 2
 
 inode() { stat -c %i "$kept/report-html-$1" 2>/dev/null || echo none; }
 inodes() { echo "$(inode 1) $(inode 2) $(inode 3)"; }
