@@ -344,20 +344,41 @@ static int needs_unread(const struct report *r, size_t s)
  * file not read (its scan from the stat cache) needs that file's bytes and
  * details: the status is made again, every file read. So it is too when the
  * stat cache was found broken inside. */
+struct finding {
+	struct report *r;
+	int *found;
+};
+
+/* One step's kept section looked up (read and checked): steps on several threads. */
+static int find_one(size_t s, void *arg)
+{
+	struct finding *f = arg;
+	if (!report__shows(f->r, &f->r->status->steps[s]))
+		return 0;
+	f->found[s] = report_sections__find(f->r->sections, s);
+	return f->found[s] < 0 ? f->found[s] : 0;
+}
+
+static int find_all(struct report *r, int *found)
+{
+	struct finding f = { r, found };
+	return parallel__for(parallel__width(r->ws->threads), r->status->step_count, find_one, &f);
+}
+
 static int find_kept(struct report *r, struct contents_source *src, struct step_source *source)
 {
 	int again = src->stat && stat_cache__broken(src->stat);
-	for (size_t s = 0; s < r->status->step_count; s++) {
-		if (!report__shows(r, &r->status->steps[s]))
-			continue;
-		int found = report_sections__find(r->sections, s);
-		if (found < 0)
-			return found;
-		if (!found && needs_unread(r, s))
+	int *found = calloc(r->status->step_count ? r->status->step_count : 1, sizeof(*found));
+	if (!found)
+		return error__oom();
+	int error = find_all(r, found);
+	for (size_t s = 0; !error && s < r->status->step_count; s++)
+		if (report__shows(r, &r->status->steps[s]) && !found[s] && needs_unread(r, s))
 			again = 1;
-	}
-	if (!again)
-		return 0;
+	free(found);
+	found = NULL;
+	if (error || !again)
+		return error;
 	grille_status_free(r->status);
 	r->status = NULL;
 	for (size_t f = 0; f < r->step_count; f++) {
@@ -369,10 +390,12 @@ static int find_kept(struct report *r, struct contents_source *src, struct step_
 	if (src->stat && stat_cache__broken(src->stat))
 		stat_cache__forget(src->stat);
 	src->read_all = 1;
-	int error = status__build(&r->status, r->grid, r->settings, r->group, r->ws->root, source, r->today);
-	for (size_t s = 0; !error && s < r->status->step_count; s++)
-		if (report__shows(r, &r->status->steps[s]))
-			error = report_sections__find(r->sections, s) < 0 ? error__oom() : 0;
+	error = status__build(&r->status, r->grid, r->settings, r->group, r->ws->root, source, r->today);
+	if (!error && !(found = calloc(r->status->step_count ? r->status->step_count : 1, sizeof(*found))))
+		error = error__oom();
+	if (!error)
+		error = find_all(r, found);
+	free(found);
 	return error;
 }
 

@@ -1,6 +1,9 @@
+#include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <git2.h>
 
@@ -227,32 +230,62 @@ static uint64_t get_u64_at(const unsigned char *p)
 	return v;
 }
 
+/* Read exactly `len` bytes from `fd` (the file may not be cut under the reader: 0 then). */
+static int read_all(int fd, char *to, size_t len)
+{
+	while (len) {
+		ssize_t n = read(fd, to, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return 0;
+		to += n;
+		len -= (size_t)n;
+	}
+	return 1;
+}
+
+/* The kept section at `path` for `key`, read into `html` (empty before) and
+ * checked: 1, else 0 and `html` left empty. Its head is read first: a
+ * section of another key costs a few bytes. */
+static int read_section(grille_buf *html, const char *path, const unsigned char *key)
+{
+	struct stat st;
+	int fd = fs__exists(path) ? fs__open_read(path, 0, &st) : -1;
+	grille_error_clear();
+	if (fd < 0)
+		return 0;
+	unsigned char head[HEADER_SIZE];
+	int found = (uintmax_t)st.st_size >= HEADER_SIZE && (uintmax_t)st.st_size <= SECTION_MAX + HEADER_SIZE &&
+	            read_all(fd, (char *)head, HEADER_SIZE) && memcmp(head, magic, sizeof(magic)) == 0 &&
+	            memcmp(head + sizeof(magic), key, KEY_SIZE) == 0;
+	uint64_t len = found ? get_u64_at(head + sizeof(magic) + KEY_SIZE) : 0;
+	found = found && len == (uint64_t)st.st_size - HEADER_SIZE && grille_buf_grow(html, (size_t)len + 1) == 0 &&
+	        read_all(fd, html->ptr, (size_t)len) &&
+	        get_u64_at(head + sizeof(magic) + KEY_SIZE + 8) == hash__words(html->ptr, (size_t)len);
+	close(fd);
+	grille_error_clear();
+	if (found) {
+		html->len = (size_t)len;
+		html->ptr[len] = '\0';
+	} else {
+		grille_buf_release(html);
+	}
+	return found;
+}
+
 int report_sections__find(struct report_sections *c, size_t step)
 {
-	grille_buf *html = &c->held[step];
+	grille_buf_release(&c->held[step]); /* looked up again after the status was made again */
 	int error = step_key(c, step);
 	if (error)
 		return error > 0 ? 0 : error;
 	char *path = section_path(c, step);
 	if (!path)
 		return error__oom();
-	grille_buf data = GRILLE_BUF_INIT;
-	int found = scan_cache__read(&data, path) == 0 && data.len >= HEADER_SIZE;
+	int found = read_section(&c->held[step], path, c->keys[step]);
 	free(path);
-	const unsigned char *p = (const unsigned char *)data.ptr;
-	uint64_t len = found ? get_u64_at(p + sizeof(magic) + KEY_SIZE) : 0;
-	found = found && memcmp(p, magic, sizeof(magic)) == 0 && memcmp(p + sizeof(magic), c->keys[step], KEY_SIZE) == 0 &&
-	        len == data.len - HEADER_SIZE &&
-	        get_u64_at(p + sizeof(magic) + KEY_SIZE + 8) == hash__words(p + HEADER_SIZE, (size_t)len);
-	if (found) { /* the bytes moved to the front, the buffer handed over: no copy of megabytes */
-		memmove(data.ptr, data.ptr + HEADER_SIZE, (size_t)len);
-		data.len = (size_t)len;
-		grille_buf_release(html);
-		*html = data;
-		return 1;
-	}
-	grille_buf_release(&data);
-	return 0;
+	return found;
 }
 
 int report_sections__take(struct report_sections *c, size_t step, grille_buf *html)
