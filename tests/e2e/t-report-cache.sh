@@ -100,6 +100,26 @@ same "a link in place of a kept section"
 ok $? "the link was replaced by a regular file"
 is "$(cat "$TEST_ROOT/target")" "not grille's" "the file the link pointed to is untouched"
 
+# The grid changed: a workspace with its grid in a file, whose item guidance the report shows.
+gws="$TEST_ROOT/grid-ws"
+"$GRILLE" init "$gws" --grid "$TEST_DIR/../../templates/fr/grille.yaml" --level 2 >/dev/null 2>&1
+cd "$gws" || exit 1
+answer "$s1" 1.1.a 'Réponse-grille.'
+commit_as "Camille Martin"
+same "a grid in a file" --guidance
+before=$(inodes)
+"$PYTHON" - <<'PY'
+text = open("grille-grid.yaml", encoding="utf-8").read()
+old = "Situons notre collectif"
+assert old in text
+open("grille-grid.yaml", "w", encoding="utf-8").write(text.replace(old, "Guidance-changée. " + old, 1))
+PY
+same "the grid changed" --guidance
+contains "$(cat "$TEST_ROOT/kept.html")" "Guidance-changée" "the grid changed: the report shows the new guidance"
+[ "$(inode 1)" != "${before%% *}" ]
+ok $? "the grid changed: step 1 rendered again"
+cd "$ws" || exit 1
+
 # A workspace outside git keeps nothing, beside it or in it.
 plain="$TEST_ROOT/plain"
 "$GRILLE" init "$plain" >/dev/null 2>&1
