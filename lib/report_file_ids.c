@@ -57,10 +57,8 @@ static void load(struct report_file_ids *c)
 	grille_buf data = GRILLE_BUF_INIT;
 	if (scan_cache__read(&data, c->path) != 0 || data.len < 8)
 		return;
-	const unsigned char *end = (const unsigned char *)data.ptr + data.len - 8;
-	uint64_t sum = 0;
-	for (int i = 7; i >= 0; i--)
-		sum = sum << 8 | end[i];
+	struct bin_reader tail = bin__reader(data.ptr + data.len - 8, 8);
+	uint64_t sum = bin__get_u64(&tail);
 	struct bin_reader r = bin__reader(data.ptr, data.len - 8);
 	char *head = sum == hash__words(data.ptr, data.len - 8) ? bin__get_str(&r, 1) : NULL;
 	if (!head || strcmp(head, magic) != 0) {

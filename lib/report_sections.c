@@ -222,14 +222,6 @@ static char *section_path(const struct report_sections *c, size_t step)
 	return path;
 }
 
-static uint64_t get_u64_at(const unsigned char *p)
-{
-	uint64_t v = 0;
-	for (int i = 7; i >= 0; i--)
-		v = v << 8 | p[i];
-	return v;
-}
-
 /* Read exactly `len` bytes from `fd` (the file may not be cut under the reader: 0 then). */
 static int read_all(int fd, char *to, size_t len)
 {
@@ -259,10 +251,10 @@ static int read_section(grille_buf *html, const char *path, const unsigned char 
 	int found = (uintmax_t)st.st_size >= HEADER_SIZE && (uintmax_t)st.st_size <= SECTION_MAX + HEADER_SIZE &&
 	            read_all(fd, (char *)head, HEADER_SIZE) && memcmp(head, magic, sizeof(magic)) == 0 &&
 	            memcmp(head + sizeof(magic), key, KEY_SIZE) == 0;
-	uint64_t len = found ? get_u64_at(head + sizeof(magic) + KEY_SIZE) : 0;
+	struct bin_reader numbers = bin__reader(head + sizeof(magic) + KEY_SIZE, 16);
+	uint64_t len = bin__get_u64(&numbers), sum = bin__get_u64(&numbers);
 	found = found && len == (uint64_t)st.st_size - HEADER_SIZE && grille_buf_grow(html, (size_t)len + 1) == 0 &&
-	        read_all(fd, html->ptr, (size_t)len) &&
-	        get_u64_at(head + sizeof(magic) + KEY_SIZE + 8) == hash__words(html->ptr, (size_t)len);
+	        read_all(fd, html->ptr, (size_t)len) && sum == hash__words(html->ptr, (size_t)len);
 	close(fd);
 	grille_error_clear();
 	if (found) {
@@ -298,14 +290,6 @@ int report_sections__take(struct report_sections *c, size_t step, grille_buf *ht
 	return 1;
 }
 
-static void put_u64_raw(grille_buf *out, uint64_t v)
-{
-	unsigned char b[8];
-	for (int i = 0; i < 8; i++)
-		b[i] = (unsigned char)(v >> (8 * i));
-	grille_buf_put(out, (const char *)b, 8);
-}
-
 void report_sections__keep(struct report_sections *c, size_t step, const char *html, size_t len)
 {
 	if (!c->keyed[step] || len > SECTION_MAX)
@@ -314,8 +298,8 @@ void report_sections__keep(struct report_sections *c, size_t step, const char *h
 	grille_buf data = GRILLE_BUF_INIT;
 	grille_buf_put(&data, magic, sizeof(magic));
 	grille_buf_put(&data, (const char *)c->keys[step], KEY_SIZE);
-	put_u64_raw(&data, len);
-	put_u64_raw(&data, hash__words(html, len));
+	bin__put_u64(&data, len);
+	bin__put_u64(&data, hash__words(html, len));
 	grille_buf_put(&data, html, len);
 	if (path && !grille_buf_oom(&data)) {
 		mkdir(c->dir, 0777);

@@ -100,6 +100,19 @@ same "a link in place of a kept section"
 ok $? "the link was replaced by a regular file"
 is "$(cat "$TEST_ROOT/target")" "not grille's" "the file the link pointed to is untouched"
 
+# The step files' IDs damaged: cut short, then a FIFO. Every file is read again, nothing is trusted.
+sleep 2
+same "before the IDs are damaged"
+size=$(stat -c %s "$kept/report-files")
+truncate -s $((size - 3)) "$kept/report-files"
+same "the step files' IDs cut short"
+printf 'X' | dd of="$kept/report-files" bs=1 seek=40 conv=notrunc 2>/dev/null
+same "the step files' IDs with a byte changed"
+rm -f "$kept/report-files" && mkfifo "$kept/report-files"
+RUN_TIMEOUT=30 same "a FIFO in place of the step files' IDs"
+[ -f "$kept/report-files" ] && [ ! -p "$kept/report-files" ]
+ok $? "the FIFO was replaced by the step files' IDs"
+
 # The grid changed: a workspace with its grid in a file, whose item guidance the report shows.
 gws="$TEST_ROOT/grid-ws"
 "$GRILLE" init "$gws" --grid "$TEST_DIR/../../templates/fr/grille.yaml" --level 2 >/dev/null 2>&1
