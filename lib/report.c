@@ -1,5 +1,3 @@
-#include <errno.h>
-#include <libgen.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,7 +13,10 @@
 #include "repo.h"
 #include "report.h"
 #include "wording.h"
+#include "report_file_ids.h"
 #include "report_positions.h"
+#include "report_sections.h"
+#include "stat_cache.h"
 #include "round.h"
 #include "session.h"
 #include "settings.h"
@@ -55,6 +56,11 @@ int report__shows(const struct report *r, const grille_step_status *st)
 struct contents_source {
 	struct report *r;
 	git_tree *tree;      /* NULL: the working tree */
+	/* With r->sections: what the last report left, so that a file that did
+	 * not change is neither read nor parsed (unless `read_all`). */
+	struct stat_cache *stat;
+	struct report_file_ids *ids;
+	int read_all;
 };
 
 static int read_contents(struct contents_source *src, const grille_step *step, grille_buf *out);
@@ -83,7 +89,7 @@ static int hold_steps(struct report *r, size_t first, size_t count)
 		return error__oom();
 	for (size_t s = first; s < r->status->step_count; s++)
 		mark_files(r, s, needed, s < first + count ? NOW : LATER);
-	struct contents_source src = { r, r->tree };
+	struct contents_source src = { r, r->tree, NULL, NULL, 0 };
 	int error = 0;
 	for (size_t f = 0; f < r->step_count; f++) {
 		if (needed[f] == UNUSED) {
@@ -91,8 +97,8 @@ static int hold_steps(struct report *r, size_t first, size_t count)
 			r->contents[f] = NULL;
 			continue;
 		}
-		if (needed[f] != NOW || r->contents[f] || error)
-			continue;
+		if (needed[f] != NOW || r->contents[f] || error || (r->detailed && !r->detailed[f]))
+			continue; /* not read when unchanged: its steps' sections are kept */
 		/* Not kept by the scan (it failed then): read now, or fail as it did. */
 		grille_buf data = GRILLE_BUF_INIT;
 		error = read_contents(&src, grille_grid_step(r->grid, f), &data);
@@ -107,20 +113,35 @@ static int hold_steps(struct report *r, size_t first, size_t count)
 	return error;
 }
 
-int report__flush(const struct report *r, grille_buf *out)
+int report__clean(const struct report *r, grille_buf *out)
 {
-	int error = 0;
 	if (grille_buf_oom(out)) /* a fragment was lost: nothing more goes out */
 		return error__oom();
-	if (out->len && grille_text_is_clean(out->ptr, out->len, r->text_kind)) {
-		error = r->sink(r->sink_ctx, out->ptr, out->len);
-	} else if (out->len) {
-		grille_buf clean = GRILLE_BUF_INIT;
-		error = grille_text_clean(&clean, out->ptr, out->len, r->text_kind);
-		if (!error)
-			error = r->sink(r->sink_ctx, clean.ptr, clean.len);
+	if (!out->len || grille_text_is_clean(out->ptr, out->len, r->text_kind))
+		return 0;
+	grille_buf clean = GRILLE_BUF_INIT;
+	int error = grille_text_clean(&clean, out->ptr, out->len, r->text_kind);
+	if (!error) {
+		grille_buf_release(out);
+		*out = clean;
+	} else {
 		grille_buf_release(&clean);
 	}
+	return error;
+}
+
+int report__send(const struct report *r, grille_buf *out)
+{
+	int error = out->len ? r->sink(r->sink_ctx, out->ptr, out->len) : 0;
+	grille_buf_clear(out);
+	return error;
+}
+
+int report__flush(const struct report *r, grille_buf *out)
+{
+	int error = report__clean(r, out);
+	if (!error)
+		return report__send(r, out);
 	grille_buf_clear(out);
 	return error;
 }
@@ -136,20 +157,44 @@ static int read_contents(struct contents_source *src, const grille_step *step, g
 }
 
 /* Read a step file once, scan it with detail, and keep its bytes for the
- * answers (hold_steps() lets them go). Steps may scan on several threads:
+ * answers (hold_steps() lets them go). With kept sections, a file that stats
+ * as when the last report read it is not read: its scan comes from the stat
+ * cache and its ID from the report's. Steps may scan on several threads:
  * each writes its own slot. */
 static int scan_contents(void *ctx, size_t s, const grille_step *step, struct scan *out)
 {
 	struct contents_source *src = ctx;
 	struct report *r = src->r;
+	struct stat st;
+	int found = src->stat ? stat_cache__find(src->stat, s, step->file, &st, out) : -1;
+	if (found == 1 && !src->read_all && report_file_ids__find(src->ids, s, step->file, &st, r->file_ids[s])) {
+		r->file_known[s] = 1;
+		return 0;
+	}
+	if (found == 1) {
+		scan__release(out);
+		memset(out, 0, sizeof(*out));
+	}
 	grille_buf data = GRILLE_BUF_INIT;
 	int error = read_contents(src, step, &data);
 	if (!error)
 		error = scan__detailed(out, data.ptr ? data.ptr : "", data.len, step->file, r->grid);
+	if (!error && found == 0)
+		stat_cache__remember(src->stat, s, &st, out);
+	git_oid id;
+	if (!error && r->file_known && git_odb_hash(&id, data.ptr ? data.ptr : "", data.len, GIT_OBJECT_BLOB) == 0) {
+		memcpy(r->file_ids[s], id.id, sizeof(r->file_ids[s]));
+		r->file_known[s] = 1;
+		if (found >= 0)
+			report_file_ids__remember(src->ids, s, step->file, &st, id.id);
+	}
+	git_error_clear();
 	if (!error) {
 		r->lengths[s] = data.len;
 		r->contents[s] = grille_buf_detach(&data);
 		error = r->contents[s] ? 0 : error__oom();
+		if (r->detailed)
+			r->detailed[s] = 1;
 	}
 	grille_buf_release(&data);
 	return error;
@@ -261,6 +306,97 @@ static int load_history(struct report *r, git_commit *commit)
 	return error;
 }
 
+/* An HTML report of the working tree: the sections the last one kept, and
+ * what tells a step file unchanged without reading it. */
+static int open_kept(struct report *r, struct contents_source *src)
+{
+	size_t n = r->step_count ? r->step_count : 1;
+	if (!(r->file_ids = calloc(n, sizeof(*r->file_ids))) || !(r->file_known = calloc(n, 1)) ||
+	    !(r->detailed = calloc(n, 1)))
+		return error__oom();
+	int error = report_sections__open(&r->sections, r, "html");
+	if (!error && r->sections)
+		error = stat_cache__open(&src->stat, r->session, r->step_count);
+	if (!error && r->sections)
+		error = report_file_ids__open(&src->ids, r->session, r->step_count);
+	if (!error && !src->ids) /* no IDs kept: every file is read */
+		src->read_all = 1;
+	return error;
+}
+
+/* Whether step `s` has answers in a file this report did not read. */
+static int needs_unread(const struct report *r, size_t s)
+{
+	int *needed = calloc(r->step_count ? r->step_count : 1, sizeof(*needed));
+	if (!needed)
+		return 1;
+	mark_files(r, s, needed, 1);
+	int unread = 0;
+	for (size_t f = 0; f < r->step_count; f++)
+		unread |= needed[f] && !r->detailed[f];
+	free(needed);
+	return unread;
+}
+
+/* Look up each step's kept section. One to render whose answers stand in a
+ * file not read (its scan from the stat cache) needs that file's bytes and
+ * details: the status is made again, every file read. So it is too when the
+ * stat cache was found broken inside. */
+struct finding {
+	struct report *r;
+	int *found;
+};
+
+/* One step's kept section looked up (read and checked): steps on several threads. */
+static int find_one(size_t s, void *arg)
+{
+	struct finding *f = arg;
+	if (!report__shows(f->r, &f->r->status->steps[s]))
+		return 0;
+	f->found[s] = report_sections__find(f->r->sections, s);
+	return f->found[s] < 0 ? f->found[s] : 0;
+}
+
+static int find_all(struct report *r, int *found)
+{
+	struct finding f = { r, found };
+	return parallel__for(parallel__width(r->ws->threads), r->status->step_count, find_one, &f);
+}
+
+static int find_kept(struct report *r, struct contents_source *src, struct step_source *source)
+{
+	int again = src->stat && stat_cache__broken(src->stat);
+	int *found = calloc(r->status->step_count ? r->status->step_count : 1, sizeof(*found));
+	if (!found)
+		return error__oom();
+	int error = find_all(r, found);
+	for (size_t s = 0; !error && s < r->status->step_count; s++)
+		if (report__shows(r, &r->status->steps[s]) && !found[s] && needs_unread(r, s))
+			again = 1;
+	free(found);
+	found = NULL;
+	if (error || !again)
+		return error;
+	grille_status_free(r->status);
+	r->status = NULL;
+	for (size_t f = 0; f < r->step_count; f++) {
+		free(r->contents[f]);
+		r->contents[f] = NULL;
+		r->detailed[f] = 0;
+		r->file_known[f] = 0;
+	}
+	if (src->stat && stat_cache__broken(src->stat))
+		stat_cache__forget(src->stat);
+	src->read_all = 1;
+	error = status__build(&r->status, r->grid, r->settings, r->group, r->ws->root, source, r->today);
+	if (!error && !(found = calloc(r->status->step_count ? r->status->step_count : 1, sizeof(*found))))
+		error = error__oom();
+	if (!error)
+		error = find_all(r, found);
+	free(found);
+	return error;
+}
+
 int report__load(struct report *r, const grille_workspace *ws, const grille_report_options *opts)
 {
 	memset(r, 0, sizeof(*r));
@@ -299,7 +435,7 @@ int report__load(struct report *r, const grille_workspace *ws, const grille_repo
 	else
 		grille_error_clear();
 	git_commit *commit = NULL;
-	struct contents_source src = { r, NULL };
+	struct contents_source src = { r, NULL, NULL, NULL, 0 };
 	int error = 0;
 	if (opts->at && !in_git)
 		error = error__set(GRILLE_EGIT, "%s", _("--at lit l'historique git, et cet espace de travail n'est pas suivi par git"));
@@ -322,8 +458,14 @@ int report__load(struct report *r, const grille_workspace *ws, const grille_repo
 	struct step_source source = { scan_contents, &src, src.tree == NULL, ws->threads };
 	if (!error)
 		error = load_group(r, ws);
+	if (!error && in_git && !src.tree && !r->round_past && opts->format == GRILLE_REPORT_HTML)
+		error = open_kept(r, &src);
 	if (!error)
 		error = status__build(&r->status, r->grid, r->settings, r->group, ws->root, &source, r->today);
+	if (!error && r->sections)
+		error = find_kept(r, &src, &source);
+	stat_cache__close(src.stat);
+	report_file_ids__close(src.ids);
 	if (!error) /* the texts no answer needs go right away */
 		error = hold_steps(r, 0, 0);
 	if (!error && !opts->at && !opts->round && in_git)
@@ -349,6 +491,10 @@ void report__release(struct report *r)
 	grid_index__release(&r->authors_of);
 	grille_who_free(r->who);
 	git_tree_free(r->tree);
+	report_sections__close(r->sections);
+	free(r->file_ids);
+	free(r->file_known);
+	free(r->detailed);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -575,106 +721,6 @@ int grille_report_stream(grille_report_result *out, grille_report_sink sink, voi
 int report__to_file(void *ctx, const void *data, size_t len)
 {
 	return fs__atomic_write(ctx, data, len);
-}
-
-/* Whether git tracks `full` (an absolute, resolved path) in the repository holding the workspace. */
-static int tracked_by_git(const grille_workspace *ws, const char *full)
-{
-	struct session *sess = session__of(ws);
-	git_index *index = NULL;
-	int tracked = 0;
-	char *workdir = NULL;
-	if (session__git(sess) == 0 && git_repository_workdir(sess->repo) &&
-	    (workdir = realpath(git_repository_workdir(sess->repo), NULL)) &&
-	    git_repository_index(&index, sess->repo) == 0) {
-		size_t len = strlen(workdir);
-		if (strncmp(full, workdir, len) == 0 && full[len] == '/')
-			tracked = git_index_get_bypath(index, full + len + 1, 0) != NULL;
-	}
-	git_index_free(index);
-	free(workdir);
-	git_error_clear();
-	grille_error_clear();
-	return tracked;
-}
-
-/* What the file at `full` is to the workspace, when the report must not be written over it. */
-static const char *owned_by_group(const grille_workspace *ws, const char *full)
-{
-	char *git_dir = fs__git_dir(ws->root);
-	char *real_git = git_dir ? realpath(git_dir, NULL) : NULL;
-	size_t git_len = real_git ? strlen(real_git) : 0;
-	int in_git = real_git && strncmp(full, real_git, git_len) == 0 && (full[git_len] == '/' || !full[git_len]);
-	free(git_dir);
-	free(real_git);
-	if (in_git)
-		return _("dans le dossier de git");
-	size_t len = strlen(ws->root);
-	if (strncmp(full, ws->root, len) == 0 && full[len] == '/') {
-		const char *rel = full + len + 1;
-		if (strcmp(rel, GRILLE_SETTINGS_FILE) == 0)
-			return _("le fichier des réglages de l'espace de travail");
-		if (strcmp(rel, "README.md") == 0)
-			return _("le mode d'emploi de l'espace de travail");
-		if (strcmp(rel, ".gitignore") == 0)
-			return _("la liste des fichiers que git ignore");
-		if (strcmp(rel, GROUPDATA_ATTRIBUTES_FILE) == 0)
-			return _("les règles de fusion de git");
-		for (size_t k = 0; k < 3; k++)
-			if (strcmp(rel, groupdata__files[k]) == 0)
-				return _("un tableau du groupe (membres, plan d'action ou calendrier)");
-		if (ws->settings->grid_file[0] && strcmp(rel, ws->settings->grid_file) == 0)
-			return _("la grille de l'espace de travail");
-		for (size_t s = 0; s < grille_grid_step_count(ws->grid); s++)
-			if (strcmp(rel, grille_grid_step(ws->grid, s)->file) == 0)
-				return _("un fichier d'étape, où le groupe écrit ses réponses");
-	}
-	return tracked_by_git(ws, full) ? _("un fichier suivi par git") : NULL;
-}
-
-/* The report is never written over a file of the group: a step file, the settings,
- * the README, the grid, anything git tracks or anything in the git folder. */
-int report__check_output(const grille_workspace *ws, const char *path, grille_report_format format,
-                         const char *document)
-{
-	char *dir_copy = strdup(path), *base_copy = strdup(path);
-	if (!dir_copy || !base_copy) {
-		free(dir_copy);
-		free(base_copy);
-		return error__oom();
-	}
-	const char *base = basename(base_copy);
-	char *dir = realpath(dirname(dir_copy), NULL);
-	int error = 0;
-	size_t len = strlen(path);
-	if (!*path || path[len - 1] == '/' || strcmp(base, ".") == 0 || strcmp(base, "..") == 0)
-		error = error__set(GRILLE_EINVALID, _("« %s » n'est pas un nom de fichier"), path);
-	else if (!dir)
-		error = error__set_errno(GRILLE_EIO, errno, _("impossible d'écrire « %s »"), path);
-	char *full = error ? NULL : fs__join(dir, base);
-	if (!error && !full)
-		error = error__oom();
-	const char *owner = error ? NULL : owned_by_group(ws, full);
-	if (owner && document)
-		error = error__set(GRILLE_EEXISTS,
-			_("« %s » est %s : grille n'écrit jamais %s par-dessus un fichier du groupe, rien n'a été "
-			  "changé. Choisissez un autre nom."), path, owner, document);
-	else if (owner && strncmp(base, "grille-rapport.", 15) == 0)
-		/* An old report the group committed: another name, or out of git. */
-		error = error__set(GRILLE_EEXISTS,
-			_("« %s » est %s : grille n'écrit jamais le rapport par-dessus un fichier du groupe, rien "
-			  "n'a été changé. Donnez un autre nom avec -o, ou retirez ce rapport de git "
-			  "(git rm --cached « %s », puis grille commit)."), path, owner, base);
-	else if (owner)
-		error = error__set(GRILLE_EEXISTS,
-			_("« %s » est %s : grille n'écrit jamais le rapport par-dessus un fichier du groupe, rien "
-			  "n'a été changé. Choisissez un autre nom, par exemple grille-rapport.%s (que git ignore)."),
-			path, owner, grille_report_extension(format));
-	free(full);
-	free(dir);
-	free(dir_copy);
-	free(base_copy);
-	return error;
 }
 
 int grille_report_write_file(grille_report_result *out, const char *path, const grille_workspace *ws,

@@ -46,6 +46,15 @@ struct report {
 	grille_log *log;                /* NULL outside git */
 	grille_who *who;                /* NULL outside git or without commits */
 	int authors;                    /* --authors: who wrote each answer, beside it */
+	/* An HTML report of the working tree in git: the sections kept from the
+	 * last report (report_sections.h), and per step file its blob ID and
+	 * whether it was read and scanned with detail (else its scan came from
+	 * the stat cache, and its bytes are not held: every step whose answers
+	 * stand in it has its section kept). NULL otherwise. */
+	struct report_sections *sections;
+	unsigned char (*file_ids)[20];
+	unsigned char *file_known;
+	unsigned char *detailed;
 	grille_grid_index authors_of;   /* --authors: a question's ID -> its grille_who_question in `who` */
 };
 
@@ -55,6 +64,11 @@ int report__load(struct report *r, const grille_workspace *ws, const grille_repo
  * it. `out` must end between two characters (it always does: renderers add
  * whole strings). */
 int report__flush(const struct report *r, grille_buf *out);
+/* The two halves of report__flush(), for renderers that make their pieces
+ * fit on several threads: make `out` fit for r->text_kind in place
+ * (GRILLE_ENOMEM, also when a fragment was lost), then send it as it is. */
+int report__clean(const struct report *r, grille_buf *out);
+int report__send(const struct report *r, grille_buf *out);
 void report__release(struct report *r);
 
 /* Refuse (GRILLE_EEXISTS, GRILLE_EINVALID, GRILLE_EIO) to write a document

@@ -12,6 +12,7 @@
 #include "wording.h"
 #include "report_positions.h"
 #include "report_html.h"
+#include "report_sections.h"
 #include "settings.h"
 #include "text.h"
 #include "typo.h"
@@ -217,7 +218,32 @@ static void group_boundary(grille_buf *out, const char **open, const grille_item
 	grille_buf_puts(out, "</p>\n");
 }
 
-static int step_section(grille_buf *out, const struct report *r, const grille_step_status *st, cmark_llist *ext)
+/* Answers rendered ahead, on several threads, for the step of a window that
+ * alone must be rendered: in the order step_section() shows them. */
+struct answers {
+	const grille_question_status **questions;
+	grille_buf *html;
+	size_t count, next;
+	const struct report *r;
+	cmark_llist *ext;
+	size_t width;
+};
+
+/* Whether step_section() shows an answer under `qs`: answered, or holding positions. */
+static int shows_answer(const grille_question_status *qs)
+{
+	return qs->state == GRILLE_STATE_ANSWERED || report__has_positions(qs);
+}
+
+/* What a question shows under its heading: the members' positions, then the answer. */
+static int question_body(grille_buf *out, const struct report *r, const grille_question_status *qs, cmark_llist *ext)
+{
+	int error = report__has_positions(qs) ? report_html__positions(out, r, qs, ext) : 0;
+	return error ? error : answer(out, r, qs, ext);
+}
+
+static int step_section(grille_buf *out, const struct report *r, const grille_step_status *st, cmark_llist *ext,
+                        struct answers *ahead)
 {
 	grille_buf_puts(out, "<section class=\"step\" id=\"");
 	html__anchor(out, "etape-", st->id);
@@ -243,7 +269,7 @@ static int step_section(grille_buf *out, const struct report *r, const grille_st
 		const grille_item_status *it = &st->items[i];
 		size_t answered = 0;
 		for (size_t q = 0; q < it->question_count; q++)
-			answered += it->questions[q].state == GRILLE_STATE_ANSWERED || report__has_positions(&it->questions[q]);
+			answered += shows_answer(&it->questions[q]);
 		if (!answered)
 			continue;
 		group_boundary(out, &group, it);
@@ -257,7 +283,7 @@ static int step_section(grille_buf *out, const struct report *r, const grille_st
 		error = html__markdown(out, report__item_guidance(r, it->id), 4, "guidance", ext);
 		for (size_t q = 0; !error && q < it->question_count; q++) {
 			const grille_question_status *qs = &it->questions[q];
-			if (qs->state != GRILLE_STATE_ANSWERED && !report__has_positions(qs))
+			if (!shows_answer(qs))
 				continue;
 			grille_buf_puts(out, "<h4 id=\"");
 			html__anchor(out, "q-", qs->id);
@@ -266,9 +292,14 @@ static int step_section(grille_buf *out, const struct report *r, const grille_st
 			grille_buf_puts(out, "</span> ");
 			html__text(out, qs->text);
 			grille_buf_puts(out, "</h4>\n");
-			error = report__has_positions(qs) ? report_html__positions(out, r, qs, ext) : 0;
-			if (!error)
-				error = answer(out, r, qs, ext);
+			if (ahead && ahead->next < ahead->count && ahead->questions[ahead->next] == qs) {
+				grille_buf *html = &ahead->html[ahead->next++];
+				grille_buf_put(out, html->ptr ? html->ptr : "", html->len);
+				grille_buf_oom_from(out, html);
+				grille_buf_release(html);
+			} else {
+				error = question_body(out, r, qs, ext);
+			}
 		}
 	}
 	if (group)
@@ -402,15 +433,67 @@ struct sections {
 	const struct report *r;
 	cmark_llist *ext;
 	grille_buf *parts;
+	unsigned char *taken; /* per step: its kept section is in parts[] */
 	size_t first; /* the window's first step */
+	struct report_sections *kept; /* the sections kept from the last report (NULL: none) */
+	struct answers *ahead;        /* the lone step to render: its answers rendered ahead */
 };
 
+/* A step's section, kept from the last report when nothing it shows changed;
+ * else rendered, made fit for HTML here (on this thread) and kept. */
 static int render_section(size_t index, void *arg)
 {
 	struct sections *s = arg;
 	size_t step = s->first + index;
 	const grille_step_status *st = &s->r->status->steps[step];
-	return report__shows(s->r, st) ? step_section(&s->parts[step], s->r, st, s->ext) : 0;
+	grille_buf *part = &s->parts[step];
+	if (!report__shows(s->r, st) || s->taken[step])
+		return 0;
+	int error = step_section(part, s->r, st, s->ext, s->ahead);
+	if (!error)
+		error = report__clean(s->r, part);
+	if (!error && s->kept)
+		report_sections__keep(s->kept, step, part->ptr, part->len);
+	return error;
+}
+
+/* A share of the lone step's answers, rendered on one thread. */
+static int render_ahead(size_t index, void *arg)
+{
+	struct answers *a = arg;
+	size_t from = a->count * index / a->width, to = a->count * (index + 1) / a->width;
+	int error = 0;
+	for (size_t i = from; !error && i < to; i++)
+		error = question_body(&a->html[i], a->r, a->questions[i], a->ext);
+	return error;
+}
+
+/* The answers step `st` shows, rendered ahead on `width` threads (each its own share). */
+static int answers_ahead(struct answers *a, const struct report *r, const grille_step_status *st, cmark_llist *ext,
+                         size_t width)
+{
+	grille_question_cursor cursor = GRILLE_QUESTION_CURSOR_INIT;
+	size_t count = 0;
+	for (const grille_question_status *q; (q = grille_step_next_question(st, &cursor));)
+		count += shows_answer(q);
+	*a = (struct answers){ calloc(count ? count : 1, sizeof(*a->questions)), calloc(count ? count : 1, sizeof(*a->html)),
+	                       0, 0, r, ext, width };
+	if (!a->questions || !a->html)
+		return error__oom();
+	/* In the order step_section() shows them: items in order, the answered questions of each. */
+	for (size_t i = 0; i < st->item_count; i++)
+		for (size_t q = 0; q < st->items[i].question_count; q++)
+			if (shows_answer(&st->items[i].questions[q]))
+				a->questions[a->count++] = &st->items[i].questions[q];
+	return parallel__for(width, width, render_ahead, a);
+}
+
+static void answers_release(struct answers *a)
+{
+	for (size_t i = 0; a->html && i < a->count; i++)
+		grille_buf_release(&a->html[i]);
+	free(a->html);
+	free((void *)a->questions);
 }
 
 void html__page_start(grille_buf *out, const struct report *r, const char *css, const char *more_css)
@@ -482,21 +565,44 @@ static int html_begin(void **state, grille_buf *out, const struct report *r)
 		sections->r = r;
 		sections->ext = report__extensions();
 		sections->parts = calloc(r->status->step_count + 1, sizeof(grille_buf));
+		sections->taken = calloc(r->status->step_count + 1, 1);
+		sections->kept = r->sections; /* opened and looked up with the status (report.c) */
 	}
-	return error ? error : sections && sections->parts ? 0 : error__oom();
+	return error ? error : sections && sections->parts && sections->taken ? 0 : error__oom();
 }
 
 /* Steps render a few at a time, in parallel, and go out in order: only
- * the texts and pages of those few are in memory. */
+ * the texts and pages of those few are in memory. A window with a single
+ * step to render (the others kept, or the last window) renders its answers
+ * on every thread. */
 static int html_steps(void *state, grille_buf *out, const struct report *r, size_t first, size_t count)
 {
 	struct sections *sections = state;
 	(void)out;
 	sections->first = first;
-	int error = parallel__for(count, count, render_section, sections);
+	size_t todo = 0, lone = first, width = parallel__width(r->ws ? r->ws->threads : 0);
 	for (size_t i = first; i < first + count; i++) {
+		sections->taken[i] = sections->kept && report_sections__take(sections->kept, i, &sections->parts[i]);
+		if (!sections->taken[i] && report__shows(r, &r->status->steps[i])) {
+			todo++;
+			lone = i;
+		}
+	}
+	int error = 0;
+	struct answers ahead = { 0 };
+	if (todo == 1 && width > 1) {
+		error = answers_ahead(&ahead, r, &r->status->steps[lone], sections->ext, width);
+		sections->ahead = &ahead;
 		if (!error)
-			error = report__flush(r, &sections->parts[i]);
+			error = render_section(lone - first, sections);
+		sections->ahead = NULL;
+		answers_release(&ahead);
+	} else if (todo) {
+		error = parallel__for(count, count, render_section, sections);
+	}
+	for (size_t i = first; i < first + count; i++) {
+		if (!error) /* made fit by render_section() */
+			error = report__send(r, &sections->parts[i]);
 		grille_buf_release(&sections->parts[i]);
 	}
 	return error;
@@ -507,6 +613,7 @@ static int html_end(void *state, grille_buf *out, const struct report *r, int er
 	struct sections *sections = state;
 	if (sections) {
 		free(sections->parts);
+		free(sections->taken);
 		report__extensions_free(sections->ext);
 		free(sections);
 	}

@@ -1,0 +1,48 @@
+#ifndef GRILLE_REPORT_SECTIONS_H
+#define GRILLE_REPORT_SECTIONS_H
+
+#include <stddef.h>
+
+#include "grille/buf.h"
+
+struct report;
+
+/*
+ * The report's step sections as they were last rendered, one file per step
+ * under .git/grille/ (report-html-1, report-html-2...), so that a report after
+ * a change in one step renders that step alone. Each is kept under a key, a
+ * SHA-1 over everything its rendering reads: grille's version, the format,
+ * the language, the options, the day, the grid's key, the group's files and
+ * the settings, the step's status (every question's state, place, marks and
+ * answer lines), the bytes of the step files its answers stand in, and with
+ * --authors who wrote each answer. A file holds the bytes sent out, made fit
+ * for the format already, and a checksum of them: one cut short, damaged, of
+ * another key, not a regular file or too large is rendered again and
+ * replaced (atomically), never used in part. Only a report of the working
+ * tree in a git repository keeps them: nothing is written outside git.
+ */
+struct report_sections;
+
+/* The cache for the report `r` in `format` ("html"), opened before its
+ * status is made (r->file_ids are filled while it is): `*out` NULL (and 0)
+ * when the report keeps none (outside git, --at, --round). GRILLE_ENOMEM. */
+int report_sections__open(struct report_sections **out, const struct report *r, const char *format);
+
+/* Once the status is made: 1 when step `step`'s kept section is for the
+ * same key, read whole and checked, held for report_sections__take(); 0 when
+ * it must be rendered (the key is remembered for report_sections__keep());
+ * negative on out of memory. */
+int report_sections__find(struct report_sections *c, size_t step);
+
+/* The section find() held for `step`, moved into `html`: 1, or 0 when none.
+ * Calls for different steps may run on different threads at once. */
+int report_sections__take(struct report_sections *c, size_t step, grille_buf *html);
+
+/* Keep step `step`'s section, rendered after report_sections__find() said 0;
+ * failing to write is no error. Thread-safe for different steps. */
+void report_sections__keep(struct report_sections *c, size_t step, const char *html, size_t len);
+
+/* NULL-safe. */
+void report_sections__close(struct report_sections *c);
+
+#endif
