@@ -306,6 +306,7 @@ static int save_answer(struct call *call)
 	grille_edit_result result;
 	char *disk = NULL;
 	int error = serve__answer_replace(&result, ws, id, hash, text, strlen(text), &disk);
+	char *message = error ? strdup(grille_error_last()) : NULL;
 	grille_lock_release(lock);
 	if (error == GRILLE_ECONFLICT) {
 		struct serve_view view;
@@ -316,7 +317,7 @@ static int save_answer(struct call *call)
 		serve__conflict_page(&call->reply->body, ws, &view, id, disk, text);
 		free(names);
 	} else if (error)
-		refuse(call, ws, status_of(error), grille_error_last());
+		refuse(call, ws, status_of(error), message ? message : "");
 	else {
 		char anchor[48];
 		anchor_of(anchor, sizeof(anchor), id);
@@ -327,6 +328,7 @@ static int save_answer(struct call *call)
 		free(names);
 	}
 	free(disk);
+	free(message);
 	grille_edit_result_release(&result);
 	grille_workspace_free(ws);
 	return 0;
@@ -355,15 +357,17 @@ static int mark(struct call *call)
 	else
 		error = grille_workspace_mark(&result, ws, id, op[0] == 's' ? GRILLE_MARK_SKIP : GRILLE_MARK_DEFER,
 		                              NULL, NULL);
+	char *message = error ? strdup(grille_error_last()) : NULL;
 	grille_lock_release(lock);
 	if (error)
-		refuse(call, ws, status_of(error), grille_error_last());
+		refuse(call, ws, status_of(error), message ? message : "");
 	else {
 		char anchor[48];
 		anchor_of(anchor, sizeof(anchor), id);
 		const char *step = serve__form_get(call->form, "step");
 		see_other(call->reply, plain_id(step) ? step : NULL, anchor);
 	}
+	free(message);
 	grille_edit_result_release(&result);
 	grille_workspace_free(ws);
 	return 0;
@@ -404,14 +408,16 @@ static int milestone(struct call *call)
 		error = grille_history_milestone(&result, ws, name, NULL, author);
 	else if (!error)
 		error = grille_history_commit(&result, ws, NULL, author);
+	char *message = error ? strdup(grille_error_last()) : NULL;
 	grille_lock_release(lock);
 	if (error)
-		refuse(call, ws, status_of(error), grille_error_last());
+		refuse(call, ws, status_of(error), message ? message : "");
 	else {
 		const char *step = serve__form_get(call->form, "step");
 		see_other(call->reply, plain_id(step) ? step : NULL, "milestones");
 	}
 	free(author);
+	free(message);
 	grille_commit_result_release(&result);
 	grille_workspace_free(ws);
 	return 0;

@@ -39,6 +39,18 @@ static const char script[] =
 	"if(a.value!==a.defaultValue)typing=true});if(typing){document.getElementById('changed').hidden=false}"
 	"else location.reload()}).catch(function(){})}setInterval(poll,1000)})();";
 
+/* A question's state in a word, as `grille status` says it. */
+static const char *state_label(const char *language, grille_state state)
+{
+	switch (state) {
+	case GRILLE_STATE_ANSWERED: return W_(language, "répondue");
+	case GRILLE_STATE_UNANSWERED: return W_(language, "sans réponse");
+	case GRILLE_STATE_SKIPPED: return W_(language, "mise de côté");
+	case GRILLE_STATE_DEFERRED: return W_(language, "pour plus tard");
+	default: return W_(language, "en conflit");
+	}
+}
+
 static void head(grille_buf *out, const char *language, const char *title, const struct serve_view *view)
 {
 	grille_buf_printf(out, "<!DOCTYPE html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\">"
@@ -161,7 +173,7 @@ static int question(grille_buf *out, const char *language, const struct serve_vi
 	grille_buf_puts(out, " ");
 	html__text(out, q->text);
 	grille_buf_printf(out, "</h4><p class=\"state %s\">", grille_state_name(q->state));
-	html__text(out, report__state_label(language, q->state));
+	html__text(out, state_label(language, q->state));
 	grille_buf tail = GRILLE_BUF_INIT;
 	report__mark_tail(&tail, language, q);
 	html__text(out, tail.ptr);
@@ -222,9 +234,12 @@ static int step_body(grille_buf *out, grille_workspace *ws, const char *language
 		html__text(out, it->id);
 		grille_buf_puts(out, " ");
 		html__text(out, it->title);
-		grille_buf_printf(out, "</h3><p class=\"state %s\">", grille_state_name(it->state));
-		html__text(out, report__state_label(language, it->state));
-		grille_buf_puts(out, "</p>");
+		if (it->state != GRILLE_STATE_ANSWERED && it->state != GRILLE_STATE_UNANSWERED) {
+			grille_buf_printf(out, "</h3><p class=\"state %s\">", grille_state_name(it->state));
+			html__text(out, state_label(language, it->state));
+			grille_buf_puts(out, "</p>");
+		} else
+			grille_buf_puts(out, "</h3>");
 		const grille_item *gi = grille_grid_find_item(grid, it->id);
 		if (gi && gi->guidance)
 			error = html__markdown(out, gi->guidance, 4, "guidance", ext);
@@ -330,7 +345,8 @@ int serve__conflict_page(grille_buf *out, grille_workspace *ws, const struct ser
 	grille_buf_puts(out, "<main><h1>");
 	html__text(out, W_(language, "La réponse a changé entre-temps"));
 	grille_buf_puts(out, "</h1><p>");
-	html__text(out, grille_error_last());
+	html__text(out, W_(language, "Elle a changé dans son fichier depuis que la page a été chargée : rien n'a été "
+	                             "écrit. Voici les deux versions ; reprenez la vôtre dans la page à jour."));
 	grille_buf_puts(out, "</p><h2>");
 	html__text(out, W_(language, "Dans le fichier maintenant"));
 	grille_buf_puts(out, "</h2><pre id=\"disk\">");
