@@ -92,7 +92,7 @@ static const char *const security_headers[][2] = {
 	{ "Cache-Control", "no-store" },
 	{ "X-Content-Type-Options", "nosniff" },
 	{ "X-Frame-Options", "DENY" },
-	{ "Referrer-Policy", "no-referrer" },
+	{ "Referrer-Policy", "same-origin" }, /* "no-referrer" would make browsers send "Origin: null" */
 	{ "Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; "
 	                             "connect-src 'self'; img-src data:; form-action 'self'; frame-ancestors 'none'; "
 	                             "base-uri 'none'" },
