@@ -59,7 +59,7 @@ static int decode(char **out, const char *s, size_t len)
 			i += 2;
 		} else {
 			free(text);
-			return error__set(GRILLE_EARGUMENT, "%s", _("un « % » n'est pas suivi de deux chiffres hexadécimaux"));
+			return error__set(GRILLE_EARGUMENT, "%s", _("un signe pour cent n'est pas suivi de deux chiffres hexadécimaux"));
 		}
 	}
 	text[n] = '\0';
