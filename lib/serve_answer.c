@@ -100,6 +100,20 @@ static int replace_blocks(grille_buf *out, const struct answer_at *a, grille_wor
 	const char *data = a->data.ptr ? a->data.ptr : "";
 	if (!found || from > to || to > a->data.len)
 		return error__set(GRILLE_EINVALID, _("la réponse à « %s » n'a pas pu être située dans « %s »"), id, q->file);
+	/* Only blank lines between its blocks: the grid's text between them
+	 * (a choice's unchecked options, guidance) would go with the answer. */
+	for (size_t at = from; at < to;) {
+		int inside = 0;
+		for (size_t i = 0; i < q->answer_count; i++)
+			if (q->answer[i].first_line && at >= q->answer[i].start && at < q->answer[i].end)
+				inside = 1;
+		if (!inside && !text__blank_line_at(data, a->data.len, at))
+			return error__set(GRILLE_EINVALID, _("la réponse à « %s » est entrecoupée de texte de la grille (options "
+			                                     "non cochées, conseils) : modifiez-la dans son fichier, avec « grille "
+			                                     "edit %s ». Rien n'a été changé"), id, id);
+		const char *nl = memchr(data + at, '\n', to - at);
+		at = nl ? (size_t)(nl - data) + 1 : to;
+	}
 	const char *eol = edit__line_ending(data, a->data.len);
 	int error = grille_buf_put(out, data, from);
 	if (!error)
@@ -134,6 +148,10 @@ int serve__answer_replace(grille_edit_result *out, grille_workspace *ws, const c
 	struct answer_at a;
 	grille_buf clean = GRILLE_BUF_INIT, file = GRILLE_BUF_INIT;
 	int error = answer_at_load(&a, ws, id);
+	if (!error && a.q->kind == GRILLE_QUESTION_POSITIONS)
+		error = error__set(GRILLE_EARGUMENT, _("sous « %s », chacun écrit sa position avec « grille position %s », "
+		                                       "puis le groupe sa synthèse : « grille edit %s » ouvre le fichier"),
+		                   id, id, id);
 	char hash[SERVE_HASH_HEX];
 	if (!error) {
 		serve__answer_hash(hash, a.text);

@@ -184,7 +184,7 @@ static int question(grille_buf *out, const char *language, const struct serve_vi
 		error = html__markdown(out, gq->guidance, 5, "guidance", ext);
 	if (!error && markdown)
 		error = html__answer(out, markdown, 5, ext, gq);
-	if (!error && q->file && q->state != GRILLE_STATE_CONFLICT) {
+	if (!error && q->file && q->state != GRILLE_STATE_CONFLICT && q->kind != GRILLE_QUESTION_POSITIONS) {
 		char hash[SERVE_HASH_HEX];
 		serve__answer_hash(hash, markdown);
 		form_open(out, "/answer", view, step);

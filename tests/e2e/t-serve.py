@@ -274,6 +274,28 @@ def main():
     ok(st == 303 and "**À explorer plus tard**".encode() in open(path, "rb").read(), "POST /mark defer", st)
     st, _, _ = s.post("/mark", {"id": "1.1", "op": "reopen", "step": "1", "csrf": csrf})
 
+    # A choice's unchecked options between the checked ones are the grid's: not replaced with the answer.
+    step2 = os.path.join(ws, "etape-2-principes-d-action.md")
+    original2 = open(step2, "rb").read()
+    checked = original2.replace("- [ ] Créer ou renforcer".encode(), "- [x] Créer ou renforcer".encode()).replace(
+        "- [ ] Adopter une".encode(), "- [x] Adopter une".encode())
+    open(step2, "wb").write(checked)
+    st, _, page = s.request("GET", "/?step=2")
+    st, _, body = s.post("/answer", {"id": "2.0.a", "hash": hash_of(page, "2.0.a"), "step": "2", "csrf": csrf,
+                                     "text": "- [x] Faire ensemble"})
+    ok(st == 422 and "grille edit 2.0.a" in body, "an answer cut by the grid's text is not replaced (422)", (st, body[-500:]))
+    ok(open(step2, "rb").read() == checked, "...and the file stays as it was")
+    open(step2, "wb").write(original2)
+
+    # The lock held by another grille: the change waits, then is refused, nothing written.
+    lock = os.path.join(ws, ".git", "grille.lock")
+    open(lock, "w").write("%d %s\n" % (os.getpid(), socket.gethostname()))
+    before_lock = files_of(ws)
+    st, _, body = s.post("/mark", {"id": "1.3", "op": "skip", "step": "1", "csrf": csrf})
+    ok(st == 503 and "grille.lock" in body, "a change while another grille holds the lock: 503", (st, body[-400:]))
+    ok(files_of(ws) == before_lock, "...and nothing written")
+    os.remove(lock)
+
     # Who writes: a member, then a milestone under their name.
     st, _, _ = s.post("/milestone", {"name": "avant", "csrf": csrf})
     ok(st == 422, "a milestone before picking a member: refused (422)", st)
@@ -304,12 +326,24 @@ def main():
     st, _, _ = s.post("/mark", {"id": "1.2", "op": "skip", "csrf": csrf})
     ok(st == 403, "the first browser's CSRF token does not serve the second", st)
 
-    lock = os.path.join(ws, ".git", "grille.lock")
     ok(not os.path.exists(lock), "no lock held between requests")
     rc, err = s.stop()
     ok(rc == 0, "SIGINT: exit 0", err[-2000:])
     ok(sanitizers.problem(rc, err) is None, "the server ran without a sanitizer report", err[-3000:])
     ok(not os.path.exists(lock), "the lock is released")
+
+    # An English workspace: the page in English.
+    en = os.path.join(root, "en")
+    r = grille("init", en, "--language", "en", "--author", "Test <t@example.org>", cwd=root)
+    ok(r.returncode == 0, "init --language en", r.stderr)
+    s = Server(en)
+    st, h, _ = s.request("GET", "/?token=" + s.token)
+    s.cookie = h.get("set-cookie", "").split(";")[0]
+    st, _, page = s.request("GET", "/")
+    ok(st == 200 and 'lang="en"' in page and "Save the answer" in page and "Record a milestone" in page
+       and "Enregistrer" not in page, "an English workspace's page is in English", page[:300])
+    rc, err = s.stop()
+    ok(rc == 0 and sanitizers.problem(rc, err) is None, "the English server stops cleanly", err[-2000:])
 
     s = Server(ws)
     s.proc.send_signal(signal.SIGTERM)
