@@ -5,6 +5,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/socket.h>
+#include <time.h>
 
 #include <microhttpd.h>
 
@@ -22,6 +23,7 @@ enum {
 	BODY_MAX = 1 << 20,         /* a form's body: 1 Mio (413 beyond) */
 	HEADERS_MEMORY = 32 << 10,  /* a request's line and headers (libmicrohttpd answers 431 beyond) */
 	SESSIONS_MAX = 64,          /* browsers at once; the least recently used goes first */
+	CONNECTED_SECONDS = 15,     /* a browser seen this lately is connected (it polls every second) */
 	LOCK_WAIT_MS = 5000,
 };
 
@@ -204,10 +206,42 @@ static int open_workspace(grille_workspace **ws, struct call *call)
 	return error;
 }
 
+static long long now_seconds(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec;
+}
+
+/* Who is connected: the members of the sessions seen lately, each once, and the browsers without one. */
+static void connected_of(struct serve_view *view, const struct grille_server *server)
+{
+	static const char *names[SESSIONS_MAX];
+	size_t count = 0;
+	long long now = now_seconds();
+	for (size_t i = 0; i < SESSIONS_MAX; i++) {
+		const struct serve_session *s = &server->sessions[i];
+		if (!s->id[0] || now - s->seen > CONNECTED_SECONDS)
+			continue;
+		if (!s->member) {
+			view->anonymous++;
+			continue;
+		}
+		size_t k = 0;
+		while (k < count && strcmp(names[k], s->member) != 0)
+			k++;
+		if (k == count)
+			names[count++] = s->member;
+	}
+	view->connected = names;
+	view->connected_count = count;
+}
+
 static void view_of(struct serve_view *view, struct call *call, const grille_group *group, const char ***names)
 {
 	static char version[SERVE_HASH_HEX];
 	memset(view, 0, sizeof(*view));
+	connected_of(view, call->server);
 	serve__version(version, call->server->root);
 	const char *step = serve__form_get(call->form ? call->form : call->query, "step");
 	view->step = plain_id(step) ? step : NULL;
@@ -596,6 +630,7 @@ static enum MHD_Result answer_request(void *cls, struct MHD_Connection *connecti
 		reply.status = 0;
 	if (reply.status == 0) {
 		session->used = server->requests;
+		session->seen = now_seconds();
 		struct call call = { server, connection, session, &q, route->post ? &form : NULL, &reply };
 		reply.status = 500;
 		route->run(&call);

@@ -109,6 +109,30 @@ static void who(grille_buf *out, const char *language, const struct serve_view *
 	grille_buf_puts(out, "</button></p></form>");
 }
 
+/* "Connectés : Camille, Léa et 2 navigateurs sans nom". */
+static void connected(grille_buf *out, const char *language, const struct serve_view *view)
+{
+	if (!view->connected_count && !view->anonymous)
+		return;
+	grille_buf_puts(out, "<p id=\"connected\">");
+	html__text(out, W_(language, "Connectés : "));
+	for (size_t i = 0; i < view->connected_count; i++) {
+		if (i)
+			grille_buf_puts(out, ", ");
+		html__text(out, view->connected[i]);
+	}
+	if (view->anonymous) {
+		if (view->connected_count)
+			grille_buf_puts(out, ", ");
+		grille_buf text = GRILLE_BUF_INIT;
+		grille_buf_printf(&text, WN_(language, "%zu navigateur sans nom", "%zu navigateurs sans nom", view->anonymous),
+		                  view->anonymous);
+		html__text(out, text.ptr);
+		grille_buf_release(&text);
+	}
+	grille_buf_puts(out, "</p>");
+}
+
 static void navigation(grille_buf *out, const char *language, const grille_status *status, const char *current)
 {
 	grille_buf_puts(out, "<nav aria-label=\"");
@@ -309,6 +333,7 @@ int serve__page(grille_buf *out, grille_workspace *ws, const struct serve_view *
 	html__text(out, title);
 	grille_buf_puts(out, "</h1>");
 	who(out, language, view, st ? st->id : NULL);
+	connected(out, language, view);
 	grille_buf_puts(out, "</header><p id=\"changed\" hidden>");
 	html__text(out, W_(language, "Les fichiers ont changé : rechargez la page après avoir enregistré."));
 	grille_buf_puts(out, "</p>");

@@ -20,6 +20,7 @@ struct serve_session {
 	char csrf[SERVE_TOKEN_HEX];
 	char *member;            /* NULL until the browser picks one */
 	unsigned long long used; /* when it was last used, in requests served */
+	long long seen;          /* when it was last used, in seconds of CLOCK_MONOTONIC */
 };
 
 /* An application/x-www-form-urlencoded body, or a query string, decoded. */
@@ -58,6 +59,9 @@ struct serve_view {
 	const char *version;                   /* serve__version() when the page was made */
 	const char *const *members;            /* the members a browser can pick from */
 	size_t member_count;
+	const char *const *connected;          /* the members of the browsers seen lately */
+	size_t connected_count;
+	size_t anonymous;                      /* browsers seen lately that picked no member */
 };
 
 /* The whole page for `view`: 0, or an error with its message. */

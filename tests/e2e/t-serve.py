@@ -323,6 +323,9 @@ def main():
     s.cookie = h.get("set-cookie", "").split(";")[0]
     st, _, page = s.request("GET", "/")
     ok(s.cookie != first and csrf_of(page) != csrf, "a second browser gets its own session and CSRF token")
+    m = re.search(r'<p id="connected">(.*?)</p>', page)
+    ok(m is not None and "Camille" in m.group(1) and "1 navigateur sans nom" in m.group(1),
+       "the page says who is connected: the member, and a browser without a name", m and m.group(1))
     st, _, _ = s.post("/mark", {"id": "1.2", "op": "skip", "csrf": csrf})
     ok(st == 403, "the first browser's CSRF token does not serve the second", st)
 
