@@ -267,8 +267,14 @@ static int step_body(grille_buf *out, grille_workspace *ws, const char *language
 		const grille_item *gi = grille_grid_find_item(grid, it->id);
 		if (gi && gi->guidance)
 			error = html__markdown(out, gi->guidance, 4, "guidance", ext);
-		if (it->file)
+		if (it->file) {
+			grille_buf_puts(out, "<p><a href=\"/present?item=");
+			html__text(out, it->id);
+			grille_buf_puts(out, "\">");
+			html__text(out, W_(language, "Présenter cet item"));
+			grille_buf_puts(out, "</a></p>");
 			marks(out, language, view, st->id, it->id, it->state, 1);
+		}
 		for (size_t k = 0; !error && k < it->question_count; k++)
 			error = question(out, language, view, st->id, &it->questions[k], have ? (data.ptr ? data.ptr : "") : NULL,
 			                 data.len, grid, ext);
@@ -396,4 +402,67 @@ int serve__message_page(grille_buf *out, grille_workspace *ws, const struct serv
 	back_link(out, language, view);
 	grille_buf_puts(out, "</main></body></html>\n");
 	return out->oom ? error__oom() : 0;
+}
+
+static const char present_css[] =
+	"body{font-size:2rem}main{max-width:none;padding:1rem 3rem}h1{font-size:3rem}h2{font-size:2.2rem}"
+	"article{border:none;background:none;padding:0}.state{font-size:1.5rem}";
+
+int serve__present_page(grille_buf *out, grille_workspace *ws, const struct serve_view *view, const char *item)
+{
+	const char *language = grille_grid_language(grille_workspace_grid(ws));
+	grille_status *status = NULL;
+	int error = grille_status_from_buffers(&status, ws, NULL, NULL, NULL, 0, NULL);
+	if (error)
+		return error;
+	const grille_item_status *it = NULL;
+	const grille_step_status *st = NULL;
+	for (size_t s = 0; !it && s < status->step_count; s++)
+		for (size_t i = 0; !it && i < status->steps[s].item_count; i++)
+			if (strcmp(status->steps[s].items[i].id, item) == 0 && status->steps[s].items[i].file) {
+				it = &status->steps[s].items[i];
+				st = &status->steps[s];
+			}
+	if (!it) {
+		grille_status_free(status);
+		return error__set(GRILLE_ENOTFOUND, _("l'item « %s » n'est dans aucun fichier d'étape : vérifiez son numéro "
+		                                      "(« grille status --all » les liste tous)"), item);
+	}
+	grille_buf data = GRILLE_BUF_INIT;
+	error = session__read(&data, session__of(ws), NULL, it->file);
+	head(out, language, it->title, view);
+	grille_buf_printf(out, "<style>%s</style><main><p><a href=\"/?step=", present_css);
+	html__text(out, st->id);
+	grille_buf_puts(out, "#");
+	anchor(out, "i-", it->id);
+	grille_buf_puts(out, "\">");
+	html__text(out, W_(language, "Revenir à la page"));
+	grille_buf_puts(out, "</a></p><h1>");
+	html__text(out, it->id);
+	grille_buf_puts(out, " ");
+	html__text(out, it->title);
+	grille_buf_puts(out, "</h1>");
+	cmark_llist *ext = report__extensions();
+	const grille_grid *grid = grille_workspace_grid(ws);
+	for (size_t k = 0; !error && k < it->question_count; k++) {
+		const grille_question_status *q = &it->questions[k];
+		char *markdown = NULL;
+		error = grille_answer_text(&markdown, q, data.ptr ? data.ptr : "", data.len);
+		grille_buf_puts(out, "<article><h2>");
+		html__text(out, q->id);
+		grille_buf_puts(out, " ");
+		html__text(out, q->text);
+		grille_buf_printf(out, "</h2><p class=\"state %s\">", grille_state_name(q->state));
+		html__text(out, state_label(language, q->state));
+		grille_buf_puts(out, "</p>");
+		if (!error && markdown)
+			error = html__answer(out, markdown, 3, ext, grille_grid_find_question(grid, q->id));
+		grille_buf_puts(out, "</article>");
+		free(markdown);
+	}
+	report__extensions_free(ext);
+	grille_buf_printf(out, "</main><script>%s</script></body></html>\n", script);
+	grille_buf_release(&data);
+	grille_status_free(status);
+	return error ? error : (out->oom ? error__oom() : 0);
 }

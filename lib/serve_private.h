@@ -72,6 +72,11 @@ int serve__page(grille_buf *out, grille_workspace *ws, const struct serve_view *
 int serve__conflict_page(grille_buf *out, grille_workspace *ws, const struct serve_view *view, const char *id,
                          const char *disk, const char *mine);
 
+/* Item `item` ("2.6") alone, in large type, for projecting: its questions,
+ * their states and answers, no form. GRILLE_ENOTFOUND for an item the
+ * files do not have. */
+int serve__present_page(grille_buf *out, grille_workspace *ws, const struct serve_view *view, const char *item);
+
 /* A short page with `message` and a link back to the step (ws may be NULL). */
 int serve__message_page(grille_buf *out, grille_workspace *ws, const struct serve_view *view, const char *message);
 
@@ -92,5 +97,55 @@ int serve__answer_replace(grille_edit_result *out, grille_workspace *ws, const c
 
 /* The answer to `id` as the disk holds it now: 0 and `*out` (NULL: none). */
 int serve__answer_now(char **out, grille_workspace *ws, const char *id);
+
+enum { SERVE_SESSIONS_MAX = 64 }; /* browsers at once; the least recently used goes first */
+
+struct MHD_Daemon;
+struct MHD_Connection;
+
+/* The server (lib/serve.c) as its routes (lib/serve_routes.c) see it. */
+struct grille_server {
+	struct MHD_Daemon *daemon;
+	char *root;
+	char token[SERVE_TOKEN_HEX];
+	char host[80];             /* what the Host header must say: "127.0.0.1:8080" */
+	char origin[96];           /* "http://" host */
+	char url[200];
+	struct serve_session sessions[SERVE_SESSIONS_MAX];
+	unsigned long long requests;
+};
+
+/* What a route answers. */
+struct serve_reply {
+	unsigned status;
+	grille_buf body;
+	const char *type;
+	char location[256];
+	char cookie[128];
+	const char *allow;
+};
+
+/* A request that passed every check, for its route. */
+struct serve_call {
+	struct grille_server *server;
+	struct MHD_Connection *connection;
+	struct serve_session *session;
+	const struct serve_form *query;
+	const struct serve_form *form; /* POST: the body's fields; else NULL */
+	struct serve_reply *reply;
+};
+
+/* Every route there is (lib/serve_routes.c): nothing else in a request's path means anything. */
+struct serve_route {
+	const char *path;
+	int post;
+	int (*run)(struct serve_call *call);
+};
+
+/* The route of the `len` bytes of `path` (without the query), or NULL. */
+const struct serve_route *serve__route(const char *path, size_t len);
+
+/* Seconds of CLOCK_MONOTONIC: when a session was last seen. */
+long long serve__now(void);
 
 #endif

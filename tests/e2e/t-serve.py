@@ -167,6 +167,15 @@ def main():
     st, _, body = s.request("GET", "/changes?since=" + version)
     ok(st == 200 and body.endswith("same\n"), "GET /changes?since=: same while nothing changes", body)
 
+    # The presentation of one item.
+    st, _, pres = s.request("GET", "/present?item=1.1")
+    ok(st == 200 and "<h1>1.1 " in pres and "<form" not in pres, "GET /present?item=1.1: the item alone, no form", st)
+    st, _, _ = s.request("GET", "/present?item=9.9")
+    ok(st == 404, "GET /present for an item that is not there: 404", st)
+    for bad in ("/present", "/present?item=1.1.a", "/present?item=%2e%2e%2fgrille.yaml"):
+        st, _, _ = s.request("GET", bad)
+        ok(st == 400, f"GET {bad}: 400", st)
+
     # Routes and methods.
     for path in ("/nope", "/etape-1-par-ou-commencons-nous.md", "/../grille.yaml", "/answer/", "//"):
         st, _, _ = s.request("GET", path)
