@@ -344,7 +344,9 @@ int serve__page(grille_buf *out, grille_workspace *ws, const struct serve_view *
 	html__text(out, W_(language, "Les fichiers ont changé : rechargez la page après avoir enregistré."));
 	grille_buf_puts(out, "</p>");
 	navigation(out, language, status, st ? st->id : "");
-	grille_buf_puts(out, "<main>");
+	grille_buf_puts(out, "<main><p><a href=\"/group\">");
+	html__text(out, W_(language, "Le groupe : membres, plan d'action, calendrier"));
+	grille_buf_puts(out, "</a></p>");
 	cmark_llist *ext = report__extensions();
 	if (st)
 		error = step_body(out, ws, language, view, st, ext);
@@ -464,5 +466,24 @@ int serve__present_page(grille_buf *out, grille_workspace *ws, const struct serv
 	grille_buf_printf(out, "</main><script>%s</script></body></html>\n", script);
 	grille_buf_release(&data);
 	grille_status_free(status);
+	return error ? error : (out->oom ? error__oom() : 0);
+}
+
+int serve__group_page(grille_buf *out, grille_workspace *ws, const struct serve_view *view)
+{
+	const char *language = grille_grid_language(grille_workspace_grid(ws));
+	grille_report_options opts;
+	memset(&opts, 0, sizeof(opts));
+	opts.format = GRILLE_REPORT_HTML;
+	struct report r;
+	int error = report__load(&r, ws, &opts);
+	if (!error) {
+		head(out, language, W_(language, "Le groupe"), view);
+		grille_buf_puts(out, "<main>");
+		back_link(out, language, NULL);
+		error = report_html__group(out, &r);
+		grille_buf_printf(out, "</main><script>%s</script></body></html>\n", script);
+	}
+	report__release(&r);
 	return error ? error : (out->oom ? error__oom() : 0);
 }

@@ -77,6 +77,9 @@ int serve__conflict_page(grille_buf *out, grille_workspace *ws, const struct ser
  * files do not have. */
 int serve__present_page(grille_buf *out, grille_workspace *ws, const struct serve_view *view, const char *item);
 
+/* The group's members, plan and calendar as the report shows them, read only. */
+int serve__group_page(grille_buf *out, grille_workspace *ws, const struct serve_view *view);
+
 /* A short page with `message` and a link back to the step (ws may be NULL). */
 int serve__message_page(grille_buf *out, grille_workspace *ws, const struct serve_view *view, const char *message);
 

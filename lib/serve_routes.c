@@ -21,6 +21,7 @@ enum {
 
 static int page(struct serve_call *call);
 static int present(struct serve_call *call);
+static int group(struct serve_call *call);
 static int changes(struct serve_call *call);
 static int save_answer(struct serve_call *call);
 static int mark(struct serve_call *call);
@@ -32,6 +33,7 @@ static int member(struct serve_call *call);
 static const struct serve_route routes[] = {
 	{ "/", 0, page },
 	{ "/present", 0, present },
+	{ "/group", 0, group },
 	{ "/changes", 0, changes },
 	{ "/answer", 1, save_answer },
 	{ "/mark", 1, mark },
@@ -205,6 +207,28 @@ static int present(struct serve_call *call)
 	call->reply->type = "text/html; charset=utf-8";
 	call->reply->status = 200;
 	int error = serve__present_page(&call->reply->body, ws, &view, item);
+	if (error) {
+		char *message = strdup(grille_error_last());
+		grille_buf_release(&call->reply->body);
+		refuse(call, ws, status_of(error), message ? message : "");
+		free(message);
+	}
+	free(names);
+	grille_workspace_free(ws);
+	return 0;
+}
+
+static int group(struct serve_call *call)
+{
+	grille_workspace *ws = NULL;
+	if (open_workspace(&ws, call))
+		return 0;
+	struct serve_view view;
+	const char **names = NULL;
+	view_of(&view, call, NULL, &names);
+	call->reply->type = "text/html; charset=utf-8";
+	call->reply->status = 200;
+	int error = serve__group_page(&call->reply->body, ws, &view);
 	if (error) {
 		char *message = strdup(grille_error_last());
 		grille_buf_release(&call->reply->body);

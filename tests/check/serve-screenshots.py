@@ -6,7 +6,8 @@
 Builds the sample workspace (sample-workspace.sh) in OUT/ws, serves it with
 `grille serve`, and has headless Chromium (python3-selenium, chromium,
 chromium-driver) take, in OUT: the page on a wide screen (step 1, step 3,
-whole length), on a phone (step 2), item 3.1 presented in large type, after a member is picked, a question
+whole length), on a phone (step 2), item 3.1 presented in large type, the group
+(members, plan, calendar), after a member is picked, a question
 being answered, and the refusal of a save over an answer changed on disk.
 GRILLE names the grille to run (default: build/cli/grille beside this script)."""
 import os, shutil, signal, subprocess, sys, time
@@ -56,6 +57,8 @@ def main():
         shoot(driver, os.path.join(out, "3-phone-step-2.png"), 390)
         driver.get(url.split("?")[0] + "present?item=3.1")
         shoot(driver, os.path.join(out, "3b-present-3.1.png"), 1280)
+        driver.get(url.split("?")[0] + "group")
+        shoot(driver, os.path.join(out, "3c-group.png"), 1280, whole=True)
         driver.get(url.split("?")[0] + "?step=2")
         driver.set_window_size(1280, 900)
         member = driver.find_elements(By.ID, "member")

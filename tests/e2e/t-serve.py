@@ -176,6 +176,10 @@ def main():
         st, _, _ = s.request("GET", bad)
         ok(st == 400, f"GET {bad}: 400", st)
 
+    # The group, read only, as the report shows it.
+    st, _, grp = s.request("GET", "/group")
+    ok(st == 200 and "Camille" in grp and "<form" not in grp, "GET /group: the members, no form", (st, grp[-300:]))
+
     # Routes and methods.
     for path in ("/nope", "/etape-1-par-ou-commencons-nous.md", "/../grille.yaml", "/answer/", "//"):
         st, _, _ = s.request("GET", path)
