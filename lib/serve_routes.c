@@ -28,7 +28,6 @@ static int mark(struct serve_call *call);
 static int milestone(struct serve_call *call);
 static int member(struct serve_call *call);
 
-
 /* Every route there is: nothing else in a request's path means anything. */
 static const struct serve_route routes[] = {
 	{ "/", 0, page },
@@ -168,7 +167,22 @@ static unsigned status_of(int error)
 	}
 }
 
-static int page(struct serve_call *call)
+typedef int page_maker(grille_buf *out, grille_workspace *ws, const struct serve_view *view, const char *arg);
+
+static int make_page(grille_buf *out, grille_workspace *ws, const struct serve_view *view, const char *arg)
+{
+	(void)arg;
+	return serve__page(out, ws, view);
+}
+
+static int make_group(grille_buf *out, grille_workspace *ws, const struct serve_view *view, const char *arg)
+{
+	(void)arg;
+	return serve__group_page(out, ws, view);
+}
+
+/* A page `make` renders from a workspace opened for this request; its error as a page of its own. */
+static int show(struct serve_call *call, page_maker *make, const char *arg)
 {
 	grille_workspace *ws = NULL;
 	if (open_workspace(&ws, call))
@@ -180,15 +194,22 @@ static int page(struct serve_call *call)
 	const char **names = NULL;
 	view_of(&view, call, group, &names);
 	call->reply->type = "text/html; charset=utf-8";
-	int error = serve__page(&call->reply->body, ws, &view);
 	call->reply->status = 200;
+	int error = make(&call->reply->body, ws, &view, arg);
 	if (error) {
+		char *message = strdup(grille_error_last());
 		grille_buf_release(&call->reply->body);
-		refuse(call, NULL, status_of(error), grille_error_last());
+		refuse(call, ws, status_of(error), message ? message : "");
+		free(message);
 	}
 	free(names);
 	grille_workspace_free(ws);
 	return 0;
+}
+
+static int page(struct serve_call *call)
+{
+	return show(call, make_page, NULL);
 }
 
 static int present(struct serve_call *call)
@@ -198,46 +219,12 @@ static int present(struct serve_call *call)
 		call->reply->status = 400;
 		return 0;
 	}
-	grille_workspace *ws = NULL;
-	if (open_workspace(&ws, call))
-		return 0;
-	struct serve_view view;
-	const char **names = NULL;
-	view_of(&view, call, NULL, &names);
-	call->reply->type = "text/html; charset=utf-8";
-	call->reply->status = 200;
-	int error = serve__present_page(&call->reply->body, ws, &view, item);
-	if (error) {
-		char *message = strdup(grille_error_last());
-		grille_buf_release(&call->reply->body);
-		refuse(call, ws, status_of(error), message ? message : "");
-		free(message);
-	}
-	free(names);
-	grille_workspace_free(ws);
-	return 0;
+	return show(call, serve__present_page, item);
 }
 
 static int group(struct serve_call *call)
 {
-	grille_workspace *ws = NULL;
-	if (open_workspace(&ws, call))
-		return 0;
-	struct serve_view view;
-	const char **names = NULL;
-	view_of(&view, call, NULL, &names);
-	call->reply->type = "text/html; charset=utf-8";
-	call->reply->status = 200;
-	int error = serve__group_page(&call->reply->body, ws, &view);
-	if (error) {
-		char *message = strdup(grille_error_last());
-		grille_buf_release(&call->reply->body);
-		refuse(call, ws, status_of(error), message ? message : "");
-		free(message);
-	}
-	free(names);
-	grille_workspace_free(ws);
-	return 0;
+	return show(call, make_group, NULL);
 }
 
 static int changes(struct serve_call *call)
