@@ -90,16 +90,20 @@ static int replace_blocks(grille_buf *out, const struct answer_at *a, grille_wor
 {
 	const grille_question_status *q = a->q;
 	size_t from = 0, to = 0, found = 0;
+	int unplaced = 0;
 	for (size_t i = 0; i < q->answer_count; i++) {
 		if (!q->answer[i].first_line)
 			continue;
+		unplaced |= q->answer[i].end <= q->answer[i].start; /* lines without their bytes */
 		if (!found++)
 			from = q->answer[i].start;
 		to = q->answer[i].end;
 	}
 	const char *data = a->data.ptr ? a->data.ptr : "";
-	if (!found || from > to || to > a->data.len)
-		return error__set(GRILLE_EINVALID, _("la réponse à « %s » n'a pas pu être située dans « %s »"), id, q->file);
+	if (!found || unplaced || from > to || to > a->data.len)
+		return error__set(GRILLE_EINVALID, _("la réponse à « %s » n'a pas pu être située dans « %s » : modifiez-la "
+		                                     "dans son fichier, avec « grille edit %s ». Rien n'a été changé"),
+		                  id, q->file, id);
 	/* Only blank lines between its blocks: the grid's text between them
 	 * (a choice's unchecked options, guidance) would go with the answer. */
 	for (size_t at = from; at < to;) {

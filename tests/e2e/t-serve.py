@@ -309,6 +309,28 @@ def main():
     ok(files_of(ws) == before_lock, "...and nothing written")
     os.remove(lock)
 
+    # What the group wrote never runs: raw HTML and javascript: links escaped, in the answer and its box.
+    r = grille("answer", "1.4.a", cwd=ws, stdin=b'Texte <script>alert(1)</script> [lien](javascript:alert(2)) </textarea><b>x</b>\n')
+    st, _, page = s.request("GET", "/?step=1")
+    ok(r.returncode == 0 and st == 200 and "<script>alert" not in page and 'href="javascript:' not in page
+       and "</textarea><b>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page,
+       "hostile answers are escaped on the page", (r.returncode, r.stderr, re.findall(r".{0,80}alert.{0,80}", page)[:4]))
+
+    # An answer whose blocks the status gives without their bytes (an HTML block) is not replaced blindly.
+    r = grille("answer", "1.5.a", cwd=ws, stdin=b'<script>bloc HTML</script>\n')
+    before_html = files_of(ws)
+    st, _, page = s.request("GET", "/?step=1")
+    st, _, body = s.post("/answer", {"id": "1.5.a", "hash": hash_of(page, "1.5.a"), "step": "1", "csrf": csrf,
+                                     "text": "remplacé"})
+    ok(st in (303, 422) and (st == 303) == (b"remplac" in files_of(ws)[step1]) and
+       files_of(ws)[step1].count(b"bloc HTML") == (0 if st == 303 else 1),
+       "an HTML block answer: replaced in place, or refused untouched", (st, body[-300:]))
+    if st == 422:
+        ok(files_of(ws) == before_html, "...refused: nothing written")
+    else:
+        ok(files_of(ws)[step1].index(b"remplac") > files_of(ws)[step1].index("### 1.5.a".encode()),
+           "...replaced: under its question")
+
     # Who writes: a member, then a milestone under their name.
     st, _, _ = s.post("/milestone", {"name": "avant", "csrf": csrf})
     ok(st == 422, "a milestone before picking a member: refused (422)", st)
