@@ -3,7 +3,7 @@
 state change, see a change made on disk within two seconds, pick a member
 and record a milestone. Skips (TAP) only when chromium is not installed.
 Prints TAP."""
-import os, shutil, signal, subprocess, sys, tempfile, time
+import atexit, os, shutil, signal, subprocess, sys, tempfile, time
 
 if not (shutil.which("chromium") and shutil.which("chromedriver")):
     print("1..0 # SKIP chromium or chromium-driver is not installed")
@@ -61,6 +61,7 @@ def main():
     err = open(os.path.join(root, "serve.err"), "w+b")
     server = subprocess.Popen([GRILLE, "serve"], cwd=ws, stdout=subprocess.PIPE, stderr=err, env=ENV)
     url = server.stdout.readline().decode().strip()
+    atexit.register(lambda: server.poll() is None and server.kill())  # a crash leaves no server behind
     options = webdriver.ChromeOptions()
     for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1000,900",
                 "--user-data-dir=" + os.path.join(root, "chromium")):

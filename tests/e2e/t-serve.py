@@ -2,7 +2,7 @@
 """grille serve over raw HTTP: the token, the cookie, the CSRF token, the Host
 header, the routes, bad requests, and changes that land in the files exactly
 as `grille answer`, `skip`, `reopen` and `milestone` make them. Prints TAP."""
-import http.client, os, re, shutil, signal, socket, subprocess, sys, tempfile, time, urllib.parse
+import atexit, http.client, os, re, shutil, signal, socket, subprocess, sys, tempfile, time, urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 import sanitizers  # sanitizers exit 86 in the children, told apart from grille's 1 and 2
@@ -43,6 +43,12 @@ class Server:
         self.hostport = parts.netloc
         self.token = urllib.parse.parse_qs(parts.query).get("token", [""])[0]
         self.cookie = None
+        atexit.register(self.kill)  # a test that crashes leaves no server behind
+
+    def kill(self):
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
 
     def request(self, method, path, body=None, headers=None, host=None, cookie=True):
         h, p = self.hostport.rsplit(":", 1)
