@@ -171,6 +171,13 @@ static void marks(grille_buf *out, const char *language, const struct serve_view
 {
 	form_open(out, "/mark", view, step);
 	hidden(out, "id", id);
+	grille_buf_puts(out, "<details><summary>");
+	html__text(out, W_(language, "Pourquoi, jusqu'à quand"));
+	grille_buf_puts(out, "</summary><label>");
+	html__text(out, W_(language, "Pourquoi (facultatif) "));
+	grille_buf_puts(out, "<input name=\"reason\" maxlength=\"200\"></label> <label>");
+	html__text(out, W_(language, "Pour le (facultatif, plus tard seulement) "));
+	grille_buf_puts(out, "<input type=\"date\" name=\"until\"></label></details>");
 	if (state == GRILLE_STATE_SKIPPED || state == GRILLE_STATE_DEFERRED)
 		button(out, "reopen", W_(language, "Rouvrir"));
 	if (state != GRILLE_STATE_SKIPPED)

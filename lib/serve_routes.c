@@ -318,9 +318,18 @@ static int mark(struct serve_call *call)
 		error = grille_workspace_reopen(&result, ws, id);
 	else if (strcmp(op, "deepen") == 0)
 		error = grille_workspace_deepen(&result, ws, id, 0);
-	else
-		error = grille_workspace_mark(&result, ws, id, op[0] == 's' ? GRILLE_MARK_SKIP : GRILLE_MARK_DEFER,
-		                              NULL, NULL);
+	else {
+		/* Empty fields are no reason and no date. */
+		const char *reason = serve__form_get(call->form, "reason"), *until = serve__form_get(call->form, "until");
+		if (reason && !*reason)
+			reason = NULL;
+		if (until && !*until)
+			until = NULL;
+		error = reason ? grille_mark_reason_check(reason) : 0;
+		if (!error)
+			error = grille_workspace_mark(&result, ws, id, op[0] == 's' ? GRILLE_MARK_SKIP : GRILLE_MARK_DEFER,
+			                              op[0] == 's' ? NULL : until, reason);
+	}
 	char *message = error ? strdup(grille_error_last()) : NULL;
 	grille_lock_release(lock);
 	if (error)

@@ -292,6 +292,19 @@ def main():
     st, _, _ = s.post("/mark", {"id": "1.1", "op": "defer", "step": "1", "csrf": csrf})
     ok(st == 303 and "**À explorer plus tard**".encode() in open(path, "rb").read(), "POST /mark defer", st)
     st, _, _ = s.post("/mark", {"id": "1.1", "op": "reopen", "step": "1", "csrf": csrf})
+    # With a reason and a date, as grille defer --until --reason writes them.
+    twin2 = os.path.join(root, "twin2")
+    shutil.copytree(ws, twin2, symlinks=True)
+    grille("defer", "1.3", "--until", "2027-03-01", "--reason", "après l'AG", cwd=twin2)
+    st, _, _ = s.post("/mark", {"id": "1.3", "op": "defer", "step": "1", "csrf": csrf, "until": "2027-03-01",
+                                "reason": "après l'AG"})
+    ok(st == 303 and files_of(ws)[step1] == files_of(twin2)[step1],
+       "POST /mark defer with a date and a reason: the file grille defer writes", st)
+    st, _, _ = s.post("/mark", {"id": "1.3", "op": "defer", "csrf": csrf, "until": "2027-02-31"})
+    ok(st == 422, "a date that does not exist: 422", st)
+    st, _, _ = s.post("/mark", {"id": "1.3", "op": "skip", "csrf": csrf, "reason": "deux\nlignes"})
+    ok(st == 422, "a reason on two lines: 422", st)
+    st, _, _ = s.post("/mark", {"id": "1.3", "op": "reopen", "step": "1", "csrf": csrf})
 
     # A choice's unchecked options between the checked ones are the grid's: not replaced with the answer.
     step2 = os.path.join(ws, "etape-2-principes-d-action.md")
