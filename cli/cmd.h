@@ -227,6 +227,7 @@ int cmd_round(int argc, char **argv, struct grille_ctx *ctx);
 int cmd_complete(int argc, char **argv, struct grille_ctx *ctx);
 int cmd_edit(int argc, char **argv, struct grille_ctx *ctx);
 int cmd_answer(int argc, char **argv, struct grille_ctx *ctx);
+int cmd_serve(int argc, char **argv, struct grille_ctx *ctx);
 
 /* Documents made like the report (cli/cmd_report.c): grille report, grille sheet. */
 #include "grille/report.h"

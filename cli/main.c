@@ -42,6 +42,7 @@ static const struct command commands[] = {
 	{ "report", cmd_report, NEED_WORKSPACE, N_("construire le document de synthèse (HTML, ODT, Markdown, JSON)") },
 	{ "edit", cmd_edit, NEED_WORKSPACE, N_("ouvrir une question dans son éditeur de texte") },
 	{ "answer", cmd_answer, NEED_WORKSPACE, N_("écrire une réponse sous une question, depuis un fichier") },
+	{ "serve", cmd_serve, NEED_WORKSPACE, N_("ouvrir une page web locale pour répondre et suivre la démarche") },
 	{ "round", cmd_round, NEED_WORKSPACE, N_("après le bilan, commencer le tour suivant de la démarche") },
 	{ "sheet", cmd_sheet, NEED_WORKSPACE, N_("préparer une fiche de travail à imprimer pour une réunion") },
 	{ "grid", cmd_grid, NEED_WORKSPACE | NEED_LOCK, N_("passer à la version de la grille que fournit grille") },

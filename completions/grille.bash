@@ -6,7 +6,7 @@
 # Commands with what they take, as cli/main.c's table and cli/cmd_*.c's
 # option tables have them.
 _grille_commands='init clone status skip defer reopen deepen position commit milestone log diff who
-sync member plan calendar report round sheet grid help edit answer'
+sync member plan calendar report round sheet grid help edit answer serve'
 
 _grille_options()
 {
@@ -30,6 +30,7 @@ _grille_options()
 	sheet) echo '--output --format --help' ;;
 	grid) echo '--dry-run --help' ;;
 	answer) echo '--file --help' ;;
+	serve) echo '--listen --port --open --help' ;;
 	*) echo '--help' ;;
 	esac
 }
@@ -47,6 +48,7 @@ _grille_takes_value()
 	plan:--for | plan:--text | plan:--state | plan:--reason) return 0 ;;
 	*:-o | *:--output | report:-[fs] | sheet:-f | *:--format | report:--step) return 0 ;;
 	report:--at | report:--round | answer:--file | *:--author) return 0 ;;
+	serve:-[lp] | serve:--listen | serve:--port) return 0 ;;
 	esac
 	return 1
 }

@@ -43,7 +43,7 @@ function __grille_args
     math (count (__grille_words)) - 1
 end
 
-set -l commands init clone status skip defer reopen deepen position commit milestone log diff who sync member plan calendar report round sheet grid help edit answer
+set -l commands init clone status skip defer reopen deepen position commit milestone log diff who sync member plan calendar report round sheet grid help edit answer serve
 complete -c grille -f
 complete -c grille -n "not __fish_seen_subcommand_from $commands" -s C -r -a '(__fish_complete_directories)' -d 'travailler dans DOSSIER'
 complete -c grille -n "not __fish_seen_subcommand_from $commands" -s h -l help -d 'afficher l’aide'
@@ -77,6 +77,7 @@ complete -c grille -n "not __fish_seen_subcommand_from $commands" -a grid -d 'la
 complete -c grille -n "not __fish_seen_subcommand_from $commands" -a help -d 'l’aide d’une commande'
 complete -c grille -n "not __fish_seen_subcommand_from $commands" -a edit -d 'ouvrir une question dans un éditeur'
 complete -c grille -n "not __fish_seen_subcommand_from $commands" -a answer -d 'écrire une réponse'
+complete -c grille -n "not __fish_seen_subcommand_from $commands" -a serve -d 'une page web locale'
 
 complete -c grille -n "__fish_seen_subcommand_from $commands" -s h -l help -d 'afficher l’aide'
 complete -c grille -n '__grille_is help' -a "$commands"
@@ -171,3 +172,6 @@ complete -c grille -n '__grille_is grid' -s n -l dry-run
 complete -c grille -n '__grille_is edit; and test (__grille_args) -eq 0' -a '(__grille_values questions)'
 complete -c grille -n '__grille_is answer; and test (__grille_args) -eq 0' -a '(__grille_values questions)'
 complete -c grille -n '__grille_is answer' -l file -r -F
+complete -c grille -n '__grille_is serve' -s l -l listen -x -d 'adresse IP'
+complete -c grille -n '__grille_is serve' -s p -l port -x -d port
+complete -c grille -n '__grille_is serve' -s o -l open -d 'ouvrir dans le navigateur'

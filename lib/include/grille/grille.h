@@ -46,6 +46,7 @@
 #include "grille/upgrade.h"
 #include "grille/position.h"
 #include "grille/answer.h"
+#include "grille/serve.h"
 
 /** The library's version, "MAJOR.MINOR.PATCH": a static string. */
 const char *grille_version(void);

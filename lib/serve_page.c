@@ -1,0 +1,496 @@
+#include <stdlib.h>
+#include <string.h>
+
+#include "grille/group.h"
+#include "grille/history.h"
+#include "grille/status.h"
+#include "grille/error.h"
+#include "errors.h"
+#include "report.h"
+#include "report_html.h"
+#include "serve_private.h"
+#include "session.h"
+#include "wording.h"
+
+/* The page of `grille serve`: plain HTML forms that work without a script,
+ * the report's rendering of answers (report_html*.c), inline CSS. */
+
+static const char css[] =
+	"body{font-family:system-ui,sans-serif;margin:0;line-height:1.45;color:#1d2b24;background:#fafaf7}"
+	"header,main,nav{padding:.5rem 1rem}header{background:#2f5d50;color:#fff}header a{color:#fff}"
+	"h1{font-size:1.3rem;margin:.3rem 0}nav ul{list-style:none;padding:0;margin:0;display:flex;flex-wrap:wrap;gap:.5rem}"
+	"nav li{flex:1 1 12rem;border:1px solid #bbb;border-radius:.4rem;padding:.4rem;background:#fff}"
+	"nav a[aria-current]{font-weight:bold}progress{width:100%;height:.8rem}"
+	"main{max-width:60rem;margin:auto}section.item{border-top:2px solid #2f5d50;margin-top:1.5rem}"
+	"article{border:1px solid #ccc;border-radius:.4rem;padding:.5rem .8rem;margin:1rem 0;background:#fff}"
+	".state{font-size:.9rem;font-weight:bold}.answered{color:#1d6b3a}.unanswered{color:#8a5a00}"
+	".skipped,.deferred{color:#555}.conflict{color:#a00}.guidance{color:#555;font-size:.95rem}"
+	"textarea{width:100%;min-height:6rem;box-sizing:border-box;font:inherit}"
+	"button,input,select{font:inherit;padding:.3rem .6rem;margin:.2rem .2rem .2rem 0}"
+	":focus{outline:3px solid #e3a400;outline-offset:2px}.answer{border-left:4px solid #2f5d50;padding-left:.6rem}"
+	"pre{white-space:pre-wrap;background:#f0f0ea;padding:.5rem}#changed{background:#ffe9a8;padding:.5rem}"
+	"table{border-collapse:collapse}th,td{border:1px solid #bbb;padding:.2rem .4rem}";
+
+/* Refresh when the files change, unless something is being typed. */
+static const char script[] =
+	"(function(){var v=document.body.dataset.version;function poll(){"
+	"fetch('/changes?since='+v,{credentials:'same-origin'}).then(function(r){return r.text()}).then(function(t){"
+	"if(t.indexOf('changed')<0)return;var typing=false;document.querySelectorAll('textarea').forEach(function(a){"
+	"if(a.value!==a.defaultValue)typing=true});if(typing){document.getElementById('changed').hidden=false}"
+	"else location.reload()}).catch(function(){})}setInterval(poll,1000)})();";
+
+/* A question's state in a word, as `grille status` says it. */
+static const char *state_label(const char *language, grille_state state)
+{
+	switch (state) {
+	case GRILLE_STATE_ANSWERED: return W_(language, "répondue");
+	case GRILLE_STATE_UNANSWERED: return W_(language, "sans réponse");
+	case GRILLE_STATE_SKIPPED: return W_(language, "mise de côté");
+	case GRILLE_STATE_DEFERRED: return W_(language, "pour plus tard");
+	default: return W_(language, "en conflit");
+	}
+}
+
+static void head(grille_buf *out, const char *language, const char *title, const struct serve_view *view)
+{
+	grille_buf_printf(out, "<!DOCTYPE html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\">"
+	                  "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>",
+	                  wording__english(language) ? "en" : "fr");
+	html__text(out, title);
+	grille_buf_printf(out, "</title><style>%s</style></head>\n<body data-version=\"%s\">", css,
+	                  view && view->version ? view->version : "");
+}
+
+static void hidden(grille_buf *out, const char *name, const char *value)
+{
+	grille_buf_printf(out, "<input type=\"hidden\" name=\"%s\" value=\"", name);
+	html__text(out, value ? value : "");
+	grille_buf_puts(out, "\">");
+}
+
+/* A form's opening, with the session's CSRF token and the step to come back to. */
+static void form_open(grille_buf *out, const char *action, const struct serve_view *view, const char *step)
+{
+	grille_buf_printf(out, "<form method=\"post\" action=\"%s\">", action);
+	hidden(out, "csrf", view->session ? view->session->csrf : "");
+	if (step)
+		hidden(out, "step", step);
+}
+
+static void anchor(grille_buf *out, const char *prefix, const char *id)
+{
+	html__anchor(out, prefix, id);
+}
+
+static void who(grille_buf *out, const char *language, const struct serve_view *view, const char *step)
+{
+	if (!view->member_count)
+		return;
+	form_open(out, "/member", view, step);
+	if (view->session && view->session->member) {
+		grille_buf_puts(out, "<p>");
+		html__text(out, W_(language, "Vous écrivez en tant que "));
+		grille_buf_puts(out, "<strong>");
+		html__text(out, view->session->member);
+		grille_buf_puts(out, "</strong>. ");
+	} else {
+		grille_buf_puts(out, "<p>");
+	}
+	grille_buf_puts(out, "<label for=\"member\">");
+	html__text(out, W_(language, "Qui êtes-vous ?"));
+	grille_buf_puts(out, "</label> <select id=\"member\" name=\"name\">");
+	for (size_t i = 0; i < view->member_count; i++) {
+		grille_buf_puts(out, "<option>");
+		html__text(out, view->members[i]);
+		grille_buf_puts(out, "</option>");
+	}
+	grille_buf_puts(out, "</select> <button type=\"submit\">");
+	html__text(out, W_(language, "Choisir"));
+	grille_buf_puts(out, "</button></p></form>");
+}
+
+/* "Connectés : Camille, Léa et 2 navigateurs sans nom". */
+static void connected(grille_buf *out, const char *language, const struct serve_view *view)
+{
+	if (!view->connected_count && !view->anonymous)
+		return;
+	grille_buf_puts(out, "<p id=\"connected\">");
+	html__text(out, W_(language, "Connectés : "));
+	for (size_t i = 0; i < view->connected_count; i++) {
+		if (i)
+			grille_buf_puts(out, ", ");
+		html__text(out, view->connected[i]);
+	}
+	if (view->anonymous) {
+		if (view->connected_count)
+			grille_buf_puts(out, ", ");
+		grille_buf text = GRILLE_BUF_INIT;
+		grille_buf_printf(&text, WN_(language, "%zu navigateur sans nom", "%zu navigateurs sans nom", view->anonymous),
+		                  view->anonymous);
+		html__text(out, text.ptr);
+		grille_buf_release(&text);
+	}
+	grille_buf_puts(out, "</p>");
+}
+
+static void navigation(grille_buf *out, const char *language, const grille_status *status, const char *current)
+{
+	grille_buf_puts(out, "<nav aria-label=\"");
+	html__text(out, W_(language, "Étapes"));
+	grille_buf_puts(out, "\"><ul>");
+	for (size_t s = 0; s < status->step_count; s++) {
+		const grille_step_status *st = &status->steps[s];
+		grille_buf_puts(out, "<li><a href=\"/?step=");
+		html__text(out, st->id);
+		grille_buf_printf(out, "\"%s>", strcmp(st->id, current) == 0 ? " aria-current=\"page\"" : "");
+		html__text(out, st->id);
+		grille_buf_puts(out, ". ");
+		html__text(out, st->title);
+		size_t of = grille_step_status_out_of(st);
+		grille_buf_printf(out, "</a><br><progress max=\"%zu\" value=\"%zu\"></progress><br><small>",
+		                  of ? of : 1, st->counts[GRILLE_STATE_ANSWERED]);
+		grille_buf counts = GRILLE_BUF_INIT;
+		report__step_counts(&counts, language, st);
+		html__text(out, counts.ptr);
+		grille_buf_release(&counts);
+		grille_buf_puts(out, "</small></li>");
+	}
+	grille_buf_puts(out, "</ul></nav>");
+}
+
+static void button(grille_buf *out, const char *op, const char *label)
+{
+	grille_buf_printf(out, "<button type=\"submit\" name=\"op\" value=\"%s\">", op);
+	html__text(out, label);
+	grille_buf_puts(out, "</button>");
+}
+
+/* Skip, defer, reopen (and deepen, for an item) for `id`. */
+static void marks(grille_buf *out, const char *language, const struct serve_view *view, const char *step,
+                  const char *id, grille_state state, int item)
+{
+	form_open(out, "/mark", view, step);
+	hidden(out, "id", id);
+	grille_buf_puts(out, "<details><summary>");
+	html__text(out, W_(language, "Pourquoi, jusqu'à quand"));
+	grille_buf_puts(out, "</summary><label>");
+	html__text(out, W_(language, "Pourquoi (facultatif) "));
+	grille_buf_puts(out, "<input name=\"reason\" maxlength=\"200\"></label> <label>");
+	html__text(out, W_(language, "Pour le (facultatif, plus tard seulement) "));
+	grille_buf_puts(out, "<input type=\"date\" name=\"until\"></label></details>");
+	if (state == GRILLE_STATE_SKIPPED || state == GRILLE_STATE_DEFERRED)
+		button(out, "reopen", W_(language, "Rouvrir"));
+	if (state != GRILLE_STATE_SKIPPED)
+		button(out, "skip", W_(language, "Mettre de côté"));
+	if (state != GRILLE_STATE_DEFERRED)
+		button(out, "defer", W_(language, "Garder pour plus tard"));
+	if (item)
+		button(out, "deepen", W_(language, "Approfondir"));
+	grille_buf_puts(out, "</form>");
+}
+
+static int question(grille_buf *out, const char *language, const struct serve_view *view, const char *step,
+                    const grille_question_status *q, const char *data, size_t len, const grille_grid *grid,
+                    cmark_llist *ext)
+{
+	char *markdown = NULL;
+	int error = data ? grille_answer_text(&markdown, q, data, len) : 0;
+	if (error)
+		return error;
+	grille_buf_puts(out, "<article id=\"");
+	anchor(out, "q-", q->id);
+	grille_buf_puts(out, "\"><h4>");
+	html__text(out, q->id);
+	grille_buf_puts(out, " ");
+	html__text(out, q->text);
+	grille_buf_printf(out, "</h4><p class=\"state %s\">", grille_state_name(q->state));
+	html__text(out, state_label(language, q->state));
+	grille_buf tail = GRILLE_BUF_INIT;
+	report__mark_tail(&tail, language, q);
+	html__text(out, tail.ptr);
+	grille_buf_release(&tail);
+	grille_buf_puts(out, "</p>");
+	const grille_question *gq = grille_grid_find_question(grid, q->id);
+	if (gq && gq->guidance)
+		error = html__markdown(out, gq->guidance, 5, "guidance", ext);
+	if (!error && markdown)
+		error = html__answer(out, markdown, 5, ext, gq);
+	if (!error && q->file && q->state != GRILLE_STATE_CONFLICT && q->kind != GRILLE_QUESTION_POSITIONS) {
+		char hash[SERVE_HASH_HEX];
+		serve__answer_hash(hash, markdown);
+		form_open(out, "/answer", view, step);
+		hidden(out, "id", q->id);
+		hidden(out, "hash", hash);
+		grille_buf_puts(out, "<label for=\"");
+		anchor(out, "t-", q->id);
+		grille_buf_puts(out, "\">");
+		html__text(out, W_(language, "Réponse (Markdown)"));
+		grille_buf_puts(out, "</label><textarea name=\"text\" id=\"");
+		anchor(out, "t-", q->id);
+		grille_buf_puts(out, "\">");
+		html__text(out, markdown ? markdown : "");
+		grille_buf_puts(out, "</textarea><button type=\"submit\">");
+		html__text(out, W_(language, "Enregistrer la réponse"));
+		grille_buf_puts(out, "</button></form>");
+		marks(out, language, view, step, q->id, q->state, 0);
+	}
+	grille_buf_puts(out, "</article>");
+	free(markdown);
+	return error;
+}
+
+static int step_body(grille_buf *out, grille_workspace *ws, const char *language, const struct serve_view *view,
+                     const grille_step_status *st, cmark_llist *ext)
+{
+	const grille_grid *grid = grille_workspace_grid(ws);
+	grille_buf data = GRILLE_BUF_INIT;
+	int have = st->file && session__read(&data, session__of(ws), NULL, st->file) == 0;
+	grille_buf_puts(out, "<h2>");
+	html__text(out, st->id);
+	grille_buf_puts(out, ". ");
+	html__text(out, st->title);
+	grille_buf_puts(out, "</h2>");
+	if (st->problem) {
+		grille_buf_puts(out, "<p class=\"conflict\">");
+		html__text(out, st->problem);
+		grille_buf_puts(out, "</p>");
+	}
+	const grille_step *gs = grille_grid_find_step(grid, st->id);
+	int error = gs && gs->intro ? html__markdown(out, gs->intro, 3, "guidance", ext) : 0;
+	for (size_t i = 0; !error && i < st->item_count; i++) {
+		const grille_item_status *it = &st->items[i];
+		grille_buf_puts(out, "<section class=\"item\" id=\"");
+		anchor(out, "i-", it->id);
+		grille_buf_puts(out, "\"><h3>");
+		html__text(out, it->id);
+		grille_buf_puts(out, " ");
+		html__text(out, it->title);
+		if (it->state != GRILLE_STATE_ANSWERED && it->state != GRILLE_STATE_UNANSWERED) {
+			grille_buf_printf(out, "</h3><p class=\"state %s\">", grille_state_name(it->state));
+			html__text(out, state_label(language, it->state));
+			grille_buf_puts(out, "</p>");
+		} else
+			grille_buf_puts(out, "</h3>");
+		const grille_item *gi = grille_grid_find_item(grid, it->id);
+		if (gi && gi->guidance)
+			error = html__markdown(out, gi->guidance, 4, "guidance", ext);
+		if (it->file) {
+			grille_buf_puts(out, "<p><a href=\"/present?item=");
+			html__text(out, it->id);
+			grille_buf_puts(out, "\">");
+			html__text(out, W_(language, "Présenter cet item"));
+			grille_buf_puts(out, "</a></p>");
+			marks(out, language, view, st->id, it->id, it->state, 1);
+		}
+		for (size_t k = 0; !error && k < it->question_count; k++)
+			error = question(out, language, view, st->id, &it->questions[k], have ? (data.ptr ? data.ptr : "") : NULL,
+			                 data.len, grid, ext);
+		grille_buf_puts(out, "</section>");
+	}
+	grille_buf_release(&data);
+	return error;
+}
+
+static void milestones(grille_buf *out, grille_workspace *ws, const char *language, const struct serve_view *view,
+                       const char *step)
+{
+	grille_buf_puts(out, "<section id=\"milestones\"><h2>");
+	html__text(out, W_(language, "Jalons"));
+	grille_buf_puts(out, "</h2>");
+	form_open(out, "/milestone", view, step);
+	grille_buf_puts(out, "<p><label for=\"milestone-name\">");
+	html__text(out, W_(language, "Nom du jalon (facultatif)"));
+	grille_buf_puts(out, "</label> <input id=\"milestone-name\" name=\"name\" maxlength=\"100\"> "
+	                     "<button type=\"submit\">");
+	html__text(out, W_(language, "Enregistrer un jalon"));
+	grille_buf_puts(out, "</button></p></form>");
+	grille_log *log = NULL;
+	if (grille_history_log(&log, ws) == 0 && log->count) {
+		grille_buf_puts(out, "<ul>");
+		for (size_t i = 0; i < log->count && i < 50; i++) {
+			const grille_log_entry *e = &log->entries[i];
+			grille_buf_puts(out, "<li>");
+			html__text(out, e->date);
+			grille_buf_puts(out, " — ");
+			for (size_t t = 0; t < e->tag_count; t++) {
+				grille_buf_puts(out, "<strong>");
+				html__text(out, e->tags[t]);
+				grille_buf_puts(out, "</strong> ");
+			}
+			html__text(out, e->summary);
+			grille_buf_puts(out, " (");
+			html__text(out, e->author);
+			grille_buf_puts(out, ")</li>");
+		}
+		grille_buf_puts(out, "</ul>");
+	}
+	grille_log_free(log);
+	grille_buf_puts(out, "</section>");
+}
+
+int serve__page(grille_buf *out, grille_workspace *ws, const struct serve_view *view)
+{
+	const char *language = grille_grid_language(grille_workspace_grid(ws));
+	grille_status *status = NULL;
+	int error = grille_status_from_buffers(&status, ws, NULL, NULL, NULL, 0, NULL);
+	if (error)
+		return error;
+	const grille_step_status *st = status->step_count ? &status->steps[0] : NULL;
+	for (size_t s = 0; view->step && s < status->step_count; s++)
+		if (strcmp(status->steps[s].id, view->step) == 0)
+			st = &status->steps[s];
+	const grille_settings *settings = grille_workspace_settings(ws);
+	const char *title = settings && settings->title ? settings->title : "grille";
+	head(out, language, title, view);
+	grille_buf_puts(out, "<header><h1>");
+	html__text(out, title);
+	grille_buf_puts(out, "</h1>");
+	who(out, language, view, st ? st->id : NULL);
+	connected(out, language, view);
+	grille_buf_puts(out, "</header><p id=\"changed\" hidden>");
+	html__text(out, W_(language, "Les fichiers ont changé : rechargez la page après avoir enregistré."));
+	grille_buf_puts(out, "</p>");
+	navigation(out, language, status, st ? st->id : "");
+	grille_buf_puts(out, "<main><p><a href=\"/group\">");
+	html__text(out, W_(language, "Le groupe : membres, plan d'action, calendrier"));
+	grille_buf_puts(out, "</a></p>");
+	cmark_llist *ext = report__extensions();
+	if (st)
+		error = step_body(out, ws, language, view, st, ext);
+	report__extensions_free(ext);
+	if (!error)
+		milestones(out, ws, language, view, st ? st->id : NULL);
+	grille_buf_printf(out, "</main><script>%s</script></body></html>\n", script);
+	grille_status_free(status);
+	return error ? error : (out->oom ? error__oom() : 0);
+}
+
+static void back_link(grille_buf *out, const char *language, const struct serve_view *view)
+{
+	grille_buf_puts(out, "<p><a href=\"/");
+	if (view && view->step) {
+		grille_buf_puts(out, "?step=");
+		html__text(out, view->step);
+	}
+	grille_buf_puts(out, "\">");
+	html__text(out, W_(language, "Revenir à la page"));
+	grille_buf_puts(out, "</a></p>");
+}
+
+int serve__conflict_page(grille_buf *out, grille_workspace *ws, const struct serve_view *view, const char *id,
+                         const char *disk, const char *mine)
+{
+	const char *language = ws ? grille_grid_language(grille_workspace_grid(ws)) : NULL;
+	head(out, language, id, NULL);
+	grille_buf_puts(out, "<main><h1>");
+	html__text(out, W_(language, "La réponse a changé entre-temps"));
+	grille_buf_puts(out, "</h1><p>");
+	html__text(out, W_(language, "Elle a changé dans son fichier depuis que la page a été chargée : rien n'a été "
+	                             "écrit. Voici les deux versions ; reprenez la vôtre dans la page à jour."));
+	grille_buf_puts(out, "</p><h2>");
+	html__text(out, W_(language, "Dans le fichier maintenant"));
+	grille_buf_puts(out, "</h2><pre id=\"disk\">");
+	html__text(out, disk ? disk : "");
+	grille_buf_puts(out, "</pre><h2>");
+	html__text(out, W_(language, "Ce que vous aviez écrit"));
+	grille_buf_puts(out, "</h2><pre id=\"mine\">");
+	html__text(out, mine ? mine : "");
+	grille_buf_puts(out, "</pre>");
+	back_link(out, language, view);
+	grille_buf_puts(out, "</main></body></html>\n");
+	return out->oom ? error__oom() : 0;
+}
+
+int serve__message_page(grille_buf *out, grille_workspace *ws, const struct serve_view *view, const char *message)
+{
+	const char *language = ws ? grille_grid_language(grille_workspace_grid(ws)) : NULL;
+	head(out, language, "grille", NULL);
+	grille_buf_puts(out, "<main><p role=\"alert\">");
+	html__text(out, message);
+	grille_buf_puts(out, "</p>");
+	back_link(out, language, view);
+	grille_buf_puts(out, "</main></body></html>\n");
+	return out->oom ? error__oom() : 0;
+}
+
+static const char present_css[] =
+	"body{font-size:2rem}main{max-width:none;padding:1rem 3rem}h1{font-size:3rem}h2{font-size:2.2rem}"
+	"article{border:none;background:none;padding:0}.state{font-size:1.5rem}";
+
+int serve__present_page(grille_buf *out, grille_workspace *ws, const struct serve_view *view, const char *item)
+{
+	const char *language = grille_grid_language(grille_workspace_grid(ws));
+	grille_status *status = NULL;
+	int error = grille_status_from_buffers(&status, ws, NULL, NULL, NULL, 0, NULL);
+	if (error)
+		return error;
+	const grille_item_status *it = NULL;
+	const grille_step_status *st = NULL;
+	for (size_t s = 0; !it && s < status->step_count; s++)
+		for (size_t i = 0; !it && i < status->steps[s].item_count; i++)
+			if (strcmp(status->steps[s].items[i].id, item) == 0 && status->steps[s].items[i].file) {
+				it = &status->steps[s].items[i];
+				st = &status->steps[s];
+			}
+	if (!it) {
+		grille_status_free(status);
+		return error__set(GRILLE_ENOTFOUND, _("l'item « %s » n'est dans aucun fichier d'étape : vérifiez son numéro "
+		                                      "(« grille status --all » les liste tous)"), item);
+	}
+	grille_buf data = GRILLE_BUF_INIT;
+	error = session__read(&data, session__of(ws), NULL, it->file);
+	head(out, language, it->title, view);
+	grille_buf_printf(out, "<style>%s</style><main><p><a href=\"/?step=", present_css);
+	html__text(out, st->id);
+	grille_buf_puts(out, "#");
+	anchor(out, "i-", it->id);
+	grille_buf_puts(out, "\">");
+	html__text(out, W_(language, "Revenir à la page"));
+	grille_buf_puts(out, "</a></p><h1>");
+	html__text(out, it->id);
+	grille_buf_puts(out, " ");
+	html__text(out, it->title);
+	grille_buf_puts(out, "</h1>");
+	cmark_llist *ext = report__extensions();
+	const grille_grid *grid = grille_workspace_grid(ws);
+	for (size_t k = 0; !error && k < it->question_count; k++) {
+		const grille_question_status *q = &it->questions[k];
+		char *markdown = NULL;
+		error = grille_answer_text(&markdown, q, data.ptr ? data.ptr : "", data.len);
+		grille_buf_puts(out, "<article><h2>");
+		html__text(out, q->id);
+		grille_buf_puts(out, " ");
+		html__text(out, q->text);
+		grille_buf_printf(out, "</h2><p class=\"state %s\">", grille_state_name(q->state));
+		html__text(out, state_label(language, q->state));
+		grille_buf_puts(out, "</p>");
+		if (!error && markdown)
+			error = html__answer(out, markdown, 3, ext, grille_grid_find_question(grid, q->id));
+		grille_buf_puts(out, "</article>");
+		free(markdown);
+	}
+	report__extensions_free(ext);
+	grille_buf_printf(out, "</main><script>%s</script></body></html>\n", script);
+	grille_buf_release(&data);
+	grille_status_free(status);
+	return error ? error : (out->oom ? error__oom() : 0);
+}
+
+int serve__group_page(grille_buf *out, grille_workspace *ws, const struct serve_view *view)
+{
+	const char *language = grille_grid_language(grille_workspace_grid(ws));
+	grille_report_options opts;
+	memset(&opts, 0, sizeof(opts));
+	opts.format = GRILLE_REPORT_HTML;
+	struct report r;
+	int error = report__load(&r, ws, &opts);
+	if (!error) {
+		head(out, language, W_(language, "Le groupe"), view);
+		grille_buf_puts(out, "<main>");
+		back_link(out, language, NULL);
+		error = report_html__group(out, &r);
+		grille_buf_printf(out, "</main><script>%s</script></body></html>\n", script);
+	}
+	report__release(&r);
+	return error ? error : (out->oom ? error__oom() : 0);
+}

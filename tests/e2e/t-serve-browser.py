@@ -1,0 +1,113 @@
+#!/usr/bin/env python3
+"""grille serve in headless Chromium (selenium): answer a question and see its
+state change, see a change made on disk within two seconds, pick a member
+and record a milestone. Skips (TAP) only when chromium is not installed.
+Prints TAP."""
+import atexit, os, shutil, signal, subprocess, sys, tempfile, time
+
+if not (shutil.which("chromium") and shutil.which("chromedriver")):
+    print("1..0 # SKIP chromium or chromium-driver is not installed")
+    sys.exit(0)
+try:
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+except ImportError:
+    # Debian's python3-selenium belongs to Debian's python3: run under it.
+    if os.path.exists("/usr/bin/python3") and os.path.realpath(sys.executable) != os.path.realpath("/usr/bin/python3"):
+        os.execv("/usr/bin/python3", ["/usr/bin/python3", *sys.argv])
+    raise
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import sanitizers  # sanitizers exit 86 in the children, told apart from grille's 1 and 2
+from tap import ok, done
+
+GRILLE = os.environ["GRILLE"]
+ENV = dict(os.environ, LANGUAGE="fr", LC_ALL="C.UTF-8", GIT_AUTHOR_NAME="Test", GIT_AUTHOR_EMAIL="t@example.org",
+           GIT_COMMITTER_NAME="Test", GIT_COMMITTER_EMAIL="t@example.org")
+
+
+def grille(*args, cwd, stdin=None):
+    r = subprocess.run([GRILLE, *args], cwd=cwd, capture_output=True, input=stdin, env=ENV)
+    bad = sanitizers.problem(r.returncode, r.stderr)
+    ok(bad is None and r.returncode == 0, f"grille {' '.join(args)}", r.stderr.decode(errors="replace")[-2000:])
+    return r
+
+
+def wait_for(what, timeout=10.0):
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        try:
+            if what():
+                return True
+        except Exception:
+            pass
+        time.sleep(0.1)
+    return False
+
+
+def state_of(driver, qid):
+    article = driver.find_element(By.ID, "q-" + qid.replace(".", "-"))
+    return article.find_element(By.CSS_SELECTOR, "p.state").get_attribute("class")
+
+
+def main():
+    root = tempfile.mkdtemp(prefix="grille-serve-browser-")
+    ws = os.path.join(root, "ws")
+    grille("init", ws, "--author", "Test <t@example.org>", cwd=root)
+    grille("member", "add", "Camille", "--email", "camille@example.org", cwd=ws)
+    grille("commit", "-m", "membres", cwd=ws)
+    err = open(os.path.join(root, "serve.err"), "w+b")
+    server = subprocess.Popen([GRILLE, "serve"], cwd=ws, stdout=subprocess.PIPE, stderr=err, env=ENV)
+    url = server.stdout.readline().decode().strip()
+    atexit.register(lambda: server.poll() is None and server.kill())  # a crash leaves no server behind
+    options = webdriver.ChromeOptions()
+    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1000,900",
+                "--user-data-dir=" + os.path.join(root, "chromium")):
+        options.add_argument(arg)
+    driver = webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=options)
+    try:
+        driver.get(url)
+        ok("token" not in driver.current_url and driver.find_element(By.TAG_NAME, "nav"),
+           "the token leaves the address bar; the page shows the steps", driver.current_url)
+        driver.find_element(By.CSS_SELECTOR, 'nav a[href="/?step=1"]').click()
+        before = driver.find_element(By.CSS_SELECTOR, 'nav a[aria-current] ~ progress').get_attribute("value")
+        ok("unanswered" in state_of(driver, "1.1.a"), "1.1.a starts unanswered")
+        box = driver.find_element(By.ID, "t-1-1-a")
+        box.send_keys("Nous voulons mieux travailler ensemble.")
+        box.find_element(By.XPATH, "following-sibling::button").click()
+        ok(wait_for(lambda: "answered" in state_of(driver, "1.1.a").split()), "after saving, 1.1.a reads answered",
+           driver.current_url + "\n" + driver.page_source[:1500])
+        after = driver.find_element(By.CSS_SELECTOR, 'nav a[aria-current] ~ progress').get_attribute("value")
+        ok(int(after) == int(before) + 1, "the step's progress bar moved", (before, after))
+        answer = open(os.path.join(ws, "etape-1-par-ou-commencons-nous.md"), encoding="utf-8").read()
+        ok("\nNous voulons mieux travailler ensemble.\n" in answer, "the answer is in the step file")
+
+        # A change made on disk shows within two seconds.
+        subprocess.run([GRILLE, "answer", "1.1.b"], cwd=ws, input=b"Depuis le terminal.\n", env=ENV, check=True,
+                       capture_output=True)
+        ok(wait_for(lambda: "answered" in state_of(driver, "1.1.b").split(), timeout=2.5),
+           "an answer written on disk shows on the page within two seconds")
+
+        Select(driver.find_element(By.ID, "member")).select_by_visible_text("Camille")
+        driver.find_element(By.ID, "member").find_element(By.XPATH, "following-sibling::button").click()
+        ok(wait_for(lambda: "Camille" in driver.find_element(By.TAG_NAME, "header").text), "the member is picked")
+        driver.find_element(By.ID, "milestone-name").send_keys("atelier-navigateur")
+        driver.find_element(By.ID, "milestone-name").find_element(By.XPATH, "following-sibling::button").click()
+        ok(wait_for(lambda: "atelier-navigateur" in driver.find_element(By.ID, "milestones").text),
+           "the milestone shows in the list")
+        log = subprocess.run(["git", "log", "-1", "--format=%an%n%D"], cwd=ws, capture_output=True, text=True).stdout
+        ok("Camille" in log and "atelier-navigateur" in log, "git log: the milestone, by the member", log)
+    finally:
+        driver.quit()
+        server.send_signal(signal.SIGINT)
+        rc = server.wait(timeout=30)
+        err.seek(0)
+        text = err.read().decode(errors="replace")
+        ok(rc == 0 and sanitizers.problem(rc, text) is None, "the server stops cleanly", text[-3000:])
+    shutil.rmtree(root)
+    done()
+
+
+main()
