@@ -85,7 +85,7 @@ static void compare(const char *data, size_t len, const char *name)
 		/* Refused (aliases, depth, bad text): no document left behind. */
 		ok(!ours.loaded, "%s: refused, nothing kept (%s)", name, grille_error_last());
 	} else {
-		size_t at;
+		size_t at = 0;
 		const char *diff = loaded ? difference(&ours.doc, &theirs, &at) : "libyaml's loader failed";
 		if (!ok(!diff, "%s: the document libyaml's loader builds", name))
 			printf("#   node %zu: %s\n", at, diff);
