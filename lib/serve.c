@@ -7,7 +7,6 @@
 #include <sys/socket.h>
 #include <time.h>
 
-#include <microhttpd.h>
 
 #include "grille/group.h"
 #include "grille/history.h"
@@ -16,6 +15,7 @@
 #include "grille/error.h"
 #include "errors.h"
 #include "intl.h"
+#include "mhd_load.h"
 #include "serve_private.h"
 
 /* Bounds on what a browser may send: an answer is far smaller. */
@@ -48,21 +48,21 @@ static enum MHD_Result send_reply(struct MHD_Connection *connection, struct serv
 {
 	if (!reply->body.len && reply->status >= 400)
 		grille_buf_printf(&reply->body, "%u\n", reply->status);
-	struct MHD_Response *response = MHD_create_response_from_buffer(reply->body.len,
+	struct MHD_Response *response = mhd.MHD_create_response_from_buffer(reply->body.len,
 		reply->body.ptr ? reply->body.ptr : (char *)"", MHD_RESPMEM_MUST_COPY);
 	if (!response)
 		return MHD_NO;
-	MHD_add_response_header(response, "Content-Type", reply->type ? reply->type : "text/plain; charset=utf-8");
+	mhd.MHD_add_response_header(response, "Content-Type", reply->type ? reply->type : "text/plain; charset=utf-8");
 	for (size_t i = 0; i < sizeof(security_headers) / sizeof(*security_headers); i++)
-		MHD_add_response_header(response, security_headers[i][0], security_headers[i][1]);
+		mhd.MHD_add_response_header(response, security_headers[i][0], security_headers[i][1]);
 	if (reply->location[0])
-		MHD_add_response_header(response, "Location", reply->location);
+		mhd.MHD_add_response_header(response, "Location", reply->location);
 	if (reply->cookie[0])
-		MHD_add_response_header(response, "Set-Cookie", reply->cookie);
+		mhd.MHD_add_response_header(response, "Set-Cookie", reply->cookie);
 	if (reply->allow)
-		MHD_add_response_header(response, "Allow", reply->allow);
-	enum MHD_Result result = MHD_queue_response(connection, reply->status, response);
-	MHD_destroy_response(response);
+		mhd.MHD_add_response_header(response, "Allow", reply->allow);
+	enum MHD_Result result = mhd.MHD_queue_response(connection, reply->status, response);
+	mhd.MHD_destroy_response(response);
 	return result;
 }
 
@@ -140,7 +140,7 @@ static void completed(void *cls, struct MHD_Connection *connection, void **con_c
 static unsigned first_checks(struct grille_server *server, struct MHD_Connection *connection, const char *method,
                              const struct serve_route **route)
 {
-	const char *host = MHD_lookup_connection_value(connection, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST);
+	const char *host = mhd.MHD_lookup_connection_value(connection, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST);
 	if (!host || strcasecmp(host, server->host) != 0)
 		return 421;
 	int post = strcmp(method, "POST") == 0;
@@ -181,7 +181,7 @@ static enum MHD_Result answer_request(void *cls, struct MHD_Connection *connecti
 		if (status)
 			return send_status(connection, status);
 		if (post) {
-			const char *length = MHD_lookup_connection_value(connection, MHD_HEADER_KIND,
+			const char *length = mhd.MHD_lookup_connection_value(connection, MHD_HEADER_KIND,
 			                                                 MHD_HTTP_HEADER_CONTENT_LENGTH);
 			if (length && strtoull(length, NULL, 10) > BODY_MAX)
 				return send_status(connection, 413);
@@ -207,7 +207,7 @@ static enum MHD_Result answer_request(void *cls, struct MHD_Connection *connecti
 	struct serve_reply reply = { .status = 500 };
 	enum MHD_Result result;
 	int bad = serve__form_parse(&q, query ? query + 1 : "", query ? strlen(query + 1) : 0) < 0;
-	struct serve_session *session = session_of(server, MHD_lookup_connection_value(connection, MHD_COOKIE_KIND,
+	struct serve_session *session = session_of(server, mhd.MHD_lookup_connection_value(connection, MHD_COOKIE_KIND,
 	                                                                               COOKIE_NAME));
 	const char *token = serve__form_get(&q, "token");
 	if (bad)
@@ -224,8 +224,8 @@ static enum MHD_Result answer_request(void *cls, struct MHD_Connection *connecti
 	} else if (!session)
 		reply.status = 403;
 	else if (route->post) {
-		const char *type = MHD_lookup_connection_value(connection, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
-		const char *origin = MHD_lookup_connection_value(connection, MHD_HEADER_KIND, "Origin");
+		const char *type = mhd.MHD_lookup_connection_value(connection, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
+		const char *origin = mhd.MHD_lookup_connection_value(connection, MHD_HEADER_KIND, "Origin");
 		const char *csrf = NULL;
 		if (!type || strncasecmp(type, "application/x-www-form-urlencoded", 33) != 0)
 			reply.status = 415;
@@ -256,6 +256,9 @@ static enum MHD_Result answer_request(void *cls, struct MHD_Connection *connecti
 int grille_server_start(grille_server **out, const char *root, const char *listen, unsigned port)
 {
 	*out = NULL;
+	int loaded = mhd__load();
+	if (loaded)
+		return loaded;
 	if (!listen)
 		listen = "127.0.0.1";
 	union {
@@ -294,7 +297,7 @@ int grille_server_start(grille_server **out, const char *root, const char *liste
 		grille_server_stop(s);
 		return error;
 	}
-	s->daemon = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_POLL | (v6 ? MHD_USE_IPv6 : 0),
+	s->daemon = mhd.MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_POLL | (v6 ? MHD_USE_IPv6 : 0),
 		(uint16_t)port, NULL, NULL, answer_request, s,
 		MHD_OPTION_SOCK_ADDR, &addr.sa,
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)HEADERS_MEMORY,
@@ -303,7 +306,7 @@ int grille_server_start(grille_server **out, const char *root, const char *liste
 		MHD_OPTION_URI_LOG_CALLBACK, log_uri, s,
 		MHD_OPTION_NOTIFY_COMPLETED, completed, s,
 		MHD_OPTION_END);
-	const union MHD_DaemonInfo *info = s->daemon ? MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_LISTEN_FD) : NULL;
+	const union MHD_DaemonInfo *info = s->daemon ? mhd.MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_LISTEN_FD) : NULL;
 	socklen_t len = sizeof(addr);
 	if (!info || getsockname(info->listen_fd, &addr.sa, &len) != 0) {
 		error = error__set(GRILLE_EIO, _("impossible d'écouter sur %s, port %u : le port est peut-être déjà pris ; "
@@ -329,7 +332,7 @@ void grille_server_stop(grille_server *server)
 	if (!server)
 		return;
 	if (server->daemon)
-		MHD_stop_daemon(server->daemon);
+		mhd.MHD_stop_daemon(server->daemon);
 	for (size_t i = 0; i < SERVE_SESSIONS_MAX; i++)
 		free(server->sessions[i].member);
 	free(server->root);

@@ -58,6 +58,14 @@ is "$rc:$(libxml2)" "0:1" "an OpenDocument report loads it, once"
 traced sheet 1 --format odt -o "$TEST_ROOT/s.fodt"
 is "$rc:$(libxml2)" "0:1" "an OpenDocument sheet too"
 
+# libmicrohttpd (with GnuTLS and its libraries) is loaded by `grille serve` only.
+microhttpd() { grep -E '"[^"]*/lib(microhttpd|gnutls)\.so[^"]*"' "$trace" | grep -vc -- '= -1 '; }
+check "the module does not link libmicrohttpd" sh -c "! readelf -d '$module' | grep -q 'libmicrohttpd'"
+traced status
+is "$rc:$(microhttpd)" "0:0" "status loads neither libmicrohttpd nor GnuTLS"
+traced commit -m "Rien de neuf"
+is "$(microhttpd)" 0 "commit neither"
+
 # The executable links the C library alone (and what a compiler's
 # sanitizers bring): --version is answered without loading the program's module.
 needed=$(readelf -d "$GRILLE" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' |

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "grille/grille.h"
+#include "mhd_load.h"
 #include "serve_private.h"
 #include "tap.h"
 
@@ -20,6 +21,15 @@ static void form(const char *body, int want_error, const char *name, const char 
 
 int main(void)
 {
+	/* libmicrohttpd is loaded on demand; a library missing is said, with the package to install. */
+	struct mhd_functions table;
+	ok(mhd__open(&table, "libgrille-no-such-library.so.0") == GRILLE_ERROR, "no library: an error");
+	contains(grille_error_last(), "installez le paquet libmicrohttpd12", "which says the package to install");
+	contains(grille_error_last(), "libgrille-no-such-library.so.0", "and what the loader said");
+	ok(mhd__open(&table, "libc.so.6") == GRILLE_ERROR, "a library without libmicrohttpd's functions: an error");
+	contains(grille_error_last(), "MHD_", "naming the function missing");
+	ok(mhd__load() == 0, "libmicrohttpd itself loads");
+	ok(mhd__load() == 0, "...and says so again without loading it twice");
 	form("a=1&b=deux+mots", 0, "b", "deux mots", "plus is a space");
 	form("text=%C3%A9t%C3%A9%0D%0A", 0, "text", "\xc3\xa9t\xc3\xa9\r\n", "percent-encoded UTF-8");
 	form("a=1&a=2", 0, "a", "1", "the first of two values");
