@@ -10,11 +10,10 @@
 #include "report_file_ids.h"
 #include "scan_cache.h"
 #include "session.h"
+#include "stat_cache.h"
 
 #define ID_SIZE 20
-#define FIELDS 7
-/* A change within this many seconds of taking an ID may not show in the times. */
-#define RACY_SECONDS 1
+#define FIELDS STAT_CACHE_FIELDS
 static const char magic[] = "grille report files 1";
 
 struct entry {
@@ -35,21 +34,6 @@ struct report_file_ids {
 	size_t count;
 };
 
-static void fields_of(const struct stat *st, uint64_t out[FIELDS])
-{
-	out[0] = (uint64_t)st->st_size;
-	out[1] = (uint64_t)st->st_mtim.tv_sec;
-	out[2] = (uint64_t)st->st_mtim.tv_nsec;
-	out[3] = (uint64_t)st->st_ctim.tv_sec;
-	out[4] = (uint64_t)st->st_ctim.tv_nsec;
-	out[5] = (uint64_t)st->st_ino;
-	out[6] = (uint64_t)st->st_dev;
-}
-
-static int racy(const uint64_t fields[FIELDS], uint64_t time)
-{
-	return (int64_t)fields[1] >= (int64_t)time - RACY_SECONDS || (int64_t)fields[3] >= (int64_t)time - RACY_SECONDS;
-}
 
 /* The file as written by close(), checksum last; anything else leaves nothing read. */
 static void load(struct report_file_ids *c)
@@ -117,10 +101,11 @@ int report_file_ids__find(struct report_file_ids *c, size_t index, const char *n
 	if (index >= c->count)
 		return 0;
 	uint64_t now[FIELDS];
-	fields_of(st, now);
+	stat_cache__fields(st, now);
 	for (size_t i = 0; i < c->read_count; i++) {
 		const struct entry *e = &c->read[i];
-		if (strcmp(e->name, name) != 0 || racy(e->fields, c->read_time) || memcmp(e->fields, now, sizeof(now)) != 0)
+		if (strcmp(e->name, name) != 0 || stat_cache__racy(e->fields, c->read_time) ||
+		    memcmp(e->fields, now, sizeof(now)) != 0)
 			continue;
 		memcpy(id, e->id, ID_SIZE);
 		c->slots[index] = *e; /* borrowed name: read[] outlives the slots */
@@ -139,8 +124,8 @@ void report_file_ids__remember(struct report_file_ids *c, size_t index, const ch
 	if (c->state[index] == 2) /* the status made again: learnt anew */
 		free(e->name);
 	c->state[index] = 0;
-	fields_of(st, e->fields);
-	if (racy(e->fields, (uint64_t)c->now.tv_sec) || !(e->name = strdup(name))) {
+	stat_cache__fields(st, e->fields);
+	if (stat_cache__racy(e->fields, (uint64_t)c->now.tv_sec) || !(e->name = strdup(name))) {
 		c->state[index] = 0;
 		return;
 	}

@@ -24,7 +24,7 @@
  * unseen within its timestamps' granularity (and the file system's clock may
  * lag the process's a little): its entry is racy. */
 #define RACY_SECONDS 1
-#define STAT_FIELDS 7
+#define STAT_FIELDS STAT_CACHE_FIELDS
 /* Larger than any stat cache of real step files: anything beyond is rebuilt. */
 #define STAT_CACHE_MAX ((size_t)256 << 20)
 
@@ -169,8 +169,7 @@ int stat_cache__open(struct stat_cache **out, struct session *s, size_t step_cou
 	return 0;
 }
 
-/* What the cache keeps of a stat. */
-static void stat_fields(const struct stat *st, uint64_t out[STAT_FIELDS])
+void stat_cache__fields(const struct stat *st, uint64_t out[STAT_FIELDS])
 {
 	out[0] = (uint64_t)st->st_size;
 	out[1] = (uint64_t)st->st_mtim.tv_sec;
@@ -181,8 +180,7 @@ static void stat_fields(const struct stat *st, uint64_t out[STAT_FIELDS])
 	out[6] = (uint64_t)st->st_dev;
 }
 
-/* Changed in the second before `time`, or later: a later change may not show. */
-static int racy(const uint64_t fields[STAT_FIELDS], uint64_t time)
+int stat_cache__racy(const uint64_t fields[STAT_FIELDS], uint64_t time)
 {
 	return (int64_t)fields[1] >= (int64_t)time - RACY_SECONDS || (int64_t)fields[3] >= (int64_t)time - RACY_SECONDS;
 }
@@ -214,8 +212,8 @@ int stat_cache__find(struct stat_cache *c, size_t index, const char *name, struc
 		return -1;
 	const struct entry *e = entry_named(c, slot->name);
 	uint64_t now[STAT_FIELDS];
-	stat_fields(st, now);
-	if (!e || e->racy || racy(e->fields, c->read_time) || memcmp(now, e->fields, sizeof(now)) != 0)
+	stat_cache__fields(st, now);
+	if (!e || e->racy || stat_cache__racy(e->fields, c->read_time) || memcmp(now, e->fields, sizeof(now)) != 0)
 		return 0;
 	struct bin_reader r = bin__reader(c->data.ptr + e->scan_at, e->scan_len);
 	if (scan_binary__get(&r, out, (size_t)st->st_size) == 0 && r.at == r.end) {
@@ -234,9 +232,9 @@ void stat_cache__remember(struct stat_cache *c, size_t index, const struct stat 
 		return;
 	struct slot *slot = &c->slots[index];
 	uint64_t fields[STAT_FIELDS];
-	stat_fields(st, fields);
+	stat_cache__fields(st, fields);
 	/* A racy entry is written without its scan: git's index smudges it likewise. */
-	int is_racy = racy(fields, (uint64_t)c->now.tv_sec);
+	int is_racy = stat_cache__racy(fields, (uint64_t)c->now.tv_sec);
 	grille_buf scan_bytes = GRILLE_BUF_INIT;
 	if (!is_racy)
 		scan_binary__put(&scan_bytes, scan);

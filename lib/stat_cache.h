@@ -2,6 +2,7 @@
 #define GRILLE_STAT_CACHE_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/stat.h>
 
 #include "scan.h"
@@ -23,6 +24,14 @@ struct session;
  * when it cannot be read whole. It is written atomically, without a lock.
  */
 struct stat_cache;
+
+/* What a cache keeps of a file's stat(2): size, modification and change
+ * times to the nanosecond, inode, device (the report's kept files too). */
+#define STAT_CACHE_FIELDS 7
+void stat_cache__fields(const struct stat *st, uint64_t out[STAT_CACHE_FIELDS]);
+
+/* Changed in the second before `time`, or later: a later change may not show. */
+int stat_cache__racy(const uint64_t fields[STAT_CACHE_FIELDS], uint64_t time);
 
 /* Open the stat cache of the session's workspace, for `step_count` steps:
  * `*out` NULL (and 0) when the workspace is outside git, or its repository
