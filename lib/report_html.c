@@ -71,6 +71,13 @@ void html__text(grille_buf *out, const char *s)
 	grille_buf_release(&french);
 }
 
+void html__wrapped(grille_buf *out, const char *open, const char *s, const char *close)
+{
+	grille_buf_puts(out, open);
+	html__text(out, s);
+	grille_buf_puts(out, close);
+}
+
 void html__table_head(grille_buf *out, const char *caption, const char *const *labels, size_t count)
 {
 	html__table_open(out, NULL, caption, labels, count);

@@ -8,6 +8,9 @@
 /* `s` (NULL: nothing) escaped for HTML text and attribute values. */
 void html__text(grille_buf *out, const char *s);
 
+/* `open` and `close` (markup, as they are) around `s` made text by html__text(). */
+void html__wrapped(grille_buf *out, const char *open, const char *s, const char *close);
+
 /* The page's head, with `css` and `more_css` (NULL: none) inline, up to
  * <body>: the settings' language and title. */
 void html__page_start(grille_buf *out, const struct report *r, const char *css, const char *more_css);

@@ -77,36 +77,25 @@ static void form_open(grille_buf *out, const char *action, const struct serve_vi
 		hidden(out, "step", step);
 }
 
-static void anchor(grille_buf *out, const char *prefix, const char *id)
-{
-	html__anchor(out, prefix, id);
-}
-
 static void who(grille_buf *out, const char *language, const struct serve_view *view, const char *step)
 {
 	if (!view->member_count)
 		return;
 	form_open(out, "/member", view, step);
 	if (view->session && view->session->member) {
-		grille_buf_puts(out, "<p>");
-		html__text(out, W_(language, "Vous écrivez en tant que "));
-		grille_buf_puts(out, "<strong>");
+		html__wrapped(out, "<p>", W_(language, "Vous écrivez en tant que "), "<strong>");
 		html__text(out, view->session->member);
 		grille_buf_puts(out, "</strong>. ");
 	} else {
 		grille_buf_puts(out, "<p>");
 	}
-	grille_buf_puts(out, "<label for=\"member\">");
-	html__text(out, W_(language, "Qui êtes-vous ?"));
-	grille_buf_puts(out, "</label> <select id=\"member\" name=\"name\">");
+	html__wrapped(out, "<label for=\"member\">",
+	              W_(language, "Qui êtes-vous ?"),
+	              "</label> <select id=\"member\" name=\"name\">");
 	for (size_t i = 0; i < view->member_count; i++) {
-		grille_buf_puts(out, "<option>");
-		html__text(out, view->members[i]);
-		grille_buf_puts(out, "</option>");
+		html__wrapped(out, "<option>", view->members[i], "</option>");
 	}
-	grille_buf_puts(out, "</select> <button type=\"submit\">");
-	html__text(out, W_(language, "Choisir"));
-	grille_buf_puts(out, "</button></p></form>");
+	html__wrapped(out, "</select> <button type=\"submit\">", W_(language, "Choisir"), "</button></p></form>");
 }
 
 /* "Connectés : Camille, Léa et 2 navigateurs sans nom". */
@@ -135,9 +124,7 @@ static void connected(grille_buf *out, const char *language, const struct serve_
 
 static void navigation(grille_buf *out, const char *language, const grille_status *status, const char *current)
 {
-	grille_buf_puts(out, "<nav aria-label=\"");
-	html__text(out, W_(language, "Étapes"));
-	grille_buf_puts(out, "\"><ul>");
+	html__wrapped(out, "<nav aria-label=\"", W_(language, "Étapes"), "\"><ul>");
 	for (size_t s = 0; s < status->step_count; s++) {
 		const grille_step_status *st = &status->steps[s];
 		grille_buf_puts(out, "<li><a href=\"/?step=");
@@ -171,13 +158,11 @@ static void marks(grille_buf *out, const char *language, const struct serve_view
 {
 	form_open(out, "/mark", view, step);
 	hidden(out, "id", id);
-	grille_buf_puts(out, "<details><summary>");
-	html__text(out, W_(language, "Pourquoi, jusqu'à quand"));
-	grille_buf_puts(out, "</summary><label>");
+	html__wrapped(out, "<details><summary>", W_(language, "Pourquoi, jusqu'à quand"), "</summary><label>");
 	html__text(out, W_(language, "Pourquoi (facultatif) "));
-	grille_buf_puts(out, "<input name=\"reason\" maxlength=\"200\"></label> <label>");
-	html__text(out, W_(language, "Pour le (facultatif, plus tard seulement) "));
-	grille_buf_puts(out, "<input type=\"date\" name=\"until\"></label></details>");
+	html__wrapped(out, "<input name=\"reason\" maxlength=\"200\"></label> <label>",
+	              W_(language, "Pour le (facultatif, plus tard seulement) "),
+	              "<input type=\"date\" name=\"until\"></label></details>");
 	if (state == GRILLE_STATE_SKIPPED || state == GRILLE_STATE_DEFERRED)
 		button(out, "reopen", W_(language, "Rouvrir"));
 	if (state != GRILLE_STATE_SKIPPED)
@@ -198,10 +183,8 @@ static int question(grille_buf *out, const char *language, const struct serve_vi
 	if (error)
 		return error;
 	grille_buf_puts(out, "<article id=\"");
-	anchor(out, "q-", q->id);
-	grille_buf_puts(out, "\"><h4>");
-	html__text(out, q->id);
-	grille_buf_puts(out, " ");
+	html__anchor(out, "q-", q->id);
+	html__wrapped(out, "\"><h4>", q->id, " ");
 	html__text(out, q->text);
 	grille_buf_printf(out, "</h4><p class=\"state %s\">", grille_state_name(q->state));
 	html__text(out, state_label(language, q->state));
@@ -222,14 +205,10 @@ static int question(grille_buf *out, const char *language, const struct serve_vi
 		hidden(out, "id", q->id);
 		hidden(out, "hash", hash);
 		grille_buf_puts(out, "<label for=\"");
-		anchor(out, "t-", q->id);
-		grille_buf_puts(out, "\">");
-		html__text(out, W_(language, "Réponse (Markdown)"));
-		grille_buf_puts(out, "</label><textarea name=\"text\" id=\"");
-		anchor(out, "t-", q->id);
-		grille_buf_puts(out, "\">");
-		html__text(out, markdown ? markdown : "");
-		grille_buf_puts(out, "</textarea><button type=\"submit\">");
+		html__anchor(out, "t-", q->id);
+		html__wrapped(out, "\">", W_(language, "Réponse (Markdown)"), "</label><textarea name=\"text\" id=\"");
+		html__anchor(out, "t-", q->id);
+		html__wrapped(out, "\">", markdown ? markdown : "", "</textarea><button type=\"submit\">");
 		html__text(out, W_(language, "Enregistrer la réponse"));
 		grille_buf_puts(out, "</button></form>");
 		marks(out, language, view, step, q->id, q->state, 0);
@@ -245,25 +224,19 @@ static int step_body(grille_buf *out, grille_workspace *ws, const char *language
 	const grille_grid *grid = grille_workspace_grid(ws);
 	grille_buf data = GRILLE_BUF_INIT;
 	int have = st->file && session__read(&data, session__of(ws), NULL, st->file) == 0;
-	grille_buf_puts(out, "<h2>");
-	html__text(out, st->id);
-	grille_buf_puts(out, ". ");
+	html__wrapped(out, "<h2>", st->id, ". ");
 	html__text(out, st->title);
 	grille_buf_puts(out, "</h2>");
 	if (st->problem) {
-		grille_buf_puts(out, "<p class=\"conflict\">");
-		html__text(out, st->problem);
-		grille_buf_puts(out, "</p>");
+		html__wrapped(out, "<p class=\"conflict\">", st->problem, "</p>");
 	}
 	const grille_step *gs = grille_grid_find_step(grid, st->id);
 	int error = gs && gs->intro ? html__markdown(out, gs->intro, 3, "guidance", ext) : 0;
 	for (size_t i = 0; !error && i < st->item_count; i++) {
 		const grille_item_status *it = &st->items[i];
 		grille_buf_puts(out, "<section class=\"item\" id=\"");
-		anchor(out, "i-", it->id);
-		grille_buf_puts(out, "\"><h3>");
-		html__text(out, it->id);
-		grille_buf_puts(out, " ");
+		html__anchor(out, "i-", it->id);
+		html__wrapped(out, "\"><h3>", it->id, " ");
 		html__text(out, it->title);
 		if (it->state != GRILLE_STATE_ANSWERED && it->state != GRILLE_STATE_UNANSWERED) {
 			grille_buf_printf(out, "</h3><p class=\"state %s\">", grille_state_name(it->state));
@@ -275,9 +248,7 @@ static int step_body(grille_buf *out, grille_workspace *ws, const char *language
 		if (gi && gi->guidance)
 			error = html__markdown(out, gi->guidance, 4, "guidance", ext);
 		if (it->file) {
-			grille_buf_puts(out, "<p><a href=\"/present?item=");
-			html__text(out, it->id);
-			grille_buf_puts(out, "\">");
+			html__wrapped(out, "<p><a href=\"/present?item=", it->id, "\">");
 			html__text(out, W_(language, "Présenter cet item"));
 			grille_buf_puts(out, "</a></p>");
 			marks(out, language, view, st->id, it->id, it->state, 1);
@@ -294,9 +265,7 @@ static int step_body(grille_buf *out, grille_workspace *ws, const char *language
 static void milestones(grille_buf *out, grille_workspace *ws, const char *language, const struct serve_view *view,
                        const char *step)
 {
-	grille_buf_puts(out, "<section id=\"milestones\"><h2>");
-	html__text(out, W_(language, "Jalons"));
-	grille_buf_puts(out, "</h2>");
+	html__wrapped(out, "<section id=\"milestones\"><h2>", W_(language, "Jalons"), "</h2>");
 	form_open(out, "/milestone", view, step);
 	grille_buf_puts(out, "<p><label for=\"milestone-name\">");
 	html__text(out, W_(language, "Nom du jalon (facultatif)"));
@@ -309,18 +278,12 @@ static void milestones(grille_buf *out, grille_workspace *ws, const char *langua
 		grille_buf_puts(out, "<ul>");
 		for (size_t i = 0; i < log->count && i < 50; i++) {
 			const grille_log_entry *e = &log->entries[i];
-			grille_buf_puts(out, "<li>");
-			html__text(out, e->date);
-			grille_buf_puts(out, " — ");
+			html__wrapped(out, "<li>", e->date, " — ");
 			for (size_t t = 0; t < e->tag_count; t++) {
-				grille_buf_puts(out, "<strong>");
-				html__text(out, e->tags[t]);
-				grille_buf_puts(out, "</strong> ");
+				html__wrapped(out, "<strong>", e->tags[t], "</strong> ");
 			}
 			html__text(out, e->summary);
-			grille_buf_puts(out, " (");
-			html__text(out, e->author);
-			grille_buf_puts(out, ")</li>");
+			html__wrapped(out, " (", e->author, ")</li>");
 		}
 		grille_buf_puts(out, "</ul>");
 	}
@@ -342,18 +305,16 @@ int serve__page(grille_buf *out, grille_workspace *ws, const struct serve_view *
 	const grille_settings *settings = grille_workspace_settings(ws);
 	const char *title = settings && settings->title ? settings->title : "grille";
 	head(out, language, title, view);
-	grille_buf_puts(out, "<header><h1>");
-	html__text(out, title);
-	grille_buf_puts(out, "</h1>");
+	html__wrapped(out, "<header><h1>", title, "</h1>");
 	who(out, language, view, st ? st->id : NULL);
 	connected(out, language, view);
-	grille_buf_puts(out, "</header><p id=\"changed\" hidden>");
-	html__text(out, W_(language, "Les fichiers ont changé : rechargez la page après avoir enregistré."));
-	grille_buf_puts(out, "</p>");
+	html__wrapped(out, "</header><p id=\"changed\" hidden>",
+	              W_(language, "Les fichiers ont changé : rechargez la page après avoir enregistré."),
+	              "</p>");
 	navigation(out, language, status, st ? st->id : "");
-	grille_buf_puts(out, "<main><p><a href=\"/group\">");
-	html__text(out, W_(language, "Le groupe : membres, plan d'action, calendrier"));
-	grille_buf_puts(out, "</a></p>");
+	html__wrapped(out, "<main><p><a href=\"/group\">",
+	              W_(language, "Le groupe : membres, plan d'action, calendrier"),
+	              "</a></p>");
 	cmark_llist *ext = report__extensions();
 	if (st)
 		error = step_body(out, ws, language, view, st, ext);
@@ -372,9 +333,7 @@ static void back_link(grille_buf *out, const char *language, const struct serve_
 		grille_buf_puts(out, "?step=");
 		html__text(out, view->step);
 	}
-	grille_buf_puts(out, "\">");
-	html__text(out, W_(language, "Revenir à la page"));
-	grille_buf_puts(out, "</a></p>");
+	html__wrapped(out, "\">", W_(language, "Revenir à la page"), "</a></p>");
 }
 
 int serve__conflict_page(grille_buf *out, grille_workspace *ws, const struct serve_view *view, const char *id,
@@ -382,18 +341,12 @@ int serve__conflict_page(grille_buf *out, grille_workspace *ws, const struct ser
 {
 	const char *language = ws ? grille_grid_language(grille_workspace_grid(ws)) : NULL;
 	head(out, language, id, NULL);
-	grille_buf_puts(out, "<main><h1>");
-	html__text(out, W_(language, "La réponse a changé entre-temps"));
-	grille_buf_puts(out, "</h1><p>");
+	html__wrapped(out, "<main><h1>", W_(language, "La réponse a changé entre-temps"), "</h1><p>");
 	html__text(out, W_(language, "Elle a changé dans son fichier depuis que la page a été chargée : rien n'a été "
 	                             "écrit. Voici les deux versions ; reprenez la vôtre dans la page à jour."));
-	grille_buf_puts(out, "</p><h2>");
-	html__text(out, W_(language, "Dans le fichier maintenant"));
-	grille_buf_puts(out, "</h2><pre id=\"disk\">");
+	html__wrapped(out, "</p><h2>", W_(language, "Dans le fichier maintenant"), "</h2><pre id=\"disk\">");
 	html__text(out, disk ? disk : "");
-	grille_buf_puts(out, "</pre><h2>");
-	html__text(out, W_(language, "Ce que vous aviez écrit"));
-	grille_buf_puts(out, "</h2><pre id=\"mine\">");
+	html__wrapped(out, "</pre><h2>", W_(language, "Ce que vous aviez écrit"), "</h2><pre id=\"mine\">");
 	html__text(out, mine ? mine : "");
 	grille_buf_puts(out, "</pre>");
 	back_link(out, language, view);
@@ -405,9 +358,7 @@ int serve__message_page(grille_buf *out, grille_workspace *ws, const struct serv
 {
 	const char *language = ws ? grille_grid_language(grille_workspace_grid(ws)) : NULL;
 	head(out, language, "grille", NULL);
-	grille_buf_puts(out, "<main><p role=\"alert\">");
-	html__text(out, message);
-	grille_buf_puts(out, "</p>");
+	html__wrapped(out, "<main><p role=\"alert\">", message, "</p>");
 	back_link(out, language, view);
 	grille_buf_puts(out, "</main></body></html>\n");
 	return out->oom ? error__oom() : 0;
@@ -443,23 +394,17 @@ int serve__present_page(grille_buf *out, grille_workspace *ws, const struct serv
 	grille_buf_printf(out, "<style>%s</style><main><p><a href=\"/?step=", present_css);
 	html__text(out, st->id);
 	grille_buf_puts(out, "#");
-	anchor(out, "i-", it->id);
-	grille_buf_puts(out, "\">");
-	html__text(out, W_(language, "Revenir à la page"));
-	grille_buf_puts(out, "</a></p><h1>");
+	html__anchor(out, "i-", it->id);
+	html__wrapped(out, "\">", W_(language, "Revenir à la page"), "</a></p><h1>");
 	html__text(out, it->id);
-	grille_buf_puts(out, " ");
-	html__text(out, it->title);
-	grille_buf_puts(out, "</h1>");
+	html__wrapped(out, " ", it->title, "</h1>");
 	cmark_llist *ext = report__extensions();
 	const grille_grid *grid = grille_workspace_grid(ws);
 	for (size_t k = 0; !error && k < it->question_count; k++) {
 		const grille_question_status *q = &it->questions[k];
 		char *markdown = NULL;
 		error = grille_answer_text(&markdown, q, data.ptr ? data.ptr : "", data.len);
-		grille_buf_puts(out, "<article><h2>");
-		html__text(out, q->id);
-		grille_buf_puts(out, " ");
+		html__wrapped(out, "<article><h2>", q->id, " ");
 		html__text(out, q->text);
 		grille_buf_printf(out, "</h2><p class=\"state %s\">", grille_state_name(q->state));
 		html__text(out, state_label(language, q->state));
