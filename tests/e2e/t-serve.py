@@ -171,6 +171,12 @@ def group_forms(s, ws, root, csrf):
     ok(r.returncode == 0 and 'href="/?step=2#i-2-1"' in grp and 'href="/?step=1#q-1-1-a"' in grp
        and 'href="#' not in grp, "the plan's links go to the page's items and questions", re.findall(r'href="[^"]*"', grp))
 
+    for name, args in (("membres.md", ["member", "add", "Disque"]), ("plan.md", ["plan", "add", "Sur le disque"]),
+                       ("calendrier.md", ["calendar", "review", "2027-09-01", "Rentrée"])):
+        _, _, version = s.request("GET", "/changes")
+        r = grille(*args, cwd=ws)
+        _, _, body = s.request("GET", "/changes?since=" + version.split()[0])
+        ok(r.returncode == 0 and body.endswith("changed\n"), "a change of %s on disk: /changes says so" % name, body)
     before = files_of(ws)
     st, _, _ = s.post("/group/change", {"op": "member-add", "name": "Sans Jeton"})
     ok(st == 403, "POST /group/change without the CSRF token: 403", st)
