@@ -34,6 +34,10 @@ struct report {
 	size_t step_count;
 	const char *step;               /* --step, or NULL */
 	int guidance;                   /* --guidance: the grid's introductions and guidance beside the answers */
+	int serve_links;                /* grille serve's group page: items and questions link to its step pages */
+	/* grille serve's group page: what to add at the end of the section `id` ("membres", "plan", "calendrier"). */
+	void (*section_tail)(grille_buf *out, const struct report *r, const char *id, void *ctx);
+	void *section_tail_ctx;
 	const char *at;
 	int round;                      /* the round shown: the current one, or --round's */
 	int round_past;                 /* --round: a finished round, read from its archive */

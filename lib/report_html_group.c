@@ -1,3 +1,4 @@
+#include <stdio.h>
 #include <string.h>
 
 #include "grille/error.h"
@@ -55,13 +56,23 @@ static void targets(grille_buf *out, const struct report *r, const grille_action
 		char anchor[64];
 		const char *title = report__target(r, a->for_ids[i], anchor, sizeof(anchor));
 		grille_buf_puts(out, i ? "<br>" : "");
-		if (anchor[0]) {
+		int linked = r->serve_links ? title != NULL : anchor[0] != '\0';
+		if (linked && r->serve_links) {
+			/* grille serve shows every item and question of a step on the step's page. */
+			char step[sizeof(anchor)];
+			snprintf(step, sizeof(step), "%.*s", (int)strcspn(a->for_ids[i], "."), a->for_ids[i]);
+			grille_buf_puts(out, "<a href=\"/?step=");
+			html__text(out, step);
+			grille_buf_puts(out, "#");
+			html__anchor(out, grille_id_kind(a->for_ids[i]) == 1 ? "i-" : "q-", a->for_ids[i]);
+			grille_buf_puts(out, "\">");
+		} else if (linked) {
 			grille_buf_puts(out, "<a href=\"#");
 			html__text(out, anchor);
 			grille_buf_puts(out, "\">");
 		}
 		html__text(out, a->for_ids[i]);
-		grille_buf_puts(out, anchor[0] ? "</a>" : "");
+		grille_buf_puts(out, linked ? "</a>" : "");
 		if (title) {
 			grille_buf_puts(out, " ");
 			html__text(out, title);
@@ -397,20 +408,28 @@ static void section_start(grille_buf *out, const char *id, const char *title)
 	grille_buf_puts(out, "</h2>\n");
 }
 
+/* The section `id` ends, after what grille serve adds to it. */
+static void section_end(grille_buf *out, const struct report *r, const char *id)
+{
+	if (r->section_tail)
+		r->section_tail(out, r, id, r->section_tail_ctx);
+	grille_buf_puts(out, "</section>\n");
+}
+
 int report_html__group(grille_buf *out, const struct report *r)
 {
 	section_start(out, "membres", W_(r->language, "Membres et rôles"));
 	group_note(out, r);
 	report_html__data(out, r, REPORT_DATA_MEMBERS);
-	grille_buf_puts(out, "</section>\n");
+	section_end(out, r, "membres");
 	section_start(out, "plan", W_(r->language, "Plan d'action"));
 	report_html__data(out, r, REPORT_DATA_PLAN);
-	grille_buf_puts(out, "</section>\n");
+	section_end(out, r, "plan");
 	section_start(out, "calendrier", W_(r->language, "Calendrier"));
 	report_html__data(out, r, REPORT_DATA_TEST_PHASE);
 	report_html__data(out, r, REPORT_DATA_REVIEWS);
 	int error = timeline(out, r);
-	grille_buf_puts(out, "</section>\n");
+	section_end(out, r, "calendrier");
 	return error;
 }
 

@@ -35,7 +35,7 @@ static const char css[] =
 static const char script[] =
 	"(function(){var v=document.body.dataset.version;function poll(){"
 	"fetch('/changes?since='+v,{credentials:'same-origin'}).then(function(r){return r.text()}).then(function(t){"
-	"if(t.indexOf('changed')<0)return;var typing=false;document.querySelectorAll('textarea').forEach(function(a){"
+	"if(t.indexOf('changed')<0)return;var typing=false;document.querySelectorAll('textarea,input').forEach(function(a){"
 	"if(a.value!==a.defaultValue)typing=true});if(typing){document.getElementById('changed').hidden=false}"
 	"else location.reload()}).catch(function(){})}setInterval(poll,1000)})();";
 
@@ -421,6 +421,142 @@ int serve__present_page(grille_buf *out, grille_workspace *ws, const struct serv
 	return error ? error : (out->oom ? error__oom() : 0);
 }
 
+/* What the calendar's chart and the group's tables need of the report's CSS. */
+static const char group_css[] =
+	"th{background:#eef5f1}.date{white-space:nowrap}#plan table{width:100%}"
+	".late{color:#b3261e;font-weight:bold}.warn{border:2px solid #b3261e;background:#fdf0ef;padding:.2rem 1rem;margin:1rem 0}"
+	"caption{text-align:left;font-weight:bold;padding:.3rem 0}figure{margin:1rem 0}figcaption{font-size:.9rem;color:#555}"
+	"svg{max-width:100%;height:auto}svg text{font-family:inherit;font-size:12px}"
+	"fieldset{border:1px solid #bbb;border-radius:.4rem;margin:1rem 0;background:#fff}";
+
+/* <label>TEXT <input name=NAME ...></label> */
+static void input(grille_buf *out, const char *language, const char *label, const char *name, const char *type,
+                  int required)
+{
+	grille_buf_puts(out, "<label>");
+	html__text(out, W_(language, label));
+	grille_buf_printf(out, " <input type=\"%s\" name=\"%s\" maxlength=\"200\"%s></label> ", type, name,
+	                  required ? " required" : "");
+}
+
+static void option(grille_buf *out, const char *value, const char *text)
+{
+	grille_buf_puts(out, "<option value=\"");
+	html__text(out, value);
+	grille_buf_puts(out, "\">");
+	html__text(out, text);
+	grille_buf_puts(out, "</option>");
+}
+
+/* A form of the group's page, opened: its legend, its CSRF token, what it does. */
+static void group_form(grille_buf *out, const char *language, const struct serve_view *view, const char *op,
+                       const char *legend)
+{
+	form_open(out, "/group/change", view, NULL);
+	hidden(out, "op", op);
+	grille_buf_puts(out, "<fieldset><legend>");
+	html__text(out, W_(language, legend));
+	grille_buf_puts(out, "</legend>");
+}
+
+static void group_form_close(grille_buf *out, const char *language, const char *label)
+{
+	grille_buf_puts(out, "<button type=\"submit\">");
+	html__text(out, W_(language, label));
+	grille_buf_puts(out, "</button></fieldset></form>");
+}
+
+static void member_forms(grille_buf *out, const char *language, const struct serve_view *view, const grille_group *g)
+{
+	group_form(out, language, view, "member-add", N_("Ajouter un membre"));
+	input(out, language, N_("Nom"), "name", "text", 1);
+	input(out, language, N_("Rôle (facultatif)"), "role", "text", 0);
+	input(out, language, N_("Courriel (facultatif)"), "email", "email", 0);
+	input(out, language, N_("Identité git (facultatif)"), "identity", "text", 0);
+	group_form_close(out, language, N_("Ajouter"));
+	if (!g->member_count)
+		return;
+	group_form(out, language, view, "member-remove", N_("Retirer un membre"));
+	grille_buf_puts(out, "<select name=\"name\">");
+	for (size_t i = 0; i < g->member_count; i++)
+		option(out, g->members[i].name, g->members[i].name);
+	grille_buf_puts(out, "</select> ");
+	group_form_close(out, language, N_("Retirer"));
+}
+
+static void action_forms(grille_buf *out, const char *language, const struct serve_view *view, const grille_group *g)
+{
+	group_form(out, language, view, "action-add", N_("Ajouter une action"));
+	input(out, language, N_("Action"), "text", "text", 1);
+	if (g->member_count) {
+		grille_buf_puts(out, "<label>");
+		html__text(out, W_(language, "Qui s'en charge"));
+		grille_buf_puts(out, " <select name=\"who\"><option value=\"\"></option>");
+		for (size_t i = 0; i < g->member_count; i++)
+			option(out, g->members[i].name, g->members[i].name);
+		grille_buf_puts(out, "</select></label> ");
+	}
+	input(out, language, N_("Échéance"), "due", "date", 0);
+	input(out, language, N_("Moyens"), "means", "text", 0);
+	input(out, language, N_("Indicateur"), "indicator", "text", 0);
+	group_form_close(out, language, N_("Ajouter"));
+	if (!g->action_count)
+		return;
+	group_form(out, language, view, "action-state", N_("Changer l'état d'une action"));
+	grille_buf_puts(out, "<select name=\"id\">");
+	for (size_t i = 0; i < g->action_count; i++) {
+		grille_buf text = GRILLE_BUF_INIT;
+		grille_buf_printf(&text, "%s %s", g->actions[i].id, g->actions[i].text);
+		option(out, g->actions[i].id, text.ptr ? text.ptr : "");
+		grille_buf_release(&text);
+	}
+	grille_buf_puts(out, "</select> <select name=\"state\">");
+	static const char *const keys[] = { "todo", "doing", "done", "dropped" };
+	static const grille_action_state states[] = { GRILLE_ACTION_TODO, GRILLE_ACTION_DOING, GRILLE_ACTION_DONE,
+	                                               GRILLE_ACTION_DROPPED };
+	for (size_t i = 0; i < 4; i++)
+		option(out, keys[i], W_(language, grille_action_state_name(states[i])));
+	grille_buf_puts(out, "</select> ");
+	input(out, language, N_("Pourquoi (pour une action abandonnée)"), "reason", "text", 0);
+	group_form_close(out, language, N_("Changer"));
+}
+
+static void review_forms(grille_buf *out, const char *language, const struct serve_view *view, const grille_group *g)
+{
+	group_form(out, language, view, "review-add", N_("Ajouter un bilan (ou changer le titre de celui de ce jour)"));
+	input(out, language, N_("Date"), "date", "date", 1);
+	input(out, language, N_("Titre"), "title", "text", 0);
+	group_form_close(out, language, N_("Ajouter"));
+	size_t reviews = 0;
+	for (size_t i = 0; i < g->event_count; i++)
+		reviews += g->events[i].kind == GRILLE_EVENT_REVIEW;
+	if (!reviews)
+		return;
+	group_form(out, language, view, "review-remove", N_("Retirer un bilan"));
+	grille_buf_puts(out, "<select name=\"date\">");
+	for (size_t i = 0; i < g->event_count; i++)
+		if (g->events[i].kind == GRILLE_EVENT_REVIEW) {
+			grille_buf text = GRILLE_BUF_INIT;
+			grille_buf_printf(&text, "%s %s", g->events[i].date, g->events[i].title);
+			option(out, g->events[i].date, text.ptr ? text.ptr : "");
+			grille_buf_release(&text);
+		}
+	grille_buf_puts(out, "</select> ");
+	group_form_close(out, language, N_("Retirer"));
+}
+
+/* After each section of the group's page, the forms that change it. */
+static void group_forms(grille_buf *out, const struct report *r, const char *id, void *ctx)
+{
+	const struct serve_view *view = ctx;
+	if (strcmp(id, "membres") == 0)
+		member_forms(out, r->language, view, r->group);
+	else if (strcmp(id, "plan") == 0)
+		action_forms(out, r->language, view, r->group);
+	else
+		review_forms(out, r->language, view, r->group);
+}
+
 int serve__group_page(grille_buf *out, grille_workspace *ws, const struct serve_view *view)
 {
 	const char *language = grille_grid_language(grille_workspace_grid(ws));
@@ -430,9 +566,12 @@ int serve__group_page(grille_buf *out, grille_workspace *ws, const struct serve_
 	struct report r;
 	int error = report__load(&r, ws, &opts);
 	if (!error) {
+		r.serve_links = 1;
 		head(out, language, W_(language, "Le groupe"), view);
-		grille_buf_puts(out, "<main>");
+		grille_buf_printf(out, "<style>%s</style><main>", group_css);
 		back_link(out, language, NULL);
+		r.section_tail = group_forms;
+		r.section_tail_ctx = (void *)view;
 		error = report_html__group(out, &r);
 		grille_buf_printf(out, "</main><script>%s</script></body></html>\n", script);
 	}

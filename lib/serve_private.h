@@ -80,6 +80,17 @@ int serve__present_page(grille_buf *out, grille_workspace *ws, const struct serv
 /* The group's members, plan and calendar as the report shows them, read only. */
 int serve__group_page(grille_buf *out, grille_workspace *ws, const struct serve_view *view);
 
+/*
+ * The change to the group's files that a form of the group's page asks
+ * (its field "op": member-add, member-remove, action-add, action-state,
+ * review-add, review-remove), made through the same library calls, with the
+ * same arguments, as `grille member`, `grille plan` and `grille calendar`.
+ * `*section` is where the page shows it ("membres", "plan", "calendrier").
+ * `root` is the workspace's, to read an action before changing it. Hold the
+ * workspace lock. 0, or the library's error with its message.
+ */
+int serve__group_change(const char **section, grille_workspace *ws, const struct serve_form *form, const char *root);
+
 /* A short page with `message` and a link back to the step (ws may be NULL). */
 int serve__message_page(grille_buf *out, grille_workspace *ws, const struct serve_view *view, const char *message);
 

@@ -27,6 +27,7 @@ static int save_answer(struct serve_call *call);
 static int mark(struct serve_call *call);
 static int milestone(struct serve_call *call);
 static int member(struct serve_call *call);
+static int group_change(struct serve_call *call);
 
 /* Every route there is: nothing else in a request's path means anything. */
 static const struct serve_route routes[] = {
@@ -38,6 +39,7 @@ static const struct serve_route routes[] = {
 	{ "/mark", 1, mark },
 	{ "/milestone", 1, milestone },
 	{ "/member", 1, member },
+	{ "/group/change", 1, group_change },
 };
 
 /* The route of `path` (the request's, without its query), or NULL. */
@@ -415,6 +417,28 @@ static int member(struct serve_call *call)
 		const char *step = serve__form_get(call->form, "step");
 		see_other(call->reply, plain_id(step) ? step : NULL, NULL);
 	}
+	grille_workspace_free(ws);
+	return 0;
+}
+
+/* A form of the group's page: the change made, then back to the section it shows. */
+static int group_change(struct serve_call *call)
+{
+	grille_workspace *ws = NULL;
+	grille_lock *lock = NULL;
+	if (locked(call, &ws, &lock))
+		return 0;
+	const char *section = NULL;
+	int error = serve__group_change(&section, ws, call->form, call->server->root);
+	char *message = error ? strdup(grille_error_last()) : NULL;
+	grille_lock_release(lock);
+	if (error)
+		refuse(call, ws, status_of(error), message ? message : "");
+	else {
+		call->reply->status = 303;
+		snprintf(call->reply->location, sizeof(call->reply->location), "/group#%s", section);
+	}
+	free(message);
 	grille_workspace_free(ws);
 	return 0;
 }

@@ -116,6 +116,98 @@ def hash_of(page, qid):
     return m.group(1) if m else ""
 
 
+def group_forms(s, ws, root, csrf):
+    """The forms of /group: each change is the file its command writes."""
+    count = [0]
+
+    def same_as(label, args, fields):
+        count[0] += 1
+        twin = os.path.join(root, "group-twin-%d" % count[0])
+        shutil.copytree(ws, twin, symlinks=True)
+        r = grille(*args, cwd=twin)
+        st, h, body = s.post("/group/change", dict(fields, csrf=csrf))
+        ok(r.returncode == 0 and st == 303 and files_of(ws) == files_of(twin),
+           label + ": the files grille " + " ".join(args[:2]) + " writes", (r.returncode, r.stderr, st, body[-400:]))
+        return h
+
+    h = same_as("POST /group/change member-add", ["member", "add", "Léa Martin", "--role", "trésorière", "--email",
+                "lea@example.org", "--identity", "lmartin"],
+                {"op": "member-add", "name": "Léa Martin", "role": "trésorière", "email": "lea@example.org",
+                 "identity": "lmartin"})
+    ok(h.get("location") == "/group#membres", "...303 back to the members", h.get("location"))
+    same_as("POST /group/change member-add, name only", ["member", "add", "Noé"], {"op": "member-add", "name": "Noé",
+            "role": "", "email": "", "identity": ""})
+    same_as("POST /group/change member-remove", ["member", "remove", "Noé"], {"op": "member-remove", "name": "Noé"})
+    h = same_as("POST /group/change action-add", ["plan", "add", "Former l'équipe", "--who", "Camille", "--due",
+                "2027-03-01", "--means", "deux soirées", "--indicator", "dix personnes"],
+                {"op": "action-add", "text": "Former l'équipe", "who": "Camille", "due": "2027-03-01",
+                 "means": "deux soirées", "indicator": "dix personnes"})
+    ok(h.get("location") == "/group#plan", "...303 back to the plan", h.get("location"))
+    same_as("POST /group/change action-add, text only", ["plan", "add", "Écrire"],
+            {"op": "action-add", "text": "Écrire", "who": "", "due": "", "means": "", "indicator": ""})
+    same_as("POST /group/change action-state doing", ["plan", "start", "A1"],
+            {"op": "action-state", "id": "A1", "state": "doing", "reason": ""})
+    same_as("POST /group/change action-state done", ["plan", "done", "A1"],
+            {"op": "action-state", "id": "A1", "state": "done"})
+    same_as("POST /group/change action-state todo", ["plan", "set", "A1", "--state", "à faire"],
+            {"op": "action-state", "id": "A1", "state": "todo"})
+    same_as("POST /group/change action-state dropped", ["plan", "drop", "A2", "--reason", "fait ailleurs"],
+            {"op": "action-state", "id": "A2", "state": "dropped", "reason": "fait ailleurs"})
+    h = same_as("POST /group/change review-add", ["calendar", "review", "2027-04-15", "Bilan de printemps"],
+                {"op": "review-add", "date": "2027-04-15", "title": "Bilan de printemps"})
+    ok(h.get("location") == "/group#calendrier", "...303 back to the calendar", h.get("location"))
+    same_as("POST /group/change review-add on a review's day: its title", ["calendar", "review", "2027-04-15", "Autre"],
+            {"op": "review-add", "date": "2027-04-15", "title": "Autre"})
+    same_as("POST /group/change review-add", ["calendar", "review", "2027-06-01", "Été"],
+            {"op": "review-add", "date": "2027-06-01", "title": "Été"})
+    same_as("POST /group/change review-remove", ["calendar", "review", "2027-06-01", "--remove"],
+            {"op": "review-remove", "date": "2027-06-01"})
+
+    st, _, grp = s.request("GET", "/group")
+    ok(st == 200 and "Léa Martin" in grp and "Former l&#39;équipe".replace("&#39;", "'") in grp.replace("&#39;", "'")
+       and "Bilan de printemps" not in grp and "Autre" in grp, "GET /group shows the changes", grp[-500:])
+    r = grille("plan", "add", "Relire", "--for", "2.1", "--for", "1.1.a", cwd=ws)
+    st, _, grp = s.request("GET", "/group")
+    ok(r.returncode == 0 and 'href="/?step=2#i-2-1"' in grp and 'href="/?step=1#q-1-1-a"' in grp
+       and 'href="#' not in grp, "the plan's links go to the page's items and questions", re.findall(r'href="[^"]*"', grp))
+
+    for name, args in (("membres.md", ["member", "add", "Disque"]), ("plan.md", ["plan", "add", "Sur le disque"]),
+                       ("calendrier.md", ["calendar", "review", "2027-09-01", "Rentrée"])):
+        _, _, version = s.request("GET", "/changes")
+        r = grille(*args, cwd=ws)
+        _, _, body = s.request("GET", "/changes?since=" + version.split()[0])
+        ok(r.returncode == 0 and body.endswith("changed\n"), "a change of %s on disk: /changes says so" % name, body)
+    before = files_of(ws)
+    st, _, _ = s.post("/group/change", {"op": "member-add", "name": "Sans Jeton"})
+    ok(st == 403, "POST /group/change without the CSRF token: 403", st)
+    st, _, _ = s.post("/group/change", {"op": "member-add", "name": "Faux Jeton", "csrf": "0" * 32})
+    ok(st == 403, "POST /group/change with a wrong CSRF token: 403", st)
+    st, _, _ = s.request("GET", "/group/change?op=member-remove&name=Camille")
+    ok(st == 405, "GET /group/change: 405", st)
+    ok(files_of(ws) == before, "nothing changed without the CSRF token")
+
+    for label, fields, status, says in (
+            ("a review on a date that does not exist", {"op": "review-add", "date": "2027-02-31"}, 422, "2027-02-31"),
+            ("a review on a date too long", {"op": "review-add", "date": "2027-02-011"}, 422, "2027-02-011"),
+            ("a due date that does not exist", {"op": "action-add", "text": "x", "due": "2027-13-01"}, 422,
+             "AAAA-MM-JJ"),
+            ("an action for a member who is not one", {"op": "action-add", "text": "x", "who": "<b>Inconnu</b>"}, 422,
+             "&lt;b&gt;Inconnu&lt;/b&gt;"),
+            ("a member's name with a comma", {"op": "member-add", "name": "<i>A, B</i>"}, 422, "virgule"),
+            ("a member already there", {"op": "member-add", "name": "Camille"}, 409, "Camille"),
+            ("removing a member who is not there", {"op": "member-remove", "name": "Personne"}, 404, "Personne"),
+            ("an action that is not there", {"op": "action-state", "id": "A99", "state": "done"}, 404, "A99"),
+            ("a state that is none", {"op": "action-state", "id": "A1", "state": "fini"}, 422, "état"),
+            ("dropping without a reason", {"op": "action-state", "id": "A1", "state": "dropped"}, 422, "pourquoi"),
+            ("removing a review that is not there", {"op": "review-remove", "date": "2030-01-01"}, 404, "2030-01-01"),
+            ("an unknown change", {"op": "explode"}, 422, "inconnue")):
+        st, _, body = s.post("/group/change", dict(fields, csrf=csrf))
+        m = re.search(r'<p role="alert">(.*?)</p>', body, re.S)
+        ok(st == status and m is not None and says in m.group(1) and "<b>" not in body and "<i>" not in body,
+           "POST /group/change, %s: %d and the library's message, escaped" % (label, status), (st, m and m.group(1)))
+    ok(files_of(ws) == before, "nothing changed by the refused changes")
+
+
 def main():
     root = tempfile.mkdtemp(prefix="grille-serve-")
     ws = os.path.join(root, "ws")
@@ -184,7 +276,9 @@ def main():
 
     # The group, read only, as the report shows it.
     st, _, grp = s.request("GET", "/group")
-    ok(st == 200 and "Camille" in grp and "<form" not in grp, "GET /group: the members, no form", (st, grp[-300:]))
+    ok(st == 200 and "Camille" in grp and 'action="/group/change"' in grp, "GET /group: the members, and forms",
+       (st, grp[-300:]))
+    ok("svg text{font-family:inherit;font-size:12px}" in grp, "GET /group: the CSS the calendar's chart needs, inline")
 
     # Routes and methods.
     for path in ("/nope", "/etape-1-par-ou-commencons-nous.md", "/../grille.yaml", "/answer/", "//"):
@@ -371,6 +465,8 @@ def main():
     st, _, _ = s.post("/milestone", {"name": "HEAD", "csrf": csrf})
     ok(st == 422, "a milestone name git would not take: 422", st)
 
+    group_forms(s, ws, root, csrf)
+
     # Another browser: its own session, its own CSRF token.
     first = s.cookie
     st, h, _ = s.request("GET", "/?token=" + s.token, cookie=False)
@@ -399,6 +495,11 @@ def main():
     st, _, page = s.request("GET", "/")
     ok(st == 200 and 'lang="en"' in page and "Save the answer" in page and "Record a milestone" in page
        and "Enregistrer" not in page, "an English workspace's page is in English", page[:300])
+    st, _, grp = s.request("GET", "/group")
+    ok(st == 200 and "Add a member" in grp and "Ajouter" not in grp, "an English workspace's group page is in English")
+    csrf_en = csrf_of(grp)
+    st, _, body = s.post("/group/change", {"op": "action-state", "id": "A1", "state": "none", "csrf": csrf_en})
+    ok(st == 422 and "choose the action's state" in body, "...and so are the page's own messages", body[-300:])
     rc, err = s.stop()
     ok(rc == 0 and sanitizers.problem(rc, err) is None, "the English server stops cleanly", err[-2000:])
 
