@@ -500,12 +500,27 @@ struct walk {
 	int open_at_end;                /* its last block may go on past its end (scan_halves()) */
 };
 
+/* cmark-gfm ends an HTML block closed by its end condition (</script>,
+ * -->, ?>, >, ]]>: kinds 1 to 5) a line too early; its text holds one line
+ * per line of the file, the closing one included, so count them. Without
+ * this the closing line fell outside the answer and vanished from it. */
+static int html_block_end_line(cmark_node *node, int end_line)
+{
+	const char *text = cmark_node_get_literal(node);
+	int start = cmark_node_get_start_line(node), lines = 0;
+	for (const char *p = text; p && (p = strchr(p, '\n')); p++)
+		lines++;
+	return start > 0 && start + lines - 1 > end_line ? start + lines - 1 : end_line;
+}
+
 /* A node's first (or last) line in the whole file, not in its chunk; 0 when
  * cmark does not know it (the GFM table extension leaves the paragraph it
  * splits off a table without positions): edits then refuse to guess. */
 static size_t line_of(const struct walk *w, cmark_node *node, int last)
 {
 	int line = last ? cmark_node_get_end_line(node) : cmark_node_get_start_line(node);
+	if (last && line > 0 && cmark_node_get_type(node) == CMARK_NODE_HTML_BLOCK)
+		line = html_block_end_line(node, line);
 	return line > 0 ? w->offset + (size_t)line : 0;
 }
 

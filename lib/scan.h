@@ -6,6 +6,11 @@
 #include "grille/grid.h"
 #include "grille/status.h"
 
+/* What the scan finds, as a number: caches keyed on scan_cache__grid_key()
+ * are forgotten when it changes. 2: an HTML block of kinds 1 to 5 ends on
+ * its closing line (cmark-gfm says the line before). */
+#define SCAN_RULES 2
+
 /* Reading a step file: which items and questions it holds (found by the ID
  * that starts their heading, wherever they stand), which questions the group
  * answered, and the skip / defer marks. Parsed with cmark-gfm, never with

@@ -9,6 +9,7 @@
 #include "binio.h"
 #include "fs.h"
 #include "grid_kind.h"
+#include "scan.h"
 #include "hash.h"
 #include "repo.h"
 #include "scan_cache.h"
@@ -31,7 +32,8 @@ struct scan_cache {
 };
 
 /* The grid, as the cache depends on it: its ID, version and exact text, and
- * the pointer lines under data questions, template text too. */
+ * the pointer lines under data questions, template text too; and the scan's
+ * rules, so that every cache keyed on this forgets what an older scan found. */
 char *scan_cache__grid_key(const grille_grid *grid)
 {
 	size_t len;
@@ -43,8 +45,8 @@ char *scan_cache__grid_key(const grille_grid *grid)
 			h = hash__fnv1a(h, pointer, strlen(pointer));
 	}
 	grille_buf key = GRILLE_BUF_INIT;
-	grille_buf_printf(&key, "%s@%s#%016llx", grille_grid_id(grid), grille_grid_version(grid),
-	                  (unsigned long long)h);
+	grille_buf_printf(&key, "%s@%s#%016llx/scan %d", grille_grid_id(grid), grille_grid_version(grid),
+	                  (unsigned long long)h, SCAN_RULES);
 	return grille_buf_detach(&key);
 }
 

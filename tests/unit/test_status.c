@@ -113,6 +113,49 @@ static void texts(const grille_status *st)
 	ok(!grille_status_question(st, "9.9.z"), "an unknown ID: NULL");
 }
 
+/* HTML blocks that end on a closing line (</script>, </pre>, </style>, ?>,
+ * ]]>, a declaration's >): cmark-gfm ends them a line early, and their last
+ * line once fell outside the answer, out of the report and the page. */
+static const char html[] =
+	"# 1 — Par où commençons-nous ?\n\n"
+	"### 1.1.a Notre collectif\n\n"
+	"<script>\nalert(1)\n</script>\n\n"
+	"### 1.1.b Pourquoi maintenant\n\n"
+	"<pre>\nun\n</pre>\n"
+	"<style>\np {}\n</style>\n"
+	"### 1.1.c Qui décide\n\n"
+	"> <?php\n> echo 1;\n> ?>\n\n"
+	"<![CDATA[\nx\n]]>\n\n"
+	"### 1.2.a Une question venue d'ailleurs\n\n"
+	"<!DOCTYPE\nhtml>";
+
+static void html_blocks(struct grille_workspace *ws)
+{
+	const char *file = grille_grid_step(ws->grid, 0)->file;
+	size_t len = strlen(html);
+	grille_status *st = NULL;
+	if (!ok(grille_status_from_buffers(&st, ws, &file, (const char *[]){ html }, &len, 1, "2026-12-01") == 0,
+	        "a status of HTML blocks: %s", grille_error_last()))
+		return;
+	static const struct {
+		const char *id, *text;
+	} want[] = {
+		{ "1.1.a", "<script>\nalert(1)\n</script>\n" },
+		{ "1.1.b", "<pre>\nun\n</pre>\n<style>\np {}\n</style>\n" },
+		{ "1.1.c", "> <?php\n> echo 1;\n> ?>\n\n<![CDATA[\nx\n]]>\n" },
+		{ "1.2.a", "<!DOCTYPE\nhtml>\n" },
+	};
+	for (size_t i = 0; i < sizeof(want) / sizeof(*want); i++) {
+		const grille_question_status *q = grille_status_question(st, want[i].id);
+		char *text = NULL;
+		ok(q && q->state == GRILLE_STATE_ANSWERED && grille_answer_text(&text, q, html, len) == 0,
+		   "%s answered by its HTML", want[i].id);
+		is_str(text, want[i].text, "%s: the closing line is in the answer", want[i].id);
+		free(text);
+	}
+	grille_status_free(st);
+}
+
 /* grille_workspace_answer() reads the step files on disk: a scratch folder holding step 1's. */
 static void answer_on_disk(struct grille_workspace *ws)
 {
@@ -208,6 +251,7 @@ int main(void)
 		contains(st->steps[1].problem, "a disparu", "and found missing");
 	grille_status_free(st);
 	answer_on_disk(&ws);
+	html_blocks(&ws);
 	free(files);
 	free(texts_);
 	free(lens);
