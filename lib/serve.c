@@ -245,6 +245,7 @@ static enum MHD_Result answer_request(void *cls, struct MHD_Connection *connecti
 		struct serve_call call = { server, connection, session, &q, route->post ? &form : NULL, &reply };
 		reply.status = 500;
 		route->run(&call);
+		intl__speak(NULL); /* libmicrohttpd's thread goes back to the locale's messages */
 	}
 	result = send_reply(connection, &reply);
 	grille_buf_release(&reply.body);

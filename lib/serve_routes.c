@@ -97,7 +97,8 @@ static int open_workspace(grille_workspace **ws, struct serve_call *call)
 	if (error) {
 		call->reply->status = 500;
 		grille_buf_puts(&call->reply->body, grille_error_last());
-	}
+	} else /* the library's messages shown on the page speak its language: serve.c resets it */
+		intl__speak(grille_grid_language(grille_workspace_grid(*ws)));
 	return error;
 }
 

@@ -121,3 +121,16 @@ const char *wording__plural(const char *language, const char *singular, const ch
 		return found;
 	return found + first + 1; /* the second form follows the first's NUL */
 }
+
+static _Thread_local const char *thread_language;
+
+void intl__speak(const char *language)
+{
+	/* A constant, not `language`: the workspace holding that may close first. */
+	thread_language = !language ? NULL : wording__english(language) ? "en" : "fr";
+}
+
+const char *intl__message(const char *msgid)
+{
+	return thread_language ? wording__text(thread_language, msgid) : dgettext(GETTEXT_PACKAGE, msgid);
+}

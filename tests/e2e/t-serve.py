@@ -500,6 +500,9 @@ def main():
     csrf_en = csrf_of(grp)
     st, _, body = s.post("/group/change", {"op": "action-state", "id": "A1", "state": "none", "csrf": csrf_en})
     ok(st == 422 and "choose the action's state" in body, "...and so are the page's own messages", body[-300:])
+    st, _, body = s.post("/group/change", {"op": "action-state", "id": "A9", "state": "done", "csrf": csrf_en})
+    ok(st in (404, 422) and "no action “A9” in plan.md" in body and "aucune" not in body,
+       "...and the library's messages, whatever the server's locale (French here)", body[-300:])
     rc, err = s.stop()
     ok(rc == 0 and sanitizers.problem(rc, err) is None, "the English server stops cleanly", err[-2000:])
 
