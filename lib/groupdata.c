@@ -292,7 +292,7 @@ static void common_release(struct groupdata_common *c)
 
 static int member_problem(const char *name, const char *email)
 {
-	if (!*name)
+	if (!name[strspn(name, " \t")]) /* blank: a row nobody could name */
 		return 1;
 	if (strchr(name, ','))
 		return 2;

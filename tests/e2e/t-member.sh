@@ -43,6 +43,7 @@ check "his row is gone" bash -c "! grep -q '^| Paul ' membres.md"
 refused 1 "« Awa Diallo » est déjà membre (membres.md:$line)" "a duplicate member" member add "awa diallo"
 refused 2 "virgule" "a name with a comma" member add "Diallo, Awa"
 refused 2 "un nom est attendu" "no name" member add
+refused 2 "nom de membre manquant" "a name of spaces only" member add "  "
 refused 2 "entre guillemets" "two names" member add Awa Diallo
 refused 1 "« Zoé » n'est pas membre" "removing somebody who is not a member" member remove "Zoé"
 refused 2 "add, remove ou list" "an unknown subcommand" member ajoute Zoé
