@@ -429,14 +429,23 @@ static const char group_css[] =
 	"svg{max-width:100%;height:auto}svg text{font-family:inherit;font-size:12px}"
 	"fieldset{border:1px solid #bbb;border-radius:.4rem;margin:1rem 0;background:#fff}";
 
-/* <label>TEXT <input name=NAME ...></label> */
-static void input(grille_buf *out, const char *language, const char *label, const char *name, const char *type,
-                  int required)
+/* <label>TEXT <input name=NAME value=VALUE ...></label> */
+static void input_value(grille_buf *out, const char *language, const char *label, const char *name, const char *type,
+                        const char *value, int required)
 {
 	grille_buf_puts(out, "<label>");
 	html__text(out, W_(language, label));
-	grille_buf_printf(out, " <input type=\"%s\" name=\"%s\" maxlength=\"200\"%s></label> ", type, name,
+	grille_buf_printf(out, " <input type=\"%s\" name=\"%s\" maxlength=\"200\"%s", type, name,
 	                  required ? " required" : "");
+	if (value && *value)
+		html__wrapped(out, " value=\"", value, "\"");
+	grille_buf_puts(out, "></label> ");
+}
+
+static void input(grille_buf *out, const char *language, const char *label, const char *name, const char *type,
+                  int required)
+{
+	input_value(out, language, label, name, type, NULL, required);
 }
 
 static void option(grille_buf *out, const char *value, const char *text)
@@ -470,7 +479,7 @@ static void member_forms(grille_buf *out, const char *language, const struct ser
 {
 	group_form(out, language, view, "member-add", N_("Ajouter un membre"));
 	input(out, language, N_("Nom"), "name", "text", 1);
-	input(out, language, N_("Rôle (facultatif)"), "role", "text", 0);
+	input(out, language, N_("Rôles (facultatif, séparés par des virgules)"), "role", "text", 0);
 	input(out, language, N_("Courriel (facultatif)"), "email", "email", 0);
 	input(out, language, N_("Identité git (facultatif)"), "identity", "text", 0);
 	group_form_close(out, language, N_("Ajouter"));
@@ -484,25 +493,42 @@ static void member_forms(grille_buf *out, const char *language, const struct ser
 	group_form_close(out, language, N_("Retirer"));
 }
 
-static void action_forms(grille_buf *out, const char *language, const struct serve_view *view, const grille_group *g)
+/* "Who takes it on": a box per member, those of `a` checked. */
+static void who_boxes(grille_buf *out, const char *language, const grille_group *g, const grille_action *a)
 {
-	group_form(out, language, view, "action-add", N_("Ajouter une action"));
-	input(out, language, N_("Action"), "text", "text", 1);
-	if (g->member_count) {
-		grille_buf_puts(out, "<label>");
-		html__text(out, W_(language, "Qui s'en charge"));
-		grille_buf_puts(out, " <select name=\"who\"><option value=\"\"></option>");
-		for (size_t i = 0; i < g->member_count; i++)
-			option(out, g->members[i].name, g->members[i].name);
-		grille_buf_puts(out, "</select></label> ");
-	}
-	input(out, language, N_("Échéance"), "due", "date", 0);
-	input(out, language, N_("Moyens"), "means", "text", 0);
-	input(out, language, N_("Indicateur"), "indicator", "text", 0);
-	group_form_close(out, language, N_("Ajouter"));
-	if (!g->action_count)
+	if (!g->member_count)
 		return;
-	group_form(out, language, view, "action-state", N_("Changer l'état d'une action"));
+	grille_buf_puts(out, "<fieldset class=\"who\"><legend>");
+	html__text(out, W_(language, "Qui s'en charge"));
+	grille_buf_puts(out, "</legend>");
+	for (size_t i = 0; i < g->member_count; i++) {
+		int checked = 0;
+		for (size_t k = 0; a && k < a->who_count; k++)
+			checked |= grille_group_member(g, a->who[k]) == &g->members[i];
+		html__wrapped(out, "<label><input type=\"checkbox\" name=\"who\" value=\"", g->members[i].name, "\"");
+		html__wrapped(out, checked ? " checked>" : ">", g->members[i].name, "</label> ");
+	}
+	grille_buf_puts(out, "</fieldset>");
+}
+
+/* An action's own fields, filled with `a`'s (NULL: empty). */
+static void action_fields(grille_buf *out, const char *language, const grille_group *g, const grille_action *a)
+{
+	input_value(out, language, N_("Action"), "text", "text", a ? a->text : NULL, 1);
+	who_boxes(out, language, g, a);
+	input_value(out, language, N_("Échéance"), "due", "date", a ? a->due : NULL, 0);
+	input_value(out, language, N_("Moyens"), "means", "text", a ? a->means : NULL, 0);
+	input_value(out, language, N_("Indicateur"), "indicator", "text", a ? a->indicator : NULL, 0);
+	grille_buf ids = GRILLE_BUF_INIT;
+	for (size_t i = 0; a && i < a->for_count; i++)
+		grille_buf_printf(&ids, "%s%s", i ? ", " : "", a->for_ids[i]);
+	input_value(out, language, N_("Pour (principes ou questions, par exemple 2.5, 3.2.b)"), "for", "text", ids.ptr, 0);
+	grille_buf_release(&ids);
+}
+
+/* <select name="id"> of the plan's actions, "A3 text". */
+static void action_select(grille_buf *out, const grille_group *g)
+{
 	grille_buf_puts(out, "<select name=\"id\">");
 	for (size_t i = 0; i < g->action_count; i++) {
 		grille_buf text = GRILLE_BUF_INIT;
@@ -510,7 +536,30 @@ static void action_forms(grille_buf *out, const char *language, const struct ser
 		option(out, g->actions[i].id, text.ptr ? text.ptr : "");
 		grille_buf_release(&text);
 	}
-	grille_buf_puts(out, "</select> <select name=\"state\">");
+	grille_buf_puts(out, "</select> ");
+}
+
+static void action_forms(grille_buf *out, const char *language, const struct serve_view *view, const grille_group *g)
+{
+	group_form(out, language, view, "action-add", N_("Ajouter une action"));
+	action_fields(out, language, g, NULL);
+	group_form_close(out, language, N_("Ajouter"));
+	if (!g->action_count)
+		return;
+	for (size_t i = 0; i < g->action_count; i++) {
+		html__wrapped(out, "<details class=\"edit\"><summary>", W_(language, "Modifier"), " ");
+		html__wrapped(out, "", g->actions[i].id, " ");
+		html__text(out, g->actions[i].text);
+		grille_buf_puts(out, "</summary>");
+		group_form(out, language, view, "action-edit", N_("Modifier l'action"));
+		hidden(out, "id", g->actions[i].id);
+		action_fields(out, language, g, &g->actions[i]);
+		group_form_close(out, language, N_("Enregistrer"));
+		grille_buf_puts(out, "</details>");
+	}
+	group_form(out, language, view, "action-state", N_("Changer l'état d'une action"));
+	action_select(out, g);
+	grille_buf_puts(out, "<select name=\"state\">");
 	static const char *const keys[] = { "todo", "doing", "done", "dropped" };
 	static const grille_action_state states[] = { GRILLE_ACTION_TODO, GRILLE_ACTION_DOING, GRILLE_ACTION_DONE,
 	                                               GRILLE_ACTION_DROPPED };
@@ -519,30 +568,64 @@ static void action_forms(grille_buf *out, const char *language, const struct ser
 	grille_buf_puts(out, "</select> ");
 	input(out, language, N_("Pourquoi (pour une action abandonnée)"), "reason", "text", 0);
 	group_form_close(out, language, N_("Changer"));
+	group_form(out, language, view, "action-decide", N_("Ce que le bilan décide pour une action"));
+	action_select(out, g);
+	grille_buf_puts(out, "<select name=\"decision\">");
+	static const grille_decision decisions[] = { GRILLE_DECISION_KEEP, GRILLE_DECISION_ADJUST, GRILLE_DECISION_DROP };
+	static const char *const decision_labels[] = { N_("la garder"), N_("l'ajuster"), N_("l'abandonner") };
+	for (size_t i = 0; i < 3; i++)
+		option(out, grille_decision_name(decisions[i]), W_(language, decision_labels[i]));
+	grille_buf_puts(out, "</select> ");
+	input(out, language, N_("Pourquoi (pour l'ajuster ou l'abandonner)"), "reason", "text", 0);
+	group_form_close(out, language, N_("Décider"));
+}
+
+/* <select name="date"> of the reviews, those held too when `held`. */
+static size_t review_select(grille_buf *out, const grille_group *g, int held)
+{
+	size_t count = 0;
+	grille_buf options = GRILLE_BUF_INIT;
+	for (size_t i = 0; i < g->event_count; i++)
+		if (g->events[i].kind == GRILLE_EVENT_REVIEW && (held || !g->events[i].done)) {
+			grille_buf text = GRILLE_BUF_INIT;
+			grille_buf_printf(&text, "%s %s", g->events[i].date, g->events[i].title);
+			option(&options, g->events[i].date, text.ptr ? text.ptr : "");
+			grille_buf_release(&text);
+			count++;
+		}
+	if (count) {
+		grille_buf_puts(out, "<select name=\"date\">");
+		grille_buf_put(out, options.ptr, options.len);
+		grille_buf_puts(out, "</select> ");
+	}
+	grille_buf_release(&options);
+	return count;
 }
 
 static void review_forms(grille_buf *out, const char *language, const struct serve_view *view, const grille_group *g)
 {
+	group_form(out, language, view, "test-phase", N_("La phase de test"));
+	input_value(out, language, N_("Premier jour"), "start", "date", g->test_start, 1);
+	input_value(out, language, N_("Dernier jour"), "end", "date", g->test_end, 1);
+	group_form_close(out, language, N_("Enregistrer"));
 	group_form(out, language, view, "review-add", N_("Ajouter un bilan (ou changer le titre de celui de ce jour)"));
 	input(out, language, N_("Date"), "date", "date", 1);
 	input(out, language, N_("Titre"), "title", "text", 0);
 	group_form_close(out, language, N_("Ajouter"));
-	size_t reviews = 0;
-	for (size_t i = 0; i < g->event_count; i++)
-		reviews += g->events[i].kind == GRILLE_EVENT_REVIEW;
-	if (!reviews)
-		return;
-	group_form(out, language, view, "review-remove", N_("Retirer un bilan"));
-	grille_buf_puts(out, "<select name=\"date\">");
-	for (size_t i = 0; i < g->event_count; i++)
-		if (g->events[i].kind == GRILLE_EVENT_REVIEW) {
-			grille_buf text = GRILLE_BUF_INIT;
-			grille_buf_printf(&text, "%s %s", g->events[i].date, g->events[i].title);
-			option(out, g->events[i].date, text.ptr ? text.ptr : "");
-			grille_buf_release(&text);
-		}
-	grille_buf_puts(out, "</select> ");
-	group_form_close(out, language, N_("Retirer"));
+	grille_buf form = GRILLE_BUF_INIT;
+	group_form(&form, language, view, "review-held", N_("Noter qu'un bilan a eu lieu"));
+	if (review_select(&form, g, 0)) {
+		group_form_close(&form, language, N_("Il a eu lieu"));
+		grille_buf_put(out, form.ptr, form.len);
+	}
+	grille_buf_release(&form);
+	form = (grille_buf)GRILLE_BUF_INIT;
+	group_form(&form, language, view, "review-remove", N_("Retirer un bilan"));
+	if (review_select(&form, g, 1)) {
+		group_form_close(&form, language, N_("Retirer"));
+		grille_buf_put(out, form.ptr, form.len);
+	}
+	grille_buf_release(&form);
 }
 
 /* After each section of the group's page, the forms that change it. */

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """grille serve in headless Chromium (selenium): answer a question and see its
-state change, see a change made on disk within two seconds, pick a member
-and record a milestone. Skips (TAP) only when chromium is not installed.
+state change, see a change made on disk within two seconds, pick a member,
+add an action from the group's page and record a milestone. Skips (TAP) only when chromium is not installed.
 Prints TAP."""
 import atexit, os, shutil, signal, subprocess, sys, tempfile, time
 
@@ -93,6 +93,18 @@ def main():
         Select(driver.find_element(By.ID, "member")).select_by_visible_text("Camille")
         driver.find_element(By.ID, "member").find_element(By.XPATH, "following-sibling::button").click()
         ok(wait_for(lambda: "Camille" in driver.find_element(By.TAG_NAME, "header").text), "the member is picked")
+        # The group's page: an action added with its boxes, as grille plan add --who would.
+        driver.get(url.split("?")[0] + "group")
+        form = driver.find_element(By.XPATH, '//input[@name="op" and @value="action-add"]/..')
+        form.find_element(By.NAME, "text").send_keys("Former l'équipe")
+        form.find_element(By.CSS_SELECTOR, 'input[name="who"][value="Camille"]').click()
+        form.find_element(By.NAME, "for").send_keys("2.1, 1.1.a")
+        form.find_element(By.CSS_SELECTOR, 'button[type="submit"]').click()
+        plan = os.path.join(ws, "plan.md")
+        ok(wait_for(lambda: "| A1 | Former l'équipe | Camille |" in open(plan, encoding="utf-8").read()),
+           "the group's page adds an action for the member checked", open(plan, encoding="utf-8").read()[-400:])
+        ok(wait_for(lambda: "Former l'équipe" in driver.find_element(By.ID, "plan").text), "and shows it")
+        driver.get(url.split("?")[0])
         driver.find_element(By.ID, "milestone-name").send_keys("atelier-navigateur")
         driver.find_element(By.ID, "milestone-name").find_element(By.XPATH, "following-sibling::button").click()
         ok(wait_for(lambda: "atelier-navigateur" in driver.find_element(By.ID, "milestones").text),

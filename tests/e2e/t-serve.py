@@ -93,7 +93,7 @@ class Server:
         return int(m.group(1)) if m else 0
 
     def post(self, path, fields, **kw):
-        return self.request("POST", path, urllib.parse.urlencode(fields), **kw)
+        return self.request("POST", path, urllib.parse.urlencode(fields, doseq=True), **kw)
 
     def stop(self):
         self.proc.send_signal(signal.SIGINT)
@@ -153,18 +153,52 @@ def group_forms(s, ws, root, csrf):
             {"op": "action-state", "id": "A1", "state": "todo"})
     same_as("POST /group/change action-state dropped", ["plan", "drop", "A2", "--reason", "fait ailleurs"],
             {"op": "action-state", "id": "A2", "state": "dropped", "reason": "fait ailleurs"})
+    same_as("POST /group/change member-add, two roles", ["member", "add", "Iris", "--role", "animatrice", "--role",
+            "secrétaire"], {"op": "member-add", "name": "Iris", "role": " animatrice,secrétaire , "})
+    same_as("POST /group/change action-add, two members, two IDs", ["plan", "add", "Préparer", "--who", "Camille",
+            "--who", "Iris", "--for", "2.5", "--for", "3.2.b"],
+            {"op": "action-add", "text": "Préparer", "who": ["Camille", "Iris"], "for": "2.5, 3.2.b"})
+    same_as("POST /group/change action-edit", ["plan", "set", "A1", "--text", "Former toute l'équipe", "--who", "Iris",
+            "--due", "2027-04-01", "--means", "trois soirées", "--indicator", "douze personnes", "--for", "2.1"],
+            {"op": "action-edit", "id": "A1", "text": "Former toute l'équipe", "who": "Iris", "due": "2027-04-01",
+             "means": "trois soirées", "indicator": "douze personnes", "for": "2.1"})
+    same_as("POST /group/change action-edit, fields emptied", ["plan", "set", "A3", "--text", "Préparer", "--who",
+            "Camille", "--means", "", "--indicator", "", "--for", "3.2.b"],
+            {"op": "action-edit", "id": "A3", "text": "Préparer", "who": "Camille", "due": "", "means": "",
+             "indicator": "", "for": "3.2.b"})
+    same_as("POST /group/change action-decide ajuster", ["plan", "decide", "A1", "ajuster", "--reason", "plus court"],
+            {"op": "action-decide", "id": "A1", "decision": "ajuster", "reason": "plus court"})
+    same_as("POST /group/change action-decide garder", ["plan", "decide", "A3", "garder"],
+            {"op": "action-decide", "id": "A3", "decision": "garder", "reason": ""})
+    same_as("POST /group/change test-phase", ["calendar", "test", "2027-03-01", "2027-03-31"],
+            {"op": "test-phase", "start": "2027-03-01", "end": "2027-03-31"})
+    same_as("POST /group/change test-phase, changed", ["calendar", "test", "2027-03-08", "2027-04-30"],
+            {"op": "test-phase", "start": "2027-03-08", "end": "2027-04-30"})
     h = same_as("POST /group/change review-add", ["calendar", "review", "2027-04-15", "Bilan de printemps"],
                 {"op": "review-add", "date": "2027-04-15", "title": "Bilan de printemps"})
     ok(h.get("location") == "/group#calendrier", "...303 back to the calendar", h.get("location"))
     same_as("POST /group/change review-add on a review's day: its title", ["calendar", "review", "2027-04-15", "Autre"],
             {"op": "review-add", "date": "2027-04-15", "title": "Autre"})
+    same_as("POST /group/change review-add on a review's day, no title: the title kept", ["calendar", "review",
+            "2027-04-15"], {"op": "review-add", "date": "2027-04-15", "title": ""})
+    st, _, grp = s.request("GET", "/group")
+    held = re.search(r'value="review-held">(.*?)</form>', grp, re.S)
+    ok(st == 200 and held and '<option value="2027-04-15">2027-04-15 Autre</option>' in held.group(1)
+       and "&lt;" not in held.group(1), "the form for a review held offers the review to come", held and held.group(1))
+    edit = re.search(r'value="action-edit"><fieldset><legend>[^<]*</legend><input type="hidden" name="id" value="A1">(.*?)</form>', grp, re.S)
+    ok(edit and 'value="Former toute l&#39;équipe"' in edit.group(1).replace("'", "&#39;")
+       and re.search(r'name="who" value="Iris" checked', edit.group(1)) and 'value="2027-04-01"' in edit.group(1)
+       and 'name="for" maxlength="200" value="2.1"' in edit.group(1), "the form editing A1 holds its values",
+       edit and edit.group(1))
+    same_as("POST /group/change review-held", ["calendar", "review", "2027-04-15", "--done"],
+            {"op": "review-held", "date": "2027-04-15"})
     same_as("POST /group/change review-add", ["calendar", "review", "2027-06-01", "Été"],
             {"op": "review-add", "date": "2027-06-01", "title": "Été"})
     same_as("POST /group/change review-remove", ["calendar", "review", "2027-06-01", "--remove"],
             {"op": "review-remove", "date": "2027-06-01"})
 
     st, _, grp = s.request("GET", "/group")
-    ok(st == 200 and "Léa Martin" in grp and "Former l&#39;équipe".replace("&#39;", "'") in grp.replace("&#39;", "'")
+    ok(st == 200 and "Léa Martin" in grp and "Former toute l'équipe" in grp.replace("&#39;", "'")
        and "Bilan de printemps" not in grp and "Autre" in grp, "GET /group shows the changes", grp[-500:])
     r = grille("plan", "add", "Relire", "--for", "2.1", "--for", "1.1.a", cwd=ws)
     st, _, grp = s.request("GET", "/group")
@@ -200,6 +234,20 @@ def group_forms(s, ws, root, csrf):
             ("a state that is none", {"op": "action-state", "id": "A1", "state": "fini"}, 422, "état"),
             ("dropping without a reason", {"op": "action-state", "id": "A1", "state": "dropped"}, 422, "pourquoi"),
             ("removing a review that is not there", {"op": "review-remove", "date": "2030-01-01"}, 404, "2030-01-01"),
+            ("holding a review that is not there", {"op": "review-held", "date": "2030-01-02"}, 404, "2030-01-02"),
+            ("a test phase ending before it starts", {"op": "test-phase", "start": "2027-05-01", "end": "2027-04-01"},
+             422, "2027-04-01"),
+            ("a test phase on a day that does not exist", {"op": "test-phase", "start": "2027-02-30",
+             "end": "2027-04-01"}, 422, "2027-02-30"),
+            ("a decision that is none", {"op": "action-decide", "id": "A1", "decision": "<b>oublier</b>"}, 422,
+             "bilan"),
+            ("adjusting without a reason", {"op": "action-decide", "id": "A1", "decision": "ajuster"}, 422, "pourquoi"),
+            ("an action edited to no text", {"op": "action-edit", "id": "A1", "text": ""}, 422, ""),
+            ("an action edited for a member who is not one", {"op": "action-edit", "id": "A1", "text": "x",
+             "who": "<b>Inconnu</b>"}, 422, "&lt;b&gt;Inconnu&lt;/b&gt;"),
+            ("an action edited for an ID the grid does not have", {"op": "action-edit", "id": "A1", "text": "x",
+             "for": "9.9"}, 422, "9.9"),
+            ("a blank name", {"op": "member-add", "name": " \t", "role": "a,b"}, 422, "manquant"),
             ("an unknown change", {"op": "explode"}, 422, "inconnue")):
         st, _, body = s.post("/group/change", dict(fields, csrf=csrf))
         m = re.search(r'<p role="alert">(.*?)</p>', body, re.S)
