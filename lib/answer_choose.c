@@ -119,6 +119,16 @@ static int find_boxes(struct option_box *boxes, const char *body, size_t len, co
 	return 0;
 }
 
+int choose__checked(unsigned char *checked, const char *body, size_t len, const grille_question *q)
+{
+	struct option_box *boxes = calloc(q->option_count ? q->option_count : 1, sizeof(*boxes));
+	int error = boxes ? find_boxes(boxes, body, len, q) : error__oom();
+	for (size_t o = 0; !error && o < q->option_count; o++)
+		checked[o] = boxes[o].found == 1 && boxes[o].mark && body[boxes[o].mark] != ' ';
+	free(boxes);
+	return error;
+}
+
 /* What a change of options would be refused for, said of option `o`. */
 static int refuse_option(const grille_question *q, size_t o, const struct option_box *box, const char *name)
 {

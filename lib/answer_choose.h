@@ -17,4 +17,9 @@
 int choose__plan(struct grille_edit_plan *plan, const char *data, size_t len, const char *name,
                  const grille_grid *grid, const char *id, const size_t *checked, size_t count);
 
+/* Which of choice question `q`'s options stand checked in the `len` bytes
+ * of `body` (the lines under its heading): `checked[o]` 1 or 0, one per
+ * option; 0 for an option not there, or there twice. */
+int choose__checked(unsigned char *checked, const char *body, size_t len, const grille_question *q);
+
 #endif

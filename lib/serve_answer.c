@@ -58,7 +58,7 @@ int serve__answer_now(char **out, grille_workspace *ws, const char *id)
 }
 
 /* `text` with CRLF as LF, its blank lines at both ends taken off, one line end after it. */
-static int normalise(grille_buf *out, const char *text, size_t len)
+int serve__normalise(grille_buf *out, const char *text, size_t len)
 {
 	int error = 0;
 	for (size_t i = 0; !error && i < len; i++)
@@ -113,8 +113,9 @@ static int replace_blocks(grille_buf *out, const struct answer_at *a, grille_wor
 				inside = 1;
 		if (!inside && !text__blank_line_at(data, a->data.len, at))
 			return error__set(GRILLE_EINVALID, _("la réponse à « %s » est entrecoupée de texte de la grille (options "
-			                                     "non cochées, conseils) : modifiez-la dans son fichier, avec « grille "
-			                                     "edit %s ». Rien n'a été changé"), id, id);
+			                                     "non cochées, conseils) que la zone de texte remplacerait : cochez les "
+			                                     "options avec leurs cases, et modifiez le reste dans son fichier, avec "
+			                                     "« grille edit %s ». Rien n'a été changé"), id, id);
 		const char *nl = memchr(data + at, '\n', to - at);
 		at = nl ? (size_t)(nl - data) + 1 : to;
 	}
@@ -133,7 +134,9 @@ static int replace_blocks(grille_buf *out, const struct answer_at *a, grille_wor
 	size_t lens[] = { out->len };
 	error = grille_status_from_buffers(&after, ws, files, texts, lens, 1, NULL);
 	const grille_question_status *now = error ? NULL : grille_status_question(after, id);
-	if (!error && (!now || !now->file || strcmp(now->file, q->file) != 0 ||
+	/* The text's end still inside the question: a heading in it would end it. */
+	size_t text_end = out->len - (a->data.len - to);
+	if (!error && (!now || !now->file || strcmp(now->file, q->file) != 0 || now->section.end < text_end ||
 	               after->question_count != a->status->question_count ||
 	               after->totals[GRILLE_STATE_CONFLICT] != a->status->totals[GRILLE_STATE_CONFLICT]))
 		error = error__set(GRILLE_EINVALID,
@@ -167,7 +170,7 @@ int serve__answer_replace(grille_edit_result *out, grille_workspace *ws, const c
 		}
 	}
 	if (!error)
-		error = normalise(&clean, text, len);
+		error = serve__normalise(&clean, text, len);
 	if (!error && clean.len && (error = answer__text_check(clean.ptr, clean.len)))
 		;
 	else if (!error && !a.text && !clean.len)

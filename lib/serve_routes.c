@@ -3,6 +3,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "grille/answer.h"
 #include "grille/error.h"
 #include "grille/group.h"
 #include "grille/history.h"
@@ -24,6 +25,8 @@ static int present(struct serve_call *call);
 static int group(struct serve_call *call);
 static int changes(struct serve_call *call);
 static int save_answer(struct serve_call *call);
+static int choose(struct serve_call *call);
+static int position(struct serve_call *call);
 static int mark(struct serve_call *call);
 static int milestone(struct serve_call *call);
 static int member(struct serve_call *call);
@@ -36,6 +39,8 @@ static const struct serve_route routes[] = {
 	{ "/group", 0, group },
 	{ "/changes", 0, changes },
 	{ "/answer", 1, save_answer },
+	{ "/choose", 1, choose },
+	{ "/position", 1, position },
 	{ "/mark", 1, mark },
 	{ "/milestone", 1, milestone },
 	{ "/member", 1, member },
@@ -257,6 +262,28 @@ static int locked(struct serve_call *call, grille_workspace **ws, grille_lock **
 	return error;
 }
 
+/* After a change of the text under question `id`: back to it, or the
+ * refusal; on GRILLE_ECONFLICT, `disk` and `mine` side by side. */
+static void answered(struct serve_call *call, grille_workspace *ws, int error, const char *message, const char *id,
+                     const char *disk, const char *mine)
+{
+	struct serve_view view;
+	const char **names = NULL;
+	view_of(&view, call, NULL, &names);
+	if (error == GRILLE_ECONFLICT) {
+		call->reply->status = 409;
+		call->reply->type = "text/html; charset=utf-8";
+		serve__conflict_page(&call->reply->body, ws, &view, id, disk, mine);
+	} else if (error)
+		refuse(call, ws, status_of(error), message ? message : "");
+	else {
+		char anchor[48];
+		anchor_of(anchor, sizeof(anchor), id);
+		see_other(call->reply, view.step, anchor);
+	}
+	free(names);
+}
+
 static int save_answer(struct serve_call *call)
 {
 	const char *id = serve__form_get(call->form, "id"), *hash = serve__form_get(call->form, "hash");
@@ -274,25 +301,103 @@ static int save_answer(struct serve_call *call)
 	int error = serve__answer_replace(&result, ws, id, hash, text, strlen(text), &disk);
 	char *message = error ? strdup(grille_error_last()) : NULL;
 	grille_lock_release(lock);
-	if (error == GRILLE_ECONFLICT) {
-		struct serve_view view;
-		const char **names = NULL;
-		view_of(&view, call, NULL, &names);
-		call->reply->status = 409;
-		call->reply->type = "text/html; charset=utf-8";
-		serve__conflict_page(&call->reply->body, ws, &view, id, disk, text);
-		free(names);
-	} else if (error)
-		refuse(call, ws, status_of(error), message ? message : "");
-	else {
-		char anchor[48];
-		anchor_of(anchor, sizeof(anchor), id);
-		struct serve_view view;
-		const char **names = NULL;
-		view_of(&view, call, NULL, &names);
-		see_other(call->reply, view.step, anchor);
-		free(names);
+	answered(call, ws, error, message, id, disk, text);
+	free(disk);
+	free(message);
+	grille_edit_result_release(&result);
+	grille_workspace_free(ws);
+	return 0;
+}
+
+enum { OPTIONS_MAX = 64 }; /* a form holds no more fields anyway */
+
+/* The boxes checked in the form: the values of its "option" fields, each an index. -1 for one that is not. */
+static long options_of(size_t *options, const struct serve_form *form)
+{
+	size_t count = 0;
+	for (size_t i = 0; i < form->count; i++) {
+		if (strcmp(form->names[i], "option") != 0)
+			continue;
+		const char *v = form->values[i];
+		size_t digits = strspn(v, "0123456789");
+		if (!digits || digits > 4 || v[digits] || count == OPTIONS_MAX)
+			return -1;
+		options[count++] = (size_t)strtoul(v, NULL, 10);
 	}
+	return (long)count;
+}
+
+/* The options `options` as Markdown, "- [x] option" each: what the browser asked, for a conflict page. */
+static char *chosen_text(grille_workspace *ws, const char *id, const size_t *options, size_t count)
+{
+	const grille_question *q = grille_grid_find_question(grille_workspace_grid(ws), id);
+	grille_buf text = GRILLE_BUF_INIT;
+	grille_buf_puts(&text, "");
+	for (size_t i = 0; q && i < count; i++)
+		if (options[i] < q->option_count)
+			grille_buf_printf(&text, "- [x] %s\n", q->options[options[i]]);
+	return grille_buf_detach(&text);
+}
+
+static int choose(struct serve_call *call)
+{
+	const char *id = serve__form_get(call->form, "id"), *hash = serve__form_get(call->form, "hash");
+	size_t options[OPTIONS_MAX];
+	long count = options_of(options, call->form);
+	if (!plain_id(id) || grille_id_kind(id) != 2 || !hash || count < 0) {
+		call->reply->status = 400;
+		return 0;
+	}
+	grille_workspace *ws = NULL;
+	grille_lock *lock = NULL;
+	if (locked(call, &ws, &lock))
+		return 0;
+	grille_edit_result result;
+	memset(&result, 0, sizeof(result));
+	char *disk = NULL, now[SERVE_HASH_HEX];
+	int error = serve__answer_now(&disk, ws, id);
+	serve__answer_hash(now, disk);
+	if (!error && strcmp(now, hash) != 0)
+		error = error__set(GRILLE_ECONFLICT, _("la réponse à « %s » a changé dans son fichier depuis que la page "
+		                                       "a été chargée : rien n'a été écrit"), id);
+	if (!error)
+		error = grille_workspace_choose(&result, ws, id, options, (size_t)count);
+	char *message = error ? strdup(grille_error_last()) : NULL;
+	grille_lock_release(lock);
+	char *mine = error == GRILLE_ECONFLICT ? chosen_text(ws, id, options, (size_t)count) : NULL;
+	answered(call, ws, error, message, id, disk, mine);
+	free(mine);
+	free(disk);
+	free(message);
+	grille_edit_result_release(&result);
+	grille_workspace_free(ws);
+	return 0;
+}
+
+static int position(struct serve_call *call)
+{
+	const char *id = serve__form_get(call->form, "id"), *hash = serve__form_get(call->form, "hash");
+	const char *text = serve__form_get(call->form, "text"), *part = serve__form_get(call->form, "part");
+	int synthesis = part && strcmp(part, "synthesis") == 0;
+	if (!plain_id(id) || grille_id_kind(id) != 2 || !hash || !text || !part || (!synthesis && strcmp(part, "mine")))
+		return call->reply->status = 400, 0;
+	const char *me = call->session->member;
+	grille_workspace *ws = NULL;
+	grille_lock *lock = NULL;
+	if (!synthesis && !me) {
+		if (!open_workspace(&ws, call))
+			refuse(call, ws, 422, _("choisissez d'abord qui vous êtes, en haut de la page"));
+		grille_workspace_free(ws);
+		return 0;
+	}
+	if (locked(call, &ws, &lock))
+		return 0;
+	grille_edit_result result;
+	char *disk = NULL;
+	int error = serve__position_replace(&result, ws, id, synthesis ? NULL : me, me, hash, text, strlen(text), &disk);
+	char *message = error ? strdup(grille_error_last()) : NULL;
+	grille_lock_release(lock);
+	answered(call, ws, error, message, id, disk, text);
 	free(disk);
 	free(message);
 	grille_edit_result_release(&result);
