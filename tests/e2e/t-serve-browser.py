@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """grille serve in headless Chromium (selenium): answer a question and see its
 state change, check a choice's box from the keyboard and see it saved, see a
-change made on disk within two seconds, pick a member and record a milestone. Skips (TAP) only when chromium is not installed.
-Prints TAP."""
+change made on disk within two seconds, pick a member and record a milestone.
+Skips (TAP) only when chromium is not installed. Prints TAP."""
 import atexit, os, shutil, signal, subprocess, sys, tempfile, time
 
 if not (shutil.which("chromium") and shutil.which("chromedriver")):
