@@ -1,4 +1,5 @@
 /* grille_workspace_choose()'s plan (lib/answer_choose.c): boxes checked as an editor would, exact bytes. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -46,6 +47,80 @@ static void bytes(const char *eol, const char *before, const char *in_marks, con
 	choose(in, checked, count, 0, want, strcmp(in_marks, want_marks) == 0, what);
 	free(in);
 	free(want);
+}
+
+static char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	grille_buf out = GRILLE_BUF_INIT;
+	char chunk[4096];
+	size_t n;
+	while (f && (n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		grille_buf_put(&out, chunk, n);
+	if (f)
+		fclose(f);
+	return grille_buf_detach(&out);
+}
+
+/* grille_workspace_choose() on a workspace on disk: the step file written, the errors it says. */
+static void on_disk(void)
+{
+	char root[] = "/tmp/grille-choose.XXXXXX";
+	if (!ok(mkdtemp(root) != NULL, "a scratch folder"))
+		return;
+	setenv("HOME", root, 1);
+	setenv("GIT_CONFIG_NOSYSTEM", "1", 1);
+	char dir[sizeof(root) + 8], file[sizeof(root) + 64];
+	snprintf(dir, sizeof(dir), "%s/ws", root);
+	snprintf(file, sizeof(file), "%s/etape-1-par-ou-commencons-nous.md", dir);
+	grille_init_options opts = GRILLE_INIT_OPTIONS_INIT;
+	opts.dir = dir;
+	opts.author = "Camille <camille@example.org>";
+	grille_init_result init;
+	ok(grille_workspace_init(&init, &opts) == 0, "a workspace");
+	grille_init_result_release(&init);
+	grille_workspace *ws = NULL;
+	if (!ok(grille_workspace_open(&ws, dir) == 0, "opened"))
+		return;
+	char *before = slurp(file);
+	grille_edit_result r;
+	const size_t two[] = { 2 };
+	ok(grille_workspace_choose(&r, ws, "1.5.a", two, 1) == 0 && r.file && !r.unchanged,
+	   "1.5.a: option 2 checked (%s)", grille_error_last());
+	is_str(r.file, "etape-1-par-ou-commencons-nous.md", "in step 1's file");
+	grille_edit_result_release(&r);
+	char *after = slurp(file);
+	grille_buf want = GRILLE_BUF_INIT;
+	grille_buf_printf(&want, "- [ ] %s\n", q->options[2]);
+	char *at = before ? strstr(before, want.ptr) : NULL;
+	if (at)
+		at[3] = 'x';
+	is_str(after, before, "the file: one byte changed, the box of option 2");
+	free(after);
+	ok(grille_workspace_choose(&r, ws, "1.5.a", two, 1) == 0 && r.unchanged, "the same again: unchanged");
+	grille_edit_result_release(&r);
+	ok(grille_workspace_choose(&r, ws, "1.1.a", two, 1) == GRILLE_EARGUMENT, "a text question: refused");
+	grille_edit_result_release(&r);
+	ok(grille_workspace_choose(&r, ws, "9.9.z", two, 1) == GRILLE_EARGUMENT, "an ID the grid does not have: refused");
+	grille_edit_result_release(&r);
+	/* The question's heading gone from the files: not found, nothing written. */
+	FILE *f = fopen(file, "wb");
+	if (f) {
+		fputs("# 1 — Rien\n", f);
+		fclose(f);
+	}
+	ok(grille_workspace_choose(&r, ws, "1.5.a", two, 1) == GRILLE_ENOTFOUND, "a question in no step file: not found");
+	contains(grille_error_last(), "n'est dans aucun fichier d'étape", "the message says so");
+	grille_edit_result_release(&r);
+	after = slurp(file);
+	is_str(after, "# 1 — Rien\n", "and nothing written");
+	free(after);
+	free(before);
+	grille_buf_release(&want);
+	grille_workspace_free(ws);
+	char command[256];
+	snprintf(command, sizeof(command), "rm -rf '%s'", root);
+	ok(system(command) == 0, "cleaned up");
 }
 
 int main(void)
@@ -113,6 +188,7 @@ int main(void)
 	choose(in, first, 1, GRILLE_EINVALID, NULL, 0, "a file with conflict markers");
 	contains(grille_error_last(), "conflits git", "the message says so");
 	free(base);
+	on_disk();
 	grille_grid_free(g);
 	grille_shutdown();
 	return tap_done();
