@@ -377,6 +377,19 @@ def positions(s, ws, root, csrf):
     ok(st == 422, "POST /position on a question that is not a positions one: 422", (st, body[-300:]))
     ok(open(path, "rb").read() == before, "nothing written by the refusals")
 
+    # The synthesis first, before any position: the subsections made as grille position makes them.
+    twin = os.path.join(root, "twin-synthesis")
+    shutil.copytree(ws, twin, symlinks=True)
+    r = grille("position", "5.2.a", "--member", "Camille", cwd=twin)
+    made = open(tpath.replace("twin-position", "twin-synthesis"), "rb").read().decode()
+    start = made.index("### 5.2.a")
+    typed, n = re.subn(r"(#+ Synthèse du groupe\n\n)\n", r"\1D'abord la synthèse.\n", made[start:], 1)
+    st, _, body = s.post("/position", {"csrf": csrf, "id": "5.2.a", "step": "5", "part": "synthesis",
+                                       "text": "D'abord la synthèse.", "hash": "0" * 16})
+    ok(r.returncode == 0 and n == 1 and st == 303 and open(path, "rb").read().decode() == made[:start] + typed,
+       "the synthesis before any position: grille position's subsections, then the text typed",
+       (r.stderr, st, body[-300:], open(path, "rb").read().decode()[start - 200:start + 600]))
+
 
 def main():
     root = tempfile.mkdtemp(prefix="grille-serve-")
@@ -680,6 +693,11 @@ def main():
     st, _, page = s.request("GET", "/")
     ok(st == 200 and 'lang="en"' in page and "Save the answer" in page and "Record a milestone" in page
        and "Enregistrer" not in page, "an English workspace's page is in English", page[:300])
+    st, _, page = s.request("GET", "/?step=5")
+    ok("Save the options" not in page and "Save the synthesis" in page and "First add the group" in page,
+       "...the positions' boxes too", page[-3000:])
+    st, _, page = s.request("GET", "/?step=1")
+    ok("Save the options" in page and "Options the group chose" in page, "...and a choice's boxes")
     st, _, grp = s.request("GET", "/group")
     ok(st == 200 and "Add a member" in grp and "Ajouter" not in grp, "an English workspace's group page is in English")
     csrf_en = csrf_of(grp)
