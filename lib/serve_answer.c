@@ -147,6 +147,16 @@ static int replace_blocks(grille_buf *out, const struct answer_at *a, grille_wor
 	return error;
 }
 
+int serve__write(grille_edit_result *out, grille_workspace *ws, const char *name, const grille_buf *file)
+{
+	char *path = fs__join(grille_workspace_root(ws), name);
+	int error = path ? fs__replace(path, file->ptr ? file->ptr : "", file->len) : error__oom();
+	if (!error && !(out->file = strdup(name)))
+		error = error__oom();
+	free(path);
+	return error;
+}
+
 int serve__answer_replace(grille_edit_result *out, grille_workspace *ws, const char *id, const char *loaded,
                           const char *text, size_t len, char **disk)
 {
@@ -181,15 +191,9 @@ int serve__answer_replace(grille_edit_result *out, grille_workspace *ws, const c
 		out->unchanged = 1;
 	else if (!error) {
 		error = replace_blocks(&file, &a, ws, id, clean.ptr ? clean.ptr : "", clean.len);
-		char *path = error ? NULL : fs__join(grille_workspace_root(ws), a.q->file);
-		if (!error && !path)
-			error = error__oom();
 		if (!error)
-			error = fs__replace(path, file.ptr ? file.ptr : "", file.len);
-		if (!error && !(out->file = strdup(a.q->file)))
-			error = error__oom();
+			error = serve__write(out, ws, a.q->file, &file);
 		out->line = a.q->line;
-		free(path);
 	}
 	grille_buf_release(&clean);
 	grille_buf_release(&file);

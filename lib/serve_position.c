@@ -7,7 +7,6 @@
 #include "grille/status.h"
 #include "edit.h"
 #include "errors.h"
-#include "fs.h"
 #include "intl.h"
 #include "position.h"
 #include "serve_private.h"
@@ -215,15 +214,9 @@ int serve__position_replace(grille_edit_result *out, grille_workspace *ws, const
 			               clean.len);
 		if (!error)
 			error = verify(ws, &a, member, &file, clean.len > 0);
-		char *path = error ? NULL : fs__join(grille_workspace_root(ws), a.q->file);
-		if (!error && !path)
-			error = error__oom();
 		if (!error)
-			error = fs__replace(path, file.ptr ? file.ptr : "", file.len);
-		if (!error && !(out->file = strdup(a.q->file)))
-			error = error__oom();
+			error = serve__write(out, ws, a.q->file, &file);
 		out->line = part ? part->line : 0;
-		free(path);
 	}
 	free(now);
 	grille_buf_release(&clean);

@@ -111,6 +111,9 @@ int serve__message_page(grille_buf *out, grille_workspace *ws, const struct serv
 int serve__answer_replace(grille_edit_result *out, grille_workspace *ws, const char *id, const char *loaded,
                           const char *text, size_t len, char **disk);
 
+/* Write the `file` bytes over the workspace's file `name`, atomically, and say so in `out`. */
+int serve__write(grille_edit_result *out, grille_workspace *ws, const char *name, const grille_buf *file);
+
 /* The answer to `id` as the disk holds it now: 0 and `*out` (NULL: none). */
 int serve__answer_now(char **out, grille_workspace *ws, const char *id);
 

@@ -284,29 +284,48 @@ static void answered(struct serve_call *call, grille_workspace *ws, int error, c
 	free(names);
 }
 
-static int save_answer(struct serve_call *call)
+/* A change of the text under question `id`, made by `change` under the
+ * workspace lock: 0 or its error. On GRILLE_ECONFLICT `*disk` is the text
+ * in the file and `*mine` what the browser sent, new strings, for the
+ * conflict page. */
+typedef int text_change(struct serve_call *call, grille_workspace *ws, const char *id, char **disk, char **mine);
+
+/* Carry out `change` under the lock, then back to the question, or the refusal. */
+static int change_text(struct serve_call *call, const char *id, text_change *change)
 {
-	const char *id = serve__form_get(call->form, "id"), *hash = serve__form_get(call->form, "hash");
-	const char *text = serve__form_get(call->form, "text");
-	if (!plain_id(id) || grille_id_kind(id) != 2 || !hash || !text) {
-		call->reply->status = 400;
-		return 0;
-	}
 	grille_workspace *ws = NULL;
 	grille_lock *lock = NULL;
 	if (locked(call, &ws, &lock))
 		return 0;
-	grille_edit_result result;
-	char *disk = NULL;
-	int error = serve__answer_replace(&result, ws, id, hash, text, strlen(text), &disk);
+	char *disk = NULL, *mine = NULL;
+	int error = change(call, ws, id, &disk, &mine);
 	char *message = error ? strdup(grille_error_last()) : NULL;
 	grille_lock_release(lock);
-	answered(call, ws, error, message, id, disk, text);
+	answered(call, ws, error, message, id, disk, mine);
 	free(disk);
+	free(mine);
 	free(message);
-	grille_edit_result_release(&result);
 	grille_workspace_free(ws);
 	return 0;
+}
+
+static int answer_change(struct serve_call *call, grille_workspace *ws, const char *id, char **disk, char **mine)
+{
+	const char *text = serve__form_get(call->form, "text");
+	grille_edit_result result;
+	int error = serve__answer_replace(&result, ws, id, serve__form_get(call->form, "hash"), text, strlen(text), disk);
+	grille_edit_result_release(&result);
+	*mine = error == GRILLE_ECONFLICT ? strdup(text) : NULL;
+	return error;
+}
+
+static int save_answer(struct serve_call *call)
+{
+	const char *id = serve__form_get(call->form, "id");
+	if (!plain_id(id) || grille_id_kind(id) != 2 || !serve__form_get(call->form, "hash") ||
+	    !serve__form_get(call->form, "text"))
+		return call->reply->status = 400, 0;
+	return change_text(call, id, answer_change);
 }
 
 enum { OPTIONS_MAX = 64 }; /* a form holds no more fields anyway */
@@ -339,70 +358,64 @@ static char *chosen_text(grille_workspace *ws, const char *id, const size_t *opt
 	return grille_buf_detach(&text);
 }
 
-static int choose(struct serve_call *call)
+/* The boxes checked, once the answer is the one the page showed (its hash). */
+static int choose_change(struct serve_call *call, grille_workspace *ws, const char *id, char **disk, char **mine)
 {
-	const char *id = serve__form_get(call->form, "id"), *hash = serve__form_get(call->form, "hash");
 	size_t options[OPTIONS_MAX];
-	long count = options_of(options, call->form);
-	if (!plain_id(id) || grille_id_kind(id) != 2 || !hash || count < 0) {
-		call->reply->status = 400;
-		return 0;
+	size_t count = (size_t)options_of(options, call->form); /* checked by choose() */
+	char now[SERVE_HASH_HEX];
+	int error = serve__answer_now(disk, ws, id);
+	serve__answer_hash(now, *disk);
+	if (!error && strcmp(now, serve__form_get(call->form, "hash")) != 0) {
+		*mine = chosen_text(ws, id, options, count);
+		return error__set(GRILLE_ECONFLICT, _("la réponse à « %s » a changé dans son fichier depuis que la page "
+		                                      "a été chargée : rien n'a été écrit"), id);
 	}
-	grille_workspace *ws = NULL;
-	grille_lock *lock = NULL;
-	if (locked(call, &ws, &lock))
-		return 0;
 	grille_edit_result result;
 	memset(&result, 0, sizeof(result));
-	char *disk = NULL, now[SERVE_HASH_HEX];
-	int error = serve__answer_now(&disk, ws, id);
-	serve__answer_hash(now, disk);
-	if (!error && strcmp(now, hash) != 0)
-		error = error__set(GRILLE_ECONFLICT, _("la réponse à « %s » a changé dans son fichier depuis que la page "
-		                                       "a été chargée : rien n'a été écrit"), id);
 	if (!error)
-		error = grille_workspace_choose(&result, ws, id, options, (size_t)count);
-	char *message = error ? strdup(grille_error_last()) : NULL;
-	grille_lock_release(lock);
-	char *mine = error == GRILLE_ECONFLICT ? chosen_text(ws, id, options, (size_t)count) : NULL;
-	answered(call, ws, error, message, id, disk, mine);
-	free(mine);
-	free(disk);
-	free(message);
+		error = grille_workspace_choose(&result, ws, id, options, count);
 	grille_edit_result_release(&result);
-	grille_workspace_free(ws);
-	return 0;
+	return error;
+}
+
+static int choose(struct serve_call *call)
+{
+	const char *id = serve__form_get(call->form, "id");
+	size_t options[OPTIONS_MAX];
+	if (!plain_id(id) || grille_id_kind(id) != 2 || !serve__form_get(call->form, "hash") ||
+	    options_of(options, call->form) < 0)
+		return call->reply->status = 400, 0;
+	return change_text(call, id, choose_change);
+}
+
+/* The session's member's position, or the synthesis (form field "part"). */
+static int position_change(struct serve_call *call, grille_workspace *ws, const char *id, char **disk, char **mine)
+{
+	const char *text = serve__form_get(call->form, "text"), *me = call->session->member;
+	int synthesis = strcmp(serve__form_get(call->form, "part"), "synthesis") == 0;
+	grille_edit_result result;
+	int error = serve__position_replace(&result, ws, id, synthesis ? NULL : me, me, serve__form_get(call->form, "hash"),
+	                                    text, strlen(text), disk);
+	grille_edit_result_release(&result);
+	*mine = error == GRILLE_ECONFLICT ? strdup(text) : NULL;
+	return error;
 }
 
 static int position(struct serve_call *call)
 {
-	const char *id = serve__form_get(call->form, "id"), *hash = serve__form_get(call->form, "hash");
-	const char *text = serve__form_get(call->form, "text"), *part = serve__form_get(call->form, "part");
-	int synthesis = part && strcmp(part, "synthesis") == 0;
-	if (!plain_id(id) || grille_id_kind(id) != 2 || !hash || !text || !part || (!synthesis && strcmp(part, "mine")))
+	const char *id = serve__form_get(call->form, "id"), *part = serve__form_get(call->form, "part");
+	if (!plain_id(id) || grille_id_kind(id) != 2 || !serve__form_get(call->form, "hash") ||
+	    !serve__form_get(call->form, "text") || !part || (strcmp(part, "synthesis") != 0 && strcmp(part, "mine") != 0))
 		return call->reply->status = 400, 0;
-	const char *me = call->session->member;
-	grille_workspace *ws = NULL;
-	grille_lock *lock = NULL;
-	if (!synthesis && !me) {
+	if (strcmp(part, "mine") == 0 && !call->session->member) {
+		grille_workspace *ws = NULL;
 		if (!open_workspace(&ws, call))
 			refuse(call, ws, 422, _("choisissez d'abord qui vous êtes, en haut de la page"));
 		grille_workspace_free(ws);
 		return 0;
 	}
-	if (locked(call, &ws, &lock))
-		return 0;
-	grille_edit_result result;
-	char *disk = NULL;
-	int error = serve__position_replace(&result, ws, id, synthesis ? NULL : me, me, hash, text, strlen(text), &disk);
-	char *message = error ? strdup(grille_error_last()) : NULL;
-	grille_lock_release(lock);
-	answered(call, ws, error, message, id, disk, text);
-	free(disk);
-	free(message);
-	grille_edit_result_release(&result);
-	grille_workspace_free(ws);
-	return 0;
+	return change_text(call, id, position_change);
 }
 
 static int mark(struct serve_call *call)
