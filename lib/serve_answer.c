@@ -58,7 +58,7 @@ int serve__answer_now(char **out, grille_workspace *ws, const char *id)
 }
 
 /* `text` with CRLF as LF, its blank lines at both ends taken off, one line end after it. */
-static int normalise(grille_buf *out, const char *text, size_t len)
+int serve__normalise(grille_buf *out, const char *text, size_t len)
 {
 	int error = 0;
 	for (size_t i = 0; !error && i < len; i++)
@@ -113,8 +113,9 @@ static int replace_blocks(grille_buf *out, const struct answer_at *a, grille_wor
 				inside = 1;
 		if (!inside && !text__blank_line_at(data, a->data.len, at))
 			return error__set(GRILLE_EINVALID, _("la réponse à « %s » est entrecoupée de texte de la grille (options "
-			                                     "non cochées, conseils) : modifiez-la dans son fichier, avec « grille "
-			                                     "edit %s ». Rien n'a été changé"), id, id);
+			                                     "non cochées, conseils) que la zone de texte remplacerait : cochez les "
+			                                     "options avec leurs cases, et modifiez le reste dans son fichier, avec "
+			                                     "« grille edit %s ». Rien n'a été changé"), id, id);
 		const char *nl = memchr(data + at, '\n', to - at);
 		at = nl ? (size_t)(nl - data) + 1 : to;
 	}
@@ -133,7 +134,9 @@ static int replace_blocks(grille_buf *out, const struct answer_at *a, grille_wor
 	size_t lens[] = { out->len };
 	error = grille_status_from_buffers(&after, ws, files, texts, lens, 1, NULL);
 	const grille_question_status *now = error ? NULL : grille_status_question(after, id);
-	if (!error && (!now || !now->file || strcmp(now->file, q->file) != 0 ||
+	/* The text's end still inside the question: a heading in it would end it. */
+	size_t text_end = out->len - (a->data.len - to);
+	if (!error && (!now || !now->file || strcmp(now->file, q->file) != 0 || now->section.end < text_end ||
 	               after->question_count != a->status->question_count ||
 	               after->totals[GRILLE_STATE_CONFLICT] != a->status->totals[GRILLE_STATE_CONFLICT]))
 		error = error__set(GRILLE_EINVALID,
@@ -141,6 +144,16 @@ static int replace_blocks(grille_buf *out, const struct answer_at *a, grille_wor
 			  "laissé ouvert (code entre ```, HTML) engloberait la suite du fichier. Fermez le bloc ou "
 			  "retirez le titre, puis recommencez. Rien n'a été changé"), id, q->file);
 	grille_status_free(after);
+	return error;
+}
+
+int serve__write(grille_edit_result *out, grille_workspace *ws, const char *name, const grille_buf *file)
+{
+	char *path = fs__join(grille_workspace_root(ws), name);
+	int error = path ? fs__replace(path, file->ptr ? file->ptr : "", file->len) : error__oom();
+	if (!error && !(out->file = strdup(name)))
+		error = error__oom();
+	free(path);
 	return error;
 }
 
@@ -167,7 +180,7 @@ int serve__answer_replace(grille_edit_result *out, grille_workspace *ws, const c
 		}
 	}
 	if (!error)
-		error = normalise(&clean, text, len);
+		error = serve__normalise(&clean, text, len);
 	if (!error && clean.len && (error = answer__text_check(clean.ptr, clean.len)))
 		;
 	else if (!error && !a.text && !clean.len)
@@ -178,15 +191,9 @@ int serve__answer_replace(grille_edit_result *out, grille_workspace *ws, const c
 		out->unchanged = 1;
 	else if (!error) {
 		error = replace_blocks(&file, &a, ws, id, clean.ptr ? clean.ptr : "", clean.len);
-		char *path = error ? NULL : fs__join(grille_workspace_root(ws), a.q->file);
-		if (!error && !path)
-			error = error__oom();
 		if (!error)
-			error = fs__replace(path, file.ptr ? file.ptr : "", file.len);
-		if (!error && !(out->file = strdup(a.q->file)))
-			error = error__oom();
+			error = serve__write(out, ws, a.q->file, &file);
 		out->line = a.q->line;
-		free(path);
 	}
 	grille_buf_release(&clean);
 	grille_buf_release(&file);

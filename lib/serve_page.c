@@ -61,7 +61,7 @@ static void head(grille_buf *out, const char *language, const char *title, const
 	                  view && view->version ? view->version : "");
 }
 
-static void hidden(grille_buf *out, const char *name, const char *value)
+void serve__hidden(grille_buf *out, const char *name, const char *value)
 {
 	grille_buf_printf(out, "<input type=\"hidden\" name=\"%s\" value=\"", name);
 	html__text(out, value ? value : "");
@@ -69,19 +69,19 @@ static void hidden(grille_buf *out, const char *name, const char *value)
 }
 
 /* A form's opening, with the session's CSRF token and the step to come back to. */
-static void form_open(grille_buf *out, const char *action, const struct serve_view *view, const char *step)
+void serve__form_open(grille_buf *out, const char *action, const struct serve_view *view, const char *step)
 {
 	grille_buf_printf(out, "<form method=\"post\" action=\"%s\">", action);
-	hidden(out, "csrf", view->session ? view->session->csrf : "");
+	serve__hidden(out, "csrf", view->session ? view->session->csrf : "");
 	if (step)
-		hidden(out, "step", step);
+		serve__hidden(out, "step", step);
 }
 
 static void who(grille_buf *out, const char *language, const struct serve_view *view, const char *step)
 {
 	if (!view->member_count)
 		return;
-	form_open(out, "/member", view, step);
+	serve__form_open(out, "/member", view, step);
 	if (view->session && view->session->member) {
 		html__wrapped(out, "<p>", W_(language, "Vous écrivez en tant que "), "<strong>");
 		html__text(out, view->session->member);
@@ -156,8 +156,8 @@ static void button(grille_buf *out, const char *op, const char *label)
 static void marks(grille_buf *out, const char *language, const struct serve_view *view, const char *step,
                   const char *id, grille_state state, int item)
 {
-	form_open(out, "/mark", view, step);
-	hidden(out, "id", id);
+	serve__form_open(out, "/mark", view, step);
+	serve__hidden(out, "id", id);
 	html__wrapped(out, "<details><summary>", W_(language, "Pourquoi, jusqu'à quand"), "</summary><label>");
 	html__text(out, W_(language, "Pourquoi (facultatif) "));
 	html__wrapped(out, "<input name=\"reason\" maxlength=\"200\"></label> <label>",
@@ -196,14 +196,21 @@ static int question(grille_buf *out, const char *language, const struct serve_vi
 	const grille_question *gq = grille_grid_find_question(grid, q->id);
 	if (gq && gq->guidance)
 		error = html__markdown(out, gq->guidance, 5, "guidance", ext);
-	if (!error && markdown)
+	int editable = q->file && q->state != GRILLE_STATE_CONFLICT && data;
+	if (!error && q->kind == GRILLE_QUESTION_POSITIONS && editable)
+		error = serve__positions(out, language, view, step, q, data, len, ext);
+	else if (!error && markdown)
 		error = html__answer(out, markdown, 5, ext, gq);
-	if (!error && q->file && q->state != GRILLE_STATE_CONFLICT && q->kind != GRILLE_QUESTION_POSITIONS) {
-		char hash[SERVE_HASH_HEX];
-		serve__answer_hash(hash, markdown);
-		form_open(out, "/answer", view, step);
-		hidden(out, "id", q->id);
-		hidden(out, "hash", hash);
+	char hash[SERVE_HASH_HEX];
+	serve__answer_hash(hash, markdown);
+	if (!error && editable && q->kind == GRILLE_QUESTION_CHOICE)
+		error = serve__choice_form(out, language, view, step, q, gq, data, len, hash);
+	if (!error && editable && q->kind == GRILLE_QUESTION_POSITIONS)
+		marks(out, language, view, step, q->id, q->state, 0);
+	else if (!error && editable) {
+		serve__form_open(out, "/answer", view, step);
+		serve__hidden(out, "id", q->id);
+		serve__hidden(out, "hash", hash);
 		grille_buf_puts(out, "<label for=\"");
 		html__anchor(out, "t-", q->id);
 		html__wrapped(out, "\">", W_(language, "Réponse (Markdown)"), "</label><textarea name=\"text\" id=\"");
@@ -266,7 +273,7 @@ static void milestones(grille_buf *out, grille_workspace *ws, const char *langua
                        const char *step)
 {
 	html__wrapped(out, "<section id=\"milestones\"><h2>", W_(language, "Jalons"), "</h2>");
-	form_open(out, "/milestone", view, step);
+	serve__form_open(out, "/milestone", view, step);
 	grille_buf_puts(out, "<p><label for=\"milestone-name\">");
 	html__text(out, W_(language, "Nom du jalon (facultatif)"));
 	grille_buf_puts(out, "</label> <input id=\"milestone-name\" name=\"name\" maxlength=\"100\"> "
@@ -461,8 +468,8 @@ static void option(grille_buf *out, const char *value, const char *text)
 static void group_form(grille_buf *out, const char *language, const struct serve_view *view, const char *op,
                        const char *legend)
 {
-	form_open(out, "/group/change", view, NULL);
-	hidden(out, "op", op);
+	serve__form_open(out, "/group/change", view, NULL);
+	serve__hidden(out, "op", op);
 	grille_buf_puts(out, "<fieldset><legend>");
 	html__text(out, W_(language, legend));
 	grille_buf_puts(out, "</legend>");
@@ -552,7 +559,7 @@ static void action_forms(grille_buf *out, const char *language, const struct ser
 		html__text(out, g->actions[i].text);
 		grille_buf_puts(out, "</summary>");
 		group_form(out, language, view, "action-edit", N_("Modifier l'action"));
-		hidden(out, "id", g->actions[i].id);
+		serve__hidden(out, "id", g->actions[i].id);
 		action_fields(out, language, g, &g->actions[i]);
 		group_form_close(out, language, N_("Enregistrer"));
 		grille_buf_puts(out, "</details>");

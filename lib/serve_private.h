@@ -2,8 +2,10 @@
 #define GRILLE_SERVE_PRIVATE_H
 
 #include <stddef.h>
+#include <cmark-gfm.h>
 
 #include "grille/buf.h"
+#include "grille/status.h"
 #include "grille/workspace.h"
 
 /* The pieces of `grille serve` (lib/serve*.c) shared between its files. */
@@ -109,8 +111,49 @@ int serve__message_page(grille_buf *out, grille_workspace *ws, const struct serv
 int serve__answer_replace(grille_edit_result *out, grille_workspace *ws, const char *id, const char *loaded,
                           const char *text, size_t len, char **disk);
 
+/* Write the `file` bytes over the workspace's file `name`, atomically, and say so in `out`. */
+int serve__write(grille_edit_result *out, grille_workspace *ws, const char *name, const grille_buf *file);
+
 /* The answer to `id` as the disk holds it now: 0 and `*out` (NULL: none). */
 int serve__answer_now(char **out, grille_workspace *ws, const char *id);
+
+/* `len` bytes of `text` with CRLF as LF, its blank lines at both ends taken
+ * off and one line end after it (empty when blank): what a text box's
+ * content is compared and written as. */
+int serve__normalise(grille_buf *out, const char *text, size_t len);
+
+/* A form's opening, with the session's CSRF token and the step to come back to. */
+void serve__form_open(grille_buf *out, const char *action, const struct serve_view *view, const char *step);
+void serve__hidden(grille_buf *out, const char *name, const char *value);
+
+/* Choice question `q`'s options as boxes, checked as `data` (the `len`
+ * bytes of its file) checks them, in a form to /choose carrying `hash`. */
+int serve__choice_form(grille_buf *out, const char *language, const struct serve_view *view, const char *step,
+                       const grille_question_status *q, const grille_question *gq, const char *data, size_t len,
+                       const char *hash);
+
+/* A "positions" question's positions and synthesis, rendered as the report
+ * renders them; a box for the session's member's position and one for the
+ * synthesis. */
+int serve__positions(grille_buf *out, const char *language, const struct serve_view *view, const char *step,
+                     const grille_question_status *q, const char *data, size_t len, cmark_llist *ext);
+
+/* The text under position `p`'s heading (NULL `p`: none) in the `len` bytes
+ * of `data`, as serve__normalise() makes it: `*out` new, or NULL when blank. */
+int serve__position_text(char **out, const grille_position *p, const char *data, size_t len);
+
+/*
+ * Make the text under the position of `member` (NULL: the group's
+ * synthesis) under "positions" question `id` be `text` (blank: emptied),
+ * when it is still the one whose serve__answer_hash() is `loaded`. A
+ * missing subsection is first made by grille_workspace_position() for
+ * `writer` (the session's member; NULL: refused), as `grille position`
+ * makes it; then the lines under the heading become a blank line, the
+ * text, a blank line, and every other byte is kept; atomic write. Hold the
+ * workspace lock. GRILLE_ECONFLICT and `*disk` as serve__answer_replace().
+ */
+int serve__position_replace(grille_edit_result *out, grille_workspace *ws, const char *id, const char *member,
+                            const char *writer, const char *loaded, const char *text, size_t len, char **disk);
 
 enum { SERVE_SESSIONS_MAX = 64 }; /* browsers at once; the least recently used goes first */
 

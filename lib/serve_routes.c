@@ -3,6 +3,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "grille/answer.h"
 #include "grille/error.h"
 #include "grille/group.h"
 #include "grille/history.h"
@@ -24,6 +25,8 @@ static int present(struct serve_call *call);
 static int group(struct serve_call *call);
 static int changes(struct serve_call *call);
 static int save_answer(struct serve_call *call);
+static int choose(struct serve_call *call);
+static int position(struct serve_call *call);
 static int mark(struct serve_call *call);
 static int milestone(struct serve_call *call);
 static int member(struct serve_call *call);
@@ -36,6 +39,8 @@ static const struct serve_route routes[] = {
 	{ "/group", 0, group },
 	{ "/changes", 0, changes },
 	{ "/answer", 1, save_answer },
+	{ "/choose", 1, choose },
+	{ "/position", 1, position },
 	{ "/mark", 1, mark },
 	{ "/milestone", 1, milestone },
 	{ "/member", 1, member },
@@ -258,47 +263,160 @@ static int locked(struct serve_call *call, grille_workspace **ws, grille_lock **
 	return error;
 }
 
-static int save_answer(struct serve_call *call)
+/* After a change of the text under question `id`: back to it, or the
+ * refusal; on GRILLE_ECONFLICT, `disk` and `mine` side by side. */
+static void answered(struct serve_call *call, grille_workspace *ws, int error, const char *message, const char *id,
+                     const char *disk, const char *mine)
 {
-	const char *id = serve__form_get(call->form, "id"), *hash = serve__form_get(call->form, "hash");
-	const char *text = serve__form_get(call->form, "text");
-	if (!plain_id(id) || grille_id_kind(id) != 2 || !hash || !text) {
-		call->reply->status = 400;
-		return 0;
-	}
-	grille_workspace *ws = NULL;
-	grille_lock *lock = NULL;
-	if (locked(call, &ws, &lock))
-		return 0;
-	grille_edit_result result;
-	char *disk = NULL;
-	int error = serve__answer_replace(&result, ws, id, hash, text, strlen(text), &disk);
-	char *message = error ? strdup(grille_error_last()) : NULL;
-	grille_lock_release(lock);
+	struct serve_view view;
+	const char **names = NULL;
+	view_of(&view, call, NULL, &names);
 	if (error == GRILLE_ECONFLICT) {
-		struct serve_view view;
-		const char **names = NULL;
-		view_of(&view, call, NULL, &names);
 		call->reply->status = 409;
 		call->reply->type = "text/html; charset=utf-8";
-		serve__conflict_page(&call->reply->body, ws, &view, id, disk, text);
-		free(names);
+		serve__conflict_page(&call->reply->body, ws, &view, id, disk, mine);
 	} else if (error)
 		refuse(call, ws, status_of(error), message ? message : "");
 	else {
 		char anchor[48];
 		anchor_of(anchor, sizeof(anchor), id);
-		struct serve_view view;
-		const char **names = NULL;
-		view_of(&view, call, NULL, &names);
 		see_other(call->reply, view.step, anchor);
-		free(names);
 	}
+	free(names);
+}
+
+/* A change of the text under question `id`, made by `change` under the
+ * workspace lock: 0 or its error. On GRILLE_ECONFLICT `*disk` is the text
+ * in the file and `*mine` what the browser sent, new strings, for the
+ * conflict page. */
+typedef int text_change(struct serve_call *call, grille_workspace *ws, const char *id, char **disk, char **mine);
+
+/* Carry out `change` under the lock, then back to the question, or the refusal. */
+static int change_text(struct serve_call *call, const char *id, text_change *change)
+{
+	grille_workspace *ws = NULL;
+	grille_lock *lock = NULL;
+	if (locked(call, &ws, &lock))
+		return 0;
+	char *disk = NULL, *mine = NULL;
+	int error = change(call, ws, id, &disk, &mine);
+	char *message = error ? strdup(grille_error_last()) : NULL;
+	grille_lock_release(lock);
+	answered(call, ws, error, message, id, disk, mine);
 	free(disk);
+	free(mine);
 	free(message);
-	grille_edit_result_release(&result);
 	grille_workspace_free(ws);
 	return 0;
+}
+
+static int answer_change(struct serve_call *call, grille_workspace *ws, const char *id, char **disk, char **mine)
+{
+	const char *text = serve__form_get(call->form, "text");
+	grille_edit_result result;
+	int error = serve__answer_replace(&result, ws, id, serve__form_get(call->form, "hash"), text, strlen(text), disk);
+	grille_edit_result_release(&result);
+	*mine = error == GRILLE_ECONFLICT ? strdup(text) : NULL;
+	return error;
+}
+
+static int save_answer(struct serve_call *call)
+{
+	const char *id = serve__form_get(call->form, "id");
+	if (!plain_id(id) || grille_id_kind(id) != 2 || !serve__form_get(call->form, "hash") ||
+	    !serve__form_get(call->form, "text"))
+		return call->reply->status = 400, 0;
+	return change_text(call, id, answer_change);
+}
+
+enum { OPTIONS_MAX = 64 }; /* a form holds no more fields anyway */
+
+/* The boxes checked in the form: the values of its "option" fields, each an index. -1 for one that is not. */
+static long options_of(size_t *options, const struct serve_form *form)
+{
+	size_t count = 0;
+	for (size_t i = 0; i < form->count; i++) {
+		if (strcmp(form->names[i], "option") != 0)
+			continue;
+		const char *v = form->values[i];
+		size_t digits = strspn(v, "0123456789");
+		if (!digits || digits > 4 || v[digits] || count == OPTIONS_MAX)
+			return -1;
+		options[count++] = (size_t)strtoul(v, NULL, 10);
+	}
+	return (long)count;
+}
+
+/* The options `options` as Markdown, "- [x] option" each: what the browser asked, for a conflict page. */
+static char *chosen_text(grille_workspace *ws, const char *id, const size_t *options, size_t count)
+{
+	const grille_question *q = grille_grid_find_question(grille_workspace_grid(ws), id);
+	grille_buf text = GRILLE_BUF_INIT;
+	grille_buf_puts(&text, "");
+	for (size_t i = 0; q && i < count; i++)
+		if (options[i] < q->option_count)
+			grille_buf_printf(&text, "- [x] %s\n", q->options[options[i]]);
+	return grille_buf_detach(&text);
+}
+
+/* The boxes checked, once the answer is the one the page showed (its hash). */
+static int choose_change(struct serve_call *call, grille_workspace *ws, const char *id, char **disk, char **mine)
+{
+	size_t options[OPTIONS_MAX];
+	size_t count = (size_t)options_of(options, call->form); /* checked by choose() */
+	char now[SERVE_HASH_HEX];
+	int error = serve__answer_now(disk, ws, id);
+	serve__answer_hash(now, *disk);
+	if (!error && strcmp(now, serve__form_get(call->form, "hash")) != 0) {
+		*mine = chosen_text(ws, id, options, count);
+		return error__set(GRILLE_ECONFLICT, _("la réponse à « %s » a changé dans son fichier depuis que la page "
+		                                      "a été chargée : rien n'a été écrit"), id);
+	}
+	grille_edit_result result;
+	memset(&result, 0, sizeof(result));
+	if (!error)
+		error = grille_workspace_choose(&result, ws, id, options, count);
+	grille_edit_result_release(&result);
+	return error;
+}
+
+static int choose(struct serve_call *call)
+{
+	const char *id = serve__form_get(call->form, "id");
+	size_t options[OPTIONS_MAX];
+	if (!plain_id(id) || grille_id_kind(id) != 2 || !serve__form_get(call->form, "hash") ||
+	    options_of(options, call->form) < 0)
+		return call->reply->status = 400, 0;
+	return change_text(call, id, choose_change);
+}
+
+/* The session's member's position, or the synthesis (form field "part"). */
+static int position_change(struct serve_call *call, grille_workspace *ws, const char *id, char **disk, char **mine)
+{
+	const char *text = serve__form_get(call->form, "text"), *me = call->session->member;
+	int synthesis = strcmp(serve__form_get(call->form, "part"), "synthesis") == 0;
+	grille_edit_result result;
+	int error = serve__position_replace(&result, ws, id, synthesis ? NULL : me, me, serve__form_get(call->form, "hash"),
+	                                    text, strlen(text), disk);
+	grille_edit_result_release(&result);
+	*mine = error == GRILLE_ECONFLICT ? strdup(text) : NULL;
+	return error;
+}
+
+static int position(struct serve_call *call)
+{
+	const char *id = serve__form_get(call->form, "id"), *part = serve__form_get(call->form, "part");
+	if (!plain_id(id) || grille_id_kind(id) != 2 || !serve__form_get(call->form, "hash") ||
+	    !serve__form_get(call->form, "text") || !part || (strcmp(part, "synthesis") != 0 && strcmp(part, "mine") != 0))
+		return call->reply->status = 400, 0;
+	if (strcmp(part, "mine") == 0 && !call->session->member) {
+		grille_workspace *ws = NULL;
+		if (!open_workspace(&ws, call))
+			refuse(call, ws, 422, _("choisissez d'abord qui vous êtes, en haut de la page"));
+		grille_workspace_free(ws);
+		return 0;
+	}
+	return change_text(call, id, position_change);
 }
 
 static int mark(struct serve_call *call)

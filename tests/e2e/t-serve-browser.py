@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """grille serve in headless Chromium (selenium): answer a question and see its
-state change, see a change made on disk within two seconds, pick a member,
-add an action from the group's page and record a milestone. Skips (TAP) only when chromium is not installed.
-Prints TAP."""
+state change, check a choice's box from the keyboard and see it saved, see a
+change made on disk within two seconds, pick a member, add an action from
+the group's page and record a milestone. Skips (TAP) only when chromium is
+not installed. Prints TAP."""
 import atexit, os, shutil, signal, subprocess, sys, tempfile, time
 
 if not (shutil.which("chromium") and shutil.which("chromedriver")):
@@ -89,6 +90,19 @@ def main():
                        capture_output=True)
         ok(wait_for(lambda: "answered" in state_of(driver, "1.1.b").split(), timeout=2.5),
            "an answer written on disk shows on the page within two seconds")
+
+        # A choice question's box, checked from the keyboard, then saved.
+        ok("unanswered" in state_of(driver, "1.5.a"), "1.5.a starts unanswered")
+        box = driver.find_element(By.ID, "o-1-5-a-1")
+        label = driver.find_element(By.CSS_SELECTOR, 'label[for="o-1-5-a-1"]').text
+        box.send_keys(" ")
+        ok(box.is_selected(), "the space bar checks the box")
+        box.find_element(By.XPATH, "ancestor::form//button[@type='submit']").click()
+        ok(wait_for(lambda: "answered" in state_of(driver, "1.5.a").split()
+                    and driver.find_element(By.ID, "o-1-5-a-1").is_selected()),
+           "after saving, 1.5.a reads answered and its box stays checked")
+        step1 = open(os.path.join(ws, "etape-1-par-ou-commencons-nous.md"), encoding="utf-8").read()
+        ok(("\n- [x] %s\n" % label) in step1, "the option is checked in the step file", label)
 
         Select(driver.find_element(By.ID, "member")).select_by_visible_text("Camille")
         driver.find_element(By.ID, "member").find_element(By.XPATH, "following-sibling::button").click()

@@ -2,7 +2,7 @@
 """grille serve over raw HTTP: the token, the cookie, the CSRF token, the Host
 header, the routes, bad requests, and changes that land in the files exactly
 as `grille answer`, `skip`, `reopen` and `milestone` make them. Prints TAP."""
-import atexit, http.client, os, re, shutil, signal, socket, subprocess, sys, tempfile, time, urllib.parse
+import atexit, html, http.client, os, re, shutil, signal, socket, subprocess, sys, tempfile, time, urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 import sanitizers  # sanitizers exit 86 in the children, told apart from grille's 1 and 2
@@ -256,6 +256,189 @@ def group_forms(s, ws, root, csrf):
     ok(files_of(ws) == before, "nothing changed by the refused changes")
 
 
+def option_lines(text, qid):
+    """The grid's option lines under question `qid` in a step file's text: "- [ ] text", in order."""
+    start = text.index("### %s " % qid)
+    end = text.find("\n#", start + 1)
+    return re.findall(r"^- \[[ xX]\] .*$", text[start:end if end > 0 else len(text)], re.M)
+
+
+def checked_boxes(page, qid):
+    anchor = "o-" + qid.replace(".", "-")
+    return [int(i) for i in re.findall(r'id="%s-(\d+)" checked>' % anchor, page)]
+
+
+def choice_boxes(s, ws, root, csrf):
+    """A choice question's options as boxes: checking them writes what an editor would."""
+    path = os.path.join(ws, "etape-2-principes-d-action.md")
+    original = open(path, "rb").read()
+    lines = option_lines(original.decode(), "2.0.a")
+    ok(len(lines) == 8 and all(l.startswith("- [ ] ") for l in lines), "2.0.a: eight unchecked options", lines)
+    st, _, page = s.request("GET", "/?step=2")
+    ok('<input type="checkbox" name="option" value="0" id="o-2-0-a-0"> <label for="o-2-0-a-0">' in page
+       and 'id="o-2-0-a-7"' in page and 'action="/choose"' in page and checked_boxes(page, "2.0.a") == [],
+       "the page shows 2.0.a's options as labelled boxes, none checked", re.findall(r'<input type="checkbox"[^>]*>', page)[:2])
+
+    def by_hand(data, marks):
+        """`data` with option i's box holding marks[i] (None: as it is), as one types it in an editor."""
+        text = data.decode()
+        for i, line in enumerate(option_lines(text, "2.0.a")):
+            if marks.get(i) is not None:
+                text = text.replace(line, "- [%s] %s" % (marks[i], line[6:]), 1)
+        return text.encode()
+
+    def choose(options, page_step="2", **extra):
+        _, _, page = s.request("GET", "/?step=" + page_step)
+        fields = [("csrf", csrf), ("id", "2.0.a"), ("hash", hash_of(page, "2.0.a")), ("step", "2")]
+        fields += [("option", str(o)) for o in options]
+        for k, v in extra.items():
+            fields = [(a, b) for a, b in fields if a != k] + ([(k, v)] if v is not None else [])
+        return s.request("POST", "/choose", urllib.parse.urlencode(fields))
+
+    st, h, _ = choose([1, 4])
+    ok(st == 303 and h.get("location") == "/?step=2#q-2-0-a", "POST /choose: 303 back to the question", (st, h))
+    expected = by_hand(original, {1: "x", 4: "x"})
+    ok(open(path, "rb").read() == expected, "two boxes checked: the file checked by hand in an editor, byte for byte")
+    r = grille("status", "--json", cwd=ws)
+    ok(re.search(r'"id": "2\.0\.a",[^}]*"state": "answered"', r.stdout.decode()) is not None,
+       "grille status: 2.0.a answered")
+    st, _, page = s.request("GET", "/?step=2")
+    ok(checked_boxes(page, "2.0.a") == [1, 4], "the page shows the boxes checked", checked_boxes(page, "2.0.a"))
+
+    # The file's own spelling of a checked box.
+    open(path, "wb").write(by_hand(expected, {4: "X"}))
+    st, _, _ = choose([2, 4])
+    ok(st == 303 and open(path, "rb").read() == by_hand(original, {2: "X", 4: "X"}),
+       "one box unchecked, one checked with the file's own \"X\"", open(path, "rb").read().decode()[-300:])
+
+    # Stale, no token, bad fields: nothing written.
+    _, _, page = s.request("GET", "/?step=2")
+    stale = hash_of(page, "2.0.a")
+    edited = by_hand(open(path, "rb").read(), {7: "x"})
+    open(path, "wb").write(edited)
+    st, _, body = s.request("POST", "/choose", urllib.parse.urlencode(
+        [("csrf", csrf), ("id", "2.0.a"), ("hash", stale), ("option", "0")]))
+    mine, disk = re.search(r'<pre id="mine">(.*?)</pre>', body, re.S), re.search(r'<pre id="disk">(.*?)</pre>', body, re.S)
+    ok(st == 409 and mine and disk and html.unescape(mine.group(1)) == "- [x] " + lines[0][6:] + "\n"
+       and "- [x] " + lines[7][6:] in html.unescape(disk.group(1)),
+       "POST /choose with a stale hash: 409, the file's answer and the boxes asked shown", (st, body[-600:]))
+    ok(open(path, "rb").read() == edited, "...and the file as the editor left it")
+    st, _, _ = s.request("POST", "/choose", urllib.parse.urlencode([("id", "2.0.a"), ("hash", stale), ("option", "0")]))
+    ok(st == 403, "POST /choose without the CSRF token: 403", st)
+    st, _, _ = choose([0], csrf="0" * 32)
+    ok(st == 403, "POST /choose with a wrong CSRF token: 403", st)
+    st, _, body = choose([8])
+    m = re.search(r'<p role="alert">(.*?)</p>', body, re.S)
+    ok(st == 422 and m and "n° 8" in m.group(1), "an option past the last: 422, the library's message", (st, m and m.group(1)))
+    for bad in ("un", "-1", "99999", ""):
+        st, _, _ = choose([bad])
+        ok(st == 400, "an option that is not an index (%r): 400" % bad, st)
+    _, _, page = s.request("GET", "/?step=1")
+    st, _, body = s.request("POST", "/choose", urllib.parse.urlencode(
+        [("csrf", csrf), ("id", "1.1.a"), ("hash", hash_of(page, "1.1.a")), ("option", "0")]))
+    ok(st == 422 and "question à choix" in body, "POST /choose on a text question: 422", (st, body[-300:]))
+    ok(open(path, "rb").read() == edited, "nothing written by the refusals")
+
+    # Options edited by hand: refused, with what to do.
+    renamed = edited.replace(lines[3][6:].encode(), (lines[3][6:] + " (à notre façon)").encode())
+    open(path, "wb").write(renamed)
+    st, _, body = choose([3])
+    m = re.search(r'<p role="alert">(.*?)</p>', body, re.S)
+    ok(st == 422 and m and "modifiée ou retirée à la main" in m.group(1) and "grille edit 2.0.a" in m.group(1),
+       "an option edited by hand: 422, saying so and pointing to grille edit", (st, m and m.group(1)))
+    ok(open(path, "rb").read() == renamed, "...and the file untouched")
+
+    # The group's own text under the options: the textarea replaces it, the boxes keep it.
+    open(path, "wb").write(original)
+    with_text = original.replace(lines[-1].encode() + b"\n", lines[-1].encode() + "\n\nNotre avis.\n".encode(), 1)
+    open(path, "wb").write(with_text)
+    _, _, page = s.request("GET", "/?step=2")
+    st, _, body = s.post("/answer", {"id": "2.0.a", "hash": hash_of(page, "2.0.a"), "step": "2", "csrf": csrf,
+                                     "text": "Notre avis, revu."})
+    ok(st == 303 and open(path, "rb").read() == with_text.replace("Notre avis.".encode(), "Notre avis, revu.".encode()),
+       "the group's text under unchecked options: the text box replaces it", (st, body[-300:]))
+    st, _, _ = choose([0])
+    ok(st == 303 and open(path, "rb").read() == by_hand(with_text.replace("Notre avis.".encode(), "Notre avis, revu.".encode()), {0: "x"}),
+       "...and checking a box keeps it", open(path, "rb").read().decode()[-400:])
+    open(path, "wb").write(original)
+
+
+def positions(s, ws, root, csrf):
+    """Each member's position and the synthesis, written from the page as grille position and an editor would."""
+    path = os.path.join(ws, "etape-5-bilan.md")
+    st, _, page = s.request("GET", "/?step=5")
+    ok(st == 200 and 'name="part" value="mine"' in page and 'name="part" value="synthesis"' in page
+       and 'id="p-5-1-a"' in page, "a positions question: a box for my position and one for the synthesis", st)
+    twin = os.path.join(root, "twin-position")
+    shutil.copytree(ws, twin, symlinks=True)
+    r = grille("position", "5.1.a", "--member", "Camille", cwd=twin)
+    ok(r.returncode == 0, "grille position 5.1.a --member Camille in the twin", r.stderr)
+    tpath = os.path.join(twin, "etape-5-bilan.md")
+    made = open(tpath, "rb").read().decode()
+    by_hand, n = re.subn(r"(#+ Position de Camille\n\n)\n", r"\1Ma position, « la mienne ».\nSur deux lignes.\n", made, 1)
+    ok(n == 1, "the twin has Camille's empty line to write at (typed on it, by hand)", made[:800])
+    open(tpath, "wb").write(by_hand.encode())
+
+    def post(part, text, hash_=None, **kw):
+        _, _, page = s.request("GET", "/?step=5")
+        m = re.search(r'name="id" value="5\.1\.a"><input type="hidden" name="hash" value="([0-9a-f]+)">'
+                      r'<input type="hidden" name="part" value="%s">' % part, page)
+        return s.post("/position", dict({"csrf": csrf, "id": "5.1.a", "step": "5", "part": part, "text": text,
+                                         "hash": hash_ if hash_ is not None else (m.group(1) if m else "")}, **kw))
+
+    st, h, body = post("mine", "Ma position, « la mienne ».\r\nSur deux lignes.\r\n")
+    ok(st == 303 and h.get("location") == "/?step=5#q-5-1-a", "POST /position: 303 back to the question", (st, body[-300:]))
+    ok(open(path, "rb").read() == open(tpath, "rb").read(),
+       "my position: the file grille position makes, then the text typed on its empty line",
+       open(path, "rb").read().decode()[-900:])
+    st, _, page = s.request("GET", "/?step=5")
+    ok("<h5>Camille</h5>" in page and "la mienne" in page and "Sur deux lignes.\n</textarea>" in page,
+       "the page shows my position, rendered and in its box")
+
+    # The synthesis, which answers the question.
+    st, _, body = post("synthesis", "Notre synthèse : **ensemble**.\n")
+    expected = re.sub(r"(#+ Synthèse du groupe\n\n)\n", r"\1Notre synthèse : **ensemble**.\n", by_hand, 1)
+    ok(st == 303 and open(path, "rb").read() == expected.encode(), "the synthesis: typed on its empty line",
+       open(path, "rb").read().decode()[-700:])
+    r = grille("status", "--json", cwd=ws)
+    ok(re.search(r'"id": "5\.1\.a",[^}]*"state": "answered"', r.stdout.decode()) is not None,
+       "grille status: 5.1.a answered")
+    st, _, page = s.request("GET", "/?step=5")
+    ok("<strong>ensemble</strong>" in page, "the page renders the synthesis")
+    # Replaced again: the same place.
+    st, _, _ = post("synthesis", "Autre synthèse.")
+    ok(st == 303 and open(path, "rb").read() == expected.replace("Notre synthèse : **ensemble**.", "Autre synthèse.").encode(),
+       "the synthesis replaced, every other byte kept")
+
+    before = open(path, "rb").read()
+    st, _, body = post("mine", "Ma version <i>.", hash_="0" * 16)
+    ok(st == 409 and "Ma version &lt;i&gt;." in body, "a stale position: 409 with both versions", (st, body[-400:]))
+    st, _, body = post("synthesis", "## Un titre\n")
+    ok(st == 422 and "ne resterait pas sous" in body, "a heading in the synthesis: 422", (st, body[-400:]))
+    st, _, _ = post("mine", "x", csrf="")
+    ok(st == 403, "POST /position without the CSRF token: 403", st)
+    st, _, _ = post("theirs", "x")
+    ok(st == 400, "POST /position for another part: 400", st)
+    _, _, page = s.request("GET", "/?step=1")
+    st, _, body = s.post("/position", {"csrf": csrf, "id": "1.1.a", "part": "synthesis", "text": "x",
+                                       "hash": hash_of(page, "1.1.a")})
+    ok(st == 422, "POST /position on a question that is not a positions one: 422", (st, body[-300:]))
+    ok(open(path, "rb").read() == before, "nothing written by the refusals")
+
+    # The synthesis first, before any position: the subsections made as grille position makes them.
+    twin = os.path.join(root, "twin-synthesis")
+    shutil.copytree(ws, twin, symlinks=True)
+    r = grille("position", "5.2.a", "--member", "Camille", cwd=twin)
+    made = open(tpath.replace("twin-position", "twin-synthesis"), "rb").read().decode()
+    start = made.index("### 5.2.a")
+    typed, n = re.subn(r"(#+ Synthèse du groupe\n\n)\n", r"\1D'abord la synthèse.\n", made[start:], 1)
+    st, _, body = s.post("/position", {"csrf": csrf, "id": "5.2.a", "step": "5", "part": "synthesis",
+                                       "text": "D'abord la synthèse.", "hash": "0" * 16})
+    ok(r.returncode == 0 and n == 1 and st == 303 and open(path, "rb").read().decode() == made[:start] + typed,
+       "the synthesis before any position: grille position's subsections, then the text typed",
+       (r.stderr, st, body[-300:], open(path, "rb").read().decode()[start - 200:start + 600]))
+
+
 def main():
     root = tempfile.mkdtemp(prefix="grille-serve-")
     ws = os.path.join(root, "ws")
@@ -460,6 +643,15 @@ def main():
     ok(st == 422 and "grille edit 2.0.a" in body, "an answer cut by the grid's text is not replaced (422)", (st, body[-500:]))
     ok(open(step2, "rb").read() == checked, "...and the file stays as it was")
     open(step2, "wb").write(original2)
+    choice_boxes(s, ws, root, csrf)
+
+    # A text that would leave its question is refused.
+    before_heading = files_of(ws)
+    st, _, page = s.request("GET", "/?step=1")
+    st, _, body = s.post("/answer", {"id": "1.1.a", "hash": hash_of(page, "1.1.a"), "step": "1", "csrf": csrf,
+                                     "text": "Texte\n\n## Un titre\n"})
+    ok(st == 422 and "ne resterait pas sous" in body, "an answer with a heading: 422", (st, body[-300:]))
+    ok(files_of(ws) == before_heading, "...and nothing written")
 
     # The lock held by another grille: the change waits, then is refused, nothing written.
     lock = os.path.join(ws, ".git", "grille.lock")
@@ -514,6 +706,7 @@ def main():
     ok(st == 422, "a milestone name git would not take: 422", st)
 
     group_forms(s, ws, root, csrf)
+    positions(s, ws, root, csrf)
 
     # Another browser: its own session, its own CSRF token.
     first = s.cookie
@@ -526,6 +719,11 @@ def main():
        "the page says who is connected: the member, and a browser without a name", m and m.group(1))
     st, _, _ = s.post("/mark", {"id": "1.2", "op": "skip", "csrf": csrf})
     ok(st == 403, "the first browser's CSRF token does not serve the second", st)
+    st, _, page = s.request("GET", "/?step=5")
+    ok("Choisissez d&#39;abord qui vous êtes".replace("&#39;", "'") in page.replace("&#39;", "'") and 'value="mine"' not in page,
+       "a browser without a member: no box for a position, a pointer to choose first")
+    st, _, body = s.post("/position", {"csrf": csrf_of(page), "id": "5.1.a", "part": "mine", "text": "x", "hash": "0" * 16})
+    ok(st == 422 and "choisissez d" in body, "POST /position for my position without a member: 422", (st, body[-300:]))
 
     ok(not os.path.exists(lock), "no lock held between requests")
     rc, err = s.stop()
@@ -543,6 +741,11 @@ def main():
     st, _, page = s.request("GET", "/")
     ok(st == 200 and 'lang="en"' in page and "Save the answer" in page and "Record a milestone" in page
        and "Enregistrer" not in page, "an English workspace's page is in English", page[:300])
+    st, _, page = s.request("GET", "/?step=5")
+    ok("Save the options" not in page and "Save the synthesis" in page and "First add the group" in page,
+       "...the positions' boxes too", page[-3000:])
+    st, _, page = s.request("GET", "/?step=1")
+    ok("Save the options" in page and "Options the group chose" in page, "...and a choice's boxes")
     st, _, grp = s.request("GET", "/group")
     ok(st == 200 and "Add a member" in grp and "Ajouter" not in grp, "an English workspace's group page is in English")
     csrf_en = csrf_of(grp)

@@ -29,4 +29,31 @@
 int grille_workspace_append_answer(grille_edit_result *out, grille_workspace *ws, const char *id,
                                    const char *text, size_t len);
 
+/**
+ * Check exactly the options `checked` (`count` indices into the grid's
+ * options of choice question `id`, from 0; the same index twice is the same
+ * option) and uncheck the others, where they stand under the question as
+ * task items, "- [ ] option" (grille-workspace(5)): only the byte between
+ * each changed box's brackets changes, to "x" — or "X" when the question's
+ * checked boxes already say "X" — or to a space. Every other byte of the
+ * step file is kept, the group's own lines under the question too; it is
+ * written atomically. Hold the workspace lock. Checking by hand in an
+ * editor gives the same bytes.
+ *
+ * Refused, with nothing written: `id` not a question of the grid, or not a
+ * choice question; an index past its options (GRILLE_EARGUMENT); an option
+ * to check that no longer stands under the question as the grid writes it
+ * (its text edited or its line removed by hand), an option written twice,
+ * git conflict markers in the file (GRILLE_EINVALID, the message says which
+ * and points to `grille edit`); a question in no step file
+ * (GRILLE_ENOTFOUND). An option to uncheck that is not there any more is
+ * unchecked already.
+ *
+ * `out->file` and `out->line` (the question's heading) say where; nothing
+ * to change sets `out->unchanged`. Release `out` with
+ * grille_edit_result_release() whatever this returned.
+ */
+int grille_workspace_choose(grille_edit_result *out, grille_workspace *ws, const char *id, const size_t *checked,
+                            size_t count);
+
 #endif
