@@ -29,29 +29,6 @@ struct option_box {
 	size_t mark;  /* the byte between its brackets, in the file */
 };
 
-/* Which option a task item is: a single paragraph holding an option's text,
- * as the scan tells the grid's options from the group's (lib/scan.c). */
-static int option_of(cmark_node *item, const grille_question *q)
-{
-	cmark_node *para = cmark_node_first_child(item);
-	if (!para || cmark_node_next(para) || cmark_node_get_type(para) != CMARK_NODE_PARAGRAPH)
-		return -1;
-	grille_buf text = GRILLE_BUF_INIT, option = GRILLE_BUF_INIT;
-	markdown__text(&text, para);
-	markdown__normalize(&text);
-	int found = -1;
-	for (size_t i = 0; text.ptr && found < 0 && i < q->option_count && i < INT32_MAX; i++) {
-		option.len = 0;
-		grille_buf_puts(&option, q->options[i]);
-		markdown__normalize(&option);
-		if (option.ptr && strcmp(option.ptr, text.ptr) == 0)
-			found = (int)i;
-	}
-	grille_buf_release(&text);
-	grille_buf_release(&option);
-	return found;
-}
-
 /* The byte between the brackets of the task item starting at `at` in
  * `body`: its marker ("-", "+", "*", "1." or "1)"), white space, "[", the
  * byte, "]". 0 when the line does not read so. */
@@ -102,7 +79,7 @@ static int find_boxes(struct option_box *boxes, const char *body, size_t len, co
 		for (cmark_node *item = cmark_node_first_child(list); item; item = cmark_node_next(item)) {
 			if (cmark_node_get_syntax_extension(item) != tasklist)
 				continue;
-			int option = option_of(item, q);
+			int option = scan__option_of(item, q);
 			if (option < 0)
 				continue;
 			size_t want = (size_t)cmark_node_get_start_line(item);

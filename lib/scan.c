@@ -260,10 +260,8 @@ struct rules {
 	const grille_question *question; /* its question in the grid, or NULL */
 };
 
-/* Which of a choice question's options a task item is, as the grid wrote
- * it: a single paragraph holding the option's text. -1 when it is none:
- * anything else under the box is the group's. */
-static int option_of(cmark_node *item, const grille_question *q)
+/* See scan.h: anything under a box that is not an option is the group's. */
+int scan__option_of(cmark_node *item, const grille_question *q)
 {
 	if (!q || q->kind != GRILLE_QUESTION_CHOICE || !q->option_count)
 		return -1;
@@ -288,7 +286,7 @@ static int option_of(cmark_node *item, const grille_question *q)
 
 static int grid_option(cmark_node *item, const grille_question *q)
 {
-	return option_of(item, q) >= 0;
+	return scan__option_of(item, q) >= 0;
 }
 
 /* The options of a choice question a list checks (the first 64). */
@@ -302,7 +300,7 @@ static uint64_t checked_options(cmark_node *list, const grille_question *q)
 		if (!tasklist || cmark_node_get_syntax_extension(item) != tasklist ||
 		    !cmark_gfm_extensions_get_tasklist_item_checked(item))
 			continue;
-		int option = option_of(item, q);
+		int option = scan__option_of(item, q);
 		if (option >= 0 && option < 64)
 			checked |= UINT64_C(1) << option;
 	}

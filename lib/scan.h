@@ -11,6 +11,14 @@
  * its closing line (cmark-gfm says the line before). */
 #define SCAN_RULES 2
 
+struct cmark_node;
+
+/* Which of choice question `q`'s options the task item `item` is, as the
+ * grid wrote it: a single paragraph holding the option's text (compared as
+ * text, white space folded by markdown__normalize()). -1 when
+ * it is none, or `q` is not a choice question. */
+int scan__option_of(struct cmark_node *item, const grille_question *q);
+
 /* Reading a step file: which items and questions it holds (found by the ID
  * that starts their heading, wherever they stand), which questions the group
  * answered, and the skip / defer marks. Parsed with cmark-gfm, never with

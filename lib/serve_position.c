@@ -86,17 +86,6 @@ static const grille_position *part_of(const grille_question_status *q, const cha
 	return NULL;
 }
 
-/* The byte where line `line` (from 1) starts, or `len`. */
-static size_t line_start(const char *data, size_t len, size_t line)
-{
-	size_t at = 0;
-	for (size_t n = 1; n < line && at < len; n++) {
-		const char *nl = memchr(data + at, '\n', len - at);
-		at = nl ? (size_t)(nl - data) + 1 : len;
-	}
-	return at;
-}
-
 /* The file with the lines under `part`'s heading made a blank line, `text`, a blank line. */
 static int splice(grille_buf *out, const char *data, size_t len, const grille_position *part, const char *text,
                   size_t text_len)
@@ -106,7 +95,7 @@ static int splice(grille_buf *out, const char *data, size_t len, const grille_po
 		start = part->text.start;
 		end = part->text.end;
 	} else
-		start = end = line_start(data, len, part->line + 1);
+		start = end = text__line_start(data, len, part->line + 1);
 	const char *eol = edit__line_ending(data, len);
 	int error = grille_buf_put(out, data, start);
 	if (!error && start > 0 && data[start - 1] != '\n')

@@ -161,3 +161,13 @@ char *text__fold(const char *s, int plain)
 		out[n] = '\0';
 	return out;
 }
+
+size_t text__line_start(const char *data, size_t len, size_t line)
+{
+	size_t at = 0;
+	for (size_t n = 1; n < line && at < len; n++) {
+		const char *nl = memchr(data + at, '\n', len - at);
+		at = nl ? (size_t)(nl - data) + 1 : len;
+	}
+	return at;
+}

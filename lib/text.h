@@ -18,6 +18,9 @@ int text__escape_html(grille_buf *out, const char *s, size_t len);
  * last line feed). NULL when out of memory. */
 size_t *text__line_starts(const char *data, size_t len);
 
+/* The byte where line `line` (from 1) of the `len` bytes at `data` starts; `len` past the last. */
+size_t text__line_start(const char *data, size_t len, size_t line);
+
 /* Whether a line starts at byte `at` of the `len` bytes at `data` (not past
  * their end) and holds only spaces, tabs and its line ending. */
 int text__blank_line_at(const char *data, size_t len, size_t at);

@@ -104,6 +104,11 @@ static void lines(const char *in, const size_t *want, const char *what)
 		same = got[n] == want[n];
 	ok(same, "line index: %s", what);
 	free(got);
+	same = 1;
+	for (size_t n = 1; n <= want[0] + 1; n++)
+		same &= text__line_start(in, strlen(in), n) == want[n];
+	ok(same && text__line_start(in, strlen(in), 0) == 0 && text__line_start(in, strlen(in), 1000) == strlen(in),
+	   "one line's start: %s", what);
 }
 
 /* One line index for edits and for the report's answers. */
