@@ -7,8 +7,8 @@ Builds the sample workspace (sample-workspace.sh) in OUT/ws, serves it with
 `grille serve`, and has headless Chromium (python3-selenium, chromium,
 chromium-driver) take, in OUT: the page on a wide screen (step 1, step 3,
 whole length), on a phone (step 2), item 3.1 presented in large type, the group
-(members, plan, calendar), after a member is picked, a question
-being answered, and the refusal of a save over an answer changed on disk.
+(members, plan, calendar, with their forms), after a member is picked, a
+choice question's boxes, the review's positions, a question being answered, and the refusal of a save over an answer changed on disk.
 GRILLE names the grille to run (default: build/cli/grille beside this script)."""
 import os, shutil, signal, subprocess, sys, time
 
@@ -66,6 +66,17 @@ def main():
             Select(member[0]).select_by_index(0)
             member[0].find_element(By.XPATH, "following-sibling::button").click()
         shoot(driver, os.path.join(out, "4-member-picked.png"), 1280)
+        # A choice question's boxes, and the review's positions with the member's own box.
+        choice = driver.find_elements(By.CSS_SELECTOR, 'form[action="/choose"]')
+        if choice:
+            driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", choice[0])
+            shoot(driver, os.path.join(out, "4b-choice-boxes.png"), 1280)
+        driver.get(url.split("?")[0] + "?step=5")
+        position = driver.find_elements(By.CSS_SELECTOR, 'form[action="/position"]')
+        if position:
+            driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", position[0])
+        shoot(driver, os.path.join(out, "4c-positions.png"), 1280)
+        driver.get(url.split("?")[0] + "?step=2")
         boxes = [b for b in driver.find_elements(By.TAG_NAME, "textarea") if not b.get_attribute("value")]
         if boxes:
             driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", boxes[0])
