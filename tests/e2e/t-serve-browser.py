@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """grille serve in headless Chromium (selenium): answer a question and see its
 state change, check a choice's box from the keyboard and see it saved, see a
-change made on disk within two seconds, pick a member, add an action from
-the group's page and record a milestone. Skips (TAP) only when chromium is
+change made on disk within two seconds, skip and reopen, see a save over an
+answer changed on disk refused, be refused without the cookie or with a
+wrong token, pick a member, add an action from the group's page and record
+a milestone. Skips (TAP) only when chromium is
 not installed. Prints TAP."""
 import atexit, os, shutil, signal, subprocess, sys, tempfile, time
 
@@ -103,6 +105,50 @@ def main():
            "after saving, 1.5.a reads answered and its box stays checked")
         step1 = open(os.path.join(ws, "etape-1-par-ou-commencons-nous.md"), encoding="utf-8").read()
         ok(("\n- [x] %s\n" % label) in step1, "the option is checked in the step file", label)
+
+        # Set aside, then reopened, with the page's buttons.
+        def mark(qid, op):
+            form = driver.find_element(By.ID, "q-" + qid.replace(".", "-")).find_element(
+                By.CSS_SELECTOR, 'form[action="/mark"]')
+            form.find_element(By.CSS_SELECTOR, 'button[value="%s"]' % op).click()
+
+        mark("1.2.a", "skip")
+        ok(wait_for(lambda: "skipped" in state_of(driver, "1.2.a").split()), "1.2.a set aside from its button")
+        ok("**Mis de côté**" in open(os.path.join(ws, "etape-1-par-ou-commencons-nous.md"), encoding="utf-8").read(),
+           "its mark is in the step file")
+        mark("1.2.a", "reopen")
+        ok(wait_for(lambda: "unanswered" in state_of(driver, "1.2.a").split()), "and reopened from its button")
+
+        # The same answer edited on disk while it is being edited on the page: refused, both shown.
+        step_path = os.path.join(ws, "etape-1-par-ou-commencons-nous.md")
+        box = driver.find_element(By.ID, "t-1-1-a")
+        box.send_keys("\nAjouté dans la page.")
+        text = open(step_path, encoding="utf-8").read()
+        with open(step_path, "w", encoding="utf-8") as f:
+            f.write(text.replace("Nous voulons mieux travailler ensemble.", "Nous voulons travailler ensemble (éditeur).", 1))
+        ok(wait_for(lambda: driver.find_element(By.ID, "changed").is_displayed(), timeout=3),
+           "the page, being typed in, says the files changed instead of reloading")
+        driver.find_element(By.ID, "t-1-1-a").find_element(By.XPATH, "following-sibling::button").click()
+        ok(wait_for(lambda: driver.find_element(By.ID, "disk")) and
+           "(éditeur)" in driver.find_element(By.ID, "disk").text and
+           "Ajouté dans la page." in driver.find_element(By.ID, "mine").text,
+           "saving over it is refused, with both versions shown", driver.page_source[-1500:])
+        after = open(step_path, encoding="utf-8").read()
+        ok("(éditeur)" in after and "Ajouté dans la page." not in after, "and the file keeps the editor's version")
+        driver.get(url.split("?")[0] + "?step=1")
+
+        # A browser without the session's cookie, or with a wrong token, sees nothing and changes nothing.
+        cookies = driver.get_cookies()
+        driver.delete_all_cookies()
+        driver.get(url.split("?")[0] + "?step=1")
+        ok("1.1.a" not in driver.page_source and not driver.find_elements(By.TAG_NAME, "form"),
+           "without the cookie: no page", driver.page_source[:500])
+        driver.get(url.split("?")[0] + "?token=" + "0" * 32)
+        ok("1.1.a" not in driver.page_source and not driver.get_cookies(), "with a wrong token: no page, no cookie")
+        for c in cookies:
+            driver.add_cookie({k: c[k] for k in ("name", "value", "path") if k in c})
+        driver.get(url.split("?")[0] + "?step=1")
+        ok(driver.find_elements(By.ID, "q-1-1-a"), "the session's cookie opens the page again")
 
         Select(driver.find_element(By.ID, "member")).select_by_visible_text("Camille")
         driver.find_element(By.ID, "member").find_element(By.XPATH, "following-sibling::button").click()
