@@ -106,7 +106,7 @@ void bin__write_own_file(const char *path, const void *data, size_t len)
 	struct stat st;
 	if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode))
 		unlink(path); /* grille's own file: a tube or a link there is put aside */
-	fs__replace(path, data, len);
+	fs__replace_cache(path, data, len);
 	grille_error_clear();
 	if (code && message)
 		error__set(code, "%s", message);

@@ -267,7 +267,14 @@ static int name_temporary(struct grille_fs_atomic *file)
 	return error__set(GRILLE_EIO, _("impossible d'écrire « %s »"), file->path);
 }
 
+static int atomic_commit(struct grille_fs_atomic *file, int sync);
+
 int fs__atomic_commit(struct grille_fs_atomic *file)
+{
+	return atomic_commit(file, 1);
+}
+
+static int atomic_commit(struct grille_fs_atomic *file, int sync)
 {
 	int error = 0;
 	if (file->direct) {
@@ -284,7 +291,7 @@ int fs__atomic_commit(struct grille_fs_atomic *file)
 		else if (fchmod(file->fd, st.st_mode & 07777) != 0) /* a new file keeps 0666 less the umask */
 			error = error__set_errno(GRILLE_EIO, errno, _("impossible d'écrire « %s »"), file->path);
 	}
-	if (!error && fsync(file->fd) != 0)
+	if (!error && sync && fsync(file->fd) != 0)
 		error = error__set_errno(GRILLE_EIO, errno, _("impossible d'écrire « %s »"), file->path);
 	if (!error)
 		error = name_temporary(file);
@@ -296,7 +303,7 @@ int fs__atomic_commit(struct grille_fs_atomic *file)
 	if (!error) {
 		free(file->tmp);
 		file->tmp = NULL; /* moved into place: nothing left to remove */
-		error = fsync_parent(file->path);
+		error = sync ? fsync_parent(file->path) : 0;
 	}
 	fs__atomic_abort(file);
 	return error;
@@ -351,6 +358,18 @@ int fs__replace(const char *path, const void *data, size_t len)
 		error = fs__atomic_write(&file, data, len);
 	if (!error)
 		return fs__atomic_commit(&file);
+	fs__atomic_abort(&file);
+	return error;
+}
+
+int fs__replace_cache(const char *path, const void *data, size_t len)
+{
+	struct grille_fs_atomic file;
+	int error = fs__atomic_open(&file, path);
+	if (!error)
+		error = fs__atomic_write(&file, data, len);
+	if (!error)
+		return atomic_commit(&file, 0);
 	fs__atomic_abort(&file);
 	return error;
 }

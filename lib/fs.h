@@ -21,6 +21,12 @@ int fs__write_new(const char *path, const void *data, size_t len);
 /* Replace (or create) `path` with `data`, keeping an existing file's mode. */
 int fs__replace(const char *path, const void *data, size_t len);
 
+/* The same for grille's own caches, without waiting for the disk (fsync):
+ * after a crash one may be left empty or torn, which its reader detects
+ * (magic, format, checksum or parse) and rebuilds. It spares each command
+ * that keeps a cache one or two disk flushes. */
+int fs__replace_cache(const char *path, const void *data, size_t len);
+
 /* A file written in pieces, then moved into place whole (see above). */
 struct grille_fs_atomic {
 	int fd;

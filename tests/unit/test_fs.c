@@ -47,6 +47,13 @@ int main(void)
 	free(temp_dir);
 	free(real_tmp);
 	ok(fs__write_new(file, "x", 1) == GRILLE_EEXISTS, "write_new refuses an existing file");
+	char *cache = path_in(root, ".git/cache");
+	grille_buf_release(&buf);
+	ok(fs__replace_cache(cache, "trois\n", 6) == 0 && fs__read(&buf, cache) == 0 && strcmp(buf.ptr, "trois\n") == 0,
+	   "a cache is written whole, without waiting for the disk");
+	ok(count_entries(tmp) == 0, "no temporary file left by it either");
+	grille_buf_release(&buf);
+	free(cache);
 
 	/* Links and tubes are never read nor replaced. */
 	ok(symlink(file, link) == 0 && mkfifo(fifo, 0666) == 0, "a link and a tube are made");
@@ -62,6 +69,8 @@ int main(void)
 	ok(fs__replace(link, "y", 1) == GRILLE_EINVALID, "a link is never replaced");
 	ok(lstat(link, &st) == 0 && S_ISLNK(st.st_mode), "it stays a link");
 	ok(fs__replace(fifo, "y", 1) == GRILLE_EINVALID, "a tube is never replaced");
+	ok(fs__replace_cache(link, "y", 1) == GRILLE_EINVALID && fs__replace_cache(fifo, "y", 1) == GRILLE_EINVALID,
+	   "nor by a cache's write");
 	ok(lstat(fifo, &st) == 0 && S_ISFIFO(st.st_mode), "it stays a tube");
 	struct grille_fs_atomic out;
 	ok(fs__output_open(&out, fifo) == GRILLE_EIO, "an output tube nobody reads is refused");
