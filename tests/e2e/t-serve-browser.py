@@ -6,48 +6,14 @@ answer changed on disk refused, be refused without the cookie or with a
 wrong token, pick a member, add an action from the group's page and record
 a milestone. Skips (TAP) only when chromium is
 not installed. Prints TAP."""
-import atexit, os, shutil, signal, subprocess, sys, tempfile, time
-
-if not (shutil.which("chromium") and shutil.which("chromedriver")):
-    print("1..0 # SKIP chromium or chromium-driver is not installed")
-    sys.exit(0)
-try:
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-    from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.ui import Select
-except ImportError:
-    # Debian's python3-selenium belongs to Debian's python3: run under it.
-    if os.path.exists("/usr/bin/python3") and os.path.realpath(sys.executable) != os.path.realpath("/usr/bin/python3"):
-        os.execv("/usr/bin/python3", ["/usr/bin/python3", *sys.argv])
-    raise
+import atexit, os, shutil, signal, subprocess, sys, tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-import sanitizers  # sanitizers exit 86 in the children, told apart from grille's 1 and 2
+from browser import ENV, GRILLE, chromium, grille, wait_for  # skips when chromium is absent
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select
+import sanitizers
 from tap import ok, done
-
-GRILLE = os.environ["GRILLE"]
-ENV = dict(os.environ, LANGUAGE="fr", LC_ALL="C.UTF-8", GIT_AUTHOR_NAME="Test", GIT_AUTHOR_EMAIL="t@example.org",
-           GIT_COMMITTER_NAME="Test", GIT_COMMITTER_EMAIL="t@example.org")
-
-
-def grille(*args, cwd, stdin=None):
-    r = subprocess.run([GRILLE, *args], cwd=cwd, capture_output=True, input=stdin, env=ENV)
-    bad = sanitizers.problem(r.returncode, r.stderr)
-    ok(bad is None and r.returncode == 0, f"grille {' '.join(args)}", r.stderr.decode(errors="replace")[-2000:])
-    return r
-
-
-def wait_for(what, timeout=10.0):
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        try:
-            if what():
-                return True
-        except Exception:
-            pass
-        time.sleep(0.1)
-    return False
 
 
 def state_of(driver, qid):
@@ -65,11 +31,7 @@ def main():
     server = subprocess.Popen([GRILLE, "serve"], cwd=ws, stdout=subprocess.PIPE, stderr=err, env=ENV)
     url = server.stdout.readline().decode().strip()
     atexit.register(lambda: server.poll() is None and server.kill())  # a crash leaves no server behind
-    options = webdriver.ChromeOptions()
-    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1000,900",
-                "--user-data-dir=" + os.path.join(root, "chromium")):
-        options.add_argument(arg)
-    driver = webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=options)
+    driver = chromium(root)
     try:
         driver.get(url)
         ok("token" not in driver.current_url and driver.find_element(By.TAG_NAME, "nav"),

@@ -7,29 +7,16 @@ files, `git log` (authors, messages, trees, tags), `grille status`, `grille
 log`, `grille who` and the report are the same in both; and requests from
 another site or without the token changed nothing. Skips (TAP) only when
 chromium is not installed. Prints TAP."""
-import atexit, difflib, http.client, os, re, shutil, signal, stat, subprocess, sys, tempfile, time, urllib.parse
-
-if not (shutil.which("chromium") and shutil.which("chromedriver")):
-    print("1..0 # SKIP chromium or chromium-driver is not installed")
-    sys.exit(0)
-try:
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-    from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.ui import Select
-except ImportError:
-    # Debian's python3-selenium belongs to Debian's python3: run under it.
-    if os.path.exists("/usr/bin/python3") and os.path.realpath(sys.executable) != os.path.realpath("/usr/bin/python3"):
-        os.execv("/usr/bin/python3", ["/usr/bin/python3", *sys.argv])
-    raise
+import atexit, difflib, http.client, os, re, shutil, signal, stat, subprocess, sys, tempfile, urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-import sanitizers  # sanitizers exit 86 in the children, told apart from grille's 1 and 2
+from browser import ENV, GRILLE, chromium, grille, wait_for  # skips when chromium is absent
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select
+import sanitizers
 from tap import ok, done
 
-GRILLE = os.environ["GRILLE"]
-ENV = dict(os.environ, LANGUAGE="fr", LC_ALL="C.UTF-8", GIT_AUTHOR_NAME="Test", GIT_AUTHOR_EMAIL="t@example.org",
-           GIT_COMMITTER_NAME="Test", GIT_COMMITTER_EMAIL="t@example.org", GRILLE_PAGER="cat", NO_COLOR="1")
+ENV = dict(ENV, GRILLE_PAGER="cat", NO_COLOR="1")
 STEP1 = "etape-1-par-ou-commencons-nous.md"
 ANSWER_A = "Nous voulons mieux travailler ensemble."
 ANSWER_B = ["Un nouveau projet de jardin partagé.", "Des bénévoles éloignés les uns des autres."]
@@ -43,27 +30,13 @@ def is_eq(got, want, what):
     return ok(got == want, what, detail, lines=60)
 
 
-def grille(*args, cwd, stdin=None, env=None):
-    r = subprocess.run([GRILLE, *args], cwd=cwd, capture_output=True, input=stdin, env=env or ENV)
-    bad = sanitizers.problem(r.returncode, r.stderr)
-    ok(bad is None and r.returncode == 0, f"grille {' '.join(args)}", r.stderr.decode(errors="replace")[-2000:])
-    return r.stdout.decode(errors="replace")
+def run(*args, cwd, stdin=None):
+    """grille's output, once checked that it succeeded."""
+    return grille(*args, cwd=cwd, stdin=stdin, env=ENV).stdout.decode(errors="replace")
 
 
 def git(*args, cwd):
     return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=True).stdout
-
-
-def wait_for(what, timeout=10.0):
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        try:
-            if what():
-                return True
-        except Exception:
-            pass
-        time.sleep(0.1)
-    return False
 
 
 def files_of(ws):
@@ -124,11 +97,7 @@ def by_browser(root, ws):
     url = open(opened_path).read().strip() if os.path.exists(opened_path) else printed
     is_eq(url, printed, "the address opened is the one printed, with its token")
     port = urllib.parse.urlsplit(url).port
-    options = webdriver.ChromeOptions()
-    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1000,900",
-                "--user-data-dir=" + os.path.join(root, "chromium")):
-        options.add_argument(arg)
-    driver = webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=options)
+    driver = chromium(root)
     try:
         driver.get(url)
         Select(driver.find_element(By.ID, "member")).select_by_visible_text("Camille Martin")
@@ -184,19 +153,19 @@ def by_browser(root, ws):
 
 def by_hand(ws):
     """The same work with the commands a facilitator would type."""
-    grille("answer", "1.1.a", cwd=ws, stdin=(ANSWER_A + "\n").encode())
-    grille("answer", "1.1.b", cwd=ws, stdin=("\n".join(ANSWER_B) + "\n").encode())
-    grille("skip", "1.2.a", "--reason", REASON, cwd=ws)
-    grille("milestone", "atelier-1", "--author", CAMILLE, cwd=ws)
+    run("answer", "1.1.a", cwd=ws, stdin=(ANSWER_A + "\n").encode())
+    run("answer", "1.1.b", cwd=ws, stdin=("\n".join(ANSWER_B) + "\n").encode())
+    run("skip", "1.2.a", "--reason", REASON, cwd=ws)
+    run("milestone", "atelier-1", "--author", CAMILLE, cwd=ws)
 
 
 def main():
     root = tempfile.mkdtemp(prefix="grille-serve-scenario-")
     page, hand = os.path.join(root, "page"), os.path.join(root, "hand")
-    grille("init", page, "--author", "Test <t@example.org>", cwd=root)
-    grille("member", "add", "Camille Martin", "--email", "camille@example.org", cwd=page)
-    grille("member", "add", "Dominique", "--email", "dominique@example.org", cwd=page)
-    grille("commit", "-m", "Les membres", cwd=page)
+    run("init", page, "--author", "Test <t@example.org>", cwd=root)
+    run("member", "add", "Camille Martin", "--email", "camille@example.org", cwd=page)
+    run("member", "add", "Dominique", "--email", "dominique@example.org", cwd=page)
+    run("commit", "-m", "Les membres", cwd=page)
     shutil.copytree(page, hand, symlinks=True)
 
     by_browser(root, page)
@@ -218,11 +187,11 @@ def main():
     for where in (page, hand):
         is_eq(git("status", "--porcelain", cwd=where), "", f"git status: nothing left uncommitted ({os.path.basename(where)})")
     for args in (("status",), ("status", "--json"), ("log",), ("who",)):
-        is_eq(without_ids(grille(*args, cwd=page), root), without_ids(grille(*args, cwd=hand), root),
+        is_eq(without_ids(run(*args, cwd=page), root), without_ids(run(*args, cwd=hand), root),
               f"grille {' '.join(args)}: the same")
     for fmt in ("html", "md", "json"):
-        grille("report", "--format", fmt, "-o", os.path.join(root, "page." + fmt), cwd=page)
-        grille("report", "--format", fmt, "-o", os.path.join(root, "hand." + fmt), cwd=hand)
+        run("report", "--format", fmt, "-o", os.path.join(root, "page." + fmt), cwd=page)
+        run("report", "--format", fmt, "-o", os.path.join(root, "hand." + fmt), cwd=hand)
         texts = [open(os.path.join(root, who + "." + fmt), encoding="utf-8").read() for who in ("page", "hand")]
         is_eq(without_ids(texts[0], root), without_ids(texts[1], root), f"the {fmt} report: the same")
     shutil.rmtree(root)
