@@ -42,5 +42,9 @@ int bin__ok(const struct bin_reader *r);
  * removing a link or anything but a regular file there; a failure is silent, and
  * leaves the message of an error being reported as it was. */
 void bin__write_own_file(const char *path, const void *data, size_t len);
+/* The same for a file whose reader checks it whole (its length and a checksum
+ * in `head`): `head` then `data`, written from where they lie, and not synced,
+ * as a crash may leave it cut short but never trusted. */
+void bin__write_own_checked(const char *path, const void *head, size_t head_len, const void *data, size_t len);
 
 #endif

@@ -284,7 +284,7 @@ int fs__atomic_commit(struct grille_fs_atomic *file)
 		else if (fchmod(file->fd, st.st_mode & 07777) != 0) /* a new file keeps 0666 less the umask */
 			error = error__set_errno(GRILLE_EIO, errno, _("impossible d'écrire « %s »"), file->path);
 	}
-	if (!error && fsync(file->fd) != 0)
+	if (!error && !file->unsynced && fsync(file->fd) != 0)
 		error = error__set_errno(GRILLE_EIO, errno, _("impossible d'écrire « %s »"), file->path);
 	if (!error)
 		error = name_temporary(file);
@@ -296,7 +296,7 @@ int fs__atomic_commit(struct grille_fs_atomic *file)
 	if (!error) {
 		free(file->tmp);
 		file->tmp = NULL; /* moved into place: nothing left to remove */
-		error = fsync_parent(file->path);
+		error = file->unsynced ? 0 : fsync_parent(file->path);
 	}
 	fs__atomic_abort(file);
 	return error;

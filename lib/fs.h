@@ -28,6 +28,10 @@ struct grille_fs_atomic {
 	char *tmpdir; /* the folder it is (or will be) named in */
 	char *path;
 	int direct;   /* written straight into a tube or a device (fs__output_open) */
+	/* Set after opening, for a cache whose reader checks each file whole (a
+	 * length and a checksum): moved into place without waiting for the disk,
+	 * as a crash may leave it cut short but never trusted. */
+	int unsynced;
 };
 
 /* Start writing `path` (created, or replaced keeping its mode). Refused when

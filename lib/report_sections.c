@@ -295,17 +295,20 @@ void report_sections__keep(struct report_sections *c, size_t step, const char *h
 	if (!c->keyed[step] || len > SECTION_MAX)
 		return;
 	char *path = section_path(c, step);
-	grille_buf data = GRILLE_BUF_INIT;
-	grille_buf_put(&data, magic, sizeof(magic));
-	grille_buf_put(&data, (const char *)c->keys[step], KEY_SIZE);
-	bin__put_u64(&data, len);
-	bin__put_u64(&data, hash__words(html, len));
-	grille_buf_put(&data, html, len);
-	if (path && !grille_buf_oom(&data)) {
+	/* The head, then the section written from where it lies: a first report
+	 * writes as many bytes here as in the page, and copying them costs more
+	 * than writing. Not synced (read_section() checks the length and the
+	 * checksum: a file a crash cut short is rendered again). */
+	grille_buf head = GRILLE_BUF_INIT;
+	grille_buf_put(&head, magic, sizeof(magic));
+	grille_buf_put(&head, (const char *)c->keys[step], KEY_SIZE);
+	bin__put_u64(&head, len);
+	bin__put_u64(&head, hash__words(html, len));
+	if (path && !grille_buf_oom(&head)) {
 		mkdir(c->dir, 0777);
-		bin__write_own_file(path, data.ptr, data.len);
+		bin__write_own_checked(path, head.ptr, head.len, html, len);
 	}
-	grille_buf_release(&data);
+	grille_buf_release(&head);
 	free(path);
 }
 
