@@ -231,7 +231,8 @@ static void clear_step(grille_who_step *st)
 }
 
 static int who_step(grille_who *who, struct session *sess, struct attribution *attribution, size_t index,
-                    const git_tree *tree, const grille_step *step, const char *scope, const char *grid_key)
+                    const git_tree *tree, const grille_step *step, const char *scope, const char *grid_key,
+                    struct who_scans *keep, size_t slot)
 {
 	git_blob *blob = NULL;
 	struct scan scan = { 0 };
@@ -283,6 +284,12 @@ static int who_step(grille_who *who, struct session *sess, struct attribution *a
 		attribution__set_note(attribution, index, json_pack("{ssso}", "grid", grid_key, "questions", questions));
 	else
 		json_decref(questions);
+	if (!error && keep) { /* the scan is the caller's now */
+		keep->ids[slot] = id;
+		keep->scans[slot] = scan;
+		keep->held[slot] = 1;
+		memset(&scan, 0, sizeof(scan));
+	}
 out:
 	if (st && st->people_count)
 		qsort(st->people, st->people_count, sizeof(*st->people), by_lines);
@@ -339,6 +346,33 @@ int grille_history_who_at(grille_who **out, const grille_workspace *ws, const ch
 
 int history__who(grille_who **out, struct session *sess, const char *scope, const char *rev)
 {
+	return history__who_keeping(out, sess, scope, rev, NULL);
+}
+
+int history__who_scan_take(struct who_scans *keep, size_t s, const git_oid *id, struct scan *out)
+{
+	if (!keep->held || s >= keep->count || !keep->held[s] || !git_oid_equal(&keep->ids[s], id))
+		return 0;
+	*out = keep->scans[s];
+	memset(&keep->scans[s], 0, sizeof(keep->scans[s]));
+	keep->held[s] = 0;
+	return 1;
+}
+
+void history__who_scans_release(struct who_scans *keep)
+{
+	for (size_t s = 0; keep->held && s < keep->count; s++)
+		if (keep->held[s])
+			scan__release(&keep->scans[s]);
+	free(keep->held);
+	free(keep->ids);
+	free(keep->scans);
+	memset(keep, 0, sizeof(*keep));
+}
+
+int history__who_keeping(grille_who **out, struct session *sess, const char *scope, const char *rev,
+                         struct who_scans *keep)
+{
 	*out = NULL;
 	const grille_workspace *ws = sess->ws;
 	int error = 0;
@@ -361,12 +395,21 @@ int history__who(grille_who **out, struct session *sess, const char *scope, cons
 	size_t step_count = grille_grid_step_count(ws->grid), path_count = 0;
 	char **paths = error ? NULL : calloc(step_count + 1, sizeof(*paths));
 	const grille_step **steps = paths ? calloc(step_count + 1, sizeof(*steps)) : NULL;
-	if (!error && !steps)
+	size_t *slots = steps ? calloc(step_count + 1, sizeof(*slots)) : NULL;
+	if (keep) {
+		memset(keep, 0, sizeof(*keep));
+		keep->count = step_count;
+		if (!(keep->held = calloc(step_count + 1, 1)) || !(keep->ids = calloc(step_count + 1, sizeof(*keep->ids))) ||
+		    !(keep->scans = calloc(step_count + 1, sizeof(*keep->scans))))
+			history__who_scans_release(keep);
+	}
+	if (!error && (!slots || (keep && !keep->held)))
 		error = error__oom();
 	for (size_t s = 0; !error && s < step_count; s++) {
 		const grille_step *step = grille_grid_step(ws->grid, s);
 		if (!step_in_scope(step, scope))
 			continue;
+		slots[path_count] = s;
 		steps[path_count] = step;
 		if (!(paths[path_count++] = session__path(sess, step->file)))
 			error = error__oom();
@@ -377,13 +420,14 @@ int history__who(grille_who **out, struct session *sess, const char *scope, cons
 		                          edge_count);
 	char *grid_key = error ? NULL : scan_cache__grid_key(ws->grid); /* NULL: nothing kept beside the lines */
 	for (size_t p = 0; !error && p < path_count; p++)
-		error = who_step(who, sess, attribution, p, tree, steps[p], scope, grid_key);
+		error = who_step(who, sess, attribution, p, tree, steps[p], scope, grid_key, keep, slots[p]);
 	free(grid_key);
 	attribution__close(attribution);
 	for (size_t p = 0; paths && p < path_count; p++)
 		free(paths[p]);
 	free(paths);
 	free(steps);
+	free(slots);
 	free(edge);
 	git_tree_free(tree);
 	git_commit_free(head);
