@@ -1,4 +1,5 @@
 #include <jansson.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -8,6 +9,7 @@
 #include "attribution.h"
 #include "errors.h"
 #include "json_out.h"
+#include "parallel.h"
 #include "history_private.h"
 #include "intl.h"
 #include "repo.h"
@@ -230,49 +232,73 @@ static void clear_step(grille_who_step *st)
 	st->people_count = 0;
 }
 
-static int who_step(grille_who *who, struct session *sess, struct attribution *attribution, size_t index,
-                    const git_tree *tree, const grille_step *step, const char *scope, const char *grid_key,
-                    struct who_scans *keep, size_t slot)
+/* One step file being attributed: read on the caller's thread (libgit2's
+ * objects are not shared), scanned on any, then credited on the caller's. */
+struct who_job {
+	const grille_step *step;
+	const grille_grid *grid;
+	size_t at;              /* its grille_who_step, by index: who->steps moves as it grows */
+	git_oid id;             /* the file's blob */
+	git_blob *blob;         /* NULL: nothing to scan (not committed, or the cache's note served) */
+	size_t *starts;
+	struct scan scan;
+	int error;              /* of the scan */
+};
+
+/* Step `job->step`: its place in `who`, then what the cache kept of this
+ * very file at this very commit, or else its blob, read. */
+static int who_read(struct who_job *job, grille_who *who, struct session *sess, struct attribution *attribution,
+                    size_t index, const git_tree *tree, const char *scope, const char *grid_key)
 {
-	git_blob *blob = NULL;
-	struct scan scan = { 0 };
-	size_t *starts = NULL;
 	grille_who_step *st = NULL;
-	git_oid id;
-	json_t *questions = NULL;
-	int error = session__file_id(&id, sess, tree, step->file);
+	int error = session__file_id(&job->id, sess, tree, job->step->file);
 	if (error == GRILLE_ENOTFOUND) {
 		grille_error_clear();
 		return 0; /* not committed yet: nobody to credit */
 	}
-	/* What the cache kept of this very file at this very commit: no need to read it. */
-	json_t *note = error ? NULL : attribution__note(attribution, index, &id);
-	if (!error && !(error = push_step(&st, who, step)) && note) {
+	json_t *note = error ? NULL : attribution__note(attribution, index, &job->id);
+	if (!error && !(error = push_step(&st, who, job->step)))
+		job->at = who->step_count - 1;
+	if (!error && note) {
 		if (step_from_note(st, note, grid_key, scope) == 0)
-			goto out;
+			return 0;
 		clear_step(st);
 	}
-	if (!error)
-		error = session__blob(&blob, sess, tree, step->file);
-	struct blamed_file file = { NULL, 0, NULL, NULL, 0, attribution };
-	if (!error) {
-		file.data = git_blob_rawcontent(blob);
-		file.len = (size_t)git_blob_rawsize(blob);
-		file.starts = starts = text__line_starts(file.data, file.len);
-		error = starts ? scan__detailed(&scan, file.data, file.len, step->file, sess->ws->grid) : error__oom();
-	}
-	if (!error)
-		error = attribution__lines(&file.person, &file.line_count, attribution, index, blob);
+	return error ? error : session__blob(&job->blob, sess, tree, job->step->file);
+}
+
+/* Where the blob's lines start, and its detailed scan: on any thread. */
+static int who_scan(size_t index, void *arg)
+{
+	struct who_job *job = (struct who_job *)arg + index;
+	if (!job->blob)
+		return 0;
+	const char *data = git_blob_rawcontent(job->blob);
+	size_t len = (size_t)git_blob_rawsize(job->blob);
+	job->starts = text__line_starts(data, len);
+	job->error = job->starts ? scan__detailed(&job->scan, data, len, job->step->file, job->grid) : error__oom();
+	return job->error;
+}
+
+/* Who wrote each question's answer in the scanned blob, and the cache's note of it. */
+static int who_credit(struct who_job *job, grille_who *who, struct attribution *attribution, size_t index,
+                      const char *scope, const char *grid_key, struct who_scans *keep, size_t slot)
+{
+	struct blamed_file file = { git_blob_rawcontent(job->blob), (size_t)git_blob_rawsize(job->blob), job->starts,
+	                            NULL, 0, attribution };
+	json_t *questions = NULL;
+	grille_who_step *st = &who->steps[job->at];
+	int error = attribution__lines(&file.person, &file.line_count, attribution, index, job->blob);
 	/* Every question, for the cache; those asked about, for the answer. */
 	if (!error && !(questions = json_array()))
 		error = error__oom();
-	for (size_t q = 0; !error && q < scan.question_count; q++) {
+	for (size_t q = 0; !error && q < job->scan.question_count; q++) {
 		grille_who_question wq;
-		error = who_question(&wq, &scan.questions[q], &file, sess->ws->grid);
+		error = who_question(&wq, &job->scan.questions[q], &file, job->grid);
 		if (error || !wq.people_count)
 			continue;
 		json_array_append_new(questions, question_note(&wq));
-		if (in_scope(scan.questions[q].id, scope)) {
+		if (in_scope(job->scan.questions[q].id, scope)) {
 			error = add_question(st, &wq);
 		} else {
 			free(wq.id);
@@ -285,17 +311,55 @@ static int who_step(grille_who *who, struct session *sess, struct attribution *a
 	else
 		json_decref(questions);
 	if (!error && keep) { /* the scan is the caller's now */
-		keep->ids[slot] = id;
-		keep->scans[slot] = scan;
+		keep->ids[slot] = job->id;
+		keep->scans[slot] = job->scan;
 		keep->held[slot] = 1;
-		memset(&scan, 0, sizeof(scan));
+		memset(&job->scan, 0, sizeof(job->scan));
 	}
-out:
-	if (st && st->people_count)
-		qsort(st->people, st->people_count, sizeof(*st->people), by_lines);
-	free(starts);
-	scan__release(&scan);
-	git_blob_free(blob);
+	return error;
+}
+
+static void who_job_release(struct who_job *job)
+{
+	free(job->starts);
+	scan__release(&job->scan);
+	git_blob_free(job->blob);
+	job->starts = NULL;
+	job->blob = NULL;
+}
+
+/* The steps [first, first + count) of the paths: read one after the other,
+ * scanned at once (a first `who` parses every step file), credited in order. */
+static int who_window(grille_who *who, struct session *sess, struct attribution *attribution, const git_tree *tree,
+                      const grille_step *const *steps, const size_t *slots, size_t first, size_t count,
+                      const char *scope, const char *grid_key, struct who_scans *keep)
+{
+	struct who_job jobs[PARALLEL__MAX];
+	memset(jobs, 0, sizeof(jobs));
+	int error = 0;
+	for (size_t i = 0; i < count; i++) {
+		jobs[i].at = SIZE_MAX;
+		jobs[i].step = steps[first + i];
+		jobs[i].grid = sess->ws->grid;
+		if (!error)
+			error = who_read(&jobs[i], who, sess, attribution, first + i, tree, scope, grid_key);
+	}
+	size_t scans = 0;
+	for (size_t i = 0; i < count; i++)
+		scans += jobs[i].blob != NULL;
+	/* The first failure in order, its message raised here: the one crediting meets first. */
+	int scan_error = !error && scans ? parallel__for(scans > 1 ? parallel__width(sess->ws->threads) : 1, count, who_scan, jobs) : 0;
+	for (size_t i = 0; i < count; i++) {
+		if (!error && jobs[i].blob)
+			error = jobs[i].error ? scan_error
+			                      : who_credit(&jobs[i], who, attribution, first + i, scope, grid_key, keep, slots[first + i]);
+		who_job_release(&jobs[i]);
+	}
+	for (size_t i = 0; i < count; i++) { /* people sorted once a step is whole */
+		if (jobs[i].at < who->step_count && who->steps[jobs[i].at].people_count)
+			qsort(who->steps[jobs[i].at].people, who->steps[jobs[i].at].people_count,
+			      sizeof(*who->steps[jobs[i].at].people), by_lines);
+	}
 	return error;
 }
 
@@ -419,8 +483,11 @@ int history__who_keeping(grille_who **out, struct session *sess, const char *sco
 		error = attribution__open(&attribution, sess->repo, head, (const char *const *)paths, path_count, edge,
 		                          edge_count);
 	char *grid_key = error ? NULL : scan_cache__grid_key(ws->grid); /* NULL: nothing kept beside the lines */
-	for (size_t p = 0; !error && p < path_count; p++)
-		error = who_step(who, sess, attribution, p, tree, steps[p], scope, grid_key, keep, slots[p]);
+	/* A few steps at a time, as many as threads: only their blobs are in memory. */
+	size_t width = parallel__width(ws->threads);
+	for (size_t p = 0; !error && p < path_count; p += width)
+		error = who_window(who, sess, attribution, tree, steps, slots, p, path_count - p < width ? path_count - p : width,
+		                   scope, grid_key, keep);
 	free(grid_key);
 	attribution__close(attribution);
 	for (size_t p = 0; paths && p < path_count; p++)
