@@ -78,6 +78,11 @@ struct who_scans {
 	struct scan *scans;
 };
 
+/* history__log() copying the scans `given` (NULL: none) of the blobs they
+ * are of, with the workspace's grid, rather than scanning those blobs: a
+ * first report's log after its `who`. */
+int history__log_given(grille_log **out, struct session *sess, const char *rev, const struct who_scans *given);
+
 /* history__who() keeping its scans in `keep` (emptied first; released with
  * history__who_scans_release(), also on failure). */
 int history__who_keeping(grille_who **out, struct session *sess, const char *scope, const char *rev,

@@ -287,38 +287,6 @@ static void revision_date(struct report *r, git_repository *repo)
 	git_error_clear();
 }
 
-/* The log, and who wrote what, of the history up to `rev`: each reads every
- * step file a first time, so they run at once, who on a session (a
- * repository handle) of its own, as libgit2's objects are not shared. */
-struct history_run {
-	struct report *r;
-	const char *rev;
-	struct session *own; /* who's */
-};
-
-static int run_log(void *arg)
-{
-	struct history_run *h = arg;
-	int error = history__log(&h->r->log, h->r->session, h->rev);
-	/* Only the log uses the scan cache: saved now, its memory goes before the rendering. */
-	session__cache_release(h->r->session);
-	return error;
-}
-
-static int run_who(void *arg)
-{
-	struct history_run *h = arg;
-	int error = session__new(&h->own, h->r->ws);
-	if (!error && h->r->session->dir && !(h->own->dir = strdup(h->r->session->dir))) /* a past round's folder */
-		error = error__oom();
-	if (!error)
-		error = session__history(h->own);
-	/* Its scans of the files as committed are the status's when the files are so still. */
-	if (!error)
-		error = history__who_keeping(&h->r->who, h->own, NULL, h->rev, &h->r->who_scans);
-	return error;
-}
-
 static int load_history(struct report *r, git_commit *commit)
 {
 	git_repository *repo = r->session->repo;
@@ -333,9 +301,15 @@ static int load_history(struct report *r, git_commit *commit)
 	if (!r->revision[0])
 		return 0;
 	revision_date(r, repo);
-	struct history_run h = { r, r->round_rev[0] ? r->round_rev : r->at, NULL };
-	int error = parallel__both(run_log, &h, run_who, &h);
-	session__free(h.own);
+	const char *rev = r->round_rev[0] ? r->round_rev : r->at;
+	/* who first: its scans of the step files' blobs, made on every thread,
+	 * are the log's for the same blobs, and the status's for files that are
+	 * as committed. A first report parses each step file once. */
+	int error = history__who_keeping(&r->who, r->session, NULL, rev, &r->who_scans);
+	if (!error)
+		error = history__log_given(&r->log, r->session, rev, &r->who_scans);
+	/* Only the log uses the scan cache: saved now, its memory goes before the rendering. */
+	session__cache_release(r->session);
 	return error;
 }
 

@@ -1,10 +1,12 @@
 /* A first `who` hands its scans of the committed step files to the report's
- * status: each is the scan of the same bytes (so the status may take it
+ * log and status: the log copies those of the blobs it reads (and comes out
+ * the same), each is the scan of the same bytes (so the status may take it
  * instead of parsing the file again), it is taken once, only for the blob it
  * was made of, and a `who` from its cache, which reads no file, hands none. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "grille/grille.h"
 #include "history_private.h"
@@ -74,6 +76,41 @@ int main(void)
 	for (size_t s = 0; s < keep.count; s++)
 		held += keep.held[s];
 	ok(held == steps, "every committed step file's scan kept (%zu of %zu)", held, steps);
+
+	/* The log copies them rather than scanning the same blobs: the same log. */
+	char log_cache[sizeof(dir) + 32];
+	snprintf(log_cache, sizeof(log_cache), "%s/.git/grille/log-cache", dir);
+	grille_log *plain = NULL, *given = NULL;
+	grille_buf plain_json = GRILLE_BUF_INIT, given_json = GRILLE_BUF_INIT;
+	ok(history__log(&plain, sess, NULL) == 0 && grille_log_json(&plain_json, plain, NULL) == 0, "a log");
+	unlink(log_cache); /* each log below scans the blobs afresh */
+	ok(history__log_given(&given, sess, NULL, &keep) == 0 && grille_log_json(&given_json, given, NULL) == 0,
+	   "a log given who's scans");
+	ok(plain->count == 2 && plain->entries[0].answered == 2, "two milestones, two answers in the last (%zu, %zu)",
+	   plain->count, plain->count ? plain->entries[0].answered : 0);
+	is_str(given_json.ptr, plain_json.ptr, "the same log");
+	grille_log_free(given);
+	grille_buf_clear(&given_json);
+	/* Given scans are used: one that lost its answers shows in the log. */
+	unlink(log_cache);
+	for (size_t q = 0; q < keep.scans[0].question_count; q++)
+		keep.scans[0].questions[q].answered = 0;
+	given = NULL;
+	int made = history__log_given(&given, sess, NULL, &keep) == 0 && given->count == 2;
+	ok(made && given->entries[0].answered < 2, "a given scan is the log's (%zu answered)",
+	   made ? given->entries[0].answered : 0);
+	grille_log_free(given);
+	grille_log_free(plain);
+	grille_buf_release(&plain_json);
+	grille_buf_release(&given_json);
+	unlink(log_cache);
+	history__who_scans_release(&keep);
+	grille_who_free(who);
+	/* The cache's attribution kept nothing to scan: who from its notes, again from scratch. */
+	char blame_cache[sizeof(dir) + 32];
+	snprintf(blame_cache, sizeof(blame_cache), "%s/.git/grille/blame-cache.json", dir);
+	ok(unlink(blame_cache) == 0, "who's cache removed");
+	ok(history__who_keeping(&who, sess, NULL, NULL, &keep) == 0, "a first who again");
 
 	/* Step 1's scan is the one its bytes give. */
 	const grille_step *step = grille_grid_step(ws->grid, 0);
