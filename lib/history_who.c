@@ -328,38 +328,93 @@ static void who_job_release(struct who_job *job)
 	job->blob = NULL;
 }
 
-/* The steps [first, first + count) of the paths: read one after the other,
- * scanned at once (a first `who` parses every step file), credited in order. */
-static int who_window(grille_who *who, struct session *sess, struct attribution *attribution, const git_tree *tree,
-                      const grille_step *const *steps, const size_t *slots, size_t first, size_t count,
-                      const char *scope, const char *grid_key, struct who_scans *keep)
+/* Everything a first `who` does with the step files, in windows of as many
+ * files as threads: a window is scanned on the helpers while the caller's
+ * thread, which alone touches libgit2, credits the window before it and reads
+ * the one after it (so at most three windows' blobs are in memory). */
+struct who_all {
+	grille_who *who;
+	struct session *sess;
+	struct attribution *attribution;
+	const git_tree *tree;
+	const grille_step *const *steps;
+	const size_t *slots;
+	size_t count, width;
+	const char *scope, *grid_key;
+	struct who_scans *keep;
+	struct who_job *jobs;
+	size_t credit_from, read_from; /* the windows the caller's thread takes next */
+	size_t scan_from;              /* the window the helpers scan */
+};
+
+static size_t window_end(const struct who_all *w, size_t first)
 {
-	struct who_job jobs[PARALLEL__MAX];
-	memset(jobs, 0, sizeof(jobs));
+	return first + w->width < w->count ? first + w->width : w->count;
+}
+
+static int who_read_window(struct who_all *w, size_t first)
+{
 	int error = 0;
-	for (size_t i = 0; i < count; i++) {
-		jobs[i].at = SIZE_MAX;
-		jobs[i].step = steps[first + i];
-		jobs[i].grid = sess->ws->grid;
-		if (!error)
-			error = who_read(&jobs[i], who, sess, attribution, first + i, tree, scope, grid_key);
+	for (size_t i = first; !error && i < window_end(w, first); i++) {
+		w->jobs[i].step = w->steps[i];
+		w->jobs[i].grid = w->sess->ws->grid;
+		error = who_read(&w->jobs[i], w->who, w->sess, w->attribution, i, w->tree, w->scope, w->grid_key);
 	}
-	size_t scans = 0;
-	for (size_t i = 0; i < count; i++)
-		scans += jobs[i].blob != NULL;
-	/* The first failure in order, its message raised here: the one crediting meets first. */
-	int scan_error = !error && scans ? parallel__for(scans > 1 ? parallel__width(sess->ws->threads) : 1, count, who_scan, jobs) : 0;
-	for (size_t i = 0; i < count; i++) {
-		if (!error && jobs[i].blob)
-			error = jobs[i].error ? scan_error
-			                      : who_credit(&jobs[i], who, attribution, first + i, scope, grid_key, keep, slots[first + i]);
-		who_job_release(&jobs[i]);
+	return error;
+}
+
+static int who_credit_window(struct who_all *w, size_t first)
+{
+	int error = 0;
+	for (size_t i = first; i < window_end(w, first); i++) {
+		struct who_job *job = &w->jobs[i];
+		if (!error && job->blob)
+			error = who_credit(job, w->who, w->attribution, i, w->scope, w->grid_key, w->keep, w->slots[i]);
+		if (!error && job->at < w->who->step_count && w->who->steps[job->at].people_count) /* once a step is whole */
+			qsort(w->who->steps[job->at].people, w->who->steps[job->at].people_count,
+			      sizeof(*w->who->steps[job->at].people), by_lines);
+		who_job_release(job);
 	}
-	for (size_t i = 0; i < count; i++) { /* people sorted once a step is whole */
-		if (jobs[i].at < who->step_count && who->steps[jobs[i].at].people_count)
-			qsort(who->steps[jobs[i].at].people, who->steps[jobs[i].at].people_count,
-			      sizeof(*who->steps[jobs[i].at].people), by_lines);
+	return error;
+}
+
+/* The caller's thread's share while a window is scanned. */
+static int who_serial_part(void *arg)
+{
+	struct who_all *w = arg;
+	int error = w->credit_from < w->count ? who_credit_window(w, w->credit_from) : 0;
+	return !error && w->read_from < w->count ? who_read_window(w, w->read_from) : error;
+}
+
+static int who_scan_part(void *arg)
+{
+	struct who_all *w = arg;
+	size_t end = window_end(w, w->scan_from), scans = 0;
+	for (size_t i = w->scan_from; i < end; i++)
+		scans += w->jobs[i].blob != NULL;
+	return scans ? parallel__for(scans > 1 ? w->width : 1, end - w->scan_from, who_scan, w->jobs + w->scan_from) : 0;
+}
+
+static int who_all_steps(struct who_all *w)
+{
+	for (size_t i = 0; i < w->count; i++)
+		w->jobs[i].at = SIZE_MAX;
+	int error = w->count ? who_read_window(w, 0) : 0;
+	size_t last = SIZE_MAX;
+	for (size_t first = 0; !error && first < w->count; first += w->width) {
+		w->credit_from = last == SIZE_MAX ? w->count : last;
+		w->read_from = window_end(w, first);
+		w->scan_from = first;
+		if (w->width > 1)
+			error = parallel__both(who_serial_part, w, who_scan_part, w);
+		else if (!(error = who_serial_part(w))) /* one thread wanted: one part after the other */
+			error = who_scan_part(w);
+		last = first;
 	}
+	if (!error && last != SIZE_MAX)
+		error = who_credit_window(w, last);
+	for (size_t i = 0; i < w->count; i++)
+		who_job_release(&w->jobs[i]);
 	return error;
 }
 
@@ -483,11 +538,13 @@ int history__who_keeping(grille_who **out, struct session *sess, const char *sco
 		error = attribution__open(&attribution, sess->repo, head, (const char *const *)paths, path_count, edge,
 		                          edge_count);
 	char *grid_key = error ? NULL : scan_cache__grid_key(ws->grid); /* NULL: nothing kept beside the lines */
-	/* A few steps at a time, as many as threads: only their blobs are in memory. */
-	size_t width = parallel__width(ws->threads);
-	for (size_t p = 0; !error && p < path_count; p += width)
-		error = who_window(who, sess, attribution, tree, steps, slots, p, path_count - p < width ? path_count - p : width,
-		                   scope, grid_key, keep);
+	struct who_all all = { who, sess, attribution, tree, steps, slots, path_count, parallel__width(ws->threads),
+	                       scope, grid_key, keep, NULL, 0, 0, 0 };
+	if (!error && !(all.jobs = calloc(path_count + 1, sizeof(*all.jobs))))
+		error = error__oom();
+	if (!error)
+		error = who_all_steps(&all);
+	free(all.jobs);
 	free(grid_key);
 	attribution__close(attribution);
 	for (size_t p = 0; paths && p < path_count; p++)
