@@ -99,16 +99,34 @@ int bin__ok(const struct bin_reader *r)
 	return !r->bad && !r->oom;
 }
 
-void bin__write_own_file(const char *path, const void *data, size_t len)
+/* `head` then `data` into `path`, as bin__write_own_file() says. */
+static void write_own(const char *path, const void *head, size_t head_len, const void *data, size_t len)
 {
 	int code = grille_error_last_code();
 	char *message = code ? strdup(grille_error_last()) : NULL;
 	struct stat st;
 	if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode))
 		unlink(path); /* grille's own file: a tube or a link there is put aside */
-	fs__replace_cache(path, data, len);
+	struct grille_fs_atomic file;
+	if (fs__atomic_open(&file, path) == 0) {
+		file.unsynced = 1;
+		if (fs__atomic_write(&file, head, head_len) == 0 && fs__atomic_write(&file, data, len) == 0)
+			fs__atomic_commit(&file);
+		else
+			fs__atomic_abort(&file);
+	}
 	grille_error_clear();
 	if (code && message)
 		error__set(code, "%s", message);
 	free(message);
+}
+
+void bin__write_own_file(const char *path, const void *data, size_t len)
+{
+	write_own(path, "", 0, data, len);
+}
+
+void bin__write_own_checked(const char *path, const void *head, size_t head_len, const void *data, size_t len)
+{
+	write_own(path, head, head_len, data, len);
 }

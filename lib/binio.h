@@ -40,7 +40,12 @@ int bin__ok(const struct bin_reader *r);
 
 /* Write `data` as grille's own file `path` (a cache or a snapshot): atomically, after
  * removing a link or anything but a regular file there; a failure is silent, and
- * leaves the message of an error being reported as it was. */
+ * leaves the message of an error being reported as it was. Not synced (the
+ * commands that keep a cache do not wait on the disk for it): a crash may leave
+ * it empty or cut short, and every reader of one checks it whole (magic, format,
+ * checksum, an end line or the JSON parse) and rebuilds what it cannot trust. */
 void bin__write_own_file(const char *path, const void *data, size_t len);
+/* The same, `head` then `data`, each written from where it lies. */
+void bin__write_own_checked(const char *path, const void *head, size_t head_len, const void *data, size_t len);
 
 #endif

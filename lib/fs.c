@@ -267,14 +267,7 @@ static int name_temporary(struct grille_fs_atomic *file)
 	return error__set(GRILLE_EIO, _("impossible d'écrire « %s »"), file->path);
 }
 
-static int atomic_commit(struct grille_fs_atomic *file, int sync);
-
 int fs__atomic_commit(struct grille_fs_atomic *file)
-{
-	return atomic_commit(file, 1);
-}
-
-static int atomic_commit(struct grille_fs_atomic *file, int sync)
 {
 	int error = 0;
 	if (file->direct) {
@@ -291,7 +284,7 @@ static int atomic_commit(struct grille_fs_atomic *file, int sync)
 		else if (fchmod(file->fd, st.st_mode & 07777) != 0) /* a new file keeps 0666 less the umask */
 			error = error__set_errno(GRILLE_EIO, errno, _("impossible d'écrire « %s »"), file->path);
 	}
-	if (!error && sync && fsync(file->fd) != 0)
+	if (!error && !file->unsynced && fsync(file->fd) != 0)
 		error = error__set_errno(GRILLE_EIO, errno, _("impossible d'écrire « %s »"), file->path);
 	if (!error)
 		error = name_temporary(file);
@@ -303,7 +296,7 @@ static int atomic_commit(struct grille_fs_atomic *file, int sync)
 	if (!error) {
 		free(file->tmp);
 		file->tmp = NULL; /* moved into place: nothing left to remove */
-		error = sync ? fsync_parent(file->path) : 0;
+		error = file->unsynced ? 0 : fsync_parent(file->path);
 	}
 	fs__atomic_abort(file);
 	return error;
@@ -358,18 +351,6 @@ int fs__replace(const char *path, const void *data, size_t len)
 		error = fs__atomic_write(&file, data, len);
 	if (!error)
 		return fs__atomic_commit(&file);
-	fs__atomic_abort(&file);
-	return error;
-}
-
-int fs__replace_cache(const char *path, const void *data, size_t len)
-{
-	struct grille_fs_atomic file;
-	int error = fs__atomic_open(&file, path);
-	if (!error)
-		error = fs__atomic_write(&file, data, len);
-	if (!error)
-		return atomic_commit(&file, 0);
 	fs__atomic_abort(&file);
 	return error;
 }

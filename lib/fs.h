@@ -21,12 +21,6 @@ int fs__write_new(const char *path, const void *data, size_t len);
 /* Replace (or create) `path` with `data`, keeping an existing file's mode. */
 int fs__replace(const char *path, const void *data, size_t len);
 
-/* The same for grille's own caches, without waiting for the disk (fsync):
- * after a crash one may be left empty or torn, which its reader detects
- * (magic, format, checksum or parse) and rebuilds. It spares each command
- * that keeps a cache one or two disk flushes. */
-int fs__replace_cache(const char *path, const void *data, size_t len);
-
 /* A file written in pieces, then moved into place whole (see above). */
 struct grille_fs_atomic {
 	int fd;
@@ -34,6 +28,10 @@ struct grille_fs_atomic {
 	char *tmpdir; /* the folder it is (or will be) named in */
 	char *path;
 	int direct;   /* written straight into a tube or a device (fs__output_open) */
+	/* Set after opening, for a cache whose reader checks each file whole (a
+	 * length and a checksum): moved into place without waiting for the disk,
+	 * as a crash may leave it cut short but never trusted. */
+	int unsynced;
 };
 
 /* Start writing `path` (created, or replaced keeping its mode). Refused when

@@ -441,7 +441,7 @@ static int list_ahead(struct ahead *ahead, size_t upto, struct session *sess, co
 			for (size_t s = 0; !error && s < grille_grid_step_count(grid); s++) {
 				const char *file = grille_grid_step(grid, s)->file;
 				git_oid blob;
-				if (session__file_id(&blob, sess, tree, file) == 0)
+				if (session__file_id(&blob, sess, tree, file) == 0 && !log_scans__has_given(scans, &blob, grid))
 					error = log_ahead__list(ahead->scans, &blob, file, ahead->listed);
 			}
 		git_error_clear();
@@ -452,6 +452,11 @@ static int list_ahead(struct ahead *ahead, size_t upto, struct session *sess, co
 }
 
 int history__log(grille_log **out, struct session *sess, const char *rev)
+{
+	return history__log_given(out, sess, rev, NULL);
+}
+
+int history__log_given(grille_log **out, struct session *sess, const char *rev, const struct who_scans *given)
 {
 	struct history_group_memo memo = { 0 };
 	struct ahead ahead = { 0 };
@@ -483,6 +488,8 @@ int history__log(grille_log **out, struct session *sess, const char *rev)
 		error = log_cache__open(&cache, sess);
 	if (!error)
 		error = log_scans__new(&scans, sess->repo);
+	if (!error)
+		log_scans__given(scans, given, sess->ws->grid);
 	struct history_scanner scanner = { log_scans__scan, scans, &memo };
 	ahead.helpers = parallel__width(sess->ws->threads) - 1; /* the walk's thread is one of the threads wanted */
 	for (size_t n = 0; !error && n < id_count; n++) {

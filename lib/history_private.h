@@ -67,6 +67,30 @@ int history__commit_of(git_commit **out, struct session *sess, const char *rev);
 int history__log(grille_log **out, struct session *sess, const char *rev);
 int history__who(grille_who **out, struct session *sess, const char *scope, const char *rev);
 
+/* The detailed scans a `who` made of the step files' blobs it read (a first
+ * one: a cached `who` reads none), per step of the grid with the blob's ID,
+ * for a caller about to scan the same files: a file whose bytes are that
+ * blob's has that scan (scan__detailed() of the same bytes, name and grid). */
+struct who_scans {
+	size_t count;          /* the grid's steps */
+	unsigned char *held;   /* per step: ids[s] and scans[s] are set */
+	git_oid *ids;
+	struct scan *scans;
+};
+
+/* history__log() copying the scans `given` (NULL: none) of the blobs they
+ * are of, with the workspace's grid, rather than scanning those blobs: a
+ * first report's log after its `who`. */
+int history__log_given(grille_log **out, struct session *sess, const char *rev, const struct who_scans *given);
+
+/* history__who() keeping its scans in `keep` (emptied first; released with
+ * history__who_scans_release(), also on failure). */
+int history__who_keeping(grille_who **out, struct session *sess, const char *scope, const char *rev,
+                         struct who_scans *keep);
+/* 1 and step `s`'s scan moved into `out` when one is held for blob `id`; else 0. */
+int history__who_scan_take(struct who_scans *keep, size_t s, const git_oid *id, struct scan *out);
+void history__who_scans_release(struct who_scans *keep);
+
 /* 1 when the repository is a shallow clone (git clone --depth), with the
  * commits at its edge (their parents are missing) in `*out`, to free; 0 when
  * it holds its whole history; or an error. */

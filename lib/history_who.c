@@ -1,4 +1,5 @@
 #include <jansson.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -8,6 +9,7 @@
 #include "attribution.h"
 #include "errors.h"
 #include "json_out.h"
+#include "parallel.h"
 #include "history_private.h"
 #include "intl.h"
 #include "repo.h"
@@ -230,48 +232,73 @@ static void clear_step(grille_who_step *st)
 	st->people_count = 0;
 }
 
-static int who_step(grille_who *who, struct session *sess, struct attribution *attribution, size_t index,
-                    const git_tree *tree, const grille_step *step, const char *scope, const char *grid_key)
+/* One step file being attributed: read on the caller's thread (libgit2's
+ * objects are not shared), scanned on any, then credited on the caller's. */
+struct who_job {
+	const grille_step *step;
+	const grille_grid *grid;
+	size_t at;              /* its grille_who_step, by index: who->steps moves as it grows */
+	git_oid id;             /* the file's blob */
+	git_blob *blob;         /* NULL: nothing to scan (not committed, or the cache's note served) */
+	size_t *starts;
+	struct scan scan;
+	int error;              /* of the scan */
+};
+
+/* Step `job->step`: its place in `who`, then what the cache kept of this
+ * very file at this very commit, or else its blob, read. */
+static int who_read(struct who_job *job, grille_who *who, struct session *sess, struct attribution *attribution,
+                    size_t index, const git_tree *tree, const char *scope, const char *grid_key)
 {
-	git_blob *blob = NULL;
-	struct scan scan = { 0 };
-	size_t *starts = NULL;
 	grille_who_step *st = NULL;
-	git_oid id;
-	json_t *questions = NULL;
-	int error = session__file_id(&id, sess, tree, step->file);
+	int error = session__file_id(&job->id, sess, tree, job->step->file);
 	if (error == GRILLE_ENOTFOUND) {
 		grille_error_clear();
 		return 0; /* not committed yet: nobody to credit */
 	}
-	/* What the cache kept of this very file at this very commit: no need to read it. */
-	json_t *note = error ? NULL : attribution__note(attribution, index, &id);
-	if (!error && !(error = push_step(&st, who, step)) && note) {
+	json_t *note = error ? NULL : attribution__note(attribution, index, &job->id);
+	if (!error && !(error = push_step(&st, who, job->step)))
+		job->at = who->step_count - 1;
+	if (!error && note) {
 		if (step_from_note(st, note, grid_key, scope) == 0)
-			goto out;
+			return 0;
 		clear_step(st);
 	}
-	if (!error)
-		error = session__blob(&blob, sess, tree, step->file);
-	struct blamed_file file = { NULL, 0, NULL, NULL, 0, attribution };
-	if (!error) {
-		file.data = git_blob_rawcontent(blob);
-		file.len = (size_t)git_blob_rawsize(blob);
-		file.starts = starts = text__line_starts(file.data, file.len);
-		error = starts ? scan__detailed(&scan, file.data, file.len, step->file, sess->ws->grid) : error__oom();
-	}
-	if (!error)
-		error = attribution__lines(&file.person, &file.line_count, attribution, index, blob);
+	return error ? error : session__blob(&job->blob, sess, tree, job->step->file);
+}
+
+/* Where the blob's lines start, and its detailed scan: on any thread. */
+static int who_scan(size_t index, void *arg)
+{
+	struct who_job *job = (struct who_job *)arg + index;
+	if (!job->blob)
+		return 0;
+	const char *data = git_blob_rawcontent(job->blob);
+	size_t len = (size_t)git_blob_rawsize(job->blob);
+	job->starts = text__line_starts(data, len);
+	job->error = job->starts ? scan__detailed(&job->scan, data, len, job->step->file, job->grid) : error__oom();
+	return job->error;
+}
+
+/* Who wrote each question's answer in the scanned blob, and the cache's note of it. */
+static int who_credit(struct who_job *job, grille_who *who, struct attribution *attribution, size_t index,
+                      const char *scope, const char *grid_key, struct who_scans *keep, size_t slot)
+{
+	struct blamed_file file = { git_blob_rawcontent(job->blob), (size_t)git_blob_rawsize(job->blob), job->starts,
+	                            NULL, 0, attribution };
+	json_t *questions = NULL;
+	grille_who_step *st = &who->steps[job->at];
+	int error = attribution__lines(&file.person, &file.line_count, attribution, index, job->blob);
 	/* Every question, for the cache; those asked about, for the answer. */
 	if (!error && !(questions = json_array()))
 		error = error__oom();
-	for (size_t q = 0; !error && q < scan.question_count; q++) {
+	for (size_t q = 0; !error && q < job->scan.question_count; q++) {
 		grille_who_question wq;
-		error = who_question(&wq, &scan.questions[q], &file, sess->ws->grid);
+		error = who_question(&wq, &job->scan.questions[q], &file, job->grid);
 		if (error || !wq.people_count)
 			continue;
 		json_array_append_new(questions, question_note(&wq));
-		if (in_scope(scan.questions[q].id, scope)) {
+		if (in_scope(job->scan.questions[q].id, scope)) {
 			error = add_question(st, &wq);
 		} else {
 			free(wq.id);
@@ -283,12 +310,111 @@ static int who_step(grille_who *who, struct session *sess, struct attribution *a
 		attribution__set_note(attribution, index, json_pack("{ssso}", "grid", grid_key, "questions", questions));
 	else
 		json_decref(questions);
-out:
-	if (st && st->people_count)
-		qsort(st->people, st->people_count, sizeof(*st->people), by_lines);
-	free(starts);
-	scan__release(&scan);
-	git_blob_free(blob);
+	if (!error && keep) { /* the scan is the caller's now */
+		keep->ids[slot] = job->id;
+		keep->scans[slot] = job->scan;
+		keep->held[slot] = 1;
+		memset(&job->scan, 0, sizeof(job->scan));
+	}
+	return error;
+}
+
+static void who_job_release(struct who_job *job)
+{
+	free(job->starts);
+	scan__release(&job->scan);
+	git_blob_free(job->blob);
+	job->starts = NULL;
+	job->blob = NULL;
+}
+
+/* Everything a first `who` does with the step files, in windows of as many
+ * files as threads: a window is scanned on the helpers while the caller's
+ * thread, which alone touches libgit2, credits the window before it and reads
+ * the one after it (so at most three windows' blobs are in memory). */
+struct who_all {
+	grille_who *who;
+	struct session *sess;
+	struct attribution *attribution;
+	const git_tree *tree;
+	const grille_step *const *steps;
+	const size_t *slots;
+	size_t count, width;
+	const char *scope, *grid_key;
+	struct who_scans *keep;
+	struct who_job *jobs;
+	size_t credit_from, read_from; /* the windows the caller's thread takes next */
+	size_t scan_from;              /* the window the helpers scan */
+};
+
+static size_t window_end(const struct who_all *w, size_t first)
+{
+	return first + w->width < w->count ? first + w->width : w->count;
+}
+
+static int who_read_window(struct who_all *w, size_t first)
+{
+	int error = 0;
+	for (size_t i = first; !error && i < window_end(w, first); i++) {
+		w->jobs[i].step = w->steps[i];
+		w->jobs[i].grid = w->sess->ws->grid;
+		error = who_read(&w->jobs[i], w->who, w->sess, w->attribution, i, w->tree, w->scope, w->grid_key);
+	}
+	return error;
+}
+
+static int who_credit_window(struct who_all *w, size_t first)
+{
+	int error = 0;
+	for (size_t i = first; i < window_end(w, first); i++) {
+		struct who_job *job = &w->jobs[i];
+		if (!error && job->blob)
+			error = who_credit(job, w->who, w->attribution, i, w->scope, w->grid_key, w->keep, w->slots[i]);
+		if (!error && job->at < w->who->step_count && w->who->steps[job->at].people_count) /* once a step is whole */
+			qsort(w->who->steps[job->at].people, w->who->steps[job->at].people_count,
+			      sizeof(*w->who->steps[job->at].people), by_lines);
+		who_job_release(job);
+	}
+	return error;
+}
+
+/* The caller's thread's share while a window is scanned. */
+static int who_serial_part(void *arg)
+{
+	struct who_all *w = arg;
+	int error = w->credit_from < w->count ? who_credit_window(w, w->credit_from) : 0;
+	return !error && w->read_from < w->count ? who_read_window(w, w->read_from) : error;
+}
+
+static int who_scan_part(void *arg)
+{
+	struct who_all *w = arg;
+	size_t end = window_end(w, w->scan_from), scans = 0;
+	for (size_t i = w->scan_from; i < end; i++)
+		scans += w->jobs[i].blob != NULL;
+	return scans ? parallel__for(scans > 1 ? w->width : 1, end - w->scan_from, who_scan, w->jobs + w->scan_from) : 0;
+}
+
+static int who_all_steps(struct who_all *w)
+{
+	for (size_t i = 0; i < w->count; i++)
+		w->jobs[i].at = SIZE_MAX;
+	int error = w->count ? who_read_window(w, 0) : 0;
+	size_t last = SIZE_MAX;
+	for (size_t first = 0; !error && first < w->count; first += w->width) {
+		w->credit_from = last == SIZE_MAX ? w->count : last;
+		w->read_from = window_end(w, first);
+		w->scan_from = first;
+		if (w->width > 1)
+			error = parallel__both(who_serial_part, w, who_scan_part, w);
+		else if (!(error = who_serial_part(w))) /* one thread wanted: one part after the other */
+			error = who_scan_part(w);
+		last = first;
+	}
+	if (!error && last != SIZE_MAX)
+		error = who_credit_window(w, last);
+	for (size_t i = 0; i < w->count; i++)
+		who_job_release(&w->jobs[i]);
 	return error;
 }
 
@@ -339,6 +465,33 @@ int grille_history_who_at(grille_who **out, const grille_workspace *ws, const ch
 
 int history__who(grille_who **out, struct session *sess, const char *scope, const char *rev)
 {
+	return history__who_keeping(out, sess, scope, rev, NULL);
+}
+
+int history__who_scan_take(struct who_scans *keep, size_t s, const git_oid *id, struct scan *out)
+{
+	if (!keep->held || s >= keep->count || !keep->held[s] || !git_oid_equal(&keep->ids[s], id))
+		return 0;
+	*out = keep->scans[s];
+	memset(&keep->scans[s], 0, sizeof(keep->scans[s]));
+	keep->held[s] = 0;
+	return 1;
+}
+
+void history__who_scans_release(struct who_scans *keep)
+{
+	for (size_t s = 0; keep->held && s < keep->count; s++)
+		if (keep->held[s])
+			scan__release(&keep->scans[s]);
+	free(keep->held);
+	free(keep->ids);
+	free(keep->scans);
+	memset(keep, 0, sizeof(*keep));
+}
+
+int history__who_keeping(grille_who **out, struct session *sess, const char *scope, const char *rev,
+                         struct who_scans *keep)
+{
 	*out = NULL;
 	const grille_workspace *ws = sess->ws;
 	int error = 0;
@@ -361,12 +514,21 @@ int history__who(grille_who **out, struct session *sess, const char *scope, cons
 	size_t step_count = grille_grid_step_count(ws->grid), path_count = 0;
 	char **paths = error ? NULL : calloc(step_count + 1, sizeof(*paths));
 	const grille_step **steps = paths ? calloc(step_count + 1, sizeof(*steps)) : NULL;
-	if (!error && !steps)
+	size_t *slots = steps ? calloc(step_count + 1, sizeof(*slots)) : NULL;
+	if (keep) {
+		memset(keep, 0, sizeof(*keep));
+		keep->count = step_count;
+		if (!(keep->held = calloc(step_count + 1, 1)) || !(keep->ids = calloc(step_count + 1, sizeof(*keep->ids))) ||
+		    !(keep->scans = calloc(step_count + 1, sizeof(*keep->scans))))
+			history__who_scans_release(keep);
+	}
+	if (!error && (!slots || (keep && !keep->held)))
 		error = error__oom();
 	for (size_t s = 0; !error && s < step_count; s++) {
 		const grille_step *step = grille_grid_step(ws->grid, s);
 		if (!step_in_scope(step, scope))
 			continue;
+		slots[path_count] = s;
 		steps[path_count] = step;
 		if (!(paths[path_count++] = session__path(sess, step->file)))
 			error = error__oom();
@@ -376,14 +538,20 @@ int history__who(grille_who **out, struct session *sess, const char *scope, cons
 		error = attribution__open(&attribution, sess->repo, head, (const char *const *)paths, path_count, edge,
 		                          edge_count);
 	char *grid_key = error ? NULL : scan_cache__grid_key(ws->grid); /* NULL: nothing kept beside the lines */
-	for (size_t p = 0; !error && p < path_count; p++)
-		error = who_step(who, sess, attribution, p, tree, steps[p], scope, grid_key);
+	struct who_all all = { who, sess, attribution, tree, steps, slots, path_count, parallel__width(ws->threads),
+	                       scope, grid_key, keep, NULL, 0, 0, 0 };
+	if (!error && !(all.jobs = calloc(path_count + 1, sizeof(*all.jobs))))
+		error = error__oom();
+	if (!error)
+		error = who_all_steps(&all);
+	free(all.jobs);
 	free(grid_key);
 	attribution__close(attribution);
 	for (size_t p = 0; paths && p < path_count; p++)
 		free(paths[p]);
 	free(paths);
 	free(steps);
+	free(slots);
 	free(edge);
 	git_tree_free(tree);
 	git_commit_free(head);

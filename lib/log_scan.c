@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "errors.h"
+#include "history_private.h"
 #include "log_ahead.h"
 #include "log_scan.h"
 #include "repo.h"
@@ -21,6 +22,8 @@ struct kept {
 struct log_scans {
 	git_repository *repo;
 	struct log_ahead *ahead; /* or NULL */
+	const struct who_scans *given; /* or NULL */
+	const grille_grid *given_grid;
 	struct kept slots[KEPT];
 	unsigned long clock;
 };
@@ -38,10 +41,39 @@ void log_scans__ahead(struct log_scans *scans, struct log_ahead *ahead)
 	scans->ahead = ahead;
 }
 
-/* Scan blob `id`: scanned ahead already, or now. */
+void log_scans__given(struct log_scans *scans, const struct who_scans *given, const grille_grid *grid)
+{
+	scans->given = given;
+	scans->given_grid = grid;
+}
+
+/* The scan given for blob `id` with `grid`, or NULL. */
+static const struct scan *given_scan(const struct log_scans *m, const git_oid *id, const grille_grid *grid)
+{
+	for (size_t s = 0; m->given && m->given->held && grid == m->given_grid && s < m->given->count; s++)
+		if (m->given->held[s] && git_oid_equal(&m->given->ids[s], id))
+			return &m->given->scans[s];
+	return NULL;
+}
+
+int log_scans__has_given(const struct log_scans *scans, const git_oid *id, const grille_grid *grid)
+{
+	return given_scan(scans, id, grid) != NULL;
+}
+
+static int copy_scan(struct scan *out, const struct scan *s);
+
+/* Scan blob `id`: given, scanned ahead already, or now. */
 static int scan_blob(struct log_scans *m, const git_oid *id, const char *name, const grille_grid *grid,
                      struct scan *out)
 {
+	const struct scan *given = given_scan(m, id, grid);
+	if (given) {
+		if (copy_scan(out, given) == 0)
+			return 0;
+		scan__release(out);
+		return error__oom();
+	}
 	if (m->ahead && log_ahead__take(m->ahead, id, grid, out))
 		return 0;
 	git_blob *blob = NULL;

@@ -22,6 +22,15 @@ int log_scans__new(struct log_scans **out, git_repository *repo);
 struct log_ahead;
 void log_scans__ahead(struct log_scans *scans, struct log_ahead *ahead);
 
+/* Scans made already (a first report's `who`, history_private.h), each
+ * of a blob with the workspace's grid `grid`: copied rather than made again,
+ * and never listed to be scanned ahead. Both outlive the log_scans. */
+struct who_scans;
+void log_scans__given(struct log_scans *scans, const struct who_scans *given, const grille_grid *grid);
+
+/* 1 when blob `id` with `grid` is among the scans given. */
+int log_scans__has_given(const struct log_scans *scans, const git_oid *id, const grille_grid *grid);
+
 /* Scan blob `id` (`name` for messages) with `grid`, from memory when it is
  * there: a history_scanner's function (history_private.h), `ctx` the log_scans. */
 int log_scans__scan(void *ctx, const git_oid *id, const char *name, const grille_grid *grid, struct scan *out);

@@ -177,18 +177,22 @@ static int scan_contents(void *ctx, size_t s, const grille_step *step, struct sc
 	}
 	grille_buf data = GRILLE_BUF_INIT;
 	int error = read_contents(src, step, &data);
-	if (!error)
+	/* The file's blob ID: what the kept sections are keyed by, and what
+	 * tells the same bytes as a blob `who` scanned (its scan is taken). */
+	git_oid id;
+	int hashed = !error && (r->file_known || (r->who_scans.held && r->who_scans.held[s])) &&
+	             git_odb_hash(&id, data.ptr ? data.ptr : "", data.len, GIT_OBJECT_BLOB) == 0;
+	git_error_clear();
+	if (!error && !(hashed && history__who_scan_take(&r->who_scans, s, &id, out)))
 		error = scan__detailed(out, data.ptr ? data.ptr : "", data.len, step->file, r->grid);
 	if (!error && found == 0)
 		stat_cache__remember(src->stat, s, &st, out);
-	git_oid id;
-	if (!error && r->file_known && git_odb_hash(&id, data.ptr ? data.ptr : "", data.len, GIT_OBJECT_BLOB) == 0) {
+	if (!error && r->file_known && hashed) {
 		memcpy(r->file_ids[s], id.id, sizeof(r->file_ids[s]));
 		r->file_known[s] = 1;
 		if (found >= 0)
 			report_file_ids__remember(src->ids, s, step->file, &st, id.id);
 	}
-	git_error_clear();
 	if (!error) {
 		r->lengths[s] = data.len;
 		r->contents[s] = grille_buf_detach(&data);
@@ -298,11 +302,14 @@ static int load_history(struct report *r, git_commit *commit)
 		return 0;
 	revision_date(r, repo);
 	const char *rev = r->round_rev[0] ? r->round_rev : r->at;
-	int error = history__log(&r->log, r->session, rev);
-	/* Only the log uses the scan cache: saved now, its memory goes before who's blame. */
-	session__cache_release(r->session);
+	/* who first: its scans of the step files' blobs, made on every thread,
+	 * are the log's for the same blobs, and the status's for files that are
+	 * as committed. A first report parses each step file once. */
+	int error = history__who_keeping(&r->who, r->session, NULL, rev, &r->who_scans);
 	if (!error)
-		error = history__who(&r->who, r->session, NULL, rev);
+		error = history__log_given(&r->log, r->session, rev, &r->who_scans);
+	/* Only the log uses the scan cache: saved now, its memory goes before the rendering. */
+	session__cache_release(r->session);
 	return error;
 }
 
@@ -464,6 +471,7 @@ int report__load(struct report *r, const grille_workspace *ws, const grille_repo
 		error = status__build(&r->status, r->grid, r->settings, r->group, ws->root, &source, r->today);
 	if (!error && r->sections)
 		error = find_kept(r, &src, &source);
+	history__who_scans_release(&r->who_scans); /* those the status did not take */
 	stat_cache__close(src.stat);
 	report_file_ids__close(src.ids);
 	if (!error) /* the texts no answer needs go right away */
@@ -490,6 +498,7 @@ void report__release(struct report *r)
 	grille_log_free(r->log);
 	grid_index__release(&r->authors_of);
 	grille_who_free(r->who);
+	history__who_scans_release(&r->who_scans);
 	git_tree_free(r->tree);
 	report_sections__close(r->sections);
 	free(r->file_ids);

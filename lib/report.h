@@ -49,6 +49,9 @@ struct report {
 	int dirty;                      /* the working tree differs from the revision */
 	grille_log *log;                /* NULL outside git */
 	grille_who *who;                /* NULL outside git or without commits */
+	/* What a first `who` scanned of the step files, taken by the status's
+	 * scan for a file of the same bytes: a first report parses it once. */
+	struct who_scans who_scans;
 	int authors;                    /* --authors: who wrote each answer, beside it */
 	/* An HTML report of the working tree in git: the sections kept from the
 	 * last report (report_sections.h), and per step file its blob ID and

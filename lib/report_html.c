@@ -589,7 +589,7 @@ static int html_steps(void *state, grille_buf *out, const struct report *r, size
 	sections->first = first;
 	size_t todo = 0, lone = first, width = parallel__width(r->ws ? r->ws->threads : 0);
 	for (size_t i = first; i < first + count; i++) {
-		sections->taken[i] = sections->kept && report_sections__take(sections->kept, i, &sections->parts[i]);
+		sections->taken[i] = sections->kept && report_sections__held(sections->kept, i);
 		if (!sections->taken[i] && report__shows(r, &r->status->steps[i])) {
 			todo++;
 			lone = i;
@@ -608,7 +608,9 @@ static int html_steps(void *state, grille_buf *out, const struct report *r, size
 		error = parallel__for(count, count, render_section, sections);
 	}
 	for (size_t i = first; i < first + count; i++) {
-		if (!error) /* made fit by render_section() */
+		if (!error && sections->taken[i]) /* sent from the kept file, fit when it was kept */
+			error = report_sections__send(sections->kept, i);
+		else if (!error) /* made fit by render_section() */
 			error = report__send(r, &sections->parts[i]);
 		grille_buf_release(&sections->parts[i]);
 	}

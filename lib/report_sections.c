@@ -1,9 +1,7 @@
-#include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include <git2.h>
 
@@ -36,7 +34,8 @@ struct report_sections {
 	grille_buf context;  /* what every section's key starts with */
 	unsigned char (*keys)[KEY_SIZE]; /* per step, set by find() */
 	unsigned char *keyed;            /* per step: find() made its key (else nothing is kept) */
-	grille_buf *held;                /* per step: the kept section find() read, until taken */
+	struct fs_map *held;             /* per step: the kept file find() mapped and checked, until sent */
+	unsigned char *holding;          /* per step: held[] is set */
 };
 
 static void put_bytes(grille_buf *out, const void *data, size_t len)
@@ -72,7 +71,8 @@ int report_sections__open(struct report_sections **out, const struct report *r, 
 	if (!c || !grid_key || !(c->dir = fs__join(git_repository_path(r->session->repo), "grille")) ||
 	    !(c->keys = calloc(r->step_count ? r->step_count : 1, sizeof(*c->keys))) ||
 	    !(c->keyed = calloc(r->step_count ? r->step_count : 1, 1)) ||
-	    !(c->held = calloc(r->step_count ? r->step_count : 1, sizeof(*c->held)))) {
+	    !(c->held = calloc(r->step_count ? r->step_count : 1, sizeof(*c->held))) ||
+	    !(c->holding = calloc(r->step_count ? r->step_count : 1, 1))) {
 		free(grid_key);
 		report_sections__close(c);
 		return error__oom();
@@ -222,72 +222,63 @@ static char *section_path(const struct report_sections *c, size_t step)
 	return path;
 }
 
-/* Read exactly `len` bytes from `fd` (the file may not be cut under the reader: 0 then). */
-static int read_all(int fd, char *to, size_t len)
+/* The kept section at `path` for `key`, mapped into `map` and checked: 1,
+ * else 0 and nothing held. A section of another key costs its head's page;
+ * one that is the right one is sent from the mapping, never copied (a file
+ * of 8 MiB or more is mapped, as step files are: see fs.h). */
+static int map_section(struct fs_map *map, const char *path, const unsigned char *key)
 {
-	while (len) {
-		ssize_t n = read(fd, to, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return 0;
-		to += n;
-		len -= (size_t)n;
+	int found = fs__exists(path) && fs__map(map, path) == 0;
+	grille_error_clear();
+	if (!found)
+		return 0;
+	const unsigned char *head = (const unsigned char *)map->data;
+	found = map->len >= HEADER_SIZE && map->len <= SECTION_MAX + HEADER_SIZE &&
+	        memcmp(head, magic, sizeof(magic)) == 0 && memcmp(head + sizeof(magic), key, KEY_SIZE) == 0;
+	uint64_t len = 0, sum = 0;
+	if (found) {
+		struct bin_reader numbers = bin__reader(head + sizeof(magic) + KEY_SIZE, 16);
+		len = bin__get_u64(&numbers);
+		sum = bin__get_u64(&numbers);
 	}
-	return 1;
+	found = found && len == (uint64_t)map->len - HEADER_SIZE && sum == hash__words(map->data + HEADER_SIZE, (size_t)len);
+	if (!found)
+		fs__unmap(map);
+	return found;
 }
 
-/* The kept section at `path` for `key`, read into `html` (empty before) and
- * checked: 1, else 0 and `html` left empty. Its head is read first: a
- * section of another key costs a few bytes. */
-static int read_section(grille_buf *html, const char *path, const unsigned char *key)
+static void let_go(struct report_sections *c, size_t step)
 {
-	struct stat st;
-	int fd = fs__exists(path) ? fs__open_read(path, 0, &st) : -1;
-	grille_error_clear();
-	if (fd < 0)
-		return 0;
-	unsigned char head[HEADER_SIZE];
-	int found = (uintmax_t)st.st_size >= HEADER_SIZE && (uintmax_t)st.st_size <= SECTION_MAX + HEADER_SIZE &&
-	            read_all(fd, (char *)head, HEADER_SIZE) && memcmp(head, magic, sizeof(magic)) == 0 &&
-	            memcmp(head + sizeof(magic), key, KEY_SIZE) == 0;
-	struct bin_reader numbers = bin__reader(head + sizeof(magic) + KEY_SIZE, 16);
-	uint64_t len = bin__get_u64(&numbers), sum = bin__get_u64(&numbers);
-	found = found && len == (uint64_t)st.st_size - HEADER_SIZE && grille_buf_grow(html, (size_t)len + 1) == 0 &&
-	        read_all(fd, html->ptr, (size_t)len) && sum == hash__words(html->ptr, (size_t)len);
-	close(fd);
-	grille_error_clear();
-	if (found) {
-		html->len = (size_t)len;
-		html->ptr[len] = '\0';
-	} else {
-		grille_buf_release(html);
-	}
-	return found;
+	if (c->holding[step])
+		fs__unmap(&c->held[step]);
+	c->holding[step] = 0;
 }
 
 int report_sections__find(struct report_sections *c, size_t step)
 {
-	grille_buf_release(&c->held[step]); /* looked up again after the status was made again */
+	let_go(c, step); /* looked up again after the status was made again */
 	int error = step_key(c, step);
 	if (error)
 		return error > 0 ? 0 : error;
 	char *path = section_path(c, step);
 	if (!path)
 		return error__oom();
-	int found = read_section(&c->held[step], path, c->keys[step]);
+	c->holding[step] = (unsigned char)map_section(&c->held[step], path, c->keys[step]);
 	free(path);
-	return found;
+	return c->holding[step];
 }
 
-int report_sections__take(struct report_sections *c, size_t step, grille_buf *html)
+int report_sections__held(const struct report_sections *c, size_t step)
 {
-	if (!c->held[step].ptr)
-		return 0;
-	grille_buf_release(html);
-	*html = c->held[step];
-	c->held[step] = (grille_buf)GRILLE_BUF_INIT;
-	return 1;
+	return c->holding[step];
+}
+
+int report_sections__send(struct report_sections *c, size_t step)
+{
+	const struct report *r = c->r;
+	int error = c->holding[step] ? r->sink(r->sink_ctx, c->held[step].data + HEADER_SIZE, c->held[step].len - HEADER_SIZE) : 0;
+	let_go(c, step);
+	return error;
 }
 
 void report_sections__keep(struct report_sections *c, size_t step, const char *html, size_t len)
@@ -295,17 +286,20 @@ void report_sections__keep(struct report_sections *c, size_t step, const char *h
 	if (!c->keyed[step] || len > SECTION_MAX)
 		return;
 	char *path = section_path(c, step);
-	grille_buf data = GRILLE_BUF_INIT;
-	grille_buf_put(&data, magic, sizeof(magic));
-	grille_buf_put(&data, (const char *)c->keys[step], KEY_SIZE);
-	bin__put_u64(&data, len);
-	bin__put_u64(&data, hash__words(html, len));
-	grille_buf_put(&data, html, len);
-	if (path && !grille_buf_oom(&data)) {
+	/* The head, then the section written from where it lies: a first report
+	 * writes as many bytes here as in the page, and copying them costs more
+	 * than writing. Not synced (read_section() checks the length and the
+	 * checksum: a file a crash cut short is rendered again). */
+	grille_buf head = GRILLE_BUF_INIT;
+	grille_buf_put(&head, magic, sizeof(magic));
+	grille_buf_put(&head, (const char *)c->keys[step], KEY_SIZE);
+	bin__put_u64(&head, len);
+	bin__put_u64(&head, hash__words(html, len));
+	if (path && !grille_buf_oom(&head)) {
 		mkdir(c->dir, 0777);
-		bin__write_own_file(path, data.ptr, data.len);
+		bin__write_own_checked(path, head.ptr, head.len, html, len);
 	}
-	grille_buf_release(&data);
+	grille_buf_release(&head);
 	free(path);
 }
 
@@ -316,9 +310,10 @@ void report_sections__close(struct report_sections *c)
 	free(c->dir);
 	free(c->keys);
 	free(c->keyed);
-	for (size_t s = 0; c->held && s < c->r->step_count; s++)
-		grille_buf_release(&c->held[s]);
+	for (size_t s = 0; c->held && c->holding && s < c->r->step_count; s++)
+		let_go(c, s);
 	free(c->held);
+	free(c->holding);
 	grille_buf_release(&c->context);
 	free(c);
 }

@@ -29,14 +29,18 @@ struct report_sections;
 int report_sections__open(struct report_sections **out, const struct report *r, const char *format);
 
 /* Once the status is made: 1 when step `step`'s kept section is for the
- * same key, read whole and checked, held for report_sections__take(); 0 when
- * it must be rendered (the key is remembered for report_sections__keep());
- * negative on out of memory. */
+ * same key, mapped whole and checked, held for report_sections__send(); 0
+ * when it must be rendered (the key is remembered for report_sections__keep());
+ * negative on out of memory. Calls for different steps may run on different
+ * threads at once. */
 int report_sections__find(struct report_sections *c, size_t step);
 
-/* The section find() held for `step`, moved into `html`: 1, or 0 when none.
- * Calls for different steps may run on different threads at once. */
-int report_sections__take(struct report_sections *c, size_t step, grille_buf *html);
+/* 1 when find() holds a section for `step`. */
+int report_sections__held(const struct report_sections *c, size_t step);
+
+/* Send the section held for `step` to the report's sink as it lies in the
+ * file, and let it go: the sink's error, or 0 (also when none is held). */
+int report_sections__send(struct report_sections *c, size_t step);
 
 /* Keep step `step`'s section, rendered after report_sections__find() said 0;
  * failing to write is no error. Thread-safe for different steps. */

@@ -35,10 +35,22 @@ static const char *replace(int32_t cp, grille_text_kind kind, char caret[3])
 	}
 }
 
+/* A printable ASCII character, kept as it is by every kind of text. */
+static int plain_ascii(unsigned char c)
+{
+	return c >= 0x20 && c < 0x7f;
+}
+
 int grille_text_is_clean(const char *s, size_t len, grille_text_kind kind)
 {
 	char caret[3];
+	const unsigned char *u = (const unsigned char *)s;
 	for (size_t i = 0; i < len;) {
+		/* Most of a report is printable ASCII: its runs go without decoding. */
+		if (plain_ascii(u[i])) {
+			i++;
+			continue;
+		}
 		int32_t cp;
 		i += utf8__decode(s + i, len - i, &cp);
 		if (cp < 0 || replace(cp, kind, caret))

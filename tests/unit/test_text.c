@@ -121,9 +121,35 @@ static void check_lines(void)
 	lines("a\r\n\r\nb\n", (const size_t[]){ 4, 0, 3, 5, 7, 7 }, "CR stays in its line");
 }
 
+/* Every byte, alone and amid ASCII text, in every kind: grille_text_is_clean()
+ * (which skips runs of printable ASCII) says clean exactly when cleaning
+ * changes nothing. */
+static void check_every_byte(void)
+{
+	static const grille_text_kind kinds[] = { GRILLE_TEXT_UTF8, GRILLE_TEXT_MARKUP, GRILLE_TEXT_TERMINAL };
+	size_t disagree = 0, kept = 0;
+	for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++)
+		for (int b = 0; b < 256; b++) {
+			char text[] = { 'a', 'b', (char)b, 'c', '~', ' ' };
+			for (size_t from = 0; from < 3; from += 2) { /* the byte amid text, then first */
+				grille_buf out = GRILLE_BUF_INIT;
+				const char *in = text + from;
+				size_t len = sizeof(text) - from;
+				int same = grille_text_clean(&out, in, len, kinds[k]) == 0 && out.len == len &&
+				           memcmp(out.ptr, in, len) == 0;
+				disagree += grille_text_is_clean(in, len, kinds[k]) != same;
+				kept += same;
+				grille_buf_release(&out);
+			}
+		}
+	ok(disagree == 0, "every byte in every kind: is_clean agrees with clean (%zu disagree)", disagree);
+	ok(kept > 3 * 2 * 95 && kept < 3 * 2 * 256, "some bytes kept, some not (%zu)", kept);
+}
+
 int main(void)
 {
 	grille_init();
+	check_every_byte();
 	/* Well-formed text stays as it is, in every kind. */
 	FIT("Café crème, œuvre, 𝄞 — ok\t\n", GRILLE_TEXT_UTF8, "Café crème, œuvre, 𝄞 — ok\t\n", "good text (JSON)");
 	FIT("Café crème, œuvre, 𝄞 — ok\t\r\n", GRILLE_TEXT_MARKUP, "Café crème, œuvre, 𝄞 — ok\t\r\n", "good text (markup)");
