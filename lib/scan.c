@@ -1305,18 +1305,25 @@ static int item_heading_line(const char *line, size_t len)
 }
 
 /* The start of the first item heading line at or after byte `from`, and
- * the lines before it; 0 when there is none before the last quarter. */
-static size_t halves_cut(const char *text, size_t len, size_t from, size_t *lines)
+ * the lines before it; 0 when there is none before the last quarter. The
+ * pages of the mapped file it goes past are given back as it goes: a file
+ * without headings is read to its end here. */
+static size_t halves_cut(const char *text, size_t len, size_t from, size_t *lines, const struct fs_map *map)
 {
 	*lines = 0;
+	size_t dropped = 0, cut = 0;
 	const char *p = text;
 	for (const char *nl; (nl = memchr(p, '\n', (size_t)(text + len - p))); p = nl + 1) {
 		size_t at = (size_t)(p - text);
-		if (at >= from && item_heading_line(p, (size_t)(nl - p)))
-			return at > len - len / 4 ? 0 : at;
+		gone_past(map, &dropped, at);
+		if (at >= from && item_heading_line(p, (size_t)(nl - p))) {
+			cut = at > len - len / 4 ? 0 : at;
+			break;
+		}
 		++*lines;
 	}
-	return 0;
+	fs__map_drop(map, dropped, (size_t)(p - text));
+	return cut;
 }
 
 /* Append the scan `second` to `first`, emptied. */
@@ -1366,7 +1373,7 @@ static int scan_walk(struct scan *out, const char *text, size_t len, const struc
 	struct half whole = { .out = out, .text = text, .len = len, .map = map, .name = name, .grid = grid,
 	                      .detail = detail, .chunk_bytes = chunk_bytes };
 	size_t lines = 0, cut = map && len >= SPLIT_FROM && parallel__threads_to_spare() ?
-	                             halves_cut(text, len, len / 2, &lines) : 0;
+	                             halves_cut(text, len, len / 2, &lines, map) : 0;
 	if (!cut)
 		return walk_half(&whole);
 	struct scan second_scan = { 0 };
