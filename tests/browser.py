@@ -2,7 +2,7 @@
 Chromium is absent, Debian's selenium, grille run and checked for sanitizer
 reports, waiting for the page, and a browser of their own. Import it first:
 it may skip the whole test (TAP) or re-run it under Debian's python3."""
-import os, shutil, subprocess, sys, time
+import atexit, os, shutil, signal, subprocess, sys, time
 
 if not (shutil.which("chromium") and shutil.which("chromedriver")):
     print("1..0 # SKIP chromium or chromium-driver is not installed")
@@ -52,3 +52,23 @@ def chromium(root):
                 "--user-data-dir=" + os.path.join(root, "chromium")):
         options.add_argument(arg)
     return webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=options)
+
+
+class Server:
+    """`grille serve ARGS` in `ws`, its error output kept under `root`: `url` is the
+    address it printed. A crash of the test leaves no server behind."""
+
+    def __init__(self, root, ws, *args, env=None):
+        self.err = open(os.path.join(root, "serve.err"), "w+b")
+        self.proc = subprocess.Popen([GRILLE, "serve", *args], cwd=ws, stdout=subprocess.PIPE, stderr=self.err,
+                                     env=env or ENV)
+        atexit.register(lambda: self.proc.poll() is None and self.proc.kill())
+        self.url = self.proc.stdout.readline().decode().strip()
+
+    def stop(self):
+        """Ctrl-C; one TAP check that it exited 0 without a sanitizer report."""
+        self.proc.send_signal(signal.SIGINT)
+        rc = self.proc.wait(timeout=30)
+        self.err.seek(0)
+        text = self.err.read().decode(errors="replace")
+        ok(rc == 0 and sanitizers.problem(rc, text) is None, "the server stops cleanly", text[-3000:])

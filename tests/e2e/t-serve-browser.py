@@ -6,13 +6,12 @@ answer changed on disk refused, be refused without the cookie or with a
 wrong token, pick a member, add an action from the group's page and record
 a milestone. Skips (TAP) only when chromium is
 not installed. Prints TAP."""
-import atexit, os, shutil, signal, subprocess, sys, tempfile
+import os, shutil, subprocess, sys, tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from browser import ENV, GRILLE, chromium, grille, wait_for  # skips when chromium is absent
+from browser import ENV, GRILLE, Server, chromium, grille, wait_for  # skips when chromium is absent
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
-import sanitizers
 from tap import ok, done
 
 
@@ -27,10 +26,8 @@ def main():
     grille("init", ws, "--author", "Test <t@example.org>", cwd=root)
     grille("member", "add", "Camille", "--email", "camille@example.org", cwd=ws)
     grille("commit", "-m", "membres", cwd=ws)
-    err = open(os.path.join(root, "serve.err"), "w+b")
-    server = subprocess.Popen([GRILLE, "serve"], cwd=ws, stdout=subprocess.PIPE, stderr=err, env=ENV)
-    url = server.stdout.readline().decode().strip()
-    atexit.register(lambda: server.poll() is None and server.kill())  # a crash leaves no server behind
+    server = Server(root, ws)
+    url = server.url
     driver = chromium(root)
     try:
         driver.get(url)
@@ -135,11 +132,7 @@ def main():
         ok("Camille" in log and "atelier-navigateur" in log, "git log: the milestone, by the member", log)
     finally:
         driver.quit()
-        server.send_signal(signal.SIGINT)
-        rc = server.wait(timeout=30)
-        err.seek(0)
-        text = err.read().decode(errors="replace")
-        ok(rc == 0 and sanitizers.problem(rc, text) is None, "the server stops cleanly", text[-3000:])
+        server.stop()
     shutil.rmtree(root)
     done()
 

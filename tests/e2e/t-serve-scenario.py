@@ -7,13 +7,12 @@ files, `git log` (authors, messages, trees, tags), `grille status`, `grille
 log`, `grille who` and the report are the same in both; and requests from
 another site or without the token changed nothing. Skips (TAP) only when
 chromium is not installed. Prints TAP."""
-import atexit, difflib, http.client, os, re, shutil, signal, stat, subprocess, sys, tempfile, urllib.parse
+import difflib, http.client, os, re, shutil, stat, subprocess, sys, tempfile, urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from browser import ENV, GRILLE, chromium, grille, wait_for  # skips when chromium is absent
+from browser import ENV, Server, chromium, grille, wait_for  # skips when chromium is absent
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
-import sanitizers
 from tap import ok, done
 
 ENV = dict(ENV, GRILLE_PAGER="cat", NO_COLOR="1")
@@ -88,10 +87,8 @@ def by_browser(root, ws):
         f.write('#!/bin/sh\nprintf %s "$1" > "' + os.path.join(root, "opened") + '"\n')
     os.chmod(opener, stat.S_IRWXU)
     env = dict(ENV, PATH=bin_dir + os.pathsep + ENV["PATH"])
-    err = open(os.path.join(root, "serve.err"), "w+b")
-    server = subprocess.Popen([GRILLE, "serve", "--open"], cwd=ws, stdout=subprocess.PIPE, stderr=err, env=env)
-    atexit.register(lambda: server.poll() is None and server.kill())  # a crash leaves no server behind
-    printed = server.stdout.readline().decode().strip()
+    server = Server(root, ws, "--open", env=env)
+    printed = server.url
     opened_path = os.path.join(root, "opened")
     ok(wait_for(lambda: os.path.getsize(opened_path) > 0), "--open handed the address to xdg-open")
     url = open(opened_path).read().strip() if os.path.exists(opened_path) else printed
@@ -144,11 +141,7 @@ def by_browser(root, ws):
         ok((files_of(ws), history(ws)) == before, "and none of them changed a file or the history")
     finally:
         driver.quit()
-        server.send_signal(signal.SIGINT)
-        rc = server.wait(timeout=30)
-        err.seek(0)
-        text = err.read().decode(errors="replace")
-        ok(rc == 0 and sanitizers.problem(rc, text) is None, "the server stops cleanly", text[-3000:])
+        server.stop()
 
 
 def by_hand(ws):
