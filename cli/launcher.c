@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "grille/grille.h"
+#include "allocator.h"
 #include "cmd.h"
 #include "launcher.h"
 #include "status_kept.h"
@@ -71,6 +72,7 @@ int main(int argc, char **argv)
 		return fail(N_("impossible d'écrire le résultat : %s"), errno, NULL);
 	if (served == 0)
 		return EXIT_OK;
+	allocator_tune(argv);
 	/* Never closed: the program runs from it until exit. */
 	void *module = dlopen(path, RTLD_NOW | RTLD_LOCAL);
 	if (!module)

@@ -102,6 +102,34 @@ contains "$err" "grille-cli.so" "...with the module's path and the loader's reas
 GRILLE=$TEST_ROOT/alone/bin/grille run --version
 is "$rc:$out" "0:$("$GRILLE" --version)" "...but --version needs no module"
 
+# glibc's allocator (cli/allocator.c): a command that loads the module starts
+# the launcher again, once, with grille's GLIBC_TUNABLES; --version does not.
+execs() { grep -c '^execve(' "$trace"; }
+tuned_execs() { grep '^execve(' "$trace" | grep -c 'GLIBC_TUNABLES=glibc.malloc.hugetlb=1'; }
+traced_exec() {
+	ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
+		strace -qq -v -s 512 -e trace=execve -o "$trace" "$GRILLE" "$@" >/dev/null 2>&1 </dev/null
+	rc=$?
+}
+cd "$ws" || exit 1
+traced_exec status
+is "$rc:$(execs):$(tuned_execs)" "0:2:1" "status: started again once, with the allocator's settings"
+traced_exec --version
+is "$rc:$(execs)" "0:1" "--version: not started again"
+GLIBC_TUNABLES=glibc.malloc.check=0 traced_exec status
+is "$rc:$(execs)" "0:1" "the user's own GLIBC_TUNABLES: left alone, not started again"
+# What the programs grille starts see: the environment as it was.
+cat >"$TEST_ROOT/env-editor" <<'SH'
+#!/bin/sh
+printf '%s|%s\n' "${GLIBC_TUNABLES-unset}" "${GRILLE_ALLOCATOR_TUNED-unset}" >"$ENV_SEEN"
+SH
+chmod +x "$TEST_ROOT/env-editor"
+ENV_SEEN="$TEST_ROOT/seen" VISUAL="$TEST_ROOT/env-editor" "$GRILLE" edit 1.1 >/dev/null 2>&1
+is "$(cat "$TEST_ROOT/seen")" "unset|unset" "an editor grille starts does not inherit the settings"
+ENV_SEEN="$TEST_ROOT/seen" GLIBC_TUNABLES=glibc.malloc.check=0 VISUAL="$TEST_ROOT/env-editor" \
+	"$GRILLE" edit 1.1 >/dev/null 2>&1
+is "$(cat "$TEST_ROOT/seen")" "glibc.malloc.check=0|unset" "...and gets the user's own"
+
 # Outside a workspace too, where a command's help needs none.
 cd "$TEST_ROOT" || exit 1
 traced status --help
