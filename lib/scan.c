@@ -174,37 +174,74 @@ static char *text_copy(const char *data, size_t len)
 	return copy ? memcpy(copy, data, len) : NULL;
 }
 
-/* Find conflict regions; blank their marker lines in `copy` so cmark sees
- * both sides as ordinary text and the file keeps its line numbers. */
+/* Count the line feeds in [from, to) of `data` into `*line`. */
+static void count_lines(const char *data, size_t from, size_t to, size_t *line)
+{
+	for (const char *p = data + from; (p = memchr(p, '\n', to - (size_t)(p - data))); p++)
+		++*line;
+}
+
+/* Record a conflict marker line, [at, at + `len`), line `line`, into `copy`
+ * and the regions. */
+static int marker_line(const char *data, size_t len, size_t at, size_t line_len, size_t line, char **copy,
+                       size_t *open, struct region **regions, size_t *count)
+{
+	if (!*copy && !(*copy = text_copy(data, len)))
+		return error__oom();
+	memset(*copy + at, ' ', line_len);
+	if (data[at] == '<' && !*open) {
+		*open = line;
+	} else if (data[at] == '>' && *open) {
+		struct region *grown = array__push(*regions, *count, sizeof(**regions));
+		if (!grown)
+			return error__oom();
+		*regions = grown;
+		(*regions)[(*count)++] = (struct region){ *open, line };
+		*open = 0;
+	}
+	return 0;
+}
+
+/*
+ * Find conflict regions; blank their marker lines in `copy` so cmark sees
+ * both sides as ordinary text and the file keeps its line numbers. A marker
+ * starts a line with seven times the same byte, so one byte in seven is
+ * looked at: any seven bytes in a row hold one at a multiple of seven, and
+ * where that one may be part of a marker, the line is looked at whole.
+ * Lines are counted only up to a marker found: a file without any (nearly
+ * all) is gone through at a seventh of the cost of line by line.
+ */
 static int find_conflicts(const char *data, size_t len, const struct fs_map *map, char **copy,
                           struct region **regions, size_t *count)
 {
 	*copy = NULL;
 	*regions = NULL;
 	*count = 0;
-	size_t line = 1, open = 0, dropped = 0;
-	for (size_t i = 0; i < len; line++) {
+	size_t line = 1, counted = 0, open = 0, dropped = 0;
+	for (size_t i = 6; i < len; i += 7) {
 		gone_past(map, &dropped, i);
-		const char *end = memchr(data + i, '\n', len - i);
-		size_t line_len = end ? (size_t)(end - (data + i)) : len - i;
-		if (conflict_marker(data + i, line_len)) {
-			if (!*copy && !(*copy = text_copy(data, len)))
-				return error__oom();
-			memset(*copy + i, ' ', line_len);
-			if (data[i] == '<' && !open) {
-				open = line;
-			} else if (data[i] == '>' && open) {
-				struct region *grown = array__push(*regions, *count, sizeof(**regions));
-				if (!grown)
-					return error__oom();
-				*regions = grown;
-				(*regions)[(*count)++] = (struct region){ open, line };
-				open = 0;
-			}
-		}
-		i += line_len + (end ? 1 : 0);
+		char c = data[i];
+		if (c != '<' && c != '=' && c != '>' && c != '|')
+			continue;
+		size_t start = i;
+		while (start > 0 && i - start < 6 && data[start - 1] == c)
+			start--;
+		if (start > 0 && data[start - 1] != '\n')
+			continue; /* not at the start of a line, or a run begun before: seen seven bytes ago */
+		const char *end = memchr(data + start, '\n', len - start);
+		size_t line_len = end ? (size_t)(end - (data + start)) : len - start;
+		if (!conflict_marker(data + start, line_len))
+			continue;
+		count_lines(data, counted, start, &line);
+		counted = start;
+		int error = marker_line(data, len, start, line_len, line, copy, &open, regions, count);
+		if (error)
+			return error;
 	}
 	if (open) {
+		/* Open to the end: the line past the last one, as a region closed there. */
+		count_lines(data, counted, len, &line);
+		line += len > 0 && data[len - 1] != '\n';
 		struct region *grown = array__push(*regions, *count, sizeof(**regions));
 		if (!grown)
 			return error__oom();
@@ -949,8 +986,8 @@ static int hash_and_place(struct scan *out, const char *data, size_t len, const 
 			           !(sq->mark.kind && line >= sq->mark.line && line <= sq->mark.end_line);
 			if (!sq->body_hash)
 				sq->body_hash = HASH__FNV1A_INIT;
-			if (body)
-				sq->body_hash = hash__fnv1a(sq->body_hash, data + i, next - i);
+			if (body) /* a line at a time, eight bytes at a time: the same lines give the same hash */
+				sq->body_hash = hash__words_on(sq->body_hash, data + i, next - i);
 		}
 		i = next;
 	}

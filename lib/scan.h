@@ -8,8 +8,9 @@
 
 /* What the scan finds, as a number: caches keyed on scan_cache__grid_key()
  * are forgotten when it changes. 2: an HTML block of kinds 1 to 5 ends on
- * its closing line (cmark-gfm says the line before). */
-#define SCAN_RULES 2
+ * its closing line (cmark-gfm says the line before). 3: a question's body
+ * hash is taken eight bytes at a time. */
+#define SCAN_RULES 3
 
 struct cmark_node;
 

@@ -348,6 +348,45 @@ static void mapped(const grille_grid *grid)
 	grille_buf_release(&text);
 }
 
+/* Conflict markers are looked for one byte in seven (find_conflicts()): a
+ * marker line is found wherever it starts, and nothing else is taken for one. */
+static void conflicts_anywhere(void)
+{
+	int found = 1;
+	for (size_t pad = 0; pad < 15; pad++) {
+		char text[256];
+		snprintf(text, sizeof(text), "### 1.1.a Q\n%.*s\n<<<<<<< ours\nA\n=======\nB\n>>>>>>> theirs\n"
+		         "### 1.1.b R\n\nok\n", (int)pad, "xxxxxxxxxxxxxxxxxxxx");
+		struct scan scan;
+		found &= scan__text(&scan, text, strlen(text), "etape.md", NULL) == 0 && scan.conflict_count == 1 &&
+		         scan.question_count == 2 && scan.questions[0].conflict && !scan.questions[1].conflict;
+		scan__release(&scan);
+	}
+	ok(found, "a conflict is found whatever the byte its markers start at");
+	const char *not_markers[] = {
+		"### 1.1.a Q\n<<<<<<<< ours\nA\n>>>>>>>> theirs\n",  /* eight */
+		"### 1.1.a Q\n <<<<<<< ours\nA\n >>>>>>> theirs\n",  /* indented */
+		"### 1.1.a Q\nx<<<<<<< ours\nA\nxx>>>>>>> theirs\n", /* inside a line */
+		"### 1.1.a Q\n<<<<<<<ours\nA\n>>>>>>>theirs\n",      /* no space */
+	};
+	for (size_t i = 0; i < sizeof(not_markers) / sizeof(*not_markers); i++) {
+		struct scan scan;
+		ok(scan__text(&scan, not_markers[i], strlen(not_markers[i]), "etape.md", NULL) == 0 &&
+		   scan.conflict_count == 0 && !scan.questions[0].conflict, "not a conflict: %zu", i);
+		scan__release(&scan);
+	}
+	/* Open to the end of a file without a final newline: up to its last line. */
+	const char open[] = "### 1.1.a Q\n\nok\n\n### 1.1.b R\n<<<<<<< ours\nA";
+	struct scan scan;
+	ok(scan__text(&scan, open, strlen(open), "etape.md", NULL) == 0 && scan.conflict_count == 1 &&
+	   !scan.questions[0].conflict && scan.questions[1].conflict, "a conflict left open at the end");
+	scan__release(&scan);
+	const char at_start[] = "<<<<<<< ours\n### 1.1.a Q\n=======\n### 1.1.a Q\n\nB\n>>>>>>> theirs\n";
+	ok(scan__text(&scan, at_start, strlen(at_start), "etape.md", NULL) == 0 && scan.conflict_count == 1,
+	   "a marker on the first byte");
+	scan__release(&scan);
+}
+
 int main(void)
 {
 	grille_init();
@@ -370,6 +409,7 @@ int main(void)
 	   scan.questions[0].line == 1 && scan.questions[0].end_line == 1, "a file without a final newline");
 	scan__release(&scan);
 
+	conflicts_anywhere();
 	straddles("a heading", "### 1.1.b Une question à cheval sur la coupe", 10);
 	straddles("a paragraph", "Une réponse\nsur deux lignes\nà cheval sur la coupe", 20);
 
