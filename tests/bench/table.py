@@ -276,14 +276,15 @@ def rows(a, root, wanted):
 
 
 def scaling(a, root):
-    print("\n| size | status cold | status warm | report | log | cmark-gfm |")
-    print("|---|---|---|---|---|---|")
+    print("\n| size | status cold | status warm | report cold | report warm | log | cmark-gfm |")
+    print("|---|---|---|---|---|---|---|")
     for megabytes in (1, 10, 50, 200):
         ws = large_workspace(root, f"taille-{megabytes}", a.grille, megabytes, seed=megabytes)
         size = sum(os.path.getsize(os.path.join(ws, f)) for f in step_files(ws))
         cells = []
         for cmd, before in (([a.grille, "status", "--json"], lambda: drop_caches(ws)),
                             ([a.grille, "status", "--json"], None),
+                            ([a.grille, "report", "-o", os.path.join(root, "r.html")], lambda: drop_caches(ws)),
                             ([a.grille, "report", "-o", os.path.join(root, "r.html")], None),
                             ([a.grille, "log"], None), (cmark_command(a.cmark, ws), None)):
             samples = []
