@@ -1,6 +1,7 @@
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "grille/error.h"
@@ -321,6 +322,15 @@ static int parse_events(grille_yaml_doc *y, const char *data, size_t len)
 	memset(&y->doc, 0, sizeof(y->doc));
 	y->loaded = 1;
 	struct builder b = { .doc = &y->doc };
+	/* Room for the nodes of a typical grid at once (one every 16 bytes or
+	 * so; a node takes two bytes at least): grown by doubling from a few,
+	 * the stack of a 3 MB grid was copied a dozen times into new pages. */
+	size_t room = len / 16 + 16;
+	if (room > INT_MAX / 2)
+		room = INT_MAX / 2;
+	y->doc.nodes.start = malloc(room * sizeof(*y->doc.nodes.start));
+	y->doc.nodes.top = y->doc.nodes.start;
+	y->doc.nodes.end = y->doc.nodes.start ? y->doc.nodes.start + room : NULL;
 	int error = 0, depth = 0, done = 0;
 	while (!error && !done) {
 		yaml_event_t event;
