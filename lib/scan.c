@@ -67,45 +67,21 @@ static void place_of(const char *data, size_t at, size_t *line, size_t *column)
 	}
 }
 
-/* The first byte at or after `i` that is not ASCII, or a NUL, or `len`:
- * eight bytes at a time, for most Markdown is ASCII. */
-static size_t next_special(const char *data, size_t len, size_t i)
-{
-	const uint64_t ones = UINT64_C(0x0101010101010101), highs = UINT64_C(0x8080808080808080);
-	for (; i + 8 <= len; i += 8) {
-		uint64_t word;
-		memcpy(&word, data + i, 8);
-		if ((word & highs) || ((word - ones) & ~word & highs))
-			break;
-	}
-	while (i < len && (unsigned char)data[i] < 0x80 && data[i] != '\0')
-		i++;
-	return i;
-}
-
 /* As scan__check_text(), over [from, to) of `data`: the place an error
  * names is counted from the start of `data` only then. */
 static int check_range(const char *data, size_t from, size_t to, const char *name)
 {
-	size_t line, column;
-	for (size_t i = from; (i = next_special(data, to, i)) < to;) {
-		if (data[i] == '\0') {
-			place_of(data, i, &line, &column);
-			return error__set(GRILLE_EINVALID,
-				_("%s:%zu:%zu: le fichier contient un octet nul : ce n'est pas un texte. "
-				  "Rouvrez-le avec un éditeur de texte et enregistrez-le en UTF-8"), name, line, column);
-		}
-		int32_t c;
-		size_t n = utf8__decode(data + i, to - i, &c);
-		if (c < 0) {
-			place_of(data, i, &line, &column);
-			return error__set(GRILLE_EINVALID,
-				_("%s:%zu:%zu: le texte n'est pas en UTF-8 valide : enregistrez le fichier en UTF-8"),
-				name, line, column);
-		}
-		i += n;
-	}
-	return 0;
+	size_t at = from + utf8__first_bad(data + from, to - from), line, column;
+	if (at == to)
+		return 0;
+	place_of(data, at, &line, &column);
+	if (data[at] == '\0')
+		return error__set(GRILLE_EINVALID,
+			_("%s:%zu:%zu: le fichier contient un octet nul : ce n'est pas un texte. "
+			  "Rouvrez-le avec un éditeur de texte et enregistrez-le en UTF-8"), name, line, column);
+	return error__set(GRILLE_EINVALID,
+		_("%s:%zu:%zu: le texte n'est pas en UTF-8 valide : enregistrez le fichier en UTF-8"),
+		name, line, column);
 }
 
 int scan__check_text(const char *data, size_t len, const char *name)

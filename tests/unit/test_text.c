@@ -95,6 +95,82 @@ static void check_utf8(void)
 	   !utf8__is_space('a') && !utf8__is_space(-1), "not white space: VT, NEL, ZWSP, LS, a letter, -1");
 }
 
+/* The first bad byte as utf8__decode() finds it, one character at a time. */
+static size_t first_bad_slowly(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len;) {
+		int32_t cp;
+		size_t n = utf8__decode(s + i, len - i, &cp);
+		if (cp <= 0)
+			return i;
+		i += n;
+	}
+	return len;
+}
+
+/* utf8__first_bad() reads 64 bytes at a time, a word of 8 at a time: each
+ * sequence is put at every offset around two blocks, in French text and
+ * between ASCII bytes, cut by the end too, and must be found where
+ * utf8__decode() finds it. */
+static void check_first_bad(void)
+{
+	static const char *const pieces[] = {
+		"é", "€", "𝄞", "\xf4\x8f\xbf\xbf", "\xc2\x80", "\xdf\xbf", /* well formed */
+		"\x80", "\xbf", "\xc0\xaf", "\xc1\xbf", "\xc2", "\xc2" "A", "\xc3\xc3\xa9", "\xe0\x9f\xbf",
+		"\xed\xa0\x80", "\xf0\x8f\xbf\xbf", "\xf4\x90\x80\x80", "\xf5\x80", "\xff", "\xe2\x82",
+		"\xe2\x82" "A", "\xf0\x9d\x84", "é\x80", "\x80é",
+	};
+	static const char *const grounds[] = {
+		"abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ.,;:!?-_ ",
+		"Décision réunion coopérative éàèùçôîêâ ë ï ü ÿ œ æ — « charte » à l’accueil ",
+	};
+	char text[256];
+	size_t cases = 0, wrong = 0;
+	for (size_t g = 0; g < sizeof(grounds) / sizeof(*grounds); g++)
+		for (size_t k = 0; k < sizeof(pieces) / sizeof(*pieces); k++)
+			for (size_t at = 0; at < 140; at++) {
+				/* The ground's bytes from `at` on, cut back to a character's start. */
+				size_t glen = strlen(grounds[g]), n = 0;
+				for (size_t i = 0; n < at; i = (i + 1) % glen)
+					text[n++] = grounds[g][i];
+				while (n && ((unsigned char)text[n - 1] & 0xc0) == 0x80)
+					n--;
+				if (n && (unsigned char)text[n - 1] >= 0xc0)
+					n--;
+				size_t plen = strlen(pieces[k]);
+				memcpy(text + n, pieces[k], plen);
+				size_t len = n + plen;
+				for (size_t i = 0; len < 200; i = (i + 1) % glen)
+					text[len++] = grounds[g][i];
+				while (((unsigned char)text[len - 1] & 0xc0) == 0x80 || (unsigned char)text[len - 1] >= 0xc0)
+					len--; /* a whole character at the end */
+				for (size_t cut = n; cut <= len; cut += cut < n + plen + 2 ? 1 : len - cut + (cut == len)) {
+					cases++;
+					if (utf8__first_bad(text, cut) != first_bad_slowly(text, cut))
+						wrong++;
+				}
+			}
+	ok(cases > 10000 && wrong == 0, "the first bad byte at every offset: %zu wrong of %zu", wrong, cases);
+	text[0] = 'a';
+	memset(text + 1, 'b', 100);
+	text[70] = '\0';
+	ok(utf8__first_bad(text, 101) == 70, "a NUL byte in the second block");
+	ok(utf8__first_bad(text, 0) == 0 && utf8__first_bad("\0", 1) == 0, "empty text; a NUL alone");
+	/* Random bytes, biased to the ones that make sequences. */
+	srand(1);
+	static const unsigned char alphabet[] = { 'a', 0, 0x80, 0x9f, 0xa0, 0xbf, 0xc0, 0xc1, 0xc2, 0xc3, 0xdf, 0xe0,
+	                                          0xe2, 0xed, 0xef, 0xf0, 0xf4, 0xf5 };
+	wrong = 0;
+	size_t glen = strlen(grounds[1]);
+	for (int round = 0; round < 20000; round++) {
+		size_t len = (size_t)(rand() % 200), from = (size_t)rand() % glen;
+		for (size_t i = 0; i < len; i++)
+			text[i] = rand() % 40 ? grounds[1][(from + i) % glen] : (char)alphabet[rand() % sizeof(alphabet)];
+		wrong += utf8__first_bad(text, len) != first_bad_slowly(text, len);
+	}
+	ok(wrong == 0, "random bytes: %zu wrong of 20000", wrong);
+}
+
 /* starts: the expected array, [0] the line count, then count + 1 offsets. */
 static void lines(const char *in, const size_t *want, const char *what)
 {
@@ -150,6 +226,7 @@ int main(void)
 {
 	grille_init();
 	check_every_byte();
+	check_first_bad();
 	/* Well-formed text stays as it is, in every kind. */
 	FIT("Café crème, œuvre, 𝄞 — ok\t\n", GRILLE_TEXT_UTF8, "Café crème, œuvre, 𝄞 — ok\t\n", "good text (JSON)");
 	FIT("Café crème, œuvre, 𝄞 — ok\t\r\n", GRILLE_TEXT_MARKUP, "Café crème, œuvre, 𝄞 — ok\t\r\n", "good text (markup)");
