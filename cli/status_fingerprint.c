@@ -18,7 +18,7 @@
 #include "status_fingerprint.h"
 #include "tty.h"
 
-#define KEPT_MAGIC "grille-status-kept 1\n"
+#define KEPT_MAGIC "grille-status-kept 2\n"
 enum {
 	MAX_ENTRIES = 4096,          /* files and folders of a workspace walked; more: no kept status */
 	MAX_ARGUMENT = 64,           /* --step's and --level's values */

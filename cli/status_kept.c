@@ -1,13 +1,17 @@
 /* A status kept whole (status_kept.h); its fingerprint in status_fingerprint.c. */
+#define _GNU_SOURCE /* memfd_create */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "lib/hash.h"
 #include "status_fingerprint.h"
 #include "status_kept.h"
 #include "tty.h"
@@ -16,15 +20,12 @@ enum {
 	MAX_KEPT = 64 << 20, /* a kept file larger than this is not read */
 };
 
-/* FNV-1a, 64 bits: a damaged file, not an attack (the fingerprint is compared whole). */
-static uint64_t checksum(const char *data, size_t len)
+/* The file's checksum: its head (the fingerprint's length and bytes, the
+ * output's length), then the output, eight bytes at a time. A damaged file,
+ * not an attack: the fingerprint is compared whole. */
+static uint64_t checksum(const char *head, size_t head_len, const char *output, size_t output_len)
 {
-	uint64_t h = 14695981039346656037ULL;
-	for (size_t i = 0; i < len; i++) {
-		h ^= (unsigned char)data[i];
-		h *= 1099511628211ULL;
-	}
-	return h;
+	return hash__words_on(hash__words(head, head_len), output, output_len);
 }
 
 static uint64_t get_u64(const char *p)
@@ -76,7 +77,7 @@ int status_kept_serve(int argc, char **argv, const char *module)
 			uint64_t out_len = get_u64(kept.ptr + 8 + fp_len);
 			const char *out = kept.ptr + 16 + fp_len;
 			if (out_len == rest - fp_len &&
-			    get_u64(out + out_len) == checksum(kept.ptr, kept.len - 8))
+			    get_u64(out + out_len) == checksum(kept.ptr, 16 + fp_len, out, out_len))
 				served = print_output(f.pager, out, (size_t)out_len) < 0 ? 1 : 0;
 		}
 	}
@@ -95,13 +96,27 @@ struct status_kept {
 	int saved_stdout;
 	int saved_stderr; /* -1, or stderr joins stdout as it would join the pager */
 	int paging;       /* the module reached start_pager(): the output goes to the pager */
-	FILE *output;
+	int output;       /* what stdout gets meanwhile: a file in memory, or an unlinked temporary one */
 	int argc;
 	char **argv;
 	const char *module;
 };
 
 static struct status_kept *capturing; /* for status_kept_paging() */
+
+/* Where stdout goes while captured: memory (no file system's blocks to
+ * reserve for megabytes that are read back at once), else a temporary file. */
+static int capture_file(void)
+{
+	int fd = memfd_create("grille-status", MFD_CLOEXEC);
+	if (fd >= 0)
+		return fd;
+	FILE *file = tmpfile();
+	fd = file ? fcntl(fileno(file), F_DUPFD_CLOEXEC, 0) : -1;
+	if (file)
+		fclose(file);
+	return fd;
+}
 
 struct status_kept *status_kept_begin(int argc, char **argv, const char *module)
 {
@@ -119,14 +134,14 @@ struct status_kept *status_kept_begin(int argc, char **argv, const char *module)
 	k->module = module;
 	fflush(stdout);
 	fflush(stderr);
-	k->output = tmpfile();
-	k->saved_stdout = k->output ? dup(STDOUT_FILENO) : -1;
+	k->output = capture_file();
+	k->saved_stdout = k->output >= 0 ? dup(STDOUT_FILENO) : -1;
 	k->saved_stderr = -1;
-	if (k->saved_stdout < 0 || dup2(fileno(k->output), STDOUT_FILENO) < 0) {
+	if (k->saved_stdout < 0 || dup2(k->output, STDOUT_FILENO) < 0) {
 		if (k->saved_stdout >= 0)
 			close(k->saved_stdout);
-		if (k->output)
-			fclose(k->output);
+		if (k->output >= 0)
+			close(k->output);
 		free(k->before.bytes.ptr);
 		free(k->before.git_dir);
 		free(k);
@@ -146,37 +161,37 @@ void status_kept_paging(void)
 		return;
 	fflush(stderr);
 	k->saved_stderr = dup(STDERR_FILENO);
-	if (k->saved_stderr >= 0 && dup2(fileno(k->output), STDERR_FILENO) < 0) {
+	if (k->saved_stderr >= 0 && dup2(k->output, STDERR_FILENO) < 0) {
 		close(k->saved_stderr);
 		k->saved_stderr = -1;
 	}
 }
 
 /* Written beside, then renamed: a reader sees the old file or the new one. */
-static void save(const struct fingerprint *f, const struct bytes *output)
+static void save(const struct fingerprint *f, const char *output, size_t output_len)
 {
-	struct bytes file = { 0 };
-	kept_put_u64(&file, f->bytes.len);
-	kept_put(&file, f->bytes.ptr, f->bytes.len);
-	kept_put_u64(&file, output->len);
-	kept_put(&file, output->ptr, output->len);
-	kept_put_u64(&file, checksum(file.ptr, file.len));
+	struct bytes head = { 0 };
+	kept_put_u64(&head, f->bytes.len);
+	kept_put(&head, f->bytes.ptr, f->bytes.len);
+	kept_put_u64(&head, output_len);
+	uint64_t sum = head.failed ? 0 : checksum(head.ptr, head.len, output, output_len);
 	char *dir = kept_joined(f->git_dir, "grille");
 	char *tmp_dir = dir ? kept_joined(dir, "tmp") : NULL;
 	char *target = kept_joined(f->git_dir, KEPT_FILE);
 	char *temp = tmp_dir ? kept_joined(tmp_dir, "status-kept.XXXXXX") : NULL;
-	if (!file.failed && target && temp) {
+	if (!head.failed && target && temp) {
 		mkdir(dir, 0777);
 		mkdir(tmp_dir, 0777);
 		int fd = mkstemp(temp);
 		if (fd >= 0) {
-			int failed = write_all(fd, file.ptr, file.len) < 0;
+			int failed = write_all(fd, head.ptr, head.len) < 0 || write_all(fd, output, output_len) < 0 ||
+			             write_all(fd, (const char *)&sum, sizeof(sum)) < 0;
 			failed |= close(fd) != 0;
 			if (failed || rename(temp, target) != 0)
 				unlink(temp);
 		}
 	}
-	free(file.ptr);
+	free(head.ptr);
 	free(dir);
 	free(tmp_dir);
 	free(target);
@@ -201,13 +216,17 @@ int status_kept_end(struct status_kept *k, int status, unsigned long messages)
 		dup2(k->saved_stderr, STDERR_FILENO);
 		close(k->saved_stderr);
 	}
-	struct bytes output = { 0 };
-	char chunk[65536];
-	rewind(k->output);
-	for (size_t n; (n = fread(chunk, 1, sizeof(chunk), k->output)) > 0;)
-		kept_put(&output, chunk, n);
-	int unread = ferror(k->output) || output.failed;
-	fclose(k->output);
+	/* What the command wrote, mapped: read where it lies, not copied. */
+	struct stat st;
+	int unread = fstat(k->output, &st) != 0 || st.st_size < 0 || (uintmax_t)st.st_size > SIZE_MAX;
+	size_t output_len = unread ? 0 : (size_t)st.st_size;
+	void *mapped = output_len ? mmap(NULL, output_len, PROT_READ, MAP_PRIVATE, k->output, 0) : NULL;
+	if (mapped == MAP_FAILED) {
+		unread = 1;
+		mapped = NULL;
+	}
+	const char *output = mapped ? mapped : "";
+	close(k->output);
 	/* Kept only when every input is the same as when the run began, and older than
 	 * it by a second: a file changed within the same tick would stat the same.
 	 * Compared before printing: a pager may show it for minutes. */
@@ -225,17 +244,18 @@ int status_kept_end(struct status_kept *k, int status, unsigned long messages)
 	}
 	int code = status;
 	const char *pager = k->paging ? k->before.pager : NULL;
-	if (unread || print_output(pager, output.ptr ? output.ptr : "", output.len) < 0) {
+	if (unread || print_output(pager, output, output_len) < 0) {
 		code = -1;
 		errno = unread ? EIO : errno;
 	} else if (keep)
-		save(&after, &output);
+		save(&after, output, output_len);
 	int saved_errno = errno;
 	if (keep) {
 		free(after.bytes.ptr);
 		free(after.git_dir);
 	}
-	free(output.ptr);
+	if (mapped)
+		munmap(mapped, output_len);
 	free(k->before.bytes.ptr);
 	free(k->before.git_dir);
 	free(k);
