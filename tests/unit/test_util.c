@@ -11,6 +11,7 @@
 #include "grille/grille.h"
 #include "array.h"
 #include "date.h"
+#include "errors.h"
 #include "hash.h"
 #include "parallel.h"
 #include "settings.h"
@@ -56,6 +57,104 @@ static void check_parallel(void)
 			once &= atomic_load(&done[i]) == 1;
 		ok(once, "%zu thread(s): every job runs once", width);
 	}
+}
+
+/* parallel__both(): the halves of a job, and where the second one runs. */
+struct halves {
+	atomic_int started[4];  /* each half, once it runs */
+	pthread_t thread[4];    /* and the thread it ran on */
+	pthread_t job_thread[2];
+	atomic_int short_done;  /* job 1 (the short one) is over */
+	atomic_int jobs_in;     /* jobs that reached parallel__both() */
+	int wait_short;         /* job 0 offers its half once job 1 is over */
+	int meet;               /* each job waits for the other before it offers */
+	int fail;               /* the half that fails, or -1 */
+};
+
+static struct halves halves;
+
+/* Wait (at most ten seconds: a bug must fail, not hang) for *flag to reach `value`. */
+static int wait_for(atomic_int *flag, int value)
+{
+	for (int i = 0; i < 10000 && atomic_load(flag) < value; i++) {
+		struct timespec ms = { 0, 1000000 };
+		nanosleep(&ms, NULL);
+	}
+	return atomic_load(flag) >= value;
+}
+
+static int half(void *arg)
+{
+	int which = (int)(intptr_t)arg;
+	halves.thread[which] = pthread_self();
+	atomic_store(&halves.started[which], 1);
+	/* A first half lasts until its second one has started, whoever runs it. */
+	if (which % 2 == 0 && (halves.wait_short || halves.meet))
+		wait_for(&halves.started[which + 1], 1);
+	return which == halves.fail ? error__set(GRILLE_EIO, "half %d failed", which) : 0;
+}
+
+static int halves_job(size_t index, void *arg)
+{
+	(void)arg;
+	halves.job_thread[index] = pthread_self();
+	if (halves.wait_short && index == 1) {
+		atomic_store(&halves.short_done, 1);
+		return 0;
+	}
+	if (halves.wait_short)
+		wait_for(&halves.short_done, 1);
+	if (halves.meet) {
+		atomic_fetch_add(&halves.jobs_in, 1);
+		wait_for(&halves.jobs_in, 2);
+	}
+	int first = (int)index * 2;
+	return parallel__both(half, (void *)(intptr_t)first, half, (void *)(intptr_t)(first + 1));
+}
+
+static void reset_halves(int wait_short, int meet, int fail)
+{
+	memset(&halves, 0, sizeof(halves));
+	for (int i = 0; i < 4; i++)
+		atomic_init(&halves.started[i], 0);
+	atomic_init(&halves.short_done, 0);
+	atomic_init(&halves.jobs_in, 0);
+	halves.wait_short = wait_short;
+	halves.meet = meet;
+	halves.fail = fail;
+}
+
+static void check_halves(void)
+{
+	/* Alone in a pool of two threads: the second half on a thread of its own. */
+	reset_halves(0, 0, -1);
+	ok(parallel__for(2, 1, halves_job, NULL) == 0 && atomic_load(&halves.started[0]) &&
+	   atomic_load(&halves.started[1]) && !pthread_equal(halves.thread[0], halves.thread[1]),
+	   "one job: its two halves on two threads");
+	/* Job 1 over, its thread idle: it runs job 0's second half, no new thread. */
+	reset_halves(1, 0, -1);
+	ok(parallel__for(2, 2, halves_job, NULL) == 0 && atomic_load(&halves.started[1]) &&
+	   pthread_equal(halves.thread[1], halves.job_thread[1]) && !pthread_equal(halves.thread[0], halves.thread[1]),
+	   "the idle thread of the pool runs the other half");
+	/* Both jobs split at once, neither thread idle: each half runs once, none waits for ever. */
+	reset_halves(0, 1, -1);
+	int error = parallel__for(2, 2, halves_job, NULL);
+	int all = 1;
+	for (int i = 0; i < 4; i++)
+		all &= atomic_load(&halves.started[i]);
+	ok(error == 0 && all, "two jobs split at once: every half runs");
+	/* Failures: the second half's, then the first's before it. */
+	reset_halves(1, 0, 1);
+	error = parallel__for(2, 2, halves_job, NULL);
+	ok(error == GRILLE_EIO && strcmp(grille_error_last(), "half 1 failed") == 0,
+	   "a second half run by the pool fails: its code and message (%s)", grille_error_last());
+	reset_halves(1, 0, 0);
+	error = parallel__for(2, 2, halves_job, NULL);
+	ok(error == GRILLE_EIO && strcmp(grille_error_last(), "half 0 failed") == 0, "the first half fails: its message");
+	reset_halves(0, 0, 1);
+	ok(parallel__both(half, (void *)(intptr_t)0, half, (void *)(intptr_t)1) == GRILLE_EIO &&
+	   strcmp(grille_error_last(), "half 1 failed") == 0 && !pthread_equal(halves.thread[0], halves.thread[1]),
+	   "outside a pool: a thread of its own, its failure raised");
 }
 
 /* The published FNV-1a test vectors; the scan cache's keys depend on them. */
@@ -177,6 +276,7 @@ int main(void)
 {
 	grille_init();
 	check_parallel();
+	check_halves();
 	check_hash();
 	check_dates();
 	check_reviews();
