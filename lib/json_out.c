@@ -15,48 +15,75 @@
  * took longer than building the tree. The depth is that of the trees grille
  * builds, never the input's. */
 
+/* Room for `len` more bytes: most pieces fit in what the buffer has. */
+static int room(json_writer *w, size_t len)
+{
+	grille_buf *out = w->out;
+	return (out->cap > out->len && out->cap - out->len > len) || grille_buf_grow(out, len) == 0;
+}
+
+/* Appended without the terminating NUL that grille_buf_put() writes each
+ * time: json__finish() writes it once. */
 static void put(json_writer *w, const char *s, size_t len)
 {
-	grille_buf_put(w->out, s, len);
+	if (room(w, len)) {
+		memcpy(w->out->ptr + w->out->len, s, len);
+		w->out->len += len;
+	}
 }
+
+static const char spaces[] = "\n                                                              ";
 
 void json__indent(json_writer *w, int depth)
 {
-	static const char spaces[] = "                                ";
+	size_t n = (size_t)depth * 2;
+	if (n < sizeof(spaces) - 1) {
+		put(w, spaces, n + 1);
+		return;
+	}
 	put(w, "\n", 1);
-	for (size_t n = (size_t)depth * 2; n > 0;) {
-		size_t piece = n < sizeof(spaces) - 1 ? n : sizeof(spaces) - 1;
-		put(w, spaces, piece);
+	for (; n > 0;) {
+		size_t piece = n < sizeof(spaces) - 2 ? n : sizeof(spaces) - 2;
+		put(w, spaces + 1, piece);
 		n -= piece;
 	}
 }
 
+/* Whether byte `c` is written escaped in a JSON string. */
+static int escaped(unsigned char c)
+{
+	return c < 0x20 || c == '"' || c == '\\';
+}
+
 /* Quoted and escaped as jansson does: backslash, quote, and control
  * characters below U+0020 (the short forms it knows, else \u00XX); the rest
- * as UTF-8. */
+ * as UTF-8, which a string must be (else the writer fails, as jansson
+ * refuses it). */
+/* Whether `len` bytes are UTF-8, NUL bytes included (written as \u0000). */
+static int utf8_with_nuls(const char *s, size_t len)
+{
+	for (size_t at = 0; (at += utf8__first_bad(s + at, len - at)) < len; at++)
+		if (s[at] != '\0')
+			return 0;
+	return 1;
+}
+
 void json__string(json_writer *w, const char *s, size_t len)
 {
+	if (!utf8_with_nuls(s, len)) {
+		w->failed = 1;
+		return;
+	}
+	const unsigned char *u = (const unsigned char *)s;
 	put(w, "\"", 1);
-	size_t run = 0, i = 0;
-	while (i < len) {
-		unsigned char c = (unsigned char)s[i];
-		if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) {
-			i++;
+	size_t run = 0;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = u[i];
+		if (!escaped(c))
 			continue;
-		}
-		if (c >= 0x80) {
-			int32_t cp;
-			size_t n = utf8__decode(s + i, len - i, &cp);
-			if (cp < 0) {
-				w->failed = 1;
-				return;
-			}
-			i += n;
-			continue;
-		}
 		put(w, s + run, i - run);
-		char escaped[8];
-		const char *text = escaped;
+		char code[8];
+		const char *text = code;
 		switch (c) {
 		case '"': text = "\\\""; break;
 		case '\\': text = "\\\\"; break;
@@ -65,10 +92,10 @@ void json__string(json_writer *w, const char *s, size_t len)
 		case '\n': text = "\\n"; break;
 		case '\r': text = "\\r"; break;
 		case '\t': text = "\\t"; break;
-		default: snprintf(escaped, sizeof(escaped), "\\u%04X", c); break;
+		default: snprintf(code, sizeof(code), "\\u%04X", c); break;
 		}
 		put(w, text, strlen(text));
-		run = ++i;
+		run = i + 1;
 	}
 	put(w, s + run, len - run);
 	put(w, "\"", 1);
@@ -154,9 +181,14 @@ void json__key(json_writer *w, int first, int depth, const char *key)
 
 void json__integer(json_writer *w, long long n)
 {
-	char number[32];
-	int len = snprintf(number, sizeof(number), "%lld", n);
-	put(w, number, (size_t)len);
+	char digits[24], *p = digits + sizeof(digits);
+	unsigned long long u = n < 0 ? 0ULL - (unsigned long long)n : (unsigned long long)n;
+	do
+		*--p = (char)('0' + u % 10);
+	while ((u /= 10));
+	if (n < 0)
+		*--p = '-';
+	put(w, p, (size_t)(digits + sizeof(digits) - p));
 }
 
 void json__text_value(json_writer *w, const char *s)
@@ -166,7 +198,7 @@ void json__text_value(json_writer *w, const char *s)
 		return;
 	}
 	size_t len = strlen(s);
-	if (grille_text_is_clean(s, len, GRILLE_TEXT_UTF8)) {
+	if (utf8__first_bad(s, len) == len) {
 		json__string(w, s, len);
 		return;
 	}
@@ -181,6 +213,8 @@ void json__text_value(json_writer *w, const char *s)
 int json__finish(json_writer *w)
 {
 	put(w, "\n", 1);
+	if (room(w, 0))
+		w->out->ptr[w->out->len] = '\0';
 	if (w->failed && !grille_buf_oom(w->out)) {
 		w->out->len = w->start; /* as json_dumps() gave nothing */
 		if (w->out->ptr)

@@ -258,6 +258,9 @@ int grille_status_json(grille_buf *out, const grille_status *status)
 
 	if (!root)
 		return error__oom();
+	/* Room for the whole at once (about 600 bytes a question): grown by
+	 * doubling, a status of megabytes was copied into new pages again and again. */
+	grille_buf_grow(out, status->question_count * 1024 + 65536);
 	json_writer w = JSON_WRITER_INIT(out);
 	json__raw(&w, "{");
 	int first = 1;
