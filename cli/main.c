@@ -4,6 +4,7 @@
 #include <getopt.h>
 #include <limits.h>
 #include <locale.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -176,6 +177,40 @@ static void speak_workspace_language(const struct grille_workspace *ws)
 	textdomain(GETTEXT_PACKAGE); /* what gettext translated so far is forgotten */
 }
 
+/* Starting libgit2 reads the TLS certificate bundle of Debian's build, a
+ * few milliseconds: for a command that opens the workspace, on a thread of
+ * its own while the workspace's settings and grid are read (libgit2 has no
+ * part in that). */
+struct library_start {
+	pthread_t thread;
+	int started;
+	int code;
+};
+
+static void *start_library(void *arg)
+{
+	struct library_start *start = arg;
+	start->code = grille_init();
+	return NULL;
+}
+
+static void library_begin(struct library_start *start)
+{
+	start->started = pthread_create(&start->thread, NULL, start_library, start) == 0;
+	if (!start->started)
+		start_library(start);
+}
+
+/* 0 once libgit2 has started; -1 with the library's message (in this thread's error) when it could not. */
+static int library_end(struct library_start *start)
+{
+	if (start->started)
+		pthread_join(start->thread, NULL);
+	start->started = 0;
+	/* The message was the other thread's: starting again here says it again. */
+	return start->code < 0 ? grille_init() : 0;
+}
+
 static int run(int argc, char **argv)
 {
 	setup_locale();
@@ -232,12 +267,20 @@ static int run(int argc, char **argv)
 	/* Starting libgit2 reads the TLS certificates of Debian's build: only for
 	 * the commands that read a repository, once. A command's help reads none. */
 	int library = !(command->flags & NO_LIBRARY) && !wants_help;
-	if (library && grille_init() < 0)
+	int opens = (command->flags & NEED_WORKSPACE) && !wants_help;
+	struct library_start start = { 0 };
+	if (library && opens)
+		library_begin(&start);
+	else if (library && grille_init() < 0)
 		return fail_with_library_error(NULL);
-	if ((command->flags & NEED_WORKSPACE) && !wants_help &&
-	    grille_workspace_open(&ctx.ws, ".") < 0) {
-		int code = fail_with_library_error(NULL); /* no workspace here: a usage error */
-		grille_shutdown();
+	int opened = opens ? grille_workspace_open(&ctx.ws, ".") : 0;
+	int code = opened < 0 ? fail_with_library_error(NULL) : EXIT_OK; /* no workspace here: a usage error */
+	if (library && opens && library_end(&start) < 0 && code == EXIT_OK)
+		code = fail_with_library_error(NULL);
+	if (code != EXIT_OK) {
+		grille_workspace_free(ctx.ws);
+		if (library)
+			grille_shutdown();
 		return code;
 	}
 	if (ctx.ws) {

@@ -15,13 +15,18 @@ ws="$TEST_ROOT/ws"
 "$GRILLE" init "$ws" >/dev/null 2>&1
 cd "$ws" || exit 1
 
-# traced ARGS...: grille's own opens in $trace (not man's: no -f). LeakSanitizer
+# traced ARGS...: grille's own opens in $trace, those of its threads included
+# (libgit2 starts on one of its own), not those of a program it runs (man, a
+# pager: a process that executes something else than grille). LeakSanitizer
 # cannot run under ptrace: leaks are checked by every other test.
 trace="$TEST_ROOT/trace"
 traced() {
 	ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" MANPAGER=cat PAGER=cat \
-		strace -qq -e trace=openat,open -o "$trace" "$GRILLE" "$@" >/dev/null 2>&1 </dev/null
+		strace -f -qq -e trace=openat,open,execve -o "$trace.all" "$GRILLE" "$@" >/dev/null 2>&1 </dev/null
 	rc=$?
+	awk '$2 ~ /^execve\(/ && $2 !~ /grille|\/proc\/self\/exe/ { other[$1] = 1 }
+	     { pid[NR] = $1; line[NR] = $0 }
+	     END { for (i = 1; i <= NR; i++) if (!(pid[i] in other)) print line[i] }' "$trace.all" >"$trace"
 }
 # The certificates libgit2 read: successful opens under an ssl folder or of a certificate file.
 certificates() { grep -E '"[^"]*(/ssl/|cert)[^"]*"' "$trace" | grep -vc -- '= -1 '; }
