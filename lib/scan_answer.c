@@ -242,16 +242,40 @@ int scan__block_counts(cmark_node *block, const struct scan_rules *rules)
 	return scan__node_counts(block, rules);
 }
 
+/* Whether `markdown` is plain prose that cmark would give back as it is, its
+ * lines joined: no character that opens inline syntax, no line that opens a
+ * block other than a paragraph (indented, a list, a quote, a heading, a
+ * thematic break or an underline). Most guidance is so; parsing each
+ * question's took a tenth of a first status. */
+static int plain_prose(const char *markdown)
+{
+	if (markdown[strcspn(markdown, "\\`*_[]<>&~|\r")])
+		return 0;
+	for (const char *line = markdown; line; line = strchr(line, '\n'), line = line ? line + 1 : NULL) {
+		if (strchr(" \t-+=#>", *line) && *line)
+			return 0;
+		size_t digits = strspn(line, "0123456789");
+		if (digits && (line[digits] == '.' || line[digits] == ')'))
+			return 0;
+	}
+	return 1;
+}
+
 /* Markdown from the grid, as the text it shows once parsed; NULL for NULL. */
 char *scan__template_text(const char *markdown)
 {
 	if (!markdown)
 		return NULL;
-	cmark_node *doc = cmark_parse_document(markdown, strlen(markdown), CMARK_OPT_DEFAULT);
 	grille_buf text = GRILLE_BUF_INIT;
-	markdown__text(&text, doc);
+	if (plain_prose(markdown)) {
+		grille_buf_puts(&text, markdown);
+		grille_buf_puts(&text, " "); /* the end of the document, as markdown__text() writes it */
+	} else {
+		cmark_node *doc = cmark_parse_document(markdown, strlen(markdown), CMARK_OPT_DEFAULT);
+		markdown__text(&text, doc);
+		cmark_node_free(doc);
+	}
 	markdown__normalize(&text);
-	cmark_node_free(doc);
 	return grille_buf_detach(&text);
 }
 

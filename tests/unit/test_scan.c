@@ -9,6 +9,7 @@
 #include "fs.h"
 #include "markdown.h"
 #include "scan.h"
+#include "scan_answer.h"
 #include "tap.h"
 
 static void refused(const char *data, size_t len, const char *want, const char *what)
@@ -387,9 +388,61 @@ static void conflicts_anywhere(void)
 	scan__release(&scan);
 }
 
+/* What cmark makes of `markdown`, flattened and normalized: the template
+ * text as scan__template_text() made it before its path for plain prose. */
+static char *template_by_cmark(const char *markdown)
+{
+	cmark_node *doc = cmark_parse_document(markdown, strlen(markdown), CMARK_OPT_DEFAULT);
+	grille_buf text = GRILLE_BUF_INIT;
+	markdown__text(&text, doc);
+	markdown__normalize(&text);
+	cmark_node_free(doc);
+	return grille_buf_detach(&text);
+}
+
+/* The guidance of a question, as text: the same with or without cmark, for
+ * prose and for every piece of syntax, at the start of a line or inside one. */
+static void check_template_text(void)
+{
+	static const char *const samples[] = {
+		"", "Numérique réunion courriel outil accueil.", "Deux lignes\net la suite.", "Fin avec espaces  \nligne",
+		"Paragraphe\n\nSecond paragraphe.", "Qui décide ? Comment : « ensemble » !", "\tretrait", "    code",
+		"1. une liste", "2) une liste", "1990. Une année", "- tiret", "+ plus", "* étoile", "> citation", "# titre",
+		"Titre\n===", "Titre\n---", "***", "un *mot* en italique", "un _mot_", "un `code`", "un [lien](http://x)",
+		"&amp; entité", "a\\*b", "<b>html</b>", "~~barré~~", "| a | b |", "ligne\rretour", "a & b", "x!y", "a: b",
+		"   trois espaces", "ligne\n- liste", "ligne\n12. suite", "ligne\n\n    code",
+	};
+	for (size_t i = 0; i < sizeof(samples) / sizeof(*samples); i++) {
+		char *got = scan__template_text(samples[i]), *want = template_by_cmark(samples[i]);
+		is_str(got, want, "template text of sample %zu", i);
+		free(got);
+		free(want);
+	}
+	/* Random text from letters, spaces, line breaks and every sign cmark reads. */
+	static const char alphabet[] = "ab é.,:;!?()0123456789 \n\t-+=#>*_`[]<>&~|\\";
+	char text[64];
+	size_t wrong = 0;
+	srand(7);
+	for (int round = 0; round < 5000; round++) {
+		size_t len = (size_t)(rand() % 40);
+		for (size_t i = 0; i < len; i++) {
+			char c = alphabet[rand() % (sizeof(alphabet) - 1)];
+			text[i] = (c & 0x80) ? 'e' : c; /* a byte of é alone is not UTF-8 */
+		}
+		text[len] = '\0';
+		char *got = scan__template_text(text), *want = template_by_cmark(text);
+		wrong += strcmp(got ? got : "(null)", want ? want : "(null)") != 0;
+		free(got);
+		free(want);
+	}
+	ok(wrong == 0, "random text: %zu of 5000 different", wrong);
+	ok(scan__template_text(NULL) == NULL, "no guidance: NULL");
+}
+
 int main(void)
 {
 	grille_init();
+	check_template_text();
 	refused("### 1.1.a Q\n\nab\0c\n", 17, "etape.md:3:3: le fichier contient un octet nul", "a NUL byte");
 	refused("### 1.1.a Q\n\ncaf\xe9 cr\xe8me\n", 23, "etape.md:3:4: le texte n'est pas en UTF-8 valide", "Latin-1 text");
 	refused("\xff\xfe#\0", 4, "etape.md:1:1:", "UTF-16");
