@@ -69,6 +69,16 @@ static size_t separator_at(const char *s, size_t len, size_t i)
 	return 0;
 }
 
+int mark__starts_with_label(const char *text, size_t len)
+{
+	for (size_t l = 0; l < sizeof(labels) / sizeof(*labels); l++) {
+		size_t n = strlen(labels[l].label);
+		if (len >= n && memcmp(text, labels[l].label, n) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 int mark__parse_line(const char *line, size_t len, struct grille_mark_line *out)
 {
 	memset(out, 0, sizeof(*out));

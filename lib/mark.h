@@ -51,6 +51,10 @@ struct grille_mark_line {
  */
 int mark__parse_line(const char *line, size_t len, struct grille_mark_line *out);
 
+/* Whether `text` (the bold text a mark line opens with) starts with a mark's
+ * label: without that, no line that opens with it is a mark. */
+int mark__starts_with_label(const char *text, size_t len);
+
 /*
  * Read a date written by hand: ISO (2027-01-15), or the common French forms
  * 15/01/2027, 15-01-2027, 15.01.2027 (day and month on one or two digits),

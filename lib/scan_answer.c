@@ -33,6 +33,14 @@ int scan__read_mark(cmark_node *block, struct scan_mark *mark, int *prose, const
 	grille_buf line = GRILLE_BUF_INIT;
 	grille_buf_puts(&line, "**");
 	markdown__text(&line, strong);
+	for (size_t i = 0; i < line.len; i++)
+		if (line.ptr[i] == '\n' || line.ptr[i] == '\r')
+			line.ptr[i] = ' ';
+	/* Most bold text is the group's: no need for the rest of its line. */
+	if (!line.ptr || !mark__starts_with_label(line.ptr + 2, line.len - 2)) {
+		grille_buf_release(&line);
+		return 0;
+	}
 	grille_buf_puts(&line, "**");
 	cmark_node *n = cmark_node_next(strong);
 	for (; n && cmark_node_get_type(n) != CMARK_NODE_SOFTBREAK && cmark_node_get_type(n) != CMARK_NODE_LINEBREAK;

@@ -42,8 +42,26 @@ static void date(const char *text, const char *want)
 		ok(!read && iso[0] == '\0', "« %s » is not a date", text);
 }
 
+/* The scan reads a bold text's line as a mark only when the bold text opens with a label. */
+static void check_label_start(void)
+{
+	static const char *const yes[] = { "Mis de côté", "mis de côté", "Skipped", "À explorer plus tard",
+	                                   "à explorer plus tard", "A explorer plus tard", "Deferred", "Deferred** (x)" };
+	static const char *const no[] = { "", "Mis de cô", "Usage usage compte-rendu", "Skip", " Skipped", "deferred" };
+	for (size_t i = 0; i < sizeof(yes) / sizeof(*yes); i++)
+		ok(mark__starts_with_label(yes[i], strlen(yes[i])), "\"%s\" opens with a label", yes[i]);
+	for (size_t i = 0; i < sizeof(no) / sizeof(*no); i++)
+		ok(!mark__starts_with_label(no[i], strlen(no[i])), "\"%s\" does not", no[i]);
+	/* Every line mark__parse_line() takes opens with a label after its "**". */
+	struct grille_mark_line parsed;
+	const char *line = "**À explorer plus tard** (2027-01-15) : plus tard";
+	ok(mark__parse_line(line, strlen(line), &parsed) && mark__starts_with_label(line + 2, strlen(line) - 2),
+	   "a mark line's bold text opens with its label");
+}
+
 int main(void)
 {
+	check_label_start();
 	/* Every form grille writes, and the documented hand-written ones. */
 	mark("**Mis de côté**", GRILLE_MARK_LINE_SKIP, "", "");
 	mark("**Mis de côté**\n", GRILLE_MARK_LINE_SKIP, "", "");
