@@ -505,10 +505,26 @@ static void visit_rest(struct walk *w, cmark_node *block)
 		counted(w, block);
 }
 
+/* Whether a quote may be the note, by its first text: the note's starts
+ * with "Cet" ("Cette question", "Cet item"). Most quotes are the group's or
+ * the grid's guidance, and their whole text need not be gathered. */
+static int may_be_note(cmark_node *quote)
+{
+	cmark_node *leaf = quote;
+	for (cmark_node *child; (child = cmark_node_first_child(leaf));)
+		leaf = child;
+	const char *text = cmark_node_get_type(leaf) == CMARK_NODE_TEXT ? cmark_node_get_literal(leaf) : NULL;
+	if (!text)
+		return 1;
+	text += strspn(text, " \t\n\r\f\v");
+	size_t n = strnlen(text, 3);
+	return n == 0 || strncmp(text, "Cet", n) == 0; /* no text yet to tell by: look at the whole */
+}
+
 /* The note `grille grid upgrade` puts under a question the grid no longer has. */
 static int retired_note(cmark_node *block)
 {
-	if (cmark_node_get_type(block) != CMARK_NODE_BLOCK_QUOTE)
+	if (cmark_node_get_type(block) != CMARK_NODE_BLOCK_QUOTE || !may_be_note(block))
 		return 0;
 	grille_buf text = GRILLE_BUF_INIT;
 	markdown__text(&text, block);

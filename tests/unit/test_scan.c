@@ -439,10 +439,41 @@ static void check_template_text(void)
 	ok(scan__template_text(NULL) == NULL, "no guidance: NULL");
 }
 
+/* The note of a question the grid no longer has, however its first words are written. */
+static void retired(const char *quote, int want, const char *what)
+{
+	grille_buf text = GRILLE_BUF_INIT;
+	grille_buf_printf(&text, "### 1.1.a Question\n\n%s\n", quote);
+	struct scan scan;
+	int error = scan__text(&scan, text.ptr, text.len, "etape.md", NULL);
+	ok(!error && scan.question_count == 1 && scan.questions[0].retired == want, "%s: %s", what,
+	   want ? "retired" : "not retired");
+	if (!error)
+		scan__release(&scan);
+	grille_buf_release(&text);
+}
+
+static void check_retired_notes(void)
+{
+	const char *note = "n'est plus dans la grille (version 2) : elle reste ici avec sa réponse.";
+	char quote[256];
+	snprintf(quote, sizeof(quote), "> Cette question %s", note);
+	retired(quote, 1, "the note");
+	snprintf(quote, sizeof(quote), ">   *Cette* question %s", note);
+	retired(quote, 1, "its first word in italics");
+	snprintf(quote, sizeof(quote), "> `Cette` question %s", note);
+	retired(quote, 1, "its first word as code");
+	snprintf(quote, sizeof(quote), "> Ce\\tte question %s", note);
+	retired(quote, 0, "another first word");
+	retired("> Une citation du groupe.", 0, "a quote of the group's");
+	retired("> Cet avis est le nôtre.", 0, "a quote that starts as the note does");
+}
+
 int main(void)
 {
 	grille_init();
 	check_template_text();
+	check_retired_notes();
 	refused("### 1.1.a Q\n\nab\0c\n", 17, "etape.md:3:3: le fichier contient un octet nul", "a NUL byte");
 	refused("### 1.1.a Q\n\ncaf\xe9 cr\xe8me\n", 23, "etape.md:3:4: le texte n'est pas en UTF-8 valide", "Latin-1 text");
 	refused("\xff\xfe#\0", 4, "etape.md:1:1:", "UTF-16");
