@@ -1,4 +1,5 @@
 #include <stdalign.h>
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -19,9 +20,12 @@ static const char *const extensions[] = {
  * An arena for the trees of a scan's chunks. Allocating and freeing each of
  * a tree's nodes, strings and buffers one by one took as long as a third of
  * the parse with glibc's malloc; here a tree is carved out of a few large
- * blocks and thrown away at once by markdown__arena_reset(). cmark's
- * allocator has no context argument, so the arena in use is the thread's:
- * each thread scans one file at a time.
+ * blocks and thrown away at once by markdown__arena_reset().
+ *
+ * cmark's allocator has no context argument: each arena takes one of
+ * ARENA_SLOTS slots, whose functions know it. (A thread-local "current
+ * arena" cost a call to __tls_get_addr() at every allocation, in a module
+ * loaded by dlopen().)
  *
  * Each piece starts with its size, so that realloc() knows what to copy,
  * and grows in place when it is the block's last piece (cmark's buffers
@@ -32,6 +36,7 @@ static const char *const extensions[] = {
  */
 #define ARENA_BLOCK (1024 * 1024)
 #define BIG_PIECE (64 * 1024)
+#define ARENA_SLOTS 16 /* as many as parallel__for()'s threads, with a half each */
 
 struct piece {
 	size_t size;
@@ -51,10 +56,9 @@ struct markdown_arena {
 	struct block *spare;  /* emptied by a reset, used again */
 	struct piece *bigs;
 	struct piece *last;   /* the last small piece carved, which may grow in place */
+	size_t slot;
 	cmark_mem mem;
 };
-
-static _Thread_local struct markdown_arena *thread_arena;
 
 static struct piece *piece_of(void *ptr)
 {
@@ -103,9 +107,8 @@ static size_t rounded(size_t size)
 }
 
 /* A piece of `size` bytes; `*zeroed` tells whether it holds only zeros. */
-static void *carve(size_t size, int *zeroed)
+static void *carve(struct markdown_arena *a, size_t size, int *zeroed)
 {
-	struct markdown_arena *a = thread_arena;
 	*zeroed = 0;
 	if (size >= BIG_PIECE || size > SIZE_MAX / 2)
 		return big_piece(a, size)->data;
@@ -133,26 +136,20 @@ static void *carve(size_t size, int *zeroed)
 	return p->data;
 }
 
-static void *arena_alloc(size_t size)
-{
-	int zeroed;
-	return carve(size, &zeroed);
-}
-
-static void *arena_calloc(size_t count, size_t size)
+static void *arena_calloc(struct markdown_arena *a, size_t count, size_t size)
 {
 	if (size && count > SIZE_MAX / size)
 		abort();
 	int zeroed;
-	void *ptr = carve(count * size, &zeroed);
+	void *ptr = carve(a, count * size, &zeroed);
 	return zeroed ? ptr : memset(ptr, 0, count * size);
 }
 
-static void *arena_realloc(void *ptr, size_t size)
+static void *arena_realloc(struct markdown_arena *a, void *ptr, size_t size)
 {
-	struct markdown_arena *a = thread_arena;
+	int zeroed;
 	if (!ptr)
-		return arena_alloc(size);
+		return carve(a, size, &zeroed);
 	struct piece *p = piece_of(ptr);
 	if (is_big(p)) {
 		unlink_big(a, p);
@@ -176,32 +173,54 @@ static void *arena_realloc(void *ptr, size_t size)
 		p->size = size;
 		return ptr;
 	}
-	void *moved = arena_alloc(size);
+	void *moved = carve(a, size, &zeroed);
 	memcpy(moved, ptr, p->size < size ? p->size : size);
 	return moved;
 }
 
-static void arena_free(void *ptr)
+static void arena_free(struct markdown_arena *a, void *ptr)
 {
 	if (!ptr)
 		return;
 	struct piece *p = piece_of(ptr);
 	if (is_big(p)) {
-		unlink_big(thread_arena, p);
+		unlink_big(a, p);
 		free(p);
 	}
 }
 
+/* The slots: an arena each, and cmark allocator functions that know it. */
+static struct markdown_arena *_Atomic slots[ARENA_SLOTS];
+
+#define SLOT(k) \
+	static void *calloc_##k(size_t count, size_t size) { return arena_calloc(slots[k], count, size); } \
+	static void *realloc_##k(void *ptr, size_t size) { return arena_realloc(slots[k], ptr, size); } \
+	static void free_##k(void *ptr) { arena_free(slots[k], ptr); }
+SLOT(0) SLOT(1) SLOT(2) SLOT(3) SLOT(4) SLOT(5) SLOT(6) SLOT(7)
+SLOT(8) SLOT(9) SLOT(10) SLOT(11) SLOT(12) SLOT(13) SLOT(14) SLOT(15)
+#undef SLOT
+#define MEM(k) { calloc_##k, realloc_##k, free_##k }
+static const cmark_mem slot_mem[ARENA_SLOTS] = {
+	MEM(0), MEM(1), MEM(2), MEM(3), MEM(4), MEM(5), MEM(6), MEM(7),
+	MEM(8), MEM(9), MEM(10), MEM(11), MEM(12), MEM(13), MEM(14), MEM(15),
+};
+#undef MEM
+
 struct markdown_arena *markdown__arena_new(void)
 {
 	struct markdown_arena *a = calloc(1, sizeof(*a));
-	if (!a || thread_arena) {
-		free(a);
-		return NULL; /* out of memory, or one arena per thread */
+	if (!a)
+		return NULL;
+	for (size_t k = 0; k < ARENA_SLOTS; k++) {
+		struct markdown_arena *none = NULL;
+		if (atomic_compare_exchange_strong(&slots[k], &none, a)) {
+			a->slot = k;
+			a->mem = slot_mem[k];
+			return a;
+		}
 	}
-	a->mem = (cmark_mem){ arena_calloc, arena_realloc, arena_free };
-	thread_arena = a;
-	return a;
+	free(a);
+	return NULL; /* every slot taken: cmark's own allocator */
 }
 
 void markdown__arena_reset(struct markdown_arena *a)
@@ -230,8 +249,7 @@ void markdown__arena_free(struct markdown_arena *a)
 		free(a->spare);
 		a->spare = next;
 	}
-	if (thread_arena == a)
-		thread_arena = NULL;
+	atomic_store(&slots[a->slot], NULL);
 	free(a);
 }
 

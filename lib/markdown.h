@@ -12,8 +12,8 @@
 /* Parse a document; NULL when out of memory. Free with cmark_node_free(). */
 cmark_node *markdown__parse(const char *data, size_t len);
 
-/* An arena that holds trees until it is reset: the calling thread's own
- * (one at a time per thread; NULL when out of memory or the thread has one). */
+/* An arena that holds trees until it is reset, used by one thread at a time
+ * (NULL when out of memory, or when 16 arenas are in use: parse without). */
 struct markdown_arena;
 struct markdown_arena *markdown__arena_new(void);
 /* Parse into the arena: the tree, and anything cmark allocates for it

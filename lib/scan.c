@@ -1057,7 +1057,7 @@ static int walk_half(void *arg)
 	struct half *h = arg;
 	/* An arena pays for itself over many chunks; one small text (a blob of the history, a
 	 * step of a few pages) costs less through cmark's allocator than a block of its own.
-	 * NULL too when this thread already scans (an arena each). */
+	 * NULL too when every arena is taken. */
 	size_t chunk = h->chunk_bytes ? h->chunk_bytes : CHUNK_BYTES;
 	struct walk w = { .scan = h->out, .grid = h->grid, .detail = h->detail, .name = h->name, .map = h->map,
 	                  .offset = h->offset, .check_end = h->check_end,

@@ -255,15 +255,36 @@ static void straddles(const char *what, const char *across, size_t before)
 	grille_buf_release(&text);
 }
 
-/* The arena the scan parses its chunks in (lib/markdown.c): one per thread,
- * trees of small pieces and of big ones (a code block of 300 KB grows its
- * buffer past the size pieces are malloc()ed at), reset between chunks. */
+/* The arena the scan parses its chunks in (lib/markdown.c): sixteen at
+ * once, each its own, trees of small pieces and of big ones (a code block of
+ * 300 KB grows its buffer past the size pieces are malloc()ed at), reset
+ * between chunks. */
 static void arena(void)
 {
 	struct markdown_arena *a = markdown__arena_new();
 	if (!ok(a != NULL, "an arena"))
 		return;
-	ok(markdown__arena_new() == NULL, "one arena per thread");
+	struct markdown_arena *more[16];
+	size_t taken = 0;
+	while (taken < 16 && (more[taken] = markdown__arena_new()))
+		taken++;
+	ok(taken == 15, "sixteen arenas at once, no more (%zu more than the first)", taken);
+	/* Two trees in two arenas on one thread: resetting one leaves the other whole. */
+	const char *first = "# Un\n\nTexte *du premier*.\n", *second = "# Deux\n\n- une liste\n";
+	cmark_node *one = markdown__parse_in(a, first, strlen(first));
+	cmark_node *two = taken ? markdown__parse_in(more[0], second, strlen(second)) : NULL;
+	if (taken)
+		markdown__arena_reset(more[0]);
+	grille_buf words = GRILLE_BUF_INIT;
+	if (one)
+		markdown__text(&words, one);
+	markdown__normalize(&words);
+	is_str(words.ptr, "Un Texte du premier.", "a tree stays whole when another arena is reset");
+	ok(two != NULL, "the other arena parsed its own");
+	grille_buf_release(&words);
+	markdown__arena_reset(a);
+	for (size_t i = 0; i < taken; i++)
+		markdown__arena_free(more[i]);
 	grille_buf text = GRILLE_BUF_INIT;
 	grille_buf_puts(&text, "# Titre\n\n```\n");
 	for (size_t i = 0; i < 10000; i++)
