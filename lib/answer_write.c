@@ -63,10 +63,7 @@ static void trim_blank_lines(const char **text, size_t *len)
 
 static size_t line_of(const char *data, size_t at)
 {
-	size_t line = 1;
-	for (const char *p = data; (p = memchr(p, '\n', at - (size_t)(p - data))); p++)
-		line++;
-	return line;
+	return 1 + text__count_newlines(data, at);
 }
 
 /* Whether `text` leaves a block open (code between ```, HTML) that would

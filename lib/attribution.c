@@ -12,6 +12,7 @@
 #include "intl.h"
 #include "repo.h"
 #include "scan_cache.h"
+#include "text.h"
 
 #define CACHE_FORMAT 1
 #define TIPS_KEPT 3          /* commits kept in the cache: the last attributed first */
@@ -141,10 +142,7 @@ static int commit_author(uint32_t *out, struct attribution *a, const git_oid *id
 /* Lines as blame counts them: one per line feed, and an unfinished last one. */
 static size_t count_lines(const char *data, size_t len)
 {
-	size_t count = 0;
-	for (const char *p = data, *end = data + len; p < end && (p = memchr(p, '\n', (size_t)(end - p))); p++)
-		count++;
-	return count + (len && data[len - 1] != '\n');
+	return text__count_newlines(data, len) + (len && data[len - 1] != '\n');
 }
 
 static int tip_is(json_t *tip, const git_oid *id)

@@ -16,6 +16,7 @@
 #include "position.h"
 #include "scan.h"
 #include "session.h"
+#include "text.h"
 #include "utf8.h"
 #include "wording.h"
 #include "workspace_private.h"
@@ -247,10 +248,7 @@ static int blank_before(const char *data, size_t at)
 
 static size_t line_at(const char *data, size_t at)
 {
-	size_t line = 1;
-	for (const char *p = data; (p = memchr(p, '\n', at - (size_t)(p - data))); p++)
-		line++;
-	return line;
+	return 1 + text__count_newlines(data, at);
 }
 
 /* Plan on the scanned file: the new bytes in `out`, the line to write at in `*line`. */

@@ -22,6 +22,7 @@
 #include "scan_answer.h"
 #include "grid_history.h"
 #include "utf8.h"
+#include "text.h"
 
 int scan__id_depth(const char *id)
 {
@@ -162,8 +163,7 @@ static char *text_copy(const char *data, size_t len)
 /* Count the line feeds in [from, to) of `data` into `*line`. */
 static void count_lines(const char *data, size_t from, size_t to, size_t *line)
 {
-	for (const char *p = data + from; (p = memchr(p, '\n', to - (size_t)(p - data))); p++)
-		++*line;
+	*line += text__count_newlines(data + from, to - from);
 }
 
 /* Record a conflict marker line, [at, at + `len`), line `line`, into `copy`
@@ -675,9 +675,7 @@ static int cut_inside_block(cmark_node *doc, const char *chunk, size_t len)
 	            cmark_node_get_fenced(last, &fence_length, &fence_offset, &fence_char));
 	if (!open)
 		return 0; /* most chunks: their lines need no counting */
-	size_t lines = 0;
-	for (const char *p = chunk; (p = memchr(p, '\n', len - (size_t)(p - chunk))); p++)
-		lines++;
+	size_t lines = text__count_newlines(chunk, len);
 	return (size_t)cmark_node_get_end_line(last) >= lines;
 }
 
@@ -770,9 +768,7 @@ static int paragraph_split(cmark_node *doc, const char *chunk, size_t len)
 	cmark_node *last = cmark_node_last_child(doc);
 	if (!last || cmark_node_get_type(last) != CMARK_NODE_PARAGRAPH)
 		return 0;
-	size_t lines = 0;
-	for (const char *p = chunk; (p = memchr(p, '\n', len - (size_t)(p - chunk))); p++)
-		lines++;
+	size_t lines = text__count_newlines(chunk, len);
 	cmark_node *first = cmark_node_first_child(last);
 	if ((size_t)cmark_node_get_end_line(last) < lines || (first && cmark_node_get_type(first) == CMARK_NODE_STRONG))
 		return 0;
@@ -819,9 +815,7 @@ static int open_at_end(cmark_node *doc, const char *chunk, size_t len)
 		return 1;
 	if (strcmp(cmark_node_get_type_string(last), "table") != 0)
 		return 0;
-	size_t lines = 0;
-	for (const char *p = chunk; (p = memchr(p, '\n', len - (size_t)(p - chunk))); p++)
-		lines++;
+	size_t lines = text__count_newlines(chunk, len);
 	return (size_t)cmark_node_get_end_line(last) >= lines;
 }
 
@@ -877,8 +871,7 @@ static int walk_chunks(struct walk *w, const char *text, size_t from, size_t len
 		}
 		drop_tree(w, doc);
 		w->continuation = split;
-		for (const char *p = text + start; (p = memchr(p, '\n', end - (size_t)(p - text))); p++)
-			w->offset++;
+		w->offset += text__count_newlines(text + start, end - start);
 		if (drops(w->map))
 			fs__map_drop(w->map, start, end);
 		start = end;

@@ -116,6 +116,27 @@ int text__escape_html(grille_buf *out, const char *s, size_t len)
 	return error;
 }
 
+size_t text__count_newlines(const char *data, size_t len)
+{
+	const uint64_t lows = UINT64_C(0x7f7f7f7f7f7f7f7f), feeds = UINT64_C(0x0a0a0a0a0a0a0a0a);
+	size_t count = 0, i = 0;
+	while (len - i >= 8) {
+		/* One in each byte that is a line feed, summed byte by byte for up to 255 words. */
+		uint64_t sums = 0;
+		for (size_t words = 0; words < 255 && len - i >= 8; words++, i += 8) {
+			uint64_t word;
+			memcpy(&word, data + i, 8);
+			word ^= feeds; /* a line feed is now a zero byte */
+			sums += (~(((word & lows) + lows) | word) >> 7) & UINT64_C(0x0101010101010101);
+		}
+		uint64_t pairs = (sums & UINT64_C(0x00ff00ff00ff00ff)) + ((sums >> 8) & UINT64_C(0x00ff00ff00ff00ff));
+		count += (size_t)((pairs * UINT64_C(0x0001000100010001)) >> 48);
+	}
+	for (; i < len; i++)
+		count += data[i] == '\n';
+	return count;
+}
+
 size_t *text__line_starts(const char *data, size_t len)
 {
 	size_t count = 1;

@@ -18,6 +18,9 @@ int text__escape_html(grille_buf *out, const char *s, size_t len);
  * last line feed). NULL when out of memory. */
 size_t *text__line_starts(const char *data, size_t len);
 
+/* How many line feeds the `len` bytes at `data` hold, eight bytes at a time. */
+size_t text__count_newlines(const char *data, size_t len);
+
 /* The byte where line `line` (from 1) of the `len` bytes at `data` starts; `len` past the last. */
 size_t text__line_start(const char *data, size_t len, size_t line);
 

@@ -489,10 +489,7 @@ static int op_order(const void *a, const void *b)
 
 static size_t count_lines(const char *text, size_t len)
 {
-	size_t n = 0;
-	for (const char *p = text; len && (p = memchr(p, '\n', len - (size_t)(p - text))); p++)
-		n++;
-	return n;
+	return text__count_newlines(text, len);
 }
 
 /* Append `text`, its "\n" written as the file's line ending. */

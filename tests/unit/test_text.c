@@ -171,6 +171,31 @@ static void check_first_bad(void)
 	ok(wrong == 0, "random bytes: %zu wrong of 20000", wrong);
 }
 
+/* Line feeds counted eight bytes at a time, as one at a time counts them,
+ * past the 255 words a byte's sum can hold. */
+static void check_count_newlines(void)
+{
+	static char text[4096];
+	srand(3);
+	size_t wrong = 0, cases = 0;
+	for (int round = 0; round < 200; round++) {
+		int density = 1 + rand() % 8; /* from all line feeds to few */
+		for (size_t i = 0; i < sizeof(text); i++)
+			text[i] = rand() % density ? (char)(rand() % 2 ? 'a' : 0x8a) : '\n';
+		size_t from = (size_t)rand() % 16, len = (size_t)rand() % (sizeof(text) - from);
+		size_t want = 0;
+		for (size_t i = 0; i < len; i++)
+			want += text[from + i] == '\n';
+		cases++;
+		wrong += text__count_newlines(text + from, len) != want;
+	}
+	ok(wrong == 0, "line feeds counted: %zu wrong of %zu", wrong, cases);
+	memset(text, '\n', sizeof(text));
+	ok(text__count_newlines(text, sizeof(text)) == sizeof(text), "a text of line feeds only: %zu",
+	   text__count_newlines(text, sizeof(text)));
+	ok(text__count_newlines("", 0) == 0 && text__count_newlines("a\nb\n", 4) == 2, "none; two");
+}
+
 /* starts: the expected array, [0] the line count, then count + 1 offsets. */
 static void lines(const char *in, const size_t *want, const char *what)
 {
@@ -227,6 +252,7 @@ int main(void)
 	grille_init();
 	check_every_byte();
 	check_first_bad();
+	check_count_newlines();
 	/* Well-formed text stays as it is, in every kind. */
 	FIT("Café crème, œuvre, 𝄞 — ok\t\n", GRILLE_TEXT_UTF8, "Café crème, œuvre, 𝄞 — ok\t\n", "good text (JSON)");
 	FIT("Café crème, œuvre, 𝄞 — ok\t\r\n", GRILLE_TEXT_MARKUP, "Café crème, œuvre, 𝄞 — ok\t\r\n", "good text (markup)");
