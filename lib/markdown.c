@@ -1,3 +1,4 @@
+#include <pthread.h>
 #include <stdalign.h>
 #include <stdatomic.h>
 #include <stddef.h>
@@ -253,6 +254,38 @@ void markdown__arena_free(struct markdown_arena *a)
 	free(a);
 }
 
+/* Exported by libcmark-gfm-extensions, declared in no header it installs:
+ * an autolink extension of one's own, not the registered one. */
+cmark_syntax_extension *create_autolink_extension(void);
+
+/*
+ * The autolink extension finds URLs as the inlines are parsed; then, once
+ * the tree is whole, it walks every node again (after gathering the text
+ * nodes a second time) for e-mail addresses, text around an "@". A text
+ * with no "@" and no "&" (an entity such as &#64; may write one) has none:
+ * it is parsed with a copy of the extension that finds URLs the same way
+ * and skips that walk, a tenth of the parse of such a text.
+ */
+static cmark_syntax_extension *urls_only;
+static pthread_once_t urls_only_once = PTHREAD_ONCE_INIT;
+
+static void make_urls_only(void)
+{
+	urls_only = create_autolink_extension();
+	if (urls_only)
+		cmark_syntax_extension_set_postprocess_func(urls_only, NULL);
+}
+
+static cmark_syntax_extension *extension_for(const char *name, const char *data, size_t len)
+{
+	if (strcmp(name, "autolink") == 0 && !memchr(data, '@', len) && !memchr(data, '&', len)) {
+		pthread_once(&urls_only_once, make_urls_only);
+		if (urls_only)
+			return urls_only;
+	}
+	return cmark_find_syntax_extension(name);
+}
+
 static cmark_node *parse_with(cmark_mem *mem, const char *data, size_t len)
 {
 	cmark_gfm_core_extensions_ensure_registered();
@@ -260,7 +293,7 @@ static cmark_node *parse_with(cmark_mem *mem, const char *data, size_t len)
 	if (!parser)
 		return NULL;
 	for (size_t i = 0; i < sizeof(extensions) / sizeof(*extensions); i++) {
-		cmark_syntax_extension *ext = cmark_find_syntax_extension(extensions[i]);
+		cmark_syntax_extension *ext = extension_for(extensions[i], data, len);
 		if (ext)
 			cmark_parser_attach_syntax_extension(parser, ext);
 	}

@@ -4,6 +4,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm-extension_api.h>
+
 #include "grille/grille.h"
 #include "grille/buf.h"
 #include "fs.h"
@@ -255,6 +258,52 @@ static void straddles(const char *what, const char *across, size_t before)
 	grille_buf_release(&text);
 }
 
+/* `text` as XML, parsed as markdown__parse() does, or with the registered
+ * autolink extension whatever the text holds (the reference). */
+static char *tree_of(const char *text, int reference)
+{
+	cmark_node *doc = NULL;
+	if (reference) {
+		cmark_parser *parser = cmark_parser_new(CMARK_OPT_DEFAULT);
+		static const char *const names[] = { "table", "tasklist", "strikethrough", "autolink", "tagfilter" };
+		for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++)
+			cmark_parser_attach_syntax_extension(parser, cmark_find_syntax_extension(names[i]));
+		cmark_parser_feed(parser, text, strlen(text));
+		doc = cmark_parser_finish(parser);
+		cmark_parser_free(parser);
+	} else {
+		doc = markdown__parse(text, strlen(text));
+	}
+	char *xml = doc ? cmark_render_xml(doc, CMARK_OPT_SOURCEPOS) : NULL;
+	cmark_node_free(doc);
+	return xml;
+}
+
+/* A text with no "@" and no "&" is parsed without the autolink extension's
+ * walk for e-mail addresses: the tree is the same, URLs and all. */
+static void check_autolinks(void)
+{
+	static const char *const texts[] = {
+		"Voir www.exemple.org et https://exemple.org/a_b_c puis ftp://x.org.",
+		"_www.x_y_z.com_ et *http://a.b/c_d_e*, (www.exemple.org).",
+		"# Titre www.site_x_.fr\n\n| a | b |\n|---|---|\n| https://t.fr | www.u.fr |\n",
+		"- [x] fait https://a.fr\n- [ ] www.b.fr/chemin?x=1\n\n~~barré www.c.fr~~",
+		"mailto:personne et xmpp:quelqu'un, a:b, w w w.pas.un.lien",
+		"écrire à contact@exemple.org", "contact&#64;exemple.org", "<b>www.x.fr</b> &amp; www.y.fr",
+	};
+	for (size_t i = 0; i < sizeof(texts) / sizeof(*texts); i++) {
+		char *got = tree_of(texts[i], 0), *want = tree_of(texts[i], 1);
+		ok(got && want && strcmp(got, want) == 0, "text %zu: the tree the autolink extension makes", i);
+		free(got);
+		free(want);
+	}
+	char *mail = tree_of("écrire à contact@exemple.org", 0), *entity = tree_of("contact&#64;exemple.org", 0);
+	ok(mail && strstr(mail, "mailto:contact@exemple.org"), "an e-mail address is a link");
+	ok(entity && strstr(entity, "mailto:contact@exemple.org"), "written with an entity too");
+	free(mail);
+	free(entity);
+}
+
 /* The arena the scan parses its chunks in (lib/markdown.c): sixteen at
  * once, each its own, trees of small pieces and of big ones (a code block of
  * 300 KB grows its buffer past the size pieces are malloc()ed at), reset
@@ -494,6 +543,7 @@ int main(void)
 {
 	grille_init();
 	check_template_text();
+	check_autolinks();
 	check_retired_notes();
 	refused("### 1.1.a Q\n\nab\0c\n", 17, "etape.md:3:3: le fichier contient un octet nul", "a NUL byte");
 	refused("### 1.1.a Q\n\ncaf\xe9 cr\xe8me\n", 23, "etape.md:3:4: le texte n'est pas en UTF-8 valide", "Latin-1 text");
