@@ -212,7 +212,6 @@ static int reload(grille_workspace *ws, grille_grid **new_grid)
 		return error;
 	grille_settings_free(ws->settings);
 	ws->settings = fresh;
-	workspace__settle(ws);
 	grille_grid_free(ws->grid);
 	ws->grid = *new_grid;
 	*new_grid = NULL;

@@ -65,53 +65,10 @@ static int load_earlier_grid(grille_workspace *ws)
 		free(known);
 	}
 	if (!error) {
-		workspace__settle(ws);
 		grille_grid_free(ws->grid);
 		ws->grid = earlier;
 	}
 	return error;
-}
-
-/* A grid's snapshot written on a thread of its own: the step files can be
- * scanned meanwhile, and the grid is not changed until workspace__settle(). */
-struct snapshot_save {
-	pthread_t thread;
-	const grille_grid *grid;
-	char *path;
-};
-
-static void *save_snapshot(void *arg)
-{
-	struct snapshot_save *save = arg;
-	grid_snapshot__save(save->grid, save->path);
-	return NULL;
-}
-
-/* Takes `path`. Written at once when no thread can start. */
-static void save_snapshot_beside(grille_workspace *ws, char *path)
-{
-	struct snapshot_save *save = malloc(sizeof(*save));
-	if (save) {
-		*save = (struct snapshot_save){ .grid = ws->grid, .path = path };
-		if (pthread_create(&save->thread, NULL, save_snapshot, save) == 0) {
-			ws->saving = save;
-			return;
-		}
-		free(save);
-	}
-	grid_snapshot__save(ws->grid, path);
-	free(path);
-}
-
-void workspace__settle(grille_workspace *ws)
-{
-	struct snapshot_save *save = ws->saving;
-	if (!save)
-		return;
-	pthread_join(save->thread, NULL);
-	free(save->path);
-	free(save);
-	ws->saving = NULL;
 }
 
 /* The grid of YAML text `data`: parsed, or read back from the snapshot that the last
@@ -126,8 +83,7 @@ static int load_grid_text(grille_workspace *ws, const char *data, size_t len, co
 		error = grille_grid_load_buffer(&ws->grid, data, len, name);
 		if (!error && path) {
 			mkdir(dir, 0777);
-			save_snapshot_beside(ws, path);
-			path = NULL;
+			grid_snapshot__save(ws->grid, path);
 		}
 	}
 	free(path);
@@ -229,7 +185,6 @@ void grille_workspace_free(grille_workspace *ws)
 {
 	if (!ws)
 		return;
-	workspace__settle(ws);
 	session__free(ws->session); /* first: it saves the cache, made for the grid */
 	grille_grid_free(ws->grid);
 	grille_settings_free(ws->settings);

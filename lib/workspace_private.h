@@ -1,12 +1,9 @@
 #ifndef GRILLE_WORKSPACE_PRIVATE_H
 #define GRILLE_WORKSPACE_PRIVATE_H
 
-#include <pthread.h>
-
 #include "grille/workspace.h"
 
 struct session;
-struct snapshot_save;
 
 struct grille_workspace {
 	char *root;
@@ -20,12 +17,7 @@ struct grille_workspace {
 	grille_progress_fn progress; /* grille_workspace_set_progress(), or NULL */
 	void *progress_payload;
 	char *shipped_version; /* the default grid's version grille ships; NULL with a grid file */
-	struct snapshot_save *saving; /* the grid's snapshot being written beside, or NULL */
 };
-
-/* Wait for the grid's snapshot to be written (lib/workspace.c): before the
- * grid is freed or replaced. */
-void workspace__settle(grille_workspace *ws);
 
 /* Tell the caller how far a long operation has come (nothing without a callback). */
 void workspace__progress(const grille_workspace *ws, size_t done, size_t total);
