@@ -379,6 +379,15 @@ static int read_grid(struct loader *ld, yaml_node_t *root)
 
 int grid__build_index(grille_grid *g)
 {
+	size_t count = g->step_count;
+	for (size_t s = 0; s < g->step_count; s++) {
+		count += g->steps[s].item_count;
+		for (size_t i = 0; i < g->steps[s].item_count; i++)
+			count += g->steps[s].items[i].question_count;
+	}
+	int reserved = grid_index__reserve(&g->index, count);
+	if (reserved)
+		return reserved;
 	for (size_t s = 0; s < g->step_count; s++) {
 		const grille_step *step = &g->steps[s];
 		int error = grid_index__add(&g->index, step->id, step, 0, NULL);
@@ -399,6 +408,8 @@ static int parse(grille_grid *grid)
 {
 	struct loader ld = { .y = { .name = grid->source_name }, .grid = grid };
 	int error = yaml__load(&ld.y, grid->source, grid->source_len);
+	if (!error) /* every ID is a mapping's (a step's, an item's, a question's) */
+		error = grid_index__reserve(&ld.ids, ld.y.mapping_count);
 	if (!error)
 		error = read_grid(&ld, yaml_document_get_root_node(&ld.y.doc));
 	if (!error)

@@ -26,9 +26,9 @@ static struct grille_grid_index_slot *slot_for(const grille_grid_index *index, c
 			return &index->slots[i];
 }
 
-static int grow(grille_grid_index *index)
+/* The table at `capacity` slots (a power of two, above twice the count). */
+static int grow_to(grille_grid_index *index, size_t capacity)
 {
-	size_t capacity = index->capacity ? index->capacity * 2 : 64;
 	struct grille_grid_index_slot *old = index->slots;
 	size_t old_capacity = index->capacity;
 	if (!(index->slots = calloc(capacity, sizeof(*index->slots)))) {
@@ -41,6 +41,21 @@ static int grow(grille_grid_index *index)
 			*slot_for(index, old[i].id) = old[i];
 	free(old);
 	return 0;
+}
+
+static int grow(grille_grid_index *index)
+{
+	return grow_to(index, index->capacity ? index->capacity * 2 : 64);
+}
+
+int grid_index__reserve(grille_grid_index *index, size_t count)
+{
+	if (count > SIZE_MAX / 4 - index->count)
+		return error__oom();
+	size_t need = 2 * (index->count + count), capacity = index->capacity ? index->capacity : 64;
+	while (capacity < need)
+		capacity *= 2;
+	return capacity == index->capacity ? 0 : grow_to(index, capacity);
 }
 
 int grid_index__add(grille_grid_index *index, const char *id, const void *value,

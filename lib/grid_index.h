@@ -16,6 +16,10 @@ typedef struct grille_grid_index {
 int grid_index__add(grille_grid_index *index, const char *id, const void *value,
                           size_t line, size_t *first_line);
 
+/* Room for `count` more IDs at once, so that adding them never grows the
+ * table again (each growth is a new table in new pages, and a rehash). */
+int grid_index__reserve(grille_grid_index *index, size_t count);
+
 /* What `id` names, or NULL. */
 const void *grid_index__find(const grille_grid_index *index, const char *id);
 

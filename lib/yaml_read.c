@@ -226,6 +226,7 @@ struct builder {
 	int open[GRILLE_YAML_MAX_DEPTH + 1]; /* the containers not yet closed, by node index */
 	int depth;
 	int state; /* 0 before the first document, 1 inside it, 2 after it */
+	size_t mapping_count;
 };
 
 /* Node `index` as the next entry of the innermost open container. */
@@ -299,6 +300,7 @@ static int build(struct builder *b, yaml_event_t *event)
 		node->type = YAML_SEQUENCE_NODE;
 		node->data.sequence.style = event->data.sequence_start.style;
 	} else {
+		b->mapping_count++;
 		node->type = YAML_MAPPING_NODE;
 		node->data.mapping.style = event->data.mapping_start.style;
 	}
@@ -384,6 +386,7 @@ static int parse_events(grille_yaml_doc *y, const char *data, size_t len)
 		yaml_event_delete(&event);
 	}
 	yaml_parser_delete(&parser);
+	y->mapping_count = b.mapping_count;
 	return error;
 }
 

@@ -10,6 +10,7 @@
 typedef struct grille_yaml_doc {
 	yaml_document_t doc;
 	const char *name; /* what messages call the file */
+	size_t mapping_count; /* of the document */
 	int loaded;
 } grille_yaml_doc;
 

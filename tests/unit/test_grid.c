@@ -1,10 +1,12 @@
 /* The grid loader, on the default grid and on the bad grids of tests/grids/. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "grille/grille.h"
 #include "tap.h"
 #include "fs.h"
+#include "grid_index.h"
 
 static void test_default_grid(void)
 {
@@ -236,6 +238,33 @@ static void test_missing_file(void)
 	contains(grille_error_last(), "/nonexistent/grid.yaml", "the message names the file");
 }
 
+/* Reserving room: the IDs added afterwards never move the table, and it still finds them
+ * and tells duplicates with their first line. */
+static void test_index_reserve(void)
+{
+	grille_grid_index index = { 0 };
+	ok(grid_index__reserve(&index, 1000) == 0 && index.capacity >= 2000 && index.capacity <= 4096,
+	   "room for 1000 IDs: %zu slots", index.capacity);
+	const void *slots = index.slots;
+	char ids[1000][8];
+	int added = 1;
+	for (int i = 0; i < 1000; i++) {
+		snprintf(ids[i], sizeof(ids[i]), "1.%d", i);
+		added &= grid_index__add(&index, ids[i], ids[i], (size_t)i + 1, NULL) == 0;
+	}
+	ok(added && index.count == 1000, "1000 IDs added");
+	ok(index.slots == slots, "the table did not grow again");
+	ok(grid_index__find(&index, "1.999") == ids[999] && !grid_index__find(&index, "1.1000"),
+	   "each is found, no other");
+	size_t first = 0;
+	ok(grid_index__add(&index, "1.500", NULL, 9999, &first) == GRILLE_EEXISTS && first == 501,
+	   "a duplicate is told with the line it was first added at");
+	ok(grid_index__reserve(&index, 0) == 0 && index.slots == slots, "reserving nothing more changes nothing");
+	ok(grid_index__reserve(&index, 10000) == 0 && index.capacity >= 22000 &&
+	   grid_index__find(&index, "1.42") == ids[42], "growing keeps what was there");
+	grid_index__release(&index);
+}
+
 int main(int argc, char **argv)
 {
 	grille_init();
@@ -243,6 +272,7 @@ int main(int argc, char **argv)
 		test_default_grid();
 		test_default_levels();
 		test_data_kinds();
+		test_index_reserve();
 		test_default_links();
 		test_missing_file();
 	}
