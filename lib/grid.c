@@ -420,21 +420,21 @@ static int parse(grille_grid *grid)
 	return error;
 }
 
-int grille_grid_load_buffer(grille_grid **out, const char *data, size_t len, const char *name)
+int grid__load_owned(grille_grid **out, char *source, size_t len, const char *name)
 {
 	*out = NULL;
 	grille_grid *grid = calloc(1, sizeof(*grid));
-	if (!grid)
+	if (!grid) {
+		free(source);
 		return error__oom();
-	grid->source = malloc(len + 1);
+	}
+	grid->source = source;
+	grid->source_len = len;
 	grid->source_name = strdup(name);
 	if (!grid->source || !grid->source_name) {
 		grille_grid_free(grid);
 		return error__oom();
 	}
-	memcpy(grid->source, data, len);
-	grid->source[len] = '\0';
-	grid->source_len = len;
 	int error = parse(grid);
 	if (error) {
 		grille_grid_free(grid);
@@ -444,18 +444,29 @@ int grille_grid_load_buffer(grille_grid **out, const char *data, size_t len, con
 	return 0;
 }
 
+int grille_grid_load_buffer(grille_grid **out, const char *data, size_t len, const char *name)
+{
+	char *source = malloc(len + 1);
+	if (source) {
+		memcpy(source, data, len);
+		source[len] = '\0';
+	}
+	return grid__load_owned(out, source, len, name);
+}
+
 int grille_grid_load_file(grille_grid **out, const char *path)
 {
 	*out = NULL;
 	grille_buf data = GRILLE_BUF_INIT;
 	/* A grid named on the command line may be reached through a link; a settings-sized cap. */
 	int error = fs__read_file(&data, path, GRILLE_FS_FOLLOW, GRILLE_FS_SMALL_MAX);
-	if (error)
-		error = error__prefix(error, _("impossible de charger la grille"));
-	else
-		error = grille_grid_load_buffer(out, data.ptr ? data.ptr : "", data.len, path);
-	grille_buf_release(&data);
-	return error;
+	if (error) {
+		grille_buf_release(&data);
+		return error__prefix(error, _("impossible de charger la grille"));
+	}
+	if (!data.ptr) /* an empty file: no buffer was needed */
+		return grille_grid_load_buffer(out, "", 0, path);
+	return grid__load_owned(out, data.ptr, data.len, path);
 }
 
 int grille_grid_load_default(grille_grid **out)

@@ -39,4 +39,9 @@ enum grid_id_problem grid__id_problem(const char *id, const char *parent);
 /* Index the grid's steps, items and questions by ID (GRILLE_EEXISTS on a duplicate). */
 int grid__build_index(grille_grid *grid);
 
+/* grille_grid_load_buffer() of `source` (from malloc(), `len` bytes and a
+ * NUL), which the grid takes: freed with it, or at once on failure. NULL
+ * fails as out of memory. The grid's text is not copied again. */
+int grid__load_owned(grille_grid **out, char *source, size_t len, const char *name);
+
 #endif

@@ -10,6 +10,7 @@
 #include "fs.h"
 #include "grid_history.h"
 #include "grid_language.h"
+#include "grid_private.h"
 #include "grid_snapshot.h"
 #include "intl.h"
 #include "session.h"
@@ -73,14 +74,22 @@ static int load_earlier_grid(grille_workspace *ws)
 
 /* The grid of YAML text `data`: parsed, or read back from the snapshot that the last
  * parse of the same text left in the repository's .git/grille/ (lib/grid_snapshot.c). */
-static int load_grid_text(grille_workspace *ws, const char *data, size_t len, const char *name)
+/* The grid of `len` bytes at `data`; when `owned` holds them (a file just
+ * read), the grid takes its buffer rather than a copy. */
+static int load_grid_text(grille_workspace *ws, const char *data, size_t len, const char *name,
+                          grille_buf *owned)
 {
 	char *git_dir = fs__git_dir(ws->root);
 	char *dir = git_dir ? fs__join(git_dir, "grille") : NULL;
 	char *path = dir ? fs__join(dir, "grid-snapshot") : NULL;
 	int error = path ? grid_snapshot__load(&ws->grid, path, data, len, name) : 0;
 	if (!error && !ws->grid) {
-		error = grille_grid_load_buffer(&ws->grid, data, len, name);
+		if (owned && owned->ptr == data) {
+			error = grid__load_owned(&ws->grid, owned->ptr, len, name);
+			*owned = (grille_buf)GRILLE_BUF_INIT;
+		} else {
+			error = grille_grid_load_buffer(&ws->grid, data, len, name);
+		}
 		if (!error && path) {
 			mkdir(dir, 0777);
 			grid_snapshot__save(ws->grid, path);
@@ -108,14 +117,15 @@ static int load_grid(grille_workspace *ws)
 		else if (error && path)
 			error = error__prefix(error, _("impossible de charger la grille"));
 		else if (!error)
-			error = load_grid_text(ws, data.ptr ? data.ptr : "", data.len, path);
+			error = load_grid_text(ws, data.ptr ? data.ptr : "", data.len, path, &data);
 		grille_buf_release(&data);
 		free(path);
 		return error;
 	}
 	/* The grid in the workspace's language, French when grille has none in it. */
 	const struct grid_language *shipped = grid_language__of(s->language);
-	int error = load_grid_text(ws, (const char *)shipped->grid, *shipped->grid_size, grid_language__grid_name(shipped));
+	int error = load_grid_text(ws, (const char *)shipped->grid, *shipped->grid_size,
+	                           grid_language__grid_name(shipped), NULL);
 	if (!error && strcmp(grille_grid_id(ws->grid), s->grid_id) != 0)
 		error = error__set(GRILLE_EINVALID,
 			_("grille.yaml nomme la grille « %s », que grille ne connaît pas (la grille intégrée est "

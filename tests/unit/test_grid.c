@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "grille/grille.h"
 #include "tap.h"
@@ -238,6 +239,21 @@ static void test_missing_file(void)
 	contains(grille_error_last(), "/nonexistent/grid.yaml", "the message names the file");
 }
 
+/* A file of no bytes at all (read without any buffer): refused as empty, nothing leaked. */
+static void test_zero_byte_file(void)
+{
+	char path[] = "/tmp/grille-test-grid-XXXXXX";
+	int fd = mkstemp(path);
+	if (!ok(fd >= 0, "a temporary file"))
+		return;
+	close(fd);
+	grille_grid *grid = NULL;
+	int error = grille_grid_load_file(&grid, path);
+	ok(error == GRILLE_EINVALID && !grid, "a grid file of zero bytes is refused");
+	contains(grille_error_last(), "le fichier est vide", "as an empty file");
+	unlink(path);
+}
+
 /* Reserving room: the IDs added afterwards never move the table, and it still finds them
  * and tells duplicates with their first line. */
 static void test_index_reserve(void)
@@ -272,6 +288,7 @@ int main(int argc, char **argv)
 		test_default_grid();
 		test_default_levels();
 		test_data_kinds();
+		test_zero_byte_file();
 		test_index_reserve();
 		test_default_links();
 		test_missing_file();
