@@ -89,6 +89,12 @@ def large_workspace(root, name, grille, megabytes, seed=1):
         run([sys.executable, os.path.join(HERE, "generate.py"), ws, "--seed", str(seed),
              "--megabytes", str(megabytes), "--grille", grille])
         commit_all(ws, "Réponses du banc d'essai")
+    # A workspace kept from an earlier run (--keep) starts as it was committed, its index's
+    # stat data fresh: the "one step changed" row leaves a step file rewritten, which git's
+    # index would otherwise send every later status to read and hash again.
+    run(["git", "reset", "-q", "--hard"], cwd=ws)
+    time.sleep(1.1)  # the index older than the files it describes: not "racily clean"
+    run(["git", "update-index", "-q", "--refresh"], cwd=ws)
     return ws
 
 
