@@ -35,18 +35,25 @@ static uint64_t get_u64(const char *p)
 	return value;
 }
 
-static int write_all(int fd, const char *data, size_t len)
+/* All of `len` bytes, at offset `at`, or at the file's own offset when `at` is -1. */
+static int write_at(int fd, const char *data, size_t len, off_t at)
 {
 	while (len) {
-		ssize_t n = write(fd, data, len);
+		ssize_t n = at < 0 ? write(fd, data, len) : pwrite(fd, data, len, at);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0)
 			return -1;
 		data += n;
 		len -= (size_t)n;
+		at = at < 0 ? at : at + n;
 	}
 	return 0;
+}
+
+static int write_all(int fd, const char *data, size_t len)
+{
+	return write_at(fd, data, len, -1);
 }
 
 /* What status printed, through `pager` (NULL: none) as start_pager() does: 0, or -1 with errno. */
@@ -96,7 +103,8 @@ struct status_kept {
 	int saved_stdout;
 	int saved_stderr; /* -1, or stderr joins stdout as it would join the pager */
 	int paging;       /* the module reached start_pager(): the output goes to the pager */
-	int output;       /* what stdout gets meanwhile: a file in memory, or an unlinked temporary one */
+	int output;       /* what stdout gets meanwhile: the kept file not yet named, memory, or a temporary file */
+	size_t output_at; /* where the output starts in it: after the kept file's head, or at 0 */
 	int argc;
 	char **argv;
 	const char *module;
@@ -104,10 +112,44 @@ struct status_kept {
 
 static struct status_kept *capturing; /* for status_kept_paging() */
 
-/* Where stdout goes while captured: memory (no file system's blocks to
- * reserve for megabytes that are read back at once), else a temporary file. */
-static int capture_file(void)
+/* The kept file's head: the fingerprint's length and bytes, the output's length. */
+static size_t head_length(const struct fingerprint *f)
 {
+	return 2 * sizeof(uint64_t) + f->bytes.len;
+}
+
+/*
+ * Where stdout goes while captured: the kept file itself, unnamed yet
+ * (O_TMPFILE in .git/grille/tmp), the output written after room left for
+ * its head, so that keeping it is writing the head and linking the file
+ * into place, not writing the megabytes of a large status a second time.
+ * Else memory, else a temporary file, from which save() copies.
+ */
+static int capture_file(struct status_kept *k)
+{
+	k->output_at = 0;
+#ifdef O_TMPFILE
+	char *dir = k->before.git_dir ? kept_joined(k->before.git_dir, "grille") : NULL;
+	char *tmp_dir = dir ? kept_joined(dir, "tmp") : NULL;
+	/* Named at the end through /proc (linkat() with AT_EMPTY_PATH needs privileges). */
+	int kept = -1;
+	if (tmp_dir && access("/proc/self/fd", X_OK) == 0) {
+		mkdir(dir, 0777);
+		mkdir(tmp_dir, 0777);
+		kept = open(tmp_dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+		off_t at = (off_t)head_length(&k->before);
+		if (kept >= 0 && lseek(kept, at, SEEK_SET) == at)
+			k->output_at = (size_t)at;
+		else if (kept >= 0) {
+			close(kept);
+			kept = -1;
+		}
+	}
+	free(dir);
+	free(tmp_dir);
+	if (kept >= 0)
+		return kept;
+#endif
 	int fd = memfd_create("grille-status", MFD_CLOEXEC);
 	if (fd >= 0)
 		return fd;
@@ -134,7 +176,7 @@ struct status_kept *status_kept_begin(int argc, char **argv, const char *module)
 	k->module = module;
 	fflush(stdout);
 	fflush(stderr);
-	k->output = capture_file();
+	k->output = capture_file(k);
 	k->saved_stdout = k->output >= 0 ? dup(STDOUT_FILENO) : -1;
 	k->saved_stderr = -1;
 	if (k->saved_stdout < 0 || dup2(k->output, STDOUT_FILENO) < 0) {
@@ -167,8 +209,42 @@ void status_kept_paging(void)
 	}
 }
 
-/* Written beside, then renamed: a reader sees the old file or the new one. */
-static void save(const struct fingerprint *f, const char *output, size_t output_len)
+/* The captured file (`fd`, the output at head_length(f)) given its head and
+ * checksum, and named as the kept file: linked beside it, then renamed over
+ * it. 0, or -1 with nothing named. */
+static int keep_in_place(int fd, const struct bytes *head, uint64_t sum, size_t output_len,
+                         const char *tmp_dir, const char *target)
+{
+	char proc[64], *temp = NULL;
+	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
+	if (write_at(fd, head->ptr, head->len, 0) < 0 ||
+	    write_at(fd, (const char *)&sum, sizeof(sum), (off_t)(head->len + output_len)) < 0)
+		return -1;
+	for (int attempt = 0; attempt < 100 && !temp; attempt++) {
+		char name[64];
+		/* The form of grille's temporary files: removed once this process is gone (grille-workspace(5)). */
+		snprintf(name, sizeof(name), ".status-kept.%ld.%08x", (long)getpid(), (unsigned)attempt);
+		if (!(temp = kept_joined(tmp_dir, name)))
+			return -1;
+		if (linkat(AT_FDCWD, proc, AT_FDCWD, temp, AT_SYMLINK_FOLLOW) != 0) {
+			int taken = errno == EEXIST;
+			free(temp);
+			temp = NULL;
+			if (!taken)
+				return -1;
+		}
+	}
+	int error = temp && rename(temp, target) == 0 ? 0 : -1;
+	if (temp && error)
+		unlink(temp);
+	free(temp);
+	return error;
+}
+
+/* Written beside, then renamed: a reader sees the old file or the new one.
+ * `captured` is the captured output, the kept file to be when output_at is not 0. */
+static void save(const struct fingerprint *f, const char *output, size_t output_len, int captured,
+                 size_t output_at)
 {
 	struct bytes head = { 0 };
 	kept_put_u64(&head, f->bytes.len);
@@ -179,7 +255,9 @@ static void save(const struct fingerprint *f, const char *output, size_t output_
 	char *tmp_dir = dir ? kept_joined(dir, "tmp") : NULL;
 	char *target = kept_joined(f->git_dir, KEPT_FILE);
 	char *temp = tmp_dir ? kept_joined(tmp_dir, "status-kept.XXXXXX") : NULL;
-	if (!head.failed && target && temp) {
+	int kept = !head.failed && tmp_dir && target && output_at == head.len &&
+	           keep_in_place(captured, &head, sum, output_len, tmp_dir, target) == 0;
+	if (!kept && !head.failed && target && temp) {
 		mkdir(dir, 0777);
 		mkdir(tmp_dir, 0777);
 		int fd = mkstemp(temp);
@@ -217,17 +295,18 @@ int status_kept_end(struct status_kept *k, int status, unsigned long messages)
 		close(k->saved_stderr);
 	}
 	/* What the command wrote, mapped: read where it lies, not copied; its pages
-	 * mapped at once (all are read), not one fault for each 4 KiB. */
+	 * mapped at once (all are read), not one fault for each 4 KiB. A file the
+	 * command wrote nothing to ends before output_at (nothing extended it). */
 	struct stat st;
 	int unread = fstat(k->output, &st) != 0 || st.st_size < 0 || (uintmax_t)st.st_size > SIZE_MAX;
-	size_t output_len = unread ? 0 : (size_t)st.st_size;
-	void *mapped = output_len ? mmap(NULL, output_len, PROT_READ, MAP_PRIVATE | MAP_POPULATE, k->output, 0) : NULL;
+	size_t size = unread ? 0 : (size_t)st.st_size;
+	size_t output_len = size > k->output_at ? size - k->output_at : 0;
+	void *mapped = output_len ? mmap(NULL, size, PROT_READ, MAP_SHARED | MAP_POPULATE, k->output, 0) : NULL;
 	if (mapped == MAP_FAILED) {
 		unread = 1;
 		mapped = NULL;
 	}
-	const char *output = mapped ? mapped : "";
-	close(k->output);
+	const char *output = mapped ? (const char *)mapped + k->output_at : "";
 	/* Kept only when every input is the same as when the run began, and older than
 	 * it by a second: a file changed within the same tick would stat the same.
 	 * Compared before printing: a pager may show it for minutes. */
@@ -249,14 +328,15 @@ int status_kept_end(struct status_kept *k, int status, unsigned long messages)
 		code = -1;
 		errno = unread ? EIO : errno;
 	} else if (keep)
-		save(&after, output, output_len);
+		save(&after, output, output_len, k->output, k->output_at);
 	int saved_errno = errno;
 	if (keep) {
 		free(after.bytes.ptr);
 		free(after.git_dir);
 	}
 	if (mapped)
-		munmap(mapped, output_len);
+		munmap(mapped, size);
+	close(k->output);
 	free(k->before.bytes.ptr);
 	free(k->before.git_dir);
 	free(k);

@@ -239,18 +239,26 @@ check "a worktree keeps no status" test ! -e "$ws/.git/worktrees/wt/grille/statu
 cd "$TEST_ROOT/wt" && worked "a worktree's status does the real work"
 cd "$ws" || exit 1
 
-# The fallbacks, with the kernel's answers changed by strace: no memfd (an old
-# kernel, a seccomp policy): the output goes through a temporary file, printed
-# and kept the same; no thread at all: libgit2 starts in the main thread and
-# the step files are scanned one after the other, to the same status.
-# inject_status INJECTION ARGS...: `grille status ARGS` with strace's -e inject=INJECTION (strace
-# tampers only with calls it traces): its output in $got, its exit code in $rc, its opens in
-# $trace, how many calls were refused in $injected.
+# The fallbacks, with the kernel's answers changed by strace. The output is
+# captured in the kept file itself, unnamed (O_TMPFILE in .git/grille/tmp);
+# where that is refused (a file system without it), in memory, then copied
+# to be kept; with no memfd either (an old kernel, a seccomp policy) and no
+# folder to write in, in a temporary file, printed the same and not kept. No
+# thread at all: libgit2 starts in the main thread and the step files are
+# scanned one after the other, to the same status.
+# inject_status INJECTION [-P PATH] ARGS...: `grille status ARGS` with strace's -e
+# inject=INJECTION (strace tampers only with calls it traces; -P: only those on PATH): its
+# output in $got, its exit code in $rc, its opens in $trace, how many calls were refused in
+# $injected.
 inject_status() {
-	local injection=$1
+	local injection=$1 only=()
 	shift
+	if [ "${1-}" = -P ]; then
+		only=(-P "$2")
+		shift 2
+	fi
 	ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
-		strace -f -qq -o "$trace" -e "trace=openat,open,${injection%%:*}" -e "inject=$injection" \
+		strace -f -qq -o "$trace" -e "trace=openat,open,${injection%%:*}" -e "inject=$injection" "${only[@]}" \
 		"$GRILLE" status "$@" >"$TEST_ROOT/out" 2>"$TEST_ROOT/err"
 	rc=$?
 	got=$(cat "$TEST_ROOT/out")
@@ -262,20 +270,37 @@ if [ $can_trace = 1 ]; then
 	settle
 	good=$(slow)
 	rm -f "$kept"
-	inject_status memfd_create:error=ENOSYS
-	is "$rc:$got" "0:$good" "no memfd: the status captured in a temporary file, printed the same"
-	check "(memfd_create refused)" test "$injected" -ge 1
+	"$GRILLE" status >/dev/null
+	check "a status captured in the kept file leaves no temporary file" test -z "$(ls -A .git/grille/tmp)"
+	dead=$(sh -c 'echo $$') # a process gone: what a crash between naming and renaming leaves
+	echo partial >".git/grille/tmp/.status-kept.$dead.00000000"
+	rm -f "$kept"
+	"$GRILLE" status >/dev/null
+	check "and one left by a process that died is removed" test ! -e ".git/grille/tmp/.status-kept.$dead.00000000"
+	rm -f "$kept"
+	inject_status openat:error=EOPNOTSUPP -P "$ws/.git/grille/tmp"
+	is "$rc:$got" "0:$good" "no O_TMPFILE: the status captured in memory, printed the same"
+	check "(O_TMPFILE refused)" grep -q 'O_TMPFILE.*INJECTED' "$trace"
 	check "and kept" test -s "$kept"
 	is "$("$GRILLE" status)" "$good" "the status kept that way is served the same"
 	served "and served without the module"
 	rm -f "$kept"
+	mv .git/grille/tmp "$TEST_ROOT/tmp-aside" && : >.git/grille/tmp
+	inject_status memfd_create:error=ENOSYS
+	is "$rc:$got" "0:$good" "nowhere to write and no memfd: captured in a temporary file, printed the same"
+	check "(memfd_create refused)" test "$injected" -ge 1
+	is "$(cat "$TEST_ROOT/err")" "" "and nothing said about it"
+	check "and not kept, with no folder to keep it in" test ! -e "$kept"
+	rm .git/grille/tmp && mv "$TEST_ROOT/tmp-aside" .git/grille/tmp
 	inject_status clone3:error=EAGAIN --json
 	is "$rc:$got" "0:$(slow --json)" "no thread can start: the same status, in JSON too"
 	check "(every thread refused)" test "$injected" -ge 2
 	is "$(cat "$TEST_ROOT/err")" "" "and nothing said about it"
 	is "$(certificates)" 1 "libgit2 started all the same, once"
 else
-	for what in "no memfd" "(memfd_create refused)" "and kept" "served the same" "served without the module" "no thread" "(every thread refused)" "nothing said" "libgit2 started"; do
+	for what in "no temporary file left" "one left removed" "no O_TMPFILE" "(O_TMPFILE refused)" "and kept" "served the same" \
+		"served without the module" "no memfd" "(memfd_create refused)" "nothing said" "not kept" "no thread" \
+		"(every thread refused)" "nothing said" "libgit2 started"; do
 		ok 0 "$what # SKIP strace is missing or may not trace here"
 	done
 fi
