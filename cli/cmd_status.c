@@ -545,6 +545,13 @@ static int print_mine(struct grille_ctx *ctx, int json)
 	return finish_output(code);
 }
 
+static int write_stdout(const char *data, size_t len, void *arg)
+{
+	(void)arg;
+	fwrite(data, 1, len, stdout);
+	return 0;
+}
+
 static int render_json(const struct view *v)
 {
 	grille_status copy = *v->status;
@@ -559,8 +566,9 @@ static int render_json(const struct view *v)
 		memcpy(copy.totals, one.counts, sizeof(copy.totals));
 		copy.question_count = one.question_count;
 	}
-	grille_buf out = GRILLE_BUF_INIT;
-	return print_rendered(grille_status_json(&out, &copy), &out);
+	/* Written as it is made: a status of megabytes never whole in memory. A
+	 * failing stdout is told by finish_output(), as for any other output. */
+	return grille_status_json_write(&copy, write_stdout, NULL) == 0 ? 0 : fail_with_library_error(NULL);
 }
 
 int cmd_status(int argc, char **argv, struct grille_ctx *ctx)

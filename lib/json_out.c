@@ -15,10 +15,21 @@
  * took longer than building the tree. The depth is that of the trees grille
  * builds, never the input's. */
 
+/* What the buffer holds, handed to the sink. */
+static void hand_on(json_writer *w)
+{
+	grille_buf *out = w->out;
+	if (out->len && !w->sink_failed && w->sink(out->ptr, out->len, w->sink_arg) < 0)
+		w->failed = w->sink_failed = 1;
+	out->len = w->start = 0;
+}
+
 /* Room for `len` more bytes: most pieces fit in what the buffer has. */
 static int room(json_writer *w, size_t len)
 {
 	grille_buf *out = w->out;
+	if (w->sink && out->len >= JSON_SINK_BYTES)
+		hand_on(w);
 	return (out->cap > out->len && out->cap - out->len > len) || grille_buf_grow(out, len) == 0;
 }
 
@@ -213,6 +224,8 @@ void json__text_value(json_writer *w, const char *s)
 int json__finish(json_writer *w)
 {
 	put(w, "\n", 1);
+	if (w->sink && !grille_buf_oom(w->out))
+		hand_on(w);
 	if (room(w, 0))
 		w->out->ptr[w->out->len] = '\0';
 	if (w->failed && !grille_buf_oom(w->out)) {

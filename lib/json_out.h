@@ -23,9 +23,16 @@ typedef struct json_writer {
 	grille_buf *out;
 	size_t start; /* out's length before: a failure takes the JSON back out */
 	int failed;   /* a string that is not UTF-8 (as jansson refuses it), a tree missing */
+	/* When set, what `out` holds is handed to it every JSON_SINK_BYTES or so and
+	 * `out` emptied: a document of megabytes never lies whole in memory. A
+	 * failure then cannot take back what was handed on. -1 from it fails the writer. */
+	int (*sink)(const char *data, size_t len, void *arg);
+	void *sink_arg;
+	int sink_failed;
 } json_writer;
 
-#define JSON_WRITER_INIT(out) { (out), (out)->len, 0 }
+#define JSON_WRITER_INIT(out) { (out), (out)->len, 0, NULL, NULL, 0 }
+#define JSON_SINK_BYTES ((size_t)64 * 1024)
 
 /* `json` (a tree's values, of any kind) at `depth`. */
 void json__value(json_writer *w, const json_t *json, int depth);

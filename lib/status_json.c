@@ -5,6 +5,7 @@
 #include "grille/error.h"
 #include "grille/workspace.h"
 #include "errors.h"
+#include "intl.h"
 #include "json_out.h"
 #include "reminders.h"
 #include "status_positions.h"
@@ -216,7 +217,8 @@ static json_t *review(const grille_review_status *r)
 	return o;
 }
 
-int grille_status_json(grille_buf *out, const grille_status *status)
+/* The status's JSON through `w` (its buffer sized by the caller). */
+static int write_status(json_writer *w, const grille_status *status)
 {
 	json_t *root = json_object();
 	json_object_set_new(root, "format", json_integer(1));
@@ -258,21 +260,41 @@ int grille_status_json(grille_buf *out, const grille_status *status)
 
 	if (!root)
 		return error__oom();
+	json__raw(w, "{");
+	int first = 1;
+	for (void *iter = json_object_iter(root); iter; iter = json_object_iter_next(root, iter), first = 0) {
+		json__key(w, first, 1, json_object_iter_key(iter));
+		if (strcmp(json_object_iter_key(iter), "steps") == 0)
+			steps(w, 1, status);
+		else
+			json__value(w, json_object_iter_value(iter), 1);
+	}
+	json__indent(w, 0);
+	json__raw(w, "}");
+	json_decref(root);
+	return json__finish(w);
+}
+
+int grille_status_json(grille_buf *out, const grille_status *status)
+{
 	/* Room for the whole at once (about 600 bytes a question): grown by
 	 * doubling, a status of megabytes was copied into new pages again and again. */
 	grille_buf_grow(out, status->question_count * 1024 + 65536);
 	json_writer w = JSON_WRITER_INIT(out);
-	json__raw(&w, "{");
-	int first = 1;
-	for (void *iter = json_object_iter(root); iter; iter = json_object_iter_next(root, iter), first = 0) {
-		json__key(&w, first, 1, json_object_iter_key(iter));
-		if (strcmp(json_object_iter_key(iter), "steps") == 0)
-			steps(&w, 1, status);
-		else
-			json__value(&w, json_object_iter_value(iter), 1);
-	}
-	json__indent(&w, 0);
-	json__raw(&w, "}");
-	json_decref(root);
-	return json__finish(&w);
+	return write_status(&w, status);
+}
+
+int grille_status_json_write(const grille_status *status, int (*write)(const char *data, size_t len, void *arg),
+                             void *arg)
+{
+	grille_buf piece = GRILLE_BUF_INIT;
+	grille_buf_grow(&piece, JSON_SINK_BYTES + 4096);
+	json_writer w = JSON_WRITER_INIT(&piece);
+	w.sink = write;
+	w.sink_arg = arg;
+	int error = write_status(&w, status);
+	grille_buf_release(&piece);
+	if (w.sink_failed)
+		error = error__set(GRILLE_EIO, "%s", _("impossible d'écrire l'état en JSON : la sortie a refusé la suite"));
+	return error;
 }

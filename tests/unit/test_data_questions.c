@@ -135,6 +135,11 @@ static void data_kinds(void)
 	ok(status__data_kinds(&g) == 0, "a test phase without its end does not answer; its start alone is no review");
 }
 
+static int put_piece(const char *data, size_t len, void *arg)
+{
+	return grille_buf_put(arg, data, len);
+}
+
 static grille_status *status_of(const struct grille_workspace *ws, const char *step1, const char *step4,
                                 unsigned kinds)
 {
@@ -166,8 +171,11 @@ static void status_rule(const struct grille_workspace *ws)
 	   "without data, 1.3.a is an unanswered members question");
 	ok(state_of(st, "4.1.f") == GRILLE_STATE_UNANSWERED && state_of(st, "4.4.a") == GRILLE_STATE_UNANSWERED &&
 	   state_of(st, "4.4.b") == GRILLE_STATE_UNANSWERED, "and so are the plan, test phase and reviews");
-	grille_buf json = GRILLE_BUF_INIT;
+	grille_buf json = GRILLE_BUF_INIT, written = GRILLE_BUF_INIT;
 	ok(st && grille_status_json(&json, st) == 0, "the status as JSON");
+	ok(st && grille_status_json_write(st, put_piece, &written) == 0 && written.len == json.len &&
+	   memcmp(written.ptr, json.ptr, json.len) == 0, "written piece by piece, the same bytes");
+	grille_buf_release(&written);
 	contains(json.ptr, "\"level\": 1,\n              \"kind\": \"test-phase\",\n              \"has_data\": false,",
 	         "says each question's kind and whether its data is there");
 	grille_status_free(st);

@@ -25,8 +25,67 @@ static void same_as_jansson(json_t *root, const char *what)
 	grille_buf_release(&expected);
 }
 
+/* What a writer hands on, gathered; the call numbered `fail_at` (from 1) fails. */
+struct gathered {
+	grille_buf all;
+	int calls, fail_at;
+};
+
+static int gather(const char *data, size_t len, void *arg)
+{
+	struct gathered *g = arg;
+	if (++g->calls == g->fail_at)
+		return -1;
+	return grille_buf_put(&g->all, data, len);
+}
+
+/* A document of half a megabyte, written piece by piece: the same bytes, from a buffer
+ * that stays small; a sink that fails stops the writing. */
+static void test_sink(void)
+{
+	json_t *big = json_array();
+	for (int i = 0; i < 3000; i++) {
+		json_t *item = json_object();
+		json_object_set_new(item, "id", json_integer(i));
+		json_object_set_new(item, "text", json_string("Une réponse assez longue pour que le document "
+		                                              "dépasse de loin ce que garde le tampon « »"));
+		json_array_append_new(big, item);
+	}
+	char *want = json_dumps(big, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	grille_buf expected = GRILLE_BUF_INIT;
+	grille_buf_printf(&expected, "%s\n", want ? want : "");
+
+	grille_buf piece = GRILLE_BUF_INIT;
+	struct gathered g = { GRILLE_BUF_INIT, 0, 0 };
+	json_writer w = JSON_WRITER_INIT(&piece);
+	w.sink = gather;
+	w.sink_arg = &g;
+	json__value(&w, big, 0);
+	ok(json__finish(&w) == 0, "written through a sink");
+	is_str(g.all.ptr, expected.ptr, "the same bytes as jansson's");
+	ok(g.calls >= (int)(expected.len / JSON_SINK_BYTES), "handed on in %d pieces", g.calls);
+	ok(piece.cap <= 2 * JSON_SINK_BYTES, "from a buffer of %zu bytes, not the document's %zu", piece.cap,
+	   expected.len);
+	grille_buf_release(&piece);
+	grille_buf_release(&g.all);
+
+	struct gathered failing = { GRILLE_BUF_INIT, 0, 2 };
+	json_writer w2 = JSON_WRITER_INIT(&piece);
+	w2.sink = gather;
+	w2.sink_arg = &failing;
+	json__value(&w2, big, 0);
+	ok(json__finish(&w2) != 0 && w2.sink_failed, "a sink that fails fails the writer");
+	ok(failing.calls == 2, "and is not called again (%d calls)", failing.calls);
+	grille_buf_release(&piece);
+	grille_buf_release(&failing.all);
+	grille_buf_release(&expected);
+	free(want);
+	json_decref(big);
+}
+
 int main(void)
 {
+	test_sink();
 	same_as_jansson(json_object(), "an empty object");
 	same_as_jansson(json_array(), "an empty array");
 

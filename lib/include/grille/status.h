@@ -220,4 +220,13 @@ void grille_status_free(grille_status *status);
  */
 int grille_status_json(grille_buf *out, const grille_status *status);
 
+/**
+ * The same JSON, handed to `write` piece by piece (64 KiB or so at a time)
+ * rather than built whole: the status of ten thousand questions is 6 MB. A
+ * -1 from `write` stops the writing (GRILLE_EIO). 0, GRILLE_EIO or
+ * GRILLE_ENOMEM: what was written is then not a whole document.
+ */
+int grille_status_json_write(const grille_status *status, int (*write)(const char *data, size_t len, void *arg),
+                             void *arg);
+
 #endif
