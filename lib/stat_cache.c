@@ -275,14 +275,17 @@ void stat_cache__forget(struct stat_cache *c)
 static void save(const struct stat_cache *c)
 {
 	int learnt = c->rebuilt || stat_cache__broken(c);
-	size_t count = 0;
+	size_t count = 0, bytes = 256 + strlen(c->key);
 	for (size_t i = 0; i < c->slot_count; i++) {
 		learnt |= c->slots[i].fresh.len > 0;
 		count += c->slots[i].fresh.len > 0 || c->slots[i].hit;
+		bytes += c->slots[i].fresh.len ? c->slots[i].fresh.len : c->slots[i].hit ? c->slots[i].hit->raw_len : 0;
 	}
 	if (!learnt)
 		return;
+	/* Sized once: grown by doubling, the 3 MB cache of a large workspace was copied into new pages again and again. */
 	grille_buf out = GRILLE_BUF_INIT;
+	grille_buf_grow(&out, bytes);
 	grille_buf_puts(&out, STAT_CACHE_MAGIC);
 	bin__put_u32(&out, STAT_CACHE_FORMAT);
 	bin__put_str(&out, c->key);
