@@ -140,6 +140,14 @@ static int put_piece(const char *data, size_t len, void *arg)
 	return grille_buf_put(arg, data, len);
 }
 
+static int refuse_piece(const char *data, size_t len, void *arg)
+{
+	(void)data;
+	(void)len;
+	++*(int *)arg;
+	return -1;
+}
+
 static grille_status *status_of(const struct grille_workspace *ws, const char *step1, const char *step4,
                                 unsigned kinds)
 {
@@ -176,6 +184,10 @@ static void status_rule(const struct grille_workspace *ws)
 	ok(st && grille_status_json_write(st, put_piece, &written) == 0 && written.len == json.len &&
 	   memcmp(written.ptr, json.ptr, json.len) == 0, "written piece by piece, the same bytes");
 	grille_buf_release(&written);
+	int refusals = 0;
+	ok(st && grille_status_json_write(st, refuse_piece, &refusals) == GRILLE_EIO && refusals == 1,
+	   "an output that refuses the JSON: GRILLE_EIO, and it is asked once");
+	contains(grille_error_last(), "la sortie a refusé", "the message says the output refused it");
 	contains(json.ptr, "\"level\": 1,\n              \"kind\": \"test-phase\",\n              \"has_data\": false,",
 	         "says each question's kind and whether its data is there");
 	grille_status_free(st);
